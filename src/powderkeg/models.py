@@ -1,0 +1,184 @@
+"""Typed records passed between pipeline stages.
+
+Stages hand each other frozen dataclasses, never loose dicts, so a field
+rename is caught by mypy rather than by an analyst reading a wrong table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: The 16 PLOVER event categories (SCHEMA.md).
+EVENT_TYPES: tuple[str, ...] = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)
+EVENT_STATUSES: tuple[str, ...] = ("reported", "claimed", "denied", "planned")
+ARMS_STATUSES: tuple[str, ...] = ("delivered", "approved", "requested", "planned", "alleged", "denied")
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article as read from any input format.
+
+    `id` is a content hash (stable across re-ingests); `external_id` keeps an
+    id the input itself gave (a JSONL `id`), which `extract` echoes back.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date "YYYY-MM-DD" when known
+    source_path: str | None = None
+    fmt: str = "text"  # text | markdown | html | rss | jsonl | stdin
+    external_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input that could not be read, with a reason an analyst can act on."""
+
+    path: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One gazetteer row: a surface form and the actor code it names."""
+
+    code: str  # ISO alpha-3, XKX, or an IO acronym
+    alias: str  # surface form as written in the data file
+    kind: str  # state | adjective | capital | body | io | group | user
+    role: str | None = None  # "foreign ministry", "army", ... for bodies
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of article text that names an actor (directly or as a metonym)."""
+
+    start: int
+    end: int
+    text: str
+    code: str
+    kind: str
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    """A named person who acts or speaks, and the actor they act for."""
+
+    name: str  # canonical full name, diacritics kept
+    actor: str | None
+    role: str | None
+    start: int = -1  # first mention, char offset in article text
+    end: int = -1
+
+
+@dataclass(frozen=True)
+class Event:
+    """A coded PLOVER event with its evidence sentence (char offsets into text)."""
+
+    source: str
+    target: str
+    type: str
+    negated: bool
+    status: str
+    evidence: str  # exact sentence text == article.text[start:end]
+    start: int
+    end: int
+    trigger: str = ""
+    source_text: str = ""
+    target_text: str = ""
+    rule: str = ""  # which rule coded it, for `explain`
+
+
+@dataclass(frozen=True)
+class ArmsTransfer:
+    """A weapon transfer between two actors (filled by issue 4)."""
+
+    supplier: str
+    recipient: str
+    system: str
+    status: str
+    evidence: str
+    start: int
+    end: int
+    quantity: int | None = None
+    value_usd: float | None = None
+    weapon_class: str | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Something a speaker is reported to have said (filled by issue 4)."""
+
+    speaker: str
+    actor: str | None
+    cue: str
+    text: str
+    kind: str  # direct | indirect
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Label:
+    """A loaded or contested term applied to an actor (filled by issue 4)."""
+
+    target: str
+    term: str
+    evidence: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything extracted from one article."""
+
+    article: Article
+    actors: tuple[str, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    people: tuple[Person, ...] = ()
+    events: tuple[Event, ...] = ()
+    arms: tuple[ArmsTransfer, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    labels: tuple[Label, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def to_contract(self) -> dict[str, Any]:
+        """The `extract` output line, in the shape of shared/eval/SCHEMA.md."""
+        art = self.article
+        return {
+            "id": art.external_id if art.external_id is not None else art.id,
+            "actors": list(self.actors),
+            "people": [{"name": p.name, "actor": p.actor, "role": p.role} for p in self.people],
+            "events": [
+                {"source": e.source, "target": e.target, "type": e.type, "negated": e.negated,
+                 "status": e.status, "quote": e.evidence}
+                for e in self.events
+            ],
+            "arms": [
+                {"supplier": a.supplier, "recipient": a.recipient, "system": a.system,
+                 "quantity": a.quantity, "value_usd": a.value_usd, "status": a.status,
+                 "quote": a.evidence}
+                for a in self.arms
+            ],
+            "quotes": [
+                {"speaker": q.speaker, "actor": q.actor, "cue": q.cue, "text": q.text}
+                for q in self.quotes
+            ],
+            "labels": [{"target": lab.target, "term": lab.term} for lab in self.labels],
+        }
+
+
+def as_dict(record: Any) -> dict[str, Any]:
+    """A dataclass record as a plain dict (for JSON/CSV output)."""
+    return asdict(record)
