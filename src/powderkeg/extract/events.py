@@ -1,0 +1,351 @@
+"""Events: who did what to whom, coded to PLOVER from the dependency parse.
+
+Why syntax and not co-occurrence: a sentence that merely mentions Serbia and
+Kosovo is not an event between them. An event needs a trigger (a verb or
+noun from data/verbs.csv) whose subject/agent resolves to one actor and whose
+object or target preposition resolves to another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from powderkeg.extract.people import PersonTable, fold
+from powderkeg.lexicons import Trigger, load_triggers
+from powderkeg.models import Event, Mention
+
+SPEECH = frozenset({
+    "say", "claim", "allege", "insist", "assert", "state", "tell", "report", "add", "argue", "write",
+    "announce", "declare", "maintain", "suggest", "believe", "contend", "stress", "note", "warn",
+})
+DENY = frozenset({"deny", "dismiss", "refute", "reject"})
+PLAN = frozenset({"plan", "intend", "aim", "prepare", "schedule", "expect", "set", "seek", "want", "hope", "propose", "consider"})
+REFUSE = frozenset({"refuse", "decline", "fail"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
+GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "we", "our", "us"})
+SOURCE_FROM = frozenset({"REJECT", "ACCUSE", "PROTEST", "REQUEST", "THREATEN", "SUPPORT", "AID"})
+
+
+@dataclass
+class ArticleState:
+    """What earlier sentences said, for pronouns: the last actor and the last person acting."""
+
+    last_actor: str | None = None
+    last_person_actor: str | None = None
+
+
+@dataclass
+class Unit:
+    """A parsed paragraph: its offset in the article text and the token-to-actor map."""
+
+    offset: int
+    doc: Doc
+    tok_actor: dict[int, str] = field(default_factory=dict)
+    person_tokens: set[int] = field(default_factory=set)
+
+
+def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: PersonTable) -> Unit:
+    """Map each token to the actor its mention or person names (person affiliations included)."""
+    unit = Unit(offset, doc)
+    end = offset + len(doc.text)
+    for m in mentions:
+        if m.start < offset or m.end > end:
+            continue
+        span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                unit.tok_actor[tok.i] = m.code
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        person = people.find(ent.text)
+        if person is not None and person.actor:
+            for tok in ent:
+                unit.tok_actor.setdefault(tok.i, person.actor)
+                unit.person_tokens.add(tok.i)
+    # surnames the NER missed ("Vučić said")
+    for tok in doc:
+        if tok.pos_ == "PROPN" and tok.i not in unit.tok_actor and tok.text[:1].isupper():
+            key = fold(tok.text)
+            if key in people.by_key:
+                person = people.people[people.by_key[key]]
+                if person.actor:
+                    unit.tok_actor[tok.i] = person.actor
+                    unit.person_tokens.add(tok.i)
+    return unit
+
+
+class Coder:
+    """Codes events in parsed paragraphs of one article."""
+
+    def __init__(self, triggers: dict[tuple[str, str], list[Trigger]] | None = None) -> None:
+        self.triggers = triggers or load_triggers()
+
+    # -- actor resolution ---------------------------------------------------------------------
+
+    def _resolve_one(self, tok: Token, unit: Unit, state: ArticleState, depth: int = 0) -> str | None:
+        if tok.i in unit.tok_actor:
+            return unit.tok_actor[tok.i]
+        if depth > 2:
+            return None
+        if tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
+            return self._resolve_pronoun(tok, unit, state)
+        if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
+            return self._resolve_one(tok.head.head, unit, state, depth + 1)
+        # modifiers inside the noun phrase: "the Serbian government", "Kosovo's prime minister"
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in unit.tok_actor:
+                return unit.tok_actor[child.i]
+        for child in tok.children:
+            if child.dep_ in ("compound", "poss"):
+                for sub in child.subtree:
+                    if sub.i in unit.tok_actor:
+                        return unit.tok_actor[sub.i]
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found = self._resolve_one(pobj, unit, state, depth + 1)
+                        if found:
+                            return found
+            if child.dep_ == "appos":
+                found = self._resolve_one(child, unit, state, depth + 1)
+                if found:
+                    return found
+        return None
+
+    def _resolve_pronoun(self, tok: Token, unit: Unit, state: ArticleState) -> str | None:
+        low = tok.lower_
+        # "Hezbollah said it fired ...": the subject of the reporting verb above
+        head = tok.head
+        for _ in range(4):
+            if head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head is not head:
+                head = head.head
+                for child in head.children:
+                    if child.dep_ in ("nsubj", "nsubjpass") and child is not tok and child.pos_ != "PRON":
+                        found = self._resolve_one(child, unit, state, 3)
+                        if found:
+                            return found
+            else:
+                break
+        if low in PERSON_PRONOUNS:
+            return state.last_person_actor
+        if low in GROUP_PRONOUNS:
+            return state.last_actor
+        return None
+
+    def actors(self, tok: Token | None, unit: Unit, state: ArticleState) -> list[tuple[str, Token]]:
+        """Actors an argument names, one per coordinated conjunct ("Serbia and Russia")."""
+        if tok is None:
+            return []
+        out: list[tuple[str, Token]] = []
+        for t in (tok, *tok.conjuncts):
+            code = self._resolve_one(t, unit, state)
+            if code and code not in (c for c, _ in out):
+                out.append((code, t))
+        return out
+
+    # -- argument finding ---------------------------------------------------------------------
+
+    @staticmethod
+    def _child(tok: Token, *deps: str) -> Token | None:
+        return next((c for c in tok.children if c.dep_ in deps), None)
+
+    @staticmethod
+    def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+        preps = set(preps)
+        out = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                out.extend(c for c in child.children if c.dep_ == "pobj")
+        return out
+
+    def _subject(self, verb: Token) -> tuple[Token | None, bool]:
+        """The grammatical agent of a verb, climbing xcomp/conj/advcl chains; (token, via_passive)."""
+        v = verb
+        for _ in range(4):
+            passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
+            if passive:
+                agent = self._child(v, "agent")
+                if agent is not None:
+                    return self._child(agent, "pobj"), True
+                if v is verb:
+                    return None, True
+            subj = self._child(v, "nsubj", "csubj")
+            if subj is not None:
+                if subj.lower_ in ("which", "who", "that") and v.dep_ == "relcl":
+                    return v.head, False
+                return subj, False
+            if v.dep_ == "relcl":
+                return v.head, False
+            if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head is not v:
+                v = v.head if v.dep_ != "pcomp" else v.head.head
+                continue
+            break
+        return None, False
+
+    def verb_args(self, verb: Token, trig: Trigger) -> tuple[Token | None, Token | None] | None:
+        """(source token, target token) for a verb trigger, or None if its object test fails."""
+        source, _ = self._subject(verb)
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        dobj = self._child(verb, "dobj")
+        if trig.objects:
+            obj = dobj
+            if obj is None and verb.dep_ == "relcl" and verb.head.lemma_.lower() in trig.objects:
+                obj = verb.head
+            if obj is None or (obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects):
+                return None
+            targets = self._prep_objects(obj, trig.target_preps) + self._prep_objects(verb, trig.target_preps)
+            dative = self._child(verb, "dative")
+            if dative is not None and dative.dep_ == "dative":
+                targets.insert(0, dative)
+            return source, (targets[0] if targets else None)
+        if passive:
+            return source, self._child(verb, "nsubjpass")
+        target = dobj or self._child(verb, "dative")
+        if target is None:
+            objs = self._prep_objects(verb, trig.target_preps)
+            target = objs[0] if objs else None
+        return source, target
+
+    def noun_args(self, noun: Token, trig: Trigger, unit: Unit) -> tuple[Token | None, Token | None]:
+        """(source token, target token) for a nominal trigger ("Washington's delivery of X to Y")."""
+        source: Token | None = None
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.i in unit.tok_actor):
+                source = child
+                break
+        if source is None:
+            by = self._prep_objects(noun, ("by",) + (("from",) if trig.type in SOURCE_FROM else ()))
+            if by:
+                source = by[0]
+        head = noun.head
+        if source is None and noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+            source, _ = self._subject(head)
+        if source is None and noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+            source, _ = self._subject(head.head)
+        preps = trig.target_preps
+        targets = self._prep_objects(noun, preps)
+        for of in self._prep_objects(noun, ("of",)):
+            targets += self._prep_objects(of, preps - {"of"})
+        if not targets and noun.dep_ == "dobj" and head.pos_ == "VERB":
+            targets = self._prep_objects(head, preps)
+        return source, (targets[0] if targets else None)
+
+    # -- modality -----------------------------------------------------------------------------
+
+    @staticmethod
+    def negated(tok: Token) -> bool:
+        return any(c.dep_ == "neg" for c in tok.children)
+
+    def status(self, tok: Token, parties: set[str], unit: Unit, state: ArticleState) -> str:
+        """reported / claimed / denied / planned from the trigger's governors (SCHEMA.md convention 5)."""
+        if any(c.lower_ in FUTURE_AUX or (c.dep_ == "aux" and c.lower_ == "going") for c in tok.children):
+            return "planned"
+        node = tok
+        for _ in range(5):
+            dep, head = node.dep_, node.head
+            if head is node:
+                break
+            lemma = head.lemma_.lower()
+            if dep in ("xcomp", "ccomp", "pcomp", "dobj") and lemma in DENY:
+                return "denied"
+            if dep == "xcomp" and lemma in PLAN:
+                return "planned"
+            if dep in ("ccomp", "pcomp", "pobj") and lemma in SPEECH | {"accuse", "of"}:
+                speaker_tok, _ = self._subject(head if lemma != "of" else head.head)
+                speaker = self._resolve_one(speaker_tok, unit, state) if speaker_tok is not None else None
+                if lemma == "of" and head.head.lemma_.lower() not in ("accuse", "suspect"):
+                    node = head
+                    continue
+                if speaker is None or speaker not in parties:
+                    return "claimed"
+                return "reported"
+            node = head
+        for child in tok.sent.root.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                return "claimed"
+        return "reported"
+
+    # -- the coder ----------------------------------------------------------------------------
+
+    def _candidates(self, tok: Token) -> list[Trigger]:
+        if tok.pos_ in ("VERB", "AUX"):
+            return self.triggers.get((tok.lemma_.lower(), "VERB"), [])
+        if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.lower_ in ("talks",)):
+            return self.triggers.get((tok.lemma_.lower(), "NOUN"), []) or self.triggers.get((tok.lower_, "NOUN"), [])
+        return []
+
+    def code_sentence(self, sent: Span, unit: Unit, state: ArticleState) -> list[Event]:
+        events: list[Event] = []
+        start = unit.offset + sent.start_char
+        evidence = sent.text
+        for tok in sent:
+            cands = self._candidates(tok)
+            if not cands:
+                continue
+            # constrained entries ("impose" + "sanctions") before the general ones
+            for trig in sorted(cands, key=lambda t: not t.objects):
+                if trig.pos == "VERB":
+                    args = self.verb_args(tok, trig)
+                    if args is None:
+                        continue
+                else:
+                    args = self.noun_args(tok, trig, unit)
+                src_tok, tgt_tok = args
+                sources = self.actors(src_tok, unit, state)
+                targets = self.actors(tgt_tok, unit, state)
+                rule = f"{trig.pos.lower()}:{trig.lemma}"
+                if not targets and sources and len(sources) > 1 and trig.type in ("CONSULT", "AGREE", "COOPERATE"):
+                    # "Belgrade and Pristina resumed dialogue": a symmetric act between the conjuncts
+                    targets, sources, rule = sources[1:], sources[:1], rule + "+mutual"
+                if not sources or not targets:
+                    continue
+                etype, negated = trig.type, self.negated(tok)
+                if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSE:
+                    etype, negated, rule = "REJECT", False, rule + "+refuse"
+                elif negated and trig.negated_type:
+                    etype, negated = trig.negated_type, False
+                for s_code, s_tok in sources:
+                    for t_code, t_tok in targets:
+                        if s_code == t_code:
+                            continue
+                        status = self.status(tok, {s_code, t_code}, unit, state)
+                        events.append(Event(
+                            source=s_code, target=t_code, type=etype, negated=negated, status=status,
+                            evidence=evidence, start=start, end=start + len(evidence),
+                            trigger=tok.text, source_text=s_tok.text, target_text=t_tok.text, rule=rule,
+                        ))
+                break
+        return events
+
+    def code(self, units: Sequence[Unit]) -> list[Event]:
+        """All events of an article, one per (source, target, type, negated)."""
+        state = ArticleState()
+        seen: set[tuple[str, str, str, bool]] = set()
+        out: list[Event] = []
+        for unit in units:
+            for sent in unit.doc.sents:
+                for ev in self.code_sentence(sent, unit, state):
+                    key = (ev.source, ev.target, ev.type, ev.negated)
+                    if key not in seen:
+                        seen.add(key)
+                        out.append(ev)
+                self._update_state(sent, unit, state)
+        return out
+
+    def _update_state(self, sent: Span, unit: Unit, state: ArticleState) -> None:
+        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head == sent.root), None)
+        if subj is None:
+            return
+        code = self._resolve_one(subj, unit, state)
+        if code is None:
+            return
+        if any(t.i in unit.person_tokens for t in subj.subtree) or subj.lower_ in PERSON_PRONOUNS:
+            state.last_person_actor = code
+        else:
+            state.last_actor = code

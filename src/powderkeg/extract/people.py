@@ -1,0 +1,210 @@
+"""People: named persons who act or speak, the actor they act for and their role.
+
+Why from the text first: a list of leaders goes stale, while news almost
+always says who someone is ("Serbian President X", "X, a spokeswoman for the
+Russian foreign ministry"). The bundled people.csv only fills in when the text
+gives a name but no affiliation.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from powderkeg.lexicons import KnownPerson, load_people, load_roles
+from powderkeg.models import Mention, Person
+
+#: Words that end a pre-modifier title run ("... said Serbian President X").
+_TITLE_POS = {"PROPN", "NOUN", "ADJ", "PART", "DET", "PUNCT", "ADP"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "gen", "general", "president", "minister", "prime"}
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for matching names."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+@dataclass
+class PersonTable:
+    """People found in one article and how to find them again by surname or pronoun."""
+
+    people: list[Person] = field(default_factory=list)
+    by_key: dict[str, int] = field(default_factory=dict)  # folded full name / surname -> index
+
+    def add(self, person: Person) -> int:
+        """Add or merge a person (longest name wins; a known actor/role is never lost)."""
+        key = fold(person.name)
+        surname = key.split()[-1] if key.split() else key
+        idx = self.by_key.get(key)
+        if idx is None:
+            cand = self.by_key.get(surname)
+            # a surname-keyed person merges only if first names do not contradict
+            if cand is not None:
+                other = fold(self.people[cand].name).split()
+                if len(other) == 1 or len(key.split()) == 1 or other[0][0] == key.split()[0][0]:
+                    idx = cand
+        if idx is None:
+            self.people.append(person)
+            idx = len(self.people) - 1
+        else:
+            old = self.people[idx]
+            name = person.name if len(person.name.split()) > len(old.name.split()) else old.name
+            self.people[idx] = Person(
+                name=name,
+                actor=old.actor or person.actor,
+                role=old.role or person.role,
+                start=old.start if old.start >= 0 else person.start,
+                end=old.end if old.start >= 0 else person.end,
+            )
+        self.by_key[key] = idx
+        self.by_key.setdefault(surname, idx)
+        return idx
+
+    def find(self, name: str) -> Person | None:
+        """A person by full name or surname."""
+        key = fold(name).removesuffix("'s").strip()
+        idx = self.by_key.get(key)
+        if idx is None and key.split():
+            idx = self.by_key.get(key.split()[-1])
+        return self.people[idx] if idx is not None else None
+
+
+class KnownIndex:
+    """people.csv by folded full name, alias and surname."""
+
+    def __init__(self, people: Sequence[KnownPerson]) -> None:
+        self.full: dict[str, KnownPerson] = {}
+        surnames: dict[str, list[KnownPerson]] = {}
+        for p in people:
+            self.full[fold(p.name)] = p
+            for alias in p.aliases:
+                self.full[fold(alias)] = p
+            surnames.setdefault(fold(p.name).split()[-1], []).append(p)
+        # a surname alone only identifies someone when exactly one listed person has it
+        self.surname = {k: v[0] for k, v in surnames.items() if len(v) == 1}
+
+    def lookup(self, name: str) -> KnownPerson | None:
+        key = fold(name).removesuffix("'s").strip()
+        if key in self.full:
+            return self.full[key]
+        parts = key.split()
+        if len(parts) >= 2:
+            p = self.surname.get(parts[-1])
+            if p is not None and fold(p.name).split()[0][0] == parts[0][0]:
+                return p
+        return None
+
+
+_KNOWN: KnownIndex | None = None
+
+
+def known_index() -> KnownIndex:
+    global _KNOWN
+    if _KNOWN is None:
+        _KNOWN = KnownIndex(load_people())
+    return _KNOWN
+
+
+def clean_name(span: Span) -> tuple[str, int, int] | None:
+    """Strip titles, possessives and punctuation from a PERSON entity; None if nothing name-like remains."""
+    toks = list(span)
+    while toks and (toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct):
+        toks.pop()
+    while toks and (toks[0].lower_.rstrip(".") in _HONORIFICS or toks[0].is_punct or toks[0].lower_ in load_roles()):
+        toks.pop(0)
+    if not toks:
+        return None
+    if not all(t.text[:1].isupper() or t.text in ("-", "al", "bin", "de", "da", "von", "van", "el") for t in toks):
+        return None
+    text = span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    return text, toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+def _context_tokens(ent: Span) -> list[Token]:
+    """The tokens that describe who a named person is: the title before it and appositives."""
+    doc = ent.doc
+    ctx: list[Token] = []
+    i = ent.start - 1
+    while i >= ent.sent.start and ent.start - i <= 7:
+        tok = doc[i]
+        if tok.pos_ not in _TITLE_POS or tok.ent_type_ == "PERSON" or tok.lower_ in ("and", "said", "told"):
+            break
+        if tok.pos_ == "ADP" and tok.lower_ not in ("of", "for"):
+            break
+        if tok.pos_ == "PUNCT" and tok.text not in ("'", "’", "-"):
+            # "Kosovo's prime minister, Albin Kurti": the title sits before a comma
+            if tok.text == "," and ent.root.dep_ == "appos":
+                i -= 1
+                continue
+            break
+        ctx.insert(0, tok)
+        i -= 1
+    root = ent.root
+    if root.dep_ == "appos" and root.head.i < ent.start:
+        ctx.extend(t for t in root.head.subtree if t.i < ent.start and t not in ctx and not t.is_punct)
+    for child in root.children:
+        if child.dep_ == "appos" and child.i > ent.end - 1:
+            ctx.extend(t for t in child.subtree if t.ent_type_ != "PERSON")
+    return ctx
+
+
+def _role_of(ctx: Sequence[Token]) -> str | None:
+    """The longest office title among the context tokens, as written but lower case."""
+    roles = load_roles()
+    words = [t.lower_ for t in ctx]
+    best: str | None = None
+    for i in range(len(words)):
+        for j in range(len(words), i, -1):
+            phrase = " ".join(words[i:j]).replace(" - ", "-")
+            if phrase in roles and (best is None or len(phrase) > len(best)):
+                best = phrase
+                break
+    return best
+
+
+def extract_people(
+    docs: Sequence[tuple[int, Doc]], mentions: Sequence[Mention], *, known: KnownIndex | None = None
+) -> PersonTable:
+    """Find people in parsed paragraphs (offset, doc) using actor mentions for affiliation."""
+    known = known or known_index()
+    table = PersonTable()
+    by_start = sorted(mentions, key=lambda m: m.start)
+    for offset, doc in docs:
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            cleaned = clean_name(ent)
+            if cleaned is None:
+                continue
+            name, s, e = cleaned
+            ctx = _context_tokens(ent)
+            actor = None
+            for tok in sorted(ctx, key=lambda t: abs(t.i - ent.start)):
+                pos = offset + tok.idx
+                hit = next((m for m in by_start if m.start <= pos < m.end), None)
+                if hit is not None:
+                    actor = hit.code
+                    break
+            role = _role_of(ctx)
+            prior = table.find(name)
+            entry = known.lookup(name)
+            if entry is not None and (prior is None or len(fold(entry.name)) >= len(fold(prior.name))):
+                if len(name.split()) == 1 or fold(entry.name).split()[-1] == fold(name).split()[-1]:
+                    name = entry.name if len(name.split()) <= len(entry.name.split()) else name
+                actor = actor or entry.actor
+                role = role or entry.role
+            if actor is None and prior is None and role is None:
+                # a bare name with no affiliation: keep it so surnames resolve, but without an actor
+                table.add(Person(name, None, None, offset + s, offset + e))
+                continue
+            table.add(Person(name, actor, role, offset + s, offset + e))
+    return table
+
+
+def reportable(table: PersonTable) -> list[Person]:
+    """People worth listing: those we could tie to an actor."""
+    return [p for p in table.people if p.actor]

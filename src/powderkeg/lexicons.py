@@ -1,0 +1,127 @@
+"""Load the lexicons kept as data files in `powderkeg/data/`.
+
+Why a module of its own: every lexicon row is checked on load and a bad row
+raises DataFileError naming the file and line, so a typo in a CSV is found
+at start-up, not as a silently missing event.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from powderkeg.errors import DataFileError
+from powderkeg.models import EVENT_TYPES
+
+
+def data_path(name: str) -> Path:
+    """Path of a bundled data file."""
+    return Path(str(resources.files("powderkeg") / "data" / name))
+
+
+def read_rows(path: Path, required: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) from a CSV whose `#` lines are comments."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(str(path), 0, f"cannot read: {exc}") from exc
+    lines = [(n, line) for n, line in enumerate(raw.splitlines(), 1) if line.strip() and not line.startswith("#")]
+    if not lines:
+        raise DataFileError(str(path), 0, "no header row")
+    reader = csv.reader([line for _, line in lines])
+    header = [h.strip() for h in next(reader)]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise DataFileError(str(path), lines[0][0], f"missing column(s): {', '.join(missing)}")
+    for (lineno, _), fields in zip(lines[1:], reader, strict=True):
+        if len(fields) != len(header):
+            raise DataFileError(str(path), lineno, f"expected {len(header)} fields, got {len(fields)}")
+        row = {h: f.strip() for h, f in zip(header, fields, strict=True)}
+        for col in required:
+            if not row[col]:
+                raise DataFileError(str(path), lineno, f"empty {col!r}")
+        yield lineno, row
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One row of verbs.csv: a word that can carry a PLOVER event."""
+
+    lemma: str
+    pos: str  # VERB | NOUN
+    type: str
+    objects: frozenset[str]  # required direct-object lemmas (empty: any)
+    target_preps: frozenset[str]
+    negated_type: str | None
+
+
+@lru_cache(maxsize=4)
+def load_triggers(path: Path | None = None) -> dict[tuple[str, str], list[Trigger]]:
+    """verbs.csv keyed by (lemma, pos)."""
+    path = path or data_path("verbs.csv")
+    out: dict[tuple[str, str], list[Trigger]] = {}
+    for lineno, row in read_rows(path, ("lemma", "pos", "type")):
+        pos = row["pos"].upper()
+        if pos not in ("VERB", "NOUN"):
+            raise DataFileError(str(path), lineno, f"pos must be VERB or NOUN, not {row['pos']!r}")
+        for col in ("type", "negated_type"):
+            if row.get(col) and row[col] not in EVENT_TYPES:
+                raise DataFileError(str(path), lineno, f"unknown PLOVER type {row[col]!r}")
+        trig = Trigger(
+            lemma=row["lemma"].lower(),
+            pos=pos,
+            type=row["type"],
+            objects=frozenset(x for x in row.get("object", "").lower().split("|") if x),
+            target_preps=frozenset(x for x in row.get("target_preps", "").lower().split("|") if x),
+            negated_type=row.get("negated_type") or None,
+        )
+        out.setdefault((trig.lemma, pos), []).append(trig)
+    return out
+
+
+def surface_forms(lemma: str) -> set[str]:
+    """Cheap inflections of a lemma, for the pre-parse gate (over-generation is harmless)."""
+    forms = {lemma, lemma + "s", lemma + "es", lemma + "ed", lemma + "d", lemma + "ing"}
+    if lemma.endswith("e"):
+        forms |= {lemma[:-1] + "ing", lemma + "d"}
+    if lemma.endswith("y"):
+        forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou":
+        forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    return forms
+
+
+@dataclass(frozen=True)
+class KnownPerson:
+    """One row of people.csv."""
+
+    name: str
+    actor: str
+    role: str | None
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=2)
+def load_people(path: Path | None = None) -> tuple[KnownPerson, ...]:
+    """people.csv: well-known figures, a fallback when the text does not say who they act for."""
+    path = path or data_path("people.csv")
+    if not path.exists():
+        return ()
+    out = []
+    for _, row in read_rows(path, ("name", "actor")):
+        aliases = tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
+        out.append(KnownPerson(row["name"], row["actor"].upper(), row.get("role") or None, aliases))
+    return tuple(out)
+
+
+@lru_cache(maxsize=2)
+def load_roles(path: Path | None = None) -> dict[str, str]:
+    """roles.csv: office titles (lower case) -> kind."""
+    path = path or data_path("roles.csv")
+    if not path.exists():
+        return {}
+    return {row["role"].lower(): row.get("kind", "official") for _, row in read_rows(path, ("role",))}

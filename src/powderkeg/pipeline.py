@@ -1,0 +1,141 @@
+"""Runs the stages in order: units -> gazetteer pre-pass -> parse -> people -> events.
+
+Why paragraphs as units and a pre-pass: the parser is the expensive stage.
+A cheap gazetteer-and-trigger pass over the raw paragraph decides which
+paragraphs the parser sees (issue 3), so later work can narrow the gate to
+only paragraphs that can hold an event without reshaping the pipeline.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from powderkeg import nlp as nlp_mod
+from powderkeg.extract.actors import Gazetteer, load_gazetteer
+from powderkeg.extract.events import Coder, build_unit
+from powderkeg.extract.people import extract_people, fold, known_index, reportable
+from powderkeg.lexicons import load_triggers, surface_forms
+from powderkeg.models import Article, Extraction, Mention
+
+log = logging.getLogger(__name__)
+
+#: Longest paragraph handed to the parser in one piece; longer ones are cut at sentence ends.
+MAX_UNIT_CHARS = 4000
+#: Articles handled together: their paragraphs share one nlp.pipe stream.
+ARTICLE_CHUNK = 8
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+#: Reporting verbs let a paragraph through the gate: quotes and reported events live there.
+_SPEECH_FORMS = frozenset({"said", "says", "told", "added", "stated", "claimed", "warned", "according"})
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A span of article text handed to the parser as one document."""
+
+    start: int
+    text: str
+
+
+def split_units(text: str) -> list[Paragraph]:
+    """Non-empty lines of the text, long ones cut at sentence ends, with their offsets."""
+    units: list[Paragraph] = []
+    pos = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            lead = len(line) - len(line.lstrip())
+            start = pos + lead
+            body = stripped
+            while len(body) > MAX_UNIT_CHARS:
+                cut = body.rfind(". ", 0, MAX_UNIT_CHARS)
+                cut = cut + 1 if cut > MAX_UNIT_CHARS // 4 else MAX_UNIT_CHARS
+                units.append(Paragraph(start, body[:cut]))
+                rest = body[cut:]
+                start += cut + (len(rest) - len(rest.lstrip()))
+                body = rest.lstrip()
+            if body:
+                units.append(Paragraph(start, body))
+        pos += len(line) + 1
+    return units
+
+
+class Pipeline:
+    """The extraction pipeline: construct once, then stream articles through `run`."""
+
+    def __init__(self, *, actors: str | Path | None = None, batch_size: int = nlp_mod.DEFAULT_BATCH_SIZE) -> None:
+        self.gazetteer: Gazetteer = load_gazetteer(actors)
+        self.batch_size = batch_size
+        self.coder = Coder(load_triggers())
+        self.known = known_index()
+        forms: set[str] = set(_SPEECH_FORMS)
+        for lemma, _pos in self.coder.triggers:
+            forms |= surface_forms(lemma)
+        self._gate_words = frozenset(forms)
+        self._name_words = frozenset(k.split()[-1] for k in self.known.full)
+
+    @property
+    def nlp(self):  # type: ignore[no-untyped-def]
+        return nlp_mod.load()
+
+    def gate(self, para: Paragraph, mentions: Sequence[Mention]) -> bool:
+        """Should the parser see this paragraph? Only if it names an actor or a person, or has a trigger."""
+        if mentions:
+            return True
+        for word in _WORD.findall(para.text):
+            low = fold(word)
+            if low in self._gate_words or low in self._name_words:
+                return True
+        return False
+
+    def run(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """Extract every article; streaming, so memory does not grow with the corpus."""
+        it = iter(articles)
+        while chunk := list(islice(it, ARTICLE_CHUNK)):
+            prepared = [self._prepare(a) for a in chunk]
+            texts = [p.text for _, paras, _, gated in prepared for p, g in zip(paras, gated, strict=True) if g]
+            docs = iter(self.nlp.pipe(texts, batch_size=self.batch_size))
+            for article, paras, mentions, gated in prepared:
+                parsed = [(p.start, next(docs)) for p, g in zip(paras, gated, strict=True) if g]
+                yield self._extract(article, mentions, parsed, n_units=len(paras))
+
+    def _prepare(self, article: Article) -> tuple[Article, list[Paragraph], list[Mention], list[bool]]:
+        paras = split_units(article.text)
+        mentions: list[Mention] = []
+        gated: list[bool] = []
+        for para in paras:
+            found = [
+                Mention(m.start + para.start, m.end + para.start, m.text, m.code, m.kind, m.role)
+                for m in self.gazetteer.find(para.text)
+            ]
+            mentions.extend(found)
+            gated.append(self.gate(para, found))
+        return article, paras, mentions, gated
+
+    def _extract(
+        self, article: Article, mentions: list[Mention], parsed: list[tuple[int, Doc]], *, n_units: int
+    ) -> Extraction:
+        table = extract_people(parsed, mentions, known=self.known)
+        units = [build_unit(offset, doc, mentions, table) for offset, doc in parsed]
+        events = self.coder.code(units)
+        people = reportable(table)
+        codes = {m.code for m in mentions} | {p.actor for p in people if p.actor}
+        return Extraction(
+            article=article,
+            actors=tuple(sorted(codes)),
+            mentions=tuple(mentions),
+            people=tuple(people),
+            events=tuple(events),
+            meta={"units": n_units, "parsed_units": len(parsed)},
+        )
+
+
+def bare_parse(texts: Iterable[str], *, batch_size: int = nlp_mod.DEFAULT_BATCH_SIZE) -> int:
+    """Parse whole texts with the full spaCy pipeline; the benchmark's yardstick. Returns tokens."""
+    return sum(len(doc) for doc in nlp_mod.load().pipe(texts, batch_size=batch_size))

@@ -1,0 +1,28 @@
+"""Shared fixtures for the extractor tests: one Pipeline (and spaCy model) per session."""
+
+from __future__ import annotations
+
+import pytest
+
+from powderkeg.models import Article, Extraction
+from powderkeg.pipeline import Pipeline
+from powderkeg.readers import article_id
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return Pipeline()
+
+
+@pytest.fixture(scope="session")
+def run_text(pipeline: Pipeline):
+    """Extract one text written for the test."""
+    cache: dict[str, Extraction] = {}
+
+    def run(text: str) -> Extraction:
+        if text not in cache:
+            art = Article(id=article_id(text), text=text)
+            cache[text] = next(iter(pipeline.run([art])))
+        return cache[text]
+
+    return run
