@@ -182,3 +182,91 @@ class Extraction:
 def as_dict(record: Any) -> dict[str, Any]:
     """A dataclass record as a plain dict (for JSON/CSV output)."""
     return asdict(record)
+
+
+# --- Store records (query results) ---
+
+
+@dataclass(frozen=True)
+class EventRecord:
+    """A stored event joined with its article's metadata, so a row can be cited on its own."""
+
+    id: str
+    article_id: str
+    source: str
+    target: str
+    type: str
+    negated: bool
+    status: str
+    evidence: str
+    start: int
+    end: int
+    trigger: str
+    source_text: str
+    target_text: str
+    rule: str
+    outlet: str | None
+    published: str | None  # ISO date
+    title: str | None
+    url: str | None
+
+
+@dataclass(frozen=True)
+class ActorRecord:
+    """One actor code with how often the knowledge base sees it."""
+
+    code: str
+    name: str  # most frequent state/IO surface form, else the code
+    n_mentions: int
+    n_articles: int
+    n_events_as_source: int
+    n_events_as_target: int
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """One (name, actor) pair across articles; role is the most common one given."""
+
+    name: str
+    actor: str | None
+    role: str | None
+    n_articles: int
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """A stored article's metadata (the text is fetched separately: it can be long)."""
+
+    id: str
+    title: str | None
+    outlet: str | None
+    published: str | None  # ISO date
+    url: str | None
+    n_words: int
+    n_events: int
+    external_id: str | None = None
+    source_path: str | None = None
+    fmt: str | None = None
+    ingested_at: str | None = None  # ISO timestamp (UTC)
+
+
+@dataclass(frozen=True)
+class StoreSummary:
+    """Headline counts of a knowledge base."""
+
+    n_articles: int
+    n_events: int
+    n_actors: int
+    n_people: int
+    events_by_type: dict[str, int]
+    top_dyads: list[tuple[str, str, int]]  # (source, target, n_events), top 10
+    n_failures: int
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Rows of an ad-hoc read-only query; `truncated` says the row limit cut it short."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+    truncated: bool = False

@@ -158,7 +158,7 @@ class Coder:
     @staticmethod
     def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
         preps = set(preps)
-        out = []
+        out: list[Token] = []
         for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in preps:
                 out.extend(c for c in child.children if c.dep_ == "pobj")

@@ -1,0 +1,200 @@
+"""Readers: every input format → `Article`, every bad input → `Failure`.
+
+    iter_inputs(["corpus/", "extra/*.html", "-"])   files, folders, globs, stdin
+    read_file(path)                                 one file, format from its suffix
+    read_bytes(data, name=..., fmt=None)            the same from memory
+
+Nothing here raises for a bad input: each one yields a single `Failure`
+naming the file and the reason, and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from powderkeg.errors import InputError
+from powderkeg.models import Article, Failure
+from powderkeg.readers.common import DEFAULT_MAX_BYTES, article_id, decode_bytes
+from powderkeg.readers.html import read_html
+from powderkeg.readers.jsonl import read_json, read_jsonl
+from powderkeg.readers.rss import read_feed
+from powderkeg.readers.text import read_text
+
+__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "article_id", "iter_inputs", "read_bytes", "read_file", "sniff_format"]
+
+logger = logging.getLogger(__name__)
+
+#: File suffix → reader format. Anything else is sniffed from the content.
+SUFFIX_FORMATS: dict[str, str] = {
+    ".txt": "text", ".text": "text",
+    ".md": "markdown", ".markdown": "markdown",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".rss": "rss", ".atom": "rss", ".xml": "rss",
+    ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json",
+}
+_ALIASES = {"feed": "rss", "atom": "rss", "xml": "rss", "md": "markdown", "txt": "text", "ndjson": "jsonl"}
+#: Formats `read_bytes` accepts as `fmt`.
+FORMATS: tuple[str, ...] = ("text", "markdown", "html", "rss", "jsonl", "json")
+_GLOB_CHARS = frozenset("*?[")
+
+
+def sniff_format(text: str) -> str:
+    """Guess the format from content: JSONL, RSS/Atom, HTML, Markdown, else text."""
+    stripped = text.lstrip("\ufeff \t\r\n")
+    first_line = stripped.split("\n", 1)[0].strip()
+    if first_line.startswith("{"):
+        try:
+            if isinstance(json.loads(first_line), dict):
+                return "jsonl"
+        except json.JSONDecodeError:
+            pass
+    if stripped[:1] in "{[":
+        try:
+            json.loads(stripped)
+            return "json"
+        except json.JSONDecodeError:
+            pass
+    head = stripped[:2048].lower()
+    if head.startswith(("<rss", "<feed", "<rdf:rdf")):
+        return "rss"
+    if head.startswith("<?xml"):
+        if "<rss" in head or "<feed" in head or "<rdf:rdf" in head:
+            return "rss"
+        if "<html" in head:
+            return "html"
+        return "rss"
+    if "<html" in head or "<body" in head or head.startswith("<!doctype html"):
+        return "html"
+    if any(line.lstrip().startswith("# ") for line in stripped.split("\n")[:10]) or "](" in stripped[:5000]:
+        return "markdown"
+    return "text"
+
+
+def _dispatch(data: bytes, text: str, *, name: str, fmt: str) -> Iterator[Article | Failure]:
+    if fmt in ("text", "markdown"):
+        return read_text(text, name=name, fmt=fmt)
+    if fmt == "html":
+        return read_html(text, name=name)
+    if fmt == "rss":
+        return read_feed(data, name=name)  # feedparser honours the XML encoding declaration
+    if fmt == "jsonl":
+        return read_jsonl(text, name=name)
+    return read_json(text, name=name)
+
+
+def read_bytes(data: bytes, *, name: str, fmt: str | None = None) -> Iterator[Article | Failure]:
+    """Articles from in-memory bytes; `fmt` None means: from `name`'s suffix, else sniffed."""
+    if fmt is not None:
+        fmt = _ALIASES.get(fmt, fmt)
+        if fmt not in FORMATS:
+            raise ValueError(f"unknown input format {fmt!r}; expected one of {', '.join(FORMATS)}")
+    try:
+        text = decode_bytes(data, name=name)
+        if fmt is None:
+            fmt = SUFFIX_FORMATS.get(Path(name).suffix.lower()) or sniff_format(text)
+        logger.debug("%s: reading as %s", name, fmt)
+        yield from _dispatch(data, text, name=name, fmt=fmt)
+    except InputError as exc:
+        yield Failure(exc.path, exc.reason)
+    except Exception as exc:  # a reader bug must not stop the batch
+        logger.warning("%s: unexpected %s while reading", name, type(exc).__name__, exc_info=True)
+        yield Failure(name, f"unreadable ({type(exc).__name__}: {exc})")
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
+    """Articles from one file, refusing empty and oversized files before reading them."""
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            yield Failure(name, "is a directory")
+            return
+        if size == 0:
+            yield Failure(name, "empty file")
+            return
+        if size > max_bytes:
+            yield Failure(name, f"file too large ({size} bytes > {max_bytes} byte limit)")
+            return
+        data = path.read_bytes()
+    except FileNotFoundError:
+        yield Failure(name, "no such file or directory")
+        return
+    except OSError as exc:
+        yield Failure(name, f"cannot read ({exc.strerror or type(exc).__name__})")
+        return
+    yield from read_bytes(data, name=name, fmt=SUFFIX_FORMATS.get(path.suffix.lower()))
+
+
+def _walk(folder: Path) -> list[Path]:
+    """Files under `folder`, recursively and sorted, skipping hidden files and folders."""
+    found = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder)
+        if any(part.startswith(".") for part in relative.parts):
+            continue
+        if path.is_file():
+            found.append(path)
+    return sorted(found)
+
+
+def _read_stdin(max_bytes: int) -> Iterator[Article | Failure]:
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is not None:
+        data: bytes = stream.read(max_bytes + 1)
+    else:  # a text-only stdin (some embedders replace sys.stdin)
+        data = sys.stdin.read(max_bytes + 1).encode("utf-8")
+    if not data.strip():
+        yield Failure("-", "empty input")
+        return
+    if len(data) > max_bytes:
+        yield Failure("-", f"input too large (more than {max_bytes} bytes)")
+        return
+    yield from read_bytes(data, name="-")
+
+
+def _expand(raw: str) -> list[Path] | Failure:
+    """The files one command-line argument names, or a Failure if it names none."""
+    path = Path(raw)
+    if path.is_dir():
+        return _walk(path)
+    if path.exists():
+        return [path]
+    if _GLOB_CHARS & set(raw):
+        files: list[Path] = []
+        for match in sorted(glob.glob(raw, recursive=True)):
+            hit = Path(match)
+            files.extend(_walk(hit) if hit.is_dir() else [hit])
+        return files or Failure(raw, "glob matched no files")
+    return Failure(raw, "no such file or directory")
+
+
+def iter_inputs(
+    paths: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Iterator[Article | Failure]:
+    """Articles from files, folders, glob patterns and "-" (stdin), in the order given.
+
+    A file named twice (say, by a folder and a glob) is read once.
+    """
+    seen: set[Path] = set()
+    for raw in paths:
+        raw_str = str(raw)
+        if raw_str == "-":
+            yield from _read_stdin(max_bytes)
+            continue
+        expanded = _expand(raw_str)
+        if isinstance(expanded, Failure):
+            yield expanded
+            continue
+        if not expanded:
+            logger.info("%s: folder holds no readable files", raw_str)
+        for path in expanded:
+            key = path.resolve()
+            if key in seen:
+                continue
+            seen.add(key)
+            yield from read_file(path, max_bytes=max_bytes)

@@ -1,0 +1,882 @@
+"""The DuckDB knowledge base: the only module that imports duckdb or speaks SQL.
+
+One embedded file holds articles, the actors and people they mention, and the
+PLOVER events coded from them, each tied to its evidence sentence. Writers take
+DuckDB's file lock; query commands open the file read-only so several can run
+at once. Every connection runs with external access disabled, so a query typed
+by an analyst (`sql`) cannot read or write files, load extensions or attach
+other databases, whatever slips past the statement checks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+import pyarrow.parquet as pq
+
+from powderkeg.errors import ReadOnlyQueryError, StoreError
+from powderkeg.models import (
+    EVENT_STATUSES,
+    EVENT_TYPES,
+    ActorRecord,
+    ArmsTransfer,
+    Article,
+    ArticleRecord,
+    Event,
+    EventRecord,
+    Extraction,
+    Failure,
+    Label,
+    Mention,
+    Person,
+    PersonRecord,
+    QueryResult,
+    Quote,
+    StoreSummary,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+logger = logging.getLogger(__name__)
+
+#: Bump when the table layout changes; a file with a newer version is refused.
+SCHEMA_VERSION = 1
+
+DEFAULT_PATH = "powderkeg.duckdb"
+
+# No file access from SQL (data arrives through registered Arrow tables and
+# leaves through pyarrow writers), and no silent scans of Python locals.
+_CONFIG: dict[str, Any] = {"enable_external_access": False, "python_enable_replacements": False}
+
+
+@dataclass(frozen=True)
+class _Col:
+    name: str
+    sql: str  # DuckDB type
+    arrow: pa.DataType
+
+
+def _cols(*spec: tuple[str, str]) -> tuple[_Col, ...]:
+    arrow = {
+        "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
+        "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
+    }
+    return tuple(_Col(name, sql, arrow[sql]) for name, sql in spec)
+
+
+# One column list per table drives the DDL, the Arrow batches and the exports.
+# `seq` keeps extraction order so an Extraction reads back exactly as written.
+_TABLES: dict[str, tuple[_Col, ...]] = {
+    "articles": _cols(
+        ("id", "VARCHAR"), ("external_id", "VARCHAR"), ("url", "VARCHAR"), ("outlet", "VARCHAR"),
+        ("title", "VARCHAR"), ("published", "DATE"), ("text", "VARCHAR"), ("source_path", "VARCHAR"),
+        ("fmt", "VARCHAR"), ("ingested_at", "TIMESTAMP"), ("n_words", "INTEGER"),
+    ),
+    "article_actors": _cols(("article_id", "VARCHAR"), ("code", "VARCHAR"), ("seq", "INTEGER")),
+    "mentions": _cols(
+        ("article_id", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"),
+        ("code", "VARCHAR"), ("kind", "VARCHAR"), ("role", "VARCHAR"), ("seq", "INTEGER"),
+    ),
+    "people": _cols(
+        ("article_id", "VARCHAR"), ("name", "VARCHAR"), ("actor", "VARCHAR"), ("role", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("seq", "INTEGER"),
+    ),
+    "events": _cols(
+        ("id", "VARCHAR"), ("article_id", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"),
+        ("type", "VARCHAR"), ("negated", "BOOLEAN"), ("status", "VARCHAR"), ("evidence", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("trigger", "VARCHAR"), ("source_text", "VARCHAR"),
+        ("target_text", "VARCHAR"), ("rule", "VARCHAR"), ("seq", "INTEGER"),
+    ),
+    "arms": _cols(
+        ("article_id", "VARCHAR"), ("supplier", "VARCHAR"), ("recipient", "VARCHAR"), ("system", "VARCHAR"),
+        ("status", "VARCHAR"), ("evidence", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+        ("quantity", "BIGINT"), ("value_usd", "DOUBLE"), ("weapon_class", "VARCHAR"), ("seq", "INTEGER"),
+    ),
+    "quotes": _cols(
+        ("article_id", "VARCHAR"), ("speaker", "VARCHAR"), ("actor", "VARCHAR"), ("cue", "VARCHAR"),
+        ("text", "VARCHAR"), ("kind", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
+        ("seq", "INTEGER"),
+    ),
+    "labels": _cols(
+        ("article_id", "VARCHAR"), ("target", "VARCHAR"), ("term", "VARCHAR"), ("evidence", "VARCHAR"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("seq", "INTEGER"),
+    ),
+    "failures": _cols(("path", "VARCHAR"), ("reason", "VARCHAR"), ("seen_at", "TIMESTAMP")),
+}
+_PRIMARY_KEYS = {"articles": "id", "events": "id"}
+_CHILD_TABLES = ("article_actors", "mentions", "people", "events", "arms", "quotes", "labels")
+_INDEXES = {
+    "events_source": ("events", "source"),
+    "events_target": ("events", "target"),
+    "events_type": ("events", "type"),
+    "events_article": ("events", "article_id"),
+    "articles_published": ("articles", "published"),
+}
+#: Tables (and the `actors` view) written by `export`, in this order.
+EXPORT_TABLES: tuple[str, ...] = (
+    "articles", "mentions", "people", "events", "arms", "quotes", "labels", "actors", "failures",
+)
+_RELATIONS = frozenset((*_TABLES, "actors", "meta"))
+
+# `actors` is a view so it can never disagree with the mentions it summarises.
+# The name prefers state/IO surface forms ("Serbia" over "Serbian" or "Belgrade").
+_ACTORS_VIEW = """
+CREATE OR REPLACE VIEW actors AS
+WITH codes AS (
+    SELECT code FROM article_actors UNION SELECT code FROM mentions
+    UNION SELECT source FROM events UNION SELECT target FROM events
+    UNION SELECT actor FROM people WHERE actor IS NOT NULL
+    UNION SELECT supplier FROM arms UNION SELECT recipient FROM arms
+    UNION SELECT actor FROM quotes WHERE actor IS NOT NULL UNION SELECT target FROM labels
+), forms AS (
+    SELECT code, text, count(*) AS n, bool_or(kind IN ('state', 'io')) AS preferred
+    FROM mentions GROUP BY code, text
+), ranked AS (
+    SELECT code, text,
+           row_number() OVER (PARTITION BY code ORDER BY preferred DESC, n DESC, text) AS rk
+    FROM forms
+)
+SELECT c.code, coalesce(r.text, c.code) AS name
+FROM codes c LEFT JOIN ranked r ON r.code = c.code AND r.rk = 1
+"""
+
+
+def _q(name: str) -> str:
+    """A quoted identifier (`end`, `start` and `text` are column names here)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _ddl() -> list[str]:
+    stmts = ["CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR)"]
+    for table, cols in _TABLES.items():
+        pk = _PRIMARY_KEYS.get(table)
+        body = ", ".join(
+            f"{_q(c.name)} {c.sql}{' PRIMARY KEY' if c.name == pk else ''}" for c in cols
+        )
+        stmts.append(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
+    for index, (table, col) in _INDEXES.items():
+        stmts.append(f"CREATE INDEX IF NOT EXISTS {index} ON {table} ({_q(col)})")
+    stmts.append(_ACTORS_VIEW)
+    return stmts
+
+
+def event_id(article_id: str, event: Event) -> str:
+    """Deterministic event id, so re-ingesting an article gives its events the same ids."""
+    key = "|".join(
+        (article_id, event.source, event.target, event.type, str(event.negated), str(event.start))
+    )
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def _iso_date(value: str | None, article_id: str) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        logger.warning("article %s: published date %r is not ISO; stored as NULL", article_id, value)
+        return None
+
+
+def _check_date(value: str | None, name: str) -> str | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise StoreError(f"{name}={value!r} is not a date: expected YYYY-MM-DD") from exc
+
+
+def _as_list(value: str | Sequence[str] | None) -> list[str]:
+    """'AID,ACCUSE' or ['AID', 'ACCUSE'] -> ['AID', 'ACCUSE']."""
+    if value is None:
+        return []
+    parts = value.split(",") if isinstance(value, str) else list(value)
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else str(value.isoformat())
+
+
+# --------------------------------------------------------------------------- #
+# Read-only checks for `sql`
+# --------------------------------------------------------------------------- #
+
+_REFUSED = "only read-only queries are allowed"
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
+_EXPLAIN = re.compile(r"\s*explain\s+(?:analy[sz]e\s+)?(.*)", re.IGNORECASE | re.DOTALL)
+# Table functions that read nothing but the database itself.
+_SAFE_TABLE_FUNCTIONS = frozenset({
+    "range", "generate_series", "unnest", "json_each", "json_tree",
+    "duckdb_tables", "duckdb_views", "duckdb_columns", "duckdb_indexes", "duckdb_constraints",
+    "duckdb_schemas", "duckdb_types", "duckdb_functions", "duckdb_keywords", "pragma_table_info",
+})
+_SAFE_SCHEMAS = frozenset({"", "main", "information_schema", "pg_catalog"})
+_UNSAFE_FUNCTIONS = frozenset({"getenv", "query", "query_table"})
+
+
+def _first_word(query: str) -> str:
+    words = query.split()
+    return words[0].upper() if words else ""
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+def _check_ast(tree: dict[str, Any]) -> None:
+    """Refuse any table reference that could reach past the database's own tables."""
+    for node in _walk(tree):
+        kind = node.get("type")
+        if kind == "BASE_TABLE":
+            name = str(node.get("table_name", ""))
+            if node.get("catalog_name") or str(node.get("schema_name", "")).lower() not in _SAFE_SCHEMAS:
+                raise ReadOnlyQueryError(f"{_REFUSED}: {name} is outside this database")
+            if not _IDENTIFIER.fullmatch(name):
+                raise ReadOnlyQueryError(f"{_REFUSED}: '{name}' looks like a file path")
+        elif kind == "TABLE_FUNCTION":
+            fn = node.get("function") or {}
+            name = str(fn.get("function_name", "")).lower()
+            if name not in _SAFE_TABLE_FUNCTIONS:
+                raise ReadOnlyQueryError(f"{_REFUSED}: {name}() may read files")
+        if node.get("class") == "FUNCTION" and str(node.get("function_name", "")).lower() in _UNSAFE_FUNCTIONS:
+            raise ReadOnlyQueryError(f"{_REFUSED}: {node['function_name']}() is not allowed")
+
+
+def _parse_one(query: str) -> tuple[duckdb.StatementType, str]:
+    try:
+        statements = duckdb.extract_statements(query)
+    except duckdb.Error as exc:
+        raise StoreError(f"invalid SQL: {exc}") from exc
+    if not statements:
+        raise StoreError("empty query")
+    if len(statements) > 1:
+        raise ReadOnlyQueryError(f"{_REFUSED}: multiple statements")
+    return statements[0].type, statements[0].query
+
+
+# --------------------------------------------------------------------------- #
+# The store
+# --------------------------------------------------------------------------- #
+
+
+class Store:
+    """A powderkeg knowledge base in one DuckDB file.
+
+    Open with `read_only=True` for queries: many readers may share the file,
+    while a writer (ingest) holds DuckDB's exclusive lock.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False) -> None:
+        self.path = Path(path)
+        self.read_only = read_only
+        memory = str(path) == ":memory:"
+        if memory and read_only:
+            raise StoreError("an in-memory store cannot be opened read-only")
+        if read_only and not self.path.exists():
+            raise StoreError(f"no database at {self.path} — run `powderkeg ingest` first")
+        if not memory and not self.path.parent.exists():
+            raise StoreError(f"cannot create {self.path}: directory {self.path.parent} does not exist")
+        try:
+            self._con: duckdb.DuckDBPyConnection | None = duckdb.connect(
+                ":memory:" if memory else str(self.path), read_only=read_only, config=dict(_CONFIG)
+            )
+        except duckdb.Error as exc:
+            message = str(exc).lower()
+            hint = ""
+            if "lock" in message:
+                hint = " (another powderkeg process may be writing to it)"
+            elif "different configuration" in message:
+                hint = " (this process already has it open in the other mode; close that Store first)"
+            raise StoreError(f"cannot open {self.path}{hint}: {exc}") from exc
+        try:
+            self._init_schema()
+        except BaseException:
+            self.close()
+            raise
+
+    # -- lifecycle ----------------------------------------------------------
+
+    def close(self) -> None:
+        """Release the connection (and the file lock, for a writer)."""
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"Store({str(self.path)!r}, {mode})"
+
+    @property
+    def _conn(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            raise StoreError(f"store {self.path} is closed")
+        return self._con
+
+    @contextmanager
+    def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A fresh cursor per query, so one Store can serve several threads (the web app)."""
+        cur = self._conn.cursor()
+        try:
+            yield cur
+        except duckdb.Error as exc:
+            raise StoreError(f"query on {self.path} failed: {exc}") from exc
+        finally:
+            cur.close()
+
+    def _rows(self, query: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        with self._cursor() as cur:
+            return cur.execute(query, list(params)).fetchall()
+
+    def _init_schema(self) -> None:
+        con = self._conn
+        try:
+            has_meta = bool(con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' AND table_name = 'meta'"
+            ).fetchall()[0][0])
+            version = None
+            if has_meta:
+                row = con.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchall()
+                version = row[0][0] if row else None
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot read {self.path}: {exc}") from exc
+        if version is not None:
+            try:
+                number = int(version)
+            except ValueError:
+                number = SCHEMA_VERSION + 1
+            if number > SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} has schema version {version!r}, which this powderkeg does not know "
+                    f"(it understands up to {SCHEMA_VERSION}); upgrade powderkeg or use another file"
+                )
+        if self.read_only:
+            if version is None:
+                raise StoreError(f"{self.path} is not a powderkeg database (no schema_version in meta)")
+            return
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for stmt in _ddl():
+                con.execute(stmt)
+            con.execute(
+                "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
+            )
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise StoreError(f"cannot create the schema in {self.path}: {exc}") from exc
+
+    def _rollback(self) -> None:
+        try:
+            self._conn.execute("ROLLBACK")
+        except duckdb.Error:  # the failed COMMIT already ended the transaction
+            logger.debug("rollback: no transaction was active")
+
+    # -- writing ------------------------------------------------------------
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these article ids are already stored (ingest skips them)."""
+        wanted = pa.table({"id": pa.array(list(dict.fromkeys(ids)), pa.string())})
+        if wanted.num_rows == 0:
+            return set()
+        with self._cursor() as cur:
+            cur.register("_pk_wanted", wanted)
+            rows = cur.execute("SELECT a.id FROM articles a JOIN _pk_wanted w ON w.id = a.id").fetchall()
+            cur.unregister("_pk_wanted")
+        return {r[0] for r in rows}
+
+    def write_batch(self, extractions: Sequence[Extraction], failures: Sequence[Failure] = ()) -> int:
+        """Store a batch in one transaction; returns the number of articles written.
+
+        An article already stored is replaced wholesale, so re-ingesting is
+        idempotent; any error rolls the whole batch back, so a crash never
+        leaves half an article behind.
+        """
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        latest = {x.article.id: x for x in extractions}  # the same article twice: last wins
+        now = datetime.now(UTC).replace(tzinfo=None)
+        data = _batch_tables(list(latest.values()), failures, now)
+        ids = pa.table({"id": pa.array(list(latest), pa.string())})
+        stale_paths = pa.table({"path": pa.array(
+            sorted({f.path for f in failures} | {x.article.source_path for x in latest.values()
+                                                 if x.article.source_path}), pa.string())})
+        con = self._conn
+        registered: list[str] = []
+        try:
+            con.execute("BEGIN TRANSACTION")
+            for name, table in (("_pk_ids", ids), ("_pk_paths", stale_paths)):
+                con.register(name, table)
+                registered.append(name)
+            for table_name in (*_CHILD_TABLES, "articles"):
+                key = "id" if table_name == "articles" else "article_id"
+                con.execute(f"DELETE FROM {table_name} WHERE {key} IN (SELECT id FROM _pk_ids)")
+            # A failure is superseded by a newer failure or a successful read of the same path.
+            con.execute("DELETE FROM failures WHERE path IN (SELECT path FROM _pk_paths)")
+            for table_name, table in data.items():
+                self._insert(con, table_name, table)
+            con.execute("COMMIT")
+        except BaseException as exc:
+            self._rollback()
+            logger.error("batch of %d articles rolled back: %s", len(latest), exc)
+            if isinstance(exc, duckdb.Error):
+                raise StoreError(f"writing to {self.path} failed (batch rolled back): {exc}") from exc
+            raise
+        finally:
+            for name in registered:
+                con.unregister(name)
+        logger.debug("wrote %d articles, %d failures to %s", len(latest), len(failures), self.path)
+        return len(latest)
+
+    def _insert(self, con: duckdb.DuckDBPyConnection, table_name: str, table: pa.Table) -> None:
+        """Insert one Arrow table's rows (a separate method so tests can make it fail)."""
+        if table.num_rows == 0:
+            return
+        view = f"_pk_rows_{table_name}"
+        cols = ", ".join(_q(c.name) for c in _TABLES[table_name])
+        con.register(view, table)
+        try:
+            con.execute(f"INSERT INTO {table_name} ({cols}) SELECT {cols} FROM {view}")
+        finally:
+            con.unregister(view)
+
+    # -- reading ------------------------------------------------------------
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        type: str | Sequence[str] | None = None,
+        status: str | Sequence[str] | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[EventRecord]:
+        """Events matching every given filter, in publication order."""
+        where: list[str] = []
+        params: list[Any] = []
+        if actor:
+            where.append("(e.source = ? OR e.target = ?)")
+            params += [actor.upper(), actor.upper()]
+        if source:
+            where.append("e.source = ?")
+            params.append(source.upper())
+        if target:
+            where.append("e.target = ?")
+            params.append(target.upper())
+        types = [t.upper() for t in _as_list(type)]
+        if types:
+            unknown = sorted(set(types) - set(EVENT_TYPES))
+            if unknown:
+                raise StoreError(f"unknown event type {', '.join(unknown)}; expected one of {', '.join(EVENT_TYPES)}")
+            where.append(f"e.type IN ({', '.join('?' * len(types))})")
+            params += types
+        statuses = [s.lower() for s in _as_list(status)]
+        if statuses:
+            unknown = sorted(set(statuses) - set(EVENT_STATUSES))
+            if unknown:
+                raise StoreError(f"unknown status {', '.join(unknown)}; expected one of {', '.join(EVENT_STATUSES)}")
+            where.append(f"e.status IN ({', '.join('?' * len(statuses))})")
+            params += statuses
+        if outlet:
+            where.append("lower(a.outlet) = lower(?)")
+            params.append(outlet)
+        self._date_filters(where, params, since, until)
+        if article_id:
+            resolved = self._resolve_id(article_id)
+            if resolved is None:
+                return []
+            where.append("e.article_id = ?")
+            params.append(resolved)
+        if text:
+            where.append("contains(lower(e.evidence), lower(?))")
+            params.append(text)
+        query = (
+            "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
+            'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, '
+            "a.outlet, a.published, a.title, a.url "
+            "FROM events e JOIN articles a ON a.id = e.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published NULLS LAST, e.article_id, e.start, e.seq"
+            + self._paging(params, limit, offset)
+        )
+        return [_event_record(row) for row in self._rows(query, params)]
+
+    @staticmethod
+    def _date_filters(where: list[str], params: list[Any], since: str | None, until: str | None) -> None:
+        since, until = _check_date(since, "since"), _check_date(until, "until")
+        if since:
+            where.append("a.published >= CAST(? AS DATE)")
+            params.append(since)
+        if until:
+            where.append("a.published <= CAST(? AS DATE)")
+            params.append(until)
+
+    @staticmethod
+    def _paging(params: list[Any], limit: int | None, offset: int) -> str:
+        clause = ""
+        if limit is not None:
+            clause += " LIMIT ?"
+            params.append(max(limit, 0))
+        if offset:
+            clause += " OFFSET ?"
+            params.append(max(offset, 0))
+        return clause
+
+    def actors(self) -> list[ActorRecord]:
+        """Every actor code with mention, article and event counts, most widely covered first."""
+        query = """
+        WITH seen AS (
+            SELECT code, article_id FROM article_actors UNION SELECT code, article_id FROM mentions
+            UNION SELECT source, article_id FROM events UNION SELECT target, article_id FROM events
+        ), arts AS (SELECT code, count(DISTINCT article_id) AS n FROM seen GROUP BY code),
+        men AS (SELECT code, count(*) AS n FROM mentions GROUP BY code),
+        src AS (SELECT source AS code, count(*) AS n FROM events GROUP BY source),
+        tgt AS (SELECT target AS code, count(*) AS n FROM events GROUP BY target)
+        SELECT act.code, act.name, coalesce(men.n, 0), coalesce(arts.n, 0),
+               coalesce(src.n, 0), coalesce(tgt.n, 0)
+        FROM actors act
+        LEFT JOIN arts ON arts.code = act.code LEFT JOIN men ON men.code = act.code
+        LEFT JOIN src ON src.code = act.code LEFT JOIN tgt ON tgt.code = act.code
+        ORDER BY 4 DESC, 3 DESC, act.code
+        """
+        return [ActorRecord(*row) for row in self._rows(query)]
+
+    def people(self, *, actor: str | None = None) -> list[PersonRecord]:
+        """One row per (name, actor), with the role most often given to them."""
+        where, params = "", []
+        if actor:
+            where = "WHERE p.actor = ?"
+            params.append(actor.upper())
+        query = f"""
+        WITH roles AS (
+            SELECT name, actor, role, count(*) AS n FROM people WHERE role IS NOT NULL GROUP BY ALL
+        ), best AS (
+            SELECT name, actor, role FROM (
+                SELECT *, row_number() OVER (PARTITION BY name, actor ORDER BY n DESC, role) AS rk
+                FROM roles) WHERE rk = 1
+        )
+        SELECT p.name, p.actor, any_value(b.role), count(DISTINCT p.article_id) AS n_articles
+        FROM people p LEFT JOIN best b ON b.name = p.name AND b.actor IS NOT DISTINCT FROM p.actor
+        {where}
+        GROUP BY p.name, p.actor
+        ORDER BY n_articles DESC, p.name, p.actor NULLS LAST
+        """
+        return [PersonRecord(*row) for row in self._rows(query, params)]
+
+    _ARTICLE_COLUMNS = (
+        "a.id, a.title, a.outlet, a.published, a.url, a.n_words, "
+        "(SELECT count(*) FROM events e WHERE e.article_id = a.id), "
+        "a.external_id, a.source_path, a.fmt, a.ingested_at"
+    )
+
+    @staticmethod
+    def _article_record(row: tuple[Any, ...]) -> ArticleRecord:
+        return ArticleRecord(
+            id=row[0], title=row[1], outlet=row[2], published=_iso(row[3]), url=row[4],
+            n_words=row[5] or 0, n_events=row[6], external_id=row[7], source_path=row[8],
+            fmt=row[9], ingested_at=_iso(row[10]),
+        )
+
+    def articles(
+        self,
+        *,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int | None = None,
+    ) -> list[ArticleRecord]:
+        """Stored articles (without their text), in publication order."""
+        where: list[str] = []
+        params: list[Any] = []
+        if outlet:
+            where.append("lower(a.outlet) = lower(?)")
+            params.append(outlet)
+        self._date_filters(where, params, since, until)
+        query = (
+            f"SELECT {self._ARTICLE_COLUMNS} FROM articles a"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published NULLS LAST, a.id"
+            + self._paging(params, limit, 0)
+        )
+        return [self._article_record(row) for row in self._rows(query, params)]
+
+    def _resolve_id(self, article_id: str) -> str | None:
+        """An exact id, an input's own id (external_id), or a unique id prefix, like git."""
+        key = article_id.strip()
+        if not key:
+            return None
+        rows = self._rows("SELECT id FROM articles WHERE id = ?", [key])
+        if rows:
+            return str(rows[0][0])
+        for query in (
+            "SELECT id FROM articles WHERE external_id = ? ORDER BY id LIMIT 3",
+            "SELECT id FROM articles WHERE starts_with(id, ?) ORDER BY id LIMIT 3",
+        ):
+            rows = self._rows(query, [key])
+            if len(rows) == 1:
+                return str(rows[0][0])
+            if rows:
+                shown = ", ".join(r[0][:12] for r in rows[:2])
+                raise StoreError(f"article id {key!r} is ambiguous: it matches {shown}, ...; give more characters")
+        return None
+
+    def article(self, article_id: str) -> ArticleRecord | None:
+        """One article's metadata by id or unique id prefix; None when nothing matches."""
+        resolved = self._resolve_id(article_id)
+        if resolved is None:
+            return None
+        rows = self._rows(f"SELECT {self._ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [resolved])
+        return self._article_record(rows[0]) if rows else None
+
+    def article_text(self, article_id: str) -> str | None:
+        """The full text evidence offsets point into."""
+        resolved = self._resolve_id(article_id)
+        if resolved is None:
+            return None
+        rows = self._rows("SELECT text FROM articles WHERE id = ?", [resolved])
+        return str(rows[0][0]) if rows else None
+
+    def extraction(self, article_id: str) -> Extraction | None:
+        """Rebuild the Extraction stored for an article (as written by `write_batch`)."""
+        resolved = self._resolve_id(article_id)
+        if resolved is None:
+            return None
+
+        def rows(table: str) -> list[tuple[Any, ...]]:
+            cols = ", ".join(_q(c.name) for c in _TABLES[table] if c.name not in ("article_id", "seq", "id"))
+            return self._rows(f"SELECT {cols} FROM {table} WHERE article_id = ? ORDER BY seq", [resolved])
+
+        art = self._rows(
+            "SELECT id, text, title, url, outlet, published, source_path, fmt, external_id "
+            "FROM articles WHERE id = ?", [resolved])[0]
+        article = Article(
+            id=art[0], text=art[1], title=art[2], url=art[3], outlet=art[4], published=_iso(art[5]),
+            source_path=art[6], fmt=art[7], external_id=art[8],
+        )
+        return Extraction(
+            article=article,
+            actors=tuple(r[0] for r in rows("article_actors")),
+            mentions=tuple(Mention(*r) for r in rows("mentions")),
+            people=tuple(Person(*r) for r in rows("people")),
+            events=tuple(Event(*r) for r in rows("events")),
+            arms=tuple(
+                ArmsTransfer(supplier=r[0], recipient=r[1], system=r[2], status=r[3], evidence=r[4],
+                             start=r[5], end=r[6], quantity=r[7], value_usd=r[8], weapon_class=r[9])
+                for r in rows("arms")
+            ),
+            quotes=tuple(Quote(*r) for r in rows("quotes")),
+            labels=tuple(Label(*r) for r in rows("labels")),
+        )
+
+    def failures(self) -> list[Failure]:
+        """Inputs that could not be read, most recent first."""
+        return [Failure(p, r) for p, r in self._rows("SELECT path, reason FROM failures ORDER BY seen_at DESC, path")]
+
+    def summary(self) -> StoreSummary:
+        """Headline counts for `powderkeg stats` and the web front page."""
+        counts = self._rows(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
+            "(SELECT count(*) FROM actors), "
+            "(SELECT count(*) FROM (SELECT DISTINCT name, actor FROM people)), "
+            "(SELECT count(*) FROM failures)"
+        )[0]
+        by_type = self._rows("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type")
+        dyads = self._rows(
+            "SELECT source, target, count(*) AS n FROM events GROUP BY source, target "
+            "ORDER BY n DESC, source, target LIMIT 10"
+        )
+        return StoreSummary(
+            n_articles=counts[0], n_events=counts[1], n_actors=counts[2], n_people=counts[3],
+            events_by_type={t: n for t, n in by_type},
+            top_dyads=[(s, t, n) for s, t, n in dyads],
+            n_failures=counts[4],
+        )
+
+    # -- ad-hoc SQL and export ----------------------------------------------
+
+    def check_read_only(self, query: str) -> str:
+        """The single statement in `query` if it only reads this database; else ReadOnlyQueryError."""
+        kind, statement = _parse_one(query)
+        inner = statement
+        if kind == duckdb.StatementType.EXPLAIN:
+            match = _EXPLAIN.match(statement)
+            if match is None:
+                raise ReadOnlyQueryError(f"{_REFUSED}: this EXPLAIN form cannot be checked")
+            kind, inner = _parse_one(match.group(1))
+        if kind != duckdb.StatementType.SELECT:
+            raise ReadOnlyQueryError(f"{_REFUSED}: {_first_word(inner)} ...")
+        # DuckDB's own parser gives the statement as JSON: check every table it touches.
+        with self._cursor() as cur:
+            tree = json.loads(cur.execute("SELECT json_serialize_sql(?)", [inner]).fetchall()[0][0])
+        if tree.get("error"):
+            raise ReadOnlyQueryError(f"{_REFUSED}: {_first_word(inner)} ... cannot be checked "
+                                     f"({tree.get('error_message', 'unsupported')})")
+        _check_ast(tree)
+        return statement
+
+    def sql(self, query: str, *, limit: int = 1000) -> QueryResult:
+        """Run one analyst-written read-only query; at most `limit` rows come back."""
+        if limit < 1:
+            raise StoreError(f"limit must be at least 1, not {limit}")
+        statement = self.check_read_only(query)
+        with self._cursor() as cur:
+            # Belt and braces: even if a write got past the checks, it is rolled back.
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                cur.execute(statement)
+                columns = [d[0] for d in cur.description or ()]
+                rows = cur.fetchmany(limit + 1)
+            finally:
+                cur.execute("ROLLBACK")
+        return QueryResult(columns=columns, rows=[tuple(r) for r in rows[:limit]], truncated=len(rows) > limit)
+
+    def dataframe(self, table_or_query: str) -> pd.DataFrame:
+        """A whole table, or a read-only query's result, as a pandas DataFrame."""
+        name = table_or_query.strip()
+        if name.lower() in _RELATIONS:
+            query = f"SELECT * FROM {_q(name.lower())}"
+        else:
+            query = self.check_read_only(name)
+        with self._cursor() as cur:
+            return cur.execute(query).df()
+
+    def export(self, directory: str | Path, *, fmt: str = "parquet") -> list[Path]:
+        """Write one file per table (parquet or csv) for use outside powderkeg; returns the paths.
+
+        Rows stream through pyarrow rather than `COPY ... TO`, because the
+        connection has no file access (see `_CONFIG`).
+        """
+        fmt = fmt.lower()
+        if fmt not in ("parquet", "csv"):
+            raise StoreError(f"unknown export format {fmt!r}: use parquet or csv")
+        out = Path(directory)
+        try:
+            out.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise StoreError(f"cannot create {out}: {exc}") from exc
+        paths: list[Path] = []
+        for table in EXPORT_TABLES:
+            target = out / f"{table}.{fmt}"
+            query = _export_query(table)
+            with self._cursor() as cur:
+                reader = cur.sql(query).to_arrow_reader(65536)
+                try:
+                    if fmt == "parquet":
+                        with pq.ParquetWriter(target, reader.schema) as writer:
+                            for batch in reader:
+                                writer.write_batch(batch)
+                    else:
+                        with pa_csv.CSVWriter(target, reader.schema) as csv_writer:
+                            for batch in reader:
+                                csv_writer.write_batch(batch)
+                except OSError as exc:
+                    raise StoreError(f"cannot write {target}: {exc}") from exc
+            paths.append(target)
+        logger.info("exported %d tables to %s as %s", len(paths), out, fmt)
+        return paths
+
+
+def _event_record(row: tuple[Any, ...]) -> EventRecord:
+    return EventRecord(
+        id=row[0], article_id=row[1], source=row[2], target=row[3], type=row[4], negated=row[5],
+        status=row[6], evidence=row[7], start=row[8], end=row[9], trigger=row[10],
+        source_text=row[11], target_text=row[12], rule=row[13],
+        outlet=row[14], published=_iso(row[15]), title=row[16], url=row[17],
+    )
+
+
+def _export_query(table: str) -> str:
+    if table == "actors":
+        return "SELECT * FROM actors ORDER BY code"
+    if table == "failures":
+        return "SELECT * FROM failures ORDER BY seen_at, path"
+    cols = ", ".join(_q(c.name) for c in _TABLES[table] if c.name != "seq")
+    order = "id" if table == "articles" else "article_id, seq"
+    return f"SELECT {cols} FROM {table} ORDER BY {order}"
+
+
+def _batch_tables(
+    extractions: Sequence[Extraction], failures: Sequence[Failure], now: datetime
+) -> dict[str, pa.Table]:
+    """The rows of one batch as Arrow tables, one per table, typed by `_TABLES`."""
+    rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _TABLES}
+    for x in extractions:
+        art = x.article
+        aid = art.id
+        rows["articles"].append((
+            aid, art.external_id, art.url, art.outlet, art.title, _iso_date(art.published, aid),
+            art.text, art.source_path, art.fmt, now, len(art.text.split()),
+        ))
+        rows["article_actors"] += [(aid, code, i) for i, code in enumerate(x.actors)]
+        rows["mentions"] += [
+            (aid, m.start, m.end, m.text, m.code, m.kind, m.role, i) for i, m in enumerate(x.mentions)
+        ]
+        rows["people"] += [
+            (aid, p.name, p.actor, p.role, p.start, p.end, i) for i, p in enumerate(x.people)
+        ]
+        seen: set[str] = set()
+        for i, e in enumerate(x.events):
+            eid = event_id(aid, e)
+            if eid in seen:
+                logger.debug("article %s: duplicate event %s %s->%s dropped", aid, e.type, e.source, e.target)
+                continue
+            seen.add(eid)
+            rows["events"].append((
+                eid, aid, e.source, e.target, e.type, e.negated, e.status, e.evidence, e.start, e.end,
+                e.trigger, e.source_text, e.target_text, e.rule, i,
+            ))
+        rows["arms"] += [
+            (aid, a.supplier, a.recipient, a.system, a.status, a.evidence, a.start, a.end, a.quantity,
+             a.value_usd, a.weapon_class, i)
+            for i, a in enumerate(x.arms)
+        ]
+        rows["quotes"] += [
+            (aid, q.speaker, q.actor, q.cue, q.text, q.kind, q.start, q.end, i) for i, q in enumerate(x.quotes)
+        ]
+        rows["labels"] += [
+            (aid, lab.target, lab.term, lab.evidence, lab.start, lab.end, i) for i, lab in enumerate(x.labels)
+        ]
+    rows["failures"] = [(f.path, f.reason, now) for f in failures]
+    tables: dict[str, pa.Table] = {}
+    for name, cols in _TABLES.items():
+        columns = list(zip(*rows[name], strict=True)) if rows[name] else [() for _ in cols]
+        tables[name] = pa.table(
+            {c.name: pa.array(list(values), c.arrow) for c, values in zip(cols, columns, strict=True)}
+        )
+    return tables

@@ -1,0 +1,555 @@
+"""The DuckDB store: round trips, idempotent and atomic writes, filters, read-only SQL, export."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.parquet as pq
+import pytest
+
+from powderkeg.errors import ReadOnlyQueryError, StoreError
+from powderkeg.models import (
+    ArmsTransfer,
+    Article,
+    Event,
+    Extraction,
+    Failure,
+    Label,
+    Mention,
+    Person,
+    Quote,
+)
+from powderkeg.store import EXPORT_TABLES, Store, event_id
+
+# --------------------------------------------------------------------------- #
+# Hand-written articles
+# --------------------------------------------------------------------------- #
+
+
+def _span(text: str, phrase: str) -> tuple[int, int]:
+    start = text.index(phrase)
+    return start, start + len(phrase)
+
+
+def _mention(text: str, phrase: str, code: str, kind: str, role: str | None = None) -> Mention:
+    start, end = _span(text, phrase)
+    return Mention(start, end, phrase, code, kind, role)
+
+
+def _event(text: str, sentence: str, source: str, target: str, type_: str, *,
+           negated: bool = False, status: str = "reported", trigger: str = "") -> Event:
+    start, end = _span(text, sentence)
+    return Event(source, target, type_, negated, status, sentence, start, end, trigger=trigger,
+                 source_text=source.lower(), target_text=target.lower(), rule=f"test.{type_.lower()}")
+
+
+BALKANS_TEXT = (
+    "Serbia accused Kosovo of stoking unrest in the ethnic Serb north on Tuesday. "
+    "Belgrade also asked the European Union to convene fresh talks. "
+    "Serbian President Aleksandar Vučić said the move was unavoidable. "
+    "Serbia still calls Kosovo's institutions the self-proclaimed authorities in Pristina."
+)
+S1 = "Serbia accused Kosovo of stoking unrest in the ethnic Serb north on Tuesday."
+S2 = "Belgrade also asked the European Union to convene fresh talks."
+S3 = "Serbia still calls Kosovo's institutions the self-proclaimed authorities in Pristina."
+
+SOUTH_ASIA_TEXT = (
+    "India warned Pakistan against any further shelling across the Line of Control. "
+    "Islamabad denied that its troops had fired first. "
+    "Pakistan's foreign minister Ishaq Dar met Chinese officials in Beijing on Monday. "
+    "China delivered six J-10C fighter jets to Pakistan last year. "
+    "\"We will answer any aggression,\" Dar told reporters."
+)
+P1 = "India warned Pakistan against any further shelling across the Line of Control."
+P2 = "Islamabad denied that its troops had fired first."
+P3 = "Pakistan's foreign minister Ishaq Dar met Chinese officials in Beijing on Monday."
+P4 = "China delivered six J-10C fighter jets to Pakistan last year."
+
+CROSSING_TEXT = "Kosovo and Serbia agreed to reopen the Jarinje crossing after talks in Brussels."
+
+
+def balkans() -> Extraction:
+    t = BALKANS_TEXT
+    a0, a1 = _span(t, "self-proclaimed authorities")
+    return Extraction(
+        article=Article(id="3f2a9c01aa", text=t, title="Belgrade accuses Pristina", url="https://example.org/b1",
+                        outlet="Balkan Wire", published="2024-03-05", source_path="in/b1.html", fmt="html"),
+        actors=("SRB", "XKX", "EU"),
+        mentions=(
+            _mention(t, "Serbia", "SRB", "state"), _mention(t, "Kosovo", "XKX", "state"),
+            _mention(t, "Belgrade", "SRB", "capital"), _mention(t, "European Union", "EU", "io"),
+            _mention(t, "Serbian", "SRB", "adjective"), _mention(t, "Pristina", "XKX", "capital"),
+        ),
+        people=(Person("Aleksandar Vučić", "SRB", "president", *_span(t, "Aleksandar Vučić")),),
+        events=(
+            _event(t, S1, "SRB", "XKX", "ACCUSE", trigger="accused"),
+            _event(t, S2, "SRB", "EU", "REQUEST", trigger="asked"),
+        ),
+        labels=(Label("XKX", "self-proclaimed authorities", S3, a0, a1),),
+    )
+
+
+def south_asia() -> Extraction:
+    t = SOUTH_ASIA_TEXT
+    q0, q1 = _span(t, "We will answer any aggression,")
+    return Extraction(
+        article=Article(id="3f2b7d02bb", text=t, title="Shelling warning", url="https://example.org/s1",
+                        outlet="Subcontinent Daily", published="2024-05-20", source_path="in/s1.json",
+                        fmt="jsonl", external_id="sa-001"),
+        actors=("IND", "PAK", "CHN"),
+        mentions=(
+            _mention(t, "India", "IND", "state"), _mention(t, "Pakistan", "PAK", "state"),
+            _mention(t, "Islamabad", "PAK", "capital"), _mention(t, "Chinese", "CHN", "adjective"),
+            _mention(t, "China", "CHN", "state"),
+        ),
+        people=(
+            Person("Ishaq Dar", "PAK", "foreign minister", *_span(t, "Ishaq Dar")),
+            Person("Ishaq Dar", "PAK", None),
+        ),
+        events=(
+            _event(t, P1, "IND", "PAK", "THREATEN", trigger="warned"),
+            _event(t, P2, "PAK", "IND", "ASSAULT", negated=True, status="denied", trigger="fired"),
+            _event(t, P3, "PAK", "CHN", "CONSULT", trigger="met"),
+            _event(t, P4, "CHN", "PAK", "AID", trigger="delivered"),
+        ),
+        arms=(ArmsTransfer("CHN", "PAK", "J-10C fighter jets", "delivered", P4, *_span(t, P4),
+                           quantity=6, weapon_class="aircraft"),),
+        quotes=(Quote("Dar", "PAK", "told", "We will answer any aggression,", "direct", q0, q1),),
+    )
+
+
+def crossing() -> Extraction:
+    t = CROSSING_TEXT
+    return Extraction(
+        article=Article(id="8c41e903cc", text=t, title=None, outlet="balkan wire", published=None),
+        actors=("XKX", "SRB"),
+        mentions=(_mention(t, "Kosovo", "XKX", "state"), _mention(t, "Serbia", "SRB", "state")),
+        events=(
+            _event(t, t, "XKX", "SRB", "AGREE", trigger="agreed"),
+            _event(t, t, "SRB", "XKX", "AGREE", trigger="agreed"),
+        ),
+    )
+
+
+ALL = (balkans, south_asia, crossing)
+
+
+def counts(store: Store) -> dict[str, int]:
+    tables = ("articles", "article_actors", "mentions", "people", "events", "arms", "quotes", "labels",
+              "failures", "actors")
+    return {t: store.sql(f"SELECT count(*) FROM {t}").rows[0][0] for t in tables}
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "kb.duckdb"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    with Store(db_path) as s:
+        s.write_batch([make() for make in ALL], [Failure("in/broken.html", "not UTF-8")])
+        yield s
+
+
+# --------------------------------------------------------------------------- #
+# Writing
+# --------------------------------------------------------------------------- #
+
+
+def test_round_trip_every_table(store: Store) -> None:
+    for make in ALL:
+        original = make()
+        assert store.extraction(original.article.id) == original
+    assert counts(store) == {
+        "articles": 3, "article_actors": 8, "mentions": 13, "people": 3, "events": 8, "arms": 1,
+        "quotes": 1, "labels": 1, "failures": 1, "actors": 6,
+    }
+    assert store.failures() == [Failure("in/broken.html", "not UTF-8")]
+
+
+def test_article_metadata(store: Store) -> None:
+    rec = store.article("3f2b7d02bb")
+    assert rec is not None
+    assert (rec.title, rec.outlet, rec.published, rec.n_events, rec.external_id) == (
+        "Shelling warning", "Subcontinent Daily", "2024-05-20", 4, "sa-001")
+    assert rec.n_words == len(SOUTH_ASIA_TEXT.split())
+    assert rec.ingested_at is not None
+    assert store.article_text("3f2b7d02bb") == SOUTH_ASIA_TEXT
+
+
+def test_event_ids_are_deterministic(store: Store) -> None:
+    ext = balkans()
+    ids = {e.id for e in store.events(article_id=ext.article.id)}
+    assert ids == {event_id(ext.article.id, e) for e in ext.events}
+
+
+def test_rewrite_is_idempotent(store: Store) -> None:
+    before = counts(store)
+    event_ids = [e.id for e in store.events()]
+    assert store.write_batch([make() for make in ALL], [Failure("in/broken.html", "not UTF-8")]) == 3
+    assert counts(store) == before
+    assert [e.id for e in store.events()] == event_ids
+
+
+def test_rewrite_replaces_the_article_wholesale(store: Store) -> None:
+    old = balkans()
+    new = replace(old, article=replace(old.article, title="Revised"), events=old.events[:1], labels=())
+    store.write_batch([new])
+    assert store.extraction(old.article.id) == new
+    assert counts(store)["events"] == 7
+    assert counts(store)["labels"] == 0
+
+
+def test_duplicate_article_in_one_batch_keeps_the_last(db_path: Path) -> None:
+    first = crossing()
+    second = replace(first, article=replace(first.article, title="Second"))
+    with Store(db_path) as s:
+        assert s.write_batch([first, second]) == 1
+        assert s.article(first.article.id).title == "Second"  # type: ignore[union-attr]
+
+
+def test_failure_rows_are_replaced_not_duplicated(store: Store) -> None:
+    store.write_batch([], [Failure("in/broken.html", "empty file")])
+    assert store.failures() == [Failure("in/broken.html", "empty file")]
+    fixed = replace(crossing(), article=replace(crossing().article, id="fixed01", source_path="in/broken.html"))
+    store.write_batch([fixed])
+    assert store.failures() == []
+
+
+def test_failed_batch_rolls_back_completely(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = counts(store)
+    original_insert = Store._insert
+
+    def failing_insert(self, con, table_name, table):  # type: ignore[no-untyped-def]
+        if table_name == "events":
+            raise RuntimeError("disk on fire")
+        original_insert(self, con, table_name, table)
+
+    monkeypatch.setattr(Store, "_insert", failing_insert)
+    changed = replace(balkans(), article=replace(balkans().article, title="Half written"))
+    brand_new = replace(crossing(), article=replace(crossing().article, id="newart01"))
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        store.write_batch([changed, brand_new], [Failure("in/other.html", "bad")])
+
+    assert counts(store) == before
+    assert store.known_ids(["newart01", "3f2a9c01aa"]) == {"3f2a9c01aa"}
+    assert store.article("3f2a9c01aa").title == "Belgrade accuses Pristina"  # type: ignore[union-attr]
+    assert store.extraction("3f2a9c01aa") == balkans()
+    # The store is still usable afterwards.
+    monkeypatch.setattr(Store, "_insert", original_insert)
+    assert store.write_batch([brand_new]) == 1
+
+
+def test_database_error_mid_batch_is_a_store_error(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = counts(store)
+
+    def bad_sql(self, con, table_name, table):  # type: ignore[no-untyped-def]
+        con.execute("INSERT INTO no_such_table VALUES (1)")
+
+    monkeypatch.setattr(Store, "_insert", bad_sql)
+    with pytest.raises(StoreError, match="rolled back"):
+        store.write_batch([replace(crossing(), article=replace(crossing().article, id="zz"))])
+    assert counts(store) == before
+
+
+def test_known_ids(store: Store) -> None:
+    assert store.known_ids(["3f2a9c01aa", "nope", "8c41e903cc"]) == {"3f2a9c01aa", "8c41e903cc"}
+    assert store.known_ids([]) == set()
+
+
+def test_read_only_store_refuses_writes(store: Store, db_path: Path) -> None:
+    store.close()
+    with Store(db_path, read_only=True) as ro, pytest.raises(StoreError, match="read-only"):
+        ro.write_batch([crossing()])
+
+
+# --------------------------------------------------------------------------- #
+# Queries
+# --------------------------------------------------------------------------- #
+
+
+def test_events_are_ordered_by_date_then_article_then_offset(store: Store) -> None:
+    rows = store.events()
+    assert [(e.article_id, e.type) for e in rows] == [
+        ("3f2a9c01aa", "ACCUSE"), ("3f2a9c01aa", "REQUEST"),
+        ("3f2b7d02bb", "THREATEN"), ("3f2b7d02bb", "ASSAULT"), ("3f2b7d02bb", "CONSULT"), ("3f2b7d02bb", "AID"),
+        ("8c41e903cc", "AGREE"), ("8c41e903cc", "AGREE"),
+    ]
+    first = rows[0]
+    assert (first.outlet, first.published, first.title, first.url) == (
+        "Balkan Wire", "2024-03-05", "Belgrade accuses Pristina", "https://example.org/b1")
+    assert BALKANS_TEXT[first.start:first.end] == first.evidence == S1
+    assert rows[3].negated is True and rows[3].status == "denied"
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        ({"actor": "srb"}, [("SRB", "XKX", "ACCUSE"), ("SRB", "EU", "REQUEST"), ("XKX", "SRB", "AGREE"),
+                            ("SRB", "XKX", "AGREE")]),
+        ({"source": "PAK"}, [("PAK", "IND", "ASSAULT"), ("PAK", "CHN", "CONSULT")]),
+        ({"target": "PAK"}, [("IND", "PAK", "THREATEN"), ("CHN", "PAK", "AID")]),
+        ({"type": "accuse, threaten"}, [("SRB", "XKX", "ACCUSE"), ("IND", "PAK", "THREATEN")]),
+        ({"type": ["AID"]}, [("CHN", "PAK", "AID")]),
+        ({"status": "denied"}, [("PAK", "IND", "ASSAULT")]),
+        ({"since": "2024-05-01"}, [("IND", "PAK", "THREATEN"), ("PAK", "IND", "ASSAULT"),
+                                   ("PAK", "CHN", "CONSULT"), ("CHN", "PAK", "AID")]),
+        ({"until": "2024-03-05"}, [("SRB", "XKX", "ACCUSE"), ("SRB", "EU", "REQUEST")]),
+        ({"since": "2024-03-06", "until": "2024-05-19"}, []),
+        ({"outlet": "BALKAN WIRE"}, [("SRB", "XKX", "ACCUSE"), ("SRB", "EU", "REQUEST"),
+                                     ("XKX", "SRB", "AGREE"), ("SRB", "XKX", "AGREE")]),
+        ({"text": "SHELLING"}, [("IND", "PAK", "THREATEN")]),
+        ({"article_id": "8c4"}, [("XKX", "SRB", "AGREE"), ("SRB", "XKX", "AGREE")]),
+        ({"article_id": "sa-001", "type": "CONSULT"}, [("PAK", "CHN", "CONSULT")]),
+        ({"article_id": "unknown"}, []),
+        ({"actor": "PAK", "limit": 2, "offset": 1}, [("PAK", "IND", "ASSAULT"), ("PAK", "CHN", "CONSULT")]),
+    ],
+)
+def test_event_filters(store: Store, filters: dict[str, object], expected: list[tuple[str, str, str]]) -> None:
+    assert [(e.source, e.target, e.type) for e in store.events(**filters)] == expected  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("filters", "message"),
+    [({"type": "ATTACK"}, "unknown event type ATTACK"), ({"since": "March 2024"}, "not a date"),
+     ({"status": "rumoured"}, "unknown status")],
+)
+def test_bad_event_filters_say_why(store: Store, filters: dict[str, str], message: str) -> None:
+    with pytest.raises(StoreError, match=message):
+        store.events(**filters)  # type: ignore[arg-type]
+
+
+def test_actors(store: Store) -> None:
+    by_code = {a.code: a for a in store.actors()}
+    assert set(by_code) == {"SRB", "XKX", "EU", "IND", "PAK", "CHN"}
+    srb = by_code["SRB"]
+    # "Serbia" (a state name) beats "Belgrade" and "Serbian", however often those occur.
+    assert (srb.name, srb.n_mentions, srb.n_articles, srb.n_events_as_source, srb.n_events_as_target) == (
+        "Serbia", 4, 2, 3, 1)
+    assert by_code["EU"].name == "European Union"
+    assert by_code["PAK"].n_events_as_target == 2
+
+
+def test_people(store: Store) -> None:
+    people = store.people()
+    assert [(p.name, p.actor, p.role, p.n_articles) for p in people] == [
+        ("Aleksandar Vučić", "SRB", "president", 1), ("Ishaq Dar", "PAK", "foreign minister", 1)]
+    assert [p.name for p in store.people(actor="pak")] == ["Ishaq Dar"]
+
+
+def test_articles_listing_and_filters(store: Store) -> None:
+    assert [a.id for a in store.articles()] == ["3f2a9c01aa", "3f2b7d02bb", "8c41e903cc"]
+    assert [a.id for a in store.articles(outlet="balkan WIRE")] == ["3f2a9c01aa", "8c41e903cc"]
+    assert [a.id for a in store.articles(since="2024-04-01")] == ["3f2b7d02bb"]
+    assert [a.id for a in store.articles(limit=1)] == ["3f2a9c01aa"]
+    assert store.articles(outlet="Balkan Wire")[1].published is None
+
+
+def test_article_lookup_by_prefix_like_git(store: Store) -> None:
+    assert store.article("3f2a").id == "3f2a9c01aa"  # type: ignore[union-attr]
+    assert store.article("sa-001").id == "3f2b7d02bb"  # type: ignore[union-attr]
+    assert store.article("ffff") is None
+    assert store.article_text("ffff") is None
+    with pytest.raises(StoreError, match="ambiguous"):
+        store.article("3f2")
+
+
+def test_summary(store: Store) -> None:
+    s = store.summary()
+    assert (s.n_articles, s.n_events, s.n_actors, s.n_people, s.n_failures) == (3, 8, 6, 2, 1)
+    assert s.events_by_type["AGREE"] == 2 and sum(s.events_by_type.values()) == 8
+    assert next(iter(s.events_by_type)) == "AGREE"
+    assert s.top_dyads[0] == ("SRB", "XKX", 2)
+    assert len(s.top_dyads) == 7
+
+
+def test_empty_store_queries(db_path: Path) -> None:
+    with Store(db_path) as s:
+        assert s.events() == [] and s.actors() == [] and s.people() == [] and s.articles() == []
+        assert s.summary().n_articles == 0
+
+
+# --------------------------------------------------------------------------- #
+# Read-only SQL
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "INSERT INTO failures VALUES ('x', 'y', now())",
+        "UPDATE articles SET title = 'x'",
+        "DELETE FROM events",
+        "CREATE TABLE t AS SELECT * FROM events",
+        "DROP TABLE events",
+        "ALTER TABLE events ADD COLUMN x INT",
+        "ATTACH 'other.duckdb' AS other",
+        "DETACH other",
+        "COPY events TO 'events.csv'",
+        "INSTALL httpfs",
+        "LOAD httpfs",
+        "SET threads = 1",
+        "PRAGMA version",
+        "CALL pragma_version()",
+        "EXPORT DATABASE 'dump'",
+        "IMPORT DATABASE 'dump'",
+        "CHECKPOINT",
+        "BEGIN TRANSACTION",
+        "SELECT 1; DELETE FROM events",
+        "SELECT 1; SELECT 2",
+        "EXPLAIN ANALYZE DELETE FROM events",
+        "SELECT * FROM read_csv('/etc/passwd')",
+        "SELECT * FROM read_csv_auto('notes.csv')",
+        "SELECT * FROM read_parquet('x.parquet')",
+        "SELECT * FROM read_json('x.json')",
+        "SELECT * FROM glob('/etc/*')",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT * FROM read_blob('/etc/hostname')",
+        "SELECT * FROM '/etc/passwd'",
+        "SELECT * FROM 'notes.csv'",
+        "SELECT * FROM events WHERE id IN (SELECT column0 FROM read_csv('ids.csv'))",
+        "WITH x AS (SELECT * FROM read_parquet('x.parquet')) SELECT * FROM x",
+        "SELECT * FROM other.main.events",
+        "SELECT getenv('HOME')",
+    ],
+)
+def test_sql_refuses_anything_but_reads_of_the_database(store: Store, query: str) -> None:
+    before = counts(store)
+    with pytest.raises(ReadOnlyQueryError, match="only read-only queries are allowed"):
+        store.sql(query)
+    assert counts(store) == before
+
+
+def test_sql_refusal_names_the_keyword(store: Store) -> None:
+    with pytest.raises(ReadOnlyQueryError, match="only read-only queries are allowed: DELETE"):
+        store.sql("delete from events")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC",
+        "WITH e AS (SELECT * FROM events) SELECT count(*) FROM e",
+        "VALUES (1, 'a')",
+        "DESCRIBE events",
+        "SHOW TABLES",
+        "SUMMARIZE events",
+        "EXPLAIN SELECT * FROM events",
+        "SELECT * FROM information_schema.tables",
+        "SELECT * FROM range(3)",
+        "FROM articles SELECT url WHERE url LIKE 'https://%';",
+    ],
+)
+def test_sql_accepts_reads(store: Store, query: str) -> None:
+    result = store.sql(query)
+    assert result.columns and isinstance(result.rows, list)
+
+
+def test_sql_limit_truncates(store: Store) -> None:
+    result = store.sql("SELECT id, type FROM events ORDER BY id", limit=3)
+    assert result.columns == ["id", "type"]
+    assert len(result.rows) == 3 and result.truncated
+    assert not store.sql("SELECT id FROM events", limit=100).truncated
+
+
+def test_sql_bad_syntax_is_a_store_error(store: Store) -> None:
+    with pytest.raises(StoreError, match="invalid SQL"):
+        store.sql("SELEC * FROM events")
+    with pytest.raises(StoreError, match="failed"):
+        store.sql("SELECT * FROM no_such_table")
+
+
+def test_sql_on_a_read_only_store(store: Store, db_path: Path) -> None:
+    store.close()
+    with Store(db_path, read_only=True) as ro:
+        assert ro.sql("SELECT count(*) FROM events").rows == [(8,)]
+        with pytest.raises(ReadOnlyQueryError):
+            ro.sql("DELETE FROM events")
+
+
+def test_dataframe(store: Store) -> None:
+    events = store.dataframe("events")
+    assert isinstance(events, pd.DataFrame) and len(events) == 8
+    grouped = store.dataframe("SELECT source, count(*) AS n FROM events GROUP BY source ORDER BY source")
+    assert list(grouped["source"]) == ["CHN", "IND", "PAK", "SRB", "XKX"]
+    with pytest.raises(ReadOnlyQueryError):
+        store.dataframe("DROP TABLE events")
+
+
+# --------------------------------------------------------------------------- #
+# Export
+# --------------------------------------------------------------------------- #
+
+
+@pytest.mark.parametrize("fmt", ["parquet", "csv"])
+def test_export(store: Store, tmp_path: Path, fmt: str) -> None:
+    paths = store.export(tmp_path / "out", fmt=fmt)
+    assert [p.name for p in paths] == [f"{t}.{fmt}" for t in EXPORT_TABLES]
+    expected = {"articles": 3, "mentions": 13, "people": 3, "events": 8, "arms": 1, "quotes": 1,
+                "labels": 1, "actors": 6, "failures": 1}
+    for path in paths:
+        frame = pd.read_parquet(path) if fmt == "parquet" else pd.read_csv(path)
+        assert len(frame) == expected[path.stem], path.name
+    events = pd.read_parquet(paths[3]) if fmt == "parquet" else pd.read_csv(paths[3])
+    assert "seq" not in events.columns and {"id", "source", "target", "evidence"} <= set(events.columns)
+    if fmt == "parquet":
+        assert pq.read_table(paths[0]).num_rows == 3
+
+
+def test_export_rejects_unknown_format(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="unknown export format"):
+        store.export(tmp_path, fmt="xlsx")
+
+
+def test_export_from_a_read_only_store(store: Store, db_path: Path, tmp_path: Path) -> None:
+    store.close()
+    with Store(db_path, read_only=True) as ro:
+        assert all(p.exists() for p in ro.export(tmp_path / "ro", fmt="csv"))
+
+
+# --------------------------------------------------------------------------- #
+# Opening
+# --------------------------------------------------------------------------- #
+
+
+def test_read_only_open_of_missing_file_says_to_ingest(tmp_path: Path) -> None:
+    missing = tmp_path / "absent.duckdb"
+    with pytest.raises(StoreError, match=r"no database at .*absent\.duckdb — run `powderkeg ingest` first"):
+        Store(missing, read_only=True)
+    assert not missing.exists()
+
+
+def test_two_read_only_stores_at_once(store: Store, db_path: Path) -> None:
+    store.close()
+    with Store(db_path, read_only=True) as a, Store(db_path, read_only=True) as b:
+        assert len(a.events()) == len(b.events()) == 8
+        assert a.summary() == b.summary()
+
+
+def test_reopen_keeps_data(store: Store, db_path: Path) -> None:
+    store.close()
+    with Store(db_path) as again:
+        assert again.known_ids(["3f2a9c01aa"]) == {"3f2a9c01aa"}
+
+
+def test_newer_schema_version_is_refused(store: Store, db_path: Path) -> None:
+    store._conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    store.close()
+    for read_only in (False, True):
+        with pytest.raises(StoreError, match="schema version '99'"):
+            Store(db_path, read_only=read_only)
+
+
+def test_closed_store_says_so(store: Store) -> None:
+    store.close()
+    with pytest.raises(StoreError, match="closed"):
+        store.events()
+
+
+def test_in_memory_store() -> None:
+    with Store(":memory:") as s:
+        assert s.write_batch([crossing()]) == 1
+        assert len(s.events()) == 2
