@@ -36,6 +36,8 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
 _QUOTE = re.compile(r"^\s*(?:>\s?)+")
 _BULLET = re.compile(r"^\s*(?:[-*+•]|\d{1,3}[.)])\s+")
 _RULE = re.compile(r"^\s*(?:[-*_=~]\s*){3,}$|^\s*(?:\\\*\s*){3,}$")
+#: "Source: Balkan Ledger", "Published: 2025-03-14" header lines under the title.
+_HEADER_FIELD = re.compile(r"^(source|outlet|publisher|published|date|updated)\s*:\s*(\S.*)$", re.IGNORECASE)
 _BYLINE = re.compile(r"^(?:by|written by|words by|reporting by)\s+\S", re.IGNORECASE)
 _LABEL_LINE = re.compile(r"^[\w][\w\s-]{0,30}:\s+\S")
 _DATE_LABEL = re.compile(
@@ -169,7 +171,14 @@ def parse_text(text: str) -> tuple[str, dict[str, str | None]]:
     for paragraph in paragraphs[:8]:
         words = len(paragraph.split())
         dated = _date_line(paragraph) if words <= 12 else None
-        if dated is not None:
+        header = _HEADER_FIELD.match(paragraph) if words <= 12 else None
+        if header is not None:
+            key, value = header.group(1).lower(), header.group(2).strip()
+            if key in ("source", "outlet", "publisher"):
+                meta["outlet"] = meta["outlet"] or clean_field(value)
+            elif key in ("published", "date", "updated"):
+                meta["published"] = meta["published"] or iso_date(value)
+        elif dated is not None:
             meta["published"] = meta["published"] or dated[0]
             meta["outlet"] = meta["outlet"] or dated[1]
         elif not (
