@@ -1,0 +1,273 @@
+"""The actor gazetteer: aliases, metonyms, longest match, case rules, user CSVs."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from powderkeg.errors import DataFileError
+from powderkeg.extract.actors import (
+    KINDS,
+    Gazetteer,
+    builtin_path,
+    fold,
+    load_gazetteer,
+    read_actor_csv,
+    read_actor_rows,
+)
+from powderkeg.models import ActorEntry
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return load_gazetteer()
+
+
+def found(gaz: Gazetteer, text: str) -> list[tuple[str, str]]:
+    return [(m.text, m.code) for m in gaz.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # metonyms: capitals and seats of government
+        ("Belgrade said it would not recognise the new border crossing.", [("Belgrade", "SRB")]),
+        ("The Kremlin dismissed the report as propaganda.", [("Kremlin", "RUS")]),
+        ("Washington and Brussels issued a joint statement on Monday.", [("Washington", "USA"), ("Brussels", "EU")]),
+        ("Downing Street declined to comment on the talks.", [("Downing Street", "GBR")]),
+        ("Officials in Kyiv and Kiev-based diplomats met in Ankara.",
+         [("Kyiv", "UKR"), ("Kiev", "UKR"), ("Ankara", "TUR")]),
+        ("The White House and the Pentagon briefed reporters.", [("White House", "USA"), ("Pentagon", "USA")]),
+        ("Georgetown rejected Caracas's claim to the Essequibo region.", [("Georgetown", "GUY"), ("Caracas", "VEN")]),
+        ("Talks between Addis Ababa and Asmara stalled again.", [("Addis Ababa", "ETH"), ("Asmara", "ERI")]),
+        # diacritics, curly apostrophes, possessives
+        ("Priština accused Belgrade of stoking unrest.", [("Priština", "XKX"), ("Belgrade", "SRB")]),
+        ("Pristina and Prishtina are spellings of one city.", [("Pristina", "XKX"), ("Prishtina", "XKX")]),
+        ("Serbia's president spoke after Kosovo’s prime minister.", [("Serbia", "SRB"), ("Kosovo", "XKX")]),
+        ("Côte d’Ivoire and Cote d'Ivoire both name the Ivory Coast.",
+         [("Côte d’Ivoire", "CIV"), ("Cote d'Ivoire", "CIV"), ("Ivory Coast", "CIV")]),
+        ("Türkiye, formerly styled Turkey in English, hosted the summit.", [("Türkiye", "TUR"), ("Turkey", "TUR")]),
+        # longest match
+        ("The UN Security Council met in emergency session.", [("UN Security Council", "UN")]),
+        ("Chinese coast guard ships patrolled the South China Sea.", [("Chinese", "CHN")]),
+        ("Guinea-Bissau and Guinea signed a border accord.", [("Guinea-Bissau", "GNB"), ("Guinea", "GIN")]),
+        ("Niger closed its border with Nigeria.", [("Niger", "NER"), ("Nigeria", "NGA")]),
+        ("The Democratic Republic of the Congo accused the Republic of the Congo of harbouring rebels.",
+         [("Democratic Republic of the Congo", "COD"), ("Republic of the Congo", "COG")]),
+        ("The Washington Post cited a New York Times report about New Mexico.", []),
+        ("Kosovo Online reported that Kosovo police closed the road.", [("Kosovo police", "XKX")]),
+        ("Papua New Guinea and the Dominican Republic voted against.",
+         [("Papua New Guinea", "PNG"), ("Dominican Republic", "DOM")]),
+        ("Migrants from Latin America crossed into the United States.", [("United States", "USA")]),
+        # case: "US" is the country, "us" is a pronoun; headlines in capitals
+        ("The US told us nothing about the U.S.-led exercise.", [("US", "USA"), ("U.S.", "USA")]),
+        ("Russia warned the USA and the UK.", [("Russia", "RUS"), ("USA", "USA"), ("UK", "GBR")]),
+        ("TURKEY ACCUSES GREECE", [("TURKEY", "TUR"), ("GREECE", "GRC")]),
+        ("They had roast turkey in Chad.", [("Chad", "TCD")]),
+        ("WHO officials said the outbreak spread, but who knows how far.", [("WHO", "UN")]),
+        ("The resolution passed despite un-American rhetoric.", [("American", "USA")]),
+        # word boundaries: demonyms are their own rows
+        ("Iranian drones struck Iran's neighbour.", [("Iranian", "IRN"), ("Iran", "IRN")]),
+        ("Serbians and Serbs rallied; Serbian troops stayed.",
+         [("Serbians", "SRB"), ("Serbs", "SRB"), ("Serbian", "SRB")]),
+        ("Filipino fishermen and Philippine vessels left Manila.",
+         [("Filipino", "PHL"), ("Philippine", "PHL"), ("Manila", "PHL")]),
+        ("Americans and Britons were evacuated by Israeli forces.",
+         [("Americans", "USA"), ("Britons", "GBR"), ("Israeli", "ISR")]),
+        # groups coded to the state they live in; bodies to their state
+        ("Kosovo Serbs boycotted the vote while Serbian troops massed nearby.",
+         [("Kosovo Serbs", "XKX"), ("Serbian", "SRB")]),
+        ("Bosnian Serbs and Karabakh Armenians were mentioned.", [("Bosnian Serbs", "BIH"), ("Karabakh Armenians", "AZE")]),
+        ("Hezbollah fired rockets; Hamas and the Houthis praised it.",
+         [("Hezbollah", "LBN"), ("Hamas", "PSE"), ("Houthis", "YEM")]),
+        ("The Rapid Support Forces clashed with the Sudanese Armed Forces.",
+         [("Rapid Support Forces", "SDN"), ("Sudanese Armed Forces", "SDN")]),
+        ("The IDF said the Kosovo Security Force and the PLA were not involved.",
+         [("IDF", "ISR"), ("Kosovo Security Force", "XKX"), ("PLA", "CHN")]),
+        ("Congress voted, but Indian National Congress leaders objected.",
+         [("Congress", "USA"), ("Indian National Congress", "IND")]),
+        ("The State Department and the Foreign Office issued travel warnings.",
+         [("State Department", "USA"), ("Foreign Office", "GBR")]),
+        # a body named with another state is that state's
+        ("The Serbian Ministry of Defence denied the claim.", [("Serbian Ministry of Defence", "SRB")]),
+        ("Germany's Federal Foreign Office summoned the envoy.", [("Germany's Federal Foreign Office", "DEU")]),
+        ("A statement by the Ministry of Defence of Ukraine followed.", [("Ministry of Defence of Ukraine", "UKR")]),
+        ("Russia's Security Council met; the US National Security Council did not.",
+         [("Russia's Security Council", "RUS"), ("US", "USA")]),
+        # international bodies
+        ("NATO and KFOR troops joined EULEX and OSCE monitors.",
+         [("NATO", "NATO"), ("KFOR", "KFOR"), ("EULEX", "EULEX"), ("OSCE", "OSCE")]),
+        ("The African Union, the AU, and the Arab League met in Cairo.",
+         [("African Union", "AU"), ("AU", "AU"), ("Arab League", "ARL"), ("Cairo", "EGY")]),
+        ("The International Court of Justice and the ICC are in The Netherlands.",
+         [("International Court of Justice", "ICJ"), ("ICC", "ICC"), ("Netherlands", "NLD")]),
+        ("The European Commission asked the IMF and the World Bank for help.",
+         [("European Commission", "EU"), ("IMF", "IMF"), ("World Bank", "WB")]),
+        ("UNHCR and the International Committee of the Red Cross sent aid to Gaza.",
+         [("UNHCR", "UN"), ("International Committee of the Red Cross", "ICRC"), ("Gaza", "PSE")]),
+        ("Taipei protested to Beijing; the DPP and the KMT agreed.",
+         [("Taipei", "TWN"), ("Beijing", "CHN"), ("DPP", "TWN"), ("KMT", "TWN")]),
+    ],
+)
+def test_find(gaz: Gazetteer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(gaz, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serbia's army moved closer.",
+        "Vučić’s allies in Priština’s north",
+        "The U.S. said on Friday that the UN Security Council would meet.",
+        "Kosovo Serbs, Serbian police and the Kremlin",
+    ],
+)
+def test_offsets_point_into_the_text(gaz: Gazetteer, text: str) -> None:
+    for m in gaz.find(text):
+        assert text[m.start:m.end] == m.text
+        assert not m.text.endswith("'s")
+
+
+def test_mention_carries_kind_and_role(gaz: Gazetteer) -> None:
+    (m,) = gaz.find("The State Department said so.")
+    assert (m.start, m.end, m.code, m.kind, m.role) == (4, 20, "USA", "body", "foreign ministry")
+    (m,) = gaz.find("Pristina said so.")
+    assert (m.kind, m.role) == ("capital", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Vučić", "vucic"),
+        ("Priština", "pristina"),
+        ("Straße", "strase"),
+        ("Kosovo’s", "kosovo's"),
+        ("ĐURIĆ Łódź", "duric lodz"),
+        ("Serbia–Kosovo", "serbia-kosovo"),
+        ("İstanbul", "istanbul"),
+    ],
+)
+def test_fold_keeps_length(text: str, folded: str) -> None:
+    assert fold(text) == folded
+    assert len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "code"),
+    [
+        ("the Kremlin", "RUS"),
+        ("Kremlin", "RUS"),
+        ("Pristina", "XKX"),
+        ("PRIŠTINA", "XKX"),
+        ("Serbia's", "SRB"),
+        ("Kosovo Serbs", "XKX"),
+        ("UN Security Council", "UN"),
+        ("US", "USA"),
+        ("us", None),
+        ("South China Sea", None),
+        ("Atlantis", None),
+    ],
+)
+def test_lookup(gaz: Gazetteer, phrase: str, code: str | None) -> None:
+    entry = gaz.lookup(phrase)
+    assert (entry.code if entry else None) == code
+
+
+def test_codes_cover_states_and_bodies(gaz: Gazetteer) -> None:
+    assert {"SRB", "XKX", "USA", "RUS", "CHN", "TWN", "PSE", "VAT", "UN", "NATO", "EU", "KFOR", "ICJ"} <= gaz.codes
+    assert "" not in gaz.codes
+
+
+def test_builtin_csv_is_clean() -> None:
+    rows = read_actor_rows(builtin_path())
+    assert len(rows) > 1500
+    assert {r.entry.kind for r in rows} <= KINDS
+    states = {r.entry.code for r in rows if r.entry.kind == "adjective"}
+    assert len(states) >= 190  # adjectives or demonyms for (nearly) every state
+    seen: dict[tuple[str, bool], str] = {}
+    for row in rows:
+        key = (fold(row.entry.alias), row.case_sensitive)
+        assert key not in seen, f"duplicate alias {row.entry.alias!r} at line {row.line}"
+        seen[key] = row.entry.code
+
+
+# -- user CSVs -------------------------------------------------------------------------------------
+
+
+def write(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        csv.writer(fh).writerows(rows)
+    return path
+
+
+def test_user_csv_adds_and_overrides(tmp_path: Path) -> None:
+    extra = write(tmp_path / "mine.csv", [
+        ["code", "alias", "kind", "role", "case_sensitive"],
+        ["ARV", "Arvenia", "state", "", "0"],
+        ["ARVMIL", "Arvenian Guard", "body", "military", "0"],
+        ["XKX", "Kosova Republic", "", "", ""],
+        ["RUSGOV", "Kremlin", "body", "presidency", "0"],
+    ])
+    gaz = load_gazetteer(extra)
+    assert found(gaz, "Arvenia said the Arvenian Guard and the Kremlin would talk to Belgrade.") == [
+        ("Arvenia", "ARV"), ("Arvenian Guard", "ARVMIL"), ("Kremlin", "RUSGOV"), ("Belgrade", "SRB"),
+    ]
+    entry = gaz.lookup("Kosova Republic")
+    assert entry == ActorEntry("XKX", "Kosova Republic", "user", None)
+    assert load_gazetteer(extra) is gaz  # cached per path
+    assert load_gazetteer() is not gaz
+
+
+def test_user_csv_with_only_code_and_alias(tmp_path: Path) -> None:
+    extra = write(tmp_path / "min.csv", [["code", "alias"], ["MAROON", "Maroon Republic"]])
+    assert found(load_gazetteer(extra), "The Maroon Republic objected.") == [("Maroon Republic", "MAROON")]
+
+
+@pytest.mark.parametrize(
+    ("rows", "line", "reason"),
+    [
+        ([["code", "alias"], ["ARV", "Arvenia"], ["", "Nowhere"]], 3, "empty code"),
+        ([["code", "alias"], ["ARV", ""]], 2, "empty alias"),
+        ([["code", "alias", "kind"], ["ARV", "Arvenia", "country"]], 2, "unknown kind"),
+        ([["code", "alias", "case_sensitive"], ["ARV", "Arvenia", "maybe"]], 2, "case_sensitive"),
+        ([["code", "alias"], ["ARV", "Arvenia", "extra"]], 2, "expected 2 fields"),
+        ([["code", "name"], ["ARV", "Arvenia"]], 1, "missing column"),
+        ([["code", "alias"], ["ARV", "--"]], 2, "no letters"),
+    ],
+)
+def test_bad_user_row(tmp_path: Path, rows: list[list[str]], line: int, reason: str) -> None:
+    path = write(tmp_path / "bad.csv", rows)
+    with pytest.raises(DataFileError) as info:
+        read_actor_csv(path)
+    assert info.value.path == str(path)
+    assert info.value.line == line
+    assert reason in info.value.reason
+    with pytest.raises(DataFileError):
+        load_gazetteer(path)
+
+
+def test_comments_and_blank_lines_keep_line_numbers(tmp_path: Path) -> None:
+    path = tmp_path / "c.csv"
+    path.write_text("# my actors\ncode,alias\n\nARV,Arvenia\n# bad one next\nARV,,\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        read_actor_csv(path)
+    assert info.value.line == 6
+
+
+def test_case_sensitive_user_row() -> None:
+    gaz = Gazetteer(
+        [ActorEntry("ARV", "ARV", "user"), ActorEntry("ARV", "Arvenia", "user")],
+        case_sensitive=frozenset({ActorEntry("ARV", "ARV", "user")}),
+    )
+    assert found(gaz, "ARV and arv and ARVENIA") == [("ARV", "ARV"), ("ARVENIA", "ARV")]
+
+
+def test_long_text(gaz: Gazetteer) -> None:
+    """A megabyte-sized text is handled in one call; the count is exact (no timing asserted)."""
+    para = ("Belgrade said on Tuesday that Serbian troops would not cross into Kosovo, "
+            "while the US State Department and NATO urged restraint and the South China Sea stayed calm.\n")
+    mentions = gaz.find(para * 5000)
+    assert len(mentions) == 5 * 5000
+    assert [m.code for m in mentions[:5]] == ["SRB", "SRB", "XKX", "USA", "NATO"]
