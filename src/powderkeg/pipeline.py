@@ -22,7 +22,7 @@ from powderkeg.extract.actors import Gazetteer, load_gazetteer
 from powderkeg.extract.events import Coder, build_unit
 from powderkeg.extract.people import extract_people, fold, known_index, reportable
 from powderkeg.lexicons import load_triggers, surface_forms
-from powderkeg.models import Article, Extraction, Mention
+from powderkeg.models import Article, Event, Extraction, Mention, Person
 
 log = logging.getLogger(__name__)
 
@@ -114,7 +114,7 @@ class Pipeline:
                 Mention(m.start + para.start, m.end + para.start, m.text, m.code, m.kind, m.role)
                 for m in self.gazetteer.find(para.text)
             ]
-            mentions.extend(found)
+            mentions.extend(resident_groups(found, para.text, para.start))
             gated.append(self.gate(para, found))
         return article, paras, mentions, gated
 
@@ -125,7 +125,7 @@ class Pipeline:
         units = [build_unit(offset, doc, mentions, table) for offset, doc in parsed]
         events = self.coder.code(units)
         people = reportable(table)
-        codes = {m.code for m in mentions} | {p.actor for p in people if p.actor}
+        codes = taking_part(mentions, events, people)
         return Extraction(
             article=article,
             actors=tuple(sorted(codes)),
@@ -134,6 +134,36 @@ class Pipeline:
             events=tuple(events),
             meta={"units": n_units, "parsed_units": len(parsed)},
         )
+
+
+def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mention]:
+    """Code "Kosovo's Albanians" / "Kosovo Serbs" to the place they live in (SCHEMA.md actor rule).
+
+    A plural demonym right after a state or capital mention names a community
+    of that place, not the state the demonym comes from.
+    """
+    out = list(found)
+    for i in range(1, len(out)):
+        prev, cur = out[i - 1], out[i]
+        gap = text[prev.end - offset : cur.start - offset]
+        if (
+            cur.kind == "adjective" and cur.text.endswith("s") and prev.kind in ("state", "capital")
+            and gap.strip() in ("", "'s", "’s") and len(gap) <= 3 and prev.code != cur.code
+        ):
+            out[i] = Mention(cur.start, cur.end, cur.text, prev.code, "group", cur.role)
+    return out
+
+
+def taking_part(mentions: Sequence[Mention], events: Sequence[Event], people: Sequence[Person]) -> set[str]:
+    """Actor codes of the article: named as a state, capital, body or group, or taking part in a fact.
+
+    A code met only as an adjective or demonym ("Syrian refugees", "an Italian
+    journalist") describes origin, not an actor that takes part.
+    """
+    codes = {m.code for m in mentions if m.kind != "adjective"}
+    codes |= {c for e in events for c in (e.source, e.target)}
+    codes |= {p.actor for p in people if p.actor}
+    return codes
 
 
 def bare_parse(texts: Iterable[str], *, batch_size: int = nlp_mod.DEFAULT_BATCH_SIZE) -> int:

@@ -118,6 +118,19 @@ class Coder:
                     return found
         return None
 
+    @staticmethod
+    def _antecedent(tok: Token, unit: Unit, exclude: set[str]) -> str | None:
+        """For "recognise its independence": the nearest earlier actor in the paragraph that is not the source."""
+        poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
+        if tok.lower_ not in ("it", "its", "them", "their") and not poss:
+            return None
+        anchor = poss[0] if poss else tok
+        for i in range(anchor.i - 1, -1, -1):
+            code = unit.tok_actor.get(i)
+            if code and code not in exclude:
+                return code
+        return None
+
     def _resolve_pronoun(self, tok: Token, unit: Unit, state: ArticleState) -> str | None:
         low = tok.lower_
         # "Hezbollah said it fired ...": the subject of the reporting verb above
@@ -138,13 +151,16 @@ class Coder:
             return state.last_actor
         return None
 
-    def actors(self, tok: Token | None, unit: Unit, state: ArticleState) -> list[tuple[str, Token]]:
+    def actors(
+        self, tok: Token | None, unit: Unit, state: ArticleState, exclude: set[str] | None = None
+    ) -> list[tuple[str, Token]]:
         """Actors an argument names, one per coordinated conjunct ("Serbia and Russia")."""
         if tok is None:
             return []
         out: list[tuple[str, Token]] = []
         for t in (tok, *tok.conjuncts):
-            code = self._resolve_one(t, unit, state)
+            code = self._antecedent(t, unit, exclude) if exclude is not None else None
+            code = code or self._resolve_one(t, unit, state)
             if code and code not in (c for c, _ in out):
                 out.append((code, t))
         return out
@@ -188,8 +204,8 @@ class Coder:
             break
         return None, False
 
-    def verb_args(self, verb: Token, trig: Trigger) -> tuple[Token | None, Token | None] | None:
-        """(source token, target token) for a verb trigger, or None if its object test fails."""
+    def verb_args(self, verb: Token, trig: Trigger) -> tuple[Token | None, list[Token]] | None:
+        """(source token, target candidates in order) for a verb trigger; None if its object test fails."""
         source, _ = self._subject(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         dobj = self._child(verb, "dobj")
@@ -201,19 +217,25 @@ class Coder:
                 return None
             targets = self._prep_objects(obj, trig.target_preps) + self._prep_objects(verb, trig.target_preps)
             dative = self._child(verb, "dative")
-            if dative is not None and dative.dep_ == "dative":
+            if dative is not None:
                 targets.insert(0, dative)
-            return source, (targets[0] if targets else None)
+            return source, targets
         if passive:
-            return source, self._child(verb, "nsubjpass")
-        target = dobj or self._child(verb, "dative")
-        if target is None:
-            objs = self._prep_objects(verb, trig.target_preps)
-            target = objs[0] if objs else None
-        return source, target
+            subj = self._child(verb, "nsubjpass")
+            return source, [subj] if subj is not None else []
+        # "fired water cannon at Philippine vessels": when the object names no actor, a target preposition may
+        cands = [t for t in (dobj, self._child(verb, "dative")) if t is not None]
+        return source, cands + self._prep_objects(verb, trig.target_preps)
 
-    def noun_args(self, noun: Token, trig: Trigger, unit: Unit) -> tuple[Token | None, Token | None]:
-        """(source token, target token) for a nominal trigger ("Washington's delivery of X to Y")."""
+    def noun_args(self, noun: Token, trig: Trigger, unit: Unit) -> tuple[Token | None, list[Token]]:
+        """(source token, target candidates) for a nominal trigger ("Washington's delivery of X to Y")."""
+        if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
+            # "the NATO bombing campaign against Serbia": the phrase's head carries the arguments
+            src, tgts = self.noun_args(noun.head, trig, unit)
+            for child in noun.children:
+                if child.i in unit.tok_actor:
+                    src = child
+            return src, tgts
         source: Token | None = None
         for child in noun.children:
             if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.i in unit.tok_actor):
@@ -232,9 +254,9 @@ class Coder:
         targets = self._prep_objects(noun, preps)
         for of in self._prep_objects(noun, ("of",)):
             targets += self._prep_objects(of, preps - {"of"})
-        if not targets and noun.dep_ == "dobj" and head.pos_ == "VERB":
-            targets = self._prep_objects(head, preps)
-        return source, (targets[0] if targets else None)
+        if noun.dep_ == "dobj" and head.pos_ == "VERB":
+            targets += self._prep_objects(head, preps)
+        return source, targets
 
     # -- modality -----------------------------------------------------------------------------
 
@@ -296,9 +318,13 @@ class Coder:
                         continue
                 else:
                     args = self.noun_args(tok, trig, unit)
-                src_tok, tgt_tok = args
+                src_tok, tgt_toks = args
                 sources = self.actors(src_tok, unit, state)
-                targets = self.actors(tgt_tok, unit, state)
+                targets: list[tuple[str, Token]] = []
+                for cand in tgt_toks:
+                    targets = [t for t in self.actors(cand, unit, state, exclude={c for c, _ in sources})]
+                    if targets:
+                        break
                 rule = f"{trig.pos.lower()}:{trig.lemma}"
                 if not targets and sources and len(sources) > 1 and trig.type in ("CONSULT", "AGREE", "COOPERATE"):
                     # "Belgrade and Pristina resumed dialogue": a symmetric act between the conjuncts
@@ -306,6 +332,9 @@ class Coder:
                 if not sources or not targets:
                     continue
                 etype, negated = trig.type, self.negated(tok)
+                if etype == "ASSAULT" and trig.pos == "VERB" and all(t.i in unit.person_tokens for _, t in targets):
+                    # "X attacked the prime minister": words, not weapons
+                    etype, rule = "ACCUSE", rule + "+verbal"
                 if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSE:
                     etype, negated, rule = "REJECT", False, rule + "+refuse"
                 elif negated and trig.negated_type:
