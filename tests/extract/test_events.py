@@ -75,7 +75,7 @@ def test_no_event_invented(run_text, text):
         ("Russia will deliver six fighter jets to Serbia next year.", ("RUS", "SRB", "AID", False), "planned"),
         ("Serbia plans to send troops to the border with Kosovo.", None, None),
         ("Hezbollah said it fired rockets at Israel.", ("LBN", "ISR", "ASSAULT", False), "reported"),
-        ("Serbia claimed that Albania had armed Kosovo.", ("ALB", "XKX", "AID", False), "claimed"),
+        ("Serbia claimed that Albania had sent weapons to Kosovo.", ("ALB", "XKX", "AID", False), "claimed"),
         ("Britain denied that it had sent weapons to Kosovo.", ("GBR", "XKX", "AID", False), "denied"),
     ],
 )

@@ -27,6 +27,8 @@ REFUSE = frozenset({"refuse", "decline", "fail"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "we", "our", "us"})
+BORDER_HEADS = frozenset({"border", "boundary", "frontier"})
+PLACE_HEADS = frozenset({"region", "province", "territory", "part", "republic", "state", "island", "enclave"})
 SOURCE_FROM = frozenset({"REJECT", "ACCUSE", "PROTEST", "REQUEST", "THREATEN", "SUPPORT", "AID"})
 
 
@@ -96,6 +98,17 @@ class Coder:
             return self._resolve_pronoun(tok, unit, state)
         if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
             return self._resolve_one(tok.head.head, unit, state, depth + 1)
+        if tok.lemma_.lower() in BORDER_HEADS:
+            for pobj in self._prep_objects(tok, ("with",)):
+                found = self._resolve_one(pobj, unit, state, depth + 1)
+                if found:
+                    return found
+        if tok.lemma_.lower() in PLACE_HEADS:
+            # "the breakaway Serbian region of Kosovo": the place named after "of" is the actor
+            for pobj in self._prep_objects(tok, ("of",)):
+                found = self._resolve_one(pobj, unit, state, depth + 1)
+                if found:
+                    return found
         # modifiers inside the noun phrase: "the Serbian government", "Kosovo's prime minister"
         for child in tok.children:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in unit.tok_actor:
@@ -176,7 +189,7 @@ class Coder:
         preps = set(preps)
         out: list[Token] = []
         for child in tok.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
+            if child.dep_ in ("prep", "dative") and child.pos_ == "ADP" and child.lower_ in preps:
                 out.extend(c for c in child.children if c.dep_ == "pobj")
         return out
 
@@ -217,14 +230,14 @@ class Coder:
                 return None
             targets = self._prep_objects(obj, trig.target_preps) + self._prep_objects(verb, trig.target_preps)
             dative = self._child(verb, "dative")
-            if dative is not None:
+            if dative is not None and dative.pos_ != "ADP":
                 targets.insert(0, dative)
             return source, targets
         if passive:
             subj = self._child(verb, "nsubjpass")
             return source, [subj] if subj is not None else []
         # "fired water cannon at Philippine vessels": when the object names no actor, a target preposition may
-        cands = [t for t in (dobj, self._child(verb, "dative")) if t is not None]
+        cands = [t for t in (dobj, self._child(verb, "dative")) if t is not None and t.pos_ != "ADP"]
         return source, cands + self._prep_objects(verb, trig.target_preps)
 
     def noun_args(self, noun: Token, trig: Trigger, unit: Unit) -> tuple[Token | None, list[Token]]:
@@ -242,7 +255,11 @@ class Coder:
                 source = child
                 break
         if source is None:
-            by = self._prep_objects(noun, ("by",) + (("from",) if trig.type in SOURCE_FROM else ()))
+            agent_preps = ("by",) + (("from",) if trig.type in SOURCE_FROM else ())
+            by = self._prep_objects(noun, agent_preps)
+            for of in self._prep_objects(noun, ("of",)):
+                # "the arrest of three officers by Kosovo police": the agent often hangs off the object
+                by += self._prep_objects(of, ("by",))
             if by:
                 source = by[0]
         head = noun.head
@@ -257,6 +274,18 @@ class Coder:
         if noun.dep_ == "dobj" and head.pos_ == "VERB":
             targets += self._prep_objects(head, preps)
         return source, targets
+
+    def _act_agents(self, cands: list[Token], unit: Unit) -> list[Token]:
+        """Put the doer of a nominal act first: condemning "the arrest of X by Kosovo police" targets Kosovo."""
+        out: list[Token] = []
+        for cand in cands:
+            if cand.pos_ == "NOUN" and cand.i not in unit.tok_actor:
+                for trig in self.triggers.get((cand.lemma_.lower(), "NOUN"), [])[:1]:
+                    src, _ = self.noun_args(cand, trig, unit)
+                    if src is not None and src.head is not cand.head:
+                        out.append(src)
+            out.append(cand)
+        return out
 
     # -- modality -----------------------------------------------------------------------------
 
@@ -321,7 +350,7 @@ class Coder:
                 src_tok, tgt_toks = args
                 sources = self.actors(src_tok, unit, state)
                 targets: list[tuple[str, Token]] = []
-                for cand in tgt_toks:
+                for cand in self._act_agents(tgt_toks, unit):
                     targets = [t for t in self.actors(cand, unit, state, exclude={c for c, _ in sources})]
                     if targets:
                         break

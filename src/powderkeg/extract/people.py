@@ -190,11 +190,14 @@ def extract_people(
                     actor = hit.code
                     break
             role = _role_of(ctx)
+            if role is None:
+                # "an analyst at a London think tank": a place near a name is no affiliation without an office
+                actor = None
             prior = table.find(name)
             entry = known.lookup(name)
             if entry is not None and (prior is None or len(fold(entry.name)) >= len(fold(prior.name))):
                 if len(name.split()) == 1 or fold(entry.name).split()[-1] == fold(name).split()[-1]:
-                    name = entry.name if len(name.split()) <= len(entry.name.split()) else name
+                    name = entry.name if len(name.split()) < len(entry.name.split()) else name
                 actor = actor or entry.actor
                 role = role or entry.role
             if actor is None and prior is None and role is None:
