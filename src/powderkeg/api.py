@@ -1,0 +1,367 @@
+"""The public API: open a knowledge base, ingest articles, query it; or extract without a database.
+
+Thin by design (like httpx's `_api.py`): reading lives in `readers/`, NLP in
+`pipeline.py`, SQL in `store.py`; this module only wires them together and
+owns the one lazily created, per-process `Pipeline`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import logging
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TextIO
+
+from powderkeg.errors import PowderkegError, StoreError
+from powderkeg.models import (
+    ActorRecord,
+    Article,
+    ArticleRecord,
+    EventRecord,
+    Extraction,
+    Failure,
+    PersonRecord,
+    QueryResult,
+    StoreSummary,
+)
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from powderkeg.pipeline import Pipeline
+    from powderkeg.store import Store
+
+log = logging.getLogger(__name__)
+
+#: Default database file, relative to the working directory.
+DEFAULT_DB = "powderkeg.duckdb"
+#: Inputs larger than this are refused as failures (a news article is rarely over 1 MB).
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
+#: Called as progress(done, total) while ingesting; `total` is the number of new articles.
+ProgressCallback = Callable[[int, int], None]
+
+_PIPELINES: dict[tuple[str | None, int], Pipeline] = {}
+_PIPELINES_LOCK = threading.Lock()
+
+
+def get_pipeline(actors: str | Path | None = None, *, batch_size: int = 16) -> Pipeline:
+    """The shared Pipeline for these options, created on first use.
+
+    Why cached: building it loads spaCy (seconds, hundreds of MB), so each
+    process does it once however many ingests or extracts it runs.
+    """
+    key = (str(Path(actors).resolve()) if actors is not None else None, batch_size)
+    with _PIPELINES_LOCK:
+        pipe = _PIPELINES.get(key)
+        if pipe is None:
+            from powderkeg.pipeline import Pipeline
+
+            log.info("building pipeline (actors=%s, batch_size=%d)", key[0], batch_size)
+            pipe = Pipeline(actors=actors, batch_size=batch_size)
+            _PIPELINES[key] = pipe
+        return pipe
+
+
+@dataclass(frozen=True)
+class IngestReport:
+    """What one `ingest` call did."""
+
+    n_read: int  # articles read from the inputs (failures not counted)
+    n_new: int  # articles extracted and written this time
+    n_skipped_known: int  # already stored (or repeated in the inputs), so not re-extracted
+    failures: list[Failure] = field(default_factory=list)
+    seconds: float = 0.0
+    n_events: int = 0  # events extracted from the new articles
+
+    @property
+    def ok(self) -> bool:
+        """True when every input could be read."""
+        return not self.failures
+
+
+def _split(items: Iterable[Article | Failure], failures: list[Failure]) -> Iterator[Article]:
+    """Yield the articles, appending each Failure to `failures` as it streams past."""
+    for item in items:
+        if isinstance(item, Failure):
+            log.info("skipped %s", item)
+            failures.append(item)
+        else:
+            yield item
+
+
+def _as_paths(paths: str | Path | Iterable[str | Path]) -> list[str]:
+    if isinstance(paths, str | Path):
+        return [str(paths)]
+    return [str(p) for p in paths]
+
+
+class KnowledgeBase:
+    """A DuckDB knowledge base of articles, actors, people and events.
+
+    Use `powderkeg.open(...)` to get one; it is a context manager that
+    closes the database on exit.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+                 actors: str | Path | None = None) -> None:
+        from powderkeg.store import Store
+
+        self.path = Path(path)
+        self.read_only = read_only
+        self.extra_actors = actors
+        self._store: Store = Store(self.path, read_only=read_only)
+
+    # -- lifecycle -------------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        """The underlying Store, for anything the API does not wrap."""
+        return self._store
+
+    def close(self) -> None:
+        """Close the database (safe to call twice)."""
+        self._store.close()
+
+    def __enter__(self) -> KnowledgeBase:
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        mode = "read-only" if self.read_only else "read-write"
+        return f"<KnowledgeBase {str(self.path)!r} {mode}>"
+
+    # -- writing ---------------------------------------------------------------------------------
+
+
+    def ingest(self, paths: str | Path | Iterable[str | Path], *, progress: ProgressCallback | None = None,
+               batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False) -> IngestReport:
+        """Read `paths` (files, folders, globs, "-" for stdin), extract new articles, store them.
+
+        Articles whose content id is already stored are skipped unless `force`;
+        either way re-ingesting the same inputs leaves the database unchanged.
+        Each batch of `batch_size` articles is written in one transaction, so an
+        interrupted ingest keeps every finished batch. Unreadable inputs are
+        stored as failures and returned in the report; they never stop the run.
+        """
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only; cannot ingest")
+        if batch_size < 1:
+            raise ValueError("batch_size must be at least 1")
+        from powderkeg.readers import iter_inputs
+
+        start = time.perf_counter()
+        failures: list[Failure] = []
+        # Reading is cheap next to parsing, so read everything first: the
+        # progress bar then knows its total and duplicates are dropped up front.
+        articles = list(_split(iter_inputs(_as_paths(paths), max_bytes=max_bytes), failures))
+        known = set() if force else self._store.known_ids(a.id for a in articles)
+        todo: list[Article] = []
+        seen: set[str] = set()
+        for art in articles:
+            if art.id in seen or art.id in known:
+                continue
+            seen.add(art.id)
+            todo.append(art)
+        n_skipped = len(articles) - len(todo)
+        log.info("read %d articles (%d to extract, %d skipped), %d failures",
+                 len(articles), len(todo), n_skipped, len(failures))
+
+        pending_failures = list(failures)
+        n_done = n_events = 0
+        if progress is not None:
+            progress(0, len(todo))
+        if todo:
+            pipeline = get_pipeline(self.extra_actors, batch_size=batch_size)
+            batch: list[Extraction] = []
+            for extraction in pipeline.run(todo):
+                batch.append(extraction)
+                if len(batch) >= batch_size:
+                    n_events += self._write(batch, pending_failures)
+                    pending_failures = []
+                    n_done += len(batch)
+                    batch = []
+                    if progress is not None:
+                        progress(n_done, len(todo))
+            if batch or pending_failures:
+                n_events += self._write(batch, pending_failures)
+                n_done += len(batch)
+                pending_failures = []
+        if pending_failures:
+            self._write([], pending_failures)
+        if progress is not None:
+            progress(n_done, len(todo))
+        return IngestReport(n_read=len(articles), n_new=n_done, n_skipped_known=n_skipped,
+                            failures=failures, seconds=time.perf_counter() - start, n_events=n_events)
+
+    def _write(self, batch: list[Extraction], failures: list[Failure]) -> int:
+        self._store.write_batch(batch, failures)
+        return sum(len(ex.events) for ex in batch)
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def events(self, **filters: Any) -> list[EventRecord]:
+        """Stored events (EventRecord), filtered by actor=, source=, target=, type=, status=, outlet=,
+        since=, until=, article_id=, text=, limit=, offset= (see Store.events)."""
+        return self._store.events(**_clean(filters))
+
+    def events_df(self, **filters: Any) -> pd.DataFrame:
+        """`events(**filters)` as a pandas DataFrame (one row per event)."""
+        import pandas as pd
+
+        records = self.events(**filters)
+        if records:
+            return pd.DataFrame([dataclasses.asdict(r) for r in records])
+        return pd.DataFrame(columns=[f.name for f in dataclasses.fields(EventRecord)])
+
+    def actors(self) -> list[ActorRecord]:
+        """Every actor code seen, with mention, article and event counts."""
+        return self._store.actors()
+
+    def people(self, *, actor: str | None = None) -> list[PersonRecord]:
+        """Named people, optionally only those acting for `actor`."""
+        return self._store.people(actor=actor)
+
+    def articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+                 limit: int | None = None) -> list[ArticleRecord]:
+        """Stored articles' metadata (text is fetched with `article_text`)."""
+        return self._store.articles(outlet=outlet, since=since, until=until, limit=limit)
+
+    def article(self, article_id: str) -> ArticleRecord:
+        """One article by id, its input's own id, or a unique id prefix; StoreError if none matches."""
+        record = self._store.article(article_id)
+        if record is None:
+            raise StoreError(f"no article with id {article_id!r} in {self.path}")
+        return record
+
+    def article_text(self, article_id: str) -> str:
+        """The full text of one article (the text event offsets point into)."""
+        text = self._store.article_text(article_id)
+        if text is None:
+            raise StoreError(f"no article with id {article_id!r} in {self.path}")
+        return text
+
+    def failures(self) -> list[Failure]:
+        """Inputs that could not be read, as recorded by past ingests."""
+        return self._store.failures()
+
+    def sql(self, query: str, *, limit: int | None = None) -> QueryResult:
+        """Run a read-only SQL query; returns QueryResult(columns, rows).
+
+        Raises ReadOnlyQueryError for statements that could change the database.
+        """
+        if limit is None:
+            return self._store.sql(query)
+        return self._store.sql(query, limit=limit)
+
+    def dataframe(self, table_or_query: str) -> pd.DataFrame:
+        """A table name or a read-only SELECT as a pandas DataFrame."""
+        return self._store.dataframe(table_or_query)
+
+    def export(self, directory: str | Path, *, fmt: str = "parquet") -> list[Path]:
+        """Write every table to `directory` as parquet or csv; returns the files written."""
+        return self._store.export(Path(directory), fmt=fmt)
+
+    def summary(self) -> StoreSummary:
+        """Headline counts: articles, events, actors, people, events by type, top dyads, failures."""
+        return self._store.summary()
+
+
+def _clean(filters: dict[str, Any]) -> dict[str, Any]:
+    """Drop filters left at None so the store's own defaults apply."""
+    return {k: v for k, v in filters.items() if v is not None}
+
+
+def open(path: str | Path = DEFAULT_DB, *, read_only: bool = False,
+         actors: str | Path | None = None) -> KnowledgeBase:
+    """Open (or create) a knowledge base at `path`.
+
+    `actors` is an extra gazetteer CSV (code,alias,...) used when ingesting.
+    Opening is cheap: spaCy is only loaded when something is ingested.
+    """
+    return KnowledgeBase(path, read_only=read_only, actors=actors)
+
+
+def demo_corpus() -> list[Path]:
+    """The bundled demo corpus (src/powderkeg/demo): its format folders and files, minus its README."""
+    from importlib.resources import files
+
+    root = Path(str(files("powderkeg").joinpath("demo")))
+    entries = sorted(p for p in root.iterdir() if not p.name.startswith((".", "README", "_")))
+    if not entries:
+        raise PowderkegError(f"{root}: the bundled demo corpus is missing (reinstall powderkeg)")
+    return entries
+
+
+def _article_from_text(text: str) -> Article:
+    from powderkeg.readers.common import article_id
+
+    return Article(id=article_id(text), text=text, fmt="text")
+
+
+def extract(articles: Iterable[Article | str], *, actors: str | Path | None = None,
+            batch_size: int = 16) -> Iterator[Extraction]:
+    """Extract actors, people and events from articles, no database needed (streaming).
+
+    Plain strings are accepted too and treated as article texts.
+    """
+    items = (a if isinstance(a, Article) else _article_from_text(a) for a in articles)
+    extractions: Iterator[Extraction] = get_pipeline(actors, batch_size=batch_size).run(items)
+    return extractions
+
+
+def extract_jsonl(in_path: str | Path, out_path: str | Path, *, actors: str | Path | None = None,
+                  batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[int, list[Failure]]:
+    """Read a JSONL of articles (SCHEMA.md input), write one extraction line per article.
+
+    Returns (lines written, failures). Bad input lines are skipped and
+    returned as failures; "-" reads stdin / writes stdout.
+    """
+    from powderkeg.readers import iter_inputs
+
+    failures: list[Failure] = []
+    articles = _split(iter_inputs(_as_paths(in_path), max_bytes=max_bytes), failures)
+    out = str(out_path)
+    n = 0
+    if out == "-":
+        n = _write_contract(extract(articles, actors=actors, batch_size=batch_size), sys.stdout)
+        sys.stdout.flush()
+    else:
+        target = Path(out)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".part")
+        with tmp.open("w", encoding="utf-8") as fh:
+            n = _write_contract(extract(articles, actors=actors, batch_size=batch_size), fh)
+        tmp.replace(target)
+    return n, failures
+
+
+def _write_contract(extractions: Iterable[Extraction], fh: TextIO) -> int:
+    n = 0
+    for extraction in extractions:
+        fh.write(json.dumps(extraction.to_contract(), ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+__all__ = [
+    "DEFAULT_DB",
+    "DEFAULT_MAX_BYTES",
+    "IngestReport",
+    "KnowledgeBase",
+    "demo_corpus",
+    "extract",
+    "extract_jsonl",
+    "get_pipeline",
+    "open",
+]

@@ -1,0 +1,521 @@
+"""The `powderkeg` command line: parse options, call the public API, print.
+
+Each command is a few lines over `powderkeg.api`. Library errors
+(PowderkegError) become one red `error: ...` line and exit code 1, never a
+traceback. `--format csv|json` writes plain text to stdout so it pipes into
+other tools; everything meant for a person (progress, warnings) goes to stderr.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import json
+import logging
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import ExitStack, contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.columns import Columns
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+from rich.text import Text
+
+from powderkeg import api
+from powderkeg.errors import PowderkegError, ReadOnlyQueryError
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+app = typer.Typer(
+    name="powderkeg",
+    help="News articles in, an evidence-linked DuckDB of geopolitical actors, people and PLOVER events out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+class OutputFormat(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+class ExportFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+
+
+@dataclasses.dataclass
+class State:
+    db: Path
+    verbose: int
+
+
+# --------------------------------------------------------------------------- plumbing
+
+
+def _state(ctx: typer.Context) -> State:
+    obj = ctx.find_root().obj
+    if isinstance(obj, State):
+        return obj
+    return State(db=Path(api.DEFAULT_DB), verbose=0)
+
+
+def _setup_logging(verbose: int) -> None:
+    """`-v` shows INFO, `-vv` DEBUG; the library itself only has a NullHandler."""
+    level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    logger = logging.getLogger("powderkeg")
+    for handler in list(logger.handlers):
+        if isinstance(handler, RichHandler):
+            logger.removeHandler(handler)
+    handler = RichHandler(console=err, show_path=False, show_time=verbose > 1)
+    handler.setLevel(level)
+    logger.addHandler(handler)
+    logger.setLevel(level)
+
+
+def _error(message: str) -> None:
+    err.print(Text(f"error: {message}", style="bold red"), soft_wrap=True)
+
+
+@contextmanager
+def _guard() -> Iterator[None]:
+    """Turn library errors into one red line and exit code 1."""
+    try:
+        yield
+    except ReadOnlyQueryError as exc:
+        _error(f"{exc} (`powderkeg sql` never changes the database)")
+        raise typer.Exit(1) from None
+    except PowderkegError as exc:
+        _error(str(exc))
+        raise typer.Exit(1) from None
+    except OSError as exc:
+        _error(f"{exc.filename + ': ' if exc.filename else ''}{exc.strerror or exc}")
+        raise typer.Exit(1) from None
+    except KeyboardInterrupt:
+        _error("interrupted (batches already written are kept)")
+        raise typer.Exit(130) from None
+
+
+def _as_dict(record: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        return dataclasses.asdict(record)
+    if isinstance(record, dict):
+        return dict(record)
+    if hasattr(record, "_asdict"):
+        return dict(record._asdict())
+    return {"value": record}
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list | tuple | dict):
+        return json.dumps(value, ensure_ascii=False, default=str)
+    return str(value)
+
+
+def _emit(rows: Sequence[dict[str, Any]], fmt: OutputFormat, *, columns: Sequence[str] | None = None,
+          title: str | None = None, preferred: Sequence[str] = ()) -> None:
+    """Print rows as a rich table, or as plain CSV / JSON on stdout."""
+    if columns is None:
+        columns = list(rows[0]) if rows else []
+    if fmt is OutputFormat.json:
+        sys.stdout.write(json.dumps([{c: r.get(c) for c in columns} for r in rows],
+                                    ensure_ascii=False, default=str, indent=1) + "\n")
+        return
+    if fmt is OutputFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([_cell(r.get(c)) for c in columns])
+        return
+    shown = [c for c in preferred if c in columns] or list(columns)
+    table = Table(title=title, show_lines=False, header_style="bold")
+    for c in shown:
+        numeric = bool(rows) and all(isinstance(r.get(c), int | float) and not isinstance(r.get(c), bool)
+                                     for r in rows)
+        table.add_column(c, overflow="fold", justify="right" if numeric else "left",
+                         ratio=3 if c in ("evidence", "text", "title") else None)
+    for r in rows:
+        table.add_row(*(escape(_short(c, r.get(c))) for c in shown))
+    out.print(table)
+    out.print(f"[dim]{len(rows)} row{'s' if len(rows) != 1 else ''}[/]")
+
+
+def _short(column: str, value: Any) -> str:
+    text = _cell(value)
+    if column in ("id", "article_id") and len(text) > 10:
+        return text[:10]
+    return text
+
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
+
+
+def _date(value: str | None, *, end: bool) -> str | None:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD; widen partial dates to the start/end of the period."""
+    if value is None:
+        return None
+    m = _DATE_RE.match(value.strip())
+    if not m:
+        raise typer.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
+    if day is None:
+        if end:
+            nxt = date(year + (month == 12), month % 12 + 1, 1)
+            d = date.fromordinal(nxt.toordinal() - 1)
+        else:
+            d = date(year, month, 1)
+    else:
+        try:
+            d = date(year, month, int(day))
+        except ValueError as exc:
+            raise typer.BadParameter(f"{value!r}: {exc}") from None
+    return d.isoformat()
+
+
+def _pairs(value: Any) -> list[tuple[Any, ...]]:
+    """Summary fields come as dicts or lists of tuples/records; make them rows."""
+    if value is None:
+        return []
+    if isinstance(value, dict):
+        return [(k, v) for k, v in value.items()]
+    rows: list[tuple[Any, ...]] = []
+    for item in value:
+        if dataclasses.is_dataclass(item) and not isinstance(item, type):
+            rows.append(tuple(dataclasses.asdict(item).values()))
+        elif isinstance(item, list | tuple):
+            rows.append(tuple(item))
+        else:
+            rows.append((item,))
+    return rows
+
+
+def _print_summary(summary: Any, *, heading: str | None = None) -> None:
+    if heading:
+        out.print(heading)
+    out.print(
+        f"  database: [bold]{summary.n_articles}[/] articles, [bold]{summary.n_events}[/] events, "
+        f"[bold]{summary.n_actors}[/] actors, [bold]{summary.n_people}[/] people, "
+        f"{summary.n_failures} failed inputs"
+    )
+    tables: list[Table] = []
+    by_type = _pairs(summary.events_by_type)
+    if by_type:
+        table = Table(title="Events by type", title_justify="left", header_style="bold")
+        table.add_column("type")
+        table.add_column("events", justify="right")
+        for row in by_type:
+            table.add_row(escape(str(row[0])), str(row[-1]))
+        tables.append(table)
+    dyads = _pairs(summary.top_dyads)
+    if dyads:
+        table = Table(title="Top dyads", title_justify="left", header_style="bold")
+        table.add_column("source")
+        table.add_column("target")
+        table.add_column("events", justify="right")
+        for row in dyads:
+            if len(row) >= 3:
+                table.add_row(escape(str(row[0])), escape(str(row[1])), str(row[-1]))
+            elif len(row) == 2 and isinstance(row[0], list | tuple):
+                table.add_row(escape(str(row[0][0])), escape(str(row[0][-1])), str(row[1]))
+            else:
+                table.add_row(escape(str(row[0])), "", str(row[-1]))
+        tables.append(table)
+    if tables:
+        out.print(Columns(tables, padding=(0, 4)))
+
+
+def _open_ro(ctx: typer.Context) -> api.KnowledgeBase:
+    return api.open(_state(ctx).db, read_only=True)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@app.callback()
+def _root(
+    ctx: typer.Context,
+    db: Annotated[Path, typer.Option("--db", envvar="POWDERKEG_DB", help="DuckDB file to use.",
+                                     show_default=True)] = Path(api.DEFAULT_DB),
+    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True,
+                                         help="More logging (-v info, -vv debug), on stderr.")] = 0,
+) -> None:
+    """News articles in, an evidence-linked DuckDB of geopolitical actors, people and PLOVER events out."""
+    ctx.obj = State(db=db, verbose=verbose)
+    _setup_logging(verbose)
+
+
+@app.command()
+def ingest(
+    ctx: typer.Context,
+    paths: Annotated[list[str] | None, typer.Argument(
+        help="Files, folders or globs (text, markdown, HTML, RSS/Atom, JSONL); '-' reads stdin.")] = None,
+    actors: Annotated[Path | None, typer.Option("--actors", help="Extra gazetteer CSV (code,alias,...).")] = None,
+    demo: Annotated[bool, typer.Option("--demo", help="Ingest the bundled demo corpus.")] = False,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1,
+                                            help="Articles per parse batch and per transaction.")] = 16,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1,
+                                           help="Refuse input files larger than this.")] = api.DEFAULT_MAX_BYTES,
+    force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
+) -> None:
+    """Read articles, extract actors, people and events, store them.
+
+    Exit code 0 if every input was read, 2 if some were skipped as bad (the
+    rest are stored), 1 on a fatal error.
+    """
+    state = _state(ctx)
+    inputs = list(paths or [])
+    if not inputs and not demo:
+        _error("give at least one PATH to ingest (or --demo)")
+        raise typer.Exit(1)
+    with _guard(), ExitStack() as stack:
+        if demo:
+            inputs.extend(str(p) for p in api.demo_corpus())
+        kb = stack.enter_context(api.open(state.db, actors=actors))
+        progress = Progress(SpinnerColumn(), TextColumn("[progress.description]{task.description}"),
+                            BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                            console=err, transient=True)
+        with progress:
+            task = progress.add_task("extracting", total=None)
+
+            def on_progress(done: int, total: int) -> None:
+                progress.update(task, completed=done, total=total or None)
+
+            report = kb.ingest(inputs, progress=on_progress, batch_size=batch_size,
+                               max_bytes=max_bytes, force=force)
+        summary = kb.summary()
+    out.print(
+        f"Ingested into [bold]{escape(str(state.db))}[/] in {report.seconds:.1f} s: "
+        f"read [bold]{report.n_read}[/] articles, [bold]{report.n_new}[/] new "
+        f"({report.n_events} events), [bold]{report.n_skipped_known}[/] skipped as already stored"
+        + (f", [bold red]{len(report.failures)}[/] inputs failed" if report.failures else "")
+    )
+    _print_summary(summary)
+    for failure in report.failures:
+        err.print(Text(str(failure), style="red"), soft_wrap=True)
+    raise typer.Exit(2 if report.failures else 0)
+
+
+@app.command()
+def events(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(help="Source or target is this actor code.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source actor code.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor code.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE.")] = None,
+    status: Annotated[str | None, typer.Option(help="reported | claimed | denied | planned.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    contains: Annotated[str | None, typer.Option("--contains", help="Evidence contains this text.")] = None,
+    article_id: Annotated[str | None, typer.Option("--article", help="Only this article id.")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many events.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """List coded events with their evidence sentences."""
+    filters = {
+        "actor": actor.upper() if actor else None, "source": source.upper() if source else None,
+        "target": target.upper() if target else None, "type": type_.upper() if type_ else None,
+        "status": status.lower() if status else None, "since": _date(since, end=False),
+        "until": _date(until, end=True), "outlet": outlet, "text": contains,
+        "article_id": article_id, "limit": limit,
+    }
+    with _guard(), _open_ro(ctx) as kb:
+        rows = [_as_dict(r) for r in kb.events(**filters)]
+    if fmt is not OutputFormat.table:
+        _emit(rows, fmt)
+        return
+    table = Table(header_style="bold", show_lines=True)
+    table.add_column("date / outlet", no_wrap=True, max_width=16)
+    table.add_column("coding", no_wrap=True)
+    table.add_column("evidence", ratio=1, overflow="fold")
+    table.add_column("article", no_wrap=True, style="dim")
+    for r in rows:
+        neg = "not " if r.get("negated") else ""
+        coding = Text(f"{r['source']} → {r['target']}\n", style="bold")
+        coding.append(f"{neg}{r['type']}", style="bold cyan")
+        coding.append(f" {r['status']}", style="italic")
+        when = "\n".join(escape(str(x)) for x in (r.get("published"), r.get("outlet")) if x)
+        table.add_row(when, coding, escape(str(r.get("evidence", ""))), str(r.get("article_id", ""))[:10])
+    out.print(table)
+    out.print(f"[dim]{len(rows)} event{'s' if len(rows) != 1 else ''}[/]")
+
+
+@app.command()
+def actors(
+    ctx: typer.Context,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """List actor codes with how often they appear."""
+    with _guard(), _open_ro(ctx) as kb:
+        rows = [_as_dict(r) for r in kb.actors()]
+    _emit(rows, fmt)
+
+
+@app.command()
+def people(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(help="Only people acting for this actor code.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """List named people and the actor each acts for."""
+    with _guard(), _open_ro(ctx) as kb:
+        rows = [_as_dict(r) for r in kb.people(actor=actor.upper() if actor else None)]
+    _emit(rows, fmt)
+
+
+@app.command()
+def articles(
+    ctx: typer.Context,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many articles.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """List stored articles (id, date, outlet, title, event count)."""
+    with _guard(), _open_ro(ctx) as kb:
+        rows = [_as_dict(r) for r in kb.articles(outlet=outlet, since=_date(since, end=False),
+                                                 until=_date(until, end=True), limit=limit)]
+    _emit(rows, fmt, preferred=("id", "published", "outlet", "title", "n_events", "url"))
+
+
+_HIGHLIGHTS = ("black on yellow", "black on cyan", "black on green", "black on magenta")
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    article_id: Annotated[str, typer.Argument(help="Article id, its input's own id, or a unique id prefix.")],
+) -> None:
+    """Show an article with each event's evidence highlighted and its coding listed under it."""
+    with _guard(), _open_ro(ctx) as kb:
+        record = kb.article(article_id)
+        text = kb.article_text(record.id)
+        evs = kb.events(article_id=record.id)
+    meta = _as_dict(record)
+    # One numbered highlight per evidence span; several codings can share a span.
+    spans: dict[tuple[int, int], list[dict[str, Any]]] = {}
+    for ev in evs:
+        d = _as_dict(ev)
+        if 0 <= d["start"] < d["end"] <= len(text):
+            spans.setdefault((d["start"], d["end"]), []).append(d)
+    order = sorted(spans)
+    body, pos = Text(), 0
+    for n, (start, end) in enumerate(order):
+        style = _HIGHLIGHTS[n % len(_HIGHLIGHTS)]
+        if start < pos:  # overlaps the previous span: leave it unmarked in the text
+            continue
+        body.append(text[pos:start])
+        body.append(f"[{n + 1}]", style=f"bold {style}")
+        body.append(text[start:end], style=style)
+        pos = end
+    body.append(text[pos:])
+
+    out.rule(escape(str(meta.get("title") or record.id)))
+    details = [record.id] + [str(meta[k]) for k in ("outlet", "published", "url") if meta.get(k)]
+    out.print(Text(" · ".join(details), style="dim"))
+    out.print()
+    out.print(body)
+    out.rule(f"{len(evs)} event{'s' if len(evs) != 1 else ''}")
+    for n, key in enumerate(order):
+        style = _HIGHLIGHTS[n % len(_HIGHLIGHTS)]
+        for d in spans[key]:
+            line = Text()
+            line.append(f"[{n + 1}]", style=f"bold {style}")
+            line.append(f" {d['source']} → {d['target']} ", style="bold")
+            line.append(f"{'not ' if d.get('negated') else ''}{d['type']}", style="bold cyan")
+            line.append(f" {d['status']}", style="italic")
+            if d.get("trigger"):
+                line.append(f"  ({d['trigger']})", style="dim")
+            out.print(line)
+    if not evs:
+        out.print(Text("no events coded in this article", style="dim"))
+
+
+@app.command()
+def sql(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help="A read-only statement, e.g. \"SELECT type, count(*) FROM events GROUP BY 1\".")],
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many rows.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Run a read-only SQL query against the database."""
+    with _guard(), _open_ro(ctx) as kb:
+        result = kb.sql(query, limit=limit)
+    columns = [str(c) for c in result.columns]
+    rows = [dict(zip(columns, row, strict=False)) for row in result.rows]
+    _emit(rows, fmt, columns=columns)
+    if result.truncated:
+        err.print(f"[yellow]showing the first {len(rows)} rows; use --limit for more[/]")
+
+
+@app.command()
+def export(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Argument(help="Folder to write one file per table into.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.parquet,
+) -> None:
+    """Export every table as Parquet or CSV files."""
+    with _guard(), _open_ro(ctx) as kb:
+        written = kb.export(directory, fmt=fmt.value)
+    for path in written:
+        out.print(escape(str(path)), soft_wrap=True)
+    err.print(f"[green]exported {len(written)} files to {escape(str(directory))}[/]")
+
+
+@app.command()
+def summary(ctx: typer.Context) -> None:
+    """Counts, events by type and the most active dyads."""
+    with _guard(), _open_ro(ctx) as kb:
+        result = kb.summary()
+    _print_summary(result, heading=f"[bold]{escape(str(_state(ctx).db))}[/]")
+
+
+@app.command()
+def extract(
+    in_path: Annotated[str, typer.Argument(metavar="IN.jsonl", help="JSONL articles (SCHEMA.md input); '-' = stdin.")],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="OUT.jsonl",
+                                        help="Where to write one JSON line per article; '-' = stdout.")] = "-",
+    actors: Annotated[Path | None, typer.Option("--actors", help="Extra gazetteer CSV.")] = None,
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 16,
+) -> None:
+    """Extract without a database: JSONL articles in, JSONL extractions out (the eval contract).
+
+    Bad input lines are reported on stderr and skipped; the rest are written.
+    """
+    with _guard():
+        n, failures = api.extract_jsonl(in_path, output, actors=actors, batch_size=batch_size)
+    for failure in failures:
+        err.print(Text(f"skipped {failure}", style="yellow"), soft_wrap=True)
+    err.print(f"wrote {n} line{'s' if n != 1 else ''} to {escape(output)}")
+
+
+def main() -> None:
+    """Console-script entry point (`powderkeg`)."""
+    app(prog_name="powderkeg")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,272 @@
+"""The `powderkeg` CLI end to end on the demo corpus."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from typer.testing import CliRunner
+
+import powderkeg
+from powderkeg.cli import app
+from powderkeg.models import Article
+from powderkeg.readers import iter_inputs
+
+CONTRACT_KEYS = {"id", "actors", "people", "events", "arms", "quotes", "labels"}
+
+
+def run(runner: CliRunner, *args: str | Path, input: str | None = None):
+    return runner.invoke(app, [str(a) for a in args], input=input)
+
+
+def demo_text_files() -> list[Path]:
+    folder = next(p for p in powderkeg.demo_corpus() if p.name == "text")
+    return sorted(folder.glob("*.txt"))
+
+
+def summary_of(db: Path):
+    with powderkeg.open(db, read_only=True) as kb:
+        return kb.summary()
+
+
+# -- no model needed ---------------------------------------------------------------------------
+
+
+def test_help_lists_every_command(cli_runner: CliRunner):
+    result = run(cli_runner, "--help")
+    assert result.exit_code == 0
+    for command in ("ingest", "events", "actors", "people", "articles", "show", "sql", "export",
+                    "summary", "extract"):
+        assert command in result.stdout
+
+
+@pytest.mark.parametrize("command", [["summary"], ["events"], ["actors"], ["sql", "SELECT 1"]])
+def test_query_without_a_database_is_one_red_line(cli_runner: CliRunner, tmp_path: Path, command: list[str]):
+    result = run(cli_runner, "--db", tmp_path / "missing.duckdb", *command)
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ")
+    assert "missing.duckdb" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_db_from_environment(cli_runner: CliRunner, tmp_path: Path):
+    db = tmp_path / "env.duckdb"
+    powderkeg.open(db).close()
+    result = cli_runner.invoke(app, ["summary"], env={"POWDERKEG_DB": str(db)})
+    assert result.exit_code == 0, result.output
+    assert "env.duckdb" in result.stdout
+
+
+def test_ingest_without_paths_is_an_error(cli_runner: CliRunner, tmp_path: Path):
+    result = run(cli_runner, "--db", tmp_path / "kb.duckdb", "ingest")
+    assert result.exit_code == 1
+    assert "error:" in result.stderr
+
+
+def test_bad_date_is_a_usage_error(cli_runner: CliRunner, tmp_path: Path):
+    result = run(cli_runner, "--db", tmp_path / "kb.duckdb", "events", "--since", "last week")
+    assert result.exit_code == 2
+    assert "not a date" in result.output
+
+
+def test_only_bad_inputs_exit_2_and_name_the_file(cli_runner: CliRunner, tmp_path: Path):
+    bad = tmp_path / "scan.html"
+    bad.write_bytes(b"%PDF-1.7\n" + bytes(100))
+    result = run(cli_runner, "--db", tmp_path / "kb.duckdb", "ingest", bad)
+    assert result.exit_code == 2
+    assert "scan.html: " in result.stderr
+
+
+# -- with the model ----------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_ingest_demo_exit_code_and_summary(cli_runner: CliRunner, tmp_path: Path, demo_db: Path):
+    db = tmp_path / "kb.duckdb"
+    result = run(cli_runner, "--db", db, "ingest", "--demo")
+    assert result.exit_code == 0, result.output
+    expected = summary_of(demo_db)
+    assert f"{expected.n_articles} new" in result.stdout
+    assert "Events by type" in result.stdout and "Top dyads" in result.stdout
+    assert summary_of(db) == expected
+
+    result = run(cli_runner, "--db", db, "summary")
+    assert result.exit_code == 0
+    assert f"{expected.n_events} events" in result.stdout
+
+
+@pytest.mark.slow
+def test_reingest_is_idempotent(cli_runner: CliRunner, demo_db_copy: Path):
+    before = summary_of(demo_db_copy)
+    result = run(cli_runner, "--db", demo_db_copy, "ingest", "--demo")
+    assert result.exit_code == 0, result.output
+    assert "0 new" in result.stdout
+    assert f"{before.n_articles} skipped" in result.stdout
+    assert summary_of(demo_db_copy) == before
+    result = run(cli_runner, "--db", demo_db_copy, "ingest", "--demo", "--force")
+    assert result.exit_code == 0, result.output
+    assert summary_of(demo_db_copy) == before
+
+
+@pytest.mark.slow
+def test_bad_file_among_good_ones_exits_2_and_names_it(cli_runner: CliRunner, tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    good = demo_text_files()[:2]
+    for path in good:
+        shutil.copy(path, corpus / path.name)
+    (corpus / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(300))
+    db = tmp_path / "kb.duckdb"
+    result = run(cli_runner, "--db", db, "ingest", corpus)
+    assert result.exit_code == 2
+    assert "broken.txt: " in result.stderr
+    assert summary_of(db).n_articles == len(good)
+    assert summary_of(db).n_failures == 1
+
+
+@pytest.mark.slow
+def test_ingest_glob_and_stdin(cli_runner: CliRunner, tmp_path: Path):
+    first, second = demo_text_files()[:2]
+    db = tmp_path / "kb.duckdb"
+    result = run(cli_runner, "--db", db, "ingest", "-", input=first.read_text(encoding="utf-8"))
+    assert result.exit_code == 0, result.output
+    assert summary_of(db).n_articles == 1
+    pattern = str(second.parent / (second.stem[:6] + "*.txt"))
+    result = run(cli_runner, "--db", db, "ingest", pattern)
+    assert result.exit_code == 0, result.output
+    assert summary_of(db).n_articles >= 2
+
+
+@pytest.mark.slow
+def test_events_json_and_csv_filters(cli_runner: CliRunner, demo_db: Path):
+    result = run(cli_runner, "--db", demo_db, "events", "--format", "json")
+    assert result.exit_code == 0, result.output
+    everything = json.loads(result.stdout)
+    assert len(everything) == summary_of(demo_db).n_events
+    kind = everything[0]["type"]
+
+    result = run(cli_runner, "--db", demo_db, "events", "--type", kind.lower(), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert rows and all(r["type"] == kind for r in rows)
+    assert len(rows) == sum(e["type"] == kind for e in everything)
+
+    actor = everything[0]["source"]
+    result = run(cli_runner, "--db", demo_db, "events", "--actor", actor, "--limit", "3", "-f", "json")
+    rows = json.loads(result.stdout)
+    assert 0 < len(rows) <= 3 and all(actor in (r["source"], r["target"]) for r in rows)
+
+    word = everything[0]["evidence"].split()[0]
+    result = run(cli_runner, "--db", demo_db, "events", "--contains", word, "-f", "json")
+    assert all(word.lower() in r["evidence"].lower() for r in json.loads(result.stdout))
+
+    result = run(cli_runner, "--db", demo_db, "events", "--since", "2025-06", "--until", "2025", "-f", "json")
+    dated = json.loads(result.stdout)
+    assert all(r["published"] and "2025-06-01" <= r["published"] <= "2025-12-31" for r in dated)
+
+    result = run(cli_runner, "--db", demo_db, "events", "--type", kind)
+    assert result.exit_code == 0
+    assert kind in result.stdout
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("command", ["actors", "people", "articles"])
+def test_listing_commands(cli_runner: CliRunner, demo_db: Path, command: str):
+    result = run(cli_runner, "--db", demo_db, command, "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows
+    result = run(cli_runner, "--db", demo_db, command)
+    assert result.exit_code == 0
+    assert "rows" in result.stdout
+
+
+@pytest.mark.slow
+def test_show_highlights_evidence_and_accepts_a_prefix(cli_runner: CliRunner, demo_db: Path):
+    with powderkeg.open(demo_db, read_only=True) as kb:
+        art = max(kb.articles(), key=lambda a: a.n_events)
+        evs = kb.events(article_id=art.id)
+    result = run(cli_runner, "--db", demo_db, "show", art.id[:9])
+    assert result.exit_code == 0, result.output
+    assert art.id in result.stdout
+    assert f"{len(evs)} event" in result.stdout
+    assert f"{evs[0].source} → {evs[0].target}" in result.stdout
+    assert evs[0].type in result.stdout
+
+    result = run(cli_runner, "--db", demo_db, "show", "no-such-id")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ")
+
+
+@pytest.mark.slow
+def test_sql_reads_and_refuses_writes(cli_runner: CliRunner, demo_db: Path):
+    result = run(cli_runner, "--db", demo_db, "sql", "SELECT count(*) AS n FROM events", "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout) == [{"n": summary_of(demo_db).n_events}]
+    for statement in ("DELETE FROM events", "DROP TABLE events", "CREATE TABLE x AS SELECT 1"):
+        result = run(cli_runner, "--db", demo_db, "sql", statement)
+        assert result.exit_code == 1, statement
+        assert result.stderr.startswith("error: ")
+        assert "read" in result.stderr.lower()
+        assert "Traceback" not in result.output
+    assert summary_of(demo_db).n_events == json.loads(
+        run(cli_runner, "--db", demo_db, "sql", "SELECT count(*) AS n FROM events", "-f", "json").stdout)[0]["n"]
+
+
+@pytest.mark.slow
+def test_export_parquet_is_readable_by_pandas(cli_runner: CliRunner, demo_db: Path, tmp_path: Path):
+    out = tmp_path / "export"
+    result = run(cli_runner, "--db", demo_db, "export", out, "--format", "parquet")
+    assert result.exit_code == 0, result.output
+    files = {p.stem: p for p in out.glob("*.parquet")}
+    assert {"events", "articles"} <= set(files)
+    events = pd.read_parquet(files["events"])
+    assert len(events) == summary_of(demo_db).n_events
+    assert {"source", "target", "type", "evidence"} <= set(events.columns)
+
+    result = run(cli_runner, "--db", demo_db, "export", tmp_path / "csv", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert len(pd.read_csv(tmp_path / "csv" / "events.csv")) == len(events)
+
+
+@pytest.mark.slow
+def test_extract_writes_one_contract_line_per_input(cli_runner: CliRunner, tmp_path: Path):
+    arts = [a for a in iter_inputs([str(p) for p in powderkeg.demo_corpus()]) if isinstance(a, Article)][:5]
+    src, dst = tmp_path / "input.jsonl", tmp_path / "output.jsonl"
+    records = [{"id": f"seed-{i:03d}", "url": a.url, "outlet": a.outlet, "title": a.title,
+                "published": a.published, "text": a.text} for i, a in enumerate(arts)]
+    lines = [json.dumps(r, ensure_ascii=False) for r in records]
+    src.write_text("\n".join([*lines[:2], "{broken", *lines[2:]]) + "\n", encoding="utf-8")
+
+    result = run(cli_runner, "extract", src, "-o", dst)
+    assert result.exit_code == 0, result.output
+    assert "input.jsonl:3" in result.stderr
+    out = [json.loads(line) for line in dst.read_text(encoding="utf-8").splitlines()]
+    assert [o["id"] for o in out] == [r["id"] for r in records]
+    texts = {r["id"]: r["text"] for r in records}
+    n_events = 0
+    for o in out:
+        assert set(o) == CONTRACT_KEYS
+        for ev in o["events"]:
+            assert {"source", "target", "type", "negated", "status", "quote"} <= set(ev)
+            assert ev["quote"] and ev["quote"] in texts[o["id"]]
+            n_events += 1
+        for arm in o["arms"]:
+            assert arm["quote"] in texts[o["id"]]
+    assert n_events > 0
+
+
+@pytest.mark.slow
+def test_extract_to_stdout(cli_runner: CliRunner, tmp_path: Path):
+    art = next(a for a in iter_inputs([str(demo_text_files()[0])]) if isinstance(a, Article))
+    src = tmp_path / "one.jsonl"
+    src.write_text(json.dumps({"id": "only", "text": art.text}) + "\n", encoding="utf-8")
+    result = run(cli_runner, "extract", src)
+    assert result.exit_code == 0, result.output
+    (line,) = result.stdout.splitlines()
+    assert json.loads(line)["id"] == "only"
