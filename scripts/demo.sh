@@ -18,10 +18,9 @@ elif [ "$rc" -ne 0 ]; then
     exit "$rc"
 fi
 "$PK" summary
-db="${POWDERKEG_DB:-powderkeg.duckdb}"
 cat <<MSG
 
-Next:  $PK --db $db events --type ACCUSE
-       $PK --db $db show <article-id-prefix>     (ids: $PK --db $db articles)
-       $PK --db $db sql "SELECT source, target, type, count(*) n FROM events GROUP BY ALL ORDER BY n DESC"
+Next:  $PK events --type ACCUSE
+       $PK articles                      # then: $PK show <id-prefix>
+       $PK sql "SELECT source, target, type, count(*) AS n FROM events GROUP BY ALL ORDER BY n DESC"
 MSG

@@ -82,6 +82,13 @@ def test_only_bad_inputs_exit_2_and_name_the_file(cli_runner: CliRunner, tmp_pat
     assert "scan.html: " in result.stderr
 
 
+def test_extract_of_a_missing_file_fails(cli_runner: CliRunner, tmp_path: Path):
+    result = run(cli_runner, "extract", tmp_path / "nope.jsonl", "-o", tmp_path / "out.jsonl")
+    assert result.exit_code == 1
+    assert "nope.jsonl" in result.stderr and "error: " in result.stderr
+    assert not (tmp_path / "out.jsonl").exists() or not (tmp_path / "out.jsonl").read_text()
+
+
 # -- with the model ----------------------------------------------------------------------------
 
 

@@ -297,10 +297,10 @@ def ingest(
                             BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                             console=err, transient=True)
         with progress:
-            task = progress.add_task("extracting", total=None)
+            task = progress.add_task("reading", total=None)
 
             def on_progress(done: int, total: int) -> None:
-                progress.update(task, completed=done, total=total or None)
+                progress.update(task, description="extracting", completed=done, total=total or None)
 
             report = kb.ingest(inputs, progress=on_progress, batch_size=batch_size,
                                max_bytes=max_bytes, force=force)
@@ -509,6 +509,9 @@ def extract(
         n, failures = api.extract_jsonl(in_path, output, actors=actors, batch_size=batch_size)
     for failure in failures:
         err.print(Text(f"skipped {failure}", style="yellow"), soft_wrap=True)
+    if n == 0 and failures:
+        _error(f"no article could be read from {in_path}")
+        raise typer.Exit(1)
     err.print(f"wrote {n} line{'s' if n != 1 else ''} to {escape(output)}")
 
 
