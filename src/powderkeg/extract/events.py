@@ -131,17 +131,32 @@ class Coder:
                     return found
         return None
 
-    @staticmethod
-    def _antecedent(tok: Token, unit: Unit, exclude: set[str]) -> str | None:
-        """For "recognise its independence": the nearest earlier actor in the paragraph that is not the source."""
+    def _antecedent(self, tok: Token, unit: Unit, state: ArticleState, exclude: set[str]) -> str | None:
+        """For "recognise its independence": the topic actor the pronoun points back to, never the source.
+
+        The sentence's own main subject comes first, then the previous sentence's, then the
+        nearest earlier actor outside the verb's subject.
+        """
         poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
-        if tok.lower_ not in ("it", "its", "them", "their") and not poss:
+        if tok.lower_ not in ("it", "its", "them", "their", "this") and not poss:
             return None
+        root = tok.sent.root
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass") and child.i in unit.tok_actor:
+                code = unit.tok_actor[child.i]
+                if code not in exclude:
+                    return code
+        if state.last_actor and state.last_actor not in exclude:
+            return state.last_actor
         anchor = poss[0] if poss else tok
+        verb = tok.head if tok.dep_ in ("dobj", "nsubjpass") else tok.head.head
+        skip = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree}
         for i in range(anchor.i - 1, -1, -1):
-            code = unit.tok_actor.get(i)
-            if code and code not in exclude:
-                return code
+            if i in skip:
+                continue
+            earlier = unit.tok_actor.get(i)
+            if earlier and earlier not in exclude:
+                return earlier
         return None
 
     def _resolve_pronoun(self, tok: Token, unit: Unit, state: ArticleState) -> str | None:
@@ -171,8 +186,15 @@ class Coder:
         if tok is None:
             return []
         out: list[tuple[str, Token]] = []
-        for t in (tok, *tok.conjuncts):
-            code = self._antecedent(t, unit, exclude) if exclude is not None else None
+        members = [tok, *tok.conjuncts]
+        if tok.i not in unit.tok_actor and tok.tag_ in ("NNS", "NNPS"):
+            # "five EU members ...: Spain, Romania and Greece": the list in apposition names the actors
+            for child in tok.children:
+                if child.dep_ == "appos":
+                    members = [child, *child.conjuncts]
+                    break
+        for t in members:
+            code = self._antecedent(t, unit, state, exclude) if exclude is not None else None
             code = code or self._resolve_one(t, unit, state)
             if code and code not in (c for c, _ in out):
                 out.append((code, t))
