@@ -62,7 +62,7 @@ def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: Perso
             for tok in span:
                 unit.tok_actor[tok.i] = m.code
     for ent in doc.ents:
-        if ent.label_ != "PERSON":
+        if ent.label_ not in ("PERSON", "ORG"):
             continue
         person = people.find(ent.text)
         if person is not None and person.actor:

@@ -87,6 +87,10 @@ class KnownIndex:
         # a surname alone only identifies someone when exactly one listed person has it
         self.surname = {k: v[0] for k, v in surnames.items() if len(v) == 1}
 
+    def lookup_surname(self, name: str) -> KnownPerson | None:
+        """A listed figure by surname alone ("Putin"), only when one listed person has it."""
+        return self.surname.get(fold(name).removesuffix("'s").strip())
+
     def lookup(self, name: str) -> KnownPerson | None:
         key = fold(name).removesuffix("'s").strip()
         if key in self.full:
@@ -175,12 +179,16 @@ def extract_people(
     by_start = sorted(mentions, key=lambda m: m.start)
     for offset, doc in docs:
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" and not (ent.label_ in ("ORG", "NORP", "GPE") and known.lookup(ent.text)):
+                # the small model often labels a foreign name ORG; a listed figure is still a person
                 continue
             cleaned = clean_name(ent)
             if cleaned is None:
                 continue
             name, s, e = cleaned
+            if any(m.start < offset + e and offset + s < m.end for m in by_start):
+                # "Montenegro", "Wagner", "Mali": a name that is an actor alias is the actor, not a person
+                continue
             ctx = _context_tokens(ent)
             actor = None
             for tok in sorted(ctx, key=lambda t: abs(t.i - ent.start)):
@@ -195,6 +203,8 @@ def extract_people(
                 actor = None
             prior = table.find(name)
             entry = known.lookup(name)
+            if entry is None and ent.label_ == "PERSON" and len(name.split()) == 1:
+                entry = known.lookup_surname(name)
             if entry is not None and (prior is None or len(fold(entry.name)) >= len(fold(prior.name))):
                 if len(name.split()) == 1 or fold(entry.name).split()[-1] == fold(name).split()[-1]:
                     name = entry.name if len(name.split()) < len(entry.name.split()) else name
