@@ -1,0 +1,44 @@
+"""Accuracy gate (like trafilatura's eval gate): the dev-set F1 may not silently fall.
+
+Runs the real `powderkeg extract` through the shared scorer on the gold sets
+beside the repo and compares each field with tests/accuracy_baseline.json.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+EVAL = ROOT.parent / "shared" / "eval"
+BASELINE = json.loads((Path(__file__).parent / "accuracy_baseline.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("gold_set", ["dev", "dev-wide"])
+def test_f1_not_below_pinned_baseline(gold_set: str) -> None:
+    if not (EVAL / "score.py").exists():
+        pytest.skip("../shared/eval is not beside this checkout")
+    exe = shutil.which("powderkeg", path=str(Path(sys.executable).parent))
+    assert exe, "the powderkeg console script is not installed in this environment"
+    proc = subprocess.run(
+        [sys.executable, str(EVAL / "score.py"), str(EVAL / gold_set), "--json",
+         "--cmd", f"{exe} extract {{input}} -o {{output}}"],
+        capture_output=True, text=True, check=False, timeout=600,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    summary = json.loads(proc.stdout)
+    assert summary["evidence_exact"] == 1.0
+    assert not summary["missing_predictions"]
+    drops = {
+        field: (summary[field]["f1"], pinned)
+        for field, pinned in BASELINE[gold_set].items()
+        if summary[field]["f1"] < pinned - BASELINE["tolerance"]
+    }
+    assert not drops, f"F1 fell below the pinned baseline on {gold_set}: {drops}"
