@@ -38,11 +38,3 @@ def load() -> Language:
         ) from exc
     log.info("loaded %s (%s)", MODEL, ", ".join(nlp.pipe_names))
     return nlp
-
-
-@lru_cache(maxsize=1)
-def tokenizer_only() -> Language:
-    """A blank English pipeline sharing the model's tokenizer rules: the cheap pre-pass."""
-    import spacy
-
-    return spacy.blank("en")

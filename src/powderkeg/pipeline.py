@@ -18,9 +18,9 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from powderkeg import nlp as nlp_mod
-from powderkeg.extract.actors import Gazetteer, load_gazetteer
+from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer
 from powderkeg.extract.events import Coder, build_unit
-from powderkeg.extract.people import extract_people, fold, known_index, reportable
+from powderkeg.extract.people import extract_people, known_index, reportable
 from powderkeg.lexicons import load_triggers, surface_forms
 from powderkeg.models import Article, Event, Extraction, Mention, Person
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from powderkeg.extract.people import PersonTable, fold
+from powderkeg.extract.actors import fold
+from powderkeg.extract.people import PersonTable
 from powderkeg.lexicons import Trigger, load_triggers
 from powderkeg.models import Event, Mention
 
@@ -349,7 +350,8 @@ class Coder:
     def _candidates(self, tok: Token) -> list[Trigger]:
         if tok.pos_ in ("VERB", "AUX"):
             return self.triggers.get((tok.lemma_.lower(), "VERB"), [])
-        if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.lower_ in ("talks",)):
+        if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower()):
+            # a lower-case "proper noun" ("talks") is a tagging slip: treat it as the noun it is
             return self.triggers.get((tok.lemma_.lower(), "NOUN"), []) or self.triggers.get((tok.lower_, "NOUN"), [])
         return []
 

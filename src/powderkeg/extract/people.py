@@ -8,24 +8,19 @@ gives a name but no affiliation.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from powderkeg.extract.actors import fold
 from powderkeg.lexicons import KnownPerson, load_people, load_roles
 from powderkeg.models import Mention, Person
 
 #: Words that end a pre-modifier title run ("... said Serbian President X").
 _TITLE_POS = {"PROPN", "NOUN", "ADJ", "PART", "DET", "PUNCT", "ADP"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "gen", "general", "president", "minister", "prime"}
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, for matching names."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 
 @dataclass
@@ -103,14 +98,10 @@ class KnownIndex:
         return None
 
 
-_KNOWN: KnownIndex | None = None
-
-
+@lru_cache(maxsize=1)
 def known_index() -> KnownIndex:
-    global _KNOWN
-    if _KNOWN is None:
-        _KNOWN = KnownIndex(load_people())
-    return _KNOWN
+    """The bundled people.csv, indexed once per process."""
+    return KnownIndex(load_people())
 
 
 def clean_name(span: Span) -> tuple[str, int, int] | None:
