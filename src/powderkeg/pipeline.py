@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from powderkeg import nlp as nlp_mod
 from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer
-from powderkeg.extract.events import Coder, build_unit
+from powderkeg.extract.events import Coder, Unit, build_unit
 from powderkeg.extract.people import extract_people, known_index, reportable
 from powderkeg.lexicons import load_triggers, surface_forms
 from powderkeg.models import Article, Event, Extraction, Mention, Person
@@ -125,7 +125,7 @@ class Pipeline:
         units = [build_unit(offset, doc, mentions, table) for offset, doc in parsed]
         events = self.coder.code(units)
         people = reportable(table)
-        codes = taking_part(mentions, events, people)
+        codes = taking_part(mentions, events, people, settings=settings_only(units, mentions))
         return Extraction(
             article=article,
             actors=tuple(sorted(codes)),
@@ -154,13 +154,48 @@ def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mentio
     return out
 
 
-def taking_part(mentions: Sequence[Mention], events: Sequence[Event], people: Sequence[Person]) -> set[str]:
+#: Prepositions that make their object the setting of an act ("courses in Turkey", "through Chad").
+LOCATIVE_PREPS = frozenset({"in", "inside", "within", "through", "throughout", "across", "near", "around"})
+
+
+def _is_setting(tok: Token) -> bool:
+    """Is this mention only where something happens: "in Mali, Libya and Syria", "in the capital of Tehran"?"""
+    for _ in range(6):
+        if tok.dep_ == "conj" or (tok.dep_ == "pobj" and tok.head.lower_ == "of"):
+            tok = tok.head if tok.dep_ == "conj" else tok.head.head
+            continue
+        if tok.dep_ == "compound":
+            tok = tok.head
+            continue
+        break
+    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+
+
+def settings_only(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str]:
+    """Codes whose every mention is the setting of an act, never a participant in it."""
+    setting: set[str] = set()
+    other: set[str] = set()
+    for m in mentions:
+        if m.kind == "adjective":
+            continue
+        unit = next((u for u in units if u.offset <= m.start and m.end <= u.offset + len(u.doc.text)), None)
+        span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, alignment_mode="expand") if unit else None
+        if span is not None and _is_setting(span.root):
+            setting.add(m.code)
+        else:
+            other.add(m.code)
+    return setting - other
+
+
+def taking_part(mentions: Sequence[Mention], events: Sequence[Event], people: Sequence[Person],
+                settings: Iterable[str] = ()) -> set[str]:
     """Actor codes of the article: named as a state, capital, body or group, or taking part in a fact.
 
     A code met only as an adjective or demonym ("Syrian refugees", "an Italian
-    journalist") describes origin, not an actor that takes part.
+    journalist") describes origin, not an actor that takes part; nor does one
+    met only as the place where something happens ("training courses in Turkey").
     """
-    codes = {m.code for m in mentions if m.kind != "adjective"}
+    codes = {m.code for m in mentions if m.kind != "adjective"} - set(settings)
     codes |= {c for e in events for c in (e.source, e.target)}
     codes |= {p.actor for p in people if p.actor}
     return codes

@@ -43,13 +43,33 @@ def keys(ex):
         ("Washington's delivery of armoured vehicles to Pristina angered Serbia.", ("USA", "XKX", "AID", False)),
         ("The NATO bombing of Serbia in 1999 still shapes opinion in Belgrade.", ("NATO", "SRB", "ASSAULT", False)),
         ("The Israeli strike on Lebanon killed two fighters.", ("ISR", "LBN", "ASSAULT", False)),
+        # nouns that need a modifier to be an act of force
+        ("Ankara defended its military operation in Syria as self-defence.", ("TUR", "SYR", "ASSAULT", False)),
+        ("The NATO air campaign against Libya lasted seven months.", ("NATO", "LBY", "ASSAULT", False)),
+        ("Israel's war on Gaza has displaced most of the population.", ("ISR", "PSE", "ASSAULT", False)),
+        # "between X and Y": both are parties
+        ("A meeting between Viktor Orbán and Emmanuel Macron took place in Paris.", ("HUN", "FRA", "CONSULT", False)),
+        ("Clashes between Armenian and Azerbaijani troops broke out on the border.", ("ARM", "AZE", "ASSAULT", False)),
+        ("Serbian and Hungarian officials met in Budapest on Thursday.", ("SRB", "HUN", "CONSULT", False)),
+        # a verb that codes its object: one event, the mediator's
+        ("Qatar brokered a truce between Israel and Hamas in November.", ("QAT", "ISR", "CONSULT", False)),
+        # failing to comply is REJECT of whoever set the rule
+        ("Serbia failed to comply with EU sanctions against Russia.", ("SRB", "EU", "REJECT", False)),
+        ("Belgrade has refused to abide by the court's ruling on Kosovo.", None),
+        # demands: a subjunctive that-clause names the addressee
+        ("Russia insisted that the Security Council approve any settlement.", ("RUS", "UN", "REQUEST", False)),
+        ("The EU's demand that Serbia recognise Kosovo angered nationalists.", ("EU", "SRB", "REQUEST", False)),
+        ("Washington demanded that Caracas release the detained Americans.", ("USA", "VEN", "REQUEST", False)),
+        ("Washington is trying to persuade Greece and Turkey to resume talks.", ("USA", "TUR", "REQUEST", False)),
+        # attacking an office holder is verbal
+        ("Vučić attacked Kosovo's prime minister in a televised speech.", ("SRB", "XKX", "ACCUSE", False)),
     ],
 )
 def test_event_coded(run_text, text, expected):
     ex = run_text(text)
     if expected is None:
-        # the UN condemned something, but no target actor is named: nothing to code
-        assert not [e for e in ex.events if e.type == "ACCUSE"]
+        # an act is named, but no target actor: nothing to code
+        assert ex.events == (), [(e.source, e.target, e.type, e.rule) for e in ex.events]
     else:
         assert expected in keys(ex), [(e.source, e.target, e.type, e.negated, e.rule) for e in ex.events]
 
@@ -63,6 +83,10 @@ def test_event_coded(run_text, text, expected):
         "Analysts in London and Moscow expect the summit season to be quiet.",
         # appeal to unnamed parties (SCHEMA convention 2)
         "The United Nations called on all parties to show restraint.",
+        # condemning an attack by unknown hands: the condemner is not the attacker
+        "Moscow condemned the attack on a Syrian army convoy.",
+        # "insisted that ... did": a claim, not a request
+        "Serbia insisted that the shipment was legal.",
     ],
 )
 def test_no_event_invented(run_text, text):
@@ -73,7 +97,7 @@ def test_no_event_invented(run_text, text):
     ("text", "key", "status"),
     [
         ("Russia will deliver six fighter jets to Serbia next year.", ("RUS", "SRB", "AID", False), "planned"),
-        ("Serbia plans to send troops to the border with Kosovo.", None, None),
+        ("Serbia plans to deploy troops along the border with Kosovo.", ("SRB", "XKX", "MOBILIZE", False), "planned"),
         ("Hezbollah said it fired rockets at Israel.", ("LBN", "ISR", "ASSAULT", False), "reported"),
         ("Serbia claimed that Albania had sent weapons to Kosovo.", ("ALB", "XKX", "AID", False), "claimed"),
         ("Britain denied that it had sent weapons to Kosovo.", ("GBR", "XKX", "AID", False), "denied"),
@@ -81,8 +105,6 @@ def test_no_event_invented(run_text, text):
 )
 def test_status(run_text, text, key, status):
     ex = run_text(text)
-    if key is None:
-        return
     got = {(e.source, e.target, e.type, e.negated): e.status for e in ex.events}
     assert got.get(key) == status, got
 
@@ -106,10 +128,10 @@ def test_surname_resolves_to_person_actor(run_text):
 def test_evidence_is_exact_sentence_with_offsets(run_text):
     text = (
         "Tensions rose again on Tuesday.\n\n"
-        "Albania condemned the attack on a Kosovo police patrol. Officials gave no further details."
+        "Albania condemned the Serbian attack on a Kosovo police patrol. Officials gave no further details."
     )
     ex = run_text(text)
-    assert ex.events
+    assert ("ALB", "SRB", "ACCUSE", False) in keys(ex)
     for ev in ex.events:
         assert text[ev.start : ev.end] == ev.evidence
         assert ev.evidence.startswith("Albania condemned")

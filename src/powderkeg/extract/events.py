@@ -10,12 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import fold
 from powderkeg.extract.people import PersonTable
-from powderkeg.lexicons import Trigger, load_triggers
+from powderkeg.lexicons import Trigger, load_roles, load_triggers
 from powderkeg.models import Event, Mention
 
 SPEECH = frozenset({
@@ -30,6 +31,10 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "we", "our", "us"})
 BORDER_HEADS = frozenset({"border", "boundary", "frontier"})
 PLACE_HEADS = frozenset({"region", "province", "territory", "part", "republic", "state", "island", "enclave"})
+#: Verbs and nouns of demanding: with a subjunctive that-clause they make a REQUEST to its subject.
+MANDATIVE = frozenset({"insist", "demand", "ask", "urge", "recommend", "request", "require", "propose", "suggest"})
+MANDATE = Trigger(lemma="(mandative)", pos="VERB", type="REQUEST", objects=frozenset(),
+                  target_preps=frozenset(), negated_type=None)
 SOURCE_FROM = frozenset({"REJECT", "ACCUSE", "PROTEST", "REQUEST", "THREATEN", "SUPPORT", "AID"})
 
 
@@ -80,6 +85,12 @@ def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: Perso
                     unit.tok_actor[tok.i] = person.actor
                     unit.person_tokens.add(tok.i)
     return unit
+
+
+@lru_cache(maxsize=1)
+def role_heads() -> frozenset[str]:
+    """Last words of office titles (minister, president, spokeswoman): nouns that denote a person."""
+    return frozenset(role.split()[-1] for role in load_roles())
 
 
 class Coder:
@@ -174,6 +185,16 @@ class Coder:
                             return found
             else:
                 break
+        if tok.dep_ == "poss" and low in ("its", "their", "his", "her"):
+            # "Ankara defended its military operation": the subject of the clause owns the act
+            verb = tok.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+                verb = verb.head
+            subj = next((c for c in verb.children if c.dep_ == "nsubj" and c is not tok.head), None)
+            if subj is not None and subj.pos_ != "PRON":
+                found = self._resolve_one(subj, unit, state, 3)
+                if found:
+                    return found
         if low in PERSON_PRONOUNS:
             return state.last_person_actor
         if low in GROUP_PRONOUNS:
@@ -192,6 +213,12 @@ class Coder:
             # "five EU members ...: Spain, Romania and Greece": the list in apposition names the actors
             for child in tok.children:
                 if child.dep_ == "appos":
+                    members = [child, *child.conjuncts]
+                    break
+        if len(members) == 1 and tok.i not in unit.tok_actor:
+            # "Serbian and Albanian officials": coordinated modifiers name one actor each
+            for child in tok.children:
+                if child.dep_ in ("amod", "compound") and child.i in unit.tok_actor and child.conjuncts:
                     members = [child, *child.conjuncts]
                     break
         for t in members:
@@ -286,10 +313,16 @@ class Coder:
             if by:
                 source = by[0]
         head = noun.head
-        if source is None and noun.dep_ in ("dobj", "attr", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-            source, _ = self._subject(head)
-        if source is None and noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
-            source, _ = self._subject(head.head)
+        between = self._prep_objects(noun, ("between",))
+        if source is None and between:
+            # "clashes between Serb protesters and Kosovo police": the pair are both parties
+            return between[0], []
+        governor = head if noun.dep_ in ("dobj", "attr", "nsubjpass") else head.head if noun.dep_ == "pobj" else None
+        if (source is None and governor is not None and governor.pos_ in ("VERB", "AUX")
+                and (noun.dep_ != "pobj" or head.dep_ == "prep") and not self._candidates(governor)):
+            # "Russia launched an offensive": a support verb lends its subject; "Moscow condemned
+            # the attack" does not, its subject is not the attacker
+            source, _ = self._subject(governor)
         preps = trig.target_preps
         targets = self._prep_objects(noun, preps)
         for of in self._prep_objects(noun, ("of",)):
@@ -309,6 +342,29 @@ class Coder:
                         out.append(src)
             out.append(cand)
         return out
+
+    @staticmethod
+    def _is_person(tok: Token, unit: Unit) -> bool:
+        """A named person or an office holder ("Kosovo's prime minister"): attacks on them are verbal."""
+        return tok.i in unit.person_tokens or tok.lemma_.lower() in role_heads()
+
+    @staticmethod
+    def _mandate_subject(tok: Token) -> Token | None:
+        """"insisted that the Council approve the deal": the subject of a subjunctive that-clause.
+
+        A bare verb form (or "should") after a verb or noun of demanding asks its
+        subject to act; "insisted that the UK did transfer" is a claim, not a request.
+        """
+        for clause in tok.children:
+            if clause.dep_ not in ("ccomp", "acl") or clause.pos_ not in ("VERB", "AUX"):
+                continue
+            auxes = [c for c in clause.children if c.dep_ in ("aux", "auxpass")]
+            bare = not auxes and clause.tag_ in ("VB", "VBP") and clause.lower_ == clause.lemma_.lower()
+            should = any(a.lower_ == "should" for a in auxes) or (
+                clause.tag_ == "VBN" and [a.lower_ for a in auxes] == ["be"])
+            if bare or should:
+                return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        return None
 
     # -- modality -----------------------------------------------------------------------------
 
@@ -349,7 +405,10 @@ class Coder:
 
     def _candidates(self, tok: Token) -> list[Trigger]:
         if tok.pos_ in ("VERB", "AUX"):
-            return self.triggers.get((tok.lemma_.lower(), "VERB"), [])
+            found = self.triggers.get((tok.lemma_.lower(), "VERB"), [])
+            if not found and tok.lemma_.lower() in MANDATIVE and self._mandate_subject(tok) is not None:
+                return [MANDATE]
+            return found
         if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower()):
             # a lower-case "proper noun" ("talks") is a tagging slip: treat it as the noun it is
             return self.triggers.get((tok.lemma_.lower(), "NOUN"), []) or self.triggers.get((tok.lower_, "NOUN"), [])
@@ -359,9 +418,10 @@ class Coder:
         events: list[Event] = []
         start = unit.offset + sent.start_char
         evidence = sent.text
+        covered: set[int] = set()  # objects a verb trigger already coded ("brokered a ceasefire")
         for tok in sent:
             cands = self._candidates(tok)
-            if not cands:
+            if not cands or tok.i in covered:
                 continue
             # constrained entries ("impose" + "sanctions") before the general ones
             for trig in sorted(cands, key=lambda t: not t.objects):
@@ -369,9 +429,20 @@ class Coder:
                     args = self.verb_args(tok, trig)
                     if args is None:
                         continue
+                    if trig.objects:
+                        covered.update(c.i for c in tok.children if c.dep_ == "dobj")
                 else:
+                    if trig.objects and not any(
+                        c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in trig.objects
+                        for c in tok.children
+                    ):
+                        continue
                     args = self.noun_args(tok, trig, unit)
                 src_tok, tgt_toks = args
+                if trig.type == "REQUEST" or tok.lemma_.lower() in MANDATIVE:
+                    addressee = self._mandate_subject(tok)
+                    if addressee is not None:
+                        tgt_toks = [*tgt_toks, addressee]
                 sources = self.actors(src_tok, unit, state)
                 targets: list[tuple[str, Token]] = []
                 for cand in self._act_agents(tgt_toks, unit):
@@ -379,13 +450,14 @@ class Coder:
                     if targets:
                         break
                 rule = f"{trig.pos.lower()}:{trig.lemma}"
-                if not targets and sources and len(sources) > 1 and trig.type in ("CONSULT", "AGREE", "COOPERATE"):
+                mutual = src_tok is not None and src_tok.dep_ == "pobj" and src_tok.head.lower_ == "between"
+                if not targets and len(sources) > 1 and (mutual or trig.type in ("CONSULT", "AGREE", "COOPERATE")):
                     # "Belgrade and Pristina resumed dialogue": a symmetric act between the conjuncts
                     targets, sources, rule = sources[1:], sources[:1], rule + "+mutual"
                 if not sources or not targets:
                     continue
                 etype, negated = trig.type, self.negated(tok)
-                if etype == "ASSAULT" and trig.pos == "VERB" and all(t.i in unit.person_tokens for _, t in targets):
+                if etype == "ASSAULT" and trig.pos == "VERB" and all(self._is_person(t, unit) for _, t in targets):
                     # "X attacked the prime minister": words, not weapons
                     etype, rule = "ACCUSE", rule + "+verbal"
                 if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSE:

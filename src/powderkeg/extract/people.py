@@ -206,7 +206,24 @@ def extract_people(
                 table.add(Person(name, None, None, offset + s, offset + e))
                 continue
             table.add(Person(name, actor, role, offset + s, offset + e))
+        _listed_surnames(offset, doc, by_start, known, table)
     return table
+
+
+def _listed_surnames(offset: int, doc: Doc, mentions: Sequence[Mention], known: KnownIndex, table: PersonTable) -> None:
+    """A listed figure named by surname alone that the NER missed or mislabelled ("Vučić attacked ...")."""
+    for tok in doc:
+        if tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" or len(tok.text) < 4 or not tok.text[:1].isupper():
+            continue
+        if tok.dep_ != "nsubj":
+            # only a surname that acts or speaks; "under Biden", "the Trump administration" do not
+            continue
+        start = offset + tok.idx
+        if table.find(tok.text) is not None or any(m.start <= start < m.end for m in mentions):
+            continue
+        entry = known.lookup_surname(tok.text)
+        if entry is not None:
+            table.add(Person(entry.name, entry.actor, entry.role, start, start + len(tok.text)))
 
 
 def reportable(table: PersonTable) -> list[Person]:
