@@ -186,3 +186,17 @@ def test_extract_jsonl_writes_the_contract(tmp_path: Path):
 @pytest.mark.slow
 def test_pipeline_is_created_once_per_process():
     assert api.get_pipeline() is api.get_pipeline()
+
+
+@pytest.mark.slow
+def test_ingest_dedupes_across_id_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Ingest streams its inputs in chunks of ids; a repeat in a later chunk is still one article."""
+    monkeypatch.setattr(api, "FRESH_CHUNK", 2)
+    arts = demo_articles()[:3]
+    lines = [json.dumps({"title": a.title, "text": a.text}) + "\n" for a in [*arts, arts[0], arts[2]]]
+    src = tmp_path / "repeats.jsonl"
+    src.write_text("".join(lines), encoding="utf-8")
+    with powderkeg.open(tmp_path / "kb.duckdb") as kb:
+        report = kb.ingest(src, batch_size=2)
+        assert (report.n_read, report.n_new, report.n_skipped_known) == (5, 3, 2)
+        assert kb.summary().n_articles == 3

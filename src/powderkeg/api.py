@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TextIO
@@ -44,8 +45,11 @@ log = logging.getLogger(__name__)
 DEFAULT_DB = "powderkeg.duckdb"
 #: Inputs larger than this are refused as failures (a news article is rarely over 1 MB).
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: Articles whose ids are checked against the store in one query while ingesting.
+FRESH_CHUNK = 256
 
-#: Called as progress(done, total) while ingesting; `total` is the number of new articles.
+#: Called as progress(done, total) while ingesting: articles handled so far (extracted or skipped as
+#: already stored) out of an estimate made before reading (see readers.estimate_articles).
 ProgressCallback = Callable[[int, int], None]
 
 _PIPELINES: dict[tuple[str | None, int], Pipeline] = {}
@@ -158,51 +162,56 @@ class KnowledgeBase:
             raise StoreError(f"{self.path}: opened read-only; cannot ingest")
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
-        from powderkeg.readers import iter_inputs
+        from powderkeg.readers import estimate_articles, iter_inputs
 
         start = time.perf_counter()
+        inputs = _as_paths(paths)
+        total = estimate_articles(inputs) or 0
         failures: list[Failure] = []
-        # Reading is cheap next to parsing, so read everything first: the
-        # progress bar then knows its total and duplicates are dropped up front.
-        articles = list(_split(iter_inputs(_as_paths(paths), max_bytes=max_bytes), failures))
-        known = set() if force else self._store.known_ids(a.id for a in articles)
-        todo: list[Article] = []
-        seen: set[str] = set()
-        for art in articles:
-            if art.id in seen or art.id in known:
-                continue
-            seen.add(art.id)
-            todo.append(art)
-        n_skipped = len(articles) - len(todo)
-        log.info("read %d articles (%d to extract, %d skipped), %d failures",
-                 len(articles), len(todo), n_skipped, len(failures))
+        counts = {"read": 0, "skipped": 0}
+        articles = _split(iter_inputs(inputs, max_bytes=max_bytes), failures)
+        todo = self._fresh(articles, counts, force=force)
 
-        pending_failures = list(failures)
-        n_done = n_events = 0
+        written_failures = n_done = n_events = 0
         if progress is not None:
-            progress(0, len(todo))
-        if todo:
-            pipeline = get_pipeline(self.extra_actors, batch_size=batch_size)
-            batch: list[Extraction] = []
-            for extraction in pipeline.run(todo):
-                batch.append(extraction)
-                if len(batch) >= batch_size:
-                    n_events += self._write(batch, pending_failures)
-                    pending_failures = []
-                    n_done += len(batch)
-                    batch = []
-                    if progress is not None:
-                        progress(n_done, len(todo))
-            if batch or pending_failures:
-                n_events += self._write(batch, pending_failures)
+            progress(0, total)
+        pipeline = get_pipeline(self.extra_actors, batch_size=batch_size)
+        batch: list[Extraction] = []
+        for extraction in pipeline.run(todo):
+            batch.append(extraction)
+            if len(batch) >= batch_size:
+                n_events += self._write(batch, failures[written_failures:])
+                written_failures = len(failures)
                 n_done += len(batch)
-                pending_failures = []
-        if pending_failures:
-            self._write([], pending_failures)
+                batch = []
+                if progress is not None:
+                    progress(n_done + counts["skipped"], max(total, counts["read"]))
+        if batch or len(failures) > written_failures:
+            n_events += self._write(batch, failures[written_failures:])
+            n_done += len(batch)
+        log.info("read %d articles (%d extracted, %d skipped), %d failures",
+                 counts["read"], n_done, counts["skipped"], len(failures))
         if progress is not None:
-            progress(n_done, len(todo))
-        return IngestReport(n_read=len(articles), n_new=n_done, n_skipped_known=n_skipped,
+            progress(counts["read"], counts["read"])
+        return IngestReport(n_read=counts["read"], n_new=n_done, n_skipped_known=counts["skipped"],
                             failures=failures, seconds=time.perf_counter() - start, n_events=n_events)
+
+    def _fresh(self, articles: Iterable[Article], counts: dict[str, int], *, force: bool) -> Iterator[Article]:
+        """The articles not stored yet and not repeated in the inputs, streamed in chunks.
+
+        Only ids are kept, so memory does not grow with the text of the corpus.
+        """
+        seen: set[str] = set()
+        it = iter(articles)
+        while chunk := list(islice(it, FRESH_CHUNK)):
+            counts["read"] += len(chunk)
+            known = set() if force else self._store.known_ids(a.id for a in chunk)
+            for art in chunk:
+                if art.id in seen or art.id in known:
+                    counts["skipped"] += 1
+                    continue
+                seen.add(art.id)
+                yield art
 
     def _write(self, batch: list[Extraction], failures: list[Failure]) -> int:
         self._store.write_batch(batch, failures)

@@ -147,3 +147,15 @@ def test_decode_bytes_refuses(data: bytes, reason: str) -> None:
 )
 def test_decode_bytes_accepts(data: bytes, text: str) -> None:
     assert decode_bytes(data, name="in.txt") == text
+
+
+def test_estimate_articles_counts_without_parsing(tmp_path) -> None:
+    from powderkeg.readers import estimate_articles
+
+    (tmp_path / "a.txt").write_text("One article.", encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text('{"text": "x"}\n\n{"text": "y"}\n{"text": "z"}\n', encoding="utf-8")
+    (tmp_path / "c.rss").write_text("<rss><channel><item>1</item><item>2</item></channel></rss>", encoding="utf-8")
+    assert estimate_articles([tmp_path]) == 1 + 3 + 2
+    assert estimate_articles([tmp_path, tmp_path / "a.txt"]) == 6  # a file named twice counts once
+    assert estimate_articles([tmp_path, "-"]) is None
+    assert estimate_articles([tmp_path / "missing"]) == 0

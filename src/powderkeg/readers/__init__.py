@@ -25,7 +25,10 @@ from powderkeg.readers.jsonl import read_json, read_jsonl
 from powderkeg.readers.rss import read_feed
 from powderkeg.readers.text import read_text
 
-__all__ = ["DEFAULT_MAX_BYTES", "FORMATS", "article_id", "iter_inputs", "read_bytes", "read_file", "sniff_format"]
+__all__ = [
+    "DEFAULT_MAX_BYTES", "FORMATS", "article_id", "estimate_articles", "iter_inputs", "read_bytes", "read_file",
+    "sniff_format",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -155,6 +158,39 @@ def _read_stdin(max_bytes: int) -> Iterator[Article | Failure]:
         yield Failure("-", f"input too large (more than {max_bytes} bytes)")
         return
     yield from read_bytes(data, name="-")
+
+
+def estimate_articles(paths: Iterable[str | Path]) -> int | None:
+    """About how many articles `iter_inputs(paths)` will yield, without parsing anything.
+
+    One per file, one per line of a JSONL file, one per <item>/<entry> of a feed.
+    For the progress bar only; None when the inputs include stdin.
+    """
+    total = 0
+    seen: set[Path] = set()
+    for raw in paths:
+        if str(raw) == "-":
+            return None
+        expanded = _expand(str(raw))
+        if isinstance(expanded, Failure):
+            continue
+        for path in expanded:
+            if path.resolve() in seen:
+                continue
+            seen.add(path.resolve())
+            fmt = SUFFIX_FORMATS.get(path.suffix.lower())
+            try:
+                if fmt == "jsonl":
+                    with path.open("rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                elif fmt == "rss":
+                    data = path.read_bytes()
+                    total += max(1, data.count(b"<item") + data.count(b"<entry"))
+                else:
+                    total += 1
+            except OSError:
+                total += 1
+    return total
 
 
 def _expand(raw: str) -> list[Path] | Failure:
