@@ -19,10 +19,13 @@ from spacy.tokens import Doc, Token
 
 from powderkeg import nlp as nlp_mod
 from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer
+from powderkeg.extract.arms import extract_arms
 from powderkeg.extract.events import Coder, Unit, build_unit
+from powderkeg.extract.labels import extract_labels
 from powderkeg.extract.people import extract_people, known_index, reportable
+from powderkeg.extract.quotes import extract_quotes
 from powderkeg.lexicons import load_triggers, surface_forms
-from powderkeg.models import Article, Event, Extraction, Mention, Person
+from powderkeg.models import ArmsTransfer, Article, Event, Extraction, Mention, Person
 
 log = logging.getLogger(__name__)
 
@@ -124,6 +127,10 @@ class Pipeline:
         table = extract_people(parsed, mentions, known=self.known)
         units = [build_unit(offset, doc, mentions, table) for offset, doc in parsed]
         events = self.coder.code(units)
+        arms = extract_arms(article, units, mentions, table, events)
+        events = with_arms_events(events, arms)
+        quotes = extract_quotes(article, units, mentions, table, events)
+        labels = extract_labels(article, units, mentions, table, events)
         people = reportable(table)
         codes = taking_part(mentions, events, people, settings=settings_only(units, mentions))
         return Extraction(
@@ -132,8 +139,30 @@ class Pipeline:
             mentions=tuple(mentions),
             people=tuple(people),
             events=tuple(events),
+            arms=tuple(arms),
+            quotes=tuple(quotes),
+            labels=tuple(labels),
             meta={"units": n_units, "parsed_units": len(parsed)},
         )
+
+
+#: Event status for an arms record's status (SCHEMA.md convention 5).
+ARMS_EVENT_STATUS = {"delivered": "reported", "approved": "planned", "planned": "planned",
+                     "requested": "planned", "alleged": "claimed", "denied": "denied"}
+
+
+def with_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> list[Event]:
+    """Every arms transfer is also an AID event supplier -> recipient (SCHEMA.md), added if missing."""
+    out = list(events)
+    have = {(e.source, e.target) for e in events if e.type == "AID" and not e.negated}
+    for a in arms:
+        if (a.supplier, a.recipient) in have or a.supplier == a.recipient:
+            continue
+        have.add((a.supplier, a.recipient))
+        out.append(Event(source=a.supplier, target=a.recipient, type="AID", negated=False,
+                         status=ARMS_EVENT_STATUS.get(a.status, "reported"), evidence=a.evidence,
+                         start=a.start, end=a.end, trigger=a.system, rule="arms"))
+    return out
 
 
 def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mention]:
