@@ -553,3 +553,124 @@ def test_in_memory_store() -> None:
     with Store(":memory:") as s:
         assert s.write_batch([crossing()]) == 1
         assert len(s.events()) == 2
+
+
+# --------------------------------------------------------------------------- #
+# Arms register, quotes, labels, disputes (issue 4)
+# --------------------------------------------------------------------------- #
+
+CLAIM_TEXT = (
+    "Serbia's defence minister claimed that Britain had delivered Javelin missiles to Kosovo. "
+    "The separatist authorities in Pristina did not comment."
+)
+DENIAL_TEXT = "London denied sending Javelin missiles to Kosovo and called the reports fabricated."
+SAME_ARTICLE_TEXT = (
+    "Moscow says Warsaw shipped 14 Leopard 2 tanks to Kyiv in March. Poland denied the reports on Friday."
+)
+
+
+def claim() -> Extraction:
+    t = CLAIM_TEXT
+    s = t.split(". ")[0] + "."
+    l0, l1 = _span(t, "separatist authorities")
+    return Extraction(
+        article=Article(id="c1a1m00001", text=t, outlet="Belgrade Daily", published="2024-06-01"),
+        actors=("SRB", "GBR", "XKX"),
+        events=(replace(_event(t, s, "GBR", "XKX", "AID", status="claimed"), attributed_to="SRB"),),
+        arms=(ArmsTransfer("GBR", "XKX", "Javelin", "alleged", s, *_span(t, s), weapon_class="anti-tank missile",
+                           attributed_to="SRB"),),
+        labels=(Label("XKX", "separatist authorities", t.split(". ")[1], l0, l1),),
+    )
+
+
+def denial() -> Extraction:
+    t = DENIAL_TEXT
+    return Extraction(
+        article=Article(id="d3n1a10002", text=t, outlet="London Times", published="2024-06-03"),
+        actors=("GBR", "XKX"),
+        events=(replace(_event(t, t, "GBR", "XKX", "AID", status="denied"), attributed_to="GBR"),),
+        arms=(ArmsTransfer("GBR", "XKX", "Javelin", "denied", t, 0, len(t), attributed_to="GBR"),),
+        quotes=(Quote("London", "GBR", "called", "the reports fabricated", "indirect", *_span(t, "the reports fabricated")),),
+    )
+
+
+def same_article() -> Extraction:
+    t = SAME_ARTICLE_TEXT
+    s = t.split(". ")[0] + "."
+    return Extraction(
+        article=Article(id="5a3e0a0003", text=t, outlet="Kyiv Post", published="2024-06-05"),
+        actors=("RUS", "POL", "UKR"),
+        events=(replace(_event(t, s, "POL", "UKR", "AID", status="claimed"), attributed_to="RUS",
+                        disputed_by="POL"),),
+        arms=(ArmsTransfer("POL", "UKR", "Leopard 2", "alleged", s, *_span(t, s), quantity=14,
+                           weapon_class="tank", attributed_to="RUS", disputed_by="POL"),),
+    )
+
+
+@pytest.fixture
+def disputed(db_path: Path):
+    with Store(db_path) as s:
+        s.write_batch([make() for make in (*ALL, claim, denial, same_article)])
+        yield s
+
+
+def test_arms_register_filters(disputed: Store) -> None:
+    everything = disputed.arms()
+    assert [(a.supplier, a.recipient, a.system) for a in everything] == [
+        ("CHN", "PAK", "J-10C fighter jets"), ("GBR", "XKX", "Javelin"), ("GBR", "XKX", "Javelin"),
+        ("POL", "UKR", "Leopard 2"),
+    ]
+    assert [a.status for a in disputed.arms(supplier="gbr", status="denied")] == ["denied"]
+    assert [a.quantity for a in disputed.arms(system="leopard")] == [14]
+    assert [a.system for a in disputed.arms(system="anti-tank")] == ["Javelin"]
+    assert [a.outlet for a in disputed.arms(actor="PAK", since="2024-01-01")] == ["Subcontinent Daily"]
+    with pytest.raises(StoreError, match="unknown arms status"):
+        disputed.arms(status="shipped")
+
+
+def test_quotes_filters_are_accent_blind(disputed: Store) -> None:
+    assert [q.speaker for q in disputed.quotes(actor="gbr")] == ["London"]
+    assert [q.text for q in disputed.quotes(contains="AGGRESSION")] == ["We will answer any aggression,"]
+    assert disputed.quotes(speaker="dar", kind="indirect") == []
+    with pytest.raises(StoreError, match="quote kind"):
+        disputed.quotes(kind="paraphrase")
+
+
+def test_label_usage_by_outlet(disputed: Store) -> None:
+    usage = disputed.label_usage(target="XKX")
+    assert [(u.outlet, u.term, u.n) for u in usage] == [
+        ("Balkan Wire", "self-proclaimed authorities", 1), ("Belgrade Daily", "separatist authorities", 1),
+    ]
+    assert [lab.term for lab in disputed.labels(outlet="belgrade daily")] == ["separatist authorities"]
+
+
+def test_disputes_link_claims_and_denials_across_and_within_articles(disputed: Store) -> None:
+    found = {(d.kind, d.source, d.target, d.what): d for d in disputed.disputes()}
+    assert set(found) == {
+        ("event", "GBR", "XKX", "AID"), ("arms", "GBR", "XKX", "Javelin"),
+        ("event", "POL", "UKR", "AID"), ("arms", "POL", "UKR", "Leopard 2"),
+    }
+    across = found[("arms", "GBR", "XKX", "Javelin")]
+    assert [(s.by, s.outlet) for s in across.asserted] == [("SRB", "Belgrade Daily")]
+    assert [(s.by, s.outlet) for s in across.denied] == [("GBR", "London Times")]
+    within = found[("event", "POL", "UKR", "AID")]
+    assert [s.by for s in within.asserted] == ["RUS"] and [s.by for s in within.denied] == ["POL"]
+    assert within.asserted[0].evidence == within.denied[0].evidence
+    # the Pakistani denial has no assertion of the same fact anywhere: not a dispute
+    assert not [d for d in disputed.disputes() if d.source == "PAK"]
+    assert [d.what for d in disputed.disputes(actor="pol", kind="arms")] == ["Leopard 2"]
+
+
+def test_old_schema_is_upgraded_in_place(db_path: Path) -> None:
+    with Store(db_path) as s:
+        s.write_batch([balkans()])
+        for index in ("events_source", "events_target", "events_type", "events_article"):
+            s._conn.execute(f"DROP INDEX {index}")
+        s._conn.execute("ALTER TABLE events DROP COLUMN disputed_by")
+        s._conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match="schema version 1.*ingest"):
+        Store(db_path, read_only=True)
+    with Store(db_path) as s:
+        assert len(s.events()) == 2
+    with Store(db_path, read_only=True) as s:
+        assert s.sql("SELECT value FROM meta WHERE key = 'schema_version'").rows == [("2",)]

@@ -97,6 +97,8 @@ class Event:
     source_text: str = ""
     target_text: str = ""
     rule: str = ""  # which rule coded it, for `explain`
+    attributed_to: str | None = None  # who claims it (claimed) or denies it (denied)
+    disputed_by: str | None = None  # a party the same article reports denying it
 
 
 @dataclass(frozen=True)
@@ -113,6 +115,8 @@ class ArmsTransfer:
     quantity: int | None = None
     value_usd: float | None = None
     weapon_class: str | None = None
+    attributed_to: str | None = None  # who alleges it (alleged) or denies it (denied)
+    disputed_by: str | None = None  # a party the same article reports denying it
 
 
 @dataclass(frozen=True)
@@ -209,6 +213,97 @@ class EventRecord:
     published: str | None  # ISO date
     title: str | None
     url: str | None
+    attributed_to: str | None = None
+    disputed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class ArmsRecord:
+    """A stored arms transfer with its article's metadata: one row of the arms register."""
+
+    article_id: str
+    supplier: str
+    recipient: str
+    system: str
+    weapon_class: str | None
+    quantity: int | None
+    value_usd: float | None
+    status: str
+    evidence: str
+    start: int
+    end: int
+    outlet: str | None
+    published: str | None
+    title: str | None
+    attributed_to: str | None = None
+    disputed_by: str | None = None
+
+
+@dataclass(frozen=True)
+class QuoteRecord:
+    """A stored quote with its article's metadata."""
+
+    article_id: str
+    speaker: str
+    actor: str | None
+    cue: str
+    text: str
+    kind: str
+    start: int
+    end: int
+    outlet: str | None
+    published: str | None
+    title: str | None
+
+
+@dataclass(frozen=True)
+class LabelRecord:
+    """One use of a framing label, with its article's metadata."""
+
+    article_id: str
+    target: str
+    term: str
+    evidence: str
+    start: int
+    end: int
+    outlet: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
+class LabelUsage:
+    """How often an outlet applies a term to an actor (the `labels --by outlet` table)."""
+
+    outlet: str
+    target: str
+    term: str
+    n: int
+    n_articles: int
+    example: str  # one evidence sentence
+
+
+@dataclass(frozen=True)
+class Stance:
+    """One side of a dispute: who asserts or denies a fact, where, and in which words."""
+
+    by: str | None  # actor code of the claimant/denier; None when an outlet states it as fact
+    status: str
+    article_id: str
+    outlet: str | None
+    published: str | None
+    evidence: str
+
+
+@dataclass(frozen=True)
+class DisputeRecord:
+    """A fact one party asserts and another denies, within an article or across articles."""
+
+    kind: str  # event | arms
+    source: str  # event source or arms supplier
+    target: str  # event target or arms recipient
+    what: str  # PLOVER type or weapon system
+    asserted: tuple[Stance, ...]
+    denied: tuple[Stance, ...]
 
 
 @dataclass(frozen=True)

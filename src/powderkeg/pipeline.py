@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import islice
 from pathlib import Path
 
@@ -128,7 +128,7 @@ class Pipeline:
         units = [build_unit(offset, doc, mentions, table) for offset, doc in parsed]
         events = self.coder.code(units)
         arms = extract_arms(article, units, mentions, table, events)
-        events = with_arms_events(events, arms)
+        events, arms = link_arms_events(events, arms)
         quotes = extract_quotes(article, units, mentions, table, events)
         labels = extract_labels(article, units, mentions, table, events)
         people = reportable(table)
@@ -151,18 +151,27 @@ ARMS_EVENT_STATUS = {"delivered": "reported", "approved": "planned", "planned": 
                      "requested": "planned", "alleged": "claimed", "denied": "denied"}
 
 
-def with_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> list[Event]:
-    """Every arms transfer is also an AID event supplier -> recipient (SCHEMA.md), added if missing."""
+def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple[list[Event], list[ArmsTransfer]]:
+    """Keep arms and AID events consistent (SCHEMA.md: every transfer is also an AID event).
+
+    A transfer with no AID event for its pair gets one; a transfer takes who
+    claims or denies it from the AID event coded from the same sentence.
+    """
     out = list(events)
-    have = {(e.source, e.target) for e in events if e.type == "AID" and not e.negated}
+    aid = {(e.source, e.target): e for e in events if e.type == "AID" and not e.negated}
+    linked: list[ArmsTransfer] = []
     for a in arms:
-        if (a.supplier, a.recipient) in have or a.supplier == a.recipient:
-            continue
-        have.add((a.supplier, a.recipient))
-        out.append(Event(source=a.supplier, target=a.recipient, type="AID", negated=False,
-                         status=ARMS_EVENT_STATUS.get(a.status, "reported"), evidence=a.evidence,
-                         start=a.start, end=a.end, trigger=a.system, rule="arms"))
-    return out
+        ev = aid.get((a.supplier, a.recipient))
+        if ev is None and a.supplier != a.recipient:
+            ev = Event(source=a.supplier, target=a.recipient, type="AID", negated=False,
+                       status=ARMS_EVENT_STATUS.get(a.status, "reported"), evidence=a.evidence,
+                       start=a.start, end=a.end, trigger=a.system, rule="arms")
+            aid[(a.supplier, a.recipient)] = ev
+            out.append(ev)
+        elif ev is not None and ev.start == a.start and a.attributed_to is None:
+            a = replace(a, attributed_to=ev.attributed_to, disputed_by=ev.disputed_by)
+        linked.append(a)
+    return out, linked
 
 
 def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mention]:

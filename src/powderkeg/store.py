@@ -29,22 +29,29 @@ import pyarrow.parquet as pq
 
 from powderkeg.errors import ReadOnlyQueryError, StoreError
 from powderkeg.models import (
+    ARMS_STATUSES,
     EVENT_STATUSES,
     EVENT_TYPES,
     ActorRecord,
+    ArmsRecord,
     ArmsTransfer,
     Article,
     ArticleRecord,
+    DisputeRecord,
     Event,
     EventRecord,
     Extraction,
     Failure,
     Label,
+    LabelRecord,
+    LabelUsage,
     Mention,
     Person,
     PersonRecord,
     QueryResult,
     Quote,
+    QuoteRecord,
+    Stance,
     StoreSummary,
 )
 
@@ -54,7 +61,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Bump when the table layout changes; a file with a newer version is refused.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DEFAULT_PATH = "powderkeg.duckdb"
 
@@ -99,12 +106,14 @@ _TABLES: dict[str, tuple[_Col, ...]] = {
         ("id", "VARCHAR"), ("article_id", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"),
         ("type", "VARCHAR"), ("negated", "BOOLEAN"), ("status", "VARCHAR"), ("evidence", "VARCHAR"),
         ("start", "INTEGER"), ("end", "INTEGER"), ("trigger", "VARCHAR"), ("source_text", "VARCHAR"),
-        ("target_text", "VARCHAR"), ("rule", "VARCHAR"), ("seq", "INTEGER"),
+        ("target_text", "VARCHAR"), ("rule", "VARCHAR"), ("attributed_to", "VARCHAR"), ("disputed_by", "VARCHAR"),
+        ("seq", "INTEGER"),
     ),
     "arms": _cols(
         ("article_id", "VARCHAR"), ("supplier", "VARCHAR"), ("recipient", "VARCHAR"), ("system", "VARCHAR"),
         ("status", "VARCHAR"), ("evidence", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
-        ("quantity", "BIGINT"), ("value_usd", "DOUBLE"), ("weapon_class", "VARCHAR"), ("seq", "INTEGER"),
+        ("quantity", "BIGINT"), ("value_usd", "DOUBLE"), ("weapon_class", "VARCHAR"), ("attributed_to", "VARCHAR"),
+        ("disputed_by", "VARCHAR"), ("seq", "INTEGER"),
     ),
     "quotes": _cols(
         ("article_id", "VARCHAR"), ("speaker", "VARCHAR"), ("actor", "VARCHAR"), ("cue", "VARCHAR"),
@@ -172,6 +181,17 @@ def _ddl() -> list[str]:
         stmts.append(f"CREATE INDEX IF NOT EXISTS {index} ON {table} ({_q(col)})")
     stmts.append(_ACTORS_VIEW)
     return stmts
+
+
+def _upgrades(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """ALTER statements that add the columns a file from an older powderkeg lacks (data kept)."""
+    have = {(t, c) for t, c in con.execute(
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE schema_name = 'main'").fetchall()}
+    tables = {t for t, _ in have}
+    return [
+        f"ALTER TABLE {table} ADD COLUMN {_q(col.name)} {col.sql}"
+        for table, cols in _TABLES.items() if table in tables for col in cols if (table, col.name) not in have
+    ]
 
 
 def event_id(article_id: str, event: Event) -> str:
@@ -382,9 +402,22 @@ class Store:
         if self.read_only:
             if version is None:
                 raise StoreError(f"{self.path} is not a powderkeg database (no schema_version in meta)")
+            if int(version) < SCHEMA_VERSION:
+                raise StoreError(
+                    f"{self.path} has schema version {version}, older than this powderkeg's {SCHEMA_VERSION}; "
+                    "run `powderkeg ingest` on it once (even with no new files) to upgrade it in place"
+                )
             return
         try:
             con.execute("BEGIN TRANSACTION")
+            upgrades = _upgrades(con)
+            if upgrades:
+                # DuckDB cannot alter an indexed table: drop the indexes, the DDL below rebuilds them
+                for index in _INDEXES:
+                    con.execute(f"DROP INDEX IF EXISTS {index}")
+            for stmt in upgrades:
+                logger.info("%s: upgrading the schema: %s", self.path, stmt)
+                con.execute(stmt)
             for stmt in _ddl():
                 con.execute(stmt)
             con.execute(
@@ -529,13 +562,250 @@ class Store:
         query = (
             "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
             'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, '
-            "a.outlet, a.published, a.title, a.url "
+            "a.outlet, a.published, a.title, a.url, e.attributed_to, e.disputed_by "
             "FROM events e JOIN articles a ON a.id = e.article_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.published NULLS LAST, e.article_id, e.start, e.seq"
             + self._paging(params, limit, offset)
         )
         return [_event_record(row) for row in self._rows(query, params)]
+
+    def arms(
+        self,
+        *,
+        supplier: str | None = None,
+        recipient: str | None = None,
+        actor: str | None = None,
+        system: str | None = None,
+        status: str | Sequence[str] | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[ArmsRecord]:
+        """The arms register: transfers matching every filter, in publication order.
+
+        `system` matches the canonical name or the weapon class, case-insensitively
+        and as a substring ("javelin", "air defence").
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        for col, value in (("supplier", supplier), ("recipient", recipient)):
+            if value:
+                where.append(f"r.{col} = ?")
+                params.append(value.upper())
+        if actor:
+            where.append("(r.supplier = ? OR r.recipient = ?)")
+            params += [actor.upper(), actor.upper()]
+        if system:
+            where.append("(contains(lower(r.system), lower(?)) OR contains(lower(coalesce(r.weapon_class, '')), lower(?)))")
+            params += [system, system]
+        statuses = [x.lower() for x in _as_list(status)]
+        if statuses:
+            unknown = sorted(set(statuses) - set(ARMS_STATUSES))
+            if unknown:
+                raise StoreError(f"unknown arms status {', '.join(unknown)}; expected one of {', '.join(ARMS_STATUSES)}")
+            where.append(f"r.status IN ({', '.join('?' * len(statuses))})")
+            params += statuses
+        self._common_filters(where, params, outlet, since, until)
+        if article_id and not self._article_filter(where, params, article_id, "r"):
+            return []
+        query = (
+            "SELECT r.article_id, r.supplier, r.recipient, r.system, r.weapon_class, r.quantity, r.value_usd, "
+            'r.status, r.evidence, r.start, r."end", a.outlet, a.published, a.title, r.attributed_to, r.disputed_by '
+            "FROM arms r JOIN articles a ON a.id = r.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published NULLS LAST, r.article_id, r.seq"
+            + self._paging(params, limit, offset)
+        )
+        return [
+            ArmsRecord(article_id=r[0], supplier=r[1], recipient=r[2], system=r[3], weapon_class=r[4],
+                       quantity=r[5], value_usd=r[6], status=r[7], evidence=r[8], start=r[9], end=r[10],
+                       outlet=r[11], published=_iso(r[12]), title=r[13], attributed_to=r[14], disputed_by=r[15])
+            for r in self._rows(query, params)
+        ]
+
+    def quotes(
+        self,
+        *,
+        speaker: str | None = None,
+        actor: str | None = None,
+        contains: str | None = None,
+        kind: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[QuoteRecord]:
+        """Who said what: quotes matching every filter, in publication order.
+
+        `speaker` and `contains` match case- and accent-insensitively as substrings
+        ("vucic" finds "Vučić").
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if speaker:
+            where.append("contains(strip_accents(lower(q.speaker)), strip_accents(lower(?)))")
+            params.append(speaker)
+        if actor:
+            where.append("q.actor = ?")
+            params.append(actor.upper())
+        if contains:
+            where.append("contains(strip_accents(lower(q.text)), strip_accents(lower(?)))")
+            params.append(contains)
+        if kind:
+            if kind not in ("direct", "indirect"):
+                raise StoreError(f"unknown quote kind {kind!r}; expected direct or indirect")
+            where.append("q.kind = ?")
+            params.append(kind)
+        self._common_filters(where, params, outlet, since, until)
+        if article_id and not self._article_filter(where, params, article_id, "q"):
+            return []
+        query = (
+            'SELECT q.article_id, q.speaker, q.actor, q.cue, q.text, q.kind, q.start, q."end", '
+            "a.outlet, a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published NULLS LAST, q.article_id, q.seq"
+            + self._paging(params, limit, offset)
+        )
+        return [
+            QuoteRecord(article_id=r[0], speaker=r[1], actor=r[2], cue=r[3], text=r[4], kind=r[5], start=r[6],
+                        end=r[7], outlet=r[8], published=_iso(r[9]), title=r[10])
+            for r in self._rows(query, params)
+        ]
+
+    def labels(
+        self,
+        *,
+        target: str | None = None,
+        term: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[LabelRecord]:
+        """Each use of a framing label, in publication order."""
+        where: list[str] = []
+        params: list[Any] = []
+        if target:
+            where.append("l.target = ?")
+            params.append(target.upper())
+        if term:
+            where.append("contains(lower(l.term), lower(?))")
+            params.append(term)
+        self._common_filters(where, params, outlet, since, until)
+        if article_id and not self._article_filter(where, params, article_id, "l"):
+            return []
+        query = (
+            'SELECT l.article_id, l.target, l.term, l.evidence, l.start, l."end", a.outlet, a.published '
+            "FROM labels l JOIN articles a ON a.id = l.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.published NULLS LAST, l.article_id, l.seq"
+            + self._paging(params, limit, offset)
+        )
+        return [
+            LabelRecord(article_id=r[0], target=r[1], term=r[2], evidence=r[3], start=r[4], end=r[5],
+                        outlet=r[6], published=_iso(r[7]))
+            for r in self._rows(query, params)
+        ]
+
+    def label_usage(self, *, target: str | None = None, outlet: str | None = None) -> list[LabelUsage]:
+        """Per outlet, which terms it applies to which actor and how often: framing side by side.
+
+        Terms are grouped case-insensitively; articles with no outlet are grouped as "(unknown)".
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if target:
+            where.append("l.target = ?")
+            params.append(target.upper())
+        if outlet:
+            where.append("lower(a.outlet) = lower(?)")
+            params.append(outlet)
+        query = (
+            "SELECT coalesce(a.outlet, '(unknown)') AS outlet, l.target, min(l.term) AS term, count(*) AS n, "
+            "count(DISTINCT l.article_id) AS n_articles, min(l.evidence) AS example "
+            "FROM labels l JOIN articles a ON a.id = l.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY 1, 2, lower(l.term) ORDER BY 2, 1, n DESC, term"
+        )
+        return [LabelUsage(*r) for r in self._rows(query, params)]
+
+    def disputes(self, *, actor: str | None = None, kind: str | None = None) -> list[DisputeRecord]:
+        """Facts one party asserts and another denies, linked within and across articles.
+
+        A fact is (source, target, PLOVER type) for events and (supplier, recipient,
+        system) for arms. It is disputed when some article reports a denial of it
+        (status denied, or a denial beside the claim in the same article) and some
+        article asserts it (reported, claimed, or any non-denied arms status).
+        """
+        if kind not in (None, "event", "arms"):
+            raise StoreError(f"unknown dispute kind {kind!r}; expected event or arms")
+        facts = (
+            "SELECT 'event' AS kind, source, target, type AS what, status, attributed_to, disputed_by, "
+            "article_id, evidence, start FROM events WHERE NOT negated AND status <> 'planned' "
+            "UNION ALL SELECT 'arms', supplier, recipient, system, status, attributed_to, disputed_by, "
+            "article_id, evidence, start FROM arms"
+        )
+        where, params = [], []
+        if kind:
+            where.append("f.kind = ?")
+            params.append(kind)
+        if actor:
+            where.append("(f.source = ? OR f.target = ?)")
+            params += [actor.upper(), actor.upper()]
+        query = (
+            f"WITH facts AS ({facts}), disputed AS ("
+            "SELECT kind, source, target, lower(what) AS what FROM facts GROUP BY 1, 2, 3, 4 "
+            "HAVING bool_or(status = 'denied' OR disputed_by IS NOT NULL) "
+            "AND bool_or(status <> 'denied')) "
+            "SELECT f.kind, f.source, f.target, f.what, f.status, f.attributed_to, f.disputed_by, f.article_id, "
+            "a.outlet, a.published, f.evidence FROM facts f "
+            "JOIN disputed d ON d.kind = f.kind AND d.source = f.source AND d.target = f.target "
+            "AND d.what = lower(f.what) JOIN articles a ON a.id = f.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY f.kind, f.source, f.target, lower(f.what), a.published NULLS LAST, f.article_id, f.start"
+        )
+        groups: dict[tuple[str, str, str, str], tuple[list[Stance], list[Stance]]] = {}
+        shown: dict[tuple[str, str, str, str], str] = {}
+        for kind_, src, tgt, what, status, by, denier, aid, outlet, published, evidence in self._rows(query, params):
+            key = (kind_, src, tgt, what.lower())
+            shown.setdefault(key, what)
+            asserted, denied = groups.setdefault(key, ([], []))
+            stance = Stance(by=by, status=status, article_id=aid, outlet=outlet, published=_iso(published),
+                            evidence=evidence)
+            if status == "denied":
+                denied.append(stance)
+                continue
+            asserted.append(stance)
+            if denier:
+                denied.append(Stance(by=denier, status="denied", article_id=aid, outlet=outlet,
+                                     published=_iso(published), evidence=evidence))
+        return [
+            DisputeRecord(kind=k[0], source=k[1], target=k[2], what=shown[k], asserted=tuple(a), denied=tuple(d))
+            for k, (a, d) in groups.items() if a and d
+        ]
+
+    def _common_filters(self, where: list[str], params: list[Any], outlet: str | None, since: str | None,
+                        until: str | None) -> None:
+        if outlet:
+            where.append("lower(a.outlet) = lower(?)")
+            params.append(outlet)
+        self._date_filters(where, params, since, until)
+
+    def _article_filter(self, where: list[str], params: list[Any], article_id: str, alias: str) -> bool:
+        resolved = self._resolve_id(article_id)
+        if resolved is None:
+            return False
+        where.append(f"{alias}.article_id = ?")
+        params.append(resolved)
+        return True
 
     @staticmethod
     def _date_filters(where: list[str], params: list[Any], since: str | None, until: str | None) -> None:
@@ -697,7 +967,8 @@ class Store:
             events=tuple(Event(*r) for r in rows("events")),
             arms=tuple(
                 ArmsTransfer(supplier=r[0], recipient=r[1], system=r[2], status=r[3], evidence=r[4],
-                             start=r[5], end=r[6], quantity=r[7], value_usd=r[8], weapon_class=r[9])
+                             start=r[5], end=r[6], quantity=r[7], value_usd=r[8], weapon_class=r[9],
+                             attributed_to=r[10], disputed_by=r[11])
                 for r in rows("arms")
             ),
             quotes=tuple(Quote(*r) for r in rows("quotes")),
@@ -818,6 +1089,7 @@ def _event_record(row: tuple[Any, ...]) -> EventRecord:
         status=row[6], evidence=row[7], start=row[8], end=row[9], trigger=row[10],
         source_text=row[11], target_text=row[12], rule=row[13],
         outlet=row[14], published=_iso(row[15]), title=row[16], url=row[17],
+        attributed_to=row[18], disputed_by=row[19],
     )
 
 
@@ -859,11 +1131,11 @@ def _batch_tables(
             seen.add(eid)
             rows["events"].append((
                 eid, aid, e.source, e.target, e.type, e.negated, e.status, e.evidence, e.start, e.end,
-                e.trigger, e.source_text, e.target_text, e.rule, i,
+                e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, e.disputed_by, i,
             ))
         rows["arms"] += [
             (aid, a.supplier, a.recipient, a.system, a.status, a.evidence, a.start, a.end, a.quantity,
-             a.value_usd, a.weapon_class, i)
+             a.value_usd, a.weapon_class, a.attributed_to, a.disputed_by, i)
             for i, a in enumerate(x.arms)
         ]
         rows["quotes"] += [

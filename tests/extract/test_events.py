@@ -144,3 +144,26 @@ def test_same_event_twice_is_one_event(run_text):
     )
     evs = [e for e in run_text(text).events if (e.source, e.target, e.type) == ("DEU", "RUS", "ACCUSE")]
     assert len(evs) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "status", "by", "disputed_by"),
+    [
+        # a claim, and the accused's denial in the next sentence: one claimed fact, disputed
+        ("Belgrade claimed that Britain had delivered anti-tank missiles to Kosovo. London denied the reports.",
+         ("GBR", "XKX", "AID", False), "claimed", "SRB", "GBR"),
+        # the same within one sentence
+        ("Serbia claimed that Britain had sent weapons to Kosovo, but Britain denied that it had sent weapons to Kosovo.",
+         ("GBR", "XKX", "AID", False), "claimed", "SRB", "GBR"),
+        # only the denial: denied, by the denier
+        ("Britain denied that it had sent weapons to Kosovo.", ("GBR", "XKX", "AID", False), "denied", "GBR", None),
+        # stated as fact: nobody to attribute it to
+        ("Turkey delivered a batch of armed drones to Kosovo last year.", ("TUR", "XKX", "AID", False),
+         "reported", None, None),
+    ],
+)
+def test_claims_and_denials_are_attributed(run_text, text, key, status, by, disputed_by):
+    events = {(e.source, e.target, e.type, e.negated): e for e in run_text(text).events}
+    assert key in events, list(events)
+    ev = events[key]
+    assert (ev.status, ev.attributed_to, ev.disputed_by) == (status, by, disputed_by)

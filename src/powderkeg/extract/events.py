@@ -9,7 +9,7 @@ object or target preposition resolves to another.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -24,6 +24,8 @@ SPEECH = frozenset({
     "announce", "declare", "maintain", "suggest", "believe", "contend", "stress", "note", "warn",
 })
 DENY = frozenset({"deny", "dismiss", "refute", "reject"})
+#: What a blanket denial denies ("denied the reports").
+CLAIM_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "charge", "story", "rumour", "rumor", "assertion"})
 PLAN = frozenset({"plan", "intend", "aim", "prepare", "schedule", "expect", "set", "seek", "want", "hope", "propose", "consider"})
 REFUSE = frozenset({"refuse", "decline", "fail"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
@@ -85,6 +87,19 @@ def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: Perso
                     unit.tok_actor[tok.i] = person.actor
                     unit.person_tokens.add(tok.i)
     return unit
+
+
+def merge_reports(kept: Event, new: Event) -> Event:
+    """One fact told twice in an article: a claim and its denial become a claimed fact disputed by the denier.
+
+    SCHEMA.md convention 5: an act asserted by one party is `claimed` even when
+    another denies it; `denied` only when the text reports just the denial.
+    """
+    if kept.status == "denied" and new.status in ("claimed", "reported"):
+        return replace(new, disputed_by=kept.attributed_to or kept.disputed_by)
+    if new.status == "denied" and kept.status in ("claimed", "reported") and kept.disputed_by is None:
+        return replace(kept, disputed_by=new.attributed_to)
+    return kept
 
 
 @lru_cache(maxsize=1)
@@ -372,10 +387,14 @@ class Coder:
     def negated(tok: Token) -> bool:
         return any(c.dep_ == "neg" for c in tok.children)
 
-    def status(self, tok: Token, parties: set[str], unit: Unit, state: ArticleState) -> str:
-        """reported / claimed / denied / planned from the trigger's governors (SCHEMA.md convention 5)."""
+    def status(self, tok: Token, parties: set[str], unit: Unit, state: ArticleState) -> tuple[str, str | None]:
+        """(status, who claims or denies it) from the trigger's governors (SCHEMA.md convention 5).
+
+        reported / claimed / denied / planned; the second item is the actor whose
+        claim or denial it is, when the text names one.
+        """
         if any(c.lower_ in FUTURE_AUX or (c.dep_ == "aux" and c.lower_ == "going") for c in tok.children):
-            return "planned"
+            return "planned", None
         node = tok
         for _ in range(5):
             dep, head = node.dep_, node.head
@@ -383,9 +402,10 @@ class Coder:
                 break
             lemma = head.lemma_.lower()
             if dep in ("xcomp", "ccomp", "pcomp", "dobj") and lemma in DENY:
-                return "denied"
+                denier_tok, _ = self._subject(head)
+                return "denied", self._resolve_one(denier_tok, unit, state) if denier_tok is not None else None
             if dep == "xcomp" and lemma in PLAN:
-                return "planned"
+                return "planned", None
             if dep in ("ccomp", "pcomp", "pobj") and lemma in SPEECH | {"accuse", "of"}:
                 speaker_tok, _ = self._subject(head if lemma != "of" else head.head)
                 speaker = self._resolve_one(speaker_tok, unit, state) if speaker_tok is not None else None
@@ -393,13 +413,14 @@ class Coder:
                     node = head
                     continue
                 if speaker is None or speaker not in parties:
-                    return "claimed"
-                return "reported"
+                    return "claimed", speaker
+                return "reported", None
             node = head
         for child in tok.sent.root.children:
             if child.dep_ == "prep" and child.lower_ == "according":
-                return "claimed"
-        return "reported"
+                by = next((self._resolve_one(p, unit, state) for p in self._prep_objects(child, ("to",))), None)
+                return "claimed", by
+        return "reported", None
 
     # -- the coder ----------------------------------------------------------------------------
 
@@ -468,11 +489,12 @@ class Coder:
                     for t_code, t_tok in targets:
                         if s_code == t_code:
                             continue
-                        status = self.status(tok, {s_code, t_code}, unit, state)
+                        status, by = self.status(tok, {s_code, t_code}, unit, state)
                         events.append(Event(
                             source=s_code, target=t_code, type=etype, negated=negated, status=status,
                             evidence=evidence, start=start, end=start + len(evidence),
                             trigger=tok.text, source_text=s_tok.text, target_text=t_tok.text, rule=rule,
+                            attributed_to=by if status in ("claimed", "denied") else None,
                         ))
                 break
         return events
@@ -480,17 +502,37 @@ class Coder:
     def code(self, units: Sequence[Unit]) -> list[Event]:
         """All events of an article, one per (source, target, type, negated)."""
         state = ArticleState()
-        seen: set[tuple[str, str, str, bool]] = set()
+        index: dict[tuple[str, str, str, bool], int] = {}
         out: list[Event] = []
         for unit in units:
             for sent in unit.doc.sents:
+                self._blanket_denial(sent, unit, state, out)
                 for ev in self.code_sentence(sent, unit, state):
                     key = (ev.source, ev.target, ev.type, ev.negated)
-                    if key not in seen:
-                        seen.add(key)
+                    if key not in index:
+                        index[key] = len(out)
                         out.append(ev)
+                    else:
+                        out[index[key]] = merge_reports(out[index[key]], ev)
                 self._update_state(sent, unit, state)
         return out
+
+    def _blanket_denial(self, sent: Span, unit: Unit, state: ArticleState, events: list[Event]) -> None:
+        """"London denied the reports": the denier disputes the earlier claims it is party to."""
+        for tok in sent:
+            if tok.lemma_.lower() not in DENY or tok.pos_ != "VERB":
+                continue
+            obj = self._child(tok, "dobj")
+            if obj is None or obj.lemma_.lower() not in CLAIM_NOUNS:
+                continue
+            subj, _ = self._subject(tok)
+            denier = self._resolve_one(subj, unit, state) if subj is not None else None
+            if denier is None:
+                continue
+            for i, ev in enumerate(events):
+                if ev.status in ("claimed", "reported") and denier in (ev.source, ev.target) and ev.disputed_by is None \
+                        and ev.attributed_to != denier:
+                    events[i] = replace(ev, disputed_by=denier)
 
     def _update_state(self, sent: Span, unit: Unit, state: ArticleState) -> None:
         subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head == sent.root), None)
