@@ -668,7 +668,7 @@ def test_old_schema_is_upgraded_in_place(db_path: Path) -> None:
             s._conn.execute(f"DROP INDEX {index}")
         s._conn.execute("ALTER TABLE events DROP COLUMN disputed_by")
         s._conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
-    with pytest.raises(StoreError, match="schema version 1.*ingest"):
+    with pytest.raises(StoreError, match=r"schema version 1.*ingest"):
         Store(db_path, read_only=True)
     with Store(db_path) as s:
         assert len(s.events()) == 2
