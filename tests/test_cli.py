@@ -41,7 +41,7 @@ def test_help_lists_every_command(cli_runner: CliRunner):
     result = run(cli_runner, "--help")
     assert result.exit_code == 0
     for command in ("ingest", "events", "actors", "people", "articles", "show", "sql", "export",
-                    "summary", "extract"):
+                    "summary", "extract", "arms", "quotes", "labels", "disputes"):
         assert command in result.stdout
 
 
@@ -277,3 +277,82 @@ def test_extract_to_stdout(cli_runner: CliRunner, tmp_path: Path):
     assert result.exit_code == 0, result.output
     (line,) = result.stdout.splitlines()
     assert json.loads(line)["id"] == "only"
+
+
+# -- arms, quotes, labels, disputes (issue 4) ---------------------------------------------------
+
+CLAIM_ARTICLE = """Belgrade says London armed Kosovo
+Source: Balkan Observer
+Published: 2024-06-01
+
+Serbia's interior minister claimed on Saturday that Britain had delivered anti-tank missiles to Kosovo.
+He called the shipment a provocation.
+"""
+DENIAL_ARTICLE = """UK rejects Serbian arms claim
+Source: London Ledger
+Published: 2024-06-03
+
+Britain denied that it had sent anti-tank missiles to Kosovo.
+A Foreign Office spokeswoman said the allegation was false and that no British weapons had left the country.
+"""
+
+
+@pytest.mark.slow
+def test_disputes_links_a_claim_to_a_denial_in_another_outlet(cli_runner: CliRunner, tmp_path: Path):
+    (tmp_path / "claim.txt").write_text(CLAIM_ARTICLE, encoding="utf-8")
+    (tmp_path / "denial.txt").write_text(DENIAL_ARTICLE, encoding="utf-8")
+    db = tmp_path / "kb.duckdb"
+    assert run(cli_runner, "--db", db, "ingest", tmp_path / "claim.txt", tmp_path / "denial.txt").exit_code == 0
+    result = run(cli_runner, "--db", db, "disputes", "--kind", "event", "--format", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    aid = [d for d in rows if (d["source"], d["target"], d["what"]) == ("GBR", "XKX", "AID")]
+    assert aid, rows
+    assert [(s["by"], s["outlet"]) for s in aid[0]["asserted"]] == [("SRB", "Balkan Observer")]
+    assert [(s["by"], s["outlet"]) for s in aid[0]["denied"]] == [("GBR", "London Ledger")]
+    table = run(cli_runner, "--db", db, "disputes")
+    assert table.exit_code == 0 and "London Ledger" in table.stdout and "Balkan Observer" in table.stdout
+
+
+def _register_db(path: Path) -> Path:
+    from powderkeg.models import ArmsTransfer, Extraction, Label, Quote
+    from powderkeg.store import Store
+
+    text = ("Germany will send 14 Leopard 2 tanks to Ukraine, worth €300 million, the chancellor said. "
+            "Moscow called the Kyiv regime a puppet of the West.")
+    s1 = text.split(". ")[0] + "."
+    term = text.index("Kyiv regime")
+    said = text.index("Germany will send")
+    with Store(path) as store:
+        store.write_batch([Extraction(
+            article=Article(id="a0b1c2d3e4f50617", text=text, outlet="Rhine Post", published="2023-01-25"),
+            actors=("DEU", "UKR", "RUS"),
+            arms=(ArmsTransfer("DEU", "UKR", "Leopard 2", "planned", s1, 0, len(s1), quantity=14,
+                               value_usd=325_000_000.0, weapon_class="tank"),),
+            quotes=(Quote("the chancellor", "DEU", "said", text[said:text.index(", worth")], "indirect", said,
+                          text.index(", worth")),),
+            labels=(Label("UKR", "Kyiv regime", text[len(s1) + 1:], term, term + len("Kyiv regime")),),
+        )])
+    return path
+
+
+def test_arms_register_table_and_csv(cli_runner: CliRunner, tmp_path: Path):
+    db = _register_db(tmp_path / "kb.duckdb")
+    table = run(cli_runner, "--db", db, "arms", "--supplier", "deu", "--system", "leopard")
+    assert table.exit_code == 0, table.output
+    assert "Leopard" in table.stdout and "$325.0m" in table.stdout and "planned" in table.stdout
+    rows = list(csv.DictReader(io.StringIO(run(cli_runner, "--db", db, "arms", "-f", "csv").stdout)))
+    assert [(r["supplier"], r["recipient"], r["quantity"], r["status"]) for r in rows] == [
+        ("DEU", "UKR", "14", "planned")]
+    assert run(cli_runner, "--db", db, "arms", "--status", "shipped").exit_code == 1
+
+
+def test_quotes_and_labels_commands(cli_runner: CliRunner, tmp_path: Path):
+    db = _register_db(tmp_path / "kb.duckdb")
+    quotes = json.loads(run(cli_runner, "--db", db, "quotes", "--actor", "DEU", "-f", "json").stdout)
+    assert [(q["speaker"], q["cue"], q["kind"]) for q in quotes] == [("the chancellor", "said", "indirect")]
+    assert json.loads(run(cli_runner, "--db", db, "quotes", "--contains", "nothing like this", "-f", "json").stdout) == []
+    side_by_side = run(cli_runner, "--db", db, "labels", "--by", "outlet")
+    assert side_by_side.exit_code == 0 and "Rhine Post" in side_by_side.stdout and "Kyiv regime" in side_by_side.stdout
+    uses = json.loads(run(cli_runner, "--db", db, "labels", "--by", "none", "--target", "ukr", "-f", "json").stdout)
+    assert [(u["term"], u["outlet"]) for u in uses] == [("Kyiv regime", "Rhine Post")]

@@ -35,12 +35,15 @@ from powderkeg.errors import (
 from powderkeg.models import (
     EVENT_TYPES,
     ActorEntry,
+    ArmsTransfer,
     Article,
     Event,
     Extraction,
     Failure,
+    Label,
     Mention,
     Person,
+    Quote,
 )
 
 __version__ = "0.1.0"
@@ -60,6 +63,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "EVENT_TYPES",
     "ActorEntry",
+    "ArmsTransfer",
     "Article",
     "DataFileError",
     "Event",
@@ -68,10 +72,12 @@ __all__ = [
     "IngestReport",
     "InputError",
     "KnowledgeBase",
+    "Label",
     "Mention",
     "ModelError",
     "Person",
     "PowderkegError",
+    "Quote",
     "ReadOnlyQueryError",
     "StoreError",
     "__version__",

@@ -13,7 +13,7 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -23,13 +23,18 @@ from typing import TYPE_CHECKING, Any, TextIO
 from powderkeg.errors import PowderkegError, StoreError
 from powderkeg.models import (
     ActorRecord,
+    ArmsRecord,
     Article,
     ArticleRecord,
+    DisputeRecord,
     EventRecord,
     Extraction,
     Failure,
+    LabelRecord,
+    LabelUsage,
     PersonRecord,
     QueryResult,
+    QuoteRecord,
     StoreSummary,
 )
 
@@ -232,6 +237,35 @@ class KnowledgeBase:
         if records:
             return pd.DataFrame([dataclasses.asdict(r) for r in records])
         return pd.DataFrame(columns=[f.name for f in dataclasses.fields(EventRecord)])
+
+    def arms(self, **filters: Any) -> list[ArmsRecord]:
+        """The arms register (ArmsRecord), filtered by supplier=, recipient=, actor=, system=, status=,
+        outlet=, since=, until=, article_id=, limit=, offset= (see Store.arms)."""
+        return self._store.arms(**_clean(filters))
+
+    def quotes(self, **filters: Any) -> list[QuoteRecord]:
+        """Who said what (QuoteRecord), filtered by speaker=, actor=, contains=, kind=, outlet=, since=,
+        until=, article_id=, limit=, offset= (see Store.quotes)."""
+        return self._store.quotes(**_clean(filters))
+
+    def labels(self, **filters: Any) -> list[LabelRecord]:
+        """Each use of a framing label (LabelRecord), filtered by target=, term=, outlet=, since=, until=,
+        article_id=, limit=, offset=."""
+        return self._store.labels(**_clean(filters))
+
+    def label_usage(self, *, target: str | None = None, outlet: str | None = None) -> list[LabelUsage]:
+        """Per outlet, which labels it applies to which actor, and how often."""
+        return self._store.label_usage(target=target, outlet=outlet)
+
+    def disputes(self, *, actor: str | None = None, kind: str | None = None) -> list[DisputeRecord]:
+        """Facts one party asserts and another denies, with both sides' evidence and outlets."""
+        return self._store.disputes(actor=actor, kind=kind)
+
+    def frame(self, records: Sequence[Any]) -> pd.DataFrame:
+        """Any list of records returned here as a pandas DataFrame (one row per record)."""
+        import pandas as pd
+
+        return pd.DataFrame([dataclasses.asdict(r) for r in records])
 
     def actors(self) -> list[ActorRecord]:
         """Every actor code seen, with mention, article and event counts."""

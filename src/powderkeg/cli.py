@@ -385,6 +385,158 @@ def people(
     _emit(rows, fmt)
 
 
+def _money(value: float | None) -> str:
+    if value is None:
+        return ""
+    for size, unit in ((1e9, "bn"), (1e6, "m"), (1e3, "k")):
+        if value >= size:
+            return f"${value / size:,.1f}{unit}"
+    return f"${value:,.0f}"
+
+
+@app.command()
+def arms(
+    ctx: typer.Context,
+    supplier: Annotated[str | None, typer.Option(help="Supplier actor code, e.g. USA.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient actor code, e.g. XKX.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Supplier or recipient.")] = None,
+    system: Annotated[str | None, typer.Option(help="System or class contains this, e.g. Javelin.")] = None,
+    status: Annotated[str | None, typer.Option(
+        help="delivered, approved, requested, planned, alleged or denied (comma-separated).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many transfers.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """The arms register: who supplies which weapon system to whom, how many, for how much."""
+    with _guard(), _open_ro(ctx) as kb:
+        rows = [_as_dict(r) for r in kb.arms(
+            supplier=supplier, recipient=recipient, actor=actor, system=system, status=status,
+            since=_date(since, end=False), until=_date(until, end=True), outlet=outlet, limit=limit)]
+    if fmt is not OutputFormat.table:
+        _emit(rows, fmt)
+        return
+    table = Table(header_style="bold", show_lines=True, title="Arms register")
+    table.add_column("from → to", no_wrap=True)
+    table.add_column("system", min_width=10)
+    table.add_column("qty · value", justify="right", no_wrap=True)
+    table.add_column("status", min_width=10)
+    table.add_column("evidence", ratio=1, overflow="fold")
+    for r in rows:
+        system = Text(r["system"], style="bold")
+        if r.get("weapon_class"):
+            system.append(f"\n{r['weapon_class']}", style="dim")
+        amount = "\n".join(x for x in ("" if r["quantity"] is None else f"{r['quantity']:,}",
+                                        _money(r["value_usd"])) if x)
+        when = Text(r["status"], style="italic")
+        for x in (r.get("published"), r.get("outlet")):
+            if x:
+                when.append(f"\n{x}", style="dim")
+        table.add_row(f"{r['supplier']} → {r['recipient']}", system, amount, when, escape(r["evidence"]))
+    out.print(table)
+    out.print(f"[dim]{len(rows)} transfer{'s' if len(rows) != 1 else ''}[/]")
+
+
+@app.command()
+def quotes(
+    ctx: typer.Context,
+    speaker: Annotated[str | None, typer.Option(help="Speaker contains this (accents ignored).")] = None,
+    actor: Annotated[str | None, typer.Option(help="Speaker acts for this actor code.")] = None,
+    contains: Annotated[str | None, typer.Option(help="Quoted text contains this.")] = None,
+    kind: Annotated[str | None, typer.Option(help="direct or indirect (reported speech).")] = None,
+    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
+    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    limit: Annotated[int | None, typer.Option(min=0, help="At most this many quotes.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Who said what: direct quotes and reported speech, with speaker and actor."""
+    with _guard(), _open_ro(ctx) as kb:
+        rows = [_as_dict(r) for r in kb.quotes(
+            speaker=speaker, actor=actor, contains=contains, kind=kind, since=_date(since, end=False),
+            until=_date(until, end=True), outlet=outlet, limit=limit)]
+    _emit(rows, fmt, preferred=("published", "outlet", "speaker", "actor", "cue", "kind", "text", "article_id"))
+
+
+class LabelGrouping(StrEnum):
+    outlet = "outlet"
+    none = "none"
+
+
+@app.command()
+def labels(
+    ctx: typer.Context,
+    by: Annotated[LabelGrouping, typer.Option(help="outlet: one row per outlet, actor and term; none: every use.")]
+    = LabelGrouping.outlet,
+    target: Annotated[str | None, typer.Option(help="Only labels for this actor code.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Framing labels ("breakaway region", "regime", ...): which outlet uses which term for which actor."""
+    with _guard(), _open_ro(ctx) as kb:
+        if by is LabelGrouping.outlet:
+            rows = [_as_dict(r) for r in kb.label_usage(target=target, outlet=outlet)]
+        else:
+            rows = [_as_dict(r) for r in kb.labels(target=target, outlet=outlet)]
+    if by is LabelGrouping.none or fmt is not OutputFormat.table:
+        _emit(rows, fmt, preferred=("published", "outlet", "target", "term", "evidence", "article_id"))
+        return
+    # side by side: one column per outlet, one row per actor, terms listed with counts
+    outlets = sorted({r["outlet"] for r in rows})
+    grid: dict[str, dict[str, list[str]]] = {}
+    for r in rows:
+        grid.setdefault(r["target"], {}).setdefault(r["outlet"], []).append(
+            f"{r['term']} ({r['n']})" if r["n"] > 1 else r["term"])
+    table = Table(header_style="bold", show_lines=True, title="Labels by outlet")
+    table.add_column("actor", no_wrap=True)
+    for name in outlets:
+        table.add_column(escape(name), overflow="fold")
+    for code in sorted(grid):
+        table.add_row(code, *(escape("\n".join(grid[code].get(name, []))) for name in outlets))
+    out.print(table)
+    out.print(f"[dim]{len(rows)} (outlet, actor, term) rows[/]")
+
+
+@app.command()
+def disputes(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(help="Only facts this actor is party to.")] = None,
+    kind: Annotated[str | None, typer.Option(help="event or arms.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Disputed facts: who asserts and who denies each, with evidence and outlets."""
+    with _guard(), _open_ro(ctx) as kb:
+        found = kb.disputes(actor=actor, kind=kind)
+    rows = [_as_dict(d) for d in found]
+    if fmt is not OutputFormat.table:
+        _emit(rows, fmt)
+        return
+
+    def side(stances: Sequence[dict[str, Any]]) -> Text:
+        text = Text()
+        for n, st in enumerate(stances):
+            if n:
+                text.append("\n\n")
+            who = st["by"] or "stated as fact"
+            text.append(f"{who}", style="bold")
+            text.append(f" · {st['status']} · {st.get('outlet') or '?'} {st.get('published') or ''}\n", style="dim")
+            text.append(st["evidence"])
+        return text
+
+    table = Table(header_style="bold", show_lines=True, title="Disputed facts")
+    table.add_column("fact", no_wrap=True)
+    table.add_column("asserted", ratio=1, overflow="fold")
+    table.add_column("denied", ratio=1, overflow="fold")
+    for d in rows:
+        fact = Text(f"{d['source']} → {d['target']}\n", style="bold")
+        fact.append(f"{d['what']}", style="bold cyan")
+        fact.append(f"\n({d['kind']})", style="dim")
+        table.add_row(fact, side(d["asserted"]), side(d["denied"]))
+    out.print(table)
+    out.print(f"[dim]{len(rows)} disputed fact{'s' if len(rows) != 1 else ''}[/]")
+
+
 @app.command()
 def articles(
     ctx: typer.Context,
