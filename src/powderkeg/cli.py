@@ -424,16 +424,16 @@ def arms(
     table.add_column("status", min_width=10)
     table.add_column("evidence", ratio=1, overflow="fold")
     for r in rows:
-        system = Text(r["system"], style="bold")
+        weapon = Text(r["system"], style="bold")
         if r.get("weapon_class"):
-            system.append(f"\n{r['weapon_class']}", style="dim")
+            weapon.append(f"\n{r['weapon_class']}", style="dim")
         amount = "\n".join(x for x in ("" if r["quantity"] is None else f"{r['quantity']:,}",
                                         _money(r["value_usd"])) if x)
         when = Text(r["status"], style="italic")
         for x in (r.get("published"), r.get("outlet")):
             if x:
                 when.append(f"\n{x}", style="dim")
-        table.add_row(f"{r['supplier']} → {r['recipient']}", system, amount, when, escape(r["evidence"]))
+        table.add_row(f"{r['supplier']} → {r['recipient']}", weapon, amount, when, escape(r["evidence"]))
     out.print(table)
     out.print(f"[dim]{len(rows)} transfer{'s' if len(rows) != 1 else ''}[/]")
 

@@ -1,12 +1,778 @@
-"""Quotes: placeholder wired into the pipeline; the extractor is being written (issue 4)."""
+"""Quotes: direct quotations and reported speech, with speaker, actor and cue (issue 4).
+
+Why two passes: quotation marks are found with a scan of the raw text, because a
+quotation crosses the sentence and paragraph breaks the parser cuts at; reported
+speech needs the parse, because its content is the clause a reporting verb governs
+("X said (that) ...", "..., the ministry said"). Both then share one attribution step,
+so "he", "it" and "the ministry" resolve against the same run of speakers. A quote
+whose speaker acts for no actor (analysts, media) is dropped (SCHEMA.md convention 8).
+"""
 
 from __future__ import annotations
 
+import bisect
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
-from powderkeg.extract.events import Unit
-from powderkeg.extract.people import PersonTable
+from spacy.tokens import Token
+
+from powderkeg.errors import DataFileError
+from powderkeg.extract.actors import fold
+from powderkeg.extract.events import GROUP_PRONOUNS, PERSON_PRONOUNS, Unit, role_heads
+from powderkeg.extract.people import PersonTable, known_index
+from powderkeg.lexicons import data_path, load_people, read_rows, surface_forms
 from powderkeg.models import Article, Event, Mention, Quote
+
+#: Opening quotation marks and the marks that close them; straight quotes close themselves.
+DOUBLE_MARKS = {"“": "”\"", "«": "»", '"': '"”'}
+SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
+QUOTE_CHARS = "\"“”«»‘’'"
+#: Past forms surface_forms cannot build.
+IRREGULAR_CUES = {"said": "say", "says": "say", "told": "tell", "wrote": "write", "written": "write"}
+#: A quotation this short is a scare quote ("sham", ‘authorities’) unless a cue is attached to it.
+MIN_WORDS_FREE = 4
+#: Even with a cue attached, one word is an exclamation or a label, not a statement.
+MIN_WORDS_CUED = 2
+#: Reported-speech content shorter than this is a fragment ("said so").
+MIN_WORDS_CLAUSE = 3
+#: Prepositions that stay in a speaker phrase ("the British Embassy in Belgrade", "a statement by the group").
+NP_PREPS = frozenset({"of", "in", "for", "at", "from", "by", "to"})
+#: Heads of a speaker phrase that denote a person even without a name ("the official said").
+PERSON_NOUNS = frozenset({"official", "diplomat", "envoy", "leader", "representative", "source", "officer"})
+#: Heads of a definite phrase that points back to the last body that spoke ("the ministry said").
+BODY_NOUNS = frozenset({
+    "ministry", "government", "army", "military", "group", "movement", "office", "embassy", "statement",
+    "department", "agency", "force", "forces", "council", "administration", "cabinet", "presidency",
+    "committee", "mission", "delegation", "party", "militia", "organisation", "organization",
+})
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Verbs that apply quoted words to something: "called the move a “provocation”", "described ... as".
+LABEL_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dub", "denounce", "decry", "condemn"})
+#: Words that mark a speaker acting for no actor (convention 8): NGOs, analysts, the press.
+NON_ACTOR_WORDS = frozenset({
+    "rights", "analyst", "analysts", "expert", "experts", "tank", "media", "newspaper", "journalist",
+    "journalists", "reporter", "observers", "ngo", "researcher", "researchers", "scholar", "professor",
+    "activist", "activists", "witnesses", "residents", "scientist", "university", "institute", "fellow",
+    "lecturer", "commentator",
+})
+#: Heads that only carry another speaker's words: "a statement by the group", "a spokesman for X".
+CARRIER_NOUNS = frozenset({"statement", "spokesman", "spokeswoman", "spokesperson", "announcement", "communique"})
+#: Cues whose object is the addressee, so a clause after it is still the content ("told reporters that").
+ADDRESSEE_CUES = frozenset({"tell", "remind", "assure", "warn", "caution", "inform", "notify"})
+_SENT_END = re.compile(r"[.!?…][”\"’)]*\s+(?=[A-Z“\"‘])")
+_WORDS = re.compile(r"\w+")
+#: What may sit between a cue and an opening mark: "said:", "told reporters:", "said in a statement,".
+_LEAD_TAIL = re.compile(r"\s*(?:\s+(?!that\b)[\w’'-]+){0,4}?\s*(?:\s+that)?\s*[,:—–-]?\s*$")
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict[str, str]:
+    """quote_cues.csv: reporting verb lemma -> use ("report": also takes a clause; "direct": marks only)."""
+    path = data_path("quote_cues.csv")
+    out: dict[str, str] = {}
+    for lineno, row in read_rows(path, ("lemma", "use")):
+        if row["use"] not in ("report", "direct"):
+            raise DataFileError(str(path), lineno, f"use must be report or direct, not {row['use']!r}")
+        out[row["lemma"].lower()] = row["use"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def cue_pattern() -> re.Pattern[str]:
+    """Any inflected cue as a whole lower-case word, for attributions next to quotation marks."""
+    forms = set(IRREGULAR_CUES)
+    for lemma in load_cues():
+        forms |= surface_forms(lemma)
+    alts = "|".join(sorted((re.escape(f) for f in forms), key=len, reverse=True))
+    return re.compile(rf"\b(?:{alts})\b")
+
+
+# -- records ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Marked:
+    """Text between quotation marks: `open`/`close` are the marks, `start`/`end` the content."""
+
+    open: int
+    start: int
+    end: int
+    close: int
+    first_para: int
+    last_para: int
+    single: bool = False
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who speaks, as written, with what is needed to resolve it later."""
+
+    text: str
+    pos: int  # char offset of the speaker phrase
+    actor: str | None
+    pronoun: str | None = None  # "he", "it", ... when the speaker is a pronoun
+    head: str = ""  # lower-case lemma of the head noun
+    person: bool = False
+    definite: bool = False
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A quote before its actor is settled; `speaker` None means "the previous quote's speaker"."""
+
+    start: int
+    end: int
+    kind: str
+    cue: str
+    cue_pos: int
+    speaker: Speaker | None
+    mark: Marked | None = None
+
+
+# -- quotation marks ----------------------------------------------------------------------------
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line: the units quotation marks open and close in."""
+    return [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+
+
+def _content(text: str, open_: int, close: int, first: int, last: int, single: bool = False) -> Marked | None:
+    start = open_ + 1
+    while start < close and (text[start].isspace() or text[start] in "*_"):
+        start += 1
+    end = close
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",*_"):
+        end -= 1
+    if end <= start:
+        return None
+    return Marked(open_, start, end, close, first, last, single)
+
+
+def find_marked(text: str, paras: Sequence[tuple[int, int]]) -> list[Marked]:
+    """Double-quoted spans (across paragraphs when the next one reopens the mark), then single-quoted ones."""
+    out: list[Marked] = []
+    pending: tuple[int, str, int] | None = None  # (open position, closing marks, paragraph)
+    for pi, (ps, pe) in enumerate(paras):
+        i = ps
+        while i < pe and text[i] in " \t*_>":
+            i += 1
+        if pending is not None:
+            # a quotation running on into a new paragraph reopens with a mark; otherwise it was a stray mark
+            if i < pe and text[i] in DOUBLE_MARKS:
+                i += 1
+            else:
+                pending = None
+        while i < pe:
+            ch = text[i]
+            if pending is None:
+                if ch in DOUBLE_MARKS and (ch != '"' or (i + 1 < pe and not text[i + 1].isspace())):
+                    pending = (i, DOUBLE_MARKS[ch], pi)
+            elif ch == '"' and '"' in pending[1] and text[i - 1].isspace() and i + 1 < pe and not text[i + 1].isspace():
+                pending = (i, '"', pi)  # a straight mark that can only open: the earlier one was stray
+            elif ch in pending[1]:
+                found = _content(text, pending[0], i, pending[2], pi)
+                if found is not None:
+                    out.append(found)
+                pending = None
+            elif ch in "“«" and pending[1] == "»":
+                pending = (i, DOUBLE_MARKS[ch], pi)
+            i += 1
+    inside = [(m.open, m.close) for m in out]
+    for pi, (ps, pe) in enumerate(paras):
+        for m in re.finditer(r"(?<![\w’'])‘([^‘’\n]|’(?=\w))+’(?!\w)", text[ps:pe]):
+            o, c = ps + m.start(), ps + m.end() - 1
+            if not any(a <= o <= b for a, b in inside):
+                found = _content(text, o, c, pi, pi, single=True)
+                if found is not None:
+                    out.append(found)
+    return sorted(out, key=lambda m: m.open)
+
+
+def n_words(text: str) -> int:
+    return len(_WORDS.findall(text))
+
+
+# -- tokens and speakers ----------------------------------------------------------------------
+
+
+class Tokens:
+    """Finds the parsed token at a char offset of the article text (paragraphs that were parsed)."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.units = sorted(units, key=lambda u: u.offset)
+        self.starts = [u.offset for u in self.units]
+        self.idx = [[t.idx for t in u.doc] for u in self.units]
+
+    def unit(self, pos: int) -> Unit | None:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k < 0:
+            return None
+        u = self.units[k]
+        return u if pos < u.offset + len(u.doc.text) else None
+
+    def token(self, pos: int) -> tuple[Unit, Token] | None:
+        u = self.unit(pos)
+        if u is None or not len(u.doc):
+            return None
+        k = self.unit_index(u)
+        j = max(bisect.bisect_right(self.idx[k], pos - u.offset) - 1, 0)
+        return u, u.doc[j]
+
+    def unit_index(self, unit: Unit) -> int:
+        return self.starts.index(unit.offset)
+
+
+def np_head(tok: Token) -> Token:
+    """Climb compound and flat name links to the head of the noun phrase ("Aleksandar" -> "Vučić")."""
+    for _ in range(4):
+        if tok.dep_ in ("compound", "flat", "amod", "poss") and tok.head is not tok and tok.head.i > tok.i:
+            tok = tok.head
+        else:
+            break
+    return tok
+
+
+def subject_of(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> Token | None:
+    """The speaker of a reporting verb, climbing "adding that" / "went on to add" to the main verb.
+
+    The climb never enters a quotation the cue stands outside of, and a cue hung on the content
+    of another cue ("X said that A and claimed that B", a common misparse) takes that cue's speaker.
+    """
+    v = verb
+    base = verb.idx
+    outside = not any(a <= base <= b for a, b in quoted)
+    for step in range(4):
+        subj = _nearest_subject(v)
+        if subj is not None:
+            if subj.lower_ in ("which", "who", "that") and v.dep_ == "relcl":
+                return v.head
+            return subj
+        if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG" and speaker_noun(v.head)):
+            return v.head  # "the minister, saying that ...", "Osmani announcing that ..."
+        if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head is not v:
+            up = v.head
+            if outside and any(a <= up.idx <= b for a, b in quoted):
+                return None
+            if step == 0 and v.dep_ in ("conj", "advcl") and up.dep_ == "ccomp" and is_cue(up.head):
+                return subject_of(up.head, quoted)
+            v = up
+            continue
+        break
+    return None
+
+
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two (a misparse around quotation marks) the one nearest the verb."""
+    subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    return min(subs, key=lambda c: abs(c.i - verb.i)) if subs else None
+
+
+def speaker_noun(tok: Token) -> bool:
+    """Can this noun speak: a name, an office holder or a body ("signs declaring ..." cannot)?"""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "PROPN" or lemma in role_heads() or lemma in PERSON_NOUNS or lemma in BODY_NOUNS
+
+
+def can_inherit(cue: Token) -> bool:
+    """A subjectless participle cue ("..., adding that ...") speaks for the speaker just before it,
+    unless it hangs on a noun ("signs declaring ...")."""
+    return cue.tag_ == "VBG" and cue.dep_ != "acl" and cue.head.pos_ not in ("NOUN", "PROPN")
+
+
+def is_cue(tok: Token) -> bool:
+    return tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in load_cues()
+
+
+def _name_actor(name: str, people: PersonTable) -> str | None:
+    """The actor of a named person: from this article's table, then the bundled list.
+
+    A single name may be any part of a full one: "Locsin" of "Teodoro Locsin Jr.", "Mao" of
+    "Mao Ning" (family name first); it counts only when all people it fits act for one actor.
+    """
+    person = people.find(name)
+    if person is not None and person.actor:
+        return person.actor
+    known = known_index()
+    entry = known.lookup(name) or (known.lookup_surname(name) if len(name.split()) == 1 else None)
+    if entry is not None:
+        return entry.actor
+    key = fold(name).removesuffix("'s").strip()
+    if " " in key or len(key) < 3:
+        return None
+    for pool in ([(p.name, p.actor) for p in people.people], name_parts().get(key, [])):
+        actors = {a for n, a in pool if a and key in fold(n).split()}
+        if len(actors) == 1:
+            return actors.pop()
+    return None
+
+
+@lru_cache(maxsize=1)
+def name_parts() -> dict[str, list[tuple[str, str]]]:
+    """people.csv by every part of every name, for names given by one part only."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for p in load_people():
+        for part in set(fold(p.name).split()):
+            out.setdefault(part, []).append((p.name, p.actor))
+    return out
+
+
+def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
+    """The speaker phrase around a subject token, and the actor its words name."""
+    doc = tok.doc
+    head = np_head(tok)
+    lo, hi = head.left_edge.i, head.i
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ in NP_PREPS):
+            hi = max(hi, child.right_edge.i)
+        else:
+            break
+    while lo < hi and (doc[lo].is_punct or doc[lo].text in QUOTE_CHARS):
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].text in QUOTE_CHARS):
+        hi -= 1
+    phrase = doc[lo : hi + 1]
+    if any(t.lower_ in NON_ACTOR_WORDS for t in phrase) or any(
+            t.lower_ in NON_ACTOR_WORDS for c in head.children if c.dep_ == "appos" for t in c.subtree):
+        return Speaker(phrase.text, unit.offset + phrase.start_char, None, head="-")
+    if head.lemma_.lower() in CARRIER_NOUNS:
+        # "a statement by the group", "a spokesman for the ministry": the body behind it speaks
+        inner = next((c for p in head.children if p.dep_ == "prep" and p.lower_ in ("by", "for", "of")
+                      for c in p.children if c.dep_ == "pobj"), None)
+        if inner is not None:
+            sp = speaker_from_token(inner, unit, people)
+            return replace(sp, text=phrase.text, pos=unit.offset + phrase.start_char)
+    low = head.lower_
+    pronoun = low if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS else None
+    actor = None
+    if pronoun is None:
+        # the head first, then its modifiers nearest first ("British Embassy"), then the rest of the phrase
+        order = [head, *sorted((t for t in phrase if t.i < head.i), key=lambda t: -t.i),
+                 *(t for t in phrase if t.i > head.i)]
+        for child in head.children:
+            if child.dep_ == "appos":
+                order.extend(child.subtree)
+        actor = next((unit.tok_actor[t.i] for t in order if t.i in unit.tok_actor), None)
+        if actor is None:
+            names = [t for t in phrase if t.pos_ == "PROPN" and t.text[:1].isupper()]
+            if names:
+                actor = _name_actor(doc[names[0].i : names[-1].i + 1].text, people)
+    person = (head.i in unit.person_tokens or head.ent_type_ == "PERSON" or head.lemma_.lower() in role_heads()
+              or head.lemma_.lower() in PERSON_NOUNS or low in PERSON_PRONOUNS)
+    return Speaker(
+        text=phrase.text, pos=unit.offset + phrase.start_char, actor=actor, pronoun=pronoun,
+        head=head.lemma_.lower(), person=person, definite=doc[lo].lower_ in ("the", "this", "that"),
+    )
+
+
+def speaker_from_text(text: str, start: int, end: int, mentions: Sequence[Mention], people: PersonTable) -> Speaker:
+    """A speaker phrase in a paragraph the parser never saw: mentions and names give the actor."""
+    phrase = text[start:end].strip(" ,")
+    start = text.find(phrase, start) if phrase else start
+    words = phrase.split()
+    low = phrase.lower()
+    if low in PERSON_PRONOUNS | GROUP_PRONOUNS:
+        return Speaker(phrase, start, None, pronoun=low, person=low in PERSON_PRONOUNS)
+    actor = next((m.code for m in mentions if start <= m.start and m.end <= start + len(phrase)), None)
+    caps = [w.strip("’'s,") for w in words if w[:1].isupper()]
+    if actor is None and caps:
+        actor = _name_actor(" ".join(caps), people)
+    head = words[-1].lower() if words else ""
+    if any(w.lower() in NON_ACTOR_WORDS for w in words):
+        actor = None
+    return Speaker(phrase, start, actor, head=head, person=(bool(caps) and actor is not None) or head in role_heads(),
+                   definite=bool(words) and words[0].lower() == "the")
+
+
+# -- reported speech ----------------------------------------------------------------------------
+
+
+def _content_tokens(verb: Token, clause: Token) -> list[Token]:
+    """The clause a cue governs, on the cue's side only, without "that", marks or end punctuation.
+
+    It stops where a further cue hangs on it ("..., stating", "and claimed that ..."): that cue's
+    content is a quote of its own.
+    """
+    nested = {t.i for d in clause.subtree if d is not clause and d.dep_ in ("conj", "advcl") and is_cue(d)
+              for t in d.subtree}
+    sub: list[Token] = []
+    for t in clause.subtree:
+        if (t.i > verb.i) != (clause.i > verb.i):
+            continue
+        if t.i in nested:
+            if sub:
+                break
+            continue
+        sub.append(t)
+    while sub and (sub[0].lower_ in ("that", "whether") or sub[0].is_punct
+                   or sub[0].text in QUOTE_CHARS or sub[0].is_space):
+        sub.pop(0)
+    while sub and (sub[-1].is_punct or sub[-1].text in QUOTE_CHARS or sub[-1].is_space or sub[-1].pos_ == "CCONJ"):
+        sub.pop()
+    return sub
+
+
+def _inverted_content(verb: Token) -> list[Token]:
+    """'..., Lebanon's Health Ministry reported.' when the parser hung the cue on the clause before it.
+
+    The cue closes its sentence, its subject follows a comma, and the content is all before that comma.
+    """
+    subj = _nearest_subject(verb)
+    if subj is None or subj.i > verb.i:
+        return []
+    doc = verb.doc
+    k = min(t.i for t in subj.subtree if t.i <= subj.i) - 1
+    while k > verb.sent.start and doc[k].text in QUOTE_CHARS:
+        k -= 1
+    comma = doc[k]
+    if comma.text != "," or comma.i <= verb.sent.start:
+        return []
+    tail = doc[verb.i + 1 : verb.sent.end]
+    if any(t.pos_ in ("VERB", "AUX") and t.lower_ != "according" for t in tail):
+        return []
+    sub = list(doc[verb.sent.start : comma.i])
+    while sub and (sub[0].is_punct or sub[0].text in QUOTE_CHARS or sub[0].is_space):
+        sub.pop(0)
+    return sub
+
+
+def reported(units: Sequence[Unit], people: PersonTable, skip: set[int],
+             quoted: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+    """"X said (that) ..." and "..., X said": one candidate per reporting verb with a content clause."""
+    cues = load_cues()
+    out: list[Candidate] = []
+    for unit in units:
+        if unit.offset in skip:
+            continue
+        for tok in unit.doc:
+            if tok.pos_ not in ("VERB", "AUX") or cues.get(tok.lemma_.lower()) != "report":
+                continue
+            if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
+                continue  # "it was reported that": nobody speaks
+            clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+            if tok.lemma_.lower() not in ADDRESSEE_CUES and any(c.dep_ == "dobj" for c in tok.children):
+                continue  # "maintains relations that ...": the clause hangs on the object, not the cue
+            if clause is not None and is_cue(clause) and any(c.dep_ == "ccomp" for c in clause.children):
+                continue  # "it will respond" over "Baloch emphasised that ...": a misparse, the inner cue speaks
+            content = _content_tokens(tok, clause) if clause is not None else _inverted_content(tok)
+            if len([t for t in content if t.is_alpha]) < MIN_WORDS_CLAUSE:
+                continue
+            rel = [(a - unit.offset, b - unit.offset) for a, b in quoted]
+            subj = subject_of(tok, rel)
+            speaker = speaker_from_token(subj, unit, people) if subj is not None else None
+            if speaker is None and not can_inherit(tok):
+                continue  # only "adding that ..." borrows the speaker before it
+            start = unit.offset + content[0].idx
+            end = unit.offset + content[-1].idx + len(content[-1].text)
+            out.append(Candidate(start, end, "indirect", tok.text, unit.offset + tok.idx, speaker))
+    return out
+
+
+# -- direct quotations --------------------------------------------------------------------------
+
+
+def _after(text: str, mark: Marked, para_end: int) -> re.Match[str] | None:
+    """A cue right after the closing mark: '," she said', '," said the minister', '," adding ...'."""
+    ending = text[mark.start:mark.close].rstrip()[-1:]
+    if ending not in (",", "?", "!", "…", "—", "-") and text[mark.close + 1 : mark.close + 2] not in (",", "—"):
+        return None  # 'declaring “Kosovo is Serbia.” When ...': the quotation closed its sentence
+    rest = text[mark.close + 1 : para_end]
+    lead = re.match(r"[\s,.!?…—–*_-]*", rest)
+    offset = lead.end() if lead else 0
+    window = rest[offset : offset + 120]
+    found = cue_pattern().search(window)
+    if found is None:
+        return None
+    before = window[: found.start()]
+    if re.search(r"[.;:!?\"“”«»]|\b(?:and|but|while|as|which|who|when|because)\b", before) or len(before.split()) > 9:
+        return None
+    return found
+
+
+def _pos_after(text: str, mark: Marked, found: re.Match[str]) -> int:
+    rest = text[mark.close + 1 :]
+    lead = re.match(r"[\s,.!?…—–*_-]*", rest)
+    return mark.close + 1 + (lead.end() if lead else 0) + found.start()
+
+
+def _before(text: str, lead_start: int, open_: int) -> int | None:
+    """Char offset of a cue ending the lead-in: 'said:', 'told reporters: ', 'stating, ', 'said that'."""
+    lead = text[lead_start:open_].rstrip(" *_")
+    last = None
+    for found in cue_pattern().finditer(lead):
+        last = found
+    if last is None or not _LEAD_TAIL.fullmatch(lead[last.end():]):
+        return None
+    return lead_start + last.start()
+
+
+class Attributor:
+    """Finds who said a quotation: a cue beside it, a lead-in ending in a colon, the paragraphs around it."""
+
+    def __init__(self, article: Article, paras: Sequence[tuple[int, int]], tokens: Tokens,
+                 mentions: Sequence[Mention], people: PersonTable, marks: Sequence[Marked]) -> None:
+        self.text = article.text
+        self.quoted = [(m.open, m.close) for m in marks if not m.single]
+        self.paras = paras
+        self.tokens = tokens
+        self.mentions = mentions
+        self.people = people
+
+    def at_cue(self, pos: int, after_close: int | None) -> tuple[str, Speaker | None] | None:
+        """The cue at `pos` and its speaker; after a quotation the subject must not come before the marks."""
+        hit = self.tokens.token(pos)
+        cue = cue_pattern().match(self.text, pos)
+        cue_text = cue.group() if cue else self.text[pos:pos + 10].split()[0]
+        if hit is None:
+            return self._text_speaker(pos, cue_text, after_close)
+        unit, tok = hit
+        if tok.pos_ not in ("VERB", "AUX") or tok.dep_ in ("amod", "compound"):
+            return None  # "Eritrea's alleged “preparations”": a participle describing a noun
+        subj = subject_of(tok, [(a - unit.offset, b - unit.offset) for a, b in self.quoted])
+        if subj is None:
+            if can_inherit(tok):
+                return cue_text, None
+            return None if after_close is None else self._text_speaker(pos, cue_text, after_close)
+        if after_close is not None and unit.offset + subj.idx < after_close:
+            if not any(a < unit.offset + subj.idx < b for a, b in self.quoted):
+                return None  # 'X called it a "disaster" and said ...': the cue belongs to a subject before the marks
+            # the parser took a word inside the quotation as subject: read the speaker off the text
+            return self._text_speaker(pos, cue_text, after_close)
+        return cue_text, speaker_from_token(subj, unit, self.people)
+
+    def _text_speaker(self, pos: int, cue: str, after_close: int | None) -> tuple[str, Speaker | None] | None:
+        if after_close is None:
+            return None
+        between = self.text[after_close:pos]
+        if between.strip(" ,.—–-*_\u201d\""):
+            start = after_close + len(between) - len(between.lstrip(" ,.—–-*_\u201d\""))
+            return cue, speaker_from_text(self.text, start, pos, self.mentions, self.people)
+        # '," said Foreign Minister X.': the speaker follows the cue
+        tail = re.match(r"\s+([^,.;:!?\n]{1,60})", self.text[pos + len(cue):])
+        if tail is None or cue.endswith("ing"):
+            return cue, None
+        words = re.split(r"\s(?:during|on|at|after|before|when|while|as|in a|in an|adding|according)\b",
+                         tail.group(1))[0]
+        start = pos + len(cue) + tail.start(1)
+        return cue, speaker_from_text(self.text, start, start + len(words), self.mentions, self.people)
+
+    def labelled(self, mark: Marked) -> tuple[str, Speaker | None] | None:
+        """'Moscow called the clash a “direct consequence” of ...': words a speaker applies, quoted."""
+        hit = self.tokens.token(mark.start)
+        if hit is None:
+            return None
+        unit, first = hit
+        lo, hi = mark.start - unit.offset, mark.end - unit.offset
+        inside = [t for t in unit.doc[first.i :] if t.idx < hi]
+        root = next((t for t in inside if not lo <= t.head.idx < hi), None)
+        if root is None or root.pos_ in ("VERB", "AUX"):
+            return None
+        verb, node = root, root
+        for _ in range(4):
+            if verb.head is verb or verb.dep_ in ("ccomp", "relcl", "advcl", "conj", "acl"):
+                return None
+            node, verb = verb, verb.head
+            if verb.pos_ in ("VERB", "AUX"):
+                break
+        if verb.lemma_.lower() not in LABEL_VERBS:
+            return None
+        as_phrase = node.dep_ == "prep" and node.lower_ == "as"
+        named = any(c.dep_ == "dobj" and c.i < root.i for c in verb.children) and node.dep_ != "dobj"
+        if not (as_phrase or named or node.dep_ == "oprd"):
+            return None  # the label is the second object: "called the move “a provocation”", "described X as “...”"
+        subj = subject_of(verb, [(a - unit.offset, b - unit.offset) for a, b in self.quoted])
+        if subj is None or unit.offset + subj.idx > mark.open:
+            return None
+        return verb.text, speaker_from_token(subj, unit, self.people)
+
+    def lead_in(self, mark: Marked) -> tuple[int, int] | None:
+        """Where the text introducing a quotation lies: its own sentence, or a paragraph ending in a colon."""
+        ps, _ = self.paras[mark.first_para]
+        head = self.text[ps:mark.open]
+        if head.strip(" *_>"):
+            cuts = list(_SENT_END.finditer(self.text[ps : mark.open + 1]))
+            return ps + (cuts[-1].end() if cuts else 0), mark.open
+        if mark.first_para > 0:
+            qs, qe = self.paras[mark.first_para - 1]
+            prev = self.text[qs:qe].rstrip(" *_")
+            if prev.endswith(":"):
+                cuts = list(_SENT_END.finditer(prev))
+                return qs + (cuts[-1].end() if cuts else 0), qs + len(prev)
+        return None
+
+    def colon_speaker(self, start: int, end: int) -> tuple[str, Speaker | None] | None:
+        """'... after Vučić attacked the plan:' -- the person or actor acting as subject in the lead-in."""
+        if not self.text[start:end].rstrip(" *_").endswith(":"):
+            return None
+        hit = self.tokens.token(end - 1)
+        if hit is None:
+            return None
+        unit, _ = hit
+        toks = [t for t in unit.doc if start <= unit.offset + t.idx < end]
+        subjects = [t for t in toks if t.i in unit.tok_actor and np_head(t).dep_ in SUBJECT_DEPS]
+        persons = [t for t in toks if t.i in unit.person_tokens]
+        picks = subjects or persons
+        if not picks:
+            return None
+        head = np_head(picks[-1])
+        verb = head.head if head.dep_ in SUBJECT_DEPS else head
+        return verb.text, speaker_from_token(head, unit, self.people)
+
+    def next_paragraph(self, mark: Marked) -> tuple[str, Speaker | None] | None:
+        """A quotation standing alone, named in the next paragraph ("The words were Kurti's ...")."""
+        if mark.last_para + 1 >= len(self.paras):
+            return None
+        ns, _ = self.paras[mark.last_para + 1]
+        unit = self.tokens.unit(ns)
+        if unit is None:
+            return None
+        first = next(iter(unit.doc.sents))
+        for tok in first:
+            if tok.i in unit.person_tokens:
+                head = np_head(tok)
+                verb = head.head if head.dep_ in SUBJECT_DEPS else head
+                return verb.text, speaker_from_token(head, unit, self.people)
+        return None
+
+
+def direct(article: Article, paras: Sequence[tuple[int, int]], attr: Attributor, marks: Sequence[Marked],
+           skip: set[int]) -> list[Candidate]:
+    """Quotations in marks with their attribution; unattributed short ones are scare quotes and dropped."""
+    text = article.text
+    out: list[Candidate] = []
+    prev_para_last: Candidate | None = None  # the last direct quote of the paragraph before
+    last_para = -1
+    for mark in marks:
+        if paras[mark.first_para][0] in skip:
+            continue
+        if mark.first_para != last_para:
+            prev_para_last = out[-1] if out and out[-1].mark and out[-1].mark.last_para == mark.first_para - 1 else None
+            last_para = mark.first_para
+        prev = out[-1] if out and out[-1].mark is not None else None
+        if (prev is not None and prev.mark is not None and text[mark.start].islower()
+                and prev.mark.close < prev.cue_pos < mark.open and prev.mark.last_para == mark.first_para):
+            continue  # "'We will not,' he said, 'accept this.'": the rest of a quotation broken by its cue
+        words = n_words(text[mark.start:mark.end])
+        found: tuple[str, Speaker | None] | None = None
+        cue_pos = -1
+        after = _after(text, mark, paras[mark.last_para][1])
+        if after is not None:
+            cue_pos = _pos_after(text, mark, after)
+            found = attr.at_cue(cue_pos, mark.close + 1)
+        lead = attr.lead_in(mark)
+        if found is None and lead is not None:
+            before = _before(text, lead[0], lead[1])
+            if before is not None:
+                cue_pos = before
+                found = attr.at_cue(before, None)
+            if found is None:
+                found = attr.colon_speaker(*lead)
+                cue_pos = lead[1]
+        cued = after is not None or lead is not None
+        if found is None and not mark.single:
+            found = attr.labelled(mark)
+            cued = cued or found is not None  # a label needs no minimum length
+        standalone = lead is None and not text[mark.close + 1 : paras[mark.last_para][1]].strip(" .,*_")
+        if found is None and words >= MIN_WORDS_FREE and not mark.single:
+            sentence_start = lead is None or not text[lead[0]:lead[1]].strip(" *_")
+            same_para = out and out[-1].mark is not None and out[-1].mark.last_para == mark.first_para
+            if sentence_start and (same_para or (standalone and prev_para_last is not None)):
+                found, cue_pos = (out[-1].cue, None), mark.open  # a further quoted sentence of the same speaker
+            elif standalone:
+                found = attr.next_paragraph(mark)
+                cue_pos = mark.open
+        if found is None or words < (MIN_WORDS_CUED if cued else MIN_WORDS_FREE):
+            continue
+        if mark.single and words < MIN_WORDS_FREE:
+            continue
+        cue, speaker = found
+        out.append(Candidate(mark.start, mark.end, "direct", cue, cue_pos, speaker, mark))
+    return out
+
+
+# -- merging and actors -------------------------------------------------------------------------
+
+
+def merge(directs: list[Candidate], indirects: list[Candidate]) -> list[Candidate]:
+    """One quote per content: a clause opening at a quotation is that quotation; a quotation inside a
+    clause that starts earlier is part of the reported speech; speech reported inside marks is not a quote."""
+    marks = [d.mark for d in directs if d.mark is not None]
+    keep_ind: list[Candidate] = []
+    for ind in indirects:
+        if any(m.open <= ind.cue_pos <= m.close for m in marks):
+            continue
+        if any(m.open - 2 <= ind.start <= m.close for m in marks):
+            continue
+        keep_ind.append(ind)
+    keep_dir = [d for d in directs if d.mark is None or not any(
+        i.start < d.mark.open and d.mark.close <= i.end + 1 for i in keep_ind)]
+    return sorted(keep_ind + keep_dir, key=lambda c: (c.start, c.end))
+
+
+def _subject_marks(units: Sequence[Unit]) -> list[tuple[int, str, bool]]:
+    """(offset, actor, is person) of every actor-bearing subject, for pronoun speakers."""
+    out: list[tuple[int, str, bool]] = []
+    for unit in units:
+        for tok in unit.doc:
+            if tok.i in unit.tok_actor and np_head(tok).dep_ in SUBJECT_DEPS:
+                out.append((unit.offset + tok.idx, unit.tok_actor[tok.i], tok.i in unit.person_tokens))
+    return sorted(out)
+
+
+def resolve(cands: list[Candidate], units: Sequence[Unit]) -> list[tuple[Candidate, Speaker, str]]:
+    """Settle each speaker's actor in reading order: pronouns and "the ministry" point back to earlier speakers."""
+    heads: dict[str, str] = {}
+    for c in cands:
+        if c.speaker is not None and c.speaker.actor and c.speaker.head and not c.speaker.pronoun:
+            heads.setdefault(c.speaker.head, c.speaker.actor)
+    marks = _subject_marks(units)
+    history: list[tuple[int, Speaker]] = []
+    out: list[tuple[Candidate, Speaker, str]] = []
+    last: Speaker | None = None
+    for c in sorted(cands, key=lambda c: min(c.cue_pos if c.cue_pos >= 0 else c.start, c.start)):
+        sp = c.speaker
+        if sp is None:
+            sp = last
+            if sp is None:
+                continue
+        elif sp.actor is None:
+            inside = [m for m in marks if not c.start <= m[0] < c.end]
+            sp = replace(sp, actor=_antecedent(sp, heads, history, inside))
+        if sp.actor is None:
+            continue
+        history.append((sp.pos, sp))
+        last = sp
+        out.append((c, sp, sp.actor))
+    return out
+
+
+def _antecedent(sp: Speaker, heads: dict[str, str], history: Sequence[tuple[int, Speaker]],
+                marks: Sequence[tuple[int, str, bool]]) -> str | None:
+    """The actor a pronoun or a bare description ("the task force", "the spokeswoman") points back to."""
+    if sp.pronoun is None:
+        if sp.head in heads:
+            return heads[sp.head]
+        if not sp.definite:
+            return None
+        if not (sp.person or sp.head in BODY_NOUNS):
+            return None
+    want_person = sp.person if sp.pronoun is None else sp.pronoun in PERSON_PRONOUNS
+    if sp.pronoun is not None and sp.pronoun not in PERSON_PRONOUNS | {"it", "they", "its", "their"}:
+        return None
+    spoke = next(((p, s.actor) for p, s in reversed(history) if s.person == want_person and p < sp.pos), None)
+    subj = next(((p, a) for p, a, person in reversed(marks) if person == want_person and p < sp.pos), None)
+    best = max((x for x in (spoke, subj) if x is not None), default=None, key=lambda x: x[0])
+    return best[1] if best is not None else None
+
+
+def _title_paragraphs(article: Article, paras: Sequence[tuple[int, int]]) -> set[int]:
+    """Offsets of paragraphs that repeat the headline: a headline quote is not a new quote."""
+    if not article.title:
+        return set()
+    title = fold(article.title.strip(" #*"))
+    return {ps for ps, pe in paras if fold(article.text[ps:pe].strip(" #*")) == title}
 
 
 def extract_quotes(
@@ -14,4 +780,19 @@ def extract_quotes(
     events: Sequence[Event],
 ) -> list[Quote]:
     """Direct and reported speech with speaker, actor and cue."""
-    return []
+    del events  # quotes stand on their own; the signature is shared by the extract stages
+    paras = paragraphs(article.text)
+    skip = _title_paragraphs(article, paras)
+    tokens = Tokens(units)
+    marks = find_marked(article.text, paras)
+    attr = Attributor(article, paras, tokens, mentions, people, marks)
+    cands = merge(direct(article, paras, attr, marks, skip), reported(units, people, skip, attr.quoted))
+    out: list[Quote] = []
+    seen: set[tuple[int, int]] = set()
+    for c, sp, actor in resolve(cands, units):
+        if (c.start, c.end) in seen:
+            continue
+        seen.add((c.start, c.end))
+        out.append(Quote(speaker=sp.text, actor=actor, cue=c.cue, text=article.text[c.start:c.end],
+                         kind=c.kind, start=c.start, end=c.end))
+    return sorted(out, key=lambda q: q.start)

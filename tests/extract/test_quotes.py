@@ -1,0 +1,130 @@
+"""Quote extraction on passages written for these tests (SCHEMA.md "Quotes" and convention 8)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def find(ex, prefix):
+    """The quote whose text starts with `prefix`, or None."""
+    return next((q for q in ex.quotes if q.text.startswith(prefix)), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor", "cue", "kind"),
+    [
+        # direct quotation, cue and speaker after the marks, straight and curly
+        ('"Serbia will never recognise a state carved out of its own territory," said Serbian Foreign '
+         "Minister Ivica Dačić.", "Serbia will never recognise", "SRB", "said", "direct"),
+        ("“Our forces are ready to respond to any provocation along the line of contact,” the Armenian "
+         "defence ministry said in a statement.", "Our forces are ready", "ARM", "said", "direct"),
+        # a further quoted sentence keeps its speaker
+        ("“Our forces are ready to respond to any provocation along the line of contact,” the Armenian "
+         "defence ministry said in a statement. “The responsibility for any escalation lies entirely with Baku.”",
+         "The responsibility for any escalation", "ARM", "said", "direct"),
+        # cue before the marks
+        ("Russian Foreign Ministry spokeswoman Maria Zakharova said on Wednesday: “The deployment of these "
+         "missiles is a direct threat to the security of our country.”", "The deployment of these missiles",
+         "RUS", "said", "direct"),
+        # multi-sentence quotation: one quote
+        ('"The talks were useful. We agreed to meet again in March and to keep the border crossings open," '
+         "Hungarian Foreign Minister Péter Szijjártó told reporters.", "The talks were useful. We agreed",
+         "HUN", "told", "direct"),
+        # pronoun speaker resolved to the last person who acted
+        ("Serbian President Aleksandar Vučić met EU envoys in Belgrade on Friday. \"Serbia will never "
+         'accept a seat for Kosovo in the Council of Europe," he said.', "Serbia will never accept a seat",
+         "SRB", "said", "direct"),
+        # a quotation broken by its cue: one quote, from where the content starts
+        ('"We will not," Albin Kurti said, "accept any deal that divides the north of Kosovo."',
+         "We will not", "XKX", "said", "direct"),
+        # a quotation running over two paragraphs
+        ('"The talks in Brussels have shown that Belgrade is not ready for a real agreement. We came with '
+         'proposals and left with nothing.\n"We will keep building our institutions in the north," Kosovo '
+         "Prime Minister Albin Kurti said.", "The talks in Brussels have shown", "XKX", "said", "direct"),
+        # a quotation standing alone whose speaker is named only in the next paragraph
+        ("“We will not be intimidated by threats from Moscow, and we will keep our borders open to those "
+         "fleeing the war.”\nLithuanian Foreign Minister Gabrielius Landsbergis made the remarks at a news "
+         "conference in Vilnius on Monday.", "We will not be intimidated", "LTU", "made", "direct"),
+        # reported speech with and without "that"
+        ("Serbian Prime Minister Ana Brnabić said that Serbia would never impose sanctions on Russia.",
+         "Serbia would never impose sanctions", "SRB", "said", "indirect"),
+        ("Greek Prime Minister Kyriakos Mitsotakis insisted Greece would defend every island in the Aegean.",
+         "Greece would defend every island", "GRC", "insisted", "indirect"),
+        ("Kremlin spokesman Dmitry Peskov told reporters Moscow was watching the deployment of NATO troops "
+         "in Romania closely.", "Moscow was watching the deployment", "RUS", "told", "indirect"),
+        # "..., the ministry said": the content comes first
+        ("Turkish drones were delivered to Kosovo last month, the Serbian defence ministry said in a statement.",
+         "Turkish drones were delivered", "SRB", "said", "indirect"),
+        # a described speaker: the body it speaks for is the actor
+        ("A State Department spokesperson said Washington remained committed to the dialogue between "
+         "Belgrade and Pristina.", "Washington remained committed", "USA", "said", "indirect"),
+        ("The British Embassy in Belgrade said that reports of missile deliveries to Pristina were false.",
+         "reports of missile deliveries", "GBR", "said", "indirect"),
+        # "adding that ...": a second quote for the same speaker
+        ("Japanese Defence Minister Yasukazu Hamada said the missile landed outside Japan's exclusive economic "
+         "zone, adding that Tokyo had lodged a protest through diplomatic channels.",
+         "Tokyo had lodged a protest", "JPN", "adding", "indirect"),
+        # "it" and "the ministry" point back to the body that spoke before
+        ("Egypt's foreign ministry condemned the raid on Rafah. It said the operation violated the 1979 peace "
+         "treaty with Israel.", "the operation violated the 1979", "EGY", "said", "indirect"),
+    ],
+)
+def test_quote(run_text, text, prefix, actor, cue, kind):
+    ex = run_text(text)
+    quote = find(ex, prefix)
+    assert quote is not None, [q.text for q in ex.quotes]
+    assert (quote.actor, quote.cue, quote.kind) == (actor, cue, kind)
+    assert text[quote.start : quote.end] == quote.text
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        # scare quotes are labels, not statements
+        ("Kosovo's so-called ‘authorities’ removed the Serb mayors from office on Monday.", "authorities"),
+        ("The referendum, widely dismissed as a \"sham\", was held under heavy police presence.", "sham"),
+        # "according to" is not a quote (convention 8)
+        ("The convoy was attacked near the border, according to Ukraine's interior ministry.", "The convoy"),
+        # speakers acting for no actor
+        ("“Beijing is testing how far it can push before anyone reacts,” said Ian Chong, a political scientist "
+         "at the National University of Singapore.", "Beijing is testing"),
+        ("An Armenian human rights group says the shelling has killed 12 civilians since Tuesday.",
+         "the shelling has killed"),
+        # a quotation that ends its sentence takes no cue from the next one
+        ("Protesters carried banners reading “Crimea is Russia.” Later, the Ukrainian ministry said the rally "
+         "was staged.", "Crimea is Russia"),
+        # paraphrased stance is not reported speech
+        ("Serbia maintains close relations with Moscow that it is not willing to sacrifice.", "it is not willing"),
+    ],
+)
+def test_not_a_quote(run_text, text, fragment):
+    ex = run_text(text)
+    assert not [q for q in ex.quotes if fragment in q.text], [q.text for q in ex.quotes]
+
+
+def test_broken_quote_gives_one_quote(run_text):
+    ex = run_text('"We will not," Albin Kurti said, "accept any deal that divides the north of Kosovo."')
+    assert len(ex.quotes) == 1
+
+
+def test_reported_clause_stops_before_a_second_cue(run_text):
+    text = ("The British Embassy in Belgrade said that some newspapers had invented the story and claimed "
+            "that no weapons had left the United Kingdom.")
+    ex = run_text(text)
+    said = find(ex, "some newspapers had invented")
+    claimed = find(ex, "no weapons had left")
+    assert said is not None and claimed is not None
+    assert "claimed" not in said.text
+    assert claimed.actor == "GBR"
+
+
+def test_headline_repeat_is_not_a_quote(pipeline):
+    from powderkeg.models import Article
+
+    title = "Kurti says Kosovo will not give up the north"
+    text = f"{title}\nKosovo Prime Minister Albin Kurti said Kosovo would not give up the north."
+    ex = next(iter(pipeline.run([Article(id="t-headline", text=text, title=title)])))
+    assert len(ex.quotes) == 1
+    assert ex.quotes[0].start > len(title)
