@@ -1,17 +1,634 @@
-"""Labels: placeholder wired into the pipeline; the extractor is being written (issue 4)."""
+"""Labels: loaded or contested terms ("breakaway region", "Kiev regime") and the actor each describes.
+
+Why raw-text patterns and not the parse: a label can sit in a paragraph the
+gate never sent to the parser, and the terms are short fixed phrases that a
+regex over the folded text finds cheaply. The lexicon is data
+(`data/labels.csv`, SCHEMA.md convention 7); its small pattern language is
+described in that file's header. The parse, where there is one, only gives
+sentence boundaries for the evidence.
+
+One `Label` per (target, term) per article, with the sentence of the occurrence
+kept as evidence (every occurrence would be cheap, but the Label record and
+the output contract hold one per line and the scorer counts duplicates as
+false positives). A term contained in another of the same target ("the
+regime" in "Zionist regime") is the same label, not a second one.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 
+from powderkeg.errors import DataFileError
+from powderkeg.extract.actors import fold
 from powderkeg.extract.events import Unit
 from powderkeg.extract.people import PersonTable
+from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import Article, Event, Label, Mention
+
+ROLES = frozenset({"self", "place", "agent", "ignore"})
+_CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
+_SLOT = re.compile(r"<(actor|other|word)>|@([a-z]+)")
+_LITERAL = re.compile(r"^[\w'.-]+$")
+#: Opening and closing marks of a scare quote.
+_OPEN = "'\"‘“"
+_CLOSE = "'\"’”"
+#: Words stripped from the front of a matched term: the label is the phrase, not its determiner.
+_LEADING = re.compile(r"(?:(?:the|this|that|these|those|a|an|in|of|from|into|across|throughout|to|inside|within)\s+)+")
+#: Event types whose source is the side a term such as "invaders" or "aggressor" points at.
+_ATTACKS = frozenset({"ASSAULT", "COERCE", "THREATEN"})
+#: Head nouns that denote an armed group: the nearest group mention is what they describe.
+GROUP_HEADS = frozenset({
+    "group", "groups", "militia", "militias", "organisation", "organization", "movement", "gang", "gangs",
+    "network", "cell", "cells", "fighters", "militants", "proxies", "proxy", "mercenaries", "mercenary",
+    "terrorists", "separatists", "rebels", "hirelings",
+})
+_SENT_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
+
+
+@dataclass(frozen=True)
+class LabelRule:
+    """One lexicon row, compiled once; `<actor>` slots match the article's masked actor spans."""
+
+    pattern: str
+    role: str
+    targets: tuple[str, ...]
+    quoted: bool
+    regex: re.Pattern[str]  # run on the folded text, or on the masked one when it has slots
+    slots: tuple[tuple[str, str], ...]  # (group name, "actor" | "other")
+    anchors: tuple[str, ...]  # folded literal words, one of which must occur in the text
+    line: int
+
+
+#: In the masked text every actor occurrence is \x01 then \x02s (same length), so an `<actor>`
+#: slot is one fixed regex: the rules compile once, not once per article's set of names.
+_MASK_SLOT = "\x01\x02*"
+
+
+class _PatternError(ValueError):
+    """A lexicon pattern that does not parse (reported by the loader as a DataFileError)."""
+
+
+def _word_regex(word: str) -> str:
+    """A literal word: hyphens also match a space or nothing, apostrophes any apostrophe."""
+    folded = fold(word)
+    out = []
+    for ch in folded:
+        if ch == "-":
+            out.append(r"[-\s]?")
+        elif ch == "'":
+            out.append("'")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
+class _Compiler:
+    """Turns one row's pattern into a regex (recursive descent over words, groups and slots)."""
+
+    def __init__(self, pattern: str, sets: dict[str, tuple[str, list[str]]]) -> None:
+        self.src = pattern
+        self.sets = sets
+        self.slots: list[tuple[str, str]] = []
+        self.anchors: list[str] = []
+        self.item_anchors: list[list[str]] = []  # literals of each required top-level item
+        self.pos = 0
+
+    def compile(self) -> str:
+        regex = self._sequence(top=True)
+        if self.pos != len(self.src):
+            raise _PatternError(f"unexpected {self.src[self.pos]!r} at column {self.pos + 1}")
+        return regex
+
+    def _sequence(self, top: bool = False) -> str:
+        """Items separated by spaces; an optional item takes its separator with it.
+
+        At the top level "a|b" is a choice of one word; inside a group "|" separates phrases.
+        """
+        items: list[tuple[str, str]] = []  # (regex, word | optional | not)
+        while self.pos < len(self.src):
+            ch = self.src[self.pos]
+            if ch == " ":
+                self.pos += 1
+                continue
+            if ch in ")]|" and not top:
+                break
+            if ch in ")]|":
+                raise _PatternError(f"unbalanced {ch!r} at column {self.pos + 1}")
+            mark = len(self.anchors)
+            items.append(self._item(top))
+            if top and items[-1][1] == "word" and len(self.anchors) > mark:
+                self.item_anchors.append(self.anchors[mark:])
+        if not items:
+            raise _PatternError("empty pattern or group")
+        first = next((i for i, (_, kind) in enumerate(items) if kind == "word"), None)
+        if first is None or any(kind == "not" for _, kind in items[:first]):
+            raise _PatternError("a pattern or group needs a word that is not optional before any '!'")
+        out = "".join(rf"(?:{regex}\s+)?" for regex, _ in items[:first]) + items[first][0]
+        for regex, kind in items[first + 1 :]:
+            out += {"word": rf"\s+{regex}", "optional": rf"(?:\s+{regex})?", "not": regex}[kind]
+        return out
+
+    def _item(self, top: bool) -> tuple[str, str]:
+        ch = self.src[self.pos]
+        if ch in "([":
+            close = ")" if ch == "(" else "]"
+            self.pos += 1
+            alts = [self._sequence()]
+            while self.pos < len(self.src) and self.src[self.pos] == "|":
+                self.pos += 1
+                alts.append(self._sequence())
+            if self.pos >= len(self.src) or self.src[self.pos] != close:
+                raise _PatternError(f"missing {close!r}")
+            self.pos += 1
+            return "(?:" + "|".join(alts) + ")", "optional" if close == "]" else "word"
+        if ch == "!":
+            end = self.pos + 1
+            while end < len(self.src) and self.src[end] not in " ()[]|":
+                end += 1
+            word = self.src[self.pos + 1 : end]
+            if not _LITERAL.match(word):
+                raise _PatternError(f"bad word after '!': {word!r}")
+            self.pos = end
+            return rf"(?!\s+{_word_regex(word)}(?![\w-]))", "not"
+        end = self.pos
+        stops = " ()[]" if top else " ()[]|"
+        while end < len(self.src) and self.src[end] not in stops:
+            end += 1
+        token = self.src[self.pos : end]
+        self.pos = end
+        return "(?:" + "|".join(self._alternative(alt) for alt in token.split("|")) + ")", "word"
+
+    def _alternative(self, alt: str) -> str:
+        """One word of a `a|b` token; it may hold slots ("<actor>-backed") or be a set ("@office")."""
+        if not alt:
+            raise _PatternError("empty alternative in 'a|b'")
+        out, pos = [], 0
+        for m in _SLOT.finditer(alt):
+            literal = alt[pos : m.start()]
+            if pos and literal.startswith("-"):
+                out.append("-")  # "<actor>-occupied": the hyphen is required ("Russia occupied" is a verb)
+                literal = literal[1:]
+            out.append(self._literal(literal))
+            if m.group(1) == "word":
+                out.append(r"[a-z][a-z'-]*")
+            elif m.group(1):
+                name = f"s{len(self.slots)}"
+                self.slots.append((name, m.group(1)))
+                out.append(f"(?P<{name}>{_MASK_SLOT})(?:'s)?")
+            else:
+                if m.group(2) not in self.sets:
+                    raise _PatternError(f"unknown word set @{m.group(2)}")
+                out.append(self.sets[m.group(2)][0])
+                self.anchors.extend(self.sets[m.group(2)][1])
+            pos = m.end()
+        literal = alt[pos:]
+        if pos and literal.startswith("-"):
+            out.append("-")
+            literal = literal[1:]
+        out.append(self._literal(literal))
+        return "".join(out)
+
+    def _literal(self, text: str) -> str:
+        if not text:
+            return ""
+        if not _LITERAL.match(text):
+            raise _PatternError(f"bad word {text!r}")
+        self.anchors.append(max(re.split(r"[-']", fold(text)), key=len))
+        return _word_regex(text)
+
+
+def _set_regex(words: str) -> tuple[str, list[str]]:
+    """A word set: alternatives, longest first so "security forces" beats "forces"; and its anchors."""
+    alts = sorted((w.strip() for w in words.split("|") if w.strip()), key=len, reverse=True)
+    regex = "(?:" + "|".join(r"\s+".join(_word_regex(w) for w in alt.split()) for alt in alts) + ")"
+    return regex, [max(re.split(r"[-'\s]", fold(a)), key=len) for a in alts]
+
+
+def _anchors(compiler: _Compiler) -> tuple[str, ...]:
+    """The words of the rule's most telling required item: one must occur for the rule to be tried.
+
+    Why: most rows never match an article, and a substring test is far cheaper than the regex.
+    """
+    best = max(compiler.item_anchors, key=lambda words: min(map(len, words)), default=compiler.anchors)
+    return tuple(a for a in best if a)
+
+
+@lru_cache(maxsize=4)
+def load_label_rules(path: Path | None = None) -> tuple[LabelRule, ...]:
+    """labels.csv compiled; a malformed row raises DataFileError naming the file and line."""
+    path = path or data_path("labels.csv")
+    sets: dict[str, tuple[str, list[str]]] = {}
+    rules: list[LabelRule] = []
+    for lineno, row in read_rows(path, ("pattern", "role")):
+        pattern = row["pattern"]
+        if pattern.startswith("@"):
+            if row["role"] != "set" or not row.get("target"):
+                raise DataFileError(str(path), lineno, "a word set row needs role 'set' and its words in 'target'")
+            sets[pattern[1:]] = _set_regex(row["target"])
+            continue
+        role = row["role"]
+        if role not in ROLES:
+            raise DataFileError(str(path), lineno, f"role must be one of {sorted(ROLES)}, not {role!r}")
+        targets = tuple(t for t in row.get("target", "").split("|") if t)
+        bad = [t for t in targets if not _CODE.match(t)]
+        if bad:
+            raise DataFileError(str(path), lineno, f"bad actor code {bad[0]!r}")
+        quoted = row.get("quoted", "0") or "0"
+        if quoted not in ("0", "1"):
+            raise DataFileError(str(path), lineno, f"quoted must be 0 or 1, not {quoted!r}")
+        compiler = _Compiler(pattern, sets)
+        try:
+            body = compiler.compile()
+        except _PatternError as exc:
+            raise DataFileError(str(path), lineno, f"bad pattern {pattern!r}: {exc}") from exc
+        if not compiler.anchors:
+            raise DataFileError(str(path), lineno, f"pattern {pattern!r} has no literal word")
+        rules.append(LabelRule(
+            pattern=pattern, role=role, targets=targets, quoted=quoted == "1",
+            regex=re.compile(rf"(?<![\w-]){body}(?![\w-])"), slots=tuple(compiler.slots),
+            anchors=_anchors(compiler), line=lineno,
+        ))
+    return tuple(rules)
+
+
+# --- per-article matching -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A lexicon match before its target is known."""
+
+    start: int
+    end: int
+    rule: LabelRule
+    slot_codes: tuple[tuple[str, str, int, int], ...]  # (kind, code, start, end) of filled slots
+
+
+@dataclass(frozen=True)
+class _Actor:
+    """An actor occurrence in the text: a gazetteer mention or a named person."""
+
+    start: int
+    end: int
+    code: str
+    kind: str
+
+
+def _actor_spans(text: str, mentions: Sequence[Mention], people: PersonTable) -> list[_Actor]:
+    """Gazetteer mentions plus every occurrence of a known person's name or surname."""
+    spans = [_Actor(m.start, m.end, m.code, m.kind) for m in mentions]
+    folded = fold(text)
+    taken = {(m.start, m.end) for m in mentions}
+    for person in people.people:
+        if not person.actor:
+            continue
+        names = {fold(person.name)}
+        parts = fold(person.name).split()
+        if len(parts) > 1 and len(parts[-1]) > 2:
+            names.add(parts[-1])
+        for name in sorted(names, key=len, reverse=True):
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
+                if not text[m.start()].isupper():
+                    continue
+                if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+                    continue
+                taken.add((m.start(), m.end()))
+                spans.append(_Actor(m.start(), m.end(), person.actor, "person"))
+    spans.sort(key=lambda a: (a.start, -a.end))
+    return spans
+
+
+def _match(text: str, rules: Sequence[LabelRule], actors: Sequence[_Actor]) -> list[_Hit]:
+    """Every lexicon match in the text, then the longest of overlapping ones."""
+    folded = fold(text)
+    by_start = {a.start: a for a in actors}
+    chars = list(folded)
+    for a in actors:
+        chars[a.start : a.end] = "\x01" + "\x02" * (a.end - a.start - 1)
+    masked = "".join(chars)
+    hits: list[_Hit] = []
+    for rule in rules:
+        if not any(a in folded for a in rule.anchors):
+            continue
+        for m in rule.regex.finditer(masked if rule.slots else folded):
+            filled: list[tuple[str, str, int, int]] = []
+            ok = True
+            for name, kind in rule.slots:
+                if m.group(name) is None:
+                    continue
+                actor = by_start.get(m.start(name))
+                if actor is None or actor.end != m.end(name):
+                    ok = False  # the same words, but not where the gazetteer found an actor ("us")
+                    break
+                filled.append((kind, actor.code, actor.start, actor.end))
+            if not ok:
+                continue
+            start, end = m.start(), m.end()
+            lead = _LEADING.match(folded, start, end)
+            if lead and lead.end() < end:
+                start = lead.end()
+            if rule.quoted:
+                if not (start > 0 and end < len(text) and text[start - 1] in _OPEN and text[end] in _CLOSE):
+                    continue
+                start, end = start - 1, end + 1
+            hits.append(_Hit(start, end, rule, tuple(filled)))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    kept: list[_Hit] = []
+    for hit in hits:
+        if any(k.start <= hit.start and hit.end <= k.end for k in kept):
+            continue
+        kept = [k for k in kept if not (hit.start <= k.start and k.end <= hit.end)]
+        kept.append(hit)
+    # an "ignore" row (an official name) only blocks the shorter matches inside it
+    return _merge_adjacent([h for h in kept if h.rule.role != "ignore"], text)
+
+
+def _merge_adjacent(hits: list[_Hit], text: str) -> list[_Hit]:
+    """Join hits that overlap or have only a space between them.
+
+    "'Taiwan independence' separatist forces" is one label, not two; the
+    merged hit keeps the rule that fixes a target, else the later (head) rule.
+    """
+    out: list[_Hit] = []
+    for hit in hits:
+        prev = out[-1] if out else None
+        if prev is not None and (hit.start < prev.end or (hit.start - prev.end <= 2 and not text[prev.end : hit.start].strip())):
+            rule = prev.rule if len(prev.rule.targets) == 1 else hit.rule
+            out[-1] = _Hit(prev.start, max(prev.end, hit.end), rule, prev.slot_codes + hit.slot_codes)
+        else:
+            out.append(hit)
+    return out
+
+
+# --- sentences ------------------------------------------------------------------------------------------
+
+
+def _sentences(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list[tuple[int, int]]:
+    """Sentence spans of the text: the parser's where it ran, a punctuation split elsewhere.
+
+    Only parsed paragraphs holding a hit are walked: iterating a Doc's sentences is not free.
+    """
+    spans: list[tuple[int, int]] = []
+    covered: list[tuple[int, int]] = []
+    for unit in units:
+        start, end = unit.offset, unit.offset + len(unit.doc.text)
+        if any(start <= h.start < end for h in hits):
+            covered.append((start, end))  # the other paragraphs get the punctuation split below
+            spans.extend((start + s.start_char, start + s.end_char) for s in unit.doc.sents)
+    pos = 0
+    for line in text.split("\n"):
+        lstart, lend = pos, pos + len(line)
+        pos = lend + 1
+        if not line.strip() or any(s <= lstart + (len(line) - len(line.lstrip())) < e for s, e in covered):
+            continue
+        cut = lstart
+        for m in _SENT_END.finditer(line):
+            spans.append((cut, lstart + m.start()))
+            cut = lstart + m.end()
+        spans.append((cut, lend))
+    out = []
+    for s, e in sorted(spans):
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _sentence_of(spans: Sequence[tuple[int, int]], start: int, end: int) -> tuple[int, int]:
+    """The sentence holding [start, end); several when a term crosses a boundary."""
+    inside = [s for s in spans if s[0] < end and start < s[1]]
+    if not inside:
+        return start, end
+    return min(s for s, _ in inside), max(e for _, e in inside)
+
+
+# --- targets --------------------------------------------------------------------------------------------
+
+_AFTER_OF = re.compile(r"\s*(?:,?\s*(?:of|in|from)\s+)?(?:the\s+)?")
+_AFTER_FROM = re.compile(r"\s*(?:,?\s*(?:of|from)\s+)?(?:the\s+)?")
+_AFTER_BY = re.compile(r"\s*,?\s*by\s+(?:the\s+)?")
+_BEFORE_OWNER = re.compile(r"(?:'s?)?[\s-]*$")
+_BEFORE_COPULA = re.compile(
+    r"(?:'s?)?\s*(?:,|\bis|\bwas|\bas|\bremains|\bbecame|\bbeing|\bbe)\s+(?:(?:a|an|the|its|now)\s+)*$"
+)
+
+
+@dataclass
+class _Context:
+    """What target resolution needs about the article."""
+
+    text: str
+    folded: str
+    actors: list[_Actor]
+    counts: Counter[str]
+    attackers: Counter[str]
+    sentences: list[tuple[int, int]]
+
+
+def _allowed(code: str, rule: LabelRule, excluded: set[str]) -> bool:
+    if code in excluded:
+        return False
+    return len(rule.targets) < 2 or code in rule.targets
+
+
+def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
+    """An actor right next to the term: "regime in Kyiv", "Kosovo's de facto leader", "occupied by X"."""
+    rule = hit.rule
+    if rule.role == "agent":
+        after = (_AFTER_BY,)
+    elif _head(ctx.text[hit.start : hit.end]) in GROUP_HEADS:
+        after = (_AFTER_FROM,)  # "mercenaries in Mali" says where they fight, not whose they are
+    else:
+        after = (_AFTER_OF,)
+    for regex in after:
+        m = regex.match(ctx.folded, hit.end)
+        pos = m.end() if m else None
+        if pos is not None:
+            for a in ctx.actors:
+                if a.start == pos and _allowed(a.code, rule, excluded):
+                    return a.code
+    before_res = (_BEFORE_OWNER,) if rule.role == "agent" else (_BEFORE_OWNER, _BEFORE_COPULA)
+    for a in reversed(ctx.actors):
+        if a.end > hit.start or hit.start - a.end > 40:
+            continue
+        gap = ctx.folded[a.end : hit.start]
+        if any(r.fullmatch(gap) for r in before_res) and _allowed(a.code, rule, excluded):
+            return a.code
+        break
+    return None
+
+
+def _nearest(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
+    """The closest actor in the sentence before the term, else after it (the subject side comes first)."""
+    best: tuple[int, int, int, str] | None = None
+    group_head = _head(ctx.text[hit.start : hit.end]) in GROUP_HEADS
+    for a in ctx.actors:
+        if a.start < sent[0] or a.end > sent[1] or (a.start < hit.end and hit.start < a.end):
+            continue
+        if not _allowed(a.code, hit.rule, excluded):
+            continue
+        dist = hit.start - a.end if a.end <= hit.start else a.start - hit.end
+        # "the terror group", "mercenaries": an armed group named nearby before a state or city
+        kind = 0 if not group_head or a.kind == "group" else 1
+        key = (kind, 0 if a.end <= hit.start else 1, dist, a.code)
+        if best is None or key < best:
+            best = key
+    return best[3] if best else None
+
+
+def _most(counter: Counter[str], rule: LabelRule, excluded: set[str]) -> str | None:
+    for code, _ in counter.most_common():
+        if _allowed(code, rule, excluded):
+            return code
+    return None
+
+
+def _is_bare(term: str) -> bool:
+    """A head noun alone ("the regime", "regime's"), with no word saying whose."""
+    words = [w for w in re.findall(r"[a-z]+", fold(term)) if w not in ("the", "s")]
+    return len(words) == 1
+
+
+def _head(term: str) -> str:
+    """The last word of a term, for "the regime" pointing back to "the Israeli regime"."""
+    words = re.findall(r"[a-z]+", fold(term))
+    return words[-1] if words else ""
+
+
+def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str, str], disputed: Counter[str]) -> str | None:
+    """The actor a term describes; None when the text does not say (the term is then dropped)."""
+    rule = hit.rule
+    for kind, code, _, _ in hit.slot_codes:
+        if kind == "actor":
+            return code
+    excluded = {code for kind, code, _, _ in hit.slot_codes if kind == "other"}
+    inside = [a for a in ctx.actors if hit.start <= a.start and a.end <= hit.end]
+    if rule.role == "self":
+        for a in inside:
+            if a.code not in excluded:
+                return a.code
+    else:
+        # "breakaway Serbian region", "occupied Palestinian territories": the actor inside is not the target
+        excluded |= {a.code for a in inside}
+    if len(rule.targets) == 1:
+        return rule.targets[0]
+    found = _adjacent(hit, ctx, excluded)
+    if found:
+        return found
+    if _is_bare(ctx.text[hit.start : hit.end]) and _head(ctx.text[hit.start : hit.end]) in earlier:
+        # "the regime" points back to the last "X regime" of the article
+        return earlier[_head(ctx.text[hit.start : hit.end])]
+    if rule.role == "agent":
+        return _most(ctx.attackers, rule, excluded) or (
+            _most(ctx.counts, rule, excluded) if rule.targets else _nearest(hit, ctx, sent, excluded))
+    if rule.role == "place":
+        return (_most(disputed, rule, excluded) or _most(ctx.counts, rule, excluded)
+                or _nearest(hit, ctx, sent, excluded))
+    if rule.targets:
+        return _nearest(hit, ctx, sent, excluded) or _most(ctx.counts, rule, excluded)
+    return _nearest(hit, ctx, sent, excluded) or _named_before(hit, ctx, sent, excluded)
+
+
+def _named_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
+    """For a sentence naming nobody ("The junta, critics say, is weak"): the actor named just before.
+
+    An armed-group head ("this militia") looks a few sentences back for a group;
+    anything else only at the previous sentence's last actor.
+    """
+    if _head(ctx.text[hit.start : hit.end]) in GROUP_HEADS:
+        for a in reversed(ctx.actors):
+            if a.end <= hit.start and hit.start - a.end < 600 and a.kind == "group" and a.code not in excluded:
+                return a.code
+        return None
+    prev = [s for s in ctx.sentences if s[1] <= sent[0]]
+    if not prev:
+        return None
+    start, end = prev[-1]
+    inside = [a for a in ctx.actors if start <= a.start and a.end <= end and a.code not in excluded]
+    return inside[-1].code if inside else None
+
+
+def _term(text: str, hit: _Hit) -> str:
+    return text[hit.start : hit.end]
+
+
+def _key(term: str) -> str:
+    """Folded term without quote marks and possessives, for "one label per (target, term)"."""
+    return " ".join(re.findall(r"[\w-]+", re.sub(r"'s\b", "", fold(term))))
+
+
+def _dedupe(labels: list[Label]) -> list[Label]:
+    """One label per target and term; terms of one target where one holds the other are one label.
+
+    The form kept is the longest one without a possessive ("Maduro regime" over
+    "Nicolás Maduro's regime" and over "the regime"): the most telling wording.
+    """
+    order = sorted(range(len(labels)), key=lambda i: ("'s" in fold(labels[i].term), -len(_key(labels[i].term))))
+    kept: list[int] = []
+    for i in order:
+        key = _key(labels[i].term)
+        if any(labels[k].target == labels[i].target and (key in _key(labels[k].term) or _key(labels[k].term) in key)
+               for k in kept):
+            continue
+        kept.append(i)
+    return [labels[i] for i in sorted(kept)]
 
 
 def extract_labels(
     article: Article, units: Sequence[Unit], mentions: Sequence[Mention], people: PersonTable,
     events: Sequence[Event],
 ) -> list[Label]:
-    """Loaded or contested terms and the actor each describes."""
-    return []
+    """Loaded or contested terms and the actor each describes, with the sentence as evidence."""
+    return list(_labels(article.text, units, mentions, people, events, load_label_rules()))
+
+
+def _labels(
+    text: str, units: Sequence[Unit], mentions: Sequence[Mention], people: PersonTable,
+    events: Sequence[Event], rules: Sequence[LabelRule],
+) -> Iterator[Label]:
+    actors = _actor_spans(text, mentions, people)
+    hits = _match(text, rules, actors)
+    if not hits:
+        return
+    sentences = _sentences(text, units, hits)
+    ctx = _Context(
+        text=text, folded=fold(text), actors=actors,
+        counts=Counter(a.code for a in actors if a.kind not in ("adjective", "person")),
+        attackers=Counter(e.source for e in events if e.type in _ATTACKS and not e.negated),
+        sentences=sentences,
+    )
+    # confident hits first (a slot or a fixed target), so vaguer ones can lean on what they found
+    def confident(h: _Hit) -> bool:
+        return any(k == "actor" for k, *_ in h.slot_codes) or len(h.rule.targets) == 1
+
+    resolved: dict[int, str] = {}
+    disputed: Counter[str] = Counter()
+    earlier: dict[str, str] = {}
+    for pass_confident in (True, False):
+        for i, hit in enumerate(hits):
+            if confident(hit) != pass_confident:
+                continue
+            sent = _sentence_of(sentences, hit.start, hit.end)
+            code = _resolve(hit, ctx, sent, earlier if not pass_confident else {}, disputed)
+            if code is None:
+                continue
+            resolved[i] = code
+            if hit.rule.role == "place" or pass_confident:
+                disputed[code] += 1
+            if pass_confident:
+                earlier.setdefault(_head(_term(text, hit)), code)
+    out: list[Label] = []
+    for i, hit in enumerate(hits):
+        if i not in resolved:
+            continue
+        s, e = _sentence_of(sentences, hit.start, hit.end)
+        out.append(Label(target=resolved[i], term=_term(text, hit), evidence=text[s:e], start=s, end=e))
+    yield from _dedupe(out)

@@ -1,0 +1,138 @@
+"""Framing labels on sentences written for these tests (SCHEMA.md convention 7)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from powderkeg.errors import DataFileError
+from powderkeg.extract.labels import load_label_rules
+
+pytestmark = pytest.mark.slow
+
+
+def labels(ex) -> set[tuple[str, str]]:
+    return {(lab.target, lab.term) for lab in ex.labels}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the term itself fixes the target
+        ("Moscow said the Kiev regime had shelled a market in the town.", ("UKR", "Kiev regime")),
+        ("Tehran vowed to punish the Zionist regime for the strike on its consulate.", ("ISR", "Zionist regime")),
+        ("Belgrade will never give up Kosovo and Metohija, the minister told parliament.", ("XKX", "Kosovo and Metohija")),
+        ("Beijing warned the DPP authorities against provoking the mainland.", ("TWN", "DPP authorities")),
+        ("The ministry renamed several villages in South Tibet on Sunday.", ("IND", "South Tibet")),
+        ("Rockets were fired into the occupied Palestinian territories overnight.", ("ISR", "occupied Palestinian territories")),
+        ("The Priština authorities banned Serbian goods from entering the north.", ("XKX", "Priština authorities")),
+        # pattern variants: the actor comes from a slot in the term
+        ("Washington warned of consequences for the Venezuelan regime if the incursion continued.", ("VEN", "Venezuelan regime")),
+        ("The so-called Republic of Kosovo has no seat at the United Nations.", ("XKX", "so-called Republic of Kosovo")),
+        ("The army accused Kenyan traders of supplying the terrorist RSF militia with rifles.", ("SDN", "terrorist RSF militia")),
+        ("Analysts called RT a Kremlin-funded broadcaster with a wide reach in the Balkans.", ("RUS", "Kremlin-funded broadcaster")),
+        ("Moscow denounced the Georgian-occupied villages in a statement.", ("GEO", "Georgian-occupied")),
+        # the target from context: possessor, "of X", the sentence, the article
+        ("Kosovo's de facto president met the envoys in Pristina.", ("XKX", "de facto president")),
+        ("Kosovo's so-called security forces received new rifles this week.", ("XKX", "so-called security forces")),
+        ("Washington sent armoured vehicles to the breakaway Serbian region of Kosovo.", ("XKX", "breakaway Serbian region of Kosovo")),
+        ("The talks between Belgrade and breakaway authorities in Kosovo collapsed.", ("XKX", "breakaway authorities")),
+        ("Greece and Spain refuse to recognise Kosovo's unilaterally declared independence from Serbia.",
+         ("XKX", "unilaterally declared independence from Serbia")),
+        ("Taiwan held drills on Monday. Beijing calls Taiwan a renegade province.", ("TWN", "renegade province")),
+        ("Azerbaijan's foreign ministry said the separatist authorities in Karabakh must disarm.",
+         ("AZE", "separatist authorities")),
+        ("Sudan cut ties with the UAE, declaring it an aggressor state.", ("ARE", "aggressor state")),
+        ("The Wagner group is accused of employing mercenaries in Mali.", ("RUS", "mercenaries")),
+        ("Hezbollah fired rockets at Israel. Officials vowed to disarm the terror group.", ("LBN", "terror group")),
+        ("Iran condemned the Israeli regime. Later the regime struck a building in Beirut.", ("ISR", "Israeli regime")),
+        # scare quotes around a status word
+        ("The Kosovo ‘authorities’ ignored the ruling of the court.", ("XKX", "‘authorities’")),
+        ("Belgrade mocked the \"government\" in Pristina over its budget.", ("XKX", '"government"')),
+        ("The breakaway region's ‘president’ travelled to Moscow for talks with Russia.", ("RUS", "‘president’")),
+        # merged neighbours: one label, not two
+        ("Beijing warned 'Taiwan independence' separatist forces against any provocation.",
+         ("TWN", "'Taiwan independence' separatist forces")),
+        # "Republic of Kosovo" as a status claim
+        ("Our army defends the Republic of Kosovo, the minister said.", ("XKX", "Republic of Kosovo")),
+    ],
+)
+def test_label_found(run_text, text, expected):
+    assert expected in labels(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # relational and demographic descriptors are not labels
+        "Serbia called Russia a reliable ally and China a steadfast friend.",
+        "Police patrolled the Albanian-majority town of Ferizaj on Sunday.",
+        "The Greek foe of the deal is Turkey, analysts said.",
+        # neutral uses of words that can be loaded elsewhere
+        "The EU extended its sanctions regime against Russia for six months.",
+        "Serbian authorities arrested two suspects near the border with Hungary.",
+        "The Ministry of Foreign Affairs of the Republic of Kosovo issued a statement on Tuesday.",
+        "Petar Petković heads the Office for Kosovo and Metohija in Belgrade.",
+        "The People's Liberation Army held drills near Fujian on Tuesday.",
+        "Russia occupied Crimea in 2014, according to the report.",
+        "Kyiv said the so-called peace plan was a trap.",
+        "The de facto ban on exports hurt farmers in Serbia.",
+        "The anti-terrorist operation in Syria ended in 2019.",
+    ],
+)
+def test_no_label(run_text, text):
+    assert labels(run_text(text)) == set()
+
+
+def test_one_label_per_target_and_term(run_text):
+    text = ("Iran accused the Zionist regime of a new attack. The Zionist regime denied it. "
+            "Tehran said the regime would pay.")
+    found = [lab for lab in run_text(text).labels if lab.target == "ISR"]
+    assert [lab.term for lab in found] == ["Zionist regime"]
+
+
+def test_evidence_is_the_sentence(run_text):
+    text = "Talks resumed on Monday.\n\nBelgrade accused the self-proclaimed president of Kosovo of lying. Pristina denied it."
+    ex = run_text(text)
+    (lab,) = [lab for lab in ex.labels if lab.term.startswith("self-proclaimed")]
+    assert lab.target == "XKX"
+    assert text[lab.start : lab.end] == lab.evidence
+    assert lab.evidence == "Belgrade accused the self-proclaimed president of Kosovo of lying."
+
+
+def test_label_in_unparsed_paragraph(run_text):
+    """A paragraph with no actor or trigger is never parsed; the label still gets a target."""
+    text = "Kiev rejected the claim.\n\nThe junta, critics say, is weak."
+    (lab,) = run_text(text).labels
+    assert (lab.target, lab.term) == ("UKR", "junta")
+    assert text[lab.start : lab.end] == lab.evidence == "The junta, critics say, is weak."
+
+
+def test_bundled_lexicon_loads():
+    rules = load_label_rules()
+    assert len(rules) > 80
+    assert {r.role for r in rules} == {"self", "place", "agent", "ignore"}
+
+
+@pytest.mark.parametrize(
+    ("row", "reason"),
+    [
+        ("so-called region,boss,,0", "role must be one of"),
+        ("so-called (region,self,,0", "bad pattern"),
+        ("breakaway region,place,kosovo,0", "bad actor code"),
+        ("breakaway region,place,,yes", "quoted must be 0 or 1"),
+        ("<actor>,self,,0", "no literal word"),
+        ("so-called @nowhere,self,,0", "unknown word set"),
+        ("breakaway region,place,", "expected 4 fields"),
+    ],
+)
+def test_bad_row_names_file_and_line(tmp_path: Path, row: str, reason: str):
+    path = tmp_path / "labels.csv"
+    path.write_text("# comment\npattern,role,target,quoted\nregime,self,,0\n" + row + "\n", encoding="utf-8")
+    load_label_rules.cache_clear()
+    with pytest.raises(DataFileError) as err:
+        load_label_rules(path)
+    assert err.value.path == str(path)
+    assert err.value.line == 4
+    assert reason in err.value.reason
