@@ -1,12 +1,1031 @@
-"""Arms: placeholder wired into the pipeline; the extractor is being written (issue 4)."""
+"""Arms transfers: who sends which weapon system to whom, how many, for how much (issue 4).
+
+Why on top of the event coder and not beside it: an arms transfer is an AID event
+with a weapon attached, so the coder's AID events (source, target, evidence) are
+the first source of the dyad. The parse is read again only for the frames the
+coder has no trigger for ("X received tanks from Y", "Y's sale of jets to X",
+"a shipment of shells from Y arrived in X"). No second spaCy run: everything
+comes from the parsed `units`.
+
+Stages: find weapon mentions in each sentence (data/weapons.csv) -> climb the
+parse from each mention to its transfer word -> supplier, recipient, status,
+quantity, value for that mention (a `Claim`) -> merge the claims of one article
+into one record per transfer (SCHEMA.md convention 5 for the status).
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from functools import lru_cache
+from pathlib import Path
 
-from powderkeg.extract.events import Unit
+from spacy.tokens import Span, Token
+
+from powderkeg.errors import DataFileError
+from powderkeg.extract.events import SPEECH, ArticleState, Coder, Unit
 from powderkeg.extract.people import PersonTable
+from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import ArmsTransfer, Article, Event, Mention
+
+# --- lexicons ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Weapon:
+    """One row of weapons.csv: a named system or a generic class noun."""
+
+    system: str
+    cls: str
+    generic: bool
+    aliases: tuple[str, ...]
+    exact: bool = False
+
+    @property
+    def catch_all(self) -> bool:
+        """"weapons", "arms", "military equipment": no class of their own, they fit any transfer."""
+        return self.cls == "weapon"
+
+
+_SEP = r"[\s\-‐‑–]?"
+
+
+def _alias_pattern(alias: str) -> str:
+    parts = re.split(r"[\s\-‐‑–]+", alias.strip())
+    return _SEP.join(re.escape(p) for p in parts if p)
+
+
+_CHUNK = re.compile(r"[A-Za-z]+|[0-9]+")
+
+
+def _first_chunk(text: str) -> str:
+    m = _CHUNK.search(text)
+    return m.group().lower() if m else ""
+
+
+@dataclass(frozen=True)
+class WeaponLexicon:
+    """Weapons with one small regex per alias, indexed by the alias's first word.
+
+    Why not one big alternation: trying hundreds of aliases at every character made
+    matching the slowest part of the stage; a dict lookup per word keeps it cheap.
+    """
+
+    weapons: tuple[Weapon, ...]
+    by_first: dict[str, list[tuple[re.Pattern[str], Weapon]]] = field(hash=False, compare=False)
+
+    def find(self, text: str) -> list[tuple[int, int, Weapon]]:
+        """Non-overlapping (start, end, weapon) in `text`, longest match first."""
+        found: list[tuple[int, int, Weapon]] = []
+        low = text.lower()
+        if self.by_first.keys().isdisjoint(_CHUNK.findall(low)):
+            return found
+        for chunk in _CHUNK.finditer(low):
+            for pattern, weapon in self.by_first.get(chunk.group(), ()):
+                m = pattern.match(text, chunk.start())
+                if m is not None:
+                    found.append((m.start(), m.end(), weapon))
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))
+        kept: list[tuple[int, int, Weapon]] = []
+        for f in found:
+            if all(f[1] <= k[0] or f[0] >= k[1] for k in kept):
+                kept.append(f)
+        return sorted(kept)
+
+
+def _compile(alias: str, exact: bool) -> re.Pattern[str]:
+    flags = 0 if exact else re.IGNORECASE
+    return re.compile(rf"(?<![\w\-])(?:{_alias_pattern(alias)})(?:['’]s|es|s)?(?!\w)(?!-\w)", flags)
+
+
+@lru_cache(maxsize=4)
+def load_weapons(path: Path | None = None) -> WeaponLexicon:
+    """weapons.csv, checked row by row (a bad row names file and line)."""
+    path = path or data_path("weapons.csv")
+    weapons: list[Weapon] = []
+    by_first: dict[str, list[tuple[re.Pattern[str], Weapon]]] = {}
+    lengths: dict[re.Pattern[str], int] = {}
+    for lineno, row in read_rows(path, ("system", "class", "kind")):
+        kind = row["kind"].lower()
+        if kind not in ("named", "generic"):
+            raise DataFileError(str(path), lineno, f"kind must be named or generic, not {row['kind']!r}")
+        case = row.get("case", "").lower()
+        if case not in ("", "exact"):
+            raise DataFileError(str(path), lineno, f"case must be empty or exact, not {row['case']!r}")
+        aliases = tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
+        weapon = Weapon(row["system"], row["class"].lower(), kind == "generic", aliases, case == "exact")
+        weapons.append(weapon)
+        for alias in (weapon.system, *aliases):
+            first = _first_chunk(alias)
+            if not first:
+                raise DataFileError(str(path), lineno, f"alias {alias!r} has no letters or digits")
+            pattern = _compile(alias, weapon.exact)
+            lengths[pattern] = len(alias)
+            for key in (first, first + "s", first + "es"):  # "Humvees", "Javelins" start with a plural
+                by_first.setdefault(key, []).append((pattern, weapon))
+    for entries in by_first.values():
+        entries.sort(key=lambda e: -lengths[e[0]])
+    return WeaponLexicon(tuple(weapons), by_first)
+
+
+@dataclass(frozen=True)
+class Currency:
+    """One row of currencies.csv: a currency, its fixed US-dollar rate and how it is written."""
+
+    code: str
+    usd: Decimal
+    aliases: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def load_currencies(path: Path | None = None) -> tuple[Currency, ...]:
+    """currencies.csv: fixed rates, so a value never changes between runs."""
+    path = path or data_path("currencies.csv")
+    out = []
+    for lineno, row in read_rows(path, ("code", "usd_per_unit", "aliases")):
+        try:
+            rate = Decimal(row["usd_per_unit"])
+        except ArithmeticError as exc:
+            raise DataFileError(str(path), lineno, f"usd_per_unit is not a number: {row['usd_per_unit']!r}") from exc
+        aliases = tuple(a.strip() for a in row["aliases"].split("|") if a.strip())
+        out.append(Currency(row["code"].upper(), rate, aliases))
+    return tuple(out)
+
+
+# --- numbers and money ---------------------------------------------------------------------
+
+_UNITS = {w: i for i, w in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"))}
+_TENS = {w: 10 * i for i, w in enumerate(
+    ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")) if w}
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+           "trillion": 1_000_000_000_000, "dozen": 12, "k": 1_000, "m": 1_000_000, "mn": 1_000_000,
+           "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000}
+#: Words of approximation inside a count: "some 24", "more than 50" keep the number.
+_HEDGES = frozenset({"some", "about", "around", "approximately", "nearly", "almost", "roughly", "over",
+                     "more", "than", "up", "to", "at", "least", "a", "an", "another", "additional",
+                     "further", "extra", "total", "of", "-", "just", "under", "only"})
+
+
+def parse_count(words: Sequence[str]) -> int | None:
+    """"246", "2,000", "two dozen", "2 million", "sixty-four" -> int; vague counts ("hundreds") -> None."""
+    total, current, seen = 0, 0, False
+    for raw in words:
+        w = raw.lower().replace(",", "")
+        if w in _HEDGES or not w:
+            if w in ("a", "an") and not seen:
+                current, seen = 1, True
+            continue
+        if re.fullmatch(r"\d+(\.\d+)?", w):
+            current += float(w) if "." in w else int(w)  # type: ignore[assignment]
+            seen = True
+        elif w in _UNITS:
+            current += _UNITS[w]
+            seen = True
+        elif w in _TENS:
+            current += _TENS[w]
+            seen = True
+        elif "-" in w and all(p in _TENS or p in _UNITS for p in w.split("-")):
+            current += sum(_TENS.get(p, 0) + _UNITS.get(p, 0) for p in w.split("-"))
+            seen = True
+        elif w in _SCALES and seen:
+            scale = _SCALES[w]
+            if scale >= 1000:
+                total += (current or 1) * scale
+                current = 0
+            else:
+                current = (current or 1) * scale
+        else:
+            return None
+    value = total + current
+    return int(value) if seen and value > 0 else None
+
+
+_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_SCALE = r"trillion|billion|million|thousand|tn|bn|mn|b|m|k"
+
+
+@lru_cache(maxsize=1)
+def _money_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Currency]]:
+    """(symbol-before pattern, word-after pattern, alias -> currency)."""
+    by_alias: dict[str, Currency] = {}
+    for cur in load_currencies():
+        for a in cur.aliases:
+            by_alias.setdefault(a.lower(), cur)
+    symbols = sorted((a for a in by_alias if not a.isalpha() or a.isupper() or len(a) <= 3), key=len, reverse=True)
+    words = sorted(by_alias, key=len, reverse=True)
+    before = re.compile(
+        rf"(?P<cur>{'|'.join(re.escape(s) for s in symbols)})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?",
+        re.IGNORECASE)
+    after = re.compile(
+        rf"(?<![\w$€£¥])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?\s(?P<cur>{'|'.join(re.escape(w) for w in words)})\b",
+        re.IGNORECASE)
+    return before, after, by_alias
+
+
+def find_money(text: str) -> list[tuple[int, int, float]]:
+    """(start, end, value in US dollars) of every amount of money in `text` (fixed rates, currencies.csv)."""
+    before, after, by_alias = _money_patterns()
+    out: list[tuple[int, int, float]] = []
+    for pattern in (before, after):
+        for m in pattern.finditer(text):
+            if any(s <= m.start() < e for s, e, _ in out):
+                continue
+            cur = by_alias.get(m.group("cur").lower())
+            if cur is None:
+                continue
+            amount = Decimal(m.group("num").replace(",", ""))
+            scale = (m.group("scale") or "").lower()
+            amount *= _SCALES.get(scale, 1)
+            out.append((m.start(), m.end(), float(round(amount * cur.usd))))
+    return sorted(out)
+
+
+# --- cue words (lemmas) -----------------------------------------------------------------------
+
+#: Verbs whose subject hands the weapon over; the status when nothing else is said.
+GIVE_VERBS = {
+    "deliver": "delivered", "supply": "delivered", "send": "delivered", "ship": "delivered",
+    "transfer": "delivered", "give": "delivered", "provide": "delivered", "donate": "delivered",
+    "export": "delivered", "funnel": "delivered", "smuggle": "delivered", "channel": "delivered",
+    "lend": "delivered", "gift": "delivered", "hand": "delivered", "dispatch": "delivered",
+    "airlift": "delivered", "furnish": "delivered", "rush": "delivered", "grant": "delivered",
+    "sell": "approved", "offer": "planned", "pledge": "planned", "promise": "planned", "add": "delivered",
+}
+#: "arm X with Y": the object is the recipient.
+ARM_VERBS = {"arm": "delivered", "equip": "delivered", "rearm": "delivered", "resupply": "delivered",
+             }
+#: Verbs whose subject is the recipient; the supplier comes after "from".
+TAKE_VERBS = {
+    "receive": "delivered", "get": "delivered", "obtain": "delivered", "acquire": "delivered",
+    "import": "delivered", "buy": "approved", "purchase": "approved", "order": "approved",
+    "procure": "approved", "seek": "requested", "request": "requested", "want": "requested",
+    "need": "requested", "demand": "requested", "ask": "requested",
+}
+#: Verbs whose subject is the shipment itself: "the missiles arrived in Kyiv".
+ARRIVE_VERBS = {"arrive": "delivered", "enter": "delivered", "reach": "delivered", "land": "delivered"}
+#: Nouns of giving: the possessor/modifier actor is the supplier ("Washington's delivery of ...").
+GIVE_NOUNS = {
+    "delivery": "delivered", "shipment": "delivered", "supply": "delivered", "transfer": "delivered",
+    "export": "delivered", "consignment": "delivered", "provision": "delivered", "batch": "delivered",
+    "sale": "approved", "donation": "planned", "gift": "planned", "pledge": "planned", "offer": "planned",
+    "package": "planned",
+}
+#: Nouns of taking: the possessor is the recipient ("Poland's purchase of tanks from Korea").
+TAKE_NOUNS = {"purchase": "approved", "acquisition": "approved", "order": "approved", "import": "delivered",
+              "request": "requested"}
+DENY = frozenset({"deny", "refute", "dismiss", "reject"})
+SPEECH_EXTRA = frozenset({"explain", "tell", "say"})
+#: Governing words that make the transfer an assertion of one party (SCHEMA.md convention 5).
+ALLEGE = frozenset({"claim", "allege", "accuse", "accusation", "allegation", "insist", "charge", "assert",
+                    "contend", "suspect", "according"})
+REPORTS = frozenset({"report", "claim", "allegation", "accusation", "rumour", "rumor", "story"})
+FALSE_WORDS = frozenset({"fabricated", "false", "baseless", "unfounded", "fake", "groundless"})
+PLAN = frozenset({"plan", "intend", "agree", "pledge", "promise", "vow", "decide", "prepare", "aim", "ready",
+                  "expect", "commit", "set", "announce", "consider", "offer", "propose", "schedule", "due",
+                  "poise", "move"})
+APPROVE = frozenset({"approve", "authorize", "authorise", "clear", "greenlight", "sign", "ratify", "okay",
+                     "finalise", "finalize"})
+REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", "negotiate", "push", "plead",
+                     "urge", "call"})
+#: Verbs that stop a transfer from happening: what they govern is no record.
+BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend", "stop", "oppose",
+                   "rule", "prevent", "prohibit", "delay", "condemn", "criticize", "criticise"})
+FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+#: Verbs that lend their subject to a nominal transfer ("the US approved the sale of ...").
+LIGHT_VERBS = APPROVE | frozenset({"announce", "complete", "begin", "start", "make", "confirm", "agree",
+                                   "resume", "speed", "accelerate", "expedite", "carry", "conclude", "unveil"})
+#: Nouns that name a count of items without being the item: "2 million rounds of ammunition".
+CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment", "contingent", "package",
+                        "number", "lot", "set", "pair", "fleet", "squadron", "battery", "batteries",
+                        "unit", "units", "piece", "pieces", "rounds", "round", "tons", "tonnes", "cargo",
+                        "supply", "supplies", "delivery", "deliveries", "kind", "type", "types", "range"})
+#: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
+FILLER_UNITS = frozenset({"system", "systems", "unit", "units", "piece", "pieces", "model", "models",
+                          "platform", "platforms", "battery", "batteries", "vehicle", "vehicles"})
+#: Nouns a weapon can modify and still be the thing transferred: "an arms deal".
+DEAL_NOUNS = frozenset({"deal", "contract", "agreement", "programme", "program", "aid", "assistance"})
+STATUS_RANK = {"requested": 0, "planned": 1, "approved": 2, "delivered": 3}
+
+
+# --- claims ---------------------------------------------------------------------------------
+
+
+@dataclass
+class WeaponMention:
+    """A lexicon match in a sentence, with the parse token that heads it."""
+
+    weapon: Weapon
+    text: str
+    span: Span
+    unit_noun: Token | None = None  # the generic noun a named system was absorbed into ("Javelin missiles")
+    elaborated: bool = False  # a generic the sentence goes on to list ("equipment including Harpoons")
+
+    @property
+    def root(self) -> Token:
+        return self.span.root
+
+
+@dataclass
+class Claim:
+    """What one sentence says about one weapon: the raw material of an arms record."""
+
+    weapon: Weapon
+    system: str
+    supplier: str | None
+    recipient: str | None
+    status: str | None  # None: the sentence does not say (it only names the weapon)
+    strong: bool  # status from an explicit cue (tense, modal, approve, plan) not a default
+    quantity: int | None
+    quantity_rank: int  # 1: counts the system itself; 2: counts a part ("24 launchers" of a missile)
+    value: float | None
+    evidence: str
+    start: int
+    end: int
+    order: int
+    explicit: bool = True  # both parties named in the sentence itself
+    denied: bool = False
+    alleged: bool = False
+    elaborates: int | None = None  # order of an earlier generic claim this one lists ("These include ...")
+
+
+def _norm_generic(text: str) -> str:
+    """Spelling-insensitive key of a generic system ("armored vehicle" == "armoured vehicles")."""
+    t = text.lower().replace("armored", "armoured").replace("defense", "defence").replace("-", " ")
+    words = [w[:-1] if w.endswith("s") and len(w) > 3 else w for w in t.split()]
+    return " ".join(words)
+
+
+def _class_words(text: str) -> set[str]:
+    return {w[:-1] if w.endswith("s") and len(w) > 3 else w for w in re.split(r"[\s\-]+", text.lower()) if w}
+
+
+def compatible(generic: Weapon, named: Weapon) -> bool:
+    """Can a generic mention ("the missiles") refer to this system (a Javelin)?"""
+    if generic.catch_all:
+        return True
+    return _class_words(generic.cls) <= _class_words(named.cls) | _class_words(named.system)
+
+
+class ArmsExtractor:
+    """Finds arms claims sentence by sentence, then merges them into records per article."""
+
+    def __init__(self, lexicon: WeaponLexicon | None = None, coder: Coder | None = None) -> None:
+        self.lexicon = lexicon or load_weapons()
+        self.coder = coder or Coder()
+
+    # -- mentions ---------------------------------------------------------------------------
+
+    def mentions(self, sent: Span, found: Sequence[tuple[int, int, Weapon]], text: str) -> list[WeaponMention]:
+        """Weapon mentions of a sentence from the lexicon matches made on its paragraph (`text`)."""
+        doc = sent.doc
+        out: list[WeaponMention] = []
+        for s, e, weapon in found:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and len(span):
+                out.append(WeaponMention(weapon, text[s:e], span))
+        # a class noun right after a named system is that system's unit: "Javelin anti-tank missiles"
+        named = [m for m in out if not m.weapon.generic]
+        for n in named:
+            if n.root.dep_ == "compound" and n.root.head.lower_ in FILLER_UNITS:
+                n.unit_noun = n.root.head  # "sixteen HIMARS systems"
+        modifiers = []  # "drone components", "F-16 pilots": the weapon only describes another thing
+        for n in out:
+            head = n.root.head
+            if (n.unit_noun is None and n.root.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN"
+                    and head.lower_ not in CONTAINERS and head.lemma_.lower() not in DEAL_NOUNS
+                    and self._cue(head) is None and not any(o.span.start <= head.i < o.span.end for o in out)):
+                modifiers.append(n)
+        out = [m for m in out if m not in modifiers]
+        named = [m for m in out if not m.weapon.generic]
+        kept: list[WeaponMention] = []
+        for m in out:
+            if m.weapon.generic:
+                owners = [n for n in named if n.root.i < m.root.i and n.root.i >= m.root.left_edge.i
+                          and self._within(n.root, m.root)]
+                if owners:
+                    for n in owners:
+                        n.unit_noun = m.root
+                    continue
+            kept.append(m)
+        return kept
+
+    @staticmethod
+    def _within(tok: Token, head: Token) -> bool:
+        for anc in tok.ancestors:
+            if anc == head:
+                return True
+            if anc.pos_ in ("VERB", "AUX", "ADP") and anc.dep_ != "amod":
+                return False
+        return False
+
+    # -- the transfer word ------------------------------------------------------------------
+
+    @staticmethod
+    def _cue(tok: Token) -> str | None:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ in ("VERB", "AUX"):
+            for table, kind in ((GIVE_VERBS, "give"), (ARM_VERBS, "arm"), (TAKE_VERBS, "take"),
+                                (ARRIVE_VERBS, "arrive")):
+                if lemma in table:
+                    return kind
+            if lemma in ("include", "comprise", "contain"):
+                return "include"
+        elif tok.pos_ in ("NOUN", "PROPN"):
+            low = tok.lower_
+            sing = lemma if lemma in GIVE_NOUNS or lemma in TAKE_NOUNS else low.rstrip("s")
+            if sing in ("delivery", "deliverie") or low == "deliveries":
+                return "give-noun"
+            if sing in GIVE_NOUNS:
+                return "give-noun"
+            if sing in TAKE_NOUNS:
+                return "take-noun"
+        return None
+
+    def trigger(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
+        """Climb from the weapon to the word that transfers it; None for a component or a bare mention."""
+        found = self._climb(mention, by_root)
+        if found is None:
+            participle = self._participle(mention.unit_noun or mention.root)
+            if participle is not None:
+                return participle, self._cue(participle) or "give"  # "accused Kenya of funnelling weapons"
+        return found
+
+    def _participle(self, noun: Token) -> Token | None:
+        """A transfer verb tagged as a modifier of the weapon: "the already provided HIMARS"."""
+        for child in noun.children:
+            if child.dep_ == "amod" and child.tag_ in ("VBG", "VBN") and self._cue(child) in ("give", "take"):
+                return child
+        return None
+
+    def _climb(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
+        tok = mention.unit_noun or mention.root
+        as_well = False  # "jets with radar, as well as tanks": the tanks join the jets, not the radar
+        for _ in range(10):
+            head = tok.head
+            if head.i == tok.i:
+                return None
+            dep = tok.dep_
+            if dep == "conj" and any(c.dep_ in ("cc", "advmod") and c.lower_ == "as" and c.i < tok.i
+                                     for c in head.children):
+                as_well = True
+            if dep == "nsubj":
+                kind = self._cue(head)
+                if kind == "arrive" or kind == "include":
+                    return head, kind
+                return None
+            if dep == "pobj" and head.lower_ == "for" and head.head.i in by_root:
+                return None  # "detonators for howitzers": what the item is for, not a second item
+            if (dep == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" and not as_well
+                    and any(c.dep_ == "dobj" and c.i in by_root for c in head.head.children)):
+                return None  # "delivered J-10 jets with PL-15 missiles": the jets' equipment
+            if dep == "pobj" and head.lower_ == "with" and head.head.i in by_root:
+                if not as_well:
+                    return None  # "MiG-29 jets, with modern missiles": a component of another system
+                tok, as_well = head.head, False
+                continue
+            if dep == "pobj" and head.lower_ in ("including", "like", "as") and head.dep_ == "prep":
+                # "$1bn in equipment including Harpoons": the listed systems replace the generic
+                for m in by_root.values():
+                    if m.weapon.catch_all and m.root.i in {t.i for t in head.head.subtree}:
+                        m.elaborated = True
+                tok = head.head if head.lower_ != "as" else head.head.head
+                continue
+            if dep in ("ccomp", "advcl", "parataxis") or (dep == "conj" and head.pos_ in ("VERB", "AUX")):
+                return None
+            kind = self._cue(head)
+            if kind is not None:
+                if kind == "include" and dep not in ("dobj", "conj", "appos"):
+                    return None
+                if kind == "include" and head.dep_ in ("relcl", "acl") and self._cue(head.head):
+                    # "a $400 million package for Ukraine that includes Stingers"
+                    return head.head, self._cue(head.head) or "give-noun"
+                return head, kind
+            tok = head
+        return None
+
+    # -- parties ----------------------------------------------------------------------------
+
+    def _codes(self, tok: Token | None, unit: Unit, state: ArticleState) -> list[str]:
+        """Actor codes a phrase names; "foreign powers, including the UAE and Egypt" names the list."""
+        if tok is None:
+            return []
+        if tok.pos_ == "PRON" and tok.lower_ in ("we", "i") and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "'We have sent 3,000 vehicles,' the president said": the speaker's side
+            for clause in (*tok.head.children, tok.head.head):
+                if clause.lemma_.lower() in SPEECH | SPEECH_EXTRA and clause.pos_ == "VERB":
+                    subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+                    if subj is not None and subj.i in unit.tok_actor:
+                        return [unit.tok_actor[subj.i]]
+        if tok.i not in unit.tok_actor:
+            # "China's Taiwan region": the name inside the phrase, not its possessor
+            inner = [unit.tok_actor[c.i] for c in tok.children if c.dep_ == "compound" and c.i in unit.tok_actor]
+            if inner:
+                return list(dict.fromkeys(inner))
+        codes = [c for c, _ in self.coder.actors(tok, unit, state)]
+        if not codes:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in ("including", "like", "as"):
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            codes += [c for c, _ in self.coder.actors(pobj, unit, state) if c not in codes]
+        return codes
+
+    @staticmethod
+    def _preps(tok: Token, preps: Iterable[str]) -> list[Token]:
+        wanted = set(preps)
+        out: list[Token] = []
+        for child in tok.children:
+            if child.dep_ in ("prep", "dative", "agent") and child.lower_ in wanted:
+                out += [c for c in child.children if c.dep_ == "pobj"]
+        return out
+
+    @staticmethod
+    def _passive(verb: Token) -> bool:
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+
+    def _agent(self, verb: Token) -> Token | None:
+        """The doer of a verb: its subject, climbing xcomp/conj chains; "accused X of arming" -> X."""
+        v = verb
+        for _ in range(5):
+            if self._passive(v):
+                by = self._preps(v, ("by",))
+                if by:
+                    return by[0]
+                if v.i != verb.i and v.lemma_.lower() in ALLEGE:
+                    return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+                if v.i == verb.i:
+                    return None
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "csubj")), None)
+            if subj is not None:
+                if subj.lower_ in ("which", "that", "who") and v.dep_ == "relcl":
+                    return v.head
+                if subj.lower_ in ("it", "they") and v.dep_ in ("acl", "ccomp") and v.head.pos_ == "NOUN":
+                    # "Britain's announcement that it will send ...": the announcer
+                    poss = next((c for c in v.head.children if c.dep_ == "poss"), None)
+                    if poss is not None:
+                        return poss
+                return subj
+            if v.dep_ == "relcl":
+                return v.head
+            if v.dep_ == "pcomp" and v.head.lower_ == "of":
+                gov = v.head.head
+                if gov.lemma_.lower() in ALLEGE and gov.pos_ in ("VERB", "AUX"):
+                    obj = next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")), None)
+                    if obj is not None:
+                        return obj
+                    v = gov
+                    continue
+                # "traded accusations for months of receiving arms": the verb over the noun
+                for _ in range(4):
+                    if gov.pos_ in ("VERB", "AUX") or gov.head.i == gov.i:
+                        break
+                    gov = gov.head
+                if gov.pos_ in ("VERB", "AUX") and gov.i != v.i:
+                    v = gov
+                    continue
+                return None
+            if v.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and v.head.i != v.i:
+                v = v.head
+                if v.pos_ in ("NOUN", "PROPN"):
+                    # "plans to send": the planner is the subject of the verb over the noun
+                    v = v.head
+                continue
+            break
+        return None
+
+    def parties(self, trig: Token, kind: str, item: Token, unit: Unit,
+                state: ArticleState) -> tuple[list[str], list[str]]:
+        """(suppliers, recipients) named around the transfer word."""
+        code = self._codes
+        sup: list[str] = []
+        rec: list[str] = []
+        if kind == "give":
+            origin: list[str] = []
+            for t in self._preps(trig, ("from",)) + self._preps(item, ("from",)):
+                origin = origin or code(t, unit, state)
+            sup = origin or code(self._agent(trig), unit, state)
+            for t in self._preps(trig, ("to", "for", "into")) + self._object_to(trig, item):
+                rec = rec or code(t, unit, state)
+            dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
+            rec = rec or code(dative, unit, state)
+            if not rec and item.dep_ == "pobj" and item.head.lower_ == "with":
+                rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+            if not rec and self._passive(trig):
+                subj = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
+                if subj is not None and subj.i != item.i:
+                    rec = code(subj, unit, state)
+        elif kind == "arm":
+            sup = code(self._agent(trig), unit, state)
+            if self._passive(trig):
+                rec = code(next((c for c in trig.children if c.dep_ == "nsubjpass"), None), unit, state)
+            else:
+                rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+        elif kind == "take":
+            rec = code(self._agent(trig), unit, state)
+            for t in self._preps(trig, ("from",)) + self._preps(item, ("from",)):
+                sup = sup or code(t, unit, state)
+            sup = sup or self._sent_by(item, unit, state)
+            deals = [trig.head] if trig.dep_ in ("acl", "relcl") else [
+                c for c in trig.head.children if c.dep_ == "dobj"] if trig.dep_ in ("advcl", "xcomp") else []
+            for deal in deals:
+                if deal.lemma_.lower() in DEAL_NOUNS:
+                    # "signed a deal with France to buy Rafale jets"
+                    for t in self._preps(deal, ("with",)):
+                        sup = sup or code(t, unit, state)
+            if not sup and trig.lemma_.lower() in ("ask", "request", "urge", "petition", "press"):
+                sup = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+        elif kind == "arrive":
+            for t in self._preps(trig, ("in", "at", "into", "to")) + [
+                    c for c in trig.children if c.dep_ == "dobj"]:
+                rec = rec or code(t, unit, state)
+            for t in self._preps(trig, ("from",)) + self._preps(item, ("from",)):
+                sup = sup or code(t, unit, state)
+            sup = sup or self._noun_owner(item, unit, state)
+        elif kind in ("give-noun", "take-noun"):
+            owner = self._noun_owner(trig, unit, state)
+            frm: list[str] = []
+            for t in self._preps(trig, ("by", "from")):
+                frm = frm or code(t, unit, state)
+            to: list[str] = []
+            for t in self._preps(trig, ("to", "for")) + [
+                    p for of in self._preps(trig, ("of",)) for p in self._preps(of, ("to", "for"))]:
+                to = to or code(t, unit, state)
+            if not to and trig.dep_ in ("dobj", "pobj"):
+                verb = trig.head if trig.dep_ == "dobj" else trig.head.head
+                for t in self._preps(verb, ("to",)):
+                    to = to or code(t, unit, state)
+            for t in self._preps(item, ("from",)):
+                frm = frm or code(t, unit, state)
+            frm = frm or self._sent_by(item, unit, state)
+            if kind == "give-noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await"):
+                kind = "take-noun"  # "Ukraine took delivery of howitzers": the subject receives
+                owner = owner or code(self._agent(trig.head), unit, state)
+            if kind == "give-noun":
+                sup, rec = owner or frm, to
+                if not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS:
+                    sup = code(self._agent(trig.head), unit, state)
+            else:
+                rec, sup = owner, frm
+            if not rec and trig.dep_ in ("nsubj", "nsubjpass"):
+                for t in self._preps(trig.head, ("in", "at", "to", "into")):
+                    rec = rec or code(t, unit, state)
+        return sup, rec
+
+    def _sent_by(self, item: Token, unit: Unit, state: ArticleState) -> list[str]:
+        """"howitzers sent by France": a transfer participle on the item names the supplier."""
+        for child in item.children:
+            if child.dep_ == "acl" and self._cue(child) == "give":
+                for t in self._preps(child, ("by", "from")):
+                    found = self._codes(t, unit, state)
+                    if found:
+                        return found
+        return []
+
+    def _object_to(self, trig: Token, item: Token) -> list[Token]:
+        """"delivered detonators, as well as shells to the Israeli army": a "to" anywhere in the object."""
+        out = self._preps(item, ("to",))
+        obj = next((c for c in trig.children if c.dep_ == "dobj"), item)
+        for tok in obj.subtree:
+            if tok.dep_ == "prep" and tok.lower_ == "to" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+                out += [c for c in tok.children if c.dep_ == "pobj" and c not in out]
+        return out
+
+    def _noun_owner(self, noun: Token, unit: Unit, state: ArticleState) -> list[str]:
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and child.i in unit.tok_actor):
+                return self._codes(child, unit, state)
+        return []
+
+    # -- status -----------------------------------------------------------------------------
+
+    def status(self, trig: Token, kind: str, parties: set[str], unit: Unit,
+               state: ArticleState) -> tuple[str | None, bool, bool, bool]:
+        """(status, strong, denied, alleged) from the transfer word and what governs it; status None: no record."""
+        lemma = trig.lemma_.lower()
+        table = {"give": GIVE_VERBS, "arm": ARM_VERBS, "take": TAKE_VERBS, "arrive": ARRIVE_VERBS,
+                 "give-noun": GIVE_NOUNS, "take-noun": TAKE_NOUNS}.get(kind, {})
+        key = lemma if lemma in table else trig.lower_.rstrip("s")
+        status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key, "delivered"))
+        strong = kind not in ("give-noun", "take-noun") and (
+            trig.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in trig.children))
+        denied = alleged = False
+        if any(c.dep_ == "neg" for c in trig.children):
+            if trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH | SPEECH_EXTRA:
+                return "denied", True, True, False  # "Tehran said it had not supplied drones"
+            status = None
+        if any(c.lower_ in FUTURE_AUX or (c.dep_ == "aux" and c.lower_ == "going") for c in trig.children):
+            status, strong = "planned", True
+        node = trig
+        for _ in range(6):
+            dep, head = node.dep_, node.head
+            if head.i == node.i:
+                break
+            hl = head.lemma_.lower()
+            if hl in FALSE_WORDS or any(c.lower_ in FALSE_WORDS for c in head.children if c.dep_ == "amod"):
+                return "denied", True, True, False
+            if hl in DENY and dep in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "acl", "prep"):
+                if node.i != trig.i and dep == "dobj" and node.lemma_.lower() not in ALLEGE | REPORTS:
+                    return None, False, False, False  # "dismissed the idea of sending tanks": a refusal
+                return "denied", True, True, False
+            if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp"):
+                return None, False, False, False
+            if status is None:
+                break
+            if hl in ALLEGE:
+                speaker = self._agent(head) if head.pos_ in ("VERB", "AUX") else None
+                code = self._codes(speaker, unit, state) if speaker is not None else []
+                if not code or not set(code) & parties:
+                    alleged = True
+            if hl in APPROVE and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
+                status, strong = "approved", True
+            elif hl in PLAN and dep in ("xcomp", "acl", "pcomp", "prep", "pobj", "ccomp") and not (
+                    hl == "announce" and dep == "ccomp") and STATUS_RANK.get(status, 0) > 0:
+                status, strong = "planned", True
+            elif hl in REQUEST and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") and kind in ("take", "take-noun"):
+                status, strong = "requested", True
+            if any(c.lower_ in FUTURE_AUX for c in head.children if c.dep_ == "aux") and dep in ("xcomp", "conj"):
+                status, strong = "planned", True
+            node = head
+        root = trig
+        while root.head.i != root.i:
+            root = root.head  # the sentence root, without Token.sent (it re-splits the doc)
+        for child in root.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                alleged = True
+        return status, strong, denied, alleged
+
+    # -- quantity and value -----------------------------------------------------------------
+
+    @staticmethod
+    def _count_of(noun: Token, skip: Span) -> int | None:
+        left = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("nummod", "quantmod", "compound", "amod")
+                and t.head.i <= noun.i and (t.head == noun or t.head.dep_ in ("compound", "amod"))]
+        for child in left:
+            if skip.start <= child.i < skip.end:
+                continue  # the "2" of "Leopard 2" names the model, it counts nothing
+            if child.dep_ in ("nummod", "quantmod") or (child.like_num and child.dep_ in ("compound", "amod")):
+                words = [t.text for t in child.subtree]
+                n = parse_count(words)
+                if n is not None:
+                    return n
+        return None
+
+    def quantity(self, mention: WeaponMention) -> tuple[int | None, int]:
+        """(count, rank): the number on the system, its unit noun, or a container ("2 million rounds of")."""
+        named = mention.weapon
+        candidates: list[tuple[Token, int]] = [(mention.root, 1)]
+        if mention.unit_noun is not None:
+            unit_word = mention.unit_noun.lower_
+            rank = 1 if (unit_word in FILLER_UNITS or mention.weapon.generic
+                         or _class_words(unit_word) <= _class_words(named.cls)) else 2
+            candidates.append((mention.unit_noun, rank))
+        top = mention.unit_noun or mention.root
+        if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in CONTAINERS:
+            candidates.append((top.head.head, 1))
+        for tok, rank in candidates:
+            n = self._count_of(tok, mention.span)
+            if n is not None:
+                return n, rank
+        return None, 1
+
+    # -- one sentence -----------------------------------------------------------------------
+
+    def sentence_claims(self, sent: Span, unit: Unit, state: ArticleState, events: Sequence[Event],
+                        order: int, matches: Sequence[tuple[int, int, Weapon]], text: str) -> list[Claim]:
+        """The claims of one sentence: one per weapon mention and (supplier, recipient) pair."""
+        mentions = self.mentions(sent, matches, text)
+        if not mentions:
+            return []
+        by_root = {m.root.i: m for m in mentions if m.weapon.generic}
+        by_root.update({m.unit_noun.i: m for m in mentions if m.unit_noun is not None})
+        by_root.update({m.root.i: m for m in mentions})
+        start = unit.offset + sent.start_char
+        evidence = text[sent.start_char:sent.end_char]
+        money = find_money(evidence)
+        aid = [e for e in events if e.type == "AID" and not e.negated and e.start == start]
+        claims: list[Claim] = []
+        for m in mentions:
+            found = self.trigger(m, by_root)
+            if found is None:
+                continue
+            trig, kind = found
+            item = m.unit_noun or m.root
+            if kind == "include":
+                claims.append(self._claim(m, None, None, ("delivered", False, False, False), start, evidence,
+                                          order, elaborates=-1))
+                continue
+            sup, rec = self.parties(trig, kind, item, unit, state)
+            coded = [e for e in aid if e.trigger == trig.text]
+            # the coder's AID events on the same word fill what the frame left open
+            if coded and not sup:
+                sup = list(dict.fromkeys(e.source for e in coded if not rec or e.target in rec))
+            if coded and not rec:
+                rec = list(dict.fromkeys(e.target for e in coded if e.source in sup))
+            status = self.status(trig, kind, set(sup) | set(rec), unit, state)
+            if status[0] is None:
+                continue
+            value = None
+            clause = trig
+            for _ in range(3):
+                if clause.pos_ in ("VERB", "AUX") or clause.head.i == clause.i:
+                    break
+                clause = clause.head
+            inside = {t.idx for t in clause.subtree}
+            near = [mo for mo in money if any(sent.start_char + mo[0] <= i < sent.start_char + mo[1] for i in inside)]
+            if near:
+                anchor = m.span.start_char - sent.start_char
+                value = min(near, key=lambda mo: abs(mo[0] - anchor))[2]
+            participle = self._participle(item)
+            if participle is not None and participle.i != trig.i and status[0] is not None:
+                # "add four launchers to the already provided HIMARS": the participle dates this system
+                base = GIVE_VERBS.get(participle.lemma_.lower()) or TAKE_VERBS.get(participle.lemma_.lower())
+                status = (base or status[0], participle.tag_ == "VBN", status[2], status[3])
+            pairs = [(s, r) for s in (sup or [None]) for r in (rec or [None]) if s != r]  # type: ignore[list-item]
+            for s, r in pairs:
+                claim = self._claim(m, s, r, status, start, evidence, order)
+                claim.value = value
+                claims.append(claim)
+        # a listed generic gives way to what it lists ("equipment including Harpoon missiles")
+        return [c for c in claims if not (c.weapon.generic and self._elaborated(c, mentions))]
+
+    @staticmethod
+    def _elaborated(claim: Claim, mentions: Sequence[WeaponMention]) -> bool:
+        return any(m.elaborated and m.weapon is claim.weapon and m.text == claim.system for m in mentions)
+
+    def _claim(self, m: WeaponMention, sup: str | None, rec: str | None,
+               status: tuple[str | None, bool, bool, bool], start: int, evidence: str, order: int,
+               elaborates: int | None = None) -> Claim:
+        qty, rank = self.quantity(m)
+        system = m.text if m.weapon.generic else m.weapon.system
+        return Claim(weapon=m.weapon, system=system, supplier=sup, recipient=rec, status=status[0],
+                     strong=status[1], quantity=qty, quantity_rank=rank, value=None, evidence=evidence,
+                     start=start, end=start + len(evidence), order=order, explicit=bool(sup and rec),
+                     denied=status[2], alleged=status[3], elaborates=elaborates)
+
+    # -- the article ------------------------------------------------------------------------
+
+    def extract(self, article: Article, units: Sequence[Unit], events: Sequence[Event]) -> list[ArmsTransfer]:
+        state = ArticleState()
+        claims: list[Claim] = []
+        order = 0
+        for unit in units:
+            # match the lexicon once per paragraph; most sentences name no weapon and cost nothing more
+            doc = unit.doc
+            # the paragraph's text, cut from the article: Doc.text would join every token again
+            size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+            text = article.text[unit.offset:unit.offset + size]
+            found = self.lexicon.find(text)
+            if not found:
+                # no weapon here: only the pronoun state moves on (its last sentence sets it)
+                if len(doc):
+                    self.coder.update_state(doc[len(doc) - 1].sent, unit, state)
+                order += max(1, int((doc.to_array("SENT_START") == 1).sum()))
+                continue
+            for sent in doc.sents:
+                here = [f for f in found if sent.start_char <= f[0] < sent.end_char]
+                if here:
+                    claims += self.sentence_claims(sent, unit, state, events, order, here, text)
+                self.coder.update_state(sent, unit, state)
+                order += 1
+        return merge(resolve_elaboration(fill_parties(claims)))
+
+
+def resolve_elaboration(claims: list[Claim]) -> list[Claim]:
+    """"Russia armed Serbia with weapons. These include MiG-29 jets": the list takes the dyad, the generic goes."""
+    out: list[Claim] = []
+    dropped: set[int] = set()
+    for c in claims:
+        if c.elaborates is None:
+            out.append(c)
+            continue
+        prev = [p for p in out if p.weapon.catch_all and c.order - 2 <= p.order < c.order
+                and p.supplier and p.recipient]
+        if not prev:
+            continue
+        src = prev[-1]
+        dropped.add(id(src))
+        out.append(replace(c, supplier=src.supplier, recipient=src.recipient, status=src.status,
+                           strong=src.strong, denied=src.denied, alleged=src.alleged, explicit=False,
+                           elaborates=None))
+    return [c for c in out if id(c) not in dropped]
+
+
+def fill_parties(claims: list[Claim]) -> list[Claim]:
+    """A sentence naming one party ("Serbia also seeks S-300s") takes the other from the transfer before it."""
+    out: list[Claim] = []
+    for c in claims:
+        if c.elaborates is not None or (c.supplier and c.recipient):
+            out.append(c)
+            continue
+        done = [p for p in out if p.supplier and p.recipient]
+        if c.supplier is None and c.recipient is not None:
+            same = [p for p in done if p.recipient == c.recipient]
+            fit = [p for p in same if _same_system(c, p)]
+            pick = (fit or same)[-1:] if (fit or same) else []
+            if pick:
+                out.append(replace(c, supplier=pick[0].supplier, explicit=False))
+        elif c.recipient is None and c.supplier is not None:
+            same = [p for p in done if p.supplier == c.supplier]
+            near = [p for p in done if c.order - p.order <= 2]
+            pick = (same or near)[-1:]
+            if pick and pick[0].recipient != c.supplier:
+                out.append(replace(c, recipient=pick[0].recipient, explicit=False))
+    return out
+
+
+def _same_system(a: Claim, b: Claim) -> bool:
+    if not a.weapon.generic and not b.weapon.generic:
+        return a.weapon is b.weapon
+    if a.weapon.generic and b.weapon.generic:
+        return a.weapon.catch_all or b.weapon.catch_all or _norm_generic(a.system) == _norm_generic(b.system)
+    gen, named = (a, b) if a.weapon.generic else (b, a)
+    return compatible(gen.weapon, named.weapon)
+
+
+@dataclass
+class _Group:
+    claims: list[Claim]
+
+    @property
+    def head(self) -> Claim:
+        return self.claims[0]
+
+
+def merge(claims: list[Claim]) -> list[ArmsTransfer]:
+    """One record per (supplier, recipient, system); class nouns fold into a named system of the dyad."""
+    groups: list[_Group] = []
+    named = [c for c in claims if not c.weapon.generic]
+    generic = [c for c in claims if c.weapon.generic]
+    for c in named:
+        g = next((g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
+                  and g.head.weapon is c.weapon), None)
+        if g is None:
+            groups.append(_Group([c]))
+        else:
+            g.claims.append(c)
+    specific = [c for c in generic if not _is_catch_all(c)]
+    for c in [*specific, *[c for c in generic if _is_catch_all(c)]]:
+        dyad = [g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)]
+        g = next((g for g in dyad if _same_system(c, g.head)), None)
+        if _is_catch_all(c) and dyad:
+            g = dyad[0]
+            if c.denied or c.alleged:
+                # "reports of arms exports to X are false": the denial covers every system of the dyad
+                for other in dyad[1:]:
+                    other.claims.append(replace(c, status=None, quantity=None, value=None, explicit=False))
+        if g is None:
+            groups.append(_Group([c]))
+        else:
+            g.claims.append(c)
+    out = [_record(g) for g in groups]
+    return sorted(out, key=lambda a: a.start)
+
+
+def _is_catch_all(c: Claim) -> bool:
+    return c.weapon.catch_all or c.system.lower() in ("ammunition", "munitions", "ammo")
+
+
+def _record(group: _Group) -> ArmsTransfer:
+    claims = sorted(group.claims, key=lambda c: c.order)
+    head = next((c for c in claims if not c.weapon.generic), claims[0])
+    own = [c for c in claims if c.weapon is head.weapon]
+    best = next((c for c in own if c.explicit), next((c for c in claims if c.explicit), own[0]))
+    qty = next((c.quantity for c in claims if c.quantity is not None and c.quantity_rank == 1), None)
+    if qty is None:
+        qty = next((c.quantity for c in claims if c.quantity is not None), None)
+    value = next((c.value for c in claims if c.value is not None), None)
+    return ArmsTransfer(
+        supplier=head.supplier or "", recipient=head.recipient or "", system=head.system,
+        status=merged_status(claims), evidence=best.evidence, start=best.start, end=best.end,
+        quantity=qty, value_usd=value, weapon_class=head.weapon.cls,
+    )
+
+
+def merged_status(claims: Sequence[Claim]) -> str:
+    """SCHEMA.md convention 5 over every sentence about one transfer.
+
+    One party's assertion is `alleged`, also when another party denies it; `denied`
+    only when the article reports nothing but the denial; otherwise the furthest
+    stage an explicit cue reaches (delivered > approved > planned > requested).
+    """
+    denied = [c for c in claims if c.denied]
+    asserted = [c for c in claims if not c.denied]
+    if not asserted:
+        return "denied"
+    if denied or any(c.alleged for c in asserted):
+        return "alleged"
+    staged = [c for c in asserted if c.status is not None] or asserted
+    pool = [c for c in staged if c.strong] or staged
+    return max((c.status or "delivered" for c in pool), key=lambda s: STATUS_RANK.get(s, 3))
+
+
+@lru_cache(maxsize=1)
+def _extractor() -> ArmsExtractor:
+    return ArmsExtractor()
 
 
 def extract_arms(
@@ -14,4 +1033,4 @@ def extract_arms(
     events: Sequence[Event],
 ) -> list[ArmsTransfer]:
     """Weapon transfers: supplier, recipient, system, quantity, value, status."""
-    return []
+    return _extractor().extract(article, units, events)

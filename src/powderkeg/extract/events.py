@@ -514,7 +514,7 @@ class Coder:
                         out.append(ev)
                     else:
                         out[index[key]] = merge_reports(out[index[key]], ev)
-                self._update_state(sent, unit, state)
+                self.update_state(sent, unit, state)
         return out
 
     def _blanket_denial(self, sent: Span, unit: Unit, state: ArticleState, events: list[Event]) -> None:
@@ -534,7 +534,8 @@ class Coder:
                         and ev.attributed_to != denier:
                     events[i] = replace(ev, disputed_by=denier)
 
-    def _update_state(self, sent: Span, unit: Unit, state: ArticleState) -> None:
+    def update_state(self, sent: Span, unit: Unit, state: ArticleState) -> None:
+        """Carry the sentence's subject forward for pronouns (other extractors walk sentences too)."""
         subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head == sent.root), None)
         if subj is None:
             return
