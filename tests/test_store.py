@@ -601,9 +601,10 @@ def same_article() -> Extraction:
         article=Article(id="5a3e0a0003", text=t, outlet="Kyiv Post", published="2024-06-05"),
         actors=("RUS", "POL", "UKR"),
         events=(replace(_event(t, s, "POL", "UKR", "AID", status="claimed"), attributed_to="RUS",
-                        disputed_by="POL"),),
+                        disputed_by="POL", dispute_evidence=t.split(". ")[1]),),
         arms=(ArmsTransfer("POL", "UKR", "Leopard 2", "alleged", s, *_span(t, s), quantity=14,
-                           weapon_class="tank", attributed_to="RUS", disputed_by="POL"),),
+                           weapon_class="tank", attributed_to="RUS", disputed_by="POL",
+                           dispute_evidence=t.split(". ")[1]),),
     )
 
 
@@ -655,7 +656,8 @@ def test_disputes_link_claims_and_denials_across_and_within_articles(disputed: S
     assert [(s.by, s.outlet) for s in across.denied] == [("GBR", "London Times")]
     within = found[("event", "POL", "UKR", "AID")]
     assert [s.by for s in within.asserted] == ["RUS"] and [s.by for s in within.denied] == ["POL"]
-    assert within.asserted[0].evidence == within.denied[0].evidence
+    assert within.asserted[0].evidence.startswith("Moscow says")
+    assert within.denied[0].evidence == "Poland denied the reports on Friday."
     # the Pakistani denial has no assertion of the same fact anywhere: not a dispute
     assert not [d for d in disputed.disputes() if d.source == "PAK"]
     assert [d.what for d in disputed.disputes(actor="pol", kind="arms")] == ["Leopard 2"]

@@ -99,6 +99,7 @@ class Event:
     rule: str = ""  # which rule coded it, for `explain`
     attributed_to: str | None = None  # who claims it (claimed) or denies it (denied)
     disputed_by: str | None = None  # a party the same article reports denying it
+    dispute_evidence: str | None = None  # the sentence with that denial
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,7 @@ class ArmsTransfer:
     weapon_class: str | None = None
     attributed_to: str | None = None  # who alleges it (alleged) or denies it (denied)
     disputed_by: str | None = None  # a party the same article reports denying it
+    dispute_evidence: str | None = None  # the sentence with that denial
 
 
 @dataclass(frozen=True)

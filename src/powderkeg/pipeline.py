@@ -169,7 +169,8 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple
             aid[(a.supplier, a.recipient)] = ev
             out.append(ev)
         elif ev is not None and ev.start == a.start and a.attributed_to is None:
-            a = replace(a, attributed_to=ev.attributed_to, disputed_by=ev.disputed_by)
+            a = replace(a, attributed_to=ev.attributed_to, disputed_by=ev.disputed_by,
+                        dispute_evidence=ev.dispute_evidence)
         linked.append(a)
     return out, linked
 

@@ -107,13 +107,13 @@ _TABLES: dict[str, tuple[_Col, ...]] = {
         ("type", "VARCHAR"), ("negated", "BOOLEAN"), ("status", "VARCHAR"), ("evidence", "VARCHAR"),
         ("start", "INTEGER"), ("end", "INTEGER"), ("trigger", "VARCHAR"), ("source_text", "VARCHAR"),
         ("target_text", "VARCHAR"), ("rule", "VARCHAR"), ("attributed_to", "VARCHAR"), ("disputed_by", "VARCHAR"),
-        ("seq", "INTEGER"),
+        ("dispute_evidence", "VARCHAR"), ("seq", "INTEGER"),
     ),
     "arms": _cols(
         ("article_id", "VARCHAR"), ("supplier", "VARCHAR"), ("recipient", "VARCHAR"), ("system", "VARCHAR"),
         ("status", "VARCHAR"), ("evidence", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
         ("quantity", "BIGINT"), ("value_usd", "DOUBLE"), ("weapon_class", "VARCHAR"), ("attributed_to", "VARCHAR"),
-        ("disputed_by", "VARCHAR"), ("seq", "INTEGER"),
+        ("disputed_by", "VARCHAR"), ("dispute_evidence", "VARCHAR"), ("seq", "INTEGER"),
     ),
     "quotes": _cols(
         ("article_id", "VARCHAR"), ("speaker", "VARCHAR"), ("actor", "VARCHAR"), ("cue", "VARCHAR"),
@@ -749,9 +749,9 @@ class Store:
             raise StoreError(f"unknown dispute kind {kind!r}; expected event or arms")
         facts = (
             "SELECT 'event' AS kind, source, target, type AS what, status, attributed_to, disputed_by, "
-            "article_id, evidence, start FROM events WHERE NOT negated AND status <> 'planned' "
+            "article_id, evidence, start, dispute_evidence FROM events WHERE NOT negated AND status <> 'planned' "
             "UNION ALL SELECT 'arms', supplier, recipient, system, status, attributed_to, disputed_by, "
-            "article_id, evidence, start FROM arms"
+            "article_id, evidence, start, dispute_evidence FROM arms"
         )
         where, params = [], []
         if kind:
@@ -766,7 +766,7 @@ class Store:
             "HAVING bool_or(status = 'denied' OR disputed_by IS NOT NULL) "
             "AND bool_or(status <> 'denied')) "
             "SELECT f.kind, f.source, f.target, f.what, f.status, f.attributed_to, f.disputed_by, f.article_id, "
-            "a.outlet, a.published, f.evidence FROM facts f "
+            "a.outlet, a.published, f.evidence, f.dispute_evidence FROM facts f "
             "JOIN disputed d ON d.kind = f.kind AND d.source = f.source AND d.target = f.target "
             "AND d.what = lower(f.what) JOIN articles a ON a.id = f.article_id"
             + (" WHERE " + " AND ".join(where) if where else "")
@@ -774,7 +774,8 @@ class Store:
         )
         groups: dict[tuple[str, str, str, str], tuple[list[Stance], list[Stance]]] = {}
         shown: dict[tuple[str, str, str, str], str] = {}
-        for kind_, src, tgt, what, status, by, denier, aid, outlet, published, evidence in self._rows(query, params):
+        for kind_, src, tgt, what, status, by, denier, aid, outlet, published, evidence, denial in self._rows(
+                query, params):
             key = (kind_, src, tgt, what.lower())
             shown.setdefault(key, what)
             asserted, denied = groups.setdefault(key, ([], []))
@@ -786,7 +787,7 @@ class Store:
             asserted.append(stance)
             if denier:
                 denied.append(Stance(by=denier, status="denied", article_id=aid, outlet=outlet,
-                                     published=_iso(published), evidence=evidence))
+                                     published=_iso(published), evidence=denial or evidence))
         return [
             DisputeRecord(kind=k[0], source=k[1], target=k[2], what=shown[k], asserted=tuple(a), denied=tuple(d))
             for k, (a, d) in groups.items() if a and d
@@ -968,7 +969,7 @@ class Store:
             arms=tuple(
                 ArmsTransfer(supplier=r[0], recipient=r[1], system=r[2], status=r[3], evidence=r[4],
                              start=r[5], end=r[6], quantity=r[7], value_usd=r[8], weapon_class=r[9],
-                             attributed_to=r[10], disputed_by=r[11])
+                             attributed_to=r[10], disputed_by=r[11], dispute_evidence=r[12])
                 for r in rows("arms")
             ),
             quotes=tuple(Quote(*r) for r in rows("quotes")),
@@ -1131,11 +1132,11 @@ def _batch_tables(
             seen.add(eid)
             rows["events"].append((
                 eid, aid, e.source, e.target, e.type, e.negated, e.status, e.evidence, e.start, e.end,
-                e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, e.disputed_by, i,
+                e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, e.disputed_by, e.dispute_evidence, i,
             ))
         rows["arms"] += [
             (aid, a.supplier, a.recipient, a.system, a.status, a.evidence, a.start, a.end, a.quantity,
-             a.value_usd, a.weapon_class, a.attributed_to, a.disputed_by, i)
+             a.value_usd, a.weapon_class, a.attributed_to, a.disputed_by, a.dispute_evidence, i)
             for i, a in enumerate(x.arms)
         ]
         rows["quotes"] += [

@@ -167,3 +167,14 @@ def test_claims_and_denials_are_attributed(run_text, text, key, status, by, disp
     assert key in events, list(events)
     ev = events[key]
     assert (ev.status, ev.attributed_to, ev.disputed_by) == (status, by, disputed_by)
+    if disputed_by:
+        assert ev.dispute_evidence and "denied" in ev.dispute_evidence
+
+
+def test_blanket_denial_disputes_only_the_latest_claim(run_text):
+    text = ("Türkiye delivered five armed drones to Kosovo on Monday. "
+            "Serbia claimed that Türkiye had also sent armoured vehicles to Albania. "
+            "Ankara denied the reports.")
+    events = {(e.source, e.target, e.type): e for e in run_text(text).events}
+    assert events[("TUR", "XKX", "AID")].disputed_by is None  # stated as fact, not the claim denied
+    assert events[("TUR", "ALB", "AID")].disputed_by == "TUR"

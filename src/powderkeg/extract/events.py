@@ -96,9 +96,9 @@ def merge_reports(kept: Event, new: Event) -> Event:
     another denies it; `denied` only when the text reports just the denial.
     """
     if kept.status == "denied" and new.status in ("claimed", "reported"):
-        return replace(new, disputed_by=kept.attributed_to or kept.disputed_by)
+        return replace(new, disputed_by=kept.attributed_to, dispute_evidence=kept.evidence)
     if new.status == "denied" and kept.status in ("claimed", "reported") and kept.disputed_by is None:
-        return replace(kept, disputed_by=new.attributed_to)
+        return replace(kept, disputed_by=new.attributed_to, dispute_evidence=new.evidence)
     return kept
 
 
@@ -518,7 +518,7 @@ class Coder:
         return out
 
     def _blanket_denial(self, sent: Span, unit: Unit, state: ArticleState, events: list[Event]) -> None:
-        """"London denied the reports": the denier disputes the earlier claims it is party to."""
+        """"London denied the reports": the denier disputes the latest claim it is party to."""
         for tok in sent:
             if tok.lemma_.lower() not in DENY or tok.pos_ != "VERB":
                 continue
@@ -529,10 +529,15 @@ class Coder:
             denier = self._resolve_one(subj, unit, state) if subj is not None else None
             if denier is None:
                 continue
-            for i, ev in enumerate(events):
-                if ev.status in ("claimed", "reported") and denier in (ev.source, ev.target) and ev.disputed_by is None \
-                        and ev.attributed_to != denier:
-                    events[i] = replace(ev, disputed_by=denier)
+            # the latest claim the denier is party to, and any other claim from that same sentence
+            claims = [i for i, ev in enumerate(events) if ev.status == "claimed" and denier in (ev.source, ev.target)
+                      and ev.disputed_by is None and ev.attributed_to != denier]
+            if not claims:
+                continue
+            latest = max(events[i].start for i in claims)
+            for i in claims:
+                if events[i].start == latest:
+                    events[i] = replace(events[i], disputed_by=denier, dispute_evidence=sent.text)
 
     def update_state(self, sent: Span, unit: Unit, state: ArticleState) -> None:
         """Carry the sentence's subject forward for pronouns (other extractors walk sentences too)."""
