@@ -217,7 +217,7 @@ def settings_only(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str
     for m in mentions:
         if m.kind == "adjective":
             continue
-        unit = next((u for u in units if u.offset <= m.start and m.end <= u.offset + len(u.doc.text)), None)
+        unit = next((u for u in units if u.offset <= m.start and m.end <= u.end), None)
         span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, alignment_mode="expand") if unit else None
         if span is not None and _is_setting(span.root):
             setting.add(m.code)

@@ -56,12 +56,17 @@ class Unit:
     doc: Doc
     tok_actor: dict[int, str] = field(default_factory=dict)
     person_tokens: set[int] = field(default_factory=set)
+    end: int = -1  # offset + len(doc.text), kept because Doc.text joins every token anew
+
+    def __post_init__(self) -> None:
+        if self.end < 0:
+            self.end = self.offset + len(self.doc.text)
 
 
 def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: PersonTable) -> Unit:
     """Map each token to the actor its mention or person names (person affiliations included)."""
     unit = Unit(offset, doc)
-    end = offset + len(doc.text)
+    end = unit.end
     for m in mentions:
         if m.start < offset or m.end > end:
             continue

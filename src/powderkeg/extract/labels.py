@@ -376,7 +376,7 @@ def _sentences(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list[t
     spans: list[tuple[int, int]] = []
     covered: list[tuple[int, int]] = []
     for unit in units:
-        start, end = unit.offset, unit.offset + len(unit.doc.text)
+        start, end = unit.offset, unit.end
         if any(start <= h.start < end for h in hits):
             covered.append((start, end))  # the other paragraphs get the punctuation split below
             spans.extend((start + s.start_char, start + s.end_char) for s in unit.doc.sents)

@@ -211,7 +211,7 @@ class Tokens:
         if k < 0:
             return None
         u = self.units[k]
-        return u if pos < u.offset + len(u.doc.text) else None
+        return u if pos < u.end else None
 
     def token(self, pos: int) -> tuple[Unit, Token] | None:
         u = self.unit(pos)
