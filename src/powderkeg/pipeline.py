@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from powderkeg import nlp as nlp_mod
 from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer
 from powderkeg.extract.arms import extract_arms
-from powderkeg.extract.events import Coder, Unit, build_unit
+from powderkeg.extract.events import Coder, Unit, UnitIndex, build_unit
 from powderkeg.extract.labels import extract_labels
 from powderkeg.extract.people import extract_people, known_index, reportable
 from powderkeg.extract.quotes import extract_quotes
@@ -214,10 +214,11 @@ def settings_only(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str
     """Codes whose every mention is the setting of an act, never a participant in it."""
     setting: set[str] = set()
     other: set[str] = set()
+    index = UnitIndex(units)
     for m in mentions:
         if m.kind == "adjective":
             continue
-        unit = next((u for u in units if u.offset <= m.start and m.end <= u.end), None)
+        unit = index.unit(m.start)
         span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, alignment_mode="expand") if unit else None
         if span is not None and _is_setting(span.root):
             setting.add(m.code)

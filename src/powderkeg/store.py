@@ -539,23 +539,10 @@ class Store:
                 raise StoreError(f"unknown event type {', '.join(unknown)}; expected one of {', '.join(EVENT_TYPES)}")
             where.append(f"e.type IN ({', '.join('?' * len(types))})")
             params += types
-        statuses = [s.lower() for s in _as_list(status)]
-        if statuses:
-            unknown = sorted(set(statuses) - set(EVENT_STATUSES))
-            if unknown:
-                raise StoreError(f"unknown status {', '.join(unknown)}; expected one of {', '.join(EVENT_STATUSES)}")
-            where.append(f"e.status IN ({', '.join('?' * len(statuses))})")
-            params += statuses
-        if outlet:
-            where.append("lower(a.outlet) = lower(?)")
-            params.append(outlet)
-        self._date_filters(where, params, since, until)
-        if article_id:
-            resolved = self._resolve_id(article_id)
-            if resolved is None:
-                return []
-            where.append("e.article_id = ?")
-            params.append(resolved)
+        self._status_filter(where, params, "e", status, EVENT_STATUSES, "status")
+        self._common_filters(where, params, outlet, since, until)
+        if article_id and not self._article_filter(where, params, article_id, "e"):
+            return []
         if text:
             where.append("contains(lower(e.evidence), lower(?))")
             params.append(text)
@@ -602,13 +589,7 @@ class Store:
         if system:
             where.append("(contains(lower(r.system), lower(?)) OR contains(lower(coalesce(r.weapon_class, '')), lower(?)))")
             params += [system, system]
-        statuses = [x.lower() for x in _as_list(status)]
-        if statuses:
-            unknown = sorted(set(statuses) - set(ARMS_STATUSES))
-            if unknown:
-                raise StoreError(f"unknown arms status {', '.join(unknown)}; expected one of {', '.join(ARMS_STATUSES)}")
-            where.append(f"r.status IN ({', '.join('?' * len(statuses))})")
-            params += statuses
+        self._status_filter(where, params, "r", status, ARMS_STATUSES, "arms status")
         self._common_filters(where, params, outlet, since, until)
         if article_id and not self._article_filter(where, params, article_id, "r"):
             return []
@@ -792,6 +773,18 @@ class Store:
             DisputeRecord(kind=k[0], source=k[1], target=k[2], what=shown[k], asserted=tuple(a), denied=tuple(d))
             for k, (a, d) in groups.items() if a and d
         ]
+
+    @staticmethod
+    def _status_filter(where: list[str], params: list[Any], alias: str, status: str | Sequence[str] | None,
+                       allowed: Sequence[str], what: str) -> None:
+        statuses = [x.lower() for x in _as_list(status)]
+        if not statuses:
+            return
+        unknown = sorted(set(statuses) - set(allowed))
+        if unknown:
+            raise StoreError(f"unknown {what} {', '.join(unknown)}; expected one of {', '.join(allowed)}")
+        where.append(f"{alias}.status IN ({', '.join('?' * len(statuses))})")
+        params += statuses
 
     def _common_filters(self, where: list[str], params: list[Any], outlet: str | None, since: str | None,
                         until: str | None) -> None:

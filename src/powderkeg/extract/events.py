@@ -8,6 +8,7 @@ object or target preposition resolves to another.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -61,6 +62,33 @@ class Unit:
     def __post_init__(self) -> None:
         if self.end < 0:
             self.end = self.offset + len(self.doc.text)
+
+
+class UnitIndex:
+    """Finds the parsed paragraph (and token) at a char offset of the article text."""
+
+    def __init__(self, units: Sequence[Unit]) -> None:
+        self.units = sorted(units, key=lambda u: u.offset)
+        self.starts = [u.offset for u in self.units]
+        self.idx = [[t.idx for t in u.doc] for u in self.units]
+
+    def unit(self, pos: int) -> Unit | None:
+        k = bisect.bisect_right(self.starts, pos) - 1
+        if k < 0:
+            return None
+        u = self.units[k]
+        return u if pos < u.end else None
+
+    def token(self, pos: int) -> tuple[Unit, Token] | None:
+        u = self.unit(pos)
+        if u is None or not len(u.doc):
+            return None
+        k = self.unit_index(u)
+        j = max(bisect.bisect_right(self.idx[k], pos - u.offset) - 1, 0)
+        return u, u.doc[j]
+
+    def unit_index(self, unit: Unit) -> int:
+        return self.starts.index(unit.offset)
 
 
 def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: PersonTable) -> Unit:

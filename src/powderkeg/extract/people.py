@@ -74,11 +74,15 @@ class KnownIndex:
     def __init__(self, people: Sequence[KnownPerson]) -> None:
         self.full: dict[str, KnownPerson] = {}
         surnames: dict[str, list[KnownPerson]] = {}
+        #: every part of every name ("locsin", "mao"), for names given by one part only
+        self.parts: dict[str, list[KnownPerson]] = {}
         for p in people:
             self.full[fold(p.name)] = p
             for alias in p.aliases:
                 self.full[fold(alias)] = p
             surnames.setdefault(fold(p.name).split()[-1], []).append(p)
+            for part in set(fold(p.name).split()):
+                self.parts.setdefault(part, []).append(p)
         # a surname alone only identifies someone when exactly one listed person has it
         self.surname = {k: v[0] for k, v in surnames.items() if len(v) == 1}
 

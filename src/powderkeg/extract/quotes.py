@@ -10,7 +10,6 @@ whose speaker acts for no actor (analysts, media) is dropped (SCHEMA.md conventi
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -20,9 +19,9 @@ from spacy.tokens import Token
 
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
-from powderkeg.extract.events import GROUP_PRONOUNS, PERSON_PRONOUNS, Unit, role_heads
+from powderkeg.extract.events import GROUP_PRONOUNS, PERSON_PRONOUNS, Unit, UnitIndex, role_heads
 from powderkeg.extract.people import PersonTable, known_index
-from powderkeg.lexicons import data_path, load_people, read_rows, surface_forms
+from powderkeg.lexicons import data_path, read_rows, surface_forms
 from powderkeg.models import Article, Event, Mention, Quote
 
 #: Opening quotation marks and the marks that close them; straight quotes close themselves.
@@ -198,33 +197,6 @@ def n_words(text: str) -> int:
 # -- tokens and speakers ----------------------------------------------------------------------
 
 
-class Tokens:
-    """Finds the parsed token at a char offset of the article text (paragraphs that were parsed)."""
-
-    def __init__(self, units: Sequence[Unit]) -> None:
-        self.units = sorted(units, key=lambda u: u.offset)
-        self.starts = [u.offset for u in self.units]
-        self.idx = [[t.idx for t in u.doc] for u in self.units]
-
-    def unit(self, pos: int) -> Unit | None:
-        k = bisect.bisect_right(self.starts, pos) - 1
-        if k < 0:
-            return None
-        u = self.units[k]
-        return u if pos < u.end else None
-
-    def token(self, pos: int) -> tuple[Unit, Token] | None:
-        u = self.unit(pos)
-        if u is None or not len(u.doc):
-            return None
-        k = self.unit_index(u)
-        j = max(bisect.bisect_right(self.idx[k], pos - u.offset) - 1, 0)
-        return u, u.doc[j]
-
-    def unit_index(self, unit: Unit) -> int:
-        return self.starts.index(unit.offset)
-
-
 def np_head(tok: Token) -> Token:
     """Climb compound and flat name links to the head of the noun phrase ("Aleksandar" -> "Vučić")."""
     for _ in range(4):
@@ -302,21 +274,11 @@ def _name_actor(name: str, people: PersonTable) -> str | None:
     key = fold(name).removesuffix("'s").strip()
     if " " in key or len(key) < 3:
         return None
-    for pool in ([(p.name, p.actor) for p in people.people], name_parts().get(key, [])):
+    for pool in ([(p.name, p.actor) for p in people.people], [(p.name, p.actor) for p in known.parts.get(key, [])]):
         actors = {a for n, a in pool if a and key in fold(n).split()}
         if len(actors) == 1:
             return actors.pop()
     return None
-
-
-@lru_cache(maxsize=1)
-def name_parts() -> dict[str, list[tuple[str, str]]]:
-    """people.csv by every part of every name, for names given by one part only."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for p in load_people():
-        for part in set(fold(p.name).split()):
-            out.setdefault(part, []).append((p.name, p.actor))
-    return out
 
 
 def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
@@ -511,7 +473,7 @@ def _before(text: str, lead_start: int, open_: int) -> int | None:
 class Attributor:
     """Finds who said a quotation: a cue beside it, a lead-in ending in a colon, the paragraphs around it."""
 
-    def __init__(self, article: Article, paras: Sequence[tuple[int, int]], tokens: Tokens,
+    def __init__(self, article: Article, paras: Sequence[tuple[int, int]], tokens: UnitIndex,
                  mentions: Sequence[Mention], people: PersonTable, marks: Sequence[Marked]) -> None:
         self.text = article.text
         self.quoted = [(m.open, m.close) for m in marks if not m.single]
@@ -783,7 +745,7 @@ def extract_quotes(
     del events  # quotes stand on their own; the signature is shared by the extract stages
     paras = paragraphs(article.text)
     skip = _title_paragraphs(article, paras)
-    tokens = Tokens(units)
+    tokens = UnitIndex(units)
     marks = find_marked(article.text, paras)
     attr = Attributor(article, paras, tokens, mentions, people, marks)
     cands = merge(direct(article, paras, attr, marks, skip), reported(units, people, skip, attr.quoted))
