@@ -141,6 +141,21 @@ def role_heads() -> frozenset[str]:
     return frozenset(role.split()[-1] for role in load_roles())
 
 
+@dataclass
+class Decision:
+    """What one trigger word did: the events it coded, or why it coded none (for `powderkeg explain`)."""
+
+    token: Token
+    trigger: Trigger
+    rule: str
+    sources: list[tuple[str, Token]] = field(default_factory=list)
+    targets: list[tuple[str, Token]] = field(default_factory=list)
+    source_token: Token | None = None
+    target_tokens: list[Token] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    reason: str = ""
+
+
 class Coder:
     """Codes events in parsed paragraphs of one article."""
 
@@ -468,69 +483,93 @@ class Coder:
             return self.triggers.get((tok.lemma_.lower(), "NOUN"), []) or self.triggers.get((tok.lower_, "NOUN"), [])
         return []
 
-    def code_sentence(self, sent: Span, unit: Unit, state: ArticleState) -> list[Event]:
+    def code_sentence(
+        self, sent: Span, unit: Unit, state: ArticleState, trace: list[Decision] | None = None
+    ) -> list[Event]:
+        """Events of one sentence; with `trace`, every trigger's decision is recorded there too."""
         events: list[Event] = []
-        start = unit.offset + sent.start_char
-        evidence = sent.text
         covered: set[int] = set()  # objects a verb trigger already coded ("brokered a ceasefire")
         for tok in sent:
             cands = self._candidates(tok)
-            if not cands or tok.i in covered:
+            if not cands:
+                continue
+            if tok.i in covered:
+                if trace is not None:
+                    trace.append(Decision(tok, cands[0], "", reason="object of a verb that already coded it"))
                 continue
             # constrained entries ("impose" + "sanctions") before the general ones
             for trig in sorted(cands, key=lambda t: not t.objects):
-                if trig.pos == "VERB":
-                    args = self.verb_args(tok, trig)
-                    if args is None:
-                        continue
-                    if trig.objects:
+                decision = self.decide(tok, trig, sent, unit, state)
+                if trace is not None:
+                    trace.append(decision)
+                if decision.events:
+                    if trig.pos == "VERB" and trig.objects:
                         covered.update(c.i for c in tok.children if c.dep_ == "dobj")
-                else:
-                    if trig.objects and not any(
-                        c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in trig.objects
-                        for c in tok.children
-                    ):
-                        continue
-                    args = self.noun_args(tok, trig, unit)
-                src_tok, tgt_toks = args
-                if trig.type == "REQUEST" or tok.lemma_.lower() in MANDATIVE:
-                    addressee = self._mandate_subject(tok)
-                    if addressee is not None:
-                        tgt_toks = [*tgt_toks, addressee]
-                sources = self.actors(src_tok, unit, state)
-                targets: list[tuple[str, Token]] = []
-                for cand in self._act_agents(tgt_toks, unit):
-                    targets = [t for t in self.actors(cand, unit, state, exclude={c for c, _ in sources})]
-                    if targets:
-                        break
-                rule = f"{trig.pos.lower()}:{trig.lemma}"
-                mutual = src_tok is not None and src_tok.dep_ == "pobj" and src_tok.head.lower_ == "between"
-                if not targets and len(sources) > 1 and (mutual or trig.type in ("CONSULT", "AGREE", "COOPERATE")):
-                    # "Belgrade and Pristina resumed dialogue": a symmetric act between the conjuncts
-                    targets, sources, rule = sources[1:], sources[:1], rule + "+mutual"
-                if not sources or not targets:
-                    continue
-                etype, negated = trig.type, self.negated(tok)
-                if etype == "ASSAULT" and trig.pos == "VERB" and all(self._is_person(t, unit) for _, t in targets):
-                    # "X attacked the prime minister": words, not weapons
-                    etype, rule = "ACCUSE", rule + "+verbal"
-                if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSE:
-                    etype, negated, rule = "REJECT", False, rule + "+refuse"
-                elif negated and trig.negated_type:
-                    etype, negated = trig.negated_type, False
-                for s_code, s_tok in sources:
-                    for t_code, t_tok in targets:
-                        if s_code == t_code:
-                            continue
-                        status, by = self.status(tok, {s_code, t_code}, unit, state)
-                        events.append(Event(
-                            source=s_code, target=t_code, type=etype, negated=negated, status=status,
-                            evidence=evidence, start=start, end=start + len(evidence),
-                            trigger=tok.text, source_text=s_tok.text, target_text=t_tok.text, rule=rule,
-                            attributed_to=by if status in ("claimed", "denied") else None,
-                        ))
-                break
+                    events.extend(decision.events)
+                    break
         return events
+
+    def decide(self, tok: Token, trig: Trigger, sent: Span, unit: Unit, state: ArticleState) -> Decision:
+        """Code one trigger word with one lexicon entry: the events, or the reason there are none."""
+        rule = f"{trig.pos.lower()}:{trig.lemma}"
+        if trig.pos == "VERB":
+            args = self.verb_args(tok, trig)
+            if args is None:
+                return Decision(tok, trig, rule, reason=f"needs an object among: {', '.join(sorted(trig.objects))}")
+        else:
+            if trig.objects and not any(
+                c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in trig.objects for c in tok.children
+            ):
+                return Decision(tok, trig, rule, reason=f"needs a modifier among: {', '.join(sorted(trig.objects))}")
+            args = self.noun_args(tok, trig, unit)
+        src_tok, tgt_toks = args
+        if trig.type == "REQUEST" or tok.lemma_.lower() in MANDATIVE:
+            addressee = self._mandate_subject(tok)
+            if addressee is not None:
+                tgt_toks = [*tgt_toks, addressee]
+        sources = self.actors(src_tok, unit, state)
+        targets: list[tuple[str, Token]] = []
+        for cand in self._act_agents(tgt_toks, unit):
+            targets = [t for t in self.actors(cand, unit, state, exclude={c for c, _ in sources})]
+            if targets:
+                break
+        mutual = src_tok is not None and src_tok.dep_ == "pobj" and src_tok.head.lower_ == "between"
+        if not targets and len(sources) > 1 and (mutual or trig.type in ("CONSULT", "AGREE", "COOPERATE")):
+            # "Belgrade and Pristina resumed dialogue": a symmetric act between the conjuncts
+            targets, sources, rule = sources[1:], sources[:1], rule + "+mutual"
+        decision = Decision(tok, trig, rule, sources=sources, targets=targets,
+                            source_token=src_tok, target_tokens=list(tgt_toks))
+        if not sources:
+            decision.reason = "no actor as its agent" if src_tok is None else f"agent '{src_tok.text}' is no known actor"
+            return decision
+        if not targets:
+            decision.reason = ("no target" if not tgt_toks
+                               else "no known actor among targets: " + ", ".join(t.text for t in tgt_toks))
+            return decision
+        etype, negated = trig.type, self.negated(tok)
+        if etype == "ASSAULT" and trig.pos == "VERB" and all(self._is_person(t, unit) for _, t in targets):
+            # "X attacked the prime minister": words, not weapons
+            etype, decision.rule = "ACCUSE", decision.rule + "+verbal"
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSE:
+            etype, negated, decision.rule = "REJECT", False, decision.rule + "+refuse"
+        elif negated and trig.negated_type:
+            etype, negated = trig.negated_type, False
+        start = unit.offset + sent.start_char
+        evidence = sent.text
+        for s_code, s_tok in sources:
+            for t_code, t_tok in targets:
+                if s_code == t_code:
+                    continue
+                status, by = self.status(tok, {s_code, t_code}, unit, state)
+                decision.events.append(Event(
+                    source=s_code, target=t_code, type=etype, negated=negated, status=status,
+                    evidence=evidence, start=start, end=start + len(evidence),
+                    trigger=tok.text, source_text=s_tok.text, target_text=t_tok.text, rule=decision.rule,
+                    attributed_to=by if status in ("claimed", "denied") else None,
+                ))
+        if not decision.events:
+            decision.reason = "source and target are the same actor"
+        return decision
 
     def code(self, units: Sequence[Unit]) -> list[Event]:
         """All events of an article, one per (source, target, type, negated)."""
