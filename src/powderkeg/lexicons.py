@@ -125,3 +125,12 @@ def load_roles(path: Path | None = None) -> dict[str, str]:
     if not path.exists():
         return {}
     return {row["role"].lower(): row.get("kind", "official") for _, row in read_rows(path, ("role",))}
+
+
+@lru_cache(maxsize=2)
+def load_groups(path: Path | None = None) -> frozenset[str]:
+    """groups.csv: generic groups of people (protester, rebel) that take the country of their setting."""
+    path = path or data_path("groups.csv")
+    if not path.exists():
+        return frozenset()
+    return frozenset(row["lemma"].lower() for _, row in read_rows(path, ("lemma",)))

@@ -63,6 +63,14 @@ def keys(ex):
         ("Washington is trying to persuade Greece and Turkey to resume talks.", ("USA", "TUR", "REQUEST", False)),
         # attacking an office holder is verbal
         ("Vučić attacked Kosovo's prime minister in a televised speech.", ("SRB", "XKX", "ACCUSE", False)),
+        # pledges, threats and refusals aim at what their complement acts on
+        ("Moscow threatened to cut off gas supplies to Moldova over unpaid bills.", ("RUS", "MDA", "THREATEN", False)),
+        ("Ankara threatened to break off diplomatic relations with Vienna.", ("TUR", "AUT", "THREATEN", False)),
+        ("Chile agreed to return the disputed artefacts to Peru.", ("CHL", "PER", "AGREE", False)),
+        ("Serbia agreed to resume electricity exports to Montenegro.", ("SRB", "MNE", "AGREE", False)),
+        # domestic acts: a generic group takes the country of its setting, else of the state acting on it
+        ("Ugandan police arrested dozens of opposition supporters on Saturday.", ("UGA", "UGA", "COERCE", False)),
+        ("Security forces in Sudan shot at protesters in Khartoum.", ("SDN", "SDN", "ASSAULT", False)),
     ],
 )
 def test_event_coded(run_text, text, expected):
@@ -87,10 +95,16 @@ def test_event_coded(run_text, text, expected):
         "Moscow condemned the attack on a Syrian army convoy.",
         # "insisted that ... did": a claim, not a request
         "Serbia insisted that the shipment was legal.",
+        # a pledge to deliver is the delivery's AID (SCHEMA convention 3), never also AGREE
+        "Germany agreed to send two air-defence systems to Ukraine.",
     ],
 )
 def test_no_event_invented(run_text, text):
-    assert run_text(text).events == ()
+    events = run_text(text).events
+    if "agreed to send" in text:
+        assert {e.type for e in events} == {"AID"}, events
+    else:
+        assert events == ()
 
 
 @pytest.mark.parametrize(
@@ -101,6 +115,9 @@ def test_no_event_invented(run_text, text):
         ("Hezbollah said it fired rockets at Israel.", ("LBN", "ISR", "ASSAULT", False), "reported"),
         ("Serbia claimed that Albania had sent weapons to Kosovo.", ("ALB", "XKX", "AID", False), "claimed"),
         ("Britain denied that it had sent weapons to Kosovo.", ("GBR", "XKX", "AID", False), "denied"),
+        # a threatened act is not done: only the threat is coded
+        ("Tehran threatened to shell Iraqi border towns.", ("IRN", "IRQ", "THREATEN", False), "reported"),
+        ("Tehran threatened to shell Iraqi border towns.", ("IRN", "IRQ", "ASSAULT", False), None),
     ],
 )
 def test_status(run_text, text, key, status):

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import fold
 from powderkeg.extract.people import PersonTable
-from powderkeg.lexicons import Trigger, load_roles, load_triggers
+from powderkeg.lexicons import Trigger, load_groups, load_roles, load_triggers
 from powderkeg.models import Event, Mention
 
 SPEECH = frozenset({
@@ -38,6 +38,14 @@ PLACE_HEADS = frozenset({"region", "province", "territory", "part", "republic", 
 MANDATIVE = frozenset({"insist", "demand", "ask", "urge", "recommend", "request", "require", "propose", "suggest"})
 MANDATE = Trigger(lemma="(mandative)", pos="VERB", type="REQUEST", objects=frozenset(),
                   target_preps=frozenset(), negated_type=None)
+#: Verbs whose infinitive complement is only threatened or promised, not done ("threatened to shell X").
+THREAT_VERBS = frozenset({"threaten", "warn"})
+#: Prepositions that carry the target of an act named in an infinitive complement.
+COMPLEMENT_PREPS = frozenset({"to", "on", "with", "against", "from", "for", "at", "into", "over", "toward", "towards"})
+#: Pledges, threats and refusals aim at what their complement acts on; "seeks to", "wants to" do not.
+COMPLEMENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
+#: Mention kinds that name an actor itself; other kinds (groups, adjectives) name an agent of it.
+NAME_KINDS = frozenset({"state", "capital", "io", "user"})
 SOURCE_FROM = frozenset({"REJECT", "ACCUSE", "PROTEST", "REQUEST", "THREATEN", "SUPPORT", "AID"})
 
 
@@ -57,6 +65,7 @@ class Unit:
     doc: Doc
     tok_actor: dict[int, str] = field(default_factory=dict)
     person_tokens: set[int] = field(default_factory=set)
+    named: set[int] = field(default_factory=set)  # tokens of a state, capital or international body's own name
     end: int = -1  # offset + len(doc.text), kept because Doc.text joins every token anew
 
     def __post_init__(self) -> None:
@@ -102,6 +111,8 @@ def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: Perso
         if span is not None:
             for tok in span:
                 unit.tok_actor[tok.i] = m.code
+                if m.kind in NAME_KINDS:
+                    unit.named.add(tok.i)
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):
             continue
@@ -353,6 +364,24 @@ class Coder:
         cands = [t for t in (dobj, self._child(verb, "dative")) if t is not None and t.pos_ != "ADP"]
         return source, cands + self._prep_objects(verb, trig.target_preps)
 
+    def _codes_itself(self, verb: Token) -> bool:
+        """Whether a verb is a trigger in its own right here (its object constraint, if any, met)."""
+        dobj = self._child(verb, "dobj")
+        lemma = dobj.lemma_.lower() if dobj is not None else None
+        return any(not t.objects or lemma in t.objects for t in self._candidates(verb))
+
+    def complement_targets(self, verb: Token) -> list[Token]:
+        """Target candidates inside a verb's infinitive complement: its object and target prepositions."""
+        out: list[Token] = []
+        for xcomp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")):
+            if self._codes_itself(xcomp) and verb.lemma_.lower() not in THREAT_VERBS:
+                continue  # "agreed to send tanks to Kyiv": the complement is an act of its own
+            objs = [c for c in xcomp.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+            out += objs + self._prep_objects(xcomp, COMPLEMENT_PREPS)
+            for obj in objs:
+                out += self._prep_objects(obj, COMPLEMENT_PREPS | {"of"})
+        return out
+
     def noun_args(self, noun: Token, trig: Trigger, unit: Unit) -> tuple[Token | None, list[Token]]:
         """(source token, target candidates) for a nominal trigger ("Washington's delivery of X to Y")."""
         if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -405,6 +434,37 @@ class Coder:
                         out.append(src)
             out.append(cand)
         return out
+
+    def _setting_group(
+        self, tok: Token, cands: list[Token], source: str, unit: Unit, state: ArticleState
+    ) -> list[tuple[str, Token]]:
+        """"Police dispersed demonstrators in Lagos": a generic group takes the country of the setting.
+
+        With no place named, the group belongs to the state whose agent acts on it.
+        """
+        groups = load_groups()
+        # "dozens of opposition supporters": the group hangs off a quantity
+        cands = [c for cand in cands for c in (cand, *self._prep_objects(cand, ("of",)))]
+        for cand in cands:
+            if cand.lemma_.lower() not in groups or any(t.i in unit.tok_actor for t in cand.subtree):
+                continue
+            for node in (cand, tok):
+                for place in self._prep_objects(node, ("in", "near", "across", "inside")):
+                    code = self._resolve_one(place, unit, state)
+                    if code:
+                        return [(code, cand)]
+            return [(source, cand)]
+        return []
+
+    @staticmethod
+    def _domestic(src: Token, tgt: Token, unit: Unit) -> bool:
+        """"Turkish police detained Kurdish activists": two agents of one state act on each other.
+
+        Never when either side is the state's own name or a pronoun: "Serbia said Serbia ..."
+        and "Kosovo defended its police" are not domestic events.
+        """
+        return (src.i != tgt.i and src.lemma_ != tgt.lemma_
+                and all(t.pos_ in ("NOUN", "PROPN") and t.i not in unit.named for t in (src, tgt)))
 
     @staticmethod
     def _is_person(tok: Token, unit: Unit) -> bool:
@@ -497,6 +557,10 @@ class Coder:
                 if trace is not None:
                     trace.append(Decision(tok, cands[0], "", reason="object of a verb that already coded it"))
                 continue
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in THREAT_VERBS:
+                if trace is not None:
+                    trace.append(Decision(tok, cands[0], "", reason=f"only threatened ('{tok.head.text}'), not done"))
+                continue
             # constrained entries ("impose" + "sanctions") before the general ones
             for trig in sorted(cands, key=lambda t: not t.objects):
                 decision = self.decide(tok, trig, sent, unit, state)
@@ -533,6 +597,17 @@ class Coder:
             targets = [t for t in self.actors(cand, unit, state, exclude={c for c, _ in sources})]
             if targets:
                 break
+        if not targets and trig.pos == "VERB" and trig.type in COMPLEMENT_TYPES:
+            # "threatened to cut off gas to Armenia", "agreed to lift the embargo on Cuba"
+            for cand in self.complement_targets(tok):
+                targets = self.actors(cand, unit, state, exclude={c for c, _ in sources})
+                if targets:
+                    rule += "+complement"
+                    break
+        if not targets and len(sources) == 1:
+            targets = self._setting_group(tok, tgt_toks, sources[0][0], unit, state)
+            if targets:
+                rule += "+group"
         mutual = src_tok is not None and src_tok.dep_ == "pobj" and src_tok.head.lower_ == "between"
         if not targets and len(sources) > 1 and (mutual or trig.type in ("CONSULT", "AGREE", "COOPERATE")):
             # "Belgrade and Pristina resumed dialogue": a symmetric act between the conjuncts
@@ -558,7 +633,7 @@ class Coder:
         evidence = sent.text
         for s_code, s_tok in sources:
             for t_code, t_tok in targets:
-                if s_code == t_code:
+                if s_code == t_code and not (rule.endswith("+group") or self._domestic(s_tok, t_tok, unit)):
                     continue
                 status, by = self.status(tok, {s_code, t_code}, unit, state)
                 decision.events.append(Event(

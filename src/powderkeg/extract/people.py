@@ -123,6 +123,22 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     return text, toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 
+#: Head nouns of an appositive that say a name is an organisation, not a person ("Sputnik, a media conglomerate").
+NOT_PERSON_HEADS = frozenset({
+    "agency", "broadcaster", "channel", "company", "conglomerate", "firm", "group", "network", "newspaper",
+    "organisation", "organization", "outlet", "party", "station", "tabloid", "website", "daily", "weekly",
+    "portal", "corporation", "manufacturer", "contractor", "militia", "movement", "outfit",
+})
+
+
+def _named_organisation(ent: Span) -> bool:
+    """True when an appositive calls the entity an organisation: the small model tags many outlets PERSON."""
+    for child in ent.root.children:
+        if child.dep_ == "appos" and child.i >= ent.end and child.lemma_.lower() in NOT_PERSON_HEADS:
+            return True
+    return False
+
+
 def _context_tokens(ent: Span) -> list[Token]:
     """The tokens that describe who a named person is: the title before it and appositives."""
     doc = ent.doc
@@ -178,7 +194,7 @@ def extract_people(
                 # the small model often labels a foreign name ORG; a listed figure is still a person
                 continue
             cleaned = clean_name(ent)
-            if cleaned is None:
+            if cleaned is None or _named_organisation(ent):
                 continue
             name, s, e = cleaned
             if any(m.start < offset + e and offset + s < m.end for m in by_start):
