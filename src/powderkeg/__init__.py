@@ -32,6 +32,7 @@ from powderkeg.errors import (
     ReadOnlyQueryError,
     StoreError,
 )
+from powderkeg.explain import Explanation, explain_articles, explain_file, explain_text
 from powderkeg.models import (
     EVENT_TYPES,
     ActorEntry,
@@ -67,6 +68,7 @@ __all__ = [
     "Article",
     "DataFileError",
     "Event",
+    "Explanation",
     "Extraction",
     "Failure",
     "IngestReport",
@@ -82,6 +84,9 @@ __all__ = [
     "StoreError",
     "__version__",
     "demo_corpus",
+    "explain_articles",
+    "explain_file",
+    "explain_text",
     "extract",
     "extract_jsonl",
     "open",

@@ -38,6 +38,7 @@ from rich.table import Table
 from rich.text import Text
 
 from powderkeg import api
+from powderkeg import explain as explaining
 from powderkeg.errors import PowderkegError, ReadOnlyQueryError
 
 out = Console(highlight=False)
@@ -665,6 +666,42 @@ def extract(
         _error(f"no article could be read from {in_path}")
         raise typer.Exit(1)
     err.print(f"wrote {n} line{'s' if n != 1 else ''} to {escape(output)}")
+
+
+class ExplainFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def explain(
+    what: Annotated[str, typer.Argument(metavar="SENTENCE|FILE",
+                                        help="A sentence (or any text), or the path of an article file.")],
+    actors: Annotated[Path | None, typer.Option("--actors", help="Extra gazetteer CSV.")] = None,
+    fmt: Annotated[ExplainFormat, typer.Option("--format", "-f")] = ExplainFormat.text,
+) -> None:
+    """Why is this fact here (or not)? Each sentence's parse, actors, triggers and coding decisions.
+
+    An existing file is read like `ingest` reads it and each of its articles is explained;
+    anything else is taken as the text itself. The article events listed last are exactly
+    what `extract` and `ingest` store.
+    """
+    try:
+        is_path = Path(what).exists()
+    except (OSError, ValueError):  # a long sentence is no file name
+        is_path = False
+    with _guard():
+        result = explaining.explain_file(what, actors=actors) if is_path else explaining.explain_text(
+            what, actors=actors)
+    for failure in result.failures:
+        err.print(Text(f"skipped {failure}", style="yellow"), soft_wrap=True)
+    if not result.articles and result.failures:
+        _error(f"no article could be read from {what}")
+        raise typer.Exit(1)
+    if fmt is ExplainFormat.json:
+        sys.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, default=str, indent=1) + "\n")
+        return
+    out.print(explaining.render(result), soft_wrap=True, end="")
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer
 from powderkeg.extract.arms import extract_arms
 from powderkeg.extract.events import Coder, Unit, UnitIndex, build_unit
 from powderkeg.extract.labels import extract_labels
-from powderkeg.extract.people import extract_people, known_index, reportable
+from powderkeg.extract.people import PersonTable, extract_people, known_index, reportable
 from powderkeg.extract.quotes import extract_quotes
 from powderkeg.lexicons import load_triggers, surface_forms
 from powderkeg.models import ArmsTransfer, Article, Event, Extraction, Mention, Person
@@ -121,6 +121,22 @@ class Pipeline:
             gated.append(self.gate(para, found))
         return article, paras, mentions, gated
 
+    def article_units(
+        self, article: Article
+    ) -> tuple[list[Paragraph], list[bool], list[Mention], PersonTable, list[Unit]]:
+        """What `run` builds for one article before coding: (paragraphs, gated, mentions, people, units).
+
+        For `powderkeg explain`, which traces the coder over the same units; `gated[i]` says
+        whether paragraph i was parsed, and `units` holds one Unit per parsed paragraph.
+        """
+        _, paras, mentions, gated = self._prepare(article)
+        docs = iter(self.nlp.pipe([p.text for p, g in zip(paras, gated, strict=True) if g],
+                                  batch_size=self.batch_size))
+        parsed = [(p.start, next(docs)) for p, g in zip(paras, gated, strict=True) if g]
+        table = extract_people(parsed, mentions, known=self.known)
+        units = [build_unit(offset, doc, mentions, table) for offset, doc in parsed]
+        return paras, gated, mentions, table, units
+
     def _extract(
         self, article: Article, mentions: list[Mention], parsed: list[tuple[int, Doc]], *, n_units: int
     ) -> Extraction:
@@ -159,6 +175,9 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple
     """
     out = list(events)
     aid = {(e.source, e.target): e for e in events if e.type == "AID" and not e.negated}
+    # SCHEMA convention 3: an arms deal is AID only, never also AGREE or COOPERATE ("pledged tanks to Kyiv")
+    deals = {(a.supplier, a.recipient, a.start) for a in arms}
+    out = [e for e in out if not (e.type in ("AGREE", "COOPERATE") and (e.source, e.target, e.start) in deals)]
     linked: list[ArmsTransfer] = []
     for a in arms:
         ev = aid.get((a.supplier, a.recipient))

@@ -66,7 +66,7 @@ def keys(ex):
         # pledges, threats and refusals aim at what their complement acts on
         ("Moscow threatened to cut off gas supplies to Moldova over unpaid bills.", ("RUS", "MDA", "THREATEN", False)),
         ("Ankara threatened to break off diplomatic relations with Vienna.", ("TUR", "AUT", "THREATEN", False)),
-        ("Chile agreed to return the disputed artefacts to Peru.", ("CHL", "PER", "AGREE", False)),
+        ("Bolivia agreed to hand river flow data to Chile every month.", ("BOL", "CHL", "AGREE", False)),
         ("Serbia agreed to resume electricity exports to Montenegro.", ("SRB", "MNE", "AGREE", False)),
         # domestic acts: a generic group takes the country of its setting, else of the state acting on it
         ("Ugandan police arrested dozens of opposition supporters on Saturday.", ("UGA", "UGA", "COERCE", False)),

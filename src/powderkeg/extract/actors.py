@@ -368,6 +368,12 @@ def _load(extra: str | None) -> Gazetteer:
     return Gazetteer.from_rows(rows)
 
 
+@lru_cache(maxsize=1)
+def body_codes() -> frozenset[str]:
+    """Codes of international bodies (UN, NATO, EU): they have no citizens of their own."""
+    return frozenset(r.entry.code for r in _builtin_rows() if r.entry.kind == "io")
+
+
 def load_gazetteer(extra: str | Path | None = None) -> Gazetteer:
     """The built-in gazetteer plus an optional user CSV whose rows win; cached per path."""
     return _load(str(Path(extra).resolve()) if extra is not None else None)

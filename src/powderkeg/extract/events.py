@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from powderkeg.extract.actors import fold
+from powderkeg.extract.actors import body_codes, fold
 from powderkeg.extract.people import PersonTable
 from powderkeg.lexicons import Trigger, load_groups, load_roles, load_triggers
 from powderkeg.models import Event, Mention
@@ -42,6 +42,23 @@ MANDATE = Trigger(lemma="(mandative)", pos="VERB", type="REQUEST", objects=froze
 THREAT_VERBS = frozenset({"threaten", "warn"})
 #: Prepositions that carry the target of an act named in an infinitive complement.
 COMPLEMENT_PREPS = frozenset({"to", "on", "with", "against", "from", "for", "at", "into", "over", "toward", "towards"})
+#: Verbs of attack that are words when aimed at a person ("attacked the prime minister").
+VERBAL_ATTACK = frozenset({"attack", "assail", "hit", "target"})
+#: Acts of force and pressure: promised or conditional, they are threats (CAMEO 13).
+HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
+#: Heads of a pledge: "agreed to resume talks", "is ready to help" (PLOVER: intent to cooperate is AGREE).
+PLEDGE_HEADS = frozenset({"agree", "offer", "pledge", "promise", "vow", "commit", "ready", "willing", "prepared"})
+#: Verbs whose infinitive subject is their object: "prompted Somalia to expel ...".
+OBJECT_CONTROL = frozenset({
+    "prompt", "force", "urge", "ask", "persuade", "convince", "lead", "allow", "push", "compel", "order",
+    "encourage", "press", "pressure", "call", "invite", "help", "enable", "tell", "oblige", "require",
+})
+#: Verbs whose complement acts in both directions when no object is named ("X and Y clashed").
+SYMMETRIC = frozenset({
+    "clash", "fight", "skirmish", "exchange", "battle", "spar", "trade",
+    "agree", "sign", "reach", "conclude", "seal", "ink", "settle", "reconcile", "normalise", "normalize",
+    "agreement", "accord", "deal", "treaty", "pact", "ceasefire", "truce", "clashes", "war",
+})
 #: Pledges, threats and refusals aim at what their complement acts on; "seeks to", "wants to" do not.
 COMPLEMENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
 #: Mention kinds that name an actor itself; other kinds (groups, adjectives) name an agent of it.
@@ -205,6 +222,10 @@ class Coder:
                     if sub.i in unit.tok_actor:
                         return unit.tok_actor[sub.i]
         for child in tok.children:
+            if child.dep_ == "poss" and child.pos_ == "PRON":
+                # "its fighters", "their troops": whoever the possessive points back to
+                return self._resolve_pronoun(child, unit, state)
+        for child in tok.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "in", "from"):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -247,8 +268,9 @@ class Coder:
 
     def _resolve_pronoun(self, tok: Token, unit: Unit, state: ArticleState) -> str | None:
         low = tok.lower_
-        # "Hezbollah said it fired ...": the subject of the reporting verb above
-        head = tok.head
+        # "Hezbollah said it fired ...": the subject of the reporting verb above; "said its
+        # fighters attacked ...": the same from the clause the possessed noun is subject of
+        head = tok.head.head if tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") else tok.head
         for _ in range(4):
             if head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head is not head:
                 head = head.head
@@ -289,6 +311,11 @@ class Coder:
                 if child.dep_ == "appos":
                     members = [child, *child.conjuncts]
                     break
+        if len(members) == 1 and tok.i not in unit.tok_actor:
+            # "the foreign ministers of Armenia and Azerbaijan": one actor per conjunct after "of"
+            for pobj in self._prep_objects(tok, ("of",)):
+                if pobj.conjuncts and pobj.i in unit.tok_actor:
+                    members = [pobj, *pobj.conjuncts]
         if len(members) == 1 and tok.i not in unit.tok_actor:
             # "Serbian and Albanian officials": coordinated modifiers name one actor each
             for child in tok.children:
@@ -335,6 +362,10 @@ class Coder:
                 return subj, False
             if v.dep_ == "relcl":
                 return v.head, False
+            if v.dep_ == "xcomp" and v.head.lemma_.lower() in OBJECT_CONTROL:
+                controller = self._child(v.head, "dobj")
+                if controller is not None:
+                    return controller, False
             if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head is not v:
                 v = v.head if v.dep_ != "pcomp" else v.head.head
                 continue
@@ -347,7 +378,7 @@ class Coder:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         dobj = self._child(verb, "dobj")
         if trig.objects:
-            obj = dobj
+            obj = dobj if dobj is not None or not passive else self._child(verb, "nsubjpass")
             if obj is None and verb.dep_ == "relcl" and verb.head.lemma_.lower() in trig.objects:
                 obj = verb.head
             if obj is None or (obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects):
@@ -404,14 +435,19 @@ class Coder:
                 by += self._prep_objects(of, ("by",))
             if by:
                 source = by[0]
-        head = noun.head
+        anchor = noun
+        while (anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ == "NOUN"
+               and not self._candidates(anchor.head.head)):
+            # "held a fresh round of talks": the partitive noun stands where the act does
+            anchor = anchor.head.head
+        head = anchor.head
         between = self._prep_objects(noun, ("between",))
         if source is None and between:
             # "clashes between Serb protesters and Kosovo police": the pair are both parties
             return between[0], []
-        governor = head if noun.dep_ in ("dobj", "attr", "nsubjpass") else head.head if noun.dep_ == "pobj" else None
+        governor = head if anchor.dep_ in ("dobj", "attr", "nsubjpass") else head.head if anchor.dep_ == "pobj" else None
         if (source is None and governor is not None and governor.pos_ in ("VERB", "AUX")
-                and (noun.dep_ != "pobj" or head.dep_ == "prep") and not self._candidates(governor)):
+                and (anchor.dep_ != "pobj" or head.dep_ == "prep") and not self._candidates(governor)):
             # "Russia launched an offensive": a support verb lends its subject; "Moscow condemned
             # the attack" does not, its subject is not the attacker
             source, _ = self._subject(governor)
@@ -419,7 +455,7 @@ class Coder:
         targets = self._prep_objects(noun, preps)
         for of in self._prep_objects(noun, ("of",)):
             targets += self._prep_objects(of, preps - {"of"})
-        if noun.dep_ == "dobj" and head.pos_ == "VERB":
+        if anchor.dep_ == "dobj" and head.pos_ == "VERB":
             targets += self._prep_objects(head, preps)
         return source, targets
 
@@ -453,8 +489,27 @@ class Coder:
                     code = self._resolve_one(place, unit, state)
                     if code:
                         return [(code, cand)]
-            return [(source, cand)]
+            if source not in body_codes():
+                return [(source, cand)]
         return []
+
+    @staticmethod
+    def _pledged(tok: Token) -> bool:
+        """The act is an infinitive under a pledge ("agreed to resume talks", "ready to send troops")."""
+        node = tok.head if tok.dep_ in ("dobj", "nsubjpass") and tok.pos_ == "NOUN" else tok
+        if node.dep_ != "xcomp":
+            return False
+        head = node.head
+        return head.lemma_.lower() in PLEDGE_HEADS and not any(c.dep_ == "neg" for c in head.children)
+
+    @staticmethod
+    def _conditional(tok: Token) -> bool:
+        """"would impose sanctions if Caracas moved troops": an act on a condition is a threat."""
+        verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else tok
+        if not any(c.lower_ in ("would", "will", "could", "'d", "'ll") for c in verb.children if c.dep_ == "aux"):
+            return False
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+                   for c in verb.children)
 
     @staticmethod
     def _domestic(src: Token, tgt: Token, unit: Unit) -> bool:
@@ -557,9 +612,10 @@ class Coder:
                 if trace is not None:
                     trace.append(Decision(tok, cands[0], "", reason="object of a verb that already coded it"))
                 continue
-            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in THREAT_VERBS:
+            why = self._not_done(tok)
+            if why:
                 if trace is not None:
-                    trace.append(Decision(tok, cands[0], "", reason=f"only threatened ('{tok.head.text}'), not done"))
+                    trace.append(Decision(tok, cands[0], "", reason=why))
                 continue
             # constrained entries ("impose" + "sanctions") before the general ones
             for trig in sorted(cands, key=lambda t: not t.objects):
@@ -572,6 +628,16 @@ class Coder:
                     events.extend(decision.events)
                     break
         return events
+
+    def _not_done(self, tok: Token) -> str:
+        """Why the act a trigger names is not done at all (threatened, requested, hypothetical), or ""."""
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in THREAT_VERBS:
+            return f"only threatened ('{tok.head.text}'), not done"
+        if tok.dep_ == "xcomp" and any(t.type == "REQUEST" for t in self._candidates(tok.head)):
+            return f"only asked for ('{tok.head.text}'), not done"
+        if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in tok.children):
+            return f"hypothetical ('{tok.text}' after 'any'/'no')"
+        return ""
 
     def decide(self, tok: Token, trig: Trigger, sent: Span, unit: Unit, state: ArticleState) -> Decision:
         """Code one trigger word with one lexicon entry: the events, or the reason there are none."""
@@ -595,6 +661,9 @@ class Coder:
         targets: list[tuple[str, Token]] = []
         for cand in self._act_agents(tgt_toks, unit):
             targets = [t for t in self.actors(cand, unit, state, exclude={c for c, _ in sources})]
+            if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in cand.children):
+                # "withdrew its troops from X": the source's own people are not the target
+                targets = [t for t in targets if t[0] not in {c for c, _ in sources}]
             if targets:
                 break
         if not targets and trig.pos == "VERB" and trig.type in COMPLEMENT_TYPES:
@@ -609,7 +678,8 @@ class Coder:
             if targets:
                 rule += "+group"
         mutual = src_tok is not None and src_tok.dep_ == "pobj" and src_tok.head.lower_ == "between"
-        if not targets and len(sources) > 1 and (mutual or trig.type in ("CONSULT", "AGREE", "COOPERATE")):
+        if not targets and len(sources) > 1 and (
+                mutual or trig.type in ("CONSULT", "COOPERATE") or tok.lemma_.lower() in SYMMETRIC):
             # "Belgrade and Pristina resumed dialogue": a symmetric act between the conjuncts
             targets, sources, rule = sources[1:], sources[:1], rule + "+mutual"
         decision = Decision(tok, trig, rule, sources=sources, targets=targets,
@@ -622,11 +692,18 @@ class Coder:
                                else "no known actor among targets: " + ", ".join(t.text for t in tgt_toks))
             return decision
         etype, negated = trig.type, self.negated(tok)
-        if etype == "ASSAULT" and trig.pos == "VERB" and all(self._is_person(t, unit) for _, t in targets):
+        if (etype == "ASSAULT" and trig.pos == "VERB" and tok.lemma_.lower() in VERBAL_ATTACK
+                and all(self._is_person(t, unit) for _, t in targets)):
             # "X attacked the prime minister": words, not weapons
             etype, decision.rule = "ACCUSE", decision.rule + "+verbal"
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSE:
             etype, negated, decision.rule = "REJECT", False, decision.rule + "+refuse"
+        elif etype in HOSTILE and (self._conditional(tok) or self._pledged(tok)):
+            # "would impose sanctions if ...", "vowed to retaliate": a threat, not an act
+            etype, decision.rule = "THREATEN", decision.rule + "+threat"
+        elif etype in ("CONSULT", "COOPERATE", "SUPPORT") and self._pledged(tok):
+            # "agreed to resume talks", "is ready to cooperate": the pledge is the act (AGREE)
+            etype, decision.rule = "AGREE", decision.rule + "+pledge"
         elif negated and trig.negated_type:
             etype, negated = trig.negated_type, False
         start = unit.offset + sent.start_char
