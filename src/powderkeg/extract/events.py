@@ -59,6 +59,8 @@ SYMMETRIC = frozenset({
     "agree", "sign", "reach", "conclude", "seal", "ink", "settle", "reconcile", "normalise", "normalize",
     "agreement", "accord", "deal", "treaty", "pact", "ceasefire", "truce", "clashes", "war",
 })
+#: Acts whose place is their target when no actor is named: force, repression, protest, visits.
+LOCATIVE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CONSULT"})
 #: Pledges, threats and refusals aim at what their complement acts on; "seeks to", "wants to" do not.
 COMPLEMENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
 #: Mention kinds that name an actor itself; other kinds (groups, adjectives) name an agent of it.
@@ -381,7 +383,7 @@ class Coder:
             obj = dobj if dobj is not None or not passive else self._child(verb, "nsubjpass")
             if obj is None and verb.dep_ == "relcl" and verb.head.lemma_.lower() in trig.objects:
                 obj = verb.head
-            if obj is None or (obj.lemma_.lower() not in trig.objects and obj.lower_ not in trig.objects):
+            if obj is None or not self._object_ok(obj, trig):
                 return None
             targets = self._prep_objects(obj, trig.target_preps) + self._prep_objects(verb, trig.target_preps)
             dative = self._child(verb, "dative")
@@ -398,8 +400,14 @@ class Coder:
     def _codes_itself(self, verb: Token) -> bool:
         """Whether a verb is a trigger in its own right here (its object constraint, if any, met)."""
         dobj = self._child(verb, "dobj")
-        lemma = dobj.lemma_.lower() if dobj is not None else None
-        return any(not t.objects or lemma in t.objects for t in self._candidates(verb))
+        return any(not t.objects or (dobj is not None and self._object_ok(dobj, t)) for t in self._candidates(verb))
+
+    def _object_ok(self, obj: Token, trig: Trigger) -> bool:
+        """The object satisfies the entry's constraint, also through a partitive ("a round of talks")."""
+        for cand in (obj, *self._prep_objects(obj, ("of",))):
+            if cand.lemma_.lower() in trig.objects or cand.lower_ in trig.objects:
+                return True
+        return False
 
     def complement_targets(self, verb: Token) -> list[Token]:
         """Target candidates inside a verb's infinitive complement: its object and target prepositions."""
@@ -470,6 +478,13 @@ class Coder:
                         out.append(src)
             out.append(cand)
         return out
+
+    def _places(self, tok: Token) -> list[Token]:
+        """Objects of locative prepositions on the trigger, or on the verb a nominal trigger is object of."""
+        nodes = [tok]
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
+            nodes.append(tok.head)
+        return [p for node in nodes for p in self._prep_objects(node, ("in", "inside", "across", "throughout"))]
 
     def _setting_group(
         self, tok: Token, cands: list[Token], source: str, unit: Unit, state: ArticleState
@@ -624,7 +639,8 @@ class Coder:
                     trace.append(decision)
                 if decision.events:
                     if trig.pos == "VERB" and trig.objects:
-                        covered.update(c.i for c in tok.children if c.dep_ == "dobj")
+                        for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                            covered.update(t.i for t in (obj, *self._prep_objects(obj, ("of",))))
                     events.extend(decision.events)
                     break
         return events
@@ -666,7 +682,7 @@ class Coder:
                 targets = [t for t in targets if t[0] not in {c for c, _ in sources}]
             if targets:
                 break
-        if not targets and trig.pos == "VERB" and trig.type in COMPLEMENT_TYPES:
+        if not targets and trig.pos == "VERB" and trig.type in COMPLEMENT_TYPES and trig.lemma not in DENY:
             # "threatened to cut off gas to Armenia", "agreed to lift the embargo on Cuba"
             for cand in self.complement_targets(tok):
                 targets = self.actors(cand, unit, state, exclude={c for c, _ in sources})
@@ -677,6 +693,13 @@ class Coder:
             targets = self._setting_group(tok, tgt_toks, sources[0][0], unit, state)
             if targets:
                 rule += "+group"
+        if not targets and sources and trig.type in LOCATIVE_TYPES and (trig.pos == "VERB" or tok.dep_ == "dobj"):
+            # "imposed a curfew in Abidjan", "arrived in Amman": the place acted on is the target
+            for place in self._places(tok):
+                targets = self.actors(place, unit, state)
+                if targets:
+                    rule += "+place"
+                    break
         mutual = src_tok is not None and src_tok.dep_ == "pobj" and src_tok.head.lower_ == "between"
         if not targets and len(sources) > 1 and (
                 mutual or trig.type in ("CONSULT", "COOPERATE") or tok.lemma_.lower() in SYMMETRIC):
@@ -710,7 +733,8 @@ class Coder:
         evidence = sent.text
         for s_code, s_tok in sources:
             for t_code, t_tok in targets:
-                if s_code == t_code and not (rule.endswith("+group") or self._domestic(s_tok, t_tok, unit)):
+                home = rule.endswith("+group") or (rule.endswith("+place") and etype in ("COERCE", "PROTEST"))
+                if s_code == t_code and not (home or self._domestic(s_tok, t_tok, unit)):
                     continue
                 status, by = self.status(tok, {s_code, t_code}, unit, state)
                 decision.events.append(Event(
