@@ -61,6 +61,8 @@ SYMMETRIC = frozenset({
 })
 #: Acts whose place is their target when no actor is named: force, repression, protest, visits.
 LOCATIVE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CONSULT"})
+#: Cooperative acts: their partner may sit inside the object ("welcomed the resumption of ties with X").
+RELATIONAL = frozenset({"SUPPORT", "AGREE", "COOPERATE", "CONSULT"})
 #: Pledges, threats and refusals aim at what their complement acts on; "seeks to", "wants to" do not.
 COMPLEMENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
 #: Mention kinds that name an actor itself; other kinds (groups, adjectives) name an agent of it.
@@ -368,7 +370,7 @@ class Coder:
                 controller = self._child(v.head, "dobj")
                 if controller is not None:
                     return controller, False
-            if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head is not v:
+            if v.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and v.head is not v:
                 v = v.head if v.dep_ != "pcomp" else v.head.head
                 continue
             break
@@ -395,7 +397,12 @@ class Coder:
             return source, [subj] if subj is not None else []
         # "fired water cannon at Philippine vessels": when the object names no actor, a target preposition may
         cands = [t for t in (dobj, self._child(verb, "dative")) if t is not None and t.pos_ != "ADP"]
-        return source, cands + self._prep_objects(verb, trig.target_preps)
+        cands += self._prep_objects(verb, trig.target_preps)
+        if dobj is not None and trig.type in RELATIONAL:
+            # "welcomed the resumption of ties with Georgia": the partner hangs off the object
+            for node in (dobj, *self._prep_objects(dobj, ("of",))):
+                cands += self._prep_objects(node, ("with", "between", "to"))
+        return source, cands
 
     def _codes_itself(self, verb: Token) -> bool:
         """Whether a verb is a trigger in its own right here (its object constraint, if any, met)."""
