@@ -68,6 +68,9 @@ def keys(ex):
         ("Ankara threatened to break off diplomatic relations with Vienna.", ("TUR", "AUT", "THREATEN", False)),
         ("Bolivia agreed to hand river flow data to Chile every month.", ("BOL", "CHL", "AGREE", False)),
         ("Serbia agreed to resume electricity exports to Montenegro.", ("SRB", "MNE", "AGREE", False)),
+        # definite descriptions refer back: "the bloc" to a body, "the country" to a state
+        ("EU ministers said the bloc would impose sanctions on Belarus if the crackdown continued.",
+         ("EU", "BLR", "THREATEN", False)),
         # domestic acts: a generic group takes the country of its setting, else of the state acting on it
         ("Ugandan police arrested dozens of opposition supporters on Saturday.", ("UGA", "UGA", "COERCE", False)),
         ("Security forces in Sudan shot at protesters in Khartoum.", ("SDN", "SDN", "ASSAULT", False)),
@@ -115,6 +118,7 @@ def test_no_event_invented(run_text, text):
         ("Hezbollah said it fired rockets at Israel.", ("LBN", "ISR", "ASSAULT", False), "reported"),
         ("Serbia claimed that Albania had sent weapons to Kosovo.", ("ALB", "XKX", "AID", False), "claimed"),
         ("Britain denied that it had sent weapons to Kosovo.", ("GBR", "XKX", "AID", False), "denied"),
+        ("Rwanda is ready to send more troops to Mozambique.", ("RWA", "MOZ", "AID", False), "planned"),
         # a threatened act is not done: only the threat is coded
         ("Tehran threatened to shell Iraqi border towns.", ("IRN", "IRQ", "THREATEN", False), "reported"),
         ("Tehran threatened to shell Iraqi border towns.", ("IRN", "IRQ", "ASSAULT", False), None),

@@ -27,7 +27,7 @@ SPEECH = frozenset({
 DENY = frozenset({"deny", "dismiss", "refute", "reject"})
 #: What a blanket denial denies ("denied the reports").
 CLAIM_NOUNS = frozenset({"report", "claim", "allegation", "accusation", "charge", "story", "rumour", "rumor", "assertion"})
-PLAN = frozenset({"plan", "intend", "aim", "prepare", "schedule", "expect", "set", "seek", "want", "hope", "propose", "consider"})
+PLAN = frozenset({"ready", "willing", "prepared", "plan", "intend", "aim", "prepare", "schedule", "expect", "set", "seek", "want", "hope", "propose", "consider"})
 REFUSE = frozenset({"refuse", "decline", "fail"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -63,6 +63,9 @@ SYMMETRIC = frozenset({
 LOCATIVE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CONSULT"})
 #: Cooperative acts: their partner may sit inside the object ("welcomed the resumption of ties with X").
 RELATIONAL = frozenset({"SUPPORT", "AGREE", "COOPERATE", "CONSULT"})
+#: Definite descriptions that refer back to an actor: "the bloc" (a body), "the country" (a state).
+BLOC_NOUNS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "coalition"})
+COUNTRY_NOUNS = frozenset({"country", "kingdom", "nation"})
 #: Pledges, threats and refusals aim at what their complement acts on; "seeks to", "wants to" do not.
 COMPLEMENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
 #: Mention kinds that name an actor itself; other kinds (groups, adjectives) name an agent of it.
@@ -203,6 +206,9 @@ class Coder:
             return None
         if tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
             return self._resolve_pronoun(tok, unit, state)
+        if tok.lemma_.lower() in BLOC_NOUNS | COUNTRY_NOUNS and any(
+                c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+            return self._definite(tok, unit, state)
         if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
             return self._resolve_one(tok.head.head, unit, state, depth + 1)
         if tok.lemma_.lower() in BORDER_HEADS:
@@ -241,6 +247,19 @@ class Coder:
                 if found:
                     return found
         return None
+
+    def _definite(self, tok: Token, unit: Unit, state: ArticleState) -> str | None:
+        """"the bloc", "the alliance" -> the nearest earlier international body; "the country" -> state."""
+        bodies = body_codes()
+        want_body = tok.lemma_.lower() in BLOC_NOUNS
+        if any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
+            return None  # "the Western alliance", "the Balkan country": described, not referring back
+        for i in range(tok.i - 1, -1, -1):
+            code = unit.tok_actor.get(i)
+            if code and (code in bodies) == want_body:
+                return code
+        last = state.last_actor
+        return last if last and (last in bodies) == want_body else None
 
     def _antecedent(self, tok: Token, unit: Unit, state: ArticleState, exclude: set[str]) -> str | None:
         """For "recognise its independence": the topic actor the pronoun points back to, never the source.
