@@ -1,0 +1,130 @@
+"""Trigger words of data/verbs.csv, one sentence each (sentences written for these tests).
+
+Each case exercises one lexicon entry of the general news vocabulary (CAMEO / PLOVER
+categories) and asserts the (source, target, type) it codes. Ambiguous words are only
+triggers with the objects their rows name, so the second table checks that everyday uses
+of them ("struck a deal", "spoke to reporters", "received jets") do not become the wrong event.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def keys(ex) -> set[tuple[str, str, str, bool]]:
+    return {(e.source, e.target, e.type, e.negated) for e in ex.events}
+
+
+def produced(ex) -> list[tuple]:
+    return sorted((e.source, e.target, e.type, e.negated, e.rule) for e in ex.events)
+
+
+CASES = [
+    # ACCUSE: investigation (PLOVER INVESTIGATE), official complaints, praise's opposite
+    ("investigate", "The International Criminal Court is investigating Myanmar over the expulsion of the Rohingya.",
+     ("ICC", "MMR", "ACCUSE")),
+    ("open+investigation", "The European Commission opened an investigation into Chinese subsidies for solar panels.",
+     ("EU", "CHN", "ACCUSE")),
+    ("summon", "Lithuania summoned the Belarusian ambassador after the border incident.", ("LTU", "BLR", "ACCUSE")),
+    ("lodge+protest", "Japan lodged a protest with China over the coast guard patrols.", ("JPN", "CHN", "ACCUSE")),
+    ("file+complaint", "Greece filed a complaint against Turkey at the United Nations.", ("GRC", "TUR", "ACCUSE")),
+    ("complain", "Tokyo complained about Chinese incursions near the Senkaku islands.", ("JPN", "CHN", "ACCUSE")),
+    # SUPPORT
+    ("laud", "The Turkish president lauded Azerbaijan for its restraint.", ("TUR", "AZE", "SUPPORT")),
+    ("express+condolences", "Egypt expressed condolences to Morocco after the earthquake.", ("EGY", "MAR", "SUPPORT")),
+    ("lend+support", "Germany lent its support to Ukraine's membership bid.", ("DEU", "UKR", "SUPPORT")),
+    ("grant+recognition", "Ecuador granted diplomatic recognition to Kosovo in 2021.", ("ECU", "XKX", "SUPPORT")),
+    # CONSULT
+    ("telephone", "The Kenyan president telephoned his Ugandan counterpart on Sunday.", ("KEN", "UGA", "CONSULT")),
+    ("speak", "Erdogan spoke with Putin by phone about the grain corridor.", ("TUR", "RUS", "CONSULT")),
+    ("receive+delegation", "Vietnam received a delegation from Laos on Monday.", ("VNM", "LAO", "CONSULT")),
+    ("trip", "The Indian foreign minister made a trip to Canberra in March.", ("IND", "AUS", "CONSULT")),
+    ("renew+negotiations", "Israel and Lebanon renewed negotiations on the maritime border.", ("ISR", "LBN", "CONSULT")),
+    # AGREE
+    ("restore+relations", "Saudi Arabia restored diplomatic relations with Iran in March.", ("SAU", "IRN", "AGREE")),
+    ("strike+deal", "India struck a trade deal with Australia.", ("IND", "AUS", "AGREE")),
+    ("reach+agreement", "Armenia and Azerbaijan reached an agreement on the release of detainees.",
+     ("ARM", "AZE", "AGREE")),
+    ("offer", "Qatar offered humanitarian aid to Sudan.", ("QAT", "SDN", "AGREE")),
+    ("give+assurances", "Tokyo gave assurances to Seoul that the wastewater was safe.", ("JPN", "KOR", "AGREE")),
+    # COOPERATE
+    ("extradite", "Spain extradited the suspect to the United States.", ("ESP", "USA", "COOPERATE")),
+    ("deepen+cooperation", "France deepened its defence cooperation with Poland.", ("FRA", "POL", "COOPERATE")),
+    ("export", "Kazakhstan exported wheat to Afghanistan.", ("KAZ", "AFG", "COOPERATE")),
+    # AID
+    ("grant+asylum", "Norway granted asylum to a Russian defector.", ("NOR", "RUS", "AID")),
+    ("increase+aid", "Washington increased military aid to Taiwan.", ("USA", "TWN", "AID")),
+    # CONCEDE
+    ("drop+objections", "Ankara dropped its objections to Sweden's NATO membership.", ("TUR", "SWE", "CONCEDE")),
+    ("ease+sanctions", "Washington eased sanctions on Venezuela in October.", ("USA", "VEN", "CONCEDE")),
+    ("release", "Israel released Palestinian prisoners in exchange for hostages.", ("ISR", "PSE", "CONCEDE")),
+    # RETREAT
+    ("surrender", "Russian soldiers surrendered to Ukrainian forces near Bakhmut.", ("RUS", "UKR", "RETREAT")),
+    ("halt+offensive", "Ethiopia halted its offensive against Eritrea after the talks.", ("ETH", "ERI", "RETREAT")),
+    # REQUEST
+    ("plead", "Kyiv pleaded with Washington for more air defence systems.", ("UKR", "USA", "REQUEST")),
+    ("apply", "Finland applied for NATO membership in May 2022.", ("FIN", "NATO", "REQUEST")),
+    # REJECT
+    ("decline", "Baghdad declined Ankara's offer of mediation.", ("IRQ", "TUR", "REJECT")),
+    ("vote+against", "Serbia voted against Kosovo's membership of UNESCO.", ("SRB", "XKX", "REJECT")),
+    # THREATEN
+    ("vow+revenge", "Iran vowed revenge against Israel after the strike.", ("IRN", "ISR", "THREATEN")),
+    ("give+warning", "Washington gave a warning to Pyongyang over the missile tests.", ("USA", "PRK", "THREATEN")),
+    # PROTEST
+    ("picket", "Armenians picketed the Azerbaijani embassy in Paris.", ("ARM", "AZE", "PROTEST")),
+    # MOBILIZE
+    ("amass", "Russia amassed troops along the border with Ukraine.", ("RUS", "UKR", "MOBILIZE")),
+    ("hold+drills", "China held large-scale drills around Taiwan on Monday.", ("CHN", "TWN", "MOBILIZE")),
+    # SANCTION
+    ("cut+supplies", "Poland cut gas supplies to Belarus.", ("POL", "BLR", "SANCTION")),
+    ("withdraw+ambassador", "Niger withdrew its ambassador from France.", ("NER", "FRA", "SANCTION")),
+    ("suspend", "The African Union suspended Mali after the coup.", ("AU", "MLI", "SANCTION")),
+    ("break+relations", "Serbia broke off diplomatic relations with Montenegro.", ("SRB", "MNE", "SANCTION")),
+    # COERCE
+    ("jail", "Belarus jailed a Polish journalist for espionage.", ("BLR", "POL", "COERCE")),
+    ("confiscate+from", "Poland confiscated weapons from Belarusian smugglers.", ("POL", "BLR", "COERCE")),
+    # ASSAULT
+    ("kidnap", "Ethiopian troops kidnapped Eritrean refugees near the border.", ("ETH", "ERI", "ASSAULT")),
+    ("sink", "Ukrainian forces sank a Russian warship in the Black Sea.", ("UKR", "RUS", "ASSAULT")),
+    ("open+fire", "Indian troops opened fire on Pakistani posts across the Line of Control.", ("IND", "PAK", "ASSAULT")),
+    ("killing", "The killing of Palestinian civilians by Israeli forces drew wide condemnation.",
+     ("ISR", "PSE", "ASSAULT")),
+    ("launch+operation", "Azerbaijan launched a military operation against Armenian forces.", ("AZE", "ARM", "ASSAULT")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), [pytest.param(t, e, id=i) for i, t, e in CASES])
+def test_trigger_codes_event(run_text, text, expected):
+    ex = run_text(text)
+    assert (*expected, False) in keys(ex), produced(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # "strike" with a deal is an agreement, not an attack
+        pytest.param("Serbia struck a gas deal with Azerbaijan.", ("SRB", "AZE", "ASSAULT"), id="strike-deal"),
+        # "receive" is a visit only with a delegation or an envoy; arms received are no meeting
+        pytest.param("Vietnam received new fighter jets from Russia last year.", ("VNM", "RUS", "CONSULT"),
+                     id="receive-jets"),
+        # "cut" is a sanction only with ties, aid or supplies
+        pytest.param("The Croatian president cut the ribbon at the new bridge over the Sava.", None, id="cut-ribbon"),
+        # "close" is a sanction or coercion only with an embassy, a border or airspace
+        pytest.param("The Hungarian minister closed the conference in Budapest.", None, id="close-conference"),
+        # "release" codes a concession only when what is released names an actor
+        pytest.param("Brazil released its annual trade figures on Monday.", None, id="release-figures"),
+        # a general strike is a protest, never an air strike
+        pytest.param("Teachers across Kenya held a general strike on Monday.", ("KEN", "KEN", "ASSAULT"),
+                     id="general-strike"),
+        # talking to the press is no consultation between actors
+        pytest.param("The Greek prime minister spoke to reporters in Athens.", None, id="speak-reporters"),
+    ],
+)
+def test_constrained_trigger_not_miscoded(run_text, text, wrong):
+    ex = run_text(text)
+    if wrong is None:
+        assert ex.events == (), produced(ex)
+    else:
+        assert (*wrong, False) not in keys(ex), produced(ex)
