@@ -57,6 +57,7 @@ class Trigger:
     objects: frozenset[str]  # required direct-object lemmas (empty: any)
     target_preps: frozenset[str]
     negated_type: str | None
+    flags: frozenset[str] = frozenset()  # mutual, verbal (see the header of verbs.csv)
 
 
 @lru_cache(maxsize=4)
@@ -78,6 +79,7 @@ def load_triggers(path: Path | None = None) -> dict[tuple[str, str], list[Trigge
             objects=frozenset(x for x in row.get("object", "").lower().split("|") if x),
             target_preps=frozenset(x for x in row.get("target_preps", "").lower().split("|") if x),
             negated_type=row.get("negated_type") or None,
+            flags=frozenset(x for x in row.get("flags", "").lower().split("|") if x),
         )
         out.setdefault((trig.lemma, pos), []).append(trig)
     return out
@@ -125,6 +127,20 @@ def load_roles(path: Path | None = None) -> dict[str, str]:
     if not path.exists():
         return {}
     return {row["role"].lower(): row.get("kind", "official") for _, row in read_rows(path, ("role",))}
+
+
+@lru_cache(maxsize=2)
+def load_anaphors(path: Path | None = None) -> dict[str, str]:
+    """anaphors.csv: nouns that, after "the", refer back to a body or a state."""
+    path = path or data_path("anaphors.csv")
+    if not path.exists():
+        return {}
+    out: dict[str, str] = {}
+    for lineno, row in read_rows(path, ("lemma", "refers_to")):
+        if row["refers_to"] not in ("body", "state"):
+            raise DataFileError(str(path), lineno, f"refers_to must be body or state, not {row['refers_to']!r}")
+        out[row["lemma"].lower()] = row["refers_to"]
+    return out
 
 
 @lru_cache(maxsize=2)

@@ -98,16 +98,16 @@ def test_event_coded(run_text, text, expected):
         "Moscow condemned the attack on a Syrian army convoy.",
         # "insisted that ... did": a claim, not a request
         "Serbia insisted that the shipment was legal.",
-        # a pledge to deliver is the delivery's AID (SCHEMA convention 3), never also AGREE
-        "Germany agreed to send two air-defence systems to Ukraine.",
     ],
 )
 def test_no_event_invented(run_text, text):
-    events = run_text(text).events
-    if "agreed to send" in text:
-        assert {e.type for e in events} == {"AID"}, events
-    else:
-        assert events == ()
+    assert run_text(text).events == ()
+
+
+def test_pledged_delivery_is_aid_only(run_text):
+    # a pledge to deliver is the delivery's AID (SCHEMA convention 3), never also AGREE
+    events = run_text("Germany agreed to send two air-defence systems to Ukraine.").events
+    assert {e.type for e in events} == {"AID"}, events
 
 
 @pytest.mark.parametrize(

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import body_codes, fold
 from powderkeg.extract.people import PersonTable
-from powderkeg.lexicons import Trigger, load_groups, load_roles, load_triggers
+from powderkeg.lexicons import Trigger, load_anaphors, load_groups, load_roles, load_triggers
 from powderkeg.models import Event, Mention
 
 SPEECH = frozenset({
@@ -42,8 +42,6 @@ MANDATE = Trigger(lemma="(mandative)", pos="VERB", type="REQUEST", objects=froze
 THREAT_VERBS = frozenset({"threaten", "warn"})
 #: Prepositions that carry the target of an act named in an infinitive complement.
 COMPLEMENT_PREPS = frozenset({"to", "on", "with", "against", "from", "for", "at", "into", "over", "toward", "towards"})
-#: Verbs of attack that are words when aimed at a person ("attacked the prime minister").
-VERBAL_ATTACK = frozenset({"attack", "assail", "hit", "target"})
 #: Acts of force and pressure: promised or conditional, they are threats (CAMEO 13).
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 #: Heads of a pledge: "agreed to resume talks", "is ready to help" (PLOVER: intent to cooperate is AGREE).
@@ -53,19 +51,10 @@ OBJECT_CONTROL = frozenset({
     "prompt", "force", "urge", "ask", "persuade", "convince", "lead", "allow", "push", "compel", "order",
     "encourage", "press", "pressure", "call", "invite", "help", "enable", "tell", "oblige", "require",
 })
-#: Verbs whose complement acts in both directions when no object is named ("X and Y clashed").
-SYMMETRIC = frozenset({
-    "clash", "fight", "skirmish", "exchange", "battle", "spar", "trade",
-    "agree", "sign", "reach", "conclude", "seal", "ink", "settle", "reconcile", "normalise", "normalize",
-    "agreement", "accord", "deal", "treaty", "pact", "ceasefire", "truce", "clashes", "war",
-})
 #: Acts whose place is their target when no actor is named: force, repression, protest, visits.
 LOCATIVE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CONSULT"})
 #: Cooperative acts: their partner may sit inside the object ("welcomed the resumption of ties with X").
 RELATIONAL = frozenset({"SUPPORT", "AGREE", "COOPERATE", "CONSULT"})
-#: Definite descriptions that refer back to an actor: "the bloc" (a body), "the country" (a state).
-BLOC_NOUNS = frozenset({"bloc", "alliance", "organisation", "organization", "union", "coalition"})
-COUNTRY_NOUNS = frozenset({"country", "kingdom", "nation"})
 #: Pledges, threats and refusals aim at what their complement acts on; "seeks to", "wants to" do not.
 COMPLEMENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
 #: Mention kinds that name an actor itself; other kinds (groups, adjectives) name an agent of it.
@@ -157,6 +146,11 @@ def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: Perso
     return unit
 
 
+def governor(tok: Token) -> Token:
+    """The verb that carries a nominal act ("imposed a curfew" -> imposed); a verb is its own."""
+    return tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else tok
+
+
 def merge_reports(kept: Event, new: Event) -> Event:
     """One fact told twice in an article: a claim and its denial become a claimed fact disputed by the denier.
 
@@ -206,7 +200,7 @@ class Coder:
             return None
         if tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
             return self._resolve_pronoun(tok, unit, state)
-        if tok.lemma_.lower() in BLOC_NOUNS | COUNTRY_NOUNS and any(
+        if tok.lemma_.lower() in load_anaphors() and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return self._definite(tok, unit, state)
         if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
@@ -251,7 +245,7 @@ class Coder:
     def _definite(self, tok: Token, unit: Unit, state: ArticleState) -> str | None:
         """"the bloc", "the alliance" -> the nearest earlier international body; "the country" -> state."""
         bodies = body_codes()
-        want_body = tok.lemma_.lower() in BLOC_NOUNS
+        want_body = load_anaphors()[tok.lemma_.lower()] == "body"
         if any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
             return None  # "the Western alliance", "the Balkan country": described, not referring back
         for i in range(tok.i - 1, -1, -1):
@@ -508,8 +502,9 @@ class Coder:
     def _places(self, tok: Token) -> list[Token]:
         """Objects of locative prepositions on the trigger, or on the verb a nominal trigger is object of."""
         nodes = [tok]
-        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") and tok.head.pos_ == "VERB":
-            nodes.append(tok.head)
+        verb = governor(tok)
+        if verb is not tok and verb.pos_ == "VERB":
+            nodes.append(verb)
         return [p for node in nodes for p in self._prep_objects(node, ("in", "inside", "across", "throughout"))]
 
     def _setting_group(
@@ -537,7 +532,7 @@ class Coder:
     @staticmethod
     def _pledged(tok: Token) -> bool:
         """The act is an infinitive under a pledge ("agreed to resume talks", "ready to send troops")."""
-        node = tok.head if tok.dep_ in ("dobj", "nsubjpass") and tok.pos_ == "NOUN" else tok
+        node = governor(tok)
         if node.dep_ != "xcomp":
             return False
         head = node.head
@@ -546,7 +541,7 @@ class Coder:
     @staticmethod
     def _conditional(tok: Token) -> bool:
         """"would impose sanctions if Caracas moved troops": an act on a condition is a threat."""
-        verb = tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else tok
+        verb = governor(tok)
         if not any(c.lower_ in ("would", "will", "could", "'d", "'ll") for c in verb.children if c.dep_ == "aux"):
             return False
         return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
@@ -728,7 +723,7 @@ class Coder:
                     break
         mutual = src_tok is not None and src_tok.dep_ == "pobj" and src_tok.head.lower_ == "between"
         if not targets and len(sources) > 1 and (
-                mutual or trig.type in ("CONSULT", "COOPERATE") or tok.lemma_.lower() in SYMMETRIC):
+                mutual or trig.type in ("CONSULT", "COOPERATE") or "mutual" in trig.flags):
             # "Belgrade and Pristina resumed dialogue": a symmetric act between the conjuncts
             targets, sources, rule = sources[1:], sources[:1], rule + "+mutual"
         decision = Decision(tok, trig, rule, sources=sources, targets=targets,
@@ -741,8 +736,7 @@ class Coder:
                                else "no known actor among targets: " + ", ".join(t.text for t in tgt_toks))
             return decision
         etype, negated = trig.type, self.negated(tok)
-        if (etype == "ASSAULT" and trig.pos == "VERB" and tok.lemma_.lower() in VERBAL_ATTACK
-                and all(self._is_person(t, unit) for _, t in targets)):
+        if "verbal" in trig.flags and all(self._is_person(t, unit) for _, t in targets):
             # "X attacked the prime minister": words, not weapons
             etype, decision.rule = "ACCUSE", decision.rule + "+verbal"
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSE:
