@@ -129,18 +129,21 @@ def load_roles(path: Path | None = None) -> dict[str, str]:
     return {row["role"].lower(): row.get("kind", "official") for _, row in read_rows(path, ("role",))}
 
 
+def read_lemma_kinds(path: Path, column: str, kinds: tuple[str, ...]) -> dict[str, str]:
+    """A data file mapping a lemma to one of a few kinds; an unknown kind names the file and line."""
+    out: dict[str, str] = {}
+    for lineno, row in read_rows(path, ("lemma", column)):
+        if row[column] not in kinds:
+            raise DataFileError(str(path), lineno, f"{column} must be one of {', '.join(kinds)}, not {row[column]!r}")
+        out[row["lemma"].lower()] = row[column]
+    return out
+
+
 @lru_cache(maxsize=2)
 def load_anaphors(path: Path | None = None) -> dict[str, str]:
     """anaphors.csv: nouns that, after "the", refer back to a body or a state."""
     path = path or data_path("anaphors.csv")
-    if not path.exists():
-        return {}
-    out: dict[str, str] = {}
-    for lineno, row in read_rows(path, ("lemma", "refers_to")):
-        if row["refers_to"] not in ("body", "state"):
-            raise DataFileError(str(path), lineno, f"refers_to must be body or state, not {row['refers_to']!r}")
-        out[row["lemma"].lower()] = row["refers_to"]
-    return out
+    return read_lemma_kinds(path, "refers_to", ("body", "state")) if path.exists() else {}
 
 
 @lru_cache(maxsize=2)

@@ -17,11 +17,10 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import GROUP_PRONOUNS, PERSON_PRONOUNS, Unit, UnitIndex, role_heads
 from powderkeg.extract.people import PersonTable, known_index
-from powderkeg.lexicons import data_path, read_rows, surface_forms
+from powderkeg.lexicons import data_path, read_lemma_kinds, surface_forms
 from powderkeg.models import Article, Event, Mention, Quote
 
 #: Opening quotation marks and the marks that close them; straight quotes close themselves.
@@ -69,13 +68,7 @@ _LEAD_TAIL = re.compile(r"\s*(?:\s+(?!that\b)[\w’'-]+){0,4}?\s*(?:\s+that)?\s*
 @lru_cache(maxsize=1)
 def load_cues() -> dict[str, str]:
     """quote_cues.csv: reporting verb lemma -> use ("report": also takes a clause; "direct": marks only)."""
-    path = data_path("quote_cues.csv")
-    out: dict[str, str] = {}
-    for lineno, row in read_rows(path, ("lemma", "use")):
-        if row["use"] not in ("report", "direct"):
-            raise DataFileError(str(path), lineno, f"use must be report or direct, not {row['use']!r}")
-        out[row["lemma"].lower()] = row["use"]
-    return out
+    return read_lemma_kinds(data_path("quote_cues.csv"), "use", ("report", "direct"))
 
 
 @lru_cache(maxsize=1)
