@@ -136,6 +136,28 @@ MODALS = [
     # a planned request, and the build-up it is about (stated as fact)
     # speculation by analysts is not an act
     ("Analysts say China could impose a naval blockade on Taiwan within days.", set()),
+    # an announced cooperative act is a pledge (AGREE); an announced act of force or pressure a threat
+    ("Hungary will support Ukraine's bid to open accession talks, the Hungarian foreign minister said.",
+     {E("HUN", "UKR", "AGREE")}),
+    ("The Japanese prime minister will visit Vietnam next month to discuss maritime security.",
+     {E("JPN", "VNM", "AGREE")}),
+    ("Ecuador plans to impose a 27 percent tariff on imports from Colombia.",
+     {E("ECU", "COL", "THREATEN")}),
+    ("The Nigerien junta said it will expel the French ambassador within 48 hours.",
+     {E("NER", "FRA", "THREATEN")}),
+    # an announced deployment stays MOBILIZE (planned)
+    ("Poland will deploy 10,000 more troops to its border with Belarus.",
+     {E("POL", "BLR", "MOBILIZE")}),
+    # an obligation put on another actor is a demand (REQUEST); the act demanded is not done
+    ("The German chancellor said Russia must withdraw its troops from Ukrainian territory.",
+     {E("DEU", "RUS", "REQUEST")}),
+    ("The State Department reiterated that Caracas must release the detained opposition leaders.",
+     {E("USA", "VEN", "REQUEST")}),
+    ("Egypt's foreign minister said Ethiopia should stop filling the dam's reservoir until a deal is reached.",
+     {E("EGY", "ETH", "REQUEST")}),
+    # an opinion about a role, or a guess, is not a demand
+    ("The Turkish president said the United Nations should be a key player in any settlement.", set()),
+    ("A Pakistani minister said India must have known about the raid in advance.", set()),
 ]
 
 # --- lists of actors ---------------------------------------------------------------------------

@@ -36,6 +36,8 @@ BORDER_HEADS = frozenset({"border", "boundary", "frontier"})
 PLACE_HEADS = frozenset({"region", "province", "territory", "part", "republic", "state", "island", "enclave"})
 #: Verbs and nouns of demanding: with a subjunctive that-clause they make a REQUEST to its subject.
 MANDATIVE = frozenset({"insist", "demand", "ask", "urge", "recommend", "request", "require", "propose", "suggest"})
+#: Verbs that restate a demand in words: "reiterated that Libya must hand over the suspects".
+OBLIGING = frozenset({"reiterate", "remind", "repeat", "emphasise", "emphasize", "underline", "demand", "insist"})
 MANDATE = Trigger(lemma="(mandative)", pos="VERB", type="REQUEST", objects=frozenset(),
                   target_preps=frozenset(), negated_type=None)
 #: Verbs whose infinitive complement is only threatened or promised, not done ("threatened to shell X").
@@ -46,6 +48,12 @@ COMPLEMENT_PREPS = frozenset({"to", "on", "with", "against", "from", "for", "at"
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 #: Heads of a pledge: "agreed to resume talks", "is ready to help" (PLOVER: intent to cooperate is AGREE).
 PLEDGE_HEADS = frozenset({"agree", "offer", "pledge", "promise", "vow", "commit", "ready", "willing", "prepared"})
+#: Heads of an intention: "plans to impose tariffs", "intends to reopen the embassy".
+INTENT_HEADS = frozenset({"plan", "intend", "prepare", "decide", "aim"})
+#: Cooperative acts: announced ("will visit", "plans to resume talks") they are already a pledge (AGREE).
+COOPERATIVE = frozenset({"CONSULT", "COOPERATE", "SUPPORT"})
+#: Acts that become AGREE when pledged ("agreed to withdraw"); aid keeps its type, status planned.
+PLEDGEABLE = COOPERATIVE | {"CONCEDE", "RETREAT"}
 #: Verbs whose infinitive subject is their object: "prompted Somalia to expel ...".
 OBJECT_CONTROL = frozenset({
     "prompt", "force", "urge", "ask", "persuade", "convince", "lead", "allow", "push", "compel", "order",
@@ -199,7 +207,7 @@ class Coder:
         if depth > 2:
             return None
         if tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
-            return self._resolve_pronoun(tok, unit, state)
+            return self._resolve_pronoun(tok, unit, state) if depth < 2 else None
         if tok.lemma_.lower() in load_anaphors() and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
             return self._definite(tok, unit, state)
@@ -226,7 +234,7 @@ class Coder:
                     if sub.i in unit.tok_actor:
                         return unit.tok_actor[sub.i]
         for child in tok.children:
-            if child.dep_ == "poss" and child.pos_ == "PRON":
+            if child.dep_ == "poss" and child.pos_ == "PRON" and depth < 2:
                 # "its fighters", "their troops": whoever the possessive points back to
                 return self._resolve_pronoun(child, unit, state)
         for child in tok.children:
@@ -293,7 +301,7 @@ class Coder:
                 head = head.head
                 for child in head.children:
                     if child.dep_ in ("nsubj", "nsubjpass") and child is not tok and child.pos_ != "PRON":
-                        found = self._resolve_one(child, unit, state, 3)
+                        found = self._resolve_one(child, unit, state, 2)
                         if found:
                             return found
             else:
@@ -305,7 +313,7 @@ class Coder:
                 verb = verb.head
             subj = next((c for c in verb.children if c.dep_ == "nsubj" and c is not tok.head), None)
             if subj is not None and subj.pos_ != "PRON":
-                found = self._resolve_one(subj, unit, state, 3)
+                found = self._resolve_one(subj, unit, state, 2)
                 if found:
                     return found
         if low in PERSON_PRONOUNS:
@@ -539,6 +547,14 @@ class Coder:
         return head.lemma_.lower() in PLEDGE_HEADS and not any(c.dep_ == "neg" for c in head.children)
 
     @staticmethod
+    def _intended(tok: Token) -> bool:
+        """The act is only announced: "will visit Tirana", "plans to impose tariffs", "is prepared to ..."."""
+        node = governor(tok)
+        if any(c.dep_ == "aux" and (c.lower_ in FUTURE_AUX or c.lower_ == "going") for c in node.children):
+            return not any(c.dep_ == "neg" for c in node.children)
+        return node.dep_ == "xcomp" and node.head.lemma_.lower() in INTENT_HEADS | PLEDGE_HEADS
+
+    @staticmethod
     def _conditional(tok: Token) -> bool:
         """"would impose sanctions if Caracas moved troops": an act on a condition is a threat."""
         verb = governor(tok)
@@ -564,11 +580,14 @@ class Coder:
 
     @staticmethod
     def _mandate_subject(tok: Token) -> Token | None:
-        """"insisted that the Council approve the deal": the subject of a subjunctive that-clause.
+        """"insisted that the Council approve the deal": the subject of a clause that asks it to act.
 
-        A bare verb form (or "should") after a verb or noun of demanding asks its
-        subject to act; "insisted that the UK did transfer" is a claim, not a request.
+        After a verb or noun of demanding, a bare verb form or "should" asks; "insisted
+        that the UK did transfer" is a claim. After any speech verb an obligation asks:
+        "said that Belgrade must recognise Pristina", "must be ready to mediate" (not
+        "must have known", a guess, nor "should be a key player", an opinion).
         """
+        mandative = tok.lemma_.lower() in MANDATIVE
         for clause in tok.children:
             if clause.dep_ not in ("ccomp", "acl") or clause.pos_ not in ("VERB", "AUX"):
                 continue
@@ -576,7 +595,11 @@ class Coder:
             bare = not auxes and clause.tag_ in ("VB", "VBP") and clause.lower_ == clause.lemma_.lower()
             should = any(a.lower_ == "should" for a in auxes) or (
                 clause.tag_ == "VBN" and [a.lower_ for a in auxes] == ["be"])
-            if bare or should:
+            acting = (clause.pos_ == "VERB" and clause.lemma_ != "be") or any(
+                a.dep_ == "acomp" and any(x.dep_ == "xcomp" for x in a.children) for a in clause.children)
+            must = acting and any(a.lower_ in ("must", "should") for a in auxes) and not any(
+                a.lemma_ == "have" for a in auxes)
+            if must or (mandative and (bare or should)):
                 return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return None
 
@@ -628,6 +651,8 @@ class Coder:
             found = self.triggers.get((tok.lemma_.lower(), "VERB"), [])
             if not found and tok.lemma_.lower() in MANDATIVE and self._mandate_subject(tok) is not None:
                 return [MANDATE]
+            if tok.lemma_.lower() in SPEECH | OBLIGING and self._mandate_subject(tok) is not None:
+                return [*found, MANDATE]  # "said Belgrade must withdraw": a demand made in words
             return found
         if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower()):
             # a lower-case "proper noun" ("talks") is a tagging slip: treat it as the noun it is
@@ -672,6 +697,12 @@ class Coder:
             return f"only threatened ('{tok.head.text}'), not done"
         if tok.dep_ == "xcomp" and any(t.type == "REQUEST" for t in self._candidates(tok.head)):
             return f"only asked for ('{tok.head.text}'), not done"
+        verb = governor(tok)
+        if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in verb.children):
+            return f"only a condition ('{next(m.text for m in verb.children if m.dep_ == 'mark')}'), not done"
+        auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in ("must", "should") for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
+            return "only demanded ('must'/'should'), not done"
         if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in tok.children):
             return f"hypothetical ('{tok.text}' after 'any'/'no')"
         return ""
@@ -741,11 +772,13 @@ class Coder:
             etype, decision.rule = "ACCUSE", decision.rule + "+verbal"
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSE:
             etype, negated, decision.rule = "REJECT", False, decision.rule + "+refuse"
-        elif etype in HOSTILE and (self._conditional(tok) or self._pledged(tok)):
-            # "would impose sanctions if ...", "vowed to retaliate": a threat, not an act
+        elif etype in HOSTILE and (self._conditional(tok) or self._pledged(tok) or (
+                etype != "MOBILIZE" and self._intended(tok))):  # a planned deployment stays MOBILIZE, planned
+            # "would impose sanctions if ...", "vowed to retaliate", "will extend the curfew": a threat
             etype, decision.rule = "THREATEN", decision.rule + "+threat"
-        elif etype in ("CONSULT", "COOPERATE", "SUPPORT") and self._pledged(tok):
-            # "agreed to resume talks", "is ready to cooperate": the pledge is the act (AGREE)
+        elif not negated and ((etype in PLEDGEABLE and self._pledged(tok)) or (
+                etype in COOPERATIVE and self._intended(tok))):
+            # "agreed to resume talks", "will support Turkey's bid": the pledge is the act (AGREE)
             etype, decision.rule = "AGREE", decision.rule + "+pledge"
         elif negated and trig.negated_type:
             etype, negated = trig.negated_type, False
@@ -757,6 +790,8 @@ class Coder:
                 if s_code == t_code and not (home or self._domestic(s_tok, t_tok, unit)):
                     continue
                 status, by = self.status(tok, {s_code, t_code}, unit, state)
+                if status == "planned" and etype in ("AGREE", "THREATEN") and etype != trig.type:
+                    status = "reported"  # the pledge or threat itself is made now (SCHEMA.md convention 5)
                 decision.events.append(Event(
                     source=s_code, target=t_code, type=etype, negated=negated, status=status,
                     evidence=evidence, start=start, end=start + len(evidence),
