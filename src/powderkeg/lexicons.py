@@ -141,9 +141,16 @@ def read_lemma_kinds(path: Path, column: str, kinds: tuple[str, ...]) -> dict[st
 
 @lru_cache(maxsize=2)
 def load_anaphors(path: Path | None = None) -> dict[str, str]:
-    """anaphors.csv: nouns that, after "the", refer back to a body or a state."""
+    """anaphors.csv: nouns that, after "the", refer back to a body, a state or the last act's agent."""
     path = path or data_path("anaphors.csv")
-    return read_lemma_kinds(path, "refers_to", ("body", "state")) if path.exists() else {}
+    return read_lemma_kinds(path, "refers_to", ("body", "state", "act")) if path.exists() else {}
+
+
+@lru_cache(maxsize=2)
+def load_assessments(path: Path | None = None) -> frozenset[str]:
+    """assessments.csv: words that condemn what they are said of ("illegal", "a provocation")."""
+    path = path or data_path("assessments.csv")
+    return frozenset(read_lemma_kinds(path, "polarity", ("negative",))) if path.exists() else frozenset()
 
 
 @lru_cache(maxsize=2)

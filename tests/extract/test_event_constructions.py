@@ -160,6 +160,26 @@ MODALS = [
     ("A Pakistani minister said India must have known about the raid in advance.", set()),
 ]
 
+# --- condemnation by characterising (SCHEMA convention 4: condemnation is ACCUSE) -----------------
+CONDEMNATIONS = [
+    ("Moscow described the referendum in Kosovo as illegal.", {E("RUS", "XKX", "ACCUSE")}),
+    ("Baku called Armenia's statement a blatant lie.", {E("AZE", "ARM", "ACCUSE")}),
+    ("The Iranian foreign minister said Israel's strike on the consulate amounted to a violation of "
+     "international law.",
+     {E("IRN", "ISR", "ACCUSE")}),
+    # the object moved past "as"
+    ("Albania on Monday denounced as a crime Serbia's crackdown on protesters.",
+     {E("ALB", "SRB", "ACCUSE"), E("SRB", "SRB", "COERCE")}),
+    # "the move" is the act just reported; the participle's subject is the speaker of "said"
+    ("Chinese coast guard ships fired water cannon at two Philippine supply boats on Saturday, Manila said, "
+     "describing the move as illegal.",
+     {E("CHN", "PHL", "ASSAULT"), E("PHL", "CHN", "ACCUSE")}),
+    # praise, a neutral description or a negated judgement is no accusation
+    ("Officials in Cairo said the talks with Ethiopia were constructive.", set()),
+    ("Seoul described the summit with Japan as a turning point.", {E("KOR", "JPN", "CONSULT")}),
+    ("The Kenyan president said the deployment of Kenyan police to Haiti was not illegal.", set()),
+]
+
 # --- lists of actors ---------------------------------------------------------------------------
 LISTS = [
     ("France, Germany and Italy condemned Russia's strikes on Ukrainian power plants.",
@@ -277,6 +297,7 @@ NEGATION = [
     + cases("nominal", NOMINALISATIONS)
     + cases("passive", PASSIVES)
     + cases("modal", MODALS)
+    + cases("condemn", CONDEMNATIONS)
     + cases("list", LISTS)
     + cases("person", PERSONS)
     + cases("domestic", DOMESTIC)

@@ -17,7 +17,14 @@ from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import body_codes, fold
 from powderkeg.extract.people import PersonTable
-from powderkeg.lexicons import Trigger, load_anaphors, load_groups, load_roles, load_triggers
+from powderkeg.lexicons import (
+    Trigger,
+    load_anaphors,
+    load_assessments,
+    load_groups,
+    load_roles,
+    load_triggers,
+)
 from powderkeg.models import Event, Mention
 
 SPEECH = frozenset({
@@ -40,6 +47,15 @@ MANDATIVE = frozenset({"insist", "demand", "ask", "urge", "recommend", "request"
 OBLIGING = frozenset({"reiterate", "remind", "repeat", "emphasise", "emphasize", "underline", "demand", "insist"})
 MANDATE = Trigger(lemma="(mandative)", pos="VERB", type="REQUEST", objects=frozenset(),
                   target_preps=frozenset(), negated_type=None)
+#: Verbs that characterise what they act on: "described the vote as illegal", "called the raid a crime".
+CHARACTERISE = frozenset({
+    "describe", "call", "label", "brand", "term", "characterise", "characterize", "dub", "denounce",
+    "condemn", "consider", "deem", "regard", "view", "qualify", "decry",
+})
+#: Copulas of a judgement: "the referendum was illegal", "the strikes constitute a war crime".
+COPULAS = frozenset({"be", "constitute", "represent", "amount", "remain", "become"})
+ASSESS = Trigger(lemma="(condemnation)", pos="VERB", type="ACCUSE", objects=frozenset(),
+                 target_preps=frozenset(), negated_type=None)
 #: Verbs whose infinitive complement is only threatened or promised, not done ("threatened to shell X").
 THREAT_VERBS = frozenset({"threaten", "warn"})
 #: Prepositions that carry the target of an act named in an infinitive complement.
@@ -76,6 +92,7 @@ class ArticleState:
 
     last_actor: str | None = None
     last_person_actor: str | None = None
+    last_agent: str | None = None  # the source of the last event coded, for "the move", "the decision"
 
 
 @dataclass
@@ -210,7 +227,9 @@ class Coder:
             return self._resolve_pronoun(tok, unit, state) if depth < 2 else None
         if tok.lemma_.lower() in load_anaphors() and any(
                 c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
-            return self._definite(tok, unit, state)
+            found = self._definite(tok, unit, state)
+            if found:
+                return found
         if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
             return self._resolve_one(tok.head.head, unit, state, depth + 1)
         if tok.lemma_.lower() in BORDER_HEADS:
@@ -253,9 +272,12 @@ class Coder:
     def _definite(self, tok: Token, unit: Unit, state: ArticleState) -> str | None:
         """"the bloc", "the alliance" -> the nearest earlier international body; "the country" -> state."""
         bodies = body_codes()
-        want_body = load_anaphors()[tok.lemma_.lower()] == "body"
+        kind = load_anaphors()[tok.lemma_.lower()]
         if any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
             return None  # "the Western alliance", "the Balkan country": described, not referring back
+        if kind == "act":
+            return state.last_agent
+        want_body = kind == "body"
         for i in range(tok.i - 1, -1, -1):
             code = unit.tok_actor.get(i)
             if code and (code in bodies) == want_body:
@@ -387,6 +409,13 @@ class Coder:
                 return subj, False
             if v.dep_ == "relcl":
                 return v.head, False
+            if v.dep_ == "advcl" and v.tag_ == "VBG":
+                # "... fired on the boats, Manila said, describing the move as illegal": the speaker
+                said = next((c for c in v.head.children if c.dep_ == "parataxis" and c.i < v.i
+                             and c.lemma_.lower() in SPEECH), None)
+                speaker = self._child(said, "nsubj") if said is not None else None
+                if speaker is not None:
+                    return speaker, False
             if v.dep_ == "xcomp" and v.head.lemma_.lower() in OBJECT_CONTROL:
                 controller = self._child(v.head, "dobj")
                 if controller is not None:
@@ -603,6 +632,39 @@ class Coder:
                 return next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         return None
 
+    @staticmethod
+    def _condemning(tok: Token) -> bool:
+        """A predicate that condemns: "illegal", "a clear violation", "a dangerous escalation"."""
+        words = load_assessments()
+        heads = [tok, *(c for c in tok.children if c.dep_ == "pobj")] if tok.pos_ == "ADP" else [tok]
+        return any(h.lemma_.lower() in words or h.lower_ in words or any(
+            c.dep_ in ("amod", "compound") and (c.lemma_.lower() in words or c.lower_ in words) for c in h.children)
+            for h in heads)
+
+    def _judged(self, tok: Token) -> Token | None:
+        """What a speaker condemns by calling it something ("described the move as illegal",
+        "said the referendum was a provocation"): the thing judged, whose actor is accused."""
+        lemma = tok.lemma_.lower()
+        if lemma in CHARACTERISE:
+            dobj = self._child(tok, "dobj")
+            if dobj is None:  # "denounced as a crime Serbia's crackdown": the object moved past "as"
+                shifted = [self._child(o, "appos") for o in self._prep_objects(tok, ("as",))]
+                dobj = next((o for o in shifted if o is not None), None)
+            if dobj is not None:
+                preds = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")]
+                preds += [c for c in (*tok.children, *dobj.children) if c.dep_ == "prep" and c.lower_ == "as"]
+                if any(self._condemning(p) for p in preds):
+                    return dobj
+        if lemma in SPEECH:
+            for clause in tok.children:
+                if clause.dep_ != "ccomp" or clause.lemma_.lower() not in COPULAS or self.negated(clause):
+                    continue
+                preds = [c for c in clause.children if c.dep_ in ("attr", "acomp", "dobj")]
+                preds += [c for c in clause.children if c.dep_ == "prep" and c.lower_ == "to"]  # "amounts to"
+                if any(self._condemning(p) for p in preds):
+                    return self._child(clause, "nsubj")
+        return None
+
     # -- modality -----------------------------------------------------------------------------
 
     @staticmethod
@@ -653,6 +715,8 @@ class Coder:
                 return [MANDATE]
             if tok.lemma_.lower() in SPEECH | OBLIGING and self._mandate_subject(tok) is not None:
                 return [*found, MANDATE]  # "said Belgrade must withdraw": a demand made in words
+            if tok.lemma_.lower() in SPEECH | CHARACTERISE and self._judged(tok) is not None:
+                return [ASSESS, *found]  # "called the referendum illegal": a condemnation, not a phone call
             return found
         if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower()):
             # a lower-case "proper noun" ("talks") is a tagging slip: treat it as the noun it is
@@ -688,6 +752,7 @@ class Coder:
                         for obj in (c for c in tok.children if c.dep_ == "dobj"):
                             covered.update(t.i for t in (obj, *self._prep_objects(obj, ("of",))))
                     events.extend(decision.events)
+                    state.last_agent = decision.events[-1].source
                     break
         return events
 
@@ -721,6 +786,9 @@ class Coder:
                 return Decision(tok, trig, rule, reason=f"needs a modifier among: {', '.join(sorted(trig.objects))}")
             args = self.noun_args(tok, trig, unit)
         src_tok, tgt_toks = args
+        if trig is ASSESS:
+            judged = self._judged(tok)
+            tgt_toks = [judged] if judged is not None else []
         if trig.type == "REQUEST" or tok.lemma_.lower() in MANDATIVE:
             addressee = self._mandate_subject(tok)
             if addressee is not None:
