@@ -438,7 +438,8 @@ IOS: dict[str, str] = {
           "|IOM|UN peacekeepers|Blue Helmets",
     "NATO": "NATO|North Atlantic Treaty Organization|North Atlantic Treaty Organisation|North Atlantic Alliance"
             "|Atlantic Alliance|North Atlantic Council",
-    "EU": "European Union|EU|E.U.|European Commission|European Parliament|European Council"
+    "EU": "European Union|EU|E.U.|European Commission|European Parliament|European Council|European Community"
+          "|European Communities|European Economic Community|EEC"
           "|Council of the European Union|Council of the EU|EEAS|European External Action Service|Frontex"
           "|European Central Bank|ECB|European Court of Justice|Court of Justice of the European Union|CJEU"
           "|EUFOR|EUFOR Althea|Berlaymont",

@@ -820,6 +820,10 @@ class Coder:
                 if targets:
                     rule += "+place"
                     break
+        if (not targets and not tgt_toks and len(sources) == 1 and trig.type == "PROTEST" and src_tok is not None
+                and src_tok.pos_ == "NOUN" and src_tok.i not in unit.named):
+            # "Egyptian demonstrators rioted": a protest aimed at no one named is aimed at its own rulers
+            targets, rule = [(sources[0][0], src_tok)], rule + "+home"
         mutual = src_tok is not None and src_tok.dep_ == "pobj" and src_tok.head.lower_ == "between"
         if not targets and len(sources) > 1 and (
                 mutual or trig.type in ("CONSULT", "COOPERATE") or "mutual" in trig.flags):
@@ -854,7 +858,7 @@ class Coder:
         evidence = sent.text
         for s_code, s_tok in sources:
             for t_code, t_tok in targets:
-                home = rule.endswith("+group") or (rule.endswith("+place") and etype in ("COERCE", "PROTEST"))
+                home = rule.endswith(("+group", "+home")) or (rule.endswith("+place") and etype in ("COERCE", "PROTEST"))
                 if s_code == t_code and not (home or self._domestic(s_tok, t_tok, unit)):
                     continue
                 status, by = self.status(tok, {s_code, t_code}, unit, state)
