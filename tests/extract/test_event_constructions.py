@@ -91,6 +91,12 @@ NOMINALISATIONS = [
      {E("ISR", "LBN", "RETREAT")}),
     ("The African Union's suspension of Niger followed the July coup.",
      {E("AU", "NER", "SANCTION")}),
+    # a visit named after "on": the place arrived in is the host
+    ("The Indian prime minister arrived in Moscow on Monday on a two-day state visit.",
+     {E("IND", "RUS", "CONSULT")}),
+    # an answer to a proposal is aimed at whoever made it
+    ("Israel rejected a ceasefire proposal from Egypt on Sunday.", {E("ISR", "EGY", "REJECT")}),
+    ("Venezuela accepted an offer by Brazil to host the next round of talks.", {E("VEN", "BRA", "AGREE")}),
 ]
 
 # --- passives ----------------------------------------------------------------------------------
@@ -246,6 +252,12 @@ DOMESTIC = [
      {E("GEO", "GEO", "PROTEST")}),
     ("Niger's junta suspended the activities of all political parties in the country.",
      {E("NER", "NER", "COERCE")}),
+    # a protest aimed at no one named is aimed at the protesters' own state
+    ("Thousands of Kenyans rallied in Nairobi on Tuesday over the new finance bill.",
+     {E("KEN", "KEN", "PROTEST")}),
+    ("Bangladeshi students rioted for a third day.", {E("BGD", "BGD", "PROTEST")}),
+    # a state's own protest needs a target
+    ("Armenia protested.", set()),
 ]
 
 # --- mutual acts: coded once, first-named -> second-named ---------------------------------------

@@ -79,6 +79,8 @@ OBJECT_CONTROL = frozenset({
 LOCATIVE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CONSULT"})
 #: Cooperative acts: their partner may sit inside the object ("welcomed the resumption of ties with X").
 RELATIONAL = frozenset({"SUPPORT", "AGREE", "COOPERATE", "CONSULT"})
+#: Answers to someone's offer, demand or plan: aimed at whoever made it ("rejected an offer from X").
+RESPONSES = frozenset({"REJECT", "AGREE", "CONCEDE", "SUPPORT"})
 #: Pledges, threats and refusals aim at what their complement acts on; "seeks to", "wants to" do not.
 COMPLEMENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
 #: Mention kinds that name an actor itself; other kinds (groups, adjectives) name an agent of it.
@@ -452,6 +454,9 @@ class Coder:
             # "welcomed the resumption of ties with Georgia": the partner hangs off the object
             for node in (dobj, *self._prep_objects(dobj, ("of",))):
                 cands += self._prep_objects(node, ("with", "between", "to"))
+        if dobj is not None and trig.type in RESPONSES:
+            # "rejected a fresh offer from Kabul", "accepted a proposal by Cairo": whose it was
+            cands += self._prep_objects(dobj, ("from", "by"))
         return source, cands
 
     def _codes_itself(self, verb: Token) -> bool:
@@ -540,6 +545,8 @@ class Coder:
         """Objects of locative prepositions on the trigger, or on the verb a nominal trigger is object of."""
         nodes = [tok]
         verb = governor(tok)
+        if tok.dep_ == "pobj" and tok.head.lower_ == "on" and tok.head.head.pos_ == "VERB":
+            verb = tok.head.head  # "arrived in Amman on a surprise visit"
         if verb is not tok and verb.pos_ == "VERB":
             nodes.append(verb)
         return [p for node in nodes for p in self._prep_objects(node, ("in", "inside", "across", "throughout"))]
@@ -813,7 +820,8 @@ class Coder:
             targets = self._setting_group(tok, tgt_toks, sources[0][0], unit, state)
             if targets:
                 rule += "+group"
-        if not targets and sources and trig.type in LOCATIVE_TYPES and (trig.pos == "VERB" or tok.dep_ == "dobj"):
+        if not targets and sources and trig.type in LOCATIVE_TYPES and (
+                trig.pos == "VERB" or tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ == "on")):
             # "imposed a curfew in Abidjan", "arrived in Amman": the place acted on is the target
             for place in self._places(tok):
                 targets = self.actors(place, unit, state)
