@@ -180,6 +180,13 @@ CONDEMNATIONS = [
     ("Chinese coast guard ships fired water cannon at two Philippine supply boats on Saturday, Manila said, "
      "describing the move as illegal.",
      {E("CHN", "PHL", "ASSAULT"), E("PHL", "CHN", "ACCUSE")}),
+    # "the planned transfer" is the act reported just before
+    ("Germany approved the sale of Leopard tanks to Qatar. The Israeli ambassador called the planned transfer "
+     "a grave mistake.",
+     {E("DEU", "QAT", "AID"), E("ISR", "DEU", "ACCUSE")}),
+    # regret over a fact: the fact's subject is the target
+    ("The African Union expressed regret over the fact that Mali expelled its envoy.",
+     {E("AU", "MLI", "ACCUSE"), E("MLI", "AU", "SANCTION")}),
     # praise, a neutral description or a negated judgement is no accusation
     ("Officials in Cairo said the talks with Ethiopia were constructive.", set()),
     ("Seoul described the summit with Japan as a turning point.", {E("KOR", "JPN", "CONSULT")}),

@@ -660,6 +660,7 @@ class Coder:
             if dobj is not None:
                 preds = [c for c in tok.children if c.dep_ in ("oprd", "xcomp", "ccomp", "attr", "acomp")]
                 preds += [c for c in (*tok.children, *dobj.children) if c.dep_ == "prep" and c.lower_ == "as"]
+                preds += [c for c in dobj.children if c.dep_ == "appos"]  # "called the plan a mistake", parsed
                 if any(self._condemning(p) for p in preds):
                     return dobj
         if lemma in SPEECH:
@@ -796,6 +797,9 @@ class Coder:
         if trig is ASSESS:
             judged = self._judged(tok)
             tgt_toks = [judged] if judged is not None else []
+        # "regret over the fact that Serbia failed to comply": the subject of a content clause
+        tgt_toks = [*tgt_toks, *(s for t in tgt_toks for c in t.children if c.dep_ in ("acl", "ccomp")
+                                 and c.pos_ in ("VERB", "AUX") for s in c.children if s.dep_ == "nsubj")]
         if trig.type == "REQUEST" or tok.lemma_.lower() in MANDATIVE:
             addressee = self._mandate_subject(tok)
             if addressee is not None:
@@ -816,6 +820,10 @@ class Coder:
                 if targets:
                     rule += "+complement"
                     break
+        if (not targets and trig is ASSESS and tgt_toks and self._candidates(tgt_toks[0])
+                and state.last_agent and state.last_agent not in {c for c, _ in sources}):
+            # "called the planned transfer a disappointment": the act is the one last reported
+            targets, rule = [(state.last_agent, tgt_toks[0])], rule + "+last-act"
         if not targets and len(sources) == 1:
             targets = self._setting_group(tok, tgt_toks, sources[0][0], unit, state)
             if targets:
