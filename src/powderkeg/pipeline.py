@@ -194,6 +194,12 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple
     return out, linked
 
 
+#: Between a plural demonym and the place its people live in: " in southern ", " of ", " living in ".
+RESIDENT_GAP = re.compile(r"\s+(?:living\s+|who\s+live\s+)?(?:in|of)\s+(?:the\s+)?"
+                          r"(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+"
+                          r"|central\s+)?")
+
+
 def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mention]:
     """Code "Kosovo's Albanians" / "Kosovo Serbs" to the place they live in (SCHEMA.md actor rule).
 
@@ -209,6 +215,15 @@ def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mentio
             and gap.strip() in ("", "'s", "’s") and len(gap) <= 3 and prev.code != cur.code
         ):
             out[i] = Mention(cur.start, cur.end, cur.text, prev.code, "group", cur.role)
+    for i in range(len(out) - 1):
+        cur, nxt = out[i], out[i + 1]
+        # "ethnic Albanians in southern Serbia", "the Serbs of Kosovo": a community of the place named
+        # ("Americans in Israel" are citizens abroad: without "ethnic", only "of" / "living in" count)
+        gap = RESIDENT_GAP.fullmatch(text[cur.end - offset : nxt.start - offset])
+        ethnic = text[max(0, cur.start - offset - 7) : cur.start - offset].lower() == "ethnic "
+        if (cur.kind == "adjective" and cur.text.endswith("s") and nxt.kind == "state" and cur.code != nxt.code
+                and gap and (ethnic or not gap.group(0).strip().startswith("in"))):
+            out[i] = Mention(cur.start, cur.end, cur.text, nxt.code, "group", cur.role)
     return out
 
 

@@ -265,6 +265,12 @@ DOMESTIC = [
     ("Bangladeshi students rioted for a third day.", {E("BGD", "BGD", "PROTEST")}),
     # a state's own protest needs a target
     ("Armenia protested.", set()),
+    # a community of a place is coded to that place: "ethnic X in", "X of", "X living in" ...
+    ("Ethnic Hungarians in southern Slovakia demanded more autonomy from the Slovak government.",
+     {E("SVK", "SVK", "REQUEST")}),
+    ("Uzbeks living in Kyrgyzstan protested against the Kyrgyz police.", {E("KGZ", "KGZ", "PROTEST")}),
+    # ... but citizens abroad keep their own state
+    ("Americans in Lebanon criticised the Lebanese government.", {E("USA", "LBN", "ACCUSE")}),
 ]
 
 # --- mutual acts: coded once, first-named -> second-named ---------------------------------------
