@@ -219,10 +219,10 @@ def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mentio
         cur, nxt = out[i], out[i + 1]
         # "ethnic Albanians in southern Serbia", "the Serbs of Kosovo": a community of the place named
         # ("Americans in Israel" are citizens abroad: without "ethnic", only "of" / "living in" count)
-        gap = RESIDENT_GAP.fullmatch(text[cur.end - offset : nxt.start - offset])
+        between = RESIDENT_GAP.fullmatch(text[cur.end - offset : nxt.start - offset])
         ethnic = text[max(0, cur.start - offset - 7) : cur.start - offset].lower() == "ethnic "
         if (cur.kind == "adjective" and cur.text.endswith("s") and nxt.kind == "state" and cur.code != nxt.code
-                and gap and (ethnic or not gap.group(0).strip().startswith("in"))):
+                and between and (ethnic or not between.group(0).strip().startswith("in"))):
             out[i] = Mention(cur.start, cur.end, cur.text, nxt.code, "group", cur.role)
     return out
 
