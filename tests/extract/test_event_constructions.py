@@ -161,6 +161,10 @@ MODALS = [
      {E("USA", "VEN", "REQUEST")}),
     ("Egypt's foreign minister said Ethiopia should stop filling the dam's reservoir until a deal is reached.",
      {E("EGY", "ETH", "REQUEST")}),
+    # telling or ordering another actor to act is a demand; the act itself is not done
+    ("Manila told Beijing to back off from the shoal.", {E("PHL", "CHN", "REQUEST")}),
+    ("The general ordered his troops to withdraw from the border.", set()),
+    ("Kurti told reporters that the attack had been planned in Belgrade.", set()),
     # an opinion about a role, or a guess, is not a demand
     ("The Turkish president said the United Nations should be a key player in any settlement.", set()),
     ("A Pakistani minister said India must have known about the raid in advance.", set()),

@@ -43,6 +43,8 @@ BORDER_HEADS = frozenset({"border", "boundary", "frontier"})
 PLACE_HEADS = frozenset({"region", "province", "territory", "part", "republic", "state", "island", "enclave"})
 #: Verbs and nouns of demanding: with a subjunctive that-clause they make a REQUEST to its subject.
 MANDATIVE = frozenset({"insist", "demand", "ask", "urge", "recommend", "request", "require", "propose", "suggest"})
+#: Verbs that direct their object to act: "told Beijing to back off", "ordered the envoy to leave".
+DIRECTIVES = frozenset({"tell", "order", "instruct", "direct", "command"})
 #: Verbs that restate a demand in words: "reiterated that Libya must hand over the suspects".
 OBLIGING = frozenset({"reiterate", "remind", "repeat", "emphasise", "emphasize", "underline", "demand", "insist"})
 MANDATE = Trigger(lemma="(mandative)", pos="VERB", type="REQUEST", objects=frozenset(),
@@ -721,6 +723,9 @@ class Coder:
             found = self.triggers.get((tok.lemma_.lower(), "VERB"), [])
             if not found and tok.lemma_.lower() in MANDATIVE and self._mandate_subject(tok) is not None:
                 return [MANDATE]
+            if tok.lemma_.lower() in DIRECTIVES and self._child(tok, "dobj") is not None and any(
+                    c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.children):
+                return [*found, MANDATE]  # "told Beijing to back off": a demand on the one told
             if tok.lemma_.lower() in SPEECH | OBLIGING and self._mandate_subject(tok) is not None:
                 return [*found, MANDATE]  # "said Belgrade must withdraw": a demand made in words
             if tok.lemma_.lower() in SPEECH | CHARACTERISE and self._judged(tok) is not None:
