@@ -170,6 +170,14 @@ MODALS = [
     ("A Pakistani minister said India must have known about the raid in advance.", set()),
 ]
 
+# --- the one accused, blamed or punished is the agent of the act it is accused of -----------------
+CONTROL = [
+    ("The Philippine Coast Guard accused China of ramming a Philippine supply boat.",
+     {E("PHL", "CHN", "ACCUSE"), E("CHN", "PHL", "ASSAULT")}),
+    ("Azerbaijan blamed Armenia for shelling its positions near Lachin.",
+     {E("AZE", "ARM", "ACCUSE"), E("ARM", "AZE", "ASSAULT")}),
+]
+
 # --- condemnation by characterising (SCHEMA convention 4: condemnation is ACCUSE) -----------------
 CONDEMNATIONS = [
     ("Moscow described the referendum in Kosovo as illegal.", {E("RUS", "XKX", "ACCUSE")}),
@@ -327,6 +335,7 @@ NEGATION = [
     + cases("passive", PASSIVES)
     + cases("modal", MODALS)
     + cases("condemn", CONDEMNATIONS)
+    + cases("control", CONTROL)
     + cases("list", LISTS)
     + cases("person", PERSONS)
     + cases("domestic", DOMESTIC)

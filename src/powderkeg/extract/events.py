@@ -420,6 +420,11 @@ class Coder:
                 speaker = self._child(said, "nsubj") if said is not None else None
                 if speaker is not None:
                     return speaker, False
+            if v.dep_ == "pcomp" and v.head.lower_ in ("of", "for") and v.head.head.pos_ == "VERB":
+                # "accused China of ramming", "punished Kurti for banning": the one accused acts
+                accused = self._child(v.head.head, "dobj")
+                if accused is not None:
+                    return accused, False
             if v.dep_ == "xcomp" and v.head.lemma_.lower() in OBJECT_CONTROL:
                 controller = self._child(v.head, "dobj")
                 if controller is not None:
