@@ -142,6 +142,9 @@ MODALS = [
     # a planned request, and the build-up it is about (stated as fact)
     # speculation by analysts is not an act
     ("Analysts say China could impose a naval blockade on Taiwan within days.", set()),
+    # nor is the writer's guess ("likely", "seemingly")
+    ("Washington will likely continue to press Belgrade over its ties with Moscow.", set()),
+    ("Ankara seemingly wants to pressure Stockholm over its NATO bid.", set()),
     # an announced cooperative act is a pledge (AGREE); an announced act of force or pressure a threat
     ("Hungary will support Ukraine's bid to open accession talks, the Hungarian foreign minister said.",
      {E("HUN", "UKR", "AGREE")}),

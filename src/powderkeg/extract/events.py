@@ -43,6 +43,8 @@ BORDER_HEADS = frozenset({"border", "boundary", "frontier"})
 PLACE_HEADS = frozenset({"region", "province", "territory", "part", "republic", "state", "island", "enclave"})
 #: Verbs and nouns of demanding: with a subjunctive that-clause they make a REQUEST to its subject.
 MANDATIVE = frozenset({"insist", "demand", "ask", "urge", "recommend", "request", "require", "propose", "suggest"})
+#: Adverbs that make an act a guess: "will likely send", "seemingly wants to", "may possibly".
+HEDGES = frozenset({"likely", "possibly", "probably", "seemingly", "perhaps", "maybe", "conceivably", "presumably"})
 #: Verbs that direct their object to act: "told Beijing to back off", "ordered the envoy to leave".
 DIRECTIVES = frozenset({"tell", "order", "instruct", "direct", "command"})
 #: Verbs that restate a demand in words: "reiterated that Libya must hand over the suspects".
@@ -781,6 +783,14 @@ class Coder:
         if tok.dep_ == "xcomp" and any(t.type == "REQUEST" for t in self._candidates(tok.head)):
             return f"only asked for ('{tok.head.text}'), not done"
         verb = governor(tok)
+        node = verb
+        for _ in range(4):  # "will likely continue to encourage", "seemingly wants to increase pressure"
+            hedge = next((c for c in node.children if c.dep_ == "advmod" and c.lower_ in HEDGES), None)
+            if hedge is not None:
+                return f"only speculated ('{hedge.text}'), not stated as done"
+            if node.dep_ not in ("xcomp", "conj") or node.head is node:
+                break
+            node = node.head
         if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in verb.children):
             return f"only a condition ('{next(m.text for m in verb.children if m.dep_ == 'mark')}'), not done"
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
