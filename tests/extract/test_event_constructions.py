@@ -205,7 +205,8 @@ CONDEMNATIONS = [
     # praise, a neutral description or a negated judgement is no accusation
     ("Officials in Cairo said the talks with Ethiopia were constructive.", set()),
     ("Seoul described the summit with Japan as a turning point.", {E("KOR", "JPN", "CONSULT")}),
-    ("The Kenyan president said the deployment of Kenyan police to Haiti was not illegal.", set()),
+    ("The Kenyan president said the deployment of Kenyan police to Haiti was not illegal.",
+     {E("KEN", "HTI", "MOBILIZE")}),
 ]
 
 # --- lists of actors ---------------------------------------------------------------------------

@@ -92,6 +92,54 @@ CASES = [
     ("killing", "The killing of Palestinian civilians by Israeli forces drew wide condemnation.",
      ("ISR", "PSE", "ASSAULT")),
     ("launch+operation", "Azerbaijan launched a military operation against Armenian forces.", ("AZE", "ARM", "ASSAULT")),
+    # traded fire / accusations / threats: a mutual act of the conjuncts; plain trade stays commerce
+    ("trade+fire", "Thai soldiers traded gunfire with Cambodian troops near the temple.", ("THA", "KHM", "ASSAULT")),
+    ("trade+fire-mutual", "Sudanese and Chadian forces traded shots along the frontier.", ("SDN", "TCD", "ASSAULT")),
+    ("trade+accusations", "Greece traded barbs with Turkey over the migrants.", ("GRC", "TUR", "ACCUSE")),
+    ("exchange+accusations", "Ethiopia and Egypt exchanged accusations over the dam.", ("ETH", "EGY", "ACCUSE")),
+    ("trade+threats", "Colombia and Ecuador traded threats after the embassy raid.", ("COL", "ECU", "THREATEN")),
+    ("trade-commerce", "Vietnam trades with Cambodia in rice and fish.", ("VNM", "KHM", "COOPERATE")),
+    # blocking roads is a protest of the blockers (CAMEO 144)
+    ("block+roads", "Serb protesters blocked roads in northern Kosovo.", ("SRB", "XKX", "PROTEST")),
+    # closing a border (CAMEO 191, restrict movement: COERCE) aims at the neighbour
+    ("close+border-with", "Uzbekistan closed its borders with Tajikistan.", ("UZB", "TJK", "COERCE")),
+    ("close+border-owner", "Pakistan closed the Afghan border after the clashes.", ("PAK", "AFG", "COERCE")),
+    # entering or violating waters and airspace: a show of force (CAMEO 150), not an attack
+    ("enter+waters", "Chinese coast guard vessels entered Japanese waters near the islands.", ("CHN", "JPN", "MOBILIZE")),
+    ("cross+airspace", "Russian drones crossed into Romanian airspace overnight.", ("RUS", "ROU", "MOBILIZE")),
+    ("violate+airspace", "Russian jets violated Finnish airspace on Friday.", ("RUS", "FIN", "MOBILIZE")),
+    ("intrude", "Chinese ships intrude into Philippine waters almost daily.", ("CHN", "PHL", "MOBILIZE")),
+    ("intrusion", "The Chinese intrusion into Indian territory drew protests.", ("CHN", "IND", "MOBILIZE")),
+    ("arrival", "The arrival of Turkish troops in Libya angered Egypt.", ("TUR", "LBY", "MOBILIZE")),
+    ("preparations+war", "Eritrea's preparations for war against Ethiopia worried diplomats.", ("ERI", "ETH", "MOBILIZE")),
+    ("deployment+of", "The deployment of Russian troops to Belarus alarmed NATO.", ("RUS", "BLR", "MOBILIZE")),
+    # relations: a pledge about them is AGREE (SCHEMA convention 4)
+    ("preserve+relations", "Belgrade pledged to preserve relations with Washington.", ("SRB", "USA", "AGREE")),
+    # arms and money passed on are aid; intelligence passed on is cooperation (CAMEO 064)
+    ("channel+weapons", "Kenya channelled weapons to South Sudanese rebels.", ("KEN", "SSD", "AID")),
+    ("funnel+money", "Qatar funnelled money to Hamas in Gaza.", ("QAT", "PSE", "AID")),
+    ("smuggle+weapons", "Rwanda smuggled weapons to Congolese rebels.", ("RWA", "COD", "AID")),
+    ("transmit+intelligence", "The United States transmitted intelligence data to Ukraine.", ("USA", "UKR", "COOPERATE")),
+    ("pass+intelligence", "Britain passed intelligence to Nigeria about the kidnappers.", ("GBR", "NGA", "COOPERATE")),
+    ("provide+intelligence", "Washington provided intelligence to Kyiv.", ("USA", "UKR", "COOPERATE")),
+    # protest forms: sit-in, walkout, election boycott
+    ("sit-in", "Kenyan opposition supporters staged a sit-in outside the Ugandan embassy.", ("KEN", "UGA", "PROTEST")),
+    ("hold+sit-ins", "Iraqi students held sit-ins against the American occupation.", ("IRQ", "USA", "PROTEST")),
+    ("walkout", "Nepalese lawmakers staged a walkout against the Indian blockade.", ("NPL", "IND", "PROTEST")),
+    ("boycott+elections", "Sri Lankan Tamil parties boycotted the Sri Lankan elections.", ("LKA", "LKA", "PROTEST")),
+    ("boycott-of-elections", "The Serb boycott of the Kosovo elections left the north without mayors.",
+     ("SRB", "XKX", "PROTEST")),
+    # sanctions and force
+    ("slap+sanctions", "Washington slapped sanctions on Nicaragua.", ("USA", "NIC", "SANCTION")),
+    ("tighten+sanctions", "The EU tightened sanctions on Belarus.", ("EU", "BLR", "SANCTION")),
+    ("withdrawal+ambassador", "The withdrawal of the French ambassador from Niger angered Paris.", ("FRA", "NER", "SANCTION")),
+    ("withdrawal+troops", "The withdrawal of French troops from Mali was completed.", ("FRA", "MLI", "RETREAT")),
+    ("down", "Turkey downed a Russian jet near the Syrian border.", ("TUR", "RUS", "ASSAULT")),
+    # verbs made triggers above still code the nouns they support
+    ("enter+talks", "Sudan entered talks with Ethiopia over the dam.", ("SDN", "ETH", "CONSULT")),
+    ("enter+agreement", "Indonesia entered into an agreement with Malaysia.", ("IDN", "MYS", "AGREE")),
+    ("tighten+blockade", "NATO tightened its blockade of Libyan ports.", ("NATO", "LBY", "COERCE")),
+    ("pass+sanctions", "The US Congress passed sanctions against Nicaragua.", ("USA", "NIC", "SANCTION")),
 ]
 
 
@@ -120,6 +168,44 @@ def test_trigger_codes_event(run_text, text, expected):
                      id="general-strike"),
         # talking to the press is no consultation between actors
         pytest.param("The Greek prime minister spoke to reporters in Athens.", None, id="speak-reporters"),
+        # goods traded are commerce, neither fire nor accusations
+        pytest.param("Kenya and Tanzania traded goods worth billions last year.", ("KEN", "TZA", "ASSAULT"),
+                     id="trade-goods"),
+        # a resolution blocked is rejected, not protested
+        pytest.param("Russia blocked a UN resolution on Syria.", ("RUS", "UN", "PROTEST"), id="block-resolution"),
+        # "enter" and "cross" are incursions only with waters or airspace
+        pytest.param("The Kenyan treaty with Uganda entered into force in May.", ("KEN", "UGA", "MOBILIZE"),
+                     id="enter-force"),
+        pytest.param("Croatia entered the eurozone in 2023.", None, id="enter-eurozone"),
+        pytest.param("Sudanese refugees crossed the border into Chad.", ("SDN", "TCD", "MOBILIZE"), id="cross-refugees"),
+        # "violate" a deal is no incursion
+        pytest.param("Israel said Lebanon violated the ceasefire agreement.", ("LBN", "ISR", "MOBILIZE"),
+                     id="violate-ceasefire"),
+        # aid provided stays aid; only intelligence and data make cooperation
+        pytest.param("Japan provided humanitarian aid to Turkey.", ("JPN", "TUR", "COOPERATE"), id="provide-aid"),
+        pytest.param("The Kenyan parliament passed the budget for Nairobi.", None, id="pass-budget"),
+        pytest.param("The Malian president channelled his anger into reforms.", None, id="channel-anger"),
+        # a boycott of goods is no election boycott
+        pytest.param("Arab states boycotted Israeli goods for decades.", ("ARE", "ISR", "PROTEST"), id="boycott-goods"),
+        # the arrival of a visitor and preparations for a summit move no troops
+        pytest.param("The arrival of the Kenyan president in Kampala was delayed.", None, id="arrival-president"),
+        pytest.param("Indonesia's preparations for the summit with China are under way.", ("IDN", "CHN", "MOBILIZE"),
+                     id="preparations-summit"),
+        # tightening security is no sanction; exchanging views no accusation
+        pytest.param("Egypt tightened security around the Israeli embassy.", ("EGY", "ISR", "SANCTION"),
+                     id="tighten-security"),
+        pytest.param("Peru and Chile exchanged views on the fisheries dispute.", ("PER", "CHL", "ACCUSE"),
+                     id="exchange-views"),
+        # workers downing tools strike; they shoot nothing down
+        pytest.param("Nigerian dock workers downed tools on Monday.", None, id="down-tools"),
+        # a troop withdrawal is no diplomatic sanction; an ambassador's withdrawal no retreat
+        pytest.param("The withdrawal of French troops from Mali was completed.", ("FRA", "MLI", "SANCTION"),
+                     id="withdrawal-troops"),
+        pytest.param("The withdrawal of the French ambassador from Niger angered Paris.", ("FRA", "NER", "RETREAT"),
+                     id="withdrawal-ambassador"),
+        # a withdrawal only demanded is not done
+        pytest.param("The EU demanded the withdrawal of Russian troops from Moldova.", ("RUS", "MDA", "RETREAT"),
+                     id="demanded-withdrawal"),
     ],
 )
 def test_constrained_trigger_not_miscoded(run_text, text, wrong):

@@ -60,6 +60,9 @@ CHARACTERISE = frozenset({
 COPULAS = frozenset({"be", "constitute", "represent", "amount", "remain", "become"})
 ASSESS = Trigger(lemma="(condemnation)", pos="VERB", type="ACCUSE", objects=frozenset(),
                  target_preps=frozenset(), negated_type=None)
+#: Verbs whose object act is only asked for: "demanded the withdrawal", "called for the deployment".
+ASKING = frozenset({"demand", "request", "seek", "urge"})
+ASKING_FOR = frozenset({"call", "appeal", "press", "push", "ask", "plead", "clamour", "clamor"})
 #: Verbs whose infinitive complement is only threatened or promised, not done ("threatened to shell X").
 THREAT_VERBS = frozenset({"threaten", "warn"})
 #: Prepositions that carry the target of an act named in an infinitive complement.
@@ -446,9 +449,14 @@ class Coder:
             obj = dobj if dobj is not None or not passive else self._child(verb, "nsubjpass")
             if obj is None and verb.dep_ == "relcl" and verb.head.lemma_.lower() in trig.objects:
                 obj = verb.head
+            if obj is None and "owner" in trig.flags:
+                # "crossed into Guyanese waters": the object of a target preposition stands in for it
+                obj = next((p for p in self._prep_objects(verb, trig.target_preps) if self._object_ok(p, trig)), None)
             if obj is None or not self._object_ok(obj, trig):
                 return None
             targets = self._prep_objects(obj, trig.target_preps) + self._prep_objects(verb, trig.target_preps)
+            if "owner" in trig.flags:
+                targets.append(obj)  # "entered Guyanese waters", "closed the Afghan border": whose it is
             dative = self._child(verb, "dative")
             if dative is not None and dative.pos_ != "ADP":
                 targets.insert(0, dative)
@@ -492,6 +500,10 @@ class Coder:
                 out += self._prep_objects(obj, COMPLEMENT_PREPS | {"of"})
         return out
 
+    def _noun_objects(self, noun: Token, trig: Trigger) -> list[Token]:
+        """Objects of "of"/"for" that meet a noun's constraint: "arrival of troops", "preparations for war"."""
+        return [p for p in self._prep_objects(noun, ("of", "for")) if p.lemma_.lower() in trig.objects]
+
     def noun_args(self, noun: Token, trig: Trigger, unit: Unit) -> tuple[Token | None, list[Token]]:
         """(source token, target candidates) for a nominal trigger ("Washington's delivery of X to Y")."""
         if noun.dep_ == "compound" and noun.head.pos_ in ("NOUN", "PROPN"):
@@ -514,6 +526,10 @@ class Coder:
                 by += self._prep_objects(of, ("by",))
             if by:
                 source = by[0]
+        if source is None and "of-agent" in trig.flags:
+            # "the arrival of Turkish troops", "the deployment of Russian forces": who moves is who acts
+            source = next((o for o in self._prep_objects(noun, ("of",)) if o.i in unit.tok_actor or any(
+                c.dep_ in ("amod", "compound", "poss", "nmod") and c.i in unit.tok_actor for c in o.children)), None)
         anchor = noun
         while (anchor.dep_ == "pobj" and anchor.head.lower_ == "of" and anchor.head.head.pos_ == "NOUN"
                and not self._candidates(anchor.head.head)):
@@ -534,6 +550,10 @@ class Coder:
         targets = self._prep_objects(noun, preps)
         for of in self._prep_objects(noun, ("of",)):
             targets += self._prep_objects(of, preps - {"of"})
+        if trig.objects:
+            for obj in self._noun_objects(noun, trig):
+                if obj.head.lower_ == "for":
+                    targets += self._prep_objects(obj, preps)  # "preparations for war against Ethiopia"
         if anchor.dep_ == "dobj" and head.pos_ == "VERB":
             targets += self._prep_objects(head, preps)
         return source, targets
@@ -782,6 +802,10 @@ class Coder:
             return f"only threatened ('{tok.head.text}'), not done"
         if tok.dep_ == "xcomp" and any(t.type == "REQUEST" for t in self._candidates(tok.head)):
             return f"only asked for ('{tok.head.text}'), not done"
+        if tok.pos_ == "NOUN" and ((tok.dep_ == "dobj" and tok.head.lemma_.lower() in ASKING) or (
+                tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in ASKING_FOR)):
+            # "demanded the withdrawal of Serbian forces", "called for the deployment of peacekeepers"
+            return f"only asked for ('{tok.head.text if tok.dep_ == 'dobj' else tok.head.head.text}'), not done"
         verb = governor(tok)
         node = verb
         for _ in range(4):  # "will likely continue to encourage", "seemingly wants to increase pressure"
@@ -810,7 +834,7 @@ class Coder:
         else:
             if trig.objects and not any(
                 c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in trig.objects for c in tok.children
-            ):
+            ) and not self._noun_objects(tok, trig):
                 return Decision(tok, trig, rule, reason=f"needs a modifier among: {', '.join(sorted(trig.objects))}")
             args = self.noun_args(tok, trig, unit)
         src_tok, tgt_toks = args
