@@ -142,6 +142,8 @@ MODALS = [
     # a planned request, and the build-up it is about (stated as fact)
     # speculation by analysts is not an act
     ("Analysts say China could impose a naval blockade on Taiwan within days.", set()),
+    # a vow to strike back is a threat
+    ("Pakistan vowed to retaliate against any Indian strike on its territory.", {E("PAK", "IND", "THREATEN")}),
     # nor is the writer's guess ("likely", "seemingly")
     ("Washington will likely continue to press Belgrade over its ties with Moscow.", set()),
     ("Ankara seemingly wants to pressure Stockholm over its NATO bid.", set()),
