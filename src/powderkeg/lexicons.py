@@ -146,17 +146,20 @@ def load_anaphors(path: Path | None = None) -> dict[str, str]:
     return read_lemma_kinds(path, "refers_to", ("body", "state", "act")) if path.exists() else {}
 
 
+def read_lemmas(path: Path) -> frozenset[str]:
+    """A one-column data file of lemmas (empty when the file is absent)."""
+    if not path.exists():
+        return frozenset()
+    return frozenset(row["lemma"].lower() for _, row in read_rows(path, ("lemma",)))
+
+
 @lru_cache(maxsize=2)
 def load_assessments(path: Path | None = None) -> frozenset[str]:
     """assessments.csv: words that condemn what they are said of ("illegal", "a provocation")."""
-    path = path or data_path("assessments.csv")
-    return frozenset(read_lemma_kinds(path, "polarity", ("negative",))) if path.exists() else frozenset()
+    return read_lemmas(path or data_path("assessments.csv"))
 
 
 @lru_cache(maxsize=2)
 def load_groups(path: Path | None = None) -> frozenset[str]:
     """groups.csv: generic groups of people (protester, rebel) that take the country of their setting."""
-    path = path or data_path("groups.csv")
-    if not path.exists():
-        return frozenset()
-    return frozenset(row["lemma"].lower() for _, row in read_rows(path, ("lemma",)))
+    return read_lemmas(path or data_path("groups.csv"))

@@ -48,7 +48,7 @@ HEDGES = frozenset({"likely", "possibly", "probably", "seemingly", "perhaps", "m
 #: Verbs that direct their object to act: "told Beijing to back off", "ordered the envoy to leave".
 DIRECTIVES = frozenset({"tell", "order", "instruct", "direct", "command"})
 #: Verbs that restate a demand in words: "reiterated that Libya must hand over the suspects".
-OBLIGING = frozenset({"reiterate", "remind", "repeat", "emphasise", "emphasize", "underline", "demand", "insist"})
+OBLIGING = frozenset({"reiterate", "remind", "repeat", "emphasise", "emphasize", "underline"})
 MANDATE = Trigger(lemma="(mandative)", pos="VERB", type="REQUEST", objects=frozenset(),
                   target_preps=frozenset(), negated_type=None)
 #: Verbs that characterise what they act on: "described the vote as illegal", "called the raid a crime".
@@ -224,6 +224,10 @@ class Coder:
 
     def __init__(self, triggers: dict[tuple[str, str], list[Trigger]] | None = None) -> None:
         self.triggers = triggers or load_triggers()
+        # _candidates is asked about the same token many times (its own trigger, a complement's
+        # head, an object's governor); the answer depends only on the parse, so keep it per doc
+        self._memo_doc: Doc | None = None
+        self._memo: dict[int, list[Trigger]] = {}
 
     # -- actor resolution ---------------------------------------------------------------------
 
@@ -746,6 +750,15 @@ class Coder:
     # -- the coder ----------------------------------------------------------------------------
 
     def _candidates(self, tok: Token) -> list[Trigger]:
+        """Lexicon entries for a word, with the entries its clause calls for (demands, condemnations)."""
+        if tok.doc is not self._memo_doc:
+            self._memo_doc, self._memo = tok.doc, {}
+        found = self._memo.get(tok.i)
+        if found is None:
+            found = self._memo[tok.i] = self._lookup(tok)
+        return found
+
+    def _lookup(self, tok: Token) -> list[Trigger]:
         if tok.pos_ in ("VERB", "AUX"):
             found = self.triggers.get((tok.lemma_.lower(), "VERB"), [])
             if not found and tok.lemma_.lower() in MANDATIVE and self._mandate_subject(tok) is not None:
