@@ -229,6 +229,29 @@ class KnowledgeBase:
         since=, until=, article_id=, text=, limit=, offset= (see Store.events)."""
         return self._store.events(**_clean(filters))
 
+    def count_events(self, **filters: Any) -> int:
+        """How many stored events match the filters `events` takes (limit/offset/sort aside)."""
+        filters = _clean(filters)
+        for key in ("limit", "offset", "sort", "descending"):
+            filters.pop(key, None)
+        return self._store.count_events(**filters)
+
+    def event_timeline(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, str, int]]:
+        """Events per (month, PLOVER type), optionally for one actor or outlet: what the charts plot."""
+        return self._store.event_timeline(actor=actor, outlet=outlet)
+
+    def event_counts(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, int]]:
+        """Events per PLOVER type, optionally only those `actor` is party to, in `outlet`'s articles."""
+        return self._store.event_counts(actor=actor, outlet=outlet)
+
+    def dyads(self, actor: str) -> list[tuple[str, str, str, int]]:
+        """(source, target, type, n) for the events `actor` is party to: who it acts on, who acts on it."""
+        return self._store.dyads(actor)
+
+    def outlets(self) -> list[tuple[str, int, int]]:
+        """(outlet, articles, events) per named outlet."""
+        return self._store.outlets()
+
     def events_df(self, **filters: Any) -> pd.DataFrame:
         """`events(**filters)` as a pandas DataFrame (one row per event)."""
         import pandas as pd
@@ -276,9 +299,11 @@ class KnowledgeBase:
         return self._store.people(actor=actor)
 
     def articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
-                 limit: int | None = None) -> list[ArticleRecord]:
-        """Stored articles' metadata (text is fetched with `article_text`)."""
-        return self._store.articles(outlet=outlet, since=since, until=until, limit=limit)
+                 text: str | None = None, limit: int | None = None, offset: int = 0,
+                 newest_first: bool = False) -> list[ArticleRecord]:
+        """Stored articles' metadata (text is fetched with `article_text`); `text` searches title and body."""
+        return self._store.articles(outlet=outlet, since=since, until=until, text=text, limit=limit,
+                                    offset=offset, newest_first=newest_first)
 
     def article(self, article_id: str) -> ArticleRecord:
         """One article by id, its input's own id, or a unique id prefix; StoreError if none matches."""
@@ -294,18 +319,26 @@ class KnowledgeBase:
             raise StoreError(f"no article with id {article_id!r} in {self.path}")
         return text
 
+    def extraction(self, article_id: str) -> Extraction:
+        """Everything stored for one article (text, mentions, people, events, arms, quotes, labels)."""
+        found = self._store.extraction(article_id)
+        if found is None:
+            raise StoreError(f"no article with id {article_id!r} in {self.path}")
+        return found
+
     def failures(self) -> list[Failure]:
         """Inputs that could not be read, as recorded by past ingests."""
         return self._store.failures()
 
-    def sql(self, query: str, *, limit: int | None = None) -> QueryResult:
+    def sql(self, query: str, *, limit: int | None = None, timeout: float | None = None) -> QueryResult:
         """Run a read-only SQL query; returns QueryResult(columns, rows).
 
-        Raises ReadOnlyQueryError for statements that could change the database.
+        Raises ReadOnlyQueryError for statements that could change the database,
+        and StoreError when `timeout` seconds pass before it finishes.
         """
         if limit is None:
-            return self._store.sql(query)
-        return self._store.sql(query, limit=limit)
+            return self._store.sql(query, timeout=timeout)
+        return self._store.sql(query, limit=limit, timeout=timeout)
 
     def dataframe(self, table_or_query: str) -> pd.DataFrame:
         """A table name or a read-only SELECT as a pandas DataFrame."""

@@ -39,7 +39,7 @@ from rich.text import Text
 
 from powderkeg import api
 from powderkeg import explain as explaining
-from powderkeg.errors import PowderkegError, ReadOnlyQueryError
+from powderkeg.errors import PowderkegError, ReadOnlyQueryError, StoreError
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -644,6 +644,27 @@ def summary(ctx: typer.Context) -> None:
     with _guard(), _open_ro(ctx) as kb:
         result = kb.summary()
     _print_summary(result, heading=f"[bold]{escape(str(_state(ctx).db))}[/]")
+
+
+@app.command()
+def serve(
+    ctx: typer.Context,
+    host: Annotated[str, typer.Option(help="Interface to bind; 0.0.0.0 exposes the app to the network.")]
+        = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    sql_timeout: Annotated[float, typer.Option("--sql-timeout", min=0.1,
+                                               help="Seconds an /api/sql query may run.")] = 5.0,
+) -> None:
+    """Serve the knowledge base as a read-only web app and JSON API (API docs at /docs)."""
+    from powderkeg.web import serve as run_server
+
+    db = _state(ctx).db
+    with _guard():
+        if not db.exists():
+            raise StoreError(f"no database at {db} — run `powderkeg ingest` (or `powderkeg ingest --demo`) first")
+        err.print(f"serving [bold]{escape(str(db))}[/] at http://{escape(host)}:{port}/  (Ctrl+C stops)")
+        run_server(db, host=host, port=port, sql_timeout=sql_timeout,
+                   log_level="info" if _state(ctx).verbose else "warning")
 
 
 @app.command()

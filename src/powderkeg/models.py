@@ -294,6 +294,7 @@ class Stance:
     outlet: str | None
     published: str | None
     evidence: str
+    start: int = -1  # offset of the evidence sentence in the article text
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ import hashlib
 import json
 import logging
 import re
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -127,6 +128,11 @@ _TABLES: dict[str, tuple[_Col, ...]] = {
     "failures": _cols(("path", "VARCHAR"), ("reason", "VARCHAR"), ("seen_at", "TIMESTAMP")),
 }
 _PRIMARY_KEYS = {"articles": "id", "events": "id"}
+#: Columns the events table can be sorted by (`Store.events(sort=...)`), and the SQL each means.
+EVENT_SORTS: dict[str, str] = {
+    "published": "a.published", "source": "e.source", "target": "e.target", "type": "e.type",
+    "status": "e.status", "outlet": "a.outlet", "title": "a.title",
+}
 _CHILD_TABLES = ("article_actors", "mentions", "people", "events", "arms", "quotes", "labels")
 _INDEXES = {
     "events_source": ("events", "source"),
@@ -504,7 +510,7 @@ class Store:
 
     # -- reading ------------------------------------------------------------
 
-    def events(
+    def _event_where(
         self,
         *,
         actor: str | None = None,
@@ -517,15 +523,21 @@ class Store:
         until: str | None = None,
         article_id: str | None = None,
         text: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[EventRecord]:
-        """Events matching every given filter, in publication order."""
+        dyad: tuple[str, str] | None = None,
+    ) -> tuple[str, list[Any]] | None:
+        """The WHERE clause and parameters shared by `events` and `count_events`; None matches nothing.
+
+        `dyad` is a pair in either direction; `source` and `target` fix the direction.
+        """
         where: list[str] = []
         params: list[Any] = []
         if actor:
             where.append("(e.source = ? OR e.target = ?)")
             params += [actor.upper(), actor.upper()]
+        if dyad:
+            one, two = dyad[0].upper(), dyad[1].upper()
+            where.append("((e.source = ? AND e.target = ?) OR (e.source = ? AND e.target = ?))")
+            params += [one, two, two, one]
         if source:
             where.append("e.source = ?")
             params.append(source.upper())
@@ -542,20 +554,116 @@ class Store:
         self._status_filter(where, params, "e", status, EVENT_STATUSES, "status")
         self._common_filters(where, params, outlet, since, until)
         if article_id and not self._article_filter(where, params, article_id, "e"):
-            return []
+            return None
         if text:
             where.append("contains(lower(e.evidence), lower(?))")
             params.append(text)
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def events(
+        self,
+        *,
+        actor: str | None = None,
+        source: str | None = None,
+        target: str | None = None,
+        type: str | Sequence[str] | None = None,
+        status: str | Sequence[str] | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: str | None = None,
+        text: str | None = None,
+        dyad: tuple[str, str] | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str | None = None,
+        descending: bool = False,
+    ) -> list[EventRecord]:
+        """Events matching every given filter, in publication order unless `sort` names a column
+        (one of EVENT_SORTS)."""
+        found = self._event_where(actor=actor, source=source, target=target, type=type, status=status,
+                                  outlet=outlet, since=since, until=until, article_id=article_id, text=text,
+                                  dyad=dyad)
+        if found is None:
+            return []
+        where, params = found
+        order = "a.published NULLS LAST, e.article_id, e.start, e.seq"
+        if sort is not None:
+            if sort not in EVENT_SORTS:
+                raise StoreError(f"cannot sort events by {sort!r}; expected one of {', '.join(EVENT_SORTS)}")
+            direction = "DESC" if descending else "ASC"
+            order = f"{EVENT_SORTS[sort]} {direction} NULLS LAST, {order}"
         query = (
             "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
             'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, '
             "a.outlet, a.published, a.title, a.url, e.attributed_to, e.disputed_by "
             "FROM events e JOIN articles a ON a.id = e.article_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.published NULLS LAST, e.article_id, e.start, e.seq"
+            + where
+            + " ORDER BY " + order
             + self._paging(params, limit, offset)
         )
         return [_event_record(row) for row in self._rows(query, params)]
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events match the filters `events` takes (limit, offset and sort aside)."""
+        found = self._event_where(**filters)
+        if found is None:
+            return 0
+        where, params = found
+        rows = self._rows("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id" + where, params)
+        return int(rows[0][0])
+
+    def event_timeline(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, str, int]]:
+        """(month 'YYYY-MM', PLOVER type, events) for dated articles: the overview and actor charts."""
+        where = ["a.published IS NOT NULL"]
+        params: list[Any] = []
+        if actor:
+            where.append("(e.source = ? OR e.target = ?)")
+            params += [actor.upper(), actor.upper()]
+        if outlet:
+            where.append("lower(a.outlet) = lower(?)")
+            params.append(outlet)
+        query = (
+            "SELECT strftime(a.published, '%Y-%m') AS month, e.type, count(*) "
+            "FROM events e JOIN articles a ON a.id = e.article_id WHERE " + " AND ".join(where)
+            + " GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+        return [(str(m), str(t), int(n)) for m, t, n in self._rows(query, params)]
+
+    def event_counts(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, int]]:
+        """(PLOVER type, events) involving `actor` as source or target, in `outlet`'s articles if given."""
+        where: list[str] = []
+        params: list[Any] = []
+        if actor:
+            where.append("(e.source = ? OR e.target = ?)")
+            params += [actor.upper(), actor.upper()]
+        if outlet:
+            where.append("lower(a.outlet) = lower(?)")
+            params.append(outlet)
+        query = (
+            "SELECT e.type, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY 1 ORDER BY n DESC, 1"
+        )
+        return [(str(t), int(n)) for t, n in self._rows(query, params)]
+
+    def dyads(self, actor: str) -> list[tuple[str, str, str, int]]:
+        """(source, target, type, events) for every event `actor` is party to, most frequent first."""
+        code = actor.upper()
+        query = (
+            "SELECT source, target, type, count(*) AS n FROM events WHERE source = ? OR target = ? "
+            "GROUP BY ALL ORDER BY n DESC, source, target, type"
+        )
+        return [(str(s), str(t), str(k), int(n)) for s, t, k, n in self._rows(query, [code, code])]
+
+    def outlets(self) -> list[tuple[str, int, int]]:
+        """(outlet, articles, events) for every named outlet, the most prolific first."""
+        query = (
+            "SELECT a.outlet, count(DISTINCT a.id), count(e.id) FROM articles a "
+            "LEFT JOIN events e ON e.article_id = a.id WHERE a.outlet IS NOT NULL "
+            "GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+        return [(str(o), int(na), int(ne)) for o, na, ne in self._rows(query)]
 
     def arms(
         self,
@@ -747,7 +855,7 @@ class Store:
             "HAVING bool_or(status = 'denied' OR disputed_by IS NOT NULL) "
             "AND bool_or(status <> 'denied')) "
             "SELECT f.kind, f.source, f.target, f.what, f.status, f.attributed_to, f.disputed_by, f.article_id, "
-            "a.outlet, a.published, f.evidence, f.dispute_evidence FROM facts f "
+            "a.outlet, a.published, f.evidence, f.dispute_evidence, f.start FROM facts f "
             "JOIN disputed d ON d.kind = f.kind AND d.source = f.source AND d.target = f.target "
             "AND d.what = lower(f.what) JOIN articles a ON a.id = f.article_id"
             + (" WHERE " + " AND ".join(where) if where else "")
@@ -755,13 +863,13 @@ class Store:
         )
         groups: dict[tuple[str, str, str, str], tuple[list[Stance], list[Stance]]] = {}
         shown: dict[tuple[str, str, str, str], str] = {}
-        for kind_, src, tgt, what, status, by, denier, aid, outlet, published, evidence, denial in self._rows(
+        for kind_, src, tgt, what, status, by, denier, aid, outlet, published, evidence, denial, start in self._rows(
                 query, params):
             key = (kind_, src, tgt, what.lower())
             shown.setdefault(key, what)
             asserted, denied = groups.setdefault(key, ([], []))
             stance = Stance(by=by, status=status, article_id=aid, outlet=outlet, published=_iso(published),
-                            evidence=evidence)
+                            evidence=evidence, start=start)
             if status == "denied":
                 denied.append(stance)
                 continue
@@ -883,20 +991,27 @@ class Store:
         outlet: str | None = None,
         since: str | None = None,
         until: str | None = None,
+        text: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = False,
     ) -> list[ArticleRecord]:
-        """Stored articles (without their text), in publication order."""
+        """Stored articles (without their text), in publication order; `text` matches title or body."""
         where: list[str] = []
         params: list[Any] = []
         if outlet:
             where.append("lower(a.outlet) = lower(?)")
             params.append(outlet)
         self._date_filters(where, params, since, until)
+        if text:
+            where.append("(contains(lower(coalesce(a.title, '')), lower(?)) OR contains(lower(a.text), lower(?)))")
+            params += [text, text]
+        order = "a.published DESC NULLS LAST, a.id" if newest_first else "a.published NULLS LAST, a.id"
         query = (
             f"SELECT {self._ARTICLE_COLUMNS} FROM articles a"
             + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.published NULLS LAST, a.id"
-            + self._paging(params, limit, 0)
+            + " ORDER BY " + order
+            + self._paging(params, limit, offset)
         )
         return [self._article_record(row) for row in self._rows(query, params)]
 
@@ -1015,19 +1130,31 @@ class Store:
         _check_ast(tree)
         return statement
 
-    def sql(self, query: str, *, limit: int = 1000) -> QueryResult:
-        """Run one analyst-written read-only query; at most `limit` rows come back."""
+    def sql(self, query: str, *, limit: int = 1000, timeout: float | None = None) -> QueryResult:
+        """Run one analyst-written read-only query; at most `limit` rows come back.
+
+        With `timeout` (seconds) a query still running is interrupted and reported
+        as a StoreError, so one heavy query cannot hold the web app's threads.
+        """
         if limit < 1:
             raise StoreError(f"limit must be at least 1, not {limit}")
         statement = self.check_read_only(query)
         with self._cursor() as cur:
+            timer = threading.Timer(timeout, cur.interrupt) if timeout else None
             # Belt and braces: even if a write got past the checks, it is rolled back.
             cur.execute("BEGIN TRANSACTION")
             try:
-                cur.execute(statement)
-                columns = [d[0] for d in cur.description or ()]
-                rows = cur.fetchmany(limit + 1)
+                if timer is not None:
+                    timer.start()
+                try:
+                    cur.execute(statement)
+                    columns = [d[0] for d in cur.description or ()]
+                    rows = cur.fetchmany(limit + 1)
+                except duckdb.InterruptException as exc:
+                    raise StoreError(f"query stopped after the {timeout:g} s time limit") from exc
             finally:
+                if timer is not None:
+                    timer.cancel()
                 cur.execute("ROLLBACK")
         return QueryResult(columns=columns, rows=[tuple(r) for r in rows[:limit]], truncated=len(rows) > limit)
 

@@ -1,0 +1,24 @@
+"""powderkeg's web app: a read-only HTTP API and analyst pages over a knowledge base.
+
+    powderkeg serve --db kb.duckdb            # http://127.0.0.1:8000, API docs at /docs
+
+Python: `create_app(path)` gives the FastAPI app; `serve(path)` runs it with uvicorn.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from powderkeg.web.app import DEFAULT_SQL_TIMEOUT, create_app
+
+
+def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000,
+          sql_timeout: float = DEFAULT_SQL_TIMEOUT, log_level: str = "info") -> None:
+    """Serve the knowledge base at `db` until interrupted (binds to localhost unless `host` says otherwise)."""
+    import uvicorn
+
+    app = create_app(db, sql_timeout=sql_timeout)
+    uvicorn.run(app, host=host, port=port, log_level=log_level)
+
+
+__all__ = ["DEFAULT_SQL_TIMEOUT", "create_app", "serve"]
