@@ -219,12 +219,23 @@ def _iso_date(value: str | None, article_id: str) -> date | None:
 
 
 def _check_date(value: str | None, name: str) -> str | None:
+    """An ISO day for a `since`/`until` filter; a year or a month stands for its first day (since)
+    or its last day (until), so until=2025-06 includes 30 June."""
     if value is None:
         return None
+    text = value.strip()
     try:
-        return date.fromisoformat(value).isoformat()
+        if re.fullmatch(r"\d{4}", text):
+            return f"{text}-01-01" if name == "since" else f"{text}-12-31"
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            first = date.fromisoformat(f"{text}-01")
+            if name == "since":
+                return first.isoformat()
+            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return date.fromordinal(following.toordinal() - 1).isoformat()
+        return date.fromisoformat(text).isoformat()
     except ValueError as exc:
-        raise StoreError(f"{name}={value!r} is not a date: expected YYYY-MM-DD") from exc
+        raise StoreError(f"{name}={value!r} is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD") from exc
 
 
 def _as_list(value: str | Sequence[str] | None) -> list[str]:
