@@ -280,9 +280,11 @@ class KnowledgeBase:
         """Per outlet, which labels it applies to which actor, and how often."""
         return self._store.label_usage(target=target, outlet=outlet)
 
-    def disputes(self, *, actor: str | None = None, kind: str | None = None) -> list[DisputeRecord]:
-        """Facts one party asserts and another denies, with both sides' evidence and outlets."""
-        return self._store.disputes(actor=actor, kind=kind)
+    def disputes(self, *, actor: str | None = None, kind: str | None = None, limit: int | None = None,
+                  offset: int = 0) -> list[DisputeRecord]:
+        """Facts one party asserts and another denies, with both sides' evidence and outlets;
+        `limit`/`offset` page through the facts (each keeps all its stances)."""
+        return self._store.disputes(actor=actor, kind=kind, limit=limit, offset=offset)
 
     def frame(self, records: Sequence[Any]) -> pd.DataFrame:
         """Any list of records returned here as a pandas DataFrame (one row per record)."""
@@ -290,9 +292,9 @@ class KnowledgeBase:
 
         return pd.DataFrame([dataclasses.asdict(r) for r in records])
 
-    def actors(self) -> list[ActorRecord]:
-        """Every actor code seen, with mention, article and event counts."""
-        return self._store.actors()
+    def actors(self, code: str | None = None) -> list[ActorRecord]:
+        """Every actor code seen (or only `code`), with mention, article and event counts."""
+        return self._store.actors(code)
 
     def people(self, *, actor: str | None = None) -> list[PersonRecord]:
         """Named people, optionally only those acting for `actor`."""

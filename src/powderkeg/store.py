@@ -837,7 +837,8 @@ class Store:
         )
         return [LabelUsage(*r) for r in self._rows(query, params)]
 
-    def disputes(self, *, actor: str | None = None, kind: str | None = None) -> list[DisputeRecord]:
+    def disputes(self, *, actor: str | None = None, kind: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[DisputeRecord]:
         """Facts one party asserts and another denies, linked within and across articles.
 
         A fact is (source, target, PLOVER type) for events and (supplier, recipient,
@@ -855,22 +856,23 @@ class Store:
         )
         where, params = [], []
         if kind:
-            where.append("f.kind = ?")
+            where.append("kind = ?")
             params.append(kind)
         if actor:
-            where.append("(f.source = ? OR f.target = ?)")
+            where.append("(source = ? OR target = ?)")
             params += [actor.upper(), actor.upper()]
         query = (
             f"WITH facts AS ({facts}), disputed AS ("
-            "SELECT kind, source, target, lower(what) AS what FROM facts GROUP BY 1, 2, 3, 4 "
+            "SELECT kind, source, target, lower(what) AS what FROM facts"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY 1, 2, 3, 4 "
             "HAVING bool_or(status = 'denied' OR disputed_by IS NOT NULL) "
-            "AND bool_or(status <> 'denied')) "
+            "AND bool_or(status <> 'denied') ORDER BY 1, 2, 3, 4" + self._paging(params, limit, offset) + ") "
             "SELECT f.kind, f.source, f.target, f.what, f.status, f.attributed_to, f.disputed_by, f.article_id, "
             "a.outlet, a.published, f.evidence, f.dispute_evidence, f.start FROM facts f "
             "JOIN disputed d ON d.kind = f.kind AND d.source = f.source AND d.target = f.target "
             "AND d.what = lower(f.what) JOIN articles a ON a.id = f.article_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY f.kind, f.source, f.target, lower(f.what), a.published NULLS LAST, f.article_id, f.start"
+            " ORDER BY f.kind, f.source, f.target, lower(f.what), a.published NULLS LAST, f.article_id, f.start"
         )
         groups: dict[tuple[str, str, str, str], tuple[list[Stance], list[Stance]]] = {}
         shown: dict[tuple[str, str, str, str], str] = {}
@@ -941,24 +943,31 @@ class Store:
             params.append(max(offset, 0))
         return clause
 
-    def actors(self) -> list[ActorRecord]:
-        """Every actor code with mention, article and event counts, most widely covered first."""
-        query = """
+    def actors(self, code: str | None = None) -> list[ActorRecord]:
+        """Every actor code (or just `code`) with mention, article and event counts, most widely covered first."""
+        one = code.upper() if code else None
+        only = "WHERE {col} = $code" if one else ""
+        query = f"""
         WITH seen AS (
-            SELECT code, article_id FROM article_actors UNION SELECT code, article_id FROM mentions
-            UNION SELECT source, article_id FROM events UNION SELECT target, article_id FROM events
+            SELECT code, article_id FROM article_actors {only.format(col="code")}
+            UNION SELECT code, article_id FROM mentions {only.format(col="code")}
+            UNION SELECT source, article_id FROM events {only.format(col="source")}
+            UNION SELECT target, article_id FROM events {only.format(col="target")}
         ), arts AS (SELECT code, count(DISTINCT article_id) AS n FROM seen GROUP BY code),
-        men AS (SELECT code, count(*) AS n FROM mentions GROUP BY code),
-        src AS (SELECT source AS code, count(*) AS n FROM events GROUP BY source),
-        tgt AS (SELECT target AS code, count(*) AS n FROM events GROUP BY target)
+        men AS (SELECT code, count(*) AS n FROM mentions {only.format(col="code")} GROUP BY code),
+        src AS (SELECT source AS code, count(*) AS n FROM events {only.format(col="source")} GROUP BY source),
+        tgt AS (SELECT target AS code, count(*) AS n FROM events {only.format(col="target")} GROUP BY target)
         SELECT act.code, act.name, coalesce(men.n, 0), coalesce(arts.n, 0),
                coalesce(src.n, 0), coalesce(tgt.n, 0)
         FROM actors act
         LEFT JOIN arts ON arts.code = act.code LEFT JOIN men ON men.code = act.code
         LEFT JOIN src ON src.code = act.code LEFT JOIN tgt ON tgt.code = act.code
+        {only.format(col="act.code")}
         ORDER BY 4 DESC, 3 DESC, act.code
         """
-        return [ActorRecord(*row) for row in self._rows(query)]
+        with self._cursor() as cur:
+            rows = cur.execute(query, {"code": one} if one else None).fetchall()
+        return [ActorRecord(*row) for row in rows]
 
     def people(self, *, actor: str | None = None) -> list[PersonRecord]:
         """One row per (name, actor), with the role most often given to them."""

@@ -131,7 +131,7 @@ def actors(request: Request, kb: KB, limit: P.Limit = 500, offset: P.Offset = 0,
 def actor(code: Annotated[str, Path(pattern=P.CODE)], kb: KB) -> Response:
     """Who the actor acts on and who acts on it (by type), its people, the labels each outlet
     gives it, and the arms it supplies or receives."""
-    found = [a for a in kb.actors() if a.code == code.upper()]
+    found = kb.actors(code)
     if not found:
         raise HTTPException(404, f"no actor {code.upper()!r} in this knowledge base")
     dyads = [{"source": s, "target": t, "type": k, "n": n} for s, t, k, n in kb.dyads(code)]
@@ -141,7 +141,7 @@ def actor(code: Annotated[str, Path(pattern=P.CODE)], kb: KB) -> Response:
         "timeline": [{"month": m, "type": t, "n": n} for m, t, n in kb.event_timeline(actor=code)],
         "people": _rows(kb.people(actor=code)),
         "labels": _rows(kb.label_usage(target=code)),
-        "arms": _rows(kb.arms(actor=code, limit=1000)),
+        "arms": _rows(kb.arms(actor=code, limit=200)),  # the rest: /api/arms?actor=CODE
     })
 
 
@@ -232,9 +232,9 @@ def label_usage(request: Request, kb: KB, target: P.Target = None, outlet: P.Out
 @router.get("/disputes", summary="Disputed facts")
 def disputes(request: Request, kb: KB, actor: P.Actor = None,
              kind: Annotated[str | None, Query(pattern=r"^(event|arms)$")] = None,
-             limit: P.Limit = 200, offset: P.Offset = 0, fmt: Format = "json") -> Response:
-    """Facts one party asserts and another denies, with both sides' evidence."""
-    records = kb.disputes(actor=actor or None, kind=kind or None)[offset:offset + limit + 1]
+             limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
+    """Facts one party asserts and another denies, with both sides' evidence (every stance of each fact)."""
+    records = kb.disputes(actor=actor or None, kind=kind or None, limit=limit + 1, offset=offset)
     return _page(request, records, name="disputes", fmt=fmt, limit=limit, offset=offset,
                  columns=("kind", "source", "target", "what", "asserted", "denied"))
 

@@ -28,6 +28,9 @@ templates.env.globals.update(TYPE_COLOURS=TYPE_COLOURS, EVENT_TYPES=EVENT_TYPES,
                              EVENT_STATUSES=EVENT_STATUSES, ARMS_STATUSES=ARMS_STATUSES)
 
 PAGE = 50
+DISPUTES_PAGE = 20
+STANCES_SHOWN = 5  # per side of a dispute; the rest are one link away
+ACTOR_ARMS = 50
 
 
 def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -126,7 +129,7 @@ def actors(request: Request, kb: KB) -> HTMLResponse:
 def actor(request: Request, kb: KB, code: Annotated[str, Path(pattern=P.CODE)]) -> HTMLResponse:
     """Who the actor acts on and who acts on it, over time; its people, labels by outlet, and arms."""
     code = code.upper()
-    found = [a for a in kb.actors() if a.code == code]
+    found = kb.actors(code)
     if not found:
         raise HTTPException(404, f"no actor {code!r} in this knowledge base")
     acts_on: dict[str, dict[str, int]] = defaultdict(dict)
@@ -139,8 +142,8 @@ def actor(request: Request, kb: KB, code: Annotated[str, Path(pattern=P.CODE)]) 
     return _render(
         request, "actor.html", actor=found[0], acts_on=_ranked(acts_on), acted_on_by=_ranked(acted_on_by),
         chart=timeline_chart(kb.event_timeline(actor=code)), people=kb.people(actor=code),
-        labels=kb.label_usage(target=code), supplies=kb.arms(supplier=code, limit=500),
-        receives=kb.arms(recipient=code, limit=500),
+        labels=kb.label_usage(target=code), supplies=kb.arms(supplier=code, limit=ACTOR_ARMS),
+        receives=kb.arms(recipient=code, limit=ACTOR_ARMS), arms_shown=ACTOR_ARMS,
     )
 
 
@@ -169,10 +172,17 @@ def arms(request: Request, kb: KB, supplier: P.Source = None, recipient: P.Targe
 
 @router.get("/disputes", response_class=HTMLResponse)
 def disputes(request: Request, kb: KB, actor: P.Actor = None,
-             kind: Annotated[str | None, Query(pattern=r"^(event|arms)$")] = None) -> HTMLResponse:
-    """Each disputed fact with the claims and the denials side by side."""
-    return _render(request, "disputes.html", rows=kb.disputes(actor=actor, kind=kind),
-                   query={"actor": actor, "kind": kind})
+             kind: Annotated[str | None, Query(pattern=r"^(event|arms)$")] = None,
+             offset: P.Offset = 0) -> HTMLResponse:
+    """Each disputed fact with the claims and the denials side by side (a few of each, the rest linked)."""
+    rows = kb.disputes(actor=actor, kind=kind, limit=DISPUTES_PAGE + 1, offset=offset)
+    query = {"actor": actor, "kind": kind}
+    return _render(
+        request, "disputes.html", rows=rows[:DISPUTES_PAGE], query=query, offset=offset, shown=STANCES_SHOWN,
+        prev_url=_url("/disputes", {**query, "offset": max(offset - DISPUTES_PAGE, 0)}) if offset > 0 else None,
+        next_url=_url("/disputes", {**query, "offset": offset + DISPUTES_PAGE}) if len(rows) > DISPUTES_PAGE
+        else None,
+    )
 
 
 @router.get("/outlets", response_class=HTMLResponse)
@@ -196,4 +206,4 @@ def outlets(request: Request, kb: KB, actor: P.Actor = None,
             "n_events": sum(n for _, n in mix),
         })
     return _render(request, "outlets.html", sides=sides, names=names, actor=actor, a=left, b=right,
-                   actors=[x.code for x in kb.actors()])
+                   actors=sorted({u.target for u in kb.label_usage()} | ({actor} if actor else set())))
