@@ -160,6 +160,12 @@ def load_assessments(path: Path | None = None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=2)
+def load_agent_heads(path: Path | None = None) -> frozenset[str]:
+    """agent_heads.csv: nouns ("government", "troops", "militants") that make "Moroccan X" one of Morocco's agents."""
+    return read_lemmas(path or data_path("agent_heads.csv"))
+
+
+@lru_cache(maxsize=2)
 def load_groups(path: Path | None = None) -> frozenset[str]:
     """groups.csv: generic groups of people (protester, rebel) that take the country of their setting."""
     return read_lemmas(path or data_path("groups.csv"))

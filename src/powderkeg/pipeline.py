@@ -24,7 +24,7 @@ from powderkeg.extract.events import Coder, Unit, UnitIndex, build_unit
 from powderkeg.extract.labels import extract_labels
 from powderkeg.extract.people import PersonTable, extract_people, known_index, reportable
 from powderkeg.extract.quotes import extract_quotes
-from powderkeg.lexicons import load_triggers, surface_forms
+from powderkeg.lexicons import load_agent_heads, load_triggers, surface_forms
 from powderkeg.models import ArmsTransfer, Article, Event, Extraction, Mention, Person
 
 log = logging.getLogger(__name__)
@@ -149,6 +149,7 @@ class Pipeline:
         labels = extract_labels(article, units, mentions, table, events)
         people = reportable(table)
         codes = taking_part(mentions, events, people, settings=settings_only(units, mentions))
+        codes |= acting_adjectives(units, mentions)
         return Extraction(
             article=article,
             actors=tuple(sorted(codes)),
@@ -259,6 +260,45 @@ def settings_only(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str
         else:
             other.add(m.code)
     return setting - other
+
+
+def _agent_head(tok: Token) -> Token | None:
+    """The noun an adjective mention describes ("Kenyan" in "the Kenyan riot police" -> police)."""
+    for _ in range(3):
+        if tok.dep_ == "conj" and tok.head is not tok:
+            tok = tok.head  # "Georgian and Armenian diplomats": Armenian -> Georgian -> diplomats
+    if tok.dep_ not in ("amod", "compound", "nmod") or tok.head is tok:
+        return None
+    head = tok.head
+    for _ in range(3):
+        if head.dep_ == "compound" and head.head is not head:
+            head = head.head  # "Kenyan riot police": riot -> police
+        else:
+            break
+    return head if head.pos_ in ("NOUN", "PROPN") else None
+
+
+def acting_adjectives(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str]:
+    """Codes met only as an adjective that still name an actor: a state's agents ("Moroccan authorities").
+
+    SCHEMA.md: a ministry, army or official is coded as the state it acts for, while
+    "Syrian refugees" or "an Italian journalist" only say where someone comes from.
+    """
+    out: set[str] = set()
+    index = UnitIndex(units)
+    for m in mentions:
+        if m.kind != "adjective" or m.code in out:
+            continue
+        unit = index.unit(m.start)
+        if unit is None:
+            continue
+        span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, alignment_mode="expand")
+        if span is None or (span.start > 0 and unit.doc[span.start - 1].lower_ == "ethnic"):
+            continue  # "ethnic Albanian mayors" names an ethnicity, not Albania's agents
+        head = _agent_head(span.root)
+        if head is not None and head.lemma_.lower() in load_agent_heads():
+            out.add(m.code)
+    return out
 
 
 def taking_part(mentions: Sequence[Mention], events: Sequence[Event], people: Sequence[Person],

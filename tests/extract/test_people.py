@@ -25,6 +25,15 @@ def people(ex):
         ("Philippine Defence Secretary Gilberto Teodoro accused China of harassment.", "Gilberto Teodoro", "PHL"),
         # no affiliation in the text: the bundled list of well-known figures fills it in
         ("Antony Blinken flew to Manila for two days of talks.", "Antony Blinken", "USA"),
+        # a title without a state: the one state the sentence names is the person's
+        ("Interior Minister Halvard Brekke said Norway would tighten border checks.", "Halvard Brekke", "NOR"),
+        ("Defence Minister Rasa Juknevičienė promised that Lithuania would buy more howitzers.",
+         "Rasa Juknevičienė", "LTU"),
+        # the realm named right after a titled name
+        ("Queen Beatrix of the Netherlands received the Polish president on Tuesday.", "Beatrix", "NLD"),
+        # listed figures of earlier decades, for older wire copy
+        ("Chancellor Helmut Kohl met union leaders on Monday.", "Helmut Kohl", "DEU"),
+        ("Boris Yeltsin signed the decree late on Friday.", "Boris Yeltsin", "RUS"),
     ],
 )
 def test_person_and_actor(run_text, text, name, actor):
@@ -46,3 +55,28 @@ def test_diacritics_kept_and_surname_merged(run_text):
 def test_person_without_affiliation_is_not_listed(run_text):
     text = "John Whitfield, an analyst at a London think tank, said both sides were exhausted."
     assert "John Whitfield" not in people(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # two states named: the title alone cannot tell which one the person serves
+        ("Foreign Minister Tomas Varga said Slovakia and Hungary would reopen the bridge.", "Tomas Varga"),
+        ("Prime Minister Ines Kovač met envoys from Austria and Italy in the capital.", "Ines Kovač"),
+    ],
+)
+def test_title_with_two_states_gets_no_actor(run_text, text, name):
+    assert name not in people(run_text(text))
+
+
+def test_title_skips_another_persons_state(run_text):
+    text = "President Lena Moravec welcomed Polish Prime Minister Adam Nowicki on Thursday."
+    got = people(run_text(text))
+    assert got.get("Adam Nowicki") == "POL"
+    assert "Lena Moravec" not in got
+
+
+def test_surname_shared_by_one_actor_resolves(run_text):
+    """Two listed figures named Bush both act for the United States: the surname alone still says so."""
+    ex = run_text("The Bush administration said Bush would veto the bill.")
+    assert "USA" in ex.actors

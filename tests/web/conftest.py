@@ -64,6 +64,12 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.fixture
+def free_port() -> int:
+    """A TCP port nothing listens on right now."""
+    return _free_port()
+
+
 @pytest.fixture(scope="session")
 def server_url(web_db: Path) -> Iterator[str]:
     """The app served by uvicorn on a free localhost port, for the browser tests."""

@@ -83,8 +83,9 @@ class KnownIndex:
             surnames.setdefault(fold(p.name).split()[-1], []).append(p)
             for part in set(fold(p.name).split()):
                 self.parts.setdefault(part, []).append(p)
-        # a surname alone only identifies someone when exactly one listed person has it
-        self.surname = {k: v[0] for k, v in surnames.items() if len(v) == 1}
+        # a surname alone only identifies someone when exactly one listed person has it, or when all
+        # who have it act for one actor ("Bush", "Assad"): then the first listed, the most recent, stands
+        self.surname = {k: v[0] for k, v in surnames.items() if len({p.actor for p in v}) == 1}
 
     def lookup_surname(self, name: str) -> KnownPerson | None:
         """A listed figure by surname alone ("Putin"), only when one listed person has it."""
@@ -164,6 +165,9 @@ def _context_tokens(ent: Span) -> list[Token]:
     for child in root.children:
         if child.dep_ == "appos" and child.i > ent.end - 1:
             ctx.extend(t for t in child.subtree if t.ent_type_ != "PERSON")
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == ent.end:
+            # "King Harald of Norway": the realm right after the name
+            ctx.extend(t for t in child.subtree if t.ent_type_ != "PERSON")
     return ctx
 
 
@@ -179,6 +183,25 @@ def _role_of(ctx: Sequence[Token]) -> str | None:
                 best = phrase
                 break
     return best
+
+
+def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention]) -> str | None:
+    """The one actor a titled person's sentence names, when the title names none.
+
+    News often gives an office without the state ("Interior Minister X said Norway would
+    tighten checks"): the state is then the one the sentence names, provided it names only
+    one that is not another person's own ("President X welcomed Polish Prime Minister Y":
+    Poland is Y's, so nothing is left for X).
+    """
+    sent = ent.sent
+    taken: set[int] = set()
+    for other in sent.ents:
+        if other.label_ == "PERSON" and other.start != ent.start:
+            taken.update(offset + t.idx for t in _context_tokens(other))
+    start, end = offset + sent.start_char, offset + sent.end_char
+    codes = {m.code for m in mentions
+             if m.start >= start and m.end <= end and not any(m.start <= pos < m.end for pos in taken)}
+    return codes.pop() if len(codes) == 1 else None
 
 
 def extract_people(
@@ -200,7 +223,8 @@ def extract_people(
             if any(m.start < offset + e and offset + s < m.end for m in by_start):
                 # "Montenegro", "Wagner", "Mali": a name that is an actor alias is the actor, not a person
                 continue
-            ctx = _context_tokens(ent)
+            # a title the entity itself begins with ("Queen Beatrix") is context too
+            ctx = [t for t in ent if t.idx < s] + _context_tokens(ent)
             actor = None
             for tok in sorted(ctx, key=lambda t: abs(t.i - ent.start)):
                 pos = offset + tok.idx
@@ -221,6 +245,9 @@ def extract_people(
                     name = entry.name if len(name.split()) < len(entry.name.split()) else name
                 actor = actor or entry.actor
                 role = role or entry.role
+            if actor is None and role is not None and (prior is None or prior.actor is None):
+                # a title with no state of its own: the state the sentence names, if only one
+                actor = _sentence_actor(ent, offset, by_start)
             if actor is None and prior is None and role is None:
                 # a bare name with no affiliation: keep it so surnames resolve, but without an actor
                 table.add(Person(name, None, None, offset + s, offset + e))
