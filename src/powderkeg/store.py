@@ -574,27 +574,16 @@ class Store:
     def events(
         self,
         *,
-        actor: str | None = None,
-        source: str | None = None,
-        target: str | None = None,
-        type: str | Sequence[str] | None = None,
-        status: str | Sequence[str] | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        article_id: str | None = None,
-        text: str | None = None,
-        dyad: tuple[str, str] | None = None,
         limit: int | None = None,
         offset: int = 0,
         sort: str | None = None,
         descending: bool = False,
+        **filters: Any,
     ) -> list[EventRecord]:
-        """Events matching every given filter, in publication order unless `sort` names a column
+        """Events matching every filter `_event_where` takes (actor, source, target, dyad, type, status,
+        outlet, since, until, article_id, text), in publication order unless `sort` names a column
         (one of EVENT_SORTS)."""
-        found = self._event_where(actor=actor, source=source, target=target, type=type, status=status,
-                                  outlet=outlet, since=since, until=until, article_id=article_id, text=text,
-                                  dyad=dyad)
+        found = self._event_where(**filters)
         if found is None:
             return []
         where, params = found
