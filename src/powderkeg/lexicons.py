@@ -141,9 +141,9 @@ def read_lemma_kinds(path: Path, column: str, kinds: tuple[str, ...]) -> dict[st
 
 @lru_cache(maxsize=2)
 def load_anaphors(path: Path | None = None) -> dict[str, str]:
-    """anaphors.csv: nouns that, after "the", refer back to a body, a state or the last act's agent."""
+    """anaphors.csv: nouns that, after "the", refer back to a body, a state, the last act's agent or an owner."""
     path = path or data_path("anaphors.csv")
-    return read_lemma_kinds(path, "refers_to", ("body", "state", "act")) if path.exists() else {}
+    return read_lemma_kinds(path, "refers_to", ("body", "state", "act", "owner")) if path.exists() else {}
 
 
 def read_lemmas(path: Path) -> frozenset[str]:

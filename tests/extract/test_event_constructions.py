@@ -68,8 +68,40 @@ REPORTING = [
     # statements with no act between identifiable actors
     ("Kosovo's interior minister told reporters that police had seized a large weapons cache in the north.",
      set()),
+    # "its border with X" names X itself; the pronoun is not the reporting subject's
+    ("A NATO spokesman told reporters that Russia had moved additional troops to its border with Finland.",
+     {E("RUS", "FIN", "MOBILIZE")}),
+    ("Egypt's foreign minister told reporters that Ethiopia had moved troops to its border with Sudan.",
+     {E("ETH", "SDN", "MOBILIZE")}),
+    # criticism carried by a predicate of harm: the harm's agent is accused
+    ("Turkey's foreign minister said Israel's strikes on Lebanon were endangering the entire region.",
+     {E("TUR", "ISR", "ACCUSE"), E("ISR", "LBN", "ASSAULT")}),
+    ("Japan's defence minister said China's naval drills were destabilising the region.",
+     {E("JPN", "CHN", "ACCUSE")}),
+    ("Baku said Armenia was violating the ceasefire along the border.", {E("AZE", "ARM", "ACCUSE")}),
+    # the report after the clause ("..., X said") judges the clause it follows
+    ("Israel's strikes on Gaza were illegal, the Jordanian foreign minister said.",
+     {E("JOR", "ISR", "ACCUSE"), E("ISR", "PSE", "ASSAULT")}),
     ("The UN refugee agency said more than half a million people had fled Sudan for Chad since April.",
      set()),
+]
+
+# --- definite descriptions: "the ministry", "the government" are the last one named -------------
+DEFINITES = [
+    ("Pakistan's foreign ministry issued a statement on Monday. The ministry accused the Taliban government of "
+     "sheltering militants.",
+     {E("PAK", "AFG", "ACCUSE")}),
+    ("Niger's military government ordered the French ambassador to leave. The government also suspended "
+     "French broadcasters.",
+     {E("NER", "FRA", "REQUEST"), E("NER", "FRA", "SANCTION")}),
+    # with no ministry named before, "the ministry" is no one
+    ("The ministry accused Kosovo of provoking the clashes.", set()),
+]
+
+# --- appeals (SCHEMA convention 2: an appeal to unnamed addressees is not coded) ------------------
+APPEALS = [
+    ("The UN secretary-general called on all sides in Sudan to lay down their arms.", set()),
+    ("The Pope urged all parties in Yemen to return to negotiations.", set()),
 ]
 
 # --- nominalisations ---------------------------------------------------------------------------
@@ -89,14 +121,41 @@ NOMINALISATIONS = [
      {E("TUR", "ETH", "AID")}),
     ("The Israeli withdrawal from southern Lebanon was completed in May 2000.",
      {E("ISR", "LBN", "RETREAT")}),
+    # a verb whose object constraint fails is a support verb: it lends its subject to the act noun
+    ("Russia imposed a blockade on Moldova's exports.", {E("RUS", "MDA", "COERCE")}),
     ("The African Union's suspension of Niger followed the July coup.",
      {E("AU", "NER", "SANCTION")}),
+    # the target two prepositions deep: a blockade of the crossings with X
+    ("The Serbian blockade of border crossings with Kosovo has left hundreds of lorries stranded.",
+     {E("SRB", "XKX", "COERCE")}),
+    ("Russia's blockade of the border crossings with Estonia continued for a second week.",
+     {E("RUS", "EST", "COERCE")}),
+    # closing airspace to another state's airlines is a sanction
+    ("Pakistan's closure of its airspace to Indian airlines has added hours to flights to Europe.",
+     {E("PAK", "IND", "SANCTION")}),
+    ("Kuwait's closure of its airspace to Iraqi airlines lasted a decade.", {E("KWT", "IRQ", "SANCTION")}),
+    # a hyphenated act noun split by the tokenizer
+    ("NATO condemned Russia's troop build-up near the Ukrainian border.",
+     {E("NATO", "RUS", "ACCUSE"), E("RUS", "UKR", "MOBILIZE")}),
     # a visit named after "on": the place arrived in is the host
     ("The Indian prime minister arrived in Moscow on Monday on a two-day state visit.",
      {E("IND", "RUS", "CONSULT")}),
     # an answer to a proposal is aimed at whoever made it
     ("Israel rejected a ceasefire proposal from Egypt on Sunday.", {E("ISR", "EGY", "REJECT")}),
     ("Venezuela accepted an offer by Brazil to host the next round of talks.", {E("VEN", "BRA", "AGREE")}),
+]
+
+# --- reprisals and partitives: the act answered names the target --------------------------------
+REPRISALS = [
+    ("Russia launched fresh waves of drone attacks against Ukraine on Sunday.", {E("RUS", "UKR", "ASSAULT")}),
+    ("Ukraine launched dozens of drones in retaliation for Russia's strikes on Kharkiv.",
+     {E("UKR", "RUS", "ASSAULT")}),
+    ("Hezbollah fired rockets at military positions in response to Israel's strikes on southern Lebanon.",
+     {E("LBN", "ISR", "ASSAULT"), E("ISR", "LBN", "ASSAULT")}),
+    # a hostile act with no target named answers whoever acted in its "when"/"after" clause
+    ("When Athens objected, Turkey threatened naval action.", {E("TUR", "GRC", "THREATEN")}),
+    ("When Georgia expelled two Russian diplomats, Moscow threatened retaliation.",
+     {E("GEO", "RUS", "SANCTION"), E("RUS", "GEO", "THREATEN")}),
 ]
 
 # --- passives ----------------------------------------------------------------------------------
@@ -116,6 +175,11 @@ PASSIVES = [
     # condemning X's attacks is ACCUSE of X; the attacks have no actor as target
     ("Houthi attacks on commercial shipping in the Red Sea were condemned by the UN Security Council.",
      {E("UN", "YEM", "ACCUSE")}),
+    # the one accused in the passive is the agent of the act it is accused of
+    ("Malian soldiers were accused by UN investigators of executing hundreds of civilians in the town of Moura.",
+     {E("UN", "MLI", "ACCUSE"), E("MLI", "MLI", "ASSAULT")}),
+    ("Ethiopian troops were accused by the UN of executing hundreds of civilians in Tigray.",
+     {E("UN", "ETH", "ACCUSE"), E("ETH", "ETH", "ASSAULT")}),
 ]
 
 # --- modal and conditional events --------------------------------------------------------------
@@ -142,6 +206,16 @@ MODALS = [
     # a planned request, and the build-up it is about (stated as fact)
     # speculation by analysts is not an act
     ("Analysts say China could impose a naval blockade on Taiwan within days.", set()),
+    ("Israeli officials said Israel may strike Iranian nuclear sites within weeks.", set()),
+    ("Serbia might impose a blockade on Kosovo's goods.", set()),
+    ("Guyana plans to ask the UN Security Council to condemn Venezuela's troop build-up on the Guyanese border.",
+     {E("GUY", "UN", "REQUEST"), E("VEN", "GUY", "MOBILIZE")}),
+    # a threat with no target named is aimed at whoever must meet its condition ("unless X ...")
+    ("Serbia threatened to recall its ambassador unless Montenegro withdrew the resolution.",
+     {E("SRB", "MNE", "THREATEN")}),
+    ("Russia said it would retaliate if NATO deployed troops in Finland.", {E("RUS", "NATO", "THREATEN")}),
+    # "may ... if": a conditional act of pressure is a threat, not a mere possibility
+    ("Norway may suspend its aid to Ethiopia if Addis Ababa refuses to cooperate.", {E("NOR", "ETH", "THREATEN")}),
     # a vow to strike back is a threat
     ("Pakistan vowed to retaliate against any Indian strike on its territory.", {E("PAK", "IND", "THREATEN")}),
     # nor is the writer's guess ("likely", "seemingly")
@@ -166,6 +240,15 @@ MODALS = [
      {E("USA", "VEN", "REQUEST")}),
     ("Egypt's foreign minister said Ethiopia should stop filling the dam's reservoir until a deal is reached.",
      {E("EGY", "ETH", "REQUEST")}),
+    # the obligation may sit on the head of the complement: the act demanded is still not done
+    ("The Qatari emir said the European Union must be ready to mediate between Serbia and Kosovo.",
+     {E("QAT", "EU", "REQUEST")}),
+    ("Turkey should be prepared to send troops to Libya, the minister said.", set()),
+    # a noun that puts an obligation in a that-clause is a demand on the clause's subject
+    ("The British foreign secretary sent a sharp reminder to Tehran that it must honour its nuclear commitments.",
+     {E("GBR", "IRN", "REQUEST")}),
+    ("Washington's demand that Caracas must free the detained opposition leaders angered the Venezuelan government.",
+     {E("USA", "VEN", "REQUEST")}),
     # telling or ordering another actor to act is a demand; the act itself is not done
     ("Manila told Beijing to back off from the shoal.", {E("PHL", "CHN", "REQUEST")}),
     ("The general ordered his troops to withdraw from the border.", set()),
@@ -201,9 +284,29 @@ CONDEMNATIONS = [
     ("Germany approved the sale of Leopard tanks to Qatar. The Israeli ambassador called the planned transfer "
      "a grave mistake.",
      {E("DEU", "QAT", "AID"), E("ISR", "DEU", "ACCUSE")}),
+    # a definite act noun ("the attack", "the blockade") is the act last reported: its agent is accused
+    ("Russian missiles struck a hospital in Kyiv on Monday. The EU condemned the attack.",
+     {E("RUS", "UKR", "ASSAULT"), E("EU", "RUS", "ACCUSE")}),
+    ("China imposed a naval blockade on Taiwan. Japan criticised the blockade.",
+     {E("CHN", "TWN", "COERCE"), E("JPN", "CHN", "ACCUSE")}),
     # regret over a fact: the fact's subject is the target
     ("The African Union expressed regret over the fact that Mali expelled its envoy.",
      {E("AU", "MLI", "ACCUSE"), E("MLI", "AU", "SANCTION")}),
+    # restating a judgement ("reiterated", "underlined that ... was unacceptable") condemns as saying does
+    ("Ankara reiterated that the Greek decision was unacceptable.", {E("TUR", "GRC", "ACCUSE")}),
+    ("Beijing underlined that Manila's conduct was provocative.", {E("CHN", "PHL", "ACCUSE")}),
+    # "this incident" is the act just reported; a bare "this" is not resolved
+    ("Chinese coast guard vessels rammed a Philippine supply ship. The Japanese foreign ministry said this "
+     "incident was a serious provocation.",
+     {E("CHN", "PHL", "ASSAULT"), E("JPN", "CHN", "ACCUSE")}),
+    ("Kenya stressed that this amounted to interference in its internal affairs.", set()),
+    # a stance carried by a predicate adjective: "critical of", "negative about", "opposed to"
+    ("Hungary has been critical of Ukraine's language law.", {E("HUN", "UKR", "ACCUSE")}),
+    ("Moscow is deeply negative about Germany's deliveries of tanks to Ukraine.",
+     {E("RUS", "DEU", "ACCUSE"), E("DEU", "UKR", "AID")}),
+    ("Azerbaijan is opposed to any French role in the peace process.", {E("AZE", "FRA", "REJECT")}),
+    ("Armenia is grateful to France for its support.", {E("ARM", "FRA", "SUPPORT")}),
+    ("Serbia is not opposed to EU mediation.", set()),
     # praise, a neutral description or a negated judgement is no accusation
     ("Officials in Cairo said the talks with Ethiopia were constructive.", set()),
     ("Seoul described the summit with Japan as a turning point.", {E("KOR", "JPN", "CONSULT")}),
@@ -232,12 +335,37 @@ LISTS = [
      {E("USA", "UKR", "AID"), E("GBR", "UKR", "AID"), E("FRA", "UKR", "AID")}),
     ("Sudan's army chief thanked Egypt, Turkey and Qatar for their support.",
      {E("SDN", "EGY", "SUPPORT"), E("SDN", "TUR", "SUPPORT"), E("SDN", "QAT", "SUPPORT")}),
+    # a comma list the parser splits: all its names act
+    ("The summit ended in discord, with Mali, Niger, Chad and Sudan refusing to condemn Russia.",
+     {E("MLI", "RUS", "REJECT"), E("NER", "RUS", "REJECT"), E("TCD", "RUS", "REJECT"), E("SDN", "RUS", "REJECT")}),
+    ("Argentina, Brazil, Chile, Uruguay and Paraguay have refused to recognise the Taliban.",
+     {E("ARG", "AFG", "REJECT"), E("BRA", "AFG", "REJECT"), E("CHL", "AFG", "REJECT"), E("URY", "AFG", "REJECT"),
+      E("PRY", "AFG", "REJECT")}),
+    # "its independence" belongs to the nearest state named before it, not to the main clause's subject
+    ("Turkey is funding Northern Cyprus despite protests from the EU, with Greece and France refusing to "
+     "recognise its independence.",
+     {E("TUR", "CYP", "AID"), E("GRC", "CYP", "REJECT"), E("FRA", "CYP", "REJECT")}),
+    # "like A and B", "along with A", "together with A" on the subject: further subjects
+    ("Ukraine, like Spain and Slovakia, has not recognised Kosovo.",
+     {E("UKR", "XKX", "REJECT"), E("ESP", "XKX", "REJECT"), E("SVK", "XKX", "REJECT")}),
+    ("Chile, like Argentina and Peru, has not recognised the Venezuelan election result.",
+     {E("CHL", "VEN", "REJECT"), E("ARG", "VEN", "REJECT"), E("PER", "VEN", "REJECT")}),
+    ("Hungary, along with Slovakia, criticised Ukraine over the pipeline.",
+     {E("HUN", "UKR", "ACCUSE"), E("SVK", "UKR", "ACCUSE")}),
+    ("Poland, together with Lithuania, accused Belarus of orchestrating the migrant crisis.",
+     {E("POL", "BLR", "ACCUSE"), E("LTU", "BLR", "ACCUSE")}),
 ]
 
 # --- a person or office holder as target -------------------------------------------------------
 PERSONS = [
     ("Hungary's prime minister met the Serbian president in Belgrade on Wednesday.",
      {E("HUN", "SRB", "CONSULT")}),
+    # receiving a leader, titled or not, is a meeting with the state the leader acts for
+    ("Ethiopian Prime Minister Abiy Ahmed received Somali President Hassan Sheikh Mohamud in Addis Ababa.",
+     {E("ETH", "SOM", "CONSULT")}),
+    ("The Turkish president received Hungarian Prime Minister Viktor Orbán in Ankara.",
+     {E("TUR", "HUN", "CONSULT")}),
+    ("Vucic received the Russian ambassador in Belgrade.", {E("SRB", "RUS", "CONSULT")}),
     # RSF -> SDN: the accusation is domestic; the alleged delivery is coded too (claimed)
     ("Sudan's army accused RSF commander Mohamed Hamdan Dagalo of receiving weapons from the United Arab Emirates.",
      {E("SDN", "SDN", "ACCUSE"), E("ARE", "SDN", "AID")}),
@@ -293,6 +421,11 @@ DOMESTIC = [
 
 # --- mutual acts: coded once, first-named -> second-named ---------------------------------------
 MUTUAL = [
+    # what is discussed is a topic, not a party
+    ("The American and Chinese foreign ministers discussed Taiwan in Bali.", {E("USA", "CHN", "CONSULT")}),
+    ("The Japanese prime minister discussed Taiwan with the Australian premier.", {E("JPN", "AUS", "CONSULT")}),
+    ("Armenia requested an emergency session of the UN Security Council to discuss Azerbaijan's offensive.",
+     {E("ARM", "UN", "REQUEST")}),
     ("Armenia and Azerbaijan agreed on the full text of a peace treaty in March.",
      {E("ARM", "AZE", "AGREE")}),
     ("Serbia and Kosovo held a fresh round of talks in Brussels on Thursday.",
@@ -302,6 +435,11 @@ MUTUAL = [
     ("Chinese and Indian troops clashed in the Galwan Valley in June 2020.",
      {E("CHN", "IND", "ASSAULT")}),
     # a pledge not to use force is a pledge about relations: AGREE, not a negated assault
+    ("Venezuela and Guyana pledged not to use force against each other in their dispute over Essequibo.",
+     {E("VEN", "GUY", "AGREE")}),
+    ("Ethiopia and Eritrea pledged not to use force against one another.", {E("ETH", "ERI", "AGREE")}),
+    # a reciprocal object: the act between the conjuncts, once
+    ("Armenia and Azerbaijan accused each other of violating the ceasefire.", {E("ARM", "AZE", "ACCUSE")}),
     # the venue is not a party
     ("Ethiopia and Somalia signed a declaration in Ankara ending their year-long feud.",
      {E("ETH", "SOM", "AGREE")}),
@@ -318,6 +456,9 @@ NEGATION = [
     # a denial is a status, not a negation
     ("Azerbaijan denied that its forces had shelled Armenian villages near the border.",
      {E("AZE", "ARM", "ASSAULT")}),
+    # troops sent "into" a country move against it (MOBILIZE), not to its aid
+    ("Rwanda denied sending troops into eastern Congo.", {E("RWA", "COD", "MOBILIZE")}),
+    ("Belarus denied sending troops into Ukraine.", {E("BLR", "UKR", "MOBILIZE")}),
     ("Hungary did not condemn Russia's invasion of Ukraine.",
      {E("HUN", "RUS", "ACCUSE", True), E("RUS", "UKR", "ASSAULT")}),
     # not recognising is REJECT (SCHEMA)
@@ -338,7 +479,10 @@ NEGATION = [
     ("text", "expected"),
     cases("reporting", REPORTING)
     + cases("nominal", NOMINALISATIONS)
+    + cases("reprisal", REPRISALS)
     + cases("passive", PASSIVES)
+    + cases("definite", DEFINITES)
+    + cases("appeal", APPEALS)
     + cases("modal", MODALS)
     + cases("condemn", CONDEMNATIONS)
     + cases("control", CONTROL)
@@ -368,6 +512,7 @@ STATUS = [
         # only a denial: denied, by the denier
         ("Azerbaijan denied that its forces had shelled Armenian villages near the border.",
          E("AZE", "ARM", "ASSAULT"), "denied", "AZE"),
+        ("Rwanda denied sending troops into eastern Congo.", E("RWA", "COD", "MOBILIZE"), "denied", "RWA"),
         # intentions are planned; a pledge itself is reported
         ("Turkey is ready to send more military instructors to Somalia to train its army.",
          E("TUR", "SOM", "AID"), "planned", None),

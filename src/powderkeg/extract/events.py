@@ -39,7 +39,34 @@ REFUSE = frozenset({"refuse", "decline", "fail"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 GROUP_PRONOUNS = frozenset({"it", "they", "them", "its", "their", "we", "our", "us"})
-BORDER_HEADS = frozenset({"border", "boundary", "frontier"})
+BORDER_HEADS = frozenset({"border", "boundary", "frontier", "crossing"})
+#: Nouns of answering an act: "in retaliation for", "in response to" (the act's agent is the target).
+REPRISALS = frozenset({"retaliation", "response", "revenge", "reprisal", "riposte"})
+#: Acts aimed at whoever they answer when no target is named.
+REPRISAL_TYPES = frozenset({"ASSAULT", "THREATEN", "MOBILIZE", "COERCE", "SANCTION"})
+#: Predicates of a stance towards someone: "is critical of Kyiv", "is opposed to French mediation".
+STANCE_PREPS = frozenset({"of", "about", "over", "with", "at", "to", "toward", "towards"})
+STANCES = {
+    word: Trigger(lemma=f"(stance:{word})", pos="VERB", type=etype, objects=frozenset(),
+                  target_preps=STANCE_PREPS, negated_type=None)
+    for etype, words in (
+        ("ACCUSE", ("critical", "negative", "unhappy", "dissatisfied", "angry", "furious", "indignant")),
+        ("REJECT", ("opposed",)),
+        ("SUPPORT", ("supportive", "grateful", "thankful")),
+    )
+    for word in words
+}
+#: Nouns for an act just reported, judged by a speaker: "said this incident was unacceptable".
+INCIDENTS = frozenset({"incident", "episode", "act"})
+#: What only a state or territory has: "recognise its independence", "violated its sovereignty".
+SOVEREIGNTY = frozenset({"independence", "sovereignty", "statehood", "secession", "integrity"})
+#: Addressees that name no one: "called on all sides to ...", "urged all parties" (SCHEMA convention 2).
+UNNAMED_PARTIES = frozenset({"side", "party", "faction", "stakeholder", "belligerent", "actor", "combatant"})
+#: Predicates that condemn what their subject does: "Israel's strikes were endangering the region".
+HARMING = frozenset({
+    "endanger", "undermine", "violate", "jeopardise", "jeopardize", "destabilise", "destabilize", "breach",
+    "flout", "inflame", "sabotage", "imperil", "contravene",
+})
 PLACE_HEADS = frozenset({"region", "province", "territory", "part", "republic", "state", "island", "enclave"})
 #: Verbs and nouns of demanding: with a subjunctive that-clause they make a REQUEST to its subject.
 MANDATIVE = frozenset({"insist", "demand", "ask", "urge", "recommend", "request", "require", "propose", "suggest"})
@@ -51,6 +78,11 @@ DIRECTIVES = frozenset({"tell", "order", "instruct", "direct", "command"})
 OBLIGING = frozenset({"reiterate", "remind", "repeat", "emphasise", "emphasize", "underline"})
 MANDATE = Trigger(lemma="(mandative)", pos="VERB", type="REQUEST", objects=frozenset(),
                   target_preps=frozenset(), negated_type=None)
+#: The same carried by a noun: "the EU's demand that Serbia must recognise Kosovo", "a reminder to Iraq that it must".
+NOUN_MANDATE = Trigger(lemma="(mandative)", pos="NOUN", type="REQUEST", objects=frozenset(),
+                       target_preps=frozenset({"to"}), negated_type=None)
+#: Nouns that put a demand in a that-clause.
+MANDATE_NOUNS = frozenset({"demand", "request", "call", "reminder", "insistence", "ultimatum", "warning"})
 #: Verbs that characterise what they act on: "described the vote as illegal", "called the raid a crime".
 CHARACTERISE = frozenset({
     "describe", "call", "label", "brand", "term", "characterise", "characterize", "dub", "denounce",
@@ -102,6 +134,7 @@ class ArticleState:
     last_actor: str | None = None
     last_person_actor: str | None = None
     last_agent: str | None = None  # the source of the last event coded, for "the move", "the decision"
+    owners: dict[str, str] = field(default_factory=dict)  # "ministry" -> whose ministry was last named
 
 
 @dataclass
@@ -239,7 +272,7 @@ class Coder:
         if tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
             return self._resolve_pronoun(tok, unit, state) if depth < 2 else None
         if tok.lemma_.lower() in load_anaphors() and any(
-                c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             found = self._definite(tok, unit, state)
             if found:
                 return found
@@ -290,6 +323,8 @@ class Coder:
             return None  # "the Western alliance", "the Balkan country": described, not referring back
         if kind == "act":
             return state.last_agent
+        if kind == "owner":
+            return state.owners.get(tok.lemma_.lower())
         want_body = kind == "body"
         for i in range(tok.i - 1, -1, -1):
             code = unit.tok_actor.get(i)
@@ -307,6 +342,14 @@ class Coder:
         poss = [c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("its", "their")]
         if tok.lower_ not in ("it", "its", "them", "their", "this") and not poss:
             return None
+        if poss and tok.lemma_.lower() in SOVEREIGNTY:
+            # "refusing to recognise its independence": only a state or territory has one, the
+            # nearest named before the pronoun (an international body does not)
+            bodies = body_codes()
+            for i in range(poss[0].i - 1, tok.sent.start - 1, -1):
+                earlier = unit.tok_actor.get(i)
+                if earlier and earlier not in exclude and earlier not in bodies and i not in unit.person_tokens:
+                    return earlier
         root = tok.sent.root
         for child in root.children:
             if child.dep_ in ("nsubj", "nsubjpass") and child.i in unit.tok_actor:
@@ -382,11 +425,37 @@ class Coder:
                 if child.dep_ in ("amod", "compound") and child.i in unit.tok_actor and child.conjuncts:
                     members = [child, *child.conjuncts]
                     break
+        members += [t for t in self._split_list(members, unit) if t not in members]
         for t in members:
-            code = self._antecedent(t, unit, state, exclude) if exclude is not None else None
+            code = None
+            if exclude is not None and not (t.lemma_.lower() in BORDER_HEADS and self._prep_objects(t, ("with",))):
+                # "its border with Finland" names its own actor; no pronoun to resolve
+                code = self._antecedent(t, unit, state, exclude)
             code = code or self._resolve_one(t, unit, state)
             if code and code not in (c for c, _ in out):
                 out.append((code, t))
+        return out
+
+    @staticmethod
+    def _split_list(members: list[Token], unit: Unit) -> list[Token]:
+        """Names of a comma list the parser cut off: "Cyprus, Greece, Romania and Spain refused" (the
+        tail hung off the first name), "with Greece, Romania, Slovakia and Spain refusing" (the head
+        of the list left under "with"). Only other names that are coordinated themselves join."""
+        doc = members[0].doc
+        out: list[Token] = []
+        for tok in members:
+            if tok.i not in unit.named:
+                continue
+            for child in tok.children:
+                if (child.dep_ in ("npadvmod", "appos") and child.i > tok.i and child.i in unit.named
+                        and child.conjuncts and doc[child.left_edge.i - 1].text == ","):
+                    out += [child, *child.conjuncts]
+        if len(members) > 1 and all(t.i in unit.named for t in members):
+            j = min(t.left_edge.i for t in members)
+            if j >= 2 and doc[j - 1].text == ",":
+                before = doc[j - 2]
+                if before.i in unit.named and before.conjuncts and before.i not in {t.i for t in members}:
+                    out += [before, *before.conjuncts]
         return out
 
     # -- argument finding ---------------------------------------------------------------------
@@ -431,7 +500,7 @@ class Coder:
                     return speaker, False
             if v.dep_ == "pcomp" and v.head.lower_ in ("of", "for") and v.head.head.pos_ == "VERB":
                 # "accused China of ramming", "punished Kurti for banning": the one accused acts
-                accused = self._child(v.head.head, "dobj")
+                accused = self._child(v.head.head, "dobj", "nsubjpass")  # "X was accused of ..."
                 if accused is not None:
                     return accused, False
             if v.dep_ == "xcomp" and v.head.lemma_.lower() in OBJECT_CONTROL:
@@ -446,6 +515,10 @@ class Coder:
 
     def verb_args(self, verb: Token, trig: Trigger) -> tuple[Token | None, list[Token]] | None:
         """(source token, target candidates in order) for a verb trigger; None if its object test fails."""
+        if trig.lemma.startswith("(stance:"):
+            # the one who holds the stance is the subject, also of "is opposed to"
+            holder = self._child(verb, "nsubjpass") or self._subject(verb)[0]
+            return holder, self._prep_objects(verb, trig.target_preps)
         source, _ = self._subject(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         dobj = self._child(verb, "dobj")
@@ -459,6 +532,9 @@ class Coder:
             if obj is None or not self._object_ok(obj, trig):
                 return None
             targets = self._prep_objects(obj, trig.target_preps) + self._prep_objects(verb, trig.target_preps)
+            for part in self._prep_objects(obj, ("of",)):
+                # "launched several waves of attacks against Israel": the target hangs off the partitive
+                targets += self._prep_objects(part, trig.target_preps - {"of"})
             if "owner" in trig.flags:
                 targets.append(obj)  # "entered Guyanese waters", "closed the Afghan border": whose it is
             dative = self._child(verb, "dative")
@@ -469,7 +545,9 @@ class Coder:
             subj = self._child(verb, "nsubjpass")
             return source, [subj] if subj is not None else []
         # "fired water cannon at Philippine vessels": when the object names no actor, a target preposition may
-        cands = [t for t in (dobj, self._child(verb, "dative")) if t is not None and t.pos_ != "ADP"]
+        # "discussed Croatia's advance": the object of a "topic" verb is what is talked about, not with whom
+        cands = [t for t in (None if "topic" in trig.flags else dobj, self._child(verb, "dative"))
+                 if t is not None and t.pos_ != "ADP"]
         cands += self._prep_objects(verb, trig.target_preps)
         if dobj is not None and trig.type in RELATIONAL:
             # "welcomed the resumption of ties with Georgia": the partner hangs off the object
@@ -487,10 +565,11 @@ class Coder:
 
     def _object_ok(self, obj: Token, trig: Trigger) -> bool:
         """The object satisfies the entry's constraint, also through a partitive ("a round of talks")."""
-        for cand in (obj, *self._prep_objects(obj, ("of",))):
-            if cand.lemma_.lower() in trig.objects or cand.lower_ in trig.objects:
-                return True
-        return False
+        cands = [obj, *self._prep_objects(obj, ("of",))]
+        if obj.pos_ == "PROPN":
+            # "received Somali President Hassan Sheikh Mohamud": the title before a name
+            cands += [c for c in obj.children if c.dep_ == "compound"]
+        return any(cand.lemma_.lower() in trig.objects or cand.lower_ in trig.objects for cand in cands)
 
     def complement_targets(self, verb: Token) -> list[Token]:
         """Target candidates inside a verb's infinitive complement: its object and target prepositions."""
@@ -546,7 +625,7 @@ class Coder:
             return between[0], []
         governor = head if anchor.dep_ in ("dobj", "attr", "nsubjpass") else head.head if anchor.dep_ == "pobj" else None
         if (source is None and governor is not None and governor.pos_ in ("VERB", "AUX")
-                and (anchor.dep_ != "pobj" or head.dep_ == "prep") and not self._candidates(governor)):
+                and (anchor.dep_ != "pobj" or head.dep_ == "prep") and not self._codes_itself(governor)):
             # "Russia launched an offensive": a support verb lends its subject; "Moscow condemned
             # the attack" does not, its subject is not the attacker
             source, _ = self._subject(governor)
@@ -606,6 +685,55 @@ class Coder:
                 return [(source, cand)]
         return []
 
+    def _retaliated(self, tok: Token) -> list[Token]:
+        """What an act answers: "in retaliation for X", "in response to X", "when Kosovo objected"."""
+        out: list[Token] = []
+        for node in {tok, governor(tok)}:
+            for noun in self._prep_objects(node, ("in", "as")):
+                if noun.lemma_.lower() in REPRISALS:
+                    out += self._prep_objects(noun, ("for", "to", "against", "over"))
+            for clause in (c for c in node.children if c.dep_ == "advcl" and c.i < node.i):
+                # "When the Kosovo government objected, Serbia threatened military action": whoever acted first
+                if any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "after") for m in clause.children):
+                    out += [c for c in clause.children if c.dep_ == "nsubj"]
+        for node in {tok, governor(tok), *(c for c in tok.children if c.dep_ == "xcomp")}:
+            for clause in (c for c in node.children if c.dep_ == "advcl"):
+                # "threatened a general strike unless Israel rescinded ...": whoever must meet the condition
+                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                    out += [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return out
+
+    @staticmethod
+    def _definite_act(tok: Token, unit: Unit) -> bool:
+        """"the attack", "this blockade": an act named before, with no agent or owner of its own here."""
+        return tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("the", "this", "these") for c in tok.children) \
+            and not any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in tok.children) \
+            and not any(t.i in unit.tok_actor for t in tok.subtree)
+
+    @staticmethod
+    def _reciprocal(tok: Token) -> bool:
+        """"each other", "one another": the parties act on one another."""
+        pair = {"other": "each", "another": "one", "one": "another"}.get(tok.lower_)
+        return pair is not None and any(c.lower_ == pair for c in tok.children)
+
+    @staticmethod
+    def _companions(tok: Token | None) -> list[Token]:
+        """Actors an agent is said to act with: "Ukraine, like Spain and Slovakia, ...", "X, along with Y, ..."."""
+        if tok is None or tok.dep_ not in ("nsubj", "nsubjpass"):
+            return []
+        out: list[Token] = []
+        for child in tok.children:
+            if child.dep_ != "prep":
+                continue
+            preps = [child] if child.lower_ == "like" or (child.lower_ == "with" and any(
+                c.lower_ in ("along", "together") for c in child.children)) else [
+                c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"
+            ] if child.lower_ in ("along", "together") else []
+            for prep in preps:
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    out += [pobj, *pobj.conjuncts]
+        return out
+
     @staticmethod
     def _pledged(tok: Token) -> bool:
         """The act is an infinitive under a pledge ("agreed to resume talks", "ready to send troops")."""
@@ -627,7 +755,8 @@ class Coder:
     def _conditional(tok: Token) -> bool:
         """"would impose sanctions if Caracas moved troops": an act on a condition is a threat."""
         verb = governor(tok)
-        if not any(c.lower_ in ("would", "will", "could", "'d", "'ll") for c in verb.children if c.dep_ == "aux"):
+        if not any(c.lower_ in ("would", "will", "could", "may", "might", "'d", "'ll")
+                   for c in verb.children if c.dep_ == "aux"):
             return False
         return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
                    for c in verb.children)
@@ -696,9 +825,19 @@ class Coder:
                 preds += [c for c in dobj.children if c.dep_ == "appos"]  # "called the plan a mistake", parsed
                 if any(self._condemning(p) for p in preds):
                     return dobj
-        if lemma in SPEECH:
-            for clause in tok.children:
-                if clause.dep_ != "ccomp" or clause.lemma_.lower() not in COPULAS or self.negated(clause):
+        if lemma in SPEECH | OBLIGING:
+            clauses = [c for c in tok.children if c.dep_ == "ccomp"]
+            if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
+                clauses.append(tok.head)  # "..., the ambassador said": the clause reported is the head
+            for clause in clauses:
+                if self.negated(clause):
+                    continue
+                subj = self._child(clause, "nsubj")
+                if subj is not None and subj.lower_ in ("this", "that"):
+                    continue  # "said this was illegal": what "this" is, the parse does not tell
+                if clause.lemma_.lower() in HARMING and clause.tag_ != "VBN" and subj is not None:
+                    return subj  # "said Israel's strikes were endangering the region": the subject harms
+                if clause.lemma_.lower() not in COPULAS:
                     continue
                 preds = [c for c in clause.children if c.dep_ in ("attr", "acomp", "dobj")]
                 preds += [c for c in clause.children if c.dep_ == "prep" and c.lower_ == "to"]  # "amounts to"
@@ -759,6 +898,11 @@ class Coder:
         return found
 
     def _lookup(self, tok: Token) -> list[Trigger]:
+        stance = STANCES.get(tok.lower_)
+        if stance is not None and (tok.dep_ == "acomp" or (tok.tag_ == "VBN" and self._child(tok, "auxpass"))):
+            # "Hungary has been critical of Kyiv", "Israel is opposed to French mediation"
+            negated = self.negated(tok) or (tok.dep_ == "acomp" and self.negated(tok.head))
+            return [] if negated or not self._prep_objects(tok, STANCE_PREPS) else [stance]
         if tok.pos_ in ("VERB", "AUX"):
             found = self.triggers.get((tok.lemma_.lower(), "VERB"), [])
             if not found and tok.lemma_.lower() in MANDATIVE and self._mandate_subject(tok) is not None:
@@ -768,12 +912,18 @@ class Coder:
                 return [*found, MANDATE]  # "told Beijing to back off": a demand on the one told
             if tok.lemma_.lower() in SPEECH | OBLIGING and self._mandate_subject(tok) is not None:
                 return [*found, MANDATE]  # "said Belgrade must withdraw": a demand made in words
-            if tok.lemma_.lower() in SPEECH | CHARACTERISE and self._judged(tok) is not None:
+            if tok.lemma_.lower() in SPEECH | OBLIGING | CHARACTERISE and self._judged(tok) is not None:
                 return [ASSESS, *found]  # "called the referendum illegal": a condemnation, not a phone call
             return found
         if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower()):
             # a lower-case "proper noun" ("talks") is a tagging slip: treat it as the noun it is
-            return self.triggers.get((tok.lemma_.lower(), "NOUN"), []) or self.triggers.get((tok.lower_, "NOUN"), [])
+            found = self.triggers.get((tok.lemma_.lower(), "NOUN"), []) or self.triggers.get((tok.lower_, "NOUN"), [])
+            if tok.lemma_.lower() in MANDATE_NOUNS and self._mandate_subject(tok) is not None:
+                return [NOUN_MANDATE, *found]  # "the EU's demand that Serbia must recognise Kosovo"
+            if not found and tok.i > 1 and tok.nbor(-1).tag_ == "HYPH" and tok.nbor(-2).head.i == tok.i:
+                # "troop build-up", "the crack-down": the tokenizer splits a hyphenated noun
+                found = self.triggers.get((tok.nbor(-2).lower_ + tok.lower_, "NOUN"), [])
+            return found
         return []
 
     def code_sentence(
@@ -831,8 +981,17 @@ class Coder:
         if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in verb.children):
             return f"only a condition ('{next(m.text for m in verb.children if m.dep_ == 'mark')}'), not done"
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+        node = verb
+        for _ in range(3):  # "must be ready to mediate": the obligation sits on the head of the complement
+            if node.dep_ not in ("xcomp", "acomp") or node.head is node:
+                break
+            node = node.head
+            auxes += [c for c in node.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in ("must", "should") for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
             return "only demanded ('must'/'should'), not done"
+        if any(a.lower_ in ("could", "might", "may") for a in auxes) and not self.negated(verb) and not self._conditional(tok):
+            # "China could impose a blockade", "may strike again": a possibility, not an act
+            return "only possible ('could'/'might'/'may'), not done"
         if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in ("any", "no") for c in tok.children):
             return f"hypothetical ('{tok.text}' after 'any'/'no')"
         return ""
@@ -861,9 +1020,18 @@ class Coder:
             addressee = self._mandate_subject(tok)
             if addressee is not None:
                 tgt_toks = [*tgt_toks, addressee]
+            # "called on all sides in Sudan to ...": an appeal to no one named (SCHEMA convention 2)
+            tgt_toks = [t for t in tgt_toks if not (t.lemma_.lower() in UNNAMED_PARTIES and any(
+                c.dep_ in ("det", "predet") and c.lower_ == "all" for c in t.children))]
         sources = self.actors(src_tok, unit, state)
+        for extra in self._companions(src_tok):
+            # "Ukraine, like Spain and Slovakia, has not recognised Kosovo": they act too
+            sources += [s for s in self.actors(extra, unit, state) if s[0] not in {c for c, _ in sources}]
         targets: list[tuple[str, Token]] = []
-        for cand in self._act_agents(tgt_toks, unit):
+        if len(sources) > 1 and any(self._reciprocal(t) for t in tgt_toks):
+            # "Venezuela and Guyana pledged not to use force against each other": between the conjuncts
+            targets, sources, rule = sources[1:], sources[:1], rule + "+mutual"
+        for cand in self._act_agents(tgt_toks, unit) if not targets else []:
             targets = [t for t in self.actors(cand, unit, state, exclude={c for c, _ in sources})]
             if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in cand.children):
                 # "withdrew its troops from X": the source's own people are not the target
@@ -877,10 +1045,20 @@ class Coder:
                 if targets:
                     rule += "+complement"
                     break
-        if (not targets and trig is ASSESS and tgt_toks and self._candidates(tgt_toks[0])
+        if (not targets and tgt_toks and (self._candidates(tgt_toks[0]) or (
+                trig is ASSESS and tgt_toks[0].lemma_.lower() in INCIDENTS and self._definite_act(tgt_toks[0], unit)))
+                and (trig is ASSESS or self._definite_act(tgt_toks[0], unit))
                 and state.last_agent and state.last_agent not in {c for c, _ in sources}):
-            # "called the planned transfer a disappointment": the act is the one last reported
+            # "called the planned transfer a disappointment", "the EU condemned the attack":
+            # the act is the one last reported
             targets, rule = [(state.last_agent, tgt_toks[0])], rule + "+last-act"
+        if not targets and sources and trig.type in REPRISAL_TYPES:
+            # "launched missiles in retaliation for Israel's strike on its consulate": aimed at the striker
+            for cand in self._act_agents(self._retaliated(tok), unit):
+                targets = self.actors(cand, unit, state, exclude={c for c, _ in sources})
+                if targets:
+                    rule += "+reprisal"
+                    break
         if not targets and len(sources) == 1:
             targets = self._setting_group(tok, tgt_toks, sources[0][0], unit, state)
             if targets:
@@ -917,6 +1095,9 @@ class Coder:
             etype, decision.rule = "ACCUSE", decision.rule + "+verbal"
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in REFUSE:
             etype, negated, decision.rule = "REJECT", False, decision.rule + "+refuse"
+        elif etype in HOSTILE and negated and self._pledged(tok):
+            # "pledged not to use force against each other": a pledge about relations (AGREE)
+            etype, negated, decision.rule = "AGREE", False, decision.rule + "+pledge"
         elif etype in HOSTILE and (self._conditional(tok) or self._pledged(tok) or (
                 etype != "MOBILIZE" and self._intended(tok))):  # a planned deployment stays MOBILIZE, planned
             # "would impose sanctions if ...", "vowed to retaliate", "will extend the curfew": a threat
@@ -989,6 +1170,13 @@ class Coder:
 
     def update_state(self, sent: Span, unit: Unit, state: ArticleState) -> None:
         """Carry the sentence's subject forward for pronouns (other extractors walk sentences too)."""
+        anaphors = load_anaphors()
+        for tok in sent:
+            if tok.pos_ in ("NOUN", "PROPN") and anaphors.get(tok.lemma_.lower()) == "owner":
+                # "Azerbaijan's defence ministry", "the Serbian government": whose it is, for "the ministry"
+                owner = next((unit.tok_actor[t.i] for t in tok.subtree if t.i != tok.i and t.i in unit.tok_actor), None)
+                if owner is not None:
+                    state.owners[tok.lemma_.lower()] = owner
         subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head == sent.root), None)
         if subj is None:
             return
