@@ -160,6 +160,19 @@ def load_assessments(path: Path | None = None) -> frozenset[str]:
 
 
 @lru_cache(maxsize=2)
+def load_harms(path: Path | None = None) -> frozenset[str]:
+    """harms.csv: verbs that condemn their subject's act when reported ("were endangering the region")."""
+    return read_lemmas(path or data_path("harms.csv"))
+
+
+@lru_cache(maxsize=2)
+def load_stances(path: Path | None = None) -> dict[str, str]:
+    """stances.csv: stance predicates ("critical", "opposed") -> the PLOVER type they code."""
+    path = path or data_path("stances.csv")
+    return read_lemma_kinds(path, "type", ("ACCUSE", "REJECT", "SUPPORT")) if path.exists() else {}
+
+
+@lru_cache(maxsize=2)
 def load_agent_heads(path: Path | None = None) -> frozenset[str]:
     """agent_heads.csv: nouns ("government", "troops", "militants") that make "Moroccan X" one of Morocco's agents."""
     return read_lemmas(path or data_path("agent_heads.csv"))

@@ -22,7 +22,9 @@ from powderkeg.lexicons import (
     load_anaphors,
     load_assessments,
     load_groups,
+    load_harms,
     load_roles,
+    load_stances,
     load_triggers,
 )
 from powderkeg.models import Event, Mention
@@ -46,27 +48,26 @@ REPRISALS = frozenset({"retaliation", "response", "revenge", "reprisal", "ripost
 REPRISAL_TYPES = frozenset({"ASSAULT", "THREATEN", "MOBILIZE", "COERCE", "SANCTION"})
 #: Predicates of a stance towards someone: "is critical of Kyiv", "is opposed to French mediation".
 STANCE_PREPS = frozenset({"of", "about", "over", "with", "at", "to", "toward", "towards"})
-STANCES = {
-    word: Trigger(lemma=f"(stance:{word})", pos="VERB", type=etype, objects=frozenset(),
-                  target_preps=STANCE_PREPS, negated_type=None)
-    for etype, words in (
-        ("ACCUSE", ("critical", "negative", "unhappy", "dissatisfied", "angry", "furious", "indignant")),
-        ("REJECT", ("opposed",)),
-        ("SUPPORT", ("supportive", "grateful", "thankful")),
-    )
-    for word in words
-}
+
+
+def _stance(word: str) -> Trigger | None:
+    """The pseudo-trigger of a stance predicate listed in stances.csv, or None."""
+    etype = load_stances().get(word)
+    return None if etype is None else _stance_trigger(word, etype)
+
+
+@lru_cache(maxsize=64)
+def _stance_trigger(word: str, etype: str) -> Trigger:
+    return Trigger(lemma=f"(stance:{word})", pos="VERB", type=etype, objects=frozenset(),
+                   target_preps=STANCE_PREPS, negated_type=None)
+
+
 #: Nouns for an act just reported, judged by a speaker: "said this incident was unacceptable".
 INCIDENTS = frozenset({"incident", "episode", "act"})
 #: What only a state or territory has: "recognise its independence", "violated its sovereignty".
 SOVEREIGNTY = frozenset({"independence", "sovereignty", "statehood", "secession", "integrity"})
 #: Addressees that name no one: "called on all sides to ...", "urged all parties" (SCHEMA convention 2).
 UNNAMED_PARTIES = frozenset({"side", "party", "faction", "stakeholder", "belligerent", "actor", "combatant"})
-#: Predicates that condemn what their subject does: "Israel's strikes were endangering the region".
-HARMING = frozenset({
-    "endanger", "undermine", "violate", "jeopardise", "jeopardize", "destabilise", "destabilize", "breach",
-    "flout", "inflame", "sabotage", "imperil", "contravene",
-})
 PLACE_HEADS = frozenset({"region", "province", "territory", "part", "republic", "state", "island", "enclave"})
 #: Verbs and nouns of demanding: with a subjunctive that-clause they make a REQUEST to its subject.
 MANDATIVE = frozenset({"insist", "demand", "ask", "urge", "recommend", "request", "require", "propose", "suggest"})
@@ -835,7 +836,7 @@ class Coder:
                 subj = self._child(clause, "nsubj")
                 if subj is not None and subj.lower_ in ("this", "that"):
                     continue  # "said this was illegal": what "this" is, the parse does not tell
-                if clause.lemma_.lower() in HARMING and clause.tag_ != "VBN" and subj is not None:
+                if clause.lemma_.lower() in load_harms() and clause.tag_ != "VBN" and subj is not None:
                     return subj  # "said Israel's strikes were endangering the region": the subject harms
                 if clause.lemma_.lower() not in COPULAS:
                     continue
@@ -898,7 +899,7 @@ class Coder:
         return found
 
     def _lookup(self, tok: Token) -> list[Trigger]:
-        stance = STANCES.get(tok.lower_)
+        stance = _stance(tok.lower_)
         if stance is not None and (tok.dep_ == "acomp" or (tok.tag_ == "VBN" and self._child(tok, "auxpass"))):
             # "Hungary has been critical of Kyiv", "Israel is opposed to French mediation"
             negated = self.negated(tok) or (tok.dep_ == "acomp" and self.negated(tok.head))
