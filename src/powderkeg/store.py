@@ -615,36 +615,19 @@ class Store:
 
     def event_timeline(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, str, int]]:
         """(month 'YYYY-MM', PLOVER type, events) for dated articles: the overview and actor charts."""
-        where = ["a.published IS NOT NULL"]
-        params: list[Any] = []
-        if actor:
-            where.append("(e.source = ? OR e.target = ?)")
-            params += [actor.upper(), actor.upper()]
-        if outlet:
-            where.append("lower(a.outlet) = lower(?)")
-            params.append(outlet)
+        where, params = self._event_where(actor=actor, outlet=outlet) or ("", [])
         query = (
             "SELECT strftime(a.published, '%Y-%m') AS month, e.type, count(*) "
-            "FROM events e JOIN articles a ON a.id = e.article_id WHERE " + " AND ".join(where)
-            + " GROUP BY 1, 2 ORDER BY 1, 2"
+            "FROM events e JOIN articles a ON a.id = e.article_id"
+            + (where + " AND" if where else " WHERE") + " a.published IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
         )
         return [(str(m), str(t), int(n)) for m, t, n in self._rows(query, params)]
 
     def event_counts(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, int]]:
         """(PLOVER type, events) involving `actor` as source or target, in `outlet`'s articles if given."""
-        where: list[str] = []
-        params: list[Any] = []
-        if actor:
-            where.append("(e.source = ? OR e.target = ?)")
-            params += [actor.upper(), actor.upper()]
-        if outlet:
-            where.append("lower(a.outlet) = lower(?)")
-            params.append(outlet)
-        query = (
-            "SELECT e.type, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY 1 ORDER BY n DESC, 1"
-        )
+        where, params = self._event_where(actor=actor, outlet=outlet) or ("", [])
+        query = ("SELECT e.type, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
+                 + where + " GROUP BY 1 ORDER BY n DESC, 1")
         return [(str(t), int(n)) for t, n in self._rows(query, params)]
 
     def dyads(self, actor: str) -> list[tuple[str, str, str, int]]:

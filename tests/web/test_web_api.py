@@ -233,3 +233,13 @@ def test_openapi_and_local_docs(client: TestClient) -> None:
     docs = client.get("/docs").text
     assert "/static/docs/swagger-ui-bundle.js" in docs and "cdn" not in docs.lower()
     assert client.get("/static/docs/swagger-ui-bundle.js").status_code == 200
+
+
+def test_chart_and_mix_counts_agree_with_the_events(kb) -> None:
+    outlet = kb.outlets()[0][0]
+    mix = kb.event_counts(actor="SRB", outlet=outlet)
+    assert mix and sum(n for _, n in mix) == kb.count_events(actor="SRB", outlet=outlet)
+    timeline = kb.event_timeline(actor="SRB")
+    dated = [e for e in kb.events(actor="SRB") if e.published]
+    assert sum(n for _, _, n in timeline) == len(dated) > 0
+    assert {m for m, _, _ in timeline} == {e.published[:7] for e in dated}
