@@ -154,31 +154,15 @@ def read_lemmas(path: Path) -> frozenset[str]:
 
 
 @lru_cache(maxsize=2)
-def load_assessments(path: Path | None = None) -> frozenset[str]:
-    """assessments.csv: words that condemn what they are said of ("illegal", "a provocation")."""
-    return read_lemmas(path or data_path("assessments.csv"))
-
-
-@lru_cache(maxsize=2)
-def load_harms(path: Path | None = None) -> frozenset[str]:
-    """harms.csv: verbs that condemn their subject's act when reported ("were endangering the region")."""
-    return read_lemmas(path or data_path("harms.csv"))
-
-
-@lru_cache(maxsize=2)
 def load_stances(path: Path | None = None) -> dict[str, str]:
     """stances.csv: stance predicates ("critical", "opposed") -> the PLOVER type they code."""
     path = path or data_path("stances.csv")
     return read_lemma_kinds(path, "type", ("ACCUSE", "REJECT", "SUPPORT")) if path.exists() else {}
 
 
-@lru_cache(maxsize=2)
-def load_agent_heads(path: Path | None = None) -> frozenset[str]:
-    """agent_heads.csv: nouns ("government", "troops", "militants") that make "Moroccan X" one of Morocco's agents."""
-    return read_lemmas(path or data_path("agent_heads.csv"))
-
-
-@lru_cache(maxsize=2)
-def load_groups(path: Path | None = None) -> frozenset[str]:
-    """groups.csv: generic groups of people (protester, rebel) that take the country of their setting."""
-    return read_lemmas(path or data_path("groups.csv"))
+@lru_cache(maxsize=8)
+def load_words(name: str) -> frozenset[str]:
+    """A one-column lemma list in data/, lower-cased: assessments.csv (words that condemn what they
+    are said of), harms.csv (verbs that condemn their subject's act), agent_heads.csv (nouns that make
+    "Moroccan X" one of Morocco's agents), groups.csv (generic groups that take their setting's country)."""
+    return read_lemmas(data_path(name))

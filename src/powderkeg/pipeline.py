@@ -24,7 +24,7 @@ from powderkeg.extract.events import Coder, Unit, UnitIndex, build_unit
 from powderkeg.extract.labels import extract_labels
 from powderkeg.extract.people import PersonTable, extract_people, known_index, reportable
 from powderkeg.extract.quotes import extract_quotes
-from powderkeg.lexicons import load_agent_heads, load_triggers, surface_forms
+from powderkeg.lexicons import load_triggers, load_words, surface_forms
 from powderkeg.models import ArmsTransfer, Article, Event, Extraction, Mention, Person
 
 log = logging.getLogger(__name__)
@@ -296,7 +296,7 @@ def acting_adjectives(units: Sequence[Unit], mentions: Sequence[Mention]) -> set
         if span is None or (span.start > 0 and unit.doc[span.start - 1].lower_ == "ethnic"):
             continue  # "ethnic Albanian mayors" names an ethnicity, not Albania's agents
         head = _agent_head(span.root)
-        if head is not None and head.lemma_.lower() in load_agent_heads():
+        if head is not None and head.lemma_.lower() in load_words("agent_heads.csv"):
             out.add(m.code)
     return out
 

@@ -20,12 +20,10 @@ from powderkeg.extract.people import PersonTable
 from powderkeg.lexicons import (
     Trigger,
     load_anaphors,
-    load_assessments,
-    load_groups,
-    load_harms,
     load_roles,
     load_stances,
     load_triggers,
+    load_words,
 )
 from powderkeg.models import Event, Mention
 
@@ -671,7 +669,7 @@ class Coder:
 
         With no place named, the group belongs to the state whose agent acts on it.
         """
-        groups = load_groups()
+        groups = load_words("groups.csv")
         # "dozens of opposition supporters": the group hangs off a quantity
         cands = [c for cand in cands for c in (cand, *self._prep_objects(cand, ("of",)))]
         for cand in cands:
@@ -805,7 +803,7 @@ class Coder:
     @staticmethod
     def _condemning(tok: Token) -> bool:
         """A predicate that condemns: "illegal", "a clear violation", "a dangerous escalation"."""
-        words = load_assessments()
+        words = load_words("assessments.csv")
         heads = [tok, *(c for c in tok.children if c.dep_ == "pobj")] if tok.pos_ == "ADP" else [tok]
         return any(h.lemma_.lower() in words or h.lower_ in words or any(
             c.dep_ in ("amod", "compound") and (c.lemma_.lower() in words or c.lower_ in words) for c in h.children)
@@ -836,7 +834,7 @@ class Coder:
                 subj = self._child(clause, "nsubj")
                 if subj is not None and subj.lower_ in ("this", "that"):
                     continue  # "said this was illegal": what "this" is, the parse does not tell
-                if clause.lemma_.lower() in load_harms() and clause.tag_ != "VBN" and subj is not None:
+                if clause.lemma_.lower() in load_words("harms.csv") and clause.tag_ != "VBN" and subj is not None:
                     return subj  # "said Israel's strikes were endangering the region": the subject harms
                 if clause.lemma_.lower() not in COPULAS:
                     continue

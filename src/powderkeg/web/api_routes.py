@@ -19,6 +19,16 @@ from fastapi.responses import JSONResponse, Response
 
 from powderkeg.api import KnowledgeBase
 from powderkeg.errors import StoreError
+from powderkeg.models import (
+    ActorRecord,
+    ArmsRecord,
+    ArticleRecord,
+    EventRecord,
+    LabelRecord,
+    LabelUsage,
+    PersonRecord,
+    QuoteRecord,
+)
 from powderkeg.web import params as P
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -90,8 +100,6 @@ def articles(request: Request, kb: KB, outlet: P.Outlet = None, since: P.Since =
                                                description="Title or text contains this.")] = None,
              limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Stored articles in publication order, without their text (see /api/articles/{id})."""
-    from powderkeg.models import ArticleRecord
-
     records = kb.articles(outlet=outlet or None, since=since or None, until=until or None, text=text or None,
                           limit=limit + 1, offset=offset)
     return _page(request, records, name="articles", fmt=fmt, limit=limit, offset=offset,
@@ -120,8 +128,6 @@ def article(article_id: Annotated[str, Path(max_length=80)], kb: KB) -> Response
 def actors(request: Request, kb: KB, limit: P.Limit = 500, offset: P.Offset = 0,
            fmt: Format = "json") -> Response:
     """Every actor code seen, most widely covered first, with mention and event counts."""
-    from powderkeg.models import ActorRecord
-
     records = kb.actors()[offset:offset + limit + 1]
     return _page(request, records, name="actors", fmt=fmt, limit=limit, offset=offset,
                  columns=_fields(ActorRecord))
@@ -149,8 +155,6 @@ def actor(code: Annotated[str, Path(pattern=P.CODE)], kb: KB) -> Response:
 def people(request: Request, kb: KB, actor: P.Actor = None, limit: P.Limit = 500, offset: P.Offset = 0,
            fmt: Format = "json") -> Response:
     """Named people with the actor they act for and their most common role."""
-    from powderkeg.models import PersonRecord
-
     records = kb.people(actor=actor or None)[offset:offset + limit + 1]
     return _page(request, records, name="people", fmt=fmt, limit=limit, offset=offset,
                  columns=_fields(PersonRecord))
@@ -162,8 +166,6 @@ def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(
            fmt: Format = "json") -> Response:
     """Events matching every filter, each with its evidence sentence and article; `total` counts all
     matches."""
-    from powderkeg.models import EventRecord
-
     kwargs = filters.store_kwargs()
     records = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=limit + 1, offset=offset)
     extra = {} if fmt == "csv" else {"total": kb.count_events(**kwargs)}
@@ -178,8 +180,6 @@ def arms(request: Request, kb: KB, supplier: P.Source = None, recipient: P.Targe
          outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
          limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Transfers of weapon systems: supplier, recipient, system, quantity, value, status, evidence."""
-    from powderkeg.models import ArmsRecord
-
     records = kb.arms(supplier=supplier or None, recipient=recipient or None, actor=actor or None,
                       system=system or None, status=status or None, outlet=outlet or None, since=since or None,
                       until=until or None, article_id=article or None, limit=limit + 1, offset=offset)
@@ -195,8 +195,6 @@ def quotes(request: Request, kb: KB,
            outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
            limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Who said what, direct or reported, with the speaker's actor."""
-    from powderkeg.models import QuoteRecord
-
     records = kb.quotes(speaker=speaker or None, actor=actor or None, contains=text or None, kind=kind or None,
                         outlet=outlet or None, since=since or None, until=until or None, article_id=article or None,
                         limit=limit + 1, offset=offset)
@@ -210,8 +208,6 @@ def labels(request: Request, kb: KB, target: P.Target = None,
            outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
            limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Each use of a framing label ("breakaway region", "Republic of Kosovo") for an actor."""
-    from powderkeg.models import LabelRecord
-
     records = kb.labels(target=target or None, term=term or None, outlet=outlet or None, since=since or None,
                         until=until or None, article_id=article or None, limit=limit + 1, offset=offset)
     return _page(request, records, name="labels", fmt=fmt, limit=limit, offset=offset,
@@ -222,8 +218,6 @@ def labels(request: Request, kb: KB, target: P.Target = None,
 def label_usage(request: Request, kb: KB, target: P.Target = None, outlet: P.Outlet = None,
                 fmt: Format = "json") -> Response:
     """Per outlet, which terms it applies to which actor and how often."""
-    from powderkeg.models import LabelUsage
-
     records = kb.label_usage(target=target or None, outlet=outlet or None)
     return _page(request, records, name="label-usage", fmt=fmt, limit=len(records) or 1, offset=0,
                  columns=_fields(LabelUsage))

@@ -55,7 +55,7 @@ def overview(request: Request, kb: KB) -> HTMLResponse:
     """Counts, events by type over time, top dyads, latest articles."""
     summary = kb.summary()
     return _render(request, "overview.html", summary=summary, chart=timeline_chart(kb.event_timeline()),
-                   latest=kb.articles(limit=10, newest_first=True), outlets=kb.outlets()[:10])
+                   latest=kb.articles(limit=10, newest_first=True))
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -104,10 +104,8 @@ def article(request: Request, kb: KB, article_id: Annotated[str, Path(max_length
         raise HTTPException(404, str(exc)) from exc
     extraction = kb.extraction(record.id)
     text = extraction.article.text
-    events = kb.events(article_id=record.id)
-    arms = kb.arms(article_id=record.id)
-    quotes = kb.quotes(article_id=record.id)
-    labels = kb.labels(article_id=record.id)
+    events = kb.events(article_id=record.id)  # EventRecords: they carry the ids the explorer links to
+    arms, quotes, labels = extraction.arms, extraction.quotes, extraction.labels
     spans = [Span(e.start, e.end, "event", f"event-{e.id}") for e in events]
     spans += [Span(a.start, a.end, "arms", f"arms-{i}") for i, a in enumerate(arms)]
     spans += [Span(q.start, q.end, "quote", f"quote-{i}") for i, q in enumerate(quotes)]
