@@ -233,7 +233,7 @@ LOCATIVE_PREPS = frozenset({"in", "inside", "within", "through", "throughout", "
 
 
 def _is_setting(tok: Token) -> bool:
-    """Is this mention only where something happens: "in Mali, Libya and Syria", "in the capital of Tehran"?"""
+    """Is this mention only where or when something happens: "in Mali, Libya and Syria", "with Iraq in chaos"?"""
     for _ in range(6):
         if tok.dep_ == "conj" or (tok.dep_ == "pobj" and tok.head.lower_ == "of"):
             tok = tok.head if tok.dep_ == "conj" else tok.head.head
@@ -242,6 +242,8 @@ def _is_setting(tok: Token) -> bool:
             tok = tok.head
             continue
         break
+    if tok.dep_ in ("nsubj", "nsubjpass"):  # an absolute clause: "With Iraq in chaos, ..." sets the scene
+        return any(c.dep_ == "mark" and c.lower_ == "with" for c in tok.head.children)
     return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
 
 

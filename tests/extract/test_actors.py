@@ -311,3 +311,23 @@ def test_adjective_actors_take_part(run_text, text: str, present: set[str], abse
     actors = set(run_text(text).actors)
     assert present <= actors, actors
     assert not absent & actors, actors
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a place where something happens is not a participant
+        ("Two training courses were held in Jordan for the new recruits.", set(), {"JOR"}),
+        # an absolute "with" clause only sets the scene
+        ("With Iraq in chaos and Lebanon paralysed, Tehran has turned its attention to Yemen.", {"IRN", "YEM"},
+         {"IRQ", "LBN"}),
+        ("With Sudan and Chad busy at home, the rebels moved their camps north.", set(), {"SDN", "TCD"}),
+        # ... but a state named as a doer elsewhere in the text stays
+        ("With Armenia distracted, Azerbaijan moved troops to the border. Armenia protested.", {"ARM", "AZE"}, set()),
+    ],
+)
+def test_settings_do_not_take_part(run_text, text: str, present: set[str], absent: set[str]) -> None:
+    actors = set(run_text(text).actors)
+    assert present <= actors, actors
+    assert not absent & actors, actors
