@@ -182,6 +182,23 @@ PASSIVES = [
      {E("UN", "ETH", "ACCUSE"), E("ETH", "ETH", "ASSAULT")}),
 ]
 
+# --- participles describing a noun: the by-phrase or the hyphenated prefix is the agent ------------
+PARTICIPLES = [
+    ("Iranian-backed Houthi rebels seized a cargo ship in the Red Sea.",
+     {E("IRN", "YEM", "SUPPORT")}),
+    ("The Houthi rebels, backed by Iran, seized a cargo ship in the Red Sea.",
+     {E("IRN", "YEM", "SUPPORT")}),
+    ("Taiwan's US-trained marines held an exercise on Kinmen.",
+     {E("USA", "TWN", "AID")}),
+    ("A Kosovo army trained by Britain would alarm Belgrade.",
+     {E("GBR", "XKX", "AID")}),
+    ("Eritrea's 1993 UN-monitored referendum on independence passed with a huge majority.",
+     set()),
+    # a hostile prefix is a standing description, not an act ("Israeli-occupied", "Russian-annexed")
+    ("Residents of Russian-annexed Crimea voted in the regional election.",
+     set()),
+]
+
 # --- modal and conditional events --------------------------------------------------------------
 MODALS = [
     ("Russia threatened to cut off gas supplies to Moldova over its unpaid debts.",
@@ -481,6 +498,7 @@ NEGATION = [
     + cases("nominal", NOMINALISATIONS)
     + cases("reprisal", REPRISALS)
     + cases("passive", PASSIVES)
+    + cases("participle", PARTICIPLES)
     + cases("definite", DEFINITES)
     + cases("appeal", APPEALS)
     + cases("modal", MODALS)

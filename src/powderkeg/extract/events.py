@@ -121,6 +121,8 @@ RELATIONAL = frozenset({"SUPPORT", "AGREE", "COOPERATE", "CONSULT"})
 RESPONSES = frozenset({"REJECT", "AGREE", "CONCEDE", "SUPPORT"})
 #: Pledges, threats and refusals aim at what their complement acts on; "seeks to", "wants to" do not.
 COMPLEMENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
+#: Acts a hyphenated prefix can make an event of: "Iranian-backed", "Qatari-funded", "US-trained".
+BACKING = frozenset({"SUPPORT", "AID", "COOPERATE"})
 #: Mention kinds that name an actor itself; other kinds (groups, adjectives) name an agent of it.
 NAME_KINDS = frozenset({"state", "capital", "io", "user"})
 SOURCE_FROM = frozenset({"REJECT", "ACCUSE", "PROTEST", "REQUEST", "THREATEN", "SUPPORT", "AID"})
@@ -474,6 +476,13 @@ class Coder:
 
     def _subject(self, verb: Token) -> tuple[Token | None, bool]:
         """The grammatical agent of a verb, climbing xcomp/conj/advcl chains; (token, via_passive)."""
+        if self._participle(verb):
+            # "rebels backed by Iran", "Iranian-backed rebels": a participle's agent is its by-phrase or prefix
+            agent = self._child(verb, "agent")
+            if agent is not None:
+                return self._child(agent, "pobj"), True
+            return next((c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod", "amod")
+                         and c.i < verb.i and verb.doc[verb.i - 1].text == "-"), None), True
         v = verb
         for _ in range(4):
             passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in v.children)
@@ -512,6 +521,11 @@ class Coder:
             break
         return None, False
 
+    @staticmethod
+    def _participle(verb: Token) -> bool:
+        """A past participle describing a noun: "the rebels, backed by Iran", "Iranian-backed rebels"."""
+        return verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod") and verb.head.pos_ in ("NOUN", "PROPN")
+
     def verb_args(self, verb: Token, trig: Trigger) -> tuple[Token | None, list[Token]] | None:
         """(source token, target candidates in order) for a verb trigger; None if its object test fails."""
         if trig.lemma.startswith("(stance:"):
@@ -543,6 +557,12 @@ class Coder:
         if passive:
             subj = self._child(verb, "nsubjpass")
             return source, [subj] if subj is not None else []
+        if self._participle(verb):
+            # "Kosovo's US-backed declaration": what the participle describes, or whose it is. A prefix
+            # agent of a hostile act is a standing description ("Israeli-occupied"), not an event.
+            if self._child(verb, "agent") is None and trig.type not in BACKING:
+                source = None
+            return source, [verb.head, *(c for c in verb.head.children if c.dep_ == "poss")]
         # "fired water cannon at Philippine vessels": when the object names no actor, a target preposition may
         # "discussed Croatia's advance": the object of a "topic" verb is what is talked about, not with whom
         cands = [t for t in (None if "topic" in trig.flags else dobj, self._child(verb, "dative"))
