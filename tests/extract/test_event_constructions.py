@@ -182,6 +182,12 @@ PASSIVES = [
      {E("UN", "ETH", "ACCUSE"), E("ETH", "ETH", "ASSAULT")}),
 ]
 
+# an act as the subject of a copula lends its own agent, not its object, to the noun after it
+COPULAR_ACTS = [
+    ("The American arming of Taiwan is a warning to Beijing.", {E("USA", "TWN", "AID"), E("USA", "CHN", "THREATEN")}),
+    ("The arming of Taiwan is a warning to Beijing.", set()),
+]
+
 # --- participles describing a noun: the by-phrase or the hyphenated prefix is the agent ------------
 PARTICIPLES = [
     ("Iranian-backed Houthi rebels seized a cargo ship in the Red Sea.",
@@ -268,6 +274,11 @@ MODALS = [
      {E("USA", "VEN", "REQUEST")}),
     # telling or ordering another actor to act is a demand; the act itself is not done
     ("Manila told Beijing to back off from the shoal.", {E("PHL", "CHN", "REQUEST")}),
+    # forcing someone to act is coercion; when it is only tried, the act forced is not done
+    ("The Chinese coast guard forced two Philippine supply boats to turn back near the shoal.",
+     {E("CHN", "PHL", "COERCE")}),
+    ("Moscow has been trying to force Moldova to give up its bid for EU membership.",
+     {E("RUS", "MDA", "COERCE")}),
     ("The general ordered his troops to withdraw from the border.", set()),
     ("Kurti told reporters that the attack had been planned in Belgrade.", set()),
     # an opinion about a role, or a guess, is not a demand
@@ -468,6 +479,9 @@ MUTUAL = [
 
 # --- negation and denial -----------------------------------------------------------------------
 NEGATION = [
+    # saying something is not a threat is a reassurance, not an act
+    ("Yerevan insists its new brigades will not be a threat to Azerbaijan.", set()),
+    ("The minister said the drills were not a provocation against Japan.", set()),
     ("Israel did not strike Lebanese army positions during the latest escalation, the military said.",
      {E("ISR", "LBN", "ASSAULT", True)}),
     # a denial is a status, not a negation
@@ -499,6 +513,7 @@ NEGATION = [
     + cases("reprisal", REPRISALS)
     + cases("passive", PASSIVES)
     + cases("participle", PARTICIPLES)
+    + cases("copular", COPULAR_ACTS)
     + cases("definite", DEFINITES)
     + cases("appeal", APPEALS)
     + cases("modal", MODALS)

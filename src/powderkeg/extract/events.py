@@ -108,6 +108,8 @@ INTENT_HEADS = frozenset({"plan", "intend", "prepare", "decide", "aim"})
 COOPERATIVE = frozenset({"CONSULT", "COOPERATE", "SUPPORT"})
 #: Acts that become AGREE when pledged ("agreed to withdraw"); aid keeps its type, status planned.
 PLEDGEABLE = COOPERATIVE | {"CONCEDE", "RETREAT"}
+#: Verbs of trying: what they try to make someone do is not done ("tried to force X to leave").
+ATTEMPTS = frozenset({"try", "attempt", "seek", "strive", "endeavour", "endeavor"})
 #: Verbs whose infinitive subject is their object: "prompted Somalia to expel ...".
 OBJECT_CONTROL = frozenset({
     "prompt", "force", "urge", "ask", "persuade", "convince", "lead", "allow", "push", "compel", "order",
@@ -648,6 +650,10 @@ class Coder:
             # "Russia launched an offensive": a support verb lends its subject; "Moscow condemned
             # the attack" does not, its subject is not the attacker
             source, _ = self._subject(governor)
+            if (source is not None and source.pos_ == "NOUN" and source.i not in unit.tok_actor
+                    and self._candidates(source)):
+                # "the Western arming of Georgia is a warning": the act's own agent, not the one armed
+                source = self.noun_args(source, self._candidates(source)[0], unit)[0]
         preps = trig.target_preps
         targets = self._prep_objects(noun, preps)
         for of in self._prep_objects(noun, ("of",)):
@@ -984,6 +990,14 @@ class Coder:
             return f"only threatened ('{tok.head.text}'), not done"
         if tok.dep_ == "xcomp" and any(t.type == "REQUEST" for t in self._candidates(tok.head)):
             return f"only asked for ('{tok.head.text}'), not done"
+        if (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBJECT_CONTROL and tok.head.dep_ == "xcomp"
+                and tok.head.head.lemma_.lower() in ATTEMPTS):
+            # "tried to force Serbia to surrender Kosovo": the surrender has not happened
+            return f"only attempted ('{tok.head.head.text} to {tok.head.text}'), not done"
+        if (tok.pos_ == "NOUN" and tok.dep_ == "attr" and tok.head.lemma_.lower() in COPULAS
+                and any(c.dep_ == "neg" for c in tok.head.children)):
+            # "the new army will not be a threat to Serbia": a reassurance, not an act
+            return f"said not to be one ('{tok.head.text} not {tok.text}')"
         if tok.pos_ == "NOUN" and ((tok.dep_ == "dobj" and tok.head.lemma_.lower() in ASKING) or (
                 tok.dep_ == "pobj" and tok.head.lower_ == "for" and tok.head.head.lemma_.lower() in ASKING_FOR)):
             # "demanded the withdrawal of Serbian forces", "called for the deployment of peacekeepers"
