@@ -188,6 +188,21 @@ COPULAR_ACTS = [
     ("The arming of Taiwan is a warning to Beijing.", set()),
 ]
 
+# having or getting someone's support: the one after "of" gives it, the subject receives it
+RECEIVED = [
+    ("Kyiv won the backing of Poland for its membership bid.", {E("POL", "UKR", "SUPPORT")}),
+    ("The junta in Niamey can count on the support of Moscow.", {E("RUS", "NER", "SUPPORT")}),
+    ("Chad has long enjoyed the backing of France.", {E("FRA", "TCD", "SUPPORT")}),
+    ("Belgrade lost the support of Moscow after the vote.", set()),
+]
+
+# a place named inside a claimant's possessive is the place itself
+CLAIMED_PLACES = [
+    ("Washington approved new arms sales to China's Taiwan region, Beijing said.", {E("USA", "TWN", "AID")}),
+    ("Belgrade accused NATO of arming Serbia's Kosovo province.",
+     {E("SRB", "NATO", "ACCUSE"), E("NATO", "XKX", "AID")}),
+]
+
 # --- participles describing a noun: the by-phrase or the hyphenated prefix is the agent ------------
 PARTICIPLES = [
     ("Iranian-backed Houthi rebels seized a cargo ship in the Red Sea.",
@@ -514,6 +529,8 @@ NEGATION = [
     + cases("passive", PASSIVES)
     + cases("participle", PARTICIPLES)
     + cases("copular", COPULAR_ACTS)
+    + cases("received", RECEIVED)
+    + cases("claimed-place", CLAIMED_PLACES)
     + cases("definite", DEFINITES)
     + cases("appeal", APPEALS)
     + cases("modal", MODALS)

@@ -125,6 +125,10 @@ RESPONSES = frozenset({"REJECT", "AGREE", "CONCEDE", "SUPPORT"})
 COMPLEMENT_TYPES = frozenset({"THREATEN", "AGREE", "REJECT"})
 #: Acts a hyphenated prefix can make an event of: "Iranian-backed", "Qatari-funded", "US-trained".
 BACKING = frozenset({"SUPPORT", "AID", "COOPERATE"})
+#: Verbs of having or getting: "has the backing of X", "won the support of X", "counts on the aid of X".
+RECEIVING = frozenset({"have", "enjoy", "win", "gain", "receive", "get", "secure", "obtain", "count", "rely",
+                       "depend"})
+LOSING = frozenset({"lose", "forfeit"})
 #: Mention kinds that name an actor itself; other kinds (groups, adjectives) name an agent of it.
 NAME_KINDS = frozenset({"state", "capital", "io", "user"})
 SOURCE_FROM = frozenset({"REJECT", "ACCUSE", "PROTEST", "REQUEST", "THREATEN", "SUPPORT", "AID"})
@@ -287,6 +291,10 @@ class Coder:
                 if found:
                     return found
         if tok.lemma_.lower() in PLACE_HEADS:
+            # "China's Taiwan region", "Serbia's Kosovo province": the place named is the actor, not its claimant
+            named = next((c for c in tok.children if c.dep_ == "compound" and c.i in unit.tok_actor), None)
+            if named is not None:
+                return unit.tok_actor[named.i]
             # "the breakaway Serbian region of Kosovo": the place named after "of" is the actor
             for pobj in self._prep_objects(tok, ("of",)):
                 found = self._resolve_one(pobj, unit, state, depth + 1)
@@ -645,6 +653,16 @@ class Coder:
             # "clashes between Serb protesters and Kosovo police": the pair are both parties
             return between[0], []
         governor = head if anchor.dep_ in ("dobj", "attr", "nsubjpass") else head.head if anchor.dep_ == "pobj" else None
+        if (source is None and trig.type in BACKING and governor is not None
+                and governor.lemma_.lower() in RECEIVING and (anchor.dep_ == "dobj" or head.lower_ == "on")):
+            # "Manila has the backing of Washington", "can count on the support of Egypt": the one
+            # named after "of" gives, the subject receives
+            giver = next(iter(self._prep_objects(noun, ("of", "from"))), None)
+            receiver, _ = self._subject(governor)
+            if giver is not None and receiver is not None:
+                return giver, [receiver]
+        if trig.type in BACKING and governor is not None and governor.lemma_.lower() in LOSING:
+            return None, []  # "Belgrade lost the support of Moscow": support ended, no act named
         if (source is None and governor is not None and governor.pos_ in ("VERB", "AUX")
                 and (anchor.dep_ != "pobj" or head.dep_ == "prep") and not self._codes_itself(governor)):
             # "Russia launched an offensive": a support verb lends its subject; "Moscow condemned
