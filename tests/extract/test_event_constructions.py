@@ -203,6 +203,21 @@ CLAIMED_PLACES = [
      {E("SRB", "NATO", "ACCUSE"), E("NATO", "XKX", "AID")}),
 ]
 
+# receiving from someone: the giver is the source
+RECEIVING = [
+    ("Eritrea has received fresh loans from Qatar.", {E("QAT", "ERI", "AID")}),
+    ("Kosovo received recognition from Kenya in 2015.", {E("KEN", "XKX", "SUPPORT")}),
+    # an unnamed receiver is not the giver's own people
+    ("The rebels received weapons and training from Iran.", set()),
+]
+
+# the target can hang off the object ("fired shells at X"); a passive stance verb with an agent is the act
+OBJECT_TARGETS = [
+    ("North Korea on Friday fired two artillery shells at Seoul.", {E("PRK", "KOR", "ASSAULT")}),
+    ("Azerbaijani forces fired mortar rounds at Armenian positions overnight.", {E("AZE", "ARM", "ASSAULT")}),
+    ("Georgia was fiercely opposed by Russia in its bid to join NATO.", {E("RUS", "GEO", "REJECT")}),
+]
+
 # --- participles describing a noun: the by-phrase or the hyphenated prefix is the agent ------------
 PARTICIPLES = [
     ("Iranian-backed Houthi rebels seized a cargo ship in the Red Sea.",
@@ -531,6 +546,8 @@ NEGATION = [
     + cases("copular", COPULAR_ACTS)
     + cases("received", RECEIVED)
     + cases("claimed-place", CLAIMED_PLACES)
+    + cases("receiving", RECEIVING)
+    + cases("object-target", OBJECT_TARGETS)
     + cases("definite", DEFINITES)
     + cases("appeal", APPEALS)
     + cases("modal", MODALS)

@@ -43,7 +43,7 @@ CASES = [
     ("trip", "The Indian foreign minister made a trip to Canberra in March.", ("IND", "AUS", "CONSULT")),
     ("renew+negotiations", "Israel and Lebanon renewed negotiations on the maritime border.", ("ISR", "LBN", "CONSULT")),
     # AGREE
-    ("restore+relations", "Saudi Arabia restored diplomatic relations with Iran in March.", ("SAU", "IRN", "AGREE")),
+    ("restore+relations", "Saudi Arabia restored diplomatic relations with Iran in March.", ("SAU", "IRN", "SUPPORT")),
     ("strike+deal", "India struck a trade deal with Australia.", ("IND", "AUS", "AGREE")),
     ("reach+agreement", "Armenia and Azerbaijan reached an agreement on the release of detainees.",
      ("ARM", "AZE", "AGREE")),

@@ -545,6 +545,12 @@ class Coder:
         source, _ = self._subject(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         dobj = self._child(verb, "dobj")
+        if "receiver" in trig.flags:
+            # "Eritrea received money from Qatar": the giver acts on the one who receives
+            if passive or dobj is None or not self._object_ok(dobj, trig):
+                return None
+            giver = next(iter(self._prep_objects(verb, ("from",)) + self._prep_objects(dobj, ("from",))), None)
+            return giver, [source] if source is not None else []
         if trig.objects:
             obj = dobj if dobj is not None or not passive else self._child(verb, "nsubjpass")
             if obj is None and verb.dep_ == "relcl" and verb.head.lemma_.lower() in trig.objects:
@@ -578,6 +584,9 @@ class Coder:
         cands = [t for t in (None if "topic" in trig.flags else dobj, self._child(verb, "dative"))
                  if t is not None and t.pos_ != "ADP"]
         cands += self._prep_objects(verb, trig.target_preps)
+        if dobj is not None and "topic" not in trig.flags:
+            # "fired two artillery shells at Seoul": the parser hangs the target off the object
+            cands += self._prep_objects(dobj, trig.target_preps)
         if dobj is not None and trig.type in RELATIONAL:
             # "welcomed the resumption of ties with Georgia": the partner hangs off the object
             for node in (dobj, *self._prep_objects(dobj, ("of",))):
@@ -945,7 +954,13 @@ class Coder:
         if stance is not None and (tok.dep_ == "acomp" or (tok.tag_ == "VBN" and self._child(tok, "auxpass"))):
             # "Hungary has been critical of Kyiv", "Israel is opposed to French mediation"
             negated = self.negated(tok) or (tok.dep_ == "acomp" and self.negated(tok.head))
-            return [] if negated or not self._prep_objects(tok, STANCE_PREPS) else [stance]
+            if negated:
+                return []
+            if self._prep_objects(tok, STANCE_PREPS):
+                return [stance]
+            if self._child(tok, "agent") is None:
+                return []  # "Hungary is opposed": a stance towards no one named
+            # "Armenia was opposed by Azerbaijan": a passive act, coded as the verb
         if tok.pos_ in ("VERB", "AUX"):
             found = self.triggers.get((tok.lemma_.lower(), "VERB"), [])
             if not found and tok.lemma_.lower() in MANDATIVE and self._mandate_subject(tok) is not None:
@@ -1110,7 +1125,7 @@ class Coder:
                 if targets:
                     rule += "+reprisal"
                     break
-        if not targets and len(sources) == 1:
+        if not targets and len(sources) == 1 and "receiver" not in trig.flags:
             targets = self._setting_group(tok, tgt_toks, sources[0][0], unit, state)
             if targets:
                 rule += "+group"
