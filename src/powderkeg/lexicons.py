@@ -143,7 +143,7 @@ def read_lemma_kinds(path: Path, column: str, kinds: tuple[str, ...]) -> dict[st
 def load_anaphors(path: Path | None = None) -> dict[str, str]:
     """anaphors.csv: nouns that, after "the", refer back to a body, a state, the last act's agent or an owner."""
     path = path or data_path("anaphors.csv")
-    return read_lemma_kinds(path, "refers_to", ("body", "state", "act", "owner")) if path.exists() else {}
+    return read_lemma_kinds(path, "refers_to", ("body", "state", "island", "act", "owner")) if path.exists() else {}
 
 
 def read_lemmas(path: Path) -> frozenset[str]:
@@ -158,6 +158,13 @@ def load_stances(path: Path | None = None) -> dict[str, str]:
     """stances.csv: stance predicates ("critical", "opposed") -> the PLOVER type they code."""
     path = path or data_path("stances.csv")
     return read_lemma_kinds(path, "type", ("ACCUSE", "REJECT", "SUPPORT")) if path.exists() else {}
+
+
+@lru_cache(maxsize=1)
+def load_islands() -> frozenset[str]:
+    """islands.csv: actor codes that "the island" can refer back to."""
+    path = data_path("islands.csv")
+    return frozenset(row["code"].strip().upper() for _, row in read_rows(path, ("code",))) if path.exists() else frozenset()
 
 
 @lru_cache(maxsize=8)

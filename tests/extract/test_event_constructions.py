@@ -96,6 +96,13 @@ DEFINITES = [
      {E("NER", "FRA", "REQUEST"), E("NER", "FRA", "SANCTION")}),
     # with no ministry named before, "the ministry" is no one
     ("The ministry accused Kosovo of provoking the clashes.", set()),
+    # "the island" is the last island actor named, never the act's own source
+    ("China held military drills near Taiwan. A US congressional delegation visited the island on Monday.",
+     {E("CHN", "TWN", "MOBILIZE"), E("USA", "TWN", "CONSULT")}),
+    ("Turkey criticised the Greek Cypriot government on Tuesday. Ankara later deployed warships near the island.",
+     {E("TUR", "CYP", "ACCUSE"), E("TUR", "CYP", "MOBILIZE")}),
+    # plural "the islands" names no one actor
+    ("Ankara accused Athens of arming the islands in the Aegean.", {E("TUR", "GRC", "ACCUSE")}),
 ]
 
 # --- appeals (SCHEMA convention 2: an appeal to unnamed addressees is not coded) ------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
@@ -20,6 +21,7 @@ from powderkeg.extract.people import PersonTable
 from powderkeg.lexicons import (
     Trigger,
     load_anaphors,
+    load_islands,
     load_roles,
     load_stances,
     load_triggers,
@@ -142,6 +144,7 @@ class ArticleState:
     last_person_actor: str | None = None
     last_agent: str | None = None  # the source of the last event coded, for "the move", "the decision"
     owners: dict[str, str] = field(default_factory=dict)  # "ministry" -> whose ministry was last named
+    last_island: str | None = None  # the last island actor named, for "the island"
 
 
 @dataclass
@@ -278,8 +281,7 @@ class Coder:
             return None
         if tok.pos_ == "PRON" or tok.lower_ in GROUP_PRONOUNS | PERSON_PRONOUNS:
             return self._resolve_pronoun(tok, unit, state) if depth < 2 else None
-        if tok.lemma_.lower() in load_anaphors() and any(
-                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+        if self._definite_ref(tok):
             found = self._definite(tok, unit, state)
             if found:
                 return found
@@ -326,8 +328,18 @@ class Coder:
                     return found
         return None
 
-    def _definite(self, tok: Token, unit: Unit, state: ArticleState) -> str | None:
-        """"the bloc", "the alliance" -> the nearest earlier international body; "the country" -> state."""
+    @staticmethod
+    def _definite_ref(tok: Token) -> bool:
+        """"the bloc", "this country": a definite description that may refer back (anaphors.csv)."""
+        return tok.lemma_.lower() in load_anaphors() and tok.tag_ in ("NN", "NNP") and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children)
+
+    def _definite(self, tok: Token, unit: Unit, state: ArticleState,
+                  exclude: AbstractSet[str] = frozenset()) -> str | None:
+        """"the bloc", "the alliance" -> the nearest earlier international body; "the country" -> state.
+
+        `exclude`: the act's own source, which a target never refers back to ("X's delegation visited the island").
+        """
         bodies = body_codes()
         kind = load_anaphors()[tok.lemma_.lower()]
         if any(c.dep_ in ("amod", "compound", "poss") for c in tok.children):
@@ -336,13 +348,17 @@ class Coder:
             return state.last_agent
         if kind == "owner":
             return state.owners.get(tok.lemma_.lower())
-        want_body = kind == "body"
+        def fits(code: str | None) -> bool:
+            if not code or code in exclude:
+                return False
+            return code in load_islands() if kind == "island" else (code in bodies) == (kind == "body")
+
         for i in range(tok.i - 1, -1, -1):
-            code = unit.tok_actor.get(i)
-            if code and (code in bodies) == want_body:
-                return code
-        last = state.last_actor
-        return last if last and (last in bodies) == want_body else None
+            if fits(unit.tok_actor.get(i)):
+                return unit.tok_actor[i]
+        if kind == "island":
+            return state.last_island if fits(state.last_island) else None
+        return state.last_actor if fits(state.last_actor) else None
 
     def _antecedent(self, tok: Token, unit: Unit, state: ArticleState, exclude: set[str]) -> str | None:
         """For "recognise its independence": the topic actor the pronoun points back to, never the source.
@@ -442,6 +458,8 @@ class Coder:
             if exclude is not None and not (t.lemma_.lower() in BORDER_HEADS and self._prep_objects(t, ("with",))):
                 # "its border with Finland" names its own actor; no pronoun to resolve
                 code = self._antecedent(t, unit, state, exclude)
+                if code is None and t.i not in unit.tok_actor and self._definite_ref(t):
+                    code = self._definite(t, unit, state, exclude)
             code = code or self._resolve_one(t, unit, state)
             if code and code not in (c for c, _ in out):
                 out.append((code, t))
@@ -1243,6 +1261,9 @@ class Coder:
                 owner = next((unit.tok_actor[t.i] for t in tok.subtree if t.i != tok.i and t.i in unit.tok_actor), None)
                 if owner is not None:
                     state.owners[tok.lemma_.lower()] = owner
+        islands = [unit.tok_actor[t.i] for t in sent if unit.tok_actor.get(t.i) in load_islands()]
+        if islands:
+            state.last_island = islands[-1]
         subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head == sent.root), None)
         if subj is None:
             return
