@@ -514,6 +514,13 @@ MUTUAL = [
      {E("SRB", "HUN", "AGREE")}),
 ]
 
+# a threat to secede is aimed at the state the group would leave: its own
+SECESSION = [
+    ("Bosnian Serb leaders in Banja Luka threatened to secede after the court ruling.",
+     {E("BIH", "BIH", "THREATEN")}),
+    ("Kosovo Serbs put up barricades near Zvecan and threatened to secede.", {E("XKX", "XKX", "THREATEN")}),
+]
+
 # --- negation and denial -----------------------------------------------------------------------
 NEGATION = [
     # saying something is not a threat is a reassurance, not an act
@@ -554,6 +561,7 @@ NEGATION = [
     + cases("received", RECEIVED)
     + cases("claimed-place", CLAIMED_PLACES)
     + cases("receiving", RECEIVING)
+    + cases("secession", SECESSION)
     + cases("object-target", OBJECT_TARGETS)
     + cases("definite", DEFINITES)
     + cases("appeal", APPEALS)

@@ -110,6 +110,8 @@ INTENT_HEADS = frozenset({"plan", "intend", "prepare", "decide", "aim"})
 COOPERATIVE = frozenset({"CONSULT", "COOPERATE", "SUPPORT"})
 #: Acts that become AGREE when pledged ("agreed to withdraw"); aid keeps its type, status planned.
 PLEDGEABLE = COOPERATIVE | {"CONCEDE", "RETREAT"}
+#: Leaving a state: threatened, it is aimed at the state one belongs to ("threatened to secede").
+SECESSION = frozenset({"secede", "separate"})
 #: Verbs of trying: what they try to make someone do is not done ("tried to force X to leave").
 ATTEMPTS = frozenset({"try", "attempt", "seek", "strive", "endeavour", "endeavor"})
 #: Verbs whose infinitive subject is their object: "prompted Somalia to expel ...".
@@ -1155,6 +1157,10 @@ class Coder:
                 if targets:
                     rule += "+place"
                     break
+        if (not targets and len(sources) == 1 and trig.type == "THREATEN" and src_tok is not None
+                and any(c.dep_ == "xcomp" and c.lemma_.lower() in SECESSION for c in tok.children)):
+            # "Kosovo Serbs threatened to secede": a threat against the state they would leave, their own
+            targets, rule = [(sources[0][0], src_tok)], rule + "+home"
         if (not targets and not tgt_toks and len(sources) == 1 and trig.type == "PROTEST" and src_tok is not None
                 and src_tok.pos_ == "NOUN" and src_tok.i not in unit.named):
             # "Egyptian demonstrators rioted": a protest aimed at no one named is aimed at its own rulers
