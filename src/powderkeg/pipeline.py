@@ -185,7 +185,8 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple
         if ev is None and a.supplier != a.recipient:
             ev = Event(source=a.supplier, target=a.recipient, type="AID", negated=False,
                        status=ARMS_EVENT_STATUS.get(a.status, "reported"), evidence=a.evidence,
-                       start=a.start, end=a.end, trigger=a.system, rule="arms")
+                       start=a.start, end=a.end, trigger=a.system, rule="arms",
+                       attributed_to=a.attributed_to if a.status in ("alleged", "denied") else None)
             aid[(a.supplier, a.recipient)] = ev
             out.append(ev)
         elif ev is not None and ev.start == a.start and a.attributed_to is None:

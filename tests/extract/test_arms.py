@@ -157,6 +157,24 @@ def test_status(run_text, text, system, status):
     assert one(run_text(text), system).status == status
 
 
+@pytest.mark.parametrize(
+    ("text", "system", "by"),
+    [
+        ("Ukraine claimed that Iran delivered Shahed drones to Russia.", "Shahed-136", "UKR"),
+        ("Javelin missiles were handed to Georgia by the United States, according to a Russian defence official.",
+         "Javelin", "RUS"),
+        ("Weapons were supplied to the Houthis by Iran, according to a UN panel.", "Weapons", "UN"),
+    ],
+)
+def test_alleged_transfer_names_who_alleges_it(run_text, text, system, by):
+    """An alleged transfer and its AID event carry the party that asserts it."""
+    ex = run_text(text)
+    record = one(ex, system)
+    assert (record.status, record.attributed_to) == ("alleged", by)
+    aid = [e for e in ex.events if e.type == "AID" and (e.source, e.target) == (record.supplier, record.recipient)]
+    assert [(e.status, e.attributed_to) for e in aid] == [("claimed", by)]
+
+
 def test_not_a_transfer(run_text):
     ex = run_text("Germany refused to send Taurus missiles to Ukraine. Russian tanks shelled the town.")
     assert ex.arms == ()

@@ -349,6 +349,7 @@ class Claim:
     explicit: bool = True  # both parties named in the sentence itself
     denied: bool = False
     alleged: bool = False
+    alleged_by: str | None = None  # the actor a non-party assertion comes from ("according to a UN panel")
     elaborates: int | None = None  # order of an earlier generic claim this one lists ("These include ...")
 
 
@@ -758,6 +759,27 @@ class ArmsExtractor:
                 alleged = True
         return status, strong, denied, alleged
 
+    def alleger(self, trig: Token, parties: set[str], unit: Unit, state: ArticleState) -> str | None:
+        """Who asserts an alleged transfer: "according to a UN panel", "Kyiv claims that Iran sent ..."."""
+        node = trig
+        for _ in range(6):
+            head = node.head
+            if head.i == node.i:
+                break
+            if head.lemma_.lower() in ALLEGE and head.pos_ in ("VERB", "AUX"):
+                speaker = self._agent(head)
+                codes = [c for c in self._codes(speaker, unit, state) if c not in parties] if speaker is not None else []
+                if codes:
+                    return codes[0]
+            node = head
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ == "according":
+                for pobj in (p for t in child.children if t.lower_ == "to" for p in t.children if p.dep_ == "pobj"):
+                    codes = self._codes(pobj, unit, state)
+                    if codes:
+                        return codes[0]
+        return None
+
     # -- quantity and value -----------------------------------------------------------------
 
     @staticmethod
@@ -826,6 +848,7 @@ class ArmsExtractor:
             if coded and not rec:
                 rec = list(dict.fromkeys(e.target for e in coded if e.source in sup))
             status = self.status(trig, kind, set(sup) | set(rec), unit, state)
+            alleger = self.alleger(trig, set(sup) | set(rec), unit, state) if status[3] else None
             if status[0] is None:
                 continue
             value = None
@@ -847,7 +870,7 @@ class ArmsExtractor:
             pairs = [(s, r) for s in (sup or [None]) for r in (rec or [None]) if s != r]  # type: ignore[list-item]
             for s, r in pairs:
                 claim = self._claim(m, s, r, status, start, evidence, order)
-                claim.value = value
+                claim.value, claim.alleged_by = value, alleger
                 claims.append(claim)
         # a listed generic gives way to what it lists ("equipment including Harpoon missiles")
         return [c for c in claims if not (c.weapon.generic and self._elaborated(c, mentions))]
@@ -1002,6 +1025,7 @@ def _record(group: _Group) -> ArmsTransfer:
         supplier=head.supplier or "", recipient=head.recipient or "", system=head.system,
         status=merged_status(claims), evidence=best.evidence, start=best.start, end=best.end,
         quantity=qty, value_usd=value, weapon_class=head.weapon.cls,
+        attributed_to=next((c.alleged_by for c in claims if c.alleged_by and not c.denied), None),
     )
 
 
