@@ -549,6 +549,85 @@ NEGATION = [
      {E("PHL", "CHN", "SANCTION", True)}),
 ]
 
+# --- further constructions -----------------------------------------------------------------------
+FURTHER = [
+    # a state's ban on its own people is repression (COERCE), not a sanction
+    ("Tajik authorities banned opposition activists from leaving the country.", {E("TJK", "TJK", "COERCE")}),
+    ("The Belarusian government banned independent journalists from covering the election.",
+     {E("BLR", "BLR", "COERCE")}),
+    # a curfew threatened in one's own capital is a domestic threat
+    ("The Malian junta will impose a night curfew in Bamako after the riots.", {E("MLI", "MLI", "THREATEN")}),
+    ("The Kyrgyz government will extend the state of emergency in Bishkek for another week.",
+     {E("KGZ", "KGZ", "THREATEN")}),
+    ("The Bolivian government extended the curfew in La Paz after another night of looting.",
+     {E("BOL", "BOL", "COERCE")}),
+    ("The European Union extended its sanctions on Belarus for another year.", {E("EU", "BLR", "SANCTION")}),
+    # agreeing to someone's proposal or mediation: AGREE with its owner
+    ("Serbia agreed to Hungary's proposal for a joint border patrol.", {E("SRB", "HUN", "AGREE")}),
+    ("Ethiopia has agreed to Kenyan mediation in its dispute with Egypt.", {E("ETH", "KEN", "AGREE")}),
+    # agreeing to someone's demands is yielding to them
+    ("Armenia agreed to Azerbaijan's demands for a land corridor.", {E("ARM", "AZE", "CONCEDE")}),
+    ("India and Pakistan agreed to a ceasefire.", {E("IND", "PAK", "AGREE")}),
+    # the doer of an act the lexicon does not list: "abuses by the police"
+    ("Georgian students protested against the violence by Georgian riot police in Tbilisi.",
+     {E("GEO", "GEO", "PROTEST")}),
+    ("Opposition supporters in Dhaka rallied against abuses by Bangladeshi security forces.",
+     {E("BGD", "BGD", "PROTEST")}),
+    # "X-led": the leader acts; an object's constraint and target may sit on any conjunct
+    ("The Saudi-led coalition carried out airstrikes on Houthi positions near Hodeidah.",
+     {E("SAU", "YEM", "ASSAULT")}),
+    ("Israeli forces launched airstrikes, artillery and tank fire against Hamas positions in Rafah.",
+     {E("ISR", "PSE", "ASSAULT")}),
+    # taking part in an act: its subject is the agent
+    ("Rwandan soldiers were engaged in heavy fighting against Congolese troops near Goma.",
+     {E("RWA", "COD", "ASSAULT")}),
+    ("Eritrean troops were involved in attacks on Ethiopian civilians in Tigray.", {E("ERI", "ETH", "ASSAULT")}),
+    # letting someone act: the one let act is the target of the refusal or pledge
+    ("Myanmar's junta refused to let UN investigators enter Rakhine state.", {E("MMR", "UN", "REJECT")}),
+    ("Belgrade agreed to allow EU monitors to observe the local elections.", {E("SRB", "EU", "AGREE")}),
+    # a protest aimed at whom its purpose clause names
+    ("Polish farmers blocked highways to show their anger at the EU's grain import policy.",
+     {E("POL", "EU", "PROTEST")}),
+    ("Thousands of Armenians marched through Yerevan to voice their fury over Azerbaijan's blockade of the "
+     "Lachin corridor.", {E("ARM", "AZE", "PROTEST")}),
+    # an organisation's name as a noun modifier names whose officials act
+    ("Ukrainian Grain Association (UGA) officials demanded compensation from the Ukrainian agriculture ministry.",
+     {E("UKR", "UKR", "REQUEST")}),
+    ("Georgian Dream party (GD) leaders accused the Georgian president of sabotage.", {E("GEO", "GEO", "ACCUSE")}),
+    # "up to N": a quantity the parser splits into a particle and a preposition
+    ("Houthi fighters killed up to 12 Saudi border guards near Jizan.", {E("YEM", "SAU", "ASSAULT")}),
+    ("Al-Shabaab militants abducted up to 30 Kenyan construction workers near Mandera.",
+     {E("SOM", "KEN", "ASSAULT")}),
+    # inspectors sent to a site in a country: ACCUSE against that country
+    ("The OPCW dispatched inspectors to a chemical plant in northern Syria.", {E("OPCW", "SYR", "ACCUSE")}),
+    # a protest put down, with no foreign party named: domestic repression
+    ("Belarusian riot police broke up an opposition rally in central Minsk.", {E("BLR", "BLR", "COERCE")}),
+    ("Iranian security forces crushed the protests in Zahedan.", {E("IRN", "IRN", "COERCE")}),
+    ("The Russian authorities banned a rally planned by opposition supporters.", {E("RUS", "RUS", "COERCE")}),
+    ("Cuban police prevented a march by dissidents in Havana.", {E("CUB", "CUB", "COERCE")}),
+    ("Georgian police stopped a march towards the parliament building.", {E("GEO", "GEO", "COERCE")}),
+    # "pushed for X to do": a request to X; the act is only asked for
+    ("Kyiv is pushing hard for Germany to supply long-range missiles.", {E("UKR", "DEU", "REQUEST")}),
+    ("Lithuania pressed for the EU to impose sanctions on Belarus.", {E("LTU", "EU", "REQUEST")}),
+    ("Moldova appealed for Romania to send emergency gas supplies.", {E("MDA", "ROU", "REQUEST")}),
+    ("Poland called for NATO to deploy more troops on its eastern flank.", {E("POL", "NATO", "REQUEST")}),
+    # emergency rule with no target named falls on the state's own ground; a named target keeps its place
+    ("Ecuador's president declared a state of emergency after a wave of prison riots.", {E("ECU", "ECU", "COERCE")}),
+    ("The Thai army imposed martial law before the coup.", {E("THA", "THA", "COERCE")}),
+    ("Sri Lanka's government extended the nationwide curfew by another two days.", {E("LKA", "LKA", "COERCE")}),
+    ("The Kazakh authorities declared a curfew in Almaty after the unrest.", {E("KAZ", "KAZ", "COERCE")}),
+    ("The Israeli army imposed a curfew on the Palestinian town of Huwara.", {E("ISR", "PSE", "COERCE")}),
+    # a state moving against a group of its own nationals is domestic; praising them is no event
+    ("Russia has charged three Russian activists with treason.", {E("RUS", "RUS", "ACCUSE")}),
+    ("Serbia is investigating attacks by Serbian nationalists on Albanian shops.", {E("SRB", "SRB", "ACCUSE")}),
+    ("Hungary praised Hungarian farmers for their resilience.", set()),
+    # troops put on high alert: a show of force toward the border's other side
+    ("Serbia put its troops on high alert along the border with Kosovo.", {E("SRB", "XKX", "MOBILIZE")}),
+    ("The Israeli government issued a travel alert for Turkey.", set()),
+    # "was quoted as saying he ...": the pronoun is the one quoted
+    ("Aleksandar Vucic was quoted as saying he would never recognise Kosovo.", {E("SRB", "XKX", "REJECT")}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -572,7 +651,8 @@ NEGATION = [
     + cases("person", PERSONS)
     + cases("domestic", DOMESTIC)
     + cases("mutual", MUTUAL)
-    + cases("negation", NEGATION),
+    + cases("negation", NEGATION)
+    + cases("further", FURTHER),
 )
 def test_event_set(run_text, text, expected):
     ex = run_text(text)

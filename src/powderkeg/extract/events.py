@@ -135,6 +135,12 @@ RECEIVING = frozenset({"have", "enjoy", "win", "gain", "receive", "get", "secure
 LOSING = frozenset({"lose", "forfeit"})
 #: Mention kinds that name an actor itself; other kinds (groups, adjectives) name an agent of it.
 NAME_KINDS = frozenset({"state", "capital", "io", "user"})
+#: Acts a state may direct at its own people: arrests, force, bans, charges.
+REPRESSIVE = frozenset({"COERCE", "ASSAULT", "ACCUSE", "SANCTION"})
+#: Verbs of letting someone act: "allowed UN inspectors to return".
+PERMIT = frozenset({"allow", "let", "permit"})
+#: Verbs of taking part in an act named by their "in" object: "were engaged in ethnic cleansing".
+PARTAKE = frozenset({"engage", "involve", "participate"})
 SOURCE_FROM = frozenset({"REJECT", "ACCUSE", "PROTEST", "REQUEST", "THREATEN", "SUPPORT", "AID"})
 
 
@@ -309,7 +315,8 @@ class Coder:
             if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i in unit.tok_actor:
                 return unit.tok_actor[child.i]
         for child in tok.children:
-            if child.dep_ in ("compound", "poss"):
+            if child.dep_ in ("compound", "poss", "nmod") or (child.dep_ == "amod" and child.lemma_.lower() == "lead"):
+                # "Kosovo's prime minister", "the Saudi-led coalition" (the leader acts)
                 for sub in child.subtree:
                     if sub.i in unit.tok_actor:
                         return unit.tok_actor[sub.i]
@@ -403,8 +410,11 @@ class Coder:
         # "Hezbollah said it fired ...": the subject of the reporting verb above; "said its
         # fighters attacked ...": the same from the clause the possessed noun is subject of
         head = tok.head.head if tok.dep_ == "poss" and tok.head.dep_ in ("nsubj", "nsubjpass") else tok.head
-        for _ in range(4):
-            if head.dep_ in ("ccomp", "xcomp", "conj", "advcl") and head.head is not head:
+        for _ in range(5):
+            if (head.dep_ in ("ccomp", "xcomp", "conj", "advcl") or (head.dep_ in ("pcomp", "prep")
+                                                                     and head.lemma_.lower() in SPEECH | {"as"})) \
+                    and head.head is not head:
+                # "was quoted as saying he would ...": up through "as saying" to whoever was quoted
                 head = head.head
                 for child in head.children:
                     if child.dep_ in ("nsubj", "nsubjpass") and child is not tok and child.pos_ != "PRON":
@@ -520,6 +530,8 @@ class Coder:
                 agent = self._child(v, "agent")
                 if agent is not None:
                     return self._child(agent, "pobj"), True
+                if v.lemma_.lower() in PARTAKE and self._child(v, "nsubjpass") is not None:
+                    return self._child(v, "nsubjpass"), False  # "Serb forces were engaged in ethnic cleansing"
                 if v is verb:
                     return None, True
             subj = self._child(v, "nsubj", "csubj")
@@ -564,7 +576,7 @@ class Coder:
             return holder, self._prep_objects(verb, trig.target_preps)
         source, _ = self._subject(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        dobj = self._child(verb, "dobj")
+        dobj = self._child(verb, "dobj") or self._up_to(verb)
         if "receiver" in trig.flags:
             # "Eritrea received money from Qatar": the giver acts on the one who receives
             if passive or dobj is None or not self._object_ok(dobj, trig):
@@ -580,7 +592,9 @@ class Coder:
                 obj = next((p for p in self._prep_objects(verb, trig.target_preps) if self._object_ok(p, trig)), None)
             if obj is None or not self._object_ok(obj, trig):
                 return None
-            targets = self._prep_objects(obj, trig.target_preps) + self._prep_objects(verb, trig.target_preps)
+            # "launched artillery, mortar and rocket fire against the camps": any conjunct of the object
+            targets = [p for o in (obj, *obj.conjuncts) for p in self._prep_objects(o, trig.target_preps)]
+            targets += self._prep_objects(verb, trig.target_preps)
             for part in self._prep_objects(obj, ("of",)):
                 # "launched several waves of attacks against Israel": the target hangs off the partitive
                 targets += self._prep_objects(part, trig.target_preps - {"of"})
@@ -616,6 +630,14 @@ class Coder:
             cands += self._prep_objects(dobj, ("from", "by"))
         return source, cands
 
+    def _up_to(self, verb: Token) -> Token | None:
+        """"kidnapped up to 16 Russian advisers": a quantity the parser took for a particle and a preposition."""
+        for prt in (c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"):
+            for obj in self._prep_objects(prt, ("to",)):
+                if any(c.dep_ == "nummod" for c in obj.children):
+                    return obj
+        return None
+
     def _codes_itself(self, verb: Token) -> bool:
         """Whether a verb is a trigger in its own right here (its object constraint, if any, met)."""
         dobj = self._child(verb, "dobj")
@@ -623,7 +645,7 @@ class Coder:
 
     def _object_ok(self, obj: Token, trig: Trigger) -> bool:
         """The object satisfies the entry's constraint, also through a partitive ("a round of talks")."""
-        cands = [obj, *self._prep_objects(obj, ("of",))]
+        cands = [obj, *obj.conjuncts, *self._prep_objects(obj, ("of",))]
         if obj.pos_ == "PROPN":
             # "received Somali President Hassan Sheikh Mohamud": the title before a name
             cands += [c for c in obj.children if c.dep_ == "compound"]
@@ -636,7 +658,23 @@ class Coder:
             if self._codes_itself(xcomp) and verb.lemma_.lower() not in THREAT_VERBS:
                 continue  # "agreed to send tanks to Kyiv": the complement is an act of its own
             objs = [c for c in xcomp.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+            # "refused to allow UN planes to land": the one let (or not let) act is the subject of its clause
+            objs += [s for c in xcomp.children if c.dep_ == "ccomp" and xcomp.lemma_.lower() in PERMIT
+                     for s in c.children if s.dep_ == "nsubj"]
             out += objs + self._prep_objects(xcomp, COMPLEMENT_PREPS)
+            for obj in objs:
+                out += self._prep_objects(obj, COMPLEMENT_PREPS | {"of"})
+        return out
+
+    def purpose_targets(self, tok: Token) -> list[Token]:
+        """Target candidates in a purpose clause: "blocked roads to show their anger at Washington's policy"."""
+        out: list[Token] = []
+        verb = governor(tok)
+        for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"):
+            if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+                continue
+            objs = [c for c in clause.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
+            out += objs + self._prep_objects(clause, COMPLEMENT_PREPS)
             for obj in objs:
                 out += self._prep_objects(obj, COMPLEMENT_PREPS | {"of"})
         return out
@@ -711,6 +749,8 @@ class Coder:
                     targets += self._prep_objects(obj, preps)  # "preparations for war against Ethiopia"
         if anchor.dep_ == "dobj" and head.pos_ == "VERB":
             targets += self._prep_objects(head, preps)
+        elif governor is not None and anchor.dep_ == "pobj" and governor.lemma_.lower() in PARTAKE:
+            targets += self._prep_objects(governor, preps)  # "engaged in fighting against the rebels"
         return source, targets
 
     def _act_agents(self, cands: list[Token], unit: Unit) -> list[Token]:
@@ -718,10 +758,14 @@ class Coder:
         out: list[Token] = []
         for cand in cands:
             if cand.pos_ == "NOUN" and cand.i not in unit.tok_actor:
-                for trig in self.triggers.get((cand.lemma_.lower(), "NOUN"), [])[:1]:
+                trigs = self.triggers.get((cand.lemma_.lower(), "NOUN"), [])
+                for trig in trigs[:1]:
                     src, _ = self.noun_args(cand, trig, unit)
                     if src is not None and src.head is not cand.head:
                         out.append(src)
+                if not trigs:
+                    # "protested against abuses by the police": the doer of an act the lexicon does not list
+                    out += self._prep_objects(cand, ("by",))
             out.append(cand)
         return out
 
@@ -834,14 +878,19 @@ class Coder:
                    for c in verb.children)
 
     @staticmethod
-    def _domestic(src: Token, tgt: Token, unit: Unit) -> bool:
+    def _domestic(src: Token, tgt: Token, unit: Unit, etype: str = "") -> bool:
         """"Turkish police detained Kurdish activists": two agents of one state act on each other.
 
         Never when either side is the state's own name or a pronoun: "Serbia said Serbia ..."
         and "Kosovo defended its police" are not domestic events.
         """
-        return (src.i != tgt.i and src.lemma_ != tgt.lemma_
-                and all(t.pos_ in ("NOUN", "PROPN") and t.i not in unit.named for t in (src, tgt)))
+        if src.i == tgt.i or src.lemma_ == tgt.lemma_:
+            return False
+        if all(t.pos_ in ("NOUN", "PROPN") and t.i not in unit.named for t in (src, tgt)):
+            return True
+        # "Croatia is investigating crimes by Croatian extremists": the state moves against a group its adjective names
+        return (etype in REPRESSIVE and src.i in unit.named and tgt.pos_ == "NOUN" and tgt.i not in unit.tok_actor
+                and any(c.dep_ == "amod" and c.i in unit.tok_actor and c.i not in unit.named for c in tgt.children))
 
     @staticmethod
     def _is_person(tok: Token, unit: Unit) -> bool:
@@ -1037,8 +1086,26 @@ class Coder:
                     break
         return events
 
+    def _asked_for(self, verb: Token) -> list[tuple[Token, Token]]:
+        """(addressee, act) of "pushed for Germany to supply missiles", "called for the EU to impose sanctions"."""
+        if verb.lemma_.lower() not in ASKING_FOR:
+            return []
+        out: list[tuple[Token, Token]] = []
+        for clause in (c for c in verb.children if c.dep_ == "advcl" and c.i > verb.i):
+            if any(m.dep_ == "mark" and m.lower_ == "for" for m in clause.children):
+                who = self._child(clause, "nsubj", "nsubjpass")
+            elif not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+                continue
+            else:  # the parser hung the addressee on "for" and the act on the verb
+                who = next((p for p in self._prep_objects(verb, ("for",)) if p.i < clause.i), None)
+            if who is not None:
+                out.append((who, clause))
+        return out
+
     def _not_done(self, tok: Token) -> str:
         """Why the act a trigger names is not done at all (threatened, requested, hypothetical), or ""."""
+        if tok.dep_ == "advcl" and any(act.i == tok.i for _, act in self._asked_for(tok.head)):
+            return f"only asked for ('{tok.head.text}'), not done"
         if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in THREAT_VERBS:
             return f"only threatened ('{tok.head.text}'), not done"
         if tok.dep_ == "xcomp" and any(t.type == "REQUEST" for t in self._candidates(tok.head)):
@@ -1106,6 +1173,7 @@ class Coder:
             addressee = self._mandate_subject(tok)
             if addressee is not None:
                 tgt_toks = [*tgt_toks, addressee]
+            tgt_toks += [who for who, _ in self._asked_for(tok)]
             # "called on all sides in Sudan to ...": an appeal to no one named (SCHEMA convention 2)
             tgt_toks = [t for t in tgt_toks if not (t.lemma_.lower() in UNNAMED_PARTIES and any(
                 c.dep_ in ("det", "predet") and c.lower_ == "all" for c in t.children))]
@@ -1145,6 +1213,18 @@ class Coder:
                 if targets:
                     rule += "+reprisal"
                     break
+        if not targets and sources and trig.type == "PROTEST":
+            # "blocked a highway to show their anger at the EU's farm policy": whom the protest is for
+            for cand in self.purpose_targets(tok):
+                targets = self.actors(cand, unit, state, exclude={c for c, _ in sources})
+                if targets:
+                    rule += "+purpose"
+                    break
+        acted_on = tgt_toks[0] if tgt_toks else self._child(tok, "dobj") if trig.pos == "VERB" else None
+        if (not targets and len(sources) == 1 and trig.type in ("COERCE", "SANCTION") and acted_on is not None
+                and any(t.type == "PROTEST" for t in self._candidates(acted_on))):
+            # "Turkish police broke up the demonstration": a protest put down by no foreign hand is home's
+            targets, rule = [(sources[0][0], acted_on)], rule + "+home"
         if not targets and len(sources) == 1 and "receiver" not in trig.flags:
             targets = self._setting_group(tok, tgt_toks, sources[0][0], unit, state)
             if targets:
@@ -1161,6 +1241,9 @@ class Coder:
                 and any(c.dep_ == "xcomp" and c.lemma_.lower() in SECESSION for c in tok.children)):
             # "Kosovo Serbs threatened to secede": a threat against the state they would leave, their own
             targets, rule = [(sources[0][0], src_tok)], rule + "+home"
+        if not targets and len(sources) == 1 and "home" in trig.flags:
+            # "declared martial law", "will impose a curfew": measures a state takes on its own ground
+            targets, rule = [(sources[0][0], tok)], rule + "+home"
         if (not targets and not tgt_toks and len(sources) == 1 and trig.type == "PROTEST" and src_tok is not None
                 and src_tok.pos_ == "NOUN" and src_tok.i not in unit.named):
             # "Egyptian demonstrators rioted": a protest aimed at no one named is aimed at its own rulers
@@ -1202,14 +1285,18 @@ class Coder:
         evidence = sent.text
         for s_code, s_tok in sources:
             for t_code, t_tok in targets:
-                home = rule.endswith(("+group", "+home")) or (rule.endswith("+place") and etype in ("COERCE", "PROTEST"))
-                if s_code == t_code and not (home or self._domestic(s_tok, t_tok, unit)):
+                home = rule.endswith(("+group", "+home")) or (trig.type in ("COERCE", "PROTEST") and (
+                    rule.endswith("+place") or (t_tok.dep_ == "pobj" and t_tok.head.lower_ in ("in", "inside", "across"))))
+                if s_code == t_code and not (home or self._domestic(s_tok, t_tok, unit, etype)):
                     continue
+                kind = etype
+                if s_code == t_code and etype == "SANCTION":
+                    kind = "COERCE"  # "banned opposition candidates from the vote": a state's penalty on its own is repression
                 status, by = self.status(tok, {s_code, t_code}, unit, state)
                 if status == "planned" and etype in ("AGREE", "THREATEN") and etype != trig.type:
                     status = "reported"  # the pledge or threat itself is made now (SCHEMA.md convention 5)
                 decision.events.append(Event(
-                    source=s_code, target=t_code, type=etype, negated=negated, status=status,
+                    source=s_code, target=t_code, type=kind, negated=negated, status=status,
                     evidence=evidence, start=start, end=start + len(evidence),
                     trigger=tok.text, source_text=s_tok.text, target_text=t_tok.text, rule=decision.rule,
                     attributed_to=by if status in ("claimed", "denied") else None,
