@@ -521,6 +521,15 @@ SECESSION = [
     ("Kosovo Serbs put up barricades near Zvecan and threatened to secede.", {E("XKX", "XKX", "THREATEN")}),
 ]
 
+# a phrasal verb's particle changes the act
+PHRASAL = [
+    ("Kenyan doctors called off their nationwide strike after the government met their demands.",
+     {E("KEN", "KEN", "CONCEDE")}),
+    ("Russia called off its offensive against Ukraine in the north.", {E("RUS", "UKR", "RETREAT")}),
+    ("Serbia backed down to the EU after months of pressure.", {E("SRB", "EU", "CONCEDE")}),
+    ("Israeli settlers set fire to Palestinian olive groves near Nablus.", {E("ISR", "PSE", "COERCE")}),
+]
+
 # --- negation and denial -----------------------------------------------------------------------
 NEGATION = [
     # saying something is not a threat is a reassurance, not an act
@@ -641,6 +650,7 @@ FURTHER = [
     + cases("claimed-place", CLAIMED_PLACES)
     + cases("receiving", RECEIVING)
     + cases("secession", SECESSION)
+    + cases("phrasal", PHRASAL)
     + cases("object-target", OBJECT_TARGETS)
     + cases("definite", DEFINITES)
     + cases("appeal", APPEALS)

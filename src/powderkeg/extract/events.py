@@ -1032,6 +1032,10 @@ class Coder:
             # "Armenia was opposed by Azerbaijan": a passive act, coded as the verb
         if tok.pos_ in ("VERB", "AUX"):
             found = self.triggers.get((tok.lemma_.lower(), "VERB"), [])
+            particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
+            if particle and (tok.lemma_.lower() + " " + particle, "VERB") in self.triggers:
+                # a phrasal verb means something of its own: "called off the strike", "pulled out of"
+                found = self.triggers[(tok.lemma_.lower() + " " + particle, "VERB")]
             if not found and tok.lemma_.lower() in MANDATIVE and self._mandate_subject(tok) is not None:
                 return [MANDATE]
             if tok.lemma_.lower() in DIRECTIVES and self._child(tok, "dobj") is not None and any(
