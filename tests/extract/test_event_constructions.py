@@ -521,6 +521,13 @@ SECESSION = [
     ("Kosovo Serbs put up barricades near Zvecan and threatened to secede.", {E("XKX", "XKX", "THREATEN")}),
 ]
 
+# a pledge of help is AGREE; the recipient may hang off the amount or the aid noun
+AID_PLEDGES = [
+    ("EU ministers agreed on Monday to provide 50 million euros of aid for Moldova.", {E("EU", "MDA", "AGREE")}),
+    ("Japan will provide emergency aid for Turkey after the earthquake.", {E("JPN", "TUR", "AID")}),
+    ("Kenya is willing to send troops to Haiti.", {E("KEN", "HTI", "AGREE")}),
+]
+
 # a phrasal verb's particle changes the act
 PHRASAL = [
     ("Kenyan doctors called off their nationwide strike after the government met their demands.",
@@ -651,6 +658,7 @@ FURTHER = [
     + cases("receiving", RECEIVING)
     + cases("secession", SECESSION)
     + cases("phrasal", PHRASAL)
+    + cases("aid-pledge", AID_PLEDGES)
     + cases("object-target", OBJECT_TARGETS)
     + cases("definite", DEFINITES)
     + cases("appeal", APPEALS)

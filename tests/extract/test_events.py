@@ -118,7 +118,11 @@ def test_pledged_delivery_is_aid_only(run_text):
         ("Hezbollah said it fired rockets at Israel.", ("LBN", "ISR", "ASSAULT", False), "reported"),
         ("Serbia claimed that Albania had sent weapons to Kosovo.", ("ALB", "XKX", "AID", False), "claimed"),
         ("Britain denied that it had sent weapons to Kosovo.", ("GBR", "XKX", "AID", False), "denied"),
-        ("Rwanda is ready to send more troops to Mozambique.", ("RWA", "MOZ", "AID", False), "planned"),
+        # a pledge of help is an AGREE made now (PLOVER), unless it is an arms deal (AID only, SCHEMA convention 3)
+        ("Rwanda is ready to send more troops to Mozambique.", ("RWA", "MOZ", "AGREE", False), "reported"),
+        ("Rwanda is ready to send more troops to Mozambique.", ("RWA", "MOZ", "AID", False), None),
+        ("Germany agreed to send Leopard 2 tanks to Ukraine.", ("DEU", "UKR", "AID", False), "planned"),
+        ("Germany agreed to send Leopard 2 tanks to Ukraine.", ("DEU", "UKR", "AGREE", False), None),
         # a threatened act is not done: only the threat is coded
         ("Tehran threatened to shell Iraqi border towns.", ("IRN", "IRQ", "THREATEN", False), "reported"),
         ("Tehran threatened to shell Iraqi border towns.", ("IRN", "IRQ", "ASSAULT", False), None),

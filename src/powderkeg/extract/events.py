@@ -108,8 +108,9 @@ PLEDGE_HEADS = frozenset({"agree", "offer", "pledge", "promise", "vow", "commit"
 INTENT_HEADS = frozenset({"plan", "intend", "prepare", "decide", "aim"})
 #: Cooperative acts: announced ("will visit", "plans to resume talks") they are already a pledge (AGREE).
 COOPERATIVE = frozenset({"CONSULT", "COOPERATE", "SUPPORT"})
-#: Acts that become AGREE when pledged ("agreed to withdraw"); aid keeps its type, status planned.
-PLEDGEABLE = COOPERATIVE | {"CONCEDE", "RETREAT"}
+#: Acts that become AGREE when pledged ("agreed to withdraw", "ready to provide aid"); an arms pledge is
+#: still AID only (pipeline.link_arms_events drops the AGREE, SCHEMA convention 3).
+PLEDGEABLE = COOPERATIVE | {"CONCEDE", "RETREAT", "AID"}
 #: Leaving a state: threatened, it is aimed at the state one belongs to ("threatened to secede").
 SECESSION = frozenset({"secede", "separate"})
 #: Verbs of trying: what they try to make someone do is not done ("tried to force X to leave").
@@ -619,8 +620,13 @@ class Coder:
                  if t is not None and t.pos_ != "ADP"]
         cands += self._prep_objects(verb, trig.target_preps)
         if dobj is not None and "topic" not in trig.flags:
-            # "fired two artillery shells at Seoul": the parser hangs the target off the object
-            cands += self._prep_objects(dobj, trig.target_preps)
+            # "fired two artillery shells at Seoul": the parser hangs the target off the object;
+            # "provide 70 million dollars of aid for Romania": or off its partitive, with that noun's own preps
+            nodes = (dobj, *self._prep_objects(dobj, ("of",)))
+            preps = set(trig.target_preps).union(*(own.target_preps for node in nodes for own in self.triggers.get(
+                (node.lemma_.lower(), "NOUN"), []) if own.type == trig.type))
+            for node in (*nodes, verb):
+                cands += self._prep_objects(node, preps)
         if dobj is not None and trig.type in RELATIONAL:
             # "welcomed the resumption of ties with Georgia": the partner hangs off the object
             for node in (dobj, *self._prep_objects(dobj, ("of",))):
