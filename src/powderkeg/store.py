@@ -24,7 +24,6 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
@@ -66,8 +65,8 @@ SCHEMA_VERSION = 2
 
 DEFAULT_PATH = "powderkeg.duckdb"
 
-# No file access from SQL (data arrives through registered Arrow tables and
-# leaves through pyarrow writers), and no silent scans of Python locals.
+# No file access from SQL (data arrives as list parameters and leaves through
+# pyarrow writers), and no silent scans of Python locals.
 _CONFIG: dict[str, Any] = {"enable_external_access": False, "python_enable_replacements": False}
 
 
@@ -75,18 +74,13 @@ _CONFIG: dict[str, Any] = {"enable_external_access": False, "python_enable_repla
 class _Col:
     name: str
     sql: str  # DuckDB type
-    arrow: pa.DataType
 
 
 def _cols(*spec: tuple[str, str]) -> tuple[_Col, ...]:
-    arrow = {
-        "VARCHAR": pa.string(), "INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(),
-        "BOOLEAN": pa.bool_(), "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"),
-    }
-    return tuple(_Col(name, sql, arrow[sql]) for name, sql in spec)
+    return tuple(_Col(name, sql) for name, sql in spec)
 
 
-# One column list per table drives the DDL, the Arrow batches and the exports.
+# One column list per table drives the DDL, the batch inserts and the exports.
 # `seq` keeps extraction order so an Extraction reads back exactly as written.
 _TABLES: dict[str, tuple[_Col, ...]] = {
     "articles": _cols(
@@ -455,13 +449,10 @@ class Store:
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are already stored (ingest skips them)."""
-        wanted = pa.table({"id": pa.array(list(dict.fromkeys(ids)), pa.string())})
-        if wanted.num_rows == 0:
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
             return set()
-        with self._cursor() as cur:
-            cur.register("_pk_wanted", wanted)
-            rows = cur.execute("SELECT a.id FROM articles a JOIN _pk_wanted w ON w.id = a.id").fetchall()
-            cur.unregister("_pk_wanted")
+        rows = self._rows("SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [wanted])
         return {r[0] for r in rows}
 
     def write_batch(self, extractions: Sequence[Extraction], failures: Sequence[Failure] = ()) -> int:
@@ -475,25 +466,20 @@ class Store:
             raise StoreError(f"store {self.path} is open read-only")
         latest = {x.article.id: x for x in extractions}  # the same article twice: last wins
         now = datetime.now(UTC).replace(tzinfo=None)
-        data = _batch_tables(list(latest.values()), failures, now)
-        ids = pa.table({"id": pa.array(list(latest), pa.string())})
-        stale_paths = pa.table({"path": pa.array(
-            sorted({f.path for f in failures} | {x.article.source_path for x in latest.values()
-                                                 if x.article.source_path}), pa.string())})
+        data = _batch_rows(list(latest.values()), failures, now)
+        ids = list(latest)
+        stale_paths = sorted({f.path for f in failures} | {x.article.source_path for x in latest.values()
+                                                           if x.article.source_path})
         con = self._conn
-        registered: list[str] = []
         try:
             con.execute("BEGIN TRANSACTION")
-            for name, table in (("_pk_ids", ids), ("_pk_paths", stale_paths)):
-                con.register(name, table)
-                registered.append(name)
             for table_name in (*_CHILD_TABLES, "articles"):
                 key = "id" if table_name == "articles" else "article_id"
-                con.execute(f"DELETE FROM {table_name} WHERE {key} IN (SELECT id FROM _pk_ids)")
+                con.execute(f"DELETE FROM {table_name} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [ids])
             # A failure is superseded by a newer failure or a successful read of the same path.
-            con.execute("DELETE FROM failures WHERE path IN (SELECT path FROM _pk_paths)")
-            for table_name, table in data.items():
-                self._insert(con, table_name, table)
+            con.execute("DELETE FROM failures WHERE path IN (SELECT unnest(?::VARCHAR[]))", [stale_paths])
+            for table_name, rows in data.items():
+                self._insert(con, table_name, rows)
             con.execute("COMMIT")
         except BaseException as exc:
             self._rollback()
@@ -501,23 +487,23 @@ class Store:
             if isinstance(exc, duckdb.Error):
                 raise StoreError(f"writing to {self.path} failed (batch rolled back): {exc}") from exc
             raise
-        finally:
-            for name in registered:
-                con.unregister(name)
         logger.debug("wrote %d articles, %d failures to %s", len(latest), len(failures), self.path)
         return len(latest)
 
-    def _insert(self, con: duckdb.DuckDBPyConnection, table_name: str, table: pa.Table) -> None:
-        """Insert one Arrow table's rows (a separate method so tests can make it fail)."""
-        if table.num_rows == 0:
+    def _insert(self, con: duckdb.DuckDBPyConnection, table_name: str, rows: list[tuple[Any, ...]]) -> None:
+        """Insert one table's rows in one statement (a separate method so tests can make it fail).
+
+        Each column goes in as one typed list parameter, unnested side by side. Why
+        not Arrow: handing DuckDB any Python table object makes it import pandas,
+        about half a second of every ingest.
+        """
+        if not rows:
             return
-        view = f"_pk_rows_{table_name}"
-        cols = ", ".join(_q(c.name) for c in _TABLES[table_name])
-        con.register(view, table)
-        try:
-            con.execute(f"INSERT INTO {table_name} ({cols}) SELECT {cols} FROM {view}")
-        finally:
-            con.unregister(view)
+        spec = _TABLES[table_name]
+        cols = ", ".join(_q(c.name) for c in spec)
+        lists = ", ".join(f"unnest(?::{c.sql}[])" for c in spec)
+        columns = [list(values) for values in zip(*rows, strict=True)]
+        con.execute(f"INSERT INTO {table_name} ({cols}) SELECT {lists}", columns)
 
     # -- reading ------------------------------------------------------------
 
@@ -1216,10 +1202,10 @@ def _export_query(table: str) -> str:
     return f"SELECT {cols} FROM {table} ORDER BY {order}"
 
 
-def _batch_tables(
+def _batch_rows(
     extractions: Sequence[Extraction], failures: Sequence[Failure], now: datetime
-) -> dict[str, pa.Table]:
-    """The rows of one batch as Arrow tables, one per table, typed by `_TABLES`."""
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of one batch, one list per table, in the column order of `_TABLES`."""
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _TABLES}
     for x in extractions:
         art = x.article
@@ -1258,10 +1244,4 @@ def _batch_tables(
             (aid, lab.target, lab.term, lab.evidence, lab.start, lab.end, i) for i, lab in enumerate(x.labels)
         ]
     rows["failures"] = [(f.path, f.reason, now) for f in failures]
-    tables: dict[str, pa.Table] = {}
-    for name, cols in _TABLES.items():
-        columns = list(zip(*rows[name], strict=True)) if rows[name] else [() for _ in cols]
-        tables[name] = pa.table(
-            {c.name: pa.array(list(values), c.arrow) for c, values in zip(cols, columns, strict=True)}
-        )
-    return tables
+    return rows

@@ -19,8 +19,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
@@ -65,6 +66,25 @@ def _first_chunk(text: str) -> str:
     return m.group().lower() if m else ""
 
 
+class AliasPattern(NamedTuple):
+    """One alias's regex, compiled on first use.
+
+    Why lazy: compiling all the aliases took longer than matching a whole batch,
+    and most of them never meet a text that starts a word with their first chunk.
+    """
+
+    source: str
+    flags: int
+
+    def match(self, text: str, pos: int) -> re.Match[str] | None:
+        return _compiled(self.source, self.flags).match(text, pos)
+
+
+@cache
+def _compiled(source: str, flags: int) -> re.Pattern[str]:
+    return re.compile(source, flags)
+
+
 @dataclass(frozen=True)
 class WeaponLexicon:
     """Weapons with one small regex per alias, indexed by the alias's first word.
@@ -74,7 +94,7 @@ class WeaponLexicon:
     """
 
     weapons: tuple[Weapon, ...]
-    by_first: dict[str, list[tuple[re.Pattern[str], Weapon]]] = field(hash=False, compare=False)
+    by_first: dict[str, list[tuple[AliasPattern, Weapon]]] = field(hash=False, compare=False)
 
     def find(self, text: str) -> list[tuple[int, int, Weapon]]:
         """Non-overlapping (start, end, weapon) in `text`, longest match first."""
@@ -95,9 +115,9 @@ class WeaponLexicon:
         return sorted(kept)
 
 
-def _compile(alias: str, exact: bool) -> re.Pattern[str]:
+def _compile(alias: str, exact: bool) -> AliasPattern:
     flags = 0 if exact else re.IGNORECASE
-    return re.compile(rf"(?<![\w\-])(?:{_alias_pattern(alias)})(?:['’]s|es|s)?(?!\w)(?!-\w)", flags)
+    return AliasPattern(rf"(?<![\w\-])(?:{_alias_pattern(alias)})(?:['’]s|es|s)?(?!\w)(?!-\w)", flags)
 
 
 @lru_cache(maxsize=4)
@@ -105,8 +125,8 @@ def load_weapons(path: Path | None = None) -> WeaponLexicon:
     """weapons.csv, checked row by row (a bad row names file and line)."""
     path = path or data_path("weapons.csv")
     weapons: list[Weapon] = []
-    by_first: dict[str, list[tuple[re.Pattern[str], Weapon]]] = {}
-    lengths: dict[re.Pattern[str], int] = {}
+    by_first: dict[str, list[tuple[AliasPattern, Weapon]]] = {}
+    lengths: dict[AliasPattern, int] = {}
     for lineno, row in read_rows(path, ("system", "class", "kind")):
         kind = row["kind"].lower()
         if kind not in ("named", "generic"):

@@ -89,6 +89,9 @@ CHARACTERISE = frozenset({
     "describe", "call", "label", "brand", "term", "characterise", "characterize", "dub", "denounce",
     "condemn", "consider", "deem", "regard", "view", "qualify", "decry",
 })
+_SPEECH_OR_OBLIGING = SPEECH | OBLIGING
+#: Verbs that can pass judgement on what they report or name (`Coder._judged` decides).
+_JUDGING = SPEECH | OBLIGING | CHARACTERISE
 #: Copulas of a judgement: "the referendum was illegal", "the strikes constitute a war crime".
 COPULAS = frozenset({"be", "constitute", "represent", "amount", "remain", "become"})
 ASSESS = Trigger(lemma="(condemnation)", pos="VERB", type="ACCUSE", objects=frozenset(),
@@ -169,16 +172,22 @@ class Unit:
 
     def __post_init__(self) -> None:
         if self.end < 0:
-            self.end = self.offset + len(self.doc.text)
+            # len(doc.text) without the join: the last token's offset plus its text and trailing space
+            last = self.doc[-1] if len(self.doc) else None
+            self.end = self.offset + (last.idx + len(last.text_with_ws) if last is not None else 0)
 
 
 class UnitIndex:
-    """Finds the parsed paragraph (and token) at a char offset of the article text."""
+    """Finds the parsed paragraph (and token) at a char offset of the article text.
+
+    Token offsets are listed per paragraph on first lookup: most callers only ask
+    for paragraphs, and walking every token of the article each time was costly.
+    """
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self.units = sorted(units, key=lambda u: u.offset)
         self.starts = [u.offset for u in self.units]
-        self.idx = [[t.idx for t in u.doc] for u in self.units]
+        self._idx: dict[int, list[int]] = {}
 
     def unit(self, pos: int) -> Unit | None:
         k = bisect.bisect_right(self.starts, pos) - 1
@@ -192,7 +201,10 @@ class UnitIndex:
         if u is None or not len(u.doc):
             return None
         k = self.unit_index(u)
-        j = max(bisect.bisect_right(self.idx[k], pos - u.offset) - 1, 0)
+        idx = self._idx.get(k)
+        if idx is None:
+            idx = self._idx[k] = [t.idx for t in u.doc]
+        j = max(bisect.bisect_right(idx, pos - u.offset) - 1, 0)
         return u, u.doc[j]
 
     def unit_index(self, unit: Unit) -> int:
@@ -952,7 +964,7 @@ class Coder:
                 preds += [c for c in dobj.children if c.dep_ == "appos"]  # "called the plan a mistake", parsed
                 if any(self._condemning(p) for p in preds):
                     return dobj
-        if lemma in SPEECH | OBLIGING:
+        if lemma in _SPEECH_OR_OBLIGING:
             clauses = [c for c in tok.children if c.dep_ == "ccomp"]
             if tok.dep_ == "parataxis" and tok.head.pos_ in ("VERB", "AUX"):
                 clauses.append(tok.head)  # "..., the ambassador said": the clause reported is the head
@@ -1025,6 +1037,7 @@ class Coder:
         return found
 
     def _lookup(self, tok: Token) -> list[Trigger]:
+        # every word of the article comes through here: read each token attribute once
         stance = _stance(tok.lower_)
         if stance is not None and (tok.dep_ == "acomp" or (tok.tag_ == "VBN" and self._child(tok, "auxpass"))):
             # "Hungary has been critical of Kyiv", "Israel is opposed to French mediation"
@@ -1036,26 +1049,29 @@ class Coder:
             if self._child(tok, "agent") is None:
                 return []  # "Hungary is opposed": a stance towards no one named
             # "Armenia was opposed by Azerbaijan": a passive act, coded as the verb
-        if tok.pos_ in ("VERB", "AUX"):
-            found = self.triggers.get((tok.lemma_.lower(), "VERB"), [])
+        pos = tok.pos_
+        if pos in ("VERB", "AUX"):
+            lemma = tok.lemma_.lower()
+            found = self.triggers.get((lemma, "VERB"), [])
             particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
-            if particle and (tok.lemma_.lower() + " " + particle, "VERB") in self.triggers:
+            if particle and (lemma + " " + particle, "VERB") in self.triggers:
                 # a phrasal verb means something of its own: "called off the strike", "pulled out of"
-                found = self.triggers[(tok.lemma_.lower() + " " + particle, "VERB")]
-            if not found and tok.lemma_.lower() in MANDATIVE and self._mandate_subject(tok) is not None:
+                found = self.triggers[(lemma + " " + particle, "VERB")]
+            if not found and lemma in MANDATIVE and self._mandate_subject(tok) is not None:
                 return [MANDATE]
-            if tok.lemma_.lower() in DIRECTIVES and self._child(tok, "dobj") is not None and any(
+            if lemma in DIRECTIVES and self._child(tok, "dobj") is not None and any(
                     c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children) for c in tok.children):
                 return [*found, MANDATE]  # "told Beijing to back off": a demand on the one told
-            if tok.lemma_.lower() in SPEECH | OBLIGING and self._mandate_subject(tok) is not None:
+            if lemma in _SPEECH_OR_OBLIGING and self._mandate_subject(tok) is not None:
                 return [*found, MANDATE]  # "said Belgrade must withdraw": a demand made in words
-            if tok.lemma_.lower() in SPEECH | OBLIGING | CHARACTERISE and self._judged(tok) is not None:
+            if lemma in _JUDGING and self._judged(tok) is not None:
                 return [ASSESS, *found]  # "called the referendum illegal": a condemnation, not a phone call
             return found
-        if tok.pos_ == "NOUN" or (tok.pos_ == "PROPN" and tok.text.islower()):
+        if pos == "NOUN" or (pos == "PROPN" and tok.text.islower()):
             # a lower-case "proper noun" ("talks") is a tagging slip: treat it as the noun it is
-            found = self.triggers.get((tok.lemma_.lower(), "NOUN"), []) or self.triggers.get((tok.lower_, "NOUN"), [])
-            if tok.lemma_.lower() in MANDATE_NOUNS and self._mandate_subject(tok) is not None:
+            lemma = tok.lemma_.lower()
+            found = self.triggers.get((lemma, "NOUN"), []) or self.triggers.get((tok.lower_, "NOUN"), [])
+            if lemma in MANDATE_NOUNS and self._mandate_subject(tok) is not None:
                 return [NOUN_MANDATE, *found]  # "the EU's demand that Serbia must recognise Kosovo"
             if not found and tok.i > 1 and tok.nbor(-1).tag_ == "HYPH" and tok.nbor(-2).head.i == tok.i:
                 # "troop build-up", "the crack-down": the tokenizer splits a hyphenated noun
@@ -1336,7 +1352,7 @@ class Coder:
     def _blanket_denial(self, sent: Span, unit: Unit, state: ArticleState, events: list[Event]) -> None:
         """"London denied the reports": the denier disputes the latest claim it is party to."""
         for tok in sent:
-            if tok.lemma_.lower() not in DENY or tok.pos_ != "VERB":
+            if tok.pos_ != "VERB" or tok.lemma_.lower() not in DENY:
                 continue
             obj = self._child(tok, "dobj")
             if obj is None or obj.lemma_.lower() not in CLAIM_NOUNS:

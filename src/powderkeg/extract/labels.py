@@ -50,6 +50,11 @@ GROUP_HEADS = frozenset({
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
 
 
+def _is_word_char(ch: str) -> bool:
+    """What the regex `\\w` matches in a str pattern."""
+    return ch.isalnum() or ch == "_"
+
+
 @dataclass(frozen=True)
 class LabelRule:
     """One lexicon row, compiled once; `<actor>` slots match the article's masked actor spans."""
@@ -58,10 +63,26 @@ class LabelRule:
     role: str
     targets: tuple[str, ...]
     quoted: bool
-    regex: re.Pattern[str]  # run on the folded text, or on the masked one when it has slots
+    regex: re.Pattern[str]  # the row without its leading word boundary: use `matches`
     slots: tuple[tuple[str, str], ...]  # (group name, "actor" | "other")
     anchors: tuple[str, ...]  # folded literal words, one of which must occur in the text
     line: int
+
+    def matches(self, text: str) -> Iterator[re.Match[str]]:
+        """The rule's matches in `text` (folded, or masked when it has slots), left to right.
+
+        The same as finditer with `(?<![\\w-])` in front of the regex. Why the boundary is
+        checked here: a regex that starts with a lookbehind cannot skip ahead to its
+        first letters, so it was tried at every character of every article.
+        """
+        pos = 0
+        while (m := self.regex.search(text, pos)) is not None:
+            start = m.start()
+            if start > 0 and (_is_word_char(text[start - 1]) or text[start - 1] == "-"):
+                pos = start + 1
+                continue
+            yield m
+            pos = max(m.end(), start + 1)  # a rule always matches at least one word
 
 
 #: In the masked text every actor occurrence is \x01 then \x02s (same length), so an `<actor>`
@@ -250,7 +271,7 @@ def load_label_rules(path: Path | None = None) -> tuple[LabelRule, ...]:
             raise DataFileError(str(path), lineno, f"pattern {pattern!r} has no literal word")
         rules.append(LabelRule(
             pattern=pattern, role=role, targets=targets, quoted=quoted == "1",
-            regex=re.compile(rf"(?<![\w-]){body}(?![\w-])"), slots=tuple(compiler.slots),
+            regex=re.compile(rf"{body}(?![\w-])"), slots=tuple(compiler.slots),
             anchors=_anchors(compiler), line=lineno,
         ))
     return tuple(rules)
@@ -279,10 +300,25 @@ class _Actor:
     kind: str
 
 
-def _actor_spans(text: str, mentions: Sequence[Mention], people: PersonTable) -> list[_Actor]:
-    """Gazetteer mentions plus every occurrence of a known person's name or surname."""
+def _whole_words(text: str, word: str) -> Iterator[int]:
+    """Starts of a non-empty `word` in `text` with no word character on either side, left to right.
+
+    The same matches as re.finditer(r"(?<!\\w)word(?!\\w)"), without a regex per name: each new
+    name was compiled (pushing other patterns out of re's cache) and tried at every character.
+    """
+    start = text.find(word) if word else -1
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not _is_word_char(text[start - 1])) and (end == len(text) or not _is_word_char(text[end])):
+            yield start
+            start = text.find(word, end)
+        else:
+            start = text.find(word, start + 1)
+
+
+def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: PersonTable) -> list[_Actor]:
+    """Gazetteer mentions plus every occurrence of a known person's name or surname (`folded`: fold(text))."""
     spans = [_Actor(m.start, m.end, m.code, m.kind) for m in mentions]
-    folded = fold(text)
     taken = {(m.start, m.end) for m in mentions}
     for person in people.people:
         if not person.actor:
@@ -292,20 +328,20 @@ def _actor_spans(text: str, mentions: Sequence[Mention], people: PersonTable) ->
         if len(parts) > 1 and len(parts[-1]) > 2:
             names.add(parts[-1])
         for name in sorted(names, key=len, reverse=True):
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", folded):
-                if not text[m.start()].isupper():
+            for start in _whole_words(folded, name):
+                end = start + len(name)
+                if not text[start].isupper():
                     continue
-                if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
+                if any(s <= start < e or s < end <= e for s, e in taken):
                     continue
-                taken.add((m.start(), m.end()))
-                spans.append(_Actor(m.start(), m.end(), person.actor, "person"))
+                taken.add((start, end))
+                spans.append(_Actor(start, end, person.actor, "person"))
     spans.sort(key=lambda a: (a.start, -a.end))
     return spans
 
 
-def _match(text: str, rules: Sequence[LabelRule], actors: Sequence[_Actor]) -> list[_Hit]:
-    """Every lexicon match in the text, then the longest of overlapping ones."""
-    folded = fold(text)
+def _match(text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[_Actor]) -> list[_Hit]:
+    """Every lexicon match in the text (`folded`: fold(text)), then the longest of overlapping ones."""
     by_start = {a.start: a for a in actors}
     chars = list(folded)
     for a in actors:
@@ -315,7 +351,7 @@ def _match(text: str, rules: Sequence[LabelRule], actors: Sequence[_Actor]) -> l
     for rule in rules:
         if not any(a in folded for a in rule.anchors):
             continue
-        for m in rule.regex.finditer(masked if rule.slots else folded):
+        for m in rule.matches(masked if rule.slots else folded):
             filled: list[tuple[str, str, int, int]] = []
             ok = True
             for name, kind in rule.slots:
@@ -594,13 +630,14 @@ def _labels(
     text: str, units: Sequence[Unit], mentions: Sequence[Mention], people: PersonTable,
     events: Sequence[Event], rules: Sequence[LabelRule],
 ) -> Iterator[Label]:
-    actors = _actor_spans(text, mentions, people)
-    hits = _match(text, rules, actors)
+    folded = fold(text)  # once per article: the text is long and rarely ASCII
+    actors = _actor_spans(text, folded, mentions, people)
+    hits = _match(text, folded, rules, actors)
     if not hits:
         return
     sentences = _sentences(text, units, hits)
     ctx = _Context(
-        text=text, folded=fold(text), actors=actors,
+        text=text, folded=folded, actors=actors,
         counts=Counter(a.code for a in actors if a.kind not in ("adjective", "person")),
         attackers=Counter(e.source for e in events if e.type in _ATTACKS and not e.negated),
         sentences=sentences,

@@ -120,7 +120,7 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
         return None
     if not all(t.text[:1].isupper() or t.text in ("-", "al", "bin", "de", "da", "von", "van", "el") for t in toks):
         return None
-    text = span.doc.text[toks[0].idx : toks[-1].idx + len(toks[-1].text)]
+    text = span.doc[toks[0].i : toks[-1].i + 1].text  # not Doc.text, which joins the whole paragraph anew
     return text, toks[0].idx, toks[-1].idx + len(toks[-1].text)
 
 

@@ -25,6 +25,8 @@ from powderkeg.models import Article, Event, Mention, Quote
 
 #: Opening quotation marks and the marks that close them; straight quotes close themselves.
 DOUBLE_MARKS = {"“": "”\"", "«": "»", '"': '"”'}
+#: Every character that opens or closes a double quotation: the only ones `find_marked` acts on.
+_DOUBLE_MARK_CHARS = re.compile('[“”«»"]')
 SINGLE_OPEN, SINGLE_CLOSE = "‘", "’"
 QUOTE_CHARS = "\"“”«»‘’'"
 #: Past forms surface_forms cannot build.
@@ -157,7 +159,8 @@ def find_marked(text: str, paras: Sequence[tuple[int, int]]) -> list[Marked]:
                 i += 1
             else:
                 pending = None
-        while i < pe:
+        for mark in _DOUBLE_MARK_CHARS.finditer(text, i, pe):  # other characters change nothing
+            i = mark.start()
             ch = text[i]
             if pending is None:
                 if ch in DOUBLE_MARKS and (ch != '"' or (i + 1 < pe and not text[i + 1].isspace())):
@@ -171,9 +174,10 @@ def find_marked(text: str, paras: Sequence[tuple[int, int]]) -> list[Marked]:
                 pending = None
             elif ch in "“«" and pending[1] == "»":
                 pending = (i, DOUBLE_MARKS[ch], pi)
-            i += 1
     inside = [(m.open, m.close) for m in out]
     for pi, (ps, pe) in enumerate(paras):
+        if SINGLE_OPEN not in text[ps:pe]:
+            continue  # no single quotation can open here
         for m in re.finditer(r"(?<![\w’'])‘([^‘’\n]|’(?=\w))+’(?!\w)", text[ps:pe]):
             o, c = ps + m.start(), ps + m.end() - 1
             if not any(a <= o <= b for a, b in inside):

@@ -11,6 +11,7 @@ import hashlib
 import logging
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -310,9 +311,9 @@ def guess_language(text: str) -> str:
     if not letters:
         return "unknown"
     scripts: dict[str, int] = {}
-    for char in letters:
+    for char, n in Counter(letters).items():  # each distinct letter named once, not every occurrence
         script = _script(char)
-        scripts[script] = scripts.get(script, 0) + 1
+        scripts[script] = scripts.get(script, 0) + n
     top_script = max(scripts, key=lambda s: scripts[s])
     if scripts.get("LATIN", 0) < 0.5 * len(letters):
         if top_script == "CYRILLIC":
@@ -324,10 +325,11 @@ def guess_language(text: str) -> str:
         if "HIRAGANA" in scripts or "KATAKANA" in scripts:
             return "ja"
         return _SCRIPT_LANG.get(top_script, "unknown")
-    words = [w.lower() for w in _WORD.findall(text)]
-    if not words:
+    words = Counter(w.lower() for w in _WORD.findall(text))
+    total = sum(words.values())
+    if not total:
         return "unknown"
-    shares = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in _FUNCTION_WORDS.items()}
+    shares = {lang: sum(n for w, n in words.items() if w in vocab) / total for lang, vocab in _FUNCTION_WORDS.items()}
     english = shares.pop("en")
     rival = max(shares, key=lambda lang: shares[lang])
     # English news runs at ~35-45% function words from this list; other Latin
