@@ -100,13 +100,19 @@ class Pipeline:
         it = iter(articles)
         while chunk := list(islice(it, self.batch_size)):
             prepared = [self._prepare(a) for a in chunk]
-            texts = [p.text for _, paras, _, gated in prepared for p, g in zip(paras, gated, strict=True) if g]
-            # `batch_size` counts articles: the parsed paragraphs of one chunk go to spaCy as one batch,
-            # as much text as a batch of whole articles (16 paragraphs would be a tenth of that, and slower)
-            docs = iter(self.nlp.pipe(texts, batch_size=max(len(texts), 1)))
+            docs = self._parse([p.text for _, paras, _, gated in prepared
+                                for p, g in zip(paras, gated, strict=True) if g])
             for article, paras, mentions, gated in prepared:
                 parsed = [(p.start, next(docs)) for p, g in zip(paras, gated, strict=True) if g]
                 yield self._extract(article, mentions, parsed, n_units=len(paras))
+
+    def _parse(self, texts: list[str]) -> Iterator[Doc]:
+        """Parse the paragraphs of one batch of articles as one spaCy batch.
+
+        `batch_size` counts articles, so the batch holds as much text as a batch of whole
+        articles would (16 paragraphs at a time would be a tenth of that, and slower).
+        """
+        return iter(self.nlp.pipe(texts, batch_size=max(len(texts), 1)))
 
     def _prepare(self, article: Article) -> tuple[Article, list[Paragraph], list[Mention], list[bool]]:
         paras = split_units(article.text)
@@ -130,8 +136,7 @@ class Pipeline:
         whether paragraph i was parsed, and `units` holds one Unit per parsed paragraph.
         """
         _, paras, mentions, gated = self._prepare(article)
-        docs = iter(self.nlp.pipe([p.text for p, g in zip(paras, gated, strict=True) if g],
-                                  batch_size=self.batch_size))
+        docs = self._parse([p.text for p, g in zip(paras, gated, strict=True) if g])
         parsed = [(p.start, next(docs)) for p, g in zip(paras, gated, strict=True) if g]
         table = extract_people(parsed, mentions, known=self.known)
         units = [build_unit(offset, doc, mentions, table) for offset, doc in parsed]

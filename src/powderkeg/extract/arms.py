@@ -349,6 +349,16 @@ class WeaponMention:
         return self.span.root
 
 
+class StatusCue(NamedTuple):
+    """What the words around a transfer say of it: its stage, how explicitly, and who denies or alleges it."""
+
+    status: str | None  # None: the sentence does not make it a transfer
+    strong: bool  # from an explicit cue (tense, modal, approve, plan), not a default
+    denied: bool = False
+    alleged: bool = False
+    alleged_by: str | None = None  # the non-party asserting it ("according to a UN panel")
+
+
 @dataclass
 class Claim:
     """What one sentence says about one weapon: the raw material of an arms record."""
@@ -724,8 +734,8 @@ class ArmsExtractor:
     # -- status -----------------------------------------------------------------------------
 
     def status(self, trig: Token, kind: str, parties: set[str], unit: Unit,
-               state: ArticleState) -> tuple[str | None, bool, bool, bool]:
-        """(status, strong, denied, alleged) from the transfer word and what governs it; status None: no record."""
+               state: ArticleState) -> StatusCue:
+        """The status cue from the transfer word and what governs it."""
         lemma = trig.lemma_.lower()
         table = {"give": GIVE_VERBS, "arm": ARM_VERBS, "take": TAKE_VERBS, "arrive": ARRIVE_VERBS,
                  "give-noun": GIVE_NOUNS, "take-noun": TAKE_NOUNS}.get(kind, {})
@@ -733,10 +743,10 @@ class ArmsExtractor:
         status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key, "delivered"))
         strong = kind not in ("give-noun", "take-noun") and (
             trig.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in trig.children))
-        denied = alleged = False
+        alleged, alleged_by = False, None
         if any(c.dep_ == "neg" for c in trig.children):
             if trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH | SPEECH_EXTRA:
-                return "denied", True, True, False  # "Tehran said it had not supplied drones"
+                return StatusCue("denied", True, True)  # "Tehran said it had not supplied drones"
             status = None
         if any(c.lower_ in FUTURE_AUX or (c.dep_ == "aux" and c.lower_ == "going") for c in trig.children):
             status, strong = "planned", True
@@ -747,20 +757,20 @@ class ArmsExtractor:
                 break
             hl = head.lemma_.lower()
             if hl in FALSE_WORDS or any(c.lower_ in FALSE_WORDS for c in head.children if c.dep_ == "amod"):
-                return "denied", True, True, False
+                return StatusCue("denied", True, True)
             if hl in DENY and dep in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "acl", "prep"):
                 if node.i != trig.i and dep == "dobj" and node.lemma_.lower() not in ALLEGE | REPORTS:
-                    return None, False, False, False  # "dismissed the idea of sending tanks": a refusal
-                return "denied", True, True, False
+                    return StatusCue(None, False)  # "dismissed the idea of sending tanks": a refusal
+                return StatusCue("denied", True, True)
             if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp"):
-                return None, False, False, False
+                return StatusCue(None, False)
             if status is None:
                 break
             if hl in ALLEGE:
                 speaker = self._agent(head) if head.pos_ in ("VERB", "AUX") else None
                 code = self._codes(speaker, unit, state) if speaker is not None else []
                 if not code or not set(code) & parties:
-                    alleged = True
+                    alleged, alleged_by = True, alleged_by or (code[0] if code else None)
             if hl in APPROVE and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
                 status, strong = "approved", True
             elif hl in PLAN and dep in ("xcomp", "acl", "pcomp", "prep", "pobj", "ccomp") and not (
@@ -777,28 +787,9 @@ class ArmsExtractor:
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ == "according":
                 alleged = True
-        return status, strong, denied, alleged
-
-    def alleger(self, trig: Token, parties: set[str], unit: Unit, state: ArticleState) -> str | None:
-        """Who asserts an alleged transfer: "according to a UN panel", "Kyiv claims that Iran sent ..."."""
-        node = trig
-        for _ in range(6):
-            head = node.head
-            if head.i == node.i:
-                break
-            if head.lemma_.lower() in ALLEGE and head.pos_ in ("VERB", "AUX"):
-                speaker = self._agent(head)
-                codes = [c for c in self._codes(speaker, unit, state) if c not in parties] if speaker is not None else []
-                if codes:
-                    return codes[0]
-            node = head
-        for child in node.children:
-            if child.dep_ == "prep" and child.lower_ == "according":
                 for pobj in (p for t in child.children if t.lower_ == "to" for p in t.children if p.dep_ == "pobj"):
-                    codes = self._codes(pobj, unit, state)
-                    if codes:
-                        return codes[0]
-        return None
+                    alleged_by = alleged_by or next(iter(self._codes(pobj, unit, state)), None)
+        return StatusCue(status, strong, False, alleged, alleged_by)
 
     # -- quantity and value -----------------------------------------------------------------
 
@@ -857,7 +848,7 @@ class ArmsExtractor:
             trig, kind = found
             item = m.unit_noun or m.root
             if kind == "include":
-                claims.append(self._claim(m, None, None, ("delivered", False, False, False), start, evidence,
+                claims.append(self._claim(m, None, None, StatusCue("delivered", False), start, evidence,
                                           order, elaborates=-1))
                 continue
             sup, rec = self.parties(trig, kind, item, unit, state)
@@ -868,8 +859,7 @@ class ArmsExtractor:
             if coded and not rec:
                 rec = list(dict.fromkeys(e.target for e in coded if e.source in sup))
             status = self.status(trig, kind, set(sup) | set(rec), unit, state)
-            alleger = self.alleger(trig, set(sup) | set(rec), unit, state) if status[3] else None
-            if status[0] is None:
+            if status.status is None:
                 continue
             value = None
             clause = trig
@@ -883,14 +873,14 @@ class ArmsExtractor:
                 anchor = m.span.start_char - sent.start_char
                 value = min(near, key=lambda mo: abs(mo[0] - anchor))[2]
             participle = self._participle(item)
-            if participle is not None and participle.i != trig.i and status[0] is not None:
+            if participle is not None and participle.i != trig.i and status.status is not None:
                 # "add four launchers to the already provided HIMARS": the participle dates this system
                 base = GIVE_VERBS.get(participle.lemma_.lower()) or TAKE_VERBS.get(participle.lemma_.lower())
-                status = (base or status[0], participle.tag_ == "VBN", status[2], status[3])
+                status = status._replace(status=base or status.status, strong=participle.tag_ == "VBN")
             pairs = [(s, r) for s in (sup or [None]) for r in (rec or [None]) if s != r]  # type: ignore[list-item]
             for s, r in pairs:
                 claim = self._claim(m, s, r, status, start, evidence, order)
-                claim.value, claim.alleged_by = value, alleger
+                claim.value = value
                 claims.append(claim)
         # a listed generic gives way to what it lists ("equipment including Harpoon missiles")
         return [c for c in claims if not (c.weapon.generic and self._elaborated(c, mentions))]
@@ -900,14 +890,15 @@ class ArmsExtractor:
         return any(m.elaborated and m.weapon is claim.weapon and m.text == claim.system for m in mentions)
 
     def _claim(self, m: WeaponMention, sup: str | None, rec: str | None,
-               status: tuple[str | None, bool, bool, bool], start: int, evidence: str, order: int,
+               status: StatusCue, start: int, evidence: str, order: int,
                elaborates: int | None = None) -> Claim:
         qty, rank = self.quantity(m)
         system = m.text if m.weapon.generic else m.weapon.system
-        return Claim(weapon=m.weapon, system=system, supplier=sup, recipient=rec, status=status[0],
-                     strong=status[1], quantity=qty, quantity_rank=rank, value=None, evidence=evidence,
+        return Claim(weapon=m.weapon, system=system, supplier=sup, recipient=rec, status=status.status,
+                     strong=status.strong, quantity=qty, quantity_rank=rank, value=None, evidence=evidence,
                      start=start, end=start + len(evidence), order=order, explicit=bool(sup and rec),
-                     denied=status[2], alleged=status[3], elaborates=elaborates)
+                     denied=status.denied, alleged=status.alleged, alleged_by=status.alleged_by,
+                     elaborates=elaborates)
 
     # -- the article ------------------------------------------------------------------------
 

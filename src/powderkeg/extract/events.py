@@ -288,6 +288,8 @@ class Coder:
 
     def __init__(self, triggers: dict[tuple[str, str], list[Trigger]] | None = None) -> None:
         self.triggers = triggers or load_triggers()
+        # verbs with a phrasal row ("call off"): only these need their particle looked at
+        self._phrasal = frozenset(lemma.split(" ", 1)[0] for lemma, pos in self.triggers if pos == "VERB" and " " in lemma)
         # _candidates is asked about the same token many times (its own trigger, a complement's
         # head, an object's governor); the answer depends only on the parse, so keep it per doc
         self._memo_doc: Doc | None = None
@@ -675,13 +677,10 @@ class Coder:
         for xcomp in (c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")):
             if self._codes_itself(xcomp) and verb.lemma_.lower() not in THREAT_VERBS:
                 continue  # "agreed to send tanks to Kyiv": the complement is an act of its own
-            objs = [c for c in xcomp.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
             # "refused to allow UN planes to land": the one let (or not let) act is the subject of its clause
-            objs += [s for c in xcomp.children if c.dep_ == "ccomp" and xcomp.lemma_.lower() in PERMIT
-                     for s in c.children if s.dep_ == "nsubj"]
-            out += objs + self._prep_objects(xcomp, COMPLEMENT_PREPS)
-            for obj in objs:
-                out += self._prep_objects(obj, COMPLEMENT_PREPS | {"of"})
+            allowed = [s for c in xcomp.children if c.dep_ == "ccomp" and xcomp.lemma_.lower() in PERMIT
+                       for s in c.children if s.dep_ == "nsubj"]
+            out += self._clause_targets(xcomp, allowed)
         return out
 
     def purpose_targets(self, tok: Token) -> list[Token]:
@@ -689,12 +688,16 @@ class Coder:
         out: list[Token] = []
         verb = governor(tok)
         for clause in (c for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"):
-            if not any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
-                continue
-            objs = [c for c in clause.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"]
-            out += objs + self._prep_objects(clause, COMPLEMENT_PREPS)
-            for obj in objs:
-                out += self._prep_objects(obj, COMPLEMENT_PREPS | {"of"})
+            if any(a.dep_ == "aux" and a.lower_ == "to" for a in clause.children):
+                out += self._clause_targets(clause)
+        return out
+
+    def _clause_targets(self, clause: Token, extra: Sequence[Token] = ()) -> list[Token]:
+        """A clause's objects (and `extra` ones), its target prepositions, and those of its objects, in that order."""
+        objs = [c for c in clause.children if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP"] + list(extra)
+        out = objs + self._prep_objects(clause, COMPLEMENT_PREPS)
+        for obj in objs:
+            out += self._prep_objects(obj, COMPLEMENT_PREPS | {"of"})
         return out
 
     def _noun_objects(self, noun: Token, trig: Trigger) -> list[Token]:
@@ -1053,10 +1056,10 @@ class Coder:
         if pos in ("VERB", "AUX"):
             lemma = tok.lemma_.lower()
             found = self.triggers.get((lemma, "VERB"), [])
-            particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), None)
-            if particle and (lemma + " " + particle, "VERB") in self.triggers:
-                # a phrasal verb means something of its own: "called off the strike", "pulled out of"
-                found = self.triggers[(lemma + " " + particle, "VERB")]
+            if lemma in self._phrasal:
+                # a phrasal verb means something of its own: "called off the strike", "backed down"
+                particle = next((c.lower_ for c in tok.children if c.dep_ == "prt"), "")
+                found = self.triggers.get((f"{lemma} {particle}", "VERB"), found)
             if not found and lemma in MANDATIVE and self._mandate_subject(tok) is not None:
                 return [MANDATE]
             if lemma in DIRECTIVES and self._child(tok, "dobj") is not None and any(
@@ -1380,9 +1383,9 @@ class Coder:
                 owner = next((unit.tok_actor[t.i] for t in tok.subtree if t.i != tok.i and t.i in unit.tok_actor), None)
                 if owner is not None:
                     state.owners[tok.lemma_.lower()] = owner
-        islands = [unit.tok_actor[t.i] for t in sent if unit.tok_actor.get(t.i) in load_islands()]
-        if islands:
-            state.last_island = islands[-1]
+        islands = load_islands()
+        state.last_island = next((unit.tok_actor[i] for i in range(sent.end - 1, sent.start - 1, -1)
+                                  if unit.tok_actor.get(i) in islands), state.last_island)
         subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head == sent.root), None)
         if subj is None:
             return
