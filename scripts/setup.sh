@@ -30,14 +30,22 @@ if [ ! -x "$VENV/bin/python" ]; then
     "$py" -m venv "$VENV"
 fi
 
-want="$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
+want="$(cat requirements-bootstrap.lock requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -x "$VENV/bin/powderkeg" ]; then
     echo "setup: $VENV is up to date" >&2
     exit 0
 fi
 
+PIP=("$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps)
+echo "setup: bringing pip to the pinned, hash-checked version in requirements-bootstrap.lock" >&2
+"${PIP[@]}" -r requirements-bootstrap.lock
+# --no-deps: the lock is complete (uv resolved every dependency, extras included), so pip installs
+# exactly what it lists and never resolves anything against the registry's newest releases;
+# pip check then proves the set is consistent.
 echo "setup: installing pinned dependencies from requirements.lock (hash-checked)" >&2
-"$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+"${PIP[@]}" -r requirements.lock
+"$VENV/bin/python" -m pip check >&2 \
+    || { echo "setup: the installed packages are inconsistent (see pip check above)" >&2; exit 1; }
 # setuptools is pinned in the lock, so the editable build needs no download of its own.
 echo "setup: installing powderkeg (editable)" >&2
 "$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
