@@ -37,7 +37,7 @@ if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -x "$VENV/bin/powderk
 fi
 
 PIP=("$VENV/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps)
-echo "setup: bringing pip to the pinned, hash-checked version in requirements-bootstrap.lock" >&2
+echo "setup: bringing $("$VENV/bin/python" -m pip --version | cut -d' ' -f1-2) to the pinned, hash-checked version in requirements-bootstrap.lock" >&2
 "${PIP[@]}" -r requirements-bootstrap.lock
 # --no-deps: the lock is complete (uv resolved every dependency, extras included), so pip installs
 # exactly what it lists and never resolves anything against the registry's newest releases;
