@@ -164,6 +164,11 @@ FROM codes c LEFT JOIN ranked r ON r.code = c.code AND r.rk = 1
 """
 
 
+#: Free text in titles and article bodies, ignoring case and accents ("vucic" finds "Vučić").
+_ARTICLE_TEXT_MATCH = ("(contains(strip_accents(lower(coalesce(a.title, ''))), strip_accents(lower(?))) "
+                       "OR contains(strip_accents(lower(a.text)), strip_accents(lower(?))))")
+
+
 def _q(name: str) -> str:
     """A quoted identifier (`end`, `start` and `text` are column names here)."""
     return '"' + name.replace('"', '""') + '"'
@@ -242,6 +247,34 @@ def _as_list(value: str | Sequence[str] | None) -> list[str]:
 
 def _iso(value: Any) -> str | None:
     return None if value is None else str(value.isoformat())
+
+
+@dataclass(frozen=True)
+class Facet:
+    """Counts of one column's values among the rows a list's filters select (datasette-style facets).
+
+    A value of None counts rows without one (an undated article, an unnamed outlet);
+    `truncated` says values beyond the first `limit` were left out.
+    """
+
+    name: str
+    values: list[tuple[str | None, int]]
+    truncated: bool = False
+
+
+_YEAR = "CAST(year(a.published) AS VARCHAR)"
+#: Facet name -> the SQL giving each row's value(s), per list; `unnest` counts a row once per party.
+EVENT_FACETS: dict[str, str] = {
+    "type": "e.type", "status": "e.status", "outlet": "a.outlet",
+    "actor": "unnest(list_distinct([e.source, e.target]))", "year": _YEAR,
+}
+ARMS_FACETS: dict[str, str] = {
+    "supplier": "r.supplier", "recipient": "r.recipient", "status": "r.status", "class": "r.weapon_class",
+    "outlet": "a.outlet", "year": _YEAR,
+}
+#: No speaker facet: the speaker filter matches part of a name, so its counts could not promise the rows a
+#: click gives ("he" would also find "the ministry").
+QUOTE_FACETS: dict[str, str] = {"actor": "q.actor", "kind": "q.kind", "outlet": "a.outlet", "year": _YEAR}
 
 
 # --------------------------------------------------------------------------- #
@@ -553,7 +586,7 @@ class Store:
         if article_id and not self._article_filter(where, params, article_id, "e"):
             return None
         if text:
-            where.append("contains(lower(e.evidence), lower(?))")
+            where.append("contains(strip_accents(lower(e.evidence)), strip_accents(lower(?)))")
             params.append(text)
         return (" WHERE " + " AND ".join(where) if where else ""), params
 
@@ -982,7 +1015,7 @@ class Store:
             params.append(outlet)
         self._date_filters(where, params, since, until)
         if text:
-            where.append("(contains(lower(coalesce(a.title, '')), lower(?)) OR contains(lower(a.text), lower(?)))")
+            where.append(_ARTICLE_TEXT_MATCH)
             params += [text, text]
         order = "a.published DESC NULLS LAST, a.id" if newest_first else "a.published NULLS LAST, a.id"
         query = (
@@ -1085,6 +1118,183 @@ class Store:
             top_dyads=[(s, t, n) for s, t, n in dyads],
             n_failures=counts[4],
         )
+
+    # -- counts, facets and schemas for the web pages ------------------------
+    # The arms, quote, label and article filters below mirror those of `arms`, `quotes`,
+    # `labels` and `articles`, so a facet or a total counts exactly the rows the list shows
+    # (tests/test_store_facets.py checks they agree).
+
+    def _arms_where(
+        self,
+        *,
+        supplier: str | None = None,
+        recipient: str | None = None,
+        actor: str | None = None,
+        system: str | None = None,
+        status: str | Sequence[str] | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: str | None = None,
+    ) -> tuple[str, list[Any]] | None:
+        """The WHERE clause of `arms`' filters over `arms r JOIN articles a`; None matches nothing."""
+        where: list[str] = []
+        params: list[Any] = []
+        for col, value in (("supplier", supplier), ("recipient", recipient)):
+            if value:
+                where.append(f"r.{col} = ?")
+                params.append(value.upper())
+        if actor:
+            where.append("(r.supplier = ? OR r.recipient = ?)")
+            params += [actor.upper(), actor.upper()]
+        if system:
+            where.append("(contains(lower(r.system), lower(?)) "
+                         "OR contains(lower(coalesce(r.weapon_class, '')), lower(?)))")
+            params += [system, system]
+        self._status_filter(where, params, "r", status, ARMS_STATUSES, "arms status")
+        self._common_filters(where, params, outlet, since, until)
+        if article_id and not self._article_filter(where, params, article_id, "r"):
+            return None
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def _quote_where(
+        self,
+        *,
+        speaker: str | None = None,
+        actor: str | None = None,
+        contains: str | None = None,
+        kind: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: str | None = None,
+    ) -> tuple[str, list[Any]] | None:
+        """The WHERE clause of `quotes`' filters over `quotes q JOIN articles a`; None matches nothing."""
+        where: list[str] = []
+        params: list[Any] = []
+        if speaker:
+            where.append("contains(strip_accents(lower(q.speaker)), strip_accents(lower(?)))")
+            params.append(speaker)
+        if actor:
+            where.append("q.actor = ?")
+            params.append(actor.upper())
+        if contains:
+            where.append("contains(strip_accents(lower(q.text)), strip_accents(lower(?)))")
+            params.append(contains)
+        if kind:
+            if kind not in ("direct", "indirect"):
+                raise StoreError(f"unknown quote kind {kind!r}; expected direct or indirect")
+            where.append("q.kind = ?")
+            params.append(kind)
+        self._common_filters(where, params, outlet, since, until)
+        if article_id and not self._article_filter(where, params, article_id, "q"):
+            return None
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def _label_where(
+        self,
+        *,
+        target: str | None = None,
+        term: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: str | None = None,
+    ) -> tuple[str, list[Any]] | None:
+        """The WHERE clause of `labels`' filters over `labels l JOIN articles a`; None matches nothing."""
+        where: list[str] = []
+        params: list[Any] = []
+        if target:
+            where.append("l.target = ?")
+            params.append(target.upper())
+        if term:
+            where.append("contains(lower(l.term), lower(?))")
+            params.append(term)
+        self._common_filters(where, params, outlet, since, until)
+        if article_id and not self._article_filter(where, params, article_id, "l"):
+            return None
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def _count(self, base: str, found: tuple[str, list[Any]] | None) -> int:
+        if found is None:
+            return 0
+        where, params = found
+        return int(self._rows(f"SELECT count(*) {base}{where}", params)[0][0])
+
+    def count_arms(self, **filters: Any) -> int:
+        """How many transfers `arms(**filters)` would list without a limit."""
+        return self._count("FROM arms r JOIN articles a ON a.id = r.article_id", self._arms_where(**filters))
+
+    def count_quotes(self, **filters: Any) -> int:
+        """How many quotes `quotes(**filters)` would list without a limit."""
+        return self._count("FROM quotes q JOIN articles a ON a.id = q.article_id", self._quote_where(**filters))
+
+    def count_labels(self, **filters: Any) -> int:
+        """How many label uses `labels(**filters)` would list without a limit."""
+        return self._count("FROM labels l JOIN articles a ON a.id = l.article_id", self._label_where(**filters))
+
+    def count_articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+                       text: str | None = None) -> int:
+        """How many articles `articles(...)` would list without a limit."""
+        where: list[str] = []
+        params: list[Any] = []
+        if outlet:
+            where.append("lower(a.outlet) = lower(?)")
+            params.append(outlet)
+        self._date_filters(where, params, since, until)
+        if text:
+            where.append(_ARTICLE_TEXT_MATCH)
+            params += [text, text]
+        return self._count("FROM articles a", (" WHERE " + " AND ".join(where) if where else "", params))
+
+    def _facets(self, base: str, found: tuple[str, list[Any]] | None, columns: dict[str, str],
+                limit: int) -> list[Facet]:
+        """One Facet per column: its `limit` commonest values among the rows `base + where` selects."""
+        if found is None:
+            return [Facet(name, []) for name in columns]
+        where, params = found
+        out = []
+        for name, expr in columns.items():
+            query = (f"SELECT v, count(*) AS n FROM (SELECT {expr} AS v {base}{where}) "
+                     "GROUP BY v ORDER BY n DESC, v NULLS LAST LIMIT ?")
+            rows = self._rows(query, [*params, limit + 1])
+            values = [(None if v is None else str(v), int(n)) for v, n in rows[:limit]]
+            out.append(Facet(name, values, truncated=len(rows) > limit))
+        return out
+
+    def event_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
+        """Events matching the filters `events` takes, counted by type, status, outlet, actor and year."""
+        return self._facets("FROM events e JOIN articles a ON a.id = e.article_id", self._event_where(**filters),
+                            EVENT_FACETS, limit)
+
+    def arms_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
+        """Transfers matching the filters `arms` takes, by supplier, recipient, status, class, outlet, year."""
+        return self._facets("FROM arms r JOIN articles a ON a.id = r.article_id", self._arms_where(**filters),
+                            ARMS_FACETS, limit)
+
+    def quote_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
+        """Quotes matching the filters `quotes` takes, by actor, kind, outlet and year."""
+        return self._facets("FROM quotes q JOIN articles a ON a.id = q.article_id", self._quote_where(**filters),
+                            QUOTE_FACETS, limit)
+
+    def event(self, event_id: str) -> EventRecord | None:
+        """One event by its id (as the events list and the API give it); None when no event has it."""
+        rows = self._rows("SELECT article_id FROM events WHERE id = ?", [event_id.strip()])
+        if not rows:
+            return None
+        found = [e for e in self.events(article_id=str(rows[0][0])) if e.id == event_id.strip()]
+        return found[0] if found else None
+
+    def schemas(self) -> dict[str, list[tuple[str, str]]]:
+        """(column, type) of every table and view an analyst's SQL may read, for the SQL page."""
+        rows = self._rows(
+            "SELECT table_name, column_name, data_type FROM duckdb_columns() "
+            "WHERE schema_name = 'main' AND database_name = current_database() ORDER BY table_name, column_index")
+        out: dict[str, list[tuple[str, str]]] = {}
+        for table, column, kind in rows:
+            if table in _RELATIONS and table != "meta":
+                out.setdefault(str(table), []).append((str(column), str(kind)))
+        return out
 
     # -- ad-hoc SQL and export ----------------------------------------------
 

@@ -69,15 +69,24 @@ def _page(request: Request, records: list[Any], *, name: str, fmt: str, limit: i
     more = len(records) > limit
     rows = _rows(records[:limit])
     if fmt == "csv":
-        return _csv(rows, name, columns)
+        return _marked(_csv(rows, name, columns), more, (extra or {}).get("total"))
     nxt = None
     if more:
         query = dict(request.query_params)
         query["offset"] = str(offset + limit)
         nxt = f"{request.url.path}?{urlencode(query)}"
-    body: dict[str, Any] = {"items": rows, "count": len(rows), "limit": limit, "offset": offset, "next": nxt}
+    body: dict[str, Any] = {"items": rows, "count": len(rows), "limit": limit, "offset": offset, "next": nxt,
+                            "truncated": more}
     body.update(extra or {})
     return _json(body)
+
+
+def _marked(response: Response, truncated: bool, total: int | None) -> Response:
+    """A CSV download says in its headers whether rows were left out, and how many match in all."""
+    response.headers["X-Truncated"] = "true" if truncated else "false"
+    if total is not None:
+        response.headers["X-Total-Count"] = str(total)
+    return response
 
 
 def _json(body: Any) -> JSONResponse:
@@ -102,8 +111,10 @@ def articles(request: Request, kb: KB, outlet: P.Outlet = None, since: P.Since =
     """Stored articles in publication order, without their text (see /api/articles/{id})."""
     records = kb.articles(outlet=outlet or None, since=since or None, until=until or None, text=text or None,
                           limit=limit + 1, offset=offset)
+    total = kb.store.count_articles(outlet=outlet or None, since=since or None, until=until or None,
+                                    text=text or None)
     return _page(request, records, name="articles", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(ArticleRecord))
+                 columns=_fields(ArticleRecord), extra={"total": total})
 
 
 @router.get("/articles/{article_id}", summary="One article with everything extracted from it")
@@ -128,9 +139,9 @@ def article(article_id: Annotated[str, Path(max_length=80)], kb: KB) -> Response
 def actors(request: Request, kb: KB, limit: P.Limit = 500, offset: P.Offset = 0,
            fmt: Format = "json") -> Response:
     """Every actor code seen, most widely covered first, with mention and event counts."""
-    records = kb.actors()[offset:offset + limit + 1]
-    return _page(request, records, name="actors", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(ActorRecord))
+    every = kb.actors()
+    return _page(request, every[offset:offset + limit + 1], name="actors", fmt=fmt, limit=limit, offset=offset,
+                 columns=_fields(ActorRecord), extra={"total": len(every)})
 
 
 @router.get("/actors/{code}", summary="One actor: dyads, people, labels, arms")
@@ -168,7 +179,7 @@ def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(
     matches."""
     kwargs = filters.store_kwargs()
     records = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=limit + 1, offset=offset)
-    extra = {} if fmt == "csv" else {"total": kb.count_events(**kwargs)}
+    extra = {"total": kb.count_events(**kwargs)}
     return _page(request, records, name="events", fmt=fmt, limit=limit, offset=offset, extra=extra,
                  columns=_fields(EventRecord))
 
@@ -180,10 +191,12 @@ def arms(request: Request, kb: KB, supplier: P.Source = None, recipient: P.Targe
          outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
          limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Transfers of weapon systems: supplier, recipient, system, quantity, value, status, evidence."""
-    records = kb.arms(supplier=supplier or None, recipient=recipient or None, actor=actor or None,
-                      system=system or None, status=status or None, outlet=outlet or None, since=since or None,
-                      until=until or None, article_id=article or None, limit=limit + 1, offset=offset)
-    return _page(request, records, name="arms", fmt=fmt, limit=limit, offset=offset, columns=_fields(ArmsRecord))
+    filters = {"supplier": supplier, "recipient": recipient, "actor": actor, "system": system, "status": status,
+               "outlet": outlet, "since": since, "until": until, "article_id": article}
+    kwargs = {k: v for k, v in filters.items() if v}
+    records = kb.arms(**kwargs, limit=limit + 1, offset=offset)
+    return _page(request, records, name="arms", fmt=fmt, limit=limit, offset=offset, columns=_fields(ArmsRecord),
+                 extra={"total": kb.store.count_arms(**kwargs)})
 
 
 @router.get("/quotes", summary="Quotes")
@@ -195,11 +208,12 @@ def quotes(request: Request, kb: KB,
            outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
            limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Who said what, direct or reported, with the speaker's actor."""
-    records = kb.quotes(speaker=speaker or None, actor=actor or None, contains=text or None, kind=kind or None,
-                        outlet=outlet or None, since=since or None, until=until or None, article_id=article or None,
-                        limit=limit + 1, offset=offset)
+    filters = {"speaker": speaker, "actor": actor, "contains": text, "kind": kind, "outlet": outlet,
+               "since": since, "until": until, "article_id": article}
+    kwargs = {k: v for k, v in filters.items() if v}
+    records = kb.quotes(**kwargs, limit=limit + 1, offset=offset)
     return _page(request, records, name="quotes", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(QuoteRecord))
+                 columns=_fields(QuoteRecord), extra={"total": kb.store.count_quotes(**kwargs)})
 
 
 @router.get("/labels", summary="Labels")
@@ -208,10 +222,12 @@ def labels(request: Request, kb: KB, target: P.Target = None,
            outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
            limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Each use of a framing label ("breakaway region", "Republic of Kosovo") for an actor."""
-    records = kb.labels(target=target or None, term=term or None, outlet=outlet or None, since=since or None,
-                        until=until or None, article_id=article or None, limit=limit + 1, offset=offset)
+    filters = {"target": target, "term": term, "outlet": outlet, "since": since, "until": until,
+               "article_id": article}
+    kwargs = {k: v for k, v in filters.items() if v}
+    records = kb.labels(**kwargs, limit=limit + 1, offset=offset)
     return _page(request, records, name="labels", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(LabelRecord))
+                 columns=_fields(LabelRecord), extra={"total": kb.store.count_labels(**kwargs)})
 
 
 @router.get("/labels/usage", summary="Labels by outlet")
@@ -229,14 +245,21 @@ def disputes(request: Request, kb: KB, actor: P.Actor = None,
              limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Facts one party asserts and another denies, with both sides' evidence (every stance of each fact)."""
     records = kb.disputes(actor=actor or None, kind=kind or None, limit=limit + 1, offset=offset)
+    total = len(kb.disputes(actor=actor or None, kind=kind or None))
     return _page(request, records, name="disputes", fmt=fmt, limit=limit, offset=offset,
-                 columns=("kind", "source", "target", "what", "asserted", "denied"))
+                 columns=("kind", "source", "target", "what", "asserted", "denied"), extra={"total": total})
 
 
 @router.get("/outlets", summary="Outlets")
-def outlets(kb: KB) -> dict[str, Any]:
+def outlets(request: Request, kb: KB, limit: P.Limit = 500, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Each named outlet with its article and event counts."""
-    return {"items": [{"outlet": o, "n_articles": a, "n_events": e} for o, a, e in kb.outlets()]}
+    every = [{"outlet": o, "n_articles": a, "n_events": e} for o, a, e in kb.outlets()]
+    page = every[offset:offset + limit + 1]
+    more = len(page) > limit
+    if fmt == "csv":
+        return _marked(_csv(page[:limit], "outlets", ("outlet", "n_articles", "n_events")), more, len(every))
+    return _json({"items": page[:limit], "count": len(page[:limit]), "limit": limit, "offset": offset,
+                  "total": len(every), "truncated": more})
 
 
 @router.get("/sql", summary="Read-only SQL")

@@ -1,45 +1,81 @@
-"""Server-rendered HTML pages: overview, events explorer, article view, actors, arms, disputes, outlets.
+"""Server-rendered HTML pages: overview, events (list and one event), articles, article view, actors,
+arms, quotes, labels, disputes, outlets and a SQL page.
 
-Each page is one function that asks the public API for records and hands them
-to a Jinja template (autoescaping on). The only script is static/app.js, which
-drives the article view's side panel; every page works without it.
+Each page is one function that asks the public API (or, for counts and facets, the Store
+behind it) for records and hands them to a Jinja template (autoescaping on). The only script
+is static/app.js: the article view's side panel, keyboard access to highlights, and forms
+that leave empty fields out of the URL. Every page works without it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from importlib.resources import files
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from powderkeg.api import KnowledgeBase
 from powderkeg.errors import StoreError
-from powderkeg.models import ARMS_STATUSES, EVENT_STATUSES, EVENT_TYPES
+from powderkeg.models import ARMS_STATUSES, EVENT_STATUSES, EVENT_TYPES, QueryResult
 from powderkeg.web import params as P
 from powderkeg.web.api_routes import KB
-from powderkeg.web.render import TYPE_COLOURS, Span, find_term, segments, timeline_chart
+from powderkeg.web.render import (
+    TYPE_COLOURS,
+    Span,
+    cell,
+    chips,
+    excerpt,
+    facet_views,
+    find_term,
+    listing,
+    segments,
+    timeline_chart,
+    url,
+)
 
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(files("powderkeg.web").joinpath("templates")))
 templates.env.globals.update(TYPE_COLOURS=TYPE_COLOURS, EVENT_TYPES=EVENT_TYPES,
                              EVENT_STATUSES=EVENT_STATUSES, ARMS_STATUSES=ARMS_STATUSES)
+templates.env.filters["cell"] = cell
 
 PAGE = 50
 DISPUTES_PAGE = 20
 STANCES_SHOWN = 5  # per side of a dispute; the rest are one link away
 ACTOR_ARMS = 50
+#: Rows of a SQL result shown on the page; the CSV/JSON links fetch up to P.MAX_LIMIT.
+SQL_PAGE_ROWS = 500
+
+#: Ready-made questions for the SQL page, over the real tables (each runs in the read-only sandbox).
+CANNED_QUERIES: tuple[tuple[str, str], ...] = (
+    ("Events by type", "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC"),
+    ("Busiest dyads", "SELECT source, target, count(*) AS n FROM events\nGROUP BY ALL ORDER BY n DESC LIMIT 20"),
+    ("Denials, with their outlet",
+     "SELECT e.source, e.type, e.target, a.outlet, a.published, e.evidence\n"
+     "FROM events e JOIN articles a ON a.id = e.article_id\nWHERE e.status = 'denied' ORDER BY a.published"),
+    ("Arms transfers by supplier",
+     "SELECT supplier, recipient, system, weapon_class, quantity, status\nFROM arms ORDER BY supplier, recipient"),
+    ("Most quoted speakers",
+     "SELECT speaker, actor, count(*) AS n FROM quotes\nGROUP BY ALL ORDER BY n DESC LIMIT 20"),
+    ("Labels each outlet uses",
+     "SELECT a.outlet, l.target, lower(l.term) AS term, count(*) AS n\n"
+     "FROM labels l JOIN articles a ON a.id = l.article_id\nGROUP BY ALL ORDER BY n DESC"),
+    ("Articles per outlet and month",
+     "SELECT outlet, strftime(published, '%Y-%m') AS month, count(*) AS n\n"
+     "FROM articles GROUP BY ALL ORDER BY month, outlet"),
+)
 
 
-def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(request, name, context)
+def _render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
-def _url(path: str, query: dict[str, Any]) -> str:
-    clean = {k: v for k, v in query.items() if v not in (None, "")}
-    return path + ("?" + urlencode(clean) if clean else "")
+def _outlet_names(kb: KnowledgeBase) -> list[str]:
+    return [o for o, _, _ in kb.outlets()]
 
 
 @router.get("/types.css")
@@ -58,40 +94,70 @@ def overview(request: Request, kb: KB) -> HTMLResponse:
                    latest=kb.articles(limit=10, newest_first=True))
 
 
+def _types(request: Request) -> str | None:
+    """Every `type` value of the request, comma-joined: a multi-select sends one `type=` per choice,
+    the API's comma form works too. Each is checked (the dependency only sees the last)."""
+    values = [v.strip().upper() for raw in request.query_params.getlist("type") for v in raw.split(",") if v.strip()]
+    unknown = sorted(set(values) - set(EVENT_TYPES))
+    if unknown:
+        raise HTTPException(422, f"invalid value for type: {', '.join(unknown)} (expected PLOVER types such as "
+                                 "ACCUSE,REJECT)")
+    return ",".join(dict.fromkeys(values)) or None
+
+
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(P.event_filters)],
            sort: P.Sort = None, order: P.Order = "asc", offset: P.Offset = 0) -> HTMLResponse:
-    """The events explorer: filter bar, sortable columns, a link from each row to its evidence."""
+    """The events explorer: filter bar and facets, sortable columns, a link from each row to its event
+    page and to its evidence."""
+    filters = dataclasses.replace(filters, type=_types(request))
     kwargs = filters.store_kwargs()
-    rows = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=PAGE + 1, offset=offset)
+    rows = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=PAGE, offset=offset)
     total = kb.count_events(**kwargs)
     query = {**filters.query(), "sort": sort, "order": order if sort else None}
 
     def sort_link(column: str) -> str:
         flip = "desc" if sort == column and order == "asc" else "asc"
-        return _url("/events", {**filters.query(), "sort": column, "order": flip})
+        return url("/events", {**filters.query(), "sort": column, "order": flip})
 
     return _render(
-        request, "events.html", rows=rows[:PAGE], total=total, filters=filters, sort=sort, order=order,
-        offset=offset, sort_link=sort_link, outlets=[o for o, _, _ in kb.outlets()],
-        prev_url=_url("/events", {**query, "offset": offset - PAGE}) if offset > 0 else None,
-        next_url=_url("/events", {**query, "offset": offset + PAGE}) if len(rows) > PAGE else None,
-        csv_url=_url("/api/events", {**query, "format": "csv", "limit": P.MAX_LIMIT}),
+        request, "events.html", rows=rows, filters=filters, sort=sort, order=order, sort_link=sort_link,
+        selected_types=(filters.type or "").split(","), outlets=_outlet_names(kb),
+        page=listing("/events", query, offset=offset, page=PAGE, total=total, shown=len(rows), api="/api/events",
+                     download_limit=P.MAX_LIMIT),
+        facets=facet_views("/events", query, kb.store.event_facets(**kwargs)),
+        chips=chips("/events", query, {"q": "text"}),
     )
+
+
+@router.get("/events/{event_id}", response_class=HTMLResponse)
+def event(request: Request, kb: KB,
+          event_id: Annotated[str, Path(pattern=r"^[0-9a-fA-F]{1,64}$")]) -> HTMLResponse:
+    """One event's permalink: its evidence highlighted in its paragraph, its coding, its article, and the
+    other events read from the same article."""
+    record = kb.store.event(event_id.lower())
+    if record is None:
+        raise HTTPException(404, f"no event {event_id!r} in this knowledge base")
+    text = kb.article_text(record.article_id)
+    marks = [(record.source_text, "source"), (record.trigger, "trigger"), (record.target_text, "target")]
+    siblings = [e for e in kb.events(article_id=record.article_id) if e.id != record.id]
+    return _render(request, "event.html", e=record, excerpt=excerpt(text, record.start, record.end, marks),
+                   siblings=siblings)
 
 
 @router.get("/articles", response_class=HTMLResponse)
 def articles(request: Request, kb: KB, outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None,
              text: Annotated[str | None, Query(alias="q", max_length=500)] = None,
              offset: P.Offset = 0) -> HTMLResponse:
-    """Articles, newest first, searchable by title and text."""
-    rows = kb.articles(outlet=outlet, since=since, until=until, text=text, limit=PAGE + 1, offset=offset,
+    """Articles, newest first, searchable by title and text (ignoring case and accents)."""
+    rows = kb.articles(outlet=outlet, since=since, until=until, text=text, limit=PAGE, offset=offset,
                        newest_first=True)
+    total = kb.store.count_articles(outlet=outlet, since=since, until=until, text=text)
     query = {"outlet": outlet, "since": since, "until": until, "q": text}
     return _render(
-        request, "articles.html", rows=rows[:PAGE], query=query, outlets=[o for o, _, _ in kb.outlets()],
-        prev_url=_url("/articles", {**query, "offset": offset - PAGE}) if offset > 0 else None,
-        next_url=_url("/articles", {**query, "offset": offset + PAGE}) if len(rows) > PAGE else None,
+        request, "articles.html", rows=rows, query=query, outlets=_outlet_names(kb),
+        page=listing("/articles", query, offset=offset, page=PAGE, total=total, shown=len(rows),
+                     api="/api/articles", download_limit=P.MAX_LIMIT),
     )
 
 
@@ -120,7 +186,10 @@ def article(request: Request, kb: KB, article_id: Annotated[str, Path(max_length
 @router.get("/actors", response_class=HTMLResponse)
 def actors(request: Request, kb: KB) -> HTMLResponse:
     """Every actor with mention and event counts."""
-    return _render(request, "actors.html", rows=kb.actors())
+    rows = kb.actors()
+    return _render(request, "actors.html", rows=rows,
+                   page=listing("/actors", {}, offset=0, page=max(len(rows), 1), total=len(rows), shown=len(rows),
+                                api="/api/actors", download_limit=P.MAX_LIMIT))
 
 
 @router.get("/actors/{code}", response_class=HTMLResponse)
@@ -152,19 +221,67 @@ def _ranked(table: dict[str, dict[str, int]]) -> list[tuple[str, int, list[tuple
 
 
 @router.get("/arms", response_class=HTMLResponse)
-def arms(request: Request, kb: KB, supplier: P.Source = None, recipient: P.Target = None,
+def arms(request: Request, kb: KB, supplier: P.Source = None, recipient: P.Target = None, actor: P.Actor = None,
          system: Annotated[str | None, Query(max_length=200)] = None,
          status: Annotated[str | None, Query(pattern=P.ARMS_STATUS)] = None,
+         outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None,
          offset: P.Offset = 0) -> HTMLResponse:
-    """The arms register, SIPRI-style: supplier, recipient, system, number, value, status, source."""
-    rows = kb.arms(supplier=supplier, recipient=recipient, system=system, status=status, limit=PAGE + 1,
-                   offset=offset)
-    query = {"supplier": supplier, "recipient": recipient, "system": system, "status": status}
+    """The arms register, SIPRI-style (supplier, recipient, system, number, value, status, source), with
+    facets."""
+    filters = {"supplier": supplier, "recipient": recipient, "actor": actor, "system": system,
+               "status": status, "outlet": outlet, "since": since, "until": until}
+    kwargs: dict[str, Any] = {k: v for k, v in filters.items() if v}
+    rows = kb.arms(**kwargs, limit=PAGE, offset=offset)
+    total = kb.store.count_arms(**kwargs)
     return _render(
-        request, "arms.html", rows=rows[:PAGE], query=query,
-        prev_url=_url("/arms", {**query, "offset": offset - PAGE}) if offset > 0 else None,
-        next_url=_url("/arms", {**query, "offset": offset + PAGE}) if len(rows) > PAGE else None,
-        csv_url=_url("/api/arms", {**query, "format": "csv", "limit": P.MAX_LIMIT}),
+        request, "arms.html", rows=rows, query=filters, outlets=_outlet_names(kb),
+        page=listing("/arms", filters, offset=offset, page=PAGE, total=total, shown=len(rows), api="/api/arms",
+                     download_limit=P.MAX_LIMIT),
+        facets=facet_views("/arms", filters, kb.store.arms_facets(**kwargs)), chips=chips("/arms", filters),
+    )
+
+
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes(request: Request, kb: KB,
+           speaker: Annotated[str | None, Query(max_length=200)] = None, actor: P.Actor = None,
+           text: Annotated[str | None, Query(alias="q", max_length=500)] = None,
+           kind: Annotated[str | None, Query(pattern=r"^(direct|indirect)$")] = None,
+           outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None,
+           offset: P.Offset = 0) -> HTMLResponse:
+    """Who said what: each quote with its speaker, their actor and outlet, linked to its sentence."""
+    query = {"speaker": speaker, "actor": actor, "q": text, "kind": kind, "outlet": outlet, "since": since,
+             "until": until}
+    kwargs: dict[str, Any] = {k: v for k, v in {"speaker": speaker, "actor": actor, "contains": text, "kind": kind,
+                                "outlet": outlet, "since": since, "until": until}.items() if v}
+    rows = kb.quotes(**kwargs, limit=PAGE, offset=offset)
+    total = kb.store.count_quotes(**kwargs)
+    return _render(
+        request, "quotes.html", rows=rows, query=query, outlets=_outlet_names(kb),
+        page=listing("/quotes", query, offset=offset, page=PAGE, total=total, shown=len(rows), api="/api/quotes",
+                     download_limit=P.MAX_LIMIT),
+        facets=facet_views("/quotes", query, kb.store.quote_facets(**kwargs)),
+        chips=chips("/quotes", query, {"q": "text"}),
+    )
+
+
+@router.get("/labels", response_class=HTMLResponse)
+def labels(request: Request, kb: KB, target: P.Target = None,
+           term: Annotated[str | None, Query(max_length=200)] = None, outlet: P.Outlet = None,
+           offset: P.Offset = 0) -> HTMLResponse:
+    """Framing labels: which term each outlet gives each actor and how often, then every use with its
+    evidence sentence."""
+    query = {"target": target, "term": term, "outlet": outlet}
+    kwargs = {k: v for k, v in query.items() if v}
+    usage = kb.label_usage(target=target, outlet=outlet)
+    if term:
+        usage = [u for u in usage if term.lower() in u.term.lower()]
+    rows = kb.labels(**kwargs, limit=PAGE, offset=offset)
+    total = kb.store.count_labels(**kwargs)
+    return _render(
+        request, "labels.html", usage=usage, rows=rows, query=query, outlets=_outlet_names(kb),
+        targets=sorted({u.target for u in kb.label_usage()}),
+        page=listing("/labels", query, offset=offset, page=PAGE, total=total, shown=len(rows), api="/api/labels",
+                     download_limit=P.MAX_LIMIT),
     )
 
 
@@ -173,13 +290,13 @@ def disputes(request: Request, kb: KB, actor: P.Actor = None,
              kind: Annotated[str | None, Query(pattern=r"^(event|arms)$")] = None,
              offset: P.Offset = 0) -> HTMLResponse:
     """Each disputed fact with the claims and the denials side by side (a few of each, the rest linked)."""
-    rows = kb.disputes(actor=actor, kind=kind, limit=DISPUTES_PAGE + 1, offset=offset)
+    rows = kb.disputes(actor=actor, kind=kind, limit=DISPUTES_PAGE, offset=offset)
+    total = len(kb.disputes(actor=actor, kind=kind))
     query = {"actor": actor, "kind": kind}
     return _render(
-        request, "disputes.html", rows=rows[:DISPUTES_PAGE], query=query, offset=offset, shown=STANCES_SHOWN,
-        prev_url=_url("/disputes", {**query, "offset": max(offset - DISPUTES_PAGE, 0)}) if offset > 0 else None,
-        next_url=_url("/disputes", {**query, "offset": offset + DISPUTES_PAGE}) if len(rows) > DISPUTES_PAGE
-        else None,
+        request, "disputes.html", rows=rows, query=query, shown=STANCES_SHOWN,
+        page=listing("/disputes", query, offset=offset, page=DISPUTES_PAGE, total=total, shown=len(rows),
+                     api="/api/disputes", download_limit=P.MAX_LIMIT),
     )
 
 
@@ -188,7 +305,7 @@ def outlets(request: Request, kb: KB, actor: P.Actor = None,
             a: Annotated[str | None, Query(max_length=200)] = None,
             b: Annotated[str | None, Query(max_length=200)] = None) -> HTMLResponse:
     """Two outlets side by side: the labels each gives an actor and the mix of events it reports."""
-    names = [o for o, _, _ in kb.outlets()]
+    names = _outlet_names(kb)
     left = a or (names[0] if names else None)
     right = b or (names[1] if len(names) > 1 else left)
     sides = []
@@ -204,4 +321,36 @@ def outlets(request: Request, kb: KB, actor: P.Actor = None,
             "n_events": sum(n for _, n in mix),
         })
     return _render(request, "outlets.html", sides=sides, names=names, actor=actor, a=left, b=right,
-                   actors=sorted({u.target for u in kb.label_usage()} | ({actor} if actor else set())))
+                   actors=sorted({u.target for u in kb.label_usage()} | ({actor} if actor else set())),
+                   page=listing("/outlets", {}, offset=0, page=max(len(names), 1), total=len(names),
+                                shown=len(names), api="/api/outlets", download_limit=P.MAX_LIMIT))
+
+
+def _run_sql(request: Request, kb: KnowledgeBase, query: str) -> QueryResult:
+    """The SQL page's one way into the sandbox: read-only checks, the server's time limit, a row cap.
+    StoreError (refused, invalid or too slow) carries the reason the page shows."""
+    try:
+        return kb.sql(query, limit=SQL_PAGE_ROWS, timeout=request.app.state.sql_timeout)
+    except StoreError as exc:
+        raise StoreError(str(exc).replace(str(kb.path), "the knowledge base")) from exc
+
+
+@router.get("/sql", response_class=HTMLResponse)
+def sql(request: Request, kb: KB,
+        q: Annotated[str | None, Query(max_length=20_000)] = None) -> HTMLResponse:
+    """Write a read-only SELECT, see the result as a table, download it as CSV or JSON; ready-made
+    queries and every table's columns are beside the box."""
+    result, error = None, None
+    if q and q.strip():
+        try:
+            result = _run_sql(request, kb, q)
+        except StoreError as exc:
+            error = str(exc)
+    api = {"q": q, "limit": P.MAX_LIMIT}
+    return _render(
+        request, "sql.html", status_code=400 if error else 200, q=q or "", result=result, error=error,
+        canned=[(title, query, url("/sql", {"q": query})) for title, query in CANNED_QUERIES],
+        schemas=kb.store.schemas(), shown_rows=SQL_PAGE_ROWS,
+        csv_url=url("/api/sql", {**api, "format": "csv"}) if result else None,
+        json_url=url("/api/sql", api) if result else None,
+    )

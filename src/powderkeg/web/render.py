@@ -1,4 +1,5 @@
-"""Pure helpers the pages use: article text cut into highlight segments, and chart geometry.
+"""Pure helpers the pages use: article text cut into highlight segments, chart geometry, and the
+paging, download and facet links of the list pages.
 
 Kept apart from the routes so they can be tested without a server. Nothing here
 builds HTML: templates do, with Jinja's autoescaping, so article text can never
@@ -8,9 +9,14 @@ become markup.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+if TYPE_CHECKING:
+    from powderkeg.store import Facet
 
 #: Highlight kinds, most prominent first: a segment covered by several takes the first one's colour.
 KINDS: tuple[str, ...] = ("arms", "event", "quote", "label", "actor")
@@ -160,3 +166,200 @@ def _month_range(first: str, last: str) -> list[str]:
         if month > 12:
             year, month = year + 1, 1
     return out
+
+
+# --------------------------------------------------------------------------- #
+# Lists: paging, downloads and facet links (the analyst's desk, issue 14 §5)
+# --------------------------------------------------------------------------- #
+
+#: Query keys that page or order a list rather than filter it.
+NOT_FILTERS = frozenset({"offset", "sort", "order", "limit", "format"})
+
+
+def url(path: str, query: Mapping[str, Any]) -> str:
+    """`path` with the non-empty `query` values, so no link carries `actor=&type=`."""
+    clean = {k: v for k, v in query.items() if v not in (None, "")}
+    return path + ("?" + urlencode(clean) if clean else "")
+
+
+@dataclass(frozen=True)
+class Listing:
+    """The frame around one page of a list: the total, the rows shown, the neighbours and the downloads.
+
+    A download takes at most `download_limit` rows; `truncated` says the selection is larger,
+    so the page can say the file holds only the first rows.
+    """
+
+    total: int
+    offset: int
+    shown: int
+    first_url: str
+    prev_url: str | None
+    next_url: str | None
+    csv_url: str | None
+    json_url: str | None
+    download_limit: int
+
+    @property
+    def past_end(self) -> bool:
+        """An offset beyond the last row: the page says so instead of "nothing matches"."""
+        return self.shown == 0 and self.offset > 0
+
+    @property
+    def truncated(self) -> bool:
+        return self.total > self.download_limit
+
+    @property
+    def first(self) -> int:
+        return self.offset + 1
+
+    @property
+    def last(self) -> int:
+        return self.offset + self.shown
+
+
+def listing(path: str, query: Mapping[str, Any], *, offset: int, page: int, total: int, shown: int,
+            api: str | None = None, download_limit: int = 10_000) -> Listing:
+    """Links for one page of `path`: Previous never goes below offset 0 (and from past the end it goes
+    to the last page), Next only when rows remain; CSV/JSON links ask `api` for the whole selection."""
+    keep = {k: v for k, v in query.items() if k != "offset"}
+    prev_url = None
+    if offset > 0:
+        before = offset - page if offset < total else ((total - 1) // page) * page if total else 0
+        prev_url = url(path, {**keep, "offset": max(before, 0) or None})
+    next_url = url(path, {**keep, "offset": offset + page}) if offset + shown < total and shown else None
+    downloads = {k: v for k, v in keep.items() if k not in ("sort", "order") or api == "/api/events"}
+    return Listing(
+        total=total, offset=offset, shown=shown, first_url=url(path, keep), prev_url=prev_url, next_url=next_url,
+        csv_url=url(api, {**downloads, "format": "csv", "limit": download_limit}) if api else None,
+        json_url=url(api, {**downloads, "limit": download_limit}) if api else None,
+        download_limit=download_limit,
+    )
+
+
+@dataclass(frozen=True)
+class FacetItem:
+    """One value of a facet: its count, and the link that adds it to the current filters (None when the
+    value cannot be filtered on, such as "undated", or is already selected)."""
+
+    label: str
+    n: int
+    url: str | None
+    selected: bool = False
+
+
+@dataclass(frozen=True)
+class FacetView:
+    name: str
+    items: list[FacetItem]
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class Chip:
+    """A filter in force, shown above a list with a link that removes it."""
+
+    name: str
+    value: str
+    remove_url: str
+
+
+#: Facet name -> the query key its values filter on ("year" sets since and until together).
+FACET_KEYS: dict[str, str] = {
+    "type": "type", "status": "status", "outlet": "outlet", "actor": "actor", "year": "year",
+    "supplier": "supplier", "recipient": "recipient", "class": "system", "kind": "kind", "speaker": "speaker",
+}
+#: Keys that take several comma-separated values (a facet link adds to them).
+MULTI_KEYS = frozenset({"type"})
+_NONE_LABELS = {"year": "undated", "outlet": "no outlet", "actor": "no actor", "class": "no class"}
+
+
+def _values(query: Mapping[str, Any], key: str) -> list[str]:
+    raw = query.get(key)
+    if not raw:
+        return []
+    return [v for v in str(raw).split(",") if v] if key in MULTI_KEYS else [str(raw)]
+
+
+def facet_views(path: str, query: Mapping[str, Any], facets: Sequence[Facet]) -> list[FacetView]:
+    """Each facet's values as links that add that filter to `query` (and go back to the first page)."""
+    base = {k: v for k, v in query.items() if k != "offset"}
+    out = []
+    for facet in facets:
+        key = FACET_KEYS.get(facet.name, facet.name)
+        current = [v.lower() for v in _values(base, key)]
+        items = []
+        for value, n in facet.values:
+            if value is None:
+                items.append(FacetItem(_NONE_LABELS.get(facet.name, "none"), n, None))
+                continue
+            if key == "year":
+                selected = base.get("since") == value and base.get("until") == value
+                link = {**base, "since": value, "until": value}
+            else:
+                selected = value.lower() in current
+                joined = ",".join([*_values(base, key), value]) if key in MULTI_KEYS else value
+                link = {**base, key: joined}
+            items.append(FacetItem(value, n, None if selected else url(path, link), selected))
+        out.append(FacetView(facet.name, items, facet.truncated))
+    return out
+
+
+def chips(path: str, query: Mapping[str, Any], names: Mapping[str, str] | None = None) -> list[Chip]:
+    """The filters in `query`, each with a link to the same list without it (one chip per type value)."""
+    base = {k: v for k, v in query.items() if k != "offset"}
+    out = []
+    for key, raw in base.items():
+        if key in NOT_FILTERS or raw in (None, ""):
+            continue
+        label = (names or {}).get(key, key)
+        if key in MULTI_KEYS:
+            values = _values(base, key)
+            for value in values:
+                rest = ",".join(v for v in values if v != value)
+                out.append(Chip(label, value, url(path, {**base, key: rest or None})))
+        else:
+            out.append(Chip(label, str(raw), url(path, {**base, key: None})))
+    return out
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    """The stretch of article text around one fact, cut into segments for highlighting."""
+
+    segments: list[Segment]
+    cut_before: bool
+    cut_after: bool
+
+
+def excerpt(text: str, start: int, end: int, marks: Iterable[tuple[str, str]] = (), *,
+            context: int = 320) -> Excerpt:
+    """text[start:end] with its paragraph (at most `context` characters either side), the span marked
+    as kind "event" and each (words, kind) of `marks` found inside it marked too (trigger, source, target)."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    para_start = text.rfind("\n", 0, start) + 1
+    left = max(para_start, start - context)
+    if left > para_start:
+        space = text.find(" ", left, start)
+        left = space + 1 if space >= 0 else left
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    right = min(para_end, end + context)
+    if right < para_end:
+        space = text.rfind(" ", end, right)
+        right = space if space >= 0 else right
+    spans = [Span(start - left, end - left, "event", "evidence")]
+    lowered = text.lower()
+    for words, kind in marks:
+        at = lowered.find(words.lower(), start, end) if words else -1
+        if at >= 0:
+            spans.append(Span(at - left, at - left + len(words), kind, kind))
+    return Excerpt(segments(text[left:right], spans), left > 0, right < len(text))
+
+
+def cell(value: Any, width: int = 300) -> str:
+    """A SQL result value as page text: None as empty, long text cut at `width` characters."""
+    if value is None:
+        return ""
+    shown = str(value)
+    return shown if len(shown) <= width else shown[:width] + "…"

@@ -1,0 +1,97 @@
+"""Counts, facets, one event by id and the table schemas: the queries behind the web desk's lists.
+
+Each count and facet must agree with the list it stands beside, or a click would not give
+the rows it promised.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from powderkeg.store import ARMS_FACETS, EVENT_FACETS, QUOTE_FACETS, Store
+
+
+@pytest.fixture(scope="module")
+def store(demo_db: Path) -> Iterator[Store]:
+    with Store(demo_db, read_only=True) as opened:
+        yield opened
+
+
+EVENT_FILTERS: list[dict[str, Any]] = [{}, {"actor": "XKX"}, {"type": "ACCUSE,REJECT"}, {"status": "reported"},
+                                       {"since": "2025-03", "until": "2025"}, {"text": "vucic"},
+                                       {"dyad": ("SRB", "XKX")}]
+ARMS_FILTERS: list[dict[str, Any]] = [{}, {"supplier": "USA"}, {"actor": "srb"}, {"system": "javelin"},
+                                      {"status": "delivered"}, {"outlet": "open frontline"}]
+QUOTE_FILTERS: list[dict[str, Any]] = [{}, {"actor": "SRB"}, {"speaker": "vučić"}, {"contains": "PRISTINA"},
+                                       {"kind": "direct"}]
+LABEL_FILTERS: list[dict[str, Any]] = [{}, {"target": "XKX"}, {"term": "separat"}, {"since": "2025-03"}]
+
+
+@pytest.mark.parametrize("filters", EVENT_FILTERS)
+def test_event_facets_add_up_to_the_list(store: Store, filters: dict[str, Any]) -> None:
+    total = store.count_events(**filters)
+    assert total == len(store.events(**filters))
+    facets = {f.name: f for f in store.event_facets(limit=100, **filters)}
+    assert list(facets) == list(EVENT_FACETS)
+    for name in ("type", "status", "outlet", "year"):
+        assert sum(n for _, n in facets[name].values) == total, name
+    for code, n in facets["actor"].values:
+        assert n == store.count_events(**{**filters, "actor": code}) if "actor" not in filters else n > 0
+
+
+@pytest.mark.parametrize("filters", ARMS_FILTERS)
+def test_arms_count_and_facets_match_the_register(store: Store, filters: dict[str, Any]) -> None:
+    rows = store.arms(**filters)
+    assert store.count_arms(**filters) == len(rows) > 0
+    facets = {f.name: f for f in store.arms_facets(**filters)}
+    assert list(facets) == list(ARMS_FACETS)
+    assert dict(facets["supplier"].values) == {s: sum(r.supplier == s for r in rows) for s in {r.supplier for r in rows}}
+    assert sum(n for _, n in facets["status"].values) == len(rows)
+
+
+@pytest.mark.parametrize("filters", QUOTE_FILTERS)
+def test_quote_count_and_facets_match_the_list(store: Store, filters: dict[str, Any]) -> None:
+    rows = store.quotes(**filters)
+    assert store.count_quotes(**filters) == len(rows) > 0
+    facets = {f.name: f for f in store.quote_facets(limit=100, **filters)}
+    assert list(facets) == list(QUOTE_FACETS)
+    assert dict(facets["kind"].values) == {k: sum(r.kind == k for r in rows) for k in {r.kind for r in rows}}
+
+
+@pytest.mark.parametrize("filters", LABEL_FILTERS)
+def test_label_count_matches_the_list(store: Store, filters: dict[str, Any]) -> None:
+    assert store.count_labels(**filters) == len(store.labels(**filters)) > 0
+
+
+@pytest.mark.parametrize("text", ["Vučić", "vucic", "VUČIĆ", "Vucic"])
+def test_article_and_event_text_ignore_accents(store: Store, text: str) -> None:
+    assert len(store.articles(text=text)) == store.count_articles(text=text) == store.count_articles(text="vučić") > 0
+    assert store.count_events(text=text) == store.count_events(text="vučić") > 0
+
+
+def test_facets_are_cut_at_the_limit(store: Store) -> None:
+    actor = next(f for f in store.event_facets(limit=3) if f.name == "actor")
+    assert len(actor.values) == 3 and actor.truncated
+    assert [n for _, n in actor.values] == sorted((n for _, n in actor.values), reverse=True)
+
+
+def test_an_unknown_article_matches_nothing(store: Store) -> None:
+    assert store.count_arms(article_id="ffffffffffff") == 0
+    assert all(not f.values for f in store.quote_facets(article_id="ffffffffffff"))
+
+
+def test_one_event_by_id(store: Store) -> None:
+    first = store.events(type="ACCUSE", limit=1)[0]
+    assert store.event(first.id) == first
+    assert store.event("0000000000000000") is None
+
+
+def test_schemas_list_what_sql_may_read(store: Store) -> None:
+    schemas = store.schemas()
+    assert {"articles", "events", "arms", "quotes", "labels", "people", "mentions", "actors"} <= set(schemas)
+    assert "meta" not in schemas
+    assert ("published", "DATE") in schemas["articles"] and ("evidence", "VARCHAR") in schemas["events"]
