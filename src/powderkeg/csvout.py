@@ -12,8 +12,10 @@ written as JSON, never as Python reprs (issue 14, section 4).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import numbers
 from collections.abc import Iterable, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
@@ -36,8 +38,8 @@ def cell(value: Any) -> str | int | float:
         return ""
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, int | float):
-        return value
+    if isinstance(value, numbers.Number):  # int, float, Decimal: numbers stay numbers, "-5" included
+        return value if isinstance(value, int | float) else str(value)
     if isinstance(value, list | tuple | dict):
         return neutralise(json.dumps(_plain(value), ensure_ascii=False, default=str))
     return neutralise(str(value))
@@ -45,8 +47,6 @@ def cell(value: Any) -> str | int | float:
 
 def _plain(value: Any) -> Any:
     """Dataclasses inside nested values (dispute stances) as dicts, so they serialise as JSON objects."""
-    import dataclasses
-
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {k: _plain(v) for k, v in dataclasses.asdict(value).items()}
     if isinstance(value, list | tuple):

@@ -25,9 +25,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from powderkeg import csvout
 from powderkeg.errors import ReadOnlyQueryError, StoreError
 from powderkeg.models import (
     ARMS_STATUSES,
@@ -1260,7 +1262,9 @@ class Store:
         """Write one file per table (parquet or csv) for use outside powderkeg; returns the paths.
 
         Rows stream through pyarrow rather than `COPY ... TO`, because the
-        connection has no file access (see `_CONFIG`).
+        connection has no file access (see `_CONFIG`). In CSV, text cells a spreadsheet
+        would run as a formula get a leading apostrophe, as in every CSV powderkeg
+        writes (csvout); Parquet keeps every value as stored.
         """
         fmt = fmt.lower()
         if fmt not in ("parquet", "csv"):
@@ -1284,7 +1288,7 @@ class Store:
                     else:
                         with pa_csv.CSVWriter(target, reader.schema) as csv_writer:
                             for batch in reader:
-                                csv_writer.write_batch(batch)
+                                csv_writer.write_batch(_spreadsheet_safe(batch))
                 except OSError as exc:
                     raise StoreError(f"cannot write {target}: {exc}") from exc
             paths.append(target)
@@ -1300,6 +1304,10 @@ def _event_record(row: tuple[Any, ...]) -> EventRecord:
         outlet=row[14], published=_iso(row[15]), title=row[16], url=row[17],
         attributed_to=row[18], disputed_by=row[19],
     )
+
+
+def _spreadsheet_safe(batch: pa.RecordBatch) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays([csvout.neutralise_arrow(col) for col in batch.columns], schema=batch.schema)
 
 
 def _export_query(table: str) -> str:

@@ -100,7 +100,6 @@ def test_empty_csv_still_has_a_header(client: TestClient) -> None:
     ("/api/events", {"until": "2025-13-99x"}, "until"),
     ("/api/events", {"limit": "0"}, "limit"),
     ("/api/events", {"limit": "1000000"}, "limit"),
-    ("/api/events", {"offset": "-1"}, "offset"),
     ("/api/events", {"dyad": "SRB"}, "dyad"),
     ("/api/events", {"sort": "evidence; DROP TABLE events"}, "sort"),
     ("/api/events", {"status": "rumoured"}, "status"),
