@@ -192,26 +192,6 @@ def test_every_list_takes_a_limit(client: TestClient, path: str) -> None:
     assert client.get(path, params={"limit": 100_000}).status_code == 422
 
 
-# --------------------------------------------------------------------------- offsets
-
-
-@pytest.mark.parametrize("path", ["/api/events", "/api/articles", "/api/arms", "/api/quotes", "/api/labels",
-                                  "/api/disputes", "/api/actors", "/api/people", "/api/outlets"])
-def test_negative_offset_is_clamped(client: TestClient, path: str) -> None:
-    clamped = client.get(path, params={"offset": -40, "limit": 5})
-    assert clamped.status_code == 200, clamped.text
-    assert clamped.json()["offset"] == 0
-    assert clamped.json()["items"] == client.get(path, params={"limit": 5}).json()["items"]
-
-
-@pytest.mark.parametrize("path", ["/api/events", "/api/articles", "/api/arms", "/api/quotes", "/api/labels",
-                                  "/api/disputes", "/api/actors", "/api/people", "/api/outlets"])
-def test_offset_past_the_end_says_so(client: TestClient, path: str) -> None:
-    body = client.get(path, params={"offset": 9_000_000}).json()
-    assert body["items"] == [] and body["next"] is None
-    assert body["total"] > 0 and f"({body['total']} in all)" in body["note"] and "past the end" in body["note"]
-
-
 # --------------------------------------------------------------------------- Host header
 
 
