@@ -676,3 +676,16 @@ def test_old_schema_is_upgraded_in_place(db_path: Path) -> None:
         assert len(s.events()) == 2
     with Store(db_path, read_only=True) as s:
         assert s.sql("SELECT value FROM meta WHERE key = 'schema_version'").rows == [("2",)]
+
+
+# Issue 14, section 4: what one analyst query may cost (the web app sets these caps).
+@pytest.mark.parametrize(("query", "kwargs", "hit", "n_rows"), [
+    ("SELECT repeat('x', 5000) AS s FROM range(100)", {"max_cell": 100}, ("cell",), 100),
+    ("SELECT repeat('x', 5000) AS s FROM range(100)", {"max_bytes": 20_000}, ("bytes",), 3),
+    ("SELECT range FROM range(100)", {"limit": 10}, ("rows",), 10),
+    ("SELECT range FROM range(100)", {"max_bytes": 1_000_000, "max_cell": 10}, (), 100),
+])
+def test_sql_caps(query: str, kwargs: dict[str, int], hit: tuple[str, ...], n_rows: int) -> None:
+    with Store(":memory:") as store:
+        result = store.sql(query, **kwargs)
+    assert result.truncated_by == hit and result.truncated == bool(hit) and len(result.rows) == n_rows

@@ -332,15 +332,21 @@ class KnowledgeBase:
         """Inputs that could not be read, as recorded by past ingests."""
         return self._store.failures()
 
-    def sql(self, query: str, *, limit: int | None = None, timeout: float | None = None) -> QueryResult:
+    def sql(self, query: str, *, limit: int | None = None, timeout: float | None = None,
+            max_bytes: int | None = None, max_cell: int | None = None,
+            memory_limit_mb: int | None = None) -> QueryResult:
         """Run a read-only SQL query; returns QueryResult(columns, rows).
 
         Raises ReadOnlyQueryError for statements that could change the database,
-        and StoreError when `timeout` seconds pass before it finishes.
+        and StoreError when `timeout` seconds pass before it finishes. `max_bytes`,
+        `max_cell` and `memory_limit_mb` bound what it may cost (see Store.sql);
+        `truncated_by` on the result names each limit that cut it.
         """
+        caps: dict[str, Any] = {"timeout": timeout, "max_bytes": max_bytes, "max_cell": max_cell,
+                                "memory_limit_mb": memory_limit_mb}
         if limit is None:
-            return self._store.sql(query, timeout=timeout)
-        return self._store.sql(query, limit=limit, timeout=timeout)
+            return self._store.sql(query, **caps)
+        return self._store.sql(query, limit=limit, **caps)
 
     def dataframe(self, table_or_query: str) -> pd.DataFrame:
         """A table name or a read-only SELECT as a pandas DataFrame."""

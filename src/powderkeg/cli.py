@@ -8,7 +8,6 @@ other tools; everything meant for a person (progress, warnings) goes to stderr.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import json
 import logging
@@ -37,7 +36,7 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
-from powderkeg import api
+from powderkeg import api, csvout
 from powderkeg import explain as explaining
 from powderkeg.errors import PowderkegError, ReadOnlyQueryError, StoreError
 
@@ -137,7 +136,7 @@ def _cell(value: Any) -> str:
 
 def _emit(rows: Sequence[dict[str, Any]], fmt: OutputFormat, *, columns: Sequence[str] | None = None,
           title: str | None = None, preferred: Sequence[str] = ()) -> None:
-    """Print rows as a rich table, or as plain CSV / JSON on stdout."""
+    """Print rows as a rich table, or as plain CSV (spreadsheet-safe) / JSON on stdout."""
     if columns is None:
         columns = list(rows[0]) if rows else []
     if fmt is OutputFormat.json:
@@ -145,10 +144,8 @@ def _emit(rows: Sequence[dict[str, Any]], fmt: OutputFormat, *, columns: Sequenc
                                     ensure_ascii=False, default=str, indent=1) + "\n")
         return
     if fmt is OutputFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(columns)
-        for r in rows:
-            writer.writerow([_cell(r.get(c)) for c in columns])
+        # Spreadsheet-safe: formula-like text cells get a leading apostrophe (csvout).
+        csvout.write(sys.stdout, columns, ([r.get(c) for c in columns] for r in rows))
         return
     shown = [c for c in preferred if c in columns] or list(columns)
     table = Table(title=title, show_lines=False, header_style="bold")
@@ -649,21 +646,38 @@ def summary(ctx: typer.Context) -> None:
 @app.command()
 def serve(
     ctx: typer.Context,
-    host: Annotated[str, typer.Option(help="Interface to bind; 0.0.0.0 exposes the app to the network.")]
-        = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="Interface to bind; 0.0.0.0 exposes the app to the network "
+                                           "(and then needs --allowed-host).")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="TCP port.")] = 8000,
+    allowed_host: Annotated[list[str] | None, typer.Option(
+        "--allowed-host", metavar="NAME",
+        help="A Host name (or address) the server answers to, besides localhost, 127.0.0.1, [::1] and the "
+             "--host address; repeatable; '*' answers any. Other Host headers get a 400 (DNS rebinding).")] = None,
     sql_timeout: Annotated[float, typer.Option("--sql-timeout", min=0.1,
-                                               help="Seconds an /api/sql query may run.")] = 5.0,
+                                               help="Seconds an /api/sql query may take, writing its reply "
+                                                    "included.")] = 5.0,
+    max_reply_bytes: Annotated[int, typer.Option("--max-reply-bytes", min=10_000,
+                                                 help="Largest reply in bytes; lists and SQL results are cut "
+                                                      "there and marked truncated.")] = 4_000_000,
+    sql_workers: Annotated[int, typer.Option("--sql-workers", min=1, max=16,
+                                             help="SQL queries run at once; others wait 2 s, then get "
+                                                  "503 busy.")] = 2,
 ) -> None:
     """Serve the knowledge base as a read-only web app and JSON API (API docs at /docs)."""
+    from powderkeg.web import Limits, allowed_hosts_for
     from powderkeg.web import serve as run_server
 
+    try:
+        allowed_hosts_for(host, allowed_host or ())  # a wildcard --host without --allowed-host is a usage error
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--host") from None
     db = _state(ctx).db
+    limits = Limits(max_reply_bytes=max_reply_bytes, sql_timeout=sql_timeout, sql_workers=sql_workers)
     with _guard():
         if not db.exists():
             raise StoreError(f"no database at {db} — run `powderkeg ingest` (or `powderkeg ingest --demo`) first")
         err.print(f"serving [bold]{escape(str(db))}[/] at http://{escape(host)}:{port}/  (Ctrl+C stops)")
-        run_server(db, host=host, port=port, sql_timeout=sql_timeout,
+        run_server(db, host=host, port=port, sql_timeout=sql_timeout, limits=limits, allowed_hosts=allowed_host or (),
                    log_level="info" if _state(ctx).verbose else "warning")
 
 

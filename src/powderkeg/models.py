@@ -363,8 +363,10 @@ class StoreSummary:
 
 @dataclass(frozen=True)
 class QueryResult:
-    """Rows of an ad-hoc read-only query; `truncated` says the row limit cut it short."""
+    """Rows of an ad-hoc read-only query; `truncated` says a limit (rows, bytes, cell length) cut it short."""
 
     columns: list[str]
     rows: list[tuple[Any, ...]]
     truncated: bool = False
+    truncated_by: tuple[str, ...] = ()  # the limits that cut it: "rows", "bytes", "cell"
+    cells_truncated: int = 0  # text cells cut at the cell length limit

@@ -15,6 +15,7 @@ import json
 import logging
 import re
 import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,9 +25,11 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 import duckdb
+import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
+from powderkeg import csvout
 from powderkeg.errors import ReadOnlyQueryError, StoreError
 from powderkeg.models import (
     ARMS_STATUSES,
@@ -338,6 +341,101 @@ def _parse_one(query: str) -> tuple[duckdb.StatementType, str]:
     if len(statements) > 1:
         raise ReadOnlyQueryError(f"{_REFUSED}: multiple statements")
     return statements[0].type, statements[0].query
+
+
+#: Appended to a text cell cut at `max_cell` characters by `Store.sql`.
+CELL_TRUNCATED = "…[truncated]"
+# Column types whose values are small whatever the query does; every other column
+# (text, blobs, JSON, lists, structs, maps) is cut inside DuckDB when `max_cell` is set.
+_SMALL_TYPES = re.compile(
+    r"^(BOOLEAN|U?(TINY|SMALL|BIG|HUGE)?INT|INTEGER|FLOAT|DOUBLE|REAL|DECIMAL|DATE|TIME|INTERVAL|UUID)",
+    re.IGNORECASE)
+_NESTED_TYPES = re.compile(r"(\[\d*\]$|^(STRUCT|MAP|UNION)\()", re.IGNORECASE)
+_FETCH_CHUNK = 256
+
+
+def _execute_capped(cur: duckdb.DuckDBPyConnection, statement: str, max_cell: int | None) -> None:
+    """Start `statement`; with `max_cell`, wrapped so long cells are cut before they leave DuckDB.
+
+    Nested values come back as JSON text then. EXPLAIN, or a statement the wrapper
+    cannot hold (a trailing comment), runs as it is: its cells are cut in Python.
+    """
+    if max_cell is None or _parse_one(statement)[0] != duckdb.StatementType.SELECT:
+        cur.execute(statement)
+        return
+    inner = statement.strip().rstrip(";")
+    try:
+        described = cur.execute(f"DESCRIBE {inner}").fetchall()
+    except duckdb.ParserException:
+        cur.execute(statement)
+        return
+    projection = []
+    for i, (name, col_type, *_rest) in enumerate(described, start=1):
+        alias = '"' + str(name).replace('"', '""') + '"'
+        if _SMALL_TYPES.match(str(col_type)) and not _NESTED_TYPES.search(str(col_type)):
+            projection.append(f"#{i} AS {alias}")
+        elif _NESTED_TYPES.search(str(col_type)):
+            projection.append(f"left(CAST(to_json(#{i}) AS VARCHAR), {max_cell + 1}) AS {alias}")
+        else:
+            projection.append(f"left(CAST(#{i} AS VARCHAR), {max_cell + 1}) AS {alias}")
+    try:
+        cur.execute(f"SELECT {', '.join(projection) or '*'} FROM (\n{inner}\n) AS capped")
+    except duckdb.ParserException:
+        cur.execute(statement)
+
+
+def _fetch_capped(cur: duckdb.DuckDBPyConnection, columns: Sequence[str], *, limit: int, max_bytes: int | None,
+                  max_cell: int | None, deadline: float | None) -> tuple[list[tuple[Any, ...]], tuple[str, ...], int]:
+    """Fetch at most `limit` rows in small chunks; stop at `max_bytes` of JSON; cut long cells.
+
+    Returns the rows, the limits that cut the result ("rows", "bytes", "cell") and
+    how many cells were cut. Sizing each row is the serialisation's cost, so it runs
+    inside the time limit (`deadline`, a time.monotonic() value).
+    """
+    rows: list[tuple[Any, ...]] = []
+    hit: list[str] = []
+    n_cut = 0
+    size = len(json.dumps(list(columns), ensure_ascii=False).encode()) + 2
+    while "rows" not in hit and "bytes" not in hit:
+        if deadline is not None and time.monotonic() > deadline:
+            raise duckdb.InterruptException("time limit")
+        chunk = cur.fetchmany(_FETCH_CHUNK)
+        if not chunk:
+            break
+        for raw in chunk:
+            if len(rows) == limit:
+                hit.append("rows")
+                break
+            row = tuple(raw)
+            if max_cell is not None:
+                row, cut = _cut_cells(row, max_cell)
+                n_cut += cut
+            if max_bytes is not None:
+                size += len(json.dumps(row, ensure_ascii=False, default=str).encode()) + 1
+                if size > max_bytes:
+                    hit.append("bytes")
+                    break
+            rows.append(row)
+    if n_cut:
+        hit.append("cell")
+    return rows, tuple(hit), n_cut
+
+
+def _cut_cells(row: tuple[Any, ...], max_cell: int) -> tuple[tuple[Any, ...], int]:
+    cut = 0
+    out = []
+    for value in row:
+        if isinstance(value, str | bytes) and len(value) > max_cell:
+            value = (value if isinstance(value, str) else value.decode("utf-8", "replace"))[:max_cell]
+            value += CELL_TRUNCATED
+            cut += 1
+        elif isinstance(value, list | dict | tuple):
+            text = json.dumps(value, ensure_ascii=False, default=str)
+            if len(text) > max_cell:
+                value = text[:max_cell] + CELL_TRUNCATED
+                cut += 1
+        out.append(value)
+    return tuple(out), cut
 
 
 # --------------------------------------------------------------------------- #
@@ -1318,16 +1416,26 @@ class Store:
         _check_ast(tree)
         return statement
 
-    def sql(self, query: str, *, limit: int = 1000, timeout: float | None = None) -> QueryResult:
+    def sql(self, query: str, *, limit: int = 1000, timeout: float | None = None, max_bytes: int | None = None,
+            max_cell: int | None = None, memory_limit_mb: int | None = None) -> QueryResult:
         """Run one analyst-written read-only query; at most `limit` rows come back.
 
-        With `timeout` (seconds) a query still running is interrupted and reported
-        as a StoreError, so one heavy query cannot hold the web app's threads.
+        With `timeout` (seconds) a query still running, or still being fetched, is
+        interrupted and reported as a StoreError, so one heavy query cannot hold the
+        web app's threads. The web app also bounds what a query can cost in memory
+        (issue 14): `max_cell` cuts text cells to that many characters inside DuckDB,
+        before they reach Python; rows are fetched in small chunks and fetching stops
+        once their JSON size passes `max_bytes`; `memory_limit_mb` sets DuckDB's
+        memory limit (for the whole database instance) so an aggregate cannot grow
+        without bound. `QueryResult.truncated_by` names each limit that cut the result.
         """
         if limit < 1:
             raise StoreError(f"limit must be at least 1, not {limit}")
         statement = self.check_read_only(query)
+        started = time.monotonic()
         with self._cursor() as cur:
+            if memory_limit_mb is not None:
+                cur.execute(f"SET memory_limit = '{int(memory_limit_mb)}MB'")
             timer = threading.Timer(timeout, cur.interrupt) if timeout else None
             # Belt and braces: even if a write got past the checks, it is rolled back.
             cur.execute("BEGIN TRANSACTION")
@@ -1335,16 +1443,20 @@ class Store:
                 if timer is not None:
                     timer.start()
                 try:
-                    cur.execute(statement)
+                    _execute_capped(cur, statement, max_cell)
                     columns = [d[0] for d in cur.description or ()]
-                    rows = cur.fetchmany(limit + 1)
+                    deadline = started + timeout if timeout else None
+                    rows, hit, n_cut = _fetch_capped(cur, columns, limit=limit, max_bytes=max_bytes,
+                                                     max_cell=max_cell, deadline=deadline)
                 except duckdb.InterruptException as exc:
                     raise StoreError(f"query stopped after the {timeout:g} s time limit") from exc
+                except duckdb.OutOfMemoryException as exc:
+                    raise StoreError(f"query stopped at the {memory_limit_mb} MB memory limit") from exc
             finally:
                 if timer is not None:
                     timer.cancel()
                 cur.execute("ROLLBACK")
-        return QueryResult(columns=columns, rows=[tuple(r) for r in rows[:limit]], truncated=len(rows) > limit)
+        return QueryResult(columns=columns, rows=rows, truncated=bool(hit), truncated_by=hit, cells_truncated=n_cut)
 
     def dataframe(self, table_or_query: str) -> pd.DataFrame:
         """A whole table, or a read-only query's result, as a pandas DataFrame."""
@@ -1360,7 +1472,9 @@ class Store:
         """Write one file per table (parquet or csv) for use outside powderkeg; returns the paths.
 
         Rows stream through pyarrow rather than `COPY ... TO`, because the
-        connection has no file access (see `_CONFIG`).
+        connection has no file access (see `_CONFIG`). In CSV, text cells a spreadsheet
+        would run as a formula get a leading apostrophe, as in every CSV powderkeg
+        writes (csvout); Parquet keeps every value as stored.
         """
         fmt = fmt.lower()
         if fmt not in ("parquet", "csv"):
@@ -1384,7 +1498,7 @@ class Store:
                     else:
                         with pa_csv.CSVWriter(target, reader.schema) as csv_writer:
                             for batch in reader:
-                                csv_writer.write_batch(batch)
+                                csv_writer.write_batch(_spreadsheet_safe(batch))
                 except OSError as exc:
                     raise StoreError(f"cannot write {target}: {exc}") from exc
             paths.append(target)
@@ -1400,6 +1514,10 @@ def _event_record(row: tuple[Any, ...]) -> EventRecord:
         outlet=row[14], published=_iso(row[15]), title=row[16], url=row[17],
         attributed_to=row[18], disputed_by=row[19],
     )
+
+
+def _spreadsheet_safe(batch: pa.RecordBatch) -> pa.RecordBatch:
+    return pa.RecordBatch.from_arrays([csvout.neutralise_arrow(col) for col in batch.columns], schema=batch.schema)
 
 
 def _export_query(table: str) -> str:

@@ -48,7 +48,8 @@ def web_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def client(web_db: Path) -> Iterator[TestClient]:
     """FastAPI's test client over the real app and database."""
-    with TestClient(create_app(web_db, sql_timeout=2.0), raise_server_exceptions=False) as test_client:
+    with TestClient(create_app(web_db, sql_timeout=2.0), raise_server_exceptions=False,
+                    base_url="http://localhost") as test_client:
         yield test_client
 
 

@@ -1,22 +1,29 @@
 """The JSON API under /api: the CLI's queries over HTTP, with paging and CSV download.
 
-Every route only reads. Lists answer {"items", "count", "limit", "offset", "next"};
-`format=csv` returns the same rows as a CSV file instead.
+Every route only reads. Lists answer {"items", "count", "limit", "offset", "next", ...};
+`format=csv` returns the same rows as a CSV file instead. No reply grows past the
+server's byte cap (`serve --max-reply-bytes`): a list page is cut short and says so
+(`truncated`, and `next` goes on from the cut), and /api/sql runs in its own small
+pool of workers with row, byte, cell-length and time limits (issue 14, section 4).
 """
 
 from __future__ import annotations
 
-import csv
+import asyncio
 import dataclasses
-import io
-from collections.abc import Iterable, Sequence
+import json
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.encoders import jsonable_encoder
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import Response
 
+from powderkeg import csvout
 from powderkeg.api import KnowledgeBase
 from powderkeg.errors import StoreError
 from powderkeg.models import (
@@ -27,9 +34,12 @@ from powderkeg.models import (
     LabelRecord,
     LabelUsage,
     PersonRecord,
+    QueryResult,
     QuoteRecord,
 )
+from powderkeg.store import CELL_TRUNCATED
 from powderkeg.web import params as P
+from powderkeg.web import schemas as S
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -38,114 +48,256 @@ Format = Annotated[str, Query(alias="format", pattern=r"^(json|csv)$", descripti
 SQL_MAX_ROWS = 10_000
 
 
+@dataclass(frozen=True)
+class Limits:
+    """What one reply may cost the server (set by `powderkeg serve` options)."""
+
+    max_reply_bytes: int = 4_000_000
+    max_cell_chars: int = 10_000
+    sql_timeout: float = 5.0
+    sql_workers: int = 2
+    sql_wait: float = 2.0  # seconds a query waits for a free worker before a 503
+    sql_memory_mb: int = 1024
+
+
+@dataclass
+class SqlGate:
+    """At most `workers` SQL queries at once, in threads of their own, so they cannot starve the pages.
+
+    A request waits up to `wait` seconds for a worker, then gets a 503. A worker is
+    given back only when its query really ends (not when its client goes away).
+    """
+
+    workers: int
+    wait: float
+    _pool: ThreadPoolExecutor = field(init=False)
+    _slots: dict[int, asyncio.Semaphore] = field(init=False, default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=self.workers, thread_name_prefix="powderkeg-sql")
+
+    def _semaphore(self, loop: asyncio.AbstractEventLoop) -> asyncio.Semaphore:
+        # One per event loop (a test client may run several); a server has one.
+        return self._slots.setdefault(id(loop), asyncio.Semaphore(self.workers))
+
+    async def run(self, work: Callable[[], Response]) -> Response:
+        loop = asyncio.get_running_loop()
+        slots = self._semaphore(loop)
+        try:
+            await asyncio.wait_for(slots.acquire(), timeout=self.wait)
+        except TimeoutError:
+            raise HTTPException(503, f"busy: {self.workers} SQL queries are already running; try again in a moment",
+                                headers={"Retry-After": "1"}) from None
+        try:
+            future = self._pool.submit(work)
+        except BaseException:
+            slots.release()
+            raise
+        future.add_done_callback(lambda _: loop.call_soon_threadsafe(slots.release))
+        return await asyncio.wrap_future(future)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
 def get_kb(request: Request) -> KnowledgeBase:
     """The app's read-only knowledge base."""
     kb: KnowledgeBase = request.app.state.kb
     return kb
 
 
+def get_limits(request: Request) -> Limits:
+    limits: Limits = request.app.state.limits
+    return limits
+
+
 KB = Annotated[KnowledgeBase, Depends(get_kb)]
+Caps = Annotated[Limits, Depends(get_limits)]
 
 
-def _rows(records: Iterable[Any]) -> list[dict[str, Any]]:
-    return [dataclasses.asdict(r) for r in records]
+# --------------------------------------------------------------------------- replies
 
 
-def _csv(rows: Sequence[dict[str, Any]], name: str, columns: Sequence[str] = ()) -> Response:
-    """Rows as a downloadable CSV; nested values (dispute stances) are written as JSON-ish text."""
-    buf = io.StringIO()
-    fields = list(rows[0]) if rows else list(columns)
-    writer = csv.DictWriter(buf, fieldnames=fields, extrasaction="ignore")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: v if not isinstance(v, list | tuple | dict) else str(v) for k, v in row.items()})
-    return Response(buf.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="powderkeg-{name}.csv"'})
+def _dump(value: Any) -> bytes:
+    """JSON as Starlette's JSONResponse writes it."""
+    return json.dumps(jsonable_encoder(value), ensure_ascii=False, allow_nan=False,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def _public(record: Any) -> dict[str, Any]:
+    """A record as a dict, without server-side fields (an article's source_path)."""
+    row = dataclasses.asdict(record)
+    if isinstance(record, ArticleRecord):
+        for name in S.PRIVATE_ARTICLE_FIELDS:
+            row.pop(name, None)
+    return row
+
+
+def _rows(records: Sequence[Any]) -> list[dict[str, Any]]:
+    return [_public(r) for r in records]
+
+
+def _json(body: Any, limits: Limits) -> Response:
+    """A JSON reply; one over the byte cap is refused rather than built (lists and SQL cut instead)."""
+    data = _dump(body)
+    if len(data) > limits.max_reply_bytes:
+        raise HTTPException(413, f"the reply would be {len(data):,} bytes, over this server's cap of "
+                                 f"{limits.max_reply_bytes:,} (powderkeg serve --max-reply-bytes)")
+    return Response(data, media_type="application/json")
+
+
+def _csv_response(chunks: list[str], name: str, truncated_by: Sequence[str], next_url: str | None,
+                  total: int | None = None) -> Response:
+    """CSV; its headers say whether rows were left out (and by which limit) and how many match in all."""
+    headers = {"Content-Disposition": f'attachment; filename="powderkeg-{name}.csv"',
+               "X-Truncated": "true" if truncated_by else "false"}
+    if total is not None:
+        headers["X-Total-Count"] = str(total)
+    if truncated_by:
+        headers["X-Powderkeg-Truncated"] = ",".join(truncated_by)
+    if next_url:
+        headers["X-Powderkeg-Next"] = next_url
+    return Response("".join(chunks), media_type="text/csv; charset=utf-8", headers=headers)
+
+
+def _next_url(request: Request, offset: int) -> str:
+    query = dict(request.query_params)
+    query["offset"] = str(offset)
+    return f"{request.url.path}?{urlencode(query)}"
 
 
 def _page(request: Request, records: list[Any], *, name: str, fmt: str, limit: int, offset: int,
-          extra: dict[str, Any] | None = None, columns: Sequence[str] = ()) -> Response:
-    """One page of records: `limit + 1` were fetched, so a next link is given only when more exist."""
+          limits: Limits, columns: Sequence[str], total: int | None = None) -> Response:
+    """One page of records (`limit + 1` were fetched, so a next link is given only when more exist).
+
+    Items are written one by one until the byte cap: a page cut there is marked
+    `truncated` (by "bytes") and its `next` link starts at the first item left out; a page
+    with more rows after it is `truncated` by "rows", so a download says it is not the whole
+    selection. An offset past the end answers an empty page with `total` and a `note`.
+    """
     more = len(records) > limit
     rows = _rows(records[:limit])
+    budget = limits.max_reply_bytes - 2048  # room for the envelope around the items
+    kept: list[bytes | str] = []
+    used = 0
     if fmt == "csv":
-        return _marked(_csv(rows, name, columns), more, (extra or {}).get("total"))
-    nxt = None
-    if more:
-        query = dict(request.query_params)
-        query["offset"] = str(offset + limit)
-        nxt = f"{request.url.path}?{urlencode(query)}"
-    body: dict[str, Any] = {"items": rows, "count": len(rows), "limit": limit, "offset": offset, "next": nxt,
-                            "truncated": more}
-    body.update(extra or {})
-    return _json(body)
+        header = csvout.row(_public_columns(rows, columns))
+        used = len(header.encode())
+        for row in rows:
+            line = csvout.row(row.values())
+            used += len(line.encode())
+            if used > budget:
+                break
+            kept.append(line)
+    else:
+        for row in rows:
+            item = _dump(row)
+            used += len(item) + 1
+            if used > budget:
+                break
+            kept.append(item)
+    cut = len(kept) < len(rows)
+    truncated_by = ["bytes"] if cut else ["rows"] if more else []
+    nxt = _next_url(request, offset + len(kept)) if (more or cut) else None
+    if fmt == "csv":
+        return _csv_response([header, *(str(k) for k in kept)], name, truncated_by, nxt, total)
+    note = None
+    if not rows and offset > 0:
+        note = f"offset {offset} is past the end of the list" + (f" ({total} in all)" if total is not None else "")
+    envelope: dict[str, Any] = {"count": len(kept), "limit": limit, "offset": offset, "next": nxt,
+                                "total": total, "note": note, "truncated": bool(truncated_by),
+                                "truncated_by": truncated_by}
+    head = _dump(envelope)[:-1]
+    items = b",".join(k if isinstance(k, bytes) else k.encode() for k in kept)
+    return Response(head + b',"items":[' + items + b"]}", media_type="application/json")
 
 
-def _marked(response: Response, truncated: bool, total: int | None) -> Response:
-    """A CSV download says in its headers whether rows were left out, and how many match in all."""
-    response.headers["X-Truncated"] = "true" if truncated else "false"
-    if total is not None:
-        response.headers["X-Total-Count"] = str(total)
-    return response
-
-
-def _json(body: Any) -> JSONResponse:
-    return JSONResponse(jsonable_encoder(body))
+def _public_columns(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> list[str]:
+    names = list(rows[0]) if rows else list(columns)
+    return [c for c in names if c not in S.PRIVATE_ARTICLE_FIELDS]
 
 
 def _fields(record_type: type) -> list[str]:
     return [f.name for f in dataclasses.fields(record_type)]
 
 
-@router.get("/summary", summary="Headline counts")
-def summary(kb: KB) -> Response:
+# --------------------------------------------------------------------------- routes
+
+
+@router.get("/summary", summary="Headline counts", response_model=S.Summary)
+def summary(kb: KB, limits: Caps) -> Response:
     """Articles, events, actors, people, failures; events by type; the top dyads."""
-    return _json(dataclasses.asdict(kb.summary()))
+    return _json(dataclasses.asdict(kb.summary()), limits)
 
 
-@router.get("/articles", summary="Articles (metadata)")
-def articles(request: Request, kb: KB, outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None,
+@router.get("/articles", summary="Articles (metadata)", response_model=S.ArticlePage,
+            responses=S.responses(422, csv=True))
+def articles(request: Request, kb: KB, limits: Caps, outlet: P.Outlet = None, since: P.Since = None,
+             until: P.Until = None,
              text: Annotated[str | None, Query(alias="q", max_length=500,
                                                description="Title or text contains this.")] = None,
              limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Stored articles in publication order, without their text (see /api/articles/{id})."""
-    records = kb.articles(outlet=outlet or None, since=since or None, until=until or None, text=text or None,
-                          limit=limit + 1, offset=offset)
-    total = kb.store.count_articles(outlet=outlet or None, since=since or None, until=until or None,
-                                    text=text or None)
-    return _page(request, records, name="articles", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(ArticleRecord), extra={"total": total})
+    filters: dict[str, Any] = {"outlet": outlet or None, "since": since or None, "until": until or None,
+                               "text": text or None}
+    records = kb.articles(**filters, limit=limit + 1, offset=offset)
+    return _page(request, records, name="articles", fmt=fmt, limit=limit, offset=offset, limits=limits,
+                 columns=_fields(ArticleRecord), total=kb.store.count_articles(**filters))
 
 
-@router.get("/articles/{article_id}", summary="One article with everything extracted from it")
-def article(article_id: Annotated[str, Path(max_length=80)], kb: KB) -> Response:
+@router.get("/articles/{article_id}", summary="One article with everything extracted from it",
+            response_model=S.ArticleDetail, responses=S.responses(404, 422))
+def article(article_id: Annotated[str, Path(max_length=80)], kb: KB, limits: Caps) -> Response:
     """Metadata, full text, and every event, arms transfer, quote, label, mention and person,
-    each with its character offsets into the text."""
+    each with its character offsets into the text. A text too long for the byte cap is cut
+    (`truncated`); the offsets still count from the start of the full text."""
     record = kb.article(article_id)
     extraction = kb.extraction(record.id)
-    return _json({
-        "article": dataclasses.asdict(record),
-        "text": extraction.article.text,
+    body: dict[str, Any] = {
+        "article": _public(record),
+        "text": "",
         "events": _rows(kb.events(article_id=record.id)),
         "arms": _rows(kb.arms(article_id=record.id)),
         "quotes": _rows(kb.quotes(article_id=record.id)),
         "labels": _rows(kb.labels(article_id=record.id)),
         "mentions": _rows(extraction.mentions),
         "people": _rows(extraction.people),
-    })
+        "truncated": False,
+        "truncated_by": [],
+    }
+    text = extraction.article.text
+    room = limits.max_reply_bytes - len(_dump(body)) - 64
+    if len(_dump(text)) > room:
+        body.update(truncated=True, truncated_by=["bytes"])
+        text = _fit(text, max(room, 0))
+    body["text"] = text
+    return _json(body, limits)
 
 
-@router.get("/actors", summary="Actors")
-def actors(request: Request, kb: KB, limit: P.Limit = 500, offset: P.Offset = 0,
+def _fit(text: str, room: int) -> str:
+    """The longest prefix of `text` whose JSON takes at most `room` bytes (with the cut marker)."""
+    low, high = 0, len(text)
+    while low < high:
+        mid = (low + high + 1) // 2
+        if len(_dump(text[:mid] + CELL_TRUNCATED)) <= room:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low] + CELL_TRUNCATED if low < len(text) else text
+
+
+@router.get("/actors", summary="Actors", response_model=S.ActorPage, responses=S.responses(422, csv=True))
+def actors(request: Request, kb: KB, limits: Caps, limit: P.Limit = 500, offset: P.Offset = 0,
            fmt: Format = "json") -> Response:
     """Every actor code seen, most widely covered first, with mention and event counts."""
     every = kb.actors()
     return _page(request, every[offset:offset + limit + 1], name="actors", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(ActorRecord), extra={"total": len(every)})
+                 limits=limits, columns=_fields(ActorRecord), total=len(every))
 
 
-@router.get("/actors/{code}", summary="One actor: dyads, people, labels, arms")
-def actor(code: Annotated[str, Path(pattern=P.CODE)], kb: KB) -> Response:
+@router.get("/actors/{code}", summary="One actor: dyads, people, labels, arms", response_model=S.ActorDetail,
+            responses=S.responses(404, 422))
+def actor(code: Annotated[str, Path(pattern=P.CODE)], kb: KB, limits: Caps) -> Response:
     """Who the actor acts on and who acts on it (by type), its people, the labels each outlet
     gives it, and the arms it supplies or receives."""
     found = kb.actors(code)
@@ -159,48 +311,50 @@ def actor(code: Annotated[str, Path(pattern=P.CODE)], kb: KB) -> Response:
         "people": _rows(kb.people(actor=code)),
         "labels": _rows(kb.label_usage(target=code)),
         "arms": _rows(kb.arms(actor=code, limit=200)),  # the rest: /api/arms?actor=CODE
-    })
+    }, limits)
 
 
-@router.get("/people", summary="People")
-def people(request: Request, kb: KB, actor: P.Actor = None, limit: P.Limit = 500, offset: P.Offset = 0,
-           fmt: Format = "json") -> Response:
+@router.get("/people", summary="People", response_model=S.PersonPage, responses=S.responses(422, csv=True))
+def people(request: Request, kb: KB, limits: Caps, actor: P.Actor = None, limit: P.Limit = 500,
+           offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Named people with the actor they act for and their most common role."""
-    records = kb.people(actor=actor or None)[offset:offset + limit + 1]
-    return _page(request, records, name="people", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(PersonRecord))
+    every = kb.people(actor=actor or None)
+    return _page(request, every[offset:offset + limit + 1], name="people", fmt=fmt, limit=limit, offset=offset,
+                 limits=limits, columns=_fields(PersonRecord), total=len(every))
 
 
-@router.get("/events", summary="Events")
-def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(P.event_filters)],
+@router.get("/events", summary="Events", response_model=S.EventPage, responses=S.responses(422, csv=True))
+def events(request: Request, kb: KB, limits: Caps, filters: Annotated[P.EventFilters, Depends(P.event_filters)],
            sort: P.Sort = None, order: P.Order = "asc", limit: P.Limit = 50, offset: P.Offset = 0,
            fmt: Format = "json") -> Response:
     """Events matching every filter, each with its evidence sentence and article; `total` counts all
     matches."""
     kwargs = filters.store_kwargs()
     records = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=limit + 1, offset=offset)
-    extra = {"total": kb.count_events(**kwargs)}
-    return _page(request, records, name="events", fmt=fmt, limit=limit, offset=offset, extra=extra,
-                 columns=_fields(EventRecord))
+    total = kb.count_events(**kwargs)
+    return _page(request, records, name="events", fmt=fmt, limit=limit, offset=offset, limits=limits,
+                 columns=_fields(EventRecord), total=total)
 
 
-@router.get("/arms", summary="Arms register")
-def arms(request: Request, kb: KB, supplier: P.Source = None, recipient: P.Target = None, actor: P.Actor = None,
+@router.get("/arms", summary="Arms register", response_model=S.ArmsPage, responses=S.responses(422, csv=True))
+def arms(request: Request, kb: KB, limits: Caps, supplier: P.Source = None, recipient: P.Target = None,
+         actor: P.Actor = None,
          system: Annotated[str | None, Query(max_length=200, description="System or class contains this.")] = None,
          status: Annotated[str | None, Query(pattern=P.ARMS_STATUS, description="Arms status.")] = None,
          outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
          limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Transfers of weapon systems: supplier, recipient, system, quantity, value, status, evidence."""
-    filters = {"supplier": supplier, "recipient": recipient, "actor": actor, "system": system, "status": status,
-               "outlet": outlet, "since": since, "until": until, "article_id": article}
-    kwargs = {k: v for k, v in filters.items() if v}
-    records = kb.arms(**kwargs, limit=limit + 1, offset=offset)
-    return _page(request, records, name="arms", fmt=fmt, limit=limit, offset=offset, columns=_fields(ArmsRecord),
-                 extra={"total": kb.store.count_arms(**kwargs)})
+    filters: dict[str, Any] = {
+        "supplier": supplier or None, "recipient": recipient or None, "actor": actor or None,
+        "system": system or None, "status": status or None, "outlet": outlet or None, "since": since or None,
+        "until": until or None, "article_id": article or None}
+    records = kb.arms(**filters, limit=limit + 1, offset=offset)
+    return _page(request, records, name="arms", fmt=fmt, limit=limit, offset=offset, limits=limits,
+                 columns=_fields(ArmsRecord), total=kb.store.count_arms(**filters))
 
 
-@router.get("/quotes", summary="Quotes")
-def quotes(request: Request, kb: KB,
+@router.get("/quotes", summary="Quotes", response_model=S.QuotePage, responses=S.responses(422, csv=True))
+def quotes(request: Request, kb: KB, limits: Caps,
            speaker: Annotated[str | None, Query(max_length=200, description="Speaker contains this.")] = None,
            actor: P.Actor = None,
            text: Annotated[str | None, Query(alias="q", max_length=500, description="Quote contains this.")] = None,
@@ -208,72 +362,129 @@ def quotes(request: Request, kb: KB,
            outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
            limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Who said what, direct or reported, with the speaker's actor."""
-    filters = {"speaker": speaker, "actor": actor, "contains": text, "kind": kind, "outlet": outlet,
-               "since": since, "until": until, "article_id": article}
-    kwargs = {k: v for k, v in filters.items() if v}
-    records = kb.quotes(**kwargs, limit=limit + 1, offset=offset)
-    return _page(request, records, name="quotes", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(QuoteRecord), extra={"total": kb.store.count_quotes(**kwargs)})
+    filters: dict[str, Any] = {
+        "speaker": speaker or None, "actor": actor or None, "contains": text or None, "kind": kind or None,
+        "outlet": outlet or None, "since": since or None, "until": until or None, "article_id": article or None}
+    records = kb.quotes(**filters, limit=limit + 1, offset=offset)
+    return _page(request, records, name="quotes", fmt=fmt, limit=limit, offset=offset, limits=limits,
+                 columns=_fields(QuoteRecord), total=kb.store.count_quotes(**filters))
 
 
-@router.get("/labels", summary="Labels")
-def labels(request: Request, kb: KB, target: P.Target = None,
+@router.get("/labels", summary="Labels", response_model=S.LabelPage, responses=S.responses(422, csv=True))
+def labels(request: Request, kb: KB, limits: Caps, target: P.Target = None,
            term: Annotated[str | None, Query(max_length=200, description="Term contains this.")] = None,
            outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
            limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Each use of a framing label ("breakaway region", "Republic of Kosovo") for an actor."""
-    filters = {"target": target, "term": term, "outlet": outlet, "since": since, "until": until,
-               "article_id": article}
-    kwargs = {k: v for k, v in filters.items() if v}
-    records = kb.labels(**kwargs, limit=limit + 1, offset=offset)
-    return _page(request, records, name="labels", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(LabelRecord), extra={"total": kb.store.count_labels(**kwargs)})
+    filters: dict[str, Any] = {
+        "target": target or None, "term": term or None, "outlet": outlet or None, "since": since or None,
+        "until": until or None, "article_id": article or None}
+    records = kb.labels(**filters, limit=limit + 1, offset=offset)
+    return _page(request, records, name="labels", fmt=fmt, limit=limit, offset=offset, limits=limits,
+                 columns=_fields(LabelRecord), total=kb.store.count_labels(**filters))
 
 
-@router.get("/labels/usage", summary="Labels by outlet")
-def label_usage(request: Request, kb: KB, target: P.Target = None, outlet: P.Outlet = None,
-                fmt: Format = "json") -> Response:
+@router.get("/labels/usage", summary="Labels by outlet", response_model=S.LabelUsagePage,
+            responses=S.responses(422, csv=True))
+def label_usage(request: Request, kb: KB, limits: Caps, target: P.Target = None, outlet: P.Outlet = None,
+                limit: P.Limit = 500, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Per outlet, which terms it applies to which actor and how often."""
-    records = kb.label_usage(target=target or None, outlet=outlet or None)
-    return _page(request, records, name="label-usage", fmt=fmt, limit=len(records) or 1, offset=0,
-                 columns=_fields(LabelUsage))
+    every = kb.label_usage(target=target or None, outlet=outlet or None)
+    return _page(request, every[offset:offset + limit + 1], name="label-usage", fmt=fmt, limit=limit,
+                 offset=offset, limits=limits, columns=_fields(LabelUsage), total=len(every))
 
 
-@router.get("/disputes", summary="Disputed facts")
-def disputes(request: Request, kb: KB, actor: P.Actor = None,
+@router.get("/disputes", summary="Disputed facts", response_model=S.DisputePage,
+            responses=S.responses(422, csv=True))
+def disputes(request: Request, kb: KB, limits: Caps, actor: P.Actor = None,
              kind: Annotated[str | None, Query(pattern=r"^(event|arms)$")] = None,
              limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
-    """Facts one party asserts and another denies, with both sides' evidence (every stance of each fact)."""
+    """Facts one party asserts and another denies, with both sides' evidence (every stance of each fact).
+    In CSV the stances are JSON arrays."""
     records = kb.disputes(actor=actor or None, kind=kind or None, limit=limit + 1, offset=offset)
-    total = len(kb.disputes(actor=actor or None, kind=kind or None))
-    return _page(request, records, name="disputes", fmt=fmt, limit=limit, offset=offset,
-                 columns=("kind", "source", "target", "what", "asserted", "denied"), extra={"total": total})
+    return _page(request, records, name="disputes", fmt=fmt, limit=limit, offset=offset, limits=limits,
+                 columns=("kind", "source", "target", "what", "asserted", "denied"),
+                 total=len(kb.disputes(actor=actor or None, kind=kind or None)))
 
 
-@router.get("/outlets", summary="Outlets")
-def outlets(request: Request, kb: KB, limit: P.Limit = 500, offset: P.Offset = 0, fmt: Format = "json") -> Response:
+@dataclass(frozen=True)
+class _OutletRow:
+    outlet: str
+    n_articles: int
+    n_events: int
+
+
+@router.get("/outlets", summary="Outlets", response_model=S.OutletPage, responses=S.responses(422, csv=True))
+def outlets(request: Request, kb: KB, limits: Caps, limit: P.Limit = 500, offset: P.Offset = 0,
+            fmt: Format = "json") -> Response:
     """Each named outlet with its article and event counts."""
-    every = [{"outlet": o, "n_articles": a, "n_events": e} for o, a, e in kb.outlets()]
-    page = every[offset:offset + limit + 1]
-    more = len(page) > limit
-    if fmt == "csv":
-        return _marked(_csv(page[:limit], "outlets", ("outlet", "n_articles", "n_events")), more, len(every))
-    return _json({"items": page[:limit], "count": len(page[:limit]), "limit": limit, "offset": offset,
-                  "total": len(every), "truncated": more})
+    every = [_OutletRow(o, a, e) for o, a, e in kb.outlets()]
+    return _page(request, every[offset:offset + limit + 1], name="outlets", fmt=fmt, limit=limit, offset=offset,
+                 limits=limits, columns=_fields(_OutletRow), total=len(every))
 
 
-@router.get("/sql", summary="Read-only SQL")
-def sql(request: Request, kb: KB,
-        q: Annotated[str, Query(min_length=1, max_length=20_000, description="One read-only SELECT.")],
-        limit: Annotated[int, Query(ge=1, le=SQL_MAX_ROWS)] = 1000, fmt: Format = "json") -> Response:
+@router.get("/sql", summary="Read-only SQL", response_model=S.SqlReply,
+            responses=S.responses(400, 422, 503, csv=True))
+async def sql(request: Request, kb: KB, limits: Caps,
+              q: Annotated[str, Query(min_length=1, max_length=20_000, description="One read-only SELECT.")],
+              limit: Annotated[int, Query(ge=1, le=SQL_MAX_ROWS)] = 1000, fmt: Format = "json") -> Response:
     """Run one read-only query against the tables (articles, events, arms, quotes, labels, people,
-    mentions, actors). Writes, ATTACH, INSTALL/LOAD and file access are refused with a 400;
-    results are cut at `limit` rows and the query at the server's time limit."""
+    mentions, actors). Writes, ATTACH, INSTALL/LOAD and file access are refused with a 400.
+    The result is cut at `limit` rows, at the server's reply byte cap, and each text cell at its
+    cell length (ending in …[truncated]); `truncated_by` says which. The query, its fetching and
+    the writing of the reply share the server's time limit. A few queries run at once; the
+    others wait briefly, then get a 503 (try again)."""
+    gate: SqlGate = request.app.state.sql_gate
+    return await gate.run(lambda: _run_sql(kb, q, limit, fmt, limits))
+
+
+def _run_sql(kb: KnowledgeBase, query: str, limit: int, fmt: str, limits: Limits) -> Response:
+    """The query and its reply, built in a SQL worker thread; over the time limit it is an error."""
+    started = time.monotonic()
+    budget = limits.max_reply_bytes - 1024
     try:
-        result = kb.sql(q, limit=limit, timeout=request.app.state.sql_timeout)
+        result = kb.sql(query, limit=limit, timeout=limits.sql_timeout, max_bytes=budget,
+                        max_cell=limits.max_cell_chars, memory_limit_mb=limits.sql_memory_mb)
     except StoreError as exc:
         raise HTTPException(400, str(exc)) from exc
-    if fmt == "csv":
-        return _csv([dict(zip(result.columns, r, strict=False)) for r in result.rows], "sql", result.columns)
-    return JSONResponse(jsonable_encoder({"columns": result.columns, "rows": [list(r) for r in result.rows],
-                                          "count": len(result.rows), "truncated": result.truncated}))
+    reply = _sql_csv(result, budget) if fmt == "csv" else _sql_json(result, budget, limits, limit)
+    if time.monotonic() - started > limits.sql_timeout:
+        raise HTTPException(400, f"query stopped after the {limits.sql_timeout:g} s time limit "
+                                 "(while writing its reply)")
+    return reply
+
+
+def _sql_json(result: QueryResult, budget: int, limits: Limits, limit: int) -> Response:
+    used = len(_dump(result.columns))
+    kept: list[bytes] = []
+    for row in result.rows:
+        item = _dump(list(row))
+        used += len(item) + 1
+        if used > budget:
+            break
+        kept.append(item)
+    hit = list(result.truncated_by)
+    if len(kept) < len(result.rows) and "bytes" not in hit:
+        hit.append("bytes")
+    envelope = {"columns": result.columns, "count": len(kept), "truncated": bool(hit), "truncated_by": hit,
+                "cells_truncated": result.cells_truncated,
+                "limits": {"rows": limit, "bytes": limits.max_reply_bytes,
+                           "cell_chars": limits.max_cell_chars, "seconds": limits.sql_timeout}}
+    head = _dump(envelope)[:-1]
+    return Response(head + b',"rows":[' + b",".join(kept) + b"]}", media_type="application/json")
+
+
+def _sql_csv(result: QueryResult, budget: int) -> Response:
+    header = csvout.row(result.columns)
+    used = len(header.encode())
+    kept = [header]
+    for row in result.rows:
+        line = csvout.row(row)
+        used += len(line.encode())
+        if used > budget:
+            break
+        kept.append(line)
+    hit = list(result.truncated_by)
+    if len(kept) - 1 < len(result.rows) and "bytes" not in hit:
+        hit.append("bytes")
+    return _csv_response(kept, "sql", hit, None)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Query
+from pydantic import AfterValidator
 
 from powderkeg.models import ARMS_STATUSES, EVENT_STATUSES, EVENT_TYPES
 from powderkeg.store import EVENT_SORTS
@@ -39,7 +40,9 @@ Article = Annotated[str | None, Query(alias="article", max_length=80, descriptio
 Sort = Annotated[str | None, Query(pattern=SORTS, description="Sort column: " + ", ".join(EVENT_SORTS) + ".")]
 Order = Annotated[str, Query(pattern=r"^(asc|desc)$", description="asc or desc.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
-Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
+# A negative offset (a "previous" link from the first page) is clamped to 0, not refused.
+Offset = Annotated[int, Query(le=10_000_000, description="Rows to skip (a negative value counts as 0)."),
+                   AfterValidator(lambda v: max(v, 0))]
 
 
 @dataclass(frozen=True)
