@@ -242,15 +242,15 @@ class KnowledgeBase:
         resolver = ActorResolver(extra_gazetteer=self.extra_actors)
         return parse_dyad(text, resolver, option=option, extra_codes=(a.code for a in self._store.actors()))
 
-    def count(self, kind: str, **filters: Any) -> int:
+    def count(self, what: str, /, **filters: Any) -> int:
         """How many events, arms, quotes, labels or articles match the filters their listing takes."""
-        return self._store.count(kind, **_clean(filters))
+        return self._store.count(what, **_clean(filters))
 
-    def count_undated(self, kind: str, **filters: Any) -> int:
-        """How many `kind` items (events, arms, quotes, labels, articles) the since/until of `filters`
+    def count_undated(self, what: str, /, **filters: Any) -> int:
+        """How many `what` items (events, arms, quotes, labels, articles) the since/until of `filters`
         leaves out because their article has no date: what a view must say it did not show.
         Pass undated="include" to keep them in a listing, undated="only" to list only them."""
-        return self._store.count_undated(kind, **_clean(filters))
+        return self._store.count_undated(what, **_clean(filters))
 
     def events(self, **filters: Any) -> list[EventRecord]:
         """Stored events (EventRecord), filtered by actor=, source=, target=, type=, status=, outlet=,

@@ -1048,28 +1048,28 @@ class Store:
         "articles": "articles a",
     }
 
-    def count(self, kind: str, **filters: Any) -> int:
+    def count(self, what: str, /, **filters: Any) -> int:
         """How many events, arms, quotes, labels or articles match `filters` (those their listing takes)."""
         builders: dict[str, Callable[..., tuple[str, list[Any]] | None]] = {"events": self._event_where, "arms": self._arms_where, "quotes": self._quotes_where,
                     "labels": self._labels_where, "articles": self._articles_where}
-        if kind not in builders:
-            raise StoreError(f"cannot count {kind!r}; expected one of {', '.join(builders)}")
+        if what not in builders:
+            raise StoreError(f"cannot count {what!r}; expected one of {', '.join(builders)}")
         for key in ("limit", "offset", "sort", "descending", "newest_first"):
             filters.pop(key, None)
-        found = builders[kind](**filters)
+        found = builders[what](**filters)
         if found is None:
             return 0
         where, params = found
-        return int(self._rows(f"SELECT count(*) FROM {self._COUNTED[kind]}{where}", params)[0][0])
+        return int(self._rows(f"SELECT count(*) FROM {self._COUNTED[what]}{where}", params)[0][0])
 
-    def count_undated(self, kind: str, **filters: Any) -> int:
-        """How many `kind` items the date range of `filters` leaves out because their article has no date.
+    def count_undated(self, what: str, /, **filters: Any) -> int:
+        """How many `what` items the date range of `filters` leaves out because their article has no date.
 
         0 when `filters` has no since/until (undated items are then listed) or already keeps them.
         """
         if not (filters.get("since") or filters.get("until")) or filters.get("undated"):
             return 0
-        return self.count(kind, **{**filters, "since": None, "until": None, "undated": "only"})
+        return self.count(what, **{**filters, "since": None, "until": None, "undated": "only"})
 
     def _resolve_id(self, article_id: str) -> str | None:
         """An exact id, an input's own id (external_id), or a unique id prefix, like git."""

@@ -77,7 +77,20 @@ def _page(request: Request, records: list[Any], *, name: str, fmt: str, limit: i
         nxt = f"{request.url.path}?{urlencode(query)}"
     body: dict[str, Any] = {"items": rows, "count": len(rows), "limit": limit, "offset": offset, "next": nxt}
     body.update(extra or {})
+    names = P.resolved_json(request)
+    if names:
+        body["resolved"] = names  # which code each actor name stood for
     return _json(body)
+
+
+def _undated(request: Request, kb: KnowledgeBase, kind: str, filters: dict[str, Any]) -> dict[str, Any]:
+    """{"undated_left_out": N, "undated_url": ...} when since/until left out N undated items, else {}."""
+    n = kb.count_undated(kind, **filters)
+    if not n:
+        return {}
+    query = {k: v for k, v in request.query_params.items() if k not in ("offset", "undated_only")}
+    query["include_undated"] = "true"
+    return {"undated_left_out": n, "undated_url": f"{request.url.path}?{urlencode(query)}"}
 
 
 def _json(body: Any) -> JSONResponse:
@@ -98,12 +111,15 @@ def summary(kb: KB) -> Response:
 def articles(request: Request, kb: KB, outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None,
              text: Annotated[str | None, Query(alias="q", max_length=500,
                                                description="Title or text contains this.")] = None,
-             limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
+             undated: P.Undated = None, limit: P.Limit = 50, offset: P.Offset = 0,
+             fmt: Format = "json") -> Response:
     """Stored articles in publication order, without their text (see /api/articles/{id})."""
-    records = kb.articles(outlet=outlet or None, since=since or None, until=until or None, text=text or None,
-                          limit=limit + 1, offset=offset)
+    filters: dict[str, Any] = {"outlet": outlet or None, "since": since or None, "until": until or None,
+                               "text": text or None,
+               "undated": undated}
+    records = kb.articles(**filters, limit=limit + 1, offset=offset)
     return _page(request, records, name="articles", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(ArticleRecord))
+                 columns=_fields(ArticleRecord), extra=_undated(request, kb, "articles", filters))
 
 
 @router.get("/articles/{article_id}", summary="One article with everything extracted from it")
@@ -168,22 +184,25 @@ def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(
     matches."""
     kwargs = filters.store_kwargs()
     records = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=limit + 1, offset=offset)
-    extra = {} if fmt == "csv" else {"total": kb.count_events(**kwargs)}
+    extra = {} if fmt == "csv" else {"total": kb.count_events(**kwargs), **_undated(request, kb, "events", kwargs)}
     return _page(request, records, name="events", fmt=fmt, limit=limit, offset=offset, extra=extra,
                  columns=_fields(EventRecord))
 
 
 @router.get("/arms", summary="Arms register")
-def arms(request: Request, kb: KB, supplier: P.Source = None, recipient: P.Target = None, actor: P.Actor = None,
+def arms(request: Request, kb: KB, supplier: P.Supplier = None, recipient: P.Recipient = None,
+         actor: P.Actor = None,
          system: Annotated[str | None, Query(max_length=200, description="System or class contains this.")] = None,
          status: Annotated[str | None, Query(pattern=P.ARMS_STATUS, description="Arms status.")] = None,
-         outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
-         limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
+         outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, undated: P.Undated = None,
+         article: P.Article = None, limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Transfers of weapon systems: supplier, recipient, system, quantity, value, status, evidence."""
-    records = kb.arms(supplier=supplier or None, recipient=recipient or None, actor=actor or None,
-                      system=system or None, status=status or None, outlet=outlet or None, since=since or None,
-                      until=until or None, article_id=article or None, limit=limit + 1, offset=offset)
-    return _page(request, records, name="arms", fmt=fmt, limit=limit, offset=offset, columns=_fields(ArmsRecord))
+    filters = {"supplier": supplier, "recipient": recipient, "actor": actor, "system": system or None,
+               "status": status or None, "outlet": outlet or None, "since": since or None, "until": until or None,
+               "undated": undated, "article_id": article or None}
+    records = kb.arms(**filters, limit=limit + 1, offset=offset)
+    return _page(request, records, name="arms", fmt=fmt, limit=limit, offset=offset, columns=_fields(ArmsRecord),
+                 extra=_undated(request, kb, "arms", filters))
 
 
 @router.get("/quotes", summary="Quotes")
@@ -192,26 +211,28 @@ def quotes(request: Request, kb: KB,
            actor: P.Actor = None,
            text: Annotated[str | None, Query(alias="q", max_length=500, description="Quote contains this.")] = None,
            kind: Annotated[str | None, Query(pattern=r"^(direct|indirect)$")] = None,
-           outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
-           limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
+           outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, undated: P.Undated = None,
+           article: P.Article = None, limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Who said what, direct or reported, with the speaker's actor."""
-    records = kb.quotes(speaker=speaker or None, actor=actor or None, contains=text or None, kind=kind or None,
-                        outlet=outlet or None, since=since or None, until=until or None, article_id=article or None,
-                        limit=limit + 1, offset=offset)
+    filters = {"speaker": speaker or None, "actor": actor, "contains": text or None, "kind": kind or None,
+               "outlet": outlet or None, "since": since or None, "until": until or None, "undated": undated,
+               "article_id": article or None}
+    records = kb.quotes(**filters, limit=limit + 1, offset=offset)
     return _page(request, records, name="quotes", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(QuoteRecord))
+                 columns=_fields(QuoteRecord), extra=_undated(request, kb, "quotes", filters))
 
 
 @router.get("/labels", summary="Labels")
 def labels(request: Request, kb: KB, target: P.Target = None,
            term: Annotated[str | None, Query(max_length=200, description="Term contains this.")] = None,
-           outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
-           limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
+           outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, undated: P.Undated = None,
+           article: P.Article = None, limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Each use of a framing label ("breakaway region", "Republic of Kosovo") for an actor."""
-    records = kb.labels(target=target or None, term=term or None, outlet=outlet or None, since=since or None,
-                        until=until or None, article_id=article or None, limit=limit + 1, offset=offset)
+    filters = {"target": target, "term": term or None, "outlet": outlet or None, "since": since or None,
+               "until": until or None, "undated": undated, "article_id": article or None}
+    records = kb.labels(**filters, limit=limit + 1, offset=offset)
     return _page(request, records, name="labels", fmt=fmt, limit=limit, offset=offset,
-                 columns=_fields(LabelRecord))
+                 columns=_fields(LabelRecord), extra=_undated(request, kb, "labels", filters))
 
 
 @router.get("/labels/usage", summary="Labels by outlet")

@@ -34,7 +34,13 @@ ACTOR_ARMS = 50
 
 
 def _render(request: Request, name: str, **context: Any) -> HTMLResponse:
+    context.setdefault("filter_notes", P.resolved_notes(request))  # 'actor "Kosovo" = XKX' under the form
     return templates.TemplateResponse(request, name, context)
+
+
+def _undated_note(n: int, noun: str, mode: str | None, include_url: str, only_url: str) -> dict[str, Any]:
+    """What filter_notes.html says about undated items: how many the date range left out, and links."""
+    return {"n": n, "noun": noun, "mode": mode, "include_url": include_url, "only_url": only_url}
 
 
 def _url(path: str, query: dict[str, Any]) -> str:
@@ -55,7 +61,8 @@ def overview(request: Request, kb: KB) -> HTMLResponse:
     """Counts, events by type over time, top dyads, latest articles."""
     summary = kb.summary()
     return _render(request, "overview.html", summary=summary, chart=timeline_chart(kb.event_timeline()),
-                   latest=kb.articles(limit=10, newest_first=True))
+                   latest=kb.articles(limit=10, newest_first=True),
+                   undated_events=kb.count("events", undated="only"))
 
 
 @router.get("/events", response_class=HTMLResponse)
@@ -66,6 +73,9 @@ def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(
     rows = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=PAGE + 1, offset=offset)
     total = kb.count_events(**kwargs)
     query = {**filters.query(), "sort": sort, "order": order if sort else None}
+    undated = _undated_note(kb.count_undated("events", **kwargs), "events", filters.undated,
+                            _url("/events", filters.with_undated("include")),
+                            _url("/events", filters.with_undated("only")))
 
     def sort_link(column: str) -> str:
         flip = "desc" if sort == column and order == "asc" else "asc"
@@ -73,6 +83,7 @@ def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(
 
     return _render(
         request, "events.html", rows=rows[:PAGE], total=total, filters=filters, sort=sort, order=order,
+        undated_note=undated,
         offset=offset, sort_link=sort_link, outlets=[o for o, _, _ in kb.outlets()],
         prev_url=_url("/events", {**query, "offset": offset - PAGE}) if offset > 0 else None,
         next_url=_url("/events", {**query, "offset": offset + PAGE}) if len(rows) > PAGE else None,
@@ -83,13 +94,19 @@ def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(
 @router.get("/articles", response_class=HTMLResponse)
 def articles(request: Request, kb: KB, outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None,
              text: Annotated[str | None, Query(alias="q", max_length=500)] = None,
-             offset: P.Offset = 0) -> HTMLResponse:
+             undated: P.Undated = None, offset: P.Offset = 0) -> HTMLResponse:
     """Articles, newest first, searchable by title and text."""
-    rows = kb.articles(outlet=outlet, since=since, until=until, text=text, limit=PAGE + 1, offset=offset,
-                       newest_first=True)
-    query = {"outlet": outlet, "since": since, "until": until, "q": text}
+    filters = {"outlet": outlet, "since": since, "until": until, "text": text, "undated": undated}
+    rows = kb.articles(**filters, limit=PAGE + 1, offset=offset, newest_first=True)
+    base = {"outlet": outlet, "since": since, "until": until, "q": text}
+    query = {**base, "include_undated": "true" if undated == "include" else None,
+             "undated_only": "true" if undated == "only" else None}
+    note = _undated_note(kb.count_undated("articles", **filters), "articles", undated,
+                         _url("/articles", {**base, "include_undated": "true"}),
+                         _url("/articles", {**base, "since": None, "until": None, "undated_only": "true"}))
     return _render(
         request, "articles.html", rows=rows[:PAGE], query=query, outlets=[o for o, _, _ in kb.outlets()],
+        undated_note=note,
         prev_url=_url("/articles", {**query, "offset": offset - PAGE}) if offset > 0 else None,
         next_url=_url("/articles", {**query, "offset": offset + PAGE}) if len(rows) > PAGE else None,
     )
@@ -152,7 +169,7 @@ def _ranked(table: dict[str, dict[str, int]]) -> list[tuple[str, int, list[tuple
 
 
 @router.get("/arms", response_class=HTMLResponse)
-def arms(request: Request, kb: KB, supplier: P.Source = None, recipient: P.Target = None,
+def arms(request: Request, kb: KB, supplier: P.Supplier = None, recipient: P.Recipient = None,
          system: Annotated[str | None, Query(max_length=200)] = None,
          status: Annotated[str | None, Query(pattern=P.ARMS_STATUS)] = None,
          offset: P.Offset = 0) -> HTMLResponse:
