@@ -74,12 +74,13 @@ def test_bad_date_is_a_usage_error(cli_runner: CliRunner, tmp_path: Path):
     assert "not a date" in result.output
 
 
-def test_only_bad_inputs_exit_2_and_name_the_file(cli_runner: CliRunner, tmp_path: Path):
+def test_an_ingest_where_every_input_failed_exits_1_and_names_the_file(cli_runner: CliRunner, tmp_path: Path):
     bad = tmp_path / "scan.html"
     bad.write_bytes(b"%PDF-1.7\n" + bytes(100))
     result = run(cli_runner, "--db", tmp_path / "kb.duckdb", "ingest", bad)
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # issue 14: 2 means "some inputs skipped", not "nothing read"
     assert "scan.html: " in result.stderr
+    assert "no article could be read" in result.stderr
 
 
 def test_extract_of_a_missing_file_fails(cli_runner: CliRunner, tmp_path: Path):

@@ -166,15 +166,29 @@ class ActorResolver:
         names = self._index.names
         codes = sorted(set(names) | extra)
         hits: list[str] = []
-        for code in difflib.get_close_matches(typed.upper(), codes, n=3, cutoff=0.6):
-            hits.append(f"{code} ({names[code]})" if code in names else code)
+        wanted = typed.upper()
+        scored = sorted((-difflib.SequenceMatcher(None, wanted, code).ratio(), -_prefix(wanted, code), code)
+                        for code in codes)
+        for score, _, code in scored[:5]:  # ties: the longer shared start first ("SRV" -> SRB before HRV)
+            if -score >= 0.6:
+                hits.append(f"{code} ({names[code]})" if code in names else code)
         keys = difflib.get_close_matches(_key(typed), list(self._index.by_key), n=3, cutoff=0.75)
         for key in keys:
             code, alias = self._index.by_key[key]
             label = f"{alias} ({code})"
             if not any(h.startswith(code) for h in hits):
                 hits.append(label)
-        return f"; did you mean {', '.join(hits[:5])}?" if hits else "; give a code (see `powderkeg actors`) or a country name"
+        return f"; did you mean {', '.join(hits[:6])}?" if hits else "; give a code (see `powderkeg actors`) or a country name"
+
+
+def _prefix(one: str, two: str) -> int:
+    """How many leading characters `one` and `two` share."""
+    n = 0
+    for a, b in zip(one, two, strict=False):
+        if a != b:
+            break
+        n += 1
+    return n
 
 
 def parse_dyad(text: str, resolver: ActorResolver, *, option: str = "dyad",
