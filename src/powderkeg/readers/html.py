@@ -16,10 +16,9 @@ from __future__ import annotations
 
 import copy
 import logging
+import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
-
-import re
 
 import htmldate
 import trafilatura
