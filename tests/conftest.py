@@ -47,3 +47,32 @@ def demo_db_copy(demo_db: Path, tmp_path: Path) -> Path:
 @pytest.fixture(scope="session")
 def cli_runner() -> CliRunner:
     return CliRunner()
+
+
+#: Articles without a usable date (issue 14): one gives none, one gives an impossible day.
+UNDATED_ARTICLES = [
+    {"id": "undated-1", "title": "Belgrade accuses Pristina over northern arrests", "outlet": "Adriatic Monitor",
+     "text": ("Serbia accused Kosovo of persecuting Serbs in the north after police detained four men near "
+              "Zubin Potok. Kosovo rejected the accusation and said the arrests followed a court order. "
+              "The European Union urged both governments to return to the dialogue in Brussels.")},
+    {"id": "undated-2", "title": "Tirana offers to host talks", "outlet": "Balkan_Ledger%Weekly",
+     "published": "2024-02-30",
+     "text": ("Albania offered to host a meeting between Serbia and Kosovo in Tirana next month. "
+              "Serbia rejected the offer, saying talks belong in Brussels under the European Union.")},
+]
+
+
+@pytest.fixture(scope="session")
+def undated_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database plus two undated articles with events (built once, then only read)."""
+    import json
+
+    folder = tmp_path_factory.mktemp("undated-db")
+    path = folder / "undated.duckdb"
+    shutil.copy(demo_db, path)
+    src = folder / "undated.jsonl"
+    src.write_text("".join(json.dumps(a) + "\n" for a in UNDATED_ARTICLES), encoding="utf-8")
+    with powderkeg.open(path) as kb:
+        report = kb.ingest([src])
+    assert report.n_new == 2 and report.n_events > 0, report
+    return path

@@ -200,3 +200,19 @@ def test_ingest_dedupes_across_id_chunks(tmp_path: Path, monkeypatch: pytest.Mon
         report = kb.ingest(src, batch_size=2)
         assert (report.n_read, report.n_new, report.n_skipped_known) == (5, 3, 2)
         assert kb.summary().n_articles == 3
+
+
+@pytest.mark.parametrize(("typed", "code", "matched"), [
+    ("Kosovo", "XKX", "Kosovo"), ("XKX", "XKX", "code"), ("united states", "USA", "United States"),
+    ("Priština", "XKX", "Pristina"),
+])
+def test_resolve_actor_takes_codes_names_and_aliases(demo_db: Path, typed: str, code: str, matched: str) -> None:
+    with powderkeg.open(demo_db, read_only=True) as kb:
+        match = kb.resolve_actor(typed)
+    assert (match.code, match.matched, match.text) == (code, matched, typed)
+
+
+def test_resolve_actor_refuses_an_unknown_name_with_suggestions(demo_db: Path) -> None:
+    with powderkeg.open(demo_db, read_only=True) as kb, \
+            pytest.raises(powderkeg.FilterError, match=r"unknown actor 'Kosvo'; did you mean Kosovo \(XKX\)"):
+        kb.resolve_actor("Kosvo")

@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import logging
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -74,12 +77,13 @@ def test_bad_date_is_a_usage_error(cli_runner: CliRunner, tmp_path: Path):
     assert "not a date" in result.output
 
 
-def test_only_bad_inputs_exit_2_and_name_the_file(cli_runner: CliRunner, tmp_path: Path):
+def test_an_ingest_where_every_input_failed_exits_1_and_names_the_file(cli_runner: CliRunner, tmp_path: Path):
     bad = tmp_path / "scan.html"
     bad.write_bytes(b"%PDF-1.7\n" + bytes(100))
     result = run(cli_runner, "--db", tmp_path / "kb.duckdb", "ingest", bad)
-    assert result.exit_code == 2
+    assert result.exit_code == 1  # issue 14: 2 means "some inputs skipped", not "nothing read"
     assert "scan.html: " in result.stderr
+    assert "no article could be read" in result.stderr
 
 
 def test_extract_of_a_missing_file_fails(cli_runner: CliRunner, tmp_path: Path):
@@ -358,3 +362,192 @@ def test_quotes_and_labels_commands(cli_runner: CliRunner, tmp_path: Path):
     assert side_by_side.exit_code == 0 and "Rhine Post" in side_by_side.stdout and "Kyiv regime" in side_by_side.stdout
     uses = json.loads(run(cli_runner, "--db", db, "labels", "--by", "none", "--target", "ukr", "-f", "json").stdout)
     assert [(u["term"], u["outlet"]) for u in uses] == [("Kyiv regime", "Rhine Post")]
+
+
+# -- issue 14: the CLI where users type it ------------------------------------------------------
+
+COMMANDS = ("ingest", "events", "actors", "people", "arms", "quotes", "labels", "disputes", "articles", "show",
+            "sql", "export", "summary", "serve", "extract", "explain")
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_help_lists_the_global_options(cli_runner: CliRunner, command: str):
+    result = run(cli_runner, command, "--help")
+    assert result.exit_code == 0, result.output
+    assert "--db" in result.stdout and "--verbose" in result.stdout and "-v" in result.stdout
+
+
+def test_version(cli_runner: CliRunner):
+    result = run(cli_runner, "--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"powderkeg {powderkeg.__version__}"
+
+
+def test_db_after_the_command_wins_over_the_environment(cli_runner: CliRunner, tmp_path: Path):
+    here, there = tmp_path / "here.duckdb", tmp_path / "there.duckdb"
+    powderkeg.open(here).close()
+    result = cli_runner.invoke(app, ["summary", "--db", str(here)], env={"POWDERKEG_DB": str(there)})
+    assert result.exit_code == 0, result.output
+    assert "here.duckdb" in result.stdout
+    assert not there.exists()
+    result = cli_runner.invoke(app, ["--db", str(there), "summary", "--db", str(here)])
+    assert result.exit_code == 0 and "here.duckdb" in result.stdout
+
+
+def test_verbose_after_the_command(cli_runner: CliRunner, tmp_path: Path):
+    db = tmp_path / "kb.duckdb"
+    powderkeg.open(db).close()
+    result = run(cli_runner, "summary", "--db", db, "-vv")
+    assert result.exit_code == 0, result.output
+    assert logging.getLogger("powderkeg").level == logging.DEBUG
+    run(cli_runner, "summary", "--db", db)  # back to warnings for the other tests
+    assert logging.getLogger("powderkeg").level == logging.WARNING
+
+
+def test_the_installed_command_takes_db_after_the_subcommand(tmp_path: Path):
+    """A real process, as a user types it: `powderkeg summary --db kb.duckdb` (was "No such option")."""
+    db = tmp_path / "kb.duckdb"
+    powderkeg.open(db).close()
+    exe = Path(sys.executable).with_name("powderkeg")
+    done = subprocess.run([str(exe), "summary", "--db", str(db)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert "kb.duckdb" in done.stdout
+    done = subprocess.run([str(exe), "events", "--db", str(db), "--since", "2023-13"], capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == ["error: --since: '2023-13' is not a date: month 13 is not 01-12"]
+
+
+@pytest.mark.parametrize(("command", "option", "value", "reason"), [
+    ("events", "--since", "2023-13", "month 13 is not 01-12"),
+    ("events", "--since", "0000", "no year 0000"),
+    ("events", "--until", "2023-00", "month 00 is not 01-12"),
+    ("events", "--until", "2024-02-30", "February 2024 has days 01-29"),
+    ("arms", "--since", "2025-02-29", "February 2025 has days 01-28"),
+    ("quotes", "--until", "2024-13", "month 13"),
+    ("articles", "--since", "March 2024", "not a date"),
+    ("labels", "--since", "2023-00", "month 00"),
+])
+def test_a_bad_date_is_one_line_naming_the_option(cli_runner: CliRunner, tmp_path: Path, command: str,
+                                                   option: str, value: str, reason: str):
+    result = run(cli_runner, command, "--db", tmp_path / "missing.duckdb", option, value)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {option}: ") and reason in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_a_url_input_is_not_fetched(cli_runner: CliRunner, tmp_path: Path):
+    result = run(cli_runner, "ingest", "https://balkanledger.example/2025/03/04/police-posts", "--db",
+                 tmp_path / "kb.duckdb")
+    assert result.exit_code == 1
+    assert "URLs are not fetched; save the page and ingest the file" in result.stderr
+    assert "no such file" not in result.stderr
+
+
+@pytest.mark.slow
+def test_some_inputs_failed_exits_2_all_failed_exits_1(cli_runner: CliRunner, tmp_path: Path):
+    good = demo_text_files()[0]
+    missing = tmp_path / "gone.txt"
+    result = run(cli_runner, "ingest", good, missing, "--db", tmp_path / "kb.duckdb")
+    assert result.exit_code == 2, result.output
+    result = run(cli_runner, "ingest", missing, "http://example.org/a.html", "--db", tmp_path / "kb.duckdb")
+    assert result.exit_code == 1
+    assert "gone.txt: no such file" in result.stderr and "no article could be read" in result.stderr
+
+
+@pytest.mark.slow
+def test_an_impossible_jsonl_date_warns_naming_the_line(cli_runner: CliRunner, tmp_path: Path):
+    src = tmp_path / "wire.jsonl"
+    src.write_text(json.dumps({"id": "w1", "published": "2025-03-03", "text": "Serbia accused Kosovo of "
+                                "provoking violence in the north, officials in Belgrade said."}) + "\n"
+                   + json.dumps({"id": "w2", "published": "2024-02-30", "text": "Kosovo rejected the "
+                                 "accusation and said its police acted under a court order."}) + "\n",
+                   encoding="utf-8")
+    db = tmp_path / "kb.duckdb"
+    result = run(cli_runner, "ingest", src, "--db", db)
+    assert result.exit_code == 0, result.output
+    squeezed = "".join(result.stderr.split())  # rich wraps long log lines
+    assert "wire.jsonl:2:published'2024-02-30'isnotavaliddate" in squeezed
+    with powderkeg.open(db, read_only=True) as kb:  # still ingested, undated
+        assert kb.article("w2").published is None
+        assert kb.article("w1").published == "2025-03-03"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("command", "option", "name", "code", "column"), [
+    ("events", "--actor", "Kosovo", "XKX", None),
+    ("events", "--source", "serbia", "SRB", "source"),
+    ("events", "--target", "United States", "USA", "target"),
+    ("arms", "--recipient", "Kosovo", "XKX", "recipient"),
+    ("arms", "--supplier", "United States", "USA", "supplier"),
+    ("quotes", "--actor", "Serbia", "SRB", "actor"),
+    ("people", "--actor", "Kosovo", "XKX", "actor"),
+    ("disputes", "--actor", "Serbia", None, None),
+])
+def test_actor_names_resolve_and_say_which_code(cli_runner: CliRunner, demo_db: Path, command: str, option: str,
+                                                name: str, code: str | None, column: str | None):
+    by_name = run(cli_runner, command, "--db", demo_db, option, name, "-f", "json")
+    assert by_name.exit_code == 0, by_name.output
+    resolved = code or {"Serbia": "SRB"}[name]
+    assert f'{option.lstrip("-")} "{name}" = {resolved}' in by_name.stderr
+    by_code = run(cli_runner, command, "--db", demo_db, option, resolved, "-f", "json")
+    rows = json.loads(by_name.stdout)
+    assert rows and rows == json.loads(by_code.stdout)
+    assert by_code.stderr == ""  # a code as typed needs no note
+    if column:
+        assert all(r[column] == resolved for r in rows)
+
+
+@pytest.mark.slow
+def test_events_by_dyad_of_names(cli_runner: CliRunner, demo_db: Path):
+    result = run(cli_runner, "events", "--db", demo_db, "--dyad", "Serbia,Kosovo", "-f", "json")
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    assert rows and all({r["source"], r["target"]} == {"SRB", "XKX"} for r in rows)
+
+
+@pytest.mark.slow
+def test_an_unknown_actor_is_a_usage_error_with_suggestions(cli_runner: CliRunner, demo_db: Path):
+    result = run(cli_runner, "events", "--db", demo_db, "--actor", "Kosvo")
+    assert result.exit_code == 2
+    assert result.stderr.strip() == "error: --actor: unknown actor 'Kosvo'; did you mean Kosovo (XKX)?"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("typed", ["balkan", "BALKAN LEDGER", "ledger"])
+def test_outlet_matches_part_of_the_name_in_any_case(cli_runner: CliRunner, demo_db: Path, typed: str):
+    result = run(cli_runner, "events", "--db", demo_db, "--outlet", typed, "-f", "json")
+    rows = json.loads(result.stdout)
+    assert rows and {r["outlet"] for r in rows} == {"Balkan Ledger"}
+    result = run(cli_runner, "articles", "--db", demo_db, "--outlet", typed, "-f", "json")
+    assert {r["outlet"] for r in json.loads(result.stdout)} == {"Balkan Ledger"}
+
+
+@pytest.mark.slow
+def test_outlet_wildcards_are_literal(cli_runner: CliRunner, undated_db: Path):
+    result = run(cli_runner, "articles", "--db", undated_db, "--outlet", "_ledger%", "-f", "json")
+    assert [r["outlet"] for r in json.loads(result.stdout)] == ["Balkan_Ledger%Weekly"]
+    result = run(cli_runner, "articles", "--db", undated_db, "--outlet", "%", "-f", "json")
+    assert [r["outlet"] for r in json.loads(result.stdout)] == ["Balkan_Ledger%Weekly"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("command", "noun"), [
+    ("events", "undated events"), ("quotes", "undated quote"), ("articles", "undated articles"),
+])
+def test_date_filters_count_the_undated_and_can_include_them(cli_runner: CliRunner, undated_db: Path,
+                                                              command: str, noun: str):
+    dated = run(cli_runner, command, "--db", undated_db, "--since", "2000", "-f", "json")
+    assert dated.exit_code == 0, dated.output
+    assert noun in dated.stderr and "left out by --since/--until" in dated.stderr
+    n = int(dated.stderr.split()[0])
+    both = run(cli_runner, command, "--db", undated_db, "--since", "2000", "--include-undated", "-f", "json")
+    only = run(cli_runner, command, "--db", undated_db, "--undated-only", "-f", "json")
+    assert "left out" not in both.stderr
+    undated_rows = json.loads(only.stdout)
+    assert len(undated_rows) == n and all(r["published"] is None for r in undated_rows)
+    assert len(json.loads(both.stdout)) == len(json.loads(dated.stdout)) + n
+    everything = run(cli_runner, command, "--db", undated_db, "-f", "json")
+    assert len(json.loads(everything.stdout)) == len(json.loads(both.stdout))  # no date filter: nothing left out
+    assert "left out" not in everything.stderr

@@ -689,3 +689,34 @@ def test_sql_caps(query: str, kwargs: dict[str, int], hit: tuple[str, ...], n_ro
     with Store(":memory:") as store:
         result = store.sql(query, **kwargs)
     assert result.truncated_by == hit and result.truncated == bool(hit) and len(result.rows) == n_rows
+# -- issue 14: outlet substrings and undated counts ----------------------------------------------
+
+
+@pytest.mark.parametrize(("outlet", "expected"), [
+    ("balkan", {"Balkan Ledger", "Balkan_Ledger%Weekly"}),
+    ("LEDGER%", {"Balkan_Ledger%Weekly"}),  # % is a character here, not "anything"
+    ("n_l", {"Balkan_Ledger%Weekly"}),  # and so is _
+    ("n l", {"Balkan Ledger"}),
+    ("no such outlet", set()),
+])
+def test_outlet_is_a_literal_case_blind_substring(undated_db: Path, outlet: str, expected: set[str]) -> None:
+    with Store(undated_db, read_only=True) as store:
+        assert {a.outlet for a in store.articles(outlet=outlet)} == expected
+
+
+def test_undated_items_are_counted_and_listed_on_request(undated_db: Path) -> None:
+    with Store(undated_db, read_only=True) as store:
+        for what in ("events", "quotes", "articles"):
+            left_out = store.count_undated(what, since="2000")
+            assert left_out == store.count(what, undated="only") > 0
+            assert store.count(what, since="2000", undated="include") == store.count(what, since="2000") + left_out
+            assert store.count_undated(what) == 0  # no date range: nothing is left out
+            assert store.count_undated(what, since="2000", undated="include") == 0
+        # the other filters still apply: only Albania's undated events (from the Tirana article) are counted
+        alb = store.count_undated("events", since="2000", actor="ALB")
+        assert 0 < alb == store.count("events", actor="ALB", undated="only") < store.count("events", undated="only")
+        assert len(store.events(since="2000", undated="only")) == store.count("events", undated="only")
+        with pytest.raises(StoreError, match="undated='sometimes'"):
+            store.events(since="2000", undated="sometimes")
+        with pytest.raises(StoreError, match="cannot count 'people'"):
+            store.count("people")

@@ -26,6 +26,7 @@ from powderkeg.api import (
 )
 from powderkeg.errors import (
     DataFileError,
+    FilterError,
     InputError,
     ModelError,
     PowderkegError,
@@ -71,6 +72,7 @@ __all__ = [
     "Explanation",
     "Extraction",
     "Failure",
+    "FilterError",
     "IngestReport",
     "InputError",
     "KnowledgeBase",

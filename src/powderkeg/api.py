@@ -41,6 +41,7 @@ from powderkeg.models import (
 if TYPE_CHECKING:
     import pandas as pd
 
+    from powderkeg.filters import ActorMatch
     from powderkeg.pipeline import Pipeline
     from powderkeg.store import Store
 
@@ -224,9 +225,36 @@ class KnowledgeBase:
 
     # -- reading ---------------------------------------------------------------------------------
 
+    def resolve_actor(self, text: str, *, option: str = "actor") -> ActorMatch:
+        """The actor code `text` stands for: a code ("XKX"), a name or an alias ("Kosovo", "united
+        states", "Priština"), through the gazetteer, case- and accent-blind; codes only this knowledge
+        base holds are accepted too. FilterError (naming `option`, suggesting the nearest codes and
+        names) when nothing matches, so a misspelt actor is never a silently empty result."""
+        from powderkeg.filters import ActorResolver
+
+        resolver = ActorResolver(extra_gazetteer=self.extra_actors)
+        return resolver.resolve(text, option=option, extra_codes=(a.code for a in self._store.actors()))
+
+    def resolve_dyad(self, text: str, *, option: str = "dyad") -> tuple[ActorMatch, ActorMatch]:
+        """Two actors written "SRB-XKX", "Serbia,Kosovo" or "Serbia-Kosovo" (see resolve_actor)."""
+        from powderkeg.filters import ActorResolver, parse_dyad
+
+        resolver = ActorResolver(extra_gazetteer=self.extra_actors)
+        return parse_dyad(text, resolver, option=option, extra_codes=(a.code for a in self._store.actors()))
+
+    def count(self, what: str, /, **filters: Any) -> int:
+        """How many events, arms, quotes, labels or articles match the filters their listing takes."""
+        return self._store.count(what, **_clean(filters))
+
+    def count_undated(self, what: str, /, **filters: Any) -> int:
+        """How many `what` items (events, arms, quotes, labels, articles) the since/until of `filters`
+        leaves out because their article has no date: what a view must say it did not show.
+        Pass undated="include" to keep them in a listing, undated="only" to list only them."""
+        return self._store.count_undated(what, **_clean(filters))
+
     def events(self, **filters: Any) -> list[EventRecord]:
         """Stored events (EventRecord), filtered by actor=, source=, target=, type=, status=, outlet=,
-        since=, until=, article_id=, text=, limit=, offset= (see Store.events)."""
+        since=, until=, undated=, article_id=, text=, limit=, offset= (see Store.events)."""
         return self._store.events(**_clean(filters))
 
     def count_events(self, **filters: Any) -> int:
@@ -302,10 +330,11 @@ class KnowledgeBase:
 
     def articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
                  text: str | None = None, limit: int | None = None, offset: int = 0,
-                 newest_first: bool = False) -> list[ArticleRecord]:
-        """Stored articles' metadata (text is fetched with `article_text`); `text` searches title and body."""
+                 newest_first: bool = False, undated: str | None = None) -> list[ArticleRecord]:
+        """Stored articles' metadata (text is fetched with `article_text`); `text` searches title and body;
+        `outlet` matches part of the outlet's name in any case."""
         return self._store.articles(outlet=outlet, since=since, until=until, text=text, limit=limit,
-                                    offset=offset, newest_first=newest_first)
+                                    offset=offset, newest_first=newest_first, undated=undated)
 
     def article(self, article_id: str) -> ArticleRecord:
         """One article by id, its input's own id, or a unique id prefix; StoreError if none matches."""

@@ -9,16 +9,18 @@ other tools; everything meant for a person (progress, warnings) goes to stderr.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import inspect
 import json
 import logging
-import re
+import os
 import sys
-from collections.abc import Iterator, Sequence
+import traceback
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.columns import Columns
@@ -36,9 +38,11 @@ from rich.progress import (
 from rich.table import Table
 from rich.text import Text
 
+import powderkeg
 from powderkeg import api, csvout
 from powderkeg import explain as explaining
-from powderkeg.errors import PowderkegError, ReadOnlyQueryError, StoreError
+from powderkeg.errors import FilterError, PowderkegError, ReadOnlyQueryError, StoreError
+from powderkeg.filters import parse_date
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -51,6 +55,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode="rich",
 )
+
+
+_SINCE_HELP = "Published on or after (YYYY[-MM[-DD]]); undated items are left out and counted."
+_UNTIL_HELP = "Published on or before (YYYY[-MM[-DD]]); undated items are left out and counted."
+_OUTLET_HELP = "Outlet name contains this (any case), e.g. 'balkan'."
+_ACTOR_HELP = "an actor code, name or alias (XKX, Kosovo, 'United States')"
+IncludeUndated = Annotated[bool, typer.Option("--include-undated",
+                                              help="With --since/--until, list undated items too.")]
+UndatedOnly = Annotated[bool, typer.Option("--undated-only", help="List only undated items.")]
 
 
 class OutputFormat(StrEnum):
@@ -97,11 +110,19 @@ def _error(message: str) -> None:
     err.print(Text(f"error: {message}", style="bold red"), soft_wrap=True)
 
 
+def _usage_error(message: str) -> NoReturn:
+    """A bad option value: one red line naming the option, exit code 2 (click's code for usage errors)."""
+    _error(message)
+    raise typer.Exit(2)
+
+
 @contextmanager
 def _guard() -> Iterator[None]:
-    """Turn library errors into one red line and exit code 1."""
+    """Turn library errors into one red line and exit code 1 (2 for a bad filter value)."""
     try:
         yield
+    except FilterError as exc:
+        _usage_error(str(exc))
     except ReadOnlyQueryError as exc:
         _error(f"{exc} (`powderkeg sql` never changes the database)")
         raise typer.Exit(1) from None
@@ -167,29 +188,45 @@ def _short(column: str, value: Any) -> str:
     return text
 
 
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-
-
-def _date(value: str | None, *, end: bool) -> str | None:
-    """Accept YYYY, YYYY-MM or YYYY-MM-DD; widen partial dates to the start/end of the period."""
+def _date(value: str | None, *, option: str) -> str | None:
+    """A --since/--until value as the ISO day it stands for (powderkeg.filters.parse_date, the check the
+    API and the web use too); a bad one is a usage error naming the option (exit 2), never a traceback."""
     if value is None:
         return None
-    m = _DATE_RE.match(value.strip())
-    if not m:
-        raise typer.BadParameter(f"{value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
-    year, month, day = int(m[1]), int(m[2] or (12 if end else 1)), m[3]
-    if day is None:
-        if end:
-            nxt = date(year + (month == 12), month % 12 + 1, 1)
-            d = date.fromordinal(nxt.toordinal() - 1)
-        else:
-            d = date(year, month, 1)
-    else:
-        try:
-            d = date(year, month, int(day))
-        except ValueError as exc:
-            raise typer.BadParameter(f"{value!r}: {exc}") from None
-    return d.isoformat()
+    try:
+        return parse_date(value, option=option, end=option == "--until")
+    except FilterError as exc:
+        _usage_error(str(exc))
+
+
+def _actor(kb: api.KnowledgeBase, value: str | None, option: str) -> str | None:
+    """The actor code `value` names (a code, a name or an alias); says on stderr which code a name
+    resolved to, so `--actor Kosovo` is visibly XKX. An unknown name is a usage error with suggestions."""
+    if value is None or not value.strip():
+        return None
+    match = kb.resolve_actor(value, option=option)
+    if match.matched != "code":
+        err.print(Text(f"{option.lstrip('-')} {match.describe()}", style="dim"), soft_wrap=True)
+    return match.code
+
+
+_NOUNS = {"events": ("event", "events"), "arms": ("arms transfer", "arms transfers"),
+          "quotes": ("quote", "quotes"), "labels": ("label", "labels"), "articles": ("article", "articles")}
+
+
+def _undated_flag(include: bool, only: bool) -> str | None:
+    if include and only:
+        _usage_error("--include-undated and --undated-only: give one of them")
+    return "only" if only else "include" if include else None
+
+
+def _report_undated(kb: api.KnowledgeBase, kind: str, filters: dict[str, Any]) -> None:
+    """Say on stderr how many undated items the date range left out, and how to see them."""
+    n = kb.count_undated(kind, **{k: v for k, v in filters.items() if k not in ("limit", "offset")})
+    if n:
+        noun = _NOUNS[kind][n != 1]
+        err.print(f"[yellow]{n} undated {noun} left out by --since/--until[/] "
+                  "(--include-undated lists them too, --undated-only lists only them)", soft_wrap=True)
 
 
 def _pairs(value: Any) -> list[tuple[Any, ...]]:
@@ -251,20 +288,79 @@ def _open_ro(ctx: typer.Context) -> api.KnowledgeBase:
 # --------------------------------------------------------------------------- commands
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        out.print(f"powderkeg {powderkeg.__version__}")
+        raise typer.Exit(0)
+
+
+_DB_HELP = f"DuckDB file to use (else $POWDERKEG_DB, else {api.DEFAULT_DB})."
+_VERBOSE_HELP = "More logging (-v info, -vv debug), on stderr."
+
+
 @app.callback()
 def _root(
     ctx: typer.Context,
-    db: Annotated[Path, typer.Option("--db", envvar="POWDERKEG_DB", help="DuckDB file to use.",
+    db: Annotated[Path, typer.Option("--db", envvar="POWDERKEG_DB", help=_DB_HELP,
                                      show_default=True)] = Path(api.DEFAULT_DB),
-    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True,
-                                         help="More logging (-v info, -vv debug), on stderr.")] = 0,
+    verbose: Annotated[int, typer.Option("-v", "--verbose", count=True, help=_VERBOSE_HELP,
+                                         show_default=False)] = 0,
+    version: Annotated[bool, typer.Option("--version", is_eager=True, callback=_print_version,
+                                          help="Print powderkeg's version and exit.")] = False,
 ) -> None:
     """News articles in, an evidence-linked DuckDB of geopolitical actors, people and PLOVER events out."""
     ctx.obj = State(db=db, verbose=verbose)
     _setup_logging(verbose)
 
 
-@app.command()
+F = TypeVar("F", bound=Callable[..., Any])
+
+# The global options again, on every command, so `powderkeg ingest corpus/ --db kb.duckdb` works and
+# each command's --help lists them (issue 14). Given after the command, --db wins over the one before
+# it and over $POWDERKEG_DB; -v counts add up.
+_GLOBAL_OPTIONS = (
+    inspect.Parameter("global_db", inspect.Parameter.KEYWORD_ONLY, default=None,
+                      annotation=Annotated[Path | None, typer.Option("--db", help=_DB_HELP, show_default=False)]),
+    inspect.Parameter("global_verbose", inspect.Parameter.KEYWORD_ONLY, default=0,
+                      annotation=Annotated[int, typer.Option("-v", "--verbose", count=True, help=_VERBOSE_HELP,
+                                                                show_default=False)]),
+)
+
+
+def command(**settings: Any) -> Callable[[F], F]:
+    """`app.command`, with --db and -v accepted after the command name too."""
+
+    def register(func: F) -> F:
+        signature = inspect.signature(func, eval_str=True)
+        ctx_name = next((p.name for p in signature.parameters.values() if p.annotation is typer.Context), None)
+        added = list(_GLOBAL_OPTIONS)
+        if ctx_name is None:  # typer hands the context to the one parameter annotated with it
+            ctx_name = "global_ctx"
+            added.append(inspect.Parameter(ctx_name, inspect.Parameter.KEYWORD_ONLY, annotation=typer.Context))
+
+        @functools.wraps(func)
+        def wrapper(*args: Any, global_db: Path | None = None, global_verbose: int = 0, **kwargs: Any) -> Any:
+            ctx = kwargs.pop(ctx_name) if ctx_name == "global_ctx" else kwargs[ctx_name]
+            root = ctx.find_root()
+            state = root.obj if isinstance(root.obj, State) else State(db=Path(api.DEFAULT_DB), verbose=0)
+            root.obj = state
+            if global_db is not None:
+                state.db = global_db
+            if global_verbose:
+                state.verbose += global_verbose
+                _setup_logging(state.verbose)
+            return func(*args, **kwargs)
+
+        wrapper.__signature__ = signature.replace(  # type: ignore[attr-defined]
+            parameters=[*signature.parameters.values(), *added])
+        wrapper.__annotations__ = {**func.__annotations__, **{p.name: p.annotation for p in added}}
+        app.command(**settings)(wrapper)
+        return func
+
+    return register
+
+
+@command()
 def ingest(
     ctx: typer.Context,
     paths: Annotated[list[str] | None, typer.Argument(
@@ -280,7 +376,7 @@ def ingest(
     """Read articles, extract actors, people and events, store them.
 
     Exit code 0 if every input was read, 2 if some were skipped as bad (the
-    rest are stored), 1 on a fatal error.
+    rest are stored), 1 if none could be read or on a fatal error.
     """
     state = _state(ctx)
     inputs = list(paths or [])
@@ -312,35 +408,52 @@ def ingest(
     _print_summary(summary)
     for failure in report.failures:
         err.print(Text(str(failure), style="red"), soft_wrap=True)
+    if report.failures and report.n_read == 0:
+        _error(f"no article could be read from the {len(report.failures)} failed input"
+               f"{'s' if len(report.failures) != 1 else ''}")
+        raise typer.Exit(1)
     raise typer.Exit(2 if report.failures else 0)
 
 
-@app.command()
+@command()
 def events(
     ctx: typer.Context,
-    actor: Annotated[str | None, typer.Option(help="Source or target is this actor code.")] = None,
-    source: Annotated[str | None, typer.Option(help="Source actor code.")] = None,
-    target: Annotated[str | None, typer.Option(help="Target actor code.")] = None,
+    actor: Annotated[str | None, typer.Option(help=f"Source or target is {_ACTOR_HELP}.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source actor (code or name).")] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor (code or name).")] = None,
+    dyad: Annotated[str | None, typer.Option(help="Two actors, either direction: SRB-XKX or Serbia,Kosovo.")]
+        = None,
     type_: Annotated[str | None, typer.Option("--type", help="PLOVER type, e.g. ACCUSE.")] = None,
     status: Annotated[str | None, typer.Option(help="reported | claimed | denied | planned.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    since: Annotated[str | None, typer.Option(help=_SINCE_HELP)] = None,
+    until: Annotated[str | None, typer.Option(help=_UNTIL_HELP)] = None,
+    include_undated: IncludeUndated = False,
+    undated_only: UndatedOnly = False,
+    outlet: Annotated[str | None, typer.Option(help=_OUTLET_HELP)] = None,
     contains: Annotated[str | None, typer.Option("--contains", help="Evidence contains this text.")] = None,
     article_id: Annotated[str | None, typer.Option("--article", help="Only this article id.")] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many events.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """List coded events with their evidence sentences."""
-    filters = {
-        "actor": actor.upper() if actor else None, "source": source.upper() if source else None,
-        "target": target.upper() if target else None, "type": type_.upper() if type_ else None,
-        "status": status.lower() if status else None, "since": _date(since, end=False),
-        "until": _date(until, end=True), "outlet": outlet, "text": contains,
-        "article_id": article_id, "limit": limit,
-    }
-    with _guard(), _open_ro(ctx) as kb:
-        rows = [_as_dict(r) for r in kb.events(**filters)]
+    with _guard():
+        filters: dict[str, Any] = {
+            "type": type_.upper() if type_ else None, "status": status.lower() if status else None,
+            "since": _date(since, option="--since"), "until": _date(until, option="--until"),
+            "undated": _undated_flag(include_undated, undated_only), "outlet": outlet, "text": contains,
+            "article_id": article_id,
+        }
+        with _open_ro(ctx) as kb:
+            filters.update(actor=_actor(kb, actor, "--actor"), source=_actor(kb, source, "--source"),
+                           target=_actor(kb, target, "--target"))
+            if dyad:
+                pair = kb.resolve_dyad(dyad, option="--dyad")
+                for match in pair:
+                    if match.matched != "code":
+                        err.print(Text(f"dyad {match.describe()}", style="dim"), soft_wrap=True)
+                filters["dyad"] = (pair[0].code, pair[1].code)
+            rows = [_as_dict(r) for r in kb.events(**filters, limit=limit)]
+            _report_undated(kb, "events", filters)
     if fmt is not OutputFormat.table:
         _emit(rows, fmt)
         return
@@ -360,7 +473,7 @@ def events(
     out.print(f"[dim]{len(rows)} event{'s' if len(rows) != 1 else ''}[/]")
 
 
-@app.command()
+@command()
 def actors(
     ctx: typer.Context,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
@@ -371,15 +484,15 @@ def actors(
     _emit(rows, fmt)
 
 
-@app.command()
+@command()
 def people(
     ctx: typer.Context,
-    actor: Annotated[str | None, typer.Option(help="Only people acting for this actor code.")] = None,
+    actor: Annotated[str | None, typer.Option(help=f"Only people acting for {_ACTOR_HELP}.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """List named people and the actor each acts for."""
     with _guard(), _open_ro(ctx) as kb:
-        rows = [_as_dict(r) for r in kb.people(actor=actor.upper() if actor else None)]
+        rows = [_as_dict(r) for r in kb.people(actor=_actor(kb, actor, "--actor"))]
     _emit(rows, fmt)
 
 
@@ -392,26 +505,35 @@ def _money(value: float | None) -> str:
     return f"${value:,.0f}"
 
 
-@app.command()
+@command()
 def arms(
     ctx: typer.Context,
-    supplier: Annotated[str | None, typer.Option(help="Supplier actor code, e.g. USA.")] = None,
-    recipient: Annotated[str | None, typer.Option(help="Recipient actor code, e.g. XKX.")] = None,
-    actor: Annotated[str | None, typer.Option(help="Supplier or recipient.")] = None,
+    supplier: Annotated[str | None, typer.Option(help="Supplier actor (code or name), e.g. USA.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient actor (code or name), e.g. Kosovo.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Supplier or recipient (code or name).")] = None,
     system: Annotated[str | None, typer.Option(help="System or class contains this, e.g. Javelin.")] = None,
     status: Annotated[str | None, typer.Option(
         help="delivered, approved, requested, planned, alleged or denied (comma-separated).")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    since: Annotated[str | None, typer.Option(help=_SINCE_HELP)] = None,
+    until: Annotated[str | None, typer.Option(help=_UNTIL_HELP)] = None,
+    include_undated: IncludeUndated = False,
+    undated_only: UndatedOnly = False,
+    outlet: Annotated[str | None, typer.Option(help=_OUTLET_HELP)] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many transfers.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """The arms register: who supplies which weapon system to whom, how many, for how much."""
-    with _guard(), _open_ro(ctx) as kb:
-        rows = [_as_dict(r) for r in kb.arms(
-            supplier=supplier, recipient=recipient, actor=actor, system=system, status=status,
-            since=_date(since, end=False), until=_date(until, end=True), outlet=outlet, limit=limit)]
+    with _guard():
+        filters: dict[str, Any] = {
+            "system": system, "status": status, "since": _date(since, option="--since"),
+            "until": _date(until, option="--until"), "undated": _undated_flag(include_undated, undated_only),
+            "outlet": outlet,
+        }
+        with _open_ro(ctx) as kb:
+            filters.update(supplier=_actor(kb, supplier, "--supplier"),
+                           recipient=_actor(kb, recipient, "--recipient"), actor=_actor(kb, actor, "--actor"))
+            rows = [_as_dict(r) for r in kb.arms(**filters, limit=limit)]
+            _report_undated(kb, "arms", filters)
     if fmt is not OutputFormat.table:
         _emit(rows, fmt)
         return
@@ -436,24 +558,32 @@ def arms(
     out.print(f"[dim]{len(rows)} transfer{'s' if len(rows) != 1 else ''}[/]")
 
 
-@app.command()
+@command()
 def quotes(
     ctx: typer.Context,
     speaker: Annotated[str | None, typer.Option(help="Speaker contains this (accents ignored).")] = None,
-    actor: Annotated[str | None, typer.Option(help="Speaker acts for this actor code.")] = None,
+    actor: Annotated[str | None, typer.Option(help=f"Speaker acts for {_ACTOR_HELP}.")] = None,
     contains: Annotated[str | None, typer.Option(help="Quoted text contains this.")] = None,
     kind: Annotated[str | None, typer.Option(help="direct or indirect (reported speech).")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    since: Annotated[str | None, typer.Option(help=_SINCE_HELP)] = None,
+    until: Annotated[str | None, typer.Option(help=_UNTIL_HELP)] = None,
+    include_undated: IncludeUndated = False,
+    undated_only: UndatedOnly = False,
+    outlet: Annotated[str | None, typer.Option(help=_OUTLET_HELP)] = None,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many quotes.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """Who said what: direct quotes and reported speech, with speaker and actor."""
-    with _guard(), _open_ro(ctx) as kb:
-        rows = [_as_dict(r) for r in kb.quotes(
-            speaker=speaker, actor=actor, contains=contains, kind=kind, since=_date(since, end=False),
-            until=_date(until, end=True), outlet=outlet, limit=limit)]
+    with _guard():
+        filters: dict[str, Any] = {
+            "speaker": speaker, "contains": contains, "kind": kind, "since": _date(since, option="--since"),
+            "until": _date(until, option="--until"), "undated": _undated_flag(include_undated, undated_only),
+            "outlet": outlet,
+        }
+        with _open_ro(ctx) as kb:
+            filters["actor"] = _actor(kb, actor, "--actor")
+            rows = [_as_dict(r) for r in kb.quotes(**filters, limit=limit)]
+            _report_undated(kb, "quotes", filters)
     _emit(rows, fmt, preferred=("published", "outlet", "speaker", "actor", "cue", "kind", "text", "article_id"))
 
 
@@ -462,21 +592,34 @@ class LabelGrouping(StrEnum):
     none = "none"
 
 
-@app.command()
+@command()
 def labels(
     ctx: typer.Context,
     by: Annotated[LabelGrouping, typer.Option(help="outlet: one row per outlet, actor and term; none: every use.")]
     = LabelGrouping.outlet,
-    target: Annotated[str | None, typer.Option(help="Only labels for this actor code.")] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
+    target: Annotated[str | None, typer.Option(help=f"Only labels for {_ACTOR_HELP}.")] = None,
+    outlet: Annotated[str | None, typer.Option(help=_OUTLET_HELP)] = None,
+    since: Annotated[str | None, typer.Option(help=_SINCE_HELP + " Lists every use (--by none).")] = None,
+    until: Annotated[str | None, typer.Option(help=_UNTIL_HELP + " Lists every use (--by none).")] = None,
+    include_undated: IncludeUndated = False,
+    undated_only: UndatedOnly = False,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """Framing labels ("breakaway region", "regime", ...): which outlet uses which term for which actor."""
-    with _guard(), _open_ro(ctx) as kb:
-        if by is LabelGrouping.outlet:
-            rows = [_as_dict(r) for r in kb.label_usage(target=target, outlet=outlet)]
-        else:
-            rows = [_as_dict(r) for r in kb.labels(target=target, outlet=outlet)]
+    with _guard():
+        filters: dict[str, Any] = {
+            "outlet": outlet, "since": _date(since, option="--since"), "until": _date(until, option="--until"),
+            "undated": _undated_flag(include_undated, undated_only),
+        }
+        if filters["since"] or filters["until"] or filters["undated"]:
+            by = LabelGrouping.none  # the by-outlet table has no dates: list each dated use
+        with _open_ro(ctx) as kb:
+            filters["target"] = _actor(kb, target, "--target")
+            if by is LabelGrouping.outlet:
+                rows = [_as_dict(r) for r in kb.label_usage(target=filters["target"], outlet=outlet)]
+            else:
+                rows = [_as_dict(r) for r in kb.labels(**filters)]
+                _report_undated(kb, "labels", filters)
     if by is LabelGrouping.none or fmt is not OutputFormat.table:
         _emit(rows, fmt, preferred=("published", "outlet", "target", "term", "evidence", "article_id"))
         return
@@ -496,16 +639,16 @@ def labels(
     out.print(f"[dim]{len(rows)} (outlet, actor, term) rows[/]")
 
 
-@app.command()
+@command()
 def disputes(
     ctx: typer.Context,
-    actor: Annotated[str | None, typer.Option(help="Only facts this actor is party to.")] = None,
+    actor: Annotated[str | None, typer.Option(help=f"Only facts {_ACTOR_HELP} is party to.")] = None,
     kind: Annotated[str | None, typer.Option(help="event or arms.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """Disputed facts: who asserts and who denies each, with evidence and outlets."""
     with _guard(), _open_ro(ctx) as kb:
-        found = kb.disputes(actor=actor, kind=kind)
+        found = kb.disputes(actor=_actor(kb, actor, "--actor"), kind=kind)
     rows = [_as_dict(d) for d in found]
     if fmt is not OutputFormat.table:
         _emit(rows, fmt)
@@ -535,26 +678,33 @@ def disputes(
     out.print(f"[dim]{len(rows)} disputed fact{'s' if len(rows) != 1 else ''}[/]")
 
 
-@app.command()
+@command()
 def articles(
     ctx: typer.Context,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name.")] = None,
-    since: Annotated[str | None, typer.Option(help="Published on or after (YYYY[-MM[-DD]]).")] = None,
-    until: Annotated[str | None, typer.Option(help="Published on or before (YYYY[-MM[-DD]]).")] = None,
+    outlet: Annotated[str | None, typer.Option(help=_OUTLET_HELP)] = None,
+    since: Annotated[str | None, typer.Option(help=_SINCE_HELP)] = None,
+    until: Annotated[str | None, typer.Option(help=_UNTIL_HELP)] = None,
+    include_undated: IncludeUndated = False,
+    undated_only: UndatedOnly = False,
     limit: Annotated[int | None, typer.Option(min=0, help="At most this many articles.")] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
 ) -> None:
     """List stored articles (id, date, outlet, title, event count)."""
-    with _guard(), _open_ro(ctx) as kb:
-        rows = [_as_dict(r) for r in kb.articles(outlet=outlet, since=_date(since, end=False),
-                                                 until=_date(until, end=True), limit=limit)]
+    with _guard():
+        filters: dict[str, Any] = {
+            "outlet": outlet, "since": _date(since, option="--since"), "until": _date(until, option="--until"),
+            "undated": _undated_flag(include_undated, undated_only),
+        }
+        with _open_ro(ctx) as kb:
+            rows = [_as_dict(r) for r in kb.articles(**filters, limit=limit)]
+            _report_undated(kb, "articles", filters)
     _emit(rows, fmt, preferred=("id", "published", "outlet", "title", "n_events", "url"))
 
 
 _HIGHLIGHTS = ("black on yellow", "black on cyan", "black on green", "black on magenta")
 
 
-@app.command()
+@command()
 def show(
     ctx: typer.Context,
     article_id: Annotated[str, typer.Argument(help="Article id, its input's own id, or a unique id prefix.")],
@@ -604,7 +754,7 @@ def show(
         out.print(Text("no events coded in this article", style="dim"))
 
 
-@app.command()
+@command()
 def sql(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help="A read-only statement, e.g. \"SELECT type, count(*) FROM events GROUP BY 1\".")],
@@ -621,7 +771,7 @@ def sql(
         err.print(f"[yellow]showing the first {len(rows)} rows; use --limit for more[/]")
 
 
-@app.command()
+@command()
 def export(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Argument(help="Folder to write one file per table into.")],
@@ -635,7 +785,7 @@ def export(
     err.print(f"[green]exported {len(written)} files to {escape(str(directory))}[/]")
 
 
-@app.command()
+@command()
 def summary(ctx: typer.Context) -> None:
     """Counts, events by type and the most active dyads."""
     with _guard(), _open_ro(ctx) as kb:
@@ -643,7 +793,7 @@ def summary(ctx: typer.Context) -> None:
     _print_summary(result, heading=f"[bold]{escape(str(_state(ctx).db))}[/]")
 
 
-@app.command()
+@command()
 def serve(
     ctx: typer.Context,
     host: Annotated[str, typer.Option(help="Interface to bind; 0.0.0.0 exposes the app to the network "
@@ -681,7 +831,7 @@ def serve(
                    log_level="info" if _state(ctx).verbose else "warning")
 
 
-@app.command()
+@command()
 def extract(
     in_path: Annotated[str, typer.Argument(metavar="IN.jsonl", help="JSONL articles (SCHEMA.md input); '-' = stdin.")],
     output: Annotated[str, typer.Option("--output", "-o", metavar="OUT.jsonl",
@@ -708,7 +858,7 @@ class ExplainFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@command()
 def explain(
     what: Annotated[str, typer.Argument(metavar="SENTENCE|FILE",
                                         help="A sentence (or any text), or the path of an article file.")],
@@ -740,8 +890,15 @@ def explain(
 
 
 def main() -> None:
-    """Console-script entry point (`powderkeg`)."""
-    app(prog_name="powderkeg")
+    """Console-script entry point (`powderkeg`): never a traceback, unless POWDERKEG_DEBUG is set."""
+    try:
+        app(prog_name="powderkeg")
+    except Exception as exc:  # a bug: one line, and the traceback only on request
+        if os.environ.get("POWDERKEG_DEBUG"):
+            traceback.print_exc()
+        _error(f"unexpected {type(exc).__name__}: {exc} (a bug in powderkeg; set POWDERKEG_DEBUG=1 for the "
+               "traceback and report it)")
+        sys.exit(1)
 
 
 if __name__ == "__main__":

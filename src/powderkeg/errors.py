@@ -3,6 +3,7 @@
     PowderkegError
     ├── InputError      an input file could not be read (names file and reason)
     ├── DataFileError   a lexicon row in data/ is malformed (names file and line)
+    ├── FilterError     a filter value (date, actor) is invalid (names the option)
     ├── StoreError      the DuckDB store refused an operation
     │   └── ReadOnlyQueryError   a write was attempted through `sql`
     └── ModelError      the spaCy pipeline is missing or broken
@@ -44,3 +45,12 @@ class ReadOnlyQueryError(StoreError):
 
 class ModelError(PowderkegError):
     """The spaCy English pipeline could not be loaded."""
+
+
+class FilterError(PowderkegError):
+    """A filter value (a date, an actor) is not valid; the message names the option and the reason."""
+
+    def __init__(self, option: str, reason: str) -> None:
+        super().__init__(f"{option}: {reason}")
+        self.option = option
+        self.reason = reason

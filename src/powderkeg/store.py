@@ -16,13 +16,13 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import duckdb
 import pyarrow as pa
@@ -30,7 +30,7 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from powderkeg import csvout
-from powderkeg.errors import ReadOnlyQueryError, StoreError
+from powderkeg.errors import FilterError, ReadOnlyQueryError, StoreError
 from powderkeg.models import (
     ARMS_STATUSES,
     EVENT_STATUSES,
@@ -221,23 +221,27 @@ def _iso_date(value: str | None, article_id: str) -> date | None:
 
 
 def _check_date(value: str | None, name: str) -> str | None:
-    """An ISO day for a `since`/`until` filter; a year or a month stands for its first day (since)
-    or its last day (until), so until=2025-06 includes 30 June."""
+    """An ISO day for a `since`/`until` filter, checked by the one parser every front end uses
+    (powderkeg.filters.parse_date): a year or a month stands for its first day (since) or its last
+    day (until), so until=2025-06 includes 30 June."""
     if value is None:
         return None
-    text = value.strip()
+    from powderkeg.filters import parse_date
+
     try:
-        if re.fullmatch(r"\d{4}", text):
-            return f"{text}-01-01" if name == "since" else f"{text}-12-31"
-        if re.fullmatch(r"\d{4}-\d{2}", text):
-            first = date.fromisoformat(f"{text}-01")
-            if name == "since":
-                return first.isoformat()
-            following = date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return date.fromordinal(following.toordinal() - 1).isoformat()
-        return date.fromisoformat(text).isoformat()
-    except ValueError as exc:
-        raise StoreError(f"{name}={value!r} is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD") from exc
+        return parse_date(value, option=name, end=name == "until")
+    except FilterError as exc:
+        raise StoreError(str(exc)) from exc
+
+
+#: What a date filter does with undated items: left out (None, the default), kept beside the dated
+#: ones in range ("include"), or the only ones listed, the date range ignored ("only").
+UNDATED_MODES = ("include", "only")
+
+
+def _like(text: str) -> str:
+    """A substring ILIKE pattern for `text`, its own % and _ matched literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def _as_list(value: str | Sequence[str] | None) -> list[str]:
@@ -652,6 +656,7 @@ class Store:
         article_id: str | None = None,
         text: str | None = None,
         dyad: tuple[str, str] | None = None,
+        undated: str | None = None,
     ) -> tuple[str, list[Any]] | None:
         """The WHERE clause and parameters shared by `events` and `count_events`; None matches nothing.
 
@@ -680,7 +685,7 @@ class Store:
             where.append(f"e.type IN ({', '.join('?' * len(types))})")
             params += types
         self._status_filter(where, params, "e", status, EVENT_STATUSES, "status")
-        self._common_filters(where, params, outlet, since, until)
+        self._common_filters(where, params, outlet, since, until, undated)
         if article_id and not self._article_filter(where, params, article_id, "e"):
             return None
         if text:
@@ -765,7 +770,32 @@ class Store:
         )
         return [(str(o), int(na), int(ne)) for o, na, ne in self._rows(query)]
 
-    def arms(
+    def arms(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[ArmsRecord]:
+        """The arms register: transfers matching every filter `_arms_where` takes, in publication order.
+
+        `system` matches the canonical name or the weapon class, case-insensitively
+        and as a substring ("javelin", "air defence").
+        """
+        found = self._arms_where(**filters)
+        if found is None:
+            return []
+        where, params = found
+        query = (
+            "SELECT r.article_id, r.supplier, r.recipient, r.system, r.weapon_class, r.quantity, r.value_usd, "
+            'r.status, r.evidence, r.start, r."end", a.outlet, a.published, a.title, r.attributed_to, r.disputed_by '
+            "FROM arms r JOIN articles a ON a.id = r.article_id"
+            + where
+            + " ORDER BY a.published NULLS LAST, r.article_id, r.seq"
+            + self._paging(params, limit, offset)
+        )
+        return [
+            ArmsRecord(article_id=r[0], supplier=r[1], recipient=r[2], system=r[3], weapon_class=r[4],
+                       quantity=r[5], value_usd=r[6], status=r[7], evidence=r[8], start=r[9], end=r[10],
+                       outlet=r[11], published=_iso(r[12]), title=r[13], attributed_to=r[14], disputed_by=r[15])
+            for r in self._rows(query, params)
+        ]
+
+    def _arms_where(
         self,
         *,
         supplier: str | None = None,
@@ -777,14 +807,9 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         article_id: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[ArmsRecord]:
-        """The arms register: transfers matching every filter, in publication order.
-
-        `system` matches the canonical name or the weapon class, case-insensitively
-        and as a substring ("javelin", "air defence").
-        """
+        undated: str | None = None,
+    ) -> tuple[str, list[Any]] | None:
+        """The WHERE clause of `arms` and `count("arms", ...)`; None matches nothing."""
         where: list[str] = []
         params: list[Any] = []
         for col, value in (("supplier", supplier), ("recipient", recipient)):
@@ -798,25 +823,35 @@ class Store:
             where.append("(contains(lower(r.system), lower(?)) OR contains(lower(coalesce(r.weapon_class, '')), lower(?)))")
             params += [system, system]
         self._status_filter(where, params, "r", status, ARMS_STATUSES, "arms status")
-        self._common_filters(where, params, outlet, since, until)
+        self._common_filters(where, params, outlet, since, until, undated)
         if article_id and not self._article_filter(where, params, article_id, "r"):
+            return None
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    def quotes(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[QuoteRecord]:
+        """Who said what: quotes matching every filter `_quotes_where` takes, in publication order.
+
+        `speaker` and `contains` match case- and accent-insensitively as substrings
+        ("vucic" finds "Vučić").
+        """
+        found = self._quotes_where(**filters)
+        if found is None:
             return []
+        where, params = found
         query = (
-            "SELECT r.article_id, r.supplier, r.recipient, r.system, r.weapon_class, r.quantity, r.value_usd, "
-            'r.status, r.evidence, r.start, r."end", a.outlet, a.published, a.title, r.attributed_to, r.disputed_by '
-            "FROM arms r JOIN articles a ON a.id = r.article_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.published NULLS LAST, r.article_id, r.seq"
+            'SELECT q.article_id, q.speaker, q.actor, q.cue, q.text, q.kind, q.start, q."end", '
+            "a.outlet, a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
+            + where
+            + " ORDER BY a.published NULLS LAST, q.article_id, q.seq"
             + self._paging(params, limit, offset)
         )
         return [
-            ArmsRecord(article_id=r[0], supplier=r[1], recipient=r[2], system=r[3], weapon_class=r[4],
-                       quantity=r[5], value_usd=r[6], status=r[7], evidence=r[8], start=r[9], end=r[10],
-                       outlet=r[11], published=_iso(r[12]), title=r[13], attributed_to=r[14], disputed_by=r[15])
+            QuoteRecord(article_id=r[0], speaker=r[1], actor=r[2], cue=r[3], text=r[4], kind=r[5], start=r[6],
+                        end=r[7], outlet=r[8], published=_iso(r[9]), title=r[10])
             for r in self._rows(query, params)
         ]
 
-    def quotes(
+    def _quotes_where(
         self,
         *,
         speaker: str | None = None,
@@ -827,14 +862,9 @@ class Store:
         since: str | None = None,
         until: str | None = None,
         article_id: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[QuoteRecord]:
-        """Who said what: quotes matching every filter, in publication order.
-
-        `speaker` and `contains` match case- and accent-insensitively as substrings
-        ("vucic" finds "Vučić").
-        """
+        undated: str | None = None,
+    ) -> tuple[str, list[Any]] | None:
+        """The WHERE clause of `quotes` and `count("quotes", ...)`; None matches nothing."""
         where: list[str] = []
         params: list[Any] = []
         if speaker:
@@ -851,50 +881,21 @@ class Store:
                 raise StoreError(f"unknown quote kind {kind!r}; expected direct or indirect")
             where.append("q.kind = ?")
             params.append(kind)
-        self._common_filters(where, params, outlet, since, until)
+        self._common_filters(where, params, outlet, since, until, undated)
         if article_id and not self._article_filter(where, params, article_id, "q"):
-            return []
-        query = (
-            'SELECT q.article_id, q.speaker, q.actor, q.cue, q.text, q.kind, q.start, q."end", '
-            "a.outlet, a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " ORDER BY a.published NULLS LAST, q.article_id, q.seq"
-            + self._paging(params, limit, offset)
-        )
-        return [
-            QuoteRecord(article_id=r[0], speaker=r[1], actor=r[2], cue=r[3], text=r[4], kind=r[5], start=r[6],
-                        end=r[7], outlet=r[8], published=_iso(r[9]), title=r[10])
-            for r in self._rows(query, params)
-        ]
+            return None
+        return (" WHERE " + " AND ".join(where) if where else ""), params
 
-    def labels(
-        self,
-        *,
-        target: str | None = None,
-        term: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        article_id: str | None = None,
-        limit: int | None = None,
-        offset: int = 0,
-    ) -> list[LabelRecord]:
-        """Each use of a framing label, in publication order."""
-        where: list[str] = []
-        params: list[Any] = []
-        if target:
-            where.append("l.target = ?")
-            params.append(target.upper())
-        if term:
-            where.append("contains(lower(l.term), lower(?))")
-            params.append(term)
-        self._common_filters(where, params, outlet, since, until)
-        if article_id and not self._article_filter(where, params, article_id, "l"):
+    def labels(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[LabelRecord]:
+        """Each use of a framing label matching every filter `_labels_where` takes, in publication order."""
+        found = self._labels_where(**filters)
+        if found is None:
             return []
+        where, params = found
         query = (
             'SELECT l.article_id, l.target, l.term, l.evidence, l.start, l."end", a.outlet, a.published '
             "FROM labels l JOIN articles a ON a.id = l.article_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
+            + where
             + " ORDER BY a.published NULLS LAST, l.article_id, l.seq"
             + self._paging(params, limit, offset)
         )
@@ -903,6 +904,31 @@ class Store:
                         outlet=r[6], published=_iso(r[7]))
             for r in self._rows(query, params)
         ]
+
+    def _labels_where(
+        self,
+        *,
+        target: str | None = None,
+        term: str | None = None,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        article_id: str | None = None,
+        undated: str | None = None,
+    ) -> tuple[str, list[Any]] | None:
+        """The WHERE clause of `labels` and `count("labels", ...)`; None matches nothing."""
+        where: list[str] = []
+        params: list[Any] = []
+        if target:
+            where.append("l.target = ?")
+            params.append(target.upper())
+        if term:
+            where.append("contains(lower(l.term), lower(?))")
+            params.append(term)
+        self._common_filters(where, params, outlet, since, until, undated)
+        if article_id and not self._article_filter(where, params, article_id, "l"):
+            return None
+        return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def label_usage(self, *, target: str | None = None, outlet: str | None = None) -> list[LabelUsage]:
         """Per outlet, which terms it applies to which actor and how often: framing side by side.
@@ -914,9 +940,7 @@ class Store:
         if target:
             where.append("l.target = ?")
             params.append(target.upper())
-        if outlet:
-            where.append("lower(a.outlet) = lower(?)")
-            params.append(outlet)
+        self._outlet_filter(where, params, outlet)
         query = (
             "SELECT coalesce(a.outlet, '(unknown)') AS outlet, l.target, min(l.term) AS term, count(*) AS n, "
             "count(DISTINCT l.article_id) AS n_articles, min(l.evidence) AS example "
@@ -997,11 +1021,17 @@ class Store:
         params += statuses
 
     def _common_filters(self, where: list[str], params: list[Any], outlet: str | None, since: str | None,
-                        until: str | None) -> None:
-        if outlet:
-            where.append("lower(a.outlet) = lower(?)")
-            params.append(outlet)
-        self._date_filters(where, params, since, until)
+                        until: str | None, undated: str | None = None) -> None:
+        self._outlet_filter(where, params, outlet)
+        self._date_filters(where, params, since, until, undated)
+
+    @staticmethod
+    def _outlet_filter(where: list[str], params: list[Any], outlet: str | None) -> None:
+        """Outlets whose name contains `outlet`, in any case ("balkan" finds "Balkan Ledger"), as
+        `arms(system=...)` matches systems; % and _ in `outlet` are matched as written."""
+        if outlet and outlet.strip():
+            where.append("a.outlet ILIKE ? ESCAPE '\\'")
+            params.append(_like(outlet.strip()))
 
     def _article_filter(self, where: list[str], params: list[Any], article_id: str, alias: str) -> bool:
         resolved = self._resolve_id(article_id)
@@ -1012,14 +1042,26 @@ class Store:
         return True
 
     @staticmethod
-    def _date_filters(where: list[str], params: list[Any], since: str | None, until: str | None) -> None:
+    def _date_filters(where: list[str], params: list[Any], since: str | None, until: str | None,
+                      undated: str | None = None) -> None:
+        """The since/until range; `undated` (UNDATED_MODES) keeps undated items too, or only them."""
+        if undated not in (None, *UNDATED_MODES):
+            raise StoreError(f"undated={undated!r}: expected one of {', '.join(UNDATED_MODES)}")
         since, until = _check_date(since, "since"), _check_date(until, "until")
+        if undated == "only":
+            where.append("a.published IS NULL")
+            return
+        ranges: list[str] = []
         if since:
-            where.append("a.published >= CAST(? AS DATE)")
+            ranges.append("a.published >= CAST(? AS DATE)")
             params.append(since)
         if until:
-            where.append("a.published <= CAST(? AS DATE)")
+            ranges.append("a.published <= CAST(? AS DATE)")
             params.append(until)
+        if ranges and undated == "include":
+            where.append("(a.published IS NULL OR (" + " AND ".join(ranges) + "))")
+        else:
+            where.extend(ranges)
 
     @staticmethod
     def _paging(params: list[Any], limit: int | None, offset: int) -> str:
@@ -1104,25 +1146,62 @@ class Store:
         limit: int | None = None,
         offset: int = 0,
         newest_first: bool = False,
+        undated: str | None = None,
     ) -> list[ArticleRecord]:
         """Stored articles (without their text), in publication order; `text` matches title or body."""
-        where: list[str] = []
-        params: list[Any] = []
-        if outlet:
-            where.append("lower(a.outlet) = lower(?)")
-            params.append(outlet)
-        self._date_filters(where, params, since, until)
-        if text:
-            where.append(_ARTICLE_TEXT_MATCH)
-            params += [text, text]
+        where, params = self._articles_where(outlet=outlet, since=since, until=until, text=text, undated=undated)
         order = "a.published DESC NULLS LAST, a.id" if newest_first else "a.published NULLS LAST, a.id"
         query = (
             f"SELECT {self._ARTICLE_COLUMNS} FROM articles a"
-            + (" WHERE " + " AND ".join(where) if where else "")
+            + where
             + " ORDER BY " + order
             + self._paging(params, limit, offset)
         )
         return [self._article_record(row) for row in self._rows(query, params)]
+
+    def _articles_where(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
+                        text: str | None = None, undated: str | None = None) -> tuple[str, list[Any]]:
+        """The WHERE clause of `articles` and `count("articles", ...)`."""
+        where: list[str] = []
+        params: list[Any] = []
+        self._common_filters(where, params, outlet, since, until, undated)
+        if text:
+            where.append(_ARTICLE_TEXT_MATCH)
+            params += [text, text]
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
+    #: What `count` counts: the table, its alias, and how it joins the articles (for their dates).
+    _COUNTED: ClassVar[dict[str, str]] = {
+        "events": "events e JOIN articles a ON a.id = e.article_id",
+        "arms": "arms r JOIN articles a ON a.id = r.article_id",
+        "quotes": "quotes q JOIN articles a ON a.id = q.article_id",
+        "labels": "labels l JOIN articles a ON a.id = l.article_id",
+        "articles": "articles a",
+    }
+
+    def count(self, what: str, /, **filters: Any) -> int:
+        """How many events, arms, quotes, labels or articles match `filters` (those their listing takes)."""
+        builders: dict[str, Callable[..., tuple[str, list[Any]] | None]] = {
+            "events": self._event_where, "arms": self._arms_where, "quotes": self._quotes_where,
+            "labels": self._labels_where, "articles": self._articles_where}
+        if what not in builders:
+            raise StoreError(f"cannot count {what!r}; expected one of {', '.join(builders)}")
+        for key in ("limit", "offset", "sort", "descending", "newest_first"):
+            filters.pop(key, None)
+        found = builders[what](**filters)
+        if found is None:
+            return 0
+        where, params = found
+        return int(self._rows(f"SELECT count(*) FROM {self._COUNTED[what]}{where}", params)[0][0])
+
+    def count_undated(self, what: str, /, **filters: Any) -> int:
+        """How many `what` items the date range of `filters` leaves out because their article has no date.
+
+        0 when `filters` has no since/until (undated items are then listed) or already keeps them.
+        """
+        if not (filters.get("since") or filters.get("until")) or filters.get("undated"):
+            return 0
+        return self.count(what, **{**filters, "since": None, "until": None, "undated": "only"})
 
     def _resolve_id(self, article_id: str) -> str | None:
         """An exact id, an input's own id (external_id), or a unique id prefix, like git."""
@@ -1218,132 +1297,25 @@ class Store:
         )
 
     # -- counts, facets and schemas for the web pages ------------------------
-    # The arms, quote, label and article filters below mirror those of `arms`, `quotes`,
-    # `labels` and `articles`, so a facet or a total counts exactly the rows the list shows
+    # Totals and facets use the same WHERE builders as the lists (`_arms_where`,
+    # `_quotes_where`, ...), so a facet or a total counts exactly the rows the list shows
     # (tests/test_store_facets.py checks they agree).
-
-    def _arms_where(
-        self,
-        *,
-        supplier: str | None = None,
-        recipient: str | None = None,
-        actor: str | None = None,
-        system: str | None = None,
-        status: str | Sequence[str] | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        article_id: str | None = None,
-    ) -> tuple[str, list[Any]] | None:
-        """The WHERE clause of `arms`' filters over `arms r JOIN articles a`; None matches nothing."""
-        where: list[str] = []
-        params: list[Any] = []
-        for col, value in (("supplier", supplier), ("recipient", recipient)):
-            if value:
-                where.append(f"r.{col} = ?")
-                params.append(value.upper())
-        if actor:
-            where.append("(r.supplier = ? OR r.recipient = ?)")
-            params += [actor.upper(), actor.upper()]
-        if system:
-            where.append("(contains(lower(r.system), lower(?)) "
-                         "OR contains(lower(coalesce(r.weapon_class, '')), lower(?)))")
-            params += [system, system]
-        self._status_filter(where, params, "r", status, ARMS_STATUSES, "arms status")
-        self._common_filters(where, params, outlet, since, until)
-        if article_id and not self._article_filter(where, params, article_id, "r"):
-            return None
-        return (" WHERE " + " AND ".join(where) if where else ""), params
-
-    def _quote_where(
-        self,
-        *,
-        speaker: str | None = None,
-        actor: str | None = None,
-        contains: str | None = None,
-        kind: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        article_id: str | None = None,
-    ) -> tuple[str, list[Any]] | None:
-        """The WHERE clause of `quotes`' filters over `quotes q JOIN articles a`; None matches nothing."""
-        where: list[str] = []
-        params: list[Any] = []
-        if speaker:
-            where.append("contains(strip_accents(lower(q.speaker)), strip_accents(lower(?)))")
-            params.append(speaker)
-        if actor:
-            where.append("q.actor = ?")
-            params.append(actor.upper())
-        if contains:
-            where.append("contains(strip_accents(lower(q.text)), strip_accents(lower(?)))")
-            params.append(contains)
-        if kind:
-            if kind not in ("direct", "indirect"):
-                raise StoreError(f"unknown quote kind {kind!r}; expected direct or indirect")
-            where.append("q.kind = ?")
-            params.append(kind)
-        self._common_filters(where, params, outlet, since, until)
-        if article_id and not self._article_filter(where, params, article_id, "q"):
-            return None
-        return (" WHERE " + " AND ".join(where) if where else ""), params
-
-    def _label_where(
-        self,
-        *,
-        target: str | None = None,
-        term: str | None = None,
-        outlet: str | None = None,
-        since: str | None = None,
-        until: str | None = None,
-        article_id: str | None = None,
-    ) -> tuple[str, list[Any]] | None:
-        """The WHERE clause of `labels`' filters over `labels l JOIN articles a`; None matches nothing."""
-        where: list[str] = []
-        params: list[Any] = []
-        if target:
-            where.append("l.target = ?")
-            params.append(target.upper())
-        if term:
-            where.append("contains(lower(l.term), lower(?))")
-            params.append(term)
-        self._common_filters(where, params, outlet, since, until)
-        if article_id and not self._article_filter(where, params, article_id, "l"):
-            return None
-        return (" WHERE " + " AND ".join(where) if where else ""), params
-
-    def _count(self, base: str, found: tuple[str, list[Any]] | None) -> int:
-        if found is None:
-            return 0
-        where, params = found
-        return int(self._rows(f"SELECT count(*) {base}{where}", params)[0][0])
 
     def count_arms(self, **filters: Any) -> int:
         """How many transfers `arms(**filters)` would list without a limit."""
-        return self._count("FROM arms r JOIN articles a ON a.id = r.article_id", self._arms_where(**filters))
+        return self.count("arms", **filters)
 
     def count_quotes(self, **filters: Any) -> int:
         """How many quotes `quotes(**filters)` would list without a limit."""
-        return self._count("FROM quotes q JOIN articles a ON a.id = q.article_id", self._quote_where(**filters))
+        return self.count("quotes", **filters)
 
     def count_labels(self, **filters: Any) -> int:
         """How many label uses `labels(**filters)` would list without a limit."""
-        return self._count("FROM labels l JOIN articles a ON a.id = l.article_id", self._label_where(**filters))
+        return self.count("labels", **filters)
 
-    def count_articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
-                       text: str | None = None) -> int:
-        """How many articles `articles(...)` would list without a limit."""
-        where: list[str] = []
-        params: list[Any] = []
-        if outlet:
-            where.append("lower(a.outlet) = lower(?)")
-            params.append(outlet)
-        self._date_filters(where, params, since, until)
-        if text:
-            where.append(_ARTICLE_TEXT_MATCH)
-            params += [text, text]
-        return self._count("FROM articles a", (" WHERE " + " AND ".join(where) if where else "", params))
+    def count_articles(self, **filters: Any) -> int:
+        """How many articles `articles(**filters)` would list without a limit."""
+        return self.count("articles", **filters)
 
     def _facets(self, base: str, found: tuple[str, list[Any]] | None, columns: dict[str, str],
                 limit: int) -> list[Facet]:
@@ -1372,7 +1344,7 @@ class Store:
 
     def quote_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
         """Quotes matching the filters `quotes` takes, by actor, kind, outlet and year."""
-        return self._facets("FROM quotes q JOIN articles a ON a.id = q.article_id", self._quote_where(**filters),
+        return self._facets("FROM quotes q JOIN articles a ON a.id = q.article_id", self._quotes_where(**filters),
                             QUOTE_FACETS, limit)
 
     def event(self, event_id: str) -> EventRecord | None:

@@ -210,3 +210,12 @@ def test_reingest_gives_the_same_ids(tmp_path: Path) -> None:
 def test_read_bytes_rejects_unknown_format() -> None:
     with pytest.raises(ValueError, match="unknown input format"):
         list(read_bytes(b"x", name="x", fmt="docx"))
+
+
+@pytest.mark.parametrize("url", [
+    "https://balkanledger.example/2025/03/04/police-posts", "http://example.org/feed.xml", "HTTPS://EXAMPLE.ORG/a",
+])
+def test_a_url_input_says_urls_are_not_fetched(url: str) -> None:
+    (failure,) = iter_inputs([url])
+    assert isinstance(failure, Failure)
+    assert failure.reason == "URLs are not fetched; save the page and ingest the file"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,26 @@ def test_whole_json_file() -> None:
     article, failure = read_bytes(data, name="export.json")
     assert isinstance(article, Article) and article.external_id == "1"
     assert failure == Failure("export.json[2]", 'no "text" field')
+
+
+@pytest.mark.parametrize("published", ["2024-02-30", "2023-13-01", "yesterday", "2024"])
+def test_an_invalid_date_warns_naming_file_and_line(caplog: pytest.LogCaptureFixture, published: str) -> None:
+    lines = [
+        {"id": "ok", "published": "2025-03-03", "text": "Serbia accused Kosovo of provoking violence in the north."},
+        {"id": "bad", "published": published, "text": "Kosovo rejected the accusation on Tuesday."},
+    ]
+    data = "".join(json.dumps(x) + "\n" for x in lines).encode()
+    with caplog.at_level(logging.WARNING, logger="powderkeg"):
+        ok, bad = read_bytes(data, name="wire.jsonl")
+    assert isinstance(ok, Article) and isinstance(bad, Article)  # still read, undated
+    assert (ok.published, bad.published) == ("2025-03-03", None)
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert warnings == [f"wire.jsonl:2: published {published!r} is not a valid date; the article is stored undated"]
+
+
+def test_a_missing_date_is_no_warning(caplog: pytest.LogCaptureFixture) -> None:
+    data = json.dumps({"id": "n", "text": "Kosovo rejected the accusation on Tuesday."}).encode() + b"\n"
+    with caplog.at_level(logging.WARNING, logger="powderkeg"):
+        (article,) = read_bytes(data, name="wire.jsonl")
+    assert isinstance(article, Article) and article.published is None
+    assert not caplog.records

@@ -13,6 +13,7 @@ from __future__ import annotations
 import glob
 import json
 import logging
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -44,6 +45,9 @@ _ALIASES = {"feed": "rss", "atom": "rss", "xml": "rss", "md": "markdown", "txt":
 #: Formats `read_bytes` accepts as `fmt`.
 FORMATS: tuple[str, ...] = ("text", "markdown", "html", "rss", "jsonl", "json")
 _GLOB_CHARS = frozenset("*?[")
+_URL = re.compile(r"^(?:https?|ftp)://", re.IGNORECASE)
+#: What an input that is a web address gets: powderkeg reads files, it never goes online.
+URL_REASON = "URLs are not fetched; save the page and ingest the file"
 
 
 def sniff_format(text: str) -> str:
@@ -195,6 +199,8 @@ def estimate_articles(paths: Iterable[str | Path]) -> int | None:
 
 def _expand(raw: str) -> list[Path] | Failure:
     """The files one command-line argument names, or a Failure if it names none."""
+    if _URL.match(raw.strip()):
+        return Failure(raw, URL_REASON)
     path = Path(raw)
     if path.is_dir():
         return _walk(path)

@@ -15,10 +15,11 @@ from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 
 import charset_normalizer
 
-from powderkeg.errors import InputError
+from powderkeg.errors import DataFileError, InputError
 from powderkeg.models import Article, Failure
 
 logger = logging.getLogger(__name__)
@@ -212,6 +213,16 @@ def iso_date(value: object) -> str | None:
     return found[0] if found else None
 
 
+def checked_date(value: object, *, name: str, field: str = "published") -> str | None:
+    """`iso_date(value)`, with a warning naming `name` (file and line) when a value was given but is
+    no date ("2024-02-30"): the article is still read, undated, and the user knows why (issue 14)."""
+    found = iso_date(value)
+    if found is None and clean_field(value) is not None:
+        logger.warning("%s: %s %r is not a valid date; the article is stored undated", name, field,
+                       clean_field(value))
+    return found
+
+
 # -------------------------------------------------------------- boilerplate
 
 # Lines that are site furniture, not reporting. Matched only on short lines
@@ -235,16 +246,37 @@ _ALWAYS_BOILERPLATE = re.compile(
 # Phrases that mark a footer wherever they sit in the line, however long it is.
 _FOOTER_PHRASES = re.compile(r"contains copyrighted material|^\W*note to readers\b|all rights reserved", re.IGNORECASE)
 _RULE = re.compile(r"^\s*(?:[-*_=~]\s*){3,}$")
+_LINE_EDGES = re.compile(r"^[\s•·*>|\-–—]+|[\s.:!…|»›→]+$")
+
+
+@lru_cache(maxsize=1)
+def boilerplate_patterns() -> tuple[re.Pattern[str], ...]:
+    """data/boilerplate.csv: whole-line patterns of share and translation furniture (data, not code)."""
+    from powderkeg.lexicons import data_path, read_rows
+
+    path = data_path("boilerplate.csv")
+    patterns = []
+    for lineno, row in read_rows(path, ("pattern",)):
+        try:
+            patterns.append(re.compile(row["pattern"], re.IGNORECASE))
+        except re.error as exc:
+            raise DataFileError(str(path), lineno, f"bad pattern: {exc}") from exc
+    return tuple(patterns)
 
 
 def is_boilerplate(line: str) -> bool:
-    """True for share/subscribe/cookie/newsletter lines, copyright footers and rules."""
+    """True for share/subscribe/cookie/newsletter lines, translation menus, copyright footers and rules."""
     stripped = line.strip()
     if not stripped:
         return False
     if _RULE.match(stripped) or _ALWAYS_BOILERPLATE.match(stripped) or _FOOTER_PHRASES.search(stripped):
         return True
-    return len(stripped.split()) <= 25 and bool(_BOILERPLATE.search(stripped))
+    if len(stripped.split()) > 25:
+        return False
+    if _BOILERPLATE.search(stripped):
+        return True
+    core = _LINE_EDGES.sub("", stripped)
+    return any(p.fullmatch(core) for p in boilerplate_patterns())
 
 
 def drop_boilerplate(paragraphs: Iterable[str]) -> list[str]:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from powderkeg.models import Article, Failure
-from powderkeg.readers.common import clean_field, iso_date, make_article
+from powderkeg.readers.common import checked_date, clean_field, make_article
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +34,7 @@ def _record(obj: Any, *, name: str, source_path: str) -> Article | Failure:
         title=clean_field(obj.get("title")),
         url=clean_field(obj.get("url")),
         outlet=clean_field(obj.get("outlet")),
-        published=iso_date(obj.get("published")),
+        published=checked_date(obj.get("published"), name=name),
         external_id=None if raw_id is None else str(raw_id),
         # a JSONL record is already an article: keep short items (single-sentence
         # gold sets) and its text byte for byte, so evidence offsets match it

@@ -167,7 +167,8 @@ def _next_url(request: Request, offset: int) -> str:
 
 
 def _page(request: Request, records: list[Any], *, name: str, fmt: str, limit: int, offset: int,
-          limits: Limits, columns: Sequence[str], total: int | None = None) -> Response:
+          limits: Limits, columns: Sequence[str], total: int | None = None,
+          extra: dict[str, Any] | None = None) -> Response:
     """One page of records (`limit + 1` were fetched, so a next link is given only when more exist).
 
     Items are written one by one until the byte cap: a page cut there is marked
@@ -206,7 +207,10 @@ def _page(request: Request, records: list[Any], *, name: str, fmt: str, limit: i
         note = f"offset {offset} is past the end of the list" + (f" ({total} in all)" if total is not None else "")
     envelope: dict[str, Any] = {"count": len(kept), "limit": limit, "offset": offset, "next": nxt,
                                 "total": total, "note": note, "truncated": bool(truncated_by),
-                                "truncated_by": truncated_by}
+                                "truncated_by": truncated_by, **(extra or {})}
+    names = P.resolved_json(request)
+    if names:
+        envelope["resolved"] = names  # which code each actor name stood for
     head = _dump(envelope)[:-1]
     items = b",".join(k if isinstance(k, bytes) else k.encode() for k in kept)
     return Response(head + b',"items":[' + items + b"]}", media_type="application/json")
@@ -215,6 +219,16 @@ def _page(request: Request, records: list[Any], *, name: str, fmt: str, limit: i
 def _public_columns(rows: Sequence[dict[str, Any]], columns: Sequence[str]) -> list[str]:
     names = list(rows[0]) if rows else list(columns)
     return [c for c in names if c not in S.PRIVATE_ARTICLE_FIELDS]
+
+
+def _undated(request: Request, kb: KnowledgeBase, kind: str, filters: dict[str, Any]) -> dict[str, Any]:
+    """{"undated_left_out": N, "undated_url": ...} when since/until left out N undated items, else {}."""
+    n = kb.count_undated(kind, **filters)
+    if not n:
+        return {}
+    query = {k: v for k, v in request.query_params.items() if k not in ("offset", "undated_only")}
+    query["include_undated"] = "true"
+    return {"undated_left_out": n, "undated_url": f"{request.url.path}?{urlencode(query)}"}
 
 
 def _fields(record_type: type) -> list[str]:
@@ -236,13 +250,15 @@ def articles(request: Request, kb: KB, limits: Caps, outlet: P.Outlet = None, si
              until: P.Until = None,
              text: Annotated[str | None, Query(alias="q", max_length=500,
                                                description="Title or text contains this.")] = None,
-             limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
+             undated: P.Undated = None, limit: P.Limit = 50, offset: P.Offset = 0,
+             fmt: Format = "json") -> Response:
     """Stored articles in publication order, without their text (see /api/articles/{id})."""
     filters: dict[str, Any] = {"outlet": outlet or None, "since": since or None, "until": until or None,
-                               "text": text or None}
+                               "text": text or None,
+                               "undated": undated}
     records = kb.articles(**filters, limit=limit + 1, offset=offset)
     return _page(request, records, name="articles", fmt=fmt, limit=limit, offset=offset, limits=limits,
-                 columns=_fields(ArticleRecord), total=kb.store.count_articles(**filters))
+                 columns=_fields(ArticleRecord), total=kb.store.count_articles(**filters), extra=_undated(request, kb, "articles", filters))
 
 
 @router.get("/articles/{article_id}", summary="One article with everything extracted from it",
@@ -333,24 +349,24 @@ def events(request: Request, kb: KB, limits: Caps, filters: Annotated[P.EventFil
     records = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=limit + 1, offset=offset)
     total = kb.count_events(**kwargs)
     return _page(request, records, name="events", fmt=fmt, limit=limit, offset=offset, limits=limits,
-                 columns=_fields(EventRecord), total=total)
+                 columns=_fields(EventRecord), total=total, extra=_undated(request, kb, "events", kwargs))
 
 
 @router.get("/arms", summary="Arms register", response_model=S.ArmsPage, responses=S.responses(422, csv=True))
-def arms(request: Request, kb: KB, limits: Caps, supplier: P.Source = None, recipient: P.Target = None,
+def arms(request: Request, kb: KB, limits: Caps, supplier: P.Supplier = None, recipient: P.Recipient = None,
          actor: P.Actor = None,
          system: Annotated[str | None, Query(max_length=200, description="System or class contains this.")] = None,
          status: Annotated[str | None, Query(pattern=P.ARMS_STATUS, description="Arms status.")] = None,
-         outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
-         limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
+         outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, undated: P.Undated = None,
+         article: P.Article = None, limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Transfers of weapon systems: supplier, recipient, system, quantity, value, status, evidence."""
     filters: dict[str, Any] = {
         "supplier": supplier or None, "recipient": recipient or None, "actor": actor or None,
         "system": system or None, "status": status or None, "outlet": outlet or None, "since": since or None,
-        "until": until or None, "article_id": article or None}
+        "until": until or None, "undated": undated, "article_id": article or None}
     records = kb.arms(**filters, limit=limit + 1, offset=offset)
     return _page(request, records, name="arms", fmt=fmt, limit=limit, offset=offset, limits=limits,
-                 columns=_fields(ArmsRecord), total=kb.store.count_arms(**filters))
+                 columns=_fields(ArmsRecord), total=kb.store.count_arms(**filters), extra=_undated(request, kb, "arms", filters))
 
 
 @router.get("/quotes", summary="Quotes", response_model=S.QuotePage, responses=S.responses(422, csv=True))
@@ -359,29 +375,29 @@ def quotes(request: Request, kb: KB, limits: Caps,
            actor: P.Actor = None,
            text: Annotated[str | None, Query(alias="q", max_length=500, description="Quote contains this.")] = None,
            kind: Annotated[str | None, Query(pattern=r"^(direct|indirect)$")] = None,
-           outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
-           limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
+           outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, undated: P.Undated = None,
+           article: P.Article = None, limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Who said what, direct or reported, with the speaker's actor."""
     filters: dict[str, Any] = {
         "speaker": speaker or None, "actor": actor or None, "contains": text or None, "kind": kind or None,
-        "outlet": outlet or None, "since": since or None, "until": until or None, "article_id": article or None}
+        "outlet": outlet or None, "since": since or None, "until": until or None, "undated": undated, "article_id": article or None}
     records = kb.quotes(**filters, limit=limit + 1, offset=offset)
     return _page(request, records, name="quotes", fmt=fmt, limit=limit, offset=offset, limits=limits,
-                 columns=_fields(QuoteRecord), total=kb.store.count_quotes(**filters))
+                 columns=_fields(QuoteRecord), total=kb.store.count_quotes(**filters), extra=_undated(request, kb, "quotes", filters))
 
 
 @router.get("/labels", summary="Labels", response_model=S.LabelPage, responses=S.responses(422, csv=True))
 def labels(request: Request, kb: KB, limits: Caps, target: P.Target = None,
            term: Annotated[str | None, Query(max_length=200, description="Term contains this.")] = None,
-           outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, article: P.Article = None,
-           limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
+           outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, undated: P.Undated = None,
+           article: P.Article = None, limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Each use of a framing label ("breakaway region", "Republic of Kosovo") for an actor."""
     filters: dict[str, Any] = {
         "target": target or None, "term": term or None, "outlet": outlet or None, "since": since or None,
-        "until": until or None, "article_id": article or None}
+        "until": until or None, "undated": undated, "article_id": article or None}
     records = kb.labels(**filters, limit=limit + 1, offset=offset)
     return _page(request, records, name="labels", fmt=fmt, limit=limit, offset=offset, limits=limits,
-                 columns=_fields(LabelRecord), total=kb.store.count_labels(**filters))
+                 columns=_fields(LabelRecord), total=kb.store.count_labels(**filters), extra=_undated(request, kb, "labels", filters))
 
 
 @router.get("/labels/usage", summary="Labels by outlet", response_model=S.LabelUsagePage,

@@ -71,11 +71,23 @@ CANNED_QUERIES: tuple[tuple[str, str], ...] = (
 
 
 def _render(request: Request, name: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("filter_notes", P.resolved_notes(request))  # 'actor "Kosovo" = XKX' under the form
     return templates.TemplateResponse(request, name, context, status_code=status_code)
 
 
 def _outlet_names(kb: KnowledgeBase) -> list[str]:
     return [o for o, _, _ in kb.outlets()]
+
+
+def _undated_note(n: int, noun: str, mode: str | None, include_url: str, only_url: str) -> dict[str, Any]:
+    """What filter_notes.html says about undated items: how many the date range left out, and links."""
+    return {"n": n, "noun": noun, "mode": mode, "include_url": include_url, "only_url": only_url}
+
+
+def _undated_query(undated: str | None) -> dict[str, str | None]:
+    """The query parameters that keep an undated mode in links."""
+    return {"include_undated": "true" if undated == "include" else None,
+            "undated_only": "true" if undated == "only" else None}
 
 
 @router.get("/types.css")
@@ -91,7 +103,8 @@ def overview(request: Request, kb: KB) -> HTMLResponse:
     """Counts, events by type over time, top dyads, latest articles."""
     summary = kb.summary()
     return _render(request, "overview.html", summary=summary, chart=timeline_chart(kb.event_timeline()),
-                   latest=kb.articles(limit=10, newest_first=True))
+                   latest=kb.articles(limit=10, newest_first=True),
+                   undated_events=kb.count("events", undated="only"))
 
 
 def _types(request: Request) -> str | None:
@@ -115,6 +128,9 @@ def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(
     rows = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=PAGE, offset=offset)
     total = kb.count_events(**kwargs)
     query = {**filters.query(), "sort": sort, "order": order if sort else None}
+    undated = _undated_note(kb.count_undated("events", **kwargs), "events", filters.undated,
+                            url("/events", filters.with_undated("include")),
+                            url("/events", filters.with_undated("only")))
 
     def sort_link(column: str) -> str:
         flip = "desc" if sort == column and order == "asc" else "asc"
@@ -127,6 +143,7 @@ def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(
                      download_limit=P.MAX_LIMIT),
         facets=facet_views("/events", query, kb.store.event_facets(**kwargs)),
         chips=chips("/events", query, {"q": "text"}),
+        undated_note=undated,
     )
 
 
@@ -148,14 +165,18 @@ def event(request: Request, kb: KB,
 @router.get("/articles", response_class=HTMLResponse)
 def articles(request: Request, kb: KB, outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None,
              text: Annotated[str | None, Query(alias="q", max_length=500)] = None,
-             offset: P.Offset = 0) -> HTMLResponse:
+             undated: P.Undated = None, offset: P.Offset = 0) -> HTMLResponse:
     """Articles, newest first, searchable by title and text (ignoring case and accents)."""
-    rows = kb.articles(outlet=outlet, since=since, until=until, text=text, limit=PAGE, offset=offset,
-                       newest_first=True)
-    total = kb.store.count_articles(outlet=outlet, since=since, until=until, text=text)
-    query = {"outlet": outlet, "since": since, "until": until, "q": text}
+    filters = {"outlet": outlet, "since": since, "until": until, "text": text, "undated": undated}
+    rows = kb.articles(**filters, limit=PAGE, offset=offset, newest_first=True)
+    total = kb.store.count_articles(**filters)
+    base = {"outlet": outlet, "since": since, "until": until, "q": text}
+    query = {**base, **_undated_query(undated)}
+    note = _undated_note(kb.count_undated("articles", **filters), "articles", undated,
+                         url("/articles", {**base, "include_undated": "true"}),
+                         url("/articles", {**base, "since": None, "until": None, "undated_only": "true"}))
     return _render(
-        request, "articles.html", rows=rows, query=query, outlets=_outlet_names(kb),
+        request, "articles.html", rows=rows, query=query, outlets=_outlet_names(kb), undated_note=note,
         page=listing("/articles", query, offset=offset, page=PAGE, total=total, shown=len(rows),
                      api="/api/articles", download_limit=P.MAX_LIMIT),
     )
@@ -221,20 +242,25 @@ def _ranked(table: dict[str, dict[str, int]]) -> list[tuple[str, int, list[tuple
 
 
 @router.get("/arms", response_class=HTMLResponse)
-def arms(request: Request, kb: KB, supplier: P.Source = None, recipient: P.Target = None, actor: P.Actor = None,
+def arms(request: Request, kb: KB, supplier: P.Supplier = None, recipient: P.Recipient = None,
+         actor: P.Actor = None,
          system: Annotated[str | None, Query(max_length=200)] = None,
          status: Annotated[str | None, Query(pattern=P.ARMS_STATUS)] = None,
-         outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None,
+         outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, undated: P.Undated = None,
          offset: P.Offset = 0) -> HTMLResponse:
     """The arms register, SIPRI-style (supplier, recipient, system, number, value, status, source), with
     facets."""
-    filters = {"supplier": supplier, "recipient": recipient, "actor": actor, "system": system,
-               "status": status, "outlet": outlet, "since": since, "until": until}
-    kwargs: dict[str, Any] = {k: v for k, v in filters.items() if v}
+    base = {"supplier": supplier, "recipient": recipient, "actor": actor, "system": system,
+            "status": status, "outlet": outlet, "since": since, "until": until}
+    filters = {**base, **_undated_query(undated)}
+    kwargs: dict[str, Any] = {k: v for k, v in {**base, "undated": undated}.items() if v}
     rows = kb.arms(**kwargs, limit=PAGE, offset=offset)
     total = kb.store.count_arms(**kwargs)
+    note = _undated_note(kb.count_undated("arms", **kwargs), "transfers", undated,
+                         url("/arms", {**base, "include_undated": "true"}),
+                         url("/arms", {**base, "since": None, "until": None, "undated_only": "true"}))
     return _render(
-        request, "arms.html", rows=rows, query=filters, outlets=_outlet_names(kb),
+        request, "arms.html", rows=rows, query=filters, outlets=_outlet_names(kb), undated_note=note,
         page=listing("/arms", filters, offset=offset, page=PAGE, total=total, shown=len(rows), api="/api/arms",
                      download_limit=P.MAX_LIMIT),
         facets=facet_views("/arms", filters, kb.store.arms_facets(**kwargs)), chips=chips("/arms", filters),
@@ -246,17 +272,22 @@ def quotes(request: Request, kb: KB,
            speaker: Annotated[str | None, Query(max_length=200)] = None, actor: P.Actor = None,
            text: Annotated[str | None, Query(alias="q", max_length=500)] = None,
            kind: Annotated[str | None, Query(pattern=r"^(direct|indirect)$")] = None,
-           outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None,
+           outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, undated: P.Undated = None,
            offset: P.Offset = 0) -> HTMLResponse:
     """Who said what: each quote with its speaker, their actor and outlet, linked to its sentence."""
-    query = {"speaker": speaker, "actor": actor, "q": text, "kind": kind, "outlet": outlet, "since": since,
-             "until": until}
+    base = {"speaker": speaker, "actor": actor, "q": text, "kind": kind, "outlet": outlet, "since": since,
+            "until": until}
+    query = {**base, **_undated_query(undated)}
     kwargs: dict[str, Any] = {k: v for k, v in {"speaker": speaker, "actor": actor, "contains": text, "kind": kind,
-                                "outlet": outlet, "since": since, "until": until}.items() if v}
+                                "outlet": outlet, "since": since, "until": until,
+                                "undated": undated}.items() if v}
     rows = kb.quotes(**kwargs, limit=PAGE, offset=offset)
     total = kb.store.count_quotes(**kwargs)
+    note = _undated_note(kb.count_undated("quotes", **kwargs), "quotes", undated,
+                         url("/quotes", {**base, "include_undated": "true"}),
+                         url("/quotes", {**base, "since": None, "until": None, "undated_only": "true"}))
     return _render(
-        request, "quotes.html", rows=rows, query=query, outlets=_outlet_names(kb),
+        request, "quotes.html", rows=rows, query=query, outlets=_outlet_names(kb), undated_note=note,
         page=listing("/quotes", query, offset=offset, page=PAGE, total=total, shown=len(rows), api="/api/quotes",
                      download_limit=P.MAX_LIMIT),
         facets=facet_views("/quotes", query, kb.store.quote_facets(**kwargs)),
