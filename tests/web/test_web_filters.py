@@ -15,7 +15,8 @@ from powderkeg.web import create_app
 @pytest.fixture(scope="module")
 def web(undated_db: Path) -> Iterator[TestClient]:
     """The real app over the demo knowledge base plus two undated articles."""
-    with TestClient(create_app(undated_db, sql_timeout=2.0), raise_server_exceptions=False) as client:
+    with TestClient(create_app(undated_db, sql_timeout=2.0), raise_server_exceptions=False,
+                    base_url="http://localhost") as client:
         yield client
 
 
@@ -117,7 +118,7 @@ def test_the_events_page_offers_the_undated_events(web: TestClient) -> None:
     assert "include_undated=true" in res.text and "undated_only=true" in res.text
     only = web.get("/events", params={"undated_only": "true"})
     assert only.status_code == 200 and "Only undated items." in only.text
-    assert 'id="event-total">7<' in only.text
+    assert 'id="event-total" class="total">7<' in only.text
 
 
 def test_the_overview_says_how_many_undated_events_the_chart_leaves_out(web: TestClient) -> None:
