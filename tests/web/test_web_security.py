@@ -143,11 +143,13 @@ def test_a_busy_sql_pool_answers_503_and_pages_still_answer(capped: TestClient) 
             if busy.status_code == 503:
                 break
         page = capped.get("/api/summary")
+        sql_page = capped.get("/sql", params={"q": "SELECT 1"})  # the SQL page queues in the same pool
     finally:
         slow.join(timeout=30)
     assert busy is not None and busy.status_code == 503, busy.text if busy else None
     assert "busy" in busy.json()["error"] and busy.headers["retry-after"] == "1"
     assert page.status_code == 200
+    assert sql_page.status_code == 503 and "busy" in sql_page.text
     assert replies and replies[0].status_code == 400 and "time limit" in replies[0].json()["error"]
 
 
@@ -508,3 +510,11 @@ def test_pages_answer_while_eight_heavy_queries_run(web_db: Path, free_port: int
     assert all(status == 200 for _, status, _, _ in page_results)
     # The pages were answered while heavy queries were still running, not after them.
     assert max(end for _, _, _, end in page_results) < last_sql_end
+
+
+def test_the_sql_page_has_the_same_caps_as_the_api(capped: TestClient) -> None:
+    """The /sql page runs through the SQL pool with the server's caps, not around them."""
+    res = capped.get("/sql", params={"q": "SELECT repeat('x', 200000) AS s FROM range(3)"})
+    assert res.status_code == 200, res.text
+    assert "x" * 1001 not in res.text  # every cell cut at the 1,000-character cap
+    assert len(res.content) < 50_000

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -42,6 +42,7 @@ from powderkeg.web import params as P
 from powderkeg.web import schemas as S
 
 router = APIRouter(prefix="/api", tags=["api"])
+_T = TypeVar("_T")
 
 Format = Annotated[str, Query(alias="format", pattern=r"^(json|csv)$", description="json or csv.")]
 #: SQL results are capped at this many rows, and a query at this many seconds (see create_app).
@@ -80,7 +81,7 @@ class SqlGate:
         # One per event loop (a test client may run several); a server has one.
         return self._slots.setdefault(id(loop), asyncio.Semaphore(self.workers))
 
-    async def run(self, work: Callable[[], Response]) -> Response:
+    async def run(self, work: Callable[[], _T]) -> _T:
         loop = asyncio.get_running_loop()
         slots = self._semaphore(loop)
         try:

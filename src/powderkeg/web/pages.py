@@ -22,7 +22,7 @@ from powderkeg.api import KnowledgeBase
 from powderkeg.errors import StoreError
 from powderkeg.models import ARMS_STATUSES, EVENT_STATUSES, EVENT_TYPES, QueryResult
 from powderkeg.web import params as P
-from powderkeg.web.api_routes import KB
+from powderkeg.web.api_routes import KB, Limits, SqlGate
 from powderkeg.web.render import (
     TYPE_COLOURS,
     Span,
@@ -357,24 +357,29 @@ def outlets(request: Request, kb: KB, actor: P.Actor = None,
                                 shown=len(names), api="/api/outlets", download_limit=P.MAX_LIMIT))
 
 
-def _run_sql(request: Request, kb: KnowledgeBase, query: str) -> QueryResult:
-    """The SQL page's one way into the sandbox: read-only checks, the server's time limit, a row cap.
-    StoreError (refused, invalid or too slow) carries the reason the page shows."""
+def _run_sql(kb: KnowledgeBase, query: str, limits: Limits) -> QueryResult:
+    """The SQL page's one way into the sandbox: read-only checks and the caps /api/sql has (time,
+    bytes, cell length, memory), with a row cap of its own. StoreError (refused, invalid or too
+    slow) carries the reason the page shows."""
     try:
-        return kb.sql(query, limit=SQL_PAGE_ROWS, timeout=request.app.state.sql_timeout)
+        return kb.sql(query, limit=SQL_PAGE_ROWS, timeout=limits.sql_timeout, max_bytes=limits.max_reply_bytes,
+                      max_cell=limits.max_cell_chars, memory_limit_mb=limits.sql_memory_mb)
     except StoreError as exc:
         raise StoreError(str(exc).replace(str(kb.path), "the knowledge base")) from exc
 
 
 @router.get("/sql", response_class=HTMLResponse)
-def sql(request: Request, kb: KB,
-        q: Annotated[str | None, Query(max_length=20_000)] = None) -> HTMLResponse:
+async def sql(request: Request, kb: KB,
+              q: Annotated[str | None, Query(max_length=20_000)] = None) -> HTMLResponse:
     """Write a read-only SELECT, see the result as a table, download it as CSV or JSON; ready-made
     queries and every table's columns are beside the box."""
     result, error = None, None
     if q and q.strip():
         try:
-            result = _run_sql(request, kb, q)
+            # through the same small pool as /api/sql, so the page cannot starve the server either
+            gate: SqlGate = request.app.state.sql_gate
+            limits: Limits = request.app.state.limits
+            result = await gate.run(lambda: _run_sql(kb, q, limits))
         except StoreError as exc:
             error = str(exc)
     api = {"q": q, "limit": P.MAX_LIMIT}
