@@ -21,6 +21,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 import powderkeg
 from powderkeg.api import KnowledgeBase
@@ -58,6 +59,7 @@ def create_app(db: str | Path, *, sql_timeout: float = DEFAULT_SQL_TIMEOUT) -> F
     app.state.kb = kb
     app.state.sql_timeout = sql_timeout
     app.state.db_path = str(db)
+    app.add_middleware(_ConnectionPerRequest, kb=kb)
 
     from powderkeg.web import api_routes, pages
 
@@ -67,6 +69,26 @@ def create_app(db: str | Path, *, sql_timeout: float = DEFAULT_SQL_TIMEOUT) -> F
     _add_middleware(app)
     _add_error_handlers(app)
     return app
+
+
+class _ConnectionPerRequest:
+    """Each request reads through one short-lived read-only connection, closed when it is answered.
+
+    Why (issue 14): a connection held for the server's life would keep every ingest out;
+    one per request costs one open of the file (~10 ms) and lets a batch be written
+    between two requests, and each page sees one state of the database.
+    """
+
+    def __init__(self, app: ASGIApp, kb: KnowledgeBase) -> None:
+        self.app = app
+        self.kb = kb
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        with self.kb.session():  # the connection opens at the first query, in the worker thread
+            await self.app(scope, receive, send)
 
 
 def _add_middleware(app: FastAPI) -> None:
