@@ -20,6 +20,7 @@ import random
 import re
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -343,16 +344,177 @@ def _default_busy_timeout(read_only: bool) -> float:
 
 @dataclass
 class _Session:
-    """The connection shared by one `Store.session()` block (opened lazily)."""
+    """The connection used by one `Store.session()` block (got lazily), and how to let go of it."""
 
     con: duckdb.DuckDBPyConnection | None = None
+    release: Callable[[], None] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def close(self) -> None:
         with self.lock:
-            if self.con is not None:
-                self.con.close()
-                self.con = None
+            release, self.con, self.release = self.release, None, None
+        if release is not None:
+            release()
+
+
+def write_lock_path(db: str | Path) -> Path:
+    """`kb.duckdb.write.lock` beside `kb.duckdb`: held by a writer while it has the file open."""
+    path = Path(db)
+    return path.with_name(path.name + ".write.lock")
+
+
+def _take_write_lock(db: Path, timeout: float) -> int:
+    """Announce a write: an exclusive flock on the write lock, waited for up to `timeout` s; returns its fd.
+
+    Readers that keep a connection open (`_SharedReader`) watch this lock and let go of
+    the file when they see it taken; new readers wait until it is given back.
+    """
+    import fcntl
+
+    path = write_lock_path(db)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise StoreError(f"cannot create the write lock {path}: {exc.strerror or exc}") from exc
+    deadline = time.monotonic() + timeout
+    delay = 0.005
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return fd
+        except BlockingIOError:
+            if time.monotonic() + delay > deadline:
+                os.close(fd)
+                raise StoreError(_writer_busy_message(db, timeout)) from None
+        time.sleep(delay * random.uniform(0.5, 1.5))
+        delay = min(delay * 2, _MAX_RETRY_DELAY)
+
+
+def _give_write_lock(fd: int) -> None:
+    os.close(fd)  # closing the descriptor drops its flock
+
+
+def _writer_busy_message(db: Path, waited: float) -> str:
+    ingest = ingest_holder(db)
+    who = ingest.describe() if ingest is not None else "another process"
+    return f"{db} is busy: {who} is writing a batch; try again (waited {waited:g} s)"
+
+
+class _WriteProbe:
+    """Answers "is a writer announced on this file?" with a shared flock tried and dropped at once."""
+
+    def __init__(self, db: Path) -> None:
+        self.path = write_lock_path(db)
+        self._fd: int | None = None
+        self._lock = threading.Lock()
+
+    def writer_waiting(self) -> bool:
+        import fcntl
+
+        with self._lock:
+            if self._fd is None:
+                try:
+                    self._fd = os.open(self.path, os.O_RDONLY)
+                except OSError:  # no writer has ever opened this file
+                    return False
+            try:
+                fcntl.flock(self._fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return True
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            return False
+
+    def close(self) -> None:
+        with self._lock:
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
+
+
+class _SharedReader:
+    """The read-only connection a Store's sessions share, kept open until a writer announces itself.
+
+    Why (issue 14): reopening the file per request throws DuckDB's cache away, ~100 ms a
+    request on a 100,000-event file. So readers keep one connection, and a writer takes
+    `<db>.write.lock` before it opens the file: a watcher thread sees that within
+    `POLL` s and closes the connection as soon as the sessions using it end, and new
+    sessions wait (up to the store's busy_timeout) until the writer has let go. After
+    a write the connection is opened afresh, so it sees the new batch.
+    """
+
+    POLL = 0.02
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._probe = _WriteProbe(store.path)
+        self._con: duckdb.DuckDBPyConnection | None = None
+        self._users = 0
+        self._stale = False  # a writer is waiting: close as soon as nobody uses it
+        self._closed = False
+        self._lock = threading.Lock()
+        self._watching = False
+
+    def borrow(self) -> duckdb.DuckDBPyConnection:
+        self._wait_for_writer()
+        with self._lock:
+            if self._closed:
+                raise StoreError(f"store {self._store.path} is closed")
+            if self._con is None:
+                self._con = self._store._connect()
+            self._stale = False  # no writer now: a connection still open has seen no write since it opened
+            self._users += 1
+            if not self._watching:
+                self._watching = True
+                # The thread holds only a weak reference, so a store nobody closed can still be collected.
+                threading.Thread(target=_SharedReader._watch, args=(weakref.ref(self),),
+                                 name=f"powderkeg-reader-{self._store.path.name}", daemon=True).start()
+            return self._con
+
+    def give_back(self) -> None:
+        with self._lock:
+            self._users -= 1
+            if self._users == 0 and (self._stale or self._closed):
+                self._close_connection()
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            if self._users == 0:
+                self._close_connection()
+        self._probe.close()
+
+    def _close_connection(self) -> None:
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+
+    def _wait_for_writer(self) -> None:
+        timeout = self._store.busy_timeout
+        deadline = time.monotonic() + timeout
+        delay = 0.005
+        while self._probe.writer_waiting():
+            if time.monotonic() + delay > deadline:
+                raise StoreError(_writer_busy_message(self._store.path, timeout))
+            time.sleep(delay * random.uniform(0.5, 1.5))
+            delay = min(delay * 2, _MAX_RETRY_DELAY)
+
+    @staticmethod
+    def _watch(ref: weakref.ref[_SharedReader]) -> None:
+        while True:
+            time.sleep(_SharedReader.POLL)
+            self = ref()
+            if self is None:
+                return
+            waiting = self._probe.writer_waiting() if not self._closed else False
+            with self._lock:
+                if waiting:
+                    self._stale = True
+                if self._stale and self._users == 0:
+                    self._close_connection()
+                if self._con is None:
+                    self._watching = False
+                    return
+            del self
 
 
 @dataclass(frozen=True)
@@ -386,9 +548,9 @@ def _describe_process(holder: _Holder) -> str:
     try:
         args = Path(f"/proc/{holder.pid}/cmdline").read_bytes().decode("utf-8", "replace").split("\0")
         words = [Path(a).name if "/" in a else a for a in args if a][:4]
-        if words and words[0].startswith("python") and len(words) > 1:
+        if len(words) > 1 and words[0].startswith("python") and not words[1].startswith("-"):
             words = words[1:]  # `python .../powderkeg serve` reads better as `powderkeg serve`
-        program = " ".join(words)[:60] or program
+        program = " ".join(" ".join(words).split())[:60] or program
     except OSError:
         pass
     return f"process {holder.pid} ({program})"
@@ -532,6 +694,8 @@ class Store:
         self._closed = False
         # The in-memory database lives only as long as its connection; `_conn` pins one for a file.
         self._pinned: duckdb.DuckDBPyConnection | None = self._connect() if self._memory else None
+        self._pinned_write_lock: int | None = None
+        self._shared = _SharedReader(self) if read_only else None
         self._current: ContextVar[_Session | None] = ContextVar(f"powderkeg_session_{id(self)}", default=None)
         try:
             with self.session():
@@ -543,11 +707,16 @@ class Store:
     # -- lifecycle ----------------------------------------------------------
 
     def close(self) -> None:
-        """Mark the store closed (and release the in-memory or pinned connection, if any)."""
+        """Close the store: its shared reader connection (once no session uses it), any pinned one."""
         self._closed = True
+        if self._shared is not None:
+            self._shared.close()
         if self._pinned is not None:
             self._pinned.close()
             self._pinned = None
+        if self._pinned_write_lock is not None:
+            _give_write_lock(self._pinned_write_lock)
+            self._pinned_write_lock = None
 
     def __enter__(self) -> Store:
         return self
@@ -563,12 +732,13 @@ class Store:
 
     @contextmanager
     def session(self) -> Iterator[None]:
-        """Run every query in this block on one connection, opened at the first query, closed at the end.
+        """Run every query in this block on one connection, got at the first query, let go at the end.
 
-        Why: opening the file costs ~10 ms, so a web request or a method making several
-        queries shares one connection (and sees one state of the file), while the file
-        stays free for a writer between blocks. Blocks nest; a thread or task started
-        inside the block shares its connection (it is held in a ContextVar).
+        A read-only store lends the connection it shares between sessions (see
+        `_SharedReader`); a writable one opens the file for the block and closes it
+        after, so readers get in between blocks. Either way the block sees one state
+        of the file, and a writer or the readers wait for the block to end. Blocks
+        nest; threads and tasks started inside share its connection (a ContextVar).
         """
         if self._closed:
             raise StoreError(f"store {self.path} is closed")
@@ -589,6 +759,8 @@ class Store:
         if self._closed:
             raise StoreError(f"store {self.path} is closed")
         if self._pinned is None:
+            if not self.read_only:
+                self._pinned_write_lock = _take_write_lock(self.path, self.busy_timeout)
             self._pinned = self._connect()
         return self._pinned
 
@@ -603,8 +775,27 @@ class Store:
             raise StoreError(f"store {self.path}: no session is open (internal error)")
         with session.lock:
             if session.con is None:
-                session.con = self._connect()
+                session.con, session.release = self._acquire()
             return session.con
+
+    def _acquire(self) -> tuple[duckdb.DuckDBPyConnection, Callable[[], None]]:
+        """A connection for one session, and what ends its use."""
+        if self._shared is not None:
+            return self._shared.borrow(), self._shared.give_back
+        write_lock = _take_write_lock(self.path, self.busy_timeout)
+        try:
+            con = self._connect()
+        except BaseException:
+            _give_write_lock(write_lock)
+            raise
+
+        def release() -> None:
+            try:
+                con.close()  # the writer's changes are checkpointed into the file here
+            finally:
+                _give_write_lock(write_lock)
+
+        return con, release
 
     def _connect(self) -> duckdb.DuckDBPyConnection:
         """Open the file, retrying with backoff while another process holds it in the conflicting mode."""
