@@ -115,9 +115,8 @@ def test_writer_gives_up_naming_the_reader_that_holds_on(db: Path) -> None:
 
 
 def test_writer_waits_for_a_long_read_to_end(db: Path) -> None:
-    with holder(_PINNED_READER, db, seconds=1.0):
-        with Store(db) as writer:  # 60 s by default: the reader lets go after 1 s
-            writer._conn.execute("INSERT INTO failures VALUES ('after/the/read.html', 'waited', now())")
+    with holder(_PINNED_READER, db, seconds=1.0), Store(db) as writer:  # waits up to 60 s; the read ends at 1 s
+        writer._conn.execute("INSERT INTO failures VALUES ('after/the/read.html', 'waited', now())")
     with Store(db, read_only=True) as reader:
         assert [f.path for f in reader.failures()] == ["after/the/read.html"]
 
