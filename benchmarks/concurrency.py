@@ -9,7 +9,7 @@ HTTP and runs `powderkeg summary`, `sql` and `events --format json` in a loop; a
 second ingest is started meanwhile and must be refused as busy. Prints the
 p50/p95/max latencies, the article counts seen and how the ingest ended. Not a
 test: tests/test_concurrency.py runs the same `run()` and asserts on its result.
-The corpus: each article is two to four sentences about one pair of states, in
+The corpus: each article is three to five sentences about one pair of states, in
 the manner of wire copy (accusations, denials, talks, deliveries, sanctions,
 protests), varied in pair, day, outlet and sentence mix so each gets its own id.
 """
@@ -64,6 +64,13 @@ FOLLOW_UPS = (
     "{b} warned that it would respond if the measures were not lifted within a week.",
     "Analysts said the dispute could delay a planned visit by the president of {a} to {cap_b}.",
 )
+#: The last sentence carries a figure of its own, so no two articles share a text (the id is a hash of it).
+CLOSERS = (
+    "Officials in {cap_a} put the cost of the measures at {m} million euros.",
+    "The ministry said {m} people had been questioned so far.",
+    "Customs officers reported {m} lorries waiting at the crossing.",
+    "Local media said {m} soldiers had been moved to the area since the spring.",
+)
 
 
 def article(i: int) -> dict[str, str]:
@@ -73,10 +80,11 @@ def article(i: int) -> dict[str, str]:
     if b == a:
         b, cap_b = STATES[(i + 1) % len(STATES)]
     words = {"a": a, "b": b, "cap_a": cap_a, "cap_b": cap_b, "day": DAYS[i % 7], "city": CITIES[i % len(CITIES)],
-             "n": str(3 + i % 40)}
+             "n": str(3 + i % 40), "m": str(12 + i)}
     opener = OPENERS[i % len(OPENERS)]
     follow = [FOLLOW_UPS[(i + k * 3) % len(FOLLOW_UPS)] for k in range(1 + i % 3)]
-    text = " ".join(s.format(**words) for s in (opener, *follow))
+    closer = CLOSERS[i % len(CLOSERS)]
+    text = " ".join(s.format(**words) for s in (opener, *follow, closer))
     month, day = 1 + i % 12, 1 + (i * 5) % 28
     return {"id": f"wire-{i:04d}", "title": f"{a} and {b}: {opener.split(' ')[1]} ({i})",
             "outlet": OUTLETS[i % len(OUTLETS)], "published": f"2024-{month:02d}-{day:02d}",
@@ -129,7 +137,7 @@ def _cli(db: Path, *args: str) -> list[str]:
     return [sys.executable, "-m", "powderkeg", "--db", str(db), *args]
 
 
-def _poll_http(base: str, t0: float, stop: threading.Event, out: list[Observation]) -> None:
+def _poll_http(base: str, t0: float, stop: threading.Event, out: list[Observation], interval: float) -> None:
     with httpx.Client(base_url=base, timeout=30) as client:
         while not stop.is_set():
             start = time.perf_counter()
@@ -144,7 +152,7 @@ def _poll_http(base: str, t0: float, stop: threading.Event, out: list[Observatio
                                            f"{res.text[:300]}"))
             except httpx.HTTPError as exc:
                 out.append(Observation("http-summary", start - t0, time.perf_counter() - start, error=repr(exc)))
-            stop.wait(0.05)
+            stop.wait(interval)
 
 
 def _cli_query(db: Path, kind: str, t0: float) -> Observation:
@@ -191,8 +199,13 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
             proc.wait()
 
 
-def run(workdir: Path, *, n_articles: int = 200, batch_size: int = 8) -> RunResult:
-    """Serve an empty database, ingest `n_articles` into it, and query it all along (see the module doc)."""
+def run(workdir: Path, *, n_articles: int = 200, batch_size: int = 8, http_interval: float = 0.2,
+        cli_interval: float = 0.5) -> RunResult:
+    """Serve an empty database, ingest `n_articles` into it, and query it all along (see the module doc).
+
+    The pauses between queries (`http_interval`, `cli_interval` seconds) leave the ingest
+    some CPU on a small machine: each CLI query is a whole Python process.
+    """
     import powderkeg
 
     workdir.mkdir(parents=True, exist_ok=True)
@@ -213,7 +226,8 @@ def run(workdir: Path, *, n_articles: int = 200, batch_size: int = 8) -> RunResu
                                       stdout=fh, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "200"})
             stop = threading.Event()
             http: list[Observation] = []
-            poller = threading.Thread(target=_poll_http, args=(base, t0, stop, http), daemon=True)
+            poller = threading.Thread(target=_poll_http, args=(base, t0, stop, http, http_interval),
+                                      daemon=True)
             poller.start()
             kinds = ("cli-summary", "cli-sql", "cli-events")
             k = 0
@@ -226,6 +240,7 @@ def run(workdir: Path, *, n_articles: int = 200, batch_size: int = 8) -> RunResu
                         continue
                     result.observations.append(_cli_query(db, kinds[k % len(kinds)], t0))
                     k += 1
+                    time.sleep(cli_interval)
                 result.ingest_rc = ingest.wait()
                 result.ingest_seconds = time.perf_counter() - t0
                 for kind in kinds:  # one more of each after the end: they must see every article
@@ -282,10 +297,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--articles", type=int, default=200)
     ap.add_argument("--batch-size", type=int, default=8)
+    ap.add_argument("--http-interval", type=float, default=0.2, help="seconds between two HTTP queries")
+    ap.add_argument("--cli-interval", type=float, default=0.5, help="seconds between two CLI queries")
     ap.add_argument("--workdir", type=Path, default=None)
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="powderkeg-concurrency-") as tmp:
-        result = run(args.workdir or Path(tmp), n_articles=args.articles, batch_size=args.batch_size)
+        result = run(args.workdir or Path(tmp), n_articles=args.articles, batch_size=args.batch_size,
+                     http_interval=args.http_interval, cli_interval=args.cli_interval)
     print(report(result))
     for o in result.observations:
         if o.error:
