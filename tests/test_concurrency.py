@@ -73,3 +73,30 @@ def test_a_second_ingest_meanwhile_is_told_busy(run: bench.RunResult) -> None:
     assert run.second_rc == 1
     assert re.search(r"is busy: an ingest \(pid \d+, since \d\d:\d\d\) is writing to it; wait for it to finish, "
                      r"or queue behind it with --wait", " ".join(run.second_output.split())), run.second_output
+
+
+@pytest.mark.slow
+def test_ingest_with_wait_queues_behind_the_running_one(tmp_path: Path) -> None:
+    import subprocess
+
+    from powderkeg.store import IngestLock
+
+    db, corpus = tmp_path / "kb.duckdb", tmp_path / "late.jsonl"
+    bench.write_corpus(corpus, 3, first=500)
+    running = IngestLock(db)
+    running.acquire()  # stands for an ingest already running (this process)
+    proc = subprocess.Popen([sys.executable, "-m", "powderkeg", "--db", str(db), "ingest", str(corpus), "--wait"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stderr is not None
+        said = ""
+        while not re.search(r"waiting for an ingest \(pid \d+, since \d\d:\d\d\) to finish", " ".join(said.split())):
+            line = proc.stderr.readline()
+            assert line, said  # it must say that it waits, not exit
+            said += line
+        assert proc.poll() is None  # still queued
+    finally:
+        running.release()
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert "3 new" in " ".join(out.split())
