@@ -117,9 +117,9 @@ class KnowledgeBase:
     """A DuckDB knowledge base of articles, actors, people and events.
 
     Use `powderkeg.open(...)` to get one; it is a context manager that
-    closes the database on exit. It holds no lock on the file between calls:
-    each call opens the file and closes it again (group calls with `session()`),
-    so other processes can read, and an ingest write, while it stays open.
+    closes the database on exit. Open as long as you like: a writable one opens
+    the file per call, a read-only one gives its connection up whenever an ingest
+    writes a batch, so other processes read and write meanwhile (issue 14).
     """
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,

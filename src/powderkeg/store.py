@@ -1,10 +1,11 @@
 """The DuckDB knowledge base: the only module that imports duckdb or speaks SQL.
 
 One embedded file holds articles, the actors and people they mention, and the
-PLOVER events coded from them, each tied to its evidence sentence. No connection
-outlives an operation (a method call, a web request): DuckDB admits one writer
-or many readers at a time, so an ingest takes the file per batch and readers
-slip in between, each side waiting a bounded time for the other. Every connection runs with external access disabled, so a query typed
+PLOVER events coded from them, each tied to its evidence sentence. DuckDB admits
+one writing process or several reading ones at a time (issue 14): a writer opens
+the file only for one operation (an ingest batch) and announces it in
+`<db>.write.lock`; readers keep a connection while nobody writes and give it up
+when a writer is announced; each side waits a bounded time for the other. Every connection runs with external access disabled, so a query typed
 by an analyst (`sql`) cannot read or write files, load extensions or attach
 other databases, whatever slips past the statement checks.
 """
@@ -671,12 +672,13 @@ class IngestLock:
 class Store:
     """A powderkeg knowledge base in one DuckDB file.
 
-    No connection is held between operations (issue 14): each public method, or
-    each `session()` block (one web request), opens the file, runs and closes it.
-    DuckDB lets one read-write process or many read-only processes have the file
-    open, so this is what lets `serve` and CLI queries read while an ingest writes
-    batch after batch. Opening a file another process holds in the conflicting
-    mode is retried for `busy_timeout` seconds, then fails naming the holder.
+    Each public method, or each `session()` block (one web request), runs on one
+    connection (issue 14). A writable store opens the file for that and closes it
+    after; a read-only one shares a connection between its sessions and gives it up
+    whenever a writer announces itself (`_SharedReader`). So `serve` and CLI queries
+    read while an ingest writes batch after batch. Opening a file another process
+    holds in the conflicting mode is retried for `busy_timeout` seconds (default 5 s
+    for readers, 60 s for writers), then fails naming the holder.
     """
 
     def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False,
