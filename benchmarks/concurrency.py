@@ -290,6 +290,9 @@ def report(result: RunResult) -> str:
         seen = f"; articles seen {counts[0]}..{counts[-1]} ({len(set(counts))} distinct)" if counts else ""
         lines.append(f"{via:<13} during ingest: {_percentiles([o.seconds for o in mine])}; "
                      f"{len(errors)} errors{seen}")
+    for via in ("http-summary", "cli-summary", "cli-sql", "cli-events"):  # the same queries with no writer
+        idle = [o.seconds for o in result.observations if o.via == via and o.at > result.ingest_seconds]
+        lines.append(f"{via:<13} after ingest:  {_percentiles(idle)}")
     return "\n".join(lines)
 
 
