@@ -5,9 +5,11 @@ PLOVER events coded from them, each tied to its evidence sentence. DuckDB admits
 one writing process or several reading ones at a time (issue 14): a writer opens
 the file only for one operation (an ingest batch) and announces it in
 `<db>.write.lock`; readers keep a connection while nobody writes and give it up
-when a writer is announced; each side waits a bounded time for the other. Every connection runs with external access disabled, so a query typed
-by an analyst (`sql`) cannot read or write files, load extensions or attach
-other databases, whatever slips past the statement checks.
+when a writer is announced; each side waits a bounded time for the other.
+
+Every connection runs with external access disabled, so a query typed by an
+analyst (`sql`) cannot read or write files, load extensions or attach other
+databases, whatever slips past the statement checks.
 """
 
 from __future__ import annotations
