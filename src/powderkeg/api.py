@@ -14,6 +14,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -117,17 +118,19 @@ class KnowledgeBase:
     """A DuckDB knowledge base of articles, actors, people and events.
 
     Use `powderkeg.open(...)` to get one; it is a context manager that
-    closes the database on exit.
+    closes the database on exit. Open as long as you like: a writable one opens
+    the file per call, a read-only one gives its connection up whenever an ingest
+    writes a batch, so other processes read and write meanwhile (issue 14).
     """
 
     def __init__(self, path: str | Path = DEFAULT_DB, *, read_only: bool = False,
-                 actors: str | Path | None = None) -> None:
+                 actors: str | Path | None = None, busy_timeout: float | None = None) -> None:
         from powderkeg.store import Store
 
         self.path = Path(path)
         self.read_only = read_only
         self.extra_actors = actors
-        self._store: Store = Store(self.path, read_only=read_only)
+        self._store: Store = Store(self.path, read_only=read_only, busy_timeout=busy_timeout)
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -139,6 +142,13 @@ class KnowledgeBase:
     def close(self) -> None:
         """Close the database (safe to call twice)."""
         self._store.close()
+
+    def session(self) -> AbstractContextManager[None]:
+        """A block whose calls share one connection and see one state of the file (one web request).
+
+        The file is held (read-only: an ingest waits) until the block ends, so keep it short.
+        """
+        return self._store.session()
 
     def __enter__(self) -> KnowledgeBase:
         return self
@@ -155,7 +165,8 @@ class KnowledgeBase:
 
 
     def ingest(self, paths: str | Path | Iterable[str | Path], *, progress: ProgressCallback | None = None,
-               batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False) -> IngestReport:
+               batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False,
+               wait: bool = False) -> IngestReport:
         """Read `paths` (files, folders, globs, "-" for stdin), extract new articles, store them.
 
         Articles whose content id is already stored are skipped unless `force`;
@@ -163,11 +174,25 @@ class KnowledgeBase:
         Each batch of `batch_size` articles is written in one transaction, so an
         interrupted ingest keeps every finished batch. Unreadable inputs are
         stored as failures and returned in the report; they never stop the run.
+
+        The file is opened for writing only while a batch is written, so readers
+        (`serve`, queries) see each batch as it lands. One ingest runs at a time
+        per database: another one raises StoreError ("busy"), or with `wait`
+        waits for it to finish.
         """
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; cannot ingest")
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if str(self.path) == ":memory:":
+            return self._ingest(paths, progress, batch_size, max_bytes, force)
+        from powderkeg.store import IngestLock
+
+        with IngestLock(self.path).held(wait=wait):
+            return self._ingest(paths, progress, batch_size, max_bytes, force)
+
+    def _ingest(self, paths: str | Path | Iterable[str | Path], progress: ProgressCallback | None,
+                batch_size: int, max_bytes: int, force: bool) -> IngestReport:
         from powderkeg.readers import estimate_articles, iter_inputs
 
         start = time.perf_counter()
@@ -396,13 +421,16 @@ def _clean(filters: dict[str, Any]) -> dict[str, Any]:
 
 
 def open(path: str | Path = DEFAULT_DB, *, read_only: bool = False,
-         actors: str | Path | None = None) -> KnowledgeBase:
+         actors: str | Path | None = None, busy_timeout: float | None = None) -> KnowledgeBase:
     """Open (or create) a knowledge base at `path`.
 
     `actors` is an extra gazetteer CSV (code,alias,...) used when ingesting.
     Opening is cheap: spaCy is only loaded when something is ingested.
+    `busy_timeout` is how many seconds a call waits while another process holds
+    the file in the conflicting mode (default 5 s for readers, or
+    $POWDERKEG_BUSY_TIMEOUT; 60 s for writers).
     """
-    return KnowledgeBase(path, read_only=read_only, actors=actors)
+    return KnowledgeBase(path, read_only=read_only, actors=actors, busy_timeout=busy_timeout)
 
 
 def demo_corpus() -> list[Path]:

@@ -372,8 +372,13 @@ def ingest(
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1,
                                            help="Refuse input files larger than this.")] = api.DEFAULT_MAX_BYTES,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
+    wait: Annotated[bool, typer.Option("--wait", help="If another ingest is writing to the database, "
+                                       "wait for it to finish instead of exiting with 'busy'.")] = False,
 ) -> None:
     """Read articles, extract actors, people and events, store them.
+
+    The database is opened for writing one batch at a time, so `serve` and the
+    query commands keep answering (and see each batch) while this runs.
 
     Exit code 0 if every input was read, 2 if some were skipped as bad (the
     rest are stored), 1 if none could be read or on a fatal error.
@@ -397,7 +402,7 @@ def ingest(
                 progress.update(task, description="extracting", completed=done, total=total or None)
 
             report = kb.ingest(inputs, progress=on_progress, batch_size=batch_size,
-                               max_bytes=max_bytes, force=force)
+                               max_bytes=max_bytes, force=force, wait=wait)
         summary = kb.summary()
     out.print(
         f"Ingested into [bold]{escape(str(state.db))}[/] in {report.seconds:.1f} s: "
