@@ -121,6 +121,14 @@ def test_the_events_page_offers_the_undated_events(web: TestClient) -> None:
     assert 'id="event-total" class="total">7<' in only.text
 
 
+@pytest.mark.parametrize(("path", "noun"), [("/quotes", "quotes"), ("/articles", "articles")])
+def test_other_list_pages_offer_their_undated_items(web: TestClient, path: str, noun: str) -> None:
+    res = web.get(path, params={"since": "2025"})
+    assert f"undated {noun} left out by the date range" in res.text
+    included = web.get(path, params={"since": "2025", "include_undated": "true"})
+    assert "Undated items included." in included.text and 'id="undated-note"' not in included.text
+
+
 def test_the_overview_says_how_many_undated_events_the_chart_leaves_out(web: TestClient) -> None:
     res = web.get("/")
     assert res.status_code == 200

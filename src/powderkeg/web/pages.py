@@ -84,6 +84,14 @@ def _undated_note(n: int, noun: str, mode: str | None, include_url: str, only_ur
     return {"n": n, "noun": noun, "mode": mode, "include_url": include_url, "only_url": only_url}
 
 
+def _undated_for(kb: KnowledgeBase, what: str, noun: str, path: str, base: dict[str, Any], undated: str | None,
+                 filters: dict[str, Any]) -> dict[str, Any]:
+    """The undated note of a list page at `path` whose query without undated options is `base`."""
+    return _undated_note(kb.count_undated(what, **filters), noun, undated,
+                         url(path, {**base, "include_undated": "true"}),
+                         url(path, {**base, "since": None, "until": None, "undated_only": "true"}))
+
+
 def _undated_query(undated: str | None) -> dict[str, str | None]:
     """The query parameters that keep an undated mode in links."""
     return {"include_undated": "true" if undated == "include" else None,
@@ -172,9 +180,7 @@ def articles(request: Request, kb: KB, outlet: P.Outlet = None, since: P.Since =
     total = kb.store.count_articles(**filters)
     base = {"outlet": outlet, "since": since, "until": until, "q": text}
     query = {**base, **_undated_query(undated)}
-    note = _undated_note(kb.count_undated("articles", **filters), "articles", undated,
-                         url("/articles", {**base, "include_undated": "true"}),
-                         url("/articles", {**base, "since": None, "until": None, "undated_only": "true"}))
+    note = _undated_for(kb, "articles", "articles", "/articles", base, undated, filters)
     return _render(
         request, "articles.html", rows=rows, query=query, outlets=_outlet_names(kb), undated_note=note,
         page=listing("/articles", query, offset=offset, page=PAGE, total=total, shown=len(rows),
@@ -256,9 +262,7 @@ def arms(request: Request, kb: KB, supplier: P.Supplier = None, recipient: P.Rec
     kwargs: dict[str, Any] = {k: v for k, v in {**base, "undated": undated}.items() if v}
     rows = kb.arms(**kwargs, limit=PAGE, offset=offset)
     total = kb.store.count_arms(**kwargs)
-    note = _undated_note(kb.count_undated("arms", **kwargs), "transfers", undated,
-                         url("/arms", {**base, "include_undated": "true"}),
-                         url("/arms", {**base, "since": None, "until": None, "undated_only": "true"}))
+    note = _undated_for(kb, "arms", "transfers", "/arms", base, undated, kwargs)
     return _render(
         request, "arms.html", rows=rows, query=filters, outlets=_outlet_names(kb), undated_note=note,
         page=listing("/arms", filters, offset=offset, page=PAGE, total=total, shown=len(rows), api="/api/arms",
@@ -283,9 +287,7 @@ def quotes(request: Request, kb: KB,
                                 "undated": undated}.items() if v}
     rows = kb.quotes(**kwargs, limit=PAGE, offset=offset)
     total = kb.store.count_quotes(**kwargs)
-    note = _undated_note(kb.count_undated("quotes", **kwargs), "quotes", undated,
-                         url("/quotes", {**base, "include_undated": "true"}),
-                         url("/quotes", {**base, "since": None, "until": None, "undated_only": "true"}))
+    note = _undated_for(kb, "quotes", "quotes", "/quotes", base, undated, kwargs)
     return _render(
         request, "quotes.html", rows=rows, query=query, outlets=_outlet_names(kb), undated_note=note,
         page=listing("/quotes", query, offset=offset, page=PAGE, total=total, shown=len(rows), api="/api/quotes",
