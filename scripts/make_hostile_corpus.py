@@ -261,7 +261,7 @@ def build(root: Path, *, seed: int = 14, bomb_mib: int = 1024) -> list[Entry]:
           "stored", why="surrogates encoded as UTF-8 bytes (invalid UTF-8)")
     c.add("enc/lone_surrogate.jsonl",
           '{"id": "s1", "text": "The minister \\ud800 said the talks would resume in Brussels next week."}\n'
-          + jsonl([{"id": "s2", "text": _body(3)}]), "mixed", "surrogate", "a JSON \\ud800 escape, then a good line")
+          + jsonl([{"id": "s2", "text": _body(3)}]), "stored", why="a JSON \\ud800 escape (stored as U+FFFD)")
     c.add("enc/mojibake_double_utf8.txt",
           ("Envoys meet in Vranje café\n\n" + CP1252_ARTICLE).encode().decode("cp1252", "replace").encode(),
           "stored", why="UTF-8 decoded as cp1252 and encoded again")
@@ -274,7 +274,7 @@ def build(root: Path, *, seed: int = 14, bomb_mib: int = 1024) -> list[Entry]:
     items = [(f"Bulletin {i}: {['talks', 'shelling', 'tanks', 'court'][i % 4]}", bodies[i % 8]) for i in range(5000)]
     c.add("big/feed_5000.rss", rss_feed(items), "stored", why="5,000 items, 8 distinct bodies")
     c.add("big/one_line_no_spaces.txt", "".join(c.rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(2_000_000)),
-          "failed", "too little text", "2 MB without a space")
+          "failed", "no article text", "2 MB without a space")
     c.add("big/one_line_of_brackets.md", "[" * 300_000 + "![" * 100_000 + "](" * 100_000, "failed",
           "no article text", "Markdown link syntax that never closes")
     c.add("big/emphasis_without_end.md", "# Talks\n\n" + "*a " * 300_000, "failed", "too long",
@@ -334,7 +334,7 @@ def build(root: Path, *, seed: int = 14, bomb_mib: int = 1024) -> list[Entry]:
           why="U+202E in the title")
     c.add("html/script_only.html", "<html><body><script>" + "var x = 1;\n" * 2000 + "</script></body></html>",
           "failed", "no extractable article body")
-    c.add("html/charset_mismatch.html", html_page("Envoys meet in Vranje café", CP1252_ARTICLE,
+    c.add("html/charset_mismatch.html", html_page("Envoys meet in Vranje café", CP1252_ARTICLE + " The page says windows-1251; it is UTF-8.",
                                                   '<meta charset="windows-1251">'), "stored")
     c.add("html/serbian.html", html_page("Београд и Приштина", SERBIAN_CYRILLIC, lang="sr"), "failed", "not English")
     c.add("html/empty.html", b"", "failed", "empty file")

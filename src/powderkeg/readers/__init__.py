@@ -28,7 +28,7 @@ from powderkeg.readers.rss import read_feed
 from powderkeg.readers.text import read_text
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "FORMATS", "article_id", "estimate_articles", "iter_inputs", "read_bytes", "read_file",
+    "DEFAULT_MAX_BYTES", "FORMATS", "article_id", "display_name", "estimate_articles", "iter_inputs", "read_bytes", "read_file",
     "sniff_format",
 ]
 
