@@ -160,7 +160,7 @@ def test_links_pipes_and_odd_names_in_a_folder(tmp_path: Path) -> None:
     }
     [article] = [r for r in results if isinstance(r, Article)]
     assert article.source_path == display_name(odd) == f"{tmp_path}/caf\\xe9.txt"
-    assert list(iter_inputs([tmp_path / "loop_a.txt"]))[0].reason.startswith("symlink loop")  # type: ignore[union-attr]
+    assert next(iter(iter_inputs([tmp_path / "loop_a.txt"]))).reason.startswith("symlink loop")  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize(
@@ -174,3 +174,19 @@ def test_links_pipes_and_odd_names_in_a_folder(tmp_path: Path) -> None:
 )
 def test_failure_line_is_one_printable_line(path: str, shown: str) -> None:
     assert str(Failure(path, "empty file")) == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        ("x " * 2500, ("x " * 2000).rstrip()),  # no sentence end: cut between words, no trailing space
+        ("Serbia " * 700, ("Serbia " * 571).rstrip()),
+        ("y" * 5000, "y" * 4000),  # one 5,000-letter word: a hard cut is all there is
+    ],
+)
+def test_split_units_cuts_a_long_line_between_words(text: str, first: str) -> None:
+    from powderkeg.pipeline import split_units
+
+    units = split_units(text)
+    assert units[0].text == first
+    assert all(text[u.start: u.start + len(u.text)] == u.text == u.text.strip() for u in units)
