@@ -190,3 +190,8 @@ def test_split_units_cuts_a_long_line_between_words(text: str, first: str) -> No
     units = split_units(text)
     assert units[0].text == first
     assert all(text[u.start: u.start + len(u.text)] == u.text == u.text.strip() for u in units)
+
+
+@pytest.mark.parametrize("data", [b"\xef\xbb\xbf", "\u00a0\n\u2003\n".encode()])
+def test_jsonl_with_no_lines_says_so(data: bytes) -> None:
+    assert _results(data, "e.jsonl") == [Failure("e.jsonl", "empty file (no JSON lines)")]

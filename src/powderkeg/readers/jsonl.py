@@ -64,15 +64,19 @@ def _record(obj: Any, *, name: str, source_path: str) -> Article | Failure:
 
 def read_jsonl(text: str, *, name: str) -> Iterator[Article | Failure]:
     """One Article or Failure per non-blank line."""
+    empty = True
     for number, line in enumerate(_LINE_END.split(text), start=1):
         if not line.strip():
             continue
+        empty = False
         where = f"{name}:{number}"
         obj, error = _loads(line, one_line=True)
         if error is not None:
             yield Failure(where, f"not JSON ({error})")
             continue
         yield _record(obj, name=where, source_path=name)
+    if empty:  # a byte-order mark or Unicode spaces only: say so rather than yield nothing
+        yield Failure(name, "empty file (no JSON lines)")
 
 
 def read_json(text: str, *, name: str) -> Iterator[Article | Failure]:
