@@ -45,7 +45,23 @@ class Failure:
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.reason}"
+        # one line whatever the file is called: a newline, a terminal escape or a bidi
+        # override in a name is shown escaped ("two\\nlines.txt"), not obeyed
+        path = "".join(_escaped(c) for c in self.path)
+        return f"{path}: {self.reason}"
+
+
+def _escaped(char: str) -> str:
+    """A character as printed in a failure line: itself, or a backslash escape if it is
+    a control, a bidi control or a lone surrogate (a file name that is not UTF-8)."""
+    code = ord(char)
+    if code < 0x20 or 0x7F <= code <= 0x9F or 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return char.encode("unicode_escape").decode("ascii")
+    if 0xDC80 <= code <= 0xDCFF:  # os.fsdecode's escape for an undecodable byte
+        return f"\\x{code - 0xDC00:02x}"
+    if 0xD800 <= code <= 0xDFFF:
+        return f"\\u{code:04x}"
+    return char
 
 
 @dataclass(frozen=True)

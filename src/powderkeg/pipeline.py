@@ -56,8 +56,12 @@ def split_units(text: str) -> list[Paragraph]:
             body = stripped
             while len(body) > MAX_UNIT_CHARS:
                 cut = body.rfind(". ", 0, MAX_UNIT_CHARS)
-                cut = cut + 1 if cut > MAX_UNIT_CHARS // 4 else MAX_UNIT_CHARS
-                units.append(Paragraph(start, body[:cut]))
+                if cut > MAX_UNIT_CHARS // 4:
+                    cut += 1
+                else:  # no sentence end: cut between words, and keep the space out of the unit
+                    space = body.rfind(" ", 0, MAX_UNIT_CHARS + 1)
+                    cut = space if space > MAX_UNIT_CHARS // 4 else MAX_UNIT_CHARS
+                units.append(Paragraph(start, body[:cut].rstrip()))
                 rest = body[cut:]
                 start += cut + (len(rest) - len(rest.lstrip()))
                 body = rest.lstrip()

@@ -10,10 +10,12 @@ naming the file and the reason, and the rest of the batch goes on.
 
 from __future__ import annotations
 
+import errno
 import glob
 import json
 import logging
 import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -27,7 +29,7 @@ from powderkeg.readers.rss import read_feed
 from powderkeg.readers.text import read_text
 
 __all__ = [
-    "DEFAULT_MAX_BYTES", "FORMATS", "article_id", "estimate_articles", "iter_inputs", "read_bytes", "read_file",
+    "DEFAULT_MAX_BYTES", "FORMATS", "article_id", "display_name", "estimate_articles", "iter_inputs", "read_bytes", "read_file",
     "sniff_format",
 ]
 
@@ -58,14 +60,16 @@ def sniff_format(text: str) -> str:
         try:
             if isinstance(json.loads(first_line), dict):
                 return "jsonl"
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # JSONDecodeError, a 5,000-digit number, [[[[...
             pass
     if stripped[:1] in "{[":
         try:
             json.loads(stripped)
             return "json"
-        except json.JSONDecodeError:
+        except ValueError:
             pass
+        except RecursionError:
+            return "json"  # the JSON reader says why it cannot load it
     head = stripped[:2048].lower()
     if head.startswith(("<rss", "<feed", "<rdf:rdf")):
         return "rss"
@@ -113,13 +117,32 @@ def read_bytes(data: bytes, *, name: str, fmt: str | None = None) -> Iterator[Ar
         yield Failure(name, f"unreadable ({type(exc).__name__}: {exc})")
 
 
-def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
-    """Articles from one file, refusing empty and oversized files before reading them."""
+def display_name(path: str | Path) -> str:
+    """`path` as a str that can be stored and printed: a file name that is not UTF-8
+    (os.fsdecode's surrogate escapes) gets backslash escapes for its odd bytes."""
     name = str(path)
     try:
-        size = path.stat().st_size
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        try:
+            raw = name.encode("utf-8", "surrogateescape")
+        except UnicodeEncodeError:  # a lone surrogate that no file system produced
+            return name.encode("utf-8", "backslashreplace").decode("utf-8")
+        return raw.decode("utf-8", "backslashreplace")
+
+
+def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
+    """Articles from one file, refusing empty and oversized files before reading them."""
+    name = display_name(path)
+    try:
+        info = path.stat()
+        size = info.st_size
         if path.is_dir():
             yield Failure(name, "is a directory")
+            return
+        if not stat.S_ISREG(info.st_mode):  # a FIFO would block the read forever
+            yield Failure(name, "not a regular file (a pipe, socket or device)")
             return
         if size == 0:
             yield Failure(name, "empty file")
@@ -129,22 +152,30 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
             return
         data = path.read_bytes()
     except FileNotFoundError:
-        yield Failure(name, "no such file or directory")
+        yield Failure(name, "broken symlink (its target does not exist)" if path.is_symlink()
+                      else "no such file or directory")
         return
     except OSError as exc:
-        yield Failure(name, f"cannot read ({exc.strerror or type(exc).__name__})")
+        if exc.errno == errno.ELOOP:
+            yield Failure(name, "symlink loop (the link leads back to itself)")
+        else:
+            yield Failure(name, f"cannot read ({exc.strerror or type(exc).__name__})")
         return
     yield from read_bytes(data, name=name, fmt=SUFFIX_FORMATS.get(path.suffix.lower()))
 
 
 def _walk(folder: Path) -> list[Path]:
-    """Files under `folder`, recursively and sorted, skipping hidden files and folders."""
+    """Everything but folders under `folder`, recursively and sorted, skipping hidden names.
+
+    Broken or looping symlinks and pipes are kept so that `read_file` names them;
+    symlinked folders are not followed (rglob's rule), so a link back up cannot loop.
+    """
     found = []
     for path in folder.rglob("*"):
         relative = path.relative_to(folder)
         if any(part.startswith(".") for part in relative.parts):
             continue
-        if path.is_file():
+        if not path.is_dir():
             found.append(path)
     return sorted(found)
 
@@ -179,12 +210,14 @@ def estimate_articles(paths: Iterable[str | Path]) -> int | None:
         if isinstance(expanded, Failure):
             continue
         for path in expanded:
-            if path.resolve() in seen:
+            if _key(path) in seen:
                 continue
-            seen.add(path.resolve())
+            seen.add(_key(path))
             fmt = SUFFIX_FORMATS.get(path.suffix.lower())
             try:
-                if fmt == "jsonl":
+                if not path.is_file():  # never open a pipe: the read would block
+                    total += 1
+                elif fmt == "jsonl":
                     with path.open("rb") as fh:
                         total += sum(1 for line in fh if line.strip())
                 elif fmt == "rss":
@@ -197,6 +230,14 @@ def estimate_articles(paths: Iterable[str | Path]) -> int | None:
     return total
 
 
+def _key(path: Path) -> Path:
+    """The real path, to read a file named twice once; a symlink loop is its own key."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):  # Python 3.11 raises RuntimeError on a symlink loop
+        return path.absolute()
+
+
 def _expand(raw: str) -> list[Path] | Failure:
     """The files one command-line argument names, or a Failure if it names none."""
     if _URL.match(raw.strip()):
@@ -204,15 +245,15 @@ def _expand(raw: str) -> list[Path] | Failure:
     path = Path(raw)
     if path.is_dir():
         return _walk(path)
-    if path.exists():
+    if path.exists() or path.is_symlink():  # a broken or looping link: read_file says which
         return [path]
     if _GLOB_CHARS & set(raw):
         files: list[Path] = []
         for match in sorted(glob.glob(raw, recursive=True)):
             hit = Path(match)
             files.extend(_walk(hit) if hit.is_dir() else [hit])
-        return files or Failure(raw, "glob matched no files")
-    return Failure(raw, "no such file or directory")
+        return files or Failure(display_name(raw), "glob matched no files")
+    return Failure(display_name(raw), "no such file or directory")
 
 
 def iter_inputs(
@@ -235,7 +276,7 @@ def iter_inputs(
         if not expanded:
             logger.info("%s: folder holds no readable files", raw_str)
         for path in expanded:
-            key = path.resolve()
+            key = _key(path)
             if key in seen:
                 continue
             seen.add(key)

@@ -29,6 +29,9 @@ DEFAULT_MAX_BYTES: int = 20 * 1024 * 1024
 
 #: Fewer words than this is a teaser or a stub, not an article.
 MIN_WORDS = 20
+#: More words than this is a book, a dump or a repeated sentence, not one article: parsing
+#: it would take minutes (the longest long-form news runs to ~20,000 words).
+MAX_WORDS = 50_000
 
 # --------------------------------------------------------------------------- ids
 
@@ -81,6 +84,30 @@ def _looks_like_prose(text: str) -> bool:
     )
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text saved without a byte-order mark (Windows tools do), or None.
+
+    Latin-script UTF-16 has a NUL in every other byte: the odd bytes in little-endian,
+    the even ones in big-endian. The decoded text must still look like prose.
+    """
+    head = data[:8192]
+    half = len(head) // 2
+    if len(data) % 2 or half < 8:
+        return None
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= 0.3 * half and even <= 0.01 * half:
+        encoding = "utf-16-le"
+    elif even >= 0.3 * half and odd <= 0.01 * half:
+        encoding = "utf-16-be"
+    else:
+        return None
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return text if _looks_like_prose(text) else None
+
+
 def decode_bytes(data: bytes, *, name: str) -> str:
     """Bytes to str: UTF-8 (BOM allowed) first, then charset-normalizer's best guess.
 
@@ -100,6 +127,10 @@ def decode_bytes(data: bytes, *, name: str) -> str:
                 raise InputError(name, f"mis-encoded: bad {encoding} text ({exc.reason})") from exc
     head = data[:8192]
     if b"\x00" in head:
+        text16 = _utf16_without_bom(data)
+        if text16 is not None:
+            logger.info("%s: no byte-order mark, decoded as UTF-16", name)
+            return text16
         raise InputError(name, "binary content (NUL bytes)")
     controls = sum(head.count(bytes([b])) for b in _CONTROL_BYTES)
     if controls > max(2, len(head) // 100):
@@ -120,7 +151,14 @@ def decode_bytes(data: bytes, *, name: str) -> str:
 
 # ------------------------------------------------------------------ normalising
 
-_TRAILING_WS = re.compile(r"[ \t\u00a0]+$", re.MULTILINE)
+# The look-behind starts a match only at the start of a run of spaces: without it a long
+# run inside a line is rescanned from each of its positions (quadratic; issue 14).
+_TRAILING_WS = re.compile(r"(?<![ \t\u00a0])[ \t\u00a0]+$", re.MULTILINE)
+#: Lone UTF-16 surrogates ("\\ud800" in JSON, "&#xD800;" in a feed): not text, and not storable as UTF-8.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Control characters (terminal escapes, NUL) and bidi embeddings/overrides/isolates: in a
+#: one-line title or outlet they can only hide or reorder what a reader sees.
+_FIELD_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
 
 
@@ -140,8 +178,17 @@ def clean_field(value: object) -> str | None:
     """A metadata value as a trimmed single-line string, or None when blank."""
     if value is None:
         return None
-    out = " ".join(unicodedata.normalize("NFC", str(value)).split())
+    text = _FIELD_CONTROLS.sub(" ", _SURROGATE.sub("\ufffd", str(value)))
+    out = " ".join(unicodedata.normalize("NFC", text).split())
     return out or None
+
+
+def web_url(value: object) -> str | None:
+    """An http(s) URL, or None: a `javascript:` or `data:` link must not become a stored link."""
+    url = clean_field(value)
+    if url is None or not url.lower().startswith(("http://", "https://")):
+        return None
+    return url
 
 
 # ------------------------------------------------------------------------ dates
@@ -307,6 +354,7 @@ _FUNCTION_WORD_LISTS: dict[str, str] = {
         "prema posle nakon kako biti ili još jos",
     "pl": "i w nie na się z do że jest to jak o po przez dla od oraz został",
     "tr": "ve bir bu da de ile için olarak daha çok gibi olan ama",
+    "sq": "të në dhe për me një nga që se është do ka janë por ajo kjo ky edhe",
 }
 _FUNCTION_WORDS: dict[str, frozenset[str]] = {
     lang: frozenset(words.split()) for lang, words in _FUNCTION_WORD_LISTS.items()
@@ -399,23 +447,28 @@ def make_article(
     JSONL records pass normalize=False: their text is the reference that
     evidence offsets must match byte for byte (the extract contract).
     """
-    body = normalize_text(text) if normalize else text
+    # a lone surrogate becomes U+FFFD: one character for one, so JSONL offsets still hold
+    body = _SURROGATE.sub("\ufffd", normalize_text(text) if normalize else text)
     words = word_count(body)
     if words == 0:
         return Failure(name, "no article text")
     if words < min_words:
         return Failure(name, f"too little text ({words} words < {MIN_WORDS})")
+    if words > MAX_WORDS:
+        return Failure(name, f"too long for one article ({words} words > {MAX_WORDS}); split it into articles")
     lang = guess_language(body)
+    if lang == "unknown":
+        return Failure(name, "not English (language not recognised)")
     if lang != "en":
         return Failure(name, f"not English (looks like {lang})")
     return Article(
         id=article_id(body),
         text=body,
         title=clean_field(title),
-        url=clean_field(url),
+        url=web_url(url),
         outlet=clean_field(outlet),
         published=published,
         source_path=source_path,
         fmt=fmt,
-        external_id=external_id,
+        external_id=None if external_id is None else _SURROGATE.sub("\ufffd", external_id),
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -16,6 +17,24 @@ from powderkeg.models import Article, Failure
 from powderkeg.readers.common import checked_date, clean_field, make_article
 
 logger = logging.getLogger(__name__)
+
+# JSON strings may hold U+2028, U+2029 and U+0085 unescaped (json.dumps(ensure_ascii=False)
+# writes them so); str.splitlines() would cut a record there. A raw CR or LF cannot occur
+# inside a JSON string, so these are the only line ends.
+_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def _loads(text: str, *, one_line: bool) -> tuple[Any, str | None]:
+    """(value, None), or (None, why it is not JSON): never raises on any input."""
+    try:
+        return json.loads(text), None
+    except json.JSONDecodeError as exc:
+        msg = exc.msg.removesuffix(" at")  # "Unterminated string starting at" + " at column 23"
+        return None, f"{msg} at column {exc.colno}" if one_line else f"{msg} at line {exc.lineno}"
+    except RecursionError:
+        return None, "nested too deeply"
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return None, str(exc).split(":")[0]
 
 
 def _record(obj: Any, *, name: str, source_path: str) -> Article | Failure:
@@ -45,24 +64,26 @@ def _record(obj: Any, *, name: str, source_path: str) -> Article | Failure:
 
 def read_jsonl(text: str, *, name: str) -> Iterator[Article | Failure]:
     """One Article or Failure per non-blank line."""
-    for number, line in enumerate(text.splitlines(), start=1):
+    empty = True
+    for number, line in enumerate(_LINE_END.split(text), start=1):
         if not line.strip():
             continue
+        empty = False
         where = f"{name}:{number}"
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Failure(where, f"not JSON ({exc.msg} at column {exc.colno})")
+        obj, error = _loads(line, one_line=True)
+        if error is not None:
+            yield Failure(where, f"not JSON ({error})")
             continue
         yield _record(obj, name=where, source_path=name)
+    if empty:  # a byte-order mark or Unicode spaces only: say so rather than yield nothing
+        yield Failure(name, "empty file (no JSON lines)")
 
 
 def read_json(text: str, *, name: str) -> Iterator[Article | Failure]:
     """A .json file: one article object, or a list of them ("file.json[N]" names item N)."""
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        yield Failure(name, f"not JSON ({exc.msg} at line {exc.lineno})")
+    obj, error = _loads(text, one_line=False)
+    if error is not None:
+        yield Failure(name, f"not JSON ({error})")
         return
     if isinstance(obj, list):
         if not obj:

@@ -25,6 +25,16 @@ _BLOCK_END = re.compile(r"<\s*(?:br\s*/?|/\s*(?:p|div|li|h[1-6]|blockquote|tr|se
 _BLOCK_START = re.compile(r"<\s*(?:p|div|li|h[1-6]|blockquote|tr|section|article)\b[^>]*>", re.IGNORECASE)
 _DROP = re.compile(r"<\s*(script|style)\b.*?<\s*/\s*\1\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,8})|([0-9]{1,10}));")
+
+
+def _safe_charref(match: re.Match[bytes]) -> bytes:
+    """`&#xD800;`, `&#0;` or `&#1114112;` name no character; feedparser's fallback
+    parser crashes on them (UnicodeEncodeError), so they become U+FFFD first."""
+    code = int(match[1], 16) if match[1] else int(match[2])
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match[0]
 
 
 def html_to_text(markup: str) -> str:
@@ -55,7 +65,12 @@ def _entry_body(entry: Any) -> str:
 
 def read_feed(data: bytes, *, name: str) -> Iterator[Article | Failure]:
     """One Article or Failure per feed entry; one Failure for an unreadable feed."""
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(_CHARREF.sub(_safe_charref, data))
+    except Exception as exc:  # feedparser's loose parser has more crashes than we know of
+        logger.debug("%s: feedparser failed", name, exc_info=True)
+        yield Failure(name, f"malformed RSS/Atom feed ({type(exc).__name__}: {exc})")
+        return
     entries = feed.entries
     if not entries:
         if feed.bozo:
