@@ -141,3 +141,10 @@ def test_the_articles_page_offers_the_undated_articles(web: TestClient) -> None:
     both = web.get("/articles", params={"since": "2000", "include_undated": "true"})
     assert "Belgrade accuses Pristina over northern arrests" in both.text
     assert "Belgrade accuses Pristina over northern arrests" not in res.text
+
+
+def test_the_actor_chart_says_how_many_undated_events_it_leaves_out(web: TestClient) -> None:
+    n = web.get("/api/events", params={"actor": "ALB", "undated_only": "true"}).json()["total"]
+    assert n > 0
+    res = web.get("/actors/ALB")
+    assert f"{n} undated event" in res.text and "/events?actor=ALB&amp;undated_only=true" in res.text
