@@ -21,7 +21,7 @@ from powderkeg.models import (
     Person,
     Quote,
 )
-from powderkeg.store import EXPORT_TABLES, Store, event_id
+from powderkeg.store import EXPORT_TABLES, SCHEMA_VERSION, Store, event_id
 
 # --------------------------------------------------------------------------- #
 # Hand-written articles
@@ -675,7 +675,7 @@ def test_old_schema_is_upgraded_in_place(db_path: Path) -> None:
     with Store(db_path) as s:
         assert len(s.events()) == 2
     with Store(db_path, read_only=True) as s:
-        assert s.sql("SELECT value FROM meta WHERE key = 'schema_version'").rows == [("2",)]
+        assert s.sql("SELECT value FROM meta WHERE key = 'schema_version'").rows == [(str(SCHEMA_VERSION),)]
 
 
 # Issue 14, section 4: what one analyst query may cost (the web app sets these caps).

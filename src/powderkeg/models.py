@@ -116,6 +116,8 @@ class Event:
     attributed_to: str | None = None  # who claims it (claimed) or denies it (denied)
     disputed_by: str | None = None  # a party the same article reports denying it
     dispute_evidence: str | None = None  # the sentence with that denial
+    date: str | None = None  # when the act happened: ISO, possibly partial ("1999", "2023-09")
+    date_source: str | None = None  # "text" (the sentence says when) or "published"
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ class Extraction:
             "people": [{"name": p.name, "actor": p.actor, "role": p.role} for p in self.people],
             "events": [
                 {"source": e.source, "target": e.target, "type": e.type, "negated": e.negated,
-                 "status": e.status, "quote": e.evidence}
+                 "status": e.status, "quote": e.evidence, "date": e.date, "date_source": e.date_source}
                 for e in self.events
             ],
             "arms": [
@@ -233,6 +235,8 @@ class EventRecord:
     url: str | None
     attributed_to: str | None = None
     disputed_by: str | None = None
+    date: str | None = None  # when the act happened (ISO, possibly partial); see Event.date
+    date_source: str | None = None  # "text" or "published"
 
 
 @dataclass(frozen=True)

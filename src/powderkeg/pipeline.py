@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from powderkeg import nlp as nlp_mod
 from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer
 from powderkeg.extract.arms import extract_arms
+from powderkeg.extract.dates import date_events
 from powderkeg.extract.events import Coder, Unit, UnitIndex, build_unit
 from powderkeg.extract.labels import extract_labels
 from powderkeg.extract.people import PersonTable, extract_people, known_index, reportable
@@ -154,6 +155,7 @@ class Pipeline:
         events = self.coder.code(units)
         arms = extract_arms(article, units, mentions, table, events)
         events, arms = link_arms_events(events, arms)
+        events = date_events(article.published, units, events)
         quotes = extract_quotes(article, units, mentions, table, events)
         labels = extract_labels(article, units, mentions, table, events)
         people = reportable(table)

@@ -73,7 +73,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 #: Bump when the table layout changes; a file with a newer version is refused.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 DEFAULT_PATH = "powderkeg.duckdb"
 
@@ -114,7 +114,7 @@ _TABLES: dict[str, tuple[_Col, ...]] = {
         ("type", "VARCHAR"), ("negated", "BOOLEAN"), ("status", "VARCHAR"), ("evidence", "VARCHAR"),
         ("start", "INTEGER"), ("end", "INTEGER"), ("trigger", "VARCHAR"), ("source_text", "VARCHAR"),
         ("target_text", "VARCHAR"), ("rule", "VARCHAR"), ("attributed_to", "VARCHAR"), ("disputed_by", "VARCHAR"),
-        ("dispute_evidence", "VARCHAR"), ("seq", "INTEGER"),
+        ("dispute_evidence", "VARCHAR"), ("date", "VARCHAR"), ("date_source", "VARCHAR"), ("seq", "INTEGER"),
     ),
     "arms": _cols(
         ("article_id", "VARCHAR"), ("supplier", "VARCHAR"), ("recipient", "VARCHAR"), ("system", "VARCHAR"),
@@ -1163,7 +1163,7 @@ class Store:
         query = (
             "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
             'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, '
-            "a.outlet, a.published, a.title, a.url, e.attributed_to, e.disputed_by "
+            'a.outlet, a.published, a.title, a.url, e.attributed_to, e.disputed_by, e."date", e.date_source '
             "FROM events e JOIN articles a ON a.id = e.article_id"
             + where
             + " ORDER BY " + order
@@ -1946,7 +1946,7 @@ def _event_record(row: tuple[Any, ...]) -> EventRecord:
         status=row[6], evidence=row[7], start=row[8], end=row[9], trigger=row[10],
         source_text=row[11], target_text=row[12], rule=row[13],
         outlet=row[14], published=_iso(row[15]), title=row[16], url=row[17],
-        attributed_to=row[18], disputed_by=row[19],
+        attributed_to=row[18], disputed_by=row[19], date=row[20], date_source=row[21],
     )
 
 
@@ -1992,7 +1992,8 @@ def _batch_rows(
             seen.add(eid)
             rows["events"].append((
                 eid, aid, e.source, e.target, e.type, e.negated, e.status, e.evidence, e.start, e.end,
-                e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, e.disputed_by, e.dispute_evidence, i,
+                e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, e.disputed_by, e.dispute_evidence,
+                e.date, e.date_source, i,
             ))
         rows["arms"] += [
             (aid, a.supplier, a.recipient, a.system, a.status, a.evidence, a.start, a.end, a.quantity,
