@@ -120,7 +120,8 @@ _TABLES: dict[str, tuple[_Col, ...]] = {
         ("article_id", "VARCHAR"), ("supplier", "VARCHAR"), ("recipient", "VARCHAR"), ("system", "VARCHAR"),
         ("status", "VARCHAR"), ("evidence", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
         ("quantity", "BIGINT"), ("value_usd", "DOUBLE"), ("weapon_class", "VARCHAR"), ("attributed_to", "VARCHAR"),
-        ("disputed_by", "VARCHAR"), ("dispute_evidence", "VARCHAR"), ("seq", "INTEGER"),
+        ("disputed_by", "VARCHAR"), ("dispute_evidence", "VARCHAR"), ("written", "VARCHAR"), ("package", "BIGINT"),
+        ("seq", "INTEGER"),
     ),
     "quotes": _cols(
         ("article_id", "VARCHAR"), ("speaker", "VARCHAR"), ("actor", "VARCHAR"), ("cue", "VARCHAR"),
@@ -1710,7 +1711,8 @@ class Store:
             arms=tuple(
                 ArmsTransfer(supplier=r[0], recipient=r[1], system=r[2], status=r[3], evidence=r[4],
                              start=r[5], end=r[6], quantity=r[7], value_usd=r[8], weapon_class=r[9],
-                             attributed_to=r[10], disputed_by=r[11], dispute_evidence=r[12])
+                             attributed_to=r[10], disputed_by=r[11], dispute_evidence=r[12], written=r[13],
+                             package=r[14])
                 for r in rows("arms")
             ),
             quotes=tuple(Quote(*r) for r in rows("quotes")),
@@ -1996,7 +1998,7 @@ def _batch_rows(
             ))
         rows["arms"] += [
             (aid, a.supplier, a.recipient, a.system, a.status, a.evidence, a.start, a.end, a.quantity,
-             a.value_usd, a.weapon_class, a.attributed_to, a.disputed_by, a.dispute_evidence, i)
+             a.value_usd, a.weapon_class, a.attributed_to, a.disputed_by, a.dispute_evidence, a.written, a.package, i)
             for i, a in enumerate(x.arms)
         ]
         rows["quotes"] += [
