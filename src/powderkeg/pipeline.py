@@ -91,7 +91,7 @@ class Pipeline:
             return True
         for word in _WORD.findall(para.text):
             low = fold(word)
-            if low in self._gate_words or low in self._name_words:
+            if low in self._gate_words or low in self._name_words or low.replace("dj", "d") in self._name_words:
                 return True
         return False
 
