@@ -340,6 +340,42 @@ def test_people(store: Store) -> None:
     assert [p.name for p in store.people(actor="pak")] == ["Ishaq Dar"]
 
 
+@pytest.mark.parametrize(
+    ("spellings", "shown"),
+    [
+        (("Aleksandar Vucic", "Aleksandar Vučić"), "Aleksandar Vučić"),
+        (("Hashim Thaci", "Hashim Thaçi", "HASHIM THACI"), "Hashim Thaçi"),
+        (("Milo Djukanovic", "Milo Đukanović"), "Milo Đukanović"),
+        (("Volodymyr Zelenskyy", "Volodymyr Zelensky"), "Volodymyr Zelenskyy"),
+    ],
+)
+def test_one_person_across_spellings(db_path: Path, spellings: tuple[str, ...], shown: str) -> None:
+    """Issue 15, 3.10: wire copy drops diacritics; the people table still lists one person."""
+    made = []
+    for n, name in enumerate(spellings):
+        text = f"{name} met the envoys in Brussels on day {n}."
+        made.append(Extraction(
+            article=Article(id=f"sp{n:08d}", text=text, outlet="Wire", published="2024-01-0{n + 1}"),
+            people=(Person(name, "SRB", "president", *_span(text, name)),),
+        ))
+    with Store(db_path) as s:
+        s.write_batch(made, [])
+        people = s.people()
+        assert [(p.name, p.actor, p.n_articles) for p in people] == [(shown, "SRB", len(spellings))]
+        assert s.summary().n_people == 1
+
+
+def test_arms_keep_the_written_system_and_the_package(db_path: Path) -> None:
+    t = SOUTH_ASIA_TEXT
+    x = south_asia()
+    arms = (ArmsTransfer("CHN", "PAK", "J-10", "delivered", P4, *_span(t, P4), quantity=6, value_usd=1e9,
+                         written="J-10C", package=7),)
+    with Store(db_path) as s:
+        s.write_batch([replace(x, arms=arms)], [])
+        got = s.extraction(x.article.id)
+        assert got is not None and got.arms == arms
+
+
 def test_articles_listing_and_filters(store: Store) -> None:
     assert [a.id for a in store.articles()] == ["3f2a9c01aa", "3f2b7d02bb", "8c41e903cc"]
     assert [a.id for a in store.articles(outlet="balkan WIRE")] == ["3f2a9c01aa", "8c41e903cc"]

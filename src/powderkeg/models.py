@@ -137,6 +137,10 @@ class ArmsTransfer:
     attributed_to: str | None = None  # who alleges it (alleged) or denies it (denied)
     disputed_by: str | None = None  # a party the same article reports denying it
     dispute_evidence: str | None = None  # the sentence with that denial
+    written: str | None = None  # the system as the text writes it ("BMP-3s", "Pantsir-S1"), beside `system`
+    # Where the deal's value is written (article offset): records of one package share it and its
+    # value_usd (the annotation convention), so a sum counts each package once (issue 15, 3.8).
+    package: int | None = None
 
 
 @dataclass(frozen=True)
@@ -192,7 +196,7 @@ class Extraction:
             "arms": [
                 {"supplier": a.supplier, "recipient": a.recipient, "system": a.system,
                  "quantity": a.quantity, "value_usd": a.value_usd, "status": a.status,
-                 "quote": a.evidence}
+                 "quote": a.evidence, "written": a.written, "package": a.package}
                 for a in self.arms
             ],
             "quotes": [

@@ -96,7 +96,7 @@ class Pipeline:
             return True
         for word in _WORD.findall(para.text):
             low = fold(word)
-            if low in self._gate_words or low in self._name_words:
+            if low in self._gate_words or low in self._name_words or low.replace("dj", "d") in self._name_words:
                 return True
         return False
 
@@ -201,8 +201,8 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple
             aid[(a.supplier, a.recipient)] = ev
             out.append(ev)
         elif ev is not None and ev.start == a.start and a.attributed_to is None:
-            a = replace(a, attributed_to=ev.attributed_to, disputed_by=ev.disputed_by,
-                        dispute_evidence=ev.dispute_evidence)
+            a = replace(a, attributed_to=ev.attributed_to, disputed_by=a.disputed_by or ev.disputed_by,
+                        dispute_evidence=a.dispute_evidence or ev.dispute_evidence)
         linked.append(a)
     return out, linked
 

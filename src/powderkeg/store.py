@@ -92,6 +92,12 @@ def _cols(*spec: tuple[str, str]) -> tuple[_Col, ...]:
     return tuple(_Col(name, sql) for name, sql in spec)
 
 
+# A person's name as one key across spellings: case, diacritics, and the letters strip_accents keeps
+# (đ ł ø ı), with "dj" for đ ("Djukanovic" = "Đukanović") and "yy" for "y" ("Zelenskyy"); the same key
+# as people.person_key().
+_PERSON_KEY = ("replace(replace(lower(strip_accents(translate({col}, 'ĐđŁłØøıÆæ', 'DdLlOoiAa'))), 'dj', 'd'), "
+               "'yy', 'y')")
+
 # One column list per table drives the DDL, the batch inserts and the exports.
 # `seq` keeps extraction order so an Extraction reads back exactly as written.
 _TABLES: dict[str, tuple[_Col, ...]] = {
@@ -120,7 +126,8 @@ _TABLES: dict[str, tuple[_Col, ...]] = {
         ("article_id", "VARCHAR"), ("supplier", "VARCHAR"), ("recipient", "VARCHAR"), ("system", "VARCHAR"),
         ("status", "VARCHAR"), ("evidence", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
         ("quantity", "BIGINT"), ("value_usd", "DOUBLE"), ("weapon_class", "VARCHAR"), ("attributed_to", "VARCHAR"),
-        ("disputed_by", "VARCHAR"), ("dispute_evidence", "VARCHAR"), ("seq", "INTEGER"),
+        ("disputed_by", "VARCHAR"), ("dispute_evidence", "VARCHAR"), ("written", "VARCHAR"), ("package", "BIGINT"),
+        ("seq", "INTEGER"),
     ),
     "quotes": _cols(
         ("article_id", "VARCHAR"), ("speaker", "VARCHAR"), ("actor", "VARCHAR"), ("cue", "VARCHAR"),
@@ -1546,24 +1553,32 @@ class Store:
         return [ActorRecord(*row) for row in rows]
 
     def people(self, *, actor: str | None = None) -> list[PersonRecord]:
-        """One row per (name, actor), with the role most often given to them."""
+        """One row per person and actor, with the role most often given to them.
+
+        One person across spellings ("Vucic", "Vučić"; "Djukanovic", "Đukanović") is one
+        row under the spelling with diacritics (issue 15, 3.10): rows group by `_PERSON_KEY`.
+        """
         where, params = "", []
         if actor:
             where = "WHERE p.actor = ?"
             params.append(actor.upper())
+        key = _PERSON_KEY.format(col="name")
         query = f"""
-        WITH roles AS (
-            SELECT name, actor, role, count(*) AS n FROM people WHERE role IS NOT NULL GROUP BY ALL
+        WITH keyed AS (
+            SELECT *, {key} AS pkey FROM people
+        ), roles AS (
+            SELECT pkey, actor, role, count(*) AS n FROM keyed WHERE role IS NOT NULL GROUP BY ALL
         ), best AS (
-            SELECT name, actor, role FROM (
-                SELECT *, row_number() OVER (PARTITION BY name, actor ORDER BY n DESC, role) AS rk
+            SELECT pkey, actor, role FROM (
+                SELECT *, row_number() OVER (PARTITION BY pkey, actor ORDER BY n DESC, role) AS rk
                 FROM roles) WHERE rk = 1
         )
-        SELECT p.name, p.actor, any_value(b.role), count(DISTINCT p.article_id) AS n_articles
-        FROM people p LEFT JOIN best b ON b.name = p.name AND b.actor IS NOT DISTINCT FROM p.actor
+        SELECT arg_max(p.name, strlen(p.name) - length(p.name)) AS name, p.actor, any_value(b.role),
+               count(DISTINCT p.article_id) AS n_articles
+        FROM keyed p LEFT JOIN best b ON b.pkey = p.pkey AND b.actor IS NOT DISTINCT FROM p.actor
         {where}
-        GROUP BY p.name, p.actor
-        ORDER BY n_articles DESC, p.name, p.actor NULLS LAST
+        GROUP BY p.pkey, p.actor
+        ORDER BY n_articles DESC, name, p.actor NULLS LAST
         """
         return [PersonRecord(*row) for row in self._rows(query, params)]
 
@@ -1710,7 +1725,8 @@ class Store:
             arms=tuple(
                 ArmsTransfer(supplier=r[0], recipient=r[1], system=r[2], status=r[3], evidence=r[4],
                              start=r[5], end=r[6], quantity=r[7], value_usd=r[8], weapon_class=r[9],
-                             attributed_to=r[10], disputed_by=r[11], dispute_evidence=r[12])
+                             attributed_to=r[10], disputed_by=r[11], dispute_evidence=r[12], written=r[13],
+                             package=r[14])
                 for r in rows("arms")
             ),
             quotes=tuple(Quote(*r) for r in rows("quotes")),
@@ -1726,7 +1742,7 @@ class Store:
         counts = self._rows(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
             "(SELECT count(*) FROM actors), "
-            "(SELECT count(*) FROM (SELECT DISTINCT name, actor FROM people)), "
+            f"(SELECT count(*) FROM (SELECT DISTINCT {_PERSON_KEY.format(col='name')}, actor FROM people)), "
             "(SELECT count(*) FROM failures)"
         )[0]
         by_type = self._rows("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type")
@@ -1997,7 +2013,7 @@ def _batch_rows(
             ))
         rows["arms"] += [
             (aid, a.supplier, a.recipient, a.system, a.status, a.evidence, a.start, a.end, a.quantity,
-             a.value_usd, a.weapon_class, a.attributed_to, a.disputed_by, a.dispute_evidence, i)
+             a.value_usd, a.weapon_class, a.attributed_to, a.disputed_by, a.dispute_evidence, a.written, a.package, i)
             for i, a in enumerate(x.arms)
         ]
         rows["quotes"] += [

@@ -74,10 +74,39 @@ def test_quantity(run_text, text, system, quantity):
         ("Paris signed a €1.2bn contract.", 1_296_000_000.0),
         ("London approved £500m in loans.", 635_000_000.0),
         ("The package is worth 3 billion dollars.", 3_000_000_000.0),
+        # wire-service abbreviations and codes before the amount (issue 15, 3.8)
+        ("Belgrade signed a $75Mln contract for air defence.", 75_000_000.0),
+        ("The deal is worth $75 mln, the ministry said.", 75_000_000.0),
+        ("Ankara agreed a $1.2bn order for drones.", 1_200_000_000.0),
+        ("Nairobi will pay USD 40 million for the vehicles.", 40_000_000.0),
+        ("The contract is valued at EUR 2 bln.", 2_160_000_000.0),
     ],
 )
 def test_money(text, usd):
     assert [v for _, _, v in find_money(text)] == [usd]
+
+
+@pytest.mark.parametrize(
+    ("text", "systems", "usd"),
+    [
+        ("Belgrade signed a $75Mln deal with Moscow to buy 30 T-72 tanks and 30 BRDM-2.", {"T-72", "BRDM-2"},
+         75_000_000.0),
+        ("Washington's $650 million sale to Qatar is for 280 AMRAAM missiles and 596 missile launchers.",
+         {"AMRAAM", "missile launchers"}, 650_000_000.0),
+    ],
+)
+def test_a_package_value_is_counted_once(run_text, text, systems, usd):
+    """Each system carries the package's value (annotation convention); the package key dedupes sums."""
+    arms = run_text(text).arms
+    assert {a.system for a in arms} == systems
+    assert {a.value_usd for a in arms} == {usd}
+    packages = {(a.package, a.value_usd) for a in arms}
+    assert len(packages) == 1 and sum(v or 0 for _, v in packages) == usd
+
+
+def test_system_as_written_beside_the_canonical_name(run_text):
+    rec = one(run_text("Russia delivered the first Pantsir-S1 systems to Serbia."), "Pantsir")
+    assert rec.written == "Pantsir-S1"
 
 
 def test_value_in_euros(run_text):
@@ -113,6 +142,47 @@ def test_repeated_transfer_is_one_record_filled_across_sentences(run_text):
     rec = one(ex, "Patriot")
     assert (rec.supplier, rec.recipient, rec.quantity, rec.value_usd) == ("USA", "POL", 48, 1_500_000_000.0)
     assert rec.status == "approved"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a model no lexicon row names, listed beside a known one, keeps its own count
+        ("Belgrade signed a deal with Moscow to buy 30 T-72 tanks and 30 BRDM-2.",
+         {("T-72", 30), ("BRDM-2", 30)}),
+        ("Hungary bought 40 Leopard 2 tanks and 24 PzH 2000 howitzers from Germany.",
+         {("Leopard 2", 40), ("PzH 2000", 24)}),
+        # a different model number is a different system, kept as written
+        ("Russia delivered 12 BMP-3 infantry fighting vehicles to Venezuela.", {("BMP-3", 12)}),
+        ("Russia delivered 12 BMP-2 infantry fighting vehicles to Venezuela.", {("BMP-2", 12)}),
+        ("India received six T-90S tanks from Russia.", {("T-90", 6)}),
+    ],
+)
+def test_systems_with_their_counts(run_text, text, expected):
+    assert {(a.system, a.quantity) for a in run_text(text).arms} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "parties"),
+    [
+        # generic systems by head noun and modifier, kept as written
+        ("Washington has agreed to sell armored security vehicles to Nairobi.", "armored security vehicles",
+         ("USA", "KEN")),
+        ("Belgrade will buy electronic warfare systems from Israel.", "electronic warfare systems", ("ISR", "SRB")),
+        ("Germany delivered night-vision equipment to Ukraine last week.", "night-vision equipment", ("DEU", "UKR")),
+        ("Iran has shipped close-range ballistic missiles to Russia.", "close-range ballistic missiles",
+         ("IRN", "RUS")),
+        ("France sent 12 anti-drone systems to Armenia.", "anti-drone systems", ("FRA", "ARM")),
+    ],
+)
+def test_generic_systems_by_head_and_modifier(run_text, text, system, parties):
+    rec = one(run_text(text), system)
+    assert (rec.supplier, rec.recipient) == parties
+
+
+def test_modifiers_that_name_no_weapon_make_no_system(run_text):
+    ex = run_text("Japan sent new security systems for its embassy to Kenya. Germany sold cooking equipment to Chad.")
+    assert ex.arms == ()
 
 
 def test_the_missiles_refers_back(run_text):
@@ -151,6 +221,20 @@ def test_components_are_not_transfers(run_text):
         ("Iran denied sending Shahed drones to Russia.", "Shahed-136", "denied"),
         ("Iran denied sending Shahed drones to Russia, but Ukraine insisted that Iran had sent the drones to Russia.", "Shahed-136",
          "alleged"),
+        # cues of issue 15, 3.8
+        ("Washington accepted the request by Nairobi to purchase 12 attack helicopters.", "attack helicopters",
+         "approved"),
+        ("Kenya is negotiating the purchase of air defence systems from Turkey.", "air defence systems", "requested"),
+        ("The Pentagon signed off on the sale of Javelin missiles to Georgia.", "Javelin", "approved"),
+        ("Poland signed a contract with South Korea for 180 K2 tanks.", "K2 Black Panther", "approved"),
+        # the outlet's own statement is no party's allegation
+        ("Iran supplied the Houthis with Shahed drones, according to the newspaper.", "Shahed-136", "delivered"),
+        ("Iran supplied the Houthis with Shahed drones, documents seen by the newspaper show.", "Shahed-136",
+         "delivered"),
+        # a third party's word is
+        ("The United States says that Iran has shipped Shahed drones to Russia.", "Shahed-136", "alleged"),
+        # a party's own statement is not
+        ("Germany said it had delivered Leopard 2 tanks to Ukraine.", "Leopard 2", "delivered"),
     ],
 )
 def test_status(run_text, text, system, status):
@@ -173,6 +257,22 @@ def test_alleged_transfer_names_who_alleges_it(run_text, text, system, by):
     assert (record.status, record.attributed_to) == ("alleged", by)
     aid = [e for e in ex.events if e.type == "AID" and (e.source, e.target) == (record.supplier, record.recipient)]
     assert [(e.status, e.attributed_to) for e in aid] == [("claimed", by)]
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "supplier", "recipient"),
+    [
+        ("Javelin missiles, according to a Russian official, were given to Georgia by the United States."
+         " The US embassy in Moscow said the claims of arms deliveries to Georgia were fabricated.", "Javelin", "USA", "GEO"),
+        ("Ukraine claimed that Iran delivered Shahed drones to Russia. Tehran denied that it had sent drones"
+         " to Russia.", "Shahed-136", "IRN", "RUS"),
+    ],
+)
+def test_a_denial_beside_a_claim_names_who_disputes_it(run_text, text, system, supplier, recipient):
+    rec = one(run_text(text), system)
+    assert (rec.supplier, rec.recipient, rec.status) == (supplier, recipient, "alleged")
+    assert rec.disputed_by == supplier
+    assert rec.dispute_evidence is not None and rec.dispute_evidence in text
 
 
 def test_not_a_transfer(run_text):

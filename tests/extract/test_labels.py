@@ -56,6 +56,21 @@ def labels(ex) -> set[tuple[str, str]]:
          ("TWN", "'Taiwan independence' separatist forces")),
         # "Republic of Kosovo" as a status claim
         ("Our army defends the Republic of Kosovo, the minister said.", ("XKX", "Republic of Kosovo")),
+        # templates over head nouns and modifiers (issue 15, 3.9): no row names these phrases
+        ("Iran's theocratic government jailed the protesters, Canada said.", ("IRN", "theocratic government")),
+        ("Washington imposed sanctions on Belarus's repressive authorities.", ("BLR", "repressive authorities")),
+        ("Beijing said Taipei radicals were stirring up trouble in the strait.", ("TWN", "Taipei radicals")),
+        ("Moscow blamed Kyiv extremists for the sabotage on the bridge.", ("UKR", "Kyiv extremists")),
+        ("Belgrade will not recognise Kosovo, the former province, the president said.", ("XKX", "former province")),
+        ("Armenian officials visited Nagorno-Karabakh, an unrecognized state, last year.",
+         ("AZE", "unrecognized state")),
+        ("Kinshasa vowed to disarm the illegal armed groups in the east of Congo.", ("COD", "illegal armed groups")),
+        ("Niger's new regime gave the French envoy 48 hours to leave.", ("NER", "new regime")),
+        # the referent of the phrase, not the nearest actor
+        ("Taiwan, which Beijing calls a renegade province, held elections.", ("TWN", "renegade province")),
+        ("China considers Taiwan a rebel province and has not ruled out force.", ("TWN", "rebel province")),
+        # a scare-quoted office phrase
+        ("The Kosovo ‘police officer’ was released by Serbia on Friday.", ("XKX", "‘police officer’")),
     ],
 )
 def test_label_found(run_text, text, expected):

@@ -80,3 +80,31 @@ def test_surname_shared_by_one_actor_resolves(run_text):
     """Two listed figures named Bush both act for the United States: the surname alone still says so."""
     ex = run_text("The Bush administration said Bush would veto the bill.")
     assert "USA" in ex.actors
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # one person across spellings (issue 15, 3.10): wire copy without diacritics, a listed figure with them
+        ("Serbian President Aleksandar Vucic met the envoys. Vučić said the talks had stalled.",
+         "Aleksandar Vučić", "SRB"),
+        ("Former Kosovo president Hashim Thaci appeared in court. Thaçi denied the charges on Monday.",
+         "Hashim Thaçi", "XKX"),
+        ("Montenegro's President Milo Djukanovic said the vote was fair. Đukanović added that he would run.",
+         "Milo Đukanović", "MNE"),
+    ],
+)
+def test_one_person_across_spellings(run_text, text, name, actor):
+    ex = run_text(text)
+    assert people(ex) == {name: actor}
+
+
+@pytest.mark.parametrize(
+    ("spellings",),
+    [(("Vucic", "Vučić", "VUČIĆ"),), (("Thaci", "Thaçi"),), (("Djukanovic", "Đukanović", "Dukanovic"),),
+     (("Zelenskyy", "Zelensky"),)],
+)
+def test_person_key_is_spelling_blind(spellings):
+    from powderkeg.extract.people import person_key
+
+    assert len({person_key(s) for s in spellings}) == 1

@@ -104,6 +104,44 @@ def test_not_a_quote(run_text, text, fragment):
     assert not [q for q in ex.quotes if fragment in q.text], [q.text for q in ex.quotes]
 
 
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor", "kind"),
+    [
+        # unclosed quotation marks (issue 15, 3.10)
+        ("Kosovo Prime Minister Albin Kurti said: “We will not give up the north of our country.\n"
+         "The talks resume on Monday.", "We will not give up the north", "XKX", "direct"),
+        ("“We will never join the sanctions against Russia, Serbian Foreign Minister Ivica Dacic told the "
+         "assembly on Monday.", "We will never join the sanctions", "SRB", "direct"),
+        # "X added that": a name the small model does not tag as a person
+        ("Montenegro's President Milo Djukanovic said that the vote was fair. Đukanović added that the "
+         "opposition had lost.", "the opposition had lost", "MNE", "indirect"),
+    ],
+)
+def test_unclosed_marks_and_added_that(run_text, text, prefix, actor, kind):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert (quote.actor, quote.kind) == (actor, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "speaker", "actor"),
+    [
+        ("Russia's Foreign Minister told reporters that the talks with Kyiv had failed. Sergei Lavrov added "
+         "that Moscow was still ready to talk.", "the talks with Kyiv had failed", "Sergei Lavrov", "RUS"),
+        ("Turkish Foreign Minister Hakan Fidan met his Greek counterpart in Athens. Turkey's foreign minister "
+         "said the two countries had opened a new chapter.", "the two countries had opened", "Hakan Fidan", "TUR"),
+        # two ministers of that office nearby: the title stays as written
+        ("Serbia's foreign minister said the talks had failed, while Hungary's foreign minister Peter Szijjarto "
+         "and Austria's foreign minister Alexander Schallenberg urged calm.", "the talks had failed",
+         "Serbia's foreign minister", "SRB"),
+    ],
+)
+def test_titled_speaker_is_the_named_person(run_text, text, prefix, speaker, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert (quote.speaker, quote.actor) == (speaker, actor)
+
+
 def test_broken_quote_gives_one_quote(run_text):
     ex = run_text('"We will not," Albin Kurti said, "accept any deal that divides the north of Kosovo."')
     assert len(ex.quotes) == 1

@@ -115,6 +115,13 @@ class WeaponLexicon:
         return sorted(kept)
 
 
+@lru_cache(maxsize=1)
+def _head_words() -> re.Pattern[str]:
+    """Cheap test for text that may hold a template system (weapon_heads.csv) but no lexicon match."""
+    words = sorted(load_weapon_heads().heads, key=len, reverse=True)
+    return re.compile(rf"(?i)\b(?:{'|'.join(re.escape(w) for w in words)})(?:s|es)?\b")
+
+
 def _compile(alias: str, exact: bool) -> AliasPattern:
     flags = 0 if exact else re.IGNORECASE
     return AliasPattern(rf"(?<![\w\-])(?:{_alias_pattern(alias)})(?:['’]s|es|s)?(?!\w)(?!-\w)", flags)
@@ -151,6 +158,57 @@ def load_weapons(path: Path | None = None) -> WeaponLexicon:
 
 
 @dataclass(frozen=True)
+class WeaponHeads:
+    """weapon_heads.csv: head nouns and modifiers that make a noun phrase a weapon system."""
+
+    heads: dict[str, str] = field(hash=False)
+    modifiers: dict[str, str] = field(hash=False)
+
+
+@lru_cache(maxsize=4)
+def load_weapon_heads(path: Path | None = None) -> WeaponHeads:
+    """weapon_heads.csv, checked row by row (a bad row names file and line)."""
+    path = path or data_path("weapon_heads.csv")
+    heads: dict[str, str] = {}
+    modifiers: dict[str, str] = {}
+    for lineno, row in read_rows(path, ("word", "kind", "class")):
+        word, kind, cls = row["word"].strip().lower(), row["kind"].strip().lower(), row["class"].strip().lower()
+        if not word or not cls:
+            raise DataFileError(str(path), lineno, "word and class must not be empty")
+        if kind not in ("head", "modifier"):
+            raise DataFileError(str(path), lineno, f"kind must be head or modifier, not {row['kind']!r}")
+        (heads if kind == "head" else modifiers)[word] = cls
+    return WeaponHeads(heads, modifiers)
+
+
+#: A model designation no lexicon row names: "BRDM-2", "KrAZ-6322", "Type-99" (a letter, then digits).
+DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,6}-?\d{1,4}[A-Za-z0-9]*(?:-[A-Za-z0-9]+)?")
+#: Words that open a noun phrase without naming the system ("new tanks", "more drones").
+_NOT_MODIFIERS = frozenset({"new", "more", "additional", "other", "several", "further", "first", "such",
+                            "these", "those", "many", "few", "extra", "same", "various", "different",
+                            "latest", "second", "last", "next", "own", "total"})
+_FIRST_NUMBER = re.compile(r"\d+")
+
+
+def as_written(text: str) -> str:
+    """A system's name without the plural or possessive the sentence gave it ("BMP-3s" -> "BMP-3")."""
+    text = " ".join(text.split())
+    return re.sub(r"(?:(?<=\d)s|['’]s)$", "", text)
+
+
+def named_system(weapon: Weapon, written: str) -> str:
+    """The canonical name, unless the text names another model of it: "BMP-3" is not "BMP-2".
+
+    Why by the first number: a variant letter ("Leopard 2A6", "F-16V") is the same
+    model, a different model number (BMP-3 under the BMP-2 row) is not.
+    """
+    mine, theirs = _FIRST_NUMBER.search(written), _FIRST_NUMBER.search(weapon.system)
+    if mine and theirs and mine.group() != theirs.group():
+        return as_written(written)
+    return weapon.system
+
+
+@dataclass(frozen=True)
 class Currency:
     """One row of currencies.csv: a currency, its fixed US-dollar rate and how it is written."""
 
@@ -183,7 +241,8 @@ _TENS = {w: 10 * i for i, w in enumerate(
     ("", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")) if w}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "dozen": 12, "k": 1_000, "m": 1_000_000, "mn": 1_000_000,
-           "bn": 1_000_000_000, "b": 1_000_000_000, "tn": 1_000_000_000_000}
+           "mln": 1_000_000, "mio": 1_000_000, "mil": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
+           "b": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000}
 #: Words of approximation inside a count: "some 24", "more than 50" keep the number.
 _HEDGES = frozenset({"some", "about", "around", "approximately", "nearly", "almost", "roughly", "over",
                      "more", "than", "up", "to", "at", "least", "a", "an", "another", "additional",
@@ -225,7 +284,8 @@ def parse_count(words: Sequence[str]) -> int | None:
 
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_SCALE = r"trillion|billion|million|thousand|tn|bn|mn|b|m|k"
+# Wire-service and local abbreviations too: "$75Mln", "1.2 bln euros", "USD 40 mil." (issue 15, 3.8).
+_SCALE = r"trillions?|billions?|millions?|thousand|trn|tn|bln|bn|mln|mio|mil|mn|b|m|k"
 
 
 @lru_cache(maxsize=1)
@@ -259,7 +319,7 @@ def find_money(text: str) -> list[tuple[int, int, float]]:
                 continue
             amount = Decimal(m.group("num").replace(",", ""))
             scale = (m.group("scale") or "").lower()
-            amount *= _SCALES.get(scale, 1)
+            amount *= _SCALES.get(scale if scale in _SCALES else scale.rstrip("s"), 1)
             out.append((m.start(), m.end(), float(round(amount * cur.usd))))
     return sorted(out)
 
@@ -297,11 +357,18 @@ GIVE_NOUNS = {
 #: Nouns of taking: the possessor is the recipient ("Poland's purchase of tanks from Korea").
 TAKE_NOUNS = {"purchase": "approved", "acquisition": "approved", "order": "approved", "import": "delivered",
               "request": "requested"}
+#: Nouns of a signed purchase: "signed a contract with Korea for 180 tanks" (the signer buys, "with" sells).
+CONTRACT_NOUNS = {"contract": "approved", "deal": "approved"}
+#: "accepted Kenya's request to purchase": the accepting party supplies, the request's owner receives.
+ACCEPT = frozenset({"accept", "approve", "grant", "endorse", "honour", "honor", "greenlight"})
+REQUEST_NOUNS = frozenset({"request", "bid", "application", "plea", "demand"})
 DENY = frozenset({"deny", "refute", "dismiss", "reject"})
 SPEECH_EXTRA = frozenset({"explain", "tell", "say"})
 #: Governing words that make the transfer an assertion of one party (SCHEMA.md convention 5).
 ALLEGE = frozenset({"claim", "allege", "accuse", "accusation", "allegation", "insist", "charge", "assert",
                     "contend", "suspect", "according"})
+#: Verbs that report another party's word: what they govern is that party's claim, not the outlet's.
+SAY = frozenset({"say", "tell", "state", "report", "add", "argue", "write", "believe", "suggest", "maintain"})
 REPORTS = frozenset({"report", "claim", "allegation", "accusation", "rumour", "rumor", "story"})
 FALSE_WORDS = frozenset({"fabricated", "false", "baseless", "unfounded", "fake", "groundless"})
 PLAN = frozenset({"plan", "intend", "agree", "pledge", "promise", "vow", "decide", "prepare", "aim", "ready",
@@ -357,6 +424,7 @@ class StatusCue(NamedTuple):
     denied: bool = False
     alleged: bool = False
     alleged_by: str | None = None  # the non-party asserting it ("according to a UN panel")
+    denied_by: str | None = None  # who denies it ("the embassy said the claims were fabricated")
 
 
 @dataclass
@@ -381,6 +449,9 @@ class Claim:
     alleged: bool = False
     alleged_by: str | None = None  # the actor a non-party assertion comes from ("according to a UN panel")
     elaborates: int | None = None  # order of an earlier generic claim this one lists ("These include ...")
+    denied_by: str | None = None  # the party a denial comes from
+    written: str = ""  # the system as the sentence writes it
+    package: int | None = None  # article offset of the amount `value` was read from
 
 
 def _norm_generic(text: str) -> str:
@@ -418,6 +489,8 @@ class ArmsExtractor:
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is not None and len(span):
                 out.append(WeaponMention(weapon, text[s:e], span))
+        out = self._designations(sent, out, text)
+        out = self._templates(sent, out, text)
         # a class noun right after a named system is that system's unit: "Javelin anti-tank missiles"
         named = [m for m in out if not m.weapon.generic]
         for n in named:
@@ -443,6 +516,93 @@ class ArmsExtractor:
                     continue
             kept.append(m)
         return kept
+
+    def _modifiers(self, noun: Token) -> list[Token]:
+        """The words left of a noun that describe it ("long-range precision strike" systems), nearest last."""
+        mods: list[Token] = []
+        subtree = {t.i for t in noun.subtree}
+        i = noun.i - 1
+        while i >= noun.sent.start and i in subtree:
+            tok = noun.doc[i]
+            if tok.text in ("-", "‐", "‑"):
+                mods.insert(0, tok)
+                i -= 1
+                continue
+            if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod"):
+                if (tok.lower_ in _NOT_MODIFIERS or tok.lower_ in _HEDGES or tok.like_num
+                        or tok.ent_type_ in ("NORP", "GPE", "ORG", "MONEY", "CARDINAL") or tok.pos_ == "PROPN"):
+                    break
+                mods.insert(0, tok)
+                i -= 1
+                continue
+            break
+        while mods and mods[0].text in ("-", "‐", "‑"):
+            mods.pop(0)
+        return mods
+
+    def _templates(self, sent: Span, out: list[WeaponMention], text: str) -> list[WeaponMention]:
+        """Weapon systems named by a head noun and its modifiers ("electronic warfare systems"), and
+        generic mentions widened to the modifiers they were written with ("close-range ballistic missiles").
+
+        Why templates: a closed list of phrases meets only the phrases it was written for
+        (issue 15, 3.8); a head noun of a weapon class with a military modifier generalises.
+        """
+        table = load_weapon_heads()
+        inside = {t.i: m for m in out for t in m.span}
+        added: list[WeaponMention] = []
+        dropped: set[int] = set()
+        for tok in sent:
+            if tok.pos_ != "NOUN" or tok.i in inside:
+                continue
+            head_cls = table.heads.get(tok.lemma_.lower()) or table.heads.get(tok.lower_)
+            if head_cls is None:
+                continue
+            mods = self._modifiers(tok)
+            words = [m.lower_ for m in mods] + ["-".join(t.lower_ for t in mods[k:k + 3] if t.text not in ("-", "‐", "‑"))
+                                                for k in range(len(mods))]
+            cls = next((table.modifiers[w] for w in words if w in table.modifiers), None)
+            inner = [inside[m.i] for m in mods if m.i in inside]
+            if any(not m.weapon.generic for m in inner):
+                continue  # "Pantsir-S1 missile defence systems": the named system owns the noun
+            if inner:
+                cls = cls or inner[0].weapon.cls
+            if cls is None:
+                continue
+            phrase = text[mods[0].idx:tok.idx + len(tok.text)] if mods else tok.text
+            weapon = Weapon(tok.lemma_.lower(), cls if cls != "weapon" or head_cls == "weapon" else head_cls,
+                            True, ())
+            added.append(WeaponMention(weapon, phrase, sent.doc[mods[0].i if mods else tok.i:tok.i + 1]))
+            dropped |= {id(m) for m in inner}
+        kept = [m for m in out if id(m) not in dropped]
+        for m in kept:
+            if m.weapon.generic and not m.weapon.catch_all and m.span.end - 1 == m.root.i:
+                mods = [t for t in self._modifiers(m.root) if t.i < m.span.start]
+                if mods and mods[-1].i == m.span.start - 1:
+                    m.text = text[mods[0].idx:m.span.end_char]
+                    m.span = sent.doc[mods[0].i:m.span.end]
+        return sorted(kept + added, key=lambda m: m.span.start)
+
+    def _designations(self, sent: Span, out: list[WeaponMention], text: str) -> list[WeaponMention]:
+        """Model designations no lexicon row names, listed beside a known weapon: "30 T-72 tanks and 30 BRDM-2"."""
+        inside = {t.i for m in out for t in m.span}
+        roots = {m.root.i for m in out}
+        added: list[WeaponMention] = []
+        for tok in sent:
+            if tok.i in inside or not DESIGNATION.fullmatch(tok.text) or tok.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"):
+                continue
+            near = tok.head.i in roots or any(c.i in roots for c in tok.children if c.dep_ == "conj")
+            if not (tok.dep_ in ("conj", "appos") and near) and not (
+                    tok.dep_ in ("compound", "amod", "nmod") and tok.head.i in roots):
+                continue
+            partner = next((m for m in out if m.root.i == tok.head.i), None)
+            if partner is not None and tok.dep_ != "conj" and tok.i < partner.span.start:
+                # "30,000 M4 detonators": the class noun keeps the model it was written with
+                partner.text = text[tok.idx:partner.span.end_char]
+                partner.span = sent.doc[tok.i:partner.span.end]
+                continue
+            added.append(WeaponMention(Weapon(tok.text, "military system", False, ()), tok.text,
+                                       sent.doc[tok.i:tok.i + 1]))
+        return sorted(out + added, key=lambda m: m.span.start)
 
     @staticmethod
     def _within(tok: Token, head: Token) -> bool:
@@ -474,6 +634,8 @@ class ArmsExtractor:
                 return "give-noun"
             if sing in TAKE_NOUNS:
                 return "take-noun"
+            if sing in CONTRACT_NOUNS:
+                return "deal-noun"
         return None
 
     def trigger(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
@@ -510,6 +672,14 @@ class ArmsExtractor:
                 return None
             if dep == "pobj" and head.lower_ == "for" and head.head.i in by_root:
                 return None  # "detonators for howitzers": what the item is for, not a second item
+            if dep == "pobj" and head.lower_ == "for" and head.head.lemma_ == "be":
+                subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and self._cue(subj) is not None and subj.pos_ == "NOUN":
+                    return subj, self._cue(subj) or "give-noun"  # "the $650 million sale is for 280 missiles"
+            if dep == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
+                deal = next((c for c in head.head.children if c.dep_ == "dobj" and self._cue(c) == "deal-noun"), None)
+                if deal is not None:
+                    return deal, "deal-noun"  # "signed a contract with Korea for 180 tanks"
             if (dep == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" and not as_well
                     and any(c.dep_ == "dobj" and c.i in by_root for c in head.head.children)):
                 return None  # "delivered J-10 jets with PL-15 missiles": the jets' equipment
@@ -574,6 +744,15 @@ class ArmsExtractor:
                 out += [c for c in child.children if c.dep_ == "pobj"]
         return out
 
+    def _item_preps(self, item: Token, preps: Iterable[str]) -> list[Token]:
+        """Prepositions on the item or on the list it sits in: "40 tanks and 24 howitzers from Germany"."""
+        wanted = tuple(preps)
+        out = self._preps(item, wanted)
+        group = [c for c in item.children if c.dep_ == "conj"] + ([item.head] if item.dep_ == "conj" else [])
+        for other in group:
+            out += [t for t in self._preps(other, wanted) if t not in out]
+        return out
+
     @staticmethod
     def _passive(verb: Token) -> bool:
         return any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -619,6 +798,12 @@ class ArmsExtractor:
                     v = gov
                     continue
                 return None
+            if v.dep_ == "acl" and v.head.lemma_.lower() in REQUEST_NOUNS:
+                # "Kenya's request to purchase", "a request by Nairobi to buy": who asks
+                owner = next((c for c in v.head.children if c.dep_ == "poss"), None)
+                by = self._preps(v.head, ("by", "from"))
+                if owner is not None or by:
+                    return owner if owner is not None else by[0]
             if v.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and v.head.i != v.i:
                 v = v.head
                 if v.pos_ in ("NOUN", "PROPN"):
@@ -636,7 +821,7 @@ class ArmsExtractor:
         rec: list[str] = []
         if kind == "give":
             origin: list[str] = []
-            for t in self._preps(trig, ("from",)) + self._preps(item, ("from",)):
+            for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 origin = origin or code(t, unit, state)
             sup = origin or code(self._agent(trig), unit, state)
             for t in self._preps(trig, ("to", "for", "into")) + self._object_to(trig, item):
@@ -657,23 +842,32 @@ class ArmsExtractor:
                 rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
         elif kind == "take":
             rec = code(self._agent(trig), unit, state)
-            for t in self._preps(trig, ("from",)) + self._preps(item, ("from",)):
+            for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 sup = sup or code(t, unit, state)
             sup = sup or self._sent_by(item, unit, state)
             deals = [trig.head] if trig.dep_ in ("acl", "relcl") else [
                 c for c in trig.head.children if c.dep_ == "dobj"] if trig.dep_ in ("advcl", "xcomp") else []
             for deal in deals:
                 if deal.lemma_.lower() in DEAL_NOUNS:
-                    # "signed a deal with France to buy Rafale jets"
-                    for t in self._preps(deal, ("with",)):
+                    # "signed a deal with France to buy Rafale jets" ("with" on the deal or on "signed")
+                    for t in self._preps(deal, ("with",)) + self._preps(deal.head, ("with",)):
                         sup = sup or code(t, unit, state)
+            asked = trig.head if trig.dep_ == "acl" and trig.head.lemma_.lower() in REQUEST_NOUNS else None
+            if asked is not None and asked.dep_ == "dobj" and asked.head.lemma_.lower() in ACCEPT:
+                # "Washington accepted Nairobi's request to purchase helicopters"
+                sup = sup or code(self._agent(asked.head), unit, state)
             if not sup and trig.lemma_.lower() in ("ask", "request", "urge", "petition", "press"):
                 sup = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+        elif kind == "deal-noun":
+            verb = trig.head if trig.dep_ == "dobj" else None
+            rec = self._noun_owner(trig, unit, state) or (code(self._agent(verb), unit, state) if verb is not None else [])
+            for t in self._preps(trig, ("with",)) + (self._preps(verb, ("with",)) if verb is not None else []):
+                sup = sup or code(t, unit, state)
         elif kind == "arrive":
             for t in self._preps(trig, ("in", "at", "into", "to")) + [
                     c for c in trig.children if c.dep_ == "dobj"]:
                 rec = rec or code(t, unit, state)
-            for t in self._preps(trig, ("from",)) + self._preps(item, ("from",)):
+            for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 sup = sup or code(t, unit, state)
             sup = sup or self._noun_owner(item, unit, state)
         elif kind in ("give-noun", "take-noun"):
@@ -689,16 +883,22 @@ class ArmsExtractor:
                 verb = trig.head if trig.dep_ == "dobj" else trig.head.head
                 for t in self._preps(verb, ("to",)):
                     to = to or code(t, unit, state)
-            for t in self._preps(item, ("from",)):
+            for t in self._item_preps(item, ("from",)):
                 frm = frm or code(t, unit, state)
             frm = frm or self._sent_by(item, unit, state)
             if kind == "give-noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await"):
                 kind = "take-noun"  # "Ukraine took delivery of howitzers": the subject receives
                 owner = owner or code(self._agent(trig.head), unit, state)
+            if (kind == "take-noun" and not owner and trig.dep_ == "dobj"
+                    and trig.head.lemma_.lower() not in APPROVE | BLOCK | DENY):
+                owner = code(self._agent(trig.head), unit, state)  # "Kenya is negotiating the purchase of"
             if kind == "give-noun":
                 sup, rec = owner or frm, to
                 if not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS:
                     sup = code(self._agent(trig.head), unit, state)
+                if (not sup and trig.dep_ == "pobj" and trig.head.head.pos_ == "VERB"
+                        and trig.head.head.lemma_.lower() in LIGHT_VERBS):
+                    sup = code(self._agent(trig.head.head), unit, state)  # "signed off on the sale of"
             else:
                 rec, sup = owner, frm
             if not rec and trig.dep_ in ("nsubj", "nsubjpass"):
@@ -738,7 +938,7 @@ class ArmsExtractor:
         """The status cue from the transfer word and what governs it."""
         lemma = trig.lemma_.lower()
         table = {"give": GIVE_VERBS, "arm": ARM_VERBS, "take": TAKE_VERBS, "arrive": ARRIVE_VERBS,
-                 "give-noun": GIVE_NOUNS, "take-noun": TAKE_NOUNS}.get(kind, {})
+                 "give-noun": GIVE_NOUNS, "take-noun": TAKE_NOUNS, "deal-noun": CONTRACT_NOUNS}.get(kind, {})
         key = lemma if lemma in table else trig.lower_.rstrip("s")
         status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key, "delivered"))
         strong = kind not in ("give-noun", "take-noun") and (
@@ -746,7 +946,8 @@ class ArmsExtractor:
         alleged, alleged_by = False, None
         if any(c.dep_ == "neg" for c in trig.children):
             if trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH | SPEECH_EXTRA:
-                return StatusCue("denied", True, True)  # "Tehran said it had not supplied drones"
+                return StatusCue("denied", True, True,  # "Tehran said it had not supplied drones"
+                                 denied_by=self._denier(trig.head, unit, state))
             status = None
         if any(c.lower_ in FUTURE_AUX or (c.dep_ == "aux" and c.lower_ == "going") for c in trig.children):
             status, strong = "planned", True
@@ -756,12 +957,12 @@ class ArmsExtractor:
             if head.i == node.i:
                 break
             hl = head.lemma_.lower()
-            if hl in FALSE_WORDS or any(c.lower_ in FALSE_WORDS for c in head.children if c.dep_ == "amod"):
-                return StatusCue("denied", True, True)
+            if hl in FALSE_WORDS or head.lower_ in FALSE_WORDS or any(c.lower_ in FALSE_WORDS for c in head.children if c.dep_ == "amod"):
+                return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
             if hl in DENY and dep in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "acl", "prep"):
                 if node.i != trig.i and dep == "dobj" and node.lemma_.lower() not in ALLEGE | REPORTS:
                     return StatusCue(None, False)  # "dismissed the idea of sending tanks": a refusal
-                return StatusCue("denied", True, True)
+                return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
             if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp"):
                 return StatusCue(None, False)
             if status is None:
@@ -771,7 +972,16 @@ class ArmsExtractor:
                 code = self._codes(speaker, unit, state) if speaker is not None else []
                 if not code or not set(code) & parties:
                     alleged, alleged_by = True, alleged_by or (code[0] if code else None)
-            if hl in APPROVE and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
+            elif (hl in SAY and dep in ("ccomp", "parataxis") and head.pos_ in ("VERB", "AUX")
+                  and all(t.pos_ in ("VERB", "AUX") for t in self._path(trig, node))):
+                # "The US says Iran has shipped missiles to Russia": a third party's word, not the outlet's
+                speaker = self._agent(head)
+                code = self._codes(speaker, unit, state) if speaker is not None else []
+                if code and not set(code) & parties:
+                    alleged, alleged_by = True, alleged_by or code[0]
+            if hl in ACCEPT and dep == "dobj" and node.lemma_.lower() in REQUEST_NOUNS:
+                status, strong = "approved", True  # "accepted the request to purchase"
+            elif hl in APPROVE and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
                 status, strong = "approved", True
             elif hl in PLAN and dep in ("xcomp", "acl", "pcomp", "prep", "pobj", "ccomp") and not (
                     hl == "announce" and dep == "ccomp") and STATUS_RANK.get(status, 0) > 0:
@@ -786,10 +996,32 @@ class ArmsExtractor:
             root = root.head  # the sentence root, without Token.sent (it re-splits the doc)
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ == "according":
-                alleged = True
+                # "according to a UN panel" alleges; "according to the newspaper" is the outlet's own report
                 for pobj in (p for t in child.children if t.lower_ == "to" for p in t.children if p.dep_ == "pobj"):
-                    alleged_by = alleged_by or next(iter(self._codes(pobj, unit, state)), None)
+                    by = next(iter(c for c in self._codes(pobj, unit, state) if c not in parties), None)
+                    if by is not None:
+                        alleged, alleged_by = True, alleged_by or by
         return StatusCue(status, strong, False, alleged, alleged_by)
+
+    @staticmethod
+    def _path(low: Token, high: Token) -> list[Token]:
+        """`low` and its heads up to `high`: a claim is asserted only through verbs, not a noun's presupposition."""
+        path = [low]
+        while path[-1].i != high.i and path[-1].head.i != path[-1].i:
+            path.append(path[-1].head)
+        return path
+
+    def _denier(self, node: Token, unit: Unit, state: ArticleState) -> str | None:
+        """Who a denial comes from: the subject of the denying or speaking verb above `node`."""
+        for _ in range(6):
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in DENY | SPEECH | SPEECH_EXTRA:
+                codes = self._codes(self._agent(node), unit, state)
+                if codes:
+                    return codes[0]
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return None
 
     # -- quantity and value -----------------------------------------------------------------
 
@@ -869,9 +1101,13 @@ class ArmsExtractor:
                 clause = clause.head
             inside = {t.idx for t in clause.subtree}
             near = [mo for mo in money if any(sent.start_char + mo[0] <= i < sent.start_char + mo[1] for i in inside)]
+            if not near and len(money) == 1:
+                near = money  # "signed a $75Mln deal with Moscow to buy ...": the sentence's one amount
+            package = None
             if near:
                 anchor = m.span.start_char - sent.start_char
-                value = min(near, key=lambda mo: abs(mo[0] - anchor))[2]
+                amount = min(near, key=lambda mo: abs(mo[0] - anchor))
+                value, package = amount[2], start + amount[0]
             participle = self._participle(item)
             if participle is not None and participle.i != trig.i and status.status is not None:
                 # "add four launchers to the already provided HIMARS": the participle dates this system
@@ -880,7 +1116,7 @@ class ArmsExtractor:
             pairs = [(s, r) for s in (sup or [None]) for r in (rec or [None]) if s != r]  # type: ignore[list-item]
             for s, r in pairs:
                 claim = self._claim(m, s, r, status, start, evidence, order)
-                claim.value = value
+                claim.value, claim.package = value, package
                 claims.append(claim)
         # a listed generic gives way to what it lists ("equipment including Harpoon missiles")
         return [c for c in claims if not (c.weapon.generic and self._elaborated(c, mentions))]
@@ -893,12 +1129,12 @@ class ArmsExtractor:
                status: StatusCue, start: int, evidence: str, order: int,
                elaborates: int | None = None) -> Claim:
         qty, rank = self.quantity(m)
-        system = m.text if m.weapon.generic else m.weapon.system
+        system = as_written(m.text) if m.weapon.generic else named_system(m.weapon, m.text)
         return Claim(weapon=m.weapon, system=system, supplier=sup, recipient=rec, status=status.status,
                      strong=status.strong, quantity=qty, quantity_rank=rank, value=None, evidence=evidence,
                      start=start, end=start + len(evidence), order=order, explicit=bool(sup and rec),
                      denied=status.denied, alleged=status.alleged, alleged_by=status.alleged_by,
-                     elaborates=elaborates)
+                     elaborates=elaborates, denied_by=status.denied_by, written=as_written(m.text))
 
     # -- the article ------------------------------------------------------------------------
 
@@ -913,7 +1149,7 @@ class ArmsExtractor:
             size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
             text = article.text[unit.offset:unit.offset + size]
             found = self.lexicon.find(text)
-            if not found:
+            if not found and not _head_words().search(text):
                 # no weapon here: only the pronoun state moves on (its last sentence sets it)
                 if len(doc):
                     self.coder.update_state(doc[len(doc) - 1].sent, unit, state)
@@ -921,7 +1157,7 @@ class ArmsExtractor:
                 continue
             for sent in doc.sents:
                 here = [f for f in found if sent.start_char <= f[0] < sent.end_char]
-                if here:
+                if here or _head_words().search(text, sent.start_char, sent.end_char):
                     claims += self.sentence_claims(sent, unit, state, events, order, here, text)
                 self.coder.update_state(sent, unit, state)
                 order += 1
@@ -975,7 +1211,9 @@ def _same_system(a: Claim, b: Claim) -> bool:
     if not a.weapon.generic and not b.weapon.generic:
         return a.weapon is b.weapon
     if a.weapon.generic and b.weapon.generic:
-        return a.weapon.catch_all or b.weapon.catch_all or _norm_generic(a.system) == _norm_generic(b.system)
+        na, nb = _norm_generic(a.system), _norm_generic(b.system)
+        # "ballistic missiles" and "close-range ballistic missiles" of one dyad are one transfer
+        return a.weapon.catch_all or b.weapon.catch_all or na == nb or na.endswith(" " + nb) or nb.endswith(" " + na)
     gen, named = (a, b) if a.weapon.generic else (b, a)
     return compatible(gen.weapon, named.weapon)
 
@@ -996,7 +1234,7 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
     generic = [c for c in claims if c.weapon.generic]
     for c in named:
         g = next((g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
-                  and g.head.weapon is c.weapon), None)
+                  and g.head.weapon is c.weapon and g.head.system == c.system), None)
         if g is None:
             groups.append(_Group([c]))
         else:
@@ -1031,12 +1269,18 @@ def _record(group: _Group) -> ArmsTransfer:
     qty = next((c.quantity for c in claims if c.quantity is not None and c.quantity_rank == 1), None)
     if qty is None:
         qty = next((c.quantity for c in claims if c.quantity is not None), None)
-    value = next((c.value for c in claims if c.value is not None), None)
+    valued = next((c for c in claims if c.value is not None), None)
+    # a denial beside a claim: the record stays alleged and names who disputes it (issue 15, 3.8)
+    asserted = any(not c.denied for c in claims)
+    dispute = next((c for c in claims if c.denied and c.denied_by and asserted), None)
     return ArmsTransfer(
         supplier=head.supplier or "", recipient=head.recipient or "", system=head.system,
         status=merged_status(claims), evidence=best.evidence, start=best.start, end=best.end,
-        quantity=qty, value_usd=value, weapon_class=head.weapon.cls,
+        quantity=qty, value_usd=valued.value if valued else None, weapon_class=head.weapon.cls,
+        written=head.written or None, package=valued.package if valued else None,
         attributed_to=next((c.alleged_by for c in claims if c.alleged_by and not c.denied), None),
+        disputed_by=dispute.denied_by if dispute is not None else None,
+        dispute_evidence=dispute.evidence if dispute is not None else None,
     )
 
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import Unit
@@ -247,8 +249,8 @@ def load_label_rules(path: Path | None = None) -> tuple[LabelRule, ...]:
     rules: list[LabelRule] = []
     for lineno, row in read_rows(path, ("pattern", "role")):
         pattern = row["pattern"]
-        if pattern.startswith("@"):
-            if row["role"] != "set" or not row.get("target"):
+        if row["role"] == "set" or (pattern.startswith("@") and " " not in pattern):  # "@stigma @polity" is a rule
+            if row["role"] != "set" or not row.get("target") or not pattern.startswith("@"):
                 raise DataFileError(str(path), lineno, "a word set row needs role 'set' and its words in 'target'")
             sets[pattern[1:]] = _set_regex(row["target"])
             continue
@@ -467,6 +469,7 @@ class _Context:
     counts: Counter[str]
     attackers: Counter[str]
     sentences: list[tuple[int, int]]
+    units: Sequence[Unit] = ()
 
 
 def _allowed(code: str, rule: LabelRule, excluded: set[str]) -> bool:
@@ -556,6 +559,10 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         excluded |= {a.code for a in inside}
     if len(rule.targets) == 1:
         return rule.targets[0]
+    if rule.role != "agent":
+        found = _referent(hit, ctx, excluded)
+        if found:
+            return found
     found = _adjacent(hit, ctx, excluded)
     if found:
         return found
@@ -571,6 +578,59 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     if rule.targets:
         return _nearest(hit, ctx, sent, excluded) or _most(ctx.counts, rule, excluded)
     return _nearest(hit, ctx, sent, excluded) or _named_before(hit, ctx, sent, excluded)
+
+
+#: Verbs whose object predicate names the object: "Beijing calls Taiwan a renegade province".
+NAMING_VERBS = frozenset({"call", "consider", "label", "brand", "describe", "regard", "see", "term", "dub", "deem",
+                          "view", "treat", "declare", "name"})
+
+
+def _token_code(tok: Token, unit: Unit) -> str | None:
+    """The actor a noun phrase's head names, directly or through its compound ("South Korea")."""
+    if tok.i in unit.tok_actor:
+        return unit.tok_actor[tok.i]
+    for child in tok.children:
+        if child.dep_ in ("compound", "poss") and child.i in unit.tok_actor and child.i < tok.i:
+            return None if child.dep_ == "poss" else unit.tok_actor[child.i]
+    return None
+
+
+def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
+    """The actor the labelled phrase refers to in the parse, not the nearest one (issue 15, 3.9).
+
+    "Kosovo, the former province": the apposition; "Taiwan is a renegade province": the
+    subject; "Beijing calls Taiwan a renegade province", "Taiwan, which Beijing calls a
+    renegade province": the named object, not the caller.
+    """
+    unit = next((u for u in ctx.units if u.offset <= hit.start < u.end), None)
+    if unit is None:
+        return None
+    span = unit.doc.char_span(hit.start - unit.offset, hit.end - unit.offset, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    head = span.root
+    candidates: list[Token] = []
+    if head.dep_ == "appos":
+        candidates.append(head.head)
+    candidates += [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ in ("attr", "oprd", "dobj") or (head.dep_ == "pobj" and head.head.lower_ == "as"):
+        verb = head.head if head.dep_ != "pobj" else head.head.head
+        if head.dep_ in ("oprd", "pobj", "dobj") and verb.lemma_.lower() in NAMING_VERBS:
+            candidates += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
+            if verb.dep_ == "relcl":
+                candidates.append(verb.head)  # "Taiwan, which Beijing calls a renegade province"
+        elif head.dep_ == "attr":
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            candidates += subj
+            if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that", "who") for c in subj):
+                candidates.append(verb.head)
+    for tok in candidates:
+        if tok.lower_ in ("which", "that", "who"):
+            continue
+        code = _token_code(tok, unit)
+        if code is not None and _allowed(code, hit.rule, excluded):
+            return code
+    return None
 
 
 def _named_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
@@ -640,7 +700,7 @@ def _labels(
         text=text, folded=folded, actors=actors,
         counts=Counter(a.code for a in actors if a.kind not in ("adjective", "person")),
         attackers=Counter(e.source for e in events if e.type in _ATTACKS and not e.negated),
-        sentences=sentences,
+        sentences=sentences, units=units,
     )
     # confident hits first (a slot or a fixed target), so vaguer ones can lean on what they found
     def confident(h: _Hit) -> bool:

@@ -23,6 +23,15 @@ _TITLE_POS = {"PROPN", "NOUN", "ADJ", "PART", "DET", "PUNCT", "ADP"}
 _HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "gen", "general", "president", "minister", "prime"}
 
 
+def person_key(name: str) -> str:
+    """One key for one person across spellings: "Vucic" = "Vučić", "Thaci" = "Thaçi", "Djukanovic" = "Đukanović",
+    "Zelenskyy" = "Zelensky".
+
+    The store groups its people table by the same key (store._PERSON_KEY).
+    """
+    return " ".join(fold(name).replace("dj", "d").replace("yy", "y").split())
+
+
 @dataclass
 class PersonTable:
     """People found in one article and how to find them again by surname or pronoun."""
@@ -32,14 +41,14 @@ class PersonTable:
 
     def add(self, person: Person) -> int:
         """Add or merge a person (longest name wins; a known actor/role is never lost)."""
-        key = fold(person.name)
+        key = person_key(person.name)
         surname = key.split()[-1] if key.split() else key
         idx = self.by_key.get(key)
         if idx is None:
             cand = self.by_key.get(surname)
             # a surname-keyed person merges only if first names do not contradict
             if cand is not None:
-                other = fold(self.people[cand].name).split()
+                other = person_key(self.people[cand].name).split()
                 if len(other) == 1 or len(key.split()) == 1 or other[0][0] == key.split()[0][0]:
                     idx = cand
         if idx is None:
@@ -48,6 +57,8 @@ class PersonTable:
         else:
             old = self.people[idx]
             name = person.name if len(person.name.split()) > len(old.name.split()) else old.name
+            if person_key(person.name) == person_key(old.name) and not person.name.isascii():
+                name = person.name  # one person across spellings: the one with diacritics is the canonical one
             self.people[idx] = Person(
                 name=name,
                 actor=old.actor or person.actor,
@@ -61,7 +72,7 @@ class PersonTable:
 
     def find(self, name: str) -> Person | None:
         """A person by full name or surname."""
-        key = fold(name).removesuffix("'s").strip()
+        key = person_key(name).removesuffix("'s").strip()
         idx = self.by_key.get(key)
         if idx is None and key.split():
             idx = self.by_key.get(key.split()[-1])
@@ -77,11 +88,11 @@ class KnownIndex:
         #: every part of every name ("locsin", "mao"), for names given by one part only
         self.parts: dict[str, list[KnownPerson]] = {}
         for p in people:
-            self.full[fold(p.name)] = p
+            self.full[person_key(p.name)] = p
             for alias in p.aliases:
-                self.full[fold(alias)] = p
-            surnames.setdefault(fold(p.name).split()[-1], []).append(p)
-            for part in set(fold(p.name).split()):
+                self.full[person_key(alias)] = p
+            surnames.setdefault(person_key(p.name).split()[-1], []).append(p)
+            for part in set(person_key(p.name).split()):
                 self.parts.setdefault(part, []).append(p)
         # a surname alone only identifies someone when exactly one listed person has it, or when all
         # who have it act for one actor ("Bush", "Assad"): then the first listed, the most recent, stands
@@ -89,16 +100,16 @@ class KnownIndex:
 
     def lookup_surname(self, name: str) -> KnownPerson | None:
         """A listed figure by surname alone ("Putin"), only when one listed person has it."""
-        return self.surname.get(fold(name).removesuffix("'s").strip())
+        return self.surname.get(person_key(name).removesuffix("'s").strip())
 
     def lookup(self, name: str) -> KnownPerson | None:
-        key = fold(name).removesuffix("'s").strip()
+        key = person_key(name).removesuffix("'s").strip()
         if key in self.full:
             return self.full[key]
         parts = key.split()
         if len(parts) >= 2:
             p = self.surname.get(parts[-1])
-            if p is not None and fold(p.name).split()[0][0] == parts[0][0]:
+            if p is not None and person_key(p.name).split()[0][0] == parts[0][0]:
                 return p
         return None
 
@@ -243,6 +254,8 @@ def extract_people(
             if entry is not None and (prior is None or len(fold(entry.name)) >= len(fold(prior.name))):
                 if len(name.split()) == 1 or fold(entry.name).split()[-1] == fold(name).split()[-1]:
                     name = entry.name if len(name.split()) < len(entry.name.split()) else name
+                if person_key(entry.name) == person_key(name):
+                    name = entry.name  # "Aleksandar Vucic" is listed as "Aleksandar Vučić": diacritics kept
                 actor = actor or entry.actor
                 role = role or entry.role
             if actor is None and role is not None and (prior is None or prior.actor is None):
