@@ -551,3 +551,21 @@ def test_date_filters_count_the_undated_and_can_include_them(cli_runner: CliRunn
     everything = run(cli_runner, command, "--db", undated_db, "-f", "json")
     assert len(json.loads(everything.stdout)) == len(json.loads(both.stdout))  # no date filter: nothing left out
     assert "left out" not in everything.stderr
+
+
+@pytest.mark.slow
+def test_events_show_the_date_the_sentence_states(cli_runner: CliRunner, tmp_path: Path):
+    """An act the text dates ("in 1999") is listed with that date, not the publication date."""
+    src = tmp_path / "anniversary.jsonl"
+    src.write_text(json.dumps({
+        "id": "anniversary", "published": "2024-03-24", "outlet": "Danube Post",
+        "text": "NATO bombed Serbia in 1999. On Sunday, Serbia accused NATO of ignoring the victims.",
+    }) + "\n", encoding="utf-8")
+    db = tmp_path / "kb.duckdb"
+    assert run(cli_runner, "--db", db, "ingest", src).exit_code == 0
+    rows = json.loads(run(cli_runner, "--db", db, "events", "--format", "json").stdout)
+    dates = {(r["source"], r["type"]): (r["date"], r["date_source"]) for r in rows}
+    assert dates[("NATO", "ASSAULT")] == ("1999", "text")
+    assert dates[("SRB", "ACCUSE")] == ("2024-03-24", "text")  # Sunday = the day of publication
+    table = run(cli_runner, "--db", db, "events").stdout
+    assert "1999 (text)" in table

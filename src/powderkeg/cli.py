@@ -472,7 +472,9 @@ def events(
         coding = Text(f"{r['source']} → {r['target']}\n", style="bold")
         coding.append(f"{neg}{r['type']}", style="bold cyan")
         coding.append(f" {r['status']}", style="italic")
-        when = "\n".join(escape(str(x)) for x in (r.get("published"), r.get("outlet")) if x)
+        # the act's own date when the sentence states one ("1999 (text)"), else the publication date
+        acted = f"{r['date']} (text)" if r.get("date_source") == "text" else None
+        when = "\n".join(escape(str(x)) for x in (acted or r.get("published"), r.get("outlet")) if x)
         table.add_row(when, coding, escape(str(r.get("evidence", ""))), str(r.get("article_id", ""))[:10])
     out.print(table)
     out.print(f"[dim]{len(rows)} event{'s' if len(rows) != 1 else ''}[/]")

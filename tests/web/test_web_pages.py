@@ -148,6 +148,8 @@ def test_event_page_is_a_permalink_with_evidence_coding_and_article(client: Test
     for value in (accuse["rule"], accuse["source"], accuse["target"], accuse["status"]):
         assert value in html
     assert f'href="/articles/{accuse["article_id"]}#event-{accuse["id"]}"' in html
+    when = re.search(r'<dd id="event-date">(.*?)</dd>', html, re.S)
+    assert when and accuse["date"] and accuse["date"] in when.group(1)
 
 
 def test_every_events_row_links_to_its_event_page(client: TestClient) -> None:
