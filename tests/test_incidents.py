@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+from typing import Any
+
 import pytest
 
+import powderkeg
+from powderkeg import copies
 from powderkeg.incidents import Report, build, compatible, interval, pairwise
+from powderkeg.models import Article
+
+FIXTURE = Path(__file__).parent / "fixtures" / "incidents" / "reports.jsonl"
 
 
 def report(eid: str, article: str, date: str | None, evidence: str, *, published: str | None = None,
@@ -92,3 +101,43 @@ def test_incident_ids_are_stable_whatever_the_input_order() -> None:
 
 def test_pairwise_scores() -> None:
     assert pairwise([["a", "b"], ["c"]], [["a", "b", "c"]]) == (1.0, 1 / 3, 0.5)
+
+
+# --------------------------------------------------------------------------- end to end
+
+
+@pytest.mark.slow
+def test_annotated_reports_group_into_their_incidents() -> None:
+    """Twelve reports written for this test (tests/fixtures/incidents/reports.jsonl): three
+    incidents on Serbia-Kosovo (two weeks and a year apart), two rounds of US sanctions on Russia,
+    one Turkish accusation; wire copies among them. Extracted, dated, grouped into copies and
+    incidents as ingest would: pairwise F1 >= 0.85 and independent sources exact (issue 16)."""
+    figures = incident_figures()
+    assert figures["f1"] >= 0.85, figures
+    assert figures["independent"] == {"I1": 3, "I2": 2, "I3": 1, "I4": 2, "I5": 1, "I6": 1}, figures
+
+
+def incident_figures() -> dict[str, Any]:
+    rows = [json.loads(line) for line in FIXTURE.read_text(encoding="utf-8").splitlines()]
+    articles = [Article(id=r["id"], text=r["text"], title=r["title"], url=r["url"], outlet=r["outlet"],
+                        published=r["published"], external_id=r["id"]) for r in rows]
+    extractions = {x.article.id: x for x in powderkeg.extract(articles)}
+    items = {a.id: copies.shingles(a.text) for a in articles}
+    pairs = [(a, b) for a in items for b in items if a < b and copies.likeness(items[a], items[b]).is_copy]
+    group = copies.groups(pairs, members=items)
+    expected = {(r["id"], s, t, k): label for r in rows for s, t, k, label in r["expect"]}
+    reports = []
+    for aid, x in extractions.items():
+        for i, e in enumerate(x.events):
+            if (aid, e.source, e.target, e.type) in expected:
+                reports.append(Report(f"{aid}:{i}", aid, e.source, e.target, e.type, e.negated, e.status, e.evidence,
+                                      e.date, x.article.published, x.article.outlet, group[aid]))
+    found = build(reports)
+    label = {r.event_id: expected[(r.article_id, r.source, r.target, r.type)] for r in reports}
+    truth: dict[str, list[str]] = {}
+    for eid, lab in label.items():
+        truth.setdefault(lab, []).append(eid)
+    p, r, f1 = pairwise([[x.event_id for x in i.reports] for i in found], list(truth.values()))
+    independent = {label[i.reports[0].event_id]: i.independent for i in found}
+    return {"precision": p, "recall": r, "f1": f1, "reports": len(reports), "incidents": len(found),
+            "independent": independent}

@@ -28,6 +28,8 @@ DEFAULT_WINDOW_DAYS = 3
 #: Share of content words two evidence sentences need to count as telling the same act
 #: when their dates alone do not settle it.
 MIN_OVERLAP = 0.15
+#: A report that fits several incidents joins the best-worded one only when it leads by this much.
+MARGIN = 0.15
 
 _WORD = re.compile(r"[a-z][a-z'-]+")
 
@@ -143,15 +145,15 @@ def _joins(report: Report, span: tuple[date, date] | None, words: frozenset[str]
         return False  # an undated report joins only its own copies
     if not compatible(span, inc.span, window):
         return False
-    agree = max((overlap(words, w) for w in inc.words), default=0.0) >= MIN_OVERLAP
+    agree = _agreement(words, inc) >= MIN_OVERLAP
     same_day = span[0] == span[1] and inc.span[0] == inc.span[1] and span == inc.span
     return agree or same_day
 
 
 def build(reports: Iterable[Report], *, window: int = DEFAULT_WINDOW_DAYS) -> list[Incident]:
-    """Incidents from reports: most precise dates first, each report joining the one open incident
-    of its coding it fits (a report that fits several, such as "the 2023 clashes" beside two 2023
-    clashes, stays an incident of its own rather than merging them)."""
+    """Incidents from reports: most precise dates first, each report joining the open incident of its
+    coding it fits (`_choose`); a report that fits several equally well, such as "the 2023 clashes"
+    beside two 2023 clashes, stays an incident of its own rather than merging them."""
     by_key: dict[tuple[str, str, str, bool], list[Report]] = {}
     for r in reports:
         by_key.setdefault((r.source, r.target, r.type, r.negated), []).append(r)
@@ -162,8 +164,8 @@ def build(reports: Iterable[Report], *, window: int = DEFAULT_WINDOW_DAYS) -> li
         for r in ordered:
             span, words = interval(r.date), content_words(r.evidence)
             fits = [inc for inc in open_ if _joins(r, span, words, inc, window)]
-            if len(fits) == 1:
-                inc = fits[0]
+            inc = _choose(fits, words)
+            if inc is not None:
                 inc.reports.append(r)
                 inc.words.add(words)
                 if r.copy_group:
@@ -174,6 +176,20 @@ def build(reports: Iterable[Report], *, window: int = DEFAULT_WINDOW_DAYS) -> li
                 open_.append(_Open([r], span, {words}, {r.copy_group} if r.copy_group else set()))
         out.extend(_close(key, inc) for inc in open_)
     return sorted(out, key=lambda i: (i.date_start or "", i.id))
+
+
+def _agreement(words: frozenset[str], inc: _Open) -> float:
+    return max((overlap(words, w) for w in inc.words), default=0.0)
+
+
+def _choose(fits: list[_Open], words: frozenset[str]) -> _Open | None:
+    """The incident a report joins: the only one it fits, or among several the one whose wording
+    agrees clearly best ("earlier this month" fits two May incidents; its words pick one)."""
+    if len(fits) <= 1:
+        return fits[0] if fits else None
+    ranked = sorted(fits, key=lambda inc: -_agreement(words, inc))
+    best, runner_up = _agreement(words, ranked[0]), _agreement(words, ranked[1])
+    return ranked[0] if best - runner_up >= MARGIN else None
 
 
 def _close(key: tuple[str, str, str, bool], inc: _Open) -> Incident:
