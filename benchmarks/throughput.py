@@ -62,6 +62,9 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("n", nargs="?", type=int, default=200, help="number of articles (default 200)")
     ap.add_argument("--batch-size", type=int, default=16)
+    ap.add_argument("--workers", type=int, default=1,
+                    help="extraction processes for the ingest (default 1; the bare parse is one process); "
+                         "with more, the workers' model loading is inside the ingest time")
     args = ap.parse_args()
 
     records = variants(demo_articles(), args.n)
@@ -81,7 +84,7 @@ def main() -> None:
                 fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
         with powderkeg.open(Path(tmp) / "bench.duckdb") as kb:
             t0 = time.perf_counter()
-            report = kb.ingest([corpus], batch_size=args.batch_size)
+            report = kb.ingest([corpus], batch_size=args.batch_size, workers=args.workers)
             full_s = time.perf_counter() - t0
             summary = kb.summary()
 
@@ -99,7 +102,7 @@ def main() -> None:
     print(f"bare nlp.pipe   {bare_s:.2f} s  = {len(texts) / bare_s:.1f} articles/s, {n_words / bare_s:,.0f} words/s")
     print(f"ratio           full / bare = {full_s / bare_s:.2f}")
     print(f"peak RSS        {peak_rss_mib():.0f} MiB")
-    print(f"batch size      {args.batch_size}; python {platform.python_version()}; spaCy model {nlp.MODEL}")
+    print(f"batch size      {args.batch_size}; workers {args.workers}; python {platform.python_version()}; spaCy model {nlp.MODEL}")
 
 
 if __name__ == "__main__":

@@ -166,7 +166,7 @@ class KnowledgeBase:
 
     def ingest(self, paths: str | Path | Iterable[str | Path], *, progress: ProgressCallback | None = None,
                batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False,
-               wait: bool = False) -> IngestReport:
+               wait: bool = False, workers: int | None = None) -> IngestReport:
         """Read `paths` (files, folders, globs, "-" for stdin), extract new articles, store them.
 
         Articles whose content id is already stored are skipped unless `force`;
@@ -179,20 +179,23 @@ class KnowledgeBase:
         (`serve`, queries) see each batch as it lands. One ingest runs at a time
         per database: another one raises StoreError ("busy"), or with `wait`
         waits for it to finish.
+
+        `workers` processes extract in parallel (powderkeg.workers); None picks every core
+        for a large corpus and one for a small one. The stored result is the same either way.
         """
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; cannot ingest")
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         if str(self.path) == ":memory:":
-            return self._ingest(paths, progress, batch_size, max_bytes, force)
+            return self._ingest(paths, progress, batch_size, max_bytes, force, workers)
         from powderkeg.store import IngestLock
 
         with IngestLock(self.path).held(wait=wait):
-            return self._ingest(paths, progress, batch_size, max_bytes, force)
+            return self._ingest(paths, progress, batch_size, max_bytes, force, workers)
 
     def _ingest(self, paths: str | Path | Iterable[str | Path], progress: ProgressCallback | None,
-                batch_size: int, max_bytes: int, force: bool) -> IngestReport:
+                batch_size: int, max_bytes: int, force: bool, workers: int | None = None) -> IngestReport:
         from powderkeg.readers import estimate_articles, iter_inputs
 
         start = time.perf_counter()
@@ -206,9 +209,11 @@ class KnowledgeBase:
         written_failures = n_done = n_events = 0
         if progress is not None:
             progress(0, total)
-        pipeline = get_pipeline(self.extra_actors, batch_size=batch_size)
+        from powderkeg import workers as pool
+
+        n_workers = pool.auto_workers(total) if workers is None else workers
         batch: list[Extraction] = []
-        for extraction in pipeline.run(todo):
+        for extraction in pool.run(todo, workers=n_workers, actors=self.extra_actors, batch_size=batch_size):
             batch.append(extraction)
             if len(batch) >= batch_size:
                 n_events += self._write(batch, failures[written_failures:])

@@ -374,6 +374,9 @@ def ingest(
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
     wait: Annotated[bool, typer.Option("--wait", help="If another ingest is writing to the database, "
                                        "wait for it to finish instead of exiting with 'busy'.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=0, max=64,
+                                         help="Processes that extract in parallel; 0 (the default) uses every "
+                                              "core (up to 4) for 48 or more articles, one for fewer.")] = 0,
 ) -> None:
     """Read articles, extract actors, people and events, store them.
 
@@ -402,7 +405,7 @@ def ingest(
                 progress.update(task, description="extracting", completed=done, total=total or None)
 
             report = kb.ingest(inputs, progress=on_progress, batch_size=batch_size,
-                               max_bytes=max_bytes, force=force, wait=wait)
+                               max_bytes=max_bytes, force=force, wait=wait, workers=workers or None)
         summary = kb.summary()
     out.print(
         f"Ingested into [bold]{escape(str(state.db))}[/] in {report.seconds:.1f} s: "

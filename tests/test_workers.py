@@ -1,0 +1,47 @@
+"""Extraction on several cores (issue 17): the knowledge base is the same as a one-process run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import powderkeg
+from powderkeg import workers
+from powderkeg.api import demo_corpus
+
+#: Every stored table with an order that does not depend on when a row was written.
+TABLES = {
+    "articles": "SELECT id, external_id, url, outlet, title, published, text, fmt, n_words FROM articles ORDER BY id",
+    "events": "SELECT * FROM events ORDER BY id",
+    "arms": "SELECT * FROM arms ORDER BY article_id, seq",
+    "quotes": "SELECT * FROM quotes ORDER BY article_id, seq",
+    "labels": "SELECT * FROM labels ORDER BY article_id, seq",
+    "people": "SELECT * FROM people ORDER BY article_id, seq",
+    "mentions": "SELECT * FROM mentions ORDER BY article_id, seq",
+}
+
+
+def _dump(db: Path) -> dict[str, list[tuple[object, ...]]]:
+    with powderkeg.open(db, read_only=True) as kb:
+        return {name: kb.sql(query, limit=100_000).rows for name, query in TABLES.items()}
+
+
+@pytest.mark.slow
+def test_two_workers_store_exactly_what_one_process_stores(tmp_path: Path) -> None:
+    dumps = []
+    for n in (1, 2):
+        db = tmp_path / f"kb-{n}.duckdb"
+        with powderkeg.open(db) as kb:
+            report = kb.ingest(demo_corpus(), batch_size=4, workers=n)  # small batches: many jobs
+        assert report.n_new == 21 and not report.failures
+        dumps.append(_dump(db))
+    assert dumps[0]["events"] and dumps[0] == dumps[1]
+
+
+@pytest.mark.parametrize(("articles", "cores", "expected"), [(10, 2, 1), (47, 8, 1), (48, 2, 2), (5000, 8, 4),
+                                                             (None, 2, 2), (5000, 1, 1)])
+def test_auto_workers_use_every_core_only_for_a_large_corpus(monkeypatch: pytest.MonkeyPatch, articles: int | None,
+                                                             cores: int, expected: int) -> None:
+    monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
+    assert workers.auto_workers(articles) == expected
