@@ -117,11 +117,15 @@ def run(k: int, model_path: Path, log: Any = print) -> CVResult:
     gold = training.read_gold(all_files)
     pipe = Pipeline(coder="rules")
     parsed = training.parse_all(pipe, gold)
-    by_id = {p.article.id: p for p in parsed}
-    examples = {p.article.id: training.examples_of(pipe, p) for p in parsed}
+    by_id = {p.gold_id: p for p in parsed}
+    examples = {p.gold_id: training.examples_of(pipe, p) for p in parsed}
     log(f"parsed and featurised {len(parsed)} articles in {time.perf_counter() - t0:.1f} s")
-    ids = [p.article.id for p in parsed]
+    ids = [p.gold_id for p in parsed]
+    if len(set(ids)) != len(ids):
+        sys.exit("two gold files share an id")
     folds = make_folds(ids, k)
+    if sorted(len({group_of(a) for a in f}) for f in folds)[0] == 0:
+        sys.exit(f"fewer story groups than folds ({k})")
     res = CVResult(k, folds)
     rules = extract_lines(pipe, parsed, None)
     learned: dict[str, dict[str, Any]] = {}

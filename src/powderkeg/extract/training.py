@@ -58,6 +58,7 @@ class Parsed:
     parsed: list[tuple[int, Doc]]
     n_units: int
     gold: dict[str, Any]
+    gold_id: str  # the gold file's "id" (article.id is a content hash)
 
 
 def read_gold(paths: Iterable[Path]) -> list[dict[str, Any]]:
@@ -90,7 +91,7 @@ def parse_all(pipeline: Pipeline, gold: Sequence[dict[str, Any]]) -> list[Parsed
                                      for p, g in zip(paras, gated, strict=True) if g])
         for (article, paras, mentions, gated), g in zip(chunk, gold[k:k + step], strict=True):
             parsed = [(p.start, next(docs)) for p, gt in zip(paras, gated, strict=True) if gt]
-            out.append(Parsed(article, mentions, parsed, len(paras), g.get("gold", {})))
+            out.append(Parsed(article, mentions, parsed, len(paras), g.get("gold", {}), str(g.get("id"))))
     return out
 
 
