@@ -48,7 +48,7 @@ class Candidate:
 def depth(tok: Token) -> int:
     """Steps from the token up to its sentence root (the head of a mention is the shallowest token)."""
     n = 0
-    while tok.head is not tok and n < 50:
+    while tok.head.i != tok.i and n < 50:  # spaCy makes a new Token object per access: compare indices
         tok, n = tok.head, n + 1
     return n
 

@@ -39,7 +39,7 @@ def lexicon_classes() -> dict[str, frozenset[str]]:
 def _ancestors(tok: Token) -> list[Token]:
     """The token and its heads up to the root."""
     chain = [tok]
-    while chain[-1].head is not chain[-1] and len(chain) < 50:
+    while chain[-1].head.i != chain[-1].i and len(chain) < 50:  # Token objects are new per access
         chain.append(chain[-1].head)
     return chain
 
