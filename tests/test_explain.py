@@ -277,3 +277,21 @@ def test_long_text_is_not_mistaken_for_a_path(cli_runner: CliRunner):
     result = run(cli_runner, "explain", paragraph)
     assert result.exit_code == 0, result.output
     assert "coded: SRB → XKX ACCUSE reported" in result.stdout
+
+
+@pytest.mark.slow
+def test_learned_coder_scores_each_candidate_pair():
+    """explain shows the learned coder's verdict per actor pair, with the rules' verdict beside it."""
+    sent = only_sentence(explain_text(ACCUSE))
+    scores = {(m.source, m.target): m for m in sent.model}
+    assert set(scores) == {("SRB", "XKX"), ("XKX", "SRB")}
+    assert scores[("SRB", "XKX")].rules == ("ACCUSE",)
+    assert scores[("XKX", "SRB")].rules == ()
+    for m in scores.values():
+        assert 0.0 <= m.p_none <= 1.0 and 0.0 <= m.p_best <= 1.0
+        assert m.coded == (m.p_none < 0.5)
+    out = render_text(explain_text(ACCUSE))
+    assert "model: SRB→XKX" in out and "model: XKX→SRB" in out
+    assert "rules: ACCUSE" in out
+    raw = explain_text(ACCUSE).to_dict()["articles"][0]["sentences"][0]["model"]
+    assert {(m["source"], m["target"]) for m in raw} == set(scores)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from rich.text import Text
     from spacy.tokens import Span, Token
 
+    from powderkeg.extract.coder_model import CoderModel
     from powderkeg.extract.events import Decision, Unit
     from powderkeg.extract.people import PersonTable
     from powderkeg.lexicons import Trigger
@@ -146,6 +147,20 @@ class TriggerDecision:
 
 
 @dataclass(frozen=True)
+class ModelScore:
+    """The learned coder's verdict on one candidate pair of a sentence (extract/coder_model.py)."""
+
+    source: str
+    target: str
+    best_type: str
+    p_best: float
+    p_none: float
+    status: str
+    coded: bool  # P(no event) below the model's threshold
+    rules: tuple[str, ...] = ()  # the types the rules coded for this pair here
+
+
+@dataclass(frozen=True)
 class SentenceExplanation:
     """One sentence: its parse, actors, trigger decisions, or why nothing could fire."""
 
@@ -160,6 +175,8 @@ class SentenceExplanation:
     #: In a sentence with no trigger: words in verbs.csv under another part of speech ("attack" as a noun).
     near_misses: tuple[str, ...] = ()
     note: str = ""  # NO_TRIGGER or SKIPPED when there are no decisions
+    #: The learned coder's score per candidate pair (empty when no model is shipped).
+    model: tuple[ModelScore, ...] = ()
 
     @property
     def events(self) -> list[Event]:
@@ -236,7 +253,10 @@ def _explain_article(pipeline: Pipeline, article: Article) -> ArticleExplanation
     paras, gated, mentions, table, units = pipeline.article_units(article)
     final = next(iter(pipeline.run([article]))).events
     kept = {(e.source, e.target, e.type, e.negated, e.start) for e in final}
+    from powderkeg.extract.coder_model import shipped_model
+
     coder = pipeline.coder
+    model = pipeline.model or shipped_model()
     state = ArticleState()
     parsed = iter(units)
     sentences: list[SentenceExplanation] = []
@@ -257,6 +277,7 @@ def _explain_article(pipeline: Pipeline, article: Article) -> ArticleExplanation
             coder.code_sentence(sent, unit, state, trace=trace)
             coder.update_state(sent, unit, state)
             decisions = tuple(_decision(d, kept) for d in trace)
+            scores = _model_scores(model, sent, unit, [e for d in trace for e in d.events])
             start = unit.offset + sent.start_char
             sentences.append(SentenceExplanation(
                 index=len(sentences) + 1, text=sent.text, start=start, end=start + len(sent.text), parsed=True,
@@ -265,12 +286,26 @@ def _explain_article(pipeline: Pipeline, article: Article) -> ArticleExplanation
                 decisions=decisions,
                 near_misses=() if decisions else _near_misses(sent, coder.triggers),
                 note="" if decisions else NO_TRIGGER,
+                model=scores,
             ))
     return ArticleExplanation(
         article_id=article.id, title=article.title, source_path=article.source_path,
         people=tuple(PersonFound(p.name, p.actor, p.role) for p in table.people),
         sentences=tuple(sentences), events=tuple(final),
     )
+
+
+def _model_scores(model: CoderModel | None, sent: Span, unit: Unit, rule_events: list[Event]) -> tuple[ModelScore, ...]:
+    """The learned coder's score for each candidate pair of the sentence (the rules' events are its features)."""
+    from powderkeg.extract.candidates import sentence_candidates
+    from powderkeg.extract.coder_model import score_candidates
+
+    if model is None:
+        return ()
+    return tuple(
+        ModelScore(s.candidate.source, s.candidate.target, s.best_type, round(s.p_best, 3), round(s.p_none, 3),
+                   s.status, s.coded, tuple(e.type for e in s.candidate.rule_events))
+        for s in score_candidates(model, sentence_candidates(sent, unit, rule_events)))
 
 
 def _token(tok: Token, tok_actor: dict[int, str]) -> TokenInfo:
@@ -435,6 +470,12 @@ def _render_sentence(text: Text, sent: SentenceExplanation) -> None:
         text.append(f"  {sent.note}\n", style="yellow")
     for miss in sent.near_misses:
         text.append(f"  hint: {miss}\n", style="dim")
+    for m in sent.model:
+        text.append("  model: ", style="bold")
+        verdict = f"{m.source}→{m.target} {m.best_type} {m.p_best:.2f}, no event {m.p_none:.2f}"
+        text.append(verdict, style="bold cyan" if m.coded else "dim")
+        rules = f"; rules: {', '.join(m.rules)}" if m.rules else "; rules: none"
+        text.append(f" ({'codes it, ' + m.status if m.coded else 'no event'}{rules})\n", style="dim")
 
 
 def _render_decision(text: Text, d: TriggerDecision) -> None:

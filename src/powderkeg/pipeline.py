@@ -9,6 +9,7 @@ only paragraphs that can hold an event without reshaping the pipeline.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from spacy.tokens import Doc, Token
 from powderkeg import nlp as nlp_mod
 from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer
 from powderkeg.extract.arms import extract_arms
+from powderkeg.extract.coder_model import MODEL_FILE, CoderModel, decide, shipped_model
 from powderkeg.extract.dates import date_events
 from powderkeg.extract.events import Coder, Unit, UnitIndex, build_unit
 from powderkeg.extract.labels import extract_labels
@@ -35,6 +37,24 @@ MAX_UNIT_CHARS = 4000
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 #: Reporting verbs let a paragraph through the gate: quotes and reported events live there.
 _SPEECH_FORMS = frozenset({"said", "says", "told", "added", "stated", "claimed", "warned", "according"})
+
+
+#: Which event coder runs when none is asked for: "rules" or "learned" (env POWDERKEG_CODER overrides).
+DEFAULT_CODER = "rules"
+CODERS = ("rules", "learned")
+
+
+def coder_model(coder: str | None = None) -> CoderModel | None:
+    """The model for a coder name (None, then $POWDERKEG_CODER, then DEFAULT_CODER); None means rules only."""
+    name = coder or os.environ.get("POWDERKEG_CODER") or DEFAULT_CODER
+    if name not in CODERS:
+        raise ValueError(f"unknown event coder {name!r} (POWDERKEG_CODER or coder=): choose {' or '.join(CODERS)}")
+    if name == "rules":
+        return None
+    model = shipped_model()
+    if model is None:
+        raise ValueError(f"the learned coder needs powderkeg/data/{MODEL_FILE}; run scripts/train_coder.py")
+    return model
 
 
 @dataclass(frozen=True)
@@ -75,8 +95,11 @@ def split_units(text: str) -> list[Paragraph]:
 class Pipeline:
     """The extraction pipeline: construct once, then stream articles through `run`."""
 
-    def __init__(self, *, actors: str | Path | None = None, batch_size: int = nlp_mod.DEFAULT_BATCH_SIZE) -> None:
+    def __init__(self, *, actors: str | Path | None = None, batch_size: int = nlp_mod.DEFAULT_BATCH_SIZE,
+                 coder: str | None = None) -> None:
         self.gazetteer: Gazetteer = load_gazetteer(actors)
+        #: The learned event coder (extract/coder_model.py), or None for the hand-written rules alone.
+        self.model: CoderModel | None = coder_model(coder)
         self.batch_size = batch_size
         self.coder = Coder(load_triggers())
         self.known = known_index()
@@ -104,14 +127,14 @@ class Pipeline:
         """Extract every article; streaming, so memory does not grow with the corpus."""
         it = iter(articles)
         while chunk := list(islice(it, self.batch_size)):
-            prepared = [self._prepare(a) for a in chunk]
-            docs = self._parse([p.text for _, paras, _, gated in prepared
+            prepared = [self.prepare(a) for a in chunk]
+            docs = self.parse_texts([p.text for _, paras, _, gated in prepared
                                 for p, g in zip(paras, gated, strict=True) if g])
             for article, paras, mentions, gated in prepared:
                 parsed = [(p.start, next(docs)) for p, g in zip(paras, gated, strict=True) if g]
-                yield self._extract(article, mentions, parsed, n_units=len(paras))
+                yield self.extract_parsed(article, mentions, parsed, n_units=len(paras))
 
-    def _parse(self, texts: list[str]) -> Iterator[Doc]:
+    def parse_texts(self, texts: list[str]) -> Iterator[Doc]:
         """Parse the paragraphs of one batch of articles as one spaCy batch.
 
         `batch_size` counts articles, so the batch holds as much text as a batch of whole
@@ -119,7 +142,7 @@ class Pipeline:
         """
         return iter(self.nlp.pipe(texts, batch_size=max(len(texts), 1)))
 
-    def _prepare(self, article: Article) -> tuple[Article, list[Paragraph], list[Mention], list[bool]]:
+    def prepare(self, article: Article) -> tuple[Article, list[Paragraph], list[Mention], list[bool]]:
         paras = split_units(article.text)
         mentions: list[Mention] = []
         gated: list[bool] = []
@@ -140,19 +163,28 @@ class Pipeline:
         For `powderkeg explain`, which traces the coder over the same units; `gated[i]` says
         whether paragraph i was parsed, and `units` holds one Unit per parsed paragraph.
         """
-        _, paras, mentions, gated = self._prepare(article)
-        docs = self._parse([p.text for p, g in zip(paras, gated, strict=True) if g])
+        _, paras, mentions, gated = self.prepare(article)
+        docs = self.parse_texts([p.text for p, g in zip(paras, gated, strict=True) if g])
         parsed = [(p.start, next(docs)) for p, g in zip(paras, gated, strict=True) if g]
         table = extract_people(parsed, mentions, known=self.known)
         units = [build_unit(offset, doc, mentions, table) for offset, doc in parsed]
         return paras, gated, mentions, table, units
 
-    def _extract(
+    def units(self, mentions: list[Mention], parsed: list[tuple[int, Doc]]) -> tuple[PersonTable, list[Unit]]:
+        """The people table and the coder's units of an article's parsed paragraphs."""
+        table = extract_people(parsed, mentions, known=self.known)
+        return table, [build_unit(offset, doc, mentions, table) for offset, doc in parsed]
+
+    def extract_parsed(
         self, article: Article, mentions: list[Mention], parsed: list[tuple[int, Doc]], *, n_units: int
     ) -> Extraction:
-        table = extract_people(parsed, mentions, known=self.known)
-        units = [build_unit(offset, doc, mentions, table) for offset, doc in parsed]
-        events = self.coder.code(units)
+        table, units = self.units(mentions, parsed)
+        if self.model is None:
+            events = self.coder.code(units)
+        else:
+            verdicts: dict[int, list[Event]] = {}
+            self.coder.code(units, verdicts)
+            events = decide(self.model, units, verdicts)
         arms = extract_arms(article, units, mentions, table, events)
         events, arms = link_arms_events(events, arms)
         events = date_events(article.published, units, events)

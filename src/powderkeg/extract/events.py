@@ -1334,15 +1334,22 @@ class Coder:
             decision.reason = "source and target are the same actor"
         return decision
 
-    def code(self, units: Sequence[Unit]) -> list[Event]:
-        """All events of an article, one per (source, target, type, negated)."""
+    def code(self, units: Sequence[Unit], verdicts: dict[int, list[Event]] | None = None) -> list[Event]:
+        """All events of an article, one per (source, target, type, negated).
+
+        `verdicts`, when given, receives every sentence's own events before the article-level
+        merge, keyed by the sentence's start offset: the learned coder reads them as features.
+        """
         state = ArticleState()
         index: dict[tuple[str, str, str, bool], int] = {}
         out: list[Event] = []
         for unit in units:
             for sent in unit.doc.sents:
                 self._blanket_denial(sent, unit, state, out)
-                for ev in self.code_sentence(sent, unit, state):
+                coded = self.code_sentence(sent, unit, state)
+                if verdicts is not None:
+                    verdicts[unit.offset + sent.start_char] = coded
+                for ev in coded:
                     key = (ev.source, ev.target, ev.type, ev.negated)
                     if key not in index:
                         index[key] = len(out)

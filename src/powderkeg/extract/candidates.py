@@ -1,0 +1,107 @@
+"""Candidate events for the learned coder: every (source, target) pair a sentence could code.
+
+Why a separate, high-recall step: the learned coder (extract/coder_model.py) can only
+choose among what it is shown. A candidate is an ordered pair of actors of one sentence:
+each pair of different actors the gazetteer or the people table tags in the sentence,
+plus every pair the hand-written rules (extract/events.py) coded there, which brings in
+what only the rules resolve (pronouns, "the bloc", an actor's own territory). The rules'
+verdicts travel with the candidate and become features.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from powderkeg.extract.events import Unit
+from powderkeg.models import Event
+
+#: At most this many actors per sentence make pairs (n actors give n*(n-1) candidates).
+MAX_ACTORS = 8
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """An ordered actor pair of one sentence, with the tokens that name them and the rules' verdicts."""
+
+    unit: Unit
+    sent: Span
+    source: str
+    target: str
+    source_tok: Token
+    target_tok: Token
+    rule_events: tuple[Event, ...] = ()  # the rules' events for exactly this pair in this sentence
+    sentence_events: tuple[Event, ...] = field(default=(), repr=False)  # every rule event of the sentence
+
+    @property
+    def start(self) -> int:
+        """Char offset of the sentence in the article text."""
+        return self.unit.offset + self.sent.start_char
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.sent.text)
+
+
+def depth(tok: Token) -> int:
+    """Steps from the token up to its sentence root (the head of a mention is the shallowest token)."""
+    n = 0
+    while tok.head.i != tok.i and n < 50:  # spaCy makes a new Token object per access: compare indices
+        tok, n = tok.head, n + 1
+    return n
+
+
+def actor_tokens(sent: Span, unit: Unit) -> dict[str, Token]:
+    """Each actor tagged in the sentence -> the token that best stands for it (its shallowest mention token)."""
+    best: dict[str, Token] = {}
+    for tok in sent:
+        code = unit.tok_actor.get(tok.i)
+        if code is None:
+            continue
+        if code not in best or depth(tok) < depth(best[code]):
+            best[code] = tok
+    return best
+
+
+def _find_token(sent: Span, text: str) -> Token | None:
+    """The first token of the sentence whose text is `text` (how a rule event names its argument)."""
+    if not text:
+        return None
+    return next((t for t in sent if t.text == text), None)
+
+
+def sentence_candidates(sent: Span, unit: Unit, rule_events: Sequence[Event] = ()) -> list[Candidate]:
+    """The candidates of one sentence, in a stable order (tagged pairs by position, then rule-only pairs)."""
+    tokens = actor_tokens(sent, unit)
+    if len(tokens) > MAX_ACTORS:
+        keep = sorted(tokens.items(), key=lambda kv: (depth(kv[1]), kv[1].i))[:MAX_ACTORS]
+        tokens = dict(keep)
+    order = sorted(tokens, key=lambda c: tokens[c].i)
+    by_pair: dict[tuple[str, str], list[Event]] = {}
+    for ev in rule_events:
+        by_pair.setdefault((ev.source, ev.target), []).append(ev)
+    pairs: list[tuple[str, str]] = [(s, t) for s in order for t in order if s != t]
+    pairs += [p for p in by_pair if p not in set(pairs)]
+    out: list[Candidate] = []
+    everything = tuple(rule_events)
+    for s, t in pairs:
+        evs = by_pair.get((s, t), [])
+        first = evs[0] if evs else None
+        s_tok = tokens.get(s) or (_find_token(sent, first.source_text) if first else None)
+        t_tok = tokens.get(t) or (_find_token(sent, first.target_text) if first else None)
+        trig = _find_token(sent, first.trigger) if first else None
+        s_tok = s_tok or trig or sent.root
+        t_tok = t_tok or trig or sent.root
+        out.append(Candidate(unit, sent, s, t, s_tok, t_tok, tuple(evs), everything))
+    return out
+
+
+def article_candidates(units: Sequence[Unit], verdicts: dict[int, list[Event]]) -> list[Candidate]:
+    """Every candidate of an article; `verdicts` is what Coder.code(units, verdicts) filled in."""
+    out: list[Candidate] = []
+    for unit in units:
+        for sent in unit.doc.sents:
+            out.extend(sentence_candidates(sent, unit, verdicts.get(unit.offset + sent.start_char, ())))
+    return out

@@ -1,0 +1,135 @@
+"""Features of a candidate event, for the learned coder.
+
+Why these: they describe the grammar and the lexicon, not the words of any one
+article. The dependency path between the two actors and the word where their paths
+meet say who does what to whom; the lexicon class of that word (verbs.csv) carries
+the type to lemmas the gold never showed; negation, modal and reporting context
+carry status; the rules' own verdicts let the model keep what the rules get right.
+Features are strings hashed into a fixed number of columns, so the shipped model
+holds numbers only, never a vocabulary.
+"""
+
+from __future__ import annotations
+
+import zlib
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from powderkeg.extract.candidates import Candidate
+from powderkeg.extract.events import SPEECH
+from powderkeg.lexicons import load_triggers
+
+#: Hashed feature columns (2**18): collisions are rare at a few tens of thousands of distinct features.
+N_FEATURES = 1 << 18
+MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
+CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ"})
+MAX_PATH = 6
+
+
+@lru_cache(maxsize=1)
+def lexicon_classes() -> dict[str, frozenset[str]]:
+    """Lemma -> the PLOVER types verbs.csv gives it (any part of speech, any object constraint)."""
+    out: dict[str, set[str]] = {}
+    for (lemma, _pos), trigs in load_triggers().items():
+        out.setdefault(lemma.split(" ", 1)[0], set()).update(t.type for t in trigs)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _ancestors(tok: Token) -> list[Token]:
+    """The token and its heads up to the root."""
+    chain = [tok]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 50:  # Token objects are new per access
+        chain.append(chain[-1].head)
+    return chain
+
+
+def dep_path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
+    """(tokens from a up to the meeting point, the meeting point, tokens from the meeting point down to b)."""
+    up_a, up_b = _ancestors(a), _ancestors(b)
+    on_b = {t.i for t in up_b}
+    k_a = next((k for k, t in enumerate(up_a) if t.i in on_b), len(up_a) - 1)
+    lca = up_a[k_a]
+    k_b = next((k for k, t in enumerate(up_b) if t.i == lca.i), len(up_b))
+    return up_a[:k_a], lca, list(reversed(up_b[:k_b]))
+
+
+def _classes(prefix: str, lemma: str) -> list[str]:
+    return [f"{prefix}={ty}" for ty in sorted(lexicon_classes().get(lemma, ()))]
+
+
+def candidate_features(c: Candidate) -> list[str]:
+    """The feature strings of one candidate (sorted, no duplicates)."""
+    f: set[str] = {"bias"}
+    # the rules' verdicts on this pair, the reverse pair and the rest of the sentence
+    if c.rule_events:
+        for ev in c.rule_events:
+            f.update({f"rule={ev.type}", f"rule_status={ev.status}", f"rule_name={ev.rule.split('+')[0]}",
+                      f"rule_neg={ev.negated}"})
+    else:
+        f.add("rule=none")
+    for ev in c.sentence_events:
+        if (ev.source, ev.target) == (c.target, c.source):
+            f.add(f"rule_rev={ev.type}")
+        elif (ev.source, ev.target) != (c.source, c.target):
+            f.add(f"rule_other={ev.type}")
+            if ev.source == c.source:
+                f.add(f"rule_same_src={ev.type}")
+            if ev.target == c.target:
+                f.add(f"rule_same_tgt={ev.type}")
+    if c.source == c.target:
+        f.add("same_actor")
+    s, t = c.source_tok, c.target_tok
+    left, lca, right = dep_path(s, t)
+    path = [f"{x.dep_}^" for x in left] + [f"v{y.dep_}" for y in right]
+    f.add(f"path={'/'.join(path)}" if len(path) <= MAX_PATH else "path=long")
+    f.add(f"path_len={min(len(path), MAX_PATH + 1)}")
+    lemma = lca.lemma_.lower()
+    f.update({f"lca={lemma}", f"lca_pos={lca.pos_}", f"lca_dep={lca.dep_}"})
+    f.update(_classes("lca_class", lemma))
+    f.update({f"sdep={s.dep_}", f"tdep={t.dep_}", f"deps={s.dep_}|{t.dep_}"})
+    for side, tok in (("s", s), ("t", t)):
+        head = tok.head
+        f.add(f"{side}head={head.lemma_.lower()}")
+        f.update(_classes(f"{side}head_class", head.lemma_.lower()))
+        if tok.dep_ == "pobj":
+            f.add(f"{side}prep={head.lower_}")
+            f.add(f"{side}prep_head={head.head.lemma_.lower()}|{head.lower_}")
+            f.update(_classes(f"{side}prep_class", head.head.lemma_.lower()))
+        if tok.i in c.unit.person_tokens:
+            f.add(f"{side}_person")
+    for x in (*left[1:], *right[:-1]):
+        if x.pos_ in CONTENT_POS:
+            f.add(f"on_path={x.lemma_.lower()}")
+            f.update(_classes("on_path_class", x.lemma_.lower()))
+    for tok in c.sent:
+        if tok.pos_ in CONTENT_POS:
+            f.update(_classes("sent_class", tok.lemma_.lower()))
+    # modality, negation and reporting around the meeting point
+    for x in (lca, *left[1:], *right[:-1]):
+        for ch in x.children:
+            if ch.dep_ == "neg":
+                f.add("neg")
+            if ch.dep_ == "aux" and ch.lower_ in MODALS:
+                f.add(f"modal={ch.lower_}")
+    for x in _ancestors(lca)[1:]:
+        if x.lemma_.lower() in SPEECH:
+            f.add("under_speech")
+            f.add(f"under_speech={x.lemma_.lower()}")
+            break
+    if lemma in SPEECH:
+        f.add("lca_speech")
+    f.add("s_first" if s.i < t.i else "t_first")
+    f.add(f"dist={min(abs(s.i - t.i) // 3, 6)}")
+    f.add(f"sent_len={min(len(c.sent) // 10, 5)}")
+    return sorted(f)
+
+
+def hash_feature(name: str) -> int:
+    """Stable column of a feature string (crc32: the same on every run and machine)."""
+    return zlib.crc32(name.encode("utf-8")) % N_FEATURES
+
+
+def hashed(features: list[str]) -> list[int]:
+    """Sorted distinct columns of a candidate's features."""
+    return sorted({hash_feature(x) for x in features})

@@ -1,0 +1,116 @@
+"""Candidates and features of the learned coder, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from powderkeg.extract.candidates import Candidate, article_candidates, sentence_candidates
+from powderkeg.extract.events import Unit
+from powderkeg.extract.features import N_FEATURES, candidate_features, dep_path, hash_feature, hashed
+from powderkeg.models import Article, Event
+from powderkeg.pipeline import Pipeline
+from powderkeg.readers import article_id
+
+pytestmark = pytest.mark.slow
+
+
+def units_and_verdicts(pipeline: Pipeline, text: str) -> tuple[list[Unit], dict[int, list[Event]]]:
+    art = Article(id=article_id(text), text=text)
+    _, paras, mentions, gated = pipeline.prepare(art)
+    docs = pipeline.parse_texts([p.text for p, g in zip(paras, gated, strict=True) if g])
+    parsed = [(p.start, next(docs)) for p, g in zip(paras, gated, strict=True) if g]
+    _, units = pipeline.units(mentions, parsed)
+    verdicts: dict[int, list[Event]] = {}
+    pipeline.coder.code(units, verdicts)
+    return units, verdicts
+
+
+def cands(pipeline: Pipeline, text: str) -> list[Candidate]:
+    units, verdicts = units_and_verdicts(pipeline, text)
+    return article_candidates(units, verdicts)
+
+
+def by_pair(cs: list[Candidate]) -> dict[tuple[str, str], Candidate]:
+    return {(c.source, c.target): c for c in cs}
+
+
+@pytest.mark.parametrize(
+    ("text", "pairs"),
+    [
+        # every ordered pair of the actors a sentence names is a candidate
+        ("Ankara accused Athens of militarising islands in the Aegean.", {("TUR", "GRC"), ("GRC", "TUR")}),
+        ("Chile recalled its ambassador from Peru after the border incident.", {("CHL", "PER"), ("PER", "CHL")}),
+        ("Brazil, Argentina and Uruguay signed a customs pact in Montevideo.",
+         {("BRA", "ARG"), ("ARG", "BRA"), ("BRA", "URY"), ("URY", "BRA"), ("ARG", "URY"), ("URY", "ARG")}),
+        # one actor: no pair, unless the rules coded one (see below)
+        ("Norway raised its defence budget by a fifth.", set()),
+    ],
+)
+def test_pairs_of_tagged_actors(pipeline: Pipeline, text: str, pairs: set[tuple[str, str]]) -> None:
+    assert {(c.source, c.target) for c in cands(pipeline, text)} >= pairs
+    if not pairs:
+        assert all(c.rule_events for c in cands(pipeline, text))
+
+
+def test_rules_verdicts_travel_with_their_pair(pipeline: Pipeline) -> None:
+    cs = by_pair(cands(pipeline, "Ankara accused Athens of militarising islands in the Aegean."))
+    assert [e.type for e in cs[("TUR", "GRC")].rule_events] == ["ACCUSE"]
+    assert cs[("GRC", "TUR")].rule_events == ()
+    assert any(e.type == "ACCUSE" for e in cs[("GRC", "TUR")].sentence_events)
+
+
+def test_pronoun_pair_comes_from_the_rules(pipeline: Pipeline) -> None:
+    # "It" is resolved by the rules only; the candidate still exists, with the rules' event
+    text = "Finland joined the talks in Oslo. It later criticised Moscow for the airspace violations."
+    cs = by_pair(cands(pipeline, text))
+    assert ("FIN", "RUS") in cs
+    assert cs[("FIN", "RUS")].rule_events
+    assert cs[("FIN", "RUS")].start == text.index("It later")
+
+
+def test_candidate_offsets_are_the_sentence(pipeline: Pipeline) -> None:
+    text = "Talks stalled on Monday.\n\nVietnam protested to China over the seizure of a fishing boat."
+    for c in cands(pipeline, text):
+        assert text[c.start:c.end] == c.sent.text
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "present", "absent"),
+    [
+        ("Ankara accused Athens of militarising islands in the Aegean.", ("TUR", "GRC"),
+         {"rule=ACCUSE", "sdep=nsubj", "tdep=dobj", "lca=accuse", "lca_class=ACCUSE", "path=nsubj^/vdobj", "s_first"},
+         {"neg", "under_speech", "rule=none"}),
+        ("Ankara accused Athens of militarising islands in the Aegean.", ("GRC", "TUR"),
+         {"rule=none", "rule_rev=ACCUSE", "t_first"}, {"rule=ACCUSE"}),
+        ("Madrid said that Rabat would not send troops to the border with Algeria.", ("MAR", "DZA"),
+         {"neg", "modal=would", "under_speech", "under_speech=say"}, {"lca_speech"}),
+        ("Canada imposed new sanctions on Iran over the drone sales.", ("CAN", "IRN"),
+         {"lca=impose", "tprep=on", "tprep_head=sanction|on"}, {"neg"}),
+    ],
+)
+def test_features(pipeline: Pipeline, text: str, pair: tuple[str, str], present: set[str], absent: set[str]) -> None:
+    feats = set(candidate_features(by_pair(cands(pipeline, text))[pair]))
+    assert present <= feats, sorted(feats)
+    assert not (absent & feats), sorted(absent & feats)
+
+
+def test_dep_path_meets_at_the_verb(pipeline: Pipeline) -> None:
+    c = by_pair(cands(pipeline, "Ankara accused Athens of militarising islands in the Aegean."))[("TUR", "GRC")]
+    left, lca, right = dep_path(c.source_tok, c.target_tok)
+    assert ([t.text for t in left], lca.text, [t.text for t in right]) == (["Ankara"], "accused", ["Athens"])
+
+
+def test_sentence_candidates_without_rules(pipeline: Pipeline) -> None:
+    units, _ = units_and_verdicts(pipeline, "Ankara accused Athens of militarising islands.")
+    sent = next(iter(units[0].doc.sents))
+    cs = sentence_candidates(sent, units[0])
+    assert {(c.source, c.target) for c in cs} == {("TUR", "GRC"), ("GRC", "TUR")}
+    assert all("rule=none" in candidate_features(c) for c in cs)
+
+
+@pytest.mark.parametrize("name", ["bias", "rule=ACCUSE", "path=nsubj^/vdobj", "lca=accuse"])
+def test_hashing_is_stable(name: str) -> None:
+    col = hash_feature(name)
+    assert 0 <= col < N_FEATURES
+    assert hash_feature(name) == col
+    assert hashed([name, name]) == [col]
