@@ -1,7 +1,7 @@
 """The public API: open a knowledge base, ingest articles, query it; or extract without a database.
 
 Thin by design (like httpx's `_api.py`): reading lives in `readers/`, NLP in
-`pipeline.py`, SQL in `store.py`; this module only wires them together and
+`pipeline.py`, SQL in `store/`; this module only wires them together and
 owns the one lazily created, per-process `Pipeline`.
 """
 

@@ -27,7 +27,7 @@ def person_key(name: str) -> str:
     """One key for one person across spellings: "Vucic" = "Vučić", "Thaci" = "Thaçi", "Djukanovic" = "Đukanović",
     "Zelenskyy" = "Zelensky".
 
-    The store groups its people table by the same key (store._PERSON_KEY).
+    The store groups its people table by the same key (store.schema._PERSON_KEY).
     """
     return " ".join(fold(name).replace("dj", "d").replace("yy", "y").split())
 

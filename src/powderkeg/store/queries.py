@@ -1,0 +1,571 @@
+"""The read side: lists, counts, facets and lookups behind the CLI, the API and the web pages.
+
+Each list takes its filters from a WHERE builder (where.py) that its count and
+facets share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from powderkeg.errors import StoreError
+from powderkeg.models import (
+    ActorRecord,
+    ArmsRecord,
+    ArmsTransfer,
+    Article,
+    ArticleRecord,
+    DisputeRecord,
+    Event,
+    EventRecord,
+    Extraction,
+    Failure,
+    Label,
+    LabelRecord,
+    LabelUsage,
+    Mention,
+    Person,
+    PersonRecord,
+    Quote,
+    QuoteRecord,
+    Stance,
+    StoreSummary,
+)
+from powderkeg.store.schema import _PERSON_KEY, _TABLES, _q
+from powderkeg.store.where import WhereMixin
+
+#: Columns the events table can be sorted by (`Store.events(sort=...)`), and the SQL each means.
+EVENT_SORTS: dict[str, str] = {
+    "published": "a.published", "source": "e.source", "target": "e.target", "type": "e.type",
+    "status": "e.status", "outlet": "a.outlet", "title": "a.title",
+}
+
+
+def _iso(value: Any) -> str | None:
+    return None if value is None else str(value.isoformat())
+
+
+@dataclass(frozen=True)
+class Facet:
+    """Counts of one column's values among the rows a list's filters select (datasette-style facets).
+
+    A value of None counts rows without one (an undated article, an unnamed outlet);
+    `truncated` says values beyond the first `limit` were left out.
+    """
+
+    name: str
+    values: list[tuple[str | None, int]]
+    truncated: bool = False
+
+
+_YEAR = "CAST(year(a.published) AS VARCHAR)"
+#: Facet name -> the SQL giving each row's value(s), per list; `unnest` counts a row once per party.
+EVENT_FACETS: dict[str, str] = {
+    "type": "e.type", "status": "e.status", "outlet": "a.outlet",
+    "actor": "unnest(list_distinct([e.source, e.target]))", "year": _YEAR,
+}
+ARMS_FACETS: dict[str, str] = {
+    "supplier": "r.supplier", "recipient": "r.recipient", "status": "r.status", "class": "r.weapon_class",
+    "outlet": "a.outlet", "year": _YEAR,
+}
+#: No speaker facet: the speaker filter matches part of a name, so its counts could not promise the rows a
+#: click gives ("he" would also find "the ministry").
+QUOTE_FACETS: dict[str, str] = {"actor": "q.actor", "kind": "q.kind", "outlet": "a.outlet", "year": _YEAR}
+
+
+class QueryMixin(WhereMixin):
+    """Every query the front ends ask: lists, counts, facets, lookups and summaries."""
+
+    def events(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 0,
+        sort: str | None = None,
+        descending: bool = False,
+        **filters: Any,
+    ) -> list[EventRecord]:
+        """Events matching every filter `_event_where` takes (actor, source, target, dyad, type, status,
+        outlet, since, until, article_id, text), in publication order unless `sort` names a column
+        (one of EVENT_SORTS)."""
+        found = self._event_where(**filters)
+        if found is None:
+            return []
+        where, params = found
+        order = "a.published NULLS LAST, e.article_id, e.start, e.seq"
+        if sort is not None:
+            if sort not in EVENT_SORTS:
+                raise StoreError(f"cannot sort events by {sort!r}; expected one of {', '.join(EVENT_SORTS)}")
+            direction = "DESC" if descending else "ASC"
+            order = f"{EVENT_SORTS[sort]} {direction} NULLS LAST, {order}"
+        query = (
+            "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
+            'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, '
+            'a.outlet, a.published, a.title, a.url, e.attributed_to, e.disputed_by, e."date", e.date_source '
+            "FROM events e JOIN articles a ON a.id = e.article_id"
+            + where
+            + " ORDER BY " + order
+            + self._paging(params, limit, offset)
+        )
+        return [_event_record(row) for row in self._rows(query, params)]
+
+    def count_events(self, **filters: Any) -> int:
+        """How many events match the filters `events` takes (limit, offset and sort aside)."""
+        found = self._event_where(**filters)
+        if found is None:
+            return 0
+        where, params = found
+        rows = self._rows("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id" + where, params)
+        return int(rows[0][0])
+
+    def event_timeline(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, str, int]]:
+        """(month 'YYYY-MM', PLOVER type, events) for dated articles: the overview and actor charts."""
+        where, params = self._event_where(actor=actor, outlet=outlet) or ("", [])
+        query = (
+            "SELECT strftime(a.published, '%Y-%m') AS month, e.type, count(*) "
+            "FROM events e JOIN articles a ON a.id = e.article_id"
+            + (where + " AND" if where else " WHERE") + " a.published IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2"
+        )
+        return [(str(m), str(t), int(n)) for m, t, n in self._rows(query, params)]
+
+    def event_counts(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, int]]:
+        """(PLOVER type, events) involving `actor` as source or target, in `outlet`'s articles if given."""
+        where, params = self._event_where(actor=actor, outlet=outlet) or ("", [])
+        query = ("SELECT e.type, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
+                 + where + " GROUP BY 1 ORDER BY n DESC, 1")
+        return [(str(t), int(n)) for t, n in self._rows(query, params)]
+
+    def dyads(self, actor: str) -> list[tuple[str, str, str, int]]:
+        """(source, target, type, events) for every event `actor` is party to, most frequent first."""
+        code = actor.upper()
+        query = (
+            "SELECT source, target, type, count(*) AS n FROM events WHERE source = ? OR target = ? "
+            "GROUP BY ALL ORDER BY n DESC, source, target, type"
+        )
+        return [(str(s), str(t), str(k), int(n)) for s, t, k, n in self._rows(query, [code, code])]
+
+    def outlets(self) -> list[tuple[str, int, int]]:
+        """(outlet, articles, events) for every named outlet, the most prolific first."""
+        query = (
+            "SELECT a.outlet, count(DISTINCT a.id), count(e.id) FROM articles a "
+            "LEFT JOIN events e ON e.article_id = a.id WHERE a.outlet IS NOT NULL "
+            "GROUP BY 1 ORDER BY 2 DESC, 1"
+        )
+        return [(str(o), int(na), int(ne)) for o, na, ne in self._rows(query)]
+
+    def arms(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[ArmsRecord]:
+        """The arms register: transfers matching every filter `_arms_where` takes, in publication order.
+
+        `system` matches the canonical name or the weapon class, case-insensitively
+        and as a substring ("javelin", "air defence").
+        """
+        found = self._arms_where(**filters)
+        if found is None:
+            return []
+        where, params = found
+        query = (
+            "SELECT r.article_id, r.supplier, r.recipient, r.system, r.weapon_class, r.quantity, r.value_usd, "
+            'r.status, r.evidence, r.start, r."end", a.outlet, a.published, a.title, r.attributed_to, r.disputed_by '
+            "FROM arms r JOIN articles a ON a.id = r.article_id"
+            + where
+            + " ORDER BY a.published NULLS LAST, r.article_id, r.seq"
+            + self._paging(params, limit, offset)
+        )
+        return [
+            ArmsRecord(article_id=r[0], supplier=r[1], recipient=r[2], system=r[3], weapon_class=r[4],
+                       quantity=r[5], value_usd=r[6], status=r[7], evidence=r[8], start=r[9], end=r[10],
+                       outlet=r[11], published=_iso(r[12]), title=r[13], attributed_to=r[14], disputed_by=r[15])
+            for r in self._rows(query, params)
+        ]
+
+    def quotes(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[QuoteRecord]:
+        """Who said what: quotes matching every filter `_quotes_where` takes, in publication order.
+
+        `speaker` and `contains` match case- and accent-insensitively as substrings
+        ("vucic" finds "Vučić").
+        """
+        found = self._quotes_where(**filters)
+        if found is None:
+            return []
+        where, params = found
+        query = (
+            'SELECT q.article_id, q.speaker, q.actor, q.cue, q.text, q.kind, q.start, q."end", '
+            "a.outlet, a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
+            + where
+            + " ORDER BY a.published NULLS LAST, q.article_id, q.seq"
+            + self._paging(params, limit, offset)
+        )
+        return [
+            QuoteRecord(article_id=r[0], speaker=r[1], actor=r[2], cue=r[3], text=r[4], kind=r[5], start=r[6],
+                        end=r[7], outlet=r[8], published=_iso(r[9]), title=r[10])
+            for r in self._rows(query, params)
+        ]
+
+    def labels(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[LabelRecord]:
+        """Each use of a framing label matching every filter `_labels_where` takes, in publication order."""
+        found = self._labels_where(**filters)
+        if found is None:
+            return []
+        where, params = found
+        query = (
+            'SELECT l.article_id, l.target, l.term, l.evidence, l.start, l."end", a.outlet, a.published '
+            "FROM labels l JOIN articles a ON a.id = l.article_id"
+            + where
+            + " ORDER BY a.published NULLS LAST, l.article_id, l.seq"
+            + self._paging(params, limit, offset)
+        )
+        return [
+            LabelRecord(article_id=r[0], target=r[1], term=r[2], evidence=r[3], start=r[4], end=r[5],
+                        outlet=r[6], published=_iso(r[7]))
+            for r in self._rows(query, params)
+        ]
+
+    def label_usage(self, *, target: str | None = None, outlet: str | None = None) -> list[LabelUsage]:
+        """Per outlet, which terms it applies to which actor and how often: framing side by side.
+
+        Terms are grouped case-insensitively; articles with no outlet are grouped as "(unknown)".
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        if target:
+            where.append("l.target = ?")
+            params.append(target.upper())
+        self._outlet_filter(where, params, outlet)
+        query = (
+            "SELECT coalesce(a.outlet, '(unknown)') AS outlet, l.target, min(l.term) AS term, count(*) AS n, "
+            "count(DISTINCT l.article_id) AS n_articles, min(l.evidence) AS example "
+            "FROM labels l JOIN articles a ON a.id = l.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY 1, 2, lower(l.term) ORDER BY 2, 1, n DESC, term"
+        )
+        return [LabelUsage(*r) for r in self._rows(query, params)]
+
+    def disputes(self, *, actor: str | None = None, kind: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[DisputeRecord]:
+        """Facts one party asserts and another denies, linked within and across articles.
+
+        A fact is (source, target, PLOVER type) for events and (supplier, recipient,
+        system) for arms. It is disputed when some article reports a denial of it
+        (status denied, or a denial beside the claim in the same article) and some
+        article asserts it (reported, claimed, or any non-denied arms status).
+        """
+        if kind not in (None, "event", "arms"):
+            raise StoreError(f"unknown dispute kind {kind!r}; expected event or arms")
+        facts = (
+            "SELECT 'event' AS kind, source, target, type AS what, status, attributed_to, disputed_by, "
+            "article_id, evidence, start, dispute_evidence FROM events WHERE NOT negated AND status <> 'planned' "
+            "UNION ALL SELECT 'arms', supplier, recipient, system, status, attributed_to, disputed_by, "
+            "article_id, evidence, start, dispute_evidence FROM arms"
+        )
+        where, params = [], []
+        if kind:
+            where.append("kind = ?")
+            params.append(kind)
+        if actor:
+            where.append("(source = ? OR target = ?)")
+            params += [actor.upper(), actor.upper()]
+        query = (
+            f"WITH facts AS ({facts}), disputed AS ("
+            "SELECT kind, source, target, lower(what) AS what FROM facts"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " GROUP BY 1, 2, 3, 4 "
+            "HAVING bool_or(status = 'denied' OR disputed_by IS NOT NULL) "
+            "AND bool_or(status <> 'denied') ORDER BY 1, 2, 3, 4" + self._paging(params, limit, offset) + ") "
+            "SELECT f.kind, f.source, f.target, f.what, f.status, f.attributed_to, f.disputed_by, f.article_id, "
+            "a.outlet, a.published, f.evidence, f.dispute_evidence, f.start FROM facts f "
+            "JOIN disputed d ON d.kind = f.kind AND d.source = f.source AND d.target = f.target "
+            "AND d.what = lower(f.what) JOIN articles a ON a.id = f.article_id"
+            " ORDER BY f.kind, f.source, f.target, lower(f.what), a.published NULLS LAST, f.article_id, f.start"
+        )
+        groups: dict[tuple[str, str, str, str], tuple[list[Stance], list[Stance]]] = {}
+        shown: dict[tuple[str, str, str, str], str] = {}
+        for kind_, src, tgt, what, status, by, denier, aid, outlet, published, evidence, denial, start in self._rows(
+                query, params):
+            key = (kind_, src, tgt, what.lower())
+            shown.setdefault(key, what)
+            asserted, denied = groups.setdefault(key, ([], []))
+            stance = Stance(by=by, status=status, article_id=aid, outlet=outlet, published=_iso(published),
+                            evidence=evidence, start=start)
+            if status == "denied":
+                denied.append(stance)
+                continue
+            asserted.append(stance)
+            if denier:
+                denied.append(Stance(by=denier, status="denied", article_id=aid, outlet=outlet,
+                                     published=_iso(published), evidence=denial or evidence))
+        return [
+            DisputeRecord(kind=k[0], source=k[1], target=k[2], what=shown[k], asserted=tuple(a), denied=tuple(d))
+            for k, (a, d) in groups.items() if a and d
+        ]
+
+    def actors(self, code: str | None = None) -> list[ActorRecord]:
+        """Every actor code (or just `code`) with mention, article and event counts, most widely covered first."""
+        one = code.upper() if code else None
+        only = "WHERE {col} = $code" if one else ""
+        query = f"""
+        WITH seen AS (
+            SELECT code, article_id FROM article_actors {only.format(col="code")}
+            UNION SELECT code, article_id FROM mentions {only.format(col="code")}
+            UNION SELECT source, article_id FROM events {only.format(col="source")}
+            UNION SELECT target, article_id FROM events {only.format(col="target")}
+        ), arts AS (SELECT code, count(DISTINCT article_id) AS n FROM seen GROUP BY code),
+        men AS (SELECT code, count(*) AS n FROM mentions {only.format(col="code")} GROUP BY code),
+        src AS (SELECT source AS code, count(*) AS n FROM events {only.format(col="source")} GROUP BY source),
+        tgt AS (SELECT target AS code, count(*) AS n FROM events {only.format(col="target")} GROUP BY target)
+        SELECT act.code, act.name, coalesce(men.n, 0), coalesce(arts.n, 0),
+               coalesce(src.n, 0), coalesce(tgt.n, 0)
+        FROM actors act
+        LEFT JOIN arts ON arts.code = act.code LEFT JOIN men ON men.code = act.code
+        LEFT JOIN src ON src.code = act.code LEFT JOIN tgt ON tgt.code = act.code
+        {only.format(col="act.code")}
+        ORDER BY 4 DESC, 3 DESC, act.code
+        """
+        with self._cursor() as cur:
+            rows = cur.execute(query, {"code": one} if one else None).fetchall()
+        return [ActorRecord(*row) for row in rows]
+
+    def people(self, *, actor: str | None = None) -> list[PersonRecord]:
+        """One row per person and actor, with the role most often given to them.
+
+        One person across spellings ("Vucic", "Vučić"; "Djukanovic", "Đukanović") is one
+        row under the spelling with diacritics (issue 15, 3.10): rows group by `_PERSON_KEY`.
+        """
+        where, params = "", []
+        if actor:
+            where = "WHERE p.actor = ?"
+            params.append(actor.upper())
+        key = _PERSON_KEY.format(col="name")
+        query = f"""
+        WITH keyed AS (
+            SELECT *, {key} AS pkey FROM people
+        ), roles AS (
+            SELECT pkey, actor, role, count(*) AS n FROM keyed WHERE role IS NOT NULL GROUP BY ALL
+        ), best AS (
+            SELECT pkey, actor, role FROM (
+                SELECT *, row_number() OVER (PARTITION BY pkey, actor ORDER BY n DESC, role) AS rk
+                FROM roles) WHERE rk = 1
+        )
+        SELECT arg_max(p.name, strlen(p.name) - length(p.name)) AS name, p.actor, any_value(b.role),
+               count(DISTINCT p.article_id) AS n_articles
+        FROM keyed p LEFT JOIN best b ON b.pkey = p.pkey AND b.actor IS NOT DISTINCT FROM p.actor
+        {where}
+        GROUP BY p.pkey, p.actor
+        ORDER BY n_articles DESC, name, p.actor NULLS LAST
+        """
+        return [PersonRecord(*row) for row in self._rows(query, params)]
+
+    _ARTICLE_COLUMNS = (
+        "a.id, a.title, a.outlet, a.published, a.url, a.n_words, "
+        "(SELECT count(*) FROM events e WHERE e.article_id = a.id), "
+        "a.external_id, a.source_path, a.fmt, a.ingested_at"
+    )
+
+    @staticmethod
+    def _article_record(row: tuple[Any, ...]) -> ArticleRecord:
+        return ArticleRecord(
+            id=row[0], title=row[1], outlet=row[2], published=_iso(row[3]), url=row[4],
+            n_words=row[5] or 0, n_events=row[6], external_id=row[7], source_path=row[8],
+            fmt=row[9], ingested_at=_iso(row[10]),
+        )
+
+    def articles(
+        self,
+        *,
+        outlet: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        text: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        newest_first: bool = False,
+        undated: str | None = None,
+    ) -> list[ArticleRecord]:
+        """Stored articles (without their text), in publication order; `text` matches title or body."""
+        where, params = self._articles_where(outlet=outlet, since=since, until=until, text=text, undated=undated)
+        order = "a.published DESC NULLS LAST, a.id" if newest_first else "a.published NULLS LAST, a.id"
+        query = (
+            f"SELECT {self._ARTICLE_COLUMNS} FROM articles a"
+            + where
+            + " ORDER BY " + order
+            + self._paging(params, limit, offset)
+        )
+        return [self._article_record(row) for row in self._rows(query, params)]
+
+    #: What `count` counts: the table, its alias, and how it joins the articles (for their dates).
+    _COUNTED: ClassVar[dict[str, str]] = {
+        "events": "events e JOIN articles a ON a.id = e.article_id",
+        "arms": "arms r JOIN articles a ON a.id = r.article_id",
+        "quotes": "quotes q JOIN articles a ON a.id = q.article_id",
+        "labels": "labels l JOIN articles a ON a.id = l.article_id",
+        "articles": "articles a",
+    }
+
+    def count(self, what: str, /, **filters: Any) -> int:
+        """How many events, arms, quotes, labels or articles match `filters` (those their listing takes)."""
+        builders: dict[str, Callable[..., tuple[str, list[Any]] | None]] = {
+            "events": self._event_where, "arms": self._arms_where, "quotes": self._quotes_where,
+            "labels": self._labels_where, "articles": self._articles_where}
+        if what not in builders:
+            raise StoreError(f"cannot count {what!r}; expected one of {', '.join(builders)}")
+        for key in ("limit", "offset", "sort", "descending", "newest_first"):
+            filters.pop(key, None)
+        found = builders[what](**filters)
+        if found is None:
+            return 0
+        where, params = found
+        return int(self._rows(f"SELECT count(*) FROM {self._COUNTED[what]}{where}", params)[0][0])
+
+    def count_undated(self, what: str, /, **filters: Any) -> int:
+        """How many `what` items the date range of `filters` leaves out because their article has no date.
+
+        0 when `filters` has no since/until (undated items are then listed) or already keeps them.
+        """
+        if not (filters.get("since") or filters.get("until")) or filters.get("undated"):
+            return 0
+        return self.count(what, **{**filters, "since": None, "until": None, "undated": "only"})
+
+    def article(self, article_id: str) -> ArticleRecord | None:
+        """One article's metadata by id or unique id prefix; None when nothing matches."""
+        resolved = self._resolve_id(article_id)
+        if resolved is None:
+            return None
+        rows = self._rows(f"SELECT {self._ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [resolved])
+        return self._article_record(rows[0]) if rows else None
+
+    def article_text(self, article_id: str) -> str | None:
+        """The full text evidence offsets point into."""
+        resolved = self._resolve_id(article_id)
+        if resolved is None:
+            return None
+        rows = self._rows("SELECT text FROM articles WHERE id = ?", [resolved])
+        return str(rows[0][0]) if rows else None
+
+    def extraction(self, article_id: str) -> Extraction | None:
+        """Rebuild the Extraction stored for an article (as written by `write_batch`)."""
+        resolved = self._resolve_id(article_id)
+        if resolved is None:
+            return None
+
+        def rows(table: str) -> list[tuple[Any, ...]]:
+            cols = ", ".join(_q(c.name) for c in _TABLES[table] if c.name not in ("article_id", "seq", "id"))
+            return self._rows(f"SELECT {cols} FROM {table} WHERE article_id = ? ORDER BY seq", [resolved])
+
+        art = self._rows(
+            "SELECT id, text, title, url, outlet, published, source_path, fmt, external_id "
+            "FROM articles WHERE id = ?", [resolved])[0]
+        article = Article(
+            id=art[0], text=art[1], title=art[2], url=art[3], outlet=art[4], published=_iso(art[5]),
+            source_path=art[6], fmt=art[7], external_id=art[8],
+        )
+        return Extraction(
+            article=article,
+            actors=tuple(r[0] for r in rows("article_actors")),
+            mentions=tuple(Mention(*r) for r in rows("mentions")),
+            people=tuple(Person(*r) for r in rows("people")),
+            events=tuple(Event(*r) for r in rows("events")),
+            arms=tuple(
+                ArmsTransfer(supplier=r[0], recipient=r[1], system=r[2], status=r[3], evidence=r[4],
+                             start=r[5], end=r[6], quantity=r[7], value_usd=r[8], weapon_class=r[9],
+                             attributed_to=r[10], disputed_by=r[11], dispute_evidence=r[12], written=r[13],
+                             package=r[14])
+                for r in rows("arms")
+            ),
+            quotes=tuple(Quote(*r) for r in rows("quotes")),
+            labels=tuple(Label(*r) for r in rows("labels")),
+        )
+
+    def failures(self) -> list[Failure]:
+        """Inputs that could not be read, most recent first."""
+        return [Failure(p, r) for p, r in self._rows("SELECT path, reason FROM failures ORDER BY seen_at DESC, path")]
+
+    def summary(self) -> StoreSummary:
+        """Headline counts for `powderkeg stats` and the web front page."""
+        counts = self._rows(
+            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
+            "(SELECT count(*) FROM actors), "
+            f"(SELECT count(*) FROM (SELECT DISTINCT {_PERSON_KEY.format(col='name')}, actor FROM people)), "
+            "(SELECT count(*) FROM failures)"
+        )[0]
+        by_type = self._rows("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type")
+        dyads = self._rows(
+            "SELECT source, target, count(*) AS n FROM events GROUP BY source, target "
+            "ORDER BY n DESC, source, target LIMIT 10"
+        )
+        return StoreSummary(
+            n_articles=counts[0], n_events=counts[1], n_actors=counts[2], n_people=counts[3],
+            events_by_type={t: n for t, n in by_type},
+            top_dyads=[(s, t, n) for s, t, n in dyads],
+            n_failures=counts[4],
+        )
+
+    # -- counts and facets for the web pages ---------------------------------
+    # Totals and facets use the same WHERE builders as the lists (`_arms_where`,
+    # `_quotes_where`, ...), so a facet or a total counts exactly the rows the list shows
+    # (tests/test_store_facets.py checks they agree).
+
+    def count_arms(self, **filters: Any) -> int:
+        """How many transfers `arms(**filters)` would list without a limit."""
+        return self.count("arms", **filters)
+
+    def count_quotes(self, **filters: Any) -> int:
+        """How many quotes `quotes(**filters)` would list without a limit."""
+        return self.count("quotes", **filters)
+
+    def count_labels(self, **filters: Any) -> int:
+        """How many label uses `labels(**filters)` would list without a limit."""
+        return self.count("labels", **filters)
+
+    def count_articles(self, **filters: Any) -> int:
+        """How many articles `articles(**filters)` would list without a limit."""
+        return self.count("articles", **filters)
+
+    def _facets(self, base: str, found: tuple[str, list[Any]] | None, columns: dict[str, str],
+                limit: int) -> list[Facet]:
+        """One Facet per column: its `limit` commonest values among the rows `base + where` selects."""
+        if found is None:
+            return [Facet(name, []) for name in columns]
+        where, params = found
+        out = []
+        for name, expr in columns.items():
+            query = (f"SELECT v, count(*) AS n FROM (SELECT {expr} AS v {base}{where}) "
+                     "GROUP BY v ORDER BY n DESC, v NULLS LAST LIMIT ?")
+            rows = self._rows(query, [*params, limit + 1])
+            values = [(None if v is None else str(v), int(n)) for v, n in rows[:limit]]
+            out.append(Facet(name, values, truncated=len(rows) > limit))
+        return out
+
+    def event_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
+        """Events matching the filters `events` takes, counted by type, status, outlet, actor and year."""
+        return self._facets("FROM events e JOIN articles a ON a.id = e.article_id", self._event_where(**filters),
+                            EVENT_FACETS, limit)
+
+    def arms_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
+        """Transfers matching the filters `arms` takes, by supplier, recipient, status, class, outlet, year."""
+        return self._facets("FROM arms r JOIN articles a ON a.id = r.article_id", self._arms_where(**filters),
+                            ARMS_FACETS, limit)
+
+    def quote_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
+        """Quotes matching the filters `quotes` takes, by actor, kind, outlet and year."""
+        return self._facets("FROM quotes q JOIN articles a ON a.id = q.article_id", self._quotes_where(**filters),
+                            QUOTE_FACETS, limit)
+
+    def event(self, event_id: str) -> EventRecord | None:
+        """One event by its id (as the events list and the API give it); None when no event has it."""
+        rows = self._rows("SELECT article_id FROM events WHERE id = ?", [event_id.strip()])
+        if not rows:
+            return None
+        found = [e for e in self.events(article_id=str(rows[0][0])) if e.id == event_id.strip()]
+        return found[0] if found else None
+
+
+
+def _event_record(row: tuple[Any, ...]) -> EventRecord:
+    return EventRecord(
+        id=row[0], article_id=row[1], source=row[2], target=row[3], type=row[4], negated=row[5],
+        status=row[6], evidence=row[7], start=row[8], end=row[9], trigger=row[10],
+        source_text=row[11], target_text=row[12], rule=row[13],
+        outlet=row[14], published=_iso(row[15]), title=row[16], url=row[17],
+        attributed_to=row[18], disputed_by=row[19], date=row[20], date_source=row[21],
+    )
