@@ -200,8 +200,12 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 def run(workdir: Path, *, n_articles: int = 200, batch_size: int = 8, http_interval: float = 0.2,
-        cli_interval: float = 0.5) -> RunResult:
+        cli_interval: float = 0.5, workers: int = 1) -> RunResult:
     """Serve an empty database, ingest `n_articles` into it, and query it all along (see the module doc).
+
+    The ingest extracts in `workers` processes (1 by default: on a 2-core machine a second
+    worker leaves the server and the query processes no core, which measures starvation, not
+    the read-while-write design).
 
     The pauses between queries (`http_interval`, `cli_interval` seconds) leave the ingest
     some CPU on a small machine: each CLI query is a whole Python process.
@@ -222,7 +226,8 @@ def run(workdir: Path, *, n_articles: int = 200, batch_size: int = 8, http_inter
         ingest_log = workdir / "ingest.log"
         with ingest_log.open("wb") as fh:
             t0 = time.perf_counter()
-            ingest = subprocess.Popen(_cli(db, "ingest", str(corpus), "--batch-size", str(batch_size)),
+            ingest = subprocess.Popen(_cli(db, "ingest", str(corpus), "--batch-size", str(batch_size),
+                                           "--workers", str(workers)),
                                       stdout=fh, stderr=subprocess.STDOUT, env={**os.environ, "COLUMNS": "200"})
             stop = threading.Event()
             http: list[Observation] = []
@@ -303,9 +308,11 @@ def main() -> None:
     ap.add_argument("--http-interval", type=float, default=0.2, help="seconds between two HTTP queries")
     ap.add_argument("--cli-interval", type=float, default=0.5, help="seconds between two CLI queries")
     ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--workers", type=int, default=1, help="extraction processes of the ingest")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="powderkeg-concurrency-") as tmp:
         result = run(args.workdir or Path(tmp), n_articles=args.articles, batch_size=args.batch_size,
+                     workers=args.workers,
                      http_interval=args.http_interval, cli_interval=args.cli_interval)
     print(report(result))
     for o in result.observations:
