@@ -524,7 +524,7 @@ def test_dataframe(store: Store) -> None:
 def test_export(store: Store, tmp_path: Path, fmt: str) -> None:
     paths = store.export(tmp_path / "out", fmt=fmt)
     assert [p.name for p in paths] == [f"{t}.{fmt}" for t in EXPORT_TABLES]
-    expected = {"articles": 3, "mentions": 13, "people": 3, "events": 8, "arms": 1, "quotes": 1,
+    expected = {"articles": 3, "reports": 3, "mentions": 13, "people": 3, "events": 8, "arms": 1, "quotes": 1,
                 "labels": 1, "actors": 6, "failures": 1}
     for path in paths:
         frame = pd.read_parquet(path) if fmt == "parquet" else pd.read_csv(path)

@@ -112,5 +112,5 @@ def test_only_the_store_package_imports_duckdb() -> None:
 
 def test_each_mixin_lives_in_its_own_module() -> None:
     modules = {inspect.getmodule(k).__name__ for k in Store.__mro__[1:-1]}  # type: ignore[union-attr]
-    assert modules == {f"powderkeg.store.{m}" for m in ("write", "queries", "where", "sandbox", "export",
+    assert modules == {f"powderkeg.store.{m}" for m in ("write", "queries", "reports", "where", "sandbox", "export",
                                                          "connection")}

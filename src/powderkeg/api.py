@@ -27,6 +27,7 @@ from powderkeg.models import (
     ArmsRecord,
     Article,
     ArticleRecord,
+    CopyGroup,
     DisputeRecord,
     EventRecord,
     Extraction,
@@ -36,13 +37,16 @@ from powderkeg.models import (
     PersonRecord,
     QueryResult,
     QuoteRecord,
+    ReportRecord,
     StoreSummary,
 )
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from powderkeg.deals import Deal
     from powderkeg.filters import ActorMatch
+    from powderkeg.incidents import Incident
     from powderkeg.pipeline import Pipeline
     from powderkeg.store import Store
 
@@ -204,7 +208,8 @@ class KnowledgeBase:
         failures: list[Failure] = []
         counts = {"read": 0, "skipped": 0}
         articles = _split(iter_inputs(inputs, max_bytes=max_bytes), failures)
-        todo = self._fresh(articles, counts, force=force)
+        copies_seen: list[Article] = []
+        todo = self._fresh(articles, counts, force=force, copies=copies_seen)
 
         written_failures = n_done = n_events = 0
         if progress is not None:
@@ -225,6 +230,9 @@ class KnowledgeBase:
         if batch or len(failures) > written_failures:
             n_events += self._write(batch, failures[written_failures:])
             n_done += len(batch)
+        if copies_seen:  # exact copies: no parse, but their outlet, title and URL are reports too
+            added = self._store.add_reports(copies_seen)
+            log.info("%d exact copies read, %d new reports recorded", len(copies_seen), added)
         log.info("read %d articles (%d extracted, %d skipped), %d failures",
                  counts["read"], n_done, counts["skipped"], len(failures))
         if progress is not None:
@@ -232,10 +240,12 @@ class KnowledgeBase:
         return IngestReport(n_read=counts["read"], n_new=n_done, n_skipped_known=counts["skipped"],
                             failures=failures, seconds=time.perf_counter() - start, n_events=n_events)
 
-    def _fresh(self, articles: Iterable[Article], counts: dict[str, int], *, force: bool) -> Iterator[Article]:
+    def _fresh(self, articles: Iterable[Article], counts: dict[str, int], *, force: bool,
+               copies: list[Article] | None = None) -> Iterator[Article]:
         """The articles not stored yet and not repeated in the inputs, streamed in chunks.
 
-        Only ids are kept, so memory does not grow with the text of the corpus.
+        Only ids are kept, so memory does not grow with the text of the corpus; the skipped
+        ones go to `copies` without their text, to be recorded as reports of the stored article.
         """
         seen: set[str] = set()
         it = iter(articles)
@@ -245,6 +255,8 @@ class KnowledgeBase:
             for art in chunk:
                 if art.id in seen or art.id in known:
                     counts["skipped"] += 1
+                    if copies is not None:
+                        copies.append(dataclasses.replace(art, text=""))
                     continue
                 seen.add(art.id)
                 yield art
@@ -343,6 +355,64 @@ class KnowledgeBase:
         """Facts one party asserts and another denies, with both sides' evidence and outlets;
         `limit`/`offset` page through the facts (each keeps all its stances)."""
         return self._store.disputes(actor=actor, kind=kind, limit=limit, offset=offset)
+
+    # -- one story, many reports (issue 16) -------------------------------------------------------
+
+    def copy_groups(self) -> list[CopyGroup]:
+        """Reports that are copies of one text: an exact copy (one article under several outlets,
+        titles or URLs) or near copies (candidates from the MinHash band join, each checked exactly,
+        joined transitively). Only groups of two or more reports; the origin (earliest) first."""
+        from powderkeg import copies
+
+        with self._store.session():
+            candidates = self._store.copy_candidates()
+            texts = self._store.article_texts(x for pair in candidates for x in pair)
+            reports = self._store.reports()
+        items = {aid: copies.shingles(text) for aid, text in texts.items()}
+        pairs = [(a, b) for a, b in candidates if copies.likeness(items[a], items[b]).is_copy]
+        root = copies.groups(pairs)
+        members: dict[str, list[ReportRecord]] = {}
+        for r in reports:  # earliest first, so a group's first report is its origin
+            members.setdefault(root.get(r.article_id, r.article_id), []).append(r)
+        out = [CopyGroup(group=rs[0].article_id, reports=tuple(rs), wire=next((r.wire for r in rs if r.wire), None))
+               for rs in members.values() if len(rs) > 1]
+        return sorted(out, key=lambda g: (g.reports[0].published or "9999", g.group))
+
+    def copy_group_of(self) -> dict[str, str]:
+        """Each article id -> the id of its copy group's origin (itself when it has no copies)."""
+        return {r.article_id: g.group for g in self.copy_groups() for r in g.reports}
+
+    def incidents(self, *, window: int = 3, **filters: Any) -> list[Incident]:
+        """Events from different articles that report one act, merged (powderkeg.incidents):
+        filtered like `events` (actor=, source=, target=, dyad=, type=, status=, outlet=, since=,
+        until=); each incident lists its reports and counts its independent sources."""
+        from powderkeg import incidents
+
+        for key in ("limit", "offset", "sort", "descending"):
+            filters.pop(key, None)
+        with self._store.session():
+            events = self._store.events(**_clean(filters))
+            group = self.copy_group_of()
+        reports = [incidents.Report(event_id=e.id, article_id=e.article_id, source=e.source, target=e.target,
+                                    type=e.type, negated=e.negated, status=e.status, evidence=e.evidence,
+                                    date=e.date, published=e.published, outlet=e.outlet,
+                                    copy_group=group.get(e.article_id)) for e in events]
+        return incidents.build(reports, window=window)
+
+    def deals(self, **filters: Any) -> list[Deal]:
+        """Arms records of one deal across reports, with its steps (powderkeg.deals); filtered like
+        `arms` (supplier=, recipient=, actor=, system=, status=, outlet=, since=, until=)."""
+        from powderkeg import deals
+
+        for key in ("limit", "offset"):
+            filters.pop(key, None)
+        with self._store.session():
+            records = self._store.arms(**_clean(filters))
+            group = self.copy_group_of()
+        return deals.build(deals.ArmsReport(
+            article_id=a.article_id, supplier=a.supplier, recipient=a.recipient, system=a.system, status=a.status,
+            evidence=a.evidence, published=a.published, outlet=a.outlet, quantity=a.quantity, value_usd=a.value_usd,
+            copy_group=group.get(a.article_id)) for a in records)
 
     def frame(self, records: Sequence[Any]) -> pd.DataFrame:
         """Any list of records returned here as a pandas DataFrame (one row per record)."""

@@ -688,6 +688,175 @@ def disputes(
     out.print(f"[dim]{len(rows)} disputed fact{'s' if len(rows) != 1 else ''}[/]")
 
 
+def incident_row(i: Any) -> dict[str, Any]:
+    """An incident as the CLI and the API give it (issue 16's shape)."""
+    return {"id": i.id, "source": i.source, "target": i.target, "type": i.type, "negated": i.negated,
+            "date_start": i.date_start, "date_end": i.date_end, "articles": i.articles, "outlets": i.outlets,
+            "reports": len(i.reports), "independent": i.independent, "statuses": i.statuses,
+            "first_report": i.first_report, "last_report": i.last_report,
+            "evidence": i.reports[0].evidence if i.reports else None}
+
+
+def deal_row(d: Any) -> dict[str, Any]:
+    """A deal, one register row with its steps."""
+    return {"id": d.id, "supplier": d.supplier, "recipient": d.recipient, "system": d.system, "status": d.status,
+            "quantity": d.quantity, "value_usd": d.value_usd, "reports": len(d.reports),
+            "independent": d.independent, "disputed": d.disputed,
+            "steps": [{"status": s.status, "first_reported": s.first_reported, "quantity": s.quantity,
+                       "value_usd": s.value_usd, "reports": [{"article": r.article_id, "outlet": r.outlet,
+                                                              "published": r.published, "evidence": r.evidence}
+                                                             for r in s.reports]} for s in d.steps]}
+
+
+@command()
+def copies(
+    ctx: typer.Context,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Reports that are copies of one text (exact or near: retitled, trimmed, credited, reworded).
+
+    The earliest report is the group's origin; a wire credit in the text ("(AP)") is shown."""
+    with _guard(), _open_ro(ctx) as kb:
+        found = kb.copy_groups()
+    rows: list[dict[str, Any]] = [{"group": g.group, "wire": g.wire, "reports": [
+        {"article": r.article_id, "outlet": r.outlet, "title": r.title, "url": r.url, "published": r.published}
+        for r in g.reports]} for g in found]
+    if fmt is not OutputFormat.table:
+        _emit(rows, fmt)
+        return
+    table = Table(header_style="bold", show_lines=True, title="Copies")
+    table.add_column("group", no_wrap=True)
+    table.add_column("reports", ratio=1, overflow="fold")
+    for g in rows:
+        text = Text()
+        for n, r in enumerate(g["reports"]):
+            text.append(("origin: " if n == 0 else "") + f"{r['outlet'] or '?'} {r['published'] or ''}",
+                        style="bold" if n == 0 else "")
+            text.append(f"  {r['title'] or ''} [{str(r['article'])[:10]}]\n", style="dim")
+        head = Text(str(g["group"])[:10])
+        if g["wire"]:
+            head.append(f"\n{g['wire']}", style="italic")
+        table.add_row(head, text)
+    out.print(table)
+    out.print(f"[dim]{len(rows)} group{'s' if len(rows) != 1 else ''} of copies[/]")
+
+
+class IncidentSort(StrEnum):
+    date = "date"
+    independent = "independent"
+    reports = "reports"
+
+
+@command()
+def incidents(
+    ctx: typer.Context,
+    actor: Annotated[str | None, typer.Option(help=f"Only incidents {_ACTOR_HELP} is party to.")] = None,
+    source: Annotated[str | None, typer.Option(help="Source actor.")] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PLOVER type(s), comma-separated.")] = None,
+    since: Annotated[str | None, typer.Option(help=_SINCE_HELP)] = None,
+    until: Annotated[str | None, typer.Option(help=_UNTIL_HELP)] = None,
+    min_reports: Annotated[int, typer.Option("--min-reports", min=1, help="Only incidents with this many "
+                                                                          "reports or more.")] = 1,
+    sort: Annotated[IncidentSort, typer.Option(help="date, independent (sources) or reports.")] = IncidentSort.date,
+    window: Annotated[int, typer.Option(min=0, max=60, help="Days two reports' act dates may differ.")] = 3,
+    limit: Annotated[int | None, typer.Option(min=1)] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """Events that several reports give of one act, merged: its reports, outlets, independent
+    sources (copies of one origin count once) and the statuses reported."""
+    with _guard(), _open_ro(ctx) as kb:
+        found = kb.incidents(actor=_actor(kb, actor, "--actor"), source=_actor(kb, source, "--source"),
+                             target=_actor(kb, target, "--target"), type=type_,
+                             since=_date(since, option="--since"), until=_date(until, option="--until"),
+                             window=window)
+    rows = [incident_row(i) for i in found if len(i.reports) >= min_reports]
+    if sort is not IncidentSort.date:
+        rows.sort(key=lambda r: (-r[sort.value], r["date_start"] or ""))
+    rows = rows[:limit] if limit else rows
+    if fmt is not OutputFormat.table:
+        _emit(rows, fmt)
+        return
+    _print_incidents(rows, "Incidents")
+
+
+def _print_incidents(rows: Sequence[dict[str, Any]], title: str) -> None:
+    table = Table(header_style="bold", show_lines=True, title=title)
+    table.add_column("when", no_wrap=True)
+    table.add_column("coding", no_wrap=True)
+    table.add_column("reports", justify="right")
+    table.add_column("outlets", ratio=1, overflow="fold")
+    table.add_column("first report's evidence", ratio=2, overflow="fold")
+    for r in rows:
+        when = r["date_start"] or "undated"
+        if r["date_end"] and r["date_end"] != r["date_start"]:
+            when += f"\n–{r['date_end']}"
+        coding = Text(f"{r['source']} → {r['target']}\n", style="bold")
+        coding.append(("not " if r["negated"] else "") + r["type"], style="bold cyan")
+        statuses = ", ".join(f"{k} {v}" for k, v in sorted(r["statuses"].items()))
+        table.add_row(when, coding, f"{r['reports']}\n{r['independent']} indep.", escape(", ".join(r["outlets"])),
+                      escape(f"{r['evidence'] or ''}\n[{statuses}]"))
+    out.print(table)
+    out.print(f"[dim]{len(rows)} incident{'s' if len(rows) != 1 else ''}[/]")
+
+
+@command()
+def timeline(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Option(help=f"The actor whose incidents to list ({_ACTOR_HELP}).")],
+    since: Annotated[str | None, typer.Option(help=_SINCE_HELP)] = None,
+    until: Annotated[str | None, typer.Option(help=_UNTIL_HELP)] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """An actor's incidents in the order they happened (dated by the act, undated last)."""
+    with _guard(), _open_ro(ctx) as kb:
+        code = _actor(kb, actor, "--actor")
+        found = kb.incidents(actor=code, since=_date(since, option="--since"),
+                             until=_date(until, option="--until"))
+    rows = sorted((incident_row(i) for i in found), key=lambda r: (r["date_start"] or "9999", r["id"]))
+    if fmt is not OutputFormat.table:
+        _emit(rows, fmt)
+        return
+    _print_incidents(rows, f"Timeline of {code}")
+
+
+@command()
+def deals(
+    ctx: typer.Context,
+    supplier: Annotated[str | None, typer.Option(help="Supplier actor.")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Recipient actor.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Supplier or recipient.")] = None,
+    system: Annotated[str | None, typer.Option(help="System or class contains this.")] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """The deal register: arms records of one deal across reports, with its steps
+    (requested -> approved -> delivered), quantities, values and sources."""
+    with _guard(), _open_ro(ctx) as kb:
+        found = kb.deals(supplier=_actor(kb, supplier, "--supplier"), recipient=_actor(kb, recipient, "--recipient"),
+                         actor=_actor(kb, actor, "--actor"), system=system)
+    rows = [deal_row(d) for d in found]
+    if fmt is not OutputFormat.table:
+        _emit(rows, fmt)
+        return
+    table = Table(header_style="bold", show_lines=True, title="Deals")
+    for col in ("deal", "system", "status", "history"):
+        table.add_column(col, overflow="fold", ratio=2 if col == "history" else None)
+    for d in rows:
+        history = Text()
+        for n, s in enumerate(d["steps"]):
+            if n:
+                history.append("\n")
+            figures = " ".join(x for x in (f"{s['quantity']:,}" if s["quantity"] else "",
+                                            _money(s["value_usd"]) if s["value_usd"] else "") if x)
+            history.append(f"{s['status']}", style="bold")
+            history.append(f" {s['first_reported'] or ''} {figures} ({len(s['reports'])} report"
+                           f"{'s' if len(s['reports']) != 1 else ''})")
+        table.add_row(f"{d['supplier']} → {d['recipient']}", escape(d["system"]),
+                      d["status"] + (" (disputed)" if d["disputed"] else ""), history)
+    out.print(table)
+    out.print(f"[dim]{len(rows)} deal{'s' if len(rows) != 1 else ''}[/]")
+
+
 @command()
 def articles(
     ctx: typer.Context,

@@ -16,11 +16,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-
-from datasketch import MinHash
+from typing import TYPE_CHECKING
 
 from powderkeg.extract.actors import fold
 from powderkeg.lexicons import data_path
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 #: Words per shingle: long enough that two stories on the same dyad share few of them.
 SHINGLE_WORDS = 5
@@ -55,6 +57,8 @@ def shingles(text: str) -> frozenset[str]:
 
 def signature(items: Iterable[str]) -> MinHash:
     """A MinHash of the shingles; the same text always gives the same signature (fixed seed)."""
+    from datasketch import MinHash  # imported here: half a second that only writers pay
+
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
     mh.update_batch([s.encode("utf-8") for s in items])
     return mh

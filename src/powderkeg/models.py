@@ -394,3 +394,30 @@ class QueryResult:
     truncated: bool = False
     truncated_by: tuple[str, ...] = ()  # the limits that cut it: "rows", "bytes", "cell"
     cells_truncated: int = 0  # text cells cut at the cell length limit
+
+
+@dataclass(frozen=True)
+class ReportRecord:
+    """One report of a stored article: the outlet, title and URL it came under (issue 16)."""
+
+    article_id: str
+    outlet: str | None
+    title: str | None
+    url: str | None
+    published: str | None  # ISO date
+    wire: str | None = None  # the news agency the text credits
+
+
+@dataclass(frozen=True)
+class CopyGroup:
+    """Reports that are copies of one text (exact, or near: retitled, trimmed, reworded).
+
+    `group` is the origin's article id: the earliest report's article."""
+
+    group: str
+    reports: tuple[ReportRecord, ...]
+    wire: str | None = None
+
+    @property
+    def articles(self) -> list[str]:
+        return list(dict.fromkeys(r.article_id for r in self.reports))

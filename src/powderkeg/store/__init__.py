@@ -18,6 +18,7 @@ databases, whatever slips past the statement checks.
     write.py       write_batch and the rows of a batch
     where.py       the WHERE builders the lists, counts and facets share
     queries.py     lists, counts, facets, lookups, summary
+    reports.py     every report of an article, and the band join for near copies
     sandbox.py     the analyst's read-only SQL with its caps
     export.py      parquet/CSV export
 
@@ -46,6 +47,7 @@ from powderkeg.store.connection import (
 )
 from powderkeg.store.export import EXPORT_TABLES, ExportMixin
 from powderkeg.store.queries import ARMS_FACETS, EVENT_FACETS, EVENT_SORTS, QUOTE_FACETS, Facet, QueryMixin
+from powderkeg.store.reports import ReportsMixin
 from powderkeg.store.sandbox import CELL_TRUNCATED, SandboxMixin
 from powderkeg.store.schema import SCHEMA_VERSION
 from powderkeg.store.where import UNDATED_MODES
@@ -74,7 +76,7 @@ __all__ = [
 ]
 
 
-class Store(WriteMixin, QueryMixin, SandboxMixin, ExportMixin):
+class Store(WriteMixin, QueryMixin, ReportsMixin, SandboxMixin, ExportMixin):
     """A powderkeg knowledge base in one DuckDB file.
 
     Each public method, or each `session()` block (one web request), runs on one

@@ -18,7 +18,7 @@ logger = logging.getLogger(__name__)
 
 #: Tables (and the `actors` view) written by `export`, in this order.
 EXPORT_TABLES: tuple[str, ...] = (
-    "articles", "mentions", "people", "events", "arms", "quotes", "labels", "actors", "failures",
+    "articles", "mentions", "people", "events", "arms", "quotes", "labels", "actors", "failures", "reports",
 )
 
 
@@ -73,5 +73,5 @@ def _export_query(table: str) -> str:
     if table == "failures":
         return "SELECT * FROM failures ORDER BY seen_at, path"
     cols = ", ".join(_q(c.name) for c in _TABLES[table] if c.name != "seq")
-    order = "id" if table == "articles" else "article_id, seq"
+    order = {"articles": "id", "reports": "article_id, published, seen_at, outlet"}.get(table, "article_id, seq")
     return f"SELECT {cols} FROM {table} ORDER BY {order}"

@@ -18,7 +18,7 @@ from powderkeg.errors import StoreError
 logger = logging.getLogger(__name__)
 
 #: Bump when the table layout changes; a file with a newer version is refused.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,16 @@ _TABLES: dict[str, tuple[_Col, ...]] = {
         ("id", "VARCHAR"), ("external_id", "VARCHAR"), ("url", "VARCHAR"), ("outlet", "VARCHAR"),
         ("title", "VARCHAR"), ("published", "DATE"), ("text", "VARCHAR"), ("source_path", "VARCHAR"),
         ("fmt", "VARCHAR"), ("ingested_at", "TIMESTAMP"), ("n_words", "INTEGER"),
+        ("wire", "VARCHAR"),  # the news agency the text credits ("(AP)"), copies.wire_credit
     ),
+    # Every report of an article: the outlet, title and URL it came under. An exact copy under
+    # another outlet is one article with two reports (issue 16); rows accumulate across ingests.
+    "reports": _cols(
+        ("article_id", "VARCHAR"), ("outlet", "VARCHAR"), ("title", "VARCHAR"), ("url", "VARCHAR"),
+        ("published", "DATE"), ("source_path", "VARCHAR"), ("seen_at", "TIMESTAMP"),
+    ),
+    # The MinHash band keys of an article's text (copies.py): candidates for near copies are a join.
+    "copy_bands": _cols(("article_id", "VARCHAR"), ("band", "SMALLINT"), ("key", "BIGINT")),
     "article_actors": _cols(("article_id", "VARCHAR"), ("code", "VARCHAR"), ("seq", "INTEGER")),
     "mentions": _cols(
         ("article_id", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"),
@@ -80,13 +89,15 @@ _TABLES: dict[str, tuple[_Col, ...]] = {
     "failures": _cols(("path", "VARCHAR"), ("reason", "VARCHAR"), ("seen_at", "TIMESTAMP")),
 }
 _PRIMARY_KEYS = {"articles": "id", "events": "id"}
-_CHILD_TABLES = ("article_actors", "mentions", "people", "events", "arms", "quotes", "labels")
+_CHILD_TABLES = ("article_actors", "mentions", "people", "events", "arms", "quotes", "labels", "copy_bands")
 _INDEXES = {
     "events_source": ("events", "source"),
     "events_target": ("events", "target"),
     "events_type": ("events", "type"),
     "events_article": ("events", "article_id"),
     "articles_published": ("articles", "published"),
+    "copy_bands_key": ("copy_bands", "key"),
+    "reports_article": ("reports", "article_id"),
 }
 _RELATIONS = frozenset((*_TABLES, "actors", "meta"))
 

@@ -10,8 +10,9 @@ from typing import Any
 
 import duckdb
 
+from powderkeg import copies
 from powderkeg.errors import StoreError
-from powderkeg.models import Event, Extraction, Failure
+from powderkeg.models import Article, Event, Extraction, Failure
 from powderkeg.store.connection import StoreBase
 from powderkeg.store.schema import _CHILD_TABLES, _TABLES, _q
 
@@ -71,7 +72,9 @@ class WriteMixin(StoreBase):
             # A failure is superseded by a newer failure or a successful read of the same path.
             con.execute("DELETE FROM failures WHERE path IN (SELECT unnest(?::VARCHAR[]))", [stale_paths])
             for table_name, rows in data.items():
-                self._insert(con, table_name, rows)
+                if table_name != "reports":
+                    self._insert(con, table_name, rows)
+            self._add_reports(con, data["reports"])
             con.execute("COMMIT")
         except BaseException as exc:
             self._rollback()
@@ -81,6 +84,39 @@ class WriteMixin(StoreBase):
             raise
         logger.debug("wrote %d articles, %d failures to %s", len(latest), len(failures), self.path)
         return len(latest)
+
+    def add_reports(self, articles: Sequence[Article]) -> int:
+        """Record that stored articles also came as these reports (an exact copy under another
+        outlet, title or URL costs no parse but is not forgotten); returns how many were new."""
+        if self.read_only:
+            raise StoreError(f"store {self.path} is open read-only")
+        now = datetime.now(UTC).replace(tzinfo=None)
+        rows = [_report_row(a, now) for a in articles]
+        con = self._connection()
+        try:
+            con.execute("BEGIN TRANSACTION")
+            added = self._add_reports(con, rows)
+            con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise StoreError(f"writing to {self.path} failed: {exc}") from exc
+        return added
+
+    def _add_reports(self, con: duckdb.DuckDBPyConnection, rows: list[tuple[Any, ...]]) -> int:
+        """Insert the reports not stored yet: one row per article, outlet, title and URL, so
+        ingesting the same inputs again adds nothing."""
+        if not rows:
+            return 0
+        before = int(con.execute("SELECT count(*) FROM reports").fetchall()[0][0])
+        spec = _TABLES["reports"]
+        cols = ", ".join(_q(c.name) for c in spec)
+        lists = ", ".join(f"unnest(?::{c.sql}[]) AS {_q(c.name)}" for c in spec)
+        columns = [list(values) for values in zip(*rows, strict=True)]
+        same = " AND ".join(f"r.{c} IS NOT DISTINCT FROM n.{c}" for c in ("article_id", "outlet", "title", "url"))
+        con.execute(
+            f"INSERT INTO reports ({cols}) SELECT DISTINCT ON (article_id, outlet, title, url) {cols} "
+            f"FROM (SELECT {lists}) n WHERE NOT EXISTS (SELECT 1 FROM reports r WHERE {same})", columns)
+        return int(con.execute("SELECT count(*) FROM reports").fetchall()[0][0]) - before
 
     def _insert(self, con: duckdb.DuckDBPyConnection, table_name: str, rows: list[tuple[Any, ...]]) -> None:
         """Insert one table's rows in one statement (a separate method so tests can make it fail).
@@ -98,6 +134,10 @@ class WriteMixin(StoreBase):
         con.execute(f"INSERT INTO {table_name} ({cols}) SELECT {lists}", columns)
 
 
+def _report_row(art: Article, now: datetime) -> tuple[Any, ...]:
+    return (art.id, art.outlet, art.title, art.url, _iso_date(art.published, art.id), art.source_path, now)
+
+
 def _batch_rows(
     extractions: Sequence[Extraction], failures: Sequence[Failure], now: datetime
 ) -> dict[str, list[tuple[Any, ...]]]:
@@ -106,10 +146,13 @@ def _batch_rows(
     for x in extractions:
         art = x.article
         aid = art.id
+        mark = copies.fingerprint(art.text)
         rows["articles"].append((
             aid, art.external_id, art.url, art.outlet, art.title, _iso_date(art.published, aid),
-            art.text, art.source_path, art.fmt, now, len(art.text.split()),
+            art.text, art.source_path, art.fmt, now, len(art.text.split()), mark.wire,
         ))
+        rows["reports"].append(_report_row(art, now))
+        rows["copy_bands"] += [(aid, band, key) for band, key in enumerate(mark.bands)]
         rows["article_actors"] += [(aid, code, i) for i, code in enumerate(x.actors)]
         rows["mentions"] += [
             (aid, m.start, m.end, m.text, m.code, m.kind, m.role, i) for i, m in enumerate(x.mentions)

@@ -1,0 +1,52 @@
+"""Reports and copies: who carried each article, and which articles are copies of one another.
+
+The store keeps every report (reports table) and each text's MinHash band keys
+(copy_bands); the candidate pairs for near copies are one self-join on the band keys,
+so the index lives on disk, not in memory, and survives restarts. The exact check of a
+candidate (copies.likeness) happens in Python, on the texts this module hands out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from powderkeg.models import ReportRecord
+from powderkeg.store.connection import StoreBase
+from powderkeg.store.queries import _iso
+
+
+class ReportsMixin(StoreBase):
+    """Reports of articles, and the candidate pairs of near copies."""
+
+    def reports(self, article_ids: Iterable[str] | None = None) -> list[ReportRecord]:
+        """Every report (of these articles), earliest first."""
+        where, params = "", []
+        if article_ids is not None:
+            where = " WHERE r.article_id IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(list(article_ids))
+        rows = self._rows(
+            "SELECT r.article_id, r.outlet, r.title, r.url, r.published, a.wire FROM reports r "
+            "JOIN articles a ON a.id = r.article_id" + where +
+            " ORDER BY r.published NULLS LAST, r.seen_at, r.article_id, r.outlet NULLS FIRST", params)
+        return [ReportRecord(article_id=r[0], outlet=r[1], title=r[2], url=r[3], published=_iso(r[4]), wire=r[5])
+                for r in rows]
+
+    def copy_candidates(self) -> list[tuple[str, str]]:
+        """Pairs of articles whose MinHash signatures agree in some band: near-copy candidates."""
+        rows = self._rows(
+            "SELECT DISTINCT a.article_id, b.article_id FROM copy_bands a JOIN copy_bands b "
+            "ON a.band = b.band AND a.key = b.key AND a.article_id < b.article_id ORDER BY 1, 2")
+        return [(str(x), str(y)) for x, y in rows]
+
+    def article_texts(self, ids: Iterable[str]) -> dict[str, str]:
+        """The texts of these articles (for the exact check of copy candidates)."""
+        wanted = list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+        rows = self._rows("SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [wanted])
+        return {str(i): str(t) for i, t in rows}
+
+    def copy_index_size(self) -> tuple[int, int]:
+        """(band rows, articles with bands): how large the copy index on disk is."""
+        rows = self._rows("SELECT count(*), count(DISTINCT article_id) FROM copy_bands")
+        return int(rows[0][0]), int(rows[0][1])
