@@ -360,16 +360,14 @@ class KnowledgeBase:
 
     def copy_groups(self) -> list[CopyGroup]:
         """Reports that are copies of one text: an exact copy (one article under several outlets,
-        titles or URLs) or near copies (candidates from the MinHash band join, each checked exactly,
-        joined transitively). Only groups of two or more reports; the origin (earliest) first."""
+        titles or URLs) or near copies (found at ingest: candidates from the MinHash band join, each
+        checked exactly), joined transitively. Only groups of two or more reports; the origin
+        (earliest) first."""
         from powderkeg import copies
 
         with self._store.session():
-            candidates = self._store.copy_candidates()
-            texts = self._store.article_texts(x for pair in candidates for x in pair)
+            pairs = self._store.copy_pairs()
             reports = self._store.reports()
-        items = {aid: copies.shingles(text) for aid, text in texts.items()}
-        pairs = [(a, b) for a, b in candidates if copies.likeness(items[a], items[b]).is_copy]
         root = copies.groups(pairs)
         members: dict[str, list[ReportRecord]] = {}
         for r in reports:  # earliest first, so a group's first report is its origin

@@ -38,6 +38,21 @@ class ReportsMixin(StoreBase):
             "ON a.band = b.band AND a.key = b.key AND a.article_id < b.article_id ORDER BY 1, 2")
         return [(str(x), str(y)) for x, y in rows]
 
+    def copy_candidates_for(self, bands: list[int]) -> list[str]:
+        """Stored articles whose signature agrees with `bands` (a text's band keys, in band order)
+        in some band: the near-copy candidates of one new text, from the index on disk."""
+        if not bands:
+            return []
+        rows = self._rows(
+            "SELECT DISTINCT c.article_id FROM copy_bands c JOIN (SELECT unnest(?::BIGINT[]) AS key, "
+            "unnest(range(?::BIGINT)) AS band) n ON c.key = n.key AND c.band = n.band ORDER BY 1",
+            [bands, len(bands)])
+        return [str(r[0]) for r in rows]
+
+    def copy_pairs(self) -> list[tuple[str, str]]:
+        """The near copies found at ingest: pairs of article ids checked exactly (a < b)."""
+        return [(str(a), str(b)) for a, b in self._rows("SELECT a, b FROM copy_pairs ORDER BY a, b")]
+
     def article_texts(self, ids: Iterable[str]) -> dict[str, str]:
         """The texts of these articles (for the exact check of copy candidates)."""
         wanted = list(dict.fromkeys(ids))

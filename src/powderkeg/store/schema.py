@@ -54,6 +54,8 @@ _TABLES: dict[str, tuple[_Col, ...]] = {
     ),
     # The MinHash band keys of an article's text (copies.py): candidates for near copies are a join.
     "copy_bands": _cols(("article_id", "VARCHAR"), ("band", "SMALLINT"), ("key", "BIGINT")),
+    # Near copies found at ingest: candidates from the band join, each checked exactly (a < b).
+    "copy_pairs": _cols(("a", "VARCHAR"), ("b", "VARCHAR"), ("jaccard", "DOUBLE"), ("containment", "DOUBLE")),
     "article_actors": _cols(("article_id", "VARCHAR"), ("code", "VARCHAR"), ("seq", "INTEGER")),
     "mentions": _cols(
         ("article_id", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"), ("text", "VARCHAR"),

@@ -71,10 +71,13 @@ class WriteMixin(StoreBase):
                 con.execute(f"DELETE FROM {table_name} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [ids])
             # A failure is superseded by a newer failure or a successful read of the same path.
             con.execute("DELETE FROM failures WHERE path IN (SELECT unnest(?::VARCHAR[]))", [stale_paths])
+            con.execute("DELETE FROM copy_pairs WHERE a IN (SELECT unnest(?::VARCHAR[])) "
+                        "OR b IN (SELECT unnest(?::VARCHAR[]))", [ids, ids])
             for table_name, rows in data.items():
-                if table_name != "reports":
+                if table_name not in ("reports", "copy_pairs"):
                     self._insert(con, table_name, rows)
             self._add_reports(con, data["reports"])
+            self._insert(con, "copy_pairs", _copy_pairs(con, latest))
             con.execute("COMMIT")
         except BaseException as exc:
             self._rollback()
@@ -132,6 +135,36 @@ class WriteMixin(StoreBase):
         lists = ", ".join(f"unnest(?::{c.sql}[])" for c in spec)
         columns = [list(values) for values in zip(*rows, strict=True)]
         con.execute(f"INSERT INTO {table_name} ({cols}) SELECT {lists}", columns)
+
+
+def _copy_pairs(con: duckdb.DuckDBPyConnection, batch: dict[str, Extraction]) -> list[tuple[Any, ...]]:
+    """The near copies of this batch's articles among everything stored (the batch included):
+    candidates from the band join, kept when the exact check says copy (copies.likeness)."""
+    ids = list(batch)
+    candidates = con.execute(
+        "SELECT DISTINCT n.article_id, c.article_id FROM copy_bands n JOIN copy_bands c "
+        "ON n.band = c.band AND n.key = c.key AND n.article_id <> c.article_id "
+        "WHERE n.article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+    if not candidates:
+        return []
+    others = sorted({str(c) for _, c in candidates} - set(ids))
+    texts = {aid: x.article.text for aid, x in batch.items()}
+    if others:
+        texts |= {str(i): str(t) for i, t in con.execute(
+            "SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [others]).fetchall()}
+    items: dict[str, frozenset[str]] = {}
+    out: dict[tuple[str, str], tuple[Any, ...]] = {}
+    for new, old in candidates:
+        a, b = sorted((str(new), str(old)))
+        if (a, b) in out or a not in texts or b not in texts:
+            continue
+        for key in (a, b):
+            if key not in items:
+                items[key] = copies.shingles(texts[key])
+        found = copies.likeness(items[a], items[b])
+        if found.is_copy:
+            out[(a, b)] = (a, b, found.jaccard, found.containment)
+    return list(out.values())
 
 
 def _report_row(art: Article, now: datetime) -> tuple[Any, ...]:
