@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only the shapes: importing these modules would load the lexicons for nothing
     from powderkeg.deals import Deal
-    from powderkeg.incidents import Incident
+    from powderkeg.incidents import Incident, Report
     from powderkeg.models import CopyGroup
 
 
@@ -27,6 +27,13 @@ def incident_row(i: Incident) -> dict[str, Any]:
             "reports": len(i.reports), "independent": i.independent, "statuses": i.statuses,
             "first_report": i.first_report, "last_report": i.last_report,
             "evidence": i.reports[0].evidence if i.reports else None}
+
+
+def report_row(r: Report) -> dict[str, Any]:
+    """One report of an incident: the event, its article and outlet, what it says and when."""
+    return {"event": r.event_id, "article": r.article_id, "outlet": r.outlet, "published": r.published,
+            "date": r.date, "status": r.status, "evidence": r.evidence, "copy_of": r.copy_group
+            if r.copy_group and r.copy_group != r.article_id else None}
 
 
 def deal_row(d: Deal) -> dict[str, Any]:
