@@ -43,6 +43,7 @@ from powderkeg import api, csvout
 from powderkeg import explain as explaining
 from powderkeg.errors import FilterError, PowderkegError, ReadOnlyQueryError, StoreError
 from powderkeg.filters import parse_date
+from powderkeg.story import copy_row, deal_row, incident_row, sort_incidents
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)
@@ -688,26 +689,6 @@ def disputes(
     out.print(f"[dim]{len(rows)} disputed fact{'s' if len(rows) != 1 else ''}[/]")
 
 
-def incident_row(i: Any) -> dict[str, Any]:
-    """An incident as the CLI and the API give it (issue 16's shape)."""
-    return {"id": i.id, "source": i.source, "target": i.target, "type": i.type, "negated": i.negated,
-            "date_start": i.date_start, "date_end": i.date_end, "articles": i.articles, "outlets": i.outlets,
-            "reports": len(i.reports), "independent": i.independent, "statuses": i.statuses,
-            "first_report": i.first_report, "last_report": i.last_report,
-            "evidence": i.reports[0].evidence if i.reports else None}
-
-
-def deal_row(d: Any) -> dict[str, Any]:
-    """A deal, one register row with its steps."""
-    return {"id": d.id, "supplier": d.supplier, "recipient": d.recipient, "system": d.system, "status": d.status,
-            "quantity": d.quantity, "value_usd": d.value_usd, "reports": len(d.reports),
-            "independent": d.independent, "disputed": d.disputed,
-            "steps": [{"status": s.status, "first_reported": s.first_reported, "quantity": s.quantity,
-                       "value_usd": s.value_usd, "reports": [{"article": r.article_id, "outlet": r.outlet,
-                                                              "published": r.published, "evidence": r.evidence}
-                                                             for r in s.reports]} for s in d.steps]}
-
-
 @command()
 def copies(
     ctx: typer.Context,
@@ -718,9 +699,7 @@ def copies(
     The earliest report is the group's origin; a wire credit in the text ("(AP)") is shown."""
     with _guard(), _open_ro(ctx) as kb:
         found = kb.copy_groups()
-    rows: list[dict[str, Any]] = [{"group": g.group, "wire": g.wire, "reports": [
-        {"article": r.article_id, "outlet": r.outlet, "title": r.title, "url": r.url, "published": r.published}
-        for r in g.reports]} for g in found]
+    rows: list[dict[str, Any]] = [copy_row(g) for g in found]
     if fmt is not OutputFormat.table:
         _emit(rows, fmt)
         return
@@ -771,8 +750,7 @@ def incidents(
                              since=_date(since, option="--since"), until=_date(until, option="--until"),
                              window=window)
     rows = [incident_row(i) for i in found if len(i.reports) >= min_reports]
-    if sort is not IncidentSort.date:
-        rows.sort(key=lambda r: (-r[sort.value], r["date_start"] or ""))
+    rows = sort_incidents(rows, sort.value)
     rows = rows[:limit] if limit else rows
     if fmt is not OutputFormat.table:
         _emit(rows, fmt)

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
@@ -38,8 +38,12 @@ from powderkeg.models import (
     QuoteRecord,
 )
 from powderkeg.store import CELL_TRUNCATED
+from powderkeg.story import INCIDENT_SORTS, copy_row, deal_row, incident_row, report_row, sort_incidents
 from powderkeg.web import params as P
 from powderkeg.web import schemas as S
+
+if TYPE_CHECKING:
+    from powderkeg.incidents import Incident
 
 router = APIRouter(prefix="/api", tags=["api"])
 _T = TypeVar("_T")
@@ -126,7 +130,10 @@ def _dump(value: Any) -> bytes:
 
 
 def _public(record: Any) -> dict[str, Any]:
-    """A record as a dict, without server-side fields (an article's source_path)."""
+    """A record as a dict, without server-side fields (an article's source_path); a row already built as
+    a dict (powderkeg.story's shapes) is kept as it is."""
+    if isinstance(record, dict):
+        return record
     row = dataclasses.asdict(record)
     if isinstance(record, ArticleRecord):
         for name in S.PRIVATE_ARTICLE_FIELDS:
@@ -422,6 +429,78 @@ def disputes(request: Request, kb: KB, limits: Caps, actor: P.Actor = None,
     return _page(request, records, name="disputes", fmt=fmt, limit=limit, offset=offset, limits=limits,
                  columns=("kind", "source", "target", "what", "asserted", "denied"),
                  total=len(kb.disputes(actor=actor or None, kind=kind or None)))
+
+
+IncidentSort = Annotated[str, Query(pattern=r"^(" + "|".join(INCIDENT_SORTS) + r")$",
+                                    description="date (of the act), independent (sources) or reports; "
+                                                "the last two most first.")]
+MinReports = Annotated[int, Query(ge=1, le=10_000, description="Only incidents with this many reports or more.")]
+Window = Annotated[int, Query(ge=0, le=60, description="Days two reports' act dates may differ and still "
+                                                       "tell one act.")]
+
+
+def incident_rows(kb: KnowledgeBase, filters: P.EventFilters, *, window: int, min_reports: int,
+                  sort: str) -> list[dict[str, Any]]:
+    """The incidents of the events `filters` select, as powderkeg.story rows: the API's and the page's list."""
+    found = kb.incidents(window=window, **filters.store_kwargs())
+    return sort_incidents([incident_row(i) for i in found if len(i.reports) >= min_reports], sort)
+
+
+@router.get("/copies", summary="Copy groups", response_model=S.CopyGroupPage, responses=S.responses(422, csv=True))
+def copies(request: Request, kb: KB, limits: Caps, limit: P.Limit = 50, offset: P.Offset = 0,
+           fmt: Format = "json") -> Response:
+    """Reports that are copies of one text (exact or near: retitled, trimmed, credited), origin first,
+    with the wire the text credits. Only groups of two or more reports. In CSV the reports are JSON arrays."""
+    every = [copy_row(g) for g in kb.copy_groups()]
+    return _page(request, every[offset:offset + limit + 1], name="copies", fmt=fmt, limit=limit, offset=offset,
+                 limits=limits, columns=("group", "wire", "reports"), total=len(every))
+
+
+@router.get("/incidents", summary="Incidents", response_model=S.IncidentPage, responses=S.responses(422, csv=True))
+def incidents(request: Request, kb: KB, limits: Caps,
+              filters: Annotated[P.EventFilters, Depends(P.event_filters)], min_reports: MinReports = 1,
+              sort: IncidentSort = "date", window: Window = 3, limit: P.Limit = 50, offset: P.Offset = 0,
+              fmt: Format = "json") -> Response:
+    """Events that several reports give of one act, merged (filters as /api/events): the reports, outlets,
+    independent sources (copies of one origin count once) and statuses of each. In CSV the lists are JSON."""
+    every = incident_rows(kb, filters, window=window, min_reports=min_reports, sort=sort)
+    return _page(request, every[offset:offset + limit + 1], name="incidents", fmt=fmt, limit=limit, offset=offset,
+                 limits=limits, columns=tuple(S.IncidentRow.model_fields), total=len(every))
+
+
+def find_incident(kb: KnowledgeBase, incident_id: str, filters: P.EventFilters, window: int) -> Incident:
+    """The incident with this id among those the filters and window build, or a 404 saying so."""
+    found = next((i for i in kb.incidents(window=window, **filters.store_kwargs()) if i.id == incident_id), None)
+    if found is None:
+        raise HTTPException(404, f"no incident {incident_id!r} among those these filters and window={window} build")
+    return found
+
+
+@router.get("/incidents/{incident_id}", summary="One incident with its reports", response_model=S.IncidentDetail,
+            responses=S.responses(404, 422))
+def incident(incident_id: Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")], kb: KB, limits: Caps,
+             filters: Annotated[P.EventFilters, Depends(P.event_filters)], window: Window = 3) -> Response:
+    """An incident's row and its reports in order (event, article, outlet, status, evidence). Its id
+    depends on the events it merges: give the filters and window of the list it came from."""
+    found = find_incident(kb, incident_id, filters, window)
+    return _json({**incident_row(found), "timeline": [report_row(r) for r in found.reports]}, limits)
+
+
+@router.get("/deals", summary="Deal register", response_model=S.DealPage, responses=S.responses(422, csv=True))
+def deals(request: Request, kb: KB, limits: Caps, supplier: P.Supplier = None, recipient: P.Recipient = None,
+          actor: P.Actor = None,
+          system: Annotated[str | None, Query(max_length=200, description="System or class contains this.")] = None,
+          status: Annotated[str | None, Query(pattern=P.ARMS_STATUS, description="Arms status.")] = None,
+          outlet: P.Outlet = None, since: P.Since = None, until: P.Until = None, limit: P.Limit = 50,
+          offset: P.Offset = 0, fmt: Format = "json") -> Response:
+    """Arms records of one deal across reports, one row each with its steps (requested -> approved ->
+    delivered), quantities, values and the reports of each step. In CSV the steps are JSON arrays."""
+    found = kb.deals(supplier=supplier or None, recipient=recipient or None, actor=actor or None,
+                     system=system or None, status=status or None, outlet=outlet or None, since=since or None,
+                     until=until or None)
+    every = [deal_row(d) for d in found]
+    return _page(request, every[offset:offset + limit + 1], name="deals", fmt=fmt, limit=limit, offset=offset,
+                 limits=limits, columns=tuple(S.DealRow.model_fields), total=len(every))
 
 
 @dataclass(frozen=True)

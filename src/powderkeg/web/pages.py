@@ -1,5 +1,5 @@
-"""Server-rendered HTML pages: overview, events (list and one event), articles, article view, actors,
-arms, quotes, labels, disputes, outlets and a SQL page.
+"""Server-rendered HTML pages: overview, events (list and one event), incidents (list and one), copies,
+deals, articles, article view, actors, arms, quotes, labels, disputes, outlets and a SQL page.
 
 Each page is one function that asks the public API (or, for counts and facets, the Store
 behind it) for records and hands them to a Jinja template (autoescaping on). The only script
@@ -21,8 +21,18 @@ from fastapi.templating import Jinja2Templates
 from powderkeg.api import KnowledgeBase
 from powderkeg.errors import StoreError
 from powderkeg.models import ARMS_STATUSES, EVENT_STATUSES, EVENT_TYPES, QueryResult
+from powderkeg.story import copy_row, deal_row, incident_row
 from powderkeg.web import params as P
-from powderkeg.web.api_routes import KB, Limits, SqlGate
+from powderkeg.web.api_routes import (
+    KB,
+    IncidentSort,
+    Limits,
+    MinReports,
+    SqlGate,
+    Window,
+    find_incident,
+    incident_rows,
+)
 from powderkeg.web.render import (
     TYPE_COLOURS,
     Span,
@@ -151,7 +161,7 @@ def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(
                      download_limit=P.MAX_LIMIT),
         facets=facet_views("/events", query, kb.store.event_facets(**kwargs)),
         chips=chips("/events", query, {"q": "text"}),
-        undated_note=undated,
+        undated_note=undated, incidents_url=url("/incidents", filters.query()),
     )
 
 
@@ -168,6 +178,73 @@ def event(request: Request, kb: KB,
     siblings = [e for e in kb.events(article_id=record.article_id) if e.id != record.id]
     return _render(request, "event.html", e=record, excerpt=excerpt(text, record.start, record.end, marks),
                    siblings=siblings)
+
+
+def _incident_query(filters: P.EventFilters, window: int, min_reports: int = 1, sort: str = "date") -> dict[str, Any]:
+    """The incident list's query: the event filters plus its own options, defaults left out of the URL."""
+    return {**filters.query(), "window": window if window != 3 else None,
+            "min_reports": min_reports if min_reports != 1 else None, "sort": sort if sort != "date" else None}
+
+
+@router.get("/incidents", response_class=HTMLResponse)
+def incidents(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(P.event_filters)],
+              min_reports: MinReports = 1, sort: IncidentSort = "date", window: Window = 3,
+              offset: P.Offset = 0) -> HTMLResponse:
+    """The events the filters select, grouped into incidents: one row per act with its date span, coding,
+    reports, independent sources, outlets and statuses, each linking to its timeline of reports."""
+    filters = dataclasses.replace(filters, type=_types(request))
+    every = incident_rows(kb, filters, window=window, min_reports=min_reports, sort=sort)
+    rows = every[offset:offset + PAGE]
+    query = _incident_query(filters, window, min_reports, sort)
+    detail = {**filters.query(), "window": window if window != 3 else None}
+    return _render(
+        request, "incidents.html", rows=rows, filters=filters, window=window, min_reports=min_reports, sort=sort,
+        selected_types=(filters.type or "").split(","), outlets=_outlet_names(kb),
+        detail_url=lambda ident: url(f"/incidents/{ident}", detail),
+        events_url=url("/events", filters.query()),
+        page=listing("/incidents", query, offset=offset, page=PAGE, total=len(every), shown=len(rows),
+                     api="/api/incidents", download_limit=P.MAX_LIMIT),
+        chips=chips("/incidents", query, {"q": "text"}),
+    )
+
+
+@router.get("/incidents/{incident_id}", response_class=HTMLResponse)
+def incident(request: Request, kb: KB, incident_id: Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")],
+             filters: Annotated[P.EventFilters, Depends(P.event_filters)], window: Window = 3) -> HTMLResponse:
+    """One incident: its coding and counts, then every report in publication order with its outlet,
+    status and evidence (linked to the event page and the article)."""
+    filters = dataclasses.replace(filters, type=_types(request))
+    found = find_incident(kb, incident_id, filters, window)
+    titles = {a.id: a for a in (kb.article(aid) for aid in found.articles)}
+    return _render(request, "incident.html", i=incident_row(found), reports=found.reports, articles=titles,
+                   back_url=url("/incidents", _incident_query(filters, window)))
+
+
+@router.get("/copies", response_class=HTMLResponse)
+def copies(request: Request, kb: KB, offset: P.Offset = 0) -> HTMLResponse:
+    """Copy groups: every report of one text (origin first) with its outlet, title, date and links."""
+    every = [copy_row(g) for g in kb.copy_groups()]
+    rows = every[offset:offset + PAGE]
+    return _render(request, "copies.html", rows=rows,
+                   page=listing("/copies", {}, offset=offset, page=PAGE, total=len(every), shown=len(rows),
+                                api="/api/copies", download_limit=P.MAX_LIMIT))
+
+
+@router.get("/deals", response_class=HTMLResponse)
+def deals(request: Request, kb: KB, supplier: P.Supplier = None, recipient: P.Recipient = None,
+          actor: P.Actor = None, system: Annotated[str | None, Query(max_length=200)] = None,
+          status: Annotated[str | None, Query(pattern=P.ARMS_STATUS)] = None, outlet: P.Outlet = None,
+          since: P.Since = None, until: P.Until = None, offset: P.Offset = 0) -> HTMLResponse:
+    """The deal register: one row per deal with its steps (requested -> approved -> delivered), their
+    figures, first reports and evidence."""
+    query = {"supplier": supplier, "recipient": recipient, "actor": actor, "system": system, "status": status,
+             "outlet": outlet, "since": since, "until": until}
+    every = [deal_row(d) for d in kb.deals(**{k: v for k, v in query.items() if v})]
+    rows = every[offset:offset + PAGE]
+    return _render(request, "deals.html", rows=rows, query=query, outlets=_outlet_names(kb),
+                   page=listing("/deals", query, offset=offset, page=PAGE, total=len(every), shown=len(rows),
+                                api="/api/deals", download_limit=P.MAX_LIMIT),
+                   chips=chips("/deals", query))
 
 
 @router.get("/articles", response_class=HTMLResponse)

@@ -153,6 +153,94 @@ class SqlReply(BaseModel):
     limits: SqlLimits
 
 
+class CopyReport(BaseModel):
+    """One report of a copy group: the outlet, title and URL one article came under."""
+
+    article: str
+    outlet: str | None
+    title: str | None
+    url: str | None
+    published: str | None
+
+
+class CopyGroupRow(BaseModel):
+    """Reports that are copies of one text; `group` is the origin's article id, its report first."""
+
+    group: str
+    wire: str | None = Field(description='The news agency the text credits ("AP", "Reuters"), if any.')
+    reports: list[CopyReport]
+
+
+class IncidentRow(BaseModel):
+    """One act as several reports give it (the shape of `powderkeg incidents --format json`)."""
+
+    id: str
+    source: str
+    target: str
+    type: str
+    negated: bool
+    date_start: str | None = Field(description="When the act happened (ISO, possibly partial: 1999, 2023-09).")
+    date_end: str | None
+    articles: list[str]
+    outlets: list[str]
+    reports: int
+    independent: int = Field(description="Independent sources: copies of one origin count once.")
+    statuses: dict[str, int] = Field(description="Reports by status: {asserted: n, claimed: m, denied: k}.")
+    first_report: str | None
+    last_report: str | None
+    evidence: str | None = Field(description="The first report's evidence sentence.")
+
+
+class IncidentReport(BaseModel):
+    """One report of an incident, in publication order."""
+
+    event: str
+    article: str
+    outlet: str | None
+    published: str | None
+    date: str | None
+    status: str
+    evidence: str
+    copy_of: str | None = Field(description="The origin's article id when this article is a copy of another.")
+
+
+class IncidentDetail(IncidentRow):
+    timeline: list[IncidentReport]
+
+
+class DealStepReport(BaseModel):
+    article: str
+    outlet: str | None
+    published: str | None
+    evidence: str
+
+
+class DealStep(BaseModel):
+    """One stage of a deal: its first report, the largest figures reported for it, and its reports."""
+
+    status: str
+    first_reported: str | None
+    quantity: int | None
+    value_usd: float | None
+    reports: list[DealStepReport]
+
+
+class DealRow(BaseModel):
+    """One deal, like a SIPRI register row citing its sources."""
+
+    id: str
+    supplier: str
+    recipient: str
+    system: str
+    status: str = Field(description="The furthest stage reported.")
+    quantity: int | None
+    value_usd: float | None
+    reports: int
+    independent: int
+    disputed: bool
+    steps: list[DealStep]
+
+
 ArticlePage = Page[Article]  # type: ignore[valid-type]
 EventPage = Page[EventRecord]
 ArmsPage = Page[ArmsRecord]
@@ -163,6 +251,9 @@ DisputePage = Page[DisputeRecord]
 ActorPage = Page[ActorRecord]
 PersonPage = Page[PersonRecord]
 OutletPage = Page[Outlet]
+CopyGroupPage = Page[CopyGroupRow]
+IncidentPage = Page[IncidentRow]
+DealPage = Page[DealRow]
 
 _CSV = {"text/csv": {"schema": {"type": "string"}}}
 
