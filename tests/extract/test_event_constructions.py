@@ -644,6 +644,26 @@ FURTHER = [
     ("Aleksandar Vucic was quoted as saying he would never recognise Kosovo.", {E("SRB", "XKX", "REJECT")}),
 ]
 
+# --- issue 15 §3.1: actors from the setting, datelines ------------------------------------------
+SETTING = [
+    # people named by where they live act for that territory, not for their ethnicity
+    ("Ethnic Russian demonstrators in Latvia clashed with Latvian police outside the parliament in Riga.",
+     {E("LVA", "LVA", "ASSAULT")}),
+    ("Kosovo Serbs clashed with NATO peacekeepers near the town of Zvecan.", {E("XKX", "NATO", "ASSAULT")}),
+    ("Hundreds of ethnic Albanians in North Macedonia protested against the Bulgarian government's veto.",
+     {E("MKD", "BGR", "PROTEST")}),
+    ("Bosnian Serbs protested against the Croatian government's border fence.", {E("BIH", "HRV", "PROTEST")}),
+    ("Serb gunmen in northern Kosovo opened fire on Kosovo police near the village of Banjska.", {E("XKX", "XKX", "ASSAULT")}),
+    # agents of a state stay with their state, wherever they are
+    ("Russian troops in Ukraine shelled Ukrainian positions near Bakhmut.", {E("RUS", "UKR", "ASSAULT")}),
+    ("Iranian officials in Baghdad accused the United States of meddling in Iraq.", {E("IRN", "USA", "ACCUSE")}),
+    # a dateline is where the story was filed, not who acted
+    ("ADDIS ABABA, Ethiopia (Reuters) — Somalia accused Ethiopia of violating its sovereignty.",
+     {E("SOM", "ETH", "ACCUSE")}),
+    ("Drone war widens\nMOSCOW (AP) -- Russia accused Ukraine of attacking an oil depot in Bryansk.",
+     {E("RUS", "UKR", "ACCUSE")}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -670,7 +690,8 @@ FURTHER = [
     + cases("domestic", DOMESTIC)
     + cases("mutual", MUTUAL)
     + cases("negation", NEGATION)
-    + cases("further", FURTHER),
+    + cases("further", FURTHER)
+    + cases("setting", SETTING),
 )
 def test_event_set(run_text, text, expected):
     ex = run_text(text)

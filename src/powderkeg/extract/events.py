@@ -298,6 +298,9 @@ class Coder:
     # -- actor resolution ---------------------------------------------------------------------
 
     def _resolve_one(self, tok: Token, unit: Unit, state: ArticleState, depth: int = 0) -> str | None:
+        settled = self._settled(tok, unit)
+        if settled:
+            return settled
         if tok.i in unit.tok_actor:
             return unit.tok_actor[tok.i]
         if depth > 2:
@@ -351,6 +354,42 @@ class Coder:
                 if found:
                     return found
         return None
+
+    @staticmethod
+    def _settled(tok: Token, unit: Unit) -> str | None:
+        """"Ethnic Armenian protesters in Georgia", "Serbs in northern Kosovo", "Kosovo Serbs": people named
+        by where they live act for that territory, not for their ethnicity (setting_heads.csv)."""
+        def demonym(t: Token) -> bool:
+            return t.i in unit.tok_actor and t.i not in unit.named and t.tag_ in ("NNS", "NNPS")
+
+        def people(t: Token) -> bool:
+            # a bare demonym may be expatriates ("Americans in Lebanon"); "ethnic Serbs" live there
+            ethnic = demonym(t) and any(c.lower_ == "ethnic" for c in t.children)
+            return ethnic or t.lemma_.lower() in load_words("setting_heads.csv")
+
+        if demonym(tok):
+            # "Kosovo Serbs", "Bosnian Serbs": a place before the demonym names the community's home
+            homes = {unit.tok_actor[c.i] for c in tok.children
+                     if c.dep_ in ("compound", "nmod", "amod") and c.i in unit.tok_actor} - {unit.tok_actor[tok.i]}
+            if len(homes) == 1:
+                return homes.pop()
+
+        heads = [tok]
+        if tok.i not in unit.tok_actor and not people(tok):
+            # "hundreds of Albanians in North Macedonia": the quantity carries the setting
+            heads += [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for p in prep.children if p.dep_ == "pobj"]
+        if not any(people(t) for t in heads):
+            return None
+        places: list[Token] = []
+        for head in heads:
+            places += [c for c in head.children if c.dep_ in ("compound", "nmod", "poss") and c.i in unit.named]
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "inside", "of")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    # "northern Kosovo": the named token may sit under a modifier
+                    places += [t for t in pobj.subtree if t.i in unit.named]
+        codes = {unit.tok_actor[t.i] for t in places}
+        return codes.pop() if len(codes) == 1 else None
 
     @staticmethod
     def _definite_ref(tok: Token) -> bool:
@@ -551,6 +590,9 @@ class Coder:
                     return None, True
             subj = self._child(v, "nsubj", "csubj")
             if subj is not None:
+                # "CAIRO (AP) -- Egypt accused ...": a dateline parsed as a second subject; the nearer one acts
+                subj = max((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), key=lambda c: c.i,
+                           default=subj)
                 if subj.lower_ in ("which", "who", "that") and v.dep_ == "relcl":
                     return v.head, False
                 return subj, False
