@@ -664,6 +664,27 @@ SETTING = [
      {E("RUS", "UKR", "ACCUSE")}),
 ]
 
+# --- issue 15 §3.7: non-events and acts that are something else --------------------------------
+NON_EVENTS = [
+    # a standing state of relations is not an act
+    ("The ceasefire between Armenia and Azerbaijan has largely held since November.", set()),
+    ("A defence pact between Egypt and Sudan remains in force.", set()),
+    ("The agreement between Serbia and Kosovo was signed in Brussels.", {E("SRB", "XKX", "AGREE")}),
+    # receiving or hosting private people is not an act towards their state; harming them is
+    ("Germany welcomed 300 Afghan evacuees at the Ramstein air base.", set()),
+    ("Turkey has hosted millions of Syrian refugees since 2011.", set()),
+    ("Russia shelled Ukrainian civilians in Kherson.", {E("RUS", "UKR", "ASSAULT")}),
+    # a warning that only says what the addressee should do is a demand; one with a menace is a threat
+    ("Washington warned Ankara that it must not buy more Russian air-defence systems.", {E("USA", "TUR", "REQUEST")}),
+    ("China warned the Philippines that it would respond to any further provocation.", {E("CHN", "PHL", "THREATEN")}),
+    # a decision taken is the act; a plan is a threat
+    ("The Netherlands decided to expel two Russian diplomats on Friday.", {E("NLD", "RUS", "SANCTION")}),
+    ("Poland plans to expel the Belarusian consul.", {E("POL", "BLR", "THREATEN")}),
+    # ending a relation cuts ties
+    ("Canada announced the suspension of its trade talks with India.", {E("CAN", "IND", "SANCTION")}),
+    ("Ottawa froze its free-trade negotiations with New Delhi.", {E("CAN", "IND", "SANCTION")}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -691,7 +712,8 @@ SETTING = [
     + cases("mutual", MUTUAL)
     + cases("negation", NEGATION)
     + cases("further", FURTHER)
-    + cases("setting", SETTING),
+    + cases("setting", SETTING)
+    + cases("non-event", NON_EVENTS),
 )
 def test_event_set(run_text, text, expected):
     ex = run_text(text)

@@ -145,6 +145,14 @@ REPRESSIVE = frozenset({"COERCE", "ASSAULT", "ACCUSE", "SANCTION"})
 PERMIT = frozenset({"allow", "let", "permit"})
 #: Verbs of taking part in an act named by their "in" object: "were engaged in ethnic cleansing".
 PARTAKE = frozenset({"engage", "involve", "participate"})
+#: Predicates of a standing state: "a truce between Sudan and South Sudan has held since 2012" is no act.
+STATIVE = frozenset({"hold", "remain", "last", "stand", "exist", "endure", "survive", "stay", "govern", "persist"})
+#: Words that end a relation: "the cancellation of air services agreements with Tehran" cuts ties (SANCTION).
+ENDING = frozenset({"cancel", "cancellation", "suspend", "suspension", "terminate", "termination", "scrap",
+                    "scrapping", "revoke", "revocation", "annul", "annulment", "freeze", "abrogate", "abrogation",
+                    "sever", "severing", "downgrade", "downgrading", "end"})
+#: Modals that turn a warning into a demand: "warned Hungary that it should not buy Chinese cameras" (REQUEST).
+DEMAND_MODALS = frozenset({"should", "must", "ought", "need"})
 SOURCE_FROM = frozenset({"REJECT", "ACCUSE", "PROTEST", "REQUEST", "THREATEN", "SUPPORT", "AID"})
 
 
@@ -923,6 +931,42 @@ class Coder:
         return head.lemma_.lower() in PLEDGE_HEADS and not any(c.dep_ == "neg" for c in head.children)
 
     @staticmethod
+    def _bystander(tok: Token) -> bool:
+        """The target names private people ("200 Ukrainian refugees", "millions of Syrian refugees")."""
+        head = tok.head if tok.dep_ in ("amod", "compound", "nmod", "poss") else tok
+        if head.like_num or head.lemma_.lower() in ("hundred", "thousand", "million", "dozen", "number"):
+            head = next((p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for p in prep.children if p.dep_ == "pobj"), head)
+        return head.lemma_.lower() in load_words("bystanders.csv")
+
+    @staticmethod
+    def _decided(tok: Token) -> bool:
+        """"India decided to expel a Canadian diplomat": a decision taken is the act, not a threat."""
+        node = governor(tok)
+        return node.dep_ == "xcomp" and node.head.lemma_.lower() == "decide" and node.head.tag_ in ("VBD", "VBN")
+
+    @staticmethod
+    def _ended(tok: Token) -> bool:
+        """A relation that is being ended: "cancelled the agreement", "the suspension of talks with X"."""
+        node = tok
+        for _ in range(3):
+            if node.dep_ == "pobj" and node.head.lower_ == "of":
+                node = node.head.head
+            elif node.dep_ in ("dobj", "nsubjpass", "compound", "conj") and node.head is not node:
+                node = node.head
+            else:
+                return False
+            if node.lemma_.lower() in ENDING:
+                return True
+        return False
+
+    @staticmethod
+    def _demanded(tok: Token) -> bool:
+        """A warning whose content clause says what the addressee should or must do."""
+        return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in DEMAND_MODALS for a in c.children)
+                   for c in tok.children)
+
+    @staticmethod
     def _intended(tok: Token) -> bool:
         """The act is only announced: "will visit Tirana", "plans to impose tariffs", "is prepared to ..."."""
         node = governor(tok)
@@ -1234,6 +1278,8 @@ class Coder:
                 return Decision(tok, trig, rule, reason=f"needs a modifier among: {', '.join(sorted(trig.objects))}")
             args = self.noun_args(tok, trig, unit)
         src_tok, tgt_toks = args
+        if trig.pos == "NOUN" and trig.type in RELATIONAL and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in STATIVE:
+            return Decision(tok, trig, rule, reason=f"a standing state ('{tok.text} {tok.head.text}'), not an act")
         if trig is ASSESS:
             judged = self._judged(tok)
             tgt_toks = [judged] if judged is not None else []
@@ -1334,6 +1380,15 @@ class Coder:
                                else "no known actor among targets: " + ", ".join(t.text for t in tgt_toks))
             return decision
         etype, negated = trig.type, self.negated(tok)
+        if etype in RELATIONAL and all(self._bystander(t) for _, t in targets):
+            decision.reason = "only private people as targets: " + ", ".join(t.text for _, t in targets)
+            return decision
+        if trig.pos == "NOUN" and etype in RELATIONAL and self._ended(tok):
+            # "announced the cancellation of air services agreements with Tehran": relations cut
+            etype, decision.rule = "SANCTION", decision.rule + "+ended"
+        if etype == "THREATEN" and tok.lemma_.lower() in THREAT_VERBS and self._demanded(tok):
+            # "warned Hungary that it should not buy Chinese cameras": a demand, no menace named
+            etype, decision.rule = "REQUEST", decision.rule + "+demand"
         if "verbal" in trig.flags and all(self._is_person(t, unit) for _, t in targets):
             # "X attacked the prime minister": words, not weapons
             etype, decision.rule = "ACCUSE", decision.rule + "+verbal"
@@ -1342,7 +1397,7 @@ class Coder:
         elif etype in HOSTILE and negated and self._pledged(tok):
             # "pledged not to use force against each other": a pledge about relations (AGREE)
             etype, negated, decision.rule = "AGREE", False, decision.rule + "+pledge"
-        elif etype in HOSTILE and (self._conditional(tok) or self._pledged(tok) or (
+        elif etype in HOSTILE and not self._decided(tok) and (self._conditional(tok) or self._pledged(tok) or (
                 etype != "MOBILIZE" and self._intended(tok))):  # a planned deployment stays MOBILIZE, planned
             # "would impose sanctions if ...", "vowed to retaliate", "will extend the curfew": a threat
             etype, decision.rule = "THREATEN", decision.rule + "+threat"
