@@ -406,10 +406,11 @@ LISTS = [
     ("Argentina, Brazil, Chile, Uruguay and Paraguay have refused to recognise the Taliban.",
      {E("ARG", "AFG", "REJECT"), E("BRA", "AFG", "REJECT"), E("CHL", "AFG", "REJECT"), E("URY", "AFG", "REJECT"),
       E("PRY", "AFG", "REJECT")}),
-    # "its independence" belongs to the nearest state named before it, not to the main clause's subject
+    # "its independence" belongs to the nearest state named before it, not to the main clause's subject;
+    # "despite protests from the EU" is the EU's opposition to Turkey (SCHEMA framing words, issue 15 §3.2)
     ("Turkey is funding Northern Cyprus despite protests from the EU, with Greece and France refusing to "
      "recognise its independence.",
-     {E("TUR", "CYP", "AID"), E("GRC", "CYP", "REJECT"), E("FRA", "CYP", "REJECT")}),
+     {E("TUR", "CYP", "AID"), E("GRC", "CYP", "REJECT"), E("FRA", "CYP", "REJECT"), E("EU", "TUR", "REJECT")}),
     # "like A and B", "along with A", "together with A" on the subject: further subjects
     ("Ukraine, like Spain and Slovakia, has not recognised Kosovo.",
      {E("UKR", "XKX", "REJECT"), E("ESP", "XKX", "REJECT"), E("SVK", "XKX", "REJECT")}),
@@ -685,6 +686,25 @@ NON_EVENTS = [
     ("Ottawa froze its free-trade negotiations with New Delhi.", {E("CAN", "IND", "SANCTION")}),
 ]
 
+# --- issue 15 §3.2: arguments of nouns --------------------------------------------------------
+NOUN_ARGS = [
+    # a demand answered by the clause's subject was made to it; the answer is coded too
+    ("Vietnam turned down a request from Cambodia for joint patrols on the Mekong.",
+     {E("VNM", "KHM", "REJECT"), E("KHM", "VNM", "REQUEST")}),
+    ("Hungary blocked Ukraine's request for an emergency loan.", {E("HUN", "UKR", "REJECT"), E("UKR", "HUN", "REQUEST")}),
+    ("Greece rejected demands from Turkey to demilitarise its eastern islands.",
+     {E("GRC", "TUR", "REJECT"), E("TUR", "GRC", "REQUEST")}),
+    # supporting someone's bid does not make the bid addressed to the supporter
+    ("Poland backs Moldova's bid for membership.", {E("POL", "MDA", "SUPPORT")}),
+    # an act done despite another's objection: the objector opposes the actor (SCHEMA framing words)
+    ("Despite objections from Egypt, Ethiopia began filling the reservoir.", {E("EGY", "ETH", "REJECT")}),
+    ("Notwithstanding protests by China, Lithuania opened a Taiwanese representative office.",
+     {E("CHN", "LTU", "REJECT")}),
+    # whom a measure is aimed at, by a participle after it
+    ("The EU adopted a sanctions package aimed at Belarusian exporters.", {E("EU", "BLR", "SANCTION")}),
+    ("Ottawa announced trade restrictions directed against Chinese chipmakers.", {E("CAN", "CHN", "SANCTION")}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -713,7 +733,8 @@ NON_EVENTS = [
     + cases("negation", NEGATION)
     + cases("further", FURTHER)
     + cases("setting", SETTING)
-    + cases("non-event", NON_EVENTS),
+    + cases("non-event", NON_EVENTS)
+    + cases("noun-args", NOUN_ARGS),
 )
 def test_event_set(run_text, text, expected):
     ex = run_text(text)

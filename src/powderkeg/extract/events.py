@@ -153,6 +153,16 @@ ENDING = frozenset({"cancel", "cancellation", "suspend", "suspension", "terminat
                     "sever", "severing", "downgrade", "downgrading", "end"})
 #: Modals that turn a warning into a demand: "warned Hungary that it should not buy Chinese cameras" (REQUEST).
 DEMAND_MODALS = frozenset({"should", "must", "ought", "need"})
+#: Nominal acts aimed at someone; with no target named, the one who meets them is (Coder._addressee).
+ADDRESSED = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "PROTEST"})
+#: Verbs that answer a demand or objection made to their subject: "turned down a request from Seoul".
+ANSWERING = frozenset({"reject", "refuse", "decline", "turn", "dismiss", "ignore", "defy", "heed", "accept", "grant",
+                       "receive", "block", "veto", "rebuff", "snub", "spurn", "brush", "answer", "meet", "honour",
+                       "honor", "fulfil", "fulfill", "satisfy", "comply", "disregard", "deny"})
+#: Participles that name whom a measure is for: "sanctions aimed at / targeting / directed against X".
+AIMING = frozenset({"aim", "target", "direct", "focus"})
+#: Prepositions of an act done in the face of another's: "despite objections from Algeria" (SCHEMA: REJECT).
+DESPITE = frozenset({"despite", "notwithstanding"})
 SOURCE_FROM = frozenset({"REJECT", "ACCUSE", "PROTEST", "REQUEST", "THREATEN", "SUPPORT", "AID"})
 
 
@@ -663,6 +673,7 @@ class Coder:
             for part in self._prep_objects(obj, ("of",)):
                 # "launched several waves of attacks against Israel": the target hangs off the partitive
                 targets += self._prep_objects(part, trig.target_preps - {"of"})
+            targets += self._aimed_at(obj)  # "imposed sanctions aimed at Belarusian exporters"
             if "owner" in trig.flags:
                 targets.append(obj)  # "entered Guyanese waters", "closed the Afghan border": whose it is
             dative = self._child(verb, "dative")
@@ -822,7 +833,45 @@ class Coder:
             targets += self._prep_objects(head, preps)
         elif governor is not None and anchor.dep_ == "pobj" and governor.lemma_.lower() in PARTAKE:
             targets += self._prep_objects(governor, preps)  # "engaged in fighting against the rebels"
+        targets += self._aimed_at(noun)
+        if noun.dep_ == "compound" or (noun.head.pos_ == "NOUN" and noun.dep_ in ("nmod",)):
+            targets += self._aimed_at(noun.head)  # "a sanctions package aimed at Belarusian exporters"
+        if (source is not None and trig.type in ADDRESSED and self._own_agent(noun)
+                and not [t for t in targets if t.i != source.i]):
+            addressee = self._addressee(anchor)
+            if addressee is not None:
+                targets = [addressee]
         return source, targets
+
+    def _aimed_at(self, noun: Token) -> list[Token]:
+        """Who a measure is aimed at by a participle after it: "sanctions aimed at / targeting / directed
+        against Russian banks"."""
+        out: list[Token] = []
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING):
+            out += self._prep_objects(acl, ("at", "against", "on"))
+            out += [c for c in acl.children if c.dep_ == "dobj"]
+        return out
+
+    @staticmethod
+    def _own_agent(noun: Token) -> bool:
+        """"turned down a request from Seoul", "rejected Turkey's demands": the object is another's act."""
+        return any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children) or any(
+            c.dep_ == "prep" and c.lower_ in ("from", "by") for c in noun.children)
+
+    def _addressee(self, noun: Token) -> Token | None:
+        """Who a demand or objection with no named target was made to: whoever meets it in the clause.
+
+        "Japan turned down a request from South Korea", "ignored warnings by the UN", "despite objections
+        from Algeria, Spain endorsed the plan": the subject of the verb that takes or defies the noun.
+        """
+        if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in ANSWERING:
+            verb = noun.head
+        elif noun.dep_ == "pobj" and noun.head.lower_ in DESPITE and noun.head.head.pos_ in ("VERB", "AUX"):
+            verb = noun.head.head
+        else:
+            return None
+        subject, passive = self._subject(verb)
+        return None if passive else subject
 
     def _act_agents(self, cands: list[Token], unit: Unit) -> list[Token]:
         """Put the doer of a nominal act first: condemning "the arrest of X by Kosovo police" targets Kosovo."""
@@ -1093,7 +1142,9 @@ class Coder:
             if head is node:
                 break
             lemma = head.lemma_.lower()
-            if dep in ("xcomp", "ccomp", "pcomp", "dobj") and lemma in DENY:
+            if dep in ("xcomp", "ccomp", "pcomp", "dobj") and lemma in DENY and not (
+                    dep == "dobj" and node.pos_ == "NOUN" and self._own_agent(node)):
+                # "rejected demands from Turkey" refuses the demand; it does not deny it was made
                 denier_tok, _ = self._subject(head)
                 return "denied", self._resolve_one(denier_tok, unit, state) if denier_tok is not None else None
             if dep == "xcomp" and lemma in PLAN:
@@ -1194,7 +1245,7 @@ class Coder:
                     trace.append(decision)
                 if decision.events:
                     if trig.pos == "VERB" and trig.objects:
-                        for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                        for obj in (c for c in tok.children if c.dep_ == "dobj" and not self._own_agent(c)):
                             covered.update(t.i for t in (obj, *self._prep_objects(obj, ("of",))))
                     events.extend(decision.events)
                     state.last_agent = decision.events[-1].source
@@ -1386,6 +1437,9 @@ class Coder:
         if trig.pos == "NOUN" and etype in RELATIONAL and self._ended(tok):
             # "announced the cancellation of air services agreements with Tehran": relations cut
             etype, decision.rule = "SANCTION", decision.rule + "+ended"
+        if trig.pos == "NOUN" and etype in ("ACCUSE", "PROTEST") and tok.dep_ == "pobj" and tok.head.lower_ in DESPITE:
+            # "despite objections from Algeria, Spain endorsed the plan": opposition defied (SCHEMA: REJECT)
+            etype, decision.rule = "REJECT", decision.rule + "+despite"
         if etype == "THREATEN" and tok.lemma_.lower() in THREAT_VERBS and self._demanded(tok):
             # "warned Hungary that it should not buy Chinese cameras": a demand, no menace named
             etype, decision.rule = "REQUEST", decision.rule + "+demand"
