@@ -705,6 +705,20 @@ NOUN_ARGS = [
     ("Ottawa announced trade restrictions directed against Chinese chipmakers.", {E("CAN", "CHN", "SANCTION")}),
 ]
 
+# --- issue 15 §3.3: stance inside reported content ----------------------------------------------
+REPORTED_STANCE = [
+    # the victim's report of an attack on it is its accusation, and the attack rests on its word
+    ("Armenia said Azerbaijani forces had fired on Armenian positions near Sotk.",
+     {E("ARM", "AZE", "ACCUSE"), E("AZE", "ARM", "ASSAULT")}),
+    ("Kenya's interior minister said Somali militants had attacked Kenyan police posts near Mandera.",
+     {E("KEN", "SOM", "ACCUSE"), E("SOM", "KEN", "ASSAULT")}),
+    # a third party's report accuses no one
+    ("UN observers said Sudanese troops had shelled Chadian border posts.", {E("SDN", "TCD", "ASSAULT")}),
+    # a condemning noun in a fronted quote is the speaker's accusation
+    ('"Washington is the aggressor here," Iran\'s foreign ministry said.', {E("IRN", "USA", "ACCUSE")}),
+    ('"Brussels has become an accomplice," the Slovak foreign minister said.', {E("SVK", "EU", "ACCUSE")}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -734,7 +748,8 @@ NOUN_ARGS = [
     + cases("further", FURTHER)
     + cases("setting", SETTING)
     + cases("non-event", NON_EVENTS)
-    + cases("noun-args", NOUN_ARGS),
+    + cases("noun-args", NOUN_ARGS)
+    + cases("reported-stance", REPORTED_STANCE),
 )
 def test_event_set(run_text, text, expected):
     ex = run_text(text)
@@ -762,6 +777,9 @@ STATUS = [
          E("TUR", "SOM", "AID"), "planned", None),
         ("Serbia agreed to resume talks with Kosovo on the fate of missing persons.",
          E("SRB", "XKX", "AGREE"), "reported", None),
+        # the victim's own report: the attack is claimed, by the victim (issue 15 §3.3)
+        ("Armenia said Azerbaijani forces had fired on Armenian positions near Sotk.",
+         E("AZE", "ARM", "ASSAULT"), "claimed", "ARM"),
 ]
 
 

@@ -852,6 +852,21 @@ class Coder:
             out += [c for c in acl.children if c.dep_ == "dobj"]
         return out
 
+    def _reporter(self, tok: Token, unit: Unit, state: ArticleState) -> str | None:
+        """The actor whose speech verb (said, told, claimed) carries the act, when the act is not negated."""
+        node = governor(tok)
+        for _ in range(4):
+            head = node.head
+            if head is node:
+                return None
+            if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in SPEECH and not self.negated(head):
+                speaker, _ = self._subject(head)
+                return self._resolve_one(speaker, unit, state) if speaker is not None else None
+            if node.dep_ not in ("conj", "xcomp", "ccomp"):
+                return None
+            node = head
+        return None
+
     @staticmethod
     def _own_agent(noun: Token) -> bool:
         """"turned down a request from Seoul", "rejected Turkey's demands": the object is another's act."""
@@ -1473,6 +1488,16 @@ class Coder:
                 if s_code == t_code and etype == "SANCTION":
                     kind = "COERCE"  # "banned opposition candidates from the vote": a state's penalty on its own is repression
                 status, by = self.status(tok, {s_code, t_code}, unit, state)
+                victim = self._reporter(tok, unit, state) if kind in HOSTILE and s_code != t_code else None
+                if victim == t_code and status == "reported":
+                    # "Eritrea said Ethiopian troops had shelled Eritrean villages": the victim accuses the
+                    # attacker (reported), and the attack rests on its word (claimed)
+                    status, by = "claimed", victim
+                    decision.events.append(Event(
+                        source=t_code, target=s_code, type="ACCUSE", negated=False, status="reported",
+                        evidence=evidence, start=start, end=start + len(evidence), trigger=tok.text,
+                        source_text=t_tok.text, target_text=s_tok.text, rule=decision.rule + "+victim-accuses",
+                    ))
                 if status == "planned" and etype in ("AGREE", "THREATEN") and etype != trig.type:
                     status = "reported"  # the pledge or threat itself is made now (SCHEMA.md convention 5)
                 decision.events.append(Event(
