@@ -719,6 +719,17 @@ REPORTED_STANCE = [
     ('"Brussels has become an accomplice," the Slovak foreign minister said.', {E("SVK", "EU", "ACCUSE")}),
 ]
 
+# --- issue 15 §3.6: coreference of elided repeats ----------------------------------------------
+ELLIPSIS = [
+    ("Japan supports Ukraine's bid, and so does South Korea.", {E("JPN", "UKR", "SUPPORT"), E("KOR", "UKR", "SUPPORT")}),
+    ("Germany condemned Russia's strike on Odesa, as did France.",
+     {E("DEU", "RUS", "ACCUSE"), E("FRA", "RUS", "ACCUSE")}),
+    ("Spain has not recognised Kosovo, and neither has Greece.", {E("ESP", "XKX", "REJECT"), E("GRC", "XKX", "REJECT")}),
+    # a second verb of its own is no elided repeat
+    ("Chile recalled its ambassador from Israel, and Colombia did the same with Venezuela in May.",
+     {E("CHL", "ISR", "SANCTION")}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -749,7 +760,8 @@ REPORTED_STANCE = [
     + cases("setting", SETTING)
     + cases("non-event", NON_EVENTS)
     + cases("noun-args", NOUN_ARGS)
-    + cases("reported-stance", REPORTED_STANCE),
+    + cases("reported-stance", REPORTED_STANCE)
+    + cases("ellipsis", ELLIPSIS),
 )
 def test_event_set(run_text, text, expected):
     ex = run_text(text)

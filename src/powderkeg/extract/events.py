@@ -868,6 +868,21 @@ class Coder:
         return None
 
     @staticmethod
+    def _elliptic_subjects(tok: Token) -> list[Token]:
+        """"Japan supports Ukraine's bid, and so does South Korea", "..., as did France", "neither has
+        Greece": an elided repeat of the act by a further subject."""
+        node = governor(tok)
+        out: list[Token] = []
+        for clause in (c for c in node.children if c.dep_ in ("conj", "advcl")):
+            if clause.lemma_.lower() not in ("do", "have", "be", "will", "would", "can"):
+                continue
+            if any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp") for c in clause.children):
+                continue  # a verb of its own ("and did the same in May" aside), not an elided repeat
+            if any(c.lower_ in ("so", "as", "neither", "nor") for c in clause.children if c.i < clause.i):
+                out += [c for c in clause.children if c.dep_ == "nsubj"]
+        return out
+
+    @staticmethod
     def _own_agent(noun: Token) -> bool:
         """"turned down a request from Seoul", "rejected Turkey's demands": the object is another's act."""
         return any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children) or any(
@@ -1361,7 +1376,7 @@ class Coder:
             tgt_toks = [t for t in tgt_toks if not (t.lemma_.lower() in UNNAMED_PARTIES and any(
                 c.dep_ in ("det", "predet") and c.lower_ == "all" for c in t.children))]
         sources = self.actors(src_tok, unit, state)
-        for extra in self._companions(src_tok):
+        for extra in [*self._companions(src_tok), *self._elliptic_subjects(tok)]:
             # "Ukraine, like Spain and Slovakia, has not recognised Kosovo": they act too
             sources += [s for s in self.actors(extra, unit, state) if s[0] not in {c for c, _ in sources}]
         targets: list[tuple[str, Token]] = []
