@@ -76,13 +76,37 @@ def load_triggers(path: Path | None = None) -> dict[tuple[str, str], list[Trigge
             lemma=row["lemma"].lower(),
             pos=pos,
             type=row["type"],
-            objects=frozenset(x for x in row.get("object", "").lower().split("|") if x),
+            objects=_objects(row.get("object", ""), path, lineno),
             target_preps=frozenset(x for x in row.get("target_preps", "").lower().split("|") if x),
             negated_type=row.get("negated_type") or None,
             flags=frozenset(x for x in row.get("flags", "").lower().split("|") if x),
         )
         out.setdefault((trig.lemma, pos), []).append(trig)
     return out
+
+
+@lru_cache(maxsize=1)
+def object_classes() -> dict[str, frozenset[str]]:
+    """object_classes.csv: class name -> lemmas."""
+    path = data_path("object_classes.csv")
+    out: dict[str, set[str]] = {}
+    for _, row in read_rows(path, ("class", "lemma")):
+        out.setdefault(row["class"].lower(), set()).add(row["lemma"].lower())
+    return {name: frozenset(words) for name, words in out.items()}
+
+
+def _objects(column: str, path: Path, lineno: int) -> frozenset[str]:
+    """A verbs.csv `object` cell: lemmas, and "@class" names expanded from object_classes.csv."""
+    out: set[str] = set()
+    for item in (x for x in column.lower().split("|") if x):
+        if item.startswith("@"):
+            members = object_classes().get(item[1:])
+            if members is None:
+                raise DataFileError(str(path), lineno, f"unknown object class {item!r} (see object_classes.csv)")
+            out |= members
+        else:
+            out.add(item)
+    return frozenset(out)
 
 
 def surface_forms(lemma: str) -> set[str]:

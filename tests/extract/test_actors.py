@@ -331,3 +331,24 @@ def test_settings_do_not_take_part(run_text, text: str, present: set[str], absen
     actors = set(run_text(text).actors)
     assert present <= actors, actors
     assert not absent & actors, actors
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a dateline says where the story was filed: its city and country are not actors
+        ("BEIRUT, Lebanon (AFP) — Israel struck a Hezbollah depot overnight.",
+         [("Israel", "ISR"), ("Hezbollah", "LBN")]),
+        ("ANKARA, March 3 – Turkey summoned the Swedish ambassador.", [("Turkey", "TUR"), ("Swedish", "SWE")]),
+        ("Strikes resume\nKYIV, Ukraine — Russia launched drones at the capital.",
+         [("Russia", "RUS")]),
+        ("Baku (Reuters) - Azerbaijan closed the road to Armenia.", [("Azerbaijan", "AZE"), ("Armenia", "ARM")]),
+        # not datelines: a headline pair, a list, an IO opening a line, a lower-case country clause
+        ("Serbia - Kosovo talks end without a deal", [("Serbia", "SRB"), ("Kosovo", "XKX")]),
+        ("Russia, Ukraine swap prisoners of war", [("Russia", "RUS"), ("Ukraine", "UKR")]),
+        ("NATO — the alliance Sweden joined — met in Vilnius.", [("NATO", "NATO"), ("Sweden", "SWE"), ("Vilnius", "LTU")]),
+        ("Later, China said the drills - the largest this year - were routine.", [("China", "CHN")]),
+    ],
+)
+def test_datelines_are_not_actors(gaz: Gazetteer, text: str, expected: list[tuple[str, str]]) -> None:
+    assert found(gaz, text) == expected

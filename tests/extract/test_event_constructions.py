@@ -406,10 +406,11 @@ LISTS = [
     ("Argentina, Brazil, Chile, Uruguay and Paraguay have refused to recognise the Taliban.",
      {E("ARG", "AFG", "REJECT"), E("BRA", "AFG", "REJECT"), E("CHL", "AFG", "REJECT"), E("URY", "AFG", "REJECT"),
       E("PRY", "AFG", "REJECT")}),
-    # "its independence" belongs to the nearest state named before it, not to the main clause's subject
+    # "its independence" belongs to the nearest state named before it, not to the main clause's subject;
+    # "despite protests from the EU" is the EU's opposition to Turkey (SCHEMA framing words, issue 15 §3.2)
     ("Turkey is funding Northern Cyprus despite protests from the EU, with Greece and France refusing to "
      "recognise its independence.",
-     {E("TUR", "CYP", "AID"), E("GRC", "CYP", "REJECT"), E("FRA", "CYP", "REJECT")}),
+     {E("TUR", "CYP", "AID"), E("GRC", "CYP", "REJECT"), E("FRA", "CYP", "REJECT"), E("EU", "TUR", "REJECT")}),
     # "like A and B", "along with A", "together with A" on the subject: further subjects
     ("Ukraine, like Spain and Slovakia, has not recognised Kosovo.",
      {E("UKR", "XKX", "REJECT"), E("ESP", "XKX", "REJECT"), E("SVK", "XKX", "REJECT")}),
@@ -644,6 +645,91 @@ FURTHER = [
     ("Aleksandar Vucic was quoted as saying he would never recognise Kosovo.", {E("SRB", "XKX", "REJECT")}),
 ]
 
+# --- issue 15 §3.1: actors from the setting, datelines ------------------------------------------
+SETTING = [
+    # people named by where they live act for that territory, not for their ethnicity
+    ("Ethnic Russian demonstrators in Latvia clashed with Latvian police outside the parliament in Riga.",
+     {E("LVA", "LVA", "ASSAULT")}),
+    ("Kosovo Serbs clashed with NATO peacekeepers near the town of Zvecan.", {E("XKX", "NATO", "ASSAULT")}),
+    ("Hundreds of ethnic Albanians in North Macedonia protested against the Bulgarian government's veto.",
+     {E("MKD", "BGR", "PROTEST")}),
+    ("Bosnian Serbs protested against the Croatian government's border fence.", {E("BIH", "HRV", "PROTEST")}),
+    ("Serb gunmen in northern Kosovo opened fire on Kosovo police near the village of Banjska.", {E("XKX", "XKX", "ASSAULT")}),
+    # agents of a state stay with their state, wherever they are
+    ("Russian troops in Ukraine shelled Ukrainian positions near Bakhmut.", {E("RUS", "UKR", "ASSAULT")}),
+    ("Iranian officials in Baghdad accused the United States of meddling in Iraq.", {E("IRN", "USA", "ACCUSE")}),
+    # a dateline is where the story was filed, not who acted
+    ("ADDIS ABABA, Ethiopia (Reuters) — Somalia accused Ethiopia of violating its sovereignty.",
+     {E("SOM", "ETH", "ACCUSE")}),
+    ("Drone war widens\nMOSCOW (AP) -- Russia accused Ukraine of attacking an oil depot in Bryansk.",
+     {E("RUS", "UKR", "ACCUSE")}),
+]
+
+# --- issue 15 §3.7: non-events and acts that are something else --------------------------------
+NON_EVENTS = [
+    # a standing state of relations is not an act
+    ("The ceasefire between Armenia and Azerbaijan has largely held since November.", set()),
+    ("A defence pact between Egypt and Sudan remains in force.", set()),
+    ("The agreement between Serbia and Kosovo was signed in Brussels.", {E("SRB", "XKX", "AGREE")}),
+    # receiving or hosting private people is not an act towards their state; harming them is
+    ("Germany welcomed 300 Afghan evacuees at the Ramstein air base.", set()),
+    ("Turkey has hosted millions of Syrian refugees since 2011.", set()),
+    ("Russia shelled Ukrainian civilians in Kherson.", {E("RUS", "UKR", "ASSAULT")}),
+    # a warning that only says what the addressee should do is a demand; one with a menace is a threat
+    ("Washington warned Ankara that it must not buy more Russian air-defence systems.", {E("USA", "TUR", "REQUEST")}),
+    ("China warned the Philippines that it would respond to any further provocation.", {E("CHN", "PHL", "THREATEN")}),
+    # a decision taken is the act; a plan is a threat
+    ("The Netherlands decided to expel two Russian diplomats on Friday.", {E("NLD", "RUS", "SANCTION")}),
+    ("Poland plans to expel the Belarusian consul.", {E("POL", "BLR", "THREATEN")}),
+    # ending a relation cuts ties
+    ("Canada announced the suspension of its trade talks with India.", {E("CAN", "IND", "SANCTION")}),
+    ("Ottawa froze its free-trade negotiations with New Delhi.", {E("CAN", "IND", "SANCTION")}),
+]
+
+# --- issue 15 §3.2: arguments of nouns --------------------------------------------------------
+NOUN_ARGS = [
+    # a demand answered by the clause's subject was made to it; the answer is coded too
+    ("Vietnam turned down a request from Cambodia for joint patrols on the Mekong.",
+     {E("VNM", "KHM", "REJECT"), E("KHM", "VNM", "REQUEST")}),
+    ("Hungary blocked Ukraine's request for an emergency loan.", {E("HUN", "UKR", "REJECT"), E("UKR", "HUN", "REQUEST")}),
+    ("Greece rejected demands from Turkey to demilitarise its eastern islands.",
+     {E("GRC", "TUR", "REJECT"), E("TUR", "GRC", "REQUEST")}),
+    # supporting someone's bid does not make the bid addressed to the supporter
+    ("Poland backs Moldova's bid for membership.", {E("POL", "MDA", "SUPPORT")}),
+    # an act done despite another's objection: the objector opposes the actor (SCHEMA framing words)
+    ("Despite objections from Egypt, Ethiopia began filling the reservoir.", {E("EGY", "ETH", "REJECT")}),
+    ("Notwithstanding protests by China, Lithuania opened a Taiwanese representative office.",
+     {E("CHN", "LTU", "REJECT")}),
+    # whom a measure is aimed at, by a participle after it
+    ("The EU adopted a sanctions package aimed at Belarusian exporters.", {E("EU", "BLR", "SANCTION")}),
+    ("Ottawa announced trade restrictions directed against Chinese chipmakers.", {E("CAN", "CHN", "SANCTION")}),
+]
+
+# --- issue 15 §3.3: stance inside reported content ----------------------------------------------
+REPORTED_STANCE = [
+    # the victim's report of an attack on it is its accusation, and the attack rests on its word
+    ("Armenia said Azerbaijani forces had fired on Armenian positions near Sotk.",
+     {E("ARM", "AZE", "ACCUSE"), E("AZE", "ARM", "ASSAULT")}),
+    ("Kenya's interior minister said Somali militants had attacked Kenyan police posts near Mandera.",
+     {E("KEN", "SOM", "ACCUSE"), E("SOM", "KEN", "ASSAULT")}),
+    # a third party's report accuses no one
+    ("UN observers said Sudanese troops had shelled Chadian border posts.", {E("SDN", "TCD", "ASSAULT")}),
+    # a condemning noun in a fronted quote is the speaker's accusation
+    ('"Washington is the aggressor here," Iran\'s foreign ministry said.', {E("IRN", "USA", "ACCUSE")}),
+    ('"Brussels has become an accomplice," the Slovak foreign minister said.', {E("SVK", "EU", "ACCUSE")}),
+]
+
+# --- issue 15 §3.6: coreference of elided repeats ----------------------------------------------
+ELLIPSIS = [
+    ("Japan supports Ukraine's bid, and so does South Korea.", {E("JPN", "UKR", "SUPPORT"), E("KOR", "UKR", "SUPPORT")}),
+    ("Germany condemned Russia's strike on Odesa, as did France.",
+     {E("DEU", "RUS", "ACCUSE"), E("FRA", "RUS", "ACCUSE")}),
+    ("Spain has not recognised Kosovo, and neither has Greece.", {E("ESP", "XKX", "REJECT"), E("GRC", "XKX", "REJECT")}),
+    # a second verb of its own is no elided repeat
+    ("Chile recalled its ambassador from Israel, and Colombia did the same with Venezuela in May.",
+     {E("CHL", "ISR", "SANCTION")}),
+]
+
 
 @pytest.mark.parametrize(
     ("text", "expected"),
@@ -670,7 +756,12 @@ FURTHER = [
     + cases("domestic", DOMESTIC)
     + cases("mutual", MUTUAL)
     + cases("negation", NEGATION)
-    + cases("further", FURTHER),
+    + cases("further", FURTHER)
+    + cases("setting", SETTING)
+    + cases("non-event", NON_EVENTS)
+    + cases("noun-args", NOUN_ARGS)
+    + cases("reported-stance", REPORTED_STANCE)
+    + cases("ellipsis", ELLIPSIS),
 )
 def test_event_set(run_text, text, expected):
     ex = run_text(text)
@@ -698,6 +789,9 @@ STATUS = [
          E("TUR", "SOM", "AID"), "planned", None),
         ("Serbia agreed to resume talks with Kosovo on the fate of missing persons.",
          E("SRB", "XKX", "AGREE"), "reported", None),
+        # the victim's own report: the attack is claimed, by the victim (issue 15 §3.3)
+        ("Armenia said Azerbaijani forces had fired on Armenian positions near Sotk.",
+         E("AZE", "ARM", "ASSAULT"), "claimed", "ARM"),
 ]
 
 

@@ -140,6 +140,20 @@ CASES = [
     ("enter+agreement", "Indonesia entered into an agreement with Malaysia.", ("IDN", "MYS", "AGREE")),
     ("tighten+blockade", "NATO tightened its blockade of Libyan ports.", ("NATO", "LBY", "COERCE")),
     ("pass+sanctions", "The US Congress passed sanctions against Nicaragua.", ("USA", "NIC", "SANCTION")),
+    # objects by semantic class (object_classes.csv), issue 15 §3.4: any grievance, any official
+    ("voice+@grievance", "Peru voiced its protest to Ecuador over the fishing boats.", ("PER", "ECU", "ACCUSE")),
+    ("convey+@grievance", "Beijing conveyed its strong displeasure to Tokyo over the shrine visit.",
+     ("CHN", "JPN", "ACCUSE")),
+    ("express+@grievance", "Greek diplomats expressed their indignation to Turkey over the overflights.",
+     ("GRC", "TUR", "ACCUSE")),
+    ("register+@grievance", "Seoul registered a formal complaint with the Japanese embassy.", ("KOR", "JPN", "ACCUSE")),
+    ("tell+@official", "The Italian minister told her Croatian counterpart that the ferry deal was off.",
+     ("ITA", "HRV", "CONSULT")),
+    ("brief+@official", "The Dutch prime minister briefed the Ukrainian president on the aid package.",
+     ("NLD", "UKR", "CONSULT")),
+    ("receive+@official", "Ankara received the Azerbaijani negotiator on Tuesday.", ("TUR", "AZE", "CONSULT")),
+    ("attribute", "Britain attributed the cyberattack to Russian military intelligence.", ("GBR", "RUS", "ACCUSE")),
+    ("blame-noun", "Washington put the blame on Iran for the tanker attack.", ("USA", "IRN", "ACCUSE")),
 ]
 
 
@@ -154,6 +168,11 @@ def test_trigger_codes_event(run_text, text, expected):
     [
         # "strike" with a deal is an agreement, not an attack
         pytest.param("Serbia struck a gas deal with Azerbaijan.", ("SRB", "AZE", "ASSAULT"), id="strike-deal"),
+        # "tell" is a consultation only with an official; telling reporters or state television is not
+        pytest.param("The Russian foreign minister told state television that talks were pointless.", None,
+                     id="tell-television"),
+        pytest.param("The Polish president told reporters in Warsaw that the border was calm.", None,
+                     id="tell-reporters"),
         # "receive" is a visit only with a delegation or an envoy; arms received are no meeting
         pytest.param("Vietnam received new fighter jets from Russia last year.", ("VNM", "RUS", "CONSULT"),
                      id="receive-jets"),
@@ -214,3 +233,18 @@ def test_constrained_trigger_not_miscoded(run_text, text, wrong):
         assert ex.events == (), produced(ex)
     else:
         assert (*wrong, False) not in keys(ex), produced(ex)
+
+
+def test_object_classes_expand_in_verbs_csv(tmp_path) -> None:
+    """An "@class" object stands for its members; an unknown class names the file and line."""
+    from powderkeg.errors import DataFileError
+    from powderkeg.lexicons import load_triggers, object_classes
+
+    assert {"displeasure", "protest", "complaint"} <= object_classes()["grievance"]
+    rows = load_triggers()[("voice", "VERB")]
+    assert any("indignation" in t.objects for t in rows)
+    bad = tmp_path / "verbs.csv"
+    bad.write_text("lemma,pos,type,object,target_preps,negated_type,flags\n"
+                   "voice,VERB,ACCUSE,@grudges,to,,\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match="unknown object class '@grudges'"):
+        load_triggers(bad)

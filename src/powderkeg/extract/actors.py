@@ -43,6 +43,17 @@ _FALSE = frozenset({"", "0", "false", "no"})
 _TOKEN = re.compile(r"[^\W_]+|[^\w\s-]")
 _BEFORE_BODY = re.compile(r"(?:'s?)?\s+")  # "Serbian Foreign Office", "Serbia's Foreign Office"
 _AFTER_BODY = re.compile(r"\s+of\s+(?:the\s+)?")  # "the Ministry of Defence of Ukraine"
+# A dateline opening a line: place (capitals, or any case before an agency credit), an optional
+# ", region/country/date", an optional "(Agency)", then a dash or colon: "NAIROBI, Kenya (Reuters) -",
+# "TIRANA, February 9-", "Cairo (AP) --". It says where the story was filed, never who acted.
+_DATELINE = re.compile(
+    r"^[ \t]*(?P<place>[A-Z][A-Za-z.'\u2019-]*(?:[ \t]+[A-Z][A-Za-z.'\u2019-]*){0,3})"
+    r"(?P<region>[ \t]*,[ \t]*[A-Za-z0-9][A-Za-z0-9 .'\u2019-]{0,40}?)?"
+    r"(?P<agency>[ \t]*\([A-Za-z .&/'-]{1,30}\))?[ \t]*(?:[\u2014\u2013]|-{1,2})",
+    re.MULTILINE,
+)
+#: Kinds a dateline can name (a city or a country); a body or an IO opening a line is not a dateline.
+_DATELINE_KINDS = frozenset({"state", "capital"})
 
 # Characters NFKD does not reduce to one ASCII letter, and typographic marks.
 _SPECIAL: dict[str, str] = {
@@ -226,7 +237,7 @@ class Gazetteer:
                 start, end = found[i][1], found[last][2]
                 mentions.append(Mention(start, end, text[start:end], entry.code, entry.kind, entry.role))
             i = last + 1
-        return _attach_bodies(mentions, text, folded)
+        return _attach_bodies(_drop_datelines(mentions, text), text, folded)
 
     def lookup(self, phrase: str) -> ActorEntry | None:
         """The entry whose alias is exactly `phrase` (folded; a leading "the" and a trailing "'s" are dropped)."""
@@ -278,6 +289,26 @@ def _attach_bodies(mentions: list[Mention], text: str, folded: str) -> list[Ment
         out.append(m)
         i += 1
     return out
+
+
+def dateline_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the datelines that open lines of `text` ("OHRID, NORTH MACEDONIA (AP) -")."""
+    spans: list[tuple[int, int]] = []
+    for m in _DATELINE.finditer(text):
+        place = m.group("place")
+        letters = [c for c in place if c.isalpha()]
+        if (len(letters) >= 3 and all(c.isupper() for c in letters)) or m.group("agency"):
+            spans.append((m.start("place"), m.end()))
+    return spans
+
+
+def _drop_datelines(mentions: list[Mention], text: str) -> list[Mention]:
+    """Drop the places a dateline names: where a story was filed is not a party to it."""
+    spans = dateline_spans(text)
+    if not spans:
+        return mentions
+    return [m for m in mentions
+            if m.kind not in _DATELINE_KINDS or not any(s <= m.start and m.end <= e for s, e in spans)]
 
 
 # -- data files ----------------------------------------------------------------------------------

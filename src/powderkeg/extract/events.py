@@ -145,6 +145,24 @@ REPRESSIVE = frozenset({"COERCE", "ASSAULT", "ACCUSE", "SANCTION"})
 PERMIT = frozenset({"allow", "let", "permit"})
 #: Verbs of taking part in an act named by their "in" object: "were engaged in ethnic cleansing".
 PARTAKE = frozenset({"engage", "involve", "participate"})
+#: Predicates of a standing state: "a truce between Sudan and South Sudan has held since 2012" is no act.
+STATIVE = frozenset({"hold", "remain", "last", "stand", "exist", "endure", "survive", "stay", "govern", "persist"})
+#: Words that end a relation: "the cancellation of air services agreements with Tehran" cuts ties (SANCTION).
+ENDING = frozenset({"cancel", "cancellation", "suspend", "suspension", "terminate", "termination", "scrap",
+                    "scrapping", "revoke", "revocation", "annul", "annulment", "freeze", "abrogate", "abrogation",
+                    "sever", "severing", "downgrade", "downgrading", "end"})
+#: Modals that turn a warning into a demand: "warned Hungary that it should not buy Chinese cameras" (REQUEST).
+DEMAND_MODALS = frozenset({"should", "must", "ought", "need"})
+#: Nominal acts aimed at someone; with no target named, the one who meets them is (Coder._addressee).
+ADDRESSED = frozenset({"REQUEST", "ACCUSE", "THREATEN", "REJECT", "PROTEST"})
+#: Verbs that answer a demand or objection made to their subject: "turned down a request from Seoul".
+ANSWERING = frozenset({"reject", "refuse", "decline", "turn", "dismiss", "ignore", "defy", "heed", "accept", "grant",
+                       "receive", "block", "veto", "rebuff", "snub", "spurn", "brush", "answer", "meet", "honour",
+                       "honor", "fulfil", "fulfill", "satisfy", "comply", "disregard", "deny"})
+#: Participles that name whom a measure is for: "sanctions aimed at / targeting / directed against X".
+AIMING = frozenset({"aim", "target", "direct", "focus"})
+#: Prepositions of an act done in the face of another's: "despite objections from Algeria" (SCHEMA: REJECT).
+DESPITE = frozenset({"despite", "notwithstanding"})
 SOURCE_FROM = frozenset({"REJECT", "ACCUSE", "PROTEST", "REQUEST", "THREATEN", "SUPPORT", "AID"})
 
 
@@ -298,6 +316,9 @@ class Coder:
     # -- actor resolution ---------------------------------------------------------------------
 
     def _resolve_one(self, tok: Token, unit: Unit, state: ArticleState, depth: int = 0) -> str | None:
+        settled = self._settled(tok, unit)
+        if settled:
+            return settled
         if tok.i in unit.tok_actor:
             return unit.tok_actor[tok.i]
         if depth > 2:
@@ -351,6 +372,42 @@ class Coder:
                 if found:
                     return found
         return None
+
+    @staticmethod
+    def _settled(tok: Token, unit: Unit) -> str | None:
+        """"Ethnic Armenian protesters in Georgia", "Serbs in northern Kosovo", "Kosovo Serbs": people named
+        by where they live act for that territory, not for their ethnicity (setting_heads.csv)."""
+        def demonym(t: Token) -> bool:
+            return t.i in unit.tok_actor and t.i not in unit.named and t.tag_ in ("NNS", "NNPS")
+
+        def people(t: Token) -> bool:
+            # a bare demonym may be expatriates ("Americans in Lebanon"); "ethnic Serbs" live there
+            ethnic = demonym(t) and any(c.lower_ == "ethnic" for c in t.children)
+            return ethnic or t.lemma_.lower() in load_words("setting_heads.csv")
+
+        if demonym(tok):
+            # "Kosovo Serbs", "Bosnian Serbs": a place before the demonym names the community's home
+            homes = {unit.tok_actor[c.i] for c in tok.children
+                     if c.dep_ in ("compound", "nmod", "amod") and c.i in unit.tok_actor} - {unit.tok_actor[tok.i]}
+            if len(homes) == 1:
+                return homes.pop()
+
+        heads = [tok]
+        if tok.i not in unit.tok_actor and not people(tok):
+            # "hundreds of Albanians in North Macedonia": the quantity carries the setting
+            heads += [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                      for p in prep.children if p.dep_ == "pobj"]
+        if not any(people(t) for t in heads):
+            return None
+        places: list[Token] = []
+        for head in heads:
+            places += [c for c in head.children if c.dep_ in ("compound", "nmod", "poss") and c.i in unit.named]
+            for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("in", "from", "inside", "of")):
+                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                    # "northern Kosovo": the named token may sit under a modifier
+                    places += [t for t in pobj.subtree if t.i in unit.named]
+        codes = {unit.tok_actor[t.i] for t in places}
+        return codes.pop() if len(codes) == 1 else None
 
     @staticmethod
     def _definite_ref(tok: Token) -> bool:
@@ -551,6 +608,9 @@ class Coder:
                     return None, True
             subj = self._child(v, "nsubj", "csubj")
             if subj is not None:
+                # "CAIRO (AP) -- Egypt accused ...": a dateline parsed as a second subject; the nearer one acts
+                subj = max((c for c in v.children if c.dep_ == "nsubj" and c.i < v.i), key=lambda c: c.i,
+                           default=subj)
                 if subj.lower_ in ("which", "who", "that") and v.dep_ == "relcl":
                     return v.head, False
                 return subj, False
@@ -613,6 +673,7 @@ class Coder:
             for part in self._prep_objects(obj, ("of",)):
                 # "launched several waves of attacks against Israel": the target hangs off the partitive
                 targets += self._prep_objects(part, trig.target_preps - {"of"})
+            targets += self._aimed_at(obj)  # "imposed sanctions aimed at Belarusian exporters"
             if "owner" in trig.flags:
                 targets.append(obj)  # "entered Guyanese waters", "closed the Afghan border": whose it is
             dative = self._child(verb, "dative")
@@ -772,7 +833,75 @@ class Coder:
             targets += self._prep_objects(head, preps)
         elif governor is not None and anchor.dep_ == "pobj" and governor.lemma_.lower() in PARTAKE:
             targets += self._prep_objects(governor, preps)  # "engaged in fighting against the rebels"
+        targets += self._aimed_at(noun)
+        if noun.dep_ == "compound" or (noun.head.pos_ == "NOUN" and noun.dep_ in ("nmod",)):
+            targets += self._aimed_at(noun.head)  # "a sanctions package aimed at Belarusian exporters"
+        if (source is not None and trig.type in ADDRESSED and self._own_agent(noun)
+                and not [t for t in targets if t.i != source.i]):
+            addressee = self._addressee(anchor)
+            if addressee is not None:
+                targets = [addressee]
         return source, targets
+
+    def _aimed_at(self, noun: Token) -> list[Token]:
+        """Who a measure is aimed at by a participle after it: "sanctions aimed at / targeting / directed
+        against Russian banks"."""
+        out: list[Token] = []
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.lemma_.lower() in AIMING):
+            out += self._prep_objects(acl, ("at", "against", "on"))
+            out += [c for c in acl.children if c.dep_ == "dobj"]
+        return out
+
+    def _reporter(self, tok: Token, unit: Unit, state: ArticleState) -> str | None:
+        """The actor whose speech verb (said, told, claimed) carries the act, when the act is not negated."""
+        node = governor(tok)
+        for _ in range(4):
+            head = node.head
+            if head is node:
+                return None
+            if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in SPEECH and not self.negated(head):
+                speaker, _ = self._subject(head)
+                return self._resolve_one(speaker, unit, state) if speaker is not None else None
+            if node.dep_ not in ("conj", "xcomp", "ccomp"):
+                return None
+            node = head
+        return None
+
+    @staticmethod
+    def _elliptic_subjects(tok: Token) -> list[Token]:
+        """"Japan supports Ukraine's bid, and so does South Korea", "..., as did France", "neither has
+        Greece": an elided repeat of the act by a further subject."""
+        node = governor(tok)
+        out: list[Token] = []
+        for clause in (c for c in node.children if c.dep_ in ("conj", "advcl")):
+            if clause.lemma_.lower() not in ("do", "have", "be", "will", "would", "can"):
+                continue
+            if any(c.dep_ in ("dobj", "attr", "acomp", "xcomp", "ccomp") for c in clause.children):
+                continue  # a verb of its own ("and did the same in May" aside), not an elided repeat
+            if any(c.lower_ in ("so", "as", "neither", "nor") for c in clause.children if c.i < clause.i):
+                out += [c for c in clause.children if c.dep_ == "nsubj"]
+        return out
+
+    @staticmethod
+    def _own_agent(noun: Token) -> bool:
+        """"turned down a request from Seoul", "rejected Turkey's demands": the object is another's act."""
+        return any(c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children) or any(
+            c.dep_ == "prep" and c.lower_ in ("from", "by") for c in noun.children)
+
+    def _addressee(self, noun: Token) -> Token | None:
+        """Who a demand or objection with no named target was made to: whoever meets it in the clause.
+
+        "Japan turned down a request from South Korea", "ignored warnings by the UN", "despite objections
+        from Algeria, Spain endorsed the plan": the subject of the verb that takes or defies the noun.
+        """
+        if noun.dep_ == "dobj" and noun.head.pos_ == "VERB" and noun.head.lemma_.lower() in ANSWERING:
+            verb = noun.head
+        elif noun.dep_ == "pobj" and noun.head.lower_ in DESPITE and noun.head.head.pos_ in ("VERB", "AUX"):
+            verb = noun.head.head
+        else:
+            return None
+        subject, passive = self._subject(verb)
+        return None if passive else subject
 
     def _act_agents(self, cands: list[Token], unit: Unit) -> list[Token]:
         """Put the doer of a nominal act first: condemning "the arrest of X by Kosovo police" targets Kosovo."""
@@ -879,6 +1008,42 @@ class Coder:
             return False
         head = node.head
         return head.lemma_.lower() in PLEDGE_HEADS and not any(c.dep_ == "neg" for c in head.children)
+
+    @staticmethod
+    def _bystander(tok: Token) -> bool:
+        """The target names private people ("200 Ukrainian refugees", "millions of Syrian refugees")."""
+        head = tok.head if tok.dep_ in ("amod", "compound", "nmod", "poss") else tok
+        if head.like_num or head.lemma_.lower() in ("hundred", "thousand", "million", "dozen", "number"):
+            head = next((p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                         for p in prep.children if p.dep_ == "pobj"), head)
+        return head.lemma_.lower() in load_words("bystanders.csv")
+
+    @staticmethod
+    def _decided(tok: Token) -> bool:
+        """"India decided to expel a Canadian diplomat": a decision taken is the act, not a threat."""
+        node = governor(tok)
+        return node.dep_ == "xcomp" and node.head.lemma_.lower() == "decide" and node.head.tag_ in ("VBD", "VBN")
+
+    @staticmethod
+    def _ended(tok: Token) -> bool:
+        """A relation that is being ended: "cancelled the agreement", "the suspension of talks with X"."""
+        node = tok
+        for _ in range(3):
+            if node.dep_ == "pobj" and node.head.lower_ == "of":
+                node = node.head.head
+            elif node.dep_ in ("dobj", "nsubjpass", "compound", "conj") and node.head is not node:
+                node = node.head
+            else:
+                return False
+            if node.lemma_.lower() in ENDING:
+                return True
+        return False
+
+    @staticmethod
+    def _demanded(tok: Token) -> bool:
+        """A warning whose content clause says what the addressee should or must do."""
+        return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in DEMAND_MODALS for a in c.children)
+                   for c in tok.children)
 
     @staticmethod
     def _intended(tok: Token) -> bool:
@@ -1007,7 +1172,9 @@ class Coder:
             if head is node:
                 break
             lemma = head.lemma_.lower()
-            if dep in ("xcomp", "ccomp", "pcomp", "dobj") and lemma in DENY:
+            if dep in ("xcomp", "ccomp", "pcomp", "dobj") and lemma in DENY and not (
+                    dep == "dobj" and node.pos_ == "NOUN" and self._own_agent(node)):
+                # "rejected demands from Turkey" refuses the demand; it does not deny it was made
                 denier_tok, _ = self._subject(head)
                 return "denied", self._resolve_one(denier_tok, unit, state) if denier_tok is not None else None
             if dep == "xcomp" and lemma in PLAN:
@@ -1108,7 +1275,7 @@ class Coder:
                     trace.append(decision)
                 if decision.events:
                     if trig.pos == "VERB" and trig.objects:
-                        for obj in (c for c in tok.children if c.dep_ == "dobj"):
+                        for obj in (c for c in tok.children if c.dep_ == "dobj" and not self._own_agent(c)):
                             covered.update(t.i for t in (obj, *self._prep_objects(obj, ("of",))))
                     events.extend(decision.events)
                     state.last_agent = decision.events[-1].source
@@ -1192,6 +1359,8 @@ class Coder:
                 return Decision(tok, trig, rule, reason=f"needs a modifier among: {', '.join(sorted(trig.objects))}")
             args = self.noun_args(tok, trig, unit)
         src_tok, tgt_toks = args
+        if trig.pos == "NOUN" and trig.type in RELATIONAL and tok.dep_ == "nsubj" and tok.head.lemma_.lower() in STATIVE:
+            return Decision(tok, trig, rule, reason=f"a standing state ('{tok.text} {tok.head.text}'), not an act")
         if trig is ASSESS:
             judged = self._judged(tok)
             tgt_toks = [judged] if judged is not None else []
@@ -1207,7 +1376,7 @@ class Coder:
             tgt_toks = [t for t in tgt_toks if not (t.lemma_.lower() in UNNAMED_PARTIES and any(
                 c.dep_ in ("det", "predet") and c.lower_ == "all" for c in t.children))]
         sources = self.actors(src_tok, unit, state)
-        for extra in self._companions(src_tok):
+        for extra in [*self._companions(src_tok), *self._elliptic_subjects(tok)]:
             # "Ukraine, like Spain and Slovakia, has not recognised Kosovo": they act too
             sources += [s for s in self.actors(extra, unit, state) if s[0] not in {c for c, _ in sources}]
         targets: list[tuple[str, Token]] = []
@@ -1292,6 +1461,18 @@ class Coder:
                                else "no known actor among targets: " + ", ".join(t.text for t in tgt_toks))
             return decision
         etype, negated = trig.type, self.negated(tok)
+        if etype in RELATIONAL and all(self._bystander(t) for _, t in targets):
+            decision.reason = "only private people as targets: " + ", ".join(t.text for _, t in targets)
+            return decision
+        if trig.pos == "NOUN" and etype in RELATIONAL and self._ended(tok):
+            # "announced the cancellation of air services agreements with Tehran": relations cut
+            etype, decision.rule = "SANCTION", decision.rule + "+ended"
+        if trig.pos == "NOUN" and etype in ("ACCUSE", "PROTEST") and tok.dep_ == "pobj" and tok.head.lower_ in DESPITE:
+            # "despite objections from Algeria, Spain endorsed the plan": opposition defied (SCHEMA: REJECT)
+            etype, decision.rule = "REJECT", decision.rule + "+despite"
+        if etype == "THREATEN" and tok.lemma_.lower() in THREAT_VERBS and self._demanded(tok):
+            # "warned Hungary that it should not buy Chinese cameras": a demand, no menace named
+            etype, decision.rule = "REQUEST", decision.rule + "+demand"
         if "verbal" in trig.flags and all(self._is_person(t, unit) for _, t in targets):
             # "X attacked the prime minister": words, not weapons
             etype, decision.rule = "ACCUSE", decision.rule + "+verbal"
@@ -1300,7 +1481,7 @@ class Coder:
         elif etype in HOSTILE and negated and self._pledged(tok):
             # "pledged not to use force against each other": a pledge about relations (AGREE)
             etype, negated, decision.rule = "AGREE", False, decision.rule + "+pledge"
-        elif etype in HOSTILE and (self._conditional(tok) or self._pledged(tok) or (
+        elif etype in HOSTILE and not self._decided(tok) and (self._conditional(tok) or self._pledged(tok) or (
                 etype != "MOBILIZE" and self._intended(tok))):  # a planned deployment stays MOBILIZE, planned
             # "would impose sanctions if ...", "vowed to retaliate", "will extend the curfew": a threat
             etype, decision.rule = "THREATEN", decision.rule + "+threat"
@@ -1322,6 +1503,16 @@ class Coder:
                 if s_code == t_code and etype == "SANCTION":
                     kind = "COERCE"  # "banned opposition candidates from the vote": a state's penalty on its own is repression
                 status, by = self.status(tok, {s_code, t_code}, unit, state)
+                victim = self._reporter(tok, unit, state) if kind in HOSTILE and s_code != t_code else None
+                if victim == t_code and status == "reported":
+                    # "Eritrea said Ethiopian troops had shelled Eritrean villages": the victim accuses the
+                    # attacker (reported), and the attack rests on its word (claimed)
+                    status, by = "claimed", victim
+                    decision.events.append(Event(
+                        source=t_code, target=s_code, type="ACCUSE", negated=False, status="reported",
+                        evidence=evidence, start=start, end=start + len(evidence), trigger=tok.text,
+                        source_text=t_tok.text, target_text=s_tok.text, rule=decision.rule + "+victim-accuses",
+                    ))
                 if status == "planned" and etype in ("AGREE", "THREATEN") and etype != trig.type:
                     status = "reported"  # the pledge or threat itself is made now (SCHEMA.md convention 5)
                 decision.events.append(Event(
