@@ -337,3 +337,11 @@ def test_bad_currency_row(tmp_path: Path):
     with pytest.raises(DataFileError) as info:
         load_currencies(path)
     assert info.value.line == 2
+
+
+@pytest.mark.parametrize("opening", ["", "PRISTINA, Kosovo (AP) — ", "WASHINGTON (Reuters) - "])
+def test_a_wire_dateline_does_not_hide_the_transfer(run_text, opening):
+    """A wire copy's dateline and credit (copies of one report, issue 16) keep its arms records."""
+    ex = run_text(opening + "The United States has delivered 120 Javelin anti-tank missiles to the Kosovo "
+                  "Security Force, officials said on Friday.")
+    assert [(a.supplier, a.recipient, a.system, a.quantity) for a in ex.arms] == [("USA", "XKX", "Javelin", 120)]
