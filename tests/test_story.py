@@ -117,3 +117,17 @@ def test_an_interrupted_ingest_resumed_builds_the_same_story(built: tuple[Path, 
     with powderkeg.open(db) as kb:
         kb.ingest(inputs, workers=1)
     assert _state(db) == state
+
+
+def test_outlet_coverage_counts_what_each_outlet_carried_and_lists_the_silent(
+        built: tuple[Path, list[Path], dict[str, Any]]) -> None:
+    db, _, _ = built
+    with powderkeg.open(db, read_only=True) as kb:
+        cover = {c.outlet: c for c in kb.coverage("XKX")}
+    assert cover["Morava News"].articles == 1  # carried r1 as an exact copy: its report counts
+    assert cover["Balkan Ledger"].articles == 2 and cover["Balkan Ledger"].incidents == 2
+    silent = cover["Bosphorus Daily"]  # wrote only about Turkey and Greece
+    assert (silent.articles, silent.events, silent.incidents, silent.quotes) == (0, 0, 0, 0)
+    runner = CliRunner()
+    rows = json.loads(runner.invoke(app, ["--db", str(db), "coverage", "--actor", "Kosovo", "--format", "json"]).stdout)
+    assert {r["outlet"] for r in rows} == set(cover) and rows[-1]["articles"] == 0

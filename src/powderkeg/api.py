@@ -34,6 +34,7 @@ from powderkeg.models import (
     Failure,
     LabelRecord,
     LabelUsage,
+    OutletCoverage,
     PersonRecord,
     QueryResult,
     QuoteRecord,
@@ -411,6 +412,20 @@ class KnowledgeBase:
             article_id=a.article_id, supplier=a.supplier, recipient=a.recipient, system=a.system, status=a.status,
             evidence=a.evidence, published=a.published, outlet=a.outlet, quantity=a.quantity, value_usd=a.value_usd,
             copy_group=group.get(a.article_id)) for a in records)
+
+    def coverage(self, actor: str) -> list[OutletCoverage]:
+        """How each outlet covers `actor`: articles, events and incidents it carried, the labels it
+        applied, whose quotes it ran; outlets that carried nothing on the actor come last, with zeros."""
+        code = actor.upper()
+        with self._store.session():
+            rows = self._store.outlet_coverage(code)
+            found = self.incidents(actor=code)
+        per_outlet: dict[str, int] = {}
+        for incident in found:
+            for outlet in incident.outlets:
+                per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
+        return [OutletCoverage(outlet=o, articles=a, events=e, incidents=per_outlet.get(o, 0), labels=tuple(terms),
+                               quotes=q, speakers=tuple(who)) for o, a, e, terms, q, who in rows]
 
     def frame(self, records: Sequence[Any]) -> pd.DataFrame:
         """Any list of records returned here as a pandas DataFrame (one row per record)."""

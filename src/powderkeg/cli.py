@@ -836,6 +836,33 @@ def deals(
 
 
 @command()
+def coverage(
+    ctx: typer.Context,
+    actor: Annotated[str, typer.Option(help=f"The actor ({_ACTOR_HELP}).")],
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+) -> None:
+    """How each outlet covers an actor: articles, events and incidents it carried, the labels it
+    applied, whose quotes it ran. Outlets that carried nothing on the actor are listed with zeros."""
+    with _guard(), _open_ro(ctx) as kb:
+        code = _actor(kb, actor, "--actor") or actor
+        found = kb.coverage(code)
+    rows = [_as_dict(c) for c in found]
+    if fmt is not OutputFormat.table:
+        _emit(rows, fmt)
+        return
+    table = Table(header_style="bold", show_lines=False, title=f"How each outlet covers {code}")
+    for col in ("outlet", "articles", "events", "incidents", "labels", "quotes", "speakers"):
+        table.add_column(col, overflow="fold", justify="right" if col in ("articles", "events", "incidents",
+                                                                           "quotes") else "left")
+    for r in rows:
+        silent = not (r["articles"] or r["events"])
+        table.add_row(escape(r["outlet"]), str(r["articles"]), str(r["events"]), str(r["incidents"]),
+                      escape("; ".join(r["labels"])), str(r["quotes"]), escape("; ".join(r["speakers"])),
+                      style="dim" if silent else None)
+    out.print(table)
+
+
+@command()
 def articles(
     ctx: typer.Context,
     outlet: Annotated[str | None, typer.Option(help=_OUTLET_HELP)] = None,

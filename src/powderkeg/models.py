@@ -421,3 +421,18 @@ class CopyGroup:
     @property
     def articles(self) -> list[str]:
         return list(dict.fromkeys(r.article_id for r in self.reports))
+
+
+@dataclass(frozen=True)
+class OutletCoverage:
+    """How one outlet covers one actor: what it carried, the words it used, whose voice it quoted.
+
+    An outlet with zeros carried nothing on the actor (the "did not report" side)."""
+
+    outlet: str
+    articles: int
+    events: int
+    incidents: int
+    labels: tuple[str, ...]  # the label terms it applied to the actor
+    quotes: int  # quotes of the actor's speakers it carried
+    speakers: tuple[str, ...]

@@ -31,6 +31,27 @@ class ReportsMixin(StoreBase):
         return [ReportRecord(article_id=r[0], outlet=r[1], title=r[2], url=r[3], published=_iso(r[4]), wire=r[5])
                 for r in rows]
 
+    def outlet_coverage(self, actor: str) -> list[tuple[str, int, int, list[str], int, list[str]]]:
+        """Per outlet (every outlet that carried anything, by its reports): (outlet, articles naming
+        `actor`, events it is party to, label terms applied to it, quotes of its speakers, speakers)."""
+        code = actor.upper()
+        rows = self._rows(
+            "WITH o AS (SELECT DISTINCT outlet FROM reports WHERE outlet IS NOT NULL), "
+            "art AS (SELECT r.outlet, count(DISTINCT r.article_id) AS n FROM reports r "
+            "  JOIN article_actors x ON x.article_id = r.article_id WHERE x.code = ? GROUP BY 1), "
+            "ev AS (SELECT r.outlet, count(*) AS n FROM reports r JOIN events e ON e.article_id = r.article_id "
+            "  WHERE e.source = ? OR e.target = ? GROUP BY 1), "
+            "lab AS (SELECT r.outlet, list(DISTINCT l.term ORDER BY l.term) AS terms FROM reports r "
+            "  JOIN labels l ON l.article_id = r.article_id WHERE l.target = ? GROUP BY 1), "
+            "quo AS (SELECT r.outlet, count(*) AS n, list(DISTINCT q.speaker ORDER BY q.speaker) AS who "
+            "  FROM reports r JOIN quotes q ON q.article_id = r.article_id WHERE q.actor = ? GROUP BY 1) "
+            "SELECT o.outlet, coalesce(art.n, 0), coalesce(ev.n, 0), coalesce(lab.terms, []), coalesce(quo.n, 0), "
+            "coalesce(quo.who, []) FROM o LEFT JOIN art USING (outlet) LEFT JOIN ev USING (outlet) "
+            "LEFT JOIN lab USING (outlet) LEFT JOIN quo USING (outlet) ORDER BY 2 DESC, 3 DESC, 1",
+            [code, code, code, code, code])
+        return [(str(o), int(a), int(e), [str(t) for t in terms], int(q), [str(w) for w in who])
+                for o, a, e, terms, q, who in rows]
+
     def copy_candidates(self) -> list[tuple[str, str]]:
         """Pairs of articles whose MinHash signatures agree in some band: near-copy candidates."""
         rows = self._rows(

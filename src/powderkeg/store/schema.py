@@ -18,7 +18,7 @@ from powderkeg.errors import StoreError
 logger = logging.getLogger(__name__)
 
 #: Bump when the table layout changes; a file with a newer version is refused.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 
 @dataclass(frozen=True)
