@@ -365,6 +365,25 @@ def test_one_person_across_spellings(db_path: Path, spellings: tuple[str, ...], 
         assert s.summary().n_people == 1
 
 
+def test_a_person_lists_every_role_and_actor_seen(db_path: Path) -> None:
+    """Issue 16: one person across articles and spellings, with every role and actor given."""
+    seen = [("Aleksandar Vucic", "SRB", "prime minister"), ("Aleksandar Vučić", "SRB", "president"),
+            ("Aleksandar Vučić", "SRB", "president"), ("Aleksandar Vucic", None, None)]
+    made = []
+    for n, (name, actor, role) in enumerate(seen):
+        text = f"{name} spoke to reporters in Belgrade on day {n}."
+        made.append(Extraction(
+            article=Article(id=f"pr{n:08d}", text=text, outlet="Wire", published=f"2024-01-0{n + 1}"),
+            people=(Person(name, actor, role, *_span(text, name)),)))
+    with Store(db_path) as s:
+        s.write_batch(made, [])
+        people = {p.actor: p for p in s.people()}
+    serb = people["SRB"]
+    assert (serb.name, serb.role, serb.n_articles) == ("Aleksandar Vučić", "president", 3)
+    assert serb.roles == ("president", "prime minister") and serb.actors == ("SRB",)
+    assert people[None].actors == ("SRB",)  # the unattributed mention is the same person
+
+
 def test_arms_keep_the_written_system_and_the_package(db_path: Path) -> None:
     t = SOUTH_ASIA_TEXT
     x = south_asia()

@@ -347,12 +347,17 @@ class ActorRecord:
 
 @dataclass(frozen=True)
 class PersonRecord:
-    """One (name, actor) pair across articles; role is the most common one given."""
+    """One person and actor across articles and spellings; role is the most common one given.
+
+    `roles` lists every role the person was given, `actors` every actor the same person
+    (by spelling-blind key) was seen acting for (issue 16: one person across articles)."""
 
     name: str
     actor: str | None
     role: str | None
     n_articles: int
+    roles: tuple[str, ...] = ()
+    actors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

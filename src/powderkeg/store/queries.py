@@ -346,15 +346,21 @@ class QueryMixin(WhereMixin):
             SELECT pkey, actor, role FROM (
                 SELECT *, row_number() OVER (PARTITION BY pkey, actor ORDER BY n DESC, role) AS rk
                 FROM roles) WHERE rk = 1
+        ), seen AS (
+            SELECT pkey, list(DISTINCT role ORDER BY role) FILTER (WHERE role IS NOT NULL) AS roles,
+                   list(DISTINCT actor ORDER BY actor) FILTER (WHERE actor IS NOT NULL) AS actors
+            FROM keyed GROUP BY pkey
         )
         SELECT arg_max(p.name, strlen(p.name) - length(p.name)) AS name, p.actor, any_value(b.role),
-               count(DISTINCT p.article_id) AS n_articles
+               count(DISTINCT p.article_id) AS n_articles, any_value(s.roles), any_value(s.actors)
         FROM keyed p LEFT JOIN best b ON b.pkey = p.pkey AND b.actor IS NOT DISTINCT FROM p.actor
+        JOIN seen s ON s.pkey = p.pkey
         {where}
         GROUP BY p.pkey, p.actor
         ORDER BY n_articles DESC, name, p.actor NULLS LAST
         """
-        return [PersonRecord(*row) for row in self._rows(query, params)]
+        return [PersonRecord(name, actor, role, n, tuple(roles or ()), tuple(actors or ()))
+                for name, actor, role, n, roles, actors in self._rows(query, params)]
 
     _ARTICLE_COLUMNS = (
         "a.id, a.title, a.outlet, a.published, a.url, a.n_words, "
