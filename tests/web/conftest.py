@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -71,13 +74,13 @@ def free_port() -> int:
     return _free_port()
 
 
-@pytest.fixture(scope="session")
-def server_url(web_db: Path) -> Iterator[str]:
-    """The app served by uvicorn on a free localhost port, for the browser tests."""
+@contextmanager
+def serving(db: Path) -> Iterator[str]:
+    """The app over `db` served by uvicorn on a free localhost port, for a browser; yields its URL."""
     import uvicorn
 
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(web_db), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -85,6 +88,44 @@ def server_url(web_db: Path) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("uvicorn did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def serve() -> Any:
+    """`serving` for tests that serve a database of their own."""
+    return serving
+
+
+@pytest.fixture(scope="session")
+def server_url(web_db: Path) -> Iterator[str]:
+    """The app served by uvicorn on a free localhost port, for the browser tests."""
+    with serving(web_db) as url:
+        yield url
+
+
+#: Debian's Chromium, driven by Playwright; never a downloaded browser.
+CHROMIUM = os.environ.get("POWDERKEG_CHROMIUM", "/usr/bin/chromium")
+# Chromium's background services try the network at start; this machine's network is closed.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage"]
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """Headless Chromium for the browser tests; skipped only with POWDERKEG_SKIP_BROWSER=1."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("POWDERKEG_SKIP_BROWSER") == "1":
+            pytest.skip(f"{CHROMIUM} not installed and POWDERKEG_SKIP_BROWSER=1")
+        pytest.fail(f"{CHROMIUM} not found: run `bash scripts/setup-browser.sh` (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        launched = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

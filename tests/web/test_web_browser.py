@@ -9,31 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-CHROMIUM = os.environ.get("POWDERKEG_CHROMIUM", "/usr/bin/chromium")
-# Chromium's background services try the network at start; this machine's network is closed.
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
-
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("POWDERKEG_SKIP_BROWSER") == "1":
-            pytest.skip(f"{CHROMIUM} not installed and POWDERKEG_SKIP_BROWSER=1")
-        pytest.fail(f"{CHROMIUM} not found: run `bash scripts/setup-browser.sh` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

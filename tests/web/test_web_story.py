@@ -13,9 +13,6 @@ import json
 import os
 import re
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -28,9 +25,6 @@ from powderkeg.web import create_app
 
 pytestmark = pytest.mark.slow
 
-CHROMIUM = os.environ.get("POWDERKEG_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
 DESKTOP = {"width": 1280, "height": 860}
 PHONE = {"width": 390, "height": 844}
 
@@ -259,21 +253,6 @@ def test_new_pages_are_in_the_nav(story: TestClient, path: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium driven by Playwright, as in test_web_browser.py."""
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("POWDERKEG_SKIP_BROWSER") == "1":
-            pytest.skip(f"{CHROMIUM} not installed and POWDERKEG_SKIP_BROWSER=1")
-        pytest.fail(f"{CHROMIUM} not found: run `bash scripts/setup-browser.sh` (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        launched = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture(scope="module")
 def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """$POWDERKEG_SCREENSHOTS (docs/screenshots is made that way), else a temporary folder."""
     target = os.environ.get("POWDERKEG_SCREENSHOTS")
@@ -288,29 +267,11 @@ def _shoot(page: Any, shots: Path, name: str) -> None:
     assert path.stat().st_size > 10_000, path  # a real rendering, not a blank page
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def story_url(story_db: Path) -> Iterator[str]:
+def story_url(story_db: Path, serve: Any) -> Iterator[str]:
     """The app over the story database, served by uvicorn for the browser."""
-    import uvicorn
-
-    port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(story_db), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serve(story_db) as url:
+        yield url
 
 
 def _context(browser: Any, story_url: str, viewport: dict[str, int], **extra: Any) -> Any:
