@@ -141,3 +141,18 @@ def incident_figures() -> dict[str, Any]:
     independent = {label[i.reports[0].event_id]: i.independent for i in found}
     return {"precision": p, "recall": r, "f1": f1, "reports": len(reports), "incidents": len(found),
             "independent": independent}
+
+
+def test_a_denial_in_another_outlet_disputes_the_incident() -> None:
+    claim = report("e1", "a1", "2024-05-06", "Serbia said Kosovo police shut two crossings on Monday.",
+                   outlet="Sava Herald", status="claimed")
+    claim = Report(**{**claim.__dict__, "attributed_to": "SRB"})
+    denial = report("e2", "a2", "2024-05-06", "Kosovo denied that its police shut two crossings on Monday.",
+                    outlet="Danube Post", status="denied")
+    denial = Report(**{**denial.__dict__, "attributed_to": "XKX"})
+    (incident,) = build([claim, denial])
+    asserted, denied = incident.stances
+    assert incident.disputed and [s.by for s in asserted] == ["SRB"] and [(s.by, s.outlet) for s in denied] == [
+        ("XKX", "Danube Post")]
+    (quiet,) = build([claim])
+    assert not quiet.disputed

@@ -395,7 +395,8 @@ class KnowledgeBase:
         reports = [incidents.Report(event_id=e.id, article_id=e.article_id, source=e.source, target=e.target,
                                     type=e.type, negated=e.negated, status=e.status, evidence=e.evidence,
                                     date=e.date, published=e.published, outlet=e.outlet,
-                                    copy_group=group.get(e.article_id)) for e in events]
+                                    copy_group=group.get(e.article_id), attributed_to=e.attributed_to,
+                                    disputed_by=e.disputed_by) for e in events]
         return incidents.build(reports, window=window)
 
     def deals(self, **filters: Any) -> list[Deal]:

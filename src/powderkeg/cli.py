@@ -738,6 +738,8 @@ def incidents(
     min_reports: Annotated[int, typer.Option("--min-reports", min=1, help="Only incidents with this many "
                                                                           "reports or more.")] = 1,
     sort: Annotated[IncidentSort, typer.Option(help="date, independent (sources) or reports.")] = IncidentSort.date,
+    disputed: Annotated[bool, typer.Option("--disputed", help="Only incidents one party asserts and another "
+                                                              "denies.")] = False,
     window: Annotated[int, typer.Option(min=0, max=60, help="Days two reports' act dates may differ.")] = 3,
     limit: Annotated[int | None, typer.Option(min=1)] = None,
     fmt: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
@@ -749,7 +751,7 @@ def incidents(
                              target=_actor(kb, target, "--target"), type=type_,
                              since=_date(since, option="--since"), until=_date(until, option="--until"),
                              window=window)
-    rows = [incident_row(i) for i in found if len(i.reports) >= min_reports]
+    rows = [incident_row(i) for i in found if len(i.reports) >= min_reports and (i.disputed or not disputed)]
     rows = sort_incidents(rows, sort.value)
     rows = rows[:limit] if limit else rows
     if fmt is not OutputFormat.table:

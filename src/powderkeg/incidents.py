@@ -50,6 +50,19 @@ class Report:
     published: str | None
     outlet: str | None = None
     copy_group: str | None = None  # articles that are copies of one report share it
+    attributed_to: str | None = None  # who claims it (claimed) or denies it (denied)
+    disputed_by: str | None = None  # a party the same article reports denying it
+
+
+@dataclass(frozen=True)
+class Stance:
+    """Who, in which report, asserted or denied an incident, and when it was published."""
+
+    by: str | None  # the party (None: stated as fact by the outlet)
+    status: str
+    outlet: str | None
+    published: str | None
+    evidence: str
 
 
 @dataclass(frozen=True)
@@ -81,6 +94,24 @@ class Incident:
     @property
     def statuses(self) -> dict[str, int]:
         return dict(Counter(r.status for r in self.reports))
+
+    @property
+    def stances(self) -> tuple[list[Stance], list[Stance]]:
+        """(asserted, denied): every report's stance, and the denials reported beside a claim."""
+        asserted: list[Stance] = []
+        denied: list[Stance] = []
+        for r in self.reports:
+            stance = Stance(r.attributed_to, r.status, r.outlet, r.published, r.evidence)
+            (denied if r.status == "denied" else asserted).append(stance)
+            if r.disputed_by and r.status != "denied":
+                denied.append(Stance(r.disputed_by, "denied", r.outlet, r.published, r.evidence))
+        return asserted, denied
+
+    @property
+    def disputed(self) -> bool:
+        """One party asserts it and another denies it, in one report or across outlets."""
+        asserted, denied = self.stances
+        return bool(asserted) and bool(denied)
 
     @property
     def first_report(self) -> str | None:

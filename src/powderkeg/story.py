@@ -26,7 +26,8 @@ def incident_row(i: Incident) -> dict[str, Any]:
             "date_start": i.date_start, "date_end": i.date_end, "articles": i.articles, "outlets": i.outlets,
             "reports": len(i.reports), "independent": i.independent, "statuses": i.statuses,
             "first_report": i.first_report, "last_report": i.last_report,
-            "evidence": i.reports[0].evidence if i.reports else None}
+            "evidence": i.reports[0].evidence if i.reports else None, "disputed": i.disputed,
+            "denied_by": sorted({s.by or "?" for s in i.stances[1]})}
 
 
 def report_row(r: Report) -> dict[str, Any]:

@@ -137,7 +137,8 @@ def test_incident_window_zero_splits_reports_days_apart(story: TestClient) -> No
 @pytest.mark.parametrize(("path", "columns"), [
     ("/api/copies", ["group", "wire", "reports"]),
     ("/api/incidents", ["id", "source", "target", "type", "negated", "date_start", "date_end", "articles",
-                        "outlets", "reports", "independent", "statuses", "first_report", "last_report", "evidence"]),
+                        "outlets", "reports", "independent", "statuses", "first_report", "last_report", "evidence",
+                        "disputed", "denied_by"]),
     ("/api/deals", ["id", "supplier", "recipient", "system", "status", "quantity", "value_usd", "reports",
                     "independent", "disputed", "steps"]),
 ])

@@ -189,6 +189,8 @@ class IncidentRow(BaseModel):
     first_report: str | None
     last_report: str | None
     evidence: str | None = Field(description="The first report's evidence sentence.")
+    disputed: bool = Field(False, description="One party asserts it and another denies it.")
+    denied_by: list[str] = Field(default_factory=list, description="The parties that deny it ('?': unnamed).")
 
 
 class IncidentReport(BaseModel):
