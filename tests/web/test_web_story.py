@@ -326,3 +326,14 @@ def test_incident_page_fits_390_px(browser: Any, story_url: str, kurti_incident:
     assert page.locator("#timeline > li").count() == 3
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     context.close()
+
+
+def test_the_actor_page_shows_each_outlets_coverage(story: TestClient) -> None:
+    """Issue 16's outlet coverage: which outlets carried the actor, which did not, labels and quotes."""
+    html = story.get("/actors/XKX").text
+    table = re.search(r'<table id="coverage">(.*?)</table>', html, re.S)
+    assert table is not None
+    rows = re.findall(r"<tr( class=\"muted silent\")?><td>([^<]+)</td><td class=\"num\">(\d+)</td>", table.group(1))
+    outlets = {name: (int(n), bool(silent)) for silent, name, n in rows}
+    assert outlets[EXACT_OUTLET] == (1, False)  # carried an exact copy: its report counts
+    assert any(silent and n == 0 for n, silent in outlets.values())  # someone wrote nothing on Kosovo
