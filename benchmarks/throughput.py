@@ -91,6 +91,14 @@ def main() -> None:
     t0 = time.perf_counter()
     n_tokens = bare_parse(texts, batch_size=args.batch_size)
     bare_s = time.perf_counter() - t0
+    bare2_s = None
+    if args.workers > 1:
+        # the fair baseline for several workers: plain spaCy on as many processes (its start-up included,
+        # as the workers' is in the ingest time)
+        t0 = time.perf_counter()
+        for _ in nlp.load().pipe(texts, batch_size=args.batch_size, n_process=args.workers):
+            pass
+        bare2_s = time.perf_counter() - t0
 
     if report.failures or report.n_new != len(records):
         print(f"warning: {report.n_new} of {len(records)} articles ingested; "
@@ -101,6 +109,9 @@ def main() -> None:
           f"  ({summary.n_events} events stored)")
     print(f"bare nlp.pipe   {bare_s:.2f} s  = {len(texts) / bare_s:.1f} articles/s, {n_words / bare_s:,.0f} words/s")
     print(f"ratio           full / bare = {full_s / bare_s:.2f}")
+    if bare2_s is not None:
+        print(f"bare, {args.workers} procs  {bare2_s:.2f} s; ratio full / bare on {args.workers} processes = "
+              f"{full_s / bare2_s:.2f}")
     print(f"peak RSS        {peak_rss_mib():.0f} MiB")
     print(f"batch size      {args.batch_size}; workers {args.workers}; python {platform.python_version()}; spaCy model {nlp.MODEL}")
 
