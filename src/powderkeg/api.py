@@ -378,8 +378,18 @@ class KnowledgeBase:
         return sorted(out, key=lambda g: (g.reports[0].published or "9999", g.group))
 
     def copy_group_of(self) -> dict[str, str]:
-        """Each article id -> the id of its copy group's origin (itself when it has no copies)."""
-        return {r.article_id: g.group for g in self.copy_groups() for r in g.reports}
+        """Each article with near copies -> the id of its copy group's origin (the earliest report's
+        article); articles missing here have none. Only the stored pairs and the reports of their
+        articles are read, not every report (incidents and deals ask on each request)."""
+        from powderkeg import copies
+
+        with self._store.session():
+            root = copies.groups(self._store.copy_pairs())
+            reports = self._store.reports(root)  # earliest first
+        origin: dict[str, str] = {}
+        for r in reports:
+            origin.setdefault(root[r.article_id], r.article_id)
+        return {aid: origin.get(group, group) for aid, group in root.items()}
 
     def incidents(self, *, window: int = 3, **filters: Any) -> list[Incident]:
         """Events from different articles that report one act, merged (powderkeg.incidents):

@@ -132,10 +132,7 @@ class WhereMixin(StoreBase):
             where.append("(contains(lower(r.system), lower(?)) OR contains(lower(coalesce(r.weapon_class, '')), lower(?)))")
             params += [system, system]
         self._status_filter(where, params, "r", status, ARMS_STATUSES, "arms status")
-        self._common_filters(where, params, outlet, since, until, undated)
-        if article_id and not self._article_filter(where, params, article_id, "r"):
-            return None
-        return (" WHERE " + " AND ".join(where) if where else ""), params
+        return self._finish_where(where, params, "r", outlet, since, until, undated, article_id)
 
     def _quotes_where(
         self,
@@ -167,10 +164,7 @@ class WhereMixin(StoreBase):
                 raise StoreError(f"unknown quote kind {kind!r}; expected direct or indirect")
             where.append("q.kind = ?")
             params.append(kind)
-        self._common_filters(where, params, outlet, since, until, undated)
-        if article_id and not self._article_filter(where, params, article_id, "q"):
-            return None
-        return (" WHERE " + " AND ".join(where) if where else ""), params
+        return self._finish_where(where, params, "q", outlet, since, until, undated, article_id)
 
     def _labels_where(
         self,
@@ -192,10 +186,7 @@ class WhereMixin(StoreBase):
         if term:
             where.append("contains(lower(l.term), lower(?))")
             params.append(term)
-        self._common_filters(where, params, outlet, since, until, undated)
-        if article_id and not self._article_filter(where, params, article_id, "l"):
-            return None
-        return (" WHERE " + " AND ".join(where) if where else ""), params
+        return self._finish_where(where, params, "l", outlet, since, until, undated, article_id)
 
     def _articles_where(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
                         text: str | None = None, undated: str | None = None) -> tuple[str, list[Any]]:
@@ -219,6 +210,15 @@ class WhereMixin(StoreBase):
             raise StoreError(f"unknown {what} {', '.join(unknown)}; expected one of {', '.join(allowed)}")
         where.append(f"{alias}.status IN ({', '.join('?' * len(statuses))})")
         params += statuses
+
+    def _finish_where(self, where: list[str], params: list[Any], alias: str, outlet: str | None, since: str | None,
+                until: str | None, undated: str | None, article_id: str | None) -> tuple[str, list[Any]] | None:
+        """The filters every list shares (outlet, dates, article) added, and the WHERE clause made;
+        None when the article matches nothing."""
+        self._common_filters(where, params, outlet, since, until, undated)
+        if article_id and not self._article_filter(where, params, article_id, alias):
+            return None
+        return (" WHERE " + " AND ".join(where) if where else ""), params
 
     def _common_filters(self, where: list[str], params: list[Any], outlet: str | None, since: str | None,
                         until: str | None, undated: str | None = None) -> None:
