@@ -36,6 +36,8 @@ SEED = 14
 MIN_JACCARD = 0.5
 #: ... or nearly all of the shorter text is in the longer one (a copy with a paragraph cut).
 MIN_CONTAINMENT = 0.8
+#: Candidates checked exactly per new article, those sharing most bands first (store/write.py).
+MAX_CHECKS = 20
 #: Texts shorter than this many shingles are too short to tell copies from shared phrases.
 MIN_SHINGLES = 8
 

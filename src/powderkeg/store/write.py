@@ -141,10 +141,15 @@ def _copy_pairs(con: duckdb.DuckDBPyConnection, batch: dict[str, Extraction]) ->
     """The near copies of this batch's articles among everything stored (the batch included):
     candidates from the band join, kept when the exact check says copy (copies.likeness)."""
     ids = list(batch)
+    # The candidates sharing most bands first, at most copies.MAX_CHECKS per article: one confirmed
+    # copy links an article to its whole group, so a text reprinted a thousand times costs a
+    # bounded number of checks, not one per earlier copy.
     candidates = con.execute(
-        "SELECT DISTINCT n.article_id, c.article_id FROM copy_bands n JOIN copy_bands c "
+        "SELECT n.article_id, c.article_id FROM copy_bands n JOIN copy_bands c "
         "ON n.band = c.band AND n.key = c.key AND n.article_id <> c.article_id "
-        "WHERE n.article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()
+        "WHERE n.article_id IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1, 2 "
+        "QUALIFY row_number() OVER (PARTITION BY n.article_id ORDER BY count(*) DESC, c.article_id) <= ?",
+        [ids, copies.MAX_CHECKS]).fetchall()
     if not candidates:
         return []
     others = sorted({str(c) for _, c in candidates} - set(ids))
