@@ -424,18 +424,21 @@ class KnowledgeBase:
             evidence=a.evidence, published=a.published, outlet=a.outlet, quantity=a.quantity, value_usd=a.value_usd,
             copy_group=group.get(a.article_id)) for a in records)
 
-    def coverage(self, actor: str) -> list[OutletCoverage]:
+    def coverage(self, actor: str, *, incidents: bool = True) -> list[OutletCoverage]:
         """How each outlet covers `actor`: articles, events and incidents it carried, the labels it
-        applied, whose quotes it ran; outlets that carried nothing on the actor come last, with zeros."""
+        applied, whose quotes it ran; outlets that carried nothing on the actor come last, with zeros.
+        `incidents=False` leaves the incident counts out (None): building every incident of an
+        actor is the slow part, too slow for a page on a large knowledge base."""
         code = actor.upper()
         with self._store.session():
             rows = self._store.outlet_coverage(code)
-            found = self.incidents(actor=code)
+            found = self.incidents(actor=code) if incidents else []
         per_outlet: dict[str, int] = {}
         for incident in found:
             for outlet in incident.outlets:
                 per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
-        return [OutletCoverage(outlet=o, articles=a, events=e, incidents=per_outlet.get(o, 0), labels=tuple(terms),
+        return [OutletCoverage(outlet=o, articles=a, events=e,
+                               incidents=per_outlet.get(o, 0) if incidents else None, labels=tuple(terms),
                                quotes=q, speakers=tuple(who)) for o, a, e, terms, q, who in rows]
 
     def frame(self, records: Sequence[Any]) -> pd.DataFrame:

@@ -437,7 +437,7 @@ class OutletCoverage:
     outlet: str
     articles: int
     events: int
-    incidents: int
+    incidents: int | None  # None when not counted (KnowledgeBase.coverage(incidents=False))
     labels: tuple[str, ...]  # the label terms it applied to the actor
     quotes: int  # quotes of the actor's speakers it carried
     speakers: tuple[str, ...]

@@ -315,7 +315,7 @@ def actor(request: Request, kb: KB, code: Annotated[str, Path(pattern=P.CODE)]) 
         chart=timeline_chart(kb.event_timeline(actor=code)), people=kb.people(actor=code),
         labels=kb.label_usage(target=code), supplies=kb.arms(supplier=code, limit=ACTOR_ARMS),
         receives=kb.arms(recipient=code, limit=ACTOR_ARMS), arms_shown=ACTOR_ARMS,
-        undated_events=kb.count("events", actor=code, undated="only"), coverage=kb.coverage(code),
+        undated_events=kb.count("events", actor=code, undated="only"), coverage=kb.coverage(code, incidents=False),
     )
 
 
