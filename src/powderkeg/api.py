@@ -13,6 +13,7 @@ import logging
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
@@ -32,6 +33,7 @@ from powderkeg.models import (
     EventRecord,
     Extraction,
     Failure,
+    IncidentCoverage,
     LabelRecord,
     LabelUsage,
     OutletCoverage,
@@ -408,6 +410,35 @@ class KnowledgeBase:
                                     copy_group=group.get(e.article_id), attributed_to=e.attributed_to,
                                     disputed_by=e.disputed_by) for e in events]
         return incidents.build(reports, window=window)
+
+    def incident_coverage(self, incident: Incident) -> list[IncidentCoverage]:
+        """How each outlet covered `incident`: the outlets that reported it (exact copies under another
+        outlet included) with their articles, statuses, the labels they applied to its parties there and
+        whose quotes they carried; then the outlets that named a party elsewhere but did not report it."""
+        parties = {incident.source, incident.target}
+        statuses: dict[str, Counter[str]] = {}
+        for r in incident.reports:
+            statuses.setdefault(r.article_id, Counter())[r.status] += 1
+        with self._store.session():
+            voices = self._store.report_voices(incident.articles, parties)
+            elsewhere: dict[str, tuple[int, set[str]]] = {}
+            for code in sorted(parties):
+                for outlet, n, _events, terms, _quotes, _who in self._store.outlet_coverage(code):
+                    seen, used = elsewhere.get(outlet, (0, set()))
+                    elsewhere[outlet] = (max(seen, n), used | {f"{t} ({code})" for t in terms})
+        out = []
+        for outlet, ids, terms, who in voices:
+            total: Counter[str] = Counter()
+            for aid in ids:
+                total.update(statuses.get(aid, Counter()))
+            out.append(IncidentCoverage(outlet=outlet, reported=True, articles=tuple(ids), statuses=dict(total),
+                                        labels=tuple(terms), speakers=tuple(who)))
+        reporting = {c.outlet for c in out}
+        silent = sorted(((o, n, used) for o, (n, used) in elsewhere.items() if o not in reporting and n),
+                        key=lambda x: (-x[1], x[0]))
+        out.extend(IncidentCoverage(outlet=o, reported=False, articles=(), statuses={}, labels=tuple(sorted(used)),
+                                    speakers=(), other_articles=n) for o, n, used in silent)
+        return out
 
     def deals(self, **filters: Any) -> list[Deal]:
         """Arms records of one deal across reports, with its steps (powderkeg.deals); filtered like

@@ -441,3 +441,21 @@ class OutletCoverage:
     labels: tuple[str, ...]  # the label terms it applied to the actor
     quotes: int  # quotes of the actor's speakers it carried
     speakers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class IncidentCoverage:
+    """How one outlet covered one incident: whether it reported it, in which articles and with which
+    statuses, the labels it applied to the incident's parties there, and whose quotes it carried.
+
+    An outlet that did not report the incident but carried articles naming either party has
+    `reported` False: `articles` then counts those articles and `labels` the terms it used for the
+    parties in them (the "did not report" side)."""
+
+    outlet: str
+    reported: bool
+    articles: tuple[str, ...]  # the reporting articles' ids; for a silent outlet, none
+    statuses: dict[str, int]
+    labels: tuple[str, ...]  # "term (CODE)"
+    speakers: tuple[str, ...]  # "speaker (CODE)"
+    other_articles: int = 0  # articles naming a party, when the outlet did not report the incident

@@ -5,7 +5,11 @@ Why: the CLI's JSON and CSV and the web's API give the same shape, so both build
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
+
+from powderkeg.store.queries import Facet
 
 if TYPE_CHECKING:  # only the shapes: importing these modules would load the lexicons for nothing
     from powderkeg.deals import Deal
@@ -57,3 +61,32 @@ def sort_incidents(rows: list[dict[str, Any]], sort: str) -> list[dict[str, Any]
     if sort == "date":
         return rows
     return sorted(rows, key=lambda r: (-r[sort], r["date_start"] or ""))
+
+
+#: Facet name -> the values one row counts under (a row counts once per distinct value).
+Facets = dict[str, Callable[[dict[str, Any]], Iterable[str | None]]]
+INCIDENT_FACETS: Facets = {
+    "type": lambda r: [r["type"]],
+    "actor": lambda r: [r["source"], r["target"]],
+    "status": lambda r: list(r["statuses"]),
+    "outlet": lambda r: r["outlets"],
+}
+DEAL_FACETS: Facets = {
+    "supplier": lambda r: [r["supplier"]],
+    "recipient": lambda r: [r["recipient"]],
+    "status": lambda r: [s["status"] for s in r["steps"]],
+    "outlet": lambda r: [rep["outlet"] for s in r["steps"] for rep in s["reports"]],
+}
+
+
+def facets(rows: Sequence[dict[str, Any]], spec: Facets, limit: int = 12) -> list[Facet]:
+    """Counts of each facet's values over incident or deal rows, most frequent first (as the store's
+    facets are for events): these lists are built in Python, so their facets are too."""
+    out = []
+    for name, values in spec.items():
+        counts: Counter[str | None] = Counter()
+        for row in rows:
+            counts.update(set(values(row)))
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0] is None, str(kv[0])))
+        out.append(Facet(name, ranked[:limit], truncated=len(ranked) > limit))
+    return out

@@ -337,3 +337,45 @@ def test_the_actor_page_shows_each_outlets_coverage(story: TestClient) -> None:
     outlets = {name: (int(n), bool(silent)) for silent, name, n in rows}
     assert outlets[EXACT_OUTLET] == (1, False)  # carried an exact copy: its report counts
     assert any(silent and n == 0 for n, silent in outlets.values())  # someone wrote nothing on Kosovo
+
+
+def test_incident_coverage_names_who_reported_it_their_labels_and_voices_and_who_stayed_silent(
+        story: TestClient, kurti_incident: dict[str, Any]) -> None:
+    coverage = story.get(f"/api/incidents/{kurti_incident['id']}").json()["coverage"]
+    by_outlet = {c["outlet"]: c for c in coverage}
+    reported = [c["outlet"] for c in coverage if c["reported"]]
+    # the word-for-word reprint under Morava News is that outlet's report too, though it cost no parse
+    assert reported == sorted(["Balkan Ledger", EXACT_OUTLET, NEAR_OUTLET, "Eastern Courier"])
+    assert by_outlet[EXACT_OUTLET]["articles"] == by_outlet["Balkan Ledger"]["articles"]
+    assert by_outlet[NEAR_OUTLET]["statuses"] == {"reported": 1}
+    assert any(s.startswith("Kurti") or "Kurti" in s for s in by_outlet["Balkan Ledger"]["speakers"])
+    silent = [c for c in coverage if not c["reported"]]
+    assert silent and all(c["other_articles"] > 0 and not c["articles"] for c in silent)
+    assert reported == sorted(reported) and not set(reported) & {c["outlet"] for c in silent}
+    html = story.get(f"/incidents/{kurti_incident['id']}").text
+    table = re.search(r'<table id="incident-coverage">(.*?)</table>', html, re.S)
+    assert table is not None
+    assert table[1].count('class="reported"') == 4 and table[1].count('class="silent muted"') == len(silent)
+
+
+@pytest.mark.parametrize(("path", "facet", "row"), [
+    ("/incidents", "type", 'data-incident="'),
+    ("/incidents", "actor", 'data-incident="'),
+    ("/deals", "supplier", 'data-deal="'),
+    ("/deals", "recipient", 'data-deal="'),
+])
+def test_incident_and_deal_facets_count_what_a_click_gives(story: TestClient, path: str, facet: str,
+                                                           row: str) -> None:
+    html = story.get(path).text
+    section = re.search(rf'<section class="facet" data-facet="{facet}">(.*?)</section>', html, re.S)
+    assert section is not None, f"no {facet} facet on {path}"
+    items = re.findall(r'<a href="([^"]+)">([^<]+)</a> <span class="n">([\d,]+)</span>', section[1])
+    assert items, section[1]
+    counts = [int(n.replace(",", "")) for _, _, n in items]
+    assert counts == sorted(counts, reverse=True)
+    for link, _label, n in items[:3]:
+        page = story.get(link.replace("&amp;", "&")).text
+        total = re.search(r'id="(?:incident|deal)-total" class="total">([\d,]+)<', page)
+        assert total is not None, link
+        assert int(total[1].replace(",", "")) == int(n.replace(",", "")), link
+        assert 0 < page.count(row) <= int(n.replace(",", ""))

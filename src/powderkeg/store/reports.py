@@ -52,6 +52,30 @@ class ReportsMixin(StoreBase):
         return [(str(o), int(a), int(e), [str(t) for t in terms], int(q), [str(w) for w in who])
                 for o, a, e, terms, q, who in rows]
 
+    def report_voices(self, article_ids: Iterable[str], actors: Iterable[str]
+                      ) -> list[tuple[str, list[str], list[str], list[str]]]:
+        """Per outlet that carried any of these articles (by its reports, exact copies included):
+        (outlet, article ids it carried, "term (CODE)" labels it applied to `actors` in them,
+        "speaker (CODE)" of every quote in them). Outlets come in name order."""
+        ids, codes = list(dict.fromkeys(article_ids)), sorted({a.upper() for a in actors})
+        if not ids:
+            return []
+        rows = self._rows(
+            "WITH r AS (SELECT DISTINCT outlet, article_id FROM reports "
+            "  WHERE outlet IS NOT NULL AND article_id IN (SELECT unnest(?::VARCHAR[]))), "
+            "lab AS (SELECT r.outlet, list(DISTINCT l.term || ' (' || l.target || ')' ORDER BY l.term || ' (' "
+            "  || l.target || ')') AS terms FROM r JOIN labels l ON l.article_id = r.article_id "
+            "  WHERE l.target IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1), "
+            "quo AS (SELECT r.outlet, list(DISTINCT q.speaker || coalesce(' (' || q.actor || ')', '') ORDER BY "
+            "  q.speaker || coalesce(' (' || q.actor || ')', '')) AS who FROM r JOIN quotes q "
+            "  ON q.article_id = r.article_id WHERE q.speaker IS NOT NULL GROUP BY 1), "
+            "art AS (SELECT outlet, list(DISTINCT article_id ORDER BY article_id) AS ids FROM r GROUP BY 1) "
+            "SELECT art.outlet, art.ids, coalesce(lab.terms, []), coalesce(quo.who, []) FROM art "
+            "LEFT JOIN lab USING (outlet) LEFT JOIN quo USING (outlet) ORDER BY 1",
+            [ids, codes])
+        return [(str(o), [str(i) for i in a], [str(t) for t in terms], [str(w) for w in who])
+                for o, a, terms, who in rows]
+
     def copy_candidates(self) -> list[tuple[str, str]]:
         """Pairs of articles whose MinHash signatures agree in some band: near-copy candidates."""
         rows = self._rows(

@@ -483,7 +483,9 @@ def incident(incident_id: Annotated[str, Path(pattern=r"^[0-9a-f]{16}$")], kb: K
     """An incident's row and its reports in order (event, article, outlet, status, evidence). Its id
     depends on the events it merges: give the filters and window of the list it came from."""
     found = find_incident(kb, incident_id, filters, window)
-    return _json({**incident_row(found), "timeline": [report_row(r) for r in found.reports]}, limits)
+    coverage = [dataclasses.asdict(c) for c in kb.incident_coverage(found)]
+    return _json({**incident_row(found), "timeline": [report_row(r) for r in found.reports], "coverage": coverage},
+                 limits)
 
 
 @router.get("/deals", summary="Deal register", response_model=S.DealPage, responses=S.responses(422, csv=True))

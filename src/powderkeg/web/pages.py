@@ -21,7 +21,7 @@ from fastapi.templating import Jinja2Templates
 from powderkeg.api import KnowledgeBase
 from powderkeg.errors import StoreError
 from powderkeg.models import ARMS_STATUSES, EVENT_STATUSES, EVENT_TYPES, QueryResult
-from powderkeg.story import copy_row, deal_row, incident_row
+from powderkeg.story import DEAL_FACETS, INCIDENT_FACETS, copy_row, deal_row, facets, incident_row
 from powderkeg.web import params as P
 from powderkeg.web.api_routes import (
     KB,
@@ -205,6 +205,7 @@ def incidents(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depen
         page=listing("/incidents", query, offset=offset, page=PAGE, total=len(every), shown=len(rows),
                      api="/api/incidents", download_limit=P.MAX_LIMIT),
         chips=chips("/incidents", query, {"q": "text"}),
+        facets=facet_views("/incidents", query, facets(every, INCIDENT_FACETS)),
     )
 
 
@@ -217,7 +218,7 @@ def incident(request: Request, kb: KB, incident_id: Annotated[str, Path(pattern=
     found = find_incident(kb, incident_id, filters, window)
     titles = {a.id: a for a in (kb.article(aid) for aid in found.articles)}
     return _render(request, "incident.html", i=incident_row(found), reports=found.reports, articles=titles,
-                   back_url=url("/incidents", _incident_query(filters, window)))
+                   coverage=kb.incident_coverage(found), back_url=url("/incidents", _incident_query(filters, window)))
 
 
 @router.get("/copies", response_class=HTMLResponse)
@@ -244,7 +245,7 @@ def deals(request: Request, kb: KB, supplier: P.Supplier = None, recipient: P.Re
     return _render(request, "deals.html", rows=rows, query=query, outlets=_outlet_names(kb),
                    page=listing("/deals", query, offset=offset, page=PAGE, total=len(every), shown=len(rows),
                                 api="/api/deals", download_limit=P.MAX_LIMIT),
-                   chips=chips("/deals", query))
+                   chips=chips("/deals", query), facets=facet_views("/deals", query, facets(every, DEAL_FACETS)))
 
 
 @router.get("/articles", response_class=HTMLResponse)

@@ -206,8 +206,21 @@ class IncidentReport(BaseModel):
     copy_of: str | None = Field(description="The origin's article id when this article is a copy of another.")
 
 
+class IncidentOutlet(BaseModel):
+    """How one outlet covered the incident (KnowledgeBase.incident_coverage)."""
+
+    outlet: str
+    reported: bool
+    articles: list[str]
+    statuses: dict[str, int]
+    labels: list[str]
+    speakers: list[str]
+    other_articles: int
+
+
 class IncidentDetail(IncidentRow):
     timeline: list[IncidentReport]
+    coverage: list[IncidentOutlet]
 
 
 class DealStepReport(BaseModel):
