@@ -84,3 +84,28 @@ def test_events_carry_the_date_their_sentence_states(text: str, expected: tuple[
 @pytest.mark.slow
 def test_an_undated_article_leaves_undated_events_undated() -> None:
     assert ("SRB", "XKX", "ACCUSE", None, None) in _dated("Serbia accused Kosovo of provoking violence.", None)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("text", "expected"), [
+    # a caption's full date is what an undated article is read against: "on Monday" counts from it
+    ("Protesters block a road near the border crossing, Tuesday, Oct. 14, 2025. (Photo: wire)\n\n"
+     "Greece accused Turkey on Monday of violating its airspace over the Aegean.",
+     ("GRC", "TUR", "ACCUSE", "2025-10-13", "text")),
+    # no date in the sentence: the undated article's first full date
+    ("ATHENS, March 3, 2025 - Greece accused Turkey of violating its airspace over the Aegean.",
+     ("GRC", "TUR", "ACCUSE", "2025-03-03", "text")),
+    # a narrative paragraph: the acts after a stated date happened then
+    ("In April 2016, a Serbian train painted with nationalist slogans was stopped at the boundary. "
+     "When Pristina objected, Serbia accused Kosovo of seeking war.",
+     ("SRB", "XKX", "ACCUSE", "2016-04", "text")),
+])
+def test_an_undated_article_is_read_against_the_dates_its_text_gives(text: str, expected: tuple[str, ...]) -> None:
+    assert expected in _dated(text, None)
+
+
+@pytest.mark.slow
+def test_a_dated_article_does_not_carry_a_paragraphs_earlier_date_onto_the_next_act() -> None:
+    text = ("In April 2016, a Serbian train painted with nationalist slogans was stopped at the boundary. "
+            "Serbia accused Kosovo of seeking war.")
+    assert ("SRB", "XKX", "ACCUSE", "2024-03-14", "published") in _dated(text)

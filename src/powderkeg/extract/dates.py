@@ -217,10 +217,47 @@ def _published(value: str | None) -> date | None:
         return None
 
 
+def _with_year(text: str) -> When | None:
+    """A phrase's date when the phrase itself names the year (no publication date needed)."""
+    when = resolve(text, None)
+    return when if when is not None and _YEAR_IN.search(text) else None
+
+
+_YEAR_IN = re.compile(_YEAR)
+
+
+def text_anchor(units: Sequence[Unit]) -> When | None:
+    """The first full date (day, month and year) the text gives: what an undated article is read
+    against. Photo captions and datelines, which carry one, come first."""
+    for unit in sorted(units, key=lambda u: u.offset):
+        for ent in unit.doc.ents:
+            if ent.label_ == "DATE":
+                when = _with_year(ent.text)
+                if when is not None and when.precision == "day":
+                    return when
+    return None
+
+
+def _stated_before(unit: Unit, pos: int) -> When | None:
+    """The last date with a year stated in `unit` before char `pos` of the unit: in a narrative
+    paragraph ("In January 2017 ... When Kosovo objected, Serbia threatened ...") the acts that follow
+    a date happened then."""
+    found = None
+    for ent in unit.doc.ents:
+        if ent.label_ == "DATE" and ent.end_char <= pos:
+            found = _with_year(ent.text) or found
+    return found
+
+
 def date_events(published: str | None, units: Sequence[Unit], events: Sequence[Event]) -> list[Event]:
     """`events` with `date` and `date_source` set: from their sentence when it states a date, else the
-    publication date (None when there is none)."""
+    publication date. An article without one is read against the first full date of its text (relative
+    phrases count from it), and an event whose sentence gives no date takes the last date with a year
+    stated before it in its paragraph, else that first full date (`date_source` "text" both ways; None
+    when the text gives no year at all)."""
     pub = _published(published)
+    anchor = text_anchor(units) if pub is None else None
+    reference = pub or (date.fromisoformat(anchor.iso) if anchor is not None else None)
     index = UnitIndex(units)
     out = []
     for event in events:
@@ -229,7 +266,9 @@ def date_events(published: str | None, units: Sequence[Unit], events: Sequence[E
         if unit is not None:
             span = unit.doc.char_span(event.start - unit.offset, event.end - unit.offset, alignment_mode="expand")
             if span is not None and len(span):
-                when = stated_date(span, event.trigger, pub, forward=event.status == "planned")
+                when = stated_date(span, event.trigger, reference, forward=event.status == "planned")
+        if when is None and pub is None:
+            when = (_stated_before(unit, event.start - unit.offset) if unit is not None else None) or anchor
         if when is not None:
             out.append(dataclasses.replace(event, date=when.iso, date_source="text"))
         else:
