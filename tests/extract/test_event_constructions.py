@@ -675,6 +675,9 @@ NON_EVENTS = [
     ("Germany welcomed 300 Afghan evacuees at the Ramstein air base.", set()),
     ("Turkey has hosted millions of Syrian refugees since 2011.", set()),
     ("Russia shelled Ukrainian civilians in Kherson.", {E("RUS", "UKR", "ASSAULT")}),
+    # an accuser does not harm its own people: a misread agent gives no self-directed attack
+    ("Tajikistan accused Kyrgyzstan of shelling a village in the valley, wounding four residents.",
+     {E("TJK", "KGZ", "ACCUSE")}),
     # a warning that only says what the addressee should do is a demand; one with a menace is a threat
     ("Washington warned Ankara that it must not buy more Russian air-defence systems.", {E("USA", "TUR", "REQUEST")}),
     ("China warned the Philippines that it would respond to any further provocation.", {E("CHN", "PHL", "THREATEN")}),
@@ -792,6 +795,9 @@ STATUS = [
         # the victim's own report: the attack is claimed, by the victim (issue 15 §3.3)
         ("Armenia said Azerbaijani forces had fired on Armenian positions near Sotk.",
          E("AZE", "ARM", "ASSAULT"), "claimed", "ARM"),
+        # an accusation names the harm: the people harmed are the accuser's, the harm rests on its word
+        ("Georgia accused Russia on Monday of shelling two hamlets near a remote mountain pass, wounding "
+         "three civilians.", E("RUS", "GEO", "ASSAULT"), "claimed", "GEO"),
 ]
 
 

@@ -930,13 +930,16 @@ class Coder:
         return [p for node in nodes for p in self._prep_objects(node, ("in", "inside", "across", "throughout"))]
 
     def _setting_group(
-        self, tok: Token, cands: list[Token], source: str, unit: Unit, state: ArticleState
+        self, tok: Token, cands: list[Token], source: tuple[str, Token], unit: Unit, state: ArticleState, *,
+        hostile: bool = False,
     ) -> list[tuple[str, Token]]:
         """"Police dispersed demonstrators in Lagos": a generic group takes the country of the setting.
 
-        With no place named, the group belongs to the state whose agent acts on it.
+        With no place named, the group belongs to the state whose agent acts on it, unless another
+        state charges an attack on it: then the group is that state's.
         """
         groups = load_words("groups.csv")
+        code, agent = source
         # "dozens of opposition supporters": the group hangs off a quantity
         cands = [c for cand in cands for c in (cand, *self._prep_objects(cand, ("of",)))]
         for cand in cands:
@@ -944,12 +947,33 @@ class Coder:
                 continue
             for node in (cand, tok):
                 for place in self._prep_objects(node, ("in", "near", "across", "inside")):
-                    code = self._resolve_one(place, unit, state)
-                    if code:
-                        return [(code, cand)]
-            if source not in body_codes():
-                return [(source, cand)]
+                    found = self._resolve_one(place, unit, state)
+                    if found:
+                        return [(found, cand)]
+            accuser = self._accuser(tok) if hostile else None
+            if accuser is not None:
+                if accuser.i == agent.i:
+                    return []  # the parse made the accuser the agent: "X accused Y of ..., wounding ..." misread
+                by = self._resolve_one(accuser, unit, state)
+                if by is not None and by != code and by not in body_codes():  # the UN has no civilians
+                    # "Armenia accused Azerbaijan of shelling villages, wounding two civilians": the people an
+                    # accused act harmed are the accuser's own
+                    return [(by, cand)]
+            if code not in body_codes():
+                return [(code, cand)]
         return []
+
+    def _accuser(self, tok: Token) -> Token | None:
+        """Who charges the act: the subject of an accusation that governs it ("X accused Y of
+        shelling ...", "... wounding ...", "blamed Y for ...")."""
+        node = tok
+        for _ in range(5):
+            if node.head is node:
+                break
+            node = node.head
+            if node.lemma_.lower() in ("accuse", "blame", "charge", "suspect") and node.pos_ == "VERB":
+                return self._subject(node)[0]
+        return None
 
     def _retaliated(self, tok: Token) -> list[Token]:
         """What an act answers: "in retaliation for X", "in response to X", "when Kosovo objected"."""
@@ -1424,7 +1448,7 @@ class Coder:
             # "Turkish police broke up the demonstration": a protest put down by no foreign hand is home's
             targets, rule = [(sources[0][0], acted_on)], rule + "+home"
         if not targets and len(sources) == 1 and "receiver" not in trig.flags:
-            targets = self._setting_group(tok, tgt_toks, sources[0][0], unit, state)
+            targets = self._setting_group(tok, tgt_toks, sources[0], unit, state, hostile=trig.type == "ASSAULT")
             if targets:
                 rule += "+group"
         if not targets and sources and trig.type in LOCATIVE_TYPES and (
@@ -1513,6 +1537,11 @@ class Coder:
                         evidence=evidence, start=start, end=start + len(evidence), trigger=tok.text,
                         source_text=t_tok.text, target_text=s_tok.text, rule=decision.rule + "+victim-accuses",
                     ))
+                elif (victim is None and kind in HOSTILE and s_code != t_code and status == "reported"
+                      and (accuser := self._accuser(tok)) is not None
+                      and self._resolve_one(accuser, unit, state) == t_code):
+                    # "Armenia accused Azerbaijan of wounding two civilians": the harm rests on the accuser's word
+                    status, by = "claimed", t_code
                 if status == "planned" and etype in ("AGREE", "THREATEN") and etype != trig.type:
                     status = "reported"  # the pledge or threat itself is made now (SCHEMA.md convention 5)
                 decision.events.append(Event(
