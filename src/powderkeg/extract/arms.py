@@ -43,6 +43,7 @@ class Weapon:
     generic: bool
     aliases: tuple[str, ...]
     exact: bool = False
+    origin: str | None = None  # the state whose industry makes it: the supplier when the text names only the buyer
 
     @property
     def catch_all(self) -> bool:
@@ -142,7 +143,10 @@ def load_weapons(path: Path | None = None) -> WeaponLexicon:
         if case not in ("", "exact"):
             raise DataFileError(str(path), lineno, f"case must be empty or exact, not {row['case']!r}")
         aliases = tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
-        weapon = Weapon(row["system"], row["class"].lower(), kind == "generic", aliases, case == "exact")
+        origin = row.get("origin", "").strip().upper() or None
+        if origin is not None and not re.fullmatch(r"[A-Z]{3}", origin):
+            raise DataFileError(str(path), lineno, f"origin must be an ISO alpha-3 code, not {row['origin']!r}")
+        weapon = Weapon(row["system"], row["class"].lower(), kind == "generic", aliases, case == "exact", origin)
         weapons.append(weapon)
         for alias in (weapon.system, *aliases):
             first = _first_chunk(alias)
@@ -155,6 +159,31 @@ def load_weapons(path: Path | None = None) -> WeaponLexicon:
     for entries in by_first.values():
         entries.sort(key=lambda e: -lengths[e[0]])
     return WeaponLexicon(tuple(weapons), by_first)
+
+
+@lru_cache(maxsize=4)
+def load_makers(path: Path | None = None) -> tuple[re.Pattern[str], dict[str, str]]:
+    """arms_makers.csv: (pattern of every maker name, lower-case name -> home state code)."""
+    path = path or data_path("arms_makers.csv")
+    codes: dict[str, str] = {}
+    for lineno, row in read_rows(path, ("name", "code")):
+        code = row["code"].strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise DataFileError(str(path), lineno, f"code must be an ISO alpha-3 code, not {row['code']!r}")
+        for name in (row["name"], *row.get("aliases", "").split("|")):
+            if name.strip():
+                codes[" ".join(re.split(r"[\s\-‐‑–]+", name.lower().strip()))] = code
+    names = sorted(codes, key=len, reverse=True)
+    return re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(_alias_pattern(n) for n in names)})(?![\w-])"), codes
+
+
+def maker_state(text: str) -> str | None:
+    """The home state of the first arms maker `text` names ("Israeli producer Elbit Systems" -> ISR)."""
+    pattern, codes = load_makers()
+    m = pattern.search(text)
+    if m is None:
+        return None
+    return codes.get(" ".join(re.split(r"[\s\-‐‑–]+", m.group().lower())))
 
 
 @dataclass(frozen=True)
@@ -393,6 +422,15 @@ CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment"
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
 FILLER_UNITS = frozenset({"system", "systems", "unit", "units", "piece", "pieces", "model", "models",
                           "platform", "platforms", "battery", "batteries", "vehicle", "vehicles"})
+#: Nouns whose "of" still carries the weapon to the transfer word: "billions of dollars of arms".
+OF_NOUNS = frozenset({"dollar", "euro", "pound", "worth", "value", "tranche", "billion", "million", "thousand",
+                      "hundred", "dozen", "quantity", "amount", "stock", "stockpile", "variety", "array", "part",
+                      "portion", "share", "half", "rest", "load", "plane", "planeload", "truckload", "convoy",
+                      "kind", "type", "range", "number", "lot", "set", "round", "ton", "tonne", "crate", "box",
+                      "unit", "piece", "fleet", "squadron", "battery", "package", "list", "sale", "supply",
+                      "deal", "contract", "purchase", "delivery", "transfer", "shipment", "consignment", "batch"})
+#: Objects of "enter"/"land in" that make a weapon's flight an incursion, not a delivery.
+INCURSION = frozenset({"territory", "airspace", "waters", "space", "border", "zone", "area"})
 #: Nouns a weapon can modify and still be the thing transferred: "an arms deal".
 DEAL_NOUNS = frozenset({"deal", "contract", "agreement", "programme", "program", "aid", "assistance"})
 STATUS_RANK = {"requested": 0, "planned": 1, "approved": 2, "delivered": 3}
@@ -647,6 +685,13 @@ class ArmsExtractor:
                 return participle, self._cue(participle) or "give"  # "accused Kenya of funnelling weapons"
         return found
 
+    @staticmethod
+    def _incursion(verb: Token) -> bool:
+        """Does an arrival verb name a territory or airspace crossed ("entered Polish airspace")?"""
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        objs += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        return any(o.lemma_.lower() in INCURSION or o.lower_ in INCURSION for o in objs)
+
     def _participle(self, noun: Token) -> Token | None:
         """A transfer verb tagged as a modifier of the weapon: "the already provided HIMARS"."""
         for child in noun.children:
@@ -667,6 +712,8 @@ class ArmsExtractor:
                 as_well = True
             if dep == "nsubj":
                 kind = self._cue(head)
+                if kind == "arrive" and self._incursion(head):
+                    return None  # "drones entered Polish airspace from Belarus": a flight, not a delivery
                 if kind == "arrive" or kind == "include":
                     return head, kind
                 return None
@@ -697,6 +744,10 @@ class ArmsExtractor:
                 continue
             if dep in ("ccomp", "advcl", "parataxis") or (dep == "conj" and head.pos_ in ("VERB", "AUX")):
                 return None
+            if (dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and self._cue(head.head) is None
+                    and head.head.lemma_.lower() not in OF_NOUNS and head.head.lower_ not in CONTAINERS
+                    and head.head.lemma_.lower() not in DEAL_NOUNS and head.head.i not in by_root):
+                return None  # "evidence of the origin of the drones": the weapon only describes another noun
             kind = self._cue(head)
             if kind is not None:
                 if kind == "include" and dep not in ("dobj", "conj", "appos"):
@@ -733,6 +784,16 @@ class ArmsExtractor:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             codes += [c for c, _ in self.coder.actors(pobj, unit, state) if c not in codes]
+        if not codes and tok.pos_ in ("PROPN", "NOUN"):
+            # "from Elbit", "Rheinmetall will deliver": a company sells from its home state (arms_makers.csv)
+            doc = tok.doc
+            phrase = doc[tok.left_edge.i:tok.i + 1].text
+            flat = [c for c in tok.children if c.dep_ in ("appos", "compound", "flat") and c.i > tok.i]
+            if flat:
+                phrase = doc[tok.left_edge.i:max(c.i for c in flat) + 1].text
+            home = maker_state(phrase)
+            if home is not None:
+                codes = [home]
         return codes
 
     @staticmethod
@@ -1195,9 +1256,13 @@ def fill_parties(claims: list[Claim]) -> list[Claim]:
         if c.supplier is None and c.recipient is not None:
             same = [p for p in done if p.recipient == c.recipient]
             fit = [p for p in same if _same_system(c, p)]
-            pick = (fit or same)[-1:] if (fit or same) else []
+            origin = c.weapon.origin if c.weapon.origin != c.recipient else None
+            pick = (fit or ([] if origin else same))[-1:]
             if pick:
                 out.append(replace(c, supplier=pick[0].supplier, explicit=False))
+            elif origin is not None:
+                # "Serbia bought nine Wing Loong drones": a named system comes from the state that makes it
+                out.append(replace(c, supplier=origin, explicit=False))
         elif c.recipient is None and c.supplier is not None:
             same = [p for p in done if p.supplier == c.supplier]
             near = [p for p in done if c.order - p.order <= 2]
@@ -1263,7 +1328,8 @@ def _is_catch_all(c: Claim) -> bool:
 
 def _record(group: _Group) -> ArmsTransfer:
     claims = sorted(group.claims, key=lambda c: c.order)
-    head = next((c for c in claims if not c.weapon.generic), claims[0])
+    head = next((c for c in claims if not c.weapon.generic),
+                next((c for c in claims if not _is_catch_all(c)), claims[0]))
     own = [c for c in claims if c.weapon is head.weapon]
     best = next((c for c in own if c.explicit), next((c for c in claims if c.explicit), own[0]))
     qty = next((c.quantity for c in claims if c.quantity is not None and c.quantity_rank == 1), None)
