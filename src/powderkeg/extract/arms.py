@@ -212,6 +212,8 @@ def load_weapon_heads(path: Path | None = None) -> WeaponHeads:
 
 #: A model designation no lexicon row names: "BRDM-2", "KrAZ-6322", "Type-99" (a letter, then digits).
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,6}-?\d{1,4}[A-Za-z0-9]*(?:-[A-Za-z0-9]+)?")
+#: A designation right before a class noun, with an optional calibre: "Fatah-360 ", "M795 155mm ".
+PREFIX = re.compile(rf"(?<![\w\-])(?P<name>{DESIGNATION.pattern})(?:\s+\d{{2,3}}\s?mm)?\s+\Z")
 #: Words that open a noun phrase without naming the system ("new tanks", "more drones").
 _NOT_MODIFIERS = frozenset({"new", "more", "additional", "other", "several", "further", "first", "such",
                             "these", "those", "many", "few", "extra", "same", "various", "different",
@@ -529,6 +531,7 @@ class ArmsExtractor:
                 out.append(WeaponMention(weapon, text[s:e], span))
         out = self._designations(sent, out, text)
         out = self._templates(sent, out, text)
+        out = self._designated(sent, out, text)
         # a class noun right after a named system is that system's unit: "Javelin anti-tank missiles"
         named = [m for m in out if not m.weapon.generic]
         for n in named:
@@ -619,6 +622,25 @@ class ArmsExtractor:
                     m.text = text[mods[0].idx:m.span.end_char]
                     m.span = sent.doc[mods[0].i:m.span.end]
         return sorted(kept + added, key=lambda m: m.span.start)
+
+    def _designated(self, sent: Span, out: list[WeaponMention], text: str) -> list[WeaponMention]:
+        """A class noun led by a model designation is that model: "Fatah-360 close-range ballistic missiles",
+        "M795 155mm artillery shells" name the Fatah-360 and the M795 (issue 15, 3.8)."""
+        taken = [(m.span.start_char, m.span.end_char) for m in out]
+        for m in out:
+            if not m.weapon.generic or m.weapon.catch_all:
+                continue
+            before = PREFIX.search(text, sent.start_char, m.span.start_char)
+            if before is None or any(s <= before.start() < e for s, e in taken):
+                continue
+            span = sent.doc.char_span(before.start(), m.span.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            name = before.group("name")
+            m.weapon = Weapon(name, m.weapon.cls, False, ())
+            m.text = text[before.start():m.span.end_char]
+            m.span = span
+        return out
 
     def _designations(self, sent: Span, out: list[WeaponMention], text: str) -> list[WeaponMention]:
         """Model designations no lexicon row names, listed beside a known weapon: "30 T-72 tanks and 30 BRDM-2"."""
@@ -897,10 +919,11 @@ class ArmsExtractor:
                     rec = code(subj, unit, state)
         elif kind == "arm":
             sup = code(self._agent(trig), unit, state)
-            if self._passive(trig):
-                rec = code(next((c for c in trig.children if c.dep_ == "nsubjpass"), None), unit, state)
-            else:
-                rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+            armed = next((c for c in trig.children if c.dep_ == ("nsubjpass" if self._passive(trig) else "dobj")), None)
+            if armed is not None and (armed.lemma_.lower() in load_weapon_heads().heads
+                                      or self.lexicon.find(armed.text)):
+                return [], []  # "the drones can be equipped with missiles": a fit-out, not a transfer
+            rec = code(armed, unit, state)
         elif kind == "take":
             rec = code(self._agent(trig), unit, state)
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
@@ -1257,6 +1280,9 @@ def fill_parties(claims: list[Claim]) -> list[Claim]:
             same = [p for p in done if p.recipient == c.recipient]
             fit = [p for p in same if _same_system(c, p)]
             origin = c.weapon.origin if c.weapon.origin != c.recipient else None
+            if origin is not None and not fit:
+                # a supplier the article names later for the same system beats the maker's state
+                fit = [p for p in claims if p.supplier and p.recipient == c.recipient and p.weapon is c.weapon]
             pick = (fit or ([] if origin else same))[-1:]
             if pick:
                 out.append(replace(c, supplier=pick[0].supplier, explicit=False))
