@@ -621,6 +621,10 @@ class ArmsExtractor:
                 if mods and mods[-1].i == m.span.start - 1:
                     m.text = text[mods[0].idx:m.span.end_char]
                     m.span = sent.doc[mods[0].i:m.span.end]
+        # "rocket artillery systems": the widened phrase swallows the "rocket" it was written with
+        wide = [m for m in kept + added if m.weapon.generic]
+        kept = [m for m in kept if not (m.weapon.generic and any(
+            w is not m and w.span.start <= m.span.start and m.span.end <= w.span.end for w in wide))]
         return sorted(kept + added, key=lambda m: m.span.start)
 
     def _designated(self, sent: Span, out: list[WeaponMention], text: str) -> list[WeaponMention]:
@@ -1256,12 +1260,13 @@ def resolve_elaboration(claims: list[Claim]) -> list[Claim]:
         if c.elaborates is None:
             out.append(c)
             continue
-        prev = [p for p in out if p.weapon.catch_all and c.order - 2 <= p.order < c.order
-                and p.supplier and p.recipient]
+        near = [p for p in out if c.order - 2 <= p.order < c.order and p.supplier and p.recipient]
+        prev = [p for p in near if p.weapon.catch_all] or near
         if not prev:
             continue
         src = prev[-1]
-        dropped.add(id(src))
+        if src.weapon.catch_all:
+            dropped.add(id(src))  # "weapons. These include X": the list replaces the generic
         out.append(replace(c, supplier=src.supplier, recipient=src.recipient, status=src.status,
                            strong=src.strong, denied=src.denied, alleged=src.alleged, explicit=False,
                            elaborates=None))
