@@ -398,6 +398,8 @@ SPEECH_EXTRA = frozenset({"explain", "tell", "say"})
 #: Governing words that make the transfer an assertion of one party (SCHEMA.md convention 5).
 ALLEGE = frozenset({"claim", "allege", "accuse", "accusation", "allegation", "insist", "charge", "assert",
                     "contend", "suspect", "according"})
+#: Allegations against the other party: never its own confirmation.
+ACCUSE = frozenset({"accuse", "accusation", "allege", "allegation", "charge"})
 #: Verbs that report another party's word: what they govern is that party's claim, not the outlet's.
 SAY = frozenset({"say", "tell", "state", "report", "add", "argue", "write", "believe", "suggest", "maintain"})
 REPORTS = frozenset({"report", "claim", "allegation", "accusation", "rumour", "rumor", "story"})
@@ -431,6 +433,9 @@ OF_NOUNS = frozenset({"dollar", "euro", "pound", "worth", "value", "tranche", "b
                       "kind", "type", "range", "number", "lot", "set", "round", "ton", "tonne", "crate", "box",
                       "unit", "piece", "fleet", "squadron", "battery", "package", "list", "sale", "supply",
                       "deal", "contract", "purchase", "delivery", "transfer", "shipment", "consignment", "batch"})
+#: Non-state armed groups: a transfer to them is coded to the state they fight in.
+ARMED_GROUPS = frozenset({"rebel", "militia", "militiaman", "paramilitary", "paramilitaries", "insurgent", "separatist",
+                          "militant", "guerrilla", "guerilla", "jihadist", "fighter", "insurgency", "rebellion"})
 #: Objects of "enter"/"land in" that make a weapon's flight an incursion, not a delivery.
 INCURSION = frozenset({"territory", "airspace", "waters", "space", "border", "zone", "area"})
 #: Nouns a weapon can modify and still be the thing transferred: "an arms deal".
@@ -951,7 +956,9 @@ class ArmsExtractor:
             rec = self._noun_owner(trig, unit, state) or (code(self._agent(verb), unit, state) if verb is not None else [])
             for t in self._preps(trig, ("with",)) + (self._preps(verb, ("with",)) if verb is not None else []):
                 sup = sup or code(t, unit, state)
-        elif kind == "arrive":
+        if kind in ("give", "arm") and (not rec or set(rec) <= set(sup)):
+            rec = self._armed_group(trig, unit, state)
+        if kind == "arrive":
             for t in self._preps(trig, ("in", "at", "into", "to")) + [
                     c for c in trig.children if c.dep_ == "dobj"]:
                 rec = rec or code(t, unit, state)
@@ -993,6 +1000,28 @@ class ArmsExtractor:
                 for t in self._preps(trig.head, ("in", "at", "to", "into")):
                     rec = rec or code(t, unit, state)
         return sup, rec
+
+    def _armed_group(self, trig: Token, unit: Unit, state: ArticleState) -> list[str]:
+        """Arms for rebels are coded to the state they fight in (issue 15, 3.1): the place named on the
+        group ("separatists in Balochistan"), else the state that accuses the supplier of arming them
+        ("Sudan accused Chad of supplying arms to rebel militias" -> Chad to Sudan)."""
+        group = next((t for t in trig.subtree if t.i > trig.i and t.lemma_.lower() in ARMED_GROUPS
+                      and t.pos_ in ("NOUN", "PROPN") and t.i not in unit.tok_actor), None)
+        if group is None:
+            return []
+        for t in self._preps(group, ("in",)) + self._preps(trig, ("in",)):
+            found = self._codes(t, unit, state)
+            if found:
+                return found
+        node = trig
+        for _ in range(5):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.lemma_.lower() in ALLEGE and node.pos_ in ("VERB", "NOUN"):
+                subj = next((c for c in node.children if c.dep_ in ("nsubj", "poss")), None)
+                return self._codes(subj, unit, state)
+        return []
 
     def _sent_by(self, item: Token, unit: Unit, state: ArticleState) -> list[str]:
         """"howitzers sent by France": a transfer participle on the item names the supplier."""
@@ -1058,7 +1087,8 @@ class ArmsExtractor:
             if hl in ALLEGE:
                 speaker = self._agent(head) if head.pos_ in ("VERB", "AUX") else None
                 code = self._codes(speaker, unit, state) if speaker is not None else []
-                if not code or not set(code) & parties:
+                if not code or not set(code) & parties or hl in ACCUSE:
+                    # an accusation stays one even from the recipient ("Sudan accused Chad of arming rebels")
                     alleged, alleged_by = True, alleged_by or (code[0] if code else None)
             elif (hl in SAY and dep in ("ccomp", "parataxis") and head.pos_ in ("VERB", "AUX")
                   and all(t.pos_ in ("VERB", "AUX") for t in self._path(trig, node))):
