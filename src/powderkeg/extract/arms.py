@@ -871,10 +871,20 @@ class ArmsExtractor:
                     if poss is not None:
                         return poss
                 return subj
+            if v.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
+                    v.head.dep_ == "dobj" and v.head.head.pos_ in ("VERB", "AUX")):
+                v = v.head.head  # "Romania signed a deal to buy ...": who signed buys
+                continue
             if v.dep_ == "relcl":
                 return v.head
             if v.dep_ == "pcomp" and v.head.lower_ == "of":
                 gov = v.head.head
+                if (gov.dep_ == "xcomp" and gov.head.lemma_.lower() in ALLEGE and gov.lemma_.lower() not in ALLEGE
+                        and any(c.dep_ == "dobj" for c in gov.children)):
+                    # "accused neighbouring Chad of": the parser's verb "neighbouring" sits between
+                    obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+                    if obj is not None:
+                        return obj
                 if gov.lemma_.lower() in ALLEGE and gov.pos_ in ("VERB", "AUX"):
                     obj = next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")), None)
                     if obj is not None:
