@@ -1,11 +1,12 @@
 """Show where extraction differs from a gold set, article by article (a development aid).
 
-Usage: python scripts/gold_diff.py GOLD_DIR [--field actors|people|events] [--only ID]
+Usage: python scripts/gold_diff.py GOLD_DIR [--field actors|people|events|arms] [--only ID]
 
 Prints, per article, the gold items the system missed (MISS) and the items it
 produced that the gold lacks (XTRA), with the evidence sentence for events, so
 an error can be traced to the construction that caused it. Matching follows
-the scorer: events by (source, target, type, negated), actors by code.
+the scorer: events by (source, target, type, negated), actors by code, arms by
+(supplier, recipient, system contained in the other after word-normalising).
 """
 from __future__ import annotations
 
@@ -28,10 +29,47 @@ def _fmt(e: dict) -> str:
     return f"{e.get('source')}->{e.get('target')} {e.get('type')}{neg} [{e.get('status')}]"
 
 
+def _words(s: str | None) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in (s or "").lower()).split())
+
+
+def _arms_same(p: dict, g: dict) -> bool:
+    a, b = _words(p.get("system")), _words(g.get("system"))
+    return (str(p.get("supplier") or "").upper() == str(g.get("supplier") or "").upper()
+            and str(p.get("recipient") or "").upper() == str(g.get("recipient") or "").upper()
+            and bool(a and b) and (a in b or b in a))
+
+
+def _fmt_arms(a: dict) -> str:
+    return (f"{a.get('supplier')}->{a.get('recipient')} {a.get('system')!r} q={a.get('quantity')} "
+            f"v={a.get('value_usd')} [{a.get('status')}]")
+
+
+def _diff_arms(gold: list[dict], pred: list[dict], counts: dict[str, int]) -> None:
+    """Pair gold and predicted arms greedily as the scorer does; print the rest and wrong attributes."""
+    used: set[int] = set()
+    for g in gold:
+        i = next((i for i, p in enumerate(pred) if i not in used and _arms_same(p, g)), None)
+        if i is None:
+            counts["arms_miss"] += 1
+            print(f"  arms MISS {_fmt_arms(g)}\n       {str(g.get('quote', ''))[:220]}")
+            continue
+        used.add(i)
+        counts["arms_hit"] += 1
+        wrong = [k for k in ("quantity", "value_usd", "status")
+                 if g.get(k) is not None and pred[i].get(k) != g.get(k)]
+        if wrong:
+            print(f"  arms ATTR {','.join(wrong)}: gold {_fmt_arms(g)} / got {_fmt_arms(pred[i])}")
+    for i, p in enumerate(pred):
+        if i not in used:
+            counts["arms_xtra"] += 1
+            print(f"  arms XTRA {_fmt_arms(p)}\n       {str(p.get('quote', ''))[:220]}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("gold_dir", type=Path)
-    ap.add_argument("--field", action="append", choices=("actors", "people", "events"))
+    ap.add_argument("--field", action="append", choices=("actors", "people", "events", "arms"))
     ap.add_argument("--only", action="append", default=[])
     args = ap.parse_args()
     fields = args.field or ["actors", "people", "events"]
@@ -46,7 +84,7 @@ def main() -> None:
         for item in read_json(json.dumps(record), name=path.name):
             if isinstance(item, Article):
                 articles.append(item)
-    counts = {"miss": 0, "xtra": 0, "hit": 0}
+    counts = {"miss": 0, "xtra": 0, "hit": 0, "arms_hit": 0, "arms_miss": 0, "arms_xtra": 0}
     for extraction in powderkeg.extract(articles):
         pred = extraction.to_contract()
         gold = golds[str(pred["id"])]
@@ -78,6 +116,10 @@ def main() -> None:
                     seen.add(_key(e))
                     counts["xtra"] += 1
                     print(f"  XTRA {_fmt(e)}\n       {e.get('quote', '')[:220]}")
+        if "arms" in fields:
+            _diff_arms(gold.get("arms", []), pred.get("arms", []), counts)
+    if "arms" in fields:
+        print(f"arms: {counts['arms_hit']} hit, {counts['arms_miss']} missed, {counts['arms_xtra']} extra")
     if "events" in fields:
         print(f"events: {counts['hit']} hit, {counts['miss']} missed, {counts['xtra']} extra")
 

@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 
 from powderkeg.errors import DataFileError
-from powderkeg.extract.arms import find_money, load_currencies, load_weapons, parse_count
+from powderkeg.extract.arms import (
+    find_money,
+    load_currencies,
+    load_makers,
+    load_weapons,
+    maker_state,
+    parse_count,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -315,15 +322,18 @@ def test_weapon_lexicon_loads_and_matches_variants():
     ("row", "reason"),
     [
         ("Javelin,anti-tank missile,kit,FGM-148,", "kind must be named or generic"),
-        ("Javelin,anti-tank missile,named,FGM-148", "expected 5 fields"),
+        ("Javelin,anti-tank missile,named,FGM-148", "expected 6 fields"),
         (",anti-tank missile,named,FGM-148,", "empty 'system'"),
         ("Javelin,anti-tank missile,named,FGM-148,upper", "case must be"),
+        ("Javelin,anti-tank missile,named,FGM-148,,America", "origin must be an ISO alpha-3 code"),
     ],
 )
 def test_bad_weapon_row_names_file_and_line(tmp_path: Path, row, reason):
     path = tmp_path / "weapons.csv"
-    path.write_text("# comment\nsystem,class,kind,aliases,case\nNLAW,anti-tank missile,named,,\n" + row + "\n",
-                    encoding="utf-8")
+    if row.count(",") == 4:
+        row += ","
+    path.write_text("# comment\nsystem,class,kind,aliases,case,origin\nNLAW,anti-tank missile,named,,,SWE\n"
+                    + row + "\n", encoding="utf-8")
     with pytest.raises(DataFileError) as info:
         load_weapons(path)
     assert info.value.line == 4
@@ -345,3 +355,109 @@ def test_a_wire_dateline_does_not_hide_the_transfer(run_text, opening):
     ex = run_text(opening + "The United States has delivered 120 Javelin anti-tank missiles to the Kosovo "
                   "Security Force, officials said on Friday.")
     assert [(a.supplier, a.recipient, a.system, a.quantity) for a in ex.arms] == [("USA", "XKX", "Javelin", 120)]
+
+
+# --- suppliers the sentence does not name as a state (issue 15, 3.8) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "parties"),
+    [
+        # an arms maker sells from its home state (arms_makers.csv)
+        ("Romania signed a deal to buy air defence systems from Rheinmetall for $300 million.",
+         "air defence systems", ("DEU", "ROU")),
+        ("Elbit Systems will deliver electronic warfare systems to Azerbaijan next year.",
+         "electronic warfare systems", ("ISR", "AZE")),
+        ("Kenya received armoured vehicles from Turkish manufacturer Otokar in March.",
+         "armoured vehicles", ("TUR", "KEN")),
+        # a named system bought with no seller named comes from the state that makes it
+        ("Morocco signed a deal to purchase 24 Wing Loong drones.", "Wing Loong", ("CHN", "MAR")),
+        ("Egypt has ordered more Rafale jets.", "Rafale", ("FRA", "EGY")),
+    ],
+)
+def test_supplier_from_maker_or_origin(run_text, text, system, parties):
+    rec = one(run_text(text), system)
+    assert (rec.supplier, rec.recipient) == parties
+
+
+def test_a_seller_named_later_beats_the_makers_state(run_text):
+    ex = run_text("Moscow objected to the planned delivery of F-16 fighter jets to Ukraine. "
+                  "Norway will send six F-16 jets to Ukraine this summer.")
+    assert {(a.supplier, a.recipient, a.system) for a in ex.arms} == {("NOR", "UKR", "F-16")}
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("the Israeli producer Elbit Systems", "ISR"),
+        ("Krauss Maffei Wegmann", "DEU"),
+        ("South Korea's Hanwha Aerospace", "KOR"),
+        ("a contract with Lockheed", "USA"),
+        ("Saabs", None),  # only whole names match
+        ("the Leopard tanks", None),
+    ],
+)
+def test_maker_state(text, code):
+    assert maker_state(text) == code
+
+
+def test_bad_maker_row(tmp_path: Path):
+    path = tmp_path / "arms_makers.csv"
+    path.write_text("name,code,aliases\nSaab,SWE,\nRheinmetall,Germany,\n", encoding="utf-8")
+    with pytest.raises(DataFileError) as info:
+        load_makers(path)
+    assert info.value.line == 3 and "ISO alpha-3" in str(info.value)
+
+
+# --- which systems, and which mentions are no transfer ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "expected"),
+    [
+        # a designation before a class noun names the model, kept with its words
+        ("Officials say Iran has shipped Raad-500 short-range ballistic missiles to Yemen.",
+         "Raad-500", ("IRN", "YEM", "Raad-500 short-range ballistic missiles")),
+        ("Over 20,000 M107 155mm artillery shells have been sent to Ukraine by Canada.",
+         "M107 155mm artillery shells", ("CAN", "UKR", "M107 155mm artillery shells")),
+        # a record is named after its specific system, not the headline's "weapons deal"
+        ("Ghana has signed a major weapons deal with Turkey. Ghana will buy long-range artillery systems.",
+         "long-range artillery systems", ("TUR", "GHA", "long-range artillery systems")),
+    ],
+)
+def test_named_and_specific_systems(run_text, text, system, expected):
+    rec = one(run_text(text), system)
+    assert (rec.supplier, rec.recipient, rec.written) == expected
+
+
+def test_a_list_after_a_specific_transfer_takes_its_dyad(run_text):
+    ex = run_text("Peru will buy rocket artillery systems from Brazil. "
+                  "The package will also include night-vision equipment and electronic warfare systems.")
+    assert {(a.supplier, a.recipient, a.system) for a in ex.arms} == {
+        ("BRA", "PER", "rocket artillery systems"), ("BRA", "PER", "night-vision equipment"),
+        ("BRA", "PER", "electronic warfare systems")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "According to Vilnius, the drones entered Lithuanian airspace from Belarus on Sunday.",
+        "The ambassador said he was given a protest note without any evidence of the Russian origin of the drones.",
+        "Although the Wing Loong drones can be equipped with air-to-surface missiles, they mostly fly patrols.",
+        "Our reporters saw Iranian drones over the city as Russia shelled Kharkiv.",
+    ],
+)
+def test_weapons_that_are_not_transferred(run_text, text):
+    assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ethiopia accused neighbouring Eritrea of supplying weapons to the rebels in Tigray.",
+         ("ERI", "ETH", "weapons", "alleged")),
+        ("Kyiv accused Moscow of sending tanks to the separatists.", ("RUS", "UKR", "tanks", "alleged")),
+    ],
+)
+def test_arms_for_rebels_go_to_the_state_they_fight_in(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient, a.system, a.status) for a in run_text(text).arms}

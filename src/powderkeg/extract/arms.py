@@ -43,6 +43,7 @@ class Weapon:
     generic: bool
     aliases: tuple[str, ...]
     exact: bool = False
+    origin: str | None = None  # the state whose industry makes it: the supplier when the text names only the buyer
 
     @property
     def catch_all(self) -> bool:
@@ -142,7 +143,10 @@ def load_weapons(path: Path | None = None) -> WeaponLexicon:
         if case not in ("", "exact"):
             raise DataFileError(str(path), lineno, f"case must be empty or exact, not {row['case']!r}")
         aliases = tuple(a.strip() for a in row.get("aliases", "").split("|") if a.strip())
-        weapon = Weapon(row["system"], row["class"].lower(), kind == "generic", aliases, case == "exact")
+        origin = row.get("origin", "").strip().upper() or None
+        if origin is not None and not re.fullmatch(r"[A-Z]{3}", origin):
+            raise DataFileError(str(path), lineno, f"origin must be an ISO alpha-3 code, not {row['origin']!r}")
+        weapon = Weapon(row["system"], row["class"].lower(), kind == "generic", aliases, case == "exact", origin)
         weapons.append(weapon)
         for alias in (weapon.system, *aliases):
             first = _first_chunk(alias)
@@ -155,6 +159,31 @@ def load_weapons(path: Path | None = None) -> WeaponLexicon:
     for entries in by_first.values():
         entries.sort(key=lambda e: -lengths[e[0]])
     return WeaponLexicon(tuple(weapons), by_first)
+
+
+@lru_cache(maxsize=4)
+def load_makers(path: Path | None = None) -> tuple[re.Pattern[str], dict[str, str]]:
+    """arms_makers.csv: (pattern of every maker name, lower-case name -> home state code)."""
+    path = path or data_path("arms_makers.csv")
+    codes: dict[str, str] = {}
+    for lineno, row in read_rows(path, ("name", "code")):
+        code = row["code"].strip().upper()
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise DataFileError(str(path), lineno, f"code must be an ISO alpha-3 code, not {row['code']!r}")
+        for name in (row["name"], *row.get("aliases", "").split("|")):
+            if name.strip():
+                codes[" ".join(re.split(r"[\s\-‐‑–]+", name.lower().strip()))] = code
+    names = sorted(codes, key=len, reverse=True)
+    return re.compile(rf"(?i)(?<![\w-])(?:{'|'.join(_alias_pattern(n) for n in names)})(?![\w-])"), codes
+
+
+def maker_state(text: str) -> str | None:
+    """The home state of the first arms maker `text` names ("Israeli producer Elbit Systems" -> ISR)."""
+    pattern, codes = load_makers()
+    m = pattern.search(text)
+    if m is None:
+        return None
+    return codes.get(" ".join(re.split(r"[\s\-‐‑–]+", m.group().lower())))
 
 
 @dataclass(frozen=True)
@@ -183,6 +212,8 @@ def load_weapon_heads(path: Path | None = None) -> WeaponHeads:
 
 #: A model designation no lexicon row names: "BRDM-2", "KrAZ-6322", "Type-99" (a letter, then digits).
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,6}-?\d{1,4}[A-Za-z0-9]*(?:-[A-Za-z0-9]+)?")
+#: A designation right before a class noun, with an optional calibre: "Fatah-360 ", "M795 155mm ".
+PREFIX = re.compile(rf"(?<![\w\-])(?P<name>{DESIGNATION.pattern})(?:\s+\d{{2,3}}\s?mm)?\s+\Z")
 #: Words that open a noun phrase without naming the system ("new tanks", "more drones").
 _NOT_MODIFIERS = frozenset({"new", "more", "additional", "other", "several", "further", "first", "such",
                             "these", "those", "many", "few", "extra", "same", "various", "different",
@@ -367,6 +398,8 @@ SPEECH_EXTRA = frozenset({"explain", "tell", "say"})
 #: Governing words that make the transfer an assertion of one party (SCHEMA.md convention 5).
 ALLEGE = frozenset({"claim", "allege", "accuse", "accusation", "allegation", "insist", "charge", "assert",
                     "contend", "suspect", "according"})
+#: Allegations against the other party: never its own confirmation.
+ACCUSE = frozenset({"accuse", "accusation", "allege", "allegation", "charge"})
 #: Verbs that report another party's word: what they govern is that party's claim, not the outlet's.
 SAY = frozenset({"say", "tell", "state", "report", "add", "argue", "write", "believe", "suggest", "maintain"})
 REPORTS = frozenset({"report", "claim", "allegation", "accusation", "rumour", "rumor", "story"})
@@ -393,6 +426,18 @@ CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment"
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
 FILLER_UNITS = frozenset({"system", "systems", "unit", "units", "piece", "pieces", "model", "models",
                           "platform", "platforms", "battery", "batteries", "vehicle", "vehicles"})
+#: Nouns whose "of" still carries the weapon to the transfer word: "billions of dollars of arms".
+OF_NOUNS = frozenset({"dollar", "euro", "pound", "worth", "value", "tranche", "billion", "million", "thousand",
+                      "hundred", "dozen", "quantity", "amount", "stock", "stockpile", "variety", "array", "part",
+                      "portion", "share", "half", "rest", "load", "plane", "planeload", "truckload", "convoy",
+                      "kind", "type", "range", "number", "lot", "set", "round", "ton", "tonne", "crate", "box",
+                      "unit", "piece", "fleet", "squadron", "battery", "package", "list", "sale", "supply",
+                      "deal", "contract", "purchase", "delivery", "transfer", "shipment", "consignment", "batch"})
+#: Non-state armed groups: a transfer to them is coded to the state they fight in.
+ARMED_GROUPS = frozenset({"rebel", "militia", "militiaman", "paramilitary", "paramilitaries", "insurgent", "separatist",
+                          "militant", "guerrilla", "guerilla", "jihadist", "fighter", "insurgency", "rebellion"})
+#: Objects of "enter"/"land in" that make a weapon's flight an incursion, not a delivery.
+INCURSION = frozenset({"territory", "airspace", "waters", "space", "border", "zone", "area"})
 #: Nouns a weapon can modify and still be the thing transferred: "an arms deal".
 DEAL_NOUNS = frozenset({"deal", "contract", "agreement", "programme", "program", "aid", "assistance"})
 STATUS_RANK = {"requested": 0, "planned": 1, "approved": 2, "delivered": 3}
@@ -491,6 +536,7 @@ class ArmsExtractor:
                 out.append(WeaponMention(weapon, text[s:e], span))
         out = self._designations(sent, out, text)
         out = self._templates(sent, out, text)
+        out = self._designated(sent, out, text)
         # a class noun right after a named system is that system's unit: "Javelin anti-tank missiles"
         named = [m for m in out if not m.weapon.generic]
         for n in named:
@@ -580,7 +626,30 @@ class ArmsExtractor:
                 if mods and mods[-1].i == m.span.start - 1:
                     m.text = text[mods[0].idx:m.span.end_char]
                     m.span = sent.doc[mods[0].i:m.span.end]
+        # "rocket artillery systems": the widened phrase swallows the "rocket" it was written with
+        wide = [m for m in kept + added if m.weapon.generic]
+        kept = [m for m in kept if not (m.weapon.generic and any(
+            w is not m and w.span.start <= m.span.start and m.span.end <= w.span.end for w in wide))]
         return sorted(kept + added, key=lambda m: m.span.start)
+
+    def _designated(self, sent: Span, out: list[WeaponMention], text: str) -> list[WeaponMention]:
+        """A class noun led by a model designation is that model: "Fatah-360 close-range ballistic missiles",
+        "M795 155mm artillery shells" name the Fatah-360 and the M795 (issue 15, 3.8)."""
+        taken = [(m.span.start_char, m.span.end_char) for m in out]
+        for m in out:
+            if not m.weapon.generic or m.weapon.catch_all:
+                continue
+            before = PREFIX.search(text, sent.start_char, m.span.start_char)
+            if before is None or any(s <= before.start() < e for s, e in taken):
+                continue
+            span = sent.doc.char_span(before.start(), m.span.end_char, alignment_mode="expand")
+            if span is None:
+                continue
+            name = before.group("name")
+            m.weapon = Weapon(name, m.weapon.cls, False, ())
+            m.text = text[before.start():m.span.end_char]
+            m.span = span
+        return out
 
     def _designations(self, sent: Span, out: list[WeaponMention], text: str) -> list[WeaponMention]:
         """Model designations no lexicon row names, listed beside a known weapon: "30 T-72 tanks and 30 BRDM-2"."""
@@ -647,6 +716,13 @@ class ArmsExtractor:
                 return participle, self._cue(participle) or "give"  # "accused Kenya of funnelling weapons"
         return found
 
+    @staticmethod
+    def _incursion(verb: Token) -> bool:
+        """Does an arrival verb name a territory or airspace crossed ("entered Polish airspace")?"""
+        objs = [c for c in verb.children if c.dep_ == "dobj"]
+        objs += [p for c in verb.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+        return any(o.lemma_.lower() in INCURSION or o.lower_ in INCURSION for o in objs)
+
     def _participle(self, noun: Token) -> Token | None:
         """A transfer verb tagged as a modifier of the weapon: "the already provided HIMARS"."""
         for child in noun.children:
@@ -667,6 +743,8 @@ class ArmsExtractor:
                 as_well = True
             if dep == "nsubj":
                 kind = self._cue(head)
+                if kind == "arrive" and self._incursion(head):
+                    return None  # "drones entered Polish airspace from Belarus": a flight, not a delivery
                 if kind == "arrive" or kind == "include":
                     return head, kind
                 return None
@@ -697,6 +775,10 @@ class ArmsExtractor:
                 continue
             if dep in ("ccomp", "advcl", "parataxis") or (dep == "conj" and head.pos_ in ("VERB", "AUX")):
                 return None
+            if (dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and self._cue(head.head) is None
+                    and head.head.lemma_.lower() not in OF_NOUNS and head.head.lower_ not in CONTAINERS
+                    and head.head.lemma_.lower() not in DEAL_NOUNS and head.head.i not in by_root):
+                return None  # "evidence of the origin of the drones": the weapon only describes another noun
             kind = self._cue(head)
             if kind is not None:
                 if kind == "include" and dep not in ("dobj", "conj", "appos"):
@@ -733,6 +815,16 @@ class ArmsExtractor:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
                             codes += [c for c, _ in self.coder.actors(pobj, unit, state) if c not in codes]
+        if not codes and tok.pos_ in ("PROPN", "NOUN"):
+            # "from Elbit", "Rheinmetall will deliver": a company sells from its home state (arms_makers.csv)
+            doc = tok.doc
+            phrase = doc[tok.left_edge.i:tok.i + 1].text
+            flat = [c for c in tok.children if c.dep_ in ("appos", "compound", "flat") and c.i > tok.i]
+            if flat:
+                phrase = doc[tok.left_edge.i:max(c.i for c in flat) + 1].text
+            home = maker_state(phrase)
+            if home is not None:
+                codes = [home]
         return codes
 
     @staticmethod
@@ -779,10 +871,20 @@ class ArmsExtractor:
                     if poss is not None:
                         return poss
                 return subj
+            if v.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
+                    v.head.dep_ == "dobj" and v.head.head.pos_ in ("VERB", "AUX")):
+                v = v.head.head  # "Romania signed a deal to buy ...": who signed buys
+                continue
             if v.dep_ == "relcl":
                 return v.head
             if v.dep_ == "pcomp" and v.head.lower_ == "of":
                 gov = v.head.head
+                if (gov.dep_ == "xcomp" and gov.head.lemma_.lower() in ALLEGE and gov.lemma_.lower() not in ALLEGE
+                        and any(c.dep_ == "dobj" for c in gov.children)):
+                    # "accused neighbouring Chad of": the parser's verb "neighbouring" sits between
+                    obj = next((c for c in gov.children if c.dep_ == "dobj"), None)
+                    if obj is not None:
+                        return obj
                 if gov.lemma_.lower() in ALLEGE and gov.pos_ in ("VERB", "AUX"):
                     obj = next((c for c in gov.children if c.dep_ in ("dobj", "nsubjpass")), None)
                     if obj is not None:
@@ -836,10 +938,11 @@ class ArmsExtractor:
                     rec = code(subj, unit, state)
         elif kind == "arm":
             sup = code(self._agent(trig), unit, state)
-            if self._passive(trig):
-                rec = code(next((c for c in trig.children if c.dep_ == "nsubjpass"), None), unit, state)
-            else:
-                rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+            armed = next((c for c in trig.children if c.dep_ == ("nsubjpass" if self._passive(trig) else "dobj")), None)
+            if armed is not None and (armed.lemma_.lower() in load_weapon_heads().heads
+                                      or self.lexicon.find(armed.text)):
+                return [], []  # "the drones can be equipped with missiles": a fit-out, not a transfer
+            rec = code(armed, unit, state)
         elif kind == "take":
             rec = code(self._agent(trig), unit, state)
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
@@ -863,7 +966,9 @@ class ArmsExtractor:
             rec = self._noun_owner(trig, unit, state) or (code(self._agent(verb), unit, state) if verb is not None else [])
             for t in self._preps(trig, ("with",)) + (self._preps(verb, ("with",)) if verb is not None else []):
                 sup = sup or code(t, unit, state)
-        elif kind == "arrive":
+        if kind in ("give", "arm") and (not rec or set(rec) <= set(sup)):
+            rec = self._armed_group(trig, unit, state)
+        if kind == "arrive":
             for t in self._preps(trig, ("in", "at", "into", "to")) + [
                     c for c in trig.children if c.dep_ == "dobj"]:
                 rec = rec or code(t, unit, state)
@@ -905,6 +1010,28 @@ class ArmsExtractor:
                 for t in self._preps(trig.head, ("in", "at", "to", "into")):
                     rec = rec or code(t, unit, state)
         return sup, rec
+
+    def _armed_group(self, trig: Token, unit: Unit, state: ArticleState) -> list[str]:
+        """Arms for rebels are coded to the state they fight in (issue 15, 3.1): the place named on the
+        group ("separatists in Balochistan"), else the state that accuses the supplier of arming them
+        ("Sudan accused Chad of supplying arms to rebel militias" -> Chad to Sudan)."""
+        group = next((t for t in trig.subtree if t.i > trig.i and t.lemma_.lower() in ARMED_GROUPS
+                      and t.pos_ in ("NOUN", "PROPN") and t.i not in unit.tok_actor), None)
+        if group is None:
+            return []
+        for t in self._preps(group, ("in",)) + self._preps(trig, ("in",)):
+            found = self._codes(t, unit, state)
+            if found:
+                return found
+        node = trig
+        for _ in range(5):
+            if node.head.i == node.i:
+                break
+            node = node.head
+            if node.lemma_.lower() in ALLEGE and node.pos_ in ("VERB", "NOUN"):
+                subj = next((c for c in node.children if c.dep_ in ("nsubj", "poss")), None)
+                return self._codes(subj, unit, state)
+        return []
 
     def _sent_by(self, item: Token, unit: Unit, state: ArticleState) -> list[str]:
         """"howitzers sent by France": a transfer participle on the item names the supplier."""
@@ -970,7 +1097,8 @@ class ArmsExtractor:
             if hl in ALLEGE:
                 speaker = self._agent(head) if head.pos_ in ("VERB", "AUX") else None
                 code = self._codes(speaker, unit, state) if speaker is not None else []
-                if not code or not set(code) & parties:
+                if not code or not set(code) & parties or hl in ACCUSE:
+                    # an accusation stays one even from the recipient ("Sudan accused Chad of arming rebels")
                     alleged, alleged_by = True, alleged_by or (code[0] if code else None)
             elif (hl in SAY and dep in ("ccomp", "parataxis") and head.pos_ in ("VERB", "AUX")
                   and all(t.pos_ in ("VERB", "AUX") for t in self._path(trig, node))):
@@ -1172,12 +1300,13 @@ def resolve_elaboration(claims: list[Claim]) -> list[Claim]:
         if c.elaborates is None:
             out.append(c)
             continue
-        prev = [p for p in out if p.weapon.catch_all and c.order - 2 <= p.order < c.order
-                and p.supplier and p.recipient]
+        near = [p for p in out if c.order - 2 <= p.order < c.order and p.supplier and p.recipient]
+        prev = [p for p in near if p.weapon.catch_all] or near
         if not prev:
             continue
         src = prev[-1]
-        dropped.add(id(src))
+        if src.weapon.catch_all:
+            dropped.add(id(src))  # "weapons. These include X": the list replaces the generic
         out.append(replace(c, supplier=src.supplier, recipient=src.recipient, status=src.status,
                            strong=src.strong, denied=src.denied, alleged=src.alleged, explicit=False,
                            elaborates=None))
@@ -1195,9 +1324,16 @@ def fill_parties(claims: list[Claim]) -> list[Claim]:
         if c.supplier is None and c.recipient is not None:
             same = [p for p in done if p.recipient == c.recipient]
             fit = [p for p in same if _same_system(c, p)]
-            pick = (fit or same)[-1:] if (fit or same) else []
+            origin = c.weapon.origin if c.weapon.origin != c.recipient else None
+            if origin is not None and not fit:
+                # a supplier the article names later for the same system beats the maker's state
+                fit = [p for p in claims if p.supplier and p.recipient == c.recipient and p.weapon is c.weapon]
+            pick = (fit or ([] if origin else same))[-1:]
             if pick:
                 out.append(replace(c, supplier=pick[0].supplier, explicit=False))
+            elif origin is not None:
+                # "Serbia bought nine Wing Loong drones": a named system comes from the state that makes it
+                out.append(replace(c, supplier=origin, explicit=False))
         elif c.recipient is None and c.supplier is not None:
             same = [p for p in done if p.supplier == c.supplier]
             near = [p for p in done if c.order - p.order <= 2]
@@ -1263,7 +1399,8 @@ def _is_catch_all(c: Claim) -> bool:
 
 def _record(group: _Group) -> ArmsTransfer:
     claims = sorted(group.claims, key=lambda c: c.order)
-    head = next((c for c in claims if not c.weapon.generic), claims[0])
+    head = next((c for c in claims if not c.weapon.generic),
+                next((c for c in claims if not _is_catch_all(c)), claims[0]))
     own = [c for c in claims if c.weapon is head.weapon]
     best = next((c for c in own if c.explicit), next((c for c in claims if c.explicit), own[0]))
     qty = next((c.quantity for c in claims if c.quantity is not None and c.quantity_rank == 1), None)
