@@ -108,3 +108,41 @@ def test_person_key_is_spelling_blind(spellings):
     from powderkeg.extract.people import person_key
 
     assert len({person_key(s) for s in spellings}) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # a listed figure in an earlier office: the row whose role fits the text's title decides
+        ("Caretaker Prime Minister Mark Rutte said the Netherlands and Belgium would train pilots.",
+         "Mark Rutte", "NLD"),
+        ("NATO Secretary-General Mark Rutte told allies to raise spending.", "Mark Rutte", "NATO"),
+        ("Mark Rutte flew to Kyiv on Monday.", "Mark Rutte", "NATO"),  # no title: the current office
+        ("Foreign Minister Ramtane Lamamra said Algeria was recalling its envoy to Rabat.",
+         "Ramtane Lamamra", "DZA"),
+        ("Then prime minister Kaja Kallas said Estonia would expel the diplomat.", "Kaja Kallas", "EST"),
+        # one listed office only: a different title in the text does not lose the actor
+        ("Former president Dmitry Medvedev warned Kyiv on Telegram.", "Dmitry Medvedev", "RUS"),
+    ],
+)
+def test_listed_person_office_follows_the_text(run_text, text, name, actor):
+    assert people(run_text(text)).get(name) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # the state a diplomat is posted to is not the state they act for
+        ("Russia's ambassador to Denmark, Vladimir Barbin, said the jets would prolong the war.",
+         "Vladimir Barbin", "RUS"),
+        ("The statement came from the chargé d'affaires of Russia in Poland, Andrei Ordash, on Monday.",
+         "Andrei Ordash", "RUS"),
+        ("The Chinese ambassador in Manila, Huang Xilian, said Beijing would respond.", "Huang Xilian", "CHN"),
+        ("Philippine Ambassador to the US Jose Manuel Romualdez said talks would resume.",
+         "Jose Manuel Romualdez", "PHL"),
+        # no other state: the posting is still not the affiliation
+        ("Ambassador to Denmark Pavel Orlov said the jets would prolong the war.", "Pavel Orlov", None),
+    ],
+)
+def test_posting_is_not_the_actor(run_text, text, name, actor):
+    assert people(run_text(text)).get(name) == actor

@@ -166,3 +166,25 @@ def test_headline_repeat_is_not_a_quote(pipeline):
     ex = next(iter(pipeline.run([Article(id="t-headline", text=text, title=title)])))
     assert len(ex.quotes) == 1
     assert ex.quotes[0].start > len(title)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # a surname shared with a listed figure: the person the article names in full is not that figure
+        ("Interior minister Ahmed Osman said the complaint had been lodged. Osman said that the government "
+         "would present evidence to the court.", "the government would present evidence", None),
+        # the listed figure himself, named by surname after a full mention, keeps the listed actor
+        ("Sergey Lavrov met the envoy in Moscow. Lavrov said that the talks had been useful.",
+         "the talks had been useful", "RUS"),
+        # a caretaker prime minister listed today for another body speaks for his state
+        ("Caretaker Prime Minister Mark Rutte said that the Netherlands would deliver the jets this year.",
+         "the Netherlands would deliver", "NLD"),
+    ],
+)
+def test_speaker_actor_of_a_named_person(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    if actor is None:
+        assert quote is None, quote  # no actor to give: not listed as the foreign minister of Eritrea
+    else:
+        assert quote is not None and quote.actor == actor

@@ -84,10 +84,17 @@ class KnownIndex:
 
     def __init__(self, people: Sequence[KnownPerson]) -> None:
         self.full: dict[str, KnownPerson] = {}
+        #: every row of a person who held several offices ("Mark Rutte": NATO secretary-general, Dutch
+        #: prime minister); the first row, the current office, is the one `full` gives
+        self.offices: dict[str, list[KnownPerson]] = {}
         surnames: dict[str, list[KnownPerson]] = {}
         #: every part of every name ("locsin", "mao"), for names given by one part only
         self.parts: dict[str, list[KnownPerson]] = {}
         for p in people:
+            rows = self.offices.setdefault(person_key(p.name), [])
+            rows.append(p)
+            if len(rows) > 1:
+                continue  # an earlier office: found through `office`, never by name alone
             self.full[person_key(p.name)] = p
             for alias in p.aliases:
                 self.full[person_key(alias)] = p
@@ -97,6 +104,15 @@ class KnownIndex:
         # a surname alone only identifies someone when exactly one listed person has it, or when all
         # who have it act for one actor ("Bush", "Assad"): then the first listed, the most recent, stands
         self.surname = {k: v[0] for k, v in surnames.items() if len({p.actor for p in v}) == 1}
+
+    def office(self, entry: KnownPerson, role: str | None) -> KnownPerson:
+        """The row of a listed person for the office the text gives ("caretaker prime minister
+        Mark Rutte" is the Dutch one, not NATO's); the current office when the text gives none
+        or one that fits no listed row."""
+        rows = self.offices.get(person_key(entry.name), [entry])
+        if role is None:
+            return rows[0]
+        return next((r for r in rows if same_office(role, r.role)), rows[0])
 
     def lookup_surname(self, name: str) -> KnownPerson | None:
         """A listed figure by surname alone ("Putin"), only when one listed person has it."""
@@ -112,6 +128,21 @@ class KnownIndex:
             if p is not None and person_key(p.name).split()[0][0] == parts[0][0]:
                 return p
         return None
+
+
+#: Words that qualify an office without changing it ("former", "deputy" keep "minister" a minister).
+_OFFICE_FILLERS = frozenset({"of", "for", "the", "to", "in", "and", "former", "acting", "caretaker", "interim",
+                             "deputy", "vice", "first", "senior", "chief"})
+
+
+def same_office(text_role: str, listed_role: str | None) -> bool:
+    """Does a title in the text fit a listed office? They share a content word
+    ("defense minister" ~ "deputy prime minister"; "prime minister" !~ "secretary-general")."""
+    if not listed_role:
+        return True
+    words = {w for w in text_role.replace("-", " ").split() if w not in _OFFICE_FILLERS}
+    listed = {w for w in listed_role.replace("-", " ").split() if w not in _OFFICE_FILLERS}
+    return not words or bool(words & listed)
 
 
 @lru_cache(maxsize=1)
@@ -182,6 +213,14 @@ def _context_tokens(ent: Span) -> list[Token]:
     return ctx
 
 
+def _posting(tok: Token) -> bool:
+    """Is this the place an official is posted to, not the state they act for?
+    ("Russia's ambassador to Denmark", "the chargé d'affaires of Russia in Poland")"""
+    prep = tok.head if tok.dep_ == "pobj" else tok.head.head if tok.dep_ == "compound" else None
+    return (prep is not None and prep.dep_ == "prep" and prep.lower_ in ("to", "in")
+            and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.ent_type_ != "PERSON")
+
+
 def _role_of(ctx: Sequence[Token]) -> str | None:
     """The longest office title among the context tokens, as written but lower case."""
     roles = load_roles()
@@ -238,6 +277,8 @@ def extract_people(
             ctx = [t for t in ent if t.idx < s] + _context_tokens(ent)
             actor = None
             for tok in sorted(ctx, key=lambda t: abs(t.i - ent.start)):
+                if _posting(tok):
+                    continue
                 pos = offset + tok.idx
                 hit = next((m for m in by_start if m.start <= pos < m.end), None)
                 if hit is not None:
@@ -256,8 +297,9 @@ def extract_people(
                     name = entry.name if len(name.split()) < len(entry.name.split()) else name
                 if person_key(entry.name) == person_key(name):
                     name = entry.name  # "Aleksandar Vucic" is listed as "Aleksandar Vučić": diacritics kept
-                actor = actor or entry.actor
-                role = role or entry.role
+                held = known.office(entry, role)  # the listed office the text's title fits
+                actor = actor or held.actor
+                role = role or held.role
             if actor is None and role is not None and (prior is None or prior.actor is None):
                 # a title with no state of its own: the state the sentence names, if only one
                 actor = _sentence_actor(ent, offset, by_start)

@@ -266,12 +266,18 @@ def _name_actor(name: str, people: PersonTable) -> str | None:
         return person.actor
     known = known_index()
     entry = known.lookup(name) or (known.lookup_surname(name) if len(name.split()) == 1 else None)
+    full = person is not None and len(person.name.split()) > 1
+    if full and (entry is None or person_key(entry.name) != person_key(person.name)):
+        return None  # the article names this person in full, and not as the listed one ("Muawiya Osman")
     if entry is not None:
         return entry.actor
     key = person_key(name).removesuffix("'s").strip()
     if " " in key or len(key) < 3:
         return None
-    for pool in ([(p.name, p.actor) for p in people.people], [(p.name, p.actor) for p in known.parts.get(key, [])]):
+    pools = [[(p.name, p.actor) for p in people.people]]
+    if not full:
+        pools.append([(p.name, p.actor) for p in known.parts.get(key, [])])
+    for pool in pools:
         actors = {a for n, a in pool if a and key in person_key(n).split()}
         if len(actors) == 1:
             return actors.pop()
