@@ -267,7 +267,7 @@ def _name_actor(name: str, people: PersonTable) -> str | None:
     known = known_index()
     entry = known.lookup(name) or (known.lookup_surname(name) if len(name.split()) == 1 else None)
     full = person is not None and len(person.name.split()) > 1
-    if full and (entry is None or person_key(entry.name) != person_key(person.name)):
+    if person is not None and full and (entry is None or person_key(entry.name) != person_key(person.name)):
         return None  # the article names this person in full, and not as the listed one ("Muawiya Osman")
     if entry is not None:
         return entry.actor
