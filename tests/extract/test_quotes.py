@@ -188,3 +188,42 @@ def test_speaker_actor_of_a_named_person(run_text, text, prefix, actor):
         assert quote is None, quote  # no actor to give: not listed as the foreign minister of Eritrea
     else:
         assert quote is not None and quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor", "cue"),
+    [
+        # a speaker's own words quoted inside the object of accusing, blaming, condemning, citing
+        ("Uganda on Monday accused the government of South Sudan of “staging” the border raid.",
+         "staging", "UGA", "accused"),
+        ("The Malian army denied any role in the deaths, blaming “armed terrorists” for the attack.",
+         "armed terrorists", "MLI", "blaming"),
+        ("In a statement, Vietnam's foreign ministry condemned “in the strongest terms” the seizure of the "
+         "fishing boat.", "in the strongest terms", "VNM", "condemned"),
+        ("Lithuania expelled two Russian diplomats, citing “activities incompatible with their status”.",
+         "activities incompatible with", "LTU", "citing"),
+        ("Serbian President Aleksandar Vučić described the ban as an “assault” on the Serbs of Kosovo.",
+         "assault", "SRB", "described"),
+    ],
+)
+def test_partial_quotation(run_text, text, prefix, actor, cue):
+    ex = run_text(text)
+    quote = find(ex, prefix)
+    assert quote is not None, [q.text for q in ex.quotes]
+    assert (quote.actor, quote.cue, quote.kind) == (actor, cue, "direct")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        # the thing described is the other side's words, not the speaker's
+        ("He described Ethiopia's “plans for an offensive” as “pure fiction”.", "plans for an offensive"),
+        # a passive: nobody is named as speaking
+        ("The vote was described as “a farce” by observers.", "a farce"),
+        # a quoted name under a neutral verb is no statement
+        ("The frigate “Admiral Kuznetsov” left port on Friday.", "Admiral Kuznetsov"),
+    ],
+)
+def test_not_a_partial_quotation(run_text, text, fragment):
+    ex = run_text(text)
+    assert not [q for q in ex.quotes if q.text.startswith(fragment)], [q.text for q in ex.quotes]

@@ -50,6 +50,16 @@ BODY_NOUNS = frozenset({
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Verbs that apply quoted words to something: "called the move a “provocation”", "described ... as".
 LABEL_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dub", "denounce", "decry", "condemn"})
+#: Verbs whose object or complement may carry a speaker's own words in marks, however short:
+#: "accused Kinshasa of “fabricating” a massacre", "condemned “in the strongest terms” the raid",
+#: "blaming “stray bullets”", "citing “targeted killings”" (SCHEMA.md: partial quotations are quotes).
+PARTIAL_VERBS = frozenset({
+    "accuse", "blame", "cite", "criticize", "criticise", "slam", "lambast", "castigate", "condemn", "denounce",
+    "decry", "describe", "label", "brand",
+})
+#: Links a partial quotation may climb through to reach its verb; a clause link ends the climb.
+_PARTIAL_LINKS = frozenset({"dobj", "pobj", "prep", "pcomp", "oprd", "amod", "acomp", "attr", "compound",
+                            "npadvmod", "advmod", "xcomp", "nmod", "dative"})
 #: Words that mark a speaker acting for no actor (convention 8): NGOs, analysts, the press.
 NON_ACTOR_WORDS = frozenset({
     "rights", "analyst", "analysts", "expert", "experts", "tank", "media", "newspaper", "journalist",
@@ -556,6 +566,38 @@ class Attributor:
             return None
         return verb.text, speaker_from_token(subj, unit, self.people)
 
+    def partial(self, mark: Marked) -> tuple[str, Speaker | None] | None:
+        """'Rwanda accused Kinshasa of “fabricating” a massacre': a speaker's words quoted inside the
+        object of a verb of accusing, describing or condemning; the verb's subject speaks."""
+        hit = self.tokens.token(mark.start)
+        if hit is None:
+            return None
+        unit, first = hit
+        lo, hi = mark.start - unit.offset, mark.end - unit.offset
+        inside = [t for t in unit.doc[first.i :] if t.idx < hi]
+        root = next((t for t in inside if not lo <= t.head.idx < hi), None)
+        if root is None or root.dep_ in ("ccomp", "ROOT"):
+            return None  # a quoted clause: the cue paths attribute it
+        node = child = root
+        for _ in range(5):
+            if node.dep_ not in _PARTIAL_LINKS or node.head is node:
+                return None
+            child, node = node, node.head
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in PARTIAL_VERBS:
+                break
+        else:
+            return None
+        if node.pos_ not in ("VERB", "AUX") or node.lemma_.lower() not in PARTIAL_VERBS:
+            return None
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children):
+            return None  # "was described as “a sham”": nobody is named as speaking
+        if child.dep_ == "dobj" and any(c.dep_ == "oprd" or c.lower_ == "as" for c in node.children):
+            return None  # 'described the “preparations for war” as ...': the thing described is not his words
+        subj = subject_of(node, [(a - unit.offset, b - unit.offset) for a, b in self.quoted])
+        if subj is None or unit.offset + subj.idx > mark.open:
+            return None
+        return node.text, speaker_from_token(subj, unit, self.people)
+
     def lead_in(self, mark: Marked) -> tuple[int, int] | None:
         """Where the text introducing a quotation lies: its own sentence, or a paragraph ending in a colon."""
         ps, _ = self.paras[mark.first_para]
@@ -640,8 +682,12 @@ def direct(article: Article, paras: Sequence[tuple[int, int]], attr: Attributor,
                 found = attr.colon_speaker(*lead)
                 cue_pos = lead[1]
         cued = after is not None or lead is not None
+        partial = False
         if found is None and not mark.single:
             found = attr.labelled(mark)
+            if found is None:
+                found = attr.partial(mark)
+            partial = found is not None
             cued = cued or found is not None  # a label needs no minimum length
         standalone = lead is None and not text[mark.close + 1 : paras[mark.last_para][1]].strip(" .,*_")
         if found is None and words >= MIN_WORDS_FREE and not mark.single:
@@ -652,7 +698,7 @@ def direct(article: Article, paras: Sequence[tuple[int, int]], attr: Attributor,
             elif standalone:
                 found = attr.next_paragraph(mark)
                 cue_pos = mark.open
-        if found is None or words < (MIN_WORDS_CUED if cued else MIN_WORDS_FREE):
+        if found is None or words < (1 if partial else MIN_WORDS_CUED if cued else MIN_WORDS_FREE):
             continue
         if mark.single and words < MIN_WORDS_FREE:
             continue
