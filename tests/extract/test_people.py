@@ -146,3 +146,20 @@ def test_listed_person_office_follows_the_text(run_text, text, name, actor):
 )
 def test_posting_is_not_the_actor(run_text, text, name, actor):
     assert people(run_text(text)).get(name) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # a listed surname with its Arabic article dropped, as news often writes it
+        ("Sisi, opening a new bridge in Cairo, said Egypt would protect its share of the Nile.",
+         "Abdel Fattah el-Sisi", "EGY"),
+        # the full name with one spelling of the article, then the bare surname: one person
+        ("Prime Minister Mohammed Shia al-Sudani met the envoy. Sudani said Iraq would not be a launch pad.",
+         "Mohammed Shia al-Sudani", "IRQ"),
+    ],
+)
+def test_bare_arabic_surname(run_text, text, name, actor):
+    ex = run_text(text)
+    assert people(ex).get(name) == actor
+    assert len([p for p in ex.people if p.actor == actor]) == 1, ex.people

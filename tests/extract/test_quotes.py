@@ -227,3 +227,23 @@ def test_partial_quotation(run_text, text, prefix, actor, cue):
 def test_not_a_partial_quotation(run_text, text, fragment):
     ex = run_text(text)
     assert not [q for q in ex.quotes if q.text.startswith(fragment)], [q.text for q in ex.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # "the spokeswoman" is the spokeswoman named earlier, not the last actor that acted
+        ("Chinese Foreign Ministry spokeswoman Mao Ning announced sanctions on Friday. Last month, U.S. "
+         "President Joe Biden's administration approved a transfer to Taiwan. The spokeswoman said the "
+         "transfer seriously violated the one-China principle.", "the transfer seriously violated", "CHN"),
+        ("Ukraine's defence minister Rustem Umerov visited the front. Russian troops shelled Kherson overnight. "
+         "The minister said that air defences had shot down four drones.", "air defences had shot down", "UKR"),
+        # a bare Arabic surname resolves to the listed figure
+        ("Sisi, opening a new bridge in Cairo, said Egypt would protect its share of the Nile.",
+         "Egypt would protect its share", "EGY"),
+    ],
+)
+def test_titled_description_and_bare_surname(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor

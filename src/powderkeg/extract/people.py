@@ -32,6 +32,18 @@ def person_key(name: str) -> str:
     return " ".join(fold(name).replace("dj", "d").replace("yy", "y").split())
 
 
+#: Particles news drops before a surname: "el-Sisi" is "Sisi", "al-Sudani" is "Sudani".
+_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "bin-")
+
+
+def _bare_surname(part: str) -> str:
+    """A surname without its Arabic article ("el-sisi" -> "sisi"); other names unchanged."""
+    for particle in _PARTICLES:
+        if part.startswith(particle) and len(part) > len(particle) + 2:
+            return part[len(particle):]
+    return part
+
+
 @dataclass
 class PersonTable:
     """People found in one article and how to find them again by surname or pronoun."""
@@ -45,7 +57,7 @@ class PersonTable:
         surname = key.split()[-1] if key.split() else key
         idx = self.by_key.get(key)
         if idx is None:
-            cand = self.by_key.get(surname)
+            cand = self.by_key.get(surname, self.by_key.get(_bare_surname(surname)))
             # a surname-keyed person merges only if first names do not contradict
             if cand is not None:
                 other = person_key(self.people[cand].name).split()
@@ -68,6 +80,7 @@ class PersonTable:
             )
         self.by_key[key] = idx
         self.by_key.setdefault(surname, idx)
+        self.by_key.setdefault(_bare_surname(surname), idx)
         return idx
 
     def find(self, name: str) -> Person | None:
@@ -98,8 +111,12 @@ class KnownIndex:
             self.full[person_key(p.name)] = p
             for alias in p.aliases:
                 self.full[person_key(alias)] = p
-            surnames.setdefault(person_key(p.name).split()[-1], []).append(p)
-            for part in set(person_key(p.name).split()):
+            last = person_key(p.name).split()[-1]
+            surnames.setdefault(last, []).append(p)
+            bare = _bare_surname(last)
+            if bare != last:
+                surnames.setdefault(bare, []).append(p)  # "Sisi" of "Abdel Fattah el-Sisi"
+            for part in set(person_key(p.name).split()) | {bare}:
                 self.parts.setdefault(part, []).append(p)
         # a surname alone only identifies someone when exactly one listed person has it, or when all
         # who have it act for one actor ("Bush", "Assad"): then the first listed, the most recent, stands

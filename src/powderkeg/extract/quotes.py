@@ -736,7 +736,8 @@ def _subject_marks(units: Sequence[Unit]) -> list[tuple[int, str, bool]]:
     return sorted(out)
 
 
-def resolve(cands: list[Candidate], units: Sequence[Unit]) -> list[tuple[Candidate, Speaker, str]]:
+def resolve(cands: list[Candidate], units: Sequence[Unit],
+            people: PersonTable | None = None) -> list[tuple[Candidate, Speaker, str]]:
     """Settle each speaker's actor in reading order: pronouns and "the ministry" point back to earlier speakers."""
     heads: dict[str, str] = {}
     for c in cands:
@@ -754,13 +755,26 @@ def resolve(cands: list[Candidate], units: Sequence[Unit]) -> list[tuple[Candida
                 continue
         elif sp.actor is None:
             inside = [m for m in marks if not c.start <= m[0] < c.end]
-            sp = replace(sp, actor=_antecedent(sp, heads, history, inside))
+            actor = _role_holder(sp, people) if people is not None else None
+            sp = replace(sp, actor=actor or _antecedent(sp, heads, history, inside))
         if sp.actor is None:
             continue
         history.append((sp.pos, sp))
         last = sp
         out.append((c, sp, sp.actor))
     return out
+
+
+def _role_holder(sp: Speaker, people: PersonTable) -> str | None:
+    """'The spokeswoman said ...' after 'Foreign Ministry spokeswoman Mao Ning announced ...': the
+    actor of the person named earlier with that title (the last before the speaker, else the only one)."""
+    if sp.pronoun is not None or not sp.definite or sp.head not in role_heads():
+        return None
+    holders = [p for p in people.people if p.actor and p.role and p.role.split()[-1] == sp.head]
+    before = [p for p in holders if 0 <= p.start < sp.pos]
+    if before:
+        return max(before, key=lambda p: p.start).actor
+    return holders[0].actor if len({p.actor for p in holders}) == 1 else None
 
 
 def _antecedent(sp: Speaker, heads: dict[str, str], history: Sequence[tuple[int, Speaker]],
@@ -829,7 +843,7 @@ def extract_quotes(
     cands = merge(direct(article, paras, attr, marks, skip), reported(units, people, skip, attr.quoted))
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
-    for c, sp, actor in resolve(cands, units):
+    for c, sp, actor in resolve(cands, units, people):
         if (c.start, c.end) in seen:
             continue
         seen.add((c.start, c.end))
