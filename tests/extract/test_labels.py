@@ -151,3 +151,45 @@ def test_bad_row_names_file_and_line(tmp_path: Path, row: str, reason: str):
     assert err.value.path == str(path)
     assert err.value.line == 4
     assert reason in err.value.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # the body "in" a capital is the referent, not the nearest actor
+        ("Crowds waving Russian flags rallied for the putschist soldiers in the capital Niamey on Sunday.",
+         ("NER", "putschist soldiers"), "RUS"),
+        ("Diplomats from Turkey met envoys of the military junta in Bamako this week.", ("MLI", "military junta"),
+         "TUR"),
+        # a loaded name inside a statement is never the speaker's own
+        ("“The putschists have no authority to expel our ambassador from Niger,” the French foreign ministry "
+         "said.", ("NER", "putschists"), "FRA"),
+        ("According to Ukraine's foreign ministry, the illegitimate regime in Minsk helped plan the attack.",
+         ("BLR", "illegitimate regime"), "UKR"),
+        # ... unless the term describes the speaker in apposition
+        ("Hashim Thaçi, the president of Kosovo and an alleged war criminal, said the court was biased.",
+         ("XKX", "alleged war criminal"), None),
+        # hostile/enemy over a polity head
+        ("Pyongyang again called Seoul a hostile state in a statement carried by state media.",
+         ("KOR", "hostile state"), None),
+    ],
+)
+def test_label_referent(run_text, text, expected, wrong):
+    got = labels(run_text(text))
+    assert expected in got, got
+    assert wrong is None or (wrong, expected[1]) not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "de facto leader/ruler" is real power in a recognised state, not a contested status
+        "The CIA found that Saudi Arabia's de facto leader had approved the operation.",
+        "Sudan's de facto ruler flew to Cairo for talks with the Egyptian president.",
+        # "coup leaders" is the neutral wire-copy name
+        "The coup leaders in Niger closed the airspace on Sunday.",
+    ],
+)
+def test_not_a_label_here(run_text, text):
+    got = labels(run_text(text))
+    assert not got, got
