@@ -193,3 +193,22 @@ def test_label_referent(run_text, text, expected, wrong):
 def test_not_a_label_here(run_text, text):
     got = labels(run_text(text))
     assert not got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # officials installed by an outside power act for it
+        ("Russian-installed officials in Zaporizhzhia announced the evacuation of 18 villages.",
+         ("RUS", "Russian-installed officials")),
+        ("The Moscow-appointed governor of Kherson fled across the river.", ("RUS", "Moscow-appointed governor")),
+        ("The puppet military of South Korea staged drills near the border, Pyongyang said.",
+         ("KOR", "puppet military")),
+        ("Washington has called Venezuela a narco-state for years.", ("VEN", "narco-state")),
+        ("Israel vowed to keep up the pressure on the Islamic regime.", ("IRN", "Islamic regime")),
+        ("Thousands fled the Janjaweed militia in West Darfur.", ("SDN", "Janjaweed militia")),
+    ],
+)
+def test_general_loaded_terms(run_text, text, expected):
+    got = labels(run_text(text))
+    assert expected in got, got
