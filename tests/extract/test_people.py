@@ -163,3 +163,28 @@ def test_bare_arabic_surname(run_text, text, name, actor):
     ex = run_text(text)
     assert people(ex).get(name) == actor
     assert len([p for p in ex.people if p.actor == actor]) == 1, ex.people
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # family name first (Chinese, Korean, Vietnamese): news uses the first word alone
+        ("Putin met Xi in Moscow on Tuesday. Xi said China would remain impartial.", "Xi Jinping", "CHN"),
+        ("Lai said Taiwan would not provoke Beijing but would defend itself.", "Lai Ching-te", "TWN"),
+    ],
+)
+def test_family_name_first(run_text, text, name, actor):
+    assert people(run_text(text)).get(name) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a capitalised word before a listed surname makes it someone (or something) else
+        ("Serbia bought nine Wing Loong drones from China.\n\nWing Loong drones on display in Zhuhai",
+         "Lee Hsien Loong"),
+        ("Interior minister Ahmed Osman said the border would stay closed.", "Osman Saleh"),
+    ],
+)
+def test_other_first_name_is_not_the_listed_figure(run_text, text, absent):
+    assert absent not in people(run_text(text))

@@ -92,6 +92,11 @@ class PersonTable:
         return self.people[idx] if idx is not None else None
 
 
+#: Actors whose people's names put the family name first (Chinese, Korean, Vietnamese): news
+#: calls them by the first word ("Xi said", "Lai told reporters").
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM"})
+
+
 class KnownIndex:
     """people.csv by folded full name, alias and surname."""
 
@@ -113,6 +118,9 @@ class KnownIndex:
                 self.full[person_key(alias)] = p
             last = person_key(p.name).split()[-1]
             surnames.setdefault(last, []).append(p)
+            first = person_key(p.name).split()[0]
+            if p.actor in FAMILY_NAME_FIRST and first != last:
+                surnames.setdefault(first, []).append(p)  # "Xi" of "Xi Jinping", "Wang" of "Wang Yi"
             bare = _bare_surname(last)
             if bare != last:
                 surnames.setdefault(bare, []).append(p)  # "Sisi" of "Abdel Fattah el-Sisi"
@@ -309,6 +317,8 @@ def extract_people(
             entry = known.lookup(name)
             if entry is None and ent.label_ == "PERSON" and len(name.split()) == 1:
                 entry = known.lookup_surname(name)
+                if entry is not None and _other_first_name(doc, ent.start, entry):
+                    entry = None
             if entry is not None and (prior is None or len(fold(entry.name)) >= len(fold(prior.name))):
                 if len(name.split()) == 1 or fold(entry.name).split()[-1] == fold(name).split()[-1]:
                     name = entry.name if len(name.split()) < len(entry.name.split()) else name
@@ -329,6 +339,25 @@ def extract_people(
     return table
 
 
+def _other_first_name(doc: Doc, i: int, entry: KnownPerson) -> bool:
+    """Does a capitalised word before this surname make it someone else ("Wing Loong" is a drone,
+    not Lee Hsien Loong; "Ahmed Osman" is not Osman Saleh)?"""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    low = prev.lower_.rstrip(".")
+    if (not prev.is_alpha or not prev.text[:1].isupper() or low in _HONORIFICS or low in role_words()
+            or prev.pos_ == "ADJ" or prev.ent_type_ in ("NORP", "GPE", "ORG")):
+        return False  # a title or an adjective ("Serbian Vucic"), not a first name
+    return low not in {fold(w) for w in entry.name.replace("-", " ").split()}
+
+
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """Every word of every office title ("foreign", "minister"): a title before a surname is no first name."""
+    return frozenset(w for role in load_roles() for w in role.replace("-", " ").split())
+
+
 def _listed_surnames(offset: int, doc: Doc, mentions: Sequence[Mention], known: KnownIndex, table: PersonTable) -> None:
     """A listed figure named by surname alone that the NER missed or mislabelled ("Vučić attacked ...")."""
     for tok in doc:
@@ -341,7 +370,7 @@ def _listed_surnames(offset: int, doc: Doc, mentions: Sequence[Mention], known: 
         if table.find(tok.text) is not None or any(m.start <= start < m.end for m in mentions):
             continue
         entry = known.lookup_surname(tok.text)
-        if entry is not None:
+        if entry is not None and not _other_first_name(doc, tok.i, entry):
             table.add(Person(entry.name, entry.actor, entry.role, start, start + len(tok.text)))
 
 
