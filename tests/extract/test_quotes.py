@@ -247,3 +247,25 @@ def test_titled_description_and_bare_surname(run_text, text, prefix, actor):
     quote = find(run_text(text), prefix)
     assert quote is not None
     assert quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # a state news agency is its government's voice
+        ("Israeli warplanes struck the airport early on Tuesday, Syria's official news agency SANA reported. "
+         "SANA said that the strikes had put the runway out of service.", "the strikes had put the runway", "SYR"),
+        ("North Korea fired two ballistic missiles into the sea, KCNA said.", "North Korea fired two", "PRK"),
+        ("Xinhua reported that Chinese coast guard ships had patrolled the waters around the islands.",
+         "Chinese coast guard ships had patrolled", "CHN"),
+    ],
+)
+def test_state_news_agency_speaks_for_its_state(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor
+
+
+def test_other_media_are_not_quoted(run_text):
+    ex = run_text("The Guardian reported that the talks between Serbia and Kosovo had collapsed.")
+    assert not [q for q in ex.quotes if "talks between" in q.text]

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import GROUP_PRONOUNS, PERSON_PRONOUNS, Unit, UnitIndex, role_heads
 from powderkeg.extract.people import PersonTable, known_index, person_key
-from powderkeg.lexicons import data_path, load_roles, read_lemma_kinds, surface_forms
+from powderkeg.lexicons import data_path, load_roles, read_lemma_kinds, read_rows, surface_forms
 from powderkeg.models import Article, Event, Mention, Person, Quote
 
 #: Opening quotation marks and the marks that close them; straight quotes close themselves.
@@ -81,6 +81,18 @@ _LEAD_TAIL = re.compile(r"\s*(?:\s+(?!that\b)[\w’'-]+){0,4}?\s*(?:\s+that)?\s*
 def load_cues() -> dict[str, str]:
     """quote_cues.csv: reporting verb lemma -> use ("report": also takes a clause; "direct": marks only)."""
     return read_lemma_kinds(data_path("quote_cues.csv"), "use", ("report", "direct"))
+
+
+@lru_cache(maxsize=1)
+def state_media() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """state_media.csv: a state news agency's name (whole words) -> the state it speaks for."""
+    rows = read_rows(data_path("state_media.csv"), ("name", "actor"))
+    return tuple((re.compile(rf"(?<![\w-]){re.escape(row['name'])}(?![\w-])"), row["actor"].upper()) for _, row in rows)
+
+
+def media_actor(phrase: str) -> str | None:
+    """The state a speaker phrase's state news agency speaks for ("Syria's official news agency SANA")."""
+    return next((code for pattern, code in state_media() if pattern.search(phrase)), None)
 
 
 @lru_cache(maxsize=1)
@@ -309,6 +321,9 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
     while hi > lo and (doc[hi].is_punct or doc[hi].text in QUOTE_CHARS):
         hi -= 1
     phrase = doc[lo : hi + 1]
+    agency = media_actor(phrase.text)
+    if agency is not None:
+        return Speaker(phrase.text, unit.offset + phrase.start_char, agency, head=head.lemma_.lower(), definite=True)
     if any(t.lower_ in NON_ACTOR_WORDS for t in phrase) or any(
             t.lower_ in NON_ACTOR_WORDS for c in head.children if c.dep_ == "appos" for t in c.subtree):
         return Speaker(phrase.text, unit.offset + phrase.start_char, None, head="-")
@@ -354,6 +369,9 @@ def speaker_from_text(text: str, start: int, end: int, mentions: Sequence[Mentio
     low = phrase.lower()
     if low in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return Speaker(phrase, start, None, pronoun=low, person=low in PERSON_PRONOUNS)
+    agency = media_actor(phrase)
+    if agency is not None:
+        return Speaker(phrase, start, agency, head=words[-1].lower(), definite=True)
     actor = next((m.code for m in mentions if start <= m.start and m.end <= start + len(phrase)), None)
     caps = [w.strip("’'s,") for w in words if w[:1].isupper()]
     if actor is None and caps:
