@@ -166,6 +166,9 @@ def test_bad_row_names_file_and_line(tmp_path: Path, row: str, reason: str):
          "said.", ("NER", "putschists"), "FRA"),
         ("According to Ukraine's foreign ministry, the illegitimate regime in Minsk helped plan the attack.",
          ("BLR", "illegitimate regime"), "UKR"),
+        # whoever acts on what the term names is not what it names
+        ("Belarus hosted the talks. The EU sanctioned the illegitimate authorities again on Monday.",
+         ("BLR", "illegitimate authorities"), "EU"),
         # ... unless the term describes the speaker in apposition
         ("Hashim Thaçi, the president of Kosovo and an alleged war criminal, said the court was biased.",
          ("XKX", "alleged war criminal"), None),

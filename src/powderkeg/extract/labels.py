@@ -593,9 +593,22 @@ def _territorial(term: str) -> bool:
     return _head(term) in GROUP_HEADS or any(stem in folded for stem in _TERRITORIAL)
 
 
+def _acts_on(verb: Token, offset: int, hit: _Hit) -> bool:
+    """Is the term inside the verb's object ("sanctioned the regime", "accused the junta of ...")?"""
+    for child in verb.children:
+        objs = [child] if child.dep_ in ("dobj", "dative") else (
+            [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else [])
+        for obj in objs:
+            lo = offset + obj.left_edge.idx
+            hi = offset + obj.right_edge.idx + len(obj.right_edge.text)
+            if lo <= hit.start and hit.end <= hi:
+                return True
+    return False
+
+
 def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
-    """Actors whose statement holds the term ("X said (that) ...", "according to X"): a loaded name
-    for someone is not the speaker's own ("The putschists have no authority, the French ministry said")."""
+    """Actors whose statement holds the term ("X said (that) ...", "according to X") or who act on
+    what it names ("X sanctioned the regime"): a loaded name is not the speaker's or the actor's own."""
     out: set[str] = set()
     cues = load_cues()
     for unit in ctx.units:
@@ -614,7 +627,9 @@ def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
             hi = unit.offset + head.right_edge.idx + len(head.right_edge.text)
             if lo <= hit.start and hit.end <= hi:
                 continue  # "Thaçi, the president and alleged war criminal, said": the term is about the speaker
-            if head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in cues:
+            if head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and _acts_on(verb, unit.offset, hit):
+                out.add(code)  # "Washington sanctioned the authoritarian regime": the regime is someone else
+            elif head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in cues:
                 for clause in (c for c in verb.children if c.dep_ == "ccomp"):
                     if (unit.offset + clause.left_edge.idx <= hit.start
                             and hit.end <= unit.offset + clause.right_edge.idx + len(clause.right_edge.text)):
