@@ -140,6 +140,13 @@ def test_listed_person_office_follows_the_text(run_text, text, name, actor):
         ("The Chinese ambassador in Manila, Huang Xilian, said Beijing would respond.", "Huang Xilian", "CHN"),
         ("Philippine Ambassador to the US Jose Manuel Romualdez said talks would resume.",
          "Jose Manuel Romualdez", "PHL"),
+        # the title runs on through "to"/"in": the role is found and the state before it kept
+        ("The move can only escalate the war, said Russia's ambassador to Denmark Vladimir Barbin.",
+         "Vladimir Barbin", "RUS"),
+        ("US Ambassador to the Philippines MaryKay L. Carlson said in a post on X that the act was unlawful.",
+         "MaryKay L. Carlson", "USA"),
+        ("Azerbaijan’s Foreign Ministry summoned Russia’s chargé d’affaires, Pyotr Volokovykh, on Saturday.",
+         "Pyotr Volokovykh", "RUS"),
         # no other state: the posting is still not the affiliation
         ("Ambassador to Denmark Pavel Orlov said the jets would prolong the war.", "Pavel Orlov", None),
     ],

@@ -216,8 +216,8 @@ def _context_tokens(ent: Span) -> list[Token]:
         tok = doc[i]
         if tok.pos_ not in _TITLE_POS or tok.ent_type_ == "PERSON" or tok.lower_ in ("and", "said", "told"):
             break
-        if tok.pos_ == "ADP" and tok.lower_ not in ("of", "for"):
-            break
+        if tok.pos_ == "ADP" and tok.lower_ not in ("of", "for", "to", "in"):
+            break  # "ambassador to Denmark", "chargé d'affaires in Poland" are still the title
         if tok.pos_ == "PUNCT" and tok.text not in ("'", "’", "-"):
             # "Kosovo's prime minister, Albin Kurti": the title sits before a comma
             if tok.text == "," and ent.root.dep_ == "appos":
@@ -242,14 +242,19 @@ def _posting(tok: Token) -> bool:
     """Is this the place an official is posted to, not the state they act for?
     ("Russia's ambassador to Denmark", "the chargé d'affaires of Russia in Poland")"""
     prep = tok.head if tok.dep_ == "pobj" else tok.head.head if tok.dep_ == "compound" else None
-    return (prep is not None and prep.dep_ == "prep" and prep.lower_ in ("to", "in")
-            and prep.head.pos_ in ("NOUN", "PROPN") and prep.head.ent_type_ != "PERSON")
+    if prep is not None and prep.dep_ == "prep" and prep.lower_ in ("to", "in"):
+        return True
+    # the parse may hang the place on the name ("Ambassador to the Philippines MaryKay Carlson"): read the words
+    doc, i = tok.doc, tok.i - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in ("to", "in")
 
 
 def _role_of(ctx: Sequence[Token]) -> str | None:
     """The longest office title among the context tokens, as written but lower case."""
     roles = load_roles()
-    words = [t.lower_ for t in ctx]
+    words = [t.lower_.replace("’", "'") for t in ctx]
     best: str | None = None
     for i in range(len(words)):
         for j in range(len(words), i, -1):
