@@ -195,3 +195,16 @@ def test_family_name_first(run_text, text, name, actor):
 )
 def test_other_first_name_is_not_the_listed_figure(run_text, text, absent):
     assert absent not in people(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # a listed surname the small model tags as a common noun, in a spelling from the aliases
+        ("Western allies promised jets to Ukraine on Sunday. Zelenskyy has long requested them.",
+         "Volodymyr Zelensky", "UKR"),
+        ("Zelenskiy thanked the Dutch government for the jets.", "Volodymyr Zelensky", "UKR"),
+    ],
+)
+def test_listed_surname_in_another_spelling(run_text, text, name, actor):
+    assert people(run_text(text)).get(name) == actor
