@@ -269,3 +269,19 @@ def test_state_news_agency_speaks_for_its_state(run_text, text, prefix, actor):
 def test_other_media_are_not_quoted(run_text):
     ex = run_text("The Guardian reported that the talks between Serbia and Kosovo had collapsed.")
     assert not [q for q in ex.quotes if "talks between" in q.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # who acts inside reported words is not the antecedent of the next speaker's pronoun
+        ("North Korea's foreign ministry alleged that South Korea had flown drones over Pyongyang. They said "
+         "the flights were a grave provocation.", "the flights were a grave provocation", "PRK"),
+        ("Seoul urged Moscow to respect the sanctions, South Korea's foreign ministry said. It added that "
+         "Russia had violated its obligations.", "Russia had violated its obligations", "KOR"),
+    ],
+)
+def test_pronoun_speaker_skips_actors_inside_reported_words(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor

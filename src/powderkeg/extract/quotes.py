@@ -772,7 +772,9 @@ def resolve(cands: list[Candidate], units: Sequence[Unit],
             if sp is None:
                 continue
         elif sp.actor is None:
-            inside = [m for m in marks if not c.start <= m[0] < c.end]
+            # who acts inside reported words ("... alleged that South Korea targeted Pyongyang. They said")
+            # is not who speaks next: the speakers' own subjects are the antecedents
+            inside = [m for m in marks if not any(o.start <= m[0] < o.end for o in cands)]
             actor = _role_holder(sp, people) if people is not None else None
             sp = replace(sp, actor=actor or _antecedent(sp, heads, history, inside))
         if sp.actor is None:
