@@ -210,6 +210,9 @@ def test_not_a_label_here(run_text, text):
         ("Washington has called Venezuela a narco-state for years.", ("VEN", "narco-state")),
         ("Israel vowed to keep up the pressure on the Islamic regime.", ("IRN", "Islamic regime")),
         ("Thousands fled the Janjaweed militia in West Darfur.", ("SDN", "Janjaweed militia")),
+        ("Opposition leaders urged the EU to isolate Belarusian dictator Alexander Lukashenko.",
+         ("BLR", "Belarusian dictator")),
+        ("Critics say Minsk has become a client state of Moscow.", ("BLR", "client state")),
     ],
 )
 def test_general_loaded_terms(run_text, text, expected):
