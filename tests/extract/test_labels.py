@@ -151,3 +151,70 @@ def test_bad_row_names_file_and_line(tmp_path: Path, row: str, reason: str):
     assert err.value.path == str(path)
     assert err.value.line == 4
     assert reason in err.value.reason
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # the body "in" a capital is the referent, not the nearest actor
+        ("Crowds waving Russian flags rallied for the putschist soldiers in the capital Niamey on Sunday.",
+         ("NER", "putschist soldiers"), "RUS"),
+        ("Diplomats from Turkey met envoys of the military junta in Bamako this week.", ("MLI", "military junta"),
+         "TUR"),
+        # a loaded name inside a statement is never the speaker's own
+        ("“The putschists have no authority to expel our ambassador from Niger,” the French foreign ministry "
+         "said.", ("NER", "putschists"), "FRA"),
+        ("According to Ukraine's foreign ministry, the illegitimate regime in Minsk helped plan the attack.",
+         ("BLR", "illegitimate regime"), "UKR"),
+        # whoever acts on what the term names is not what it names
+        ("Belarus hosted the talks. The EU sanctioned the illegitimate authorities again on Monday.",
+         ("BLR", "illegitimate authorities"), "EU"),
+        # ... unless the term describes the speaker in apposition
+        ("Hashim Thaçi, the president of Kosovo and an alleged war criminal, said the court was biased.",
+         ("XKX", "alleged war criminal"), None),
+        # hostile/enemy over a polity head
+        ("Pyongyang again called Seoul a hostile state in a statement carried by state media.",
+         ("KOR", "hostile state"), None),
+    ],
+)
+def test_label_referent(run_text, text, expected, wrong):
+    got = labels(run_text(text))
+    assert expected in got, got
+    assert wrong is None or (wrong, expected[1]) not in got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "de facto leader/ruler" is real power in a recognised state, not a contested status
+        "The CIA found that Saudi Arabia's de facto leader had approved the operation.",
+        "Sudan's de facto ruler flew to Cairo for talks with the Egyptian president.",
+        # "coup leaders" is the neutral wire-copy name
+        "The coup leaders in Niger closed the airspace on Sunday.",
+    ],
+)
+def test_not_a_label_here(run_text, text):
+    got = labels(run_text(text))
+    assert not got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # officials installed by an outside power act for it
+        ("Russian-installed officials in Zaporizhzhia announced the evacuation of 18 villages.",
+         ("RUS", "Russian-installed officials")),
+        ("The Moscow-appointed governor of Kherson fled across the river.", ("RUS", "Moscow-appointed governor")),
+        ("The puppet military of South Korea staged drills near the border, Pyongyang said.",
+         ("KOR", "puppet military")),
+        ("Washington has called Venezuela a narco-state for years.", ("VEN", "narco-state")),
+        ("Israel vowed to keep up the pressure on the Islamic regime.", ("IRN", "Islamic regime")),
+        ("Thousands fled the Janjaweed militia in West Darfur.", ("SDN", "Janjaweed militia")),
+        ("Opposition leaders urged the EU to isolate Belarusian dictator Alexander Lukashenko.",
+         ("BLR", "Belarusian dictator")),
+        ("Critics say Minsk has become a client state of Moscow.", ("BLR", "client state")),
+    ],
+)
+def test_general_loaded_terms(run_text, text, expected):
+    got = labels(run_text(text))
+    assert expected in got, got

@@ -166,3 +166,122 @@ def test_headline_repeat_is_not_a_quote(pipeline):
     ex = next(iter(pipeline.run([Article(id="t-headline", text=text, title=title)])))
     assert len(ex.quotes) == 1
     assert ex.quotes[0].start > len(title)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # a surname shared with a listed figure: the person the article names in full is not that figure
+        ("Interior minister Ahmed Osman said the complaint had been lodged. Osman said that the government "
+         "would present evidence to the court.", "the government would present evidence", None),
+        # the listed figure himself, named by surname after a full mention, keeps the listed actor
+        ("Sergey Lavrov met the envoy in Moscow. Lavrov said that the talks had been useful.",
+         "the talks had been useful", "RUS"),
+        # a caretaker prime minister listed today for another body speaks for his state
+        ("Caretaker Prime Minister Mark Rutte said that the Netherlands would deliver the jets this year.",
+         "the Netherlands would deliver", "NLD"),
+    ],
+)
+def test_speaker_actor_of_a_named_person(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    if actor is None:
+        assert quote is None, quote  # no actor to give: not listed as the foreign minister of Eritrea
+    else:
+        assert quote is not None and quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor", "cue"),
+    [
+        # a speaker's own words quoted inside the object of accusing, blaming, condemning, citing
+        ("Uganda on Monday accused the government of South Sudan of “staging” the border raid.",
+         "staging", "UGA", "accused"),
+        ("The Malian army denied any role in the deaths, blaming “armed terrorists” for the attack.",
+         "armed terrorists", "MLI", "blaming"),
+        ("In a statement, Vietnam's foreign ministry condemned “in the strongest terms” the seizure of the "
+         "fishing boat.", "in the strongest terms", "VNM", "condemned"),
+        ("Lithuania expelled two Russian diplomats, citing “activities incompatible with their status”.",
+         "activities incompatible with", "LTU", "citing"),
+        ("Serbian President Aleksandar Vučić described the ban as an “assault” on the Serbs of Kosovo.",
+         "assault", "SRB", "described"),
+    ],
+)
+def test_partial_quotation(run_text, text, prefix, actor, cue):
+    ex = run_text(text)
+    quote = find(ex, prefix)
+    assert quote is not None, [q.text for q in ex.quotes]
+    assert (quote.actor, quote.cue, quote.kind) == (actor, cue, "direct")
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        # the thing described is the other side's words, not the speaker's
+        ("He described Ethiopia's “plans for an offensive” as “pure fiction”.", "plans for an offensive"),
+        # a passive: nobody is named as speaking
+        ("The vote was described as “a farce” by observers.", "a farce"),
+        # a quoted name under a neutral verb is no statement
+        ("The frigate “Admiral Kuznetsov” left port on Friday.", "Admiral Kuznetsov"),
+    ],
+)
+def test_not_a_partial_quotation(run_text, text, fragment):
+    ex = run_text(text)
+    assert not [q for q in ex.quotes if q.text.startswith(fragment)], [q.text for q in ex.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # "the spokeswoman" is the spokeswoman named earlier, not the last actor that acted
+        ("Chinese Foreign Ministry spokeswoman Mao Ning announced sanctions on Friday. Last month, U.S. "
+         "President Joe Biden's administration approved a transfer to Taiwan. The spokeswoman said the "
+         "transfer seriously violated the one-China principle.", "the transfer seriously violated", "CHN"),
+        ("Ukraine's defence minister Rustem Umerov visited the front. Russian troops shelled Kherson overnight. "
+         "The minister said that air defences had shot down four drones.", "air defences had shot down", "UKR"),
+        # a bare Arabic surname resolves to the listed figure
+        ("Sisi, opening a new bridge in Cairo, said Egypt would protect its share of the Nile.",
+         "Egypt would protect its share", "EGY"),
+    ],
+)
+def test_titled_description_and_bare_surname(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # a state news agency is its government's voice
+        ("Israeli warplanes struck the airport early on Tuesday, Syria's official news agency SANA reported. "
+         "SANA said that the strikes had put the runway out of service.", "the strikes had put the runway", "SYR"),
+        ("North Korea fired two ballistic missiles into the sea, KCNA said.", "North Korea fired two", "PRK"),
+        ("Xinhua reported that Chinese coast guard ships had patrolled the waters around the islands.",
+         "Chinese coast guard ships had patrolled", "CHN"),
+    ],
+)
+def test_state_news_agency_speaks_for_its_state(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor
+
+
+def test_other_media_are_not_quoted(run_text):
+    ex = run_text("The Guardian reported that the talks between Serbia and Kosovo had collapsed.")
+    assert not [q for q in ex.quotes if "talks between" in q.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # who acts inside reported words is not the antecedent of the next speaker's pronoun
+        ("North Korea's foreign ministry alleged that South Korea had flown drones over Pyongyang. They said "
+         "the flights were a grave provocation.", "the flights were a grave provocation", "PRK"),
+        ("Seoul urged Moscow to respect the sanctions, South Korea's foreign ministry said. It added that "
+         "Russia had violated its obligations.", "Russia had violated its obligations", "KOR"),
+    ],
+)
+def test_pronoun_speaker_skips_actors_inside_reported_words(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor

@@ -29,6 +29,7 @@ from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import Unit
 from powderkeg.extract.people import PersonTable
+from powderkeg.extract.quotes import load_cues
 from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import Article, Event, Label, Mention
 
@@ -575,9 +576,67 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     if rule.role == "place":
         return (_most(disputed, rule, excluded) or _most(ctx.counts, rule, excluded)
                 or _nearest(hit, ctx, sent, excluded))
+    if not _territorial(ctx.text[hit.start : hit.end]):
+        excluded |= _voices(hit, ctx, sent)  # a loaded name in someone's statement is not the speaker's own
     if rule.targets:
         return _nearest(hit, ctx, sent, excluded) or _most(ctx.counts, rule, excluded)
     return _nearest(hit, ctx, sent, excluded) or _named_before(hit, ctx, sent, excluded)
+
+
+#: Word stems of terms for armed or secessionist groups: coded to the territory they act in, which is
+#: often the speaker's own ("Azerbaijan said the separatist authorities in Karabakh must disarm").
+_TERRITORIAL = ("separatis", "secession", "terror")
+
+
+def _territorial(term: str) -> bool:
+    folded = fold(term)
+    return _head(term) in GROUP_HEADS or any(stem in folded for stem in _TERRITORIAL)
+
+
+def _acts_on(verb: Token, offset: int, hit: _Hit) -> bool:
+    """Is the term inside the verb's object ("sanctioned the regime", "accused the junta of ...")?"""
+    for child in verb.children:
+        objs = [child] if child.dep_ in ("dobj", "dative") else (
+            [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else [])
+        for obj in objs:
+            lo = offset + obj.left_edge.idx
+            hi = offset + obj.right_edge.idx + len(obj.right_edge.text)
+            if lo <= hit.start and hit.end <= hi:
+                return True
+    return False
+
+
+def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
+    """Actors whose statement holds the term ("X said (that) ...", "according to X") or who act on
+    what it names ("X sanctioned the regime"): a loaded name is not the speaker's or the actor's own."""
+    out: set[str] = set()
+    cues = load_cues()
+    for unit in ctx.units:
+        if unit.end <= sent[0] or unit.offset >= sent[1]:
+            continue
+        for i, code in unit.tok_actor.items():
+            tok = unit.doc[i]
+            pos = unit.offset + tok.idx
+            if not sent[0] <= pos < sent[1] or hit.start <= pos < hit.end:
+                continue
+            head = tok
+            while head.dep_ in ("compound", "amod", "poss", "flat") and head.head is not head:
+                head = head.head
+            verb = head.head
+            lo = unit.offset + head.left_edge.idx
+            hi = unit.offset + head.right_edge.idx + len(head.right_edge.text)
+            if lo <= hit.start and hit.end <= hi:
+                continue  # "Thaçi, the president and alleged war criminal, said": the term is about the speaker
+            if head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and _acts_on(verb, unit.offset, hit):
+                out.add(code)  # "Washington sanctioned the authoritarian regime": the regime is someone else
+            elif head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in cues:
+                for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+                    if (unit.offset + clause.left_edge.idx <= hit.start
+                            and hit.end <= unit.offset + clause.right_edge.idx + len(clause.right_edge.text)):
+                        out.add(code)  # the term is in what the speaker said
+            elif head.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lower_ == "according":
+                out.add(code)
+    return out
 
 
 #: Verbs whose object predicate names the object: "Beijing calls Taiwan a renegade province".
@@ -613,6 +672,12 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
     if head.dep_ == "appos":
         candidates.append(head.head)
     candidates += [c for c in head.children if c.dep_ == "appos"]
+    if hit.rule.role == "self":
+        # "the putschist soldiers in Niamey", "the regime in Damascus": where the described body sits
+        for prep in head.children:
+            if prep.dep_ == "prep" and prep.lower_ == "in" and prep.i >= span.end:
+                for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                    candidates += [obj, *(c for c in obj.children if c.dep_ == "appos")]
     if head.dep_ in ("attr", "oprd", "dobj") or (head.dep_ == "pobj" and head.head.lower_ == "as"):
         verb = head.head if head.dep_ != "pobj" else head.head.head
         if head.dep_ in ("oprd", "pobj", "dobj") and verb.lemma_.lower() in NAMING_VERBS:

@@ -32,6 +32,18 @@ def person_key(name: str) -> str:
     return " ".join(fold(name).replace("dj", "d").replace("yy", "y").split())
 
 
+#: Particles news drops before a surname: "el-Sisi" is "Sisi", "al-Sudani" is "Sudani".
+_PARTICLES = ("al-", "el-", "ad-", "as-", "ash-", "an-", "ar-", "at-", "az-", "bin-")
+
+
+def _bare_surname(part: str) -> str:
+    """A surname without its Arabic article ("el-sisi" -> "sisi"); other names unchanged."""
+    for particle in _PARTICLES:
+        if part.startswith(particle) and len(part) > len(particle) + 2:
+            return part[len(particle):]
+    return part
+
+
 @dataclass
 class PersonTable:
     """People found in one article and how to find them again by surname or pronoun."""
@@ -45,7 +57,7 @@ class PersonTable:
         surname = key.split()[-1] if key.split() else key
         idx = self.by_key.get(key)
         if idx is None:
-            cand = self.by_key.get(surname)
+            cand = self.by_key.get(surname, self.by_key.get(_bare_surname(surname)))
             # a surname-keyed person merges only if first names do not contradict
             if cand is not None:
                 other = person_key(self.people[cand].name).split()
@@ -68,6 +80,7 @@ class PersonTable:
             )
         self.by_key[key] = idx
         self.by_key.setdefault(surname, idx)
+        self.by_key.setdefault(_bare_surname(surname), idx)
         return idx
 
     def find(self, name: str) -> Person | None:
@@ -79,24 +92,56 @@ class PersonTable:
         return self.people[idx] if idx is not None else None
 
 
+#: Actors whose people's names put the family name first (Chinese, Korean, Vietnamese): news
+#: calls them by the first word ("Xi said", "Lai told reporters").
+FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM"})
+
+
 class KnownIndex:
     """people.csv by folded full name, alias and surname."""
 
     def __init__(self, people: Sequence[KnownPerson]) -> None:
         self.full: dict[str, KnownPerson] = {}
+        #: every row of a person who held several offices ("Mark Rutte": NATO secretary-general, Dutch
+        #: prime minister); the first row, the current office, is the one `full` gives
+        self.offices: dict[str, list[KnownPerson]] = {}
         surnames: dict[str, list[KnownPerson]] = {}
         #: every part of every name ("locsin", "mao"), for names given by one part only
         self.parts: dict[str, list[KnownPerson]] = {}
         for p in people:
+            rows = self.offices.setdefault(person_key(p.name), [])
+            rows.append(p)
+            if len(rows) > 1:
+                continue  # an earlier office: found through `office`, never by name alone
             self.full[person_key(p.name)] = p
             for alias in p.aliases:
                 self.full[person_key(alias)] = p
-            surnames.setdefault(person_key(p.name).split()[-1], []).append(p)
-            for part in set(person_key(p.name).split()):
+            last = person_key(p.name).split()[-1]
+            surnames.setdefault(last, []).append(p)
+            for alias in p.aliases:  # "Zelenskiy" of "Volodymyr Zelenskiy"
+                other = person_key(alias).split()[-1]
+                if other != last and len(person_key(alias).split()) > 1:
+                    surnames.setdefault(other, []).append(p)
+            first = person_key(p.name).split()[0]
+            if p.actor in FAMILY_NAME_FIRST and first != last:
+                surnames.setdefault(first, []).append(p)  # "Xi" of "Xi Jinping", "Wang" of "Wang Yi"
+            bare = _bare_surname(last)
+            if bare != last:
+                surnames.setdefault(bare, []).append(p)  # "Sisi" of "Abdel Fattah el-Sisi"
+            for part in set(person_key(p.name).split()) | {bare}:
                 self.parts.setdefault(part, []).append(p)
         # a surname alone only identifies someone when exactly one listed person has it, or when all
         # who have it act for one actor ("Bush", "Assad"): then the first listed, the most recent, stands
         self.surname = {k: v[0] for k, v in surnames.items() if len({p.actor for p in v}) == 1}
+
+    def office(self, entry: KnownPerson, role: str | None) -> KnownPerson:
+        """The row of a listed person for the office the text gives ("caretaker prime minister
+        Mark Rutte" is the Dutch one, not NATO's); the current office when the text gives none
+        or one that fits no listed row."""
+        rows = self.offices.get(person_key(entry.name), [entry])
+        if role is None:
+            return rows[0]
+        return next((r for r in rows if same_office(role, r.role)), rows[0])
 
     def lookup_surname(self, name: str) -> KnownPerson | None:
         """A listed figure by surname alone ("Putin"), only when one listed person has it."""
@@ -112,6 +157,21 @@ class KnownIndex:
             if p is not None and person_key(p.name).split()[0][0] == parts[0][0]:
                 return p
         return None
+
+
+#: Words that qualify an office without changing it ("former", "deputy" keep "minister" a minister).
+_OFFICE_FILLERS = frozenset({"of", "for", "the", "to", "in", "and", "former", "acting", "caretaker", "interim",
+                             "deputy", "vice", "first", "senior", "chief"})
+
+
+def same_office(text_role: str, listed_role: str | None) -> bool:
+    """Does a title in the text fit a listed office? They share a content word
+    ("defense minister" ~ "deputy prime minister"; "prime minister" !~ "secretary-general")."""
+    if not listed_role:
+        return True
+    words = {w for w in text_role.replace("-", " ").split() if w not in _OFFICE_FILLERS}
+    listed = {w for w in listed_role.replace("-", " ").split() if w not in _OFFICE_FILLERS}
+    return not words or bool(words & listed)
 
 
 @lru_cache(maxsize=1)
@@ -160,8 +220,8 @@ def _context_tokens(ent: Span) -> list[Token]:
         tok = doc[i]
         if tok.pos_ not in _TITLE_POS or tok.ent_type_ == "PERSON" or tok.lower_ in ("and", "said", "told"):
             break
-        if tok.pos_ == "ADP" and tok.lower_ not in ("of", "for"):
-            break
+        if tok.pos_ == "ADP" and tok.lower_ not in ("of", "for", "to", "in"):
+            break  # "ambassador to Denmark", "chargé d'affaires in Poland" are still the title
         if tok.pos_ == "PUNCT" and tok.text not in ("'", "’", "-"):
             # "Kosovo's prime minister, Albin Kurti": the title sits before a comma
             if tok.text == "," and ent.root.dep_ == "appos":
@@ -182,10 +242,23 @@ def _context_tokens(ent: Span) -> list[Token]:
     return ctx
 
 
+def _posting(tok: Token) -> bool:
+    """Is this the place an official is posted to, not the state they act for?
+    ("Russia's ambassador to Denmark", "the chargé d'affaires of Russia in Poland")"""
+    prep = tok.head if tok.dep_ == "pobj" else tok.head.head if tok.dep_ == "compound" else None
+    if prep is not None and prep.dep_ == "prep" and prep.lower_ in ("to", "in"):
+        return True
+    # the parse may hang the place on the name ("Ambassador to the Philippines MaryKay Carlson"): read the words
+    doc, i = tok.doc, tok.i - 1
+    if i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in ("to", "in")
+
+
 def _role_of(ctx: Sequence[Token]) -> str | None:
     """The longest office title among the context tokens, as written but lower case."""
     roles = load_roles()
-    words = [t.lower_ for t in ctx]
+    words = [t.lower_.replace("’", "'") for t in ctx]
     best: str | None = None
     for i in range(len(words)):
         for j in range(len(words), i, -1):
@@ -238,6 +311,8 @@ def extract_people(
             ctx = [t for t in ent if t.idx < s] + _context_tokens(ent)
             actor = None
             for tok in sorted(ctx, key=lambda t: abs(t.i - ent.start)):
+                if _posting(tok):
+                    continue
                 pos = offset + tok.idx
                 hit = next((m for m in by_start if m.start <= pos < m.end), None)
                 if hit is not None:
@@ -251,13 +326,16 @@ def extract_people(
             entry = known.lookup(name)
             if entry is None and ent.label_ == "PERSON" and len(name.split()) == 1:
                 entry = known.lookup_surname(name)
+                if entry is not None and _other_first_name(doc, ent.start, entry):
+                    entry = None
             if entry is not None and (prior is None or len(fold(entry.name)) >= len(fold(prior.name))):
                 if len(name.split()) == 1 or fold(entry.name).split()[-1] == fold(name).split()[-1]:
                     name = entry.name if len(name.split()) < len(entry.name.split()) else name
                 if person_key(entry.name) == person_key(name):
                     name = entry.name  # "Aleksandar Vucic" is listed as "Aleksandar Vučić": diacritics kept
-                actor = actor or entry.actor
-                role = role or entry.role
+                held = known.office(entry, role)  # the listed office the text's title fits
+                actor = actor or held.actor
+                role = role or held.role
             if actor is None and role is not None and (prior is None or prior.actor is None):
                 # a title with no state of its own: the state the sentence names, if only one
                 actor = _sentence_actor(ent, offset, by_start)
@@ -270,10 +348,30 @@ def extract_people(
     return table
 
 
+def _other_first_name(doc: Doc, i: int, entry: KnownPerson) -> bool:
+    """Does a capitalised word before this surname make it someone else ("Wing Loong" is a drone,
+    not Lee Hsien Loong; "Ahmed Osman" is not Osman Saleh)?"""
+    if i == 0:
+        return False
+    prev = doc[i - 1]
+    low = prev.lower_.rstrip(".")
+    if (not prev.is_alpha or not prev.text[:1].isupper() or low in _HONORIFICS or low in role_words()
+            or prev.pos_ == "ADJ" or prev.ent_type_ in ("NORP", "GPE", "ORG")):
+        return False  # a title or an adjective ("Serbian Vucic"), not a first name
+    return low not in {fold(w) for w in entry.name.replace("-", " ").split()}
+
+
+@lru_cache(maxsize=1)
+def role_words() -> frozenset[str]:
+    """Every word of every office title ("foreign", "minister"): a title before a surname is no first name."""
+    return frozenset(w for role in load_roles() for w in role.replace("-", " ").split())
+
+
 def _listed_surnames(offset: int, doc: Doc, mentions: Sequence[Mention], known: KnownIndex, table: PersonTable) -> None:
     """A listed figure named by surname alone that the NER missed or mislabelled ("Vučić attacked ...")."""
     for tok in doc:
-        if tok.pos_ != "PROPN" or tok.ent_type_ == "PERSON" or len(tok.text) < 4 or not tok.text[:1].isupper():
+        # the small model tags an unseen spelling as a noun ("Zelenskyy has long requested ...")
+        if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ == "PERSON" or len(tok.text) < 4 or not tok.text[:1].isupper():
             continue
         if tok.dep_ != "nsubj":
             # only a surname that acts or speaks; "under Biden", "the Trump administration" do not
@@ -282,7 +380,7 @@ def _listed_surnames(offset: int, doc: Doc, mentions: Sequence[Mention], known: 
         if table.find(tok.text) is not None or any(m.start <= start < m.end for m in mentions):
             continue
         entry = known.lookup_surname(tok.text)
-        if entry is not None:
+        if entry is not None and not _other_first_name(doc, tok.i, entry):
             table.add(Person(entry.name, entry.actor, entry.role, start, start + len(tok.text)))
 
 

@@ -20,7 +20,7 @@ from spacy.tokens import Token
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import GROUP_PRONOUNS, PERSON_PRONOUNS, Unit, UnitIndex, role_heads
 from powderkeg.extract.people import PersonTable, known_index, person_key
-from powderkeg.lexicons import data_path, load_roles, read_lemma_kinds, surface_forms
+from powderkeg.lexicons import data_path, load_roles, read_lemma_kinds, read_rows, surface_forms
 from powderkeg.models import Article, Event, Mention, Person, Quote
 
 #: Opening quotation marks and the marks that close them; straight quotes close themselves.
@@ -50,6 +50,16 @@ BODY_NOUNS = frozenset({
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 #: Verbs that apply quoted words to something: "called the move a “provocation”", "described ... as".
 LABEL_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dub", "denounce", "decry", "condemn"})
+#: Verbs whose object or complement may carry a speaker's own words in marks, however short:
+#: "accused Kinshasa of “fabricating” a massacre", "condemned “in the strongest terms” the raid",
+#: "blaming “stray bullets”", "citing “targeted killings”" (SCHEMA.md: partial quotations are quotes).
+PARTIAL_VERBS = frozenset({
+    "accuse", "blame", "cite", "criticize", "criticise", "slam", "lambast", "castigate", "condemn", "denounce",
+    "decry", "describe", "label", "brand",
+})
+#: Links a partial quotation may climb through to reach its verb; a clause link ends the climb.
+_PARTIAL_LINKS = frozenset({"dobj", "pobj", "prep", "pcomp", "oprd", "amod", "acomp", "attr", "compound",
+                            "npadvmod", "advmod", "xcomp", "nmod", "dative"})
 #: Words that mark a speaker acting for no actor (convention 8): NGOs, analysts, the press.
 NON_ACTOR_WORDS = frozenset({
     "rights", "analyst", "analysts", "expert", "experts", "tank", "media", "newspaper", "journalist",
@@ -71,6 +81,18 @@ _LEAD_TAIL = re.compile(r"\s*(?:\s+(?!that\b)[\w’'-]+){0,4}?\s*(?:\s+that)?\s*
 def load_cues() -> dict[str, str]:
     """quote_cues.csv: reporting verb lemma -> use ("report": also takes a clause; "direct": marks only)."""
     return read_lemma_kinds(data_path("quote_cues.csv"), "use", ("report", "direct"))
+
+
+@lru_cache(maxsize=1)
+def state_media() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """state_media.csv: a state news agency's name (whole words) -> the state it speaks for."""
+    rows = read_rows(data_path("state_media.csv"), ("name", "actor"))
+    return tuple((re.compile(rf"(?<![\w-]){re.escape(row['name'])}(?![\w-])"), row["actor"].upper()) for _, row in rows)
+
+
+def media_actor(phrase: str) -> str | None:
+    """The state a speaker phrase's state news agency speaks for ("Syria's official news agency SANA")."""
+    return next((code for pattern, code in state_media() if pattern.search(phrase)), None)
 
 
 @lru_cache(maxsize=1)
@@ -266,12 +288,18 @@ def _name_actor(name: str, people: PersonTable) -> str | None:
         return person.actor
     known = known_index()
     entry = known.lookup(name) or (known.lookup_surname(name) if len(name.split()) == 1 else None)
+    full = person is not None and len(person.name.split()) > 1
+    if person is not None and full and (entry is None or person_key(entry.name) != person_key(person.name)):
+        return None  # the article names this person in full, and not as the listed one ("Muawiya Osman")
     if entry is not None:
         return entry.actor
     key = person_key(name).removesuffix("'s").strip()
     if " " in key or len(key) < 3:
         return None
-    for pool in ([(p.name, p.actor) for p in people.people], [(p.name, p.actor) for p in known.parts.get(key, [])]):
+    pools = [[(p.name, p.actor) for p in people.people]]
+    if not full:
+        pools.append([(p.name, p.actor) for p in known.parts.get(key, [])])
+    for pool in pools:
         actors = {a for n, a in pool if a and key in person_key(n).split()}
         if len(actors) == 1:
             return actors.pop()
@@ -293,6 +321,9 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
     while hi > lo and (doc[hi].is_punct or doc[hi].text in QUOTE_CHARS):
         hi -= 1
     phrase = doc[lo : hi + 1]
+    agency = media_actor(phrase.text)
+    if agency is not None:
+        return Speaker(phrase.text, unit.offset + phrase.start_char, agency, head=head.lemma_.lower(), definite=True)
     if any(t.lower_ in NON_ACTOR_WORDS for t in phrase) or any(
             t.lower_ in NON_ACTOR_WORDS for c in head.children if c.dep_ == "appos" for t in c.subtree):
         return Speaker(phrase.text, unit.offset + phrase.start_char, None, head="-")
@@ -338,6 +369,9 @@ def speaker_from_text(text: str, start: int, end: int, mentions: Sequence[Mentio
     low = phrase.lower()
     if low in PERSON_PRONOUNS | GROUP_PRONOUNS:
         return Speaker(phrase, start, None, pronoun=low, person=low in PERSON_PRONOUNS)
+    agency = media_actor(phrase)
+    if agency is not None:
+        return Speaker(phrase, start, agency, head=words[-1].lower(), definite=True)
     actor = next((m.code for m in mentions if start <= m.start and m.end <= start + len(phrase)), None)
     caps = [w.strip("’'s,") for w in words if w[:1].isupper()]
     if actor is None and caps:
@@ -550,6 +584,38 @@ class Attributor:
             return None
         return verb.text, speaker_from_token(subj, unit, self.people)
 
+    def partial(self, mark: Marked) -> tuple[str, Speaker | None] | None:
+        """'Rwanda accused Kinshasa of “fabricating” a massacre': a speaker's words quoted inside the
+        object of a verb of accusing, describing or condemning; the verb's subject speaks."""
+        hit = self.tokens.token(mark.start)
+        if hit is None:
+            return None
+        unit, first = hit
+        lo, hi = mark.start - unit.offset, mark.end - unit.offset
+        inside = [t for t in unit.doc[first.i :] if t.idx < hi]
+        root = next((t for t in inside if not lo <= t.head.idx < hi), None)
+        if root is None or root.dep_ in ("ccomp", "ROOT"):
+            return None  # a quoted clause: the cue paths attribute it
+        node = child = root
+        for _ in range(5):
+            if node.dep_ not in _PARTIAL_LINKS or node.head is node:
+                return None
+            child, node = node, node.head
+            if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in PARTIAL_VERBS:
+                break
+        else:
+            return None
+        if node.pos_ not in ("VERB", "AUX") or node.lemma_.lower() not in PARTIAL_VERBS:
+            return None
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in node.children):
+            return None  # "was described as “a sham”": nobody is named as speaking
+        if child.dep_ == "dobj" and any(c.dep_ == "oprd" or c.lower_ == "as" for c in node.children):
+            return None  # 'described the “preparations for war” as ...': the thing described is not his words
+        subj = subject_of(node, [(a - unit.offset, b - unit.offset) for a, b in self.quoted])
+        if subj is None or unit.offset + subj.idx > mark.open:
+            return None
+        return node.text, speaker_from_token(subj, unit, self.people)
+
     def lead_in(self, mark: Marked) -> tuple[int, int] | None:
         """Where the text introducing a quotation lies: its own sentence, or a paragraph ending in a colon."""
         ps, _ = self.paras[mark.first_para]
@@ -634,8 +700,12 @@ def direct(article: Article, paras: Sequence[tuple[int, int]], attr: Attributor,
                 found = attr.colon_speaker(*lead)
                 cue_pos = lead[1]
         cued = after is not None or lead is not None
+        partial = False
         if found is None and not mark.single:
             found = attr.labelled(mark)
+            if found is None:
+                found = attr.partial(mark)
+            partial = found is not None
             cued = cued or found is not None  # a label needs no minimum length
         standalone = lead is None and not text[mark.close + 1 : paras[mark.last_para][1]].strip(" .,*_")
         if found is None and words >= MIN_WORDS_FREE and not mark.single:
@@ -646,7 +716,7 @@ def direct(article: Article, paras: Sequence[tuple[int, int]], attr: Attributor,
             elif standalone:
                 found = attr.next_paragraph(mark)
                 cue_pos = mark.open
-        if found is None or words < (MIN_WORDS_CUED if cued else MIN_WORDS_FREE):
+        if found is None or words < (1 if partial else MIN_WORDS_CUED if cued else MIN_WORDS_FREE):
             continue
         if mark.single and words < MIN_WORDS_FREE:
             continue
@@ -684,7 +754,8 @@ def _subject_marks(units: Sequence[Unit]) -> list[tuple[int, str, bool]]:
     return sorted(out)
 
 
-def resolve(cands: list[Candidate], units: Sequence[Unit]) -> list[tuple[Candidate, Speaker, str]]:
+def resolve(cands: list[Candidate], units: Sequence[Unit],
+            people: PersonTable | None = None) -> list[tuple[Candidate, Speaker, str]]:
     """Settle each speaker's actor in reading order: pronouns and "the ministry" point back to earlier speakers."""
     heads: dict[str, str] = {}
     for c in cands:
@@ -701,14 +772,29 @@ def resolve(cands: list[Candidate], units: Sequence[Unit]) -> list[tuple[Candida
             if sp is None:
                 continue
         elif sp.actor is None:
-            inside = [m for m in marks if not c.start <= m[0] < c.end]
-            sp = replace(sp, actor=_antecedent(sp, heads, history, inside))
+            # who acts inside reported words ("... alleged that South Korea targeted Pyongyang. They said")
+            # is not who speaks next: the speakers' own subjects are the antecedents
+            inside = [m for m in marks if not any(o.start <= m[0] < o.end for o in cands)]
+            actor = _role_holder(sp, people) if people is not None else None
+            sp = replace(sp, actor=actor or _antecedent(sp, heads, history, inside))
         if sp.actor is None:
             continue
         history.append((sp.pos, sp))
         last = sp
         out.append((c, sp, sp.actor))
     return out
+
+
+def _role_holder(sp: Speaker, people: PersonTable) -> str | None:
+    """'The spokeswoman said ...' after 'Foreign Ministry spokeswoman Mao Ning announced ...': the
+    actor of the person named earlier with that title (the last before the speaker, else the only one)."""
+    if sp.pronoun is not None or not sp.definite or sp.head not in role_heads():
+        return None
+    holders = [p for p in people.people if p.actor and p.role and p.role.split()[-1] == sp.head]
+    before = [p for p in holders if 0 <= p.start < sp.pos]
+    if before:
+        return max(before, key=lambda p: p.start).actor
+    return holders[0].actor if len({p.actor for p in holders}) == 1 else None
 
 
 def _antecedent(sp: Speaker, heads: dict[str, str], history: Sequence[tuple[int, Speaker]],
@@ -777,7 +863,7 @@ def extract_quotes(
     cands = merge(direct(article, paras, attr, marks, skip), reported(units, people, skip, attr.quoted))
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
-    for c, sp, actor in resolve(cands, units):
+    for c, sp, actor in resolve(cands, units, people):
         if (c.start, c.end) in seen:
             continue
         seen.add((c.start, c.end))
