@@ -22,9 +22,9 @@ from pathlib import Path
 
 from spacy.tokens import Span, Token
 
-from powderkeg.extract.events import Unit
-from powderkeg.lexicons import data_path, read_rows
 from powderkeg.errors import DataFileError
+from powderkeg.extract.events import Unit
+from powderkeg.lexicons import data_path, object_classes, read_rows
 from powderkeg.models import Event, Quote
 
 #: Verbs that predicate a noun or adjective of their subject: "is a provocation", "has become a bystander".
@@ -33,8 +33,19 @@ COPULAS = frozenset({"be", "become", "remain", "constitute", "represent", "seem"
 AGENT_PREPS = frozenset({"by"})
 #: Prepositions whose object the word shames: "a disgrace for the Council", "a shame for Europe".
 SHAMED_PREPS = frozenset({"for", "to"})
+#: Words that shame the object of "for" ("a disgrace for the Council"); after other words "for X"
+#: is the one offended ("unacceptable for Serbia").
+SHAMING = frozenset({"shame", "disgrace", "shameful", "disgraceful", "embarrassment", "humiliation"})
+#: Verbs that voice a feeling about someone's conduct: "expressed dismay over Kabul's support for ...".
+VOICING = frozenset({"express", "voice", "convey", "register"})
+#: Prepositions that name what a voiced feeling is about.
+ABOUT_PREPS = frozenset({"over", "at", "about", "regarding", "with", "on"})
 #: Words that make a whole judgement hypothetical or denied.
 HEDGES = frozenset({"if", "whether", "unless"})
+#: Possessive pronouns that point to the subject of their own clause.
+OWNER_PRONOUNS = frozenset({"its", "their"})
+#: A possessive ending as the tokenizer leaves it.
+POSSESSIVE_MARKS = frozenset({"'s", "’s", "'", "’"})
 TYPES = ("ACCUSE", "SUPPORT", "REJECT")
 OF_KINDS = ("agent", "victim")
 RULE = "stance"
@@ -84,8 +95,7 @@ def actor_of(tok: Token, unit: Unit) -> str | None:
 def _with_conjuncts(tok: Token) -> Iterator[Token]:
     """A token and the tokens conjoined to it: "American and British", "Russia and Belarus"."""
     yield tok
-    for c in tok.conjuncts:
-        yield c
+    yield from tok.conjuncts
 
 
 def owners(noun: Token, unit: Unit, term: StanceTerm) -> list[str]:
@@ -96,7 +106,9 @@ def owners(noun: Token, unit: Unit, term: StanceTerm) -> list[str]:
         return [own]  # the noun names the actor itself ("Kyiv" in "Kyiv's aggression" is handled by its head)
     for c in noun.children:
         found: list[Token] = []
-        if c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and c.i in unit.tok_actor):
+        if c.dep_ == "poss" and c.lower_ in OWNER_PRONOUNS:
+            found = [s for s in [_clause_subject(noun)] if s is not None]
+        elif c.dep_ == "poss" or (c.dep_ in ("amod", "compound", "nmod") and c.i in unit.tok_actor):
             found = list(_with_conjuncts(c))
             # "American-British aggression": the second adjective hangs off the first
             found += [g for g in c.children if g.dep_ in ("amod", "compound") and g.i in unit.tok_actor]
@@ -106,7 +118,36 @@ def owners(noun: Token, unit: Unit, term: StanceTerm) -> list[str]:
             code = actor_of(f, unit)
             if code is not None and code not in out:
                 out.append(code)
+    if not out:
+        left = _surface_owner(noun)
+        code = actor_of(left, unit) if left is not None else None
+        if code is not None:
+            out.append(code)
     return out
+
+
+def _clause_subject(tok: Token) -> Token | None:
+    """Whom "its" or "their" points to inside one clause: "the Secretariat confirmed its biased approach"."""
+    node = tok
+    for _ in range(4):
+        if node.head is node:
+            break
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            subj = next((c for c in node.children if c.dep_ == "nsubj"), None)
+            return subj if subj is not None and subj.pos_ != "PRON" else None
+    return None
+
+
+def _surface_owner(noun: Token) -> Token | None:
+    """The owner written before a possessive mark when the parse lost it ("the Chinese ships’ aggression")."""
+    i = noun.i - 1
+    doc = noun.doc
+    while i >= 0 and doc[i].pos_ in ("ADJ", "ADV") and doc[i].dep_ in ("amod", "advmod"):
+        i -= 1
+    if i < 1 or doc[i].lower_ not in POSSESSIVE_MARKS:
+        return None
+    return doc[i - 1]
 
 
 def _negated(tok: Token) -> bool:
@@ -130,7 +171,7 @@ def targets(term_tok: Token, term: StanceTerm, unit: Unit) -> list[str]:
     found = owners(noun, unit, term) if noun is not tok or tok.pos_ != "ADJ" else []
     if not found and noun is not tok:
         found = owners(tok, unit, term)
-    if not found:
+    if not found and term.lemma in SHAMING:
         found = _shamed(tok, unit)
     pred = noun if noun is not tok else tok
     if not found and pred.dep_ in ("attr", "acomp") and pred.head.lemma_.lower() in COPULAS:
@@ -148,7 +189,9 @@ def _shamed(tok: Token, unit: Unit) -> list[str]:
     """"a day of shame for the Council": the object of "for" on the word or on the noun it qualifies."""
     hosts = [tok]
     if tok.dep_ == "pobj" and tok.head.lower_ == "of":
-        hosts.append(tok.head.head)
+        hosts.append(tok.head.head)  # "a day of shame for X"
+        if tok.head.head.dep_ == "attr" and tok.head.head.head.lemma_.lower() in COPULAS:
+            hosts.append(tok.head.head.head)  # "this day will remain a day of shame for X": "for" on the verb
     out: list[str] = []
     for h in hosts:
         for c in h.children:
@@ -204,5 +247,64 @@ def stance_events(units: Sequence[Unit], quotes: Sequence[Quote], events: Sequen
                         evidence=sent.text, start=s_start, end=s_end, trigger=word.text,
                         source_text=q.speaker, target_text=word.head.text if word.head is not word else word.text,
                         rule=RULE,
+                    ))
+    return out
+
+
+def _speaker_of(verb: Token, unit: Unit) -> str | None:
+    """The actor voicing a feeling: the verb's subject, or for "Expressing dismay, X said" the main clause's."""
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
+        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+    return actor_of(subj, unit) if subj is not None else None
+
+
+def _about(feeling: Token, verb: Token, unit: Unit) -> list[str]:
+    """Whose conduct a feeling is about: "over Kabul's support", "at the interference of Canadian diplomats",
+    "over the fact that Serbia failed to ..."."""
+    grievance = StanceTerm(feeling.lemma_.lower(), "ACCUSE", "agent")
+    out: list[str] = []
+    for prep in (*feeling.children, *verb.children):  # the parser hangs "over X" on either
+        if prep.dep_ != "prep" or prep.lower_ not in ABOUT_PREPS:
+            continue
+        for obj in prep.children:
+            if obj.dep_ != "pobj":
+                continue
+            direct = actor_of(obj, unit) if obj.pos_ == "PROPN" else None
+            codes = [direct] if direct is not None else owners(obj, unit, grievance)
+            if not codes and obj.lower_ == "fact":  # "over the fact that Serbia failed to comply"
+                clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "appos")), None)
+                subj = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
+                code = actor_of(subj, unit) if subj is not None else None
+                codes = [code] if code is not None else []
+            out += [c for c in codes if c not in out]
+    return out
+
+
+def voiced_events(units: Sequence[Unit], events: Sequence[Event]) -> list[Event]:
+    """ACCUSE events from a feeling voiced about someone's conduct ("voiced outrage at Moscow's strikes")."""
+    feelings = object_classes().get("grievance", frozenset())
+    have = {(e.source, e.target, e.type, e.start) for e in events}
+    out: list[Event] = []
+    for unit in units:
+        for tok in unit.doc:
+            if tok.lemma_.lower() not in VOICING or tok.pos_ != "VERB" or _negated(tok):
+                continue
+            for obj in tok.children:
+                if obj.dep_ != "dobj" or obj.lemma_.lower() not in feelings:
+                    continue
+                source = _speaker_of(tok, unit)
+                if source is None:
+                    continue
+                sent = tok.sent
+                s_start, s_end = unit.offset + sent.start_char, unit.offset + sent.end_char
+                for target in _about(obj, tok, unit):
+                    key = (source, target, "ACCUSE", s_start)
+                    if target == source or key in have:
+                        continue
+                    have.add(key)
+                    out.append(Event(
+                        source=source, target=target, type="ACCUSE", negated=False, status="reported",
+                        evidence=sent.text, start=s_start, end=s_end, trigger=obj.text, rule="stance:voiced",
                     ))
     return out
