@@ -24,7 +24,7 @@ from spacy.tokens import Span, Token
 
 from powderkeg.errors import DataFileError
 from powderkeg.extract.events import Unit
-from powderkeg.lexicons import data_path, object_classes, read_rows
+from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import Event, Quote
 
 #: Verbs that predicate a noun or adjective of their subject: "is a provocation", "has become a bystander".
@@ -36,10 +36,6 @@ SHAMED_PREPS = frozenset({"for", "to"})
 #: Words that shame the object of "for" ("a disgrace for the Council"); after other words "for X"
 #: is the one offended ("unacceptable for Serbia").
 SHAMING = frozenset({"shame", "disgrace", "shameful", "disgraceful", "embarrassment", "humiliation"})
-#: Verbs that voice a feeling about someone's conduct: "expressed dismay over Kabul's support for ...".
-VOICING = frozenset({"express", "voice", "convey", "register"})
-#: Prepositions that name what a voiced feeling is about.
-ABOUT_PREPS = frozenset({"over", "at", "about", "regarding", "with", "on"})
 #: Words that make a whole judgement hypothetical or denied.
 HEDGES = frozenset({"if", "whether", "unless"})
 #: Possessive pronouns that point to the subject of their own clause.
@@ -250,61 +246,3 @@ def stance_events(units: Sequence[Unit], quotes: Sequence[Quote], events: Sequen
                     ))
     return out
 
-
-def _speaker_of(verb: Token, unit: Unit) -> str | None:
-    """The actor voicing a feeling: the verb's subject, or for "Expressing dismay, X said" the main clause's."""
-    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subj is None and verb.dep_ in ("advcl", "xcomp", "conj") and verb.head is not verb:
-        subj = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
-    return actor_of(subj, unit) if subj is not None else None
-
-
-def _about(feeling: Token, verb: Token, unit: Unit) -> list[str]:
-    """Whose conduct a feeling is about: "over Kabul's support", "at the interference of Canadian diplomats",
-    "over the fact that Serbia failed to ..."."""
-    grievance = StanceTerm(feeling.lemma_.lower(), "ACCUSE", "agent")
-    out: list[str] = []
-    for prep in (*feeling.children, *verb.children):  # the parser hangs "over X" on either
-        if prep.dep_ != "prep" or prep.lower_ not in ABOUT_PREPS:
-            continue
-        for obj in prep.children:
-            if obj.dep_ != "pobj":
-                continue
-            direct = actor_of(obj, unit) if obj.pos_ == "PROPN" else None
-            codes = [direct] if direct is not None else owners(obj, unit, grievance)
-            if not codes and obj.lower_ == "fact":  # "over the fact that Serbia failed to comply"
-                clause = next((c for c in obj.children if c.dep_ in ("acl", "ccomp", "appos")), None)
-                subj = next((c for c in clause.children if c.dep_ == "nsubj"), None) if clause is not None else None
-                code = actor_of(subj, unit) if subj is not None else None
-                codes = [code] if code is not None else []
-            out += [c for c in codes if c not in out]
-    return out
-
-
-def voiced_events(units: Sequence[Unit], events: Sequence[Event]) -> list[Event]:
-    """ACCUSE events from a feeling voiced about someone's conduct ("voiced outrage at Moscow's strikes")."""
-    feelings = object_classes().get("grievance", frozenset())
-    have = {(e.source, e.target, e.type, e.start) for e in events}
-    out: list[Event] = []
-    for unit in units:
-        for tok in unit.doc:
-            if tok.lemma_.lower() not in VOICING or tok.pos_ != "VERB" or _negated(tok):
-                continue
-            for obj in tok.children:
-                if obj.dep_ != "dobj" or obj.lemma_.lower() not in feelings:
-                    continue
-                source = _speaker_of(tok, unit)
-                if source is None:
-                    continue
-                sent = tok.sent
-                s_start, s_end = unit.offset + sent.start_char, unit.offset + sent.end_char
-                for target in _about(obj, tok, unit):
-                    key = (source, target, "ACCUSE", s_start)
-                    if target == source or key in have:
-                        continue
-                    have.add(key)
-                    out.append(Event(
-                        source=source, target=target, type="ACCUSE", negated=False, status="reported",
-                        evidence=sent.text, start=s_start, end=s_end, trigger=obj.text, rule="stance:voiced",
-                    ))
-    return out
