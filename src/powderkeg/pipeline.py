@@ -27,6 +27,7 @@ from powderkeg.extract.events import Coder, Unit, UnitIndex, build_unit
 from powderkeg.extract.labels import extract_labels
 from powderkeg.extract.people import PersonTable, extract_people, known_index, reportable
 from powderkeg.extract.quotes import extract_quotes
+from powderkeg.extract.stance import stance_events
 from powderkeg.lexicons import load_triggers, load_words, surface_forms
 from powderkeg.models import ArmsTransfer, Article, Event, Extraction, Mention, Person
 
@@ -189,6 +190,7 @@ class Pipeline:
         events, arms = link_arms_events(events, arms)
         events = date_events(article.published, units, events)
         quotes = extract_quotes(article, units, mentions, table, events)
+        events = events + date_events(article.published, units, stance_events(units, quotes, events))
         labels = extract_labels(article, units, mentions, table, events)
         people = reportable(table)
         codes = taking_part(mentions, events, people, settings=settings_only(units, mentions))
