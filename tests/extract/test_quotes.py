@@ -285,3 +285,21 @@ def test_pronoun_speaker_skips_actors_inside_reported_words(run_text, text, pref
     quote = find(run_text(text), prefix)
     assert quote is not None
     assert quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor", "kind"),
+    [
+        # "was quoted (by ...) as saying": the one quoted speaks, before or after the quotation
+        ("Serbian President Aleksandar Vucic was quoted by state television as saying: “This is a black day "
+         "for the Council of Europe.”", "This is a black day", "SRB", "direct"),
+        ("“We will respond in kind,” the Kremlin spokesman was quoted by Interfax as saying.",
+         "We will respond in kind", "RUS", "direct"),
+        ("Turkish Foreign Minister Hakan Fidan was quoted as saying that Ankara would not accept a fait "
+         "accompli in the Aegean.", "Ankara would not accept", "TUR", "indirect"),
+    ],
+)
+def test_quoted_as_saying(run_text, text, prefix, actor, kind):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert (quote.actor, quote.kind) == (actor, kind)

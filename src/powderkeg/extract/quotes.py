@@ -243,6 +243,9 @@ def subject_of(verb: Token, quoted: Sequence[tuple[int, int]] = ()) -> Token | N
             return subj
         if v.dep_ == "relcl" or (v.dep_ == "acl" and v.tag_ == "VBG" and speaker_noun(v.head)):
             return v.head  # "the minister, saying that ...", "Osmani announcing that ..."
+        if v.dep_ == "prep" and v.lower_ == "as" and v.head.lemma_.lower() == "quote":
+            v = v.head  # "X was quoted (by state television) as saying": the speaker is the one quoted
+            continue
         if v.dep_ in ("xcomp", "conj", "advcl", "pcomp") and v.head is not v:
             up = v.head
             if outside and any(a <= up.idx <= b for a, b in quoted):
@@ -483,6 +486,8 @@ def _after(text: str, mark: Marked, para_end: int) -> re.Match[str] | None:
     if found is None:
         return None
     before = window[: found.start()]
+    # '," the minister was quoted (by state radio) as saying': the "as" belongs to the quoting
+    before = re.sub(r"\bquoted(?: by [^.;:!?\"“”]{1,50})? as\s*$", "quoted ", before)
     if re.search(r"[.;:!?\"“”«»]|\b(?:and|but|while|as|which|who|when|because)\b", before) or len(before.split()) > 9:
         return None
     return found
