@@ -119,11 +119,11 @@ def extract_part(part: int, articles: list[Article], actors: ActorsFile | None, 
 
 
 def failure_of(article: Article, reason: str) -> Failure:
-    """A Failure naming the input of an article whose batch failed (and the article, when the input holds many)."""
-    where = article.source_path or "-"
-    if article.fmt not in _ONE_ARTICLE_FORMATS or not article.source_path:
-        where += f" [article {article.external_id or article.id[:12]}]"
-    return Failure(where, reason)
+    """A Failure for an article whose batch failed: its input's path (so the next successful read of
+    that input supersedes it, as for a read failure), and the article too when the input holds several."""
+    if article.fmt in _ONE_ARTICLE_FORMATS and article.source_path:
+        return Failure(article.source_path, reason)
+    return Failure(article.source_path or "-", f"article {article.external_id or article.id[:12]}: {reason}")
 
 
 @contextmanager
