@@ -67,7 +67,7 @@ def scheduler() -> Iterator[str]:
     """A real LocalCluster: 2 worker processes, one thread each; its scheduler's address."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
 
 

@@ -151,7 +151,7 @@ def connect(scheduler: str | None, workers: int | None) -> Iterator[Client]:
         return
     n = workers or 1
     local = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
-                         dashboard_address=None)
+                         dashboard_address=":0")
     with local, Client(local) as client:  # type: ignore[no-untyped-call]
         yield client
 
