@@ -184,10 +184,12 @@ def test_a_failed_batch_is_named_and_the_rest_goes_on(tmp_path: Path, scheduler:
         assert not [f for f in kb.failures() if "injected fault" in f.reason]
 
 
-def test_cli_ingests_with_a_local_cluster(tmp_path: Path, subset: Path) -> None:
+@pytest.mark.parametrize("where", ["a new LocalCluster", "the running scheduler"])
+def test_cli_ingests_on_dask(tmp_path: Path, subset: Path, scheduler: str, where: str) -> None:
     db = tmp_path / "cli.duckdb"
     exe = Path(sys.executable).with_name("powderkeg")
-    done = subprocess.run([str(exe), "--db", str(db), "ingest", str(subset), "--engine", "dask", "--workers", "2",
+    cluster = ["--workers", "2"] if where == "a new LocalCluster" else ["--scheduler", scheduler]
+    done = subprocess.run([str(exe), "--db", str(db), "ingest", str(subset), "--engine", "dask", *cluster,
                            "--batch-size", "2"], capture_output=True, text=True, timeout=300,
                           env={**os.environ, "COLUMNS": "200"})
     assert done.returncode == 0, done.stderr
@@ -198,9 +200,19 @@ def test_cli_ingests_with_a_local_cluster(tmp_path: Path, subset: Path) -> None:
     assert _rows(db) == _rows(local_db)
 
 
-def test_cli_refuses_a_scheduler_without_the_dask_engine(tmp_path: Path, subset: Path) -> None:
+@pytest.mark.parametrize(("options", "code", "message"), [
+    (["--scheduler", "tcp://127.0.0.1:8786"], 2, "--scheduler needs --engine dask"),
+    (["--engine", "dask", "--scheduler", "udp-nonsense://somewhere"], 1,
+     "--scheduler udp-nonsense://somewhere: cannot reach a Dask scheduler there"),
+    (["--engine", "spark"], 2, "'spark' is not one of"),
+])
+def test_cli_names_a_bad_engine_option(tmp_path: Path, subset: Path, options: list[str], code: int,
+                                       message: str) -> None:
     exe = Path(sys.executable).with_name("powderkeg")
-    done = subprocess.run([str(exe), "--db", str(tmp_path / "x.duckdb"), "ingest", str(subset),
-                           "--scheduler", "tcp://127.0.0.1:8786"], capture_output=True, text=True, timeout=60)
-    assert done.returncode == 2
-    assert "--scheduler needs --engine dask" in done.stderr
+    done = subprocess.run([str(exe), "--db", str(tmp_path / "x.duckdb"), "ingest", str(subset), *options],
+                          capture_output=True, text=True, timeout=60, env={**os.environ, "COLUMNS": "200"})
+    assert done.returncode == code
+    assert message in " ".join(done.stderr.split())
+    if (tmp_path / "x.duckdb").exists():  # nothing stored either way
+        with powderkeg.open(tmp_path / "x.duckdb", read_only=True) as kb:
+            assert kb.summary().n_articles == 0

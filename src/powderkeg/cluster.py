@@ -36,8 +36,10 @@ log = logging.getLogger(__name__)
 #: Articles per task, in parse batches: tens of articles (32 at the default batch size of 16), so a task
 #: is seconds of parsing and the scheduler's overhead is noise.
 BATCHES_PER_TASK = 2
-#: Seconds to wait for a scheduler to answer, or for `workers` workers to join it.
-CONNECT_TIMEOUT = 60.0
+#: Seconds to wait for a scheduler to answer (a running one answers at once).
+CONNECT_TIMEOUT = 20.0
+#: Seconds to wait for `workers` workers to join a scheduler (each loads spaCy as it joins).
+JOIN_TIMEOUT = 120.0
 #: Single-article formats: their input path names the article; others also need the article's id.
 _ONE_ARTICLE_FORMATS = frozenset({"text", "markdown", "html"})
 
@@ -135,16 +137,16 @@ def connect(scheduler: str | None, workers: int | None) -> Iterator[Client]:
     if scheduler:
         try:
             client = Client(scheduler, timeout=CONNECT_TIMEOUT)  # type: ignore[no-untyped-call]
-        except (OSError, TimeoutError) as exc:
+        except (OSError, TimeoutError, ValueError) as exc:  # refused, silent, or not an address
             raise PowderkegError(f"--scheduler {scheduler}: cannot reach a Dask scheduler there ({exc})") from exc
         try:
             if workers:
                 try:
-                    client.wait_for_workers(workers, timeout=CONNECT_TIMEOUT)
+                    client.wait_for_workers(workers, timeout=JOIN_TIMEOUT)
                 except TimeoutError as exc:
                     have = len(client.scheduler_info()["workers"])
                     raise PowderkegError(f"--workers {workers}: only {have} worker(s) joined the scheduler at "
-                                         f"{scheduler} within {CONNECT_TIMEOUT:.0f} s") from exc
+                                         f"{scheduler} within {JOIN_TIMEOUT:.0f} s") from exc
             yield client
         finally:
             client.close()  # type: ignore[no-untyped-call]
