@@ -17,7 +17,7 @@ import pytest
 
 import powderkeg
 from powderkeg.api import IngestReport
-from powderkeg.store import SHARD_TABLES
+from powderkeg.store.shards import SHARD_TABLES
 
 pytestmark = pytest.mark.slow
 

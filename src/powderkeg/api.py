@@ -292,7 +292,7 @@ class KnowledgeBase:
         """Extract `todo` on a Dask cluster into Parquet shards, then merge them (with `failures`,
         and those of failed batches) into the file; returns (articles stored, events extracted)."""
         from powderkeg import cluster
-        from powderkeg.store import shard_path
+        from powderkeg.store.shards import shard_path
 
         actors = cluster.ActorsFile.read(self.extra_actors)
         directory = shard_directory(self.path)

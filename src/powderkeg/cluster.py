@@ -113,7 +113,7 @@ class LoadPipeline(WorkerPlugin):
 
 def extract_part(part: int, articles: list[Article], actors: ActorsFile | None, batch_size: int) -> Shard:
     """The task: extract one batch with the local ingest's pipeline, return it as Parquet shards."""
-    from powderkeg.store import shard_tables
+    from powderkeg.store.shards import shard_tables
 
     extractions = list(_pipeline(actors, batch_size).run(articles))
     return Shard(part=part, tables=shard_tables(extractions), n_articles=len(extractions),

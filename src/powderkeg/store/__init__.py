@@ -51,7 +51,7 @@ from powderkeg.store.queries import ARMS_FACETS, EVENT_FACETS, EVENT_SORTS, QUOT
 from powderkeg.store.reports import ReportsMixin
 from powderkeg.store.sandbox import CELL_TRUNCATED, SandboxMixin
 from powderkeg.store.schema import SCHEMA_VERSION
-from powderkeg.store.shards import SHARD_TABLES, ShardsMixin, shard_parts, shard_path, shard_tables
+from powderkeg.store.shards import ShardsMixin
 from powderkeg.store.where import UNDATED_MODES
 from powderkeg.store.write import WriteMixin, event_id
 
@@ -65,7 +65,6 @@ __all__ = [
     "QUOTE_FACETS",
     "READ_BUSY_TIMEOUT",
     "SCHEMA_VERSION",
-    "SHARD_TABLES",
     "UNDATED_MODES",
     "WRITE_BUSY_TIMEOUT",
     "Facet",
@@ -75,9 +74,6 @@ __all__ = [
     "event_id",
     "ingest_holder",
     "ingest_lock_path",
-    "shard_parts",
-    "shard_path",
-    "shard_tables",
     "write_lock_path",
 ]
 
