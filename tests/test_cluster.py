@@ -11,6 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
@@ -67,7 +68,8 @@ def scheduler() -> Iterator[str]:
     """A real LocalCluster: 2 worker processes, one thread each; its scheduler's address."""
     from distributed import LocalCluster
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
+                      dashboard_address=":0") as cluster:
         yield cluster.scheduler_address
 
 
@@ -82,9 +84,9 @@ def subset(tmp_path: Path, demo_dir: Path) -> Path:
     return folder
 
 
-def _dask(db: Path, inputs: list[Path] | Path, scheduler: str, **options: object) -> IngestReport:
+def _dask(db: Path, inputs: list[Path] | Path, scheduler: str, **options: Any) -> IngestReport:
     with powderkeg.open(db) as kb:
-        return kb.ingest(inputs, engine="dask", scheduler=scheduler, workers=2, batch_size=4, **options)  # type: ignore[arg-type]
+        return kb.ingest(inputs, engine="dask", scheduler=scheduler, workers=2, batch_size=4, **options)
 
 
 def test_dask_store_equals_a_local_ingest(tmp_path: Path, scheduler: str,
@@ -103,7 +105,7 @@ def test_dask_store_equals_a_local_ingest(tmp_path: Path, scheduler: str,
     assert len(runs) == 1
     assert {p.name for p in runs[0].iterdir()} == {f"{t}-{n:05d}.parquet" for t in SHARD_TABLES for n in range(3)}
     pattern = str(tmp_path / "dask.duckdb.shards" / "*" / "events-*.parquet")
-    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{pattern}')").fetchall() == [(len(dask_rows["events"]),)]
+    assert duckdb.execute(f"SELECT count(*) FROM read_parquet('{pattern}')").fetchall() == [(len(dask_rows["events"]),)]
 
 
 @pytest.mark.parametrize(("name", "content", "reason"), [
@@ -157,15 +159,15 @@ def test_a_failed_batch_is_named_and_the_rest_goes_on(tmp_path: Path, scheduler:
 
         run.poisoned = True  # type: ignore[attr-defined]
         run.original = original  # type: ignore[attr-defined]
-        pipeline.Pipeline.run = run  # type: ignore[method-assign]
+        pipeline.Pipeline.run = run
 
     def mend_pipeline() -> None:
         from powderkeg import pipeline
 
-        pipeline.Pipeline.run = getattr(pipeline.Pipeline.run, "original", pipeline.Pipeline.run)  # type: ignore[method-assign]
+        pipeline.Pipeline.run = getattr(pipeline.Pipeline.run, "original", pipeline.Pipeline.run)
 
     db = tmp_path / "kb.duckdb"
-    with Client(scheduler) as client:
+    with Client(scheduler) as client:  # type: ignore[no-untyped-call]
         client.run(break_pipeline)
         try:
             report = _dask(db, subset, scheduler)
