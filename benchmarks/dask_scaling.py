@@ -48,22 +48,41 @@ def load() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def dask_run(corpus: Path, db: Path, n_workers: int, batch_size: int) -> tuple[float, float]:
-    """(start-up seconds, ingest seconds) on a fresh LocalCluster of `n_workers` processes."""
-    from distributed import Client, LocalCluster
+def dask_run(corpus: Path, db: Path, n_workers: int, batch_size: int) -> tuple[float, float, str]:
+    """(start-up seconds, ingest seconds, what the task stream says) on a fresh LocalCluster of
+    `n_workers` processes."""
+    from distributed import Client, LocalCluster, get_task_stream
 
     t0 = time.perf_counter()
     with LocalCluster(n_workers=n_workers, threads_per_worker=1, processes=True,  # type: ignore[no-untyped-call]
                       dashboard_address=":0") as local, Client(local) as client:  # type: ignore[no-untyped-call]
         cluster.prepare(client, actors=None, batch_size=batch_size)  # every worker loads spaCy now
         startup = time.perf_counter() - t0
-        with powderkeg.open(db) as kb:
+        with powderkeg.open(db) as kb, get_task_stream(client) as stream:
             t0 = time.perf_counter()
             report = kb.ingest([corpus], engine="dask", scheduler=local.scheduler_address, batch_size=batch_size)
             seconds = time.perf_counter() - t0
     if report.failures:
         print(f"warning: failures: {[str(f) for f in report.failures][:5]}")
-    return startup, seconds
+    return startup, seconds, task_summary(stream.data)
+
+
+def task_summary(tasks: list[dict[str, object]]) -> str:
+    """Tasks, their compute seconds per worker, and how much of the tasks' span ran side by side:
+    whether the workers really worked at once, whatever the machine's load did to the wall time."""
+    busy: dict[str, float] = {}
+    spans: list[tuple[float, float]] = []
+    for task in tasks:
+        for ss in task.get("startstops", ()):  # type: ignore[attr-defined]
+            if ss["action"] == "compute":
+                busy[str(task["worker"])] = busy.get(str(task["worker"]), 0.0) + ss["stop"] - ss["start"]
+                spans.append((ss["start"], ss["stop"]))
+    if not spans:
+        return "no tasks recorded"
+    span = max(b for _, b in spans) - min(a for a, _ in spans)
+    per_worker = ", ".join(f"{v:.1f}" for v in sorted(busy.values(), reverse=True))
+    return (f"{len(spans)} tasks, compute {sum(busy.values()):.1f} s on the workers ({per_worker}) over "
+            f"{span:.1f} s: {sum(busy.values()) / span:.2f} tasks at once on average")
 
 
 def main() -> None:
@@ -99,7 +118,7 @@ def main() -> None:
         same = True
         for n in (1, args.workers):
             db = Path(tmp) / f"dask-{n}.duckdb"
-            startup, seconds = dask_run(corpus, db, n, args.batch_size)
+            startup, seconds, tasks = dask_run(corpus, db, n, args.batch_size)
             times[n] = seconds
             got = fingerprint(db)
             ok = got == expected
@@ -108,6 +127,7 @@ def main() -> None:
             print(f"dask, {n} worker{'s' if n > 1 else ' '} {seconds:6.2f} s = {len(records) / seconds:5.1f} "
                   f"articles/s  (start-up {startup:.2f} s, not counted); store "
                   f"{'equal to local' if ok else f'DIFFERS {diff} checksum {got[1]}'}")
+            print(f"                {tasks}")
             shards = db.with_name(db.name + ".shards")
             t0 = time.perf_counter()
             with powderkeg.open(Path(tmp) / f"remerge-{n}.duckdb") as kb:
