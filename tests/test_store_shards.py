@@ -105,3 +105,14 @@ def test_each_shard_has_the_store_columns(tmp_path: Path, table: str) -> None:
     path = tmp_path / f"{table}.parquet"
     path.write_bytes(shard_tables(BATCHES[0])[table])
     assert pq.read_schema(path).names == [c.name for c in _TABLES[table]]
+
+
+def test_parts_merged_one_by_one_equal_one_merge(tmp_path: Path) -> None:
+    """What an ingest does while the workers go on: each part merged as it (and those before it) arrive."""
+    _write_shards(tmp_path / "run")
+    with Store(tmp_path / "whole.duckdb") as whole:
+        whole.merge_shards(tmp_path / "run")
+        expected = _dump(whole)
+    with Store(tmp_path / "parts.duckdb") as store:
+        assert [store.merge_shards(tmp_path / "run", parts=[n]) for n in (0, 1)] == [2, 1]
+        assert _dump(store) == expected

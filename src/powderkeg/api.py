@@ -289,15 +289,15 @@ class KnowledgeBase:
     def _ingest_dask(self, todo: Iterable[Article], failures: list[Failure], counts: dict[str, int], total: int,
                      progress: ProgressCallback | None, batch_size: int, workers: int | None,
                      scheduler: str | None) -> tuple[int, int]:
-        """Extract `todo` on a Dask cluster into Parquet shards, then merge them (with `failures`,
-        and those of failed batches) into the file; returns (articles stored, events extracted)."""
+        """Extract `todo` on a Dask cluster into Parquet shards, merging each part into the file as soon
+        as the parts before it are in (input order, one writer: this process), then record `failures`
+        and those of failed batches; returns (articles stored, events extracted)."""
         from powderkeg import cluster
         from powderkeg.store.shards import shard_path
 
         actors = cluster.ActorsFile.read(self.extra_actors)
         directory = shard_directory(self.path)
-        n_done = n_events = 0
-        wrote = False
+        merged = n_events = 0
         pending = iter(todo)
         first = next(pending, None)  # nothing new (a re-ingest): no cluster to start
         if first is None:
@@ -308,21 +308,31 @@ class KnowledgeBase:
         with cluster.connect(scheduler, workers if workers is not None or scheduler else _auto_dask_workers()) \
                 as client:
             cluster.prepare(client, actors=actors, batch_size=batch_size)
+            arrived: set[int] = set()
+            written: set[int] = set()
+            next_part = 0
             for result in cluster.run(client, todo, actors=actors, batch_size=batch_size):
+                arrived.add(result.part)
                 if isinstance(result, cluster.PartFailed):
                     failures.extend(result.failures)
-                    continue
-                directory.mkdir(parents=True, exist_ok=True)
-                for table, data in result.tables.items():
-                    shard_path(directory, table, result.part).write_bytes(data)
-                wrote = True
-                n_done += result.n_articles
-                n_events += result.n_events
-                if progress is not None:
-                    progress(n_done + counts["skipped"], max(total, counts["read"]))
-        log.info("dask: %d articles extracted%s", n_done, f" into {directory}" if wrote else "")
-        merged = self._store.merge_shards(directory, failures) if wrote else 0
-        if not wrote and failures:
+                else:
+                    directory.mkdir(parents=True, exist_ok=True)
+                    for table, data in result.tables.items():
+                        shard_path(directory, table, result.part).write_bytes(data)
+                    written.add(result.part)
+                    n_events += result.n_events
+                # merge, in input order, every part whose predecessors are all in, while the workers go on
+                ready = []
+                while next_part in arrived:
+                    if next_part in written:
+                        ready.append(next_part)
+                    next_part += 1
+                if ready:
+                    merged += self._store.merge_shards(directory, parts=ready)
+                    if progress is not None:
+                        progress(merged + counts["skipped"], max(total, counts["read"]))
+        log.info("dask: %d articles extracted into %s", merged, directory)
+        if failures:
             self._store.write_batch([], failures)
         return merged, n_events
 

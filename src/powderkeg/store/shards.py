@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -87,9 +87,10 @@ def _read_rows(path: Path, table: str) -> list[tuple[Any, ...]]:
 class ShardsMixin(WriteMixin):
     """Loading the Parquet shards of a distributed ingest."""
 
-    def merge_shards(self, directory: str | Path, failures: Sequence[Failure] = ()) -> int:
-        """Load every part under `directory` (in part order, one transaction each, as `write_batch`
-        writes a batch), then record `failures`; returns the number of articles merged.
+    def merge_shards(self, directory: str | Path, failures: Sequence[Failure] = (), *,
+                     parts: Iterable[int] | None = None) -> int:
+        """Load the parts under `directory` (all, or only `parts`), in part order, one transaction
+        each as `write_batch` writes a batch, then record `failures`; returns the articles merged.
 
         Articles already stored are replaced wholesale, so merging the same shards twice
         leaves the file unchanged. A part missing a table file is refused (StoreError naming it)
@@ -98,8 +99,11 @@ class ShardsMixin(WriteMixin):
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
         root = Path(directory)
+        found = shard_parts(root)
+        wanted = sorted(found) if parts is None else sorted(parts)
         n = 0
-        for part, files in sorted(shard_parts(root).items()):
+        for part in wanted:
+            files = found.get(part, {})
             missing = [t for t in SHARD_TABLES if t not in files]
             if missing:
                 raise StoreError(f"{root}: shard part {part} lacks {', '.join(missing)} "
@@ -115,5 +119,5 @@ class ShardsMixin(WriteMixin):
             rows["failures"] = [(f.path, f.reason, now) for f in failures]
             with self.session():
                 self._write_rows(rows)
-        logger.info("merged %d articles from %s", n, root)
+        logger.debug("merged %d articles from %s", n, root)
         return n
