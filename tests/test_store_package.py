@@ -54,13 +54,13 @@ def test_the_mixins_bring_the_methods_callers_use() -> None:
     assert len(Store.__mro__) > 3  # composed, not one class
 
 
-@pytest.mark.parametrize("name", sorted(set(_public_methods()) - {"close", "session"}))
+@pytest.mark.parametrize("name", sorted(set(_public_methods()) - set(powderkeg.store._UNWRAPPED)))
 def test_every_public_method_of_every_mixin_runs_in_a_session(name: str) -> None:
     wrapper = getattr(Store, name)
     assert getattr(wrapper, "__wrapped__", None) is _public_methods()[name]
 
 
-@pytest.mark.parametrize("name", ["close", "session"])
+@pytest.mark.parametrize("name", ["close", "session", "merge_shards"])  # merge_shards: a session per part
 def test_close_and_session_are_not_wrapped(name: str) -> None:
     assert getattr(Store, name) is _public_methods()[name]
 
@@ -113,4 +113,4 @@ def test_only_the_store_package_imports_duckdb() -> None:
 def test_each_mixin_lives_in_its_own_module() -> None:
     modules = {inspect.getmodule(k).__name__ for k in Store.__mro__[1:-1]}  # type: ignore[union-attr]
     assert modules == {f"powderkeg.store.{m}" for m in ("write", "queries", "reports", "where", "sandbox", "export",
-                                                         "connection")}
+                                                         "connection", "shards")}

@@ -8,6 +8,7 @@ owns the one lazily created, per-process `Pipeline`.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import json
 import logging
 import sys
@@ -62,6 +63,9 @@ DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: Articles whose ids are checked against the store in one query while ingesting.
 FRESH_CHUNK = 256
 
+#: Where ingest extracts: in this machine's processes, or on a Dask cluster (powderkeg.cluster).
+ENGINES = ("local", "dask")
+
 #: Called as progress(done, total) while ingesting: articles handled so far (extracted or skipped as
 #: already stored) out of an estimate made before reading (see readers.estimate_articles).
 ProgressCallback = Callable[[int, int], None]
@@ -103,6 +107,24 @@ class IngestReport:
     def ok(self) -> bool:
         """True when every input could be read."""
         return not self.failures
+
+
+def shard_directory(db: Path) -> Path:
+    """A new run's shard directory: `<db>.shards/<UTC time>-<pid>/` (a temp directory for an in-memory db)."""
+    import os
+    import tempfile
+
+    run = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime()) + f"-{os.getpid()}"
+    if str(db) == ":memory:":
+        return Path(tempfile.gettempdir()) / "powderkeg-memory.shards" / run
+    return db.with_name(db.name + ".shards") / run
+
+
+def _auto_dask_workers() -> int:
+    """Workers of a LocalCluster when none is asked for: every core, up to 4 (as a local pool)."""
+    from powderkeg import workers as pool
+
+    return pool.auto_workers(None)
 
 
 def _split(items: Iterable[Article | Failure], failures: list[Failure]) -> Iterator[Article]:
@@ -173,7 +195,8 @@ class KnowledgeBase:
 
     def ingest(self, paths: str | Path | Iterable[str | Path], *, progress: ProgressCallback | None = None,
                batch_size: int = 16, max_bytes: int = DEFAULT_MAX_BYTES, force: bool = False,
-               wait: bool = False, workers: int | None = None) -> IngestReport:
+               wait: bool = False, workers: int | None = None, engine: str = "local",
+               scheduler: str | None = None) -> IngestReport:
         """Read `paths` (files, folders, globs, "-" for stdin), extract new articles, store them.
 
         Articles whose content id is already stored are skipped unless `force`;
@@ -189,20 +212,31 @@ class KnowledgeBase:
 
         `workers` processes extract in parallel (powderkeg.workers); None picks every core
         for a large corpus and one for a small one. The stored result is the same either way.
+
+        `engine="dask"` extracts on a Dask cluster instead (powderkeg.cluster): a LocalCluster of
+        `workers` processes (default: every core, up to 4), or the scheduler at `scheduler`
+        ("tcp://host:8786"; then `workers` is how many workers to wait for). Results come back as
+        Parquet shards under `<db>.shards/<run>/`, which this process merges; the stored result is
+        the same as a local ingest's.
         """
+        if engine not in ENGINES:
+            raise ValueError(f"unknown ingest engine {engine!r}: choose {' or '.join(ENGINES)}")
+        if scheduler is not None and engine != "dask":
+            raise ValueError("a scheduler address needs engine='dask'")
         if self.read_only:
             raise StoreError(f"{self.path}: opened read-only; cannot ingest")
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         if str(self.path) == ":memory:":
-            return self._ingest(paths, progress, batch_size, max_bytes, force, workers)
+            return self._ingest(paths, progress, batch_size, max_bytes, force, workers, engine, scheduler)
         from powderkeg.store import IngestLock
 
         with IngestLock(self.path).held(wait=wait):
-            return self._ingest(paths, progress, batch_size, max_bytes, force, workers)
+            return self._ingest(paths, progress, batch_size, max_bytes, force, workers, engine, scheduler)
 
     def _ingest(self, paths: str | Path | Iterable[str | Path], progress: ProgressCallback | None,
-                batch_size: int, max_bytes: int, force: bool, workers: int | None = None) -> IngestReport:
+                batch_size: int, max_bytes: int, force: bool, workers: int | None = None,
+                engine: str = "local", scheduler: str | None = None) -> IngestReport:
         from powderkeg.readers import estimate_articles, iter_inputs
 
         start = time.perf_counter()
@@ -214,11 +248,30 @@ class KnowledgeBase:
         copies_seen: list[Article] = []
         todo = self._fresh(articles, counts, force=force, copies=copies_seen)
 
-        written_failures = n_done = n_events = 0
         if progress is not None:
             progress(0, total)
+        if engine == "dask":
+            n_done, n_events = self._ingest_dask(todo, failures, counts, total, progress, batch_size,
+                                                 workers, scheduler)
+        else:
+            n_done, n_events = self._ingest_local(todo, failures, counts, total, progress, batch_size, workers)
+        if copies_seen:  # exact copies: no parse, but their outlet, title and URL are reports too
+            added = self._store.add_reports(copies_seen)
+            log.info("%d exact copies read, %d new reports recorded", len(copies_seen), added)
+        log.info("read %d articles (%d extracted, %d skipped), %d failures",
+                 counts["read"], n_done, counts["skipped"], len(failures))
+        if progress is not None:
+            progress(counts["read"], counts["read"])
+        return IngestReport(n_read=counts["read"], n_new=n_done, n_skipped_known=counts["skipped"],
+                            failures=failures, seconds=time.perf_counter() - start, n_events=n_events)
+
+    def _ingest_local(self, todo: Iterable[Article], failures: list[Failure], counts: dict[str, int], total: int,
+                      progress: ProgressCallback | None, batch_size: int, workers: int | None) -> tuple[int, int]:
+        """Extract `todo` in this machine's processes, writing batch by batch with the read `failures`
+        seen so far; returns (articles stored, events extracted)."""
         from powderkeg import workers as pool
 
+        written_failures = n_done = n_events = 0
         n_workers = pool.auto_workers(total) if workers is None else workers
         batch: list[Extraction] = []
         for extraction in pool.run(todo, workers=n_workers, actors=self.extra_actors, batch_size=batch_size):
@@ -233,15 +286,57 @@ class KnowledgeBase:
         if batch or len(failures) > written_failures:
             n_events += self._write(batch, failures[written_failures:])
             n_done += len(batch)
-        if copies_seen:  # exact copies: no parse, but their outlet, title and URL are reports too
-            added = self._store.add_reports(copies_seen)
-            log.info("%d exact copies read, %d new reports recorded", len(copies_seen), added)
-        log.info("read %d articles (%d extracted, %d skipped), %d failures",
-                 counts["read"], n_done, counts["skipped"], len(failures))
-        if progress is not None:
-            progress(counts["read"], counts["read"])
-        return IngestReport(n_read=counts["read"], n_new=n_done, n_skipped_known=counts["skipped"],
-                            failures=failures, seconds=time.perf_counter() - start, n_events=n_events)
+        return n_done, n_events
+
+    def _ingest_dask(self, todo: Iterable[Article], failures: list[Failure], counts: dict[str, int], total: int,
+                     progress: ProgressCallback | None, batch_size: int, workers: int | None,
+                     scheduler: str | None) -> tuple[int, int]:
+        """Extract `todo` on a Dask cluster into Parquet shards, merging each part into the file as soon
+        as the parts before it are in (input order, one writer: this process), then record `failures`
+        and those of failed batches; returns (articles stored, events extracted)."""
+        from powderkeg import cluster
+        from powderkeg.store.shards import shard_path
+
+        actors = cluster.ActorsFile.read(self.extra_actors)
+        directory = shard_directory(self.path)
+        merged = n_events = 0
+        pending = iter(todo)
+        first = next(pending, None)  # nothing new (a re-ingest): no cluster to start
+        if first is None:
+            if failures:
+                self._store.write_batch([], failures)
+            return 0, 0
+        todo = itertools.chain([first], pending)
+        with cluster.connect(scheduler, workers if workers is not None or scheduler else _auto_dask_workers()) \
+                as client:
+            cluster.prepare(client, actors=actors, batch_size=batch_size)
+            arrived: set[int] = set()
+            written: set[int] = set()
+            next_part = 0
+            for result in cluster.run(client, todo, actors=actors, batch_size=batch_size):
+                arrived.add(result.part)
+                if isinstance(result, cluster.PartFailed):
+                    failures.extend(result.failures)
+                else:
+                    directory.mkdir(parents=True, exist_ok=True)
+                    for table, data in result.tables.items():
+                        shard_path(directory, table, result.part).write_bytes(data)
+                    written.add(result.part)
+                    n_events += result.n_events
+                # merge, in input order, every part whose predecessors are all in, while the workers go on
+                ready = []
+                while next_part in arrived:
+                    if next_part in written:
+                        ready.append(next_part)
+                    next_part += 1
+                if ready:
+                    merged += self._store.merge_shards(directory, parts=ready)
+                    if progress is not None:
+                        progress(merged + counts["skipped"], max(total, counts["read"]))
+        log.info("dask: %d articles extracted into %s", merged, directory)
+        if failures:
+            self._store.write_batch([], failures)
+        return merged, n_events
 
     def _fresh(self, articles: Iterable[Article], counts: dict[str, int], *, force: bool,
                copies: list[Article] | None = None) -> Iterator[Article]:

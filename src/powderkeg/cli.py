@@ -78,6 +78,11 @@ class ExportFormat(StrEnum):
     csv = "csv"
 
 
+class Engine(StrEnum):
+    local = "local"
+    dask = "dask"
+
+
 @dataclasses.dataclass
 class State:
     db: Path
@@ -377,7 +382,15 @@ def ingest(
                                        "wait for it to finish instead of exiting with 'busy'.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=0, max=64,
                                          help="Processes that extract in parallel; 0 (the default) uses every "
-                                              "core (up to 4) for 48 or more articles, one for fewer.")] = 0,
+                                              "core (up to 4) for 48 or more articles, one for fewer. "
+                                              "With --engine dask: the LocalCluster's processes, or how many "
+                                              "workers to wait for at --scheduler.")] = 0,
+    engine: Annotated[Engine, typer.Option("--engine", help="Where to extract: 'local' (this machine's "
+                                           "processes) or 'dask' (a Dask cluster; results come back as "
+                                           "Parquet shards in <db>.shards/ and are merged here).")] = Engine.local,
+    scheduler: Annotated[str | None, typer.Option("--scheduler", help="With --engine dask: the address of "
+                                                  "a running Dask scheduler (tcp://host:8786) instead of a "
+                                                  "LocalCluster.")] = None,
 ) -> None:
     """Read articles, extract actors, people and events, store them.
 
@@ -392,6 +405,8 @@ def ingest(
     if not inputs and not demo:
         _error("give at least one PATH to ingest (or --demo)")
         raise typer.Exit(1)
+    if scheduler is not None and engine != Engine.dask:
+        _usage_error("--scheduler needs --engine dask")
     with _guard(), ExitStack() as stack:
         if demo:
             inputs.extend(str(p) for p in api.demo_corpus())
@@ -406,7 +421,8 @@ def ingest(
                 progress.update(task, description="extracting", completed=done, total=total or None)
 
             report = kb.ingest(inputs, progress=on_progress, batch_size=batch_size,
-                               max_bytes=max_bytes, force=force, wait=wait, workers=workers or None)
+                               max_bytes=max_bytes, force=force, wait=wait, workers=workers or None,
+                               engine=engine.value, scheduler=scheduler)
         summary = kb.summary()
     out.print(
         f"Ingested into [bold]{escape(str(state.db))}[/] in {report.seconds:.1f} s: "

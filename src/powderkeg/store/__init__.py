@@ -16,6 +16,7 @@ databases, whatever slips past the statement checks.
     schema.py      tables and their columns, DDL, upgrades, SCHEMA_VERSION
     connection.py  StoreBase: opening the file, sessions, write/ingest locks, busy retries
     write.py       write_batch and the rows of a batch
+    shards.py      a batch as Parquet shards, and their merge (ingest --engine dask)
     where.py       the WHERE builders the lists, counts and facets share
     queries.py     lists, counts, facets, lookups, summary
     reports.py     every report of an article, and the band join for near copies
@@ -50,6 +51,7 @@ from powderkeg.store.queries import ARMS_FACETS, EVENT_FACETS, EVENT_SORTS, QUOT
 from powderkeg.store.reports import ReportsMixin
 from powderkeg.store.sandbox import CELL_TRUNCATED, SandboxMixin
 from powderkeg.store.schema import SCHEMA_VERSION
+from powderkeg.store.shards import ShardsMixin
 from powderkeg.store.where import UNDATED_MODES
 from powderkeg.store.write import WriteMixin, event_id
 
@@ -76,7 +78,7 @@ __all__ = [
 ]
 
 
-class Store(WriteMixin, QueryMixin, ReportsMixin, SandboxMixin, ExportMixin):
+class Store(ShardsMixin, WriteMixin, QueryMixin, ReportsMixin, SandboxMixin, ExportMixin):
     """A powderkeg knowledge base in one DuckDB file.
 
     Each public method, or each `session()` block (one web request), runs on one
@@ -89,8 +91,8 @@ class Store(WriteMixin, QueryMixin, ReportsMixin, SandboxMixin, ExportMixin):
     """
 
 
-#: Public methods that manage sessions themselves rather than run in one.
-_UNWRAPPED = ("close", "session")
+#: Public methods that manage sessions themselves rather than run in one (merge_shards: one per part).
+_UNWRAPPED = ("close", "session", "merge_shards")
 
 
 def _in_session(method: Callable[..., Any]) -> Callable[..., Any]:

@@ -59,10 +59,15 @@ class WriteMixin(StoreBase):
             raise StoreError(f"store {self.path} is open read-only")
         latest = {x.article.id: x for x in extractions}  # the same article twice: last wins
         now = datetime.now(UTC).replace(tzinfo=None)
-        data = _batch_rows(list(latest.values()), failures, now)
-        ids = list(latest)
-        stale_paths = sorted({f.path for f in failures} | {x.article.source_path for x in latest.values()
-                                                           if x.article.source_path})
+        return self._write_rows(_batch_rows(list(latest.values()), failures, now))
+
+    def _write_rows(self, data: dict[str, list[tuple[Any, ...]]]) -> int:
+        """Write one batch's rows (as `_batch_rows` lays them out) in one transaction: what
+        `write_batch` and `merge_shards` share, so a merged shard is stored as a batch would be."""
+        articles = data["articles"]
+        ids = [str(r[0]) for r in articles]
+        texts = {str(r[0]): str(r[6]) for r in articles}
+        stale_paths = sorted({str(f[0]) for f in data["failures"]} | {str(r[7]) for r in articles if r[7]})
         con = self._connection()
         try:
             con.execute("BEGIN TRANSACTION")
@@ -77,16 +82,16 @@ class WriteMixin(StoreBase):
                 if table_name not in ("reports", "copy_pairs"):
                     self._insert(con, table_name, rows)
             self._add_reports(con, data["reports"])
-            self._insert(con, "copy_pairs", _copy_pairs(con, latest))
+            self._insert(con, "copy_pairs", _copy_pairs(con, texts))
             con.execute("COMMIT")
         except BaseException as exc:
             self._rollback()
-            logger.error("batch of %d articles rolled back: %s", len(latest), exc)
+            logger.error("batch of %d articles rolled back: %s", len(ids), exc)
             if isinstance(exc, duckdb.Error):
                 raise StoreError(f"writing to {self.path} failed (batch rolled back): {exc}") from exc
             raise
-        logger.debug("wrote %d articles, %d failures to %s", len(latest), len(failures), self.path)
-        return len(latest)
+        logger.debug("wrote %d articles, %d failures to %s", len(ids), len(data["failures"]), self.path)
+        return len(ids)
 
     def add_reports(self, articles: Sequence[Article]) -> int:
         """Record that stored articles also came as these reports (an exact copy under another
@@ -137,9 +142,9 @@ class WriteMixin(StoreBase):
         con.execute(f"INSERT INTO {table_name} ({cols}) SELECT {lists}", columns)
 
 
-def _copy_pairs(con: duckdb.DuckDBPyConnection, batch: dict[str, Extraction]) -> list[tuple[Any, ...]]:
-    """The near copies of this batch's articles among everything stored (the batch included):
-    candidates from the band join, kept when the exact check says copy (copies.likeness)."""
+def _copy_pairs(con: duckdb.DuckDBPyConnection, batch: dict[str, str]) -> list[tuple[Any, ...]]:
+    """The near copies of this batch's articles (id -> text) among everything stored (the batch
+    included): candidates from the band join, kept when the exact check says copy (copies.likeness)."""
     ids = list(batch)
     # The candidates sharing most bands first, at most copies.MAX_CHECKS per article: one confirmed
     # copy links an article to its whole group, so a text reprinted a thousand times costs a
@@ -153,7 +158,7 @@ def _copy_pairs(con: duckdb.DuckDBPyConnection, batch: dict[str, Extraction]) ->
     if not candidates:
         return []
     others = sorted({str(c) for _, c in candidates} - set(ids))
-    texts = {aid: x.article.text for aid, x in batch.items()}
+    texts = dict(batch)
     if others:
         texts |= {str(i): str(t) for i, t in con.execute(
             "SELECT id, text FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [others]).fetchall()}
