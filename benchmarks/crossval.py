@@ -17,7 +17,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,38 +32,10 @@ EVAL = SHARED / "eval"
 SCORER = EVAL / "score.py"
 SETS = ("dev", "dev-wide", "train")
 PLOVER = SHARED / "peers" / "plover" / "dev"
-#: dev-wide files that cover the same flashpoint (../shared/eval/dev-wide/README.md): one group each.
-SAME_STORY = (("wide-003", "wide-004"), ("wide-005", "wide-006"))
 
 
-def group_of(article_id: str) -> str:
-    """The story group an article is held out with.
-
-    No gold file carries a story field. The five dev seeds are one Kosovo story; dev-wide
-    pairs on one flashpoint go together; train's README says 80 files hold 60+ stories
-    without saying which share one, so a whole region block (a-h, 10 files) is one group:
-    coarser than needed, so the figure can only be pessimistic, never leak a story.
-    """
-    if article_id.startswith("seed-"):
-        return "dev"
-    if article_id.startswith("train-"):
-        return article_id[:7]
-    for pair in SAME_STORY:
-        if article_id in pair:
-            return pair[0]
-    return article_id
-
-
-def make_folds(ids: Sequence[str], k: int) -> list[list[str]]:
-    """Deterministic grouped folds: groups by size (largest first) into the currently smallest fold."""
-    sizes = Counter(group_of(a) for a in ids)
-    folds: list[list[str]] = [[] for _ in range(k)]
-    load = [0] * k
-    for g in sorted(sizes, key=lambda g: (-sizes[g], g)):
-        j = min(range(k), key=lambda i: (load[i], i))
-        folds[j].append(g)
-        load[j] += sizes[g]
-    return [[a for a in ids if group_of(a) in set(f)] for f in folds]
+group_of = training.story_group
+make_folds = training.make_folds
 
 
 def score(gold_files: Sequence[Path], lines: dict[str, dict[str, Any]]) -> dict[str, Any]:
@@ -118,7 +89,8 @@ def run(k: int, model_path: Path, log: Any = print) -> CVResult:
     pipe = Pipeline(coder="rules")
     parsed = training.parse_all(pipe, gold)
     by_id = {p.gold_id: p for p in parsed}
-    examples = {p.gold_id: training.examples_of(pipe, p) for p in parsed}
+    types = training.event_types(gold)
+    data = {p.gold_id: training.article_data(pipe, p, types) for p in parsed}
     log(f"parsed and featurised {len(parsed)} articles in {time.perf_counter() - t0:.1f} s")
     ids = [p.gold_id for p in parsed]
     if len(set(ids)) != len(ids):
@@ -130,10 +102,10 @@ def run(k: int, model_path: Path, log: Any = print) -> CVResult:
     rules = extract_lines(pipe, parsed, None)
     learned: dict[str, dict[str, Any]] = {}
     for j, held in enumerate(folds):
-        train_ex = [e for a in ids if a not in set(held) for e in examples[a]]
-        model = training.fit(train_ex)
+        model = training.fit([data[a] for a in ids if a not in set(held)], types)
         learned.update(extract_lines(pipe, [by_id[a] for a in held], model))
-        log(f"fold {j + 1}/{k}: {len(held)} held out, trained on {len(train_ex)} candidates")
+        log(f"fold {j + 1}/{k}: {len(held)} held out; thresholds add {model.add} drop {model.drop} "
+            f"(inner CV events F1 {(model.meta or {}).get('inner_cv_events_f1')})")
     scopes = {"all": all_files, **files}
     for name, fl in scopes.items():
         res.out_of_fold[f"rules/{name}"] = score(fl, rules)

@@ -183,8 +183,8 @@ class Pipeline:
             events = self.coder.code(units)
         else:
             verdicts: dict[int, list[Event]] = {}
-            self.coder.code(units, verdicts)
-            events = decide(self.model, units, verdicts)
+            rules = self.coder.code(units, verdicts)
+            events = decide(self.model, units, verdicts, rules, mentions)
         arms = extract_arms(article, units, mentions, table, events)
         events, arms = link_arms_events(events, arms)
         events = date_events(article.published, units, events)
