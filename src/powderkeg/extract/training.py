@@ -29,7 +29,9 @@ C = 0.5
 C_KEYS = 0.2
 #: Thresholds tried by the inner cross-validation (never on the articles being scored).
 ADD_GRID = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
-DROP_GRID = (0.0, 0.02, 0.05, 0.1)
+#: Dropping a rules event the model scores low (0.02) gained under 0.005 out of fold on the articles and cost
+#: 0.04 events F1 on the PLOVER sentences: the rules' events are always kept.
+DROP_GRID = (0.0,)
 INNER_FOLDS = 4
 INPUT_KEYS = ("id", "url", "outlet", "title", "published", "text")
 
