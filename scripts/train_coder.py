@@ -2,8 +2,8 @@
 
     .venv/bin/python scripts/train_coder.py [--gold DIR ...] [--out PATH]
 
-Reads every *.json gold article (SCHEMA.md) of ../shared/eval/dev, dev-wide and train (or
-the --gold folders given) and writes src/powderkeg/data/coder_model.json: hashed-feature
+Reads every *.json gold article (SCHEMA.md) of ../shared/eval/dev, dev-wide and train and the
+PLOVER sentences of ../shared/peers/plover/dev (or the --gold folders given) and writes src/powderkeg/data/coder_model.json: hashed-feature
 weights of two logistic regressions (is this article-level key an event, status) and the two
 thresholds of the hybrid, chosen by grouped cross-validation inside these articles; numbers only. Deterministic:
 the same gold gives byte-identical output. Adding a gold article needs no code change:
@@ -24,7 +24,7 @@ from powderkeg.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
-DEFAULT_GOLD = [EVAL / "dev", EVAL / "dev-wide", EVAL / "train"]
+DEFAULT_GOLD = [EVAL / "dev", EVAL / "dev-wide", EVAL / "train", ROOT.parent / "shared" / "peers" / "plover" / "dev"]
 
 
 def main(argv: list[str] | None = None) -> None:
