@@ -39,8 +39,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SPEECH_FORMS = frozenset({"said", "says", "told", "added", "stated", "claimed", "warned", "according"})
 
 
-#: Which event coder runs when none is asked for: "rules" or "learned" (env POWDERKEG_CODER overrides).
-DEFAULT_CODER = "rules"
+#: Which event coder runs when none is asked for: "learned" (the rules plus the model, extract/coder_model.py)
+#: or "rules" (the hand-written rules alone); env POWDERKEG_CODER overrides.
+DEFAULT_CODER = "learned"
 CODERS = ("rules", "learned")
 
 

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from powderkeg.extract.candidates import Candidate, Salience, article_candidates, article_pairs, sentence_candidates
+from powderkeg.extract.candidates import (
+    Candidate,
+    Salience,
+    article_candidates,
+    article_pairs,
+    sentence_candidates,
+)
 from powderkeg.extract.events import Unit
 from powderkeg.extract.features import (
     N_FEATURES,
