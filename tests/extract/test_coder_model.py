@@ -98,6 +98,8 @@ def test_hybrid_keeps_rules_and_adds_confident_keys() -> None:
     assert training.hybrid_keys(d, [0.01, 0.6, 0.1], add=0.5, drop=0.05) == {
         ("A", "B", "AID", True), ("B", "A", "REJECT", False)}
     assert training.events_f1([d], [got]) == pytest.approx(2 * 2 / (3 + 2))
+    # the rules coded AID negated: the model never adds the unnegated AID, however high it scores it
+    assert ("A", "B", "AID", False) not in training.hybrid_keys(d, [0.2, 0.6, 0.99], add=0.5, drop=0.0)
 
 
 def test_training_is_reproducible(own_data: list[training.ArticleData], tmp_path: Path) -> None:
@@ -175,3 +177,33 @@ def test_extract_runs_without_shared(tmp_path: Path, coder: str) -> None:
     line = json.loads((work / "out.jsonl").read_text(encoding="utf-8"))
     assert ("TUR", "GRC", "ACCUSE") in {(e["source"], e["target"], e["type"]) for e in line["events"]}
     assert all(e["quote"] in OWN[0]["text"] for e in line["events"])
+
+
+@pytest.fixture(scope="module")
+def learned() -> Pipeline:
+    return Pipeline(coder="learned")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serbia has not imposed sanctions on Russia despite pressure from Brussels.",
+        "Chile recalled its ambassador from Peru after the border incident.",
+        "Ankara accused Athens of militarising islands in the Aegean. Greece rejected the claim.",
+        "Japan announced new export controls on chemicals. Seoul said the measures were an unjustified provocation.",
+    ],
+)
+def test_hybrid_keeps_every_rules_event_and_never_unnegates(learned: Pipeline, text: str) -> None:
+    from powderkeg.models import Article
+    from powderkeg.readers import article_id
+
+    art = Article(id=article_id(text), text=text)
+    rules_pipe = Pipeline(coder="rules")
+    rules = {(e.source, e.target, e.type, e.negated) for e in next(iter(rules_pipe.run([art]))).events}
+    hybrid = next(iter(learned.run([art]))).events
+    keys = {(e.source, e.target, e.type, e.negated) for e in hybrid}
+    assert rules <= keys
+    for s, t, ty, neg in keys - rules:
+        assert not neg and (s, t, ty, True) not in rules
+    added = [e for e in hybrid if (e.source, e.target, e.type, e.negated) not in rules]
+    assert all(e.rule.startswith("model ") and e.evidence in text for e in added)

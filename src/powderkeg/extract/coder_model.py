@@ -160,7 +160,9 @@ def score_keys(model: CoderModel, units: Sequence[Unit], verdicts: dict[int, lis
     for pair, etype, cols in key_columns(pairs, model.types, Salience.of(mentions)):
         p = model.keys.probabilities(cols)[1]
         ruled = etype in pair.rule_types
-        out.append(ScoredKey(pair, etype, p, ruled, p >= model.drop if ruled else p >= model.add))
+        # a key the rules coded as negated ("has not imposed sanctions") is never added unnegated
+        addable = p >= model.add and f"{etype}-neg" not in pair.rule_types
+        out.append(ScoredKey(pair, etype, p, ruled, p >= model.drop if ruled else addable))
     return out
 
 

@@ -292,7 +292,7 @@ def hybrid_keys(d: ArticleData, probs: Sequence[float], add: float, drop: float)
     """The keys the hybrid codes in one article, given the key model's P(event) for each of d.keys."""
     p_of = {key: p for (key, _), p in zip(d.keys, probs, strict=True)}
     out = {k for k in d.rules if k[3] or p_of.get(k, 1.0) >= drop}
-    out |= {k for k, p in p_of.items() if p >= add}
+    out |= {k for k, p in p_of.items() if p >= add and (*k[:3], True) not in d.rules}
     return out
 
 
