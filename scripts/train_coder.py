@@ -2,9 +2,10 @@
 
     .venv/bin/python scripts/train_coder.py [--gold DIR ...] [--out PATH]
 
-Reads every *.json gold article (SCHEMA.md) of ../shared/eval/dev, dev-wide and train (or
-the --gold folders given) and writes src/powderkeg/data/coder_model.json: hashed-feature
-weights of two logistic regressions (event type, status), numbers only. Deterministic:
+Reads every *.json gold article (SCHEMA.md) of ../shared/eval/dev, dev-wide and train and the
+PLOVER sentences of ../shared/peers/plover/dev (or the --gold folders given) and writes src/powderkeg/data/coder_model.json: hashed-feature
+weights of two logistic regressions (is this article-level key an event, status) and the two
+thresholds of the hybrid, chosen by grouped cross-validation inside these articles; numbers only. Deterministic:
 the same gold gives byte-identical output. Adding a gold article needs no code change:
 put it in a gold folder and run this again. Takes well under a minute on 2 cores.
 Needs the dev extra (scikit-learn).
@@ -23,7 +24,7 @@ from powderkeg.pipeline import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
-DEFAULT_GOLD = [EVAL / "dev", EVAL / "dev-wide", EVAL / "train"]
+DEFAULT_GOLD = [EVAL / "dev", EVAL / "dev-wide", EVAL / "train", ROOT.parent / "shared" / "peers" / "plover" / "dev"]
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -39,14 +40,18 @@ def main(argv: list[str] | None = None) -> None:
                  "(../shared must be beside this checkout, or pass --gold)")
     t0 = time.perf_counter()
     pipe = Pipeline(coder="rules")
-    parsed = training.parse_all(pipe, training.read_gold(files))
-    examples = [e for p in parsed for e in training.examples_of(pipe, p)]
-    model = training.fit(examples, meta={"articles": len(parsed)})
+    gold = training.read_gold(files)
+    types = training.event_types(gold)
+    parsed = training.parse_all(pipe, gold)
+    data = [training.article_data(pipe, p, types) for p in parsed]
+    model = training.fit(data, types)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
     shipped = " (the shipped model)" if args.out.resolve() == data_path("coder_model.json").resolve() else ""
-    print(f"trained on {len(parsed)} articles, {len(examples)} candidates "
-          f"({sum(e.label != 'NONE' for e in examples)} events) in {time.perf_counter() - t0:.1f} s; "
+    info = model.meta or {}
+    print(f"trained on {len(parsed)} articles, {info.get('keys')} keys ({info.get('gold_keys_in_reach')} of "
+          f"{info.get('gold_keys')} gold keys in reach); thresholds add {model.add} drop {model.drop} "
+          f"(inner CV events F1 {info.get('inner_cv_events_f1')}) in {time.perf_counter() - t0:.1f} s; "
           f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB){shipped}")
 
 

@@ -282,14 +282,19 @@ def test_long_text_is_not_mistaken_for_a_path(cli_runner: CliRunner):
 @pytest.mark.slow
 def test_learned_coder_scores_each_candidate_pair():
     """explain shows the learned coder's verdict per actor pair, with the rules' verdict beside it."""
+    from powderkeg.extract.coder_model import shipped_model
+
     sent = only_sentence(explain_text(ACCUSE))
     scores = {(m.source, m.target): m for m in sent.model}
     assert set(scores) == {("SRB", "XKX"), ("XKX", "SRB")}
     assert scores[("SRB", "XKX")].rules == ("ACCUSE",)
     assert scores[("XKX", "SRB")].rules == ()
+    add = shipped_model().add  # type: ignore[union-attr]
     for m in scores.values():
         assert 0.0 <= m.p_none <= 1.0 and 0.0 <= m.p_best <= 1.0
-        assert m.coded == (m.p_none < 0.5)
+        assert m.p_none == pytest.approx(1.0 - m.p_best, abs=1e-3)
+        # the hybrid keeps the rules' events and adds a key the rules missed when P(event) >= add
+        assert m.coded == (m.best_type in m.rules or m.p_best >= add)
     out = render_text(explain_text(ACCUSE))
     assert "model: SRB→XKX" in out and "model: XKX→SRB" in out
     assert "rules: ACCUSE" in out

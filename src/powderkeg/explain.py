@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from rich.text import Text
     from spacy.tokens import Span, Token
 
-    from powderkeg.extract.coder_model import CoderModel
+    from powderkeg.extract.coder_model import CoderModel, ScoredKey
     from powderkeg.extract.events import Decision, Unit
     from powderkeg.extract.people import PersonTable
     from powderkeg.lexicons import Trigger
@@ -148,15 +148,19 @@ class TriggerDecision:
 
 @dataclass(frozen=True)
 class ModelScore:
-    """The learned coder's verdict on one candidate pair of a sentence (extract/coder_model.py)."""
+    """The learned coder's verdict on one candidate pair of a sentence (extract/coder_model.py).
+
+    The model decides article-level keys (source, target, type), pooling every sentence that
+    names the pair: this is the pair's best-scored key, shown at each sentence naming the pair.
+    """
 
     source: str
     target: str
-    best_type: str
-    p_best: float
-    p_none: float
-    status: str
-    coded: bool  # P(no event) below the model's threshold
+    best_type: str  # the pair's most likely event type in the article ("none": no type is plausible)
+    p_best: float  # P(the pair's key with that type is an event of the article)
+    p_none: float  # 1 - p_best
+    status: str  # the status model's verdict on this sentence
+    coded: bool  # the hybrid codes that key (a rules event kept, or one the model adds)
     rules: tuple[str, ...] = ()  # the types the rules coded for this pair here
 
 
@@ -253,10 +257,18 @@ def _explain_article(pipeline: Pipeline, article: Article) -> ArticleExplanation
     paras, gated, mentions, table, units = pipeline.article_units(article)
     final = next(iter(pipeline.run([article]))).events
     kept = {(e.source, e.target, e.type, e.negated, e.start) for e in final}
-    from powderkeg.extract.coder_model import shipped_model
+    from powderkeg.extract.coder_model import score_keys, shipped_model
 
     coder = pipeline.coder
     model = pipeline.model or shipped_model()
+    best: dict[tuple[str, str], ScoredKey] = {}
+    if model is not None:
+        verdicts: dict[int, list[Event]] = {}
+        rules = coder.code(units, verdicts)
+        for sk in score_keys(model, units, verdicts, rules, mentions):
+            pair = (sk.pair.source, sk.pair.target)
+            if pair not in best or sk.p > best[pair].p:
+                best[pair] = sk
     state = ArticleState()
     parsed = iter(units)
     sentences: list[SentenceExplanation] = []
@@ -277,7 +289,7 @@ def _explain_article(pipeline: Pipeline, article: Article) -> ArticleExplanation
             coder.code_sentence(sent, unit, state, trace=trace)
             coder.update_state(sent, unit, state)
             decisions = tuple(_decision(d, kept) for d in trace)
-            scores = _model_scores(model, sent, unit, [e for d in trace for e in d.events])
+            scores = _model_scores(model, sent, unit, [e for d in trace for e in d.events], best)
             start = unit.offset + sent.start_char
             sentences.append(SentenceExplanation(
                 index=len(sentences) + 1, text=sent.text, start=start, end=start + len(sent.text), parsed=True,
@@ -295,17 +307,23 @@ def _explain_article(pipeline: Pipeline, article: Article) -> ArticleExplanation
     )
 
 
-def _model_scores(model: CoderModel | None, sent: Span, unit: Unit, rule_events: list[Event]) -> tuple[ModelScore, ...]:
-    """The learned coder's score for each candidate pair of the sentence (the rules' events are its features)."""
+def _model_scores(model: CoderModel | None, sent: Span, unit: Unit, rule_events: list[Event],
+                  best: dict[tuple[str, str], ScoredKey]) -> tuple[ModelScore, ...]:
+    """The learned coder's verdict on each candidate pair of the sentence (the rules' events are its features)."""
     from powderkeg.extract.candidates import sentence_candidates
-    from powderkeg.extract.coder_model import score_candidates
+    from powderkeg.extract.features import candidate_features, hashed
 
     if model is None:
         return ()
-    return tuple(
-        ModelScore(s.candidate.source, s.candidate.target, s.best_type, round(s.p_best, 3), round(s.p_none, 3),
-                   s.status, s.coded, tuple(e.type for e in s.candidate.rule_events))
-        for s in score_candidates(model, sentence_candidates(sent, unit, rule_events)))
+    out = []
+    for c in sentence_candidates(sent, unit, rule_events):
+        sk = best.get((c.source, c.target))
+        sp = model.status.probabilities(hashed(candidate_features(c)))
+        status = model.status.classes[max(range(len(sp)), key=lambda j: sp[j])]
+        p = round(sk.p, 3) if sk is not None else 0.0
+        out.append(ModelScore(c.source, c.target, sk.type if sk is not None else "none", p, round(1.0 - p, 3),
+                              status, sk is not None and sk.coded, tuple(e.type for e in c.rule_events)))
+    return tuple(out)
 
 
 def _token(tok: Token, tok_actor: dict[int, str]) -> TokenInfo:
@@ -472,7 +490,7 @@ def _render_sentence(text: Text, sent: SentenceExplanation) -> None:
         text.append(f"  hint: {miss}\n", style="dim")
     for m in sent.model:
         text.append("  model: ", style="bold")
-        verdict = f"{m.source}→{m.target} {m.best_type} {m.p_best:.2f}, no event {m.p_none:.2f}"
+        verdict = f"{m.source}→{m.target} {m.best_type} {m.p_best:.2f} in the article"
         text.append(verdict, style="bold cyan" if m.coded else "dim")
         rules = f"; rules: {', '.join(m.rules)}" if m.rules else "; rules: none"
         text.append(f" ({'codes it, ' + m.status if m.coded else 'no event'}{rules})\n", style="dim")

@@ -40,8 +40,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SPEECH_FORMS = frozenset({"said", "says", "told", "added", "stated", "claimed", "warned", "according"})
 
 
-#: Which event coder runs when none is asked for: "rules" or "learned" (env POWDERKEG_CODER overrides).
-DEFAULT_CODER = "rules"
+#: Which event coder runs when none is asked for: "learned" (the rules plus the model, extract/coder_model.py)
+#: or "rules" (the hand-written rules alone); env POWDERKEG_CODER overrides.
+DEFAULT_CODER = "learned"
 CODERS = ("rules", "learned")
 
 
@@ -184,8 +185,8 @@ class Pipeline:
             events = self.coder.code(units)
         else:
             verdicts: dict[int, list[Event]] = {}
-            self.coder.code(units, verdicts)
-            events = decide(self.model, units, verdicts)
+            rules = self.coder.code(units, verdicts)
+            events = decide(self.model, units, verdicts, rules, mentions)
         arms = extract_arms(article, units, mentions, table, events)
         events, arms = link_arms_events(events, arms)
         events = date_events(article.published, units, events)

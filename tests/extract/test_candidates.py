@@ -4,10 +4,25 @@ from __future__ import annotations
 
 import pytest
 
-from powderkeg.extract.candidates import Candidate, article_candidates, sentence_candidates
+from powderkeg.extract.candidates import (
+    Candidate,
+    Salience,
+    article_candidates,
+    article_pairs,
+    sentence_candidates,
+)
 from powderkeg.extract.events import Unit
-from powderkeg.extract.features import N_FEATURES, candidate_features, dep_path, hash_feature, hashed
-from powderkeg.models import Article, Event
+from powderkeg.extract.features import (
+    N_FEATURES,
+    candidate_features,
+    dep_path,
+    hash_feature,
+    hashed,
+    key_features,
+    pair_bag,
+    plausible_types,
+)
+from powderkeg.models import Article, Event, Mention
 from powderkeg.pipeline import Pipeline
 from powderkeg.readers import article_id
 
@@ -114,3 +129,61 @@ def test_hashing_is_stable(name: str) -> None:
     assert 0 <= col < N_FEATURES
     assert hash_feature(name) == col
     assert hashed([name, name]) == [col]
+
+
+TYPES = ("ACCUSE", "AGREE", "AID", "ASSAULT", "CONSULT", "REJECT", "REQUEST", "SANCTION", "THREATEN")
+
+
+def pairs_of(pipeline: Pipeline, text: str) -> dict[tuple[str, str], object]:
+    units, verdicts = units_and_verdicts(pipeline, text)
+    rules = pipeline.coder.code(units, dict(verdicts))
+    return {(p.source, p.target): p for p in article_pairs(article_candidates(units, verdicts), rules)}
+
+
+def test_pairs_pool_every_sentence_of_a_pair(pipeline: Pipeline) -> None:
+    text = ("Ankara accused Athens of militarising islands in the Aegean.\n\n"
+            "Greece rejected the accusation and said Turkey was sending warships into its waters.")
+    pairs = pairs_of(pipeline, text)
+    tr_gr = pairs[("TUR", "GRC")]
+    assert len({c.start for c in tr_gr.candidates}) == 2  # both sentences name the pair
+    assert "ACCUSE" in tr_gr.rule_types
+    assert pairs[("GRC", "TUR")].reverse_types == tr_gr.rule_types
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "plausible", "implausible"),
+    [
+        # a pair the rules coded, or whose reverse they coded, may hold any type
+        ("Ankara accused Athens of militarising islands in the Aegean.", ("TUR", "GRC"), set(TYPES), set()),
+        ("Ankara accused Athens of militarising islands in the Aegean.", ("GRC", "TUR"), set(TYPES), set()),
+        # otherwise the lexicon classes of the pair's words name the types worth scoring
+        ("Officials from Kenya and Uganda discussed the fishing dispute over an island.", ("KEN", "UGA"),
+         {"CONSULT"}, {"AID", "SANCTION", "AGREE"}),
+        ("Protesters in Serbia burned a Croatian flag outside the embassy.", ("SRB", "HRV"), set(), set(TYPES)),
+    ],
+)
+def test_plausible_types(pipeline: Pipeline, text: str, pair: tuple[str, str], plausible: set[str],
+                         implausible: set[str]) -> None:
+    p = pairs_of(pipeline, text)[pair]
+    bag = pair_bag(p, {id(c): candidate_features(c) for c in p.candidates})
+    got = set(plausible_types(p, bag, TYPES))
+    assert plausible <= got and not (implausible & got), got
+
+
+def test_key_features_cross_the_type(pipeline: Pipeline) -> None:
+    p = pairs_of(pipeline, "Ankara accused Athens of militarising islands in the Aegean.")[("TUR", "GRC")]
+    bag = pair_bag(p, {id(c): candidate_features(c) for c in p.candidates})
+    sal = Salience.of([Mention(0, 6, "Ankara", "TUR", "state", None), Mention(16, 22, "Athens", "GRC", "state", None),
+                       Mention(70, 76, "Turkey", "TUR", "state", None)])
+    feats = set(key_features(p, "ACCUSE", bag, sal))
+    assert {"T=ACCUSE", "ACCUSE|krule=True", "ACCUSE|lca=accuse", "ACCUSE|lca_class=ACCUSE", "n_sent=1",
+            "s_count=2", "t_count=1", "s_rank=0", "t_rank=1", "ACCUSE|rules_pair=True"} <= feats, sorted(feats)
+    other = set(key_features(p, "REJECT", bag, sal))
+    assert "REJECT|krule=False" in other and "REJECT|lca=accuse" in other
+
+
+def test_salience_counts_and_orders_actors() -> None:
+    sal = Salience.of([Mention(50, 55, "Seoul", "KOR", "state", None), Mention(0, 5, "Japan", "JPN", "state", None),
+                       Mention(90, 95, "Japan", "JPN", "state", None)])
+    assert sal.count == {"KOR": 1, "JPN": 2}
+    assert sal.rank == {"JPN": 0, "KOR": 1}

@@ -14,7 +14,7 @@ import pytest
 
 from powderkeg.errors import DataFileError
 from powderkeg.extract import training
-from powderkeg.extract.coder_model import MODEL_FILE, NONE, CoderModel, LinearModel, shipped_model
+from powderkeg.extract.coder_model import MODEL_FILE, NONE, YES, CoderModel, LinearModel, shipped_model
 from powderkeg.lexicons import data_path
 from powderkeg.pipeline import Pipeline, coder_model
 
@@ -43,32 +43,78 @@ OWN = [
 ]
 
 
+TYPES = ("ACCUSE", "AGREE", "COERCE", "SANCTION")
+
+
 @pytest.fixture(scope="module")
-def own_examples() -> list[training.Example]:
+def own_data() -> list[training.ArticleData]:
     pipe = Pipeline(coder="rules")
-    return [e for p in training.parse_all(pipe, OWN) for e in training.examples_of(pipe, p)]
+    return [training.article_data(pipe, p, TYPES) for p in training.parse_all(pipe, OWN)]
 
 
-def test_gold_spans_find_quotes_and_labels_follow_them(own_examples: list[training.Example]) -> None:
+def test_gold_spans_find_quotes_and_keys_follow_the_gold(own_data: list[training.ArticleData]) -> None:
     spans = training.gold_spans(OWN[1]["text"], OWN[1]["gold"]["events"])
     assert [(s.source, s.target, s.type) for s in spans] == [
         ("CHL", "PER", "SANCTION"), ("PER", "CHL", "ACCUSE"), ("CHL", "PER", "COERCE")]
-    labels = {e.label for e in own_examples}
-    assert {"ACCUSE", "SANCTION", NONE} <= labels
+    assert own_data[1].gold == {("CHL", "PER", "SANCTION", False), ("PER", "CHL", "ACCUSE", False),
+                                ("CHL", "PER", "COERCE", False)}
+    keys = {k for k, _ in own_data[0].keys}
+    assert ("TUR", "GRC", "ACCUSE", False) in keys  # the rules' verdict makes the key plausible
+    assert {e.status for d in own_data for e in d.status} <= {"reported", "claimed", "planned", "denied"}
 
 
-def test_training_is_reproducible(own_examples: list[training.Example], tmp_path: Path) -> None:
-    a, b = training.fit(own_examples), training.fit(list(own_examples))
+def test_event_types_come_from_the_gold() -> None:
+    assert training.event_types(OWN) == ("ACCUSE", "AGREE", "COERCE", "SANCTION")
+
+
+@pytest.mark.parametrize(
+    ("article_id", "group"),
+    [("seed-002", "dev"), ("train-c07", "train-c"), ("wide-004", "wide-003"), ("wide-011", "wide-011"),
+     ("own-1", "own-1")],
+)
+def test_story_groups(article_id: str, group: str) -> None:
+    assert training.story_group(article_id) == group
+
+
+def test_folds_never_split_a_group() -> None:
+    ids = [f"train-{g}{n:02d}" for g in "abcd" for n in range(1, 4)] + ["seed-001", "seed-002", "wide-001"]
+    folds = training.make_folds(ids, 3)
+    assert sorted(a for f in folds for a in f) == sorted(ids)
+    for f in folds:
+        for g in {training.story_group(a) for a in f}:
+            assert all(training.story_group(a) in {training.story_group(b) for b in f}
+                       for a in ids if training.story_group(a) == g)
+    assert training.make_folds(ids, 3) == folds
+
+
+def test_hybrid_keeps_rules_and_adds_confident_keys() -> None:
+    d = training.ArticleData("x", ((("A", "B", "ACCUSE", False), (1,)), (("B", "A", "REJECT", False), (2,)),
+                                   (("A", "B", "AID", False), (3,))), (),
+                             frozenset({("A", "B", "ACCUSE", False), ("A", "B", "AID", True)}),
+                             frozenset({("A", "B", "ACCUSE", False), ("B", "A", "REJECT", False)}))
+    got = training.hybrid_keys(d, [0.2, 0.6, 0.1], add=0.5, drop=0.05)
+    # the rules' ACCUSE (0.2 >= drop) and negated AID stay; REJECT (0.6 >= add) joins; AID (0.1 < add) does not
+    assert got == {("A", "B", "ACCUSE", False), ("A", "B", "AID", True), ("B", "A", "REJECT", False)}
+    assert training.hybrid_keys(d, [0.01, 0.6, 0.1], add=0.5, drop=0.05) == {
+        ("A", "B", "AID", True), ("B", "A", "REJECT", False)}
+    assert training.events_f1([d], [got]) == pytest.approx(2 * 2 / (3 + 2))
+    # the rules coded AID negated: the model never adds the unnegated AID, however high it scores it
+    assert ("A", "B", "AID", False) not in training.hybrid_keys(d, [0.2, 0.6, 0.99], add=0.5, drop=0.0)
+
+
+def test_training_is_reproducible(own_data: list[training.ArticleData], tmp_path: Path) -> None:
+    a, b = training.fit(own_data, TYPES), training.fit(list(own_data), TYPES)
     a.save(tmp_path / "a.json")
     b.save(tmp_path / "b.json")
     assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
-    assert a.types.classes[0] == NONE
+    assert a.keys.classes == (NONE, YES) and a.types == TYPES
     again = CoderModel.load(tmp_path / "a.json")
     assert again.to_dict() == a.to_dict()
-    # the model learned its own training data: the ACCUSE candidate scores ACCUSE
-    accuse = next(e for e in own_examples if e.label == "ACCUSE")
-    probs = again.types.probabilities(accuse.columns)
-    assert again.types.classes[max(range(len(probs)), key=probs.__getitem__)] == "ACCUSE"
+    # the model learned its own training data: a gold key scores above a key the gold does not hold
+    rows = [(k in d.gold, cols) for d in own_data for k, cols in d.keys]
+    p_gold = min(again.keys.probabilities(cols)[1] for ok, cols in rows if ok)
+    p_not = max(again.keys.probabilities(cols)[1] for ok, cols in rows if not ok)
+    assert p_gold > p_not
 
 
 def test_shipped_model_loads_and_is_deterministic() -> None:
@@ -76,11 +122,12 @@ def test_shipped_model_loads_and_is_deterministic() -> None:
     assert path.exists(), "scripts/train_coder.py writes the shipped model"
     assert path.stat().st_size < 5_000_000
     m1, m2 = CoderModel.load(path), CoderModel.load(path)
-    assert m1.types.classes[0] == NONE and len(m1.types.classes) == 17
+    assert m1.keys.classes == (NONE, YES) and len(m1.types) >= 15
+    assert 0.0 <= m1.drop < m1.add <= 1.0
     assert set(m1.status.classes) <= {"reported", "claimed", "planned", "denied"}
-    cols = sorted(m1.types.weights)[:40]
-    assert m1.types.probabilities(cols) == m2.types.probabilities(cols)
-    assert abs(sum(m1.types.probabilities(cols)) - 1.0) < 1e-9
+    cols = sorted(m1.keys.weights)[:40]
+    assert m1.keys.probabilities(cols) == m2.keys.probabilities(cols)
+    assert abs(sum(m1.keys.probabilities(cols)) - 1.0) < 1e-9
 
 
 @pytest.mark.parametrize(
@@ -88,6 +135,7 @@ def test_shipped_model_loads_and_is_deterministic() -> None:
     [
         ("not json", "cannot read"),
         (json.dumps({"format": 99, "n_features": 1}), "retrain"),
+        (json.dumps({"format": 1, "n_features": 1 << 18, "types": {}, "status": {}}), "retrain"),
     ],
 )
 def test_bad_model_file_names_the_file(tmp_path: Path, raw: str, reason: str) -> None:
@@ -129,3 +177,33 @@ def test_extract_runs_without_shared(tmp_path: Path, coder: str) -> None:
     line = json.loads((work / "out.jsonl").read_text(encoding="utf-8"))
     assert ("TUR", "GRC", "ACCUSE") in {(e["source"], e["target"], e["type"]) for e in line["events"]}
     assert all(e["quote"] in OWN[0]["text"] for e in line["events"])
+
+
+@pytest.fixture(scope="module")
+def learned() -> Pipeline:
+    return Pipeline(coder="learned")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serbia has not imposed sanctions on Russia despite pressure from Brussels.",
+        "Chile recalled its ambassador from Peru after the border incident.",
+        "Ankara accused Athens of militarising islands in the Aegean. Greece rejected the claim.",
+        "Japan announced new export controls on chemicals. Seoul said the measures were an unjustified provocation.",
+    ],
+)
+def test_hybrid_keeps_every_rules_event_and_never_unnegates(learned: Pipeline, text: str) -> None:
+    from powderkeg.models import Article
+    from powderkeg.readers import article_id
+
+    art = Article(id=article_id(text), text=text)
+    rules_pipe = Pipeline(coder="rules")
+    rules = {(e.source, e.target, e.type, e.negated) for e in next(iter(rules_pipe.run([art]))).events}
+    hybrid = next(iter(learned.run([art]))).events
+    keys = {(e.source, e.target, e.type, e.negated) for e in hybrid}
+    assert rules <= keys
+    for s, t, ty, neg in keys - rules:
+        assert not neg and (s, t, ty, True) not in rules
+    added = [e for e in hybrid if (e.source, e.target, e.type, e.negated) not in rules]
+    assert all(e.rule.startswith("model ") and e.evidence in text for e in added)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from powderkeg.extract.events import Unit
-from powderkeg.models import Event
+from powderkeg.models import Event, Mention
 
 #: At most this many actors per sentence make pairs (n actors give n*(n-1) candidates).
 MAX_ACTORS = 8
@@ -105,3 +105,48 @@ def article_candidates(units: Sequence[Unit], verdicts: dict[int, list[Event]]) 
         for sent in unit.doc.sents:
             out.extend(sentence_candidates(sent, unit, verdicts.get(unit.offset + sent.start_char, ())))
     return out
+
+
+@dataclass(frozen=True)
+class Salience:
+    """How prominent each actor is in the article: mentions and order of first mention (from the gazetteer)."""
+
+    count: dict[str, int]
+    rank: dict[str, int]
+
+    @classmethod
+    def of(cls, mentions: Sequence[Mention]) -> Salience:
+        count: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for m in mentions:
+            count[m.code] = count.get(m.code, 0) + 1
+            first.setdefault(m.code, m.start)
+        return cls(count, {code: r for r, code in enumerate(sorted(first, key=lambda c: (first[c], c)))})
+
+
+@dataclass(frozen=True)
+class Pair:
+    """Every candidate of one ordered actor pair in an article: the article-level unit the scorer counts.
+
+    The shared scorer counts an event once per article as (source, target, type, negated),
+    so the coder decides keys, not sentences: a pair's evidence is pooled over all the
+    sentences that name it, with the rules' article-level verdicts on it and its reverse.
+    """
+
+    source: str
+    target: str
+    candidates: tuple[Candidate, ...]
+    rule_types: frozenset[str]  # the rules' types for this pair in the article ("ACCUSE", "AID-neg")
+    reverse_types: frozenset[str]  # ... and for the reverse pair
+
+
+def article_pairs(cands: Sequence[Candidate], rule_events: Sequence[Event]) -> list[Pair]:
+    """The candidates grouped by ordered pair, in order of first appearance."""
+    grouped: dict[tuple[str, str], list[Candidate]] = {}
+    for c in cands:
+        grouped.setdefault((c.source, c.target), []).append(c)
+    ruled: dict[tuple[str, str], set[str]] = {}
+    for ev in rule_events:
+        ruled.setdefault((ev.source, ev.target), set()).add(ev.type + ("-neg" if ev.negated else ""))
+    return [Pair(s, t, tuple(cs), frozenset(ruled.get((s, t), ())), frozenset(ruled.get((t, s), ())))
+            for (s, t), cs in grouped.items()]

@@ -1,10 +1,18 @@
-"""The learned coder: a linear model trained on the gold articles decides which candidates are events.
+"""The learned coder: the rules' events, checked and completed by a model trained on the gold articles.
 
-Why linear and stored as JSON: a multinomial logistic regression over hashed
-features is fast (a few dictionary look-ups per candidate), deterministic, and
-its weights are plain numbers anyone can read or diff; nothing is unpickled.
-The model file is written by scripts/train_coder.py (extract/training.py) and
-shipped in powderkeg/data/, so a fresh clone runs without the gold sets.
+Why a hybrid at the article level: the shared scorer counts an event once per article
+as (source, target, type, negated), and out of fold the rules are precise (P ~0.7)
+but find a third of the gold. So the model scores each key the article's candidates
+make possible (extract/candidates.py `Pair`, extract/features.py `key_features`);
+a rules event is kept unless the model scores its key below `drop`, and a key the
+rules missed is added when the model scores it at least `add`. Both thresholds are
+chosen by cross-validation inside the training articles (extract/training.py).
+
+Why linear and stored as JSON: logistic regressions over hashed features are fast
+(a few dictionary look-ups per key), deterministic, and their weights are plain
+numbers anyone can read or diff; nothing is unpickled. The model file is written by
+scripts/train_coder.py and shipped in powderkeg/data/, so a fresh clone runs
+without the gold sets.
 """
 
 from __future__ import annotations
@@ -18,16 +26,26 @@ from pathlib import Path
 from typing import Any
 
 from powderkeg.errors import DataFileError
-from powderkeg.extract.candidates import Candidate, article_candidates
-from powderkeg.extract.events import Unit, merge_reports
-from powderkeg.extract.features import N_FEATURES, candidate_features, dep_path, hashed
+from powderkeg.extract.candidates import Candidate, Pair, Salience, article_candidates, article_pairs
+from powderkeg.extract.events import Unit
+from powderkeg.extract.features import (
+    N_FEATURES,
+    candidate_features,
+    dep_path,
+    hashed,
+    key_features,
+    pair_bag,
+    plausible_types,
+)
 from powderkeg.lexicons import data_path
-from powderkeg.models import Event
+from powderkeg.models import Event, Mention
 
-#: The class that means "no event" (first in every model's class list).
+#: The class that means "no event" (first in the key model's class list).
 NONE = "NONE"
+#: The class that means "this key is an event of the article".
+YES = "EVENT"
 MODEL_FILE = "coder_model.json"
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -66,16 +84,19 @@ class LinearModel:
 
 @dataclass(frozen=True)
 class CoderModel:
-    """The event-type model, the status model, and the threshold on P(no event)."""
+    """The key model (is this (source, target, type) an event of the article?), the status model, the thresholds."""
 
-    types: LinearModel
-    status: LinearModel
-    threshold: float = 0.5  # code the best type when P(NONE) is below this
+    keys: LinearModel  # classes (NONE, YES)
+    status: LinearModel  # on candidate columns: reported / claimed / planned / denied
+    types: tuple[str, ...]  # the event types the key model scores
+    add: float = 0.5  # a key the rules missed is coded when P(event) is at least this
+    drop: float = 0.0  # a rules event is dropped when P(event) of its key is below this
     meta: dict[str, Any] | None = None  # what it was trained on (counts, feature space), for humans
 
     def to_dict(self) -> dict[str, Any]:
-        return {"format": FORMAT, "n_features": N_FEATURES, "threshold": self.threshold, "meta": self.meta or {},
-                "types": self.types.to_dict(), "status": self.status.to_dict()}
+        return {"format": FORMAT, "n_features": N_FEATURES, "add": self.add, "drop": self.drop,
+                "types": list(self.types), "meta": self.meta or {},
+                "keys": self.keys.to_dict(), "status": self.status.to_dict()}
 
     def save(self, path: Path) -> None:
         path.write_text(json.dumps(self.to_dict(), sort_keys=True, separators=(",", ":")) + "\n", encoding="utf-8")
@@ -91,12 +112,14 @@ class CoderModel:
             raise DataFileError(str(path), 0, f"coder model format {raw.get('format')}/{raw.get('n_features')} "
                                 f"is not {FORMAT}/{N_FEATURES}; retrain with scripts/train_coder.py")
         try:
-            types, status = LinearModel.from_dict(raw["types"]), LinearModel.from_dict(raw["status"])
+            keys, status = LinearModel.from_dict(raw["keys"]), LinearModel.from_dict(raw["status"])
+            types = tuple(str(t) for t in raw["types"])
+            add, drop = float(raw["add"]), float(raw["drop"])
         except (KeyError, TypeError, ValueError) as exc:
             raise DataFileError(str(path), 0, f"bad coder model: {exc}") from exc
-        if types.classes[0] != NONE:
-            raise DataFileError(str(path), 0, f"the first type class must be {NONE}")
-        return cls(types, status, float(raw.get("threshold", 0.5)), raw.get("meta"))
+        if keys.classes != (NONE, YES):
+            raise DataFileError(str(path), 0, f"the key model's classes must be {NONE}, {YES}")
+        return cls(keys, status, types, add, drop, raw.get("meta"))
 
 
 @lru_cache(maxsize=1)
@@ -107,56 +130,72 @@ def shipped_model() -> CoderModel | None:
 
 
 @dataclass(frozen=True)
-class Scored:
-    """A candidate and the model's decision on it (for `powderkeg explain`)."""
+class ScoredKey:
+    """The model's verdict on one article-level key (for `powderkeg explain` and the decision)."""
 
-    candidate: Candidate
-    p_none: float
-    best_type: str
-    p_best: float
-    status: str
-    coded: bool
+    pair: Pair
+    type: str
+    p: float  # P(this key is an event of the article)
+    rules: bool  # the rules coded exactly this key (not negated)
+    coded: bool  # the hybrid codes it: kept rules event, or added
 
 
-def score_candidates(model: CoderModel, cands: Sequence[Candidate]) -> list[Scored]:
-    """The model's verdict on each candidate."""
-    out: list[Scored] = []
-    for c in cands:
-        cols = hashed(candidate_features(c))
-        probs = model.types.probabilities(cols)
-        k = max(range(1, len(probs)), key=lambda j: probs[j])
-        sp = model.status.probabilities(cols)
-        status = model.status.classes[max(range(len(sp)), key=lambda j: sp[j])]
-        out.append(Scored(c, probs[0], model.types.classes[k], probs[k], status, probs[0] < model.threshold))
+def key_columns(pairs: Sequence[Pair], types: Sequence[str],
+                salience: Salience) -> list[tuple[Pair, str, list[int]]]:
+    """(pair, type, hashed key features) for every plausible key of the article."""
+    per_candidate = {id(c): candidate_features(c) for p in pairs for c in p.candidates}
+    out = []
+    for pair in pairs:
+        bag = pair_bag(pair, per_candidate)
+        for etype in plausible_types(pair, bag, tuple(types)):
+            out.append((pair, etype, hashed(key_features(pair, etype, bag, salience))))
     return out
 
 
-def to_event(s: Scored) -> Event:
-    """The event a coded candidate stands for; the rules' own event when they coded the same type."""
-    c = s.candidate
-    same = next((e for e in c.rule_events if e.type == s.best_type), None)
-    tag = f"model {s.p_best:.2f}"
-    if same is not None:
-        return replace(same, rule=f"{tag} + {same.rule}")
+def score_keys(model: CoderModel, units: Sequence[Unit], verdicts: dict[int, list[Event]],
+               rule_events: Sequence[Event], mentions: Sequence[Mention]) -> list[ScoredKey]:
+    """The model's verdict on every plausible key of an article."""
+    pairs = article_pairs(article_candidates(units, verdicts), rule_events)
+    out = []
+    for pair, etype, cols in key_columns(pairs, model.types, Salience.of(mentions)):
+        p = model.keys.probabilities(cols)[1]
+        ruled = etype in pair.rule_types
+        # a key the rules coded as negated ("has not imposed sanctions") is never added unnegated
+        addable = p >= model.add and f"{etype}-neg" not in pair.rule_types
+        out.append(ScoredKey(pair, etype, p, ruled, p >= model.drop if ruled else addable))
+    return out
+
+
+def _evidence(pair: Pair, etype: str) -> Candidate:
+    """The candidate whose sentence best stands for the key: the meeting word of its actors names the type."""
+    for prefix in ("lca_class=", "on_path_class=", "shead_class=", "thead_class=", "sent_class="):
+        for c in pair.candidates:
+            if f"{prefix}{etype}" in candidate_features(c):
+                return c
+    return pair.candidates[0]
+
+
+def to_event(model: CoderModel, s: ScoredKey) -> Event:
+    """The event of a key the model adds (the rules did not code it): its best sentence as evidence."""
+    c = _evidence(s.pair, s.type)
+    sp = model.status.probabilities(hashed(candidate_features(c)))
+    status = model.status.classes[max(range(len(sp)), key=lambda j: sp[j])]
     _, lca, _ = dep_path(c.source_tok, c.target_tok)
     evidence = c.sent.text
-    return Event(source=c.source, target=c.target, type=s.best_type, negated=False, status=s.status,
+    return Event(source=c.source, target=c.target, type=s.type, negated=False, status=status,
                  evidence=evidence, start=c.start, end=c.start + len(evidence), trigger=lca.text,
-                 source_text=c.source_tok.text, target_text=c.target_tok.text, rule=tag)
+                 source_text=c.source_tok.text, target_text=c.target_tok.text, rule=f"model {s.p:.2f}")
 
 
-def decide(model: CoderModel, units: Sequence[Unit], verdicts: dict[int, list[Event]]) -> list[Event]:
-    """An article's events as the model codes them: one per (source, target, type, negated)."""
-    index: dict[tuple[str, str, str, bool], int] = {}
-    out: list[Event] = []
-    for s in score_candidates(model, article_candidates(units, verdicts)):
-        if not s.coded:
-            continue
-        ev = to_event(s)
-        key = (ev.source, ev.target, ev.type, ev.negated)
-        if key not in index:
-            index[key] = len(out)
-            out.append(ev)
-        else:
-            out[index[key]] = merge_reports(out[index[key]], ev)
+def decide(model: CoderModel, units: Sequence[Unit], verdicts: dict[int, list[Event]],
+           rule_events: Sequence[Event], mentions: Sequence[Mention]) -> list[Event]:
+    """An article's events: the rules' events the model does not reject, then the keys it adds."""
+    scored = score_keys(model, units, verdicts, rule_events, mentions)
+    verdict = {(s.pair.source, s.pair.target, s.type): s for s in scored}
+    out = []
+    for ev in rule_events:
+        s = verdict.get((ev.source, ev.target, ev.type))
+        if ev.negated or s is None or s.coded:
+            out.append(ev if s is None or ev.negated else replace(ev, rule=f"{ev.rule} + model {s.p:.2f}"))
+    out.extend(to_event(model, s) for s in scored if s.coded and not s.rules)
     return out
