@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from powderkeg.errors import StoreError
+from powderkeg.store import rollups
 from powderkeg.store.connection import StoreBase
 from powderkeg.store.schema import _INDEXES, _TABLES, _q
 
@@ -77,6 +78,7 @@ def bench_replicate(store: StoreBase, copies: int, *, codes: Sequence[str], outl
         finally:
             for index, (table, col) in _INDEXES.items():
                 con.execute(f"CREATE INDEX IF NOT EXISTS {index} ON {table} ({_q(col)})")
+            rollups.refresh(con)
             con.execute("CHECKPOINT")
         return int(con.execute("SELECT count(*) FROM events").fetchall()[0][0])
 

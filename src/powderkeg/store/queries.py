@@ -33,6 +33,7 @@ from powderkeg.models import (
     Stance,
     StoreSummary,
 )
+from powderkeg.store import rollups
 from powderkeg.store.schema import _PERSON_KEY, _TABLES, _q
 from powderkeg.store.where import WhereMixin
 
@@ -78,6 +79,17 @@ QUOTE_FACETS: dict[str, str] = {"actor": "q.actor", "kind": "q.kind", "outlet": 
 class QueryMixin(WhereMixin):
     """Every query the front ends ask: lists, counts, facets, lookups and summaries."""
 
+    def _rollups_fresh(self) -> bool:
+        """Whether the pre-aggregated tables (rollups.py) match the store now; else queries read the live rows."""
+        with self._cursor() as cur:
+            return rollups.fresh(cur)
+
+    @staticmethod
+    def _rollup_actor(actor: str | None) -> tuple[str, list[Any]]:
+        if not actor:
+            return "", []
+        return " AND (source = ? OR target = ?)", [actor.upper(), actor.upper()]
+
     def events(
         self,
         *,
@@ -122,6 +134,11 @@ class QueryMixin(WhereMixin):
 
     def event_timeline(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, str, int]]:
         """(month 'YYYY-MM', PLOVER type, events) for dated articles: the overview and actor charts."""
+        if outlet is None and self._rollups_fresh():
+            only, params = self._rollup_actor(actor)
+            query = ("SELECT strftime(month, '%Y-%m'), type, sum(n) FROM rollup_events WHERE month IS NOT NULL"
+                     + only + " GROUP BY 1, 2 ORDER BY 1, 2")
+            return [(str(m), str(t), int(n)) for m, t, n in self._rows(query, params)]
         where, params = self._event_where(actor=actor, outlet=outlet) or ("", [])
         query = (
             "SELECT strftime(a.published, '%Y-%m') AS month, e.type, count(*) "
@@ -132,6 +149,11 @@ class QueryMixin(WhereMixin):
 
     def event_counts(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, int]]:
         """(PLOVER type, events) involving `actor` as source or target, in `outlet`'s articles if given."""
+        if outlet is None and self._rollups_fresh():
+            only, params = self._rollup_actor(actor)
+            query = ("SELECT type, sum(n) AS n FROM rollup_events WHERE TRUE" + only
+                     + " GROUP BY 1 ORDER BY n DESC, 1")
+            return [(str(t), int(n)) for t, n in self._rows(query, params)]
         where, params = self._event_where(actor=actor, outlet=outlet) or ("", [])
         query = ("SELECT e.type, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
                  + where + " GROUP BY 1 ORDER BY n DESC, 1")
@@ -140,8 +162,9 @@ class QueryMixin(WhereMixin):
     def dyads(self, actor: str) -> list[tuple[str, str, str, int]]:
         """(source, target, type, events) for every event `actor` is party to, most frequent first."""
         code = actor.upper()
+        table, n = ("rollup_events", "sum(n)") if self._rollups_fresh() else ("events", "count(*)")
         query = (
-            "SELECT source, target, type, count(*) AS n FROM events WHERE source = ? OR target = ? "
+            f"SELECT source, target, type, {n} AS n FROM {table} WHERE source = ? OR target = ? "
             "GROUP BY ALL ORDER BY n DESC, source, target, type"
         )
         return [(str(s), str(t), str(k), int(n)) for s, t, k, n in self._rows(query, [code, code])]
@@ -242,23 +265,22 @@ class QueryMixin(WhereMixin):
         )
         return [LabelUsage(*r) for r in self._rows(query, params)]
 
-    def disputes(self, *, actor: str | None = None, kind: str | None = None, limit: int | None = None,
-                 offset: int = 0) -> list[DisputeRecord]:
-        """Facts one party asserts and another denies, linked within and across articles.
+    #: The facts asserted and denied: (kind, source, target, what, status, by, denier, article, evidence,
+    #: start, denial evidence) for events (not negated, not planned) and arms transfers.
+    _FACTS = (
+        "SELECT 'event' AS kind, source, target, type AS what, status, attributed_to, disputed_by, "
+        "article_id, evidence, start, dispute_evidence FROM events WHERE NOT negated AND status <> 'planned' "
+        "UNION ALL SELECT 'arms', supplier, recipient, system, status, attributed_to, disputed_by, "
+        "article_id, evidence, start, dispute_evidence FROM arms"
+    )
 
-        A fact is (source, target, PLOVER type) for events and (supplier, recipient,
-        system) for arms. It is disputed when some article reports a denial of it
-        (status denied, or a denial beside the claim in the same article) and some
-        article asserts it (reported, claimed, or any non-denied arms status).
+    def _disputed(self, actor: str | None, kind: str | None) -> tuple[str, list[Any]]:
+        """SELECT kind, source, target, what (lowered), n_asserted, n_denied of every disputed fact, in key order.
+
+        From the rollup of fact counts when it is current (rollups.py), else from the live rows.
         """
         if kind not in (None, "event", "arms"):
             raise StoreError(f"unknown dispute kind {kind!r}; expected event or arms")
-        facts = (
-            "SELECT 'event' AS kind, source, target, type AS what, status, attributed_to, disputed_by, "
-            "article_id, evidence, start, dispute_evidence FROM events WHERE NOT negated AND status <> 'planned' "
-            "UNION ALL SELECT 'arms', supplier, recipient, system, status, attributed_to, disputed_by, "
-            "article_id, evidence, start, dispute_evidence FROM arms"
-        )
         where, params = [], []
         if kind:
             where.append("kind = ?")
@@ -266,25 +288,68 @@ class QueryMixin(WhereMixin):
         if actor:
             where.append("(source = ? OR target = ?)")
             params += [actor.upper(), actor.upper()]
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        if self._rollups_fresh():
+            query = ("SELECT kind, source, target, what, sum(n_asserted) AS n_asserted, sum(n_denied) AS n_denied "
+                     f"FROM rollup_facts{cond} GROUP BY 1, 2, 3, 4")
+        else:
+            query = (
+                "SELECT kind, source, target, lower(what) AS what, "
+                "count(*) FILTER (WHERE status <> 'denied') AS n_asserted, "
+                "count(*) FILTER (WHERE status = 'denied' OR disputed_by IS NOT NULL) AS n_denied "
+                f"FROM ({self._FACTS}){cond} GROUP BY 1, 2, 3, 4"
+            )
+        return (f"SELECT * FROM ({query}) WHERE n_asserted > 0 AND n_denied > 0 ORDER BY 1, 2, 3, 4"), params
+
+    def count_disputes(self, *, actor: str | None = None, kind: str | None = None) -> int:
+        """How many facts `disputes` lists without a limit (read from the fact-count rollup when current)."""
+        query, params = self._disputed(actor, kind)
+        return int(self._rows(f"SELECT count(*) FROM ({query})", params)[0][0])
+
+    def disputes(self, *, actor: str | None = None, kind: str | None = None, limit: int | None = None,
+                 offset: int = 0, stances: int | None = None) -> list[DisputeRecord]:
+        """Facts one party asserts and another denies, linked within and across articles.
+
+        A fact is (source, target, PLOVER type) for events and (supplier, recipient,
+        system) for arms. It is disputed when some article reports a denial of it
+        (status denied, or a denial beside the claim in the same article) and some
+        article asserts it (reported, claimed, or any non-denied arms status).
+        `stances` keeps at most that many stances per side, the earliest (a fact reported
+        by thousands of articles would otherwise carry thousands); `n_asserted` and
+        `n_denied` always count them all.
+        """
+        disputed, params = self._disputed(actor, kind)
+        disputed += self._paging(params, limit, offset)
+        # rank each fact's rows per side so only the first `stances` of each side are read
+        cap = ""
+        if stances is not None:
+            cap = " WHERE ra <= ? OR rd <= ?"
+            params += [max(stances, 0), max(stances, 0)]
+        order = "a.published NULLS LAST, f.article_id, f.start"
+        side = "PARTITION BY f.kind, f.source, f.target, lower(f.what), {flag} ORDER BY " + order
         query = (
-            f"WITH facts AS ({facts}), disputed AS ("
-            "SELECT kind, source, target, lower(what) AS what FROM facts"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY 1, 2, 3, 4 "
-            "HAVING bool_or(status = 'denied' OR disputed_by IS NOT NULL) "
-            "AND bool_or(status <> 'denied') ORDER BY 1, 2, 3, 4" + self._paging(params, limit, offset) + ") "
+            f"WITH d AS ({disputed}), rows AS ("
             "SELECT f.kind, f.source, f.target, f.what, f.status, f.attributed_to, f.disputed_by, f.article_id, "
-            "a.outlet, a.published, f.evidence, f.dispute_evidence, f.start FROM facts f "
-            "JOIN disputed d ON d.kind = f.kind AND d.source = f.source AND d.target = f.target "
-            "AND d.what = lower(f.what) JOIN articles a ON a.id = f.article_id"
-            " ORDER BY f.kind, f.source, f.target, lower(f.what), a.published NULLS LAST, f.article_id, f.start"
+            "a.outlet, a.published, f.evidence, f.dispute_evidence, f.start, d.n_asserted, d.n_denied, "
+            "CASE WHEN f.status <> 'denied' THEN row_number() OVER ("
+            + side.format(flag="f.status <> 'denied'") + ") END AS ra, "
+            "CASE WHEN f.status = 'denied' OR f.disputed_by IS NOT NULL THEN row_number() OVER ("
+            + side.format(flag="(f.status = 'denied' OR f.disputed_by IS NOT NULL)") + ") END AS rd "
+            f"FROM ({self._FACTS}) f "
+            "JOIN d ON d.kind = f.kind AND d.source = f.source AND d.target = f.target AND d.what = lower(f.what) "
+            "JOIN articles a ON a.id = f.article_id) "
+            "SELECT * EXCLUDE (ra, rd) FROM rows" + cap
+            + " ORDER BY kind, source, target, lower(what), published NULLS LAST, article_id, start"
         )
+        keep = stances if stances is not None else None
         groups: dict[tuple[str, str, str, str], tuple[list[Stance], list[Stance]]] = {}
         shown: dict[tuple[str, str, str, str], str] = {}
-        for kind_, src, tgt, what, status, by, denier, aid, outlet, published, evidence, denial, start in self._rows(
-                query, params):
+        totals: dict[tuple[str, str, str, str], tuple[int, int]] = {}
+        for (kind_, src, tgt, what, status, by, denier, aid, outlet, published, evidence, denial, start,
+             n_asserted, n_denied) in self._rows(query, params):
             key = (kind_, src, tgt, what.lower())
             shown.setdefault(key, what)
+            totals[key] = (int(n_asserted), int(n_denied))
             asserted, denied = groups.setdefault(key, ([], []))
             stance = Stance(by=by, status=status, article_id=aid, outlet=outlet, published=_iso(published),
                             evidence=evidence, start=start)
@@ -296,13 +361,24 @@ class QueryMixin(WhereMixin):
                 denied.append(Stance(by=denier, status="denied", article_id=aid, outlet=outlet,
                                      published=_iso(published), evidence=denial or evidence))
         return [
-            DisputeRecord(kind=k[0], source=k[1], target=k[2], what=shown[k], asserted=tuple(a), denied=tuple(d))
+            DisputeRecord(kind=k[0], source=k[1], target=k[2], what=shown[k], asserted=tuple(a[:keep]),
+                          denied=tuple(d[:keep]), n_asserted=totals[k][0], n_denied=totals[k][1])
             for k, (a, d) in groups.items() if a and d
         ]
 
     def actors(self, code: str | None = None) -> list[ActorRecord]:
         """Every actor code (or just `code`) with mention, article and event counts, most widely covered first."""
         one = code.upper() if code else None
+        if self._rollups_fresh():
+            with self._cursor() as cur:
+                rows = cur.execute(
+                    "WITH names AS (SELECT code, first(text ORDER BY n_preferred > 0 DESC, n DESC, text) AS name "
+                    "FROM rollup_forms GROUP BY code) "
+                    "SELECT r.code, coalesce(names.name, r.code), n_mentions, n_articles, n_source, n_target "
+                    "FROM rollup_actors r LEFT JOIN names ON names.code = r.code "
+                    + ("WHERE r.code = $code " if one else "")
+                    + "ORDER BY 4 DESC, 3 DESC, r.code", {"code": one} if one else None).fetchall()
+            return [ActorRecord(*row) for row in rows]
         only = "WHERE {col} = $code" if one else ""
         query = f"""
         WITH seen AS (
@@ -488,15 +564,19 @@ class QueryMixin(WhereMixin):
 
     def summary(self) -> StoreSummary:
         """Headline counts for `powderkeg stats` and the web front page."""
+        if self._rollups_fresh():
+            actors_n, people_n, events, n = ("rollup_actors", "rollup_people", "rollup_events", "sum(n)")
+        else:
+            actors_n, events, n = "actors", "events", "count(*)"
+            people_n = f"(SELECT DISTINCT {_PERSON_KEY.format(col='name')}, actor FROM people)"
         counts = self._rows(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
-            "(SELECT count(*) FROM actors), "
-            f"(SELECT count(*) FROM (SELECT DISTINCT {_PERSON_KEY.format(col='name')}, actor FROM people)), "
+            f"(SELECT count(*) FROM {actors_n}), (SELECT count(*) FROM {people_n}), "
             "(SELECT count(*) FROM failures)"
         )[0]
-        by_type = self._rows("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type")
+        by_type = self._rows(f"SELECT type, {n} AS n FROM {events} GROUP BY type ORDER BY n DESC, type")
         dyads = self._rows(
-            "SELECT source, target, count(*) AS n FROM events GROUP BY source, target "
+            f"SELECT source, target, {n} AS n FROM {events} GROUP BY source, target "
             "ORDER BY n DESC, source, target LIMIT 10"
         )
         return StoreSummary(

@@ -210,6 +210,11 @@ def init_schema(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) 
             con.execute(stmt)
         for stmt in _ddl():
             con.execute(stmt)
+        from powderkeg.store import rollups  # imports this module
+
+        for stmt in rollups.ddl():
+            con.execute(stmt)
+        rollups.ensure(con)
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )

@@ -13,6 +13,7 @@ import duckdb
 from powderkeg import copies
 from powderkeg.errors import StoreError
 from powderkeg.models import Article, Event, Extraction, Failure
+from powderkeg.store import rollups
 from powderkeg.store.connection import StoreBase
 from powderkeg.store.schema import _CHILD_TABLES, _TABLES, _q
 
@@ -66,6 +67,7 @@ class WriteMixin(StoreBase):
         con = self._connection()
         try:
             con.execute("BEGIN TRANSACTION")
+            was_fresh = rollups.before_replace(con, ids)
             for table_name in (*_CHILD_TABLES, "articles"):
                 key = "id" if table_name == "articles" else "article_id"
                 con.execute(f"DELETE FROM {table_name} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [ids])
@@ -78,6 +80,7 @@ class WriteMixin(StoreBase):
                     self._insert(con, table_name, rows)
             self._add_reports(con, data["reports"])
             self._insert(con, "copy_pairs", _copy_pairs(con, latest))
+            rollups.after_replace(con, ids, was_fresh)
             con.execute("COMMIT")
         except BaseException as exc:
             self._rollback()

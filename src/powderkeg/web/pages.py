@@ -402,8 +402,8 @@ def disputes(request: Request, kb: KB, actor: P.Actor = None,
              kind: Annotated[str | None, Query(pattern=r"^(event|arms)$")] = None,
              offset: P.Offset = 0) -> HTMLResponse:
     """Each disputed fact with the claims and the denials side by side (a few of each, the rest linked)."""
-    rows = kb.disputes(actor=actor, kind=kind, limit=DISPUTES_PAGE, offset=offset)
-    total = len(kb.disputes(actor=actor, kind=kind))
+    rows = kb.disputes(actor=actor, kind=kind, limit=DISPUTES_PAGE, offset=offset, stances=STANCES_SHOWN)
+    total = kb.count_disputes(actor=actor, kind=kind)
     query = {"actor": actor, "kind": kind}
     return _render(
         request, "disputes.html", rows=rows, query=query, shown=STANCES_SHOWN,
