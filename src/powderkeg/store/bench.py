@@ -115,6 +115,7 @@ def _replicate_chunk(con: object, first: int, last: int, *, copies: int, n_codes
             exprs[col] = f"coalesce(m{n}.new, t.{_q(col)})"
         if table == "events":
             exprs["id"] = "substr(md5(t.id || ':' || CAST(p.k AS VARCHAR)), 1, 16)"
+            exprs["published"] = "p.new_published"
             # an act date moves with its article's publication day
             exprs["date"] = ("CASE WHEN try_cast(t.\"date\" AS DATE) IS NULL OR p.old_published IS NULL "
                              "THEN t.\"date\" ELSE strftime(try_cast(t.\"date\" AS DATE) + "

@@ -44,6 +44,12 @@ EVENT_SORTS: dict[str, str] = {
 }
 
 
+#: Sorts served from the events table alone (its own columns and its copy of the publication day).
+_OWN_SORTS: dict[str, str] = {
+    "published": "e.published", "source": "e.source", "target": "e.target", "type": "e.type", "status": "e.status",
+}
+
+
 def _iso(value: Any) -> str | None:
     return None if value is None else str(value.isoformat())
 
@@ -101,22 +107,38 @@ class QueryMixin(WhereMixin):
     ) -> list[EventRecord]:
         """Events matching every filter `_event_where` takes (actor, source, target, dyad, type, status,
         outlet, since, until, article_id, text), in publication order unless `sort` names a column
-        (one of EVENT_SORTS)."""
-        found = self._event_where(**filters)
+        (one of EVENT_SORTS).
+
+        Unless the outlet or a column of the article orders them, the page is cut from events alone
+        (by their copy of the publication day), then joined to its articles: on a big store the first
+        page reads only the first row groups (issue 17).
+        """
+        own = not (filters.get("outlet") or "").strip() and (sort is None or sort in _OWN_SORTS)
+        found = self._event_where(**filters, published="e.published" if own else "a.published")
         if found is None:
             return []
         where, params = found
-        order = "a.published NULLS LAST, e.article_id, e.start, e.seq"
-        if sort is not None:
-            if sort not in EVENT_SORTS:
-                raise StoreError(f"cannot sort events by {sort!r}; expected one of {', '.join(EVENT_SORTS)}")
-            direction = "DESC" if descending else "ASC"
-            order = f"{EVENT_SORTS[sort]} {direction} NULLS LAST, {order}"
-        query = (
+        if sort is not None and sort not in EVENT_SORTS:
+            raise StoreError(f"cannot sort events by {sort!r}; expected one of {', '.join(EVENT_SORTS)}")
+        direction = "DESC" if descending else "ASC"
+        columns = (
             "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
             'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, '
             'a.outlet, a.published, a.title, a.url, e.attributed_to, e.disputed_by, e."date", e.date_source '
-            "FROM events e JOIN articles a ON a.id = e.article_id"
+        )
+        if own:
+            order = "e.published NULLS LAST, e.article_id, e.start, e.seq"
+            if sort is not None:
+                order = f"{_OWN_SORTS[sort]} {direction} NULLS LAST, {order}"
+            query = (f"WITH e AS (SELECT * FROM events e{where} ORDER BY {order}"
+                     + self._paging(params, limit, offset)
+                     + f") {columns}FROM e JOIN articles a ON a.id = e.article_id ORDER BY {order}")
+            return [_event_record(row) for row in self._rows(query, params)]
+        order = "a.published NULLS LAST, e.article_id, e.start, e.seq"
+        if sort is not None:
+            order = f"{EVENT_SORTS[sort]} {direction} NULLS LAST, {order}"
+        query = (
+            columns + "FROM events e JOIN articles a ON a.id = e.article_id"
             + where
             + " ORDER BY " + order
             + self._paging(params, limit, offset)
@@ -124,13 +146,32 @@ class QueryMixin(WhereMixin):
         return [_event_record(row) for row in self._rows(query, params)]
 
     def count_events(self, **filters: Any) -> int:
-        """How many events match the filters `events` takes (limit, offset and sort aside)."""
-        found = self._event_where(**filters)
+        """How many events match the filters `events` takes (limit, offset and sort aside).
+
+        Read from the dyad rollup when only actors and types filter and it is current; from events
+        alone (no join) unless an outlet filters.
+        """
+        counted = self._count_from_rollup(filters)
+        if counted is not None:
+            return counted
+        own = not (filters.get("outlet") or "").strip()
+        found = self._event_where(**filters, published="e.published" if own else "a.published")
         if found is None:
             return 0
         where, params = found
-        rows = self._rows("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id" + where, params)
+        table = "events e" if own else "events e JOIN articles a ON a.id = e.article_id"
+        rows = self._rows(f"SELECT count(*) FROM {table}" + where, params)
         return int(rows[0][0])
+
+    def _count_from_rollup(self, filters: dict[str, Any]) -> int | None:
+        """The count of events filtered only by actor, dyad, source, target and type, from rollup_dyads;
+        None when other filters apply or the rollups lag."""
+        given = {k for k, v in filters.items() if v}
+        if not given <= {"actor", "dyad", "source", "target", "type"} or not self._rollups_fresh():
+            return None
+        where, params = self._event_where(**{k: filters[k] for k in given}) or ("", [])
+        query = "SELECT coalesce(sum(n), 0) FROM rollup_dyads e" + where
+        return int(self._rows(query, params)[0][0])
 
     def event_timeline(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, str, int]]:
         """(month 'YYYY-MM', PLOVER type, events) for dated articles: the overview and actor charts."""
@@ -151,7 +192,7 @@ class QueryMixin(WhereMixin):
         """(PLOVER type, events) involving `actor` as source or target, in `outlet`'s articles if given."""
         if outlet is None and self._rollups_fresh():
             only, params = self._rollup_actor(actor)
-            query = ("SELECT type, sum(n) AS n FROM rollup_events WHERE TRUE" + only
+            query = ("SELECT type, sum(n) AS n FROM rollup_dyads WHERE TRUE" + only
                      + " GROUP BY 1 ORDER BY n DESC, 1")
             return [(str(t), int(n)) for t, n in self._rows(query, params)]
         where, params = self._event_where(actor=actor, outlet=outlet) or ("", [])
@@ -162,7 +203,7 @@ class QueryMixin(WhereMixin):
     def dyads(self, actor: str) -> list[tuple[str, str, str, int]]:
         """(source, target, type, events) for every event `actor` is party to, most frequent first."""
         code = actor.upper()
-        table, n = ("rollup_events", "sum(n)") if self._rollups_fresh() else ("events", "count(*)")
+        table, n = ("rollup_dyads", "sum(n)") if self._rollups_fresh() else ("events", "count(*)")
         query = (
             f"SELECT source, target, type, {n} AS n FROM {table} WHERE source = ? OR target = ? "
             "GROUP BY ALL ORDER BY n DESC, source, target, type"
@@ -493,6 +534,8 @@ class QueryMixin(WhereMixin):
             raise StoreError(f"cannot count {what!r}; expected one of {', '.join(builders)}")
         for key in ("limit", "offset", "sort", "descending", "newest_first"):
             filters.pop(key, None)
+        if what == "events":
+            return self.count_events(**filters)
         found = builders[what](**filters)
         if found is None:
             return 0
@@ -531,7 +574,8 @@ class QueryMixin(WhereMixin):
             return None
 
         def rows(table: str) -> list[tuple[Any, ...]]:
-            cols = ", ".join(_q(c.name) for c in _TABLES[table] if c.name not in ("article_id", "seq", "id"))
+            cols = ", ".join(_q(c.name) for c in _TABLES[table]
+                             if c.name not in ("article_id", "seq", "id", "published"))
             return self._rows(f"SELECT {cols} FROM {table} WHERE article_id = ? ORDER BY seq", [resolved])
 
         art = self._rows(
@@ -565,7 +609,7 @@ class QueryMixin(WhereMixin):
     def summary(self) -> StoreSummary:
         """Headline counts for `powderkeg stats` and the web front page."""
         if self._rollups_fresh():
-            actors_n, people_n, events, n = ("rollup_actors", "rollup_people", "rollup_events", "sum(n)")
+            actors_n, people_n, events, n = ("rollup_actors", "rollup_people", "rollup_dyads", "sum(n)")
         else:
             actors_n, events, n = "actors", "events", "count(*)"
             people_n = f"(SELECT DISTINCT {_PERSON_KEY.format(col='name')}, actor FROM people)"

@@ -38,6 +38,10 @@ def _events(only: Callable[[str], str]) -> str:
             f"count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id WHERE {only('e')} GROUP BY ALL")
 
 
+def _dyads(only: Callable[[str], str]) -> str:
+    return f"SELECT source, target, type, count(*) AS n FROM events x WHERE {only('x')} GROUP BY ALL"
+
+
 def _actors(only: Callable[[str], str]) -> str:
     def rows(col: str, table: str, alias: str, counts: str, nonnull: bool = False) -> str:
         cond = f" AND {alias}.{col} IS NOT NULL" if nonnull else ""
@@ -86,6 +90,7 @@ def _facts(only: Callable[[str], str]) -> str:
 ROLLUPS: tuple[Rollup, ...] = (
     Rollup("rollup_events", (("month", "DATE"), ("type", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR")),
            ("n",), _events),
+    Rollup("rollup_dyads", (("source", "VARCHAR"), ("target", "VARCHAR"), ("type", "VARCHAR")), ("n",), _dyads),
     Rollup("rollup_actors", (("code", "VARCHAR"),), ("n_mentions", "n_articles", "n_source", "n_target", "n_refs"),
            _actors),
     Rollup("rollup_forms", (("code", "VARCHAR"), ("text", "VARCHAR")), ("n", "n_preferred"), _forms),
@@ -106,7 +111,8 @@ def ddl() -> list[str]:
 
 def _live_counts(con: duckdb.DuckDBPyConnection) -> str:
     n_art, n_ev = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)").fetchall()[0]
-    return f"{n_art}:{n_ev}"
+    # the layout is part of the mark, so a powderkeg that adds a rollup rebuilds them all
+    return f"{'+'.join(r.name for r in ROLLUPS)}:{n_art}:{n_ev}"
 
 
 def fresh(con: duckdb.DuckDBPyConnection) -> bool:

@@ -202,6 +202,7 @@ def _batch_rows(
             (aid, p.name, p.actor, p.role, p.start, p.end, i) for i, p in enumerate(x.people)
         ]
         seen: set[str] = set()
+        published = _iso_date(art.published, aid)
         for i, e in enumerate(x.events):
             eid = event_id(aid, e)
             if eid in seen:
@@ -211,7 +212,7 @@ def _batch_rows(
             rows["events"].append((
                 eid, aid, e.source, e.target, e.type, e.negated, e.status, e.evidence, e.start, e.end,
                 e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, e.disputed_by, e.dispute_evidence,
-                e.date, e.date_source, i,
+                e.date, e.date_source, i, published,
             ))
         rows["arms"] += [
             (aid, a.supplier, a.recipient, a.system, a.status, a.evidence, a.start, a.end, a.quantity,
