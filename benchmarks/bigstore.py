@@ -84,6 +84,8 @@ def _pct(times: list[float], q: float) -> float:
 
 #: A call whose warm-up takes longer than this many seconds is timed once more, not `runs` times.
 SLOW = 10.0
+#: Seconds an HTTP request may take before it is reported as "no reply" (and the next path is timed).
+TIMEOUT = 120.0
 
 
 def timed(fn: Callable[[], Any], runs: int) -> tuple[float, float, Any]:
@@ -158,11 +160,16 @@ def http_rows(db: Path, runs: int) -> list[tuple[str, float, float, str]]:
         time.sleep(0.05)
     out = []
     try:
-        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=600) as client:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=TIMEOUT) as client:
             for path in paths:
                 def get(path: str = path) -> httpx.Response:
                     return client.get(path)
-                p50, p95, res = timed(get, runs)
+                try:
+                    p50, p95, res = timed(get, runs)
+                except httpx.TimeoutException:
+                    out.append((path, TIMEOUT * 1000, TIMEOUT * 1000, f"no reply within {TIMEOUT:.0f} s"))
+                    print(f"  {path}: no reply within {TIMEOUT:.0f} s", file=sys.stderr, flush=True)
+                    continue
                 note = f"{len(res.content) / 1024:.0f} KiB" + ("" if res.status_code == 200 else f" HTTP {res.status_code}")
                 out.append((path, p50, p95, note))
                 print(f"  {path}: p50 {p50:.0f} ms, p95 {p95:.0f} ms, {note}", file=sys.stderr, flush=True)

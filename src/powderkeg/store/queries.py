@@ -177,7 +177,8 @@ class QueryMixin(WhereMixin):
         """(month 'YYYY-MM', PLOVER type, events) for dated articles: the overview and actor charts."""
         if outlet is None and self._rollups_fresh():
             only, params = self._rollup_actor(actor)
-            query = ("SELECT strftime(month, '%Y-%m'), type, sum(n) FROM rollup_events WHERE month IS NOT NULL"
+            table = "rollup_events" if actor else "rollup_months"
+            query = (f"SELECT strftime(month, '%Y-%m'), type, sum(n) FROM {table} WHERE month IS NOT NULL"
                      + only + " GROUP BY 1, 2 ORDER BY 1, 2")
             return [(str(m), str(t), int(n)) for m, t, n in self._rows(query, params)]
         where, params = self._event_where(actor=actor, outlet=outlet) or ("", [])
@@ -212,6 +213,10 @@ class QueryMixin(WhereMixin):
 
     def outlets(self) -> list[tuple[str, int, int]]:
         """(outlet, articles, events) for every named outlet, the most prolific first."""
+        if self._rollups_fresh():
+            query = ("SELECT outlet, n_articles, n_events FROM rollup_outlets WHERE outlet IS NOT NULL "
+                     "ORDER BY 2 DESC, 1")
+            return [(str(o), int(na), int(ne)) for o, na, ne in self._rows(query)]
         query = (
             "SELECT a.outlet, count(DISTINCT a.id), count(e.id) FROM articles a "
             "LEFT JOIN events e ON e.article_id = a.id WHERE a.outlet IS NOT NULL "
@@ -481,17 +486,33 @@ class QueryMixin(WhereMixin):
 
     _ARTICLE_COLUMNS = (
         "a.id, a.title, a.outlet, a.published, a.url, a.n_words, "
-        "(SELECT count(*) FROM events e WHERE e.article_id = a.id), "
         "a.external_id, a.source_path, a.fmt, a.ingested_at"
     )
 
-    @staticmethod
-    def _article_record(row: tuple[Any, ...]) -> ArticleRecord:
-        return ArticleRecord(
-            id=row[0], title=row[1], outlet=row[2], published=_iso(row[3]), url=row[4],
-            n_words=row[5] or 0, n_events=row[6], external_id=row[7], source_path=row[8],
-            fmt=row[9], ingested_at=_iso(row[10]),
-        )
+    def _article_records(self, rows: list[tuple[Any, ...]]) -> list[ArticleRecord]:
+        """Records of a page of articles, with their event counts read for that page only.
+
+        Why not a subquery per row: DuckDB turns it into a count of every article's events.
+        Bounding the events by the page's publication days lets their zone maps skip the rest.
+        """
+        counts: dict[str, int] = {}
+        if rows:
+            days = [r[3] for r in rows if r[3] is not None]
+            bounds = ["published BETWEEN ? AND ?"] if days else []
+            params: list[Any] = [[r[0] for r in rows]] + ([min(days), max(days)] if days else [])
+            if len(days) < len(rows):
+                bounds.append("published IS NULL")
+            counts = {str(i): int(n) for i, n in self._rows(
+                "SELECT article_id, count(*) FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+                f"AND ({' OR '.join(bounds)}) GROUP BY 1", params)}
+        return [
+            ArticleRecord(
+                id=row[0], title=row[1], outlet=row[2], published=_iso(row[3]), url=row[4],
+                n_words=row[5] or 0, n_events=counts.get(row[0], 0), external_id=row[6], source_path=row[7],
+                fmt=row[8], ingested_at=_iso(row[9]),
+            )
+            for row in rows
+        ]
 
     def articles(
         self,
@@ -514,7 +535,7 @@ class QueryMixin(WhereMixin):
             + " ORDER BY " + order
             + self._paging(params, limit, offset)
         )
-        return [self._article_record(row) for row in self._rows(query, params)]
+        return self._article_records(self._rows(query, params))
 
     #: What `count` counts: the table, its alias, and how it joins the articles (for their dates).
     _COUNTED: ClassVar[dict[str, str]] = {
@@ -557,7 +578,7 @@ class QueryMixin(WhereMixin):
         if resolved is None:
             return None
         rows = self._rows(f"SELECT {self._ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [resolved])
-        return self._article_record(rows[0]) if rows else None
+        return self._article_records(rows)[0] if rows else None
 
     def article_text(self, article_id: str) -> str | None:
         """The full text evidence offsets point into."""

@@ -34,8 +34,18 @@ class Rollup:
 
 
 def _events(only: Callable[[str], str]) -> str:
-    return ("SELECT CAST(date_trunc('month', a.published) AS DATE) AS month, e.type, e.source, e.target, "
-            f"count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id WHERE {only('e')} GROUP BY ALL")
+    return ("SELECT CAST(date_trunc('month', published) AS DATE) AS month, type, source, target, "
+            f"count(*) AS n FROM events x WHERE {only('x')} GROUP BY ALL")
+
+
+def _months(only: Callable[[str], str]) -> str:
+    return ("SELECT CAST(date_trunc('month', published) AS DATE) AS month, type, count(*) AS n FROM events x "
+            f"WHERE {only('x')} GROUP BY ALL")
+
+
+def _outlets(only: Callable[[str], str]) -> str:
+    return ("SELECT a.outlet, count(DISTINCT a.id) AS n_articles, count(e.id) AS n_events FROM articles a "
+            f"LEFT JOIN events e ON e.article_id = a.id WHERE {only('a').replace('a.article_id', 'a.id')} GROUP BY 1")
 
 
 def _dyads(only: Callable[[str], str]) -> str:
@@ -90,6 +100,8 @@ def _facts(only: Callable[[str], str]) -> str:
 ROLLUPS: tuple[Rollup, ...] = (
     Rollup("rollup_events", (("month", "DATE"), ("type", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR")),
            ("n",), _events),
+    Rollup("rollup_months", (("month", "DATE"), ("type", "VARCHAR")), ("n",), _months),
+    Rollup("rollup_outlets", (("outlet", "VARCHAR"),), ("n_articles", "n_events"), _outlets),
     Rollup("rollup_dyads", (("source", "VARCHAR"), ("target", "VARCHAR"), ("type", "VARCHAR")), ("n",), _dyads),
     Rollup("rollup_actors", (("code", "VARCHAR"),), ("n_mentions", "n_articles", "n_source", "n_target", "n_refs"),
            _actors),
