@@ -146,3 +146,53 @@ def test_apply_of_no_articles_changes_nothing(tmp_path: Path, sign: int) -> None
         before = _tables(store)
         rollups.apply(store._conn, [], sign)
         assert _tables(store) == before
+
+
+# -- the benchmark's replicas, and facets of a very large selection ---------------------------------------------
+
+
+@pytest.fixture
+def replicated(demo_db_copy: Path) -> Path:
+    """The demo store grown 60-fold by the benchmark replicator (codes rotated, days spread); its
+    original article count is kept in meta for the tests."""
+    from datetime import date
+
+    from powderkeg.store.bench import bench_replicate
+
+    with Store(demo_db_copy) as store:
+        codes = sorted({r.code for r in store.actors()})
+        store._conn.execute("INSERT INTO meta VALUES ('test_base_articles', ?)", [str(store.summary().n_articles)])
+        bench_replicate(store, 59, codes=codes, outlets=("Northern Wire", "Harbour Post", "Plain Ledger"),
+                        start=date(2020, 1, 1), days=700, chunk_events=1000)
+    return demo_db_copy
+
+
+def test_replicas_keep_every_table_consistent(replicated: Path) -> None:
+    with Store(replicated) as store:
+        con = store._conn
+        n_articles, n_events = store.summary().n_articles, store.summary().n_events
+        base = con.execute("SELECT value FROM meta WHERE key = 'test_base_articles'").fetchall()[0][0]
+        assert n_articles == int(base) * 60
+        orphans = con.execute("SELECT count(*) FROM events e ANTI JOIN articles a ON a.id = e.article_id"
+                              ).fetchall()[0][0]
+        unequal = con.execute("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id "
+                              "WHERE e.published IS DISTINCT FROM a.published").fetchall()[0][0]
+        reports = con.execute("SELECT count(DISTINCT article_id) FROM reports").fetchall()[0][0]
+        assert (orphans, unequal, reports) == (0, 0, n_articles)
+        assert len(store.events(dyad=("SRB", "XKX"))) < n_events // 60  # rotated codes: a dyad stays selective
+    assert_rollups_match_live(replicated)
+
+
+def test_facets_of_a_large_selection_are_estimated_from_a_sample(replicated: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from powderkeg.store import queries
+
+    with Store(replicated, read_only=True) as store:
+        exact = {f.name: dict(f.values) for f in store.event_facets(sample_above=None)}
+        assert not any(f.estimated for f in store.event_facets())  # small: counted exactly
+        monkeypatch.setattr(queries, "FACET_SAMPLE_ROWS", store.count_events() // 3)
+        sampled = store.event_facets(sample_above=10)
+    assert all(f.estimated for f in sampled)
+    top_type, n = max(exact["type"].items(), key=lambda kv: kv[1])
+    estimate = dict(sampled[0].values).get(top_type, 0)
+    assert 0.4 * n < estimate < 1.6 * n

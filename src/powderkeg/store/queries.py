@@ -65,6 +65,13 @@ class Facet:
     name: str
     values: list[tuple[str | None, int]]
     truncated: bool = False
+    estimated: bool = False  # counted on a sample of a very large selection and scaled: "about" so many
+
+
+#: Above this many matching events the events' facets are counted on a sample (issue 17: a facet over ten
+#: million rows costs seconds a page), about FACET_SAMPLE_ROWS rows, and marked estimated.
+FACET_SAMPLE_ABOVE = 500_000
+FACET_SAMPLE_ROWS = 100_000
 
 
 _YEAR = "CAST(year(a.published) AS VARCHAR)"
@@ -130,10 +137,13 @@ class QueryMixin(WhereMixin):
             order = "e.published NULLS LAST, e.article_id, e.start, e.seq"
             if sort is not None:
                 order = f"{_OWN_SORTS[sort]} {direction} NULLS LAST, {order}"
-            query = (f"WITH e AS (SELECT * FROM events e{where} ORDER BY {order}"
-                     + self._paging(params, limit, offset)
-                     + f") {columns}FROM e JOIN articles a ON a.id = e.article_id ORDER BY {order}")
-            return [_event_record(row) for row in self._rows(query, params)]
+            query = ("SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
+                     'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, e.published, '
+                     'e.attributed_to, e.disputed_by, e."date", e.date_source '
+                     f"FROM events e{where} ORDER BY {order}" + self._paging(params, limit, offset))
+            rows = self._rows(query, params)
+            articles = self._page_articles([(r[1], r[14]) for r in rows])
+            return [_event_record((*r[:14], *articles[r[1]], *r[15:])) for r in rows if r[1] in articles]
         order = "a.published NULLS LAST, e.article_id, e.start, e.seq"
         if sort is not None:
             order = f"{EVENT_SORTS[sort]} {direction} NULLS LAST, {order}"
@@ -144,6 +154,20 @@ class QueryMixin(WhereMixin):
             + self._paging(params, limit, offset)
         )
         return [_event_record(row) for row in self._rows(query, params)]
+
+    def _page_articles(self, keys: list[tuple[str, Any]]) -> dict[str, tuple[Any, ...]]:
+        """(outlet, published, title, url) of the articles of a page of rows, by id, read with the page's
+        publication days as bounds so the articles' zone maps skip the rest of a big store."""
+        if not keys:
+            return {}
+        days = [d for _, d in keys if d is not None]
+        bounds = ["published BETWEEN ? AND ?"] if days else []
+        params: list[Any] = [sorted({i for i, _ in keys})] + ([min(days), max(days)] if days else [])
+        if len(days) < len(keys):
+            bounds.append("published IS NULL")
+        rows = self._rows("SELECT id, outlet, published, title, url FROM articles "
+                          f"WHERE id IN (SELECT unnest(?::VARCHAR[])) AND ({' OR '.join(bounds)})", params)
+        return {str(r[0]): r[1:] for r in rows}
 
     def count_events(self, **filters: Any) -> int:
         """How many events match the filters `events` takes (limit, offset and sort aside).
@@ -315,9 +339,11 @@ class QueryMixin(WhereMixin):
     #: start, denial evidence) for events (not negated, not planned) and arms transfers.
     _FACTS = (
         "SELECT 'event' AS kind, source, target, type AS what, status, attributed_to, disputed_by, "
-        "article_id, evidence, start, dispute_evidence FROM events WHERE NOT negated AND status <> 'planned' "
-        "UNION ALL SELECT 'arms', supplier, recipient, system, status, attributed_to, disputed_by, "
-        "article_id, evidence, start, dispute_evidence FROM arms"
+        "article_id, evidence, start, dispute_evidence, published FROM events "
+        "WHERE NOT negated AND status <> 'planned' "
+        "UNION ALL SELECT 'arms', r.supplier, r.recipient, r.system, r.status, r.attributed_to, r.disputed_by, "
+        "r.article_id, r.evidence, r.start, r.dispute_evidence, a.published FROM arms r "
+        "JOIN articles a ON a.id = r.article_id"
     )
 
     def _disputed(self, actor: str | None, kind: str | None) -> tuple[str, list[Any]]:
@@ -371,21 +397,25 @@ class QueryMixin(WhereMixin):
         if stances is not None:
             cap = " WHERE ra <= ? OR rd <= ?"
             params += [max(stances, 0), max(stances, 0)]
-        order = "a.published NULLS LAST, f.article_id, f.start"
+        # ordered and ranked by the facts' own copy of the publication day; the outlet is read only for
+        # the rows kept (a big store's articles are not all joined for it)
+        order = "f.published NULLS LAST, f.article_id, f.start"
         side = "PARTITION BY f.kind, f.source, f.target, lower(f.what), {flag} ORDER BY " + order
         query = (
             f"WITH d AS ({disputed}), rows AS ("
             "SELECT f.kind, f.source, f.target, f.what, f.status, f.attributed_to, f.disputed_by, f.article_id, "
-            "a.outlet, a.published, f.evidence, f.dispute_evidence, f.start, d.n_asserted, d.n_denied, "
+            "f.published, f.evidence, f.dispute_evidence, f.start, d.n_asserted, d.n_denied, "
             "CASE WHEN f.status <> 'denied' THEN row_number() OVER ("
             + side.format(flag="f.status <> 'denied'") + ") END AS ra, "
             "CASE WHEN f.status = 'denied' OR f.disputed_by IS NOT NULL THEN row_number() OVER ("
             + side.format(flag="(f.status = 'denied' OR f.disputed_by IS NOT NULL)") + ") END AS rd "
             f"FROM ({self._FACTS}) f "
-            "JOIN d ON d.kind = f.kind AND d.source = f.source AND d.target = f.target AND d.what = lower(f.what) "
-            "JOIN articles a ON a.id = f.article_id) "
-            "SELECT * EXCLUDE (ra, rd) FROM rows" + cap
-            + " ORDER BY kind, source, target, lower(what), published NULLS LAST, article_id, start"
+            "JOIN d ON d.kind = f.kind AND d.source = f.source AND d.target = f.target AND d.what = lower(f.what)), "
+            "kept AS (SELECT * EXCLUDE (ra, rd) FROM rows" + cap + ") "
+            "SELECT k.kind, k.source, k.target, k.what, k.status, k.attributed_to, k.disputed_by, k.article_id, "
+            "a.outlet, k.published, k.evidence, k.dispute_evidence, k.start, k.n_asserted, k.n_denied "
+            "FROM kept k JOIN articles a ON a.id = k.article_id AND a.published IS NOT DISTINCT FROM k.published"
+            " ORDER BY k.kind, k.source, k.target, lower(k.what), k.published NULLS LAST, k.article_id, k.start"
         )
         keep = stances if stances is not None else None
         groups: dict[tuple[str, str, str, str], tuple[list[Stance], list[Stance]]] = {}
@@ -673,8 +703,9 @@ class QueryMixin(WhereMixin):
         return self.count("articles", **filters)
 
     def _facets(self, base: str, found: tuple[str, list[Any]] | None, columns: dict[str, str],
-                limit: int) -> list[Facet]:
-        """One Facet per column: its `limit` commonest values among the rows `base + where` selects."""
+                limit: int, fraction: float | None = None) -> list[Facet]:
+        """One Facet per column: its `limit` commonest values among the rows `base + where` selects
+        (counted on a `fraction` of them, scaled and marked estimated, when given)."""
         if found is None:
             return [Facet(name, []) for name in columns]
         where, params = found
@@ -683,14 +714,27 @@ class QueryMixin(WhereMixin):
             query = (f"SELECT v, count(*) AS n FROM (SELECT {expr} AS v {base}{where}) "
                      "GROUP BY v ORDER BY n DESC, v NULLS LAST LIMIT ?")
             rows = self._rows(query, [*params, limit + 1])
-            values = [(None if v is None else str(v), int(n)) for v, n in rows[:limit]]
-            out.append(Facet(name, values, truncated=len(rows) > limit))
+            scale = 1 / fraction if fraction else 1
+            values = [(None if v is None else str(v), round(int(n) * scale)) for v, n in rows[:limit]]
+            out.append(Facet(name, values, truncated=len(rows) > limit, estimated=fraction is not None))
         return out
 
-    def event_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
-        """Events matching the filters `events` takes, counted by type, status, outlet, actor and year."""
-        return self._facets("FROM events e JOIN articles a ON a.id = e.article_id", self._event_where(**filters),
-                            EVENT_FACETS, limit)
+    def event_facets(self, *, limit: int = 10, sample_above: int | None = FACET_SAMPLE_ABOVE,
+                     **filters: Any) -> list[Facet]:
+        """Events matching the filters `events` takes, counted by type, status, outlet, actor and year.
+
+        When more than `sample_above` events match (None: never), they are counted on a sample of
+        about FACET_SAMPLE_ROWS events (whole row groups) and scaled: each Facet says `estimated`.
+        """
+        events = "events"
+        fraction = None
+        if sample_above is not None:
+            total = self.count_events(**filters)
+            if total > max(sample_above, FACET_SAMPLE_ROWS):
+                fraction = FACET_SAMPLE_ROWS / total
+                events = f"(SELECT * FROM events TABLESAMPLE {fraction * 100:.6f}% (system, 17))"
+        return self._facets(f"FROM {events} e JOIN articles a ON a.id = e.article_id", self._event_where(**filters),
+                            EVENT_FACETS, limit, fraction)
 
     def arms_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
         """Transfers matching the filters `arms` takes, by supplier, recipient, status, class, outlet, year."""
