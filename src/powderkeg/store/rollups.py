@@ -48,6 +48,11 @@ def _outlets(only: Callable[[str], str]) -> str:
             f"LEFT JOIN events e ON e.article_id = a.id WHERE {only('a').replace('a.article_id', 'a.id')} GROUP BY 1")
 
 
+def _years(only: Callable[[str], str]) -> str:
+    return ("SELECT CAST(year(published) AS INTEGER) AS year, source, target, type, count(*) AS n FROM events x "
+            f"WHERE {only('x')} GROUP BY ALL")
+
+
 def _dyads(only: Callable[[str], str]) -> str:
     return f"SELECT source, target, type, count(*) AS n FROM events x WHERE {only('x')} GROUP BY ALL"
 
@@ -102,6 +107,8 @@ ROLLUPS: tuple[Rollup, ...] = (
            ("n",), _events),
     Rollup("rollup_months", (("month", "DATE"), ("type", "VARCHAR")), ("n",), _months),
     Rollup("rollup_outlets", (("outlet", "VARCHAR"),), ("n_articles", "n_events"), _outlets),
+    Rollup("rollup_years", (("year", "INTEGER"), ("source", "VARCHAR"), ("target", "VARCHAR"), ("type", "VARCHAR")),
+           ("n",), _years),
     Rollup("rollup_dyads", (("source", "VARCHAR"), ("target", "VARCHAR"), ("type", "VARCHAR")), ("n",), _dyads),
     Rollup("rollup_actors", (("code", "VARCHAR"),), ("n_mentions", "n_articles", "n_source", "n_target", "n_refs"),
            _actors),
