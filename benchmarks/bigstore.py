@@ -154,7 +154,7 @@ def http_rows(db: Path, runs: int) -> list[tuple[str, float, float, str]]:
         "/", "/events", f"/events?type=ACCUSE&actor={actor}", "/events?sort=outlet&order=desc&offset=50000",
         "/events?q=troops", f"/events?dyad={top[0]}-{top[1]}&since=2024-01&until=2024-12",
         "/articles", "/articles?q=Javelin", f"/articles/{busiest.id}", "/actors", f"/actors/{actor}",
-        "/arms", "/arms?system=javelin", "/quotes", "/labels", "/people", "/disputes", f"/outlets?actor={actor}",
+        "/arms", "/arms?system=javelin", "/quotes", "/labels", "/disputes", f"/outlets?actor={actor}",
         "/incidents", "/deals", "/copies", "/sql",
         "/api/events?limit=50", "/api/summary", "/api/disputes?limit=50", "/api/actors",
     ]

@@ -732,13 +732,28 @@ class QueryMixin(WhereMixin):
         if found is None:
             return [Facet(name, []) for name in columns]
         where, params = found
+        # One pass: the selected rows' facet columns are read once (joins included), then each facet
+        # is a GROUP BY over them; an `unnest(...)` facet keeps its list and is unnested at counting.
+        kept, counted = [], []
+        for i, (name, expr) in enumerate(columns.items()):
+            if expr.startswith("unnest(") and expr.endswith(")"):
+                kept.append(f"{expr[len('unnest('):-1]} AS c{i}")
+                counted.append(f"SELECT {i} AS facet, CAST(v AS VARCHAR) AS v, count(*) AS n "
+                               f"FROM (SELECT unnest(c{i}) AS v FROM f) GROUP BY 2")
+            else:
+                kept.append(f"{expr} AS c{i}")
+                counted.append(f"SELECT {i} AS facet, CAST(c{i} AS VARCHAR) AS v, count(*) AS n FROM f GROUP BY 2")
+        query = (f"WITH f AS MATERIALIZED (SELECT {', '.join(kept)} {base}{where}), c AS ("
+                 + " UNION ALL ".join(counted) + ") SELECT facet, v, n FROM (SELECT *, row_number() OVER "
+                 "(PARTITION BY facet ORDER BY n DESC, v NULLS LAST) AS rk FROM c) WHERE rk <= ? ORDER BY facet, rk")
+        found_rows: dict[int, list[tuple[Any, int]]] = {}
+        for facet, v, n in self._rows(query, [*params, limit + 1]):
+            found_rows.setdefault(int(facet), []).append((v, int(n)))
+        scale = 1 / fraction if fraction else 1
         out = []
-        for name, expr in columns.items():
-            query = (f"SELECT v, count(*) AS n FROM (SELECT {expr} AS v {base}{where}) "
-                     "GROUP BY v ORDER BY n DESC, v NULLS LAST LIMIT ?")
-            rows = self._rows(query, [*params, limit + 1])
-            scale = 1 / fraction if fraction else 1
-            values = [(None if v is None else str(v), round(int(n) * scale)) for v, n in rows[:limit]]
+        for i, name in enumerate(columns):
+            rows = found_rows.get(i, [])
+            values = [(None if v is None else str(v), round(n * scale)) for v, n in rows[:limit]]
             out.append(Facet(name, values, truncated=len(rows) > limit, estimated=fraction is not None))
         return out
 
