@@ -735,7 +735,7 @@ class QueryMixin(WhereMixin):
         # One pass: the selected rows' facet columns are read once (joins included), then each facet
         # is a GROUP BY over them; an `unnest(...)` facet keeps its list and is unnested at counting.
         kept, counted = [], []
-        for i, (name, expr) in enumerate(columns.items()):
+        for i, expr in enumerate(columns.values()):
             if expr.startswith("unnest(") and expr.endswith(")"):
                 kept.append(f"{expr[len('unnest('):-1]} AS c{i}")
                 counted.append(f"SELECT {i} AS facet, CAST(v AS VARCHAR) AS v, count(*) AS n "
