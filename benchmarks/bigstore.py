@@ -141,7 +141,7 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def http_rows(db: Path, runs: int) -> list[tuple[str, float, float, str]]:
+def http_rows(db: Path, runs: int, only: list[str] | None = None) -> list[tuple[str, float, float, str]]:
     import uvicorn
 
     from powderkeg.web import create_app
@@ -158,6 +158,8 @@ def http_rows(db: Path, runs: int) -> list[tuple[str, float, float, str]]:
         "/incidents", "/deals", "/copies", "/sql",
         "/api/events?limit=50", "/api/summary", "/api/disputes?limit=50", "/api/actors",
     ]
+    if only:
+        paths = [p for p in paths if any(p.split("?")[0].rstrip("/").startswith(o) or p == o for o in only)]
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -176,6 +178,9 @@ def http_rows(db: Path, runs: int) -> list[tuple[str, float, float, str]]:
                     out.append((path, TIMEOUT * 1000, TIMEOUT * 1000, f"no reply within {TIMEOUT:.0f} s"))
                     print(f"  {path}: no reply within {TIMEOUT:.0f} s", file=sys.stderr, flush=True)
                     continue
+                except httpx.HTTPError as exc:
+                    out.append((path, float("nan"), float("nan"), f"failed: {exc}"))
+                    continue
                 note = (f"{len(res.content) / 1024:.0f} KiB" + ("" if res.status_code == 200 else f" HTTP {res.status_code}")
                         + (f" ({n} runs)" if n != runs else ""))
                 out.append((path, p50, p95, note))
@@ -192,6 +197,8 @@ def main() -> None:
     ap.add_argument("--dir", type=Path, default=Path("/tmp"))
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--no-http", action="store_true", help="only the Python API figures")
+    ap.add_argument("--no-api", action="store_true", help="only the HTTP figures")
+    ap.add_argument("--only", nargs="+", help="only the pages whose path starts with one of these (/labels /api)")
     args = ap.parse_args()
     for n in args.events:
         db = args.dir / f"powderkeg-bigstore-{n}.duckdb"
@@ -201,9 +208,9 @@ def main() -> None:
         print(f"\n== {db}: {s.n_articles:,} articles, {s.n_events:,} events, "
               f"{db.stat().st_size / 2**30:.2f} GiB" + (f", built in {took:.0f} s" if took else "")
               + f"; load average {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores), runs {args.runs}")
-        rows = api_rows(db, args.runs)
+        rows = [] if args.no_api else api_rows(db, args.runs)
         if not args.no_http:
-            rows += http_rows(db, args.runs)
+            rows += http_rows(db, args.runs, args.only)
         print(f"{'call':<62} {'p50 ms':>8} {'p95 ms':>8}  size")
         for name, p50, p95, note in rows:
             shown = name if len(name) <= 62 else name[:59] + "..."
