@@ -424,16 +424,25 @@ class QueryMixin(WhereMixin):
         # the rows kept (a big store's articles are not all joined for it)
         order = "f.published NULLS LAST, f.article_id, f.start"
         side = "PARTITION BY f.kind, f.source, f.target, lower(f.what), {flag} ORDER BY " + order
+        # each side joins the page's facts first, so only their rows meet the articles (arms need their day)
+        facts = (
+            "SELECT 'event' AS kind, e.source, e.target, e.type AS what, e.status, e.attributed_to, e.disputed_by, "
+            "e.article_id, e.published, e.evidence, e.dispute_evidence, e.start, d.n_asserted, d.n_denied "
+            "FROM events e JOIN d ON d.kind = 'event' AND d.source = e.source AND d.target = e.target "
+            "AND d.what = lower(e.type) WHERE NOT e.negated AND e.status <> 'planned' "
+            "UNION ALL SELECT 'arms', r.supplier, r.recipient, r.system, r.status, r.attributed_to, r.disputed_by, "
+            "r.article_id, a.published, r.evidence, r.dispute_evidence, r.start, d.n_asserted, d.n_denied "
+            "FROM arms r JOIN d ON d.kind = 'arms' AND d.source = r.supplier AND d.target = r.recipient "
+            "AND d.what = lower(r.system) JOIN articles a ON a.id = r.article_id"
+        )
         query = (
-            f"WITH d AS ({disputed}), rows AS ("
-            "SELECT f.kind, f.source, f.target, f.what, f.status, f.attributed_to, f.disputed_by, f.article_id, "
-            "f.published, f.evidence, f.dispute_evidence, f.start, d.n_asserted, d.n_denied, "
+            f"WITH d AS ({disputed}), f AS ({facts}), rows AS ("
+            "SELECT f.*, "
             "CASE WHEN f.status <> 'denied' THEN row_number() OVER ("
             + side.format(flag="f.status <> 'denied'") + ") END AS ra, "
             "CASE WHEN f.status = 'denied' OR f.disputed_by IS NOT NULL THEN row_number() OVER ("
             + side.format(flag="(f.status = 'denied' OR f.disputed_by IS NOT NULL)") + ") END AS rd "
-            f"FROM ({self._FACTS}) f "
-            "JOIN d ON d.kind = f.kind AND d.source = f.source AND d.target = f.target AND d.what = lower(f.what)), "
+            "FROM f), "
             "kept AS (SELECT * EXCLUDE (ra, rd) FROM rows" + cap + ") "
             "SELECT k.kind, k.source, k.target, k.what, k.status, k.attributed_to, k.disputed_by, k.article_id, "
             "a.outlet, k.published, k.evidence, k.dispute_evidence, k.start, k.n_asserted, k.n_denied "
