@@ -449,10 +449,15 @@ class KnowledgeBase:
         return self._store.label_usage(target=target, outlet=outlet)
 
     def disputes(self, *, actor: str | None = None, kind: str | None = None, limit: int | None = None,
-                  offset: int = 0) -> list[DisputeRecord]:
+                  offset: int = 0, stances: int | None = None) -> list[DisputeRecord]:
         """Facts one party asserts and another denies, with both sides' evidence and outlets;
-        `limit`/`offset` page through the facts (each keeps all its stances)."""
-        return self._store.disputes(actor=actor, kind=kind, limit=limit, offset=offset)
+        `limit`/`offset` page through the facts; `stances` keeps the first that many stances per side
+        (all by default; `n_asserted`/`n_denied` count them all)."""
+        return self._store.disputes(actor=actor, kind=kind, limit=limit, offset=offset, stances=stances)
+
+    def count_disputes(self, *, actor: str | None = None, kind: str | None = None) -> int:
+        """How many facts `disputes` lists without a limit."""
+        return self._store.count_disputes(actor=actor, kind=kind)
 
     # -- one story, many reports (issue 16) -------------------------------------------------------
 

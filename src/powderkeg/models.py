@@ -331,6 +331,8 @@ class DisputeRecord:
     what: str  # PLOVER type or weapon system
     asserted: tuple[Stance, ...]
     denied: tuple[Stance, ...]
+    n_asserted: int = 0  # every stance asserting it (`asserted` may hold only the first few)
+    n_denied: int = 0  # every stance denying it
 
 
 @dataclass(frozen=True)

@@ -344,3 +344,27 @@ def test_free_text_ignores_accents_and_case(client: TestClient, path: str, key: 
                                             spellings: tuple[str, ...]) -> None:
     totals = {spelling: _total(client.get(path, params={key: spelling}).text) for spelling in spellings}
     assert len(set(totals.values())) == 1 and totals[spellings[-1]] > 0, totals
+
+
+def test_a_long_label_table_keeps_the_most_used_rows_and_says_so(client: TestClient,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    from powderkeg.web import pages
+
+    usage = client.get("/api/labels/usage").json()["items"]
+    assert len(usage) > 2
+    monkeypatch.setattr(pages, "LABEL_USAGE_SHOWN", 2)
+    html = client.get("/labels").text
+    table = html.split('id="label-usage"')[1].split("</table>")[0]
+    assert table.count("<tr>") - 1 == 2
+    assert f"The 2 most used of {len(usage)} rows" in html
+    most = max(u["n"] for u in usage)
+    assert f">{most}</a>" in table
+
+
+def test_the_disputes_api_bounds_the_stances_and_counts_them_all(client: TestClient) -> None:
+    full = client.get("/api/disputes", params={"stances": 1000}).json()
+    capped = client.get("/api/disputes", params={"stances": 1}).json()
+    assert full["total"] == capped["total"] == len(full["items"]) > 0
+    for whole, cut in zip(full["items"], capped["items"], strict=True):
+        assert (cut["n_asserted"], cut["n_denied"]) == (len(whole["asserted"]), len(whole["denied"]))
+        assert cut["asserted"] == whole["asserted"][:1] and cut["denied"] == whole["denied"][:1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, ClassVar
 
 from powderkeg.errors import StoreError
@@ -33,6 +34,7 @@ from powderkeg.models import (
     Stance,
     StoreSummary,
 )
+from powderkeg.store import rollups
 from powderkeg.store.schema import _PERSON_KEY, _TABLES, _q
 from powderkeg.store.where import WhereMixin
 
@@ -40,6 +42,12 @@ from powderkeg.store.where import WhereMixin
 EVENT_SORTS: dict[str, str] = {
     "published": "a.published", "source": "e.source", "target": "e.target", "type": "e.type",
     "status": "e.status", "outlet": "a.outlet", "title": "a.title",
+}
+
+
+#: Sorts served from the events table alone (its own columns and its copy of the publication day).
+_OWN_SORTS: dict[str, str] = {
+    "published": "e.published", "source": "e.source", "target": "e.target", "type": "e.type", "status": "e.status",
 }
 
 
@@ -58,6 +66,13 @@ class Facet:
     name: str
     values: list[tuple[str | None, int]]
     truncated: bool = False
+    estimated: bool = False  # counted on a sample of a very large selection and scaled: "about" so many
+
+
+#: Above this many matching events the events' facets are counted on a sample (issue 17: a facet over ten
+#: million rows costs seconds a page), about FACET_SAMPLE_ROWS rows, and marked estimated.
+FACET_SAMPLE_ABOVE = 500_000
+FACET_SAMPLE_ROWS = 100_000
 
 
 _YEAR = "CAST(year(a.published) AS VARCHAR)"
@@ -78,6 +93,17 @@ QUOTE_FACETS: dict[str, str] = {"actor": "q.actor", "kind": "q.kind", "outlet": 
 class QueryMixin(WhereMixin):
     """Every query the front ends ask: lists, counts, facets, lookups and summaries."""
 
+    def _rollups_fresh(self) -> bool:
+        """Whether the pre-aggregated tables (rollups.py) match the store now; else queries read the live rows."""
+        with self._cursor() as cur:
+            return rollups.fresh(cur)
+
+    @staticmethod
+    def _rollup_actor(actor: str | None) -> tuple[str, list[Any]]:
+        if not actor:
+            return "", []
+        return " AND (source = ? OR target = ?)", [actor.upper(), actor.upper()]
+
     def events(
         self,
         *,
@@ -89,39 +115,119 @@ class QueryMixin(WhereMixin):
     ) -> list[EventRecord]:
         """Events matching every filter `_event_where` takes (actor, source, target, dyad, type, status,
         outlet, since, until, article_id, text), in publication order unless `sort` names a column
-        (one of EVENT_SORTS)."""
-        found = self._event_where(**filters)
+        (one of EVENT_SORTS).
+
+        Unless the outlet or a column of the article orders them, the page is cut from events alone
+        (by their copy of the publication day), then joined to its articles: on a big store the first
+        page reads only the first row groups (issue 17).
+        """
+        own = not (filters.get("outlet") or "").strip() and (sort is None or sort in _OWN_SORTS)
+        found = self._event_where(**filters, published="e.published" if own else "a.published")
         if found is None:
             return []
         where, params = found
-        order = "a.published NULLS LAST, e.article_id, e.start, e.seq"
-        if sort is not None:
-            if sort not in EVENT_SORTS:
-                raise StoreError(f"cannot sort events by {sort!r}; expected one of {', '.join(EVENT_SORTS)}")
-            direction = "DESC" if descending else "ASC"
-            order = f"{EVENT_SORTS[sort]} {direction} NULLS LAST, {order}"
-        query = (
+        if sort is not None and sort not in EVENT_SORTS:
+            raise StoreError(f"cannot sort events by {sort!r}; expected one of {', '.join(EVENT_SORTS)}")
+        direction = "DESC" if descending else "ASC"
+        columns = (
             "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
             'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, '
             'a.outlet, a.published, a.title, a.url, e.attributed_to, e.disputed_by, e."date", e.date_source '
-            "FROM events e JOIN articles a ON a.id = e.article_id"
+        )
+        if own:
+            order = "e.published NULLS LAST, e.article_id, e.start, e.seq"
+            if sort is not None:
+                order = f"{_OWN_SORTS[sort]} {direction} NULLS LAST, {order}"
+            elif limit is not None:
+                days = self._first_years(filters, limit + max(offset, 0))
+                if days is not None:
+                    where += (" AND " if where else " WHERE ") + "e.published BETWEEN ? AND ?"
+                    params += list(days)
+            query = ("SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
+                     'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, e.published, '
+                     'e.attributed_to, e.disputed_by, e."date", e.date_source '
+                     f"FROM events e{where} ORDER BY {order}" + self._paging(params, limit, offset))
+            rows = self._rows(query, params)
+            articles = self._page_articles([(r[1], r[14]) for r in rows])
+            return [_event_record((*r[:14], *articles[r[1]], *r[15:])) for r in rows if r[1] in articles]
+        order = "a.published NULLS LAST, e.article_id, e.start, e.seq"
+        if sort is not None:
+            order = f"{EVENT_SORTS[sort]} {direction} NULLS LAST, {order}"
+        query = (
+            columns + "FROM events e JOIN articles a ON a.id = e.article_id"
             + where
             + " ORDER BY " + order
             + self._paging(params, limit, offset)
         )
         return [_event_record(row) for row in self._rows(query, params)]
 
+    def _first_years(self, filters: dict[str, Any], need: int) -> tuple[date, date] | None:
+        """The span of years holding the first `need` events the actor/dyad/type filters select, from
+        rollup_years: a bound that lets the events' zone maps skip every other year of a big store
+        (issue 17). None when other filters apply, the rollups lag, or fewer dated events match."""
+        given = {k for k, v in filters.items() if v}
+        if not given or not given <= {"actor", "dyad", "source", "target", "type"} or not self._rollups_fresh():
+            return None
+        where, params = self._event_where(**{k: filters[k] for k in given}) or ("", [])
+        rows = self._rows("SELECT year, sum(n) FROM rollup_years e" + where
+                          + (" AND" if where else " WHERE") + " year IS NOT NULL GROUP BY 1 ORDER BY 1", params)
+        seen = 0
+        for year, n in rows:
+            seen += int(n)
+            if seen >= need:
+                return date(int(rows[0][0]), 1, 1), date(int(year), 12, 31)
+        return None
+
+    def _page_articles(self, keys: list[tuple[str, Any]]) -> dict[str, tuple[Any, ...]]:
+        """(outlet, published, title, url) of the articles of a page of rows, by id, read with the page's
+        publication days as bounds so the articles' zone maps skip the rest of a big store."""
+        if not keys:
+            return {}
+        days = [d for _, d in keys if d is not None]
+        bounds = ["published BETWEEN ? AND ?"] if days else []
+        params: list[Any] = [sorted({i for i, _ in keys})] + ([min(days), max(days)] if days else [])
+        if len(days) < len(keys):
+            bounds.append("published IS NULL")
+        rows = self._rows("SELECT id, outlet, published, title, url FROM articles "
+                          f"WHERE id IN (SELECT unnest(?::VARCHAR[])) AND ({' OR '.join(bounds)})", params)
+        return {str(r[0]): r[1:] for r in rows}
+
     def count_events(self, **filters: Any) -> int:
-        """How many events match the filters `events` takes (limit, offset and sort aside)."""
-        found = self._event_where(**filters)
+        """How many events match the filters `events` takes (limit, offset and sort aside).
+
+        Read from the dyad rollup when only actors and types filter and it is current; from events
+        alone (no join) unless an outlet filters.
+        """
+        counted = self._count_from_rollup(filters)
+        if counted is not None:
+            return counted
+        own = not (filters.get("outlet") or "").strip()
+        found = self._event_where(**filters, published="e.published" if own else "a.published")
         if found is None:
             return 0
         where, params = found
-        rows = self._rows("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id" + where, params)
+        table = "events e" if own else "events e JOIN articles a ON a.id = e.article_id"
+        rows = self._rows(f"SELECT count(*) FROM {table}" + where, params)
         return int(rows[0][0])
+
+    def _count_from_rollup(self, filters: dict[str, Any]) -> int | None:
+        """The count of events filtered only by actor, dyad, source, target and type, from rollup_dyads;
+        None when other filters apply or the rollups lag."""
+        given = {k for k, v in filters.items() if v}
+        if not given <= {"actor", "dyad", "source", "target", "type"} or not self._rollups_fresh():
+            return None
+        where, params = self._event_where(**{k: filters[k] for k in given}) or ("", [])
+        query = "SELECT coalesce(sum(n), 0) FROM rollup_dyads e" + where
+        return int(self._rows(query, params)[0][0])
 
     def event_timeline(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, str, int]]:
         """(month 'YYYY-MM', PLOVER type, events) for dated articles: the overview and actor charts."""
+        if outlet is None and self._rollups_fresh():
+            only, params = self._rollup_actor(actor)
+            table = "rollup_events" if actor else "rollup_months"
+            query = (f"SELECT strftime(month, '%Y-%m'), type, sum(n) FROM {table} WHERE month IS NOT NULL"
+                     + only + " GROUP BY 1, 2 ORDER BY 1, 2")
+            return [(str(m), str(t), int(n)) for m, t, n in self._rows(query, params)]
         where, params = self._event_where(actor=actor, outlet=outlet) or ("", [])
         query = (
             "SELECT strftime(a.published, '%Y-%m') AS month, e.type, count(*) "
@@ -132,6 +238,11 @@ class QueryMixin(WhereMixin):
 
     def event_counts(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, int]]:
         """(PLOVER type, events) involving `actor` as source or target, in `outlet`'s articles if given."""
+        if outlet is None and self._rollups_fresh():
+            only, params = self._rollup_actor(actor)
+            query = ("SELECT type, sum(n) AS n FROM rollup_dyads WHERE TRUE" + only
+                     + " GROUP BY 1 ORDER BY n DESC, 1")
+            return [(str(t), int(n)) for t, n in self._rows(query, params)]
         where, params = self._event_where(actor=actor, outlet=outlet) or ("", [])
         query = ("SELECT e.type, count(*) AS n FROM events e JOIN articles a ON a.id = e.article_id"
                  + where + " GROUP BY 1 ORDER BY n DESC, 1")
@@ -140,14 +251,19 @@ class QueryMixin(WhereMixin):
     def dyads(self, actor: str) -> list[tuple[str, str, str, int]]:
         """(source, target, type, events) for every event `actor` is party to, most frequent first."""
         code = actor.upper()
+        table, n = ("rollup_dyads", "sum(n)") if self._rollups_fresh() else ("events", "count(*)")
         query = (
-            "SELECT source, target, type, count(*) AS n FROM events WHERE source = ? OR target = ? "
+            f"SELECT source, target, type, {n} AS n FROM {table} WHERE source = ? OR target = ? "
             "GROUP BY ALL ORDER BY n DESC, source, target, type"
         )
         return [(str(s), str(t), str(k), int(n)) for s, t, k, n in self._rows(query, [code, code])]
 
     def outlets(self) -> list[tuple[str, int, int]]:
         """(outlet, articles, events) for every named outlet, the most prolific first."""
+        if self._rollups_fresh():
+            query = ("SELECT outlet, n_articles, n_events FROM rollup_outlets WHERE outlet IS NOT NULL "
+                     "ORDER BY 2 DESC, 1")
+            return [(str(o), int(na), int(ne)) for o, na, ne in self._rows(query)]
         query = (
             "SELECT a.outlet, count(DISTINCT a.id), count(e.id) FROM articles a "
             "LEFT JOIN events e ON e.article_id = a.id WHERE a.outlet IS NOT NULL "
@@ -242,23 +358,24 @@ class QueryMixin(WhereMixin):
         )
         return [LabelUsage(*r) for r in self._rows(query, params)]
 
-    def disputes(self, *, actor: str | None = None, kind: str | None = None, limit: int | None = None,
-                 offset: int = 0) -> list[DisputeRecord]:
-        """Facts one party asserts and another denies, linked within and across articles.
+    #: The facts asserted and denied: (kind, source, target, what, status, by, denier, article, evidence,
+    #: start, denial evidence) for events (not negated, not planned) and arms transfers.
+    _FACTS = (
+        "SELECT 'event' AS kind, source, target, type AS what, status, attributed_to, disputed_by, "
+        "article_id, evidence, start, dispute_evidence, published FROM events "
+        "WHERE NOT negated AND status <> 'planned' "
+        "UNION ALL SELECT 'arms', r.supplier, r.recipient, r.system, r.status, r.attributed_to, r.disputed_by, "
+        "r.article_id, r.evidence, r.start, r.dispute_evidence, a.published FROM arms r "
+        "JOIN articles a ON a.id = r.article_id"
+    )
 
-        A fact is (source, target, PLOVER type) for events and (supplier, recipient,
-        system) for arms. It is disputed when some article reports a denial of it
-        (status denied, or a denial beside the claim in the same article) and some
-        article asserts it (reported, claimed, or any non-denied arms status).
+    def _disputed(self, actor: str | None, kind: str | None) -> tuple[str, list[Any]]:
+        """SELECT kind, source, target, what (lowered), n_asserted, n_denied of every disputed fact, in key order.
+
+        From the rollup of fact counts when it is current (rollups.py), else from the live rows.
         """
         if kind not in (None, "event", "arms"):
             raise StoreError(f"unknown dispute kind {kind!r}; expected event or arms")
-        facts = (
-            "SELECT 'event' AS kind, source, target, type AS what, status, attributed_to, disputed_by, "
-            "article_id, evidence, start, dispute_evidence FROM events WHERE NOT negated AND status <> 'planned' "
-            "UNION ALL SELECT 'arms', supplier, recipient, system, status, attributed_to, disputed_by, "
-            "article_id, evidence, start, dispute_evidence FROM arms"
-        )
         where, params = [], []
         if kind:
             where.append("kind = ?")
@@ -266,25 +383,81 @@ class QueryMixin(WhereMixin):
         if actor:
             where.append("(source = ? OR target = ?)")
             params += [actor.upper(), actor.upper()]
-        query = (
-            f"WITH facts AS ({facts}), disputed AS ("
-            "SELECT kind, source, target, lower(what) AS what FROM facts"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY 1, 2, 3, 4 "
-            "HAVING bool_or(status = 'denied' OR disputed_by IS NOT NULL) "
-            "AND bool_or(status <> 'denied') ORDER BY 1, 2, 3, 4" + self._paging(params, limit, offset) + ") "
-            "SELECT f.kind, f.source, f.target, f.what, f.status, f.attributed_to, f.disputed_by, f.article_id, "
-            "a.outlet, a.published, f.evidence, f.dispute_evidence, f.start FROM facts f "
-            "JOIN disputed d ON d.kind = f.kind AND d.source = f.source AND d.target = f.target "
-            "AND d.what = lower(f.what) JOIN articles a ON a.id = f.article_id"
-            " ORDER BY f.kind, f.source, f.target, lower(f.what), a.published NULLS LAST, f.article_id, f.start"
+        cond = (" WHERE " + " AND ".join(where)) if where else ""
+        if self._rollups_fresh():
+            query = ("SELECT kind, source, target, what, sum(n_asserted) AS n_asserted, sum(n_denied) AS n_denied "
+                     f"FROM rollup_facts{cond} GROUP BY 1, 2, 3, 4")
+        else:
+            query = (
+                "SELECT kind, source, target, lower(what) AS what, "
+                "count(*) FILTER (WHERE status <> 'denied') AS n_asserted, "
+                "count(*) FILTER (WHERE status = 'denied' OR disputed_by IS NOT NULL) AS n_denied "
+                f"FROM ({self._FACTS}){cond} GROUP BY 1, 2, 3, 4"
+            )
+        return (f"SELECT * FROM ({query}) WHERE n_asserted > 0 AND n_denied > 0 ORDER BY 1, 2, 3, 4"), params
+
+    def count_disputes(self, *, actor: str | None = None, kind: str | None = None) -> int:
+        """How many facts `disputes` lists without a limit (read from the fact-count rollup when current)."""
+        query, params = self._disputed(actor, kind)
+        return int(self._rows(f"SELECT count(*) FROM ({query})", params)[0][0])
+
+    def disputes(self, *, actor: str | None = None, kind: str | None = None, limit: int | None = None,
+                 offset: int = 0, stances: int | None = None) -> list[DisputeRecord]:
+        """Facts one party asserts and another denies, linked within and across articles.
+
+        A fact is (source, target, PLOVER type) for events and (supplier, recipient,
+        system) for arms. It is disputed when some article reports a denial of it
+        (status denied, or a denial beside the claim in the same article) and some
+        article asserts it (reported, claimed, or any non-denied arms status).
+        `stances` keeps at most that many stances per side, the earliest (a fact reported
+        by thousands of articles would otherwise carry thousands); `n_asserted` and
+        `n_denied` always count them all.
+        """
+        disputed, params = self._disputed(actor, kind)
+        disputed += self._paging(params, limit, offset)
+        # rank each fact's rows per side so only the first `stances` of each side are read
+        cap = ""
+        if stances is not None:
+            cap = " WHERE ra <= ? OR rd <= ?"
+            params += [max(stances, 0), max(stances, 0)]
+        # ordered and ranked by the facts' own copy of the publication day; the outlet is read only for
+        # the rows kept (a big store's articles are not all joined for it)
+        order = "f.published NULLS LAST, f.article_id, f.start"
+        side = "PARTITION BY f.kind, f.source, f.target, lower(f.what), {flag} ORDER BY " + order
+        # each side joins the page's facts first, so only their rows meet the articles (arms need their day)
+        facts = (
+            "SELECT 'event' AS kind, e.source, e.target, e.type AS what, e.status, e.attributed_to, e.disputed_by, "
+            "e.article_id, e.published, e.evidence, e.dispute_evidence, e.start, d.n_asserted, d.n_denied "
+            "FROM events e JOIN d ON d.kind = 'event' AND d.source = e.source AND d.target = e.target "
+            "AND d.what = lower(e.type) WHERE NOT e.negated AND e.status <> 'planned' "
+            "UNION ALL SELECT 'arms', r.supplier, r.recipient, r.system, r.status, r.attributed_to, r.disputed_by, "
+            "r.article_id, a.published, r.evidence, r.dispute_evidence, r.start, d.n_asserted, d.n_denied "
+            "FROM arms r JOIN d ON d.kind = 'arms' AND d.source = r.supplier AND d.target = r.recipient "
+            "AND d.what = lower(r.system) JOIN articles a ON a.id = r.article_id"
         )
+        query = (
+            f"WITH d AS ({disputed}), f AS ({facts}), rows AS ("
+            "SELECT f.*, "
+            "CASE WHEN f.status <> 'denied' THEN row_number() OVER ("
+            + side.format(flag="f.status <> 'denied'") + ") END AS ra, "
+            "CASE WHEN f.status = 'denied' OR f.disputed_by IS NOT NULL THEN row_number() OVER ("
+            + side.format(flag="(f.status = 'denied' OR f.disputed_by IS NOT NULL)") + ") END AS rd "
+            "FROM f), "
+            "kept AS (SELECT * EXCLUDE (ra, rd) FROM rows" + cap + ") "
+            "SELECT k.kind, k.source, k.target, k.what, k.status, k.attributed_to, k.disputed_by, k.article_id, "
+            "a.outlet, k.published, k.evidence, k.dispute_evidence, k.start, k.n_asserted, k.n_denied "
+            "FROM kept k JOIN articles a ON a.id = k.article_id AND a.published IS NOT DISTINCT FROM k.published"
+            " ORDER BY k.kind, k.source, k.target, lower(k.what), k.published NULLS LAST, k.article_id, k.start"
+        )
+        keep = stances if stances is not None else None
         groups: dict[tuple[str, str, str, str], tuple[list[Stance], list[Stance]]] = {}
         shown: dict[tuple[str, str, str, str], str] = {}
-        for kind_, src, tgt, what, status, by, denier, aid, outlet, published, evidence, denial, start in self._rows(
-                query, params):
+        totals: dict[tuple[str, str, str, str], tuple[int, int]] = {}
+        for (kind_, src, tgt, what, status, by, denier, aid, outlet, published, evidence, denial, start,
+             n_asserted, n_denied) in self._rows(query, params):
             key = (kind_, src, tgt, what.lower())
             shown.setdefault(key, what)
+            totals[key] = (int(n_asserted), int(n_denied))
             asserted, denied = groups.setdefault(key, ([], []))
             stance = Stance(by=by, status=status, article_id=aid, outlet=outlet, published=_iso(published),
                             evidence=evidence, start=start)
@@ -296,13 +469,24 @@ class QueryMixin(WhereMixin):
                 denied.append(Stance(by=denier, status="denied", article_id=aid, outlet=outlet,
                                      published=_iso(published), evidence=denial or evidence))
         return [
-            DisputeRecord(kind=k[0], source=k[1], target=k[2], what=shown[k], asserted=tuple(a), denied=tuple(d))
+            DisputeRecord(kind=k[0], source=k[1], target=k[2], what=shown[k], asserted=tuple(a[:keep]),
+                          denied=tuple(d[:keep]), n_asserted=totals[k][0], n_denied=totals[k][1])
             for k, (a, d) in groups.items() if a and d
         ]
 
     def actors(self, code: str | None = None) -> list[ActorRecord]:
         """Every actor code (or just `code`) with mention, article and event counts, most widely covered first."""
         one = code.upper() if code else None
+        if self._rollups_fresh():
+            with self._cursor() as cur:
+                rows = cur.execute(
+                    "WITH names AS (SELECT code, first(text ORDER BY n_preferred > 0 DESC, n DESC, text) AS name "
+                    "FROM rollup_forms GROUP BY code) "
+                    "SELECT r.code, coalesce(names.name, r.code), n_mentions, n_articles, n_source, n_target "
+                    "FROM rollup_actors r LEFT JOIN names ON names.code = r.code "
+                    + ("WHERE r.code = $code " if one else "")
+                    + "ORDER BY 4 DESC, 3 DESC, r.code", {"code": one} if one else None).fetchall()
+            return [ActorRecord(*row) for row in rows]
         only = "WHERE {col} = $code" if one else ""
         query = f"""
         WITH seen AS (
@@ -364,17 +548,33 @@ class QueryMixin(WhereMixin):
 
     _ARTICLE_COLUMNS = (
         "a.id, a.title, a.outlet, a.published, a.url, a.n_words, "
-        "(SELECT count(*) FROM events e WHERE e.article_id = a.id), "
         "a.external_id, a.source_path, a.fmt, a.ingested_at"
     )
 
-    @staticmethod
-    def _article_record(row: tuple[Any, ...]) -> ArticleRecord:
-        return ArticleRecord(
-            id=row[0], title=row[1], outlet=row[2], published=_iso(row[3]), url=row[4],
-            n_words=row[5] or 0, n_events=row[6], external_id=row[7], source_path=row[8],
-            fmt=row[9], ingested_at=_iso(row[10]),
-        )
+    def _article_records(self, rows: list[tuple[Any, ...]]) -> list[ArticleRecord]:
+        """Records of a page of articles, with their event counts read for that page only.
+
+        Why not a subquery per row: DuckDB turns it into a count of every article's events.
+        Bounding the events by the page's publication days lets their zone maps skip the rest.
+        """
+        counts: dict[str, int] = {}
+        if rows:
+            days = [r[3] for r in rows if r[3] is not None]
+            bounds = ["published BETWEEN ? AND ?"] if days else []
+            params: list[Any] = [[r[0] for r in rows]] + ([min(days), max(days)] if days else [])
+            if len(days) < len(rows):
+                bounds.append("published IS NULL")
+            counts = {str(i): int(n) for i, n in self._rows(
+                "SELECT article_id, count(*) FROM events WHERE article_id IN (SELECT unnest(?::VARCHAR[])) "
+                f"AND ({' OR '.join(bounds)}) GROUP BY 1", params)}
+        return [
+            ArticleRecord(
+                id=row[0], title=row[1], outlet=row[2], published=_iso(row[3]), url=row[4],
+                n_words=row[5] or 0, n_events=counts.get(row[0], 0), external_id=row[6], source_path=row[7],
+                fmt=row[8], ingested_at=_iso(row[9]),
+            )
+            for row in rows
+        ]
 
     def articles(
         self,
@@ -397,7 +597,7 @@ class QueryMixin(WhereMixin):
             + " ORDER BY " + order
             + self._paging(params, limit, offset)
         )
-        return [self._article_record(row) for row in self._rows(query, params)]
+        return self._article_records(self._rows(query, params))
 
     #: What `count` counts: the table, its alias, and how it joins the articles (for their dates).
     _COUNTED: ClassVar[dict[str, str]] = {
@@ -417,6 +617,8 @@ class QueryMixin(WhereMixin):
             raise StoreError(f"cannot count {what!r}; expected one of {', '.join(builders)}")
         for key in ("limit", "offset", "sort", "descending", "newest_first"):
             filters.pop(key, None)
+        if what == "events":
+            return self.count_events(**filters)
         found = builders[what](**filters)
         if found is None:
             return 0
@@ -438,7 +640,7 @@ class QueryMixin(WhereMixin):
         if resolved is None:
             return None
         rows = self._rows(f"SELECT {self._ARTICLE_COLUMNS} FROM articles a WHERE a.id = ?", [resolved])
-        return self._article_record(rows[0]) if rows else None
+        return self._article_records(rows)[0] if rows else None
 
     def article_text(self, article_id: str) -> str | None:
         """The full text evidence offsets point into."""
@@ -455,7 +657,8 @@ class QueryMixin(WhereMixin):
             return None
 
         def rows(table: str) -> list[tuple[Any, ...]]:
-            cols = ", ".join(_q(c.name) for c in _TABLES[table] if c.name not in ("article_id", "seq", "id"))
+            cols = ", ".join(_q(c.name) for c in _TABLES[table]
+                             if c.name not in ("article_id", "seq", "id", "published"))
             return self._rows(f"SELECT {cols} FROM {table} WHERE article_id = ? ORDER BY seq", [resolved])
 
         art = self._rows(
@@ -488,15 +691,19 @@ class QueryMixin(WhereMixin):
 
     def summary(self) -> StoreSummary:
         """Headline counts for `powderkeg stats` and the web front page."""
+        if self._rollups_fresh():
+            actors_n, people_n, events, n = ("rollup_actors", "rollup_people", "rollup_dyads", "sum(n)")
+        else:
+            actors_n, events, n = "actors", "events", "count(*)"
+            people_n = f"(SELECT DISTINCT {_PERSON_KEY.format(col='name')}, actor FROM people)"
         counts = self._rows(
             "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events), "
-            "(SELECT count(*) FROM actors), "
-            f"(SELECT count(*) FROM (SELECT DISTINCT {_PERSON_KEY.format(col='name')}, actor FROM people)), "
+            f"(SELECT count(*) FROM {actors_n}), (SELECT count(*) FROM {people_n}), "
             "(SELECT count(*) FROM failures)"
         )[0]
-        by_type = self._rows("SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC, type")
+        by_type = self._rows(f"SELECT type, {n} AS n FROM {events} GROUP BY type ORDER BY n DESC, type")
         dyads = self._rows(
-            "SELECT source, target, count(*) AS n FROM events GROUP BY source, target "
+            f"SELECT source, target, {n} AS n FROM {events} GROUP BY source, target "
             "ORDER BY n DESC, source, target LIMIT 10"
         )
         return StoreSummary(
@@ -528,24 +735,53 @@ class QueryMixin(WhereMixin):
         return self.count("articles", **filters)
 
     def _facets(self, base: str, found: tuple[str, list[Any]] | None, columns: dict[str, str],
-                limit: int) -> list[Facet]:
-        """One Facet per column: its `limit` commonest values among the rows `base + where` selects."""
+                limit: int, fraction: float | None = None) -> list[Facet]:
+        """One Facet per column: its `limit` commonest values among the rows `base + where` selects
+        (counted on a `fraction` of them, scaled and marked estimated, when given)."""
         if found is None:
             return [Facet(name, []) for name in columns]
         where, params = found
+        # One pass: the selected rows' facet columns are read once (joins included), then each facet
+        # is a GROUP BY over them; an `unnest(...)` facet keeps its list and is unnested at counting.
+        kept, counted = [], []
+        for i, expr in enumerate(columns.values()):
+            if expr.startswith("unnest(") and expr.endswith(")"):
+                kept.append(f"{expr[len('unnest('):-1]} AS c{i}")
+                counted.append(f"SELECT {i} AS facet, CAST(v AS VARCHAR) AS v, count(*) AS n "
+                               f"FROM (SELECT unnest(c{i}) AS v FROM f) GROUP BY 2")
+            else:
+                kept.append(f"{expr} AS c{i}")
+                counted.append(f"SELECT {i} AS facet, CAST(c{i} AS VARCHAR) AS v, count(*) AS n FROM f GROUP BY 2")
+        query = (f"WITH f AS MATERIALIZED (SELECT {', '.join(kept)} {base}{where}), c AS ("
+                 + " UNION ALL ".join(counted) + ") SELECT facet, v, n FROM (SELECT *, row_number() OVER "
+                 "(PARTITION BY facet ORDER BY n DESC, v NULLS LAST) AS rk FROM c) WHERE rk <= ? ORDER BY facet, rk")
+        found_rows: dict[int, list[tuple[Any, int]]] = {}
+        for facet, v, n in self._rows(query, [*params, limit + 1]):
+            found_rows.setdefault(int(facet), []).append((v, int(n)))
+        scale = 1 / fraction if fraction else 1
         out = []
-        for name, expr in columns.items():
-            query = (f"SELECT v, count(*) AS n FROM (SELECT {expr} AS v {base}{where}) "
-                     "GROUP BY v ORDER BY n DESC, v NULLS LAST LIMIT ?")
-            rows = self._rows(query, [*params, limit + 1])
-            values = [(None if v is None else str(v), int(n)) for v, n in rows[:limit]]
-            out.append(Facet(name, values, truncated=len(rows) > limit))
+        for i, name in enumerate(columns):
+            rows = found_rows.get(i, [])
+            values = [(None if v is None else str(v), round(n * scale)) for v, n in rows[:limit]]
+            out.append(Facet(name, values, truncated=len(rows) > limit, estimated=fraction is not None))
         return out
 
-    def event_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
-        """Events matching the filters `events` takes, counted by type, status, outlet, actor and year."""
-        return self._facets("FROM events e JOIN articles a ON a.id = e.article_id", self._event_where(**filters),
-                            EVENT_FACETS, limit)
+    def event_facets(self, *, limit: int = 10, sample_above: int | None = FACET_SAMPLE_ABOVE,
+                     **filters: Any) -> list[Facet]:
+        """Events matching the filters `events` takes, counted by type, status, outlet, actor and year.
+
+        When more than `sample_above` events match (None: never), they are counted on a sample of
+        about FACET_SAMPLE_ROWS events (whole row groups) and scaled: each Facet says `estimated`.
+        """
+        events = "events"
+        fraction = None
+        if sample_above is not None:
+            total = self.count_events(**filters)
+            if total > max(sample_above, FACET_SAMPLE_ROWS):
+                fraction = FACET_SAMPLE_ROWS / total
+                events = f"(SELECT * FROM events TABLESAMPLE {fraction * 100:.6f}% (system, 17))"
+        return self._facets(f"FROM {events} e JOIN articles a ON a.id = e.article_id", self._event_where(**filters),
+                            EVENT_FACETS, limit, fraction)
 
     def arms_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
         """Transfers matching the filters `arms` takes, by supplier, recipient, status, class, outlet, year."""

@@ -18,7 +18,7 @@ from powderkeg.errors import StoreError
 logger = logging.getLogger(__name__)
 
 #: Bump when the table layout changes; a file with a newer version is refused.
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 
 @dataclass(frozen=True)
@@ -71,6 +71,9 @@ _TABLES: dict[str, tuple[_Col, ...]] = {
         ("start", "INTEGER"), ("end", "INTEGER"), ("trigger", "VARCHAR"), ("source_text", "VARCHAR"),
         ("target_text", "VARCHAR"), ("rule", "VARCHAR"), ("attributed_to", "VARCHAR"), ("disputed_by", "VARCHAR"),
         ("dispute_evidence", "VARCHAR"), ("date", "VARCHAR"), ("date_source", "VARCHAR"), ("seq", "INTEGER"),
+        # the article's publication day, copied (issue 17): a date-ordered list with a limit then reads only
+        # the first row groups of events (zone maps), with no join to sort by
+        ("published", "DATE"),
     ),
     "arms": _cols(
         ("article_id", "VARCHAR"), ("supplier", "VARCHAR"), ("recipient", "VARCHAR"), ("system", "VARCHAR"),
@@ -208,8 +211,15 @@ def init_schema(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) 
         for stmt in upgrades:
             logger.info("%s: upgrading the schema: %s", path, stmt)
             con.execute(stmt)
+        if any(stmt.startswith("ALTER TABLE events ADD COLUMN \"published\"") for stmt in upgrades):
+            con.execute("UPDATE events SET published = a.published FROM articles a WHERE a.id = events.article_id")
         for stmt in _ddl():
             con.execute(stmt)
+        from powderkeg.store import rollups  # imports this module
+
+        for stmt in rollups.ddl():
+            con.execute(stmt)
+        rollups.ensure(con)
         con.execute(
             "INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", [str(SCHEMA_VERSION)]
         )

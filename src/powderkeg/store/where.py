@@ -68,10 +68,12 @@ class WhereMixin(StoreBase):
         text: str | None = None,
         dyad: tuple[str, str] | None = None,
         undated: str | None = None,
+        published: str = "a.published",
     ) -> tuple[str, list[Any]] | None:
         """The WHERE clause and parameters shared by `events` and `count_events`; None matches nothing.
 
-        `dyad` is a pair in either direction; `source` and `target` fix the direction.
+        `dyad` is a pair in either direction; `source` and `target` fix the direction. `published`
+        is the column the date range reads ("e.published" needs no join to articles).
         """
         where: list[str] = []
         params: list[Any] = []
@@ -96,7 +98,8 @@ class WhereMixin(StoreBase):
             where.append(f"e.type IN ({', '.join('?' * len(types))})")
             params += types
         self._status_filter(where, params, "e", status, EVENT_STATUSES, "status")
-        self._common_filters(where, params, outlet, since, until, undated)
+        self._outlet_filter(where, params, outlet)
+        self._date_filters(where, params, since, until, undated, published)
         if article_id and not self._article_filter(where, params, article_id, "e"):
             return None
         if text:
@@ -243,23 +246,23 @@ class WhereMixin(StoreBase):
 
     @staticmethod
     def _date_filters(where: list[str], params: list[Any], since: str | None, until: str | None,
-                      undated: str | None = None) -> None:
+                      undated: str | None = None, column: str = "a.published") -> None:
         """The since/until range; `undated` (UNDATED_MODES) keeps undated items too, or only them."""
         if undated not in (None, *UNDATED_MODES):
             raise StoreError(f"undated={undated!r}: expected one of {', '.join(UNDATED_MODES)}")
         since, until = _check_date(since, "since"), _check_date(until, "until")
         if undated == "only":
-            where.append("a.published IS NULL")
+            where.append(f"{column} IS NULL")
             return
         ranges: list[str] = []
         if since:
-            ranges.append("a.published >= CAST(? AS DATE)")
+            ranges.append(f"{column} >= CAST(? AS DATE)")
             params.append(since)
         if until:
-            ranges.append("a.published <= CAST(? AS DATE)")
+            ranges.append(f"{column} <= CAST(? AS DATE)")
             params.append(until)
         if ranges and undated == "include":
-            where.append("(a.published IS NULL OR (" + " AND ".join(ranges) + "))")
+            where.append(f"({column} IS NULL OR (" + " AND ".join(ranges) + "))")
         else:
             where.extend(ranges)
 

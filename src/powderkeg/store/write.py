@@ -13,6 +13,7 @@ import duckdb
 from powderkeg import copies
 from powderkeg.errors import StoreError
 from powderkeg.models import Article, Event, Extraction, Failure
+from powderkeg.store import rollups
 from powderkeg.store.connection import StoreBase
 from powderkeg.store.schema import _CHILD_TABLES, _TABLES, _q
 
@@ -71,6 +72,7 @@ class WriteMixin(StoreBase):
         con = self._connection()
         try:
             con.execute("BEGIN TRANSACTION")
+            was_fresh = rollups.before_replace(con, ids)
             for table_name in (*_CHILD_TABLES, "articles"):
                 key = "id" if table_name == "articles" else "article_id"
                 con.execute(f"DELETE FROM {table_name} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [ids])
@@ -83,6 +85,7 @@ class WriteMixin(StoreBase):
                     self._insert(con, table_name, rows)
             self._add_reports(con, data["reports"])
             self._insert(con, "copy_pairs", _copy_pairs(con, texts))
+            rollups.after_replace(con, ids, was_fresh)
             con.execute("COMMIT")
         except BaseException as exc:
             self._rollback()
@@ -204,6 +207,7 @@ def _batch_rows(
             (aid, p.name, p.actor, p.role, p.start, p.end, i) for i, p in enumerate(x.people)
         ]
         seen: set[str] = set()
+        published = _iso_date(art.published, aid)
         for i, e in enumerate(x.events):
             eid = event_id(aid, e)
             if eid in seen:
@@ -213,7 +217,7 @@ def _batch_rows(
             rows["events"].append((
                 eid, aid, e.source, e.target, e.type, e.negated, e.status, e.evidence, e.start, e.end,
                 e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, e.disputed_by, e.dispute_evidence,
-                e.date, e.date_source, i,
+                e.date, e.date_source, i, published,
             ))
         rows["arms"] += [
             (aid, a.supplier, a.recipient, a.system, a.status, a.evidence, a.start, a.end, a.quantity,

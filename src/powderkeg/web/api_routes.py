@@ -422,13 +422,15 @@ def label_usage(request: Request, kb: KB, limits: Caps, target: P.Target = None,
             responses=S.responses(422, csv=True))
 def disputes(request: Request, kb: KB, limits: Caps, actor: P.Actor = None,
              kind: Annotated[str | None, Query(pattern=r"^(event|arms)$")] = None,
-             limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json") -> Response:
-    """Facts one party asserts and another denies, with both sides' evidence (every stance of each fact).
-    In CSV the stances are JSON arrays."""
-    records = kb.disputes(actor=actor or None, kind=kind or None, limit=limit + 1, offset=offset)
+             limit: P.Limit = 50, offset: P.Offset = 0, fmt: Format = "json",
+             stances: Annotated[int, Query(ge=1, le=1000, description="Stances kept per side of each fact, the "
+                                           "earliest; n_asserted and n_denied count them all.")] = 20) -> Response:
+    """Facts one party asserts and another denies, with both sides' evidence (the first `stances` of each side,
+    and how many there are in all). In CSV the stances are JSON arrays."""
+    records = kb.disputes(actor=actor or None, kind=kind or None, limit=limit + 1, offset=offset, stances=stances)
     return _page(request, records, name="disputes", fmt=fmt, limit=limit, offset=offset, limits=limits,
-                 columns=("kind", "source", "target", "what", "asserted", "denied"),
-                 total=len(kb.disputes(actor=actor or None, kind=kind or None)))
+                 columns=("kind", "source", "target", "what", "n_asserted", "n_denied", "asserted", "denied"),
+                 total=kb.count_disputes(actor=actor or None, kind=kind or None))
 
 
 IncidentSort = Annotated[str, Query(pattern=r"^(" + "|".join(INCIDENT_SORTS) + r")$",

@@ -56,6 +56,7 @@ templates.env.filters["cell"] = cell
 PAGE = 50
 DISPUTES_PAGE = 20
 STANCES_SHOWN = 5  # per side of a dispute; the rest are one link away
+LABEL_USAGE_SHOWN = 300  # rows of the term x outlet x actor table; the most used when there are more
 ACTOR_ARMS = 50
 #: Rows of a SQL result shown on the page; the CSV/JSON links fetch up to P.MAX_LIMIT.
 SQL_PAGE_ROWS = 500
@@ -387,10 +388,15 @@ def labels(request: Request, kb: KB, target: P.Target = None,
     usage = kb.label_usage(target=target, outlet=outlet)
     if term:
         usage = [u for u in usage if term.lower() in u.term.lower()]
+    usage_total = len(usage)
+    if usage_total > LABEL_USAGE_SHOWN:  # a big store's table would be megabytes: the most used, in table order
+        kept = {id(u) for u in sorted(usage, key=lambda u: -u.n)[:LABEL_USAGE_SHOWN]}
+        usage = [u for u in usage if id(u) in kept]
     rows = kb.labels(**kwargs, limit=PAGE, offset=offset)
     total = kb.store.count_labels(**kwargs)
     return _render(
-        request, "labels.html", usage=usage, rows=rows, query=query, outlets=_outlet_names(kb),
+        request, "labels.html", usage=usage, usage_total=usage_total, rows=rows, query=query,
+        outlets=_outlet_names(kb),
         targets=sorted({u.target for u in kb.label_usage()}),
         page=listing("/labels", query, offset=offset, page=PAGE, total=total, shown=len(rows), api="/api/labels",
                      download_limit=P.MAX_LIMIT),
@@ -402,8 +408,8 @@ def disputes(request: Request, kb: KB, actor: P.Actor = None,
              kind: Annotated[str | None, Query(pattern=r"^(event|arms)$")] = None,
              offset: P.Offset = 0) -> HTMLResponse:
     """Each disputed fact with the claims and the denials side by side (a few of each, the rest linked)."""
-    rows = kb.disputes(actor=actor, kind=kind, limit=DISPUTES_PAGE, offset=offset)
-    total = len(kb.disputes(actor=actor, kind=kind))
+    rows = kb.disputes(actor=actor, kind=kind, limit=DISPUTES_PAGE, offset=offset, stances=STANCES_SHOWN)
+    total = kb.count_disputes(actor=actor, kind=kind)
     query = {"actor": actor, "kind": kind}
     return _render(
         request, "disputes.html", rows=rows, query=query, shown=STANCES_SHOWN,

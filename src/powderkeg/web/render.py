@@ -253,6 +253,7 @@ class FacetView:
     name: str
     items: list[FacetItem]
     truncated: bool
+    estimated: bool = False  # counted on a sample of a very large selection ("about")
 
 
 @dataclass(frozen=True)
@@ -301,7 +302,7 @@ def facet_views(path: str, query: Mapping[str, Any], facets: Sequence[Facet]) ->
                 joined = ",".join([*_values(base, key), value]) if key in MULTI_KEYS else value
                 link = {**base, key: joined}
             items.append(FacetItem(value, n, None if selected else url(path, link), selected))
-        out.append(FacetView(facet.name, items, facet.truncated))
+        out.append(FacetView(facet.name, items, facet.truncated, facet.estimated))
     return out
 
 

@@ -1,0 +1,195 @@
+"""Pre-aggregated totals kept in step with every batch write (issue 17: big stores stay fast).
+
+Why: on ten million events the actors list, the headline summary, counts by month and
+the disputed facts each re-read every row of several tables (seconds a page). Here each
+is a small table of counts per key, changed by the articles a batch replaces: their old
+rows are subtracted before they are deleted and their new rows added after they are
+inserted (`apply`), in the batch's transaction. Counts per key, never flags, so the
+subtraction is exact.
+
+`meta.rollups` records the article and event counts the rollups were last brought up to;
+a reader uses them only while the live counts still match (`fresh`), else it falls back
+to the live queries. A writer that bypasses `write_batch` (a bulk loader) calls
+`refresh` at the end, or the next writable open does (`init_schema` -> `ensure`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import duckdb
+
+from powderkeg.store.schema import _PERSON_KEY
+
+
+@dataclass(frozen=True)
+class Rollup:
+    """One pre-aggregated table: its key and count columns, and the SELECT of an article set's contribution."""
+
+    name: str
+    keys: tuple[tuple[str, str], ...]  # (column, DuckDB type)
+    counts: tuple[str, ...]  # BIGINT columns
+    contribution: Callable[[Callable[[str], str]], str]  # given `only(alias)`, SELECT keys..., counts...
+
+
+def _events(only: Callable[[str], str]) -> str:
+    return ("SELECT CAST(date_trunc('month', published) AS DATE) AS month, type, source, target, "
+            f"count(*) AS n FROM events x WHERE {only('x')} GROUP BY ALL")
+
+
+def _months(only: Callable[[str], str]) -> str:
+    return ("SELECT CAST(date_trunc('month', published) AS DATE) AS month, type, count(*) AS n FROM events x "
+            f"WHERE {only('x')} GROUP BY ALL")
+
+
+def _outlets(only: Callable[[str], str]) -> str:
+    return ("SELECT a.outlet, count(DISTINCT a.id) AS n_articles, count(e.id) AS n_events FROM articles a "
+            f"LEFT JOIN events e ON e.article_id = a.id WHERE {only('a').replace('a.article_id', 'a.id')} GROUP BY 1")
+
+
+def _years(only: Callable[[str], str]) -> str:
+    return ("SELECT CAST(year(published) AS INTEGER) AS year, source, target, type, count(*) AS n FROM events x "
+            f"WHERE {only('x')} GROUP BY ALL")
+
+
+def _dyads(only: Callable[[str], str]) -> str:
+    return f"SELECT source, target, type, count(*) AS n FROM events x WHERE {only('x')} GROUP BY ALL"
+
+
+def _actors(only: Callable[[str], str]) -> str:
+    def rows(col: str, table: str, alias: str, counts: str, nonnull: bool = False) -> str:
+        cond = f" AND {alias}.{col} IS NOT NULL" if nonnull else ""
+        return f"SELECT {alias}.{col} AS code, {counts} FROM {table} {alias} WHERE {only(alias)}{cond} GROUP BY 1"
+
+    zero = "0 AS m, 0 AS a, 0 AS s, 0 AS t"
+    parts = [
+        rows("code", "mentions", "x", "count(*) AS m, 0 AS a, 0 AS s, 0 AS t, count(*) AS r"),
+        rows("code", "article_actors", "x", f"{zero}, count(*) AS r"),
+        rows("source", "events", "x", "0 AS m, 0 AS a, count(*) AS s, 0 AS t, count(*) AS r"),
+        rows("target", "events", "x", "0 AS m, 0 AS a, 0 AS s, count(*) AS t, count(*) AS r"),
+        rows("actor", "people", "x", f"{zero}, count(*) AS r", nonnull=True),
+        rows("supplier", "arms", "x", f"{zero}, count(*) AS r", nonnull=True),
+        rows("recipient", "arms", "x", f"{zero}, count(*) AS r", nonnull=True),
+        rows("actor", "quotes", "x", f"{zero}, count(*) AS r", nonnull=True),
+        rows("target", "labels", "x", f"{zero}, count(*) AS r", nonnull=True),
+        # the articles an actor is seen in, as actors() counts them (a pair counted once)
+        "SELECT code, 0, count(*), 0, 0, 0 FROM (SELECT code, article_id FROM article_actors x WHERE "
+        f"{only('x')} UNION SELECT code, article_id FROM mentions x WHERE {only('x')} UNION SELECT source, "
+        f"article_id FROM events x WHERE {only('x')} UNION SELECT target, article_id FROM events x WHERE "
+        f"{only('x')}) GROUP BY 1",
+    ]
+    return ("SELECT code, sum(m) AS n_mentions, sum(a) AS n_articles, sum(s) AS n_source, sum(t) AS n_target, "
+            "sum(r) AS n_refs FROM (" + " UNION ALL ".join(parts) + ") WHERE code IS NOT NULL GROUP BY 1")
+
+
+def _forms(only: Callable[[str], str]) -> str:
+    return ("SELECT code, text, count(*) AS n, count(*) FILTER (WHERE kind IN ('state', 'io')) AS n_preferred "
+            f"FROM mentions x WHERE {only('x')} AND code IS NOT NULL GROUP BY ALL")
+
+
+def _people(only: Callable[[str], str]) -> str:
+    return (f"SELECT {_PERSON_KEY.format(col='name')} AS pkey, actor, count(*) AS n FROM people x "
+            f"WHERE {only('x')} GROUP BY ALL")
+
+
+def _facts(only: Callable[[str], str]) -> str:
+    counts = ("count(*) FILTER (WHERE status <> 'denied') AS n_asserted, "
+              "count(*) FILTER (WHERE status = 'denied' OR disputed_by IS NOT NULL) AS n_denied")
+    return (f"SELECT 'event' AS kind, source, target, lower(type) AS what, {counts} FROM events x "
+            f"WHERE {only('x')} AND NOT negated AND status <> 'planned' GROUP BY ALL "
+            f"UNION ALL SELECT 'arms', supplier, recipient, lower(system), {counts} FROM arms x "
+            f"WHERE {only('x')} GROUP BY ALL")
+
+
+ROLLUPS: tuple[Rollup, ...] = (
+    Rollup("rollup_events", (("month", "DATE"), ("type", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR")),
+           ("n",), _events),
+    Rollup("rollup_months", (("month", "DATE"), ("type", "VARCHAR")), ("n",), _months),
+    Rollup("rollup_outlets", (("outlet", "VARCHAR"),), ("n_articles", "n_events"), _outlets),
+    Rollup("rollup_years", (("year", "INTEGER"), ("source", "VARCHAR"), ("target", "VARCHAR"), ("type", "VARCHAR")),
+           ("n",), _years),
+    Rollup("rollup_dyads", (("source", "VARCHAR"), ("target", "VARCHAR"), ("type", "VARCHAR")), ("n",), _dyads),
+    Rollup("rollup_actors", (("code", "VARCHAR"),), ("n_mentions", "n_articles", "n_source", "n_target", "n_refs"),
+           _actors),
+    Rollup("rollup_forms", (("code", "VARCHAR"), ("text", "VARCHAR")), ("n", "n_preferred"), _forms),
+    Rollup("rollup_people", (("pkey", "VARCHAR"), ("actor", "VARCHAR")), ("n",), _people),
+    Rollup("rollup_facts", (("kind", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"), ("what", "VARCHAR")),
+           ("n_asserted", "n_denied"), _facts),
+)
+
+
+def ddl() -> list[str]:
+    """CREATE TABLE statements of the rollups (empty until `refresh`)."""
+    return [
+        f"CREATE TABLE IF NOT EXISTS {r.name} ("
+        + ", ".join([f"{k} {t}" for k, t in r.keys] + [f"{c} BIGINT" for c in r.counts]) + ")"
+        for r in ROLLUPS
+    ]
+
+
+def _live_counts(con: duckdb.DuckDBPyConnection) -> str:
+    n_art, n_ev = con.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM events)").fetchall()[0]
+    # the layout is part of the mark, so a powderkeg that adds a rollup rebuilds them all
+    return f"{'+'.join(r.name for r in ROLLUPS)}:{n_art}:{n_ev}"
+
+
+def fresh(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the rollups were last brought up to the store as it is now (else read the live tables)."""
+    row = con.execute("SELECT value FROM meta WHERE key = 'rollups'").fetchall()
+    return bool(row) and row[0][0] == _live_counts(con)
+
+
+def _mark(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', ?)", [_live_counts(con)])
+
+
+def refresh(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every rollup from the live tables (inside the caller's transaction, if any)."""
+    for r in ROLLUPS:
+        con.execute(f"DELETE FROM {r.name}")
+        con.execute(f"INSERT INTO {r.name} {r.contribution(lambda alias: 'TRUE')}")
+    _mark(con)
+
+
+def ensure(con: duckdb.DuckDBPyConnection) -> None:
+    """Refresh the rollups when they lag the live tables (a new file, an upgrade, a bulk writer)."""
+    if not fresh(con):
+        refresh(con)
+
+
+def apply(con: duckdb.DuckDBPyConnection, article_ids: list[str], sign: int) -> None:
+    """Add (sign 1, after insert) or subtract (sign -1, before delete) these articles' rows from every rollup."""
+    if not article_ids:
+        return
+
+    def only(alias: str) -> str:
+        return f"{alias}.article_id IN (SELECT unnest($ids::VARCHAR[]))"
+
+    for r in ROLLUPS:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta AS {r.contribution(only)}", {"ids": article_ids})
+        same = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k, _ in r.keys)
+        sets = ", ".join(f"{c} = r.{c} + ({sign}) * d.{c}" for c in r.counts)
+        con.execute(f"UPDATE {r.name} r SET {sets} FROM rollup_delta d WHERE {same}")
+        added = ", ".join(f"({sign}) * d.{c}" for c in r.counts)
+        con.execute(f"INSERT INTO {r.name} SELECT {', '.join('d.' + k for k, _ in r.keys)}, {added} "
+                    f"FROM rollup_delta d WHERE NOT EXISTS (SELECT 1 FROM {r.name} r WHERE {same})")
+        con.execute(f"DELETE FROM {r.name} WHERE " + " AND ".join(f"{c} = 0" for c in r.counts))
+    con.execute("DROP TABLE IF EXISTS rollup_delta")
+
+
+def before_replace(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> bool:
+    """Subtract the stored rows of articles about to be replaced; False when the rollups lag (rebuild after)."""
+    if not fresh(con):
+        return False
+    apply(con, article_ids, -1)
+    return True
+
+
+def after_replace(con: duckdb.DuckDBPyConnection, article_ids: list[str], was_fresh: bool) -> None:
+    """Add the rows just written (or rebuild everything when the rollups lagged) and mark them current."""
+    if was_fresh:
+        apply(con, article_ids, 1)
+        _mark(con)
+    else:
+        refresh(con)

@@ -1,0 +1,203 @@
+"""The pre-aggregated tables (store/rollups.py) answer exactly what the live rows answer, after every kind of write."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import powderkeg
+from powderkeg.models import Article, Event, Extraction
+from powderkeg.store import Store, rollups
+
+
+def _answers(store: Store) -> dict[str, Any]:
+    """Everything the rollups serve, as the public methods give it."""
+    return {
+        "actors": store.actors(),
+        "actor": store.actors("SRB"),
+        "summary": store.summary(),
+        "timeline": store.event_timeline(),
+        "timeline_actor": store.event_timeline(actor="SRB"),
+        "counts": store.event_counts(actor="XKX"),
+        "dyads": store.dyads("SRB"),
+        "outlets": store.outlets(),
+        "n_events": store.count_events(actor="SRB", type="ACCUSE,THREATEN"),
+        "articles": store.articles(limit=5, newest_first=True),
+        "disputes": store.disputes(),
+        "n_disputes": store.count_disputes(),
+        "disputes_actor": store.disputes(actor="XKX", kind="event"),
+        "first_page": store.events(actor="SRB", limit=3, offset=2),
+        "first_page_type": store.events(type="ACCUSE,THREATEN", dyad=("SRB", "XKX"), limit=2),
+    }
+
+
+def _tables(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    con = store._conn
+    return {r.name: sorted(con.execute(f"SELECT * FROM {r.name}").fetchall(), key=repr) for r in rollups.ROLLUPS}
+
+
+def assert_rollups_match_live(path: Path) -> None:
+    """The rollups as maintained, a rebuild from scratch, and the live queries all agree."""
+    with Store(path) as store:
+        assert rollups.fresh(store._conn)
+        kept = _tables(store)
+        served = _answers(store)
+        store._conn.execute("UPDATE meta SET value = 'stale' WHERE key = 'rollups'")
+        assert not rollups.fresh(store._conn)
+        live = _answers(store)
+        rollups.refresh(store._conn)
+        rebuilt = _tables(store)
+    assert served == live
+    assert kept == rebuilt
+
+
+def _edited(x: Extraction, *, keep_events: int) -> Extraction:
+    """The same article re-extracted with fewer events and mentions (rows that must leave every rollup)."""
+    return dataclasses.replace(x, events=x.events[:keep_events], mentions=x.mentions[: len(x.mentions) // 2])
+
+
+def test_a_fresh_ingest_fills_the_rollups(demo_db_copy: Path) -> None:
+    assert_rollups_match_live(demo_db_copy)
+    with Store(demo_db_copy) as store:
+        (n_events,) = store._conn.execute("SELECT sum(n) FROM rollup_events").fetchall()[0]
+        assert n_events == store.summary().n_events > 0
+
+
+def test_reingest_and_force_keep_the_rollups_equal(demo_db_copy: Path) -> None:
+    with powderkeg.open(demo_db_copy) as kb:
+        kb.ingest(powderkeg.demo_corpus())
+    assert_rollups_match_live(demo_db_copy)
+    with powderkeg.open(demo_db_copy) as kb:
+        before = kb.summary()
+        kb.ingest(powderkeg.demo_corpus(), force=True)
+        assert kb.summary() == before
+    assert_rollups_match_live(demo_db_copy)
+
+
+def test_replaced_articles_leave_their_old_rows_behind(demo_db_copy: Path) -> None:
+    with Store(demo_db_copy) as store:
+        ids = [a.id for a in store.articles()][:4]
+        edited = [_edited(x, keep_events=1) for x in (store.extraction(i) for i in ids) if x is not None]
+        store.write_batch(edited)
+    assert_rollups_match_live(demo_db_copy)
+
+
+DISPUTE_TEXT = ("Serbia accused Kosovo of arresting four Serb officers in Zubin Potok. "
+                "Kosovo denied arresting the officers and said they had crossed the boundary line freely.")
+
+
+def _dispute(i: int, *, denied: bool) -> Extraction:
+    article = Article(id=f"dispute-{i}", text=DISPUTE_TEXT, title=f"Arrests near the boundary ({i})",
+                      outlet=("Adriatic Monitor", "Sava Herald")[i % 2], published=f"2025-03-{i + 1:02d}")
+    claim = Event(source="XKX", target="SRB", type="SEIZE", negated=False, status="claimed",
+                  evidence=DISPUTE_TEXT.split(". ")[0] + ".", start=0, end=70, trigger="arresting",
+                  source_text="Kosovo", target_text="Serb officers", rule="test", attributed_to="SRB",
+                  disputed_by="XKX" if denied else None)
+    return Extraction(article=article, actors=("SRB", "XKX"), mentions=(), people=(), events=(claim,),
+                      arms=(), quotes=(), labels=())
+
+
+def test_a_denial_added_later_makes_a_dispute_and_removing_it_unmakes_it(tmp_path: Path) -> None:
+    path = tmp_path / "kb.duckdb"
+    with Store(path) as store:
+        store.write_batch([_dispute(i, denied=False) for i in range(6)])
+        assert store.disputes() == []
+        store.write_batch([_dispute(6, denied=True)])
+        (fact,) = store.disputes()
+        assert (fact.n_asserted, fact.n_denied) == (7, 1)
+    assert_rollups_match_live(path)
+    with Store(path) as store:
+        store.write_batch([_dispute(6, denied=False)])
+        assert store.disputes() == [] and store.count_disputes() == 0
+    assert_rollups_match_live(path)
+
+
+def test_disputes_keep_the_first_stances_and_count_them_all(tmp_path: Path) -> None:
+    path = tmp_path / "kb.duckdb"
+    with Store(path) as store:
+        store.write_batch([_dispute(i, denied=i % 3 == 0) for i in range(9)])
+        (full,) = store.disputes()
+        (capped,) = store.disputes(stances=2)
+        assert (full.n_asserted, full.n_denied) == (9, 3) == (capped.n_asserted, capped.n_denied)
+        assert len(full.asserted) == 9 and len(full.denied) == 3
+        assert capped.asserted == full.asserted[:2] and capped.denied == full.denied[:2]
+        assert store.count_disputes(actor="xkx") == 1 and store.count_disputes(kind="arms") == 0
+
+
+def test_rows_written_behind_the_stores_back_are_not_served_stale(tmp_path: Path) -> None:
+    path = tmp_path / "kb.duckdb"
+    with Store(path) as store:
+        store.write_batch([_dispute(i, denied=i == 0) for i in range(3)])
+        store._conn.execute("DELETE FROM events WHERE article_id = 'dispute-0'")  # a writer that skips write_batch
+        assert not rollups.fresh(store._conn)
+        assert store.disputes() == []  # the live rows answer: no denial is left
+        assert store.summary().n_events == 2
+    with Store(path) as store:  # the next writable open brings them up to date
+        assert rollups.fresh(store._conn)
+    assert_rollups_match_live(path)
+
+
+@pytest.mark.parametrize("sign", [1, -1])
+def test_apply_of_no_articles_changes_nothing(tmp_path: Path, sign: int) -> None:
+    path = tmp_path / "kb.duckdb"
+    with Store(path) as store:
+        store.write_batch([_dispute(0, denied=True)])
+        before = _tables(store)
+        rollups.apply(store._conn, [], sign)
+        assert _tables(store) == before
+
+
+# -- the benchmark's replicas, and facets of a very large selection ---------------------------------------------
+
+
+@pytest.fixture
+def replicated(demo_db_copy: Path) -> Path:
+    """The demo store grown 60-fold by the benchmark replicator (codes rotated, days spread); its
+    original article count is kept in meta for the tests."""
+    from datetime import date
+
+    from powderkeg.store.bench import bench_replicate
+
+    with Store(demo_db_copy) as store:
+        codes = sorted({r.code for r in store.actors()})
+        store._conn.execute("INSERT INTO meta VALUES ('test_base_articles', ?)", [str(store.summary().n_articles)])
+        bench_replicate(store, 59, codes=codes, outlets=("Northern Wire", "Harbour Post", "Plain Ledger"),
+                        start=date(2020, 1, 1), days=700, chunk_events=1000)
+    return demo_db_copy
+
+
+def test_replicas_keep_every_table_consistent(replicated: Path) -> None:
+    with Store(replicated) as store:
+        con = store._conn
+        n_articles, n_events = store.summary().n_articles, store.summary().n_events
+        base = con.execute("SELECT value FROM meta WHERE key = 'test_base_articles'").fetchall()[0][0]
+        assert n_articles == int(base) * 60
+        orphans = con.execute("SELECT count(*) FROM events e ANTI JOIN articles a ON a.id = e.article_id"
+                              ).fetchall()[0][0]
+        unequal = con.execute("SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id "
+                              "WHERE e.published IS DISTINCT FROM a.published").fetchall()[0][0]
+        reports = con.execute("SELECT count(DISTINCT article_id) FROM reports").fetchall()[0][0]
+        assert (orphans, unequal, reports) == (0, 0, n_articles)
+        assert len(store.events(dyad=("SRB", "XKX"))) < n_events // 60  # rotated codes: a dyad stays selective
+        # a first page bounded by the years the rollup says hold it is the same page
+        every = store.events(actor="SRB")
+        assert store.events(actor="SRB", limit=5, offset=7) == every[7:12] and len(every) > 12
+    assert_rollups_match_live(replicated)
+
+
+def test_facets_of_a_large_selection_are_estimated_from_a_sample(replicated: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    from powderkeg.store import queries
+
+    with Store(replicated, read_only=True) as store:
+        exact = {f.name: dict(f.values) for f in store.event_facets(sample_above=None)}
+        assert not any(f.estimated for f in store.event_facets())  # small: counted exactly
+        monkeypatch.setattr(queries, "FACET_SAMPLE_ROWS", store.count_events() // 3)
+        sampled = store.event_facets(sample_above=10)
+    assert all(f.estimated for f in sampled)
+    top_type, n = max(exact["type"].items(), key=lambda kv: kv[1])
+    estimate = dict(sampled[0].values).get(top_type, 0)
+    assert 0.4 * n < estimate < 1.6 * n
