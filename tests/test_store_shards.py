@@ -116,3 +116,13 @@ def test_parts_merged_one_by_one_equal_one_merge(tmp_path: Path) -> None:
     with Store(tmp_path / "parts.duckdb") as store:
         assert [store.merge_shards(tmp_path / "run", parts=[n]) for n in (0, 1)] == [2, 1]
         assert _dump(store) == expected
+
+
+def test_a_merge_keeps_the_rollups_in_step(tmp_path: Path) -> None:
+    """The pre-aggregated counts (store/rollups.py) are refreshed by a shard merge as by a batch."""
+    from test_rollups import assert_rollups_match_live  # the same check as after a batch
+
+    _write_shards(tmp_path / "run")
+    with Store(tmp_path / "merged.duckdb") as merged:
+        merged.merge_shards(tmp_path / "run")
+    assert_rollups_match_live(tmp_path / "merged.duckdb")
