@@ -493,16 +493,23 @@ class KnowledgeBase:
             origin.setdefault(root[r.article_id], r.article_id)
         return {aid: origin.get(group, group) for aid, group in root.items()}
 
-    def incidents(self, *, window: int = 3, **filters: Any) -> list[Incident]:
+    def incidents(self, *, window: int = 3, max_events: int | None = None, **filters: Any) -> list[Incident]:
         """Events from different articles that report one act, merged (powderkeg.incidents):
         filtered like `events` (actor=, source=, target=, dyad=, type=, status=, outlet=, since=,
-        until=); each incident lists its reports and counts its independent sources."""
+        until=); each incident lists its reports and counts its independent sources.
+
+        `max_events` builds them from only the newest that many matching events (the web pages'
+        bound on a large knowledge base: older reports are then left out)."""
         from powderkeg import incidents
 
         for key in ("limit", "offset", "sort", "descending"):
             filters.pop(key, None)
         with self._store.session():
-            events = self._store.events(**_clean(filters))
+            if max_events is None:
+                events = self._store.events(**_clean(filters))
+            else:
+                events = self._store.events(limit=max_events, sort="published", descending=True,
+                                            **_clean(filters))[::-1]
             group = self.copy_group_of()
         reports = [incidents.Report(event_id=e.id, article_id=e.article_id, source=e.source, target=e.target,
                                     type=e.type, negated=e.negated, status=e.status, evidence=e.evidence,
@@ -540,15 +547,19 @@ class KnowledgeBase:
                                     speakers=(), other_articles=n) for o, n, used in silent)
         return out
 
-    def deals(self, **filters: Any) -> list[Deal]:
+    def deals(self, *, max_records: int | None = None, **filters: Any) -> list[Deal]:
         """Arms records of one deal across reports, with its steps (powderkeg.deals); filtered like
-        `arms` (supplier=, recipient=, actor=, system=, status=, outlet=, since=, until=)."""
+        `arms` (supplier=, recipient=, actor=, system=, status=, outlet=, since=, until=).
+        `max_records` builds them from only the newest that many records (the web's bound)."""
         from powderkeg import deals
 
         for key in ("limit", "offset"):
             filters.pop(key, None)
         with self._store.session():
-            records = self._store.arms(**_clean(filters))
+            if max_records is None:
+                records = self._store.arms(**_clean(filters))
+            else:
+                records = self._store.arms(limit=max_records, newest_first=True, **_clean(filters))[::-1]
             group = self.copy_group_of()
         return deals.build(deals.ArmsReport(
             article_id=a.article_id, supplier=a.supplier, recipient=a.recipient, system=a.system, status=a.status,

@@ -379,3 +379,22 @@ def test_incident_and_deal_facets_count_what_a_click_gives(story: TestClient, pa
         assert total is not None, link
         assert int(total[1].replace(",", "")) == int(n.replace(",", "")), link
         assert 0 < page.count(row) <= int(n.replace(",", ""))
+
+
+def test_incidents_and_deals_are_built_from_a_bounded_number_of_the_newest_facts(
+        story: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """On a large knowledge base the lists merge only the newest facts (INCIDENT_EVENTS) and say so."""
+    from powderkeg.web import api_routes
+
+    whole = story.get("/api/incidents", params={"limit": 500}).json()
+    assert whole["bound_note"] is None and whole["events_used"] == whole["events_matching"] > 5
+    monkeypatch.setattr(api_routes, "INCIDENT_EVENTS", 5)
+    cut = story.get("/api/incidents", params={"limit": 500}).json()
+    assert (cut["events_used"], cut["events_matching"]) == (5, whole["events_matching"])
+    assert "newest 5 of" in cut["bound_note"] and sum(i["reports"] for i in cut["items"]) == 5
+    newest = max(i["last_report"] or "" for i in whole["items"])
+    assert any(i["last_report"] == newest for i in cut["items"])  # the newest reports are the ones kept
+    assert 'id="incident-bound"' in story.get("/incidents").text
+    deals = story.get("/api/deals").json()
+    assert deals["records_used"] == 5 and "matching arms records" in deals["bound_note"]
+    assert 'id="deal-bound"' in story.get("/deals").text

@@ -271,8 +271,10 @@ class QueryMixin(WhereMixin):
         )
         return [(str(o), int(na), int(ne)) for o, na, ne in self._rows(query)]
 
-    def arms(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[ArmsRecord]:
-        """The arms register: transfers matching every filter `_arms_where` takes, in publication order.
+    def arms(self, *, limit: int | None = None, offset: int = 0, newest_first: bool = False,
+             **filters: Any) -> list[ArmsRecord]:
+        """The arms register: transfers matching every filter `_arms_where` takes, in publication order
+        (`newest_first` reverses it).
 
         `system` matches the canonical name or the weapon class, case-insensitively
         and as a substring ("javelin", "air defence").
@@ -286,7 +288,8 @@ class QueryMixin(WhereMixin):
             'r.status, r.evidence, r.start, r."end", a.outlet, a.published, a.title, r.attributed_to, r.disputed_by '
             "FROM arms r JOIN articles a ON a.id = r.article_id"
             + where
-            + " ORDER BY a.published NULLS LAST, r.article_id, r.seq"
+            + (" ORDER BY a.published DESC NULLS LAST, r.article_id DESC, r.seq DESC" if newest_first
+               else " ORDER BY a.published NULLS LAST, r.article_id, r.seq")
             + self._paging(params, limit, offset)
         )
         return [

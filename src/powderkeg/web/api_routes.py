@@ -441,11 +441,37 @@ Window = Annotated[int, Query(ge=0, le=60, description="Days two reports' act da
                                                        "tell one act.")]
 
 
+#: Incidents are merged in Python from the events a request selects: on a large knowledge base the pages
+#: and the API build them from the newest this many, and say so (narrower filters reach older ones).
+INCIDENT_EVENTS = 10_000
+
+
+@dataclass(frozen=True)
+class Bound:
+    """How many matching events (or arms records) incidents (or deals) were built from, of how many."""
+
+    used: int
+    matching: int
+    noun: str = "events"
+    hint: str = "actor, dyad, type, dates"
+
+    @property
+    def note(self) -> str | None:
+        if self.used >= self.matching:
+            return None
+        return (f"Built from the newest {self.used:,} of {self.matching:,} matching {self.noun}; older reports are "
+                f"left out. Narrow the filters ({self.hint}) to reach them.")
+
+
 def incident_rows(kb: KnowledgeBase, filters: P.EventFilters, *, window: int, min_reports: int,
-                  sort: str) -> list[dict[str, Any]]:
-    """The incidents of the events `filters` select, as powderkeg.story rows: the API's and the page's list."""
-    found = kb.incidents(window=window, **filters.store_kwargs())
-    return sort_incidents([incident_row(i) for i in found if len(i.reports) >= min_reports], sort)
+                  sort: str) -> tuple[list[dict[str, Any]], Bound]:
+    """The incidents of the events `filters` select, as powderkeg.story rows (the API's and the page's list),
+    and the bound they were built under."""
+    kwargs = filters.store_kwargs()
+    matching = kb.count("events", **kwargs)
+    found = kb.incidents(window=window, max_events=INCIDENT_EVENTS, **kwargs)
+    rows = sort_incidents([incident_row(i) for i in found if len(i.reports) >= min_reports], sort)
+    return rows, Bound(min(matching, INCIDENT_EVENTS), matching)
 
 
 @router.get("/copies", summary="Copy groups", response_model=S.CopyGroupPage, responses=S.responses(422, csv=True))
@@ -465,14 +491,16 @@ def incidents(request: Request, kb: KB, limits: Caps,
               fmt: Format = "json") -> Response:
     """Events that several reports give of one act, merged (filters as /api/events): the reports, outlets,
     independent sources (copies of one origin count once) and statuses of each. In CSV the lists are JSON."""
-    every = incident_rows(kb, filters, window=window, min_reports=min_reports, sort=sort)
+    every, bound = incident_rows(kb, filters, window=window, min_reports=min_reports, sort=sort)
     return _page(request, every[offset:offset + limit + 1], name="incidents", fmt=fmt, limit=limit, offset=offset,
-                 limits=limits, columns=tuple(S.IncidentRow.model_fields), total=len(every))
+                 limits=limits, columns=tuple(S.IncidentRow.model_fields), total=len(every),
+                 extra={"events_used": bound.used, "events_matching": bound.matching, "bound_note": bound.note})
 
 
 def find_incident(kb: KnowledgeBase, incident_id: str, filters: P.EventFilters, window: int) -> Incident:
     """The incident with this id among those the filters and window build, or a 404 saying so."""
-    found = next((i for i in kb.incidents(window=window, **filters.store_kwargs()) if i.id == incident_id), None)
+    found = next((i for i in kb.incidents(window=window, max_events=INCIDENT_EVENTS, **filters.store_kwargs())
+                  if i.id == incident_id), None)
     if found is None:
         raise HTTPException(404, f"no incident {incident_id!r} among those these filters and window={window} build")
     return found
@@ -499,12 +527,22 @@ def deals(request: Request, kb: KB, limits: Caps, supplier: P.Supplier = None, r
           offset: P.Offset = 0, fmt: Format = "json") -> Response:
     """Arms records of one deal across reports, one row each with its steps (requested -> approved ->
     delivered), quantities, values and the reports of each step. In CSV the steps are JSON arrays."""
-    found = kb.deals(supplier=supplier or None, recipient=recipient or None, actor=actor or None,
-                     system=system or None, status=status or None, outlet=outlet or None, since=since or None,
-                     until=until or None)
-    every = [deal_row(d) for d in found]
+    query = {"supplier": supplier, "recipient": recipient, "actor": actor, "system": system, "status": status,
+             "outlet": outlet, "since": since, "until": until}
+    every, bound = deal_rows(kb, query)
     return _page(request, every[offset:offset + limit + 1], name="deals", fmt=fmt, limit=limit, offset=offset,
-                 limits=limits, columns=tuple(S.DealRow.model_fields), total=len(every))
+                 limits=limits, columns=tuple(S.DealRow.model_fields), total=len(every),
+                 extra={"records_used": bound.used, "records_matching": bound.matching,
+                        "bound_note": bound.note})
+
+
+def deal_rows(kb: KnowledgeBase, query: dict[str, Any]) -> tuple[list[dict[str, Any]], Bound]:
+    """The deals of the arms records `query` selects, as powderkeg.story rows, built from the newest
+    INCIDENT_EVENTS records at most (the page's and the API's list), and that bound."""
+    kwargs = {k: v for k, v in query.items() if v}
+    matching = kb.count("arms", **kwargs)
+    rows = [deal_row(d) for d in kb.deals(max_records=INCIDENT_EVENTS, **kwargs)]
+    return rows, Bound(min(matching, INCIDENT_EVENTS), matching, "arms records", "supplier, recipient, system, dates")
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from fastapi.templating import Jinja2Templates
 from powderkeg.api import KnowledgeBase
 from powderkeg.errors import StoreError
 from powderkeg.models import ARMS_STATUSES, EVENT_STATUSES, EVENT_TYPES, QueryResult
-from powderkeg.story import DEAL_FACETS, INCIDENT_FACETS, copy_row, deal_row, facets, incident_row
+from powderkeg.story import DEAL_FACETS, INCIDENT_FACETS, copy_row, facets, incident_row
 from powderkeg.web import params as P
 from powderkeg.web.api_routes import (
     KB,
@@ -30,6 +30,7 @@ from powderkeg.web.api_routes import (
     MinReports,
     SqlGate,
     Window,
+    deal_rows,
     find_incident,
     incident_rows,
 )
@@ -194,7 +195,7 @@ def incidents(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depen
     """The events the filters select, grouped into incidents: one row per act with its date span, coding,
     reports, independent sources, outlets and statuses, each linking to its timeline of reports."""
     filters = dataclasses.replace(filters, type=_types(request))
-    every = incident_rows(kb, filters, window=window, min_reports=min_reports, sort=sort)
+    every, bound = incident_rows(kb, filters, window=window, min_reports=min_reports, sort=sort)
     rows = every[offset:offset + PAGE]
     query = _incident_query(filters, window, min_reports, sort)
     detail = {**filters.query(), "window": window if window != 3 else None}
@@ -206,7 +207,7 @@ def incidents(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depen
         page=listing("/incidents", query, offset=offset, page=PAGE, total=len(every), shown=len(rows),
                      api="/api/incidents", download_limit=P.MAX_LIMIT),
         chips=chips("/incidents", query, {"q": "text"}),
-        facets=facet_views("/incidents", query, facets(every, INCIDENT_FACETS)),
+        facets=facet_views("/incidents", query, facets(every, INCIDENT_FACETS)), bound_note=bound.note,
     )
 
 
@@ -241,12 +242,13 @@ def deals(request: Request, kb: KB, supplier: P.Supplier = None, recipient: P.Re
     figures, first reports and evidence."""
     query = {"supplier": supplier, "recipient": recipient, "actor": actor, "system": system, "status": status,
              "outlet": outlet, "since": since, "until": until}
-    every = [deal_row(d) for d in kb.deals(**{k: v for k, v in query.items() if v})]
+    every, bound = deal_rows(kb, query)
     rows = every[offset:offset + PAGE]
     return _render(request, "deals.html", rows=rows, query=query, outlets=_outlet_names(kb),
                    page=listing("/deals", query, offset=offset, page=PAGE, total=len(every), shown=len(rows),
                                 api="/api/deals", download_limit=P.MAX_LIMIT),
-                   chips=chips("/deals", query), facets=facet_views("/deals", query, facets(every, DEAL_FACETS)))
+                   chips=chips("/deals", query), facets=facet_views("/deals", query, facets(every, DEAL_FACETS)),
+                   bound_note=bound.note)
 
 
 @router.get("/articles", response_class=HTMLResponse)
