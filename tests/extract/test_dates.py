@@ -109,3 +109,11 @@ def test_a_dated_article_does_not_carry_a_paragraphs_earlier_date_onto_the_next_
     text = ("In April 2016, a Serbian train painted with nationalist slogans was stopped at the boundary. "
             "Serbia accused Kosovo of seeking war.")
     assert ("SRB", "XKX", "ACCUSE", "2024-03-14", "published") in _dated(text)
+
+
+def test_the_anchor_of_an_undated_article_may_come_from_an_unparsed_caption() -> None:
+    from powderkeg.extract.dates import text_anchor
+
+    caption = "Leaders pose at the summit in Vilnius, Jul 11, 2024. (Photo: agency)\n\nOfficials said on Sunday ..."
+    assert text_anchor([], caption) is not None and text_anchor([], caption).iso == "2024-07-11"  # type: ignore[union-attr]
+    assert text_anchor([], "Officials met in May 2022 and again last week.") is None  # no full date: no anchor

@@ -226,9 +226,16 @@ def _with_year(text: str) -> When | None:
 _YEAR_IN = re.compile(_YEAR)
 
 
-def text_anchor(units: Sequence[Unit]) -> When | None:
+def text_anchor(units: Sequence[Unit], text: str | None = None) -> When | None:
     """The first full date (day, month and year) the text gives: what an undated article is read
-    against. Photo captions and datelines, which carry one, come first."""
+    against. Photo captions and datelines, which carry one, come first; `text` (the whole article)
+    is searched too, since a caption may not be among the parsed paragraphs."""
+    if text:
+        found = [(m.start(), m.group()) for _, pattern in _PATTERNS[:3] for m in pattern.finditer(text)]
+        for _, phrase in sorted(found):
+            when = resolve(phrase, None)
+            if when is not None and when.precision == "day":
+                return when
     for unit in sorted(units, key=lambda u: u.offset):
         for ent in unit.doc.ents:
             if ent.label_ == "DATE":
@@ -249,14 +256,15 @@ def _stated_before(unit: Unit, pos: int) -> When | None:
     return found
 
 
-def date_events(published: str | None, units: Sequence[Unit], events: Sequence[Event]) -> list[Event]:
+def date_events(published: str | None, units: Sequence[Unit], events: Sequence[Event],
+                text: str | None = None) -> list[Event]:
     """`events` with `date` and `date_source` set: from their sentence when it states a date, else the
     publication date. An article without one is read against the first full date of its text (relative
     phrases count from it), and an event whose sentence gives no date takes the last date with a year
     stated before it in its paragraph, else that first full date (`date_source` "text" both ways; None
     when the text gives no year at all)."""
     pub = _published(published)
-    anchor = text_anchor(units) if pub is None else None
+    anchor = text_anchor(units, text) if pub is None else None
     reference = pub or (date.fromisoformat(anchor.iso) if anchor is not None else None)
     index = UnitIndex(units)
     out = []
