@@ -560,15 +560,23 @@ class Attributor:
         start = pos + len(cue) + tail.start(1)
         return cue, speaker_from_text(self.text, start, start + len(words), self.mentions, self.people)
 
-    def labelled(self, mark: Marked) -> tuple[str, Speaker | None] | None:
-        """'Moscow called the clash a “direct consequence” of ...': words a speaker applies, quoted."""
+    def _marked_root(self, mark: Marked) -> tuple[Unit, Token | None] | None:
+        """The parsed paragraph of a quotation and the first word inside the marks whose head is outside
+        them (what the quoted words hang on), or None when the quotation is not parsed."""
         hit = self.tokens.token(mark.start)
         if hit is None:
             return None
         unit, first = hit
         lo, hi = mark.start - unit.offset, mark.end - unit.offset
         inside = [t for t in unit.doc[first.i :] if t.idx < hi]
-        root = next((t for t in inside if not lo <= t.head.idx < hi), None)
+        return unit, next((t for t in inside if not lo <= t.head.idx < hi), None)
+
+    def labelled(self, mark: Marked) -> tuple[str, Speaker | None] | None:
+        """'Moscow called the clash a “direct consequence” of ...': words a speaker applies, quoted."""
+        found = self._marked_root(mark)
+        if found is None:
+            return None
+        unit, root = found
         if root is None or root.pos_ in ("VERB", "AUX"):
             return None
         verb, node = root, root
@@ -592,13 +600,10 @@ class Attributor:
     def partial(self, mark: Marked) -> tuple[str, Speaker | None] | None:
         """'Rwanda accused Kinshasa of “fabricating” a massacre': a speaker's words quoted inside the
         object of a verb of accusing, describing or condemning; the verb's subject speaks."""
-        hit = self.tokens.token(mark.start)
-        if hit is None:
+        found = self._marked_root(mark)
+        if found is None:
             return None
-        unit, first = hit
-        lo, hi = mark.start - unit.offset, mark.end - unit.offset
-        inside = [t for t in unit.doc[first.i :] if t.idx < hi]
-        root = next((t for t in inside if not lo <= t.head.idx < hi), None)
+        unit, root = found
         if root is None or root.dep_ in ("ccomp", "ROOT"):
             return None  # a quoted clause: the cue paths attribute it
         node = child = root
