@@ -197,5 +197,10 @@ def decide(model: CoderModel, units: Sequence[Unit], verdicts: dict[int, list[Ev
         s = verdict.get((ev.source, ev.target, ev.type))
         if ev.negated or s is None or s.coded:
             out.append(ev if s is None or ev.negated else replace(ev, rule=f"{ev.rule} + model {s.p:.2f}"))
-    out.extend(to_event(model, s) for s in scored if s.coded and not s.rules)
+    # A key whose best sentence holds the rules' own reading of an act of that type with either party would
+    # cite a sentence that says something else ("New Delhi accused Islamabad ..." as evidence for PAK->IND
+    # ACCUSE, "New Delhi accused Beijing of giving Pakistan ..." for PAK->CHN ACCUSE): not added.
+    read = {(ev.start, ev.type, party) for ev in rule_events if not ev.negated for party in (ev.source, ev.target)}
+    added = (to_event(model, s) for s in scored if s.coded and not s.rules)
+    out.extend(e for e in added if not {(e.start, e.type, e.source), (e.start, e.type, e.target)} & read)
     return out
