@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT.parent / "shared" / "eval"
@@ -28,7 +29,7 @@ def _norm(text: str | None) -> str:
     return " ".join((text or "").split()).lower()
 
 
-def _key(e: dict) -> tuple[str, str, str, bool]:
+def _key(e: dict[str, Any]) -> tuple[str, str, str, bool]:
     return (str(e.get("source") or "").upper(), str(e.get("target") or "").upper(),
             str(e.get("type") or "").upper(), bool(e.get("negated", False)))
 
