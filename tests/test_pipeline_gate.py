@@ -8,6 +8,7 @@ from dataclasses import asdict
 import pytest
 
 import powderkeg
+from powderkeg.explain import SKIPPED, explain_text
 from powderkeg.models import Article, Extraction
 from powderkeg.pipeline import Paragraph, Pipeline, split_sentences
 from powderkeg.readers import article_id, iter_inputs
@@ -113,3 +114,16 @@ def test_the_demo_corpus_yields_the_same_knowledge_with_and_without_the_gate(pip
     full_run = list(ungated.run(arts))
     assert sum(len(e.events) for e in full_run) > 50
     assert [facts(e) for e in gated_run] == [facts(e) for e in full_run]
+
+
+def test_explain_shows_a_skipped_sentence_unparsed_between_parsed_ones() -> None:
+    text = ("Ankara accused the militia of attacking a border post. The weather remained mild. "
+            "Turkey shelled the militia's positions.")
+    sentences = explain_text(text).articles[0].sentences
+    assert [(s.text, s.parsed) for s in sentences] == [
+        ("Ankara accused the militia of attacking a border post.", True),
+        ("The weather remained mild.", False),
+        ("Turkey shelled the militia's positions.", True),
+    ]
+    assert sentences[1].note == SKIPPED
+    assert text[sentences[2].start : sentences[2].end] == sentences[2].text

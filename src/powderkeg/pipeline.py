@@ -221,10 +221,11 @@ class Pipeline:
     def article_units(
         self, article: Article
     ) -> tuple[list[Paragraph], list[bool], list[Mention], PersonTable, list[Unit]]:
-        """What `run` builds for one article before coding: (paragraphs, gated, mentions, people, units).
+        """What `run` builds for one article before coding: (text units, gated, mentions, people, units).
 
-        For `powderkeg explain`, which traces the coder over the same units; `gated[i]` says
-        whether paragraph i was parsed, and `units` holds one Unit per parsed paragraph.
+        For `powderkeg explain`, which traces the coder over the same units. A text unit is a
+        paragraph, or a run of its sentences when the sentence gate cut it; `gated[i]` says
+        whether text unit i was parsed, and `units` holds one Unit per parsed text unit.
         """
         _, paras, mentions, gated = self.prepare(article)
         docs = self.parse_texts([p.text for p, g in zip(paras, gated, strict=True) if g])
