@@ -82,6 +82,12 @@ ARTICLE = (
 )
 
 
+def test_a_sentence_inside_a_quotation_is_parsed(pipeline: Pipeline) -> None:
+    text = "“The crossing stays shut. The weather remained mild. We are waiting,” the mayor said."
+    runs = pipeline.select_sentences(Paragraph(0, text), pipeline.gazetteer.find(text))
+    assert runs == [(Paragraph(0, text), True)]
+
+
 def test_runs_keep_their_offsets_and_skip_only_what_yields_nothing(pipeline: Pipeline) -> None:
     art = Article(id=article_id(ARTICLE), text=ARTICLE)
     _, units, _, gated = pipeline.prepare(art)

@@ -160,15 +160,17 @@ class Pipeline:
         """The paragraph cut into runs of sentences the parser must see (True) and may skip (False).
 
         A sentence is parsed when it passes the paragraph gate on its own (an actor, a known
-        person, a trigger or a reporting verb), or holds a quotation mark, a digit or a date
-        word (a quotation or a stated date reaches into the next sentence). Neighbouring parsed
+        person, a trigger or a reporting verb), holds a quotation mark, a digit or a date word,
+        or lies inside a quotation (a quotation or a stated date reaches into the next sentence). Neighbouring parsed
         sentences stay one unit, so the parser reads them together as before.
         """
         runs: list[tuple[Paragraph, bool]] = []
         for start, end in split_sentences(para.text):
             text = para.text[start:end]
             a, b = para.start + start, para.start + end
-            keep = (any(a <= m.start < b for m in mentions) or _KEEP_SENTENCE.search(text) is not None
+            before = para.text[:start]
+            quoting = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+            keep = (quoting or any(a <= m.start < b for m in mentions) or _KEEP_SENTENCE.search(text) is not None
                     or self.gate(Paragraph(a, text), ()))
             if runs and runs[-1][1] == keep:
                 prev = runs[-1][0]
