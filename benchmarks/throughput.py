@@ -1,19 +1,30 @@
 """Throughput of a full ingest against bare spaCy parsing of the same texts.
 
-    .venv/bin/python benchmarks/throughput.py [N=200] [--batch-size 16]
+    .venv/bin/python benchmarks/throughput.py [N=200] [--batch-size 16] [--workers 2]
+        [--corpus demo|eval] [--eval-dir ../shared/eval] [--warmup K]
 
-Builds N distinct articles from the bundled demo corpus (paragraph order
-shuffled and a numbered line appended, so every content hash differs),
-ingests them into a temporary DuckDB through the public API, then times
-`pipeline.bare_parse` (nlp.pipe with the full model, nothing else) over the
-same texts. Prints articles/s, words/s, the full/bare time ratio and peak RSS.
-Not a test: it only prints figures.
+Builds N distinct articles from the bundled demo corpus, or with `--corpus eval`
+from the short news leads of the shared evaluation sets (dev-wide and train
+groups a-d, read at run time, never copied; groups e-h are held out and not read),
+paragraph order shuffled and a numbered line appended, so every content hash
+differs. It ingests them into a temporary DuckDB through the public API, then
+times `pipeline.bare_parse` (nlp.pipe with the full model, nothing else) over
+the same texts, and with --workers > 1 plain `nlp.pipe(n_process=workers)`.
+
+With `--warmup K` (K < N) every side also runs on the first K articles, and the
+marginal time T(N) - T(K) for the other N - K articles is reported: start-up
+(worker processes, model loads, the first batch) is removed from both sides.
+CPU seconds (this process and its finished children) are printed too, since
+wall time on a shared machine moves with the other jobs; they are complete with
+--workers 1 only (the ingest's pool workers are the forkserver's children). Not a test: it only
+prints figures.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
 import resource
@@ -53,9 +64,62 @@ def variants(base: list[Article], n: int, seed: int = 7) -> list[dict[str, str |
     return records
 
 
+#: The short news leads of ../shared/eval: dev-wide and train groups a-d (e-h are held out: never read).
+EVAL_GLOBS = ("dev-wide/*.json", "train/train-[a-d]*.json")
+#: The seed articles (longer): the dev set.
+SEED_GLOBS = ("dev/*.json",)
+
+
+def eval_articles(root: Path, globs: tuple[str, ...]) -> list[Article]:
+    """The articles of the shared evaluation sets, read at run time (their texts stay out of the repo)."""
+    files = sorted(f for g in globs for f in root.glob(g))
+    if not files:
+        sys.exit(f"--eval-dir {root}: no {' or '.join(globs)} files there")
+    arts = []
+    for f in files:
+        rec = json.loads(f.read_text(encoding="utf-8"))
+        arts.append(Article(id=str(rec["id"]), text=str(rec["text"]), title=rec.get("title"),
+                            outlet=rec.get("outlet"), published=rec.get("published")))
+    return arts
+
+
+def cpu_s() -> float:
+    """CPU seconds of this process and of its children that have ended (pool workers, spaCy's processes)."""
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
 def peak_rss_mib() -> float:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return rss / (1024 * 1024) if platform.system() == "Darwin" else rss / 1024
+
+
+def time_ingest(records: list[dict[str, str | None]], batch_size: int, workers: int) -> tuple[float, float, int, int]:
+    """(wall s, CPU s, articles stored, events stored) of ingesting `records` into a fresh store."""
+    with tempfile.TemporaryDirectory(prefix="pk-bench-") as tmp:
+        corpus = Path(tmp) / "bench.jsonl"
+        with corpus.open("w", encoding="utf-8") as fh:
+            for rec in records:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        with powderkeg.open(Path(tmp) / "bench.duckdb") as kb:
+            c0, t0 = cpu_s(), time.perf_counter()
+            report = kb.ingest([corpus], batch_size=batch_size, workers=workers)
+            wall, cpu = time.perf_counter() - t0, cpu_s() - c0
+            if report.failures or report.n_new != len(records):
+                print(f"warning: {report.n_new} of {len(records)} articles ingested; "
+                      f"failures: {[str(f) for f in report.failures][:5]}")
+            return wall, cpu, report.n_new, kb.summary().n_events
+
+
+def time_bare(texts: list[str], batch_size: int, processes: int) -> tuple[float, float]:
+    """(wall s, CPU s) of plain spaCy over `texts` on `processes` processes (their start-up included)."""
+    c0, t0 = cpu_s(), time.perf_counter()
+    if processes <= 1:
+        bare_parse(texts, batch_size=batch_size)
+    else:
+        for _ in nlp.load().pipe(texts, batch_size=batch_size, n_process=processes):
+            pass
+    return time.perf_counter() - t0, cpu_s() - c0
 
 
 def main() -> None:
@@ -63,57 +127,67 @@ def main() -> None:
     ap.add_argument("n", nargs="?", type=int, default=200, help="number of articles (default 200)")
     ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--workers", type=int, default=1,
-                    help="extraction processes for the ingest (default 1; the bare parse is one process); "
-                         "with more, the workers' model loading is inside the ingest time")
+                    help="extraction processes for the ingest (default 1); with more, plain spaCy also runs "
+                         "on as many processes, and both sides' start-up is inside their time unless --warmup")
+    ap.add_argument("--corpus", choices=("demo", "eval", "seeds"), default="demo",
+                    help="demo: the bundled demo corpus; eval: the short news leads of --eval-dir "
+                         "(dev-wide, train a-d); seeds: its dev set (longer articles)")
+    ap.add_argument("--eval-dir", type=Path, default=Path(__file__).resolve().parents[1].parent / "shared" / "eval",
+                    help="the shared evaluation sets (default ../shared/eval next to the repository)")
+    ap.add_argument("--warmup", type=int, default=0, metavar="K",
+                    help="also time the first K articles on every side and report T(N) - T(K): start-up removed")
     args = ap.parse_args()
+    if not 0 <= args.warmup < args.n:
+        sys.exit(f"--warmup {args.warmup}: must be at least 0 and below N={args.n}")
 
-    records = variants(demo_articles(), args.n)
+    if args.corpus == "demo":
+        base = demo_articles()
+    else:
+        base = eval_articles(args.eval_dir, EVAL_GLOBS if args.corpus == "eval" else SEED_GLOBS)
+    records = variants(base, args.n)
     texts = [str(r["text"]) for r in records]
     n_words = sum(len(t.split()) for t in texts)
     n_chars = sum(len(t) for t in texts)
+    load1 = os.getloadavg()[0]
 
     t0 = time.perf_counter()
     nlp.load()
     api.get_pipeline(batch_size=args.batch_size)
     load_s = time.perf_counter() - t0
 
-    with tempfile.TemporaryDirectory(prefix="pk-bench-") as tmp:
-        corpus = Path(tmp) / "bench.jsonl"
-        with corpus.open("w", encoding="utf-8") as fh:
-            for rec in records:
-                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-        with powderkeg.open(Path(tmp) / "bench.duckdb") as kb:
-            t0 = time.perf_counter()
-            report = kb.ingest([corpus], batch_size=args.batch_size, workers=args.workers)
-            full_s = time.perf_counter() - t0
-            summary = kb.summary()
+    k = args.warmup
+    full_s, full_cpu, n_new, n_events = time_ingest(records, args.batch_size, args.workers)
+    bare_s, bare_cpu = time_bare(texts, args.batch_size, 1)
+    bare2 = time_bare(texts, args.batch_size, args.workers) if args.workers > 1 else None
+    if k:
+        kfull_s, kfull_cpu, _, _ = time_ingest(records[:k], args.batch_size, args.workers)
+        kbare_s, kbare_cpu = time_bare(texts[:k], args.batch_size, 1)
+        kbare2 = time_bare(texts[:k], args.batch_size, args.workers) if args.workers > 1 else None
 
-    t0 = time.perf_counter()
-    n_tokens = bare_parse(texts, batch_size=args.batch_size)
-    bare_s = time.perf_counter() - t0
-    bare2_s = None
-    if args.workers > 1:
-        # the fair baseline for several workers: plain spaCy on as many processes (its start-up included,
-        # as the workers' is in the ingest time)
-        t0 = time.perf_counter()
-        for _ in nlp.load().pipe(texts, batch_size=args.batch_size, n_process=args.workers):
-            pass
-        bare2_s = time.perf_counter() - t0
-
-    if report.failures or report.n_new != len(records):
-        print(f"warning: {report.n_new} of {len(records)} articles ingested; "
-              f"failures: {[str(f) for f in report.failures][:5]}")
-    print(f"articles        {len(records)} ({n_words} words, {n_chars} chars, {n_tokens} tokens)")
+    print(f"corpus          {args.corpus}: {len(base)} base articles made into {len(records)} distinct ones "
+          f"({n_words} words, {n_chars} chars)")
     print(f"model load      {load_s:.2f} s (not counted below)")
-    print(f"full ingest     {full_s:.2f} s  = {report.n_new / full_s:.1f} articles/s, {n_words / full_s:,.0f} words/s"
-          f"  ({summary.n_events} events stored)")
-    print(f"bare nlp.pipe   {bare_s:.2f} s  = {len(texts) / bare_s:.1f} articles/s, {n_words / bare_s:,.0f} words/s")
+    print(f"full ingest     {full_s:.2f} s  = {n_new / full_s:.1f} articles/s, {n_words / full_s:,.0f} words/s"
+          f"  ({n_events} events stored), CPU {full_cpu:.1f} s")
+    print(f"bare nlp.pipe   {bare_s:.2f} s  = {len(texts) / bare_s:.1f} articles/s, {n_words / bare_s:,.0f} words/s"
+          f", CPU {bare_cpu:.1f} s")
     print(f"ratio           full / bare = {full_s / bare_s:.2f}")
-    if bare2_s is not None:
-        print(f"bare, {args.workers} procs  {bare2_s:.2f} s; ratio full / bare on {args.workers} processes = "
-              f"{full_s / bare2_s:.2f}")
-    print(f"peak RSS        {peak_rss_mib():.0f} MiB")
-    print(f"batch size      {args.batch_size}; workers {args.workers}; python {platform.python_version()}; spaCy model {nlp.MODEL}")
+    if bare2 is not None:
+        print(f"bare, {args.workers} procs  {bare2[0]:.2f} s, CPU {bare2[1]:.1f} s; speed ingest / bare on "
+              f"{args.workers} processes = {bare2[0] / full_s:.2f} (start-up included on both sides)")
+    if k:
+        m = args.n - k
+        mf, mb = full_s - kfull_s, bare_s - kbare_s
+        print(f"marginal        the last {m} articles (T(N) - T({k})): ingest {mf:.2f} s (CPU {full_cpu - kfull_cpu:.1f} s), "
+              f"bare 1 proc {mb:.2f} s (CPU {bare_cpu - kbare_cpu:.1f} s); speed ingest / bare = {mb / mf:.2f}")
+        if bare2 is not None and kbare2 is not None:
+            mb2 = bare2[0] - kbare2[0]
+            print(f"marginal, {args.workers} procs bare {mb2:.2f} s (CPU {bare2[1] - kbare2[1]:.1f} s); "
+                  f"speed ingest / bare on {args.workers} processes = **{mb2 / mf:.2f}**")
+    print(f"peak RSS        {peak_rss_mib():.0f} MiB (this process)")
+    print(f"load average    {load1:.1f} before, {os.getloadavg()[0]:.1f} after (2 cores: above 2 means shared)")
+    print(f"batch size      {args.batch_size}; workers {args.workers}; python {platform.python_version()}; "
+          f"spaCy model {nlp.MODEL}")
 
 
 if __name__ == "__main__":

@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 #: Said of a sentence in which no word is a trigger.
 NO_TRIGGER = "no trigger word from verbs.csv in this sentence"
 #: Said of the sentences of a paragraph the pre-parse gate kept from the parser.
-SKIPPED = ("no trigger word from verbs.csv and no actor or person in this paragraph, so the pipeline does not "
-           "parse it and nothing in it can be coded (the parse shown is for reading only)")
+SKIPPED = ("no trigger word from verbs.csv, no actor or person, and no quotation mark or date in this paragraph "
+           "or sentence, so the pipeline does not parse it and nothing in it can be coded (the parse shown is for "
+           "reading only)")
 
 __all__ = [
     "NO_TRIGGER",

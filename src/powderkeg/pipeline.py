@@ -38,6 +38,20 @@ MAX_UNIT_CHARS = 4000
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 #: Reporting verbs let a paragraph through the gate: quotes and reported events live there.
 _SPEECH_FORMS = frozenset({"said", "says", "told", "added", "stated", "claimed", "warned", "according"})
+#: A sentence end: a stop (with closing marks) and space before a capital, a digit or an opening mark.
+_SENT_END = re.compile(r"([.!?…][”\"’)]*)\s+(?=[“\"‘(]?[A-Z0-9])")
+#: Words before a stop that do not end a sentence: titles and short forms ("Gen. Ali", "Jan. 5").
+_NOT_SENT_END = frozenset({
+    "mr", "ms", "mrs", "dr", "st", "mt", "no", "gen", "col", "sen", "rep", "gov", "lt", "sgt", "maj", "capt", "adm",
+    "prof", "jr", "sr", "rev", "brig", "cmdr", "pres", "amb", "fig", "vs", "inc", "corp", "co", "ltd", "jan", "feb",
+    "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "approx", "est", "ft", "lb",
+})
+#: What keeps a sentence without a name or trigger for the parser: a quotation mark (a quotation runs on
+#: over several sentences), a digit or a date word (a date stated before an act dates it).
+_KEEP_SENTENCE = re.compile(
+    r"[“”«»\"\d]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:today|tonight|yesterday|tomorrow|ago)\b"
+    r"|\b(?:week|month|year|decade)s?\b", re.IGNORECASE)
 
 
 #: Which event coder runs when none is asked for: "learned" (the rules plus the model, extract/coder_model.py)
@@ -94,12 +108,30 @@ def split_units(text: str) -> list[Paragraph]:
     return units
 
 
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the sentences of a paragraph, by a cheap rule; a missed end only joins two sentences."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _SENT_END.finditer(text):
+        words = text[pos : m.start(1)].split()
+        last = words[-1].lstrip("(“\"‘").lower() if words else ""
+        if last in _NOT_SENT_END or (len(last) == 1 and last.isalpha()) or re.fullmatch(r"(?:\w\.)+\w", last):
+            continue  # "Gen. Ali", "J. Smith", "U.S. officials": not a sentence end
+        spans.append((pos, m.end(1)))
+        pos = m.end()
+    if pos < len(text):
+        spans.append((pos, len(text.rstrip())))
+    return spans
+
+
 class Pipeline:
     """The extraction pipeline: construct once, then stream articles through `run`."""
 
     def __init__(self, *, actors: str | Path | None = None, batch_size: int = nlp_mod.DEFAULT_BATCH_SIZE,
-                 coder: str | None = None) -> None:
+                 coder: str | None = None, sentence_gate: bool = True) -> None:
         self.gazetteer: Gazetteer = load_gazetteer(actors)
+        #: Cut gated paragraphs into sentence runs and parse only the runs that can yield a fact.
+        self.sentence_gate = sentence_gate
         #: The learned event coder (extract/coder_model.py), or None for the hand-written rules alone.
         self.model: CoderModel | None = coder_model(coder)
         self.batch_size = batch_size
@@ -125,6 +157,29 @@ class Pipeline:
                 return True
         return False
 
+    def select_sentences(self, para: Paragraph, mentions: Sequence[Mention]) -> list[tuple[Paragraph, bool]]:
+        """The paragraph cut into runs of sentences the parser must see (True) and may skip (False).
+
+        A sentence is parsed when it passes the paragraph gate on its own (an actor, a known
+        person, a trigger or a reporting verb), holds a quotation mark, a digit or a date word,
+        or lies inside a quotation (a quotation or a stated date reaches into the next sentence). Neighbouring parsed
+        sentences stay one unit, so the parser reads them together as before.
+        """
+        runs: list[tuple[Paragraph, bool]] = []
+        for start, end in split_sentences(para.text):
+            text = para.text[start:end]
+            a, b = para.start + start, para.start + end
+            before = para.text[:start]
+            quoting = before.count("“") > before.count("”") or before.count('"') % 2 == 1
+            keep = (quoting or any(a <= m.start < b for m in mentions) or _KEEP_SENTENCE.search(text) is not None
+                    or self.gate(Paragraph(a, text), ()))
+            if runs and runs[-1][1] == keep:
+                prev = runs[-1][0]
+                runs[-1] = (Paragraph(prev.start, para.text[prev.start - para.start : end]), keep)
+            else:
+                runs.append((Paragraph(a, text), keep))
+        return runs
+
     def run(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         """Extract every article; streaming, so memory does not grow with the corpus."""
         it = iter(articles)
@@ -145,7 +200,9 @@ class Pipeline:
         return iter(self.nlp.pipe(texts, batch_size=max(len(texts), 1)))
 
     def prepare(self, article: Article) -> tuple[Article, list[Paragraph], list[Mention], list[bool]]:
+        """The article's units (paragraphs, or runs of their sentences), its mentions, and which units to parse."""
         paras = split_units(article.text)
+        units: list[Paragraph] = []
         mentions: list[Mention] = []
         gated: list[bool] = []
         for para in paras:
@@ -154,16 +211,24 @@ class Pipeline:
                 for m in self.gazetteer.find(para.text)
             ]
             mentions.extend(resident_groups(found, para.text, para.start))
-            gated.append(self.gate(para, found))
-        return article, paras, mentions, gated
+            passes = self.gate(para, found)
+            if not passes or not self.sentence_gate:
+                units.append(para)
+                gated.append(passes)
+                continue
+            for run, keep in self.select_sentences(para, found):
+                units.append(run)
+                gated.append(keep)
+        return article, units, mentions, gated
 
     def article_units(
         self, article: Article
     ) -> tuple[list[Paragraph], list[bool], list[Mention], PersonTable, list[Unit]]:
-        """What `run` builds for one article before coding: (paragraphs, gated, mentions, people, units).
+        """What `run` builds for one article before coding: (text units, gated, mentions, people, units).
 
-        For `powderkeg explain`, which traces the coder over the same units; `gated[i]` says
-        whether paragraph i was parsed, and `units` holds one Unit per parsed paragraph.
+        For `powderkeg explain`, which traces the coder over the same units. A text unit is a
+        paragraph, or a run of its sentences when the sentence gate cut it; `gated[i]` says
+        whether text unit i was parsed, and `units` holds one Unit per parsed text unit.
         """
         _, paras, mentions, gated = self.prepare(article)
         docs = self.parse_texts([p.text for p, g in zip(paras, gated, strict=True) if g])
