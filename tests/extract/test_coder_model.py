@@ -226,3 +226,20 @@ def test_an_added_key_never_cites_a_sentence_the_rules_read_otherwise(learned: P
                 added += 1
                 assert not {(e.start, e.type, e.source), (e.start, e.type, e.target)} & read, (e, x.article.id)
     assert added  # the model does add keys on this corpus, so the check has something to check
+
+
+
+def test_an_added_key_needs_a_sentence_with_a_word_of_its_type(learned: Pipeline) -> None:
+    """The demo's Brussels-talks article (written here) gives the model reasons to pair the mediator with the
+    parties, but no sentence of it has the EU accuse anyone: no EU ACCUSE may be added (the model once added
+    EU->XKX ACCUSE citing the agreement sentence)."""
+    import powderkeg
+    from powderkeg.models import Article
+    from powderkeg.readers import iter_inputs
+
+    talks = [a for a in iter_inputs([str(p) for p in powderkeg.demo_corpus()])
+             if isinstance(a, Article) and "Chief negotiators from Serbia and Kosovo" in a.text]
+    assert len(talks) == 1
+    events = next(iter(learned.run(talks))).events
+    assert not [e for e in events if e.source == "EU" and e.type == "ACCUSE"], [
+        (e.source, e.target, e.type, e.rule) for e in events]
