@@ -528,11 +528,7 @@ class KnowledgeBase:
             statuses.setdefault(r.article_id, Counter())[r.status] += 1
         with self._store.session():
             voices = self._store.report_voices(incident.articles, parties)
-            elsewhere: dict[str, tuple[int, set[str]]] = {}
-            for code in sorted(parties):
-                for outlet, n, _events, terms, _quotes, _who in self._store.outlet_coverage(code):
-                    seen, used = elsewhere.get(outlet, (0, set()))
-                    elsewhere[outlet] = (max(seen, n), used | {f"{t} ({code})" for t in terms})
+            elsewhere = self._store.party_outlets(parties)
         out = []
         for outlet, ids, terms, who in voices:
             total: Counter[str] = Counter()
@@ -541,10 +537,8 @@ class KnowledgeBase:
             out.append(IncidentCoverage(outlet=outlet, reported=True, articles=tuple(ids), statuses=dict(total),
                                         labels=tuple(terms), speakers=tuple(who)))
         reporting = {c.outlet for c in out}
-        silent = sorted(((o, n, used) for o, (n, used) in elsewhere.items() if o not in reporting and n),
-                        key=lambda x: (-x[1], x[0]))
-        out.extend(IncidentCoverage(outlet=o, reported=False, articles=(), statuses={}, labels=tuple(sorted(used)),
-                                    speakers=(), other_articles=n) for o, n, used in silent)
+        out.extend(IncidentCoverage(outlet=o, reported=False, articles=(), statuses={}, labels=tuple(used),
+                                    speakers=(), other_articles=n) for o, n, used in elsewhere if o not in reporting)
         return out
 
     def deals(self, *, max_records: int | None = None, **filters: Any) -> list[Deal]:

@@ -52,6 +52,22 @@ class ReportsMixin(StoreBase):
         return [(str(o), int(a), int(e), [str(t) for t in terms], int(q), [str(w) for w in who])
                 for o, a, e, terms, q, who in rows]
 
+    def party_outlets(self, actors: Iterable[str]) -> list[tuple[str, int, list[str]]]:
+        """Per outlet that carried articles naming any of `actors` (by its reports): (outlet, those
+        articles, "term (CODE)" labels it applied to them). The light side of `outlet_coverage`, for
+        the outlets silent on an incident."""
+        codes = sorted({a.upper() for a in actors})
+        rows = self._rows(
+            "WITH r AS (SELECT DISTINCT r.outlet, r.article_id FROM reports r JOIN article_actors x "
+            "  ON x.article_id = r.article_id WHERE r.outlet IS NOT NULL AND x.code IN (SELECT unnest(?::VARCHAR[]))), "
+            "lab AS (SELECT r.outlet, list(DISTINCT l.term || ' (' || l.target || ')' ORDER BY l.term || ' (' "
+            "  || l.target || ')') AS terms FROM r JOIN labels l ON l.article_id = r.article_id "
+            "  WHERE l.target IN (SELECT unnest(?::VARCHAR[])) GROUP BY 1) "
+            "SELECT r.outlet, count(DISTINCT r.article_id), coalesce(any_value(lab.terms), []) FROM r "
+            "LEFT JOIN lab USING (outlet) GROUP BY r.outlet ORDER BY 2 DESC, 1",
+            [codes, codes])
+        return [(str(o), int(n), [str(t) for t in terms]) for o, n, terms in rows]
+
     def report_voices(self, article_ids: Iterable[str], actors: Iterable[str]
                       ) -> list[tuple[str, list[str], list[str], list[str]]]:
         """Per outlet that carried any of these articles (by its reports, exact copies included):
