@@ -376,7 +376,7 @@ def ingest(
     batch_size: Annotated[int, typer.Option("--batch-size", min=1,
                                             help="Articles per parse batch and per transaction.")] = 16,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1,
-                                           help="Refuse input files larger than this.")] = api.DEFAULT_MAX_BYTES,
+                                           help="Refuse input files larger than this (for .jsonl: records larger than this).")] = api.DEFAULT_MAX_BYTES,
     force: Annotated[bool, typer.Option("--force", help="Re-extract articles already stored.")] = False,
     wait: Annotated[bool, typer.Option("--wait", help="If another ingest is writing to the database, "
                                        "wait for it to finish instead of exiting with 'busy'.")] = False,

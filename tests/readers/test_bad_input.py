@@ -107,6 +107,59 @@ def test_file_too_large(tmp_path: Path) -> None:
     assert failure.reason == f"file too large ({size} bytes > 1000 byte limit)"
 
 
+def _jsonl_records(n: int) -> list[str]:
+    return [json.dumps({"id": f"wire-{i}", "title": f"Bulletin {i}", "outlet": "Balkan Wire",
+                        "text": f"{STORY} Update {i}: envoys met again in Brussels on day {i}."},
+                       ensure_ascii=False) for i in range(n)]
+
+
+def test_large_jsonl_is_read_a_record_at_a_time(tmp_path: Path) -> None:
+    """A JSONL export over the byte limit is not refused whole: each record is read, the
+    limit holds per record, and the articles equal those of reading the file whole."""
+    lines = _jsonl_records(6)
+    lines[2] = json.dumps({"id": "wire-long", "text": STORY * 20})  # one record over the limit
+    lines[4] = '{"id": "cut'  # a truncated record
+    body = "\r\n".join(lines) + "\r\n\n"
+    path = _write(tmp_path, "export.jsonl", body)
+    limit = len(lines[0].encode()) + 200
+    assert path.stat().st_size > limit
+    streamed = list(iter_inputs([path], max_bytes=limit))
+    whole = list(iter_inputs([path], max_bytes=10 * len(body)))
+    assert [type(r).__name__ for r in streamed] == ["Article", "Article", "Failure", "Article", "Failure", "Article"]
+    too_long, cut = streamed[2], streamed[4]
+    assert isinstance(too_long, Failure) and too_long.path == f"{path}:3"
+    assert too_long.reason == f"record too large (more than {limit} bytes)"
+    assert isinstance(cut, Failure) and cut.path == f"{path}:5" and cut.reason.startswith("not JSON")
+    # the records within the limit are the articles a whole read gives, with the same names
+    assert [r for i, r in enumerate(streamed) if i not in (2, 4)] == [r for i, r in enumerate(whole) if i not in (2, 4)]
+    assert isinstance(whole[2], Article)
+
+
+def test_large_jsonl_line_ends_and_encodings(tmp_path: Path) -> None:
+    """Lone CRs end lines as in a whole read; a line in cp1252 is decoded on its own."""
+    first, second, third = _jsonl_records(3)
+    legacy = json.dumps({"id": "legacy", "text": STORY + " Le ministre a déclaré à la presse que la délégation était arrivée à Genève et que les négociations reprendraient mercredi."}, ensure_ascii=False)
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + first.encode() + b"\r" + second.encode() + b"\n" + legacy.encode("cp1252")
+                     + b"\n" + third.encode() + b"\n")
+    # the limit holds per newline-ended line, so the two records joined by a CR count together
+    limit = len(first) + len(second) + 400
+    assert path.stat().st_size > limit
+    streamed = list(iter_inputs([path], max_bytes=limit))
+    assert all(isinstance(r, Article) for r in streamed), streamed
+    assert [r.external_id for r in streamed if isinstance(r, Article)] == ["wire-0", "wire-1", "legacy", "wire-2"]
+    assert "a déclaré à la presse que la délégation était arrivée à Genève" in streamed[2].text  # type: ignore[union-attr]
+
+
+def test_large_utf16_jsonl_is_still_refused(tmp_path: Path) -> None:
+    """UTF-16 cannot be cut at newline bytes: over the limit it is refused whole, as before."""
+    path = tmp_path / "wide.jsonl"
+    path.write_bytes("\n".join(_jsonl_records(4)).encode("utf-16"))
+    size = path.stat().st_size
+    failure = _failure([path], max_bytes=1000)
+    assert failure.reason == f"file too large ({size} bytes > 1000 byte limit)"
+
+
 def test_bad_jsonl_line_among_good_ones(tmp_path: Path) -> None:
     lines = [json.dumps({"id": "ok-1", "text": STORY}), '{"id": "cut', json.dumps({"id": "ok-2", "text": STORY + " More."})]
     path = _write(tmp_path, "batch.jsonl", "\n".join(lines) + "\n")

@@ -24,7 +24,7 @@ from powderkeg.errors import InputError
 from powderkeg.models import Article, Failure
 from powderkeg.readers.common import DEFAULT_MAX_BYTES, article_id, decode_bytes
 from powderkeg.readers.html import read_html
-from powderkeg.readers.jsonl import read_json, read_jsonl
+from powderkeg.readers.jsonl import read_json, read_jsonl, stream_jsonl
 from powderkeg.readers.rss import read_feed
 from powderkeg.readers.text import read_text
 
@@ -133,7 +133,8 @@ def display_name(path: str | Path) -> str:
 
 
 def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Failure]:
-    """Articles from one file, refusing empty and oversized files before reading them."""
+    """Articles from one file, refusing empty and oversized files before reading them
+    (a JSONL file over the limit is read a record at a time instead, the limit per record)."""
     name = display_name(path)
     try:
         info = path.stat()
@@ -148,6 +149,9 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
             yield Failure(name, "empty file")
             return
         if size > max_bytes:
+            if SUFFIX_FORMATS.get(path.suffix.lower()) == "jsonl" and _streamable(path):
+                yield from _read_large_jsonl(path, name=name, max_bytes=max_bytes)
+                return
             yield Failure(name, f"file too large ({size} bytes > {max_bytes} byte limit)")
             return
         data = path.read_bytes()
@@ -162,6 +166,28 @@ def read_file(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
             yield Failure(name, f"cannot read ({exc.strerror or type(exc).__name__})")
         return
     yield from read_bytes(data, name=name, fmt=SUFFIX_FORMATS.get(path.suffix.lower()))
+
+
+def _read_large_jsonl(path: Path, *, name: str, max_bytes: int) -> Iterator[Article | Failure]:
+    """`stream_jsonl` over an open file, with `read_bytes`' guard: a reader bug ends this file, not the batch."""
+    try:
+        with path.open("rb") as fh:
+            yield from stream_jsonl(fh, name=name, max_bytes=max_bytes)
+    except InputError as exc:
+        yield Failure(exc.path, exc.reason)
+    except OSError as exc:
+        yield Failure(name, f"cannot read ({exc.strerror or type(exc).__name__})")
+    except Exception as exc:
+        logger.warning("%s: unexpected %s while reading", name, type(exc).__name__, exc_info=True)
+        yield Failure(name, f"unreadable ({type(exc).__name__}: {exc})")
+
+
+def _streamable(path: Path) -> bool:
+    """Whether a large JSONL file can be cut at its newline bytes: not UTF-16/32 (a BOM or
+    NUL bytes at its start), whose line ends are two or four bytes wide."""
+    with path.open("rb") as fh:
+        head = fh.read(4096)
+    return not head.startswith((b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")) and b"\x00" not in head
 
 
 def _walk(folder: Path) -> list[Path]:

@@ -11,10 +11,11 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from typing import Any
+from typing import IO, Any
 
+from powderkeg.errors import InputError
 from powderkeg.models import Article, Failure
-from powderkeg.readers.common import checked_date, clean_field, make_article
+from powderkeg.readers.common import checked_date, clean_field, decode_bytes, make_article
 
 logger = logging.getLogger(__name__)
 
@@ -76,6 +77,47 @@ def read_jsonl(text: str, *, name: str) -> Iterator[Article | Failure]:
             continue
         yield _record(obj, name=where, source_path=name)
     if empty:  # a byte-order mark or Unicode spaces only: say so rather than yield nothing
+        yield Failure(name, "empty file (no JSON lines)")
+
+
+#: How much of an over-long record is read at a time while skipping to its end.
+_SKIP_CHUNK = 1 << 20
+
+
+def stream_jsonl(fh: IO[bytes], *, name: str, max_bytes: int) -> Iterator[Article | Failure]:
+    """A JSONL file too large to read whole, a line at a time (an export of 100,000 articles
+    is one file): the byte limit then holds per record, and line numbers are those of
+    `read_jsonl`. Each line is decoded on its own (UTF-8, else the same guess as a file)."""
+    number, empty = 0, True
+    while True:
+        raw = fh.readline(max_bytes + 1)
+        if not raw:
+            break
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):  # longer than the limit: skip the rest of it
+            number += 1
+            empty = False
+            yield Failure(f"{name}:{number}", f"record too large (more than {max_bytes} bytes)")
+            while (more := fh.readline(_SKIP_CHUNK)) and not more.endswith(b"\n"):
+                pass
+            continue
+        line = raw.removesuffix(b"\n").removesuffix(b"\r")
+        for piece in line.split(b"\r"):  # a lone CR ends a line too, as in read_jsonl
+            number += 1
+            if not piece.strip():
+                continue
+            empty = False
+            where = f"{name}:{number}"
+            try:
+                text = decode_bytes(piece, name=where)
+            except InputError as exc:
+                yield Failure(exc.path, exc.reason)
+                continue
+            obj, error = _loads(text.lstrip("\ufeff"), one_line=True)
+            if error is not None:
+                yield Failure(where, f"not JSON ({error})")
+                continue
+            yield _record(obj, name=where, source_path=name)
+    if empty:
         yield Failure(name, "empty file (no JSON lines)")
 
 
