@@ -1,7 +1,7 @@
 """Peak memory of one ingest of many distinct articles (issue 17: under 1.5 GB at 100,000).
 
     .venv/bin/python benchmarks/memory.py [N=10000] [--workers 2] [--corpus demo|eval]
-        [--every 10000] [--db PATH] [--keep]
+        [--every 10000] [--db PATH] [--keep] [--prefill ARTICLES]
 
 Writes N distinct articles to a JSONL file on disk (streamed, so the benchmark's own
 memory does not grow with N) and ingests them with one `KnowledgeBase.ingest` call into a
@@ -16,7 +16,13 @@ A thread samples the resident memory of this process and of its worker processes
 half second. Every `--every` articles it prints the articles done, the elapsed time, the
 resident memory now (main process + workers) and the peaks so far; at the end, the peaks
 over the whole run: the main process, the largest worker, and the sum over the process
-tree (what the machine must hold). Not a test: it only prints figures.
+tree (what the machine must hold).
+
+`--prefill M` first fills the store with at least M articles, as benchmarks/bigstore.py
+does (the demo corpus ingested for real, then replicated inside DuckDB by
+powderkeg.store.bench), and then times the N new articles into it: the memory of
+writing into a store that already holds M articles (its copy index holds only the real
+demo rows: replicas have none). Not a test: it only prints figures.
 """
 
 from __future__ import annotations
@@ -34,8 +40,11 @@ from pathlib import Path
 import psutil
 
 import powderkeg
+from powderkeg.store import Store
+from powderkeg.store.bench import bench_replicate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bigstore import DAYS, OUTLETS, START, gazetteer_codes
 from throughput import EVAL_GLOBS, demo_articles, eval_articles
 
 MIB = 1024 * 1024
@@ -90,6 +99,17 @@ def write_corpus(path: Path, n: int, corpus: str, eval_dir: Path, seed: int = 17
     return len(base)
 
 
+def prefill(db: Path, n_articles: int) -> int:
+    """Fill `db` with at least `n_articles` articles (real demo extractions, replicated); returns how many."""
+    with powderkeg.open(db) as kb:
+        kb.ingest(powderkeg.demo_corpus())
+        base = kb.summary().n_articles
+    copies = max(-(-n_articles // base) - 1, 1)
+    with Store(db) as store:
+        bench_replicate(store, copies, codes=gazetteer_codes(), outlets=OUTLETS, start=START, days=DAYS)
+        return store.summary().n_articles
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("n", nargs="?", type=int, default=10_000, help="number of articles (default 10,000)")
@@ -100,6 +120,8 @@ def main() -> None:
     ap.add_argument("--every", type=int, default=10_000, help="print a line every K articles")
     ap.add_argument("--db", type=Path, help="DuckDB file to create (default: a temporary one)")
     ap.add_argument("--keep", action="store_true", help="keep the JSONL and the DuckDB file")
+    ap.add_argument("--prefill", type=int, default=0, metavar="M",
+                    help="first fill the store with at least M (replicated) articles")
     args = ap.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="pk-mem-"))
@@ -111,6 +133,12 @@ def main() -> None:
     print(f"corpus          {args.n:,} articles from {n_base} base articles ({args.corpus}), "
           f"{corpus.stat().st_size / MIB:.0f} MiB of JSONL")
     print(f"machine         {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
+
+    if args.prefill:
+        t_fill = time.perf_counter()
+        have = prefill(db, args.prefill)
+        print(f"prefilled       {have:,} articles in {time.perf_counter() - t_fill:.0f} s, "
+              f"store {db.stat().st_size / MIB:.0f} MiB")
 
     sampler = RssSampler()
     sampler.start()
