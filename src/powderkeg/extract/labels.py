@@ -356,17 +356,22 @@ _NOT_NAMES = frozenset({
 })
 
 
-def _name_code(text: str, start: int, end: int) -> str | None:
-    """A `<name>` slot: None when the word is not a name; "" for a name the lexicon does not know,
-    else the actor of the listed figure with that surname ("Assad" -> SYR)."""
+def _name_code(text: str, start: int, end: int, surnames: frozenset[str]) -> str | None:
+    """A `<name>` slot: the actor of the listed figure with that surname ("Assad" -> SYR); "" for the
+    surname of a person the article names but no list ties to an actor; None for any other word
+    ("the Schengen regime" is a treaty's, not a ruler's)."""
     word = text[start:end]
     if not word[:1].isupper() or fold(word) in _NOT_NAMES:
         return None
     known = known_index().lookup_surname(word)
-    return known.actor if known is not None and known.actor else ""
+    if known is not None and known.actor:
+        return known.actor
+    return "" if fold(word) in surnames else None
 
 
-def _match(text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[_Actor]) -> list[_Hit]:
+def _match(
+    text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[_Actor], surnames: frozenset[str] = frozenset(),
+) -> list[_Hit]:
     """Every lexicon match in the text (`folded`: fold(text)), then the longest of overlapping ones."""
     by_start = {a.start: a for a in actors}
     chars = list(folded)
@@ -384,7 +389,7 @@ def _match(text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[
                 if m.group(name) is None:
                     continue
                 if kind == "name":
-                    found = _name_code(text, m.start(name), m.end(name))
+                    found = _name_code(text, m.start(name), m.end(name), surnames)
                     if found is None:
                         ok = False
                         break
@@ -407,7 +412,8 @@ def _match(text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[
                     continue
                 start, end = start - 1, end + 1
             hits.append(_Hit(start, end, rule, tuple(filled)))
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    # of two rules over the same words, one that fixes the target wins ("Islamic regime" is IRN's)
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start), len(h.rule.targets) != 1))
     kept: list[_Hit] = []
     for hit in hits:
         if any(k.start <= hit.start and hit.end <= k.end for k in kept):
@@ -806,7 +812,8 @@ def _labels(
 ) -> Iterator[Label]:
     folded = fold(text)  # once per article: the text is long and rarely ASCII
     actors = _actor_spans(text, folded, mentions, people)
-    hits = _match(text, folded, rules, actors)
+    surnames = frozenset(fold(p.name).split()[-1] for p in people.people if p.name.split())
+    hits = _match(text, folded, rules, actors, surnames)
     if not hits:
         return
     sentences = _sentences(text, units, hits)
