@@ -291,6 +291,33 @@ def _attach_bodies(mentions: list[Mention], text: str, folded: str) -> list[Ment
     return out
 
 
+def settle_bodies(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """An article's bodies named without an owner, given the state the article is about when theirs is absent.
+
+    A body row carries the state whose body usually has that name ("Foreign Office" -> GBR,
+    "Joint Chiefs of Staff" -> USA), but other states' bodies bear the same English names ("The
+    Foreign Office said" in a Pakistani paper). When the article names that state nowhere else
+    (no state, capital, adjective, group or person mention of it), the body is the most-named
+    state's. A proper name that only one state's body bears ("the Pentagon", "Mossad") is never
+    written without its state being named too, so it keeps its code in practice.
+    """
+    named = [m.code for m in mentions if m.kind in _OWNER_KINDS | {"group"}]
+    if not named or not any(m.kind == "body" for m in mentions):
+        return list(mentions)
+    counts: dict[str, int] = {}
+    for code in named:
+        counts[code] = counts.get(code, 0) + 1
+    top = max(counts, key=lambda c: (counts[c], -named.index(c)))
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind == "body" and m.code not in counts:
+            entry = gazetteer.lookup(m.text)
+            if entry is not None and entry.kind == "body" and entry.code == m.code:  # not "Serbian Ministry of ..."
+                m = Mention(m.start, m.end, m.text, top, m.kind, m.role)
+        out.append(m)
+    return out
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the datelines that open lines of `text` ("OHRID, NORTH MACEDONIA (AP) -")."""
     spans: list[tuple[int, int]] = []
