@@ -372,3 +372,10 @@ def test_datelines_are_not_actors(gaz: Gazetteer, text: str, expected: list[tupl
 def test_settle_bodies(gaz: Gazetteer, text: str, body: str, code: str) -> None:
     settled = {m.text: m.code for m in settle_bodies(gaz.find(text), gaz)}
     assert settled[body] == code, settled
+
+
+def test_settle_bodies_keeps_a_proper_name(gaz: Gazetteer) -> None:
+    """A name only one state's body bears keeps its state even when the article names no other."""
+    text = "The State Department approved the sale of missiles to Poland. Warsaw welcomed it."
+    settled = {m.text: m.code for m in settle_bodies(gaz.find(text), gaz)}
+    assert settled["State Department"] == "USA", settled
