@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from powderkeg import nlp as nlp_mod
-from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer
+from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer, settle_bodies
 from powderkeg.extract.arms import extract_arms
 from powderkeg.extract.coder_model import MODEL_FILE, CoderModel, decide, shipped_model
 from powderkeg.extract.dates import date_events
@@ -219,7 +219,7 @@ class Pipeline:
             for run, keep in self.select_sentences(para, found):
                 units.append(run)
                 gated.append(keep)
-        return article, units, mentions, gated
+        return article, units, settle_bodies(mentions, self.gazetteer), gated
 
     def article_units(
         self, article: Article

@@ -16,6 +16,7 @@ from powderkeg.extract.actors import (
     load_gazetteer,
     read_actor_csv,
     read_actor_rows,
+    settle_bodies,
 )
 from powderkeg.models import ActorEntry
 
@@ -352,3 +353,29 @@ def test_settings_do_not_take_part(run_text, text: str, present: set[str], absen
 )
 def test_datelines_are_not_actors(gaz: Gazetteer, text: str, expected: list[tuple[str, str]]) -> None:
     assert found(gaz, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "code"),
+    [
+        # a generic English body name in an article about another state is that state's body
+        ("Pakistan struck hideouts near the border. The Foreign Office said Kabul had ignored its warnings.",
+         "Foreign Office", "PAK"),
+        ("South Korea fired warning shots after North Korean soldiers crossed the line, the Joint Chiefs of "
+         "Staff said. Seoul called it a deliberate provocation by Pyongyang.", "Joint Chiefs of Staff", "KOR"),
+        # the state the row names is in the article: the body keeps its code
+        ("Britain summoned the Iranian envoy. The Foreign Office said London would respond.", "Foreign Office", "GBR"),
+        # an owner written before the body wins over either
+        ("Pakistan and India traded fire. The German Foreign Office urged restraint.", "German Foreign Office", "DEU"),
+    ],
+)
+def test_settle_bodies(gaz: Gazetteer, text: str, body: str, code: str) -> None:
+    settled = {m.text: m.code for m in settle_bodies(gaz.find(text), gaz)}
+    assert settled[body] == code, settled
+
+
+def test_settle_bodies_keeps_a_proper_name(gaz: Gazetteer) -> None:
+    """A name only one state's body bears keeps its state even when the article names no other."""
+    text = "The State Department approved the sale of missiles to Poland. Warsaw welcomed it."
+    settled = {m.text: m.code for m in settle_bodies(gaz.find(text), gaz)}
+    assert settled["State Department"] == "USA", settled

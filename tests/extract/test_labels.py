@@ -218,3 +218,55 @@ def test_not_a_label_here(run_text, text):
 def test_general_loaded_terms(run_text, text, expected):
     got = labels(run_text(text))
     assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a regime named after its ruler: a listed surname gives the state, else the text does
+        ("Rebels said the Assad regime had bombed two towns near Idlib.", ("SYR", "Assad regime")),
+        ("Belgrade called the arrests in Zvecan the latest act of the Kurti regime.", ("XKX", "Kurti regime")),
+        ("Protesters in Minsk said the Lukashenko dictatorship would fall.", ("BLR", "Lukashenko dictatorship")),
+        # a breakaway territory named inside the term is what the term describes
+        ("Moldova demanded that Russian troops leave its breakaway Transnistria region.",
+         ("MDA", "breakaway Transnistria region")),
+        ("Tbilisi says Moscow props up the breakaway Abkhazia with money and troops.", ("GEO", "breakaway Abkhazia")),
+        # head nouns and modifiers the lexicon composes
+        ("State media in Beijing said the wayward province of Taiwan would be reunified.", ("TWN", "wayward province")),
+        ("Vucic said the false state in Pristina was built on crimes.", ("XKX", "false state")),
+        ("New Delhi blamed Pakistan-based terror outfits for the attack on the pilgrims.", ("PAK", "terror outfits")),
+        ("Kyiv said its drones hit an oil depot in temporarily occupied Crimea.", ("RUS", "temporarily occupied Crimea")),
+        ("Pyongyang said the US imperialists were preparing a nuclear war on the peninsula.", ("USA", "US imperialists")),
+        ("North Korea's foreign ministry said the puppet South Korean military was staging provocations.",
+         ("KOR", "puppet South Korean military")),
+        ("Crowds in Tehran chanted against the Great Satan after Friday prayers.", ("USA", "Great Satan")),
+        ("The king visited Laayoune, the largest city of the Moroccan Sahara, on Tuesday.", ("ESH", "Moroccan Sahara")),
+    ],
+)
+def test_composed_templates(run_text, text, expected):
+    got = labels(run_text(text))
+    assert expected in got, got
+
+
+def test_scare_quoted_word_is_its_own_label(run_text):
+    """The writer's quotes are the label: "the "regime"" beside "authoritarian regime" counts twice."""
+    text = ("Washington says Venezuela is ruled by an authoritarian regime. "
+            'The senator said the "regime" had ignored every deadline.')
+    got = labels(run_text(text))
+    assert ("VEN", "authoritarian regime") in got and ("VEN", '"regime"') in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an official's name before a neutral head is no label; nor is a capitalised word that is no name
+        "The Kurti government approved the budget on Thursday.",
+        "Under the Schengen regime, Serbia's citizens travel without visas.",
+        "The Sanctions regime against Russia was extended by the EU.",
+        # "southern provinces" of a state whose south is not in dispute
+        "Floods hit Afghanistan's southern provinces on Sunday.",
+    ],
+)
+def test_composed_templates_stay_quiet(run_text, text):
+    got = labels(run_text(text))
+    assert not got, got

@@ -291,6 +291,40 @@ def _attach_bodies(mentions: list[Mention], text: str, folded: str) -> list[Ment
     return out
 
 
+#: Words of body names many states' bodies bear in English ("Foreign Office", "Ministry of Defence",
+#: "Joint Chiefs of Staff"); a name with any other word ("State Department", "Pentagon") is one state's.
+GENERIC_BODY_WORDS = frozenset({
+    "foreign", "office", "ministry", "of", "defence", "defense", "home", "interior", "joint", "chiefs", "staff",
+    "affairs", "external", "mod", "fo",
+})
+
+
+def settle_bodies(mentions: Sequence[Mention], gazetteer: Gazetteer) -> list[Mention]:
+    """An article's bodies named without an owner, given the state the article is about when theirs is absent.
+
+    A body row carries the state whose body usually has that name ("Foreign Office" -> GBR,
+    "Joint Chiefs of Staff" -> USA), but other states' bodies bear the same English names ("The
+    Foreign Office said" in a Pakistani paper). When the article names that state nowhere else
+    (no state, capital, adjective, group or person mention of it), the body is the most-named
+    state's. Only names made of GENERIC_BODY_WORDS move: "the State Department" stays USA's.
+    """
+    named = [m.code for m in mentions if m.kind in _OWNER_KINDS | {"group"}]
+    if not named or not any(m.kind == "body" for m in mentions):
+        return list(mentions)
+    counts: dict[str, int] = {}
+    for code in named:
+        counts[code] = counts.get(code, 0) + 1
+    top = max(counts, key=lambda c: (counts[c], -named.index(c)))
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind == "body" and m.code not in counts and set(tokens(m.text)) <= GENERIC_BODY_WORDS:
+            entry = gazetteer.lookup(m.text)
+            if entry is not None and entry.kind == "body" and entry.code == m.code:  # not "Serbian Ministry of ..."
+                m = Mention(m.start, m.end, m.text, top, m.kind, m.role)
+        out.append(m)
+    return out
+
+
 def dateline_spans(text: str) -> list[tuple[int, int]]:
     """Character spans of the datelines that open lines of `text` ("OHRID, NORTH MACEDONIA (AP) -")."""
     spans: list[tuple[int, int]] = []

@@ -28,14 +28,14 @@ from spacy.tokens import Token
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import Unit
-from powderkeg.extract.people import PersonTable
+from powderkeg.extract.people import PersonTable, known_index
 from powderkeg.extract.quotes import load_cues
 from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import Article, Event, Label, Mention
 
 ROLES = frozenset({"self", "place", "agent", "ignore"})
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
-_SLOT = re.compile(r"<(actor|other|word)>|@([a-z]+)")
+_SLOT = re.compile(r"<(actor|other|word|name)>|@([a-z]+)")
 _LITERAL = re.compile(r"^[\w'.-]+$")
 #: Opening and closing marks of a scare quote.
 _OPEN = "'\"‘“"
@@ -47,7 +47,7 @@ _ATTACKS = frozenset({"ASSAULT", "COERCE", "THREATEN"})
 #: Head nouns that denote an armed group: the nearest group mention is what they describe.
 GROUP_HEADS = frozenset({
     "group", "groups", "militia", "militias", "organisation", "organization", "movement", "gang", "gangs",
-    "network", "cell", "cells", "fighters", "militants", "proxies", "proxy", "mercenaries", "mercenary",
+    "network", "cell", "cells", "outfit", "outfits", "fighters", "militants", "proxies", "proxy", "mercenaries", "mercenary",
     "terrorists", "separatists", "rebels", "hirelings",
 })
 _SENT_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘'(\[]?[A-Z0-9])")
@@ -67,7 +67,7 @@ class LabelRule:
     targets: tuple[str, ...]
     quoted: bool
     regex: re.Pattern[str]  # the row without its leading word boundary: use `matches`
-    slots: tuple[tuple[str, str], ...]  # (group name, "actor" | "other")
+    slots: tuple[tuple[str, str], ...]  # (group name, "actor" | "other" | "name")
     anchors: tuple[str, ...]  # folded literal words, one of which must occur in the text
     line: int
 
@@ -200,6 +200,11 @@ class _Compiler:
             out.append(self._literal(literal))
             if m.group(1) == "word":
                 out.append(r"[a-z][a-z'-]*")
+            elif m.group(1) == "name":
+                # a capitalised word that is no actor mention: a leader's name ("the Assad regime")
+                name = f"n{len(self.slots)}"
+                self.slots.append((name, "name"))
+                out.append(rf"(?P<{name}>[a-z][a-z'-]*?)(?:'s)?")
             elif m.group(1):
                 name = f"s{len(self.slots)}"
                 self.slots.append((name, m.group(1)))
@@ -343,7 +348,30 @@ def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: Pe
     return spans
 
 
-def _match(text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[_Actor]) -> list[_Hit]:
+#: Capitalised words that open a phrase or qualify a noun: never a leader's name before "regime".
+_NOT_NAMES = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "its", "his", "her", "their", "our", "your", "new", "old",
+    "current", "former", "same", "ruling", "military", "civilian", "interim", "transitional", "sanctions", "visa",
+    "regime", "junta", "clique", "dictatorship", "every", "any", "no", "one", "whole", "entire", "both",
+})
+
+
+def _name_code(text: str, start: int, end: int, surnames: frozenset[str]) -> str | None:
+    """A `<name>` slot: the actor of the listed figure with that surname ("Assad" -> SYR); "" for the
+    surname of a person the article names but no list ties to an actor; None for any other word
+    ("the Schengen regime" is a treaty's, not a ruler's)."""
+    word = text[start:end]
+    if not word[:1].isupper() or fold(word) in _NOT_NAMES:
+        return None
+    known = known_index().lookup_surname(word)
+    if known is not None and known.actor:
+        return known.actor
+    return "" if fold(word) in surnames else None
+
+
+def _match(
+    text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[_Actor], surnames: frozenset[str] = frozenset(),
+) -> list[_Hit]:
     """Every lexicon match in the text (`folded`: fold(text)), then the longest of overlapping ones."""
     by_start = {a.start: a for a in actors}
     chars = list(folded)
@@ -359,6 +387,14 @@ def _match(text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[
             ok = True
             for name, kind in rule.slots:
                 if m.group(name) is None:
+                    continue
+                if kind == "name":
+                    found = _name_code(text, m.start(name), m.end(name), surnames)
+                    if found is None:
+                        ok = False
+                        break
+                    if found:
+                        filled.append(("actor", found, m.start(name), m.end(name)))
                     continue
                 actor = by_start.get(m.start(name))
                 if actor is None or actor.end != m.end(name):
@@ -376,7 +412,8 @@ def _match(text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[
                     continue
                 start, end = start - 1, end + 1
             hits.append(_Hit(start, end, rule, tuple(filled)))
-    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    # of two rules over the same words, one that fixes the target wins ("Islamic regime" is IRN's)
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start), len(h.rule.targets) != 1))
     kept: list[_Hit] = []
     for hit in hits:
         if any(k.start <= hit.start and hit.end <= k.end for k in kept):
@@ -555,6 +592,10 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         for a in inside:
             if a.code not in excluded:
                 return a.code
+    elif rule.role == "place" and not rule.targets and (region := next((a for a in inside if a.kind == "group"), None)):
+        # "the breakaway Transnistria region": a territory named inside is the referent (a parent
+        # state's adjective, "breakaway Serbian region", is not)
+        return region.code
     else:
         # "breakaway Serbian region", "occupied Palestinian territories": the actor inside is not the target
         excluded |= {a.code for a in inside}
@@ -726,8 +767,19 @@ def _key(term: str) -> str:
     return " ".join(re.findall(r"[\w-]+", re.sub(r"'s\b", "", fold(term))))
 
 
+def _scare_quoted(term: str) -> bool:
+    """A term in scare quotes (‘regime’): another label than the same word written plainly."""
+    return len(term) > 2 and term[0] in _OPEN and term[-1] in _CLOSE
+
+
+def _has_quote(term: str) -> bool:
+    return any(c in _OPEN or c in _CLOSE for c in term.replace("'s", ""))
+
+
 def _dedupe(labels: list[Label]) -> list[Label]:
     """One label per target and term; terms of one target where one holds the other are one label.
+    A scare-quoted term ("the "regime"") stays beside a plain one ("authoritarian regime"): the
+    quotes are the label; it merges into a term that holds quotes ("'Taiwan independence' forces").
 
     The form kept is the longest one without a possessive ("Maduro regime" over
     "Nicolás Maduro's regime" and over "the regime"): the most telling wording.
@@ -736,7 +788,10 @@ def _dedupe(labels: list[Label]) -> list[Label]:
     kept: list[int] = []
     for i in order:
         key = _key(labels[i].term)
-        if any(labels[k].target == labels[i].target and (key in _key(labels[k].term) or _key(labels[k].term) in key)
+        quoted = _scare_quoted(labels[i].term)
+        if any(labels[k].target == labels[i].target
+               and (key == _key(labels[k].term) or (quoted <= _has_quote(labels[k].term)
+                                                    and (key in _key(labels[k].term) or _key(labels[k].term) in key)))
                for k in kept):
             continue
         kept.append(i)
@@ -757,7 +812,8 @@ def _labels(
 ) -> Iterator[Label]:
     folded = fold(text)  # once per article: the text is long and rarely ASCII
     actors = _actor_spans(text, folded, mentions, people)
-    hits = _match(text, folded, rules, actors)
+    surnames = frozenset(fold(p.name).split()[-1] for p in people.people if p.name.split())
+    hits = _match(text, folded, rules, actors, surnames)
     if not hits:
         return
     sentences = _sentences(text, units, hits)
