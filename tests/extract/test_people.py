@@ -208,3 +208,35 @@ def test_other_first_name_is_not_the_listed_figure(run_text, text, absent):
 )
 def test_listed_surname_in_another_spelling(run_text, text, name, actor):
     assert people(run_text(text)).get(name) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # a listed spelling of the surname is the listed person under the listed name
+        ("The paramilitary forces are commanded by Mohamed Hamdan Daglo, who met Egypt's president on Monday.",
+         "Mohamed Hamdan Dagalo", "SDN"),
+        # military ranks and services before a name are not part of it
+        ("\"This shows a lack of competence,\" said Pentagon Press Secretary Air Force Brig. Gen. Pat Ryder "
+         "in a briefing.", "Pat Ryder", "USA"),
+    ],
+)
+def test_spellings_and_ranks(run_text, text, name, actor):
+    got = people(run_text(text))
+    assert got.get(name) == actor, got
+    assert not any(n.startswith(("Air Force", "Brig")) for n in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a bare surname after the article named someone else in full is that person, not a listed namesake
+        ("Justice minister Karim Haddad said the cabinet had filed a complaint against Libya at the Arab League."
+         "\n\nSpeaking to reporters, Haddad said the government wanted compensation.", "Izz al-Din al-Haddad"),
+        # a state inside the quotation is not the speaker's: no affiliation rather than a wrong one
+        ("\"We do not support any of the factions fighting on Sudanese territory,\" foreign minister "
+         "Abderaman Koulamallah said.", "Abderaman Koulamallah"),
+    ],
+)
+def test_no_wrong_affiliation(run_text, text, absent):
+    assert absent not in people(run_text(text))

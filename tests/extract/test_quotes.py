@@ -303,3 +303,49 @@ def test_quoted_as_saying(run_text, text, prefix, actor, kind):
     quote = find(run_text(text), prefix)
     assert quote is not None
     assert (quote.actor, quote.kind) == (actor, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # "he" after a titled subject with no name ("the army chief")
+        ("The Philippine army chief accused China of ramming the boats. He also claimed that Chinese sailors "
+         "boarded the boats and seized rifles.", "Chinese sailors boarded the boats", "PHL"),
+        # "he" after a name ending in a generational suffix: the surname is "Locsin", not "Jr."
+        ("Foreign Secretary Teodoro Locsin Jr. of the Philippines condemned the move. He also warned Beijing "
+         "that Manila had the backing of its allies.", "Manila had the backing", "PHL"),
+        # "his office said" after the content: the one the content just named
+        ("Turkish President Recep Tayyip Erdogan has sent the protocol on Finland's membership to parliament, "
+         "his office said on Monday.", "Turkish President Recep Tayyip Erdogan has sent", "TUR"),
+        # "the report added" points back to the agency that reported
+        ("Syria's state news agency SANA reported that Israeli jets struck the airport near Aleppo early on "
+         "Tuesday. The report added that Syrian air defences shot down most of the missiles.",
+         "Syrian air defences shot down", "SYR"),
+        # an acronym the article defines after a name holding one actor
+        ("The Central Bank of Norway (CBN) announced on Friday that it had opened a hotline. In a statement, "
+         "the CBN said that the line is meant for citizens who need advice.", "the line is meant for citizens",
+         "NOR"),
+        # a speaker with two offices joined by "and", after the quotation; the state is the passage's
+        ("Chad last month denied accusations that it was arming the RSF.\n\n\"We do not support any of the "
+         "factions that are fighting on Sudanese territory -- we are in favour of peace,\" foreign minister "
+         "and government spokesman Abderaman Koulamallah said at the time.", "We do not support any of the",
+         "TCD"),
+    ],
+)
+def test_speaker_found_by_reference(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a bare name with no office takes no actor from the passage around it
+        "Kosovo police closed two crossings on Monday. Mitchell said that the talks would resume in May.",
+        # an acronym whose name holds no actor gives none
+        "The International Crisis Group (ICG) published a report. The ICG said that fighting would spread.",
+    ],
+)
+def test_no_speaker_actor_guessed(run_text, text):
+    assert [q.text for q in run_text(text).quotes] == []

@@ -8,6 +8,7 @@ gives a name but no affiliation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +21,12 @@ from powderkeg.models import Mention, Person
 
 #: Words that end a pre-modifier title run ("... said Serbian President X").
 _TITLE_POS = {"PROPN", "NOUN", "ADJ", "PART", "DET", "PUNCT", "ADP"}
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "gen", "general", "president", "minister", "prime"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "gen", "general", "president", "minister", "prime",
+               # military ranks and services written before a name ("Air Force Brig. Gen. Pat Ryder")
+               "brig", "maj", "lt", "col", "capt", "adm", "cmdr", "sgt", "marshal", "air", "force", "army",
+               "navy", "admiral", "colonel", "major", "lieutenant", "brigadier", "captain", "commander"}
+#: Ranks an entity may wrongly end on when the tagger cut a title off its name ("Air Force Brig").
+_RANKS = frozenset({"brig", "gen", "maj", "lt", "col", "capt", "adm", "cmdr", "sgt"})
 
 
 def person_key(name: str) -> str:
@@ -30,6 +36,18 @@ def person_key(name: str) -> str:
     The store groups its people table by the same key (store.schema._PERSON_KEY).
     """
     return " ".join(fold(name).replace("dj", "d").replace("yy", "y").split())
+
+
+#: Generational suffixes that end a name without being the surname ("Teodoro Locsin Jr." is "Locsin").
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def surname_key(key: str) -> str:
+    """The surname of a person_key: its last word that is not a generational suffix."""
+    parts = key.split()
+    while len(parts) > 1 and parts[-1] in _SUFFIXES:
+        parts.pop()
+    return parts[-1] if parts else key
 
 
 #: Particles news drops before a surname: "el-Sisi" is "Sisi", "al-Sudani" is "Sudani".
@@ -54,7 +72,7 @@ class PersonTable:
     def add(self, person: Person) -> int:
         """Add or merge a person (longest name wins; a known actor/role is never lost)."""
         key = person_key(person.name)
-        surname = key.split()[-1] if key.split() else key
+        surname = surname_key(key)
         idx = self.by_key.get(key)
         if idx is None:
             cand = self.by_key.get(surname, self.by_key.get(_bare_surname(surname)))
@@ -88,7 +106,7 @@ class PersonTable:
         key = person_key(name).removesuffix("'s").strip()
         idx = self.by_key.get(key)
         if idx is None and key.split():
-            idx = self.by_key.get(key.split()[-1])
+            idx = self.by_key.get(surname_key(key))
         return self.people[idx] if idx is not None else None
 
 
@@ -116,10 +134,10 @@ class KnownIndex:
             self.full[person_key(p.name)] = p
             for alias in p.aliases:
                 self.full[person_key(alias)] = p
-            last = person_key(p.name).split()[-1]
+            last = surname_key(person_key(p.name))
             surnames.setdefault(last, []).append(p)
             for alias in p.aliases:  # "Zelenskiy" of "Volodymyr Zelenskiy"
-                other = person_key(alias).split()[-1]
+                other = surname_key(person_key(alias))
                 if other != last and len(person_key(alias).split()) > 1:
                     surnames.setdefault(other, []).append(p)
             first = person_key(p.name).split()[0]
@@ -153,7 +171,7 @@ class KnownIndex:
             return self.full[key]
         parts = key.split()
         if len(parts) >= 2:
-            p = self.surname.get(parts[-1])
+            p = self.surname.get(surname_key(key))
             if p is not None and person_key(p.name).split()[0][0] == parts[0][0]:
                 return p
         return None
@@ -185,6 +203,8 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     toks = list(span)
     while toks and (toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct):
         toks.pop()
+    if toks and toks[-1].lower_.rstrip(".") in _RANKS:
+        return None  # a title cut off its name: the name is another entity
     while toks and (toks[0].lower_.rstrip(".") in _HONORIFICS or toks[0].is_punct or toks[0].lower_ in load_roles()):
         toks.pop(0)
     if not toks:
@@ -269,6 +289,10 @@ def _role_of(ctx: Sequence[Token]) -> str | None:
     return best
 
 
+#: Text between double quotation marks within one sentence.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+
+
 def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention]) -> str | None:
     """The one actor a titled person's sentence names, when the title names none.
 
@@ -283,8 +307,11 @@ def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention]) -> str 
         if other.label_ == "PERSON" and other.start != ent.start:
             taken.update(offset + t.idx for t in _context_tokens(other))
     start, end = offset + sent.start_char, offset + sent.end_char
+    # a state named inside the quotation is what the person speaks about, not whom they speak for
+    quoted = [(offset + q.start(), offset + q.end()) for q in _QUOTED.finditer(ent.doc.text)]
     codes = {m.code for m in mentions
-             if m.start >= start and m.end <= end and not any(m.start <= pos < m.end for pos in taken)}
+             if m.start >= start and m.end <= end and not any(m.start <= pos < m.end for pos in taken)
+             and not any(a <= m.start < b for a, b in quoted)}
     return codes.pop() if len(codes) == 1 else None
 
 
@@ -328,11 +355,18 @@ def extract_people(
                 entry = known.lookup_surname(name)
                 if entry is not None and _other_first_name(doc, ent.start, entry):
                     entry = None
+                if entry is not None and prior is not None and not _same_listed(prior.name, entry):
+                    entry = None  # "Haddad said" after "Justice Minister Karim Haddad": the one already named
             if entry is not None and (prior is None or len(fold(entry.name)) >= len(fold(prior.name))):
                 if len(name.split()) == 1 or fold(entry.name).split()[-1] == fold(name).split()[-1]:
                     name = entry.name if len(name.split()) < len(entry.name.split()) else name
-                if person_key(entry.name) == person_key(name):
-                    name = entry.name  # "Aleksandar Vucic" is listed as "Aleksandar Vučić": diacritics kept
+                if person_key(entry.name) == person_key(name) or (
+                        surname_key(person_key(name)) != surname_key(person_key(entry.name))
+                        and any(person_key(a) == person_key(name) for a in entry.aliases)):
+                    # "Aleksandar Vucic" is listed as "Aleksandar Vučić": diacritics kept; a listed
+                    # spelling of the surname ("Mohamed Hamdan Daglo") is the listed person under the
+                    # listed name (a first-name variant, "Sergei Lavrov", stays as written)
+                    name = entry.name
                 held = known.office(entry, role)  # the listed office the text's title fits
                 actor = actor or held.actor
                 role = role or held.role
@@ -346,6 +380,15 @@ def extract_people(
             table.add(Person(name, actor, role, offset + s, offset + e))
         _listed_surnames(offset, doc, by_start, known, table)
     return table
+
+
+def _same_listed(named: str, entry: KnownPerson) -> bool:
+    """Could a person the article already named in full be this listed one (same first initial)?"""
+    parts = person_key(named).split()
+    if len(parts) < 2:
+        return True
+    spellings = [person_key(entry.name), *(person_key(a) for a in entry.aliases)]
+    return any(s.split() and s.split()[0][0] == parts[0][0] for s in spellings)
 
 
 def _other_first_name(doc: Doc, i: int, entry: KnownPerson) -> bool:

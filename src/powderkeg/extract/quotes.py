@@ -45,9 +45,11 @@ PERSON_NOUNS = frozenset({"official", "diplomat", "envoy", "leader", "representa
 BODY_NOUNS = frozenset({
     "ministry", "government", "army", "military", "group", "movement", "office", "embassy", "statement",
     "department", "agency", "force", "forces", "council", "administration", "cabinet", "presidency",
-    "committee", "mission", "delegation", "party", "militia", "organisation", "organization",
+    "committee", "mission", "delegation", "party", "militia", "organisation", "organization", "report",
 })
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Pronouns that own a speaking body ("his office", "its statement").
+POSSESSIVES = frozenset({"his", "her", "its", "their"})
 #: Verbs that apply quoted words to something: "called the move a “provocation”", "described ... as".
 LABEL_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dub", "denounce", "decry", "condemn"})
 #: Verbs whose object or complement may carry a speaker's own words in marks, however short:
@@ -132,6 +134,7 @@ class Speaker:
     head: str = ""  # lower-case lemma of the head noun
     person: bool = False
     definite: bool = False
+    named: bool = False  # the phrase holds a person's name and office ("foreign minister X")
 
 
 @dataclass(frozen=True)
@@ -270,6 +273,20 @@ def speaker_noun(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or lemma in role_heads() or lemma in PERSON_NOUNS or lemma in BODY_NOUNS
 
 
+#: Last words of office titles that name a body or a portfolio, not the one who holds it
+#: ("head of government", "minister of defence", "chief of staff").
+_PORTFOLIO_WORDS = frozenset({
+    "affairs", "army", "committee", "communications", "congress", "council", "defence", "defense", "europe",
+    "exchequer", "finance", "government", "house", "intelligence", "interior", "justice", "nations", "office",
+    "parliament", "party", "presidency", "staff", "state", "to", "treasury", "war",
+})
+
+
+def is_person_title(lemma: str) -> bool:
+    """Does a head noun denote one person ("the army chief", "the envoy"), so "he" may point back to it?"""
+    return lemma in PERSON_NOUNS or (lemma in role_heads() and lemma not in _PORTFOLIO_WORDS | BODY_NOUNS)
+
+
 def can_inherit(cue: Token) -> bool:
     """A subjectless participle cue ("..., adding that ...") speaks for the speaker just before it,
     unless it hangs on a noun ("signs declaring ...")."""
@@ -317,6 +334,9 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
     for child in head.rights:
         if child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ in NP_PREPS):
             hi = max(hi, child.right_edge.i)
+        elif child.left_edge.i == hi + 1 and (child.dep_ in ("cc", "conj") or (child.dep_ == "punct" and child.text == ",")):
+            # "foreign minister and government spokesman X", "Britain, Germany and France": one phrase
+            hi = child.right_edge.i if child.dep_ == "conj" else child.i
         else:
             break
     while lo < hi and (doc[lo].is_punct or doc[lo].text in QUOTE_CHARS):
@@ -339,7 +359,11 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
             return replace(sp, text=phrase.text, pos=unit.offset + phrase.start_char)
     low = head.lower_
     pronoun = low if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS else None
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS), None)
+    if pronoun is None and owner is not None and head.lemma_.lower() in BODY_NOUNS | CARRIER_NOUNS:
+        pronoun = owner.lower_  # "his office said": the office speaks for the one "his" points back to
     actor = None
+    named = False
     if pronoun is None:
         # the head first, then its modifiers nearest first ("British Embassy"), then the rest of the phrase
         order = [head, *sorted((t for t in phrase if t.i < head.i), key=lambda t: -t.i),
@@ -356,11 +380,15 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
                 and people.find(t.text) is not None]
             if names:
                 actor = _name_actor(doc[names[0].i : names[-1].i + 1].text, people)
+                named = actor is not None or any(t.ent_type_ == "PERSON" for t in names)
+    named = named or any(t.i in unit.person_tokens or t.ent_type_ == "PERSON" for t in phrase)
     person = (head.i in unit.person_tokens or head.ent_type_ == "PERSON" or head.lemma_.lower() in role_heads()
-              or head.lemma_.lower() in PERSON_NOUNS or low in PERSON_PRONOUNS)
+              or head.lemma_.lower() in PERSON_NOUNS or low in PERSON_PRONOUNS or named)
+    # only a name with an office in the phrase ("Justice minister X") is an official of some state
+    named = named and any(t.lemma_.lower() in role_heads() and t.ent_type_ != "PERSON" for t in phrase)
     return Speaker(
         text=phrase.text, pos=unit.offset + phrase.start_char, actor=actor, pronoun=pronoun,
-        head=head.lemma_.lower(), person=person, definite=doc[lo].lower_ in ("the", "this", "that"),
+        head=head.lemma_.lower(), person=person, definite=doc[lo].lower_ in ("the", "this", "that"), named=named,
     )
 
 
@@ -488,8 +516,11 @@ def _after(text: str, mark: Marked, para_end: int) -> re.Match[str] | None:
     before = window[: found.start()]
     # '," the minister was quoted (by state radio) as saying': the "as" belongs to the quoting
     before = re.sub(r"\bquoted(?: by [^.;:!?\"“”]{1,50})? as\s*$", "quoted ", before)
-    if re.search(r"[.;:!?\"“”«»]|\b(?:and|but|while|as|which|who|when|because)\b", before) or len(before.split()) > 9:
+    if re.search(r"[.;:!?\"“”«»]|\b(?:but|while|as|which|who|when|because)\b", before) or len(before.split()) > 9:
         return None
+    if re.search(r"\band\b", before) and "," in before:
+        return None  # '“sham”, and the minister said': the quotation ended a clause of its own
+    # '," foreign minister and government spokesman X said': one speaker with two offices
     return found
 
 
@@ -759,13 +790,38 @@ def _subject_marks(units: Sequence[Unit]) -> list[tuple[int, str, bool]]:
     out: list[tuple[int, str, bool]] = []
     for unit in units:
         for tok in unit.doc:
-            if tok.i in unit.tok_actor and np_head(tok).dep_ in SUBJECT_DEPS:
-                out.append((unit.offset + tok.idx, unit.tok_actor[tok.i], tok.i in unit.person_tokens))
+            head = np_head(tok)
+            if tok.i in unit.tok_actor and head.dep_ in SUBJECT_DEPS:
+                # "The Philippine army chief accused ...": a title is a person for "he" to point back to
+                person = tok.i in unit.person_tokens or is_person_title(head.lemma_.lower())
+                out.append((unit.offset + tok.idx, unit.tok_actor[tok.i], person))
     return sorted(out)
 
 
+#: An acronym the article defines after a name: "the Central Bank of Kosovo (CBK)".
+_DEFINED = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:(?:of|for|on|and|the)\s+)*){1,8})\(([A-Z]{2,6})\)")
+#: How far back a named speaker with no affiliation may take the actor of the last subject.
+NAMED_WINDOW = 500
+
+
+def defined_acronyms(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
+    """Acronyms the article defines after a name holding one actor ("Central Bank of Kosovo (CBK)" -> XKX),
+    so "the CBK said" speaks for that actor; the acronym's first letter must open the name."""
+    out: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        acronym = m.group(2)
+        start = next((m.start(1) + w.start() for w in re.finditer(r"\S+", m.group(1)) if w.group()[0] == acronym[0]), None)
+        if start is None:
+            continue  # "Reuters (AFP)": the letters name something else
+        codes = {x.code for x in mentions if start <= x.start and x.end <= m.end(1)}
+        if len(codes) == 1:
+            out.setdefault(acronym, codes.pop())
+    return out
+
+
 def resolve(cands: list[Candidate], units: Sequence[Unit],
-            people: PersonTable | None = None) -> list[tuple[Candidate, Speaker, str]]:
+            people: PersonTable | None = None,
+            acronyms: dict[str, str] | None = None) -> list[tuple[Candidate, Speaker, str]]:
     """Settle each speaker's actor in reading order: pronouns and "the ministry" point back to earlier speakers."""
     heads: dict[str, str] = {}
     for c in cands:
@@ -785,8 +841,17 @@ def resolve(cands: list[Candidate], units: Sequence[Unit],
             # who acts inside reported words ("... alleged that South Korea targeted Pyongyang. They said")
             # is not who speaks next: the speakers' own subjects are the antecedents
             inside = [m for m in marks if not any(o.start <= m[0] < o.end for o in cands)]
+            if sp.pronoun in POSSESSIVES:
+                inside = marks  # "Erdogan has sent the protocol ..., his office said": his is the one just named
             actor = _role_holder(sp, people) if people is not None else None
-            sp = replace(sp, actor=actor or _antecedent(sp, heads, history, inside))
+            if actor is None and acronyms and sp.pronoun is None:
+                actor = next((acronyms[w] for w in _WORDS.findall(sp.text) if w in acronyms), None)
+            actor = actor or _antecedent(sp, heads, history, inside)
+            if actor is None and sp.named and sp.pronoun is None:
+                # "..., foreign minister X said" after "Chad denied ...": a named official of no stated
+                # state speaks for the actor the passage was about
+                actor = next((a for p, a, _ in reversed(inside) if sp.pos - NAMED_WINDOW <= p < sp.pos), None)
+            sp = replace(sp, actor=actor)
         if sp.actor is None:
             continue
         history.append((sp.pos, sp))
@@ -873,7 +938,7 @@ def extract_quotes(
     cands = merge(direct(article, paras, attr, marks, skip), reported(units, people, skip, attr.quoted))
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
-    for c, sp, actor in resolve(cands, units, people):
+    for c, sp, actor in resolve(cands, units, people, defined_acronyms(article.text, mentions)):
         if (c.start, c.end) in seen:
             continue
         seen.add((c.start, c.end))
