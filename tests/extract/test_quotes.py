@@ -349,3 +349,50 @@ def test_speaker_found_by_reference(run_text, text, prefix, actor):
 )
 def test_no_speaker_actor_guessed(run_text, text):
     assert [q.text for q in run_text(text).quotes] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # "..., X has said, after ...": a subordinate clause after the cue only frames it
+        ("Reports of Russian troops massing on the border are \"pure invention\" meant to hide NATO drills, "
+         "Russia's defence ministry has said, after Estonia announced new checks.", "Reports of Russian troops",
+         "RUS"),
+        ("Ethiopia would offer Somaliland a share of its airline, Abiy's security adviser said on Monday, "
+         "without giving more details.", "Ethiopia would offer Somaliland", "ETH"),
+        # "commented that" reports speech
+        ("In response, Kremlin spokesman Dmitry Peskov commented that accusations from Warsaw against Moscow "
+         "were a daily occurrence.", "accusations from Warsaw against Moscow", "RUS"),
+        # a quotation opened and never closed, going on from the speaker's last quotation
+        ("\"We are cancelling the concessions given to the government in Caracas,\" the US president wrote. "
+         "\"Additionally, the regime has not been taking back the migrants at the pace that they had agreed",
+         "Additionally, the regime has not", "USA"),
+        # an official whose state the passage gave keeps it when named again by surname
+        ("Chad last month denied accusations that it was arming the RSF.\n\n\"We do not support any of the "
+         "factions that are fighting on Sudanese territory,\" foreign minister Abderaman Koulamallah said at "
+         "the time.\n\nKoulamallah said the border with Sudan would stay open to aid convoys.",
+         "the border with Sudan would stay open", "TCD"),
+    ],
+)
+def test_more_quote_forms(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an unclosed mark inside a sentence, or inch marks, open no quotation
+        "The 12\" barrel and the 3\" shell were shown at the fair in Kyiv last week by the makers.",
+        "Officials called the plan \"a first step towards peace in the region and beyond, officials said",
+    ],
+)
+def test_unclosed_marks_that_are_not_quotes(run_text, text):
+    assert all(not q.text.startswith(("barrel", "a first step")) for q in run_text(text).quotes)
+
+
+def test_official_takes_the_passage_state_in_people(run_text):
+    text = ("Chad last month denied accusations that it was arming the RSF.\n\n\"We do not support any of the "
+            "factions that are fighting on Sudanese territory,\" foreign minister Abderaman Koulamallah said.")
+    assert {p.name: p.actor for p in run_text(text).people}.get("Abderaman Koulamallah") == "TCD"

@@ -101,6 +101,17 @@ class PersonTable:
         self.by_key.setdefault(_bare_surname(surname), idx)
         return idx
 
+    def settle(self, name: str, actor: str) -> None:
+        """Give a titled person the text left without a state the actor the passage gave them
+        (quotes: "..., foreign minister X said" after "Chad denied ..."); a known actor is kept."""
+        key = person_key(name).removesuffix("'s").strip()
+        idx = self.by_key.get(key)
+        if idx is None and key.split():
+            idx = self.by_key.get(surname_key(key))
+        if idx is not None and self.people[idx].actor is None and self.people[idx].role:
+            old = self.people[idx]
+            self.people[idx] = Person(old.name, actor, old.role, old.start, old.end)
+
     def find(self, name: str) -> Person | None:
         """A person by full name or surname."""
         key = person_key(name).removesuffix("'s").strip()

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import GROUP_PRONOUNS, PERSON_PRONOUNS, Unit, UnitIndex, role_heads
-from powderkeg.extract.people import PersonTable, known_index, person_key
+from powderkeg.extract.people import PersonTable, known_index, person_key, role_words
 from powderkeg.lexicons import data_path, load_roles, read_lemma_kinds, read_rows, surface_forms
 from powderkeg.models import Article, Event, Mention, Person, Quote
 
@@ -170,6 +170,18 @@ def _content(text: str, open_: int, close: int, first: int, last: int, single: b
     return Marked(open_, start, end, close, first, last, single)
 
 
+def _unclosed(text: str, pending: tuple[int, str, int], paras: Sequence[tuple[int, int]]) -> list[Marked]:
+    """A mark opened and never closed ('Trump wrote. "Additionally, the regime has not ...'): the quotation
+    runs to the end of its paragraph when it opens a sentence there and holds a statement."""
+    open_, _, pi = pending
+    pe = paras[pi][1]
+    before = text[paras[pi][0] : open_].rstrip(" *_")
+    if (before and before[-1] not in ".:!?") or n_words(text[open_:pe]) < MIN_WORDS_FREE:
+        return []
+    found = _content(text, open_, pe, pi, pi)
+    return [found] if found is not None else []
+
+
 def find_marked(text: str, paras: Sequence[tuple[int, int]]) -> list[Marked]:
     """Double-quoted spans (across paragraphs when the next one reopens the mark), then single-quoted ones."""
     out: list[Marked] = []
@@ -179,10 +191,12 @@ def find_marked(text: str, paras: Sequence[tuple[int, int]]) -> list[Marked]:
         while i < pe and text[i] in " \t*_>":
             i += 1
         if pending is not None:
-            # a quotation running on into a new paragraph reopens with a mark; otherwise it was a stray mark
+            # a quotation running on into a new paragraph reopens with a mark; otherwise it was never
+            # closed: kept to the end of its paragraph when it opens a statement there, else a stray mark
             if i < pe and text[i] in DOUBLE_MARKS:
                 i += 1
             else:
+                out.extend(_unclosed(text, pending, paras))
                 pending = None
         for mark in _DOUBLE_MARK_CHARS.finditer(text, i, pe):  # other characters change nothing
             i = mark.start()
@@ -199,6 +213,8 @@ def find_marked(text: str, paras: Sequence[tuple[int, int]]) -> list[Marked]:
                 pending = None
             elif ch in "“«" and pending[1] == "»":
                 pending = (i, DOUBLE_MARKS[ch], pi)
+    if pending is not None:
+        out.extend(_unclosed(text, pending, paras))
     inside = [(m.open, m.close) for m in out]
     for pi, (ps, pe) in enumerate(paras):
         if SINGLE_OPEN not in text[ps:pe]:
@@ -442,6 +458,10 @@ def _content_tokens(verb: Token, clause: Token) -> list[Token]:
     return sub
 
 
+#: Links of a verb after an inverted cue that frame the cue rather than open a new statement.
+_FRAMING_DEPS = frozenset({"advcl", "pcomp", "xcomp", "acl", "relcl", "aux", "auxpass"})
+
+
 def _inverted_content(verb: Token) -> list[Token]:
     """'..., Lebanon's Health Ministry reported.' when the parser hung the cue on the clause before it.
 
@@ -458,7 +478,9 @@ def _inverted_content(verb: Token) -> list[Token]:
     if comma.text != "," or comma.i <= verb.sent.start:
         return []
     tail = doc[verb.i + 1 : verb.sent.end]
-    if any(t.pos_ in ("VERB", "AUX") and t.lower_ != "according" for t in tail):
+    # a clause of its own after the cue ends the construction; a subordinate one ("..., the adviser said
+    # on Monday, without giving details", "has said, after Estonia announced ...") only dates or frames it
+    if any(t.pos_ in ("VERB", "AUX") and t.lower_ != "according" and t.dep_ not in _FRAMING_DEPS for t in tail):
         return []
     sub = list(doc[verb.sent.start : comma.i])
     while sub and (sub[0].is_punct or sub[0].text in QUOTE_CHARS or sub[0].is_space):
@@ -829,6 +851,7 @@ def resolve(cands: list[Candidate], units: Sequence[Unit],
             heads.setdefault(c.speaker.head, c.speaker.actor)
     marks = _subject_marks(units)
     history: list[tuple[int, Speaker]] = []
+    settled: dict[str, str] = {}  # name words of officials whose actor the passage gave
     out: list[tuple[Candidate, Speaker, str]] = []
     last: Speaker | None = None
     for c in sorted(cands, key=lambda c: min(c.cue_pos if c.cue_pos >= 0 else c.start, c.start)):
@@ -846,11 +869,18 @@ def resolve(cands: list[Candidate], units: Sequence[Unit],
             actor = _role_holder(sp, people) if people is not None else None
             if actor is None and acronyms and sp.pronoun is None:
                 actor = next((acronyms[w] for w in _WORDS.findall(sp.text) if w in acronyms), None)
+            if actor is None and sp.pronoun is None:
+                actor = next((settled[w] for w in _WORDS.findall(sp.text) if w in settled), None)
             actor = actor or _antecedent(sp, heads, history, inside)
             if actor is None and sp.named and sp.pronoun is None:
                 # "..., foreign minister X said" after "Chad denied ...": a named official of no stated
-                # state speaks for the actor the passage was about
+                # state speaks for the actor the passage was about ("Osman said" later is the same one)
                 actor = next((a for p, a, _ in reversed(inside) if sp.pos - NAMED_WINDOW <= p < sp.pos), None)
+                if actor is not None:
+                    names = [w for w in _WORDS.findall(sp.text) if w[:1].isupper() and w.lower() not in role_words()]
+                    settled.update((w, actor) for w in names)
+                    if people is not None and names:
+                        people.settle(" ".join(names), actor)
             sp = replace(sp, actor=actor)
         if sp.actor is None:
             continue
