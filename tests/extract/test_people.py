@@ -240,3 +240,29 @@ def test_spellings_and_ranks(run_text, text, name, actor):
 )
 def test_no_wrong_affiliation(run_text, text, absent):
     assert absent not in people(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # legislators act for the federation their home state belongs to
+        ("Only two Republicans voted for it: Senator Jane Holloway of Kentucky and Senator Mark Tierney of Utah.",
+         "Jane Holloway", "USA"),
+        ("Only two Republicans voted for it: Senator Jane Holloway of Kentucky and Senator Mark Tierney of Utah.",
+         "Mark Tierney", "USA"),
+        ("The bill was backed by Senator Ruth Calloway (I-VT) and two colleagues.", "Ruth Calloway", "USA"),
+        ("Ohio Republican Dale Whitmore on Wednesday released a statement on the sale.", "Dale Whitmore", "USA"),
+        # a title of several words inside the tagged name is not part of the name
+        ("The agency concluded that Saudi Arabia's de facto leader Crown Prince Mohammed bin Salman had "
+         "approved the operation.", "Mohammed bin Salman", "SAU"),
+    ],
+)
+def test_home_states_and_long_titles(run_text, text, name, actor):
+    got = people(run_text(text))
+    assert got.get(name) == actor, got
+
+
+def test_home_state_needs_a_legislator(run_text):
+    # a resident or a governor of a US state is no legislator: no affiliation from the state alone
+    got = people(run_text("Ohio resident Carl Benning said the plant would close in May."))
+    assert "Carl Benning" not in got, got

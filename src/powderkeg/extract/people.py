@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import fold
-from powderkeg.lexicons import KnownPerson, load_people, load_roles
+from powderkeg.lexicons import KnownPerson, data_path, load_people, load_roles, read_rows
 from powderkeg.models import Mention, Person
 
 #: Words that end a pre-modifier title run ("... said Serbian President X").
@@ -218,6 +218,11 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
         return None  # a title cut off its name: the name is another entity
     while toks and (toks[0].lower_.rstrip(".") in _HONORIFICS or toks[0].is_punct or toks[0].lower_ in load_roles()):
         toks.pop(0)
+    for size in (3, 2):
+        # a title of several words the tagger took into the name ("Crown Prince Mohammed bin Salman")
+        if len(toks) >= size + 2 and " ".join(t.lower_ for t in toks[:size]) in load_roles():
+            toks = toks[size:]
+            break
     if not toks:
         return None
     if not all(t.text[:1].isupper() or t.text in ("-", "al", "bin", "de", "da", "von", "van", "el") for t in toks):
@@ -304,6 +309,42 @@ def _role_of(ctx: Sequence[Token]) -> str | None:
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
 
 
+@lru_cache(maxsize=1)
+def home_states() -> dict[str, str]:
+    """home_states.csv: a sub-national unit's name and short forms (lower case) -> the state it belongs to."""
+    out: dict[str, str] = {}
+    for _, row in read_rows(data_path("home_states.csv"), ("name", "abbr", "actor")):
+        for form in [row["name"], *row["abbr"].split("|")]:
+            if form.strip():
+                out[form.strip().lower().rstrip(".")] = row["actor"].upper()
+    return out
+
+
+#: Party words that make a name with a home state a legislator ("Ohio Republican Jane Roe").
+_PARTISAN = frozenset({"republican", "democrat", "democratic"})
+#: "(R-Ky.)", "(D-NY)", "(I-VT)" right after a legislator's name.
+_PARTY_TAG = re.compile(r"\s*\(\s*[RDI]\s*[-–]\s*([A-Za-z. ]{2,15}?)\.?\s*\)")
+
+
+def _home_state(ent: Span, ctx: Sequence[Token], role: str | None) -> str | None:
+    """The state a legislator sits for, from the home unit beside the name: "Senator X of Kentucky",
+    "Sen. X (I-VT)", "Texas Republican X". Only for legislators, or a party word beside the unit."""
+    states = home_states()
+    tag = _PARTY_TAG.match(ent.doc.text, ent.end_char)
+    if tag is not None and tag.group(1).strip().lower() in states:
+        return states[tag.group(1).strip().lower()]
+    words = [t.lower_ for t in ctx]
+    legislator = role is not None and load_roles().get(role) == "legislator"
+    for i in range(len(words)):
+        for size in (2, 1):
+            name = " ".join(words[i : i + size])
+            if size == len(words[i : i + size]) and name in states and ctx[i].text[:1].isupper():
+                after = words[i + size] if i + size < len(words) else ""
+                if legislator or after in _PARTISAN:
+                    return states[name]
+    return None
+
+
 def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention]) -> str | None:
     """The one actor a titled person's sentence names, when the title names none.
 
@@ -357,6 +398,9 @@ def extract_people(
                     actor = hit.code
                     break
             role = _role_of(ctx)
+            home = _home_state(ent, ctx, role) if actor is None or role is None else None
+            if home is not None:
+                actor, role = home, role or "lawmaker"
             if role is None:
                 # "an analyst at a London think tank": a place near a name is no affiliation without an office
                 actor = None
