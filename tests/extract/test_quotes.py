@@ -396,3 +396,22 @@ def test_official_takes_the_passage_state_in_people(run_text):
     text = ("Chad last month denied accusations that it was arming the RSF.\n\n\"We do not support any of the "
             "factions that are fighting on Sudanese territory,\" foreign minister Abderaman Koulamallah said.")
     assert {p.name: p.actor for p in run_text(text).people}.get("Abderaman Koulamallah") == "TCD"
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # the outlet that relays a quotation does not replace the speaker the lead-in names
+        ("Russia's ambassador to Norway Ivan Petrov criticised the plan in a statement. He also added that "
+         "\"by hiding behind such promises, Norway leaves Ukraine with no other choice but to fight,\" "
+         "Reuters reported.", "by hiding behind such promises", "RUS"),
+        # a place after "in" is where the speaker is, not whom they speak for
+        ("Hungarian Foreign Minister Peter Szijjarto arrived on Monday for talks with Ukrainian officials. "
+         "The minister in Kyiv said that Hungary would keep its border open to refugees.",
+         "Hungary would keep its border open", "HUN"),
+    ],
+)
+def test_relayed_and_posted_speakers(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor

@@ -382,8 +382,12 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
     named = False
     if pronoun is None:
         # the head first, then its modifiers nearest first ("British Embassy"), then the rest of the phrase
+        # a place after "in"/"to" is where the speaker is posted or active ("the head of the Donetsk
+        # republic in eastern Ukraine", "Russia's ambassador to Denmark"), not whom they speak for
+        posted = {d.i for t in phrase if t.dep_ == "prep" and t.lower_ in ("in", "to") and t.i > head.i
+                  for d in t.subtree}
         order = [head, *sorted((t for t in phrase if t.i < head.i), key=lambda t: -t.i),
-                 *(t for t in phrase if t.i > head.i)]
+                 *(t for t in phrase if t.i > head.i and t.i not in posted)]
         for child in head.children:
             if child.dep_ == "appos":
                 order.extend(child.subtree)
@@ -754,6 +758,14 @@ def direct(article: Article, paras: Sequence[tuple[int, int]], attr: Attributor,
             cue_pos = _pos_after(text, mark, after)
             found = attr.at_cue(cue_pos, mark.close + 1)
         lead = attr.lead_in(mark)
+        if found is not None and found[1] is not None and found[1].actor is None and not found[1].pronoun \
+                and lead is not None:
+            # 'He added that “...,” Reuters reported': the outlet only relays; the lead-in's cue speaks
+            before = _before(text, lead[0], lead[1])
+            relayed = attr.at_cue(before, None) if before is not None else None
+            if before is not None and relayed is not None and relayed[1] is not None and (
+                    relayed[1].actor or relayed[1].pronoun):
+                found, cue_pos = relayed, before
         if found is None and lead is not None:
             before = _before(text, lead[0], lead[1])
             if before is not None:
