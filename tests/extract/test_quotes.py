@@ -415,3 +415,36 @@ def test_relayed_and_posted_speakers(run_text, text, prefix, actor):
     quote = find(run_text(text), prefix)
     assert quote is not None
     assert quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # reporting phrases of several words
+        ("Foreign ministry spokesperson Anil Mehta of India made it clear that Ladakh is an integral part of "
+         "India.", "Ladakh is an integral part", "IND"),
+        ("Armenian Prime Minister Nikol Pashinyan expressed hope that Russian peacekeepers in the region will "
+         "fulfill their duties.", "Russian peacekeepers in the region", "ARM"),
+        # "The US" is the country, not the pronoun
+        ("The US says that Iran has shipped short-range missiles to Russia.", "Iran has shipped", "USA"),
+        # "media" in an office's name does not make the speaker a journalist
+        ("Peter Olsen, head of foreign media affairs for the Danish government, said security forces were "
+         "investigating the blast.", "security forces were investigating", "DNK"),
+    ],
+)
+def test_phrasal_cues_and_speaker_words(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # regret "over the fact that" is stance, and an analyst is no actor
+        "The Danish ministry expressed regret over the fact that Serbia had not joined the sanctions.",
+        "Peter Olsen, a media analyst in Copenhagen, said the Danish government was investigating the blast.",
+    ],
+)
+def test_stance_and_analysts_are_not_quotes(run_text, text):
+    assert run_text(text).quotes == ()

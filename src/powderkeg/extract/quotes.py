@@ -342,6 +342,20 @@ def _name_actor(name: str, people: PersonTable) -> str | None:
     return None
 
 
+#: Words after "media" that make it a government portfolio ("head of foreign media affairs").
+_PORTFOLIO_AFTER = frozenset({"affairs", "office", "relations", "adviser", "advisor", "department", "director",
+                              "directorate", "service", "unit"})
+
+
+def _non_actor(tok: Token) -> bool:
+    """Does this word mark a speaker acting for no actor ("analyst", "the newspaper")? "Media" in an
+    office's name ("media affairs", "media adviser to the president") does not."""
+    if tok.lower_ not in NON_ACTOR_WORDS:
+        return False
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return not (tok.lower_ == "media" and nxt is not None and nxt.lower_ in _PORTFOLIO_AFTER)
+
+
 def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
     """The speaker phrase around a subject token, and the actor its words name."""
     doc = tok.doc
@@ -363,8 +377,8 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
     agency = media_actor(phrase.text)
     if agency is not None:
         return Speaker(phrase.text, unit.offset + phrase.start_char, agency, head=head.lemma_.lower(), definite=True)
-    if any(t.lower_ in NON_ACTOR_WORDS for t in phrase) or any(
-            t.lower_ in NON_ACTOR_WORDS for c in head.children if c.dep_ == "appos" for t in c.subtree):
+    if any(_non_actor(t) for t in phrase) or any(
+            _non_actor(t) for c in head.children if c.dep_ == "appos" for t in c.subtree):
         return Speaker(phrase.text, unit.offset + phrase.start_char, None, head="-")
     if head.lemma_.lower() in CARRIER_NOUNS:
         # "a statement by the group", "a spokesman for the ministry": the body behind it speaks
@@ -375,6 +389,8 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
             return replace(sp, text=phrase.text, pos=unit.offset + phrase.start_char)
     low = head.lower_
     pronoun = low if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS else None
+    if pronoun == "us" and head.text.isupper():
+        pronoun = None  # "The US says ...": the country, not the pronoun
     owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS), None)
     if pronoun is None and owner is not None and head.lemma_.lower() in BODY_NOUNS | CARRIER_NOUNS:
         pronoun = owner.lower_  # "his office said": the office speaks for the one "his" points back to
@@ -492,6 +508,27 @@ def _inverted_content(verb: Token) -> list[Token]:
     return sub
 
 
+#: Nouns that, expressed or voiced with a "that" clause, report what the speaker said
+#: ("expressed hope that ...", "voiced concern that ..."), as in the gold sets.
+SPOKEN_NOUNS = frozenset({"hope", "concern", "confidence", "fear", "belief", "conviction", "expectation"})
+
+
+def _phrasal_clause(verb: Token) -> Token | None:
+    """The "that" clause of a reporting phrase of several words: "made it clear that ...",
+    "expressed hope that ...", "voiced concern that ..."; None for any other verb."""
+    lemma = verb.lemma_.lower()
+    if lemma == "make":
+        holder = next((c for c in verb.children if c.lower_ == "clear" and c.dep_ in ("ccomp", "oprd", "acomp")), None)
+    elif lemma in ("express", "voice"):
+        holder = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in SPOKEN_NOUNS), None)
+    else:
+        return None
+    if holder is None:
+        return None
+    return next((c for c in holder.children if c.dep_ in ("advcl", "ccomp", "acl")
+                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+
+
 def reported(units: Sequence[Unit], people: PersonTable, skip: set[int],
              quoted: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
     """"X said (that) ..." and "..., X said": one candidate per reporting verb with a content clause."""
@@ -501,16 +538,22 @@ def reported(units: Sequence[Unit], people: PersonTable, skip: set[int],
         if unit.offset in skip:
             continue
         for tok in unit.doc:
-            if tok.pos_ not in ("VERB", "AUX") or cues.get(tok.lemma_.lower()) != "report":
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            phrasal = _phrasal_clause(tok)
+            if phrasal is None and cues.get(tok.lemma_.lower()) != "report":
                 continue
             if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
                 continue  # "it was reported that": nobody speaks
-            clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-            if tok.lemma_.lower() not in ADDRESSEE_CUES and any(c.dep_ == "dobj" for c in tok.children):
-                continue  # "maintains relations that ...": the clause hangs on the object, not the cue
-            if clause is not None and is_cue(clause) and any(c.dep_ == "ccomp" for c in clause.children):
-                continue  # "it will respond" over "Baloch emphasised that ...": a misparse, the inner cue speaks
-            content = _content_tokens(tok, clause) if clause is not None else _inverted_content(tok)
+            if phrasal is not None:
+                content = _content_tokens(tok, phrasal)
+            else:
+                clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                if tok.lemma_.lower() not in ADDRESSEE_CUES and any(c.dep_ == "dobj" for c in tok.children):
+                    continue  # "maintains relations that ...": the clause hangs on the object, not the cue
+                if clause is not None and is_cue(clause) and any(c.dep_ == "ccomp" for c in clause.children):
+                    continue  # "it will respond" over "Baloch emphasised that ...": a misparse, the inner cue speaks
+                content = _content_tokens(tok, clause) if clause is not None else _inverted_content(tok)
             if len([t for t in content if t.is_alpha]) < MIN_WORDS_CLAUSE:
                 continue
             rel = [(a - unit.offset, b - unit.offset) for a, b in quoted]
