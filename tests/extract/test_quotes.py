@@ -448,3 +448,19 @@ def test_phrasal_cues_and_speaker_words(run_text, text, prefix, actor):
 )
 def test_stance_and_analysts_are_not_quotes(run_text, text):
     assert run_text(text).quotes == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # words of an appeal quoted inside it
+        ("Pakistan called on India to abandon its \"provocative rhetoric and baseless assertions\" about Kashmir.",
+         "provocative rhetoric and baseless", "PAK"),
+        ("In a post on X, Eritrean Information Minister Yemane Gebremeskel urged the international community "
+         "“to pressure Ethiopia to respect the sovereignty of its neighbours”.", "to pressure Ethiopia", "ERI"),
+    ],
+)
+def test_partial_quotation_in_an_appeal(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor

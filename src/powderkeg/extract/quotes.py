@@ -58,6 +58,8 @@ LABEL_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dub", "d
 PARTIAL_VERBS = frozenset({
     "accuse", "blame", "cite", "criticize", "criticise", "slam", "lambast", "castigate", "condemn", "denounce",
     "decry", "describe", "label", "brand",
+    # appeals that quote what the addressee should do: "urged Belgrade to show “a real commitment”"
+    "urge", "call", "press",
 })
 #: Links a partial quotation may climb through to reach its verb; a clause link ends the climb.
 _PARTIAL_LINKS = frozenset({"dobj", "pobj", "prep", "pcomp", "oprd", "amod", "acomp", "attr", "compound",
