@@ -464,3 +464,12 @@ def test_partial_quotation_in_an_appeal(run_text, text, prefix, actor):
     quote = find(run_text(text), prefix)
     assert quote is not None
     assert quote.actor == actor
+
+
+def test_cue_form_that_is_a_noun_is_skipped(run_text):
+    # "state" in "state television" is no cue; the "saying" after it is
+    text = ("\"This day will remain a day of shame for the assembly,\" his foreign minister, Ivica Dacic, was "
+            "quoted by state television as saying.")
+    quote = find(run_text(text), "This day will remain")
+    assert quote is not None
+    assert (quote.actor, quote.cue) == ("SRB", "saying")

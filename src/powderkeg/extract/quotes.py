@@ -572,27 +572,34 @@ def reported(units: Sequence[Unit], people: PersonTable, skip: set[int],
 # -- direct quotations --------------------------------------------------------------------------
 
 
-def _after(text: str, mark: Marked, para_end: int) -> re.Match[str] | None:
-    """A cue right after the closing mark: '," she said', '," said the minister', '," adding ...'."""
+def _afters(text: str, mark: Marked, para_end: int) -> list[re.Match[str]]:
+    """A cue right after the closing mark ('," she said', '," said the minister', '," adding ...'):
+    every word that may be it, nearest first, as a cue's form may be a noun there
+    ('," the minister was quoted by state television as saying')."""
     ending = text[mark.start:mark.close].rstrip()[-1:]
     if ending not in (",", "?", "!", "…", "—", "-") and text[mark.close + 1 : mark.close + 2] not in (",", "—"):
-        return None  # 'declaring “Kosovo is Serbia.” When ...': the quotation closed its sentence
+        return []  # 'declaring “Kosovo is Serbia.” When ...': the quotation closed its sentence
     rest = text[mark.close + 1 : para_end]
     lead = re.match(r"[\s,.!?…—–*_-]*", rest)
     offset = lead.end() if lead else 0
     window = rest[offset : offset + 120]
-    found = cue_pattern().search(window)
-    if found is None:
-        return None
-    before = window[: found.start()]
+    out: list[re.Match[str]] = []
+    for found in cue_pattern().finditer(window):
+        if not _cue_in_reach(window[: found.start()]):
+            break
+        out.append(found)
+    return out
+
+
+def _cue_in_reach(before: str) -> bool:
+    """Can a cue after this text (between the closing mark and the cue) still be the quotation's?"""
     # '," the minister was quoted (by state radio) as saying': the "as" belongs to the quoting
     before = re.sub(r"\bquoted(?: by [^.;:!?\"“”]{1,50})? as\s*$", "quoted ", before)
     if re.search(r"[.;:!?\"“”«»]|\b(?:but|while|as|which|who|when|because)\b", before) or len(before.split()) > 9:
-        return None
-    if re.search(r"\band\b", before) and "," in before:
-        return None  # '“sham”, and the minister said': the quotation ended a clause of its own
-    # '," foreign minister and government spokesman X said': one speaker with two offices
-    return found
+        return False
+    # '," foreign minister and government spokesman X said' is one speaker with two offices;
+    # '“sham”, and the minister said' is a quotation that ended a clause of its own
+    return not (re.search(r"\band\b", before) and "," in before)
 
 
 def _pos_after(text: str, mark: Marked, found: re.Match[str]) -> int:
@@ -798,10 +805,13 @@ def direct(article: Article, paras: Sequence[tuple[int, int]], attr: Attributor,
         words = n_words(text[mark.start:mark.end])
         found: tuple[str, Speaker | None] | None = None
         cue_pos = -1
-        after = _after(text, mark, paras[mark.last_para][1])
-        if after is not None:
-            cue_pos = _pos_after(text, mark, after)
+        afters = _afters(text, mark, paras[mark.last_para][1])
+        after = afters[0] if afters else None
+        for option in afters:
+            cue_pos = _pos_after(text, mark, option)
             found = attr.at_cue(cue_pos, mark.close + 1)
+            if found is not None:
+                break
         lead = attr.lead_in(mark)
         if found is not None and found[1] is not None and found[1].actor is None and not found[1].pronoun \
                 and lead is not None:
