@@ -473,3 +473,12 @@ def test_cue_form_that_is_a_noun_is_skipped(run_text):
     quote = find(run_text(text), "This day will remain")
     assert quote is not None
     assert (quote.actor, quote.cue) == ("SRB", "saying")
+
+
+def test_cue_reports_the_clause_after_it(run_text):
+    # two clauses hang on the cue in the parse: the one after it is its content, not the one before the ";"
+    text = ("Houthi military spokesperson Yahya Saree announced the attack on the carrier on Friday; the group "
+            "earlier claimed that at least 16 people were killed in US and UK strikes on the Hodeidah province.")
+    quotes = {q.text.split()[0]: q for q in run_text(text).quotes if q.cue == "claimed"}
+    assert list(quotes) == ["at"]
+    assert quotes["at"].actor == "YEM"

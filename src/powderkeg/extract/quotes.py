@@ -510,6 +510,17 @@ def _inverted_content(verb: Token) -> list[Token]:
     return sub
 
 
+def _content_clause(verb: Token) -> Token | None:
+    """The clause a cue reports: the one after it when it has two ("X announced the attack; the group
+    earlier claimed that ..."), and never one before it across a semicolon or a full stop."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    right = [c for c in clauses if c.i > verb.i]
+    if right:
+        return right[0]
+    left = [c for c in clauses if not any(t.text in (";", ".") for t in verb.doc[c.i : verb.i])]
+    return left[0] if left else None
+
+
 #: Nouns that, expressed or voiced with a "that" clause, report what the speaker said
 #: ("expressed hope that ...", "voiced concern that ..."), as in the gold sets.
 SPOKEN_NOUNS = frozenset({"hope", "concern", "confidence", "fear", "belief", "conviction", "expectation"})
@@ -550,7 +561,7 @@ def reported(units: Sequence[Unit], people: PersonTable, skip: set[int],
             if phrasal is not None:
                 content = _content_tokens(tok, phrasal)
             else:
-                clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
+                clause = _content_clause(tok)
                 if tok.lemma_.lower() not in ADDRESSEE_CUES and any(c.dep_ == "dobj" for c in tok.children):
                     continue  # "maintains relations that ...": the clause hangs on the object, not the cue
                 if clause is not None and is_cue(clause) and any(c.dep_ == "ccomp" for c in clause.children):
