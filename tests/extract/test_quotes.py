@@ -482,3 +482,12 @@ def test_cue_reports_the_clause_after_it(run_text):
     quotes = {q.text.split()[0]: q for q in run_text(text).quotes if q.cue == "claimed"}
     assert list(quotes) == ["at"]
     assert quotes["at"].actor == "YEM"
+
+
+def test_fronted_speaker_when_the_parse_loses_the_subject(run_text):
+    # the small model reads "SANA" as a verb; the words before the first comma still name the speaker
+    text = ("Syria’s official news agency SANA, citing an unnamed military source, reported that Israeli "
+            "warplanes targeted the airport of Aleppo early on Tuesday.\nIt said the airport was out of service.")
+    ex = run_text(text)
+    assert find(ex, "Israeli warplanes targeted").actor == "SYR"
+    assert find(ex, "the airport was out of service").actor == "SYR"

@@ -542,8 +542,26 @@ def _phrasal_clause(verb: Token) -> Token | None:
                  and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
 
 
+def _fronted_speaker(verb: Token, unit: Unit, mentions: Sequence[Mention], people: PersonTable) -> Speaker | None:
+    """'Syria's news agency SANA, citing a source, reported that ...' when the parser lost the subject
+    (it took "SANA" for a verb): the words opening the sentence up to the first comma, if they name an actor."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP") or not mentions:
+        return None
+    sent = verb.sent
+    comma = next((t for t in sent if t.text == "," and t.i < verb.i), None)
+    if comma is None or not 1 <= comma.i - sent.start <= 8:
+        return None
+    start, end = unit.offset + sent[0].idx, unit.offset + comma.idx
+    speaker = speaker_from_text(unit.doc.text, sent[0].idx, comma.idx, [], people)
+    actor = media_actor(speaker.text) or next(
+        (m.code for m in mentions if start <= m.start and m.end <= end), None)
+    if actor is None or any(w.lower() in NON_ACTOR_WORDS for w in speaker.text.split()):
+        return None
+    return replace(speaker, pos=start, actor=actor, definite=True)
+
+
 def reported(units: Sequence[Unit], people: PersonTable, skip: set[int],
-             quoted: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+             quoted: Sequence[tuple[int, int]] = (), mentions: Sequence[Mention] = ()) -> list[Candidate]:
     """"X said (that) ..." and "..., X said": one candidate per reporting verb with a content clause."""
     cues = load_cues()
     out: list[Candidate] = []
@@ -572,6 +590,8 @@ def reported(units: Sequence[Unit], people: PersonTable, skip: set[int],
             rel = [(a - unit.offset, b - unit.offset) for a, b in quoted]
             subj = subject_of(tok, rel)
             speaker = speaker_from_token(subj, unit, people) if subj is not None else None
+            if speaker is None and not can_inherit(tok):
+                speaker = _fronted_speaker(tok, unit, mentions, people)
             if speaker is None and not can_inherit(tok):
                 continue  # only "adding that ..." borrows the speaker before it
             start = unit.offset + content[0].idx
@@ -1043,7 +1063,7 @@ def extract_quotes(
     tokens = UnitIndex(units)
     marks = find_marked(article.text, paras)
     attr = Attributor(article, paras, tokens, mentions, people, marks)
-    cands = merge(direct(article, paras, attr, marks, skip), reported(units, people, skip, attr.quoted))
+    cands = merge(direct(article, paras, attr, marks, skip), reported(units, people, skip, attr.quoted, mentions))
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
     for c, sp, actor in resolve(cands, units, people, defined_acronyms(article.text, mentions)):
