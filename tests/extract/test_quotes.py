@@ -491,3 +491,20 @@ def test_fronted_speaker_when_the_parse_loses_the_subject(run_text):
     ex = run_text(text)
     assert find(ex, "Israeli warplanes targeted").actor == "SYR"
     assert find(ex, "the airport was out of service").actor == "SYR"
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        ("The Indian Ministry of External Affairs rejected the allegations on Tuesday.\n\n\"We have seen and "
+         "reject the statement of the Canadian Prime Minister,\" a statement issued by the MEA said.",
+         "We have seen and reject"),
+        ("The Indian Ministry of External Affairs rejected the allegations on Tuesday.\n\n\"The diplomat has "
+         "been asked to leave India within five days,\" a statement by MEA said.", "The diplomat has been asked"),
+    ],
+)
+def test_acronym_of_a_named_body(run_text, text, prefix):
+    # the initials of a body named earlier with its state, behind "a statement (issued) by"
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == "IND"

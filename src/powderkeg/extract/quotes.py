@@ -384,11 +384,15 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
         return Speaker(phrase.text, unit.offset + phrase.start_char, None, head="-")
     if head.lemma_.lower() in CARRIER_NOUNS:
         # "a statement by the group", "a spokesman for the ministry": the body behind it speaks
-        inner = next((c for p in head.children if p.dep_ == "prep" and p.lower_ in ("by", "for", "of")
+        # "a statement by the group", and "a statement issued by the ministry" through its participle
+        holders = [head, *(c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+        inner = next((c for h in holders for p in h.children
+                      if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "for", "of")
                       for c in p.children if c.dep_ == "pobj"), None)
         if inner is not None:
             sp = speaker_from_token(inner, unit, people)
-            return replace(sp, text=phrase.text, pos=unit.offset + phrase.start_char)
+            whole = doc[lo : max(hi, inner.right_edge.i) + 1]
+            return replace(sp, text=whole.text, pos=unit.offset + whole.start_char)
     low = head.lower_
     pronoun = low if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS else None
     if pronoun == "us" and head.text.isupper():
@@ -920,6 +924,8 @@ def _subject_marks(units: Sequence[Unit]) -> list[tuple[int, str, bool]]:
 
 #: An acronym the article defines after a name: "the Central Bank of Kosovo (CBK)".
 _DEFINED = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:(?:of|for|on|and|the)\s+)*){1,8})\(([A-Z]{2,6})\)")
+#: A run of capitalised words, linked by "of", "for", "and", "on" ("Ministry of External Affairs").
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|on|and)\s+)?[A-Z][\w’'-]*)+")
 #: How far back a named speaker with no affiliation may take the actor of the last subject.
 NAMED_WINDOW = 500
 
@@ -928,6 +934,15 @@ def defined_acronyms(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
     """Acronyms the article defines after a name holding one actor ("Central Bank of Kosovo (CBK)" -> XKX),
     so "the CBK said" speaks for that actor; the acronym's first letter must open the name."""
     out: dict[str, str] = {}
+    for m in _NAME_RUN.finditer(text):
+        # "the Indian Ministry of External Affairs" ... "a statement by MEA": initials of the name's end
+        words = [w for w in m.group().split() if w[:1].isupper()]
+        codes = {x.code for x in mentions if m.start() <= x.start and x.end <= m.end()}
+        if len(codes) != 1 or len(words) < 3:
+            continue
+        code = codes.pop()
+        for k in range(len(words) - 2):
+            out.setdefault("".join(w[0] for w in words[k:]), code)
     for m in _DEFINED.finditer(text):
         acronym = m.group(2)
         start = next((m.start(1) + w.start() for w in re.finditer(r"\S+", m.group(1)) if w.group()[0] == acronym[0]), None)
