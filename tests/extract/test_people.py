@@ -208,3 +208,61 @@ def test_other_first_name_is_not_the_listed_figure(run_text, text, absent):
 )
 def test_listed_surname_in_another_spelling(run_text, text, name, actor):
     assert people(run_text(text)).get(name) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # a listed spelling of the surname is the listed person under the listed name
+        ("The paramilitary forces are commanded by Mohamed Hamdan Daglo, who met Egypt's president on Monday.",
+         "Mohamed Hamdan Dagalo", "SDN"),
+        # military ranks and services before a name are not part of it
+        ("\"This shows a lack of competence,\" said Pentagon Press Secretary Air Force Brig. Gen. Pat Ryder "
+         "in a briefing.", "Pat Ryder", "USA"),
+    ],
+)
+def test_spellings_and_ranks(run_text, text, name, actor):
+    got = people(run_text(text))
+    assert got.get(name) == actor, got
+    assert not any(n.startswith(("Air Force", "Brig")) for n in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # a bare surname after the article named someone else in full is that person, not a listed namesake
+        ("Justice minister Karim Haddad said the cabinet had filed a complaint against Libya at the Arab League."
+         "\n\nSpeaking to reporters, Haddad said the government wanted compensation.", "Izz al-Din al-Haddad"),
+        # a state inside the quotation is not the speaker's: no affiliation rather than a wrong one
+        ("\"We do not support any of the factions fighting on Sudanese territory,\" foreign minister "
+         "Abderaman Koulamallah said.", "Abderaman Koulamallah"),
+    ],
+)
+def test_no_wrong_affiliation(run_text, text, absent):
+    assert absent not in people(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # legislators act for the federation their home state belongs to
+        ("Only two Republicans voted for it: Senator Jane Holloway of Kentucky and Senator Mark Tierney of Utah.",
+         "Jane Holloway", "USA"),
+        ("Only two Republicans voted for it: Senator Jane Holloway of Kentucky and Senator Mark Tierney of Utah.",
+         "Mark Tierney", "USA"),
+        ("The bill was backed by Senator Ruth Calloway (I-VT) and two colleagues.", "Ruth Calloway", "USA"),
+        ("Ohio Republican Dale Whitmore on Wednesday released a statement on the sale.", "Dale Whitmore", "USA"),
+        # a title of several words inside the tagged name is not part of the name
+        ("The agency concluded that Saudi Arabia's de facto leader Crown Prince Mohammed bin Salman had "
+         "approved the operation.", "Mohammed bin Salman", "SAU"),
+    ],
+)
+def test_home_states_and_long_titles(run_text, text, name, actor):
+    got = people(run_text(text))
+    assert got.get(name) == actor, got
+
+
+def test_home_state_needs_a_legislator(run_text):
+    # a resident or a governor of a US state is no legislator: no affiliation from the state alone
+    got = people(run_text("Ohio resident Carl Benning said the plant would close in May."))
+    assert "Carl Benning" not in got, got

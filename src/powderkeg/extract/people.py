@@ -8,6 +8,7 @@ gives a name but no affiliation.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,12 +16,17 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import fold
-from powderkeg.lexicons import KnownPerson, load_people, load_roles
+from powderkeg.lexicons import KnownPerson, data_path, load_people, load_roles, read_rows
 from powderkeg.models import Mention, Person
 
 #: Words that end a pre-modifier title run ("... said Serbian President X").
 _TITLE_POS = {"PROPN", "NOUN", "ADJ", "PART", "DET", "PUNCT", "ADP"}
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "gen", "general", "president", "minister", "prime"}
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "sir", "lord", "gen", "general", "president", "minister", "prime",
+               # military ranks and services written before a name ("Air Force Brig. Gen. Pat Ryder")
+               "brig", "maj", "lt", "col", "capt", "adm", "cmdr", "sgt", "marshal", "air", "force", "army",
+               "navy", "admiral", "colonel", "major", "lieutenant", "brigadier", "captain", "commander"}
+#: Ranks an entity may wrongly end on when the tagger cut a title off its name ("Air Force Brig").
+_RANKS = frozenset({"brig", "gen", "maj", "lt", "col", "capt", "adm", "cmdr", "sgt"})
 
 
 def person_key(name: str) -> str:
@@ -30,6 +36,18 @@ def person_key(name: str) -> str:
     The store groups its people table by the same key (store.schema._PERSON_KEY).
     """
     return " ".join(fold(name).replace("dj", "d").replace("yy", "y").split())
+
+
+#: Generational suffixes that end a name without being the surname ("Teodoro Locsin Jr." is "Locsin").
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def surname_key(key: str) -> str:
+    """The surname of a person_key: its last word that is not a generational suffix."""
+    parts = key.split()
+    while len(parts) > 1 and parts[-1] in _SUFFIXES:
+        parts.pop()
+    return parts[-1] if parts else key
 
 
 #: Particles news drops before a surname: "el-Sisi" is "Sisi", "al-Sudani" is "Sudani".
@@ -54,7 +72,7 @@ class PersonTable:
     def add(self, person: Person) -> int:
         """Add or merge a person (longest name wins; a known actor/role is never lost)."""
         key = person_key(person.name)
-        surname = key.split()[-1] if key.split() else key
+        surname = surname_key(key)
         idx = self.by_key.get(key)
         if idx is None:
             cand = self.by_key.get(surname, self.by_key.get(_bare_surname(surname)))
@@ -83,12 +101,23 @@ class PersonTable:
         self.by_key.setdefault(_bare_surname(surname), idx)
         return idx
 
+    def settle(self, name: str, actor: str) -> None:
+        """Give a titled person the text left without a state the actor the passage gave them
+        (quotes: "..., foreign minister X said" after "Chad denied ..."); a known actor is kept."""
+        key = person_key(name).removesuffix("'s").strip()
+        idx = self.by_key.get(key)
+        if idx is None and key.split():
+            idx = self.by_key.get(surname_key(key))
+        if idx is not None and self.people[idx].actor is None and self.people[idx].role:
+            old = self.people[idx]
+            self.people[idx] = Person(old.name, actor, old.role, old.start, old.end)
+
     def find(self, name: str) -> Person | None:
         """A person by full name or surname."""
         key = person_key(name).removesuffix("'s").strip()
         idx = self.by_key.get(key)
         if idx is None and key.split():
-            idx = self.by_key.get(key.split()[-1])
+            idx = self.by_key.get(surname_key(key))
         return self.people[idx] if idx is not None else None
 
 
@@ -116,10 +145,10 @@ class KnownIndex:
             self.full[person_key(p.name)] = p
             for alias in p.aliases:
                 self.full[person_key(alias)] = p
-            last = person_key(p.name).split()[-1]
+            last = surname_key(person_key(p.name))
             surnames.setdefault(last, []).append(p)
             for alias in p.aliases:  # "Zelenskiy" of "Volodymyr Zelenskiy"
-                other = person_key(alias).split()[-1]
+                other = surname_key(person_key(alias))
                 if other != last and len(person_key(alias).split()) > 1:
                     surnames.setdefault(other, []).append(p)
             first = person_key(p.name).split()[0]
@@ -153,7 +182,7 @@ class KnownIndex:
             return self.full[key]
         parts = key.split()
         if len(parts) >= 2:
-            p = self.surname.get(parts[-1])
+            p = self.surname.get(surname_key(key))
             if p is not None and person_key(p.name).split()[0][0] == parts[0][0]:
                 return p
         return None
@@ -185,8 +214,15 @@ def clean_name(span: Span) -> tuple[str, int, int] | None:
     toks = list(span)
     while toks and (toks[-1].text in ("'s", "’s", "'", "’") or toks[-1].is_punct):
         toks.pop()
+    if toks and toks[-1].lower_.rstrip(".") in _RANKS:
+        return None  # a title cut off its name: the name is another entity
     while toks and (toks[0].lower_.rstrip(".") in _HONORIFICS or toks[0].is_punct or toks[0].lower_ in load_roles()):
         toks.pop(0)
+    for size in (3, 2):
+        # a title of several words the tagger took into the name ("Crown Prince Mohammed bin Salman")
+        if len(toks) >= size + 2 and " ".join(t.lower_ for t in toks[:size]) in load_roles():
+            toks = toks[size:]
+            break
     if not toks:
         return None
     if not all(t.text[:1].isupper() or t.text in ("-", "al", "bin", "de", "da", "von", "van", "el") for t in toks):
@@ -269,6 +305,46 @@ def _role_of(ctx: Sequence[Token]) -> str | None:
     return best
 
 
+#: Text between double quotation marks within one sentence.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"|«[^»]*»")
+
+
+@lru_cache(maxsize=1)
+def home_states() -> dict[str, str]:
+    """home_states.csv: a sub-national unit's name and short forms (lower case) -> the state it belongs to."""
+    out: dict[str, str] = {}
+    for _, row in read_rows(data_path("home_states.csv"), ("name", "abbr", "actor")):
+        for form in [row["name"], *row["abbr"].split("|")]:
+            if form.strip():
+                out[form.strip().lower().rstrip(".")] = row["actor"].upper()
+    return out
+
+
+#: Party words that make a name with a home state a legislator ("Ohio Republican Jane Roe").
+_PARTISAN = frozenset({"republican", "democrat", "democratic"})
+#: "(R-Ky.)", "(D-NY)", "(I-VT)" right after a legislator's name.
+_PARTY_TAG = re.compile(r"\s*\(\s*[RDI]\s*[-–]\s*([A-Za-z. ]{2,15}?)\.?\s*\)")
+
+
+def _home_state(ent: Span, ctx: Sequence[Token], role: str | None) -> str | None:
+    """The state a legislator sits for, from the home unit beside the name: "Senator X of Kentucky",
+    "Sen. X (I-VT)", "Texas Republican X". Only for legislators, or a party word beside the unit."""
+    states = home_states()
+    tag = _PARTY_TAG.match(ent.doc.text, ent.end_char)
+    if tag is not None and tag.group(1).strip().lower() in states:
+        return states[tag.group(1).strip().lower()]
+    words = [t.lower_ for t in ctx]
+    legislator = role is not None and load_roles().get(role) == "legislator"
+    for i in range(len(words)):
+        for size in (2, 1):
+            name = " ".join(words[i : i + size])
+            if size == len(words[i : i + size]) and name in states and ctx[i].text[:1].isupper():
+                after = words[i + size] if i + size < len(words) else ""
+                if legislator or after in _PARTISAN:
+                    return states[name]
+    return None
+
+
 def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention]) -> str | None:
     """The one actor a titled person's sentence names, when the title names none.
 
@@ -283,8 +359,11 @@ def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention]) -> str 
         if other.label_ == "PERSON" and other.start != ent.start:
             taken.update(offset + t.idx for t in _context_tokens(other))
     start, end = offset + sent.start_char, offset + sent.end_char
+    # a state named inside the quotation is what the person speaks about, not whom they speak for
+    quoted = [(offset + q.start(), offset + q.end()) for q in _QUOTED.finditer(ent.doc.text)]
     codes = {m.code for m in mentions
-             if m.start >= start and m.end <= end and not any(m.start <= pos < m.end for pos in taken)}
+             if m.start >= start and m.end <= end and not any(m.start <= pos < m.end for pos in taken)
+             and not any(a <= m.start < b for a, b in quoted)}
     return codes.pop() if len(codes) == 1 else None
 
 
@@ -319,6 +398,9 @@ def extract_people(
                     actor = hit.code
                     break
             role = _role_of(ctx)
+            home = _home_state(ent, ctx, role) if actor is None or role is None else None
+            if home is not None:
+                actor, role = home, role or "lawmaker"
             if role is None:
                 # "an analyst at a London think tank": a place near a name is no affiliation without an office
                 actor = None
@@ -328,11 +410,18 @@ def extract_people(
                 entry = known.lookup_surname(name)
                 if entry is not None and _other_first_name(doc, ent.start, entry):
                     entry = None
+                if entry is not None and prior is not None and not _same_listed(prior.name, entry):
+                    entry = None  # "Haddad said" after "Justice Minister Karim Haddad": the one already named
             if entry is not None and (prior is None or len(fold(entry.name)) >= len(fold(prior.name))):
                 if len(name.split()) == 1 or fold(entry.name).split()[-1] == fold(name).split()[-1]:
                     name = entry.name if len(name.split()) < len(entry.name.split()) else name
-                if person_key(entry.name) == person_key(name):
-                    name = entry.name  # "Aleksandar Vucic" is listed as "Aleksandar Vučić": diacritics kept
+                if person_key(entry.name) == person_key(name) or (
+                        surname_key(person_key(name)) != surname_key(person_key(entry.name))
+                        and any(person_key(a) == person_key(name) for a in entry.aliases)):
+                    # "Aleksandar Vucic" is listed as "Aleksandar Vučić": diacritics kept; a listed
+                    # spelling of the surname ("Mohamed Hamdan Daglo") is the listed person under the
+                    # listed name (a first-name variant, "Sergei Lavrov", stays as written)
+                    name = entry.name
                 held = known.office(entry, role)  # the listed office the text's title fits
                 actor = actor or held.actor
                 role = role or held.role
@@ -346,6 +435,15 @@ def extract_people(
             table.add(Person(name, actor, role, offset + s, offset + e))
         _listed_surnames(offset, doc, by_start, known, table)
     return table
+
+
+def _same_listed(named: str, entry: KnownPerson) -> bool:
+    """Could a person the article already named in full be this listed one (same first initial)?"""
+    parts = person_key(named).split()
+    if len(parts) < 2:
+        return True
+    spellings = [person_key(entry.name), *(person_key(a) for a in entry.aliases)]
+    return any(s.split() and s.split()[0][0] == parts[0][0] for s in spellings)
 
 
 def _other_first_name(doc: Doc, i: int, entry: KnownPerson) -> bool:

@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import GROUP_PRONOUNS, PERSON_PRONOUNS, Unit, UnitIndex, role_heads
-from powderkeg.extract.people import PersonTable, known_index, person_key
+from powderkeg.extract.people import PersonTable, known_index, person_key, role_words
 from powderkeg.lexicons import data_path, load_roles, read_lemma_kinds, read_rows, surface_forms
 from powderkeg.models import Article, Event, Mention, Person, Quote
 
@@ -45,9 +45,11 @@ PERSON_NOUNS = frozenset({"official", "diplomat", "envoy", "leader", "representa
 BODY_NOUNS = frozenset({
     "ministry", "government", "army", "military", "group", "movement", "office", "embassy", "statement",
     "department", "agency", "force", "forces", "council", "administration", "cabinet", "presidency",
-    "committee", "mission", "delegation", "party", "militia", "organisation", "organization",
+    "committee", "mission", "delegation", "party", "militia", "organisation", "organization", "report",
 })
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+#: Pronouns that own a speaking body ("his office", "its statement").
+POSSESSIVES = frozenset({"his", "her", "its", "their"})
 #: Verbs that apply quoted words to something: "called the move a “provocation”", "described ... as".
 LABEL_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dub", "denounce", "decry", "condemn"})
 #: Verbs whose object or complement may carry a speaker's own words in marks, however short:
@@ -56,6 +58,8 @@ LABEL_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dub", "d
 PARTIAL_VERBS = frozenset({
     "accuse", "blame", "cite", "criticize", "criticise", "slam", "lambast", "castigate", "condemn", "denounce",
     "decry", "describe", "label", "brand",
+    # appeals that quote what the addressee should do: "urged Belgrade to show “a real commitment”"
+    "urge", "call", "press",
 })
 #: Links a partial quotation may climb through to reach its verb; a clause link ends the climb.
 _PARTIAL_LINKS = frozenset({"dobj", "pobj", "prep", "pcomp", "oprd", "amod", "acomp", "attr", "compound",
@@ -132,6 +136,7 @@ class Speaker:
     head: str = ""  # lower-case lemma of the head noun
     person: bool = False
     definite: bool = False
+    named: bool = False  # the phrase holds a person's name and office ("foreign minister X")
 
 
 @dataclass(frozen=True)
@@ -167,6 +172,18 @@ def _content(text: str, open_: int, close: int, first: int, last: int, single: b
     return Marked(open_, start, end, close, first, last, single)
 
 
+def _unclosed(text: str, pending: tuple[int, str, int], paras: Sequence[tuple[int, int]]) -> list[Marked]:
+    """A mark opened and never closed ('Trump wrote. "Additionally, the regime has not ...'): the quotation
+    runs to the end of its paragraph when it opens a sentence there and holds a statement."""
+    open_, _, pi = pending
+    pe = paras[pi][1]
+    before = text[paras[pi][0] : open_].rstrip(" *_")
+    if (before and before[-1] not in ".:!?") or n_words(text[open_:pe]) < MIN_WORDS_FREE:
+        return []
+    found = _content(text, open_, pe, pi, pi)
+    return [found] if found is not None else []
+
+
 def find_marked(text: str, paras: Sequence[tuple[int, int]]) -> list[Marked]:
     """Double-quoted spans (across paragraphs when the next one reopens the mark), then single-quoted ones."""
     out: list[Marked] = []
@@ -176,10 +193,12 @@ def find_marked(text: str, paras: Sequence[tuple[int, int]]) -> list[Marked]:
         while i < pe and text[i] in " \t*_>":
             i += 1
         if pending is not None:
-            # a quotation running on into a new paragraph reopens with a mark; otherwise it was a stray mark
+            # a quotation running on into a new paragraph reopens with a mark; otherwise it was never
+            # closed: kept to the end of its paragraph when it opens a statement there, else a stray mark
             if i < pe and text[i] in DOUBLE_MARKS:
                 i += 1
             else:
+                out.extend(_unclosed(text, pending, paras))
                 pending = None
         for mark in _DOUBLE_MARK_CHARS.finditer(text, i, pe):  # other characters change nothing
             i = mark.start()
@@ -196,6 +215,8 @@ def find_marked(text: str, paras: Sequence[tuple[int, int]]) -> list[Marked]:
                 pending = None
             elif ch in "“«" and pending[1] == "»":
                 pending = (i, DOUBLE_MARKS[ch], pi)
+    if pending is not None:
+        out.extend(_unclosed(text, pending, paras))
     inside = [(m.open, m.close) for m in out]
     for pi, (ps, pe) in enumerate(paras):
         if SINGLE_OPEN not in text[ps:pe]:
@@ -270,6 +291,20 @@ def speaker_noun(tok: Token) -> bool:
     return tok.pos_ == "PROPN" or lemma in role_heads() or lemma in PERSON_NOUNS or lemma in BODY_NOUNS
 
 
+#: Last words of office titles that name a body or a portfolio, not the one who holds it
+#: ("head of government", "minister of defence", "chief of staff").
+_PORTFOLIO_WORDS = frozenset({
+    "affairs", "army", "committee", "communications", "congress", "council", "defence", "defense", "europe",
+    "exchequer", "finance", "government", "house", "intelligence", "interior", "justice", "nations", "office",
+    "parliament", "party", "presidency", "staff", "state", "to", "treasury", "war",
+})
+
+
+def is_person_title(lemma: str) -> bool:
+    """Does a head noun denote one person ("the army chief", "the envoy"), so "he" may point back to it?"""
+    return lemma in PERSON_NOUNS or (lemma in role_heads() and lemma not in _PORTFOLIO_WORDS | BODY_NOUNS)
+
+
 def can_inherit(cue: Token) -> bool:
     """A subjectless participle cue ("..., adding that ...") speaks for the speaker just before it,
     unless it hangs on a noun ("signs declaring ...")."""
@@ -309,6 +344,20 @@ def _name_actor(name: str, people: PersonTable) -> str | None:
     return None
 
 
+#: Words after "media" that make it a government portfolio ("head of foreign media affairs").
+_PORTFOLIO_AFTER = frozenset({"affairs", "office", "relations", "adviser", "advisor", "department", "director",
+                              "directorate", "service", "unit"})
+
+
+def _non_actor(tok: Token) -> bool:
+    """Does this word mark a speaker acting for no actor ("analyst", "the newspaper")? "Media" in an
+    office's name ("media affairs", "media adviser to the president") does not."""
+    if tok.lower_ not in NON_ACTOR_WORDS:
+        return False
+    nxt = tok.nbor() if tok.i + 1 < len(tok.doc) else None
+    return not (tok.lower_ == "media" and nxt is not None and nxt.lower_ in _PORTFOLIO_AFTER)
+
+
 def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
     """The speaker phrase around a subject token, and the actor its words name."""
     doc = tok.doc
@@ -317,6 +366,9 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
     for child in head.rights:
         if child.dep_ in ("compound", "flat") or (child.dep_ == "prep" and child.lower_ in NP_PREPS):
             hi = max(hi, child.right_edge.i)
+        elif child.left_edge.i == hi + 1 and (child.dep_ in ("cc", "conj") or (child.dep_ == "punct" and child.text == ",")):
+            # "foreign minister and government spokesman X", "Britain, Germany and France": one phrase
+            hi = child.right_edge.i if child.dep_ == "conj" else child.i
         else:
             break
     while lo < hi and (doc[lo].is_punct or doc[lo].text in QUOTE_CHARS):
@@ -327,23 +379,37 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
     agency = media_actor(phrase.text)
     if agency is not None:
         return Speaker(phrase.text, unit.offset + phrase.start_char, agency, head=head.lemma_.lower(), definite=True)
-    if any(t.lower_ in NON_ACTOR_WORDS for t in phrase) or any(
-            t.lower_ in NON_ACTOR_WORDS for c in head.children if c.dep_ == "appos" for t in c.subtree):
+    if any(_non_actor(t) for t in phrase) or any(
+            _non_actor(t) for c in head.children if c.dep_ == "appos" for t in c.subtree):
         return Speaker(phrase.text, unit.offset + phrase.start_char, None, head="-")
     if head.lemma_.lower() in CARRIER_NOUNS:
         # "a statement by the group", "a spokesman for the ministry": the body behind it speaks
-        inner = next((c for p in head.children if p.dep_ == "prep" and p.lower_ in ("by", "for", "of")
+        # "a statement by the group", and "a statement issued by the ministry" through its participle
+        holders = [head, *(c for c in head.children if c.dep_ == "acl" and c.tag_ == "VBN")]
+        inner = next((c for h in holders for p in h.children
+                      if p.dep_ in ("prep", "agent") and p.lower_ in ("by", "for", "of")
                       for c in p.children if c.dep_ == "pobj"), None)
         if inner is not None:
             sp = speaker_from_token(inner, unit, people)
-            return replace(sp, text=phrase.text, pos=unit.offset + phrase.start_char)
+            whole = doc[lo : max(hi, inner.right_edge.i) + 1]
+            return replace(sp, text=whole.text, pos=unit.offset + whole.start_char)
     low = head.lower_
     pronoun = low if head.pos_ == "PRON" or low in PERSON_PRONOUNS | GROUP_PRONOUNS else None
+    if pronoun == "us" and head.text.isupper():
+        pronoun = None  # "The US says ...": the country, not the pronoun
+    owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in PERSON_PRONOUNS | GROUP_PRONOUNS), None)
+    if pronoun is None and owner is not None and head.lemma_.lower() in BODY_NOUNS | CARRIER_NOUNS:
+        pronoun = owner.lower_  # "his office said": the office speaks for the one "his" points back to
     actor = None
+    named = False
     if pronoun is None:
         # the head first, then its modifiers nearest first ("British Embassy"), then the rest of the phrase
+        # a place after "in"/"to" is where the speaker is posted or active ("the head of the Donetsk
+        # republic in eastern Ukraine", "Russia's ambassador to Denmark"), not whom they speak for
+        posted = {d.i for t in phrase if t.dep_ == "prep" and t.lower_ in ("in", "to") and t.i > head.i
+                  for d in t.subtree}
         order = [head, *sorted((t for t in phrase if t.i < head.i), key=lambda t: -t.i),
-                 *(t for t in phrase if t.i > head.i)]
+                 *(t for t in phrase if t.i > head.i and t.i not in posted)]
         for child in head.children:
             if child.dep_ == "appos":
                 order.extend(child.subtree)
@@ -356,11 +422,15 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
                 and people.find(t.text) is not None]
             if names:
                 actor = _name_actor(doc[names[0].i : names[-1].i + 1].text, people)
+                named = actor is not None or any(t.ent_type_ == "PERSON" for t in names)
+    named = named or any(t.i in unit.person_tokens or t.ent_type_ == "PERSON" for t in phrase)
     person = (head.i in unit.person_tokens or head.ent_type_ == "PERSON" or head.lemma_.lower() in role_heads()
-              or head.lemma_.lower() in PERSON_NOUNS or low in PERSON_PRONOUNS)
+              or head.lemma_.lower() in PERSON_NOUNS or low in PERSON_PRONOUNS or named)
+    # only a name with an office in the phrase ("Justice minister X") is an official of some state
+    named = named and any(t.lemma_.lower() in role_heads() and t.ent_type_ != "PERSON" for t in phrase)
     return Speaker(
         text=phrase.text, pos=unit.offset + phrase.start_char, actor=actor, pronoun=pronoun,
-        head=head.lemma_.lower(), person=person, definite=doc[lo].lower_ in ("the", "this", "that"),
+        head=head.lemma_.lower(), person=person, definite=doc[lo].lower_ in ("the", "this", "that"), named=named,
     )
 
 
@@ -414,6 +484,10 @@ def _content_tokens(verb: Token, clause: Token) -> list[Token]:
     return sub
 
 
+#: Links of a verb after an inverted cue that frame the cue rather than open a new statement.
+_FRAMING_DEPS = frozenset({"advcl", "pcomp", "xcomp", "acl", "relcl", "aux", "auxpass"})
+
+
 def _inverted_content(verb: Token) -> list[Token]:
     """'..., Lebanon's Health Ministry reported.' when the parser hung the cue on the clause before it.
 
@@ -430,7 +504,9 @@ def _inverted_content(verb: Token) -> list[Token]:
     if comma.text != "," or comma.i <= verb.sent.start:
         return []
     tail = doc[verb.i + 1 : verb.sent.end]
-    if any(t.pos_ in ("VERB", "AUX") and t.lower_ != "according" for t in tail):
+    # a clause of its own after the cue ends the construction; a subordinate one ("..., the adviser said
+    # on Monday, without giving details", "has said, after Estonia announced ...") only dates or frames it
+    if any(t.pos_ in ("VERB", "AUX") and t.lower_ != "according" and t.dep_ not in _FRAMING_DEPS for t in tail):
         return []
     sub = list(doc[verb.sent.start : comma.i])
     while sub and (sub[0].is_punct or sub[0].text in QUOTE_CHARS or sub[0].is_space):
@@ -438,8 +514,58 @@ def _inverted_content(verb: Token) -> list[Token]:
     return sub
 
 
+def _content_clause(verb: Token) -> Token | None:
+    """The clause a cue reports: the one after it when it has two ("X announced the attack; the group
+    earlier claimed that ..."), and never one before it across a semicolon or a full stop."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    right = [c for c in clauses if c.i > verb.i]
+    if right:
+        return right[0]
+    left = [c for c in clauses if not any(t.text in (";", ".") for t in verb.doc[c.i : verb.i])]
+    return left[0] if left else None
+
+
+#: Nouns that, expressed or voiced with a "that" clause, report what the speaker said
+#: ("expressed hope that ...", "voiced concern that ..."), as in the gold sets.
+SPOKEN_NOUNS = frozenset({"hope", "concern", "confidence", "fear", "belief", "conviction", "expectation"})
+
+
+def _phrasal_clause(verb: Token) -> Token | None:
+    """The "that" clause of a reporting phrase of several words: "made it clear that ...",
+    "expressed hope that ...", "voiced concern that ..."; None for any other verb."""
+    lemma = verb.lemma_.lower()
+    if lemma == "make":
+        holder = next((c for c in verb.children if c.lower_ == "clear" and c.dep_ in ("ccomp", "oprd", "acomp")), None)
+    elif lemma in ("express", "voice"):
+        holder = next((c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in SPOKEN_NOUNS), None)
+    else:
+        return None
+    if holder is None:
+        return None
+    return next((c for c in holder.children if c.dep_ in ("advcl", "ccomp", "acl")
+                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+
+
+def _fronted_speaker(verb: Token, unit: Unit, mentions: Sequence[Mention], people: PersonTable) -> Speaker | None:
+    """'Syria's news agency SANA, citing a source, reported that ...' when the parser lost the subject
+    (it took "SANA" for a verb): the words opening the sentence up to the first comma, if they name an actor."""
+    if verb.dep_ != "ROOT" or verb.tag_ not in ("VBD", "VBZ", "VBP") or not mentions:
+        return None
+    sent = verb.sent
+    comma = next((t for t in sent if t.text == "," and t.i < verb.i), None)
+    if comma is None or not 1 <= comma.i - sent.start <= 8:
+        return None
+    start, end = unit.offset + sent[0].idx, unit.offset + comma.idx
+    speaker = speaker_from_text(unit.doc.text, sent[0].idx, comma.idx, [], people)
+    actor = media_actor(speaker.text) or next(
+        (m.code for m in mentions if start <= m.start and m.end <= end), None)
+    if actor is None or any(w.lower() in NON_ACTOR_WORDS for w in speaker.text.split()):
+        return None
+    return replace(speaker, pos=start, actor=actor, definite=True)
+
+
 def reported(units: Sequence[Unit], people: PersonTable, skip: set[int],
-             quoted: Sequence[tuple[int, int]] = ()) -> list[Candidate]:
+             quoted: Sequence[tuple[int, int]] = (), mentions: Sequence[Mention] = ()) -> list[Candidate]:
     """"X said (that) ..." and "..., X said": one candidate per reporting verb with a content clause."""
     cues = load_cues()
     out: list[Candidate] = []
@@ -447,21 +573,29 @@ def reported(units: Sequence[Unit], people: PersonTable, skip: set[int],
         if unit.offset in skip:
             continue
         for tok in unit.doc:
-            if tok.pos_ not in ("VERB", "AUX") or cues.get(tok.lemma_.lower()) != "report":
+            if tok.pos_ not in ("VERB", "AUX"):
+                continue
+            phrasal = _phrasal_clause(tok)
+            if phrasal is None and cues.get(tok.lemma_.lower()) != "report":
                 continue
             if any(c.dep_ in ("auxpass", "nsubjpass") for c in tok.children):
                 continue  # "it was reported that": nobody speaks
-            clause = next((c for c in tok.children if c.dep_ == "ccomp"), None)
-            if tok.lemma_.lower() not in ADDRESSEE_CUES and any(c.dep_ == "dobj" for c in tok.children):
-                continue  # "maintains relations that ...": the clause hangs on the object, not the cue
-            if clause is not None and is_cue(clause) and any(c.dep_ == "ccomp" for c in clause.children):
-                continue  # "it will respond" over "Baloch emphasised that ...": a misparse, the inner cue speaks
-            content = _content_tokens(tok, clause) if clause is not None else _inverted_content(tok)
+            if phrasal is not None:
+                content = _content_tokens(tok, phrasal)
+            else:
+                clause = _content_clause(tok)
+                if tok.lemma_.lower() not in ADDRESSEE_CUES and any(c.dep_ == "dobj" for c in tok.children):
+                    continue  # "maintains relations that ...": the clause hangs on the object, not the cue
+                if clause is not None and is_cue(clause) and any(c.dep_ == "ccomp" for c in clause.children):
+                    continue  # "it will respond" over "Baloch emphasised that ...": a misparse, the inner cue speaks
+                content = _content_tokens(tok, clause) if clause is not None else _inverted_content(tok)
             if len([t for t in content if t.is_alpha]) < MIN_WORDS_CLAUSE:
                 continue
             rel = [(a - unit.offset, b - unit.offset) for a, b in quoted]
             subj = subject_of(tok, rel)
             speaker = speaker_from_token(subj, unit, people) if subj is not None else None
+            if speaker is None and not can_inherit(tok):
+                speaker = _fronted_speaker(tok, unit, mentions, people)
             if speaker is None and not can_inherit(tok):
                 continue  # only "adding that ..." borrows the speaker before it
             start = unit.offset + content[0].idx
@@ -473,24 +607,34 @@ def reported(units: Sequence[Unit], people: PersonTable, skip: set[int],
 # -- direct quotations --------------------------------------------------------------------------
 
 
-def _after(text: str, mark: Marked, para_end: int) -> re.Match[str] | None:
-    """A cue right after the closing mark: '," she said', '," said the minister', '," adding ...'."""
+def _afters(text: str, mark: Marked, para_end: int) -> list[re.Match[str]]:
+    """A cue right after the closing mark ('," she said', '," said the minister', '," adding ...'):
+    every word that may be it, nearest first, as a cue's form may be a noun there
+    ('," the minister was quoted by state television as saying')."""
     ending = text[mark.start:mark.close].rstrip()[-1:]
     if ending not in (",", "?", "!", "…", "—", "-") and text[mark.close + 1 : mark.close + 2] not in (",", "—"):
-        return None  # 'declaring “Kosovo is Serbia.” When ...': the quotation closed its sentence
+        return []  # 'declaring “Kosovo is Serbia.” When ...': the quotation closed its sentence
     rest = text[mark.close + 1 : para_end]
     lead = re.match(r"[\s,.!?…—–*_-]*", rest)
     offset = lead.end() if lead else 0
     window = rest[offset : offset + 120]
-    found = cue_pattern().search(window)
-    if found is None:
-        return None
-    before = window[: found.start()]
+    out: list[re.Match[str]] = []
+    for found in cue_pattern().finditer(window):
+        if not _cue_in_reach(window[: found.start()]):
+            break
+        out.append(found)
+    return out
+
+
+def _cue_in_reach(before: str) -> bool:
+    """Can a cue after this text (between the closing mark and the cue) still be the quotation's?"""
     # '," the minister was quoted (by state radio) as saying': the "as" belongs to the quoting
     before = re.sub(r"\bquoted(?: by [^.;:!?\"“”]{1,50})? as\s*$", "quoted ", before)
-    if re.search(r"[.;:!?\"“”«»]|\b(?:and|but|while|as|which|who|when|because)\b", before) or len(before.split()) > 9:
-        return None
-    return found
+    if re.search(r"[.;:!?\"“”«»]|\b(?:but|while|as|which|who|when|because)\b", before) or len(before.split()) > 9:
+        return False
+    # '," foreign minister and government spokesman X said' is one speaker with two offices;
+    # '“sham”, and the minister said' is a quotation that ended a clause of its own
+    return not (re.search(r"\band\b", before) and "," in before)
 
 
 def _pos_after(text: str, mark: Marked, found: re.Match[str]) -> int:
@@ -696,11 +840,22 @@ def direct(article: Article, paras: Sequence[tuple[int, int]], attr: Attributor,
         words = n_words(text[mark.start:mark.end])
         found: tuple[str, Speaker | None] | None = None
         cue_pos = -1
-        after = _after(text, mark, paras[mark.last_para][1])
-        if after is not None:
-            cue_pos = _pos_after(text, mark, after)
+        afters = _afters(text, mark, paras[mark.last_para][1])
+        after = afters[0] if afters else None
+        for option in afters:
+            cue_pos = _pos_after(text, mark, option)
             found = attr.at_cue(cue_pos, mark.close + 1)
+            if found is not None:
+                break
         lead = attr.lead_in(mark)
+        if found is not None and found[1] is not None and found[1].actor is None and not found[1].pronoun \
+                and lead is not None:
+            # 'He added that “...,” Reuters reported': the outlet only relays; the lead-in's cue speaks
+            before = _before(text, lead[0], lead[1])
+            relayed = attr.at_cue(before, None) if before is not None else None
+            if before is not None and relayed is not None and relayed[1] is not None and (
+                    relayed[1].actor or relayed[1].pronoun):
+                found, cue_pos = relayed, before
         if found is None and lead is not None:
             before = _before(text, lead[0], lead[1])
             if before is not None:
@@ -759,13 +914,49 @@ def _subject_marks(units: Sequence[Unit]) -> list[tuple[int, str, bool]]:
     out: list[tuple[int, str, bool]] = []
     for unit in units:
         for tok in unit.doc:
-            if tok.i in unit.tok_actor and np_head(tok).dep_ in SUBJECT_DEPS:
-                out.append((unit.offset + tok.idx, unit.tok_actor[tok.i], tok.i in unit.person_tokens))
+            head = np_head(tok)
+            if tok.i in unit.tok_actor and head.dep_ in SUBJECT_DEPS:
+                # "The Philippine army chief accused ...": a title is a person for "he" to point back to
+                person = tok.i in unit.person_tokens or is_person_title(head.lemma_.lower())
+                out.append((unit.offset + tok.idx, unit.tok_actor[tok.i], person))
     return sorted(out)
 
 
+#: An acronym the article defines after a name: "the Central Bank of Kosovo (CBK)".
+_DEFINED = re.compile(r"((?:[A-Z][\w’'.-]*\s+(?:(?:of|for|on|and|the)\s+)*){1,8})\(([A-Z]{2,6})\)")
+#: A run of capitalised words, linked by "of", "for", "and", "on" ("Ministry of External Affairs").
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?:\s+(?:(?:of|for|on|and)\s+)?[A-Z][\w’'-]*)+")
+#: How far back a named speaker with no affiliation may take the actor of the last subject.
+NAMED_WINDOW = 500
+
+
+def defined_acronyms(text: str, mentions: Sequence[Mention]) -> dict[str, str]:
+    """Acronyms the article defines after a name holding one actor ("Central Bank of Kosovo (CBK)" -> XKX),
+    so "the CBK said" speaks for that actor; the acronym's first letter must open the name."""
+    out: dict[str, str] = {}
+    for m in _NAME_RUN.finditer(text):
+        # "the Indian Ministry of External Affairs" ... "a statement by MEA": initials of the name's end
+        words = [w for w in m.group().split() if w[:1].isupper()]
+        codes = {x.code for x in mentions if m.start() <= x.start and x.end <= m.end()}
+        if len(codes) != 1 or len(words) < 3:
+            continue
+        code = codes.pop()
+        for k in range(len(words) - 2):
+            out.setdefault("".join(w[0] for w in words[k:]), code)
+    for m in _DEFINED.finditer(text):
+        acronym = m.group(2)
+        start = next((m.start(1) + w.start() for w in re.finditer(r"\S+", m.group(1)) if w.group()[0] == acronym[0]), None)
+        if start is None:
+            continue  # "Reuters (AFP)": the letters name something else
+        codes = {x.code for x in mentions if start <= x.start and x.end <= m.end(1)}
+        if len(codes) == 1:
+            out.setdefault(acronym, codes.pop())
+    return out
+
+
 def resolve(cands: list[Candidate], units: Sequence[Unit],
-            people: PersonTable | None = None) -> list[tuple[Candidate, Speaker, str]]:
+            people: PersonTable | None = None,
+            acronyms: dict[str, str] | None = None) -> list[tuple[Candidate, Speaker, str]]:
     """Settle each speaker's actor in reading order: pronouns and "the ministry" point back to earlier speakers."""
     heads: dict[str, str] = {}
     for c in cands:
@@ -773,6 +964,7 @@ def resolve(cands: list[Candidate], units: Sequence[Unit],
             heads.setdefault(c.speaker.head, c.speaker.actor)
     marks = _subject_marks(units)
     history: list[tuple[int, Speaker]] = []
+    settled: dict[str, str] = {}  # name words of officials whose actor the passage gave
     out: list[tuple[Candidate, Speaker, str]] = []
     last: Speaker | None = None
     for c in sorted(cands, key=lambda c: min(c.cue_pos if c.cue_pos >= 0 else c.start, c.start)):
@@ -785,8 +977,24 @@ def resolve(cands: list[Candidate], units: Sequence[Unit],
             # who acts inside reported words ("... alleged that South Korea targeted Pyongyang. They said")
             # is not who speaks next: the speakers' own subjects are the antecedents
             inside = [m for m in marks if not any(o.start <= m[0] < o.end for o in cands)]
+            if sp.pronoun in POSSESSIVES:
+                inside = marks  # "Erdogan has sent the protocol ..., his office said": his is the one just named
             actor = _role_holder(sp, people) if people is not None else None
-            sp = replace(sp, actor=actor or _antecedent(sp, heads, history, inside))
+            if actor is None and acronyms and sp.pronoun is None:
+                actor = next((acronyms[w] for w in _WORDS.findall(sp.text) if w in acronyms), None)
+            if actor is None and sp.pronoun is None:
+                actor = next((settled[w] for w in _WORDS.findall(sp.text) if w in settled), None)
+            actor = actor or _antecedent(sp, heads, history, inside)
+            if actor is None and sp.named and sp.pronoun is None:
+                # "..., foreign minister X said" after "Chad denied ...": a named official of no stated
+                # state speaks for the actor the passage was about ("Osman said" later is the same one)
+                actor = next((a for p, a, _ in reversed(inside) if sp.pos - NAMED_WINDOW <= p < sp.pos), None)
+                if actor is not None:
+                    names = [w for w in _WORDS.findall(sp.text) if w[:1].isupper() and w.lower() not in role_words()]
+                    settled.update((w, actor) for w in names)
+                    if people is not None and names:
+                        people.settle(" ".join(names), actor)
+            sp = replace(sp, actor=actor)
         if sp.actor is None:
             continue
         history.append((sp.pos, sp))
@@ -870,10 +1078,10 @@ def extract_quotes(
     tokens = UnitIndex(units)
     marks = find_marked(article.text, paras)
     attr = Attributor(article, paras, tokens, mentions, people, marks)
-    cands = merge(direct(article, paras, attr, marks, skip), reported(units, people, skip, attr.quoted))
+    cands = merge(direct(article, paras, attr, marks, skip), reported(units, people, skip, attr.quoted, mentions))
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
-    for c, sp, actor in resolve(cands, units, people):
+    for c, sp, actor in resolve(cands, units, people, defined_acronyms(article.text, mentions)):
         if (c.start, c.end) in seen:
             continue
         seen.add((c.start, c.end))
