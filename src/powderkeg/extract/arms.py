@@ -227,6 +227,26 @@ def as_written(text: str) -> str:
     return re.sub(r"(?:(?<=\d)s|['’]s)$", "", text)
 
 
+def name_as_written(weapon: Weapon, text: str) -> str:
+    """The system's name as the sentence writes it, without a plural: "Javelins" -> "Javelin",
+    "Typhoons" -> "Typhoon", "HIMARS" stays (the "S" is the name's own).
+
+    Why: an annotator copies the name from the text, so the written name is the one
+    found inside a record written from the same sentence ("Shahed drones" holds
+    "Shahed", not the canonical "Shahed-136").
+    """
+    text = as_written(text)
+    if weapon.generic:
+        return text
+    flags = 0 if weapon.exact else re.IGNORECASE
+    for alias in sorted((weapon.system, *weapon.aliases), key=len, reverse=True):
+        m = re.match(rf"(?:{_alias_pattern(alias)})(?:['’]s|es|s)?\Z", text, flags)
+        if m is not None:
+            core = re.match(_alias_pattern(alias), text, flags)
+            return text[:core.end()] if core is not None else text
+    return text
+
+
 def named_system(weapon: Weapon, written: str) -> str:
     """The canonical name, unless the text names another model of it: "BMP-3" is not "BMP-2".
 
@@ -1262,7 +1282,7 @@ class ArmsExtractor:
                      strong=status.strong, quantity=qty, quantity_rank=rank, value=None, evidence=evidence,
                      start=start, end=start + len(evidence), order=order, explicit=bool(sup and rec),
                      denied=status.denied, alleged=status.alleged, alleged_by=status.alleged_by,
-                     elaborates=elaborates, denied_by=status.denied_by, written=as_written(m.text))
+                     elaborates=elaborates, denied_by=status.denied_by, written=name_as_written(m.weapon, m.text))
 
     # -- the article ------------------------------------------------------------------------
 
