@@ -219,6 +219,11 @@ _NOT_MODIFIERS = frozenset({"new", "more", "additional", "other", "several", "fu
                             "these", "those", "many", "few", "extra", "same", "various", "different",
                             "latest", "second", "last", "next", "own", "total"})
 _FIRST_NUMBER = re.compile(r"\d+")
+#: Demonyms of no actor that describe a weapon's era or bloc, not its model.
+_ERA_WORDS = frozenset({"soviet", "western", "eastern", "warsaw", "allied", "nato", "european"})
+#: Entity types that are never part of a weapon model's name ("Iranian drones", "2019 tanks").
+_NOT_NAMES = frozenset({"GPE", "LOC", "DATE", "TIME", "MONEY", "CARDINAL", "QUANTITY", "ORDINAL",
+                        "PERCENT", "EVENT", "LAW"})
 
 
 def as_written(text: str) -> str:
@@ -430,14 +435,15 @@ PLAN = frozenset({"plan", "intend", "agree", "pledge", "promise", "vow", "decide
 APPROVE = frozenset({"approve", "authorize", "authorise", "clear", "greenlight", "sign", "ratify", "okay",
                      "finalise", "finalize"})
 REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", "negotiate", "push", "plead",
-                     "urge", "call"})
+                     "urge", "call", "talk", "negotiation", "bid", "discuss", "explore", "eye", "mull"})
 #: Verbs that stop a transfer from happening: what they govern is no record.
 BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend", "stop", "oppose",
                    "rule", "prevent", "prohibit", "delay", "condemn", "criticize", "criticise"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 #: Verbs that lend their subject to a nominal transfer ("the US approved the sale of ...").
 LIGHT_VERBS = APPROVE | frozenset({"announce", "complete", "begin", "start", "make", "confirm", "agree",
-                                   "resume", "speed", "accelerate", "expedite", "carry", "conclude", "unveil"})
+                                   "resume", "speed", "accelerate", "expedite", "carry", "conclude", "unveil",
+                                   "notify", "propose", "seal", "ink", "fast-track", "submit", "launch"})
 #: Nouns that name a count of items without being the item: "2 million rounds of ammunition".
 CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment", "contingent", "package",
                         "number", "lot", "set", "pair", "fleet", "squadron", "battery", "batteries",
@@ -446,6 +452,9 @@ CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment"
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
 FILLER_UNITS = frozenset({"system", "systems", "unit", "units", "piece", "pieces", "model", "models",
                           "platform", "platforms", "battery", "batteries", "vehicle", "vehicles"})
+#: Class nouns a named system heads without a lexicon row of their own: "Su-35 fighters", "B-52 bombers".
+CLASS_UNITS = frozenset({"fighter", "bomber", "trainer", "gunship", "interceptor", "variant", "version",
+                         "howitzer", "mortar", "rifle", "frigate", "corvette", "destroyer", "submarine", "jet"})
 #: Nouns whose "of" still carries the weapon to the transfer word: "billions of dollars of arms".
 OF_NOUNS = frozenset({"dollar", "euro", "pound", "worth", "value", "tranche", "billion", "million", "thousand",
                       "hundred", "dozen", "quantity", "amount", "stock", "stockpile", "variety", "array", "part",
@@ -546,8 +555,10 @@ class ArmsExtractor:
 
     # -- mentions ---------------------------------------------------------------------------
 
-    def mentions(self, sent: Span, found: Sequence[tuple[int, int, Weapon]], text: str) -> list[WeaponMention]:
-        """Weapon mentions of a sentence from the lexicon matches made on its paragraph (`text`)."""
+    def mentions(self, sent: Span, found: Sequence[tuple[int, int, Weapon]], text: str,
+                 actors: Iterable[int] = ()) -> list[WeaponMention]:
+        """Weapon mentions of a sentence from the lexicon matches made on its paragraph (`text`);
+        `actors` are the tokens that name an actor (never part of a system's name)."""
         doc = sent.doc
         out: list[WeaponMention] = []
         for s, e, weapon in found:
@@ -557,10 +568,12 @@ class ArmsExtractor:
         out = self._designations(sent, out, text)
         out = self._templates(sent, out, text)
         out = self._designated(sent, out, text)
+        out = self._proper_named(out, text, set(actors))
         # a class noun right after a named system is that system's unit: "Javelin anti-tank missiles"
         named = [m for m in out if not m.weapon.generic]
         for n in named:
-            if n.root.dep_ == "compound" and n.root.head.lower_ in FILLER_UNITS:
+            if n.root.dep_ == "compound" and (n.root.head.lower_ in FILLER_UNITS
+                                              or n.root.head.lemma_.lower() in CLASS_UNITS):
                 n.unit_noun = n.root.head  # "sixteen HIMARS systems"
         modifiers = []  # "drone components", "F-16 pilots": the weapon only describes another thing
         for n in out:
@@ -632,6 +645,9 @@ class ArmsExtractor:
                 continue  # "Pantsir-S1 missile defence systems": the named system owns the noun
             if inner:
                 cls = cls or inner[0].weapon.cls
+            lead = (mods[0] if mods else tok).i - 1
+            if cls is None and lead >= sent.start and sent.doc[lead].pos_ == "PROPN" and lead not in inside:
+                cls = head_cls  # "Super Tucano aircraft": a model name leads the class noun (see _proper_named)
             if cls is None:
                 continue
             phrase = text[mods[0].idx:tok.idx + len(tok.text)] if mods else tok.text
@@ -670,6 +686,53 @@ class ArmsExtractor:
             m.text = text[before.start():m.span.end_char]
             m.span = span
         return out
+
+    def _proper_named(self, out: list[WeaponMention], text: str, actors: set[int]) -> list[WeaponMention]:
+        """A class noun led by a proper name is that model: "Super Tucano aircraft", "Harop drones",
+        "Type 039 submarines" name the Super Tucano, the Harop, the Type 039 (issue 15, 3.8).
+
+        Why a pattern and not more rows: model names are an open class, but a capitalised
+        name compounded onto a weapon noun is almost always one. A name that is an actor
+        ("Hamas rockets"), a place, a nationality or an arms maker ("Elbit drones": the
+        maker says who sells, not what) leaves the mention generic.
+        """
+        taken = {t.i for m in out for t in m.span}
+        for m in out:
+            if not m.weapon.generic or m.weapon.catch_all:
+                continue
+            first = m.span.start
+            doc = m.span.doc
+            i = first - 1
+            while i >= m.root.sent.start and i not in taken and self._model_word(doc[i], m.root, actors):
+                i -= 1
+            if i + 1 == first or not any(doc[k].text[:1].isupper() for k in range(i + 1, first)):
+                continue
+            while i + 1 < first and not doc[i + 1].text[:1].isalnum():
+                i += 1
+            name = text[doc[i + 1].idx:doc[first - 1].idx + len(doc[first - 1].text)]
+            if maker_state(name) is not None:
+                continue
+            m.weapon = Weapon(name, m.weapon.cls, False, ())
+            m.text = text[doc[i + 1].idx:m.span.end_char]
+            m.span = doc[i + 1:m.span.end]
+            taken |= {t.i for t in m.span}
+        return out
+
+    @staticmethod
+    def _model_word(tok: Token, root: Token, actors: set[int]) -> bool:
+        """Can `tok` be part of a model name compounded onto the weapon noun `root`?"""
+        if tok.i in actors or tok.ent_type_ in _NOT_NAMES or root not in tok.ancestors:
+            return False
+        if tok.ent_type_ == "NORP" and (tok.pos_ == "ADJ" or tok.lower_ in _ERA_WORDS):
+            return False  # "Soviet tanks", "Western jets"; the parser also tags model names NORP ("Harop")
+        if tok.text in ("-", "‐", "‑"):
+            return True
+        if tok.like_num:  # "Type 039", "Leopard 1": a number only inside a name
+            prev = tok.nbor(-1) if tok.i > 0 else None
+            return prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.i not in actors
+        if tok.dep_ not in ("compound", "nmod", "amod"):
+            return False
+        return (tok.pos_ == "PROPN" and tok.text[:1].isupper()) or bool(DESIGNATION.fullmatch(tok.text))
 
     def _designations(self, sent: Span, out: list[WeaponMention], text: str) -> list[WeaponMention]:
         """Model designations no lexicon row names, listed beside a known weapon: "30 T-72 tanks and 30 BRDM-2"."""
@@ -744,9 +807,13 @@ class ArmsExtractor:
         return any(o.lemma_.lower() in INCURSION or o.lower_ in INCURSION for o in objs)
 
     def _participle(self, noun: Token) -> Token | None:
-        """A transfer verb tagged as a modifier of the weapon: "the already provided HIMARS"."""
+        """A transfer verb tagged as a modifier of the weapon: "the already provided HIMARS",
+        "the drones, supplied by Iran to Russia," (a participle clause naming a party)."""
         for child in noun.children:
             if child.dep_ == "amod" and child.tag_ in ("VBG", "VBN") and self._cue(child) in ("give", "take"):
+                return child
+            if (child.dep_ == "acl" and child.tag_ == "VBN" and self._cue(child) in ("give", "take")
+                    and self._preps(child, ("by", "to", "from"))):
                 return child
         return None
 
@@ -791,7 +858,16 @@ class ArmsExtractor:
                 for m in by_root.values():
                     if m.weapon.catch_all and m.root.i in {t.i for t in head.head.subtree}:
                         m.elaborated = True
+                if head.head.pos_ in ("VERB", "AUX") and head.lower_ == "including":
+                    # "notified Congress of a $1bn arms sale to Taiwan, including 60 Harpoons": the
+                    # parse hangs the list on the verb; it lists the transfer noun before it
+                    deal = [t for t in head.head.subtree if t.i < head.i and t.pos_ == "NOUN"
+                            and self._cue(t) in ("give-noun", "take-noun", "deal-noun")]
+                    if deal:
+                        return deal[-1], self._cue(deal[-1]) or "give-noun"
                 tok = head.head if head.lower_ != "as" else head.head.head
+                if self._cue(tok) in ("give-noun", "take-noun", "deal-noun"):
+                    return tok, self._cue(tok) or "give-noun"  # "an arms sale to Taiwan, including Harpoons"
                 continue
             if dep in ("ccomp", "advcl", "parataxis") or (dep == "conj" and head.pos_ in ("VERB", "AUX")):
                 return None
@@ -931,6 +1007,8 @@ class ArmsExtractor:
                 if v.pos_ in ("NOUN", "PROPN"):
                     # "plans to send": the planner is the subject of the verb over the noun
                     v = v.head
+                    if v.pos_ == "ADP" and v.dep_ == "prep" and v.head.pos_ in ("VERB", "AUX"):
+                        v = v.head  # "Vietnam is in talks to buy": the subject of "is"
                 continue
             break
         return None
@@ -945,7 +1023,14 @@ class ArmsExtractor:
             origin: list[str] = []
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 origin = origin or code(t, unit, state)
+            if not origin and trig.dep_ == "acl" and trig.tag_ == "VBN":
+                for t in self._preps(trig, ("by",)):  # "drones supplied by Iran"
+                    origin = origin or code(t, unit, state)
             sup = origin or code(self._agent(trig), unit, state)
+            if not sup and self._passive(trig):
+                # "Ukraine was supplied with tanks by Germany and Poland": the parse hangs "by" on the item
+                for t in self._item_preps(item, ("by",)):
+                    sup = sup or code(t, unit, state)
             for t in self._preps(trig, ("to", "for", "into")) + self._object_to(trig, item):
                 rec = rec or code(t, unit, state)
             dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
@@ -1029,7 +1114,27 @@ class ArmsExtractor:
             if not rec and trig.dep_ in ("nsubj", "nsubjpass"):
                 for t in self._preps(trig.head, ("in", "at", "to", "into")):
                     rec = rec or code(t, unit, state)
+        if not sup and kind in ("take", "arrive", "take-noun", "give-noun", "deal-noun"):
+            # "Azerbaijan bought Israeli drones", "Iranian-made drones arrived": the maker's state sells
+            sup = [c for c in self._item_origin(item, unit) if c not in rec]
         return sup, rec
+
+    @staticmethod
+    def _item_origin(item: Token, unit: Unit) -> list[str]:
+        """Actors named as the item's own modifiers ("Israeli drones", "Chinese-made jets", "US Stingers")."""
+        found: list[str] = []
+        for t in item.subtree:
+            if t.i >= item.i or t.i not in unit.tok_actor:
+                continue
+            node, ok = t, True
+            while node.i != item.i:
+                if node.dep_ not in ("amod", "compound", "nmod", "npadvmod", "punct") or node.head.i == node.i:
+                    ok = False
+                    break
+                node = node.head
+            if ok and unit.tok_actor[t.i] not in found:
+                found.append(unit.tok_actor[t.i])
+        return found[:1]
 
     def _armed_group(self, trig: Token, unit: Unit, state: ArticleState) -> list[str]:
         """Arms for rebels are coded to the state they fight in (issue 15, 3.1): the place named on the
@@ -1131,10 +1236,14 @@ class ArmsExtractor:
                 status, strong = "approved", True  # "accepted the request to purchase"
             elif hl in APPROVE and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
                 status, strong = "approved", True
+            elif hl in APPROVE and dep == "advcl" and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS) for c in head.children):
+                status, strong = "approved", True  # "signed a deal to acquire jets": a signed contract
             elif hl in PLAN and dep in ("xcomp", "acl", "pcomp", "prep", "pobj", "ccomp") and not (
                     hl == "announce" and dep == "ccomp") and STATUS_RANK.get(status, 0) > 0:
                 status, strong = "planned", True
-            elif hl in REQUEST and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") and kind in ("take", "take-noun"):
+            elif (hl in REQUEST and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl")
+                  and kind in ("take", "take-noun")):
                 status, strong = "requested", True
             if any(c.lower_ in FUTURE_AUX for c in head.children if c.dep_ == "aux") and dep in ("xcomp", "conj"):
                 status, strong = "planned", True
@@ -1210,7 +1319,7 @@ class ArmsExtractor:
     def sentence_claims(self, sent: Span, unit: Unit, state: ArticleState, events: Sequence[Event],
                         order: int, matches: Sequence[tuple[int, int, Weapon]], text: str) -> list[Claim]:
         """The claims of one sentence: one per weapon mention and (supplier, recipient) pair."""
-        mentions = self.mentions(sent, matches, text)
+        mentions = self.mentions(sent, matches, text, unit.tok_actor)
         if not mentions:
             return []
         by_root = {m.root.i: m for m in mentions if m.weapon.generic}
