@@ -303,6 +303,9 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple
         elif ev is not None and ev.start == a.start and a.attributed_to is None:
             a = replace(a, attributed_to=ev.attributed_to, disputed_by=a.disputed_by or ev.disputed_by,
                         dispute_evidence=a.dispute_evidence or ev.dispute_evidence)
+        if a.disputed_by is not None and a.status not in ("alleged", "denied"):
+            # SCHEMA convention 5: a transfer one party asserts and another denies is alleged
+            a = replace(a, status="alleged")
         linked.append(a)
     return out, linked
 

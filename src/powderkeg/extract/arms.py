@@ -408,11 +408,18 @@ GIVE_NOUNS = {
     "delivery": "delivered", "shipment": "delivered", "supply": "delivered", "transfer": "delivered",
     "export": "delivered", "consignment": "delivered", "provision": "delivered", "batch": "delivered",
     "sale": "approved", "donation": "planned", "gift": "planned", "pledge": "planned", "offer": "planned",
-    "package": "planned",
+    "package": "planned", "aid": "delivered", "assistance": "delivered", "support": "delivered",
+    "arrival": "delivered",
 }
 #: Nouns of taking: the possessor is the recipient ("Poland's purchase of tanks from Korea").
 TAKE_NOUNS = {"purchase": "approved", "acquisition": "approved", "order": "approved", "import": "delivered",
               "request": "requested"}
+#: Words an amount prices a deal through: "worth $2bn", "valued at", "a $75m package".
+PRICE_WORDS = frozenset({"worth", "value", "valued", "cost", "price", "package", "tranche", "order", "sale",
+                         "purchase", "for", "at"})
+#: Nouns for the party that sells or buys arms, said of an actor: "China is Pakistan's main arms supplier".
+SUPPLIER_NOUNS = frozenset({"supplier", "exporter", "provider", "seller", "vendor"})
+BUYER_NOUNS = frozenset({"buyer", "importer", "client", "customer", "purchaser"})
 #: Nouns of a signed purchase: "signed a contract with Korea for 180 tanks" (the signer buys, "with" sells).
 CONTRACT_NOUNS = {"contract": "approved", "deal": "approved"}
 #: "accepted Kenya's request to purchase": the accepting party supplies, the request's owner receives.
@@ -461,7 +468,8 @@ OF_NOUNS = frozenset({"dollar", "euro", "pound", "worth", "value", "tranche", "b
                       "portion", "share", "half", "rest", "load", "plane", "planeload", "truckload", "convoy",
                       "kind", "type", "range", "number", "lot", "set", "round", "ton", "tonne", "crate", "box",
                       "unit", "piece", "fleet", "squadron", "battery", "package", "list", "sale", "supply",
-                      "deal", "contract", "purchase", "delivery", "transfer", "shipment", "consignment", "batch"})
+                      "deal", "contract", "purchase", "delivery", "transfer", "shipment", "consignment", "batch",
+                      "total", "bulk", "majority", "first", "last", "remainder", "dozen", "hundred", "score"})
 #: Non-state armed groups: a transfer to them is coded to the state they fight in.
 ARMED_GROUPS = frozenset({"rebel", "militia", "militiaman", "paramilitary", "paramilitaries", "insurgent", "separatist",
                           "militant", "guerrilla", "guerilla", "jihadist", "fighter", "insurgency", "rebellion"})
@@ -544,6 +552,22 @@ def compatible(generic: Weapon, named: Weapon) -> bool:
     if generic.catch_all:
         return True
     return _class_words(generic.cls) <= _class_words(named.cls) | _class_words(named.system)
+
+
+def _predicated(noun: Token) -> bool:
+    """Is the noun said of an actor ("X is the largest arms buyer", "X, the main supplier,")?
+
+    Why: "arms suppliers worry about costs" names no transfer; the copula or the
+    apposition ties the role to a party.
+    """
+    return noun.dep_ == "appos" or (noun.dep_ == "attr" and noun.head.lemma_ == "be")
+
+
+def _predicate_subject(noun: Token) -> Token | None:
+    """The actor a role noun is said of: the copula's subject or the apposition's head."""
+    if noun.dep_ == "appos":
+        return noun.head
+    return next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
 class ArmsExtractor:
@@ -788,6 +812,10 @@ class ArmsExtractor:
                 return "take-noun"
             if sing in CONTRACT_NOUNS:
                 return "deal-noun"
+            if lemma in SUPPLIER_NOUNS and _predicated(tok):
+                return "give-agent"
+            if lemma in BUYER_NOUNS and _predicated(tok):
+                return "take-agent"
         return None
 
     def trigger(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
@@ -967,10 +995,17 @@ class ArmsExtractor:
                     if poss is not None:
                         return poss
                 return subj
-            if v.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
-                    v.head.dep_ == "dobj" and v.head.head.pos_ in ("VERB", "AUX")):
-                v = v.head.head  # "Romania signed a deal to buy ...": who signed buys
-                continue
+            if v.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+                # "Romania signed a deal to buy ...", "signed a contract worth $5bn to purchase": who signed buys
+                n = v.head
+                for _ in range(4):
+                    if n.pos_ in ("VERB", "AUX") or n.head.i == n.i or n.dep_ not in (
+                            "dobj", "npadvmod", "amod", "pobj", "prep", "appos"):
+                        break
+                    n = n.head
+                if n.pos_ in ("VERB", "AUX") and n.i != v.i:
+                    v = n
+                    continue
             if v.dep_ == "relcl":
                 return v.head
             if v.dep_ == "pcomp" and v.head.lower_ == "of":
@@ -1104,17 +1139,36 @@ class ArmsExtractor:
                 owner = code(self._agent(trig.head), unit, state)  # "Kenya is negotiating the purchase of"
             if kind == "give-noun":
                 sup, rec = owner or frm, to
-                if not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS:
+                if not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS):
                     sup = code(self._agent(trig.head), unit, state)
+                if not rec and trig.dep_ == "dobj" and trig.head.lemma_.lower() in GIVE_VERBS:
+                    # "provided military assistance worth $2bn to Taiwan, including Stingers"
+                    for t in self._object_to(trig.head, trig):
+                        rec = rec or code(t, unit, state)
+                    rec = [c for c in rec if c not in sup]
                 if (not sup and trig.dep_ == "pobj" and trig.head.head.pos_ == "VERB"
                         and trig.head.head.lemma_.lower() in LIGHT_VERBS):
                     sup = code(self._agent(trig.head.head), unit, state)  # "signed off on the sale of"
             else:
                 rec, sup = owner, frm
+            if trig.lemma_.lower() == "arrival" and not rec:
+                # "Kyiv awaits the arrival of Patriots from Germany", "their arrival in Kyiv"
+                for t in self._preps(trig, ("in", "at", "to")):
+                    rec = rec or code(t, unit, state)
+                if not rec and trig.dep_ == "dobj":
+                    rec = [c for c in code(self._agent(trig.head), unit, state) if c not in sup]
             if not rec and trig.dep_ in ("nsubj", "nsubjpass"):
                 for t in self._preps(trig.head, ("in", "at", "to", "into")):
                     rec = rec or code(t, unit, state)
-        if not sup and kind in ("take", "arrive", "take-noun", "give-noun", "deal-noun"):
+        if kind in ("give-agent", "take-agent"):
+            # "China is the main supplier of weapons to Pakistan", "Algeria is Russia's largest arms client"
+            said_of = code(_predicate_subject(trig), unit, state)
+            owner = self._noun_owner(trig, unit, state)
+            other: list[str] = []
+            for t in self._preps(trig, ("to", "for", "from")) + self._item_preps(item, ("to", "for", "from")):
+                other = other or code(t, unit, state)
+            sup, rec = (said_of, other or owner) if kind == "give-agent" else (other or owner, said_of)
+        if not sup and kind in ("take", "arrive", "take-noun", "give-noun", "deal-noun", "take-agent"):
             # "Azerbaijan bought Israeli drones", "Iranian-made drones arrived": the maker's state sells
             sup = [c for c in self._item_origin(item, unit) if c not in rec]
         return sup, rec
@@ -1173,7 +1227,7 @@ class ArmsExtractor:
         out = self._preps(item, ("to",))
         obj = next((c for c in trig.children if c.dep_ == "dobj"), item)
         for tok in obj.subtree:
-            if tok.dep_ == "prep" and tok.lower_ == "to" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            if tok.dep_ == "prep" and tok.lower_ == "to" and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ"):
                 out += [c for c in tok.children if c.dep_ == "pobj" and c not in out]
         return out
 
@@ -1203,6 +1257,11 @@ class ArmsExtractor:
             status = None
         if any(c.lower_ in FUTURE_AUX or (c.dep_ == "aux" and c.lower_ == "going") for c in trig.children):
             status, strong = "planned", True
+        elif ((trig.dep_ in ("acl", "relcl") or (trig.dep_ == "ccomp" and self._passive(trig)))
+              and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
+              and trig.head.lemma_.lower() not in DEAL_NOUNS | set(CONTRACT_NOUNS)
+              and STATUS_RANK.get(status or "", 0) > 1):
+            status, strong = "planned", True  # "250 tanks to be delivered by 2026": not yet done
         node = trig
         for _ in range(6):
             dep, head = node.dep_, node.head
@@ -1245,8 +1304,9 @@ class ArmsExtractor:
             elif (hl in REQUEST and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl")
                   and kind in ("take", "take-noun")):
                 status, strong = "requested", True
-            if any(c.lower_ in FUTURE_AUX for c in head.children if c.dep_ == "aux") and dep in ("xcomp", "conj"):
-                status, strong = "planned", True
+            if any(c.lower_ in FUTURE_AUX for c in head.children if c.dep_ == "aux") and (
+                    dep in ("xcomp", "conj") or (dep in ("nsubj", "nsubjpass") and node.i == trig.i)):
+                status, strong = "planned", True  # "the deliveries will start in summer"
             node = head
         root = trig
         while root.head.i != root.i:
@@ -1358,7 +1418,7 @@ class ArmsExtractor:
                 clause = clause.head
             inside = {t.idx for t in clause.subtree}
             near = [mo for mo in money if any(sent.start_char + mo[0] <= i < sent.start_char + mo[1] for i in inside)]
-            if not near and len(money) == 1:
+            if not near and len(money) == 1 and self._prices_a_deal(sent, money[0]):
                 near = money  # "signed a $75Mln deal with Moscow to buy ...": the sentence's one amount
             package = None
             if near:
@@ -1366,7 +1426,7 @@ class ArmsExtractor:
                 amount = min(near, key=lambda mo: abs(mo[0] - anchor))
                 value, package = amount[2], start + amount[0]
             participle = self._participle(item)
-            if participle is not None and participle.i != trig.i and status.status is not None:
+            if participle is not None and participle.dep_ == "amod" and participle.i != trig.i and status.status:
                 # "add four launchers to the already provided HIMARS": the participle dates this system
                 base = GIVE_VERBS.get(participle.lemma_.lower()) or TAKE_VERBS.get(participle.lemma_.lower())
                 status = status._replace(status=base or status.status, strong=participle.tag_ == "VBN")
@@ -1377,6 +1437,23 @@ class ArmsExtractor:
                 claims.append(claim)
         # a listed generic gives way to what it lists ("equipment including Harpoon missiles")
         return [c for c in claims if not (c.weapon.generic and self._elaborated(c, mentions))]
+
+    def _prices_a_deal(self, sent: Span, money: tuple[int, int, float]) -> bool:
+        """Does an amount outside the transfer's clause price a deal ("a $75Mln deal", "worth $2bn")
+        and not something else ("public debt exceeded $31 trillion")?"""
+        span = sent.doc.char_span(sent.start_char + money[0], sent.start_char + money[1], alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span.root
+        for _ in range(4):
+            if tok.pos_ not in ("NUM", "SYM") and tok.i not in range(span.start, span.end):
+                break
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        lemma = tok.lemma_.lower()
+        return (self._cue(tok) is not None or lemma in DEAL_NOUNS or lemma in PRICE_WORDS
+                or lemma in CONTRACT_NOUNS or tok.lemma_.lower() in ("pay", "spend", "cost", "fund"))
 
     @staticmethod
     def _elaborated(claim: Claim, mentions: Sequence[WeaponMention]) -> bool:
@@ -1499,14 +1576,15 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
     generic = [c for c in claims if c.weapon.generic]
     for c in named:
         g = next((g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
-                  and g.head.weapon is c.weapon and g.head.system == c.system), None)
+                  and g.head.weapon is c.weapon and g.head.system == c.system and _same_deal(c, g)), None)
         if g is None:
             groups.append(_Group([c]))
         else:
             g.claims.append(c)
     specific = [c for c in generic if not _is_catch_all(c)]
     for c in [*specific, *[c for c in generic if _is_catch_all(c)]]:
-        dyad = [g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)]
+        dyad = [g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
+                and _same_deal(c, g)]
         g = next((g for g in dyad if _same_system(c, g.head)), None)
         if _is_catch_all(c) and dyad:
             g = dyad[0]
@@ -1520,6 +1598,13 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
             g.claims.append(c)
     out = [_record(g) for g in groups]
     return sorted(out, key=lambda a: a.start)
+
+
+def _same_deal(c: Claim, group: _Group) -> bool:
+    """Claims priced at two different amounts are two deals ("a $300m contract in 2020, a second
+    $150m one in 2022"): one record each, never one record with the first price."""
+    priced = next((g.value for g in group.claims if g.value is not None), None)
+    return c.value is None or priced is None or c.value == priced
 
 
 def _is_catch_all(c: Claim) -> bool:
