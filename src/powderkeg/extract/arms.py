@@ -869,6 +869,11 @@ class ArmsExtractor:
                 subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None and self._cue(subj) is not None and subj.pos_ == "NOUN":
                     return subj, self._cue(subj) or "give-noun"  # "the $650 million sale is for 280 missiles"
+            if dep == "dobj" and head.lemma_.lower() in ("include", "comprise", "contain", "cover", "involve"):
+                subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and subj.pos_ == "NOUN" and self._cue(subj) in ("give-noun", "take-noun",
+                                                                                     "deal-noun"):
+                    return subj, self._cue(subj) or "give-noun"  # "the sale, approved in May, covers 40 Patriots"
             if dep == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
                 deal = next((c for c in head.head.children if c.dep_ == "dobj" and self._cue(c) == "deal-noun"), None)
                 if deal is not None:
@@ -1141,6 +1146,19 @@ class ArmsExtractor:
                 sup, rec = owner or frm, to
                 if not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS):
                     sup = code(self._agent(trig.head), unit, state)
+                if not sup:
+                    # "the arms sale which the Biden administration announced": the relative clause's subject
+                    for rel in (c for c in trig.children if c.dep_ in ("relcl", "acl")):
+                        if rel.lemma_.lower() not in LIGHT_VERBS:
+                            continue
+                        for t in self._preps(rel, ("by",)):  # "the sale, approved by Washington,"
+                            sup = sup or code(t, unit, state)
+                        subj = next((c for c in rel.children if c.dep_ == "nsubj"
+                                     and c.lower_ not in ("which", "that")), None)
+                        sup = sup or code(subj, unit, state)
+                if not rec:  # "the sale is for 280 missiles for Saudi Arabia"
+                    for t in self._item_preps(item, ("to", "for")):
+                        rec = rec or [c for c in code(t, unit, state) if c not in sup]
                 if not rec and trig.dep_ == "dobj" and trig.head.lemma_.lower() in GIVE_VERBS:
                     # "provided military assistance worth $2bn to Taiwan, including Stingers"
                     for t in self._object_to(trig.head, trig):
