@@ -461,3 +461,103 @@ def test_weapons_that_are_not_transferred(run_text, text):
 )
 def test_arms_for_rebels_go_to_the_state_they_fight_in(run_text, text, expected):
     assert expected in {(a.supplier, a.recipient, a.system, a.status) for a in run_text(text).arms}
+
+
+# --- open classes: model names, role nouns, noun arguments (issue 15, 3.8) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a proper name before a class noun is a model no lexicon row names
+        ("Nigeria received 12 Super Tucano aircraft from Brazil.", ("BRA", "NGA", "Super Tucano")),
+        ("Azerbaijan purchased Israeli Harop drones.", ("ISR", "AZE", "Harop")),
+        ("Vietnam is in talks to buy Su-35 fighters from Russia.", ("RUS", "VNM", "Su-35")),
+        # the parties of a participle clause, a relative clause and a list hung on a sale
+        ("The drones, supplied by Iran to Russia, were used to strike Kyiv.", ("IRN", "RUS", "drones")),
+        ("The sale, approved by Washington last week, covers 40 Patriot interceptors for Poland.",
+         ("USA", "POL", "Patriot")),
+        ("The Biden administration notified Congress of a proposed $1.1 billion arms sale to Taiwan, "
+         "including 60 Harpoon anti-ship missiles.", ("USA", "TWN", "Harpoon")),
+        ("India has signed a contract worth 5.4 billion dollars to purchase S-400 missile systems from Russia.",
+         ("RUS", "IND", "S-400")),
+        ("The United States has provided military assistance worth $2 billion to Taiwan, including Stinger "
+         "missiles.", ("USA", "TWN", "Stinger")),
+        ("Ukraine is expecting the arrival of Patriot batteries from Germany.", ("DEU", "UKR", "Patriot")),
+        # role nouns said of an actor
+        ("China is the main supplier of weapons to Pakistan.", ("CHN", "PAK", "weapons")),
+    ],
+)
+def test_open_class_systems_and_parties(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient, a.system) for a in run_text(text).arms}
+
+
+def test_coordinated_suppliers_of_a_passive(run_text):
+    ex = run_text("Ukraine was supplied with Leopard 2 tanks by Germany and Poland.")
+    assert {(a.supplier, a.recipient) for a in ex.arms} == {("DEU", "UKR"), ("POL", "UKR")}
+
+
+@pytest.mark.parametrize(
+    ("text", "system"),
+    [
+        ("Russia sent Soviet tanks to Syria.", "tanks"),  # an era, not a model
+        ("Moscow delivered Iranian drones to Belarus.", "drones"),  # a nationality, not a model
+        ("Kenya bought Elbit drones last year.", "drones"),  # a maker, not a model
+    ],
+)
+def test_names_that_are_not_models(run_text, text, system):
+    assert [a.system for a in run_text(text).arms] == [system]
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "status"),
+    [
+        ("Greece signed a deal to acquire 20 F-35 fighter jets from the United States.", "F-35", "approved"),
+        ("Vietnam is in talks to buy Su-35 fighters from Russia.", "Su-35", "requested"),
+        ("Norway's deliveries of F-16 jets to Ukraine will start this summer.", "F-16", "planned"),
+        ("The contract covers 250 Abrams tanks to be delivered by the United States to Poland.", "M1 Abrams",
+         "planned"),
+        ("Belgrade took delivery of the last of 11 Mi-35 attack helicopters ordered from Russia.", "Mi-35",
+         "delivered"),
+    ],
+)
+def test_status_of_open_constructions(run_text, text, system, status):
+    assert one(run_text(text), system).status == status
+
+
+def test_a_denial_beside_a_claim_makes_it_alleged(run_text):
+    ex = run_text("Britain sent anti-tank weapons to Kosovo, media reports said. "
+                  "The British Embassy denied the reports, calling them false.")
+    rec = one(ex, "anti-tank weapons")
+    assert (rec.status, rec.disputed_by) == ("alleged", "GBR")
+
+
+def test_a_total_of_counts_the_system(run_text):
+    assert one(run_text("Denmark will supply a total of 19 fighter jets to Ukraine."), "fighter jets").quantity == 19
+
+
+def test_two_prices_are_two_deals(run_text):
+    ex = run_text("Serbia signed a $300 million deal with China for FK-3 air defence systems in 2020. "
+                  "In 2022, Belgrade signed a second $150 million contract for more FK-3 systems.")
+    assert sorted(a.value_usd or 0 for a in ex.arms if a.system == "FK-3") == [150_000_000.0, 300_000_000.0]
+
+
+def test_an_amount_that_prices_something_else_is_not_the_value(run_text):
+    ex = run_text("The spokeswoman said public debt had exceeded $31 trillion, while Washington prepared "
+                  "another batch of HIMARS for Ukraine.")
+    assert [a.value_usd for a in ex.arms if a.system == "HIMARS"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "canonical"),
+    [
+        ("Iran sent Shahed drones to Russia.", "Shahed", "Shahed-136"),
+        ("The United States delivered Javelins to Ukraine.", "Javelin", "Javelin"),
+        ("The United States delivered HIMARS to Ukraine.", "HIMARS", "HIMARS"),
+        ("Serbia received MiG-29s from Russia.", "MiG-29", "MiG-29"),
+        ("Poland received Abrams tanks from the United States.", "Abrams", "M1 Abrams"),
+    ],
+)
+def test_contract_system_as_written_beside_the_canonical_name(run_text, text, system, canonical):
+    [rec] = run_text(text).to_contract()["arms"]
+    assert (rec["system"], rec["canonical"]) == (system, canonical)

@@ -871,8 +871,10 @@ class ArmsExtractor:
                     return subj, self._cue(subj) or "give-noun"  # "the $650 million sale is for 280 missiles"
             if dep == "dobj" and head.lemma_.lower() in ("include", "comprise", "contain", "cover", "involve"):
                 subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
-                if subj is not None and subj.pos_ == "NOUN" and self._cue(subj) in ("give-noun", "take-noun",
-                                                                                     "deal-noun"):
+                if (subj is not None and subj.pos_ == "NOUN"
+                        and self._cue(subj) in ("give-noun", "take-noun", "deal-noun")
+                        and any(c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ in (
+                            "to", "for", "by", "from")) for c in subj.children)):
                     return subj, self._cue(subj) or "give-noun"  # "the sale, approved in May, covers 40 Patriots"
             if dep == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
                 deal = next((c for c in head.head.children if c.dep_ == "dobj" and self._cue(c) == "deal-noun"), None)
@@ -1206,6 +1208,11 @@ class ArmsExtractor:
                 node = node.head
             if ok and unit.tok_actor[t.i] not in found:
                 found.append(unit.tok_actor[t.i])
+        if not found:
+            # "Kenya bought Elbit drones": a maker named on the item sells from its home state
+            names = [t for t in item.subtree if t.i < item.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod")]
+            home = maker_state(item.doc[names[0].i:names[-1].i + 1].text) if names else None
+            found = [home] if home else []
         return found[:1]
 
     def _armed_group(self, trig: Token, unit: Unit, state: ArticleState) -> list[str]:
