@@ -561,3 +561,33 @@ def test_an_amount_that_prices_something_else_is_not_the_value(run_text):
 def test_contract_system_as_written_beside_the_canonical_name(run_text, text, system, canonical):
     [rec] = run_text(text).to_contract()["arms"]
     assert (rec["system"], rec["canonical"]) == (system, canonical)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who uses an item supplied by another received it
+        ("Ukraine used ATACMS supplied by the United States to strike Crimea.", ("USA", "UKR", "ATACMS", "delivered")),
+        # a transfer noun as the passive subject of a giving verb
+        ("The shipments, which included artillery shells, were sent by Bulgaria to Ukraine through Poland.",
+         ("BGR", "UKR", "artillery shells", "delivered")),
+        # a hope to buy is a request (the parser lemmatises "hopes" as "hop")
+        ("The Philippines hopes to buy more BrahMos missiles from India, its navy chief said.",
+         ("IND", "PHL", "BrahMos", "requested")),
+    ],
+)
+def test_more_noun_and_participle_frames(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient, a.system, a.status) for a in run_text(text).arms}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO sent troops and tanks to Estonia for an exercise.",  # a deployment
+        "Serbia's president said the country would not buy weapons from Russia anymore.",  # a refusal, no denial
+        "Germany will not send Taurus missiles to Ukraine, the chancellor said.",
+        "Russia used Iranian drones to attack Kyiv overnight.",
+    ],
+)
+def test_no_transfer(run_text, text):
+    assert run_text(text).arms == ()

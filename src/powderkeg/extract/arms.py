@@ -417,6 +417,11 @@ TAKE_NOUNS = {"purchase": "approved", "acquisition": "approved", "order": "appro
 #: Words an amount prices a deal through: "worth $2bn", "valued at", "a $75m package".
 PRICE_WORDS = frozenset({"worth", "value", "valued", "cost", "price", "package", "tranche", "order", "sale",
                          "purchase", "for", "at"})
+#: People a state deploys: weapons sent with them are its own forces moving, not a transfer.
+DEPLOYED = frozenset({"troop", "troops", "soldier", "force", "forces", "personnel", "marine", "paratrooper",
+                      "battalion", "brigade", "sailor", "servicemember", "contingent"})
+#: Lemmas the parser gets wrong on words that decide a status ("hopes" -> "hop").
+_LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 #: Nouns for the party that sells or buys arms, said of an actor: "China is Pakistan's main arms supplier".
 SUPPLIER_NOUNS = frozenset({"supplier", "exporter", "provider", "seller", "vendor"})
 BUYER_NOUNS = frozenset({"buyer", "importer", "client", "customer", "purchaser"})
@@ -469,7 +474,7 @@ OF_NOUNS = frozenset({"dollar", "euro", "pound", "worth", "value", "tranche", "b
                       "kind", "type", "range", "number", "lot", "set", "round", "ton", "tonne", "crate", "box",
                       "unit", "piece", "fleet", "squadron", "battery", "package", "list", "sale", "supply",
                       "deal", "contract", "purchase", "delivery", "transfer", "shipment", "consignment", "batch",
-                      "total", "bulk", "majority", "first", "last", "remainder", "dozen", "hundred", "score"})
+                      "total", "bulk", "majority", "first", "last", "remainder", "score"})
 #: Non-state armed groups: a transfer to them is coded to the state they fight in.
 ARMED_GROUPS = frozenset({"rebel", "militia", "militiaman", "paramilitary", "paramilitaries", "insurgent", "separatist",
                           "militant", "guerrilla", "guerilla", "jihadist", "fighter", "insurgency", "rebellion"})
@@ -843,6 +848,11 @@ class ArmsExtractor:
             if (child.dep_ == "acl" and child.tag_ == "VBN" and self._cue(child) in ("give", "take")
                     and self._preps(child, ("by", "to", "from"))):
                 return child
+        if noun.dep_ == "dobj":  # "Ukraine used ATACMS supplied by the US": the parse hangs it on the verb
+            for sib in noun.head.children:
+                if (sib.dep_ == "xcomp" and sib.tag_ == "VBN" and sib.i > noun.i and self._cue(sib) == "give"
+                        and self._preps(sib, ("by",))):
+                    return sib
         return None
 
     def _climb(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
@@ -896,10 +906,10 @@ class ArmsExtractor:
                 if head.head.pos_ in ("VERB", "AUX") and head.lower_ == "including":
                     # "notified Congress of a $1bn arms sale to Taiwan, including 60 Harpoons": the
                     # parse hangs the list on the verb; it lists the transfer noun before it
-                    deal = [t for t in head.head.subtree if t.i < head.i and t.pos_ == "NOUN"
-                            and self._cue(t) in ("give-noun", "take-noun", "deal-noun")]
-                    if deal:
-                        return deal[-1], self._cue(deal[-1]) or "give-noun"
+                    listed = [t for t in head.head.subtree if t.i < head.i and t.pos_ == "NOUN"
+                              and self._cue(t) in ("give-noun", "take-noun", "deal-noun")]
+                    if listed:
+                        return listed[-1], self._cue(listed[-1]) or "give-noun"
                 tok = head.head if head.lower_ != "as" else head.head.head
                 if self._cue(tok) in ("give-noun", "take-noun", "deal-noun"):
                     return tok, self._cue(tok) or "give-noun"  # "an arms sale to Taiwan, including Harpoons"
@@ -1065,9 +1075,14 @@ class ArmsExtractor:
             origin: list[str] = []
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 origin = origin or code(t, unit, state)
-            if not origin and trig.dep_ == "acl" and trig.tag_ == "VBN":
+            used_by: list[str] = []
+            if not origin and trig.dep_ in ("acl", "xcomp") and trig.tag_ == "VBN":
                 for t in self._preps(trig, ("by",)):  # "drones supplied by Iran"
                     origin = origin or code(t, unit, state)
+                # "Ukraine fired missiles supplied by Britain": who uses the item received it
+                user = trig.head if trig.dep_ == "xcomp" else item.head if item.dep_ == "dobj" else None
+                if user is not None and user.pos_ == "VERB":
+                    used_by = code(next((c for c in user.children if c.dep_ == "nsubj"), None), unit, state)
             sup = origin or code(self._agent(trig), unit, state)
             if not sup and self._passive(trig):
                 # "Ukraine was supplied with tanks by Germany and Poland": the parse hangs "by" on the item
@@ -1077,6 +1092,7 @@ class ArmsExtractor:
                 rec = rec or code(t, unit, state)
             dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
             rec = rec or code(dative, unit, state)
+            rec = rec or [c for c in used_by if c not in sup]
             if not rec and item.dep_ == "pobj" and item.head.lower_ == "with":
                 rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
             if not rec and self._passive(trig):
@@ -1180,6 +1196,9 @@ class ArmsExtractor:
             if not rec and trig.dep_ in ("nsubj", "nsubjpass"):
                 for t in self._preps(trig.head, ("in", "at", "to", "into")):
                     rec = rec or code(t, unit, state)
+            if not sup and trig.dep_ == "nsubjpass" and trig.head.lemma_.lower() in GIVE_VERBS:
+                for t in self._preps(trig.head, ("by",)):  # "the shipments were sent by Bulgaria to Ukraine"
+                    sup = sup or [c for c in code(t, unit, state) if c not in rec]
         if kind in ("give-agent", "take-agent"):
             # "China is the main supplier of weapons to Pakistan", "Algeria is Russia's largest arms client"
             said_of = code(_predicate_subject(trig), unit, state)
@@ -1276,11 +1295,12 @@ class ArmsExtractor:
             trig.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in trig.children))
         alleged, alleged_by = False, None
         if any(c.dep_ == "neg" for c in trig.children):
-            if trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH | SPEECH_EXTRA:
+            modal = any((c.dep_ == "aux" and c.tag_ == "MD") or c.lower_ in FUTURE_AUX for c in trig.children)
+            if trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH | SPEECH_EXTRA and not modal:
                 return StatusCue("denied", True, True,  # "Tehran said it had not supplied drones"
                                  denied_by=self._denier(trig.head, unit, state))
-            status = None
-        if any(c.lower_ in FUTURE_AUX or (c.dep_ == "aux" and c.lower_ == "going") for c in trig.children):
+            status = None  # "would not buy weapons from Russia": a refusal, no transfer
+        elif any(c.lower_ in FUTURE_AUX or (c.dep_ == "aux" and c.lower_ == "going") for c in trig.children):
             status, strong = "planned", True
         elif ((trig.dep_ in ("acl", "relcl") or (trig.dep_ == "ccomp" and self._passive(trig)))
               and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
@@ -1292,7 +1312,7 @@ class ArmsExtractor:
             dep, head = node.dep_, node.head
             if head.i == node.i:
                 break
-            hl = head.lemma_.lower()
+            hl = _LEMMA_FIXES.get(head.lower_, head.lemma_.lower())
             if hl in FALSE_WORDS or head.lower_ in FALSE_WORDS or any(c.lower_ in FALSE_WORDS for c in head.children if c.dep_ == "amod"):
                 return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
             if hl in DENY and dep in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "acl", "prep"):
@@ -1425,6 +1445,8 @@ class ArmsExtractor:
                 claims.append(self._claim(m, None, None, StatusCue("delivered", False), start, evidence,
                                           order, elaborates=-1))
                 continue
+            if kind == "give" and self._deployment(item):
+                continue  # "NATO sent troops and tanks to Estonia": forces deployed, not arms handed over
             sup, rec = self.parties(trig, kind, item, unit, state)
             coded = [e for e in aid if e.trigger == trig.text]
             # the coder's AID events on the same word fill what the frame left open
@@ -1479,6 +1501,12 @@ class ArmsExtractor:
         lemma = tok.lemma_.lower()
         return (self._cue(tok) is not None or lemma in DEAL_NOUNS or lemma in PRICE_WORDS
                 or lemma in CONTRACT_NOUNS or tok.lemma_.lower() in ("pay", "spend", "cost", "fund"))
+
+    @staticmethod
+    def _deployment(item: Token) -> bool:
+        """Is the item sent beside troops ("sent troops and tanks", "tanks and soldiers")?"""
+        group = [item, *item.conjuncts]
+        return any(t.lemma_.lower() in DEPLOYED or t.lower_ in DEPLOYED for t in group)
 
     @staticmethod
     def _elaborated(claim: Claim, mentions: Sequence[WeaponMention]) -> bool:
