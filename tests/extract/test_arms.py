@@ -591,3 +591,23 @@ def test_more_noun_and_participle_frames(run_text, text, expected):
 )
 def test_no_transfer(run_text, text):
     assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Weapons and ammunition supplied to the Israeli army by Germany rose tenfold.", ("DEU", "ISR")),
+        ("Egypt has received the first batch of Rafale fighters from France.", ("FRA", "EGY")),
+        ("The latest tranche of US military aid to Ukraine includes Bradley fighting vehicles.", ("USA", "UKR")),
+        ("Congress passed a $95 billion aid package for Ukraine and Taiwan that includes air defence interceptors.",
+         ("USA", "TWN")),
+        ("Poland has become the biggest buyer of South Korean weapons.", ("KOR", "POL")),
+    ],
+)
+def test_packages_portions_and_reduced_relatives(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient) for a in run_text(text).arms}
+
+
+def test_a_calibre_is_part_of_the_name_not_a_count(run_text):
+    ex = run_text("Bulgaria sent 155mm artillery rounds to Ukraine.")
+    assert [(a.system, a.quantity) for a in ex.arms] == [("155mm artillery rounds", None)]

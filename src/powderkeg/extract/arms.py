@@ -420,6 +420,8 @@ PRICE_WORDS = frozenset({"worth", "value", "valued", "cost", "price", "package",
 #: People a state deploys: weapons sent with them are its own forces moving, not a transfer.
 DEPLOYED = frozenset({"troop", "troops", "soldier", "force", "forces", "personnel", "marine", "paratrooper",
                       "battalion", "brigade", "sailor", "servicemember", "contingent"})
+#: Transfer nouns that only portion a transfer out ("a batch of", "the first shipment of").
+PORTIONS = frozenset({"batch", "batche", "shipment", "consignment", "tranche", "lot", "delivery", "deliverie"})
 #: Lemmas the parser gets wrong on words that decide a status ("hopes" -> "hop").
 _LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 #: Nouns for the party that sells or buys arms, said of an actor: "China is Pakistan's main arms supplier".
@@ -455,7 +457,7 @@ FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 #: Verbs that lend their subject to a nominal transfer ("the US approved the sale of ...").
 LIGHT_VERBS = APPROVE | frozenset({"announce", "complete", "begin", "start", "make", "confirm", "agree",
                                    "resume", "speed", "accelerate", "expedite", "carry", "conclude", "unveil",
-                                   "notify", "propose", "seal", "ink", "fast-track", "submit", "launch"})
+                                   "notify", "propose", "seal", "ink", "fast-track", "submit", "launch", "pass"})
 #: Nouns that name a count of items without being the item: "2 million rounds of ammunition".
 CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment", "contingent", "package",
                         "number", "lot", "set", "pair", "fleet", "squadron", "battery", "batteries",
@@ -565,7 +567,7 @@ def _predicated(noun: Token) -> bool:
     Why: "arms suppliers worry about costs" names no transfer; the copula or the
     apposition ties the role to a party.
     """
-    return noun.dep_ == "appos" or (noun.dep_ == "attr" and noun.head.lemma_ == "be")
+    return noun.dep_ == "appos" or (noun.dep_ == "attr" and noun.head.lemma_ in ("be", "become", "remain"))
 
 
 def _predicate_subject(noun: Token) -> Token | None:
@@ -635,6 +637,10 @@ class ArmsExtractor:
             if tok.text in ("-", "‐", "‑"):
                 mods.insert(0, tok)
                 i -= 1
+                continue
+            if tok.lower_ == "mm" and i - 1 in subtree and noun.doc[i - 1].like_num:
+                mods[:0] = [noun.doc[i - 1], tok]  # a calibre is part of the name: "155 mm artillery rounds"
+                i -= 2
                 continue
             if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod"):
                 if (tok.lower_ in _NOT_MODIFIERS or tok.lower_ in _HEDGES or tok.like_num
@@ -866,6 +872,9 @@ class ArmsExtractor:
             if dep == "conj" and any(c.dep_ in ("cc", "advmod") and c.lower_ == "as" and c.i < tok.i
                                      for c in head.children):
                 as_well = True
+            if (dep == "nsubj" and head.tag_ == "VBN" and self._cue(head) == "give"
+                    and not any(c.dep_ in ("aux", "auxpass") for c in head.children)):
+                return head, "give"  # "Weapons supplied to the army by Germany rose": a reduced relative
             if dep == "nsubj":
                 kind = self._cue(head)
                 if kind == "arrive" and self._incursion(head):
@@ -881,6 +890,9 @@ class ArmsExtractor:
                     return subj, self._cue(subj) or "give-noun"  # "the $650 million sale is for 280 missiles"
             if dep == "dobj" and head.lemma_.lower() in ("include", "comprise", "contain", "cover", "involve"):
                 subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and (subj.lemma_.lower() in OF_NOUNS or subj.lower_ in CONTAINERS):
+                    # "the latest tranche of US military aid to Ukraine includes ..."
+                    subj = next((p for o in self._preps(subj, ("of",)) for p in [o] if self._cue(p)), subj)
                 if (subj is not None and subj.pos_ == "NOUN"
                         and self._cue(subj) in ("give-noun", "take-noun", "deal-noun")
                         and any(c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ in (
@@ -921,12 +933,24 @@ class ArmsExtractor:
                     and head.head.lemma_.lower() not in DEAL_NOUNS and head.head.i not in by_root):
                 return None  # "evidence of the origin of the drones": the weapon only describes another noun
             kind = self._cue(head)
+            if (kind == "give-noun" and head.lower_.rstrip("s") in PORTIONS and head.dep_ == "dobj"
+                    and self._cue(head.head) in ("give", "take")):
+                # "Egypt received the first batch of Rafales from France": the verb carries the parties
+                return head.head, self._cue(head.head) or "take"
             if kind is not None:
                 if kind == "include" and dep not in ("dobj", "conj", "appos"):
                     return None
-                if kind == "include" and head.dep_ in ("relcl", "acl") and self._cue(head.head):
-                    # "a $400 million package for Ukraine that includes Stingers"
-                    return head.head, self._cue(head.head) or "give-noun"
+                if kind == "include" and head.dep_ in ("relcl", "acl"):
+                    # "a $400 million package for Ukraine that includes Stingers"; the parse may hang
+                    # the clause on the last recipient ("a package for Ukraine, Israel and Taiwan that")
+                    owner = head.head
+                    for _ in range(5):
+                        if self._cue(owner) is not None or owner.head.i == owner.i or owner.pos_ not in (
+                                "NOUN", "PROPN", "ADP"):
+                            break
+                        owner = owner.head
+                    if self._cue(owner) is not None:
+                        return owner, self._cue(owner) or "give-noun"
                 return head, kind
             tok = head
         return None
@@ -1076,8 +1100,11 @@ class ArmsExtractor:
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 origin = origin or code(t, unit, state)
             used_by: list[str] = []
-            if not origin and trig.dep_ in ("acl", "xcomp") and trig.tag_ == "VBN":
-                for t in self._preps(trig, ("by",)):  # "drones supplied by Iran"
+            reduced = trig.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children)
+            if not origin and reduced and trig.dep_ in ("acl", "xcomp", "ROOT", "advcl", "conj"):
+                # "drones supplied by Iran", "weapons supplied to the army by Germany" (a "by" anywhere after)
+                for t in [p for x in trig.subtree if x.dep_ in ("prep", "agent") and x.lower_ == "by"
+                          for p in x.children if p.dep_ == "pobj"]:
                     origin = origin or code(t, unit, state)
                 # "Ukraine fired missiles supplied by Britain": who uses the item received it
                 user = trig.head if trig.dep_ == "xcomp" else item.head if item.dep_ == "dobj" else None
@@ -1394,6 +1421,8 @@ class ArmsExtractor:
         for child in left:
             if skip.start <= child.i < skip.end:
                 continue  # the "2" of "Leopard 2" names the model, it counts nothing
+            if child.i + 1 < len(child.doc) and child.nbor(1).lower_ in ("mm", "millimetre", "millimeter"):
+                continue  # "155 mm" is a calibre
             if child.dep_ in ("nummod", "quantmod") or (child.like_num and child.dep_ in ("compound", "amod")):
                 words = [t.text for t in child.subtree]
                 n = parse_count(words)
