@@ -611,3 +611,14 @@ def test_packages_portions_and_reduced_relatives(run_text, text, expected):
 def test_a_calibre_is_part_of_the_name_not_a_count(run_text):
     ex = run_text("Bulgaria sent 155mm artillery rounds to Ukraine.")
     assert [(a.system, a.quantity) for a in ex.arms] == [("155mm artillery rounds", None)]
+
+
+def test_a_priced_deal_takes_its_parties_from_the_same_price_earlier(run_text):
+    ex = run_text("Senators defeated a resolution which would have blocked a $650 million US arms sale to "
+                  "Saudi Arabia. The $650 million sale is for 280 AMRAAM missiles and 596 missile launchers.")
+    got = {(a.supplier, a.recipient, a.system, a.quantity) for a in ex.arms}
+    assert {("USA", "SAU", "AMRAAM", 280), ("USA", "SAU", "missile launchers", 596)} <= got
+
+
+def test_a_negated_intention_is_no_transfer(run_text):
+    assert run_text("Washington said it was not going to sell more weapons to Riyadh.").arms == ()

@@ -1346,8 +1346,10 @@ class ArmsExtractor:
                 if node.i != trig.i and dep == "dobj" and node.lemma_.lower() not in ALLEGE | REPORTS:
                     return StatusCue(None, False)  # "dismissed the idea of sending tanks": a refusal
                 return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
-            if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp"):
+            if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") and not _counterfactual(head):
                 return StatusCue(None, False)
+            if dep == "xcomp" and any(c.dep_ == "neg" for c in head.children) and hl not in DENY:
+                return StatusCue(None, False)  # "we were not going to sell weapons", "did not agree to send"
             if status is None:
                 break
             if hl in ALLEGE:
@@ -1506,7 +1508,8 @@ class ArmsExtractor:
                 # "add four launchers to the already provided HIMARS": the participle dates this system
                 base = GIVE_VERBS.get(participle.lemma_.lower()) or TAKE_VERBS.get(participle.lemma_.lower())
                 status = status._replace(status=base or status.status, strong=participle.tag_ == "VBN")
-            pairs = [(s, r) for s in (sup or [None]) for r in (rec or [None]) if s != r]  # type: ignore[list-item]
+            pairs = [(s, r) for s in (sup or [None]) for r in (rec or [None])  # type: ignore[list-item]
+                     if s != r or (s is None and value is not None)]  # a priced deal may name its parties earlier
             for s, r in pairs:
                 claim = self._claim(m, s, r, status, start, evidence, order)
                 claim.value, claim.package = value, package
@@ -1601,14 +1604,27 @@ def resolve_elaboration(claims: list[Claim]) -> list[Claim]:
     return [c for c in out if id(c) not in dropped]
 
 
+def _counterfactual(verb: Token) -> bool:
+    """"a resolution which would have blocked the sale": the block did not happen."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return "have" in aux and bool(aux & {"would", "could", "might"})
+
+
 def fill_parties(claims: list[Claim]) -> list[Claim]:
-    """A sentence naming one party ("Serbia also seeks S-300s") takes the other from the transfer before it."""
+    """A sentence naming one party ("Serbia also seeks S-300s") takes the other from the transfer before it;
+    one naming neither takes both from an earlier transfer at the same price ("The $650 million sale is for
+    280 missiles" after "a $650 million arms sale to Saudi Arabia")."""
     out: list[Claim] = []
     for c in claims:
         if c.elaborates is not None or (c.supplier and c.recipient):
             out.append(c)
             continue
         done = [p for p in out if p.supplier and p.recipient]
+        if c.supplier is None and c.recipient is None:
+            priced = [p for p in done if c.value is not None and p.value == c.value]
+            if priced:
+                out.append(replace(c, supplier=priced[-1].supplier, recipient=priced[-1].recipient, explicit=False))
+            continue
         if c.supplier is None and c.recipient is not None:
             same = [p for p in done if p.recipient == c.recipient]
             fit = [p for p in same if _same_system(c, p)]
