@@ -622,3 +622,15 @@ def test_a_priced_deal_takes_its_parties_from_the_same_price_earlier(run_text):
 
 def test_a_negated_intention_is_no_transfer(run_text):
     assert run_text("Washington said it was not going to sell more weapons to Riyadh.").arms == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow warned Washington against supplying Tomahawk missiles to Kyiv.",
+        "Any delivery of Taurus missiles to Ukraine would cross a red line, the Kremlin said.",
+        "Ukraine received no new Patriot systems this year, Zelensky complained.",
+    ],
+)
+def test_warnings_and_none_are_no_transfer(run_text, text):
+    assert run_text(text).arms == ()

@@ -1348,6 +1348,8 @@ class ArmsExtractor:
                 return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
             if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") and not _counterfactual(head):
                 return StatusCue(None, False)
+            if dep == "pcomp" and head.lower_ == "against":
+                return StatusCue(None, False)  # "warned Washington against supplying Tomahawks"
             if dep == "xcomp" and any(c.dep_ == "neg" for c in head.children) and hl not in DENY:
                 return StatusCue(None, False)  # "we were not going to sell weapons", "did not agree to send"
             if status is None:
@@ -1476,6 +1478,8 @@ class ArmsExtractor:
                 claims.append(self._claim(m, None, None, StatusCue("delivered", False), start, evidence,
                                           order, elaborates=-1))
                 continue
+            if any(c.dep_ == "det" and c.lower_ in ("no", "any") for t in (item, trig) for c in t.children):
+                continue  # "received no new Patriots", "any delivery of Taurus would cross a red line"
             if kind == "give" and self._deployment(item):
                 continue  # "NATO sent troops and tanks to Estonia": forces deployed, not arms handed over
             sup, rec = self.parties(trig, kind, item, unit, state)
