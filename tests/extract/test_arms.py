@@ -634,3 +634,15 @@ def test_a_negated_intention_is_no_transfer(run_text):
 )
 def test_warnings_and_none_are_no_transfer(run_text, text):
     assert run_text(text).arms == ()
+
+
+def test_a_package_value_spreads_to_the_systems_listed_next(run_text):
+    ex = run_text("Serbia will acquire defence technology from Israel for $1.6 billion over five years. "
+                  "Serbia will buy long-range rocket artillery systems and reconnaissance drones from Israel.")
+    assert {(a.system, a.value_usd) for a in ex.arms} == {
+        ("long-range rocket artillery systems", 1_600_000_000.0), ("reconnaissance drones", 1_600_000_000.0)}
+    assert len({a.package for a in ex.arms}) == 1
+
+
+def test_a_model_number_is_not_a_count_even_when_the_parse_splits_it(run_text):
+    assert one(run_text("In 2023, Hungary ordered Leopard 2 tanks from Germany."), "Leopard 2").quantity is None

@@ -583,6 +583,7 @@ class ArmsExtractor:
     def __init__(self, lexicon: WeaponLexicon | None = None, coder: Coder | None = None) -> None:
         self.lexicon = lexicon or load_weapons()
         self.coder = coder or Coder()
+        self._names: frozenset[int] = frozenset()
 
     # -- mentions ---------------------------------------------------------------------------
 
@@ -1419,11 +1420,11 @@ class ArmsExtractor:
     # -- quantity and value -----------------------------------------------------------------
 
     @staticmethod
-    def _count_of(noun: Token, skip: Span) -> int | None:
+    def _count_of(noun: Token, skip: Span, names: frozenset[int] = frozenset()) -> int | None:
         left = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("nummod", "quantmod", "compound", "amod")
                 and t.head.i <= noun.i and (t.head == noun or t.head.dep_ in ("compound", "amod"))]
         for child in left:
-            if skip.start <= child.i < skip.end:
+            if skip.start <= child.i < skip.end or child.i in names:
                 continue  # the "2" of "Leopard 2" names the model, it counts nothing
             if child.i + 1 < len(child.doc) and child.nbor(1).lower_ in ("mm", "millimetre", "millimeter"):
                 continue  # "155 mm" is a calibre
@@ -1434,7 +1435,7 @@ class ArmsExtractor:
                     return n
         return None
 
-    def quantity(self, mention: WeaponMention) -> tuple[int | None, int]:
+    def quantity(self, mention: WeaponMention, names: frozenset[int] = frozenset()) -> tuple[int | None, int]:
         """(count, rank): the number on the system, its unit noun, or a container ("2 million rounds of")."""
         named = mention.weapon
         candidates: list[tuple[Token, int]] = [(mention.root, 1)]
@@ -1447,7 +1448,7 @@ class ArmsExtractor:
         if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in CONTAINERS:
             candidates.append((top.head.head, 1))
         for tok, rank in candidates:
-            n = self._count_of(tok, mention.span)
+            n = self._count_of(tok, mention.span, names)
             if n is not None:
                 return n, rank
         return None, 1
@@ -1460,6 +1461,8 @@ class ArmsExtractor:
         mentions = self.mentions(sent, matches, text, unit.tok_actor)
         if not mentions:
             return []
+        # tokens of a named system's name: never a count of another mention ("ordered Leopard 2 tanks")
+        self._names = frozenset(t.i for m in mentions if not m.weapon.generic for t in m.span)
         by_root = {m.root.i: m for m in mentions if m.weapon.generic}
         by_root.update({m.unit_noun.i: m for m in mentions if m.unit_noun is not None})
         by_root.update({m.root.i: m for m in mentions})
@@ -1551,7 +1554,7 @@ class ArmsExtractor:
     def _claim(self, m: WeaponMention, sup: str | None, rec: str | None,
                status: StatusCue, start: int, evidence: str, order: int,
                elaborates: int | None = None) -> Claim:
-        qty, rank = self.quantity(m)
+        qty, rank = self.quantity(m, self._names)
         system = as_written(m.text) if m.weapon.generic else named_system(m.weapon, m.text)
         return Claim(weapon=m.weapon, system=system, supplier=sup, recipient=rec, status=status.status,
                      strong=status.strong, quantity=qty, quantity_rank=rank, value=None, evidence=evidence,
@@ -1584,7 +1587,7 @@ class ArmsExtractor:
                     claims += self.sentence_claims(sent, unit, state, events, order, here, text)
                 self.coder.update_state(sent, unit, state)
                 order += 1
-        return merge(resolve_elaboration(fill_parties(claims)))
+        return merge(spread_package(resolve_elaboration(fill_parties(claims))))
 
 
 def resolve_elaboration(claims: list[Claim]) -> list[Claim]:
@@ -1606,6 +1609,25 @@ def resolve_elaboration(claims: list[Claim]) -> list[Claim]:
                            strong=src.strong, denied=src.denied, alleged=src.alleged, explicit=False,
                            elaborates=None))
     return [c for c in out if id(c) not in dropped]
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def spread_package(claims: list[Claim]) -> list[Claim]:
+    """"X will buy weapons for $1.6bn. It will buy drones and radars": the systems listed right after a
+    priced catch-all transfer of the same dyad belong to that package and carry its value (issue 15, 3.8).
+    The package offset stays one, so a sum counts the amount once."""
+    out = list(claims)
+    for i, c in enumerate(out):
+        if c.value is not None or c.weapon.catch_all or not (c.supplier and c.recipient):
+            continue
+        lead = [p for p in out[:i] if p.weapon.catch_all and p.value is not None and 0 < c.order - p.order <= 2
+                and (p.supplier, p.recipient) == (c.supplier, c.recipient)]
+        if lead and set(_YEAR.findall(c.evidence)) <= set(_YEAR.findall(lead[-1].evidence)):
+            # a year the lead does not name starts another deal ("In 2023, Hungary ordered ...")
+            out[i] = replace(c, value=lead[-1].value, package=lead[-1].package)
+    return out
 
 
 def _counterfactual(verb: Token) -> bool:
