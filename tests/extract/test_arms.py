@@ -13,6 +13,7 @@ from powderkeg.extract.arms import (
     load_makers,
     load_weapons,
     maker_state,
+    names_a_weapon,
     parse_count,
 )
 
@@ -646,3 +647,42 @@ def test_a_package_value_spreads_to_the_systems_listed_next(run_text):
 
 def test_a_model_number_is_not_a_count_even_when_the_parse_splits_it(run_text):
     assert one(run_text("In 2023, Hungary ordered Leopard 2 tanks from Germany."), "Leopard 2").quantity is None
+
+
+def test_a_list_takes_the_dyad_of_the_aid_stated_just_before(run_text):
+    ex = run_text("The Pentagon unveiled a new aid package for Kyiv on Friday. It includes Stinger missiles and "
+                  "Javelins.")
+    assert {(a.supplier, a.recipient, a.system) for a in ex.arms} == {("USA", "UKR", "Stinger"),
+                                                                    ("USA", "UKR", "Javelin")}
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "status"),
+    [
+        ("Poland has signed a deal with South Korea. Under the agreement, Warsaw will buy 180 K2 tanks.",
+         "K2 Black Panther", "approved"),
+        ("Tehran has sent hundreds of Shahed-136 drones to Moscow, according to Western officials.", "Shahed-136",
+         "alleged"),
+    ],
+)
+def test_status_from_an_agreement_and_from_unnamed_officials(run_text, text, system, status):
+    rec = one(run_text(text), system)
+    assert rec.status == status
+
+
+def test_a_variant_word_stays_with_its_named_system(run_text):
+    ex = run_text("India is buying 26 Rafale Marine jets from France for its navy.")
+    assert [(a.system, a.quantity) for a in ex.arms] == [("Rafale", 26)]
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("It includes Stinger missiles and Javelins.", True),  # no actor: the sentence gate must still keep it
+        ("These were followed by more howitzers.", True),
+        ("It includes new funding for schools.", False),
+    ],
+)
+def test_sentences_naming_a_weapon_are_parsed(sentence, named):
+    assert names_a_weapon(sentence) is named

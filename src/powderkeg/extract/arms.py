@@ -116,6 +116,12 @@ class WeaponLexicon:
         return sorted(kept)
 
 
+def names_a_weapon(text: str) -> bool:
+    """Does a sentence name a weapon of the lexicon? Such a sentence is parsed even with no actor in it:
+    "It includes Stinger missiles and Javelins" lists the transfer the sentence before states."""
+    return bool(load_weapons().find(text))
+
+
 @lru_cache(maxsize=1)
 def _head_words() -> re.Pattern[str]:
     """Cheap test for text that may hold a template system (weapon_heads.csv) but no lexicon match."""
@@ -422,6 +428,9 @@ DEPLOYED = frozenset({"troop", "troops", "soldier", "force", "forces", "personne
                       "battalion", "brigade", "sailor", "servicemember", "contingent"})
 #: Transfer nouns that only portion a transfer out ("a batch of", "the first shipment of").
 PORTIONS = frozenset({"batch", "batche", "shipment", "consignment", "tranche", "lot", "delivery", "deliverie"})
+#: People whose word "according to" cites: a party's claim even when the text names no state.
+INFORMANTS = frozenset({"official", "source", "diplomat", "officer", "spokesman", "spokeswoman", "spokesperson",
+                        "minister", "ministry", "government", "intelligence", "agency", "prosecutor", "investigator"})
 #: Lemmas the parser gets wrong on words that decide a status ("hopes" -> "hop").
 _LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 #: Nouns for the party that sells or buys arms, said of an actor: "China is Pakistan's main arms supplier".
@@ -541,6 +550,7 @@ class Claim:
     denied_by: str | None = None  # the party a denial comes from
     written: str = ""  # the system as the sentence writes it
     package: int | None = None  # article offset of the amount `value` was read from
+    trigger: int = -1  # token index of the transfer word in its paragraph
 
 
 def _norm_generic(text: str) -> str:
@@ -743,6 +753,8 @@ class ArmsExtractor:
                 i -= 1
             if i + 1 == first or not any(doc[k].text[:1].isupper() for k in range(i + 1, first)):
                 continue
+            if i in taken:
+                continue  # "Rafale Marine jets": a variant word after a named system stays with it
             while i + 1 < first and not doc[i + 1].text[:1].isalnum():
                 i += 1
             name = text[doc[i + 1].idx:doc[first - 1].idx + len(doc[first - 1].text)]
@@ -1335,6 +1347,10 @@ class ArmsExtractor:
               and trig.head.lemma_.lower() not in DEAL_NOUNS | set(CONTRACT_NOUNS)
               and STATUS_RANK.get(status or "", 0) > 1):
             status, strong = "planned", True  # "250 tanks to be delivered by 2026": not yet done
+        if status in ("planned", "requested") and any(
+                p.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS) | {"accord", "pact"}
+                for p in self._preps(trig, ("under",))):
+            status, strong = "approved", True  # "Warsaw will buy 180 tanks under the agreement": a signed deal
         node = trig
         for _ in range(6):
             dep, head = node.dep_, node.head
@@ -1395,6 +1411,8 @@ class ArmsExtractor:
                     by = next(iter(c for c in self._codes(pobj, unit, state) if c not in parties), None)
                     if by is not None:
                         alleged, alleged_by = True, alleged_by or by
+                    elif pobj.lemma_.lower() in INFORMANTS:
+                        alleged = True  # "according to Western officials": a party's word, not the outlet's
         return StatusCue(status, strong, False, alleged, alleged_by)
 
     @staticmethod
@@ -1519,8 +1537,15 @@ class ArmsExtractor:
                      if s != r or (s is None and value is not None)]  # a priced deal may name its parties earlier
             for s, r in pairs:
                 claim = self._claim(m, s, r, status, start, evidence, order)
-                claim.value, claim.package = value, package
+                claim.value, claim.package, claim.trigger = value, package, trig.i
                 claims.append(claim)
+        # one party lost to the parse: a sibling claim of the same transfer word has it
+        # ("sent hundreds of Shahed-136 drones to Moscow" hangs "to Moscow" on "drones" only)
+        for i, c in enumerate(claims):
+            sibs = [o for o in claims if o is not c and o.supplier and o.recipient and o.trigger == c.trigger
+                    and o.trigger >= 0 and (o.supplier == c.supplier or o.recipient == c.recipient)]
+            if sibs and not (c.supplier and c.recipient):
+                claims[i] = replace(c, supplier=sibs[0].supplier, recipient=sibs[0].recipient)
         # a listed generic gives way to what it lists ("equipment including Harpoon missiles")
         return [c for c in claims if not (c.weapon.generic and self._elaborated(c, mentions))]
 
@@ -1587,13 +1612,20 @@ class ArmsExtractor:
                     claims += self.sentence_claims(sent, unit, state, events, order, here, text)
                 self.coder.update_state(sent, unit, state)
                 order += 1
-        return merge(spread_package(resolve_elaboration(fill_parties(claims))))
+        return merge(spread_package(resolve_elaboration(fill_parties(claims), events, article.text)))
 
 
-def resolve_elaboration(claims: list[Claim]) -> list[Claim]:
-    """"Russia armed Serbia with weapons. These include MiG-29 jets": the list takes the dyad, the generic goes."""
+#: An AID event's status as the stage of the transfer a list after it details.
+_AID_STAGE = {"reported": "delivered", "planned": "planned", "claimed": "delivered"}
+
+
+def resolve_elaboration(claims: list[Claim], events: Sequence[Event] = (), text: str = "") -> list[Claim]:
+    """"Russia armed Serbia with weapons. These include MiG-29 jets": the list takes the dyad, the generic goes.
+    With no transfer of a weapon just before, the AID the sentence before states ("The Pentagon unveiled a
+    new aid package for Kyiv. It includes Stingers") gives the dyad."""
     out: list[Claim] = []
     dropped: set[int] = set()
+    aid = [e for e in events if e.type == "AID" and not e.negated and e.source and e.target]
     for c in claims:
         if c.elaborates is None:
             out.append(c)
@@ -1601,6 +1633,11 @@ def resolve_elaboration(claims: list[Claim]) -> list[Claim]:
         near = [p for p in out if c.order - 2 <= p.order < c.order and p.supplier and p.recipient]
         prev = [p for p in near if p.weapon.catch_all] or near
         if not prev:
+            before = [e for e in aid if e.end <= c.start and not text[e.end:c.start].strip()]
+            if before and before[-1].status in _AID_STAGE:
+                e = before[-1]
+                out.append(replace(c, supplier=e.source, recipient=e.target, status=_AID_STAGE[e.status],
+                                   strong=False, explicit=False, elaborates=None))
             continue
         src = prev[-1]
         if src.weapon.catch_all:
