@@ -686,3 +686,16 @@ def test_a_variant_word_stays_with_its_named_system(run_text):
 )
 def test_sentences_naming_a_weapon_are_parsed(sentence, named):
     assert names_a_weapon(sentence) is named
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia delivered the S-350 to Algeria last year.", {("RUS", "DZA", "S-350")}),
+        ("Iran sent Mohajer-10s to Sudan, according to satellite images.", {("IRN", "SDN", "Mohajer-10")}),
+        ("China sold the VT-4 to Nigeria.", {("CHN", "NGA", "VT-4")}),
+        ("The WHO sent COVID-19 vaccines to Kenya.", set()),
+    ],
+)
+def test_a_designation_a_transfer_verb_moves_is_a_system(run_text, text, expected):
+    assert {(a.supplier, a.recipient, a.system) for a in run_text(text).arms} == expected

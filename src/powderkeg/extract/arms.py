@@ -218,6 +218,8 @@ def load_weapon_heads(path: Path | None = None) -> WeaponHeads:
 
 #: A model designation no lexicon row names: "BRDM-2", "KrAZ-6322", "Type-99" (a letter, then digits).
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,6}-?\d{1,4}[A-Za-z0-9]*(?:-[A-Za-z0-9]+)?")
+#: A hyphenated model designation anywhere ("S-350", "Mohajer-10s"): worth reading the sentence for.
+_HYPHENATED = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,7}-\d{1,4}[A-Za-z]?s?(?![\w-])")
 #: A designation right before a class noun, with an optional calibre: "Fatah-360 ", "M795 155mm ".
 PREFIX = re.compile(rf"(?<![\w\-])(?P<name>{DESIGNATION.pattern})(?:\s+\d{{2,3}}\s?mm)?\s+\Z")
 #: Words that open a noun phrase without naming the system ("new tanks", "more drones").
@@ -791,6 +793,12 @@ class ArmsExtractor:
             if tok.i in inside or not DESIGNATION.fullmatch(tok.text) or tok.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"):
                 continue
             near = tok.head.i in roots or any(c.i in roots for c in tok.children if c.dep_ == "conj")
+            if self._transferred(tok) and tok.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "LAW", "EVENT"):
+                # "Russia delivered the S-350 to Algeria", "Iran sent Mohajer-10s to Sudan": a model
+                # designation is what a transfer verb moves even with no class noun beside it
+                added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
+                                           sent.doc[tok.i:tok.i + 1]))
+                continue
             if not (tok.dep_ in ("conj", "appos") and near) and not (
                     tok.dep_ in ("compound", "amod", "nmod") and tok.head.i in roots):
                 continue
@@ -803,6 +811,17 @@ class ArmsExtractor:
             added.append(WeaponMention(Weapon(tok.text, "military system", False, ()), tok.text,
                                        sent.doc[tok.i:tok.i + 1]))
         return sorted(out + added, key=lambda m: m.span.start)
+
+    def _transferred(self, tok: Token) -> bool:
+        """Is `tok` (or the list it ends) the object of a transfer verb or of a transfer noun's "of"?"""
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if "-" not in tok.text or tok.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if tok.dep_ in ("dobj", "nsubjpass") and self._cue(tok.head) in ("give", "take"):
+            return True
+        return (tok.dep_ == "pobj" and tok.head.lower_ in ("of", "with")
+                and self._cue(tok.head.head) in ("give-noun", "take-noun", "arm", "give"))
 
     @staticmethod
     def _within(tok: Token, head: Token) -> bool:
@@ -1600,7 +1619,7 @@ class ArmsExtractor:
             size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
             text = article.text[unit.offset:unit.offset + size]
             found = self.lexicon.find(text)
-            if not found and not _head_words().search(text):
+            if not found and not _head_words().search(text) and not _HYPHENATED.search(text):
                 # no weapon here: only the pronoun state moves on (its last sentence sets it)
                 if len(doc):
                     self.coder.update_state(doc[len(doc) - 1].sent, unit, state)
@@ -1608,7 +1627,8 @@ class ArmsExtractor:
                 continue
             for sent in doc.sents:
                 here = [f for f in found if sent.start_char <= f[0] < sent.end_char]
-                if here or _head_words().search(text, sent.start_char, sent.end_char):
+                if (here or _head_words().search(text, sent.start_char, sent.end_char)
+                        or _HYPHENATED.search(text, sent.start_char, sent.end_char)):
                     claims += self.sentence_claims(sent, unit, state, events, order, here, text)
                 self.coder.update_state(sent, unit, state)
                 order += 1
