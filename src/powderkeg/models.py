@@ -194,7 +194,10 @@ class Extraction:
                 for e in self.events
             ],
             "arms": [
-                {"supplier": a.supplier, "recipient": a.recipient, "system": a.system,
+                # `system` as the text writes it (what a reader finds in the sentence), the lexicon's
+                # canonical name beside it (issue 15, 3.8)
+                {"supplier": a.supplier, "recipient": a.recipient, "system": a.written or a.system,
+                 "canonical": a.system,
                  "quantity": a.quantity, "value_usd": a.value_usd, "status": a.status,
                  "quote": a.evidence, "written": a.written, "package": a.package}
                 for a in self.arms

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 
 from powderkeg import nlp as nlp_mod
 from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer, settle_bodies
-from powderkeg.extract.arms import extract_arms
+from powderkeg.extract.arms import extract_arms, names_a_weapon
 from powderkeg.extract.coder_model import MODEL_FILE, CoderModel, decide, shipped_model
 from powderkeg.extract.dates import date_events
 from powderkeg.extract.events import Coder, Unit, UnitIndex, build_unit
@@ -172,7 +172,7 @@ class Pipeline:
             before = para.text[:start]
             quoting = before.count("“") > before.count("”") or before.count('"') % 2 == 1
             keep = (quoting or any(a <= m.start < b for m in mentions) or _KEEP_SENTENCE.search(text) is not None
-                    or self.gate(Paragraph(a, text), ()))
+                    or self.gate(Paragraph(a, text), ()) or names_a_weapon(text))
             if runs and runs[-1][1] == keep:
                 prev = runs[-1][0]
                 runs[-1] = (Paragraph(prev.start, para.text[prev.start - para.start : end]), keep)
@@ -303,6 +303,9 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple
         elif ev is not None and ev.start == a.start and a.attributed_to is None:
             a = replace(a, attributed_to=ev.attributed_to, disputed_by=a.disputed_by or ev.disputed_by,
                         dispute_evidence=a.dispute_evidence or ev.dispute_evidence)
+        if a.disputed_by is not None and a.status not in ("alleged", "denied"):
+            # SCHEMA convention 5: a transfer one party asserts and another denies is alleged
+            a = replace(a, status="alleged")
         linked.append(a)
     return out, linked
 

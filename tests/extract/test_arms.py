@@ -13,6 +13,7 @@ from powderkeg.extract.arms import (
     load_makers,
     load_weapons,
     maker_state,
+    names_a_weapon,
     parse_count,
 )
 
@@ -461,3 +462,240 @@ def test_weapons_that_are_not_transferred(run_text, text):
 )
 def test_arms_for_rebels_go_to_the_state_they_fight_in(run_text, text, expected):
     assert expected in {(a.supplier, a.recipient, a.system, a.status) for a in run_text(text).arms}
+
+
+# --- open classes: model names, role nouns, noun arguments (issue 15, 3.8) -----------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a proper name before a class noun is a model no lexicon row names
+        ("Nigeria received 12 Super Tucano aircraft from Brazil.", ("BRA", "NGA", "Super Tucano")),
+        ("Azerbaijan purchased Israeli Harop drones.", ("ISR", "AZE", "Harop")),
+        ("Vietnam is in talks to buy Su-35 fighters from Russia.", ("RUS", "VNM", "Su-35")),
+        # the parties of a participle clause, a relative clause and a list hung on a sale
+        ("The drones, supplied by Iran to Russia, were used to strike Kyiv.", ("IRN", "RUS", "drones")),
+        ("The sale, approved by Washington last week, covers 40 Patriot interceptors for Poland.",
+         ("USA", "POL", "Patriot")),
+        ("The Biden administration notified Congress of a proposed $1.1 billion arms sale to Taiwan, "
+         "including 60 Harpoon anti-ship missiles.", ("USA", "TWN", "Harpoon")),
+        ("India has signed a contract worth 5.4 billion dollars to purchase S-400 missile systems from Russia.",
+         ("RUS", "IND", "S-400")),
+        ("The United States has provided military assistance worth $2 billion to Taiwan, including Stinger "
+         "missiles.", ("USA", "TWN", "Stinger")),
+        ("Ukraine is expecting the arrival of Patriot batteries from Germany.", ("DEU", "UKR", "Patriot")),
+        # role nouns said of an actor
+        ("China is the main supplier of weapons to Pakistan.", ("CHN", "PAK", "weapons")),
+    ],
+)
+def test_open_class_systems_and_parties(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient, a.system) for a in run_text(text).arms}
+
+
+def test_coordinated_suppliers_of_a_passive(run_text):
+    ex = run_text("Ukraine was supplied with Leopard 2 tanks by Germany and Poland.")
+    assert {(a.supplier, a.recipient) for a in ex.arms} == {("DEU", "UKR"), ("POL", "UKR")}
+
+
+@pytest.mark.parametrize(
+    ("text", "system"),
+    [
+        ("Russia sent Soviet tanks to Syria.", "tanks"),  # an era, not a model
+        ("Moscow delivered Iranian drones to Belarus.", "drones"),  # a nationality, not a model
+        ("Kenya bought Elbit drones last year.", "drones"),  # a maker, not a model
+    ],
+)
+def test_names_that_are_not_models(run_text, text, system):
+    assert [a.system for a in run_text(text).arms] == [system]
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "status"),
+    [
+        ("Greece signed a deal to acquire 20 F-35 fighter jets from the United States.", "F-35", "approved"),
+        ("Vietnam is in talks to buy Su-35 fighters from Russia.", "Su-35", "requested"),
+        ("Norway's deliveries of F-16 jets to Ukraine will start this summer.", "F-16", "planned"),
+        ("The contract covers 250 Abrams tanks to be delivered by the United States to Poland.", "M1 Abrams",
+         "planned"),
+        ("Belgrade took delivery of the last of 11 Mi-35 attack helicopters ordered from Russia.", "Mi-35",
+         "delivered"),
+    ],
+)
+def test_status_of_open_constructions(run_text, text, system, status):
+    assert one(run_text(text), system).status == status
+
+
+def test_a_denial_beside_a_claim_makes_it_alleged(run_text):
+    ex = run_text("Britain sent anti-tank weapons to Kosovo, media reports said. "
+                  "The British Embassy denied the reports, calling them false.")
+    rec = one(ex, "anti-tank weapons")
+    assert (rec.status, rec.disputed_by) == ("alleged", "GBR")
+
+
+def test_a_total_of_counts_the_system(run_text):
+    assert one(run_text("Denmark will supply a total of 19 fighter jets to Ukraine."), "fighter jets").quantity == 19
+
+
+def test_two_prices_are_two_deals(run_text):
+    ex = run_text("Serbia signed a $300 million deal with China for FK-3 air defence systems in 2020. "
+                  "In 2022, Belgrade signed a second $150 million contract for more FK-3 systems.")
+    assert sorted(a.value_usd or 0 for a in ex.arms if a.system == "FK-3") == [150_000_000.0, 300_000_000.0]
+
+
+def test_an_amount_that_prices_something_else_is_not_the_value(run_text):
+    ex = run_text("The spokeswoman said public debt had exceeded $31 trillion, while Washington prepared "
+                  "another batch of HIMARS for Ukraine.")
+    assert [a.value_usd for a in ex.arms if a.system == "HIMARS"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "canonical"),
+    [
+        ("Iran sent Shahed drones to Russia.", "Shahed", "Shahed-136"),
+        ("The United States delivered Javelins to Ukraine.", "Javelin", "Javelin"),
+        ("The United States delivered HIMARS to Ukraine.", "HIMARS", "HIMARS"),
+        ("Serbia received MiG-29s from Russia.", "MiG-29", "MiG-29"),
+        ("Poland received Abrams tanks from the United States.", "Abrams", "M1 Abrams"),
+    ],
+)
+def test_contract_system_as_written_beside_the_canonical_name(run_text, text, system, canonical):
+    [rec] = run_text(text).to_contract()["arms"]
+    assert (rec["system"], rec["canonical"]) == (system, canonical)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # who uses an item supplied by another received it
+        ("Ukraine used ATACMS supplied by the United States to strike Crimea.", ("USA", "UKR", "ATACMS", "delivered")),
+        # a transfer noun as the passive subject of a giving verb
+        ("The shipments, which included artillery shells, were sent by Bulgaria to Ukraine through Poland.",
+         ("BGR", "UKR", "artillery shells", "delivered")),
+        # a hope to buy is a request (the parser lemmatises "hopes" as "hop")
+        ("The Philippines hopes to buy more BrahMos missiles from India, its navy chief said.",
+         ("IND", "PHL", "BrahMos", "requested")),
+    ],
+)
+def test_more_noun_and_participle_frames(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient, a.system, a.status) for a in run_text(text).arms}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO sent troops and tanks to Estonia for an exercise.",  # a deployment
+        "Serbia's president said the country would not buy weapons from Russia anymore.",  # a refusal, no denial
+        "Germany will not send Taurus missiles to Ukraine, the chancellor said.",
+        "Russia used Iranian drones to attack Kyiv overnight.",
+    ],
+)
+def test_no_transfer(run_text, text):
+    assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Weapons and ammunition supplied to the Israeli army by Germany rose tenfold.", ("DEU", "ISR")),
+        ("Egypt has received the first batch of Rafale fighters from France.", ("FRA", "EGY")),
+        ("The latest tranche of US military aid to Ukraine includes Bradley fighting vehicles.", ("USA", "UKR")),
+        ("Congress passed a $95 billion aid package for Ukraine and Taiwan that includes air defence interceptors.",
+         ("USA", "TWN")),
+        ("Poland has become the biggest buyer of South Korean weapons.", ("KOR", "POL")),
+    ],
+)
+def test_packages_portions_and_reduced_relatives(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient) for a in run_text(text).arms}
+
+
+def test_a_calibre_is_part_of_the_name_not_a_count(run_text):
+    ex = run_text("Bulgaria sent 155mm artillery rounds to Ukraine.")
+    assert [(a.system, a.quantity) for a in ex.arms] == [("155mm artillery rounds", None)]
+
+
+def test_a_priced_deal_takes_its_parties_from_the_same_price_earlier(run_text):
+    ex = run_text("Senators defeated a resolution which would have blocked a $650 million US arms sale to "
+                  "Saudi Arabia. The $650 million sale is for 280 AMRAAM missiles and 596 missile launchers.")
+    got = {(a.supplier, a.recipient, a.system, a.quantity) for a in ex.arms}
+    assert {("USA", "SAU", "AMRAAM", 280), ("USA", "SAU", "missile launchers", 596)} <= got
+
+
+def test_a_negated_intention_is_no_transfer(run_text):
+    assert run_text("Washington said it was not going to sell more weapons to Riyadh.").arms == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Moscow warned Washington against supplying Tomahawk missiles to Kyiv.",
+        "Any delivery of Taurus missiles to Ukraine would cross a red line, the Kremlin said.",
+        "Ukraine received no new Patriot systems this year, Zelensky complained.",
+    ],
+)
+def test_warnings_and_none_are_no_transfer(run_text, text):
+    assert run_text(text).arms == ()
+
+
+def test_a_package_value_spreads_to_the_systems_listed_next(run_text):
+    ex = run_text("Serbia will acquire defence technology from Israel for $1.6 billion over five years. "
+                  "Serbia will buy long-range rocket artillery systems and reconnaissance drones from Israel.")
+    assert {(a.system, a.value_usd) for a in ex.arms} == {
+        ("long-range rocket artillery systems", 1_600_000_000.0), ("reconnaissance drones", 1_600_000_000.0)}
+    assert len({a.package for a in ex.arms}) == 1
+
+
+def test_a_model_number_is_not_a_count_even_when_the_parse_splits_it(run_text):
+    assert one(run_text("In 2023, Hungary ordered Leopard 2 tanks from Germany."), "Leopard 2").quantity is None
+
+
+def test_a_list_takes_the_dyad_of_the_aid_stated_just_before(run_text):
+    ex = run_text("The Pentagon unveiled a new aid package for Kyiv on Friday. It includes Stinger missiles and "
+                  "Javelins.")
+    assert {(a.supplier, a.recipient, a.system) for a in ex.arms} == {("USA", "UKR", "Stinger"),
+                                                                    ("USA", "UKR", "Javelin")}
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "status"),
+    [
+        ("Poland has signed a deal with South Korea. Under the agreement, Warsaw will buy 180 K2 tanks.",
+         "K2 Black Panther", "approved"),
+        ("Tehran has sent hundreds of Shahed-136 drones to Moscow, according to Western officials.", "Shahed-136",
+         "alleged"),
+    ],
+)
+def test_status_from_an_agreement_and_from_unnamed_officials(run_text, text, system, status):
+    rec = one(run_text(text), system)
+    assert rec.status == status
+
+
+def test_a_variant_word_stays_with_its_named_system(run_text):
+    ex = run_text("India is buying 26 Rafale Marine jets from France for its navy.")
+    assert [(a.system, a.quantity) for a in ex.arms] == [("Rafale", 26)]
+
+
+
+@pytest.mark.parametrize(
+    ("sentence", "named"),
+    [
+        ("It includes Stinger missiles and Javelins.", True),  # no actor: the sentence gate must still keep it
+        ("These were followed by more howitzers.", True),
+        ("It includes new funding for schools.", False),
+    ],
+)
+def test_sentences_naming_a_weapon_are_parsed(sentence, named):
+    assert names_a_weapon(sentence) is named
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russia delivered the S-350 to Algeria last year.", {("RUS", "DZA", "S-350")}),
+        ("Iran sent Mohajer-10s to Sudan, according to satellite images.", {("IRN", "SDN", "Mohajer-10")}),
+        ("China sold the VT-4 to Nigeria.", {("CHN", "NGA", "VT-4")}),
+        ("The WHO sent COVID-19 vaccines to Kenya.", set()),
+    ],
+)
+def test_a_designation_a_transfer_verb_moves_is_a_system(run_text, text, expected):
+    assert {(a.supplier, a.recipient, a.system) for a in run_text(text).arms} == expected

@@ -116,6 +116,12 @@ class WeaponLexicon:
         return sorted(kept)
 
 
+def names_a_weapon(text: str) -> bool:
+    """Does a sentence name a weapon of the lexicon? Such a sentence is parsed even with no actor in it:
+    "It includes Stinger missiles and Javelins" lists the transfer the sentence before states."""
+    return bool(load_weapons().find(text))
+
+
 @lru_cache(maxsize=1)
 def _head_words() -> re.Pattern[str]:
     """Cheap test for text that may hold a template system (weapon_heads.csv) but no lexicon match."""
@@ -212,6 +218,8 @@ def load_weapon_heads(path: Path | None = None) -> WeaponHeads:
 
 #: A model designation no lexicon row names: "BRDM-2", "KrAZ-6322", "Type-99" (a letter, then digits).
 DESIGNATION = re.compile(r"[A-Z][A-Za-z]{0,6}-?\d{1,4}[A-Za-z0-9]*(?:-[A-Za-z0-9]+)?")
+#: A hyphenated model designation anywhere ("S-350", "Mohajer-10s"): worth reading the sentence for.
+_HYPHENATED = re.compile(r"(?<![\w-])[A-Z][A-Za-z]{0,7}-\d{1,4}[A-Za-z]?s?(?![\w-])")
 #: A designation right before a class noun, with an optional calibre: "Fatah-360 ", "M795 155mm ".
 PREFIX = re.compile(rf"(?<![\w\-])(?P<name>{DESIGNATION.pattern})(?:\s+\d{{2,3}}\s?mm)?\s+\Z")
 #: Words that open a noun phrase without naming the system ("new tanks", "more drones").
@@ -219,12 +227,37 @@ _NOT_MODIFIERS = frozenset({"new", "more", "additional", "other", "several", "fu
                             "these", "those", "many", "few", "extra", "same", "various", "different",
                             "latest", "second", "last", "next", "own", "total"})
 _FIRST_NUMBER = re.compile(r"\d+")
+#: Demonyms of no actor that describe a weapon's era or bloc, not its model.
+_ERA_WORDS = frozenset({"soviet", "western", "eastern", "warsaw", "allied", "nato", "european"})
+#: Entity types that are never part of a weapon model's name ("Iranian drones", "2019 tanks").
+_NOT_NAMES = frozenset({"GPE", "LOC", "DATE", "TIME", "MONEY", "CARDINAL", "QUANTITY", "ORDINAL",
+                        "PERCENT", "EVENT", "LAW"})
 
 
 def as_written(text: str) -> str:
     """A system's name without the plural or possessive the sentence gave it ("BMP-3s" -> "BMP-3")."""
     text = " ".join(text.split())
     return re.sub(r"(?:(?<=\d)s|['’]s)$", "", text)
+
+
+def name_as_written(weapon: Weapon, text: str) -> str:
+    """The system's name as the sentence writes it, without a plural: "Javelins" -> "Javelin",
+    "Typhoons" -> "Typhoon", "HIMARS" stays (the "S" is the name's own).
+
+    Why: an annotator copies the name from the text, so the written name is the one
+    found inside a record written from the same sentence ("Shahed drones" holds
+    "Shahed", not the canonical "Shahed-136").
+    """
+    text = as_written(text)
+    if weapon.generic:
+        return text
+    flags = 0 if weapon.exact else re.IGNORECASE
+    for alias in sorted((weapon.system, *weapon.aliases), key=len, reverse=True):
+        m = re.match(rf"(?:{_alias_pattern(alias)})(?:['’]s|es|s)?\Z", text, flags)
+        if m is not None:
+            core = re.match(_alias_pattern(alias), text, flags)
+            return text[:core.end()] if core is not None else text
+    return text
 
 
 def named_system(weapon: Weapon, written: str) -> str:
@@ -383,11 +416,28 @@ GIVE_NOUNS = {
     "delivery": "delivered", "shipment": "delivered", "supply": "delivered", "transfer": "delivered",
     "export": "delivered", "consignment": "delivered", "provision": "delivered", "batch": "delivered",
     "sale": "approved", "donation": "planned", "gift": "planned", "pledge": "planned", "offer": "planned",
-    "package": "planned",
+    "package": "planned", "aid": "delivered", "assistance": "delivered", "support": "delivered",
+    "arrival": "delivered",
 }
 #: Nouns of taking: the possessor is the recipient ("Poland's purchase of tanks from Korea").
 TAKE_NOUNS = {"purchase": "approved", "acquisition": "approved", "order": "approved", "import": "delivered",
               "request": "requested"}
+#: Words an amount prices a deal through: "worth $2bn", "valued at", "a $75m package".
+PRICE_WORDS = frozenset({"worth", "value", "valued", "cost", "price", "package", "tranche", "order", "sale",
+                         "purchase", "for", "at"})
+#: People a state deploys: weapons sent with them are its own forces moving, not a transfer.
+DEPLOYED = frozenset({"troop", "troops", "soldier", "force", "forces", "personnel", "marine", "paratrooper",
+                      "battalion", "brigade", "sailor", "servicemember", "contingent"})
+#: Transfer nouns that only portion a transfer out ("a batch of", "the first shipment of").
+PORTIONS = frozenset({"batch", "batche", "shipment", "consignment", "tranche", "lot", "delivery", "deliverie"})
+#: People whose word "according to" cites: a party's claim even when the text names no state.
+INFORMANTS = frozenset({"official", "source", "diplomat", "officer", "spokesman", "spokeswoman", "spokesperson",
+                        "minister", "ministry", "government", "intelligence", "agency", "prosecutor", "investigator"})
+#: Lemmas the parser gets wrong on words that decide a status ("hopes" -> "hop").
+_LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+#: Nouns for the party that sells or buys arms, said of an actor: "China is Pakistan's main arms supplier".
+SUPPLIER_NOUNS = frozenset({"supplier", "exporter", "provider", "seller", "vendor"})
+BUYER_NOUNS = frozenset({"buyer", "importer", "client", "customer", "purchaser"})
 #: Nouns of a signed purchase: "signed a contract with Korea for 180 tanks" (the signer buys, "with" sells).
 CONTRACT_NOUNS = {"contract": "approved", "deal": "approved"}
 #: "accepted Kenya's request to purchase": the accepting party supplies, the request's owner receives.
@@ -410,14 +460,15 @@ PLAN = frozenset({"plan", "intend", "agree", "pledge", "promise", "vow", "decide
 APPROVE = frozenset({"approve", "authorize", "authorise", "clear", "greenlight", "sign", "ratify", "okay",
                      "finalise", "finalize"})
 REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", "negotiate", "push", "plead",
-                     "urge", "call"})
+                     "urge", "call", "talk", "negotiation", "bid", "discuss", "explore", "eye", "mull"})
 #: Verbs that stop a transfer from happening: what they govern is no record.
 BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend", "stop", "oppose",
                    "rule", "prevent", "prohibit", "delay", "condemn", "criticize", "criticise"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 #: Verbs that lend their subject to a nominal transfer ("the US approved the sale of ...").
 LIGHT_VERBS = APPROVE | frozenset({"announce", "complete", "begin", "start", "make", "confirm", "agree",
-                                   "resume", "speed", "accelerate", "expedite", "carry", "conclude", "unveil"})
+                                   "resume", "speed", "accelerate", "expedite", "carry", "conclude", "unveil",
+                                   "notify", "propose", "seal", "ink", "fast-track", "submit", "launch", "pass"})
 #: Nouns that name a count of items without being the item: "2 million rounds of ammunition".
 CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment", "contingent", "package",
                         "number", "lot", "set", "pair", "fleet", "squadron", "battery", "batteries",
@@ -426,13 +477,17 @@ CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment"
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
 FILLER_UNITS = frozenset({"system", "systems", "unit", "units", "piece", "pieces", "model", "models",
                           "platform", "platforms", "battery", "batteries", "vehicle", "vehicles"})
+#: Class nouns a named system heads without a lexicon row of their own: "Su-35 fighters", "B-52 bombers".
+CLASS_UNITS = frozenset({"fighter", "bomber", "trainer", "gunship", "interceptor", "variant", "version",
+                         "howitzer", "mortar", "rifle", "frigate", "corvette", "destroyer", "submarine", "jet"})
 #: Nouns whose "of" still carries the weapon to the transfer word: "billions of dollars of arms".
 OF_NOUNS = frozenset({"dollar", "euro", "pound", "worth", "value", "tranche", "billion", "million", "thousand",
                       "hundred", "dozen", "quantity", "amount", "stock", "stockpile", "variety", "array", "part",
                       "portion", "share", "half", "rest", "load", "plane", "planeload", "truckload", "convoy",
                       "kind", "type", "range", "number", "lot", "set", "round", "ton", "tonne", "crate", "box",
                       "unit", "piece", "fleet", "squadron", "battery", "package", "list", "sale", "supply",
-                      "deal", "contract", "purchase", "delivery", "transfer", "shipment", "consignment", "batch"})
+                      "deal", "contract", "purchase", "delivery", "transfer", "shipment", "consignment", "batch",
+                      "total", "bulk", "majority", "first", "last", "remainder", "score"})
 #: Non-state armed groups: a transfer to them is coded to the state they fight in.
 ARMED_GROUPS = frozenset({"rebel", "militia", "militiaman", "paramilitary", "paramilitaries", "insurgent", "separatist",
                           "militant", "guerrilla", "guerilla", "jihadist", "fighter", "insurgency", "rebellion"})
@@ -497,6 +552,7 @@ class Claim:
     denied_by: str | None = None  # the party a denial comes from
     written: str = ""  # the system as the sentence writes it
     package: int | None = None  # article offset of the amount `value` was read from
+    trigger: int = -1  # token index of the transfer word in its paragraph
 
 
 def _norm_generic(text: str) -> str:
@@ -517,17 +573,36 @@ def compatible(generic: Weapon, named: Weapon) -> bool:
     return _class_words(generic.cls) <= _class_words(named.cls) | _class_words(named.system)
 
 
+def _predicated(noun: Token) -> bool:
+    """Is the noun said of an actor ("X is the largest arms buyer", "X, the main supplier,")?
+
+    Why: "arms suppliers worry about costs" names no transfer; the copula or the
+    apposition ties the role to a party.
+    """
+    return noun.dep_ == "appos" or (noun.dep_ == "attr" and noun.head.lemma_ in ("be", "become", "remain"))
+
+
+def _predicate_subject(noun: Token) -> Token | None:
+    """The actor a role noun is said of: the copula's subject or the apposition's head."""
+    if noun.dep_ == "appos":
+        return noun.head
+    return next((c for c in noun.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
 class ArmsExtractor:
     """Finds arms claims sentence by sentence, then merges them into records per article."""
 
     def __init__(self, lexicon: WeaponLexicon | None = None, coder: Coder | None = None) -> None:
         self.lexicon = lexicon or load_weapons()
         self.coder = coder or Coder()
+        self._names: frozenset[int] = frozenset()
 
     # -- mentions ---------------------------------------------------------------------------
 
-    def mentions(self, sent: Span, found: Sequence[tuple[int, int, Weapon]], text: str) -> list[WeaponMention]:
-        """Weapon mentions of a sentence from the lexicon matches made on its paragraph (`text`)."""
+    def mentions(self, sent: Span, found: Sequence[tuple[int, int, Weapon]], text: str,
+                 actors: Iterable[int] = ()) -> list[WeaponMention]:
+        """Weapon mentions of a sentence from the lexicon matches made on its paragraph (`text`);
+        `actors` are the tokens that name an actor (never part of a system's name)."""
         doc = sent.doc
         out: list[WeaponMention] = []
         for s, e, weapon in found:
@@ -537,10 +612,12 @@ class ArmsExtractor:
         out = self._designations(sent, out, text)
         out = self._templates(sent, out, text)
         out = self._designated(sent, out, text)
+        out = self._proper_named(out, text, set(actors))
         # a class noun right after a named system is that system's unit: "Javelin anti-tank missiles"
         named = [m for m in out if not m.weapon.generic]
         for n in named:
-            if n.root.dep_ == "compound" and n.root.head.lower_ in FILLER_UNITS:
+            if n.root.dep_ == "compound" and (n.root.head.lower_ in FILLER_UNITS
+                                              or n.root.head.lemma_.lower() in CLASS_UNITS):
                 n.unit_noun = n.root.head  # "sixteen HIMARS systems"
         modifiers = []  # "drone components", "F-16 pilots": the weapon only describes another thing
         for n in out:
@@ -573,6 +650,10 @@ class ArmsExtractor:
             if tok.text in ("-", "‐", "‑"):
                 mods.insert(0, tok)
                 i -= 1
+                continue
+            if tok.lower_ == "mm" and i - 1 in subtree and noun.doc[i - 1].like_num:
+                mods[:0] = [noun.doc[i - 1], tok]  # a calibre is part of the name: "155 mm artillery rounds"
+                i -= 2
                 continue
             if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod"):
                 if (tok.lower_ in _NOT_MODIFIERS or tok.lower_ in _HEDGES or tok.like_num
@@ -612,6 +693,9 @@ class ArmsExtractor:
                 continue  # "Pantsir-S1 missile defence systems": the named system owns the noun
             if inner:
                 cls = cls or inner[0].weapon.cls
+            lead = (mods[0] if mods else tok).i - 1
+            if cls is None and lead >= sent.start and sent.doc[lead].pos_ == "PROPN" and lead not in inside:
+                cls = head_cls  # "Super Tucano aircraft": a model name leads the class noun (see _proper_named)
             if cls is None:
                 continue
             phrase = text[mods[0].idx:tok.idx + len(tok.text)] if mods else tok.text
@@ -651,6 +735,55 @@ class ArmsExtractor:
             m.span = span
         return out
 
+    def _proper_named(self, out: list[WeaponMention], text: str, actors: set[int]) -> list[WeaponMention]:
+        """A class noun led by a proper name is that model: "Super Tucano aircraft", "Harop drones",
+        "Type 039 submarines" name the Super Tucano, the Harop, the Type 039 (issue 15, 3.8).
+
+        Why a pattern and not more rows: model names are an open class, but a capitalised
+        name compounded onto a weapon noun is almost always one. A name that is an actor
+        ("Hamas rockets"), a place, a nationality or an arms maker ("Elbit drones": the
+        maker says who sells, not what) leaves the mention generic.
+        """
+        taken = {t.i for m in out for t in m.span}
+        for m in out:
+            if not m.weapon.generic or m.weapon.catch_all:
+                continue
+            first = m.span.start
+            doc = m.span.doc
+            i = first - 1
+            while i >= m.root.sent.start and i not in taken and self._model_word(doc[i], m.root, actors):
+                i -= 1
+            if i + 1 == first or not any(doc[k].text[:1].isupper() for k in range(i + 1, first)):
+                continue
+            if i in taken:
+                continue  # "Rafale Marine jets": a variant word after a named system stays with it
+            while i + 1 < first and not doc[i + 1].text[:1].isalnum():
+                i += 1
+            name = text[doc[i + 1].idx:doc[first - 1].idx + len(doc[first - 1].text)]
+            if maker_state(name) is not None:
+                continue
+            m.weapon = Weapon(name, m.weapon.cls, False, ())
+            m.text = text[doc[i + 1].idx:m.span.end_char]
+            m.span = doc[i + 1:m.span.end]
+            taken |= {t.i for t in m.span}
+        return out
+
+    @staticmethod
+    def _model_word(tok: Token, root: Token, actors: set[int]) -> bool:
+        """Can `tok` be part of a model name compounded onto the weapon noun `root`?"""
+        if tok.i in actors or tok.ent_type_ in _NOT_NAMES or root not in tok.ancestors:
+            return False
+        if tok.ent_type_ == "NORP" and (tok.pos_ == "ADJ" or tok.lower_ in _ERA_WORDS):
+            return False  # "Soviet tanks", "Western jets"; the parser also tags model names NORP ("Harop")
+        if tok.text in ("-", "‐", "‑"):
+            return True
+        if tok.like_num:  # "Type 039", "Leopard 1": a number only inside a name
+            prev = tok.nbor(-1) if tok.i > 0 else None
+            return prev is not None and prev.pos_ == "PROPN" and prev.text[:1].isupper() and prev.i not in actors
+        if tok.dep_ not in ("compound", "nmod", "amod"):
+            return False
+        return (tok.pos_ == "PROPN" and tok.text[:1].isupper()) or bool(DESIGNATION.fullmatch(tok.text))
+
     def _designations(self, sent: Span, out: list[WeaponMention], text: str) -> list[WeaponMention]:
         """Model designations no lexicon row names, listed beside a known weapon: "30 T-72 tanks and 30 BRDM-2"."""
         inside = {t.i for m in out for t in m.span}
@@ -660,6 +793,12 @@ class ArmsExtractor:
             if tok.i in inside or not DESIGNATION.fullmatch(tok.text) or tok.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"):
                 continue
             near = tok.head.i in roots or any(c.i in roots for c in tok.children if c.dep_ == "conj")
+            if self._transferred(tok) and tok.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "LAW", "EVENT"):
+                # "Russia delivered the S-350 to Algeria", "Iran sent Mohajer-10s to Sudan": a model
+                # designation is what a transfer verb moves even with no class noun beside it
+                added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
+                                           sent.doc[tok.i:tok.i + 1]))
+                continue
             if not (tok.dep_ in ("conj", "appos") and near) and not (
                     tok.dep_ in ("compound", "amod", "nmod") and tok.head.i in roots):
                 continue
@@ -672,6 +811,17 @@ class ArmsExtractor:
             added.append(WeaponMention(Weapon(tok.text, "military system", False, ()), tok.text,
                                        sent.doc[tok.i:tok.i + 1]))
         return sorted(out + added, key=lambda m: m.span.start)
+
+    def _transferred(self, tok: Token) -> bool:
+        """Is `tok` (or the list it ends) the object of a transfer verb or of a transfer noun's "of"?"""
+        while tok.dep_ == "conj" and tok.head.i != tok.i:
+            tok = tok.head
+        if "-" not in tok.text or tok.pos_ not in ("NOUN", "PROPN"):
+            return False
+        if tok.dep_ in ("dobj", "nsubjpass") and self._cue(tok.head) in ("give", "take"):
+            return True
+        return (tok.dep_ == "pobj" and tok.head.lower_ in ("of", "with")
+                and self._cue(tok.head.head) in ("give-noun", "take-noun", "arm", "give"))
 
     @staticmethod
     def _within(tok: Token, head: Token) -> bool:
@@ -705,6 +855,10 @@ class ArmsExtractor:
                 return "take-noun"
             if sing in CONTRACT_NOUNS:
                 return "deal-noun"
+            if lemma in SUPPLIER_NOUNS and _predicated(tok):
+                return "give-agent"
+            if lemma in BUYER_NOUNS and _predicated(tok):
+                return "take-agent"
         return None
 
     def trigger(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
@@ -724,10 +878,19 @@ class ArmsExtractor:
         return any(o.lemma_.lower() in INCURSION or o.lower_ in INCURSION for o in objs)
 
     def _participle(self, noun: Token) -> Token | None:
-        """A transfer verb tagged as a modifier of the weapon: "the already provided HIMARS"."""
+        """A transfer verb tagged as a modifier of the weapon: "the already provided HIMARS",
+        "the drones, supplied by Iran to Russia," (a participle clause naming a party)."""
         for child in noun.children:
             if child.dep_ == "amod" and child.tag_ in ("VBG", "VBN") and self._cue(child) in ("give", "take"):
                 return child
+            if (child.dep_ == "acl" and child.tag_ == "VBN" and self._cue(child) in ("give", "take")
+                    and self._preps(child, ("by", "to", "from"))):
+                return child
+        if noun.dep_ == "dobj":  # "Ukraine used ATACMS supplied by the US": the parse hangs it on the verb
+            for sib in noun.head.children:
+                if (sib.dep_ == "xcomp" and sib.tag_ == "VBN" and sib.i > noun.i and self._cue(sib) == "give"
+                        and self._preps(sib, ("by",))):
+                    return sib
         return None
 
     def _climb(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
@@ -741,6 +904,9 @@ class ArmsExtractor:
             if dep == "conj" and any(c.dep_ in ("cc", "advmod") and c.lower_ == "as" and c.i < tok.i
                                      for c in head.children):
                 as_well = True
+            if (dep == "nsubj" and head.tag_ == "VBN" and self._cue(head) == "give"
+                    and not any(c.dep_ in ("aux", "auxpass") for c in head.children)):
+                return head, "give"  # "Weapons supplied to the army by Germany rose": a reduced relative
             if dep == "nsubj":
                 kind = self._cue(head)
                 if kind == "arrive" and self._incursion(head):
@@ -754,6 +920,16 @@ class ArmsExtractor:
                 subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None and self._cue(subj) is not None and subj.pos_ == "NOUN":
                     return subj, self._cue(subj) or "give-noun"  # "the $650 million sale is for 280 missiles"
+            if dep == "dobj" and head.lemma_.lower() in ("include", "comprise", "contain", "cover", "involve"):
+                subj = next((c for c in head.children if c.dep_ == "nsubj"), None)
+                if subj is not None and (subj.lemma_.lower() in OF_NOUNS or subj.lower_ in CONTAINERS):
+                    # "the latest tranche of US military aid to Ukraine includes ..."
+                    subj = next((p for o in self._preps(subj, ("of",)) for p in [o] if self._cue(p)), subj)
+                if (subj is not None and subj.pos_ == "NOUN"
+                        and self._cue(subj) in ("give-noun", "take-noun", "deal-noun")
+                        and any(c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ in (
+                            "to", "for", "by", "from")) for c in subj.children)):
+                    return subj, self._cue(subj) or "give-noun"  # "the sale, approved in May, covers 40 Patriots"
             if dep == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
                 deal = next((c for c in head.head.children if c.dep_ == "dobj" and self._cue(c) == "deal-noun"), None)
                 if deal is not None:
@@ -771,7 +947,16 @@ class ArmsExtractor:
                 for m in by_root.values():
                     if m.weapon.catch_all and m.root.i in {t.i for t in head.head.subtree}:
                         m.elaborated = True
+                if head.head.pos_ in ("VERB", "AUX") and head.lower_ == "including":
+                    # "notified Congress of a $1bn arms sale to Taiwan, including 60 Harpoons": the
+                    # parse hangs the list on the verb; it lists the transfer noun before it
+                    listed = [t for t in head.head.subtree if t.i < head.i and t.pos_ == "NOUN"
+                              and self._cue(t) in ("give-noun", "take-noun", "deal-noun")]
+                    if listed:
+                        return listed[-1], self._cue(listed[-1]) or "give-noun"
                 tok = head.head if head.lower_ != "as" else head.head.head
+                if self._cue(tok) in ("give-noun", "take-noun", "deal-noun"):
+                    return tok, self._cue(tok) or "give-noun"  # "an arms sale to Taiwan, including Harpoons"
                 continue
             if dep in ("ccomp", "advcl", "parataxis") or (dep == "conj" and head.pos_ in ("VERB", "AUX")):
                 return None
@@ -780,12 +965,24 @@ class ArmsExtractor:
                     and head.head.lemma_.lower() not in DEAL_NOUNS and head.head.i not in by_root):
                 return None  # "evidence of the origin of the drones": the weapon only describes another noun
             kind = self._cue(head)
+            if (kind == "give-noun" and head.lower_.rstrip("s") in PORTIONS and head.dep_ == "dobj"
+                    and self._cue(head.head) in ("give", "take")):
+                # "Egypt received the first batch of Rafales from France": the verb carries the parties
+                return head.head, self._cue(head.head) or "take"
             if kind is not None:
                 if kind == "include" and dep not in ("dobj", "conj", "appos"):
                     return None
-                if kind == "include" and head.dep_ in ("relcl", "acl") and self._cue(head.head):
-                    # "a $400 million package for Ukraine that includes Stingers"
-                    return head.head, self._cue(head.head) or "give-noun"
+                if kind == "include" and head.dep_ in ("relcl", "acl"):
+                    # "a $400 million package for Ukraine that includes Stingers"; the parse may hang
+                    # the clause on the last recipient ("a package for Ukraine, Israel and Taiwan that")
+                    owner = head.head
+                    for _ in range(5):
+                        if self._cue(owner) is not None or owner.head.i == owner.i or owner.pos_ not in (
+                                "NOUN", "PROPN", "ADP"):
+                            break
+                        owner = owner.head
+                    if self._cue(owner) is not None:
+                        return owner, self._cue(owner) or "give-noun"
                 return head, kind
             tok = head
         return None
@@ -871,10 +1068,17 @@ class ArmsExtractor:
                     if poss is not None:
                         return poss
                 return subj
-            if v.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children) and (
-                    v.head.dep_ == "dobj" and v.head.head.pos_ in ("VERB", "AUX")):
-                v = v.head.head  # "Romania signed a deal to buy ...": who signed buys
-                continue
+            if v.dep_ == "relcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+                # "Romania signed a deal to buy ...", "signed a contract worth $5bn to purchase": who signed buys
+                n = v.head
+                for _ in range(4):
+                    if n.pos_ in ("VERB", "AUX") or n.head.i == n.i or n.dep_ not in (
+                            "dobj", "npadvmod", "amod", "pobj", "prep", "appos"):
+                        break
+                    n = n.head
+                if n.pos_ in ("VERB", "AUX") and n.i != v.i:
+                    v = n
+                    continue
             if v.dep_ == "relcl":
                 return v.head
             if v.dep_ == "pcomp" and v.head.lower_ == "of":
@@ -911,6 +1115,8 @@ class ArmsExtractor:
                 if v.pos_ in ("NOUN", "PROPN"):
                     # "plans to send": the planner is the subject of the verb over the noun
                     v = v.head
+                    if v.pos_ == "ADP" and v.dep_ == "prep" and v.head.pos_ in ("VERB", "AUX"):
+                        v = v.head  # "Vietnam is in talks to buy": the subject of "is"
                 continue
             break
         return None
@@ -925,11 +1131,27 @@ class ArmsExtractor:
             origin: list[str] = []
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 origin = origin or code(t, unit, state)
+            used_by: list[str] = []
+            reduced = trig.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children)
+            if not origin and reduced and trig.dep_ in ("acl", "xcomp", "ROOT", "advcl", "conj"):
+                # "drones supplied by Iran", "weapons supplied to the army by Germany" (a "by" anywhere after)
+                for t in [p for x in trig.subtree if x.dep_ in ("prep", "agent") and x.lower_ == "by"
+                          for p in x.children if p.dep_ == "pobj"]:
+                    origin = origin or code(t, unit, state)
+                # "Ukraine fired missiles supplied by Britain": who uses the item received it
+                user = trig.head if trig.dep_ == "xcomp" else item.head if item.dep_ == "dobj" else None
+                if user is not None and user.pos_ == "VERB":
+                    used_by = code(next((c for c in user.children if c.dep_ == "nsubj"), None), unit, state)
             sup = origin or code(self._agent(trig), unit, state)
+            if not sup and self._passive(trig):
+                # "Ukraine was supplied with tanks by Germany and Poland": the parse hangs "by" on the item
+                for t in self._item_preps(item, ("by",)):
+                    sup = sup or code(t, unit, state)
             for t in self._preps(trig, ("to", "for", "into")) + self._object_to(trig, item):
                 rec = rec or code(t, unit, state)
             dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
             rec = rec or code(dative, unit, state)
+            rec = rec or [c for c in used_by if c not in sup]
             if not rec and item.dep_ == "pobj" and item.head.lower_ == "with":
                 rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
             if not rec and self._passive(trig):
@@ -999,17 +1221,77 @@ class ArmsExtractor:
                 owner = code(self._agent(trig.head), unit, state)  # "Kenya is negotiating the purchase of"
             if kind == "give-noun":
                 sup, rec = owner or frm, to
-                if not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS:
+                if not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS):
                     sup = code(self._agent(trig.head), unit, state)
+                if not sup:
+                    # "the arms sale which the Biden administration announced": the relative clause's subject
+                    for rel in (c for c in trig.children if c.dep_ in ("relcl", "acl")):
+                        if rel.lemma_.lower() not in LIGHT_VERBS:
+                            continue
+                        for t in self._preps(rel, ("by",)):  # "the sale, approved by Washington,"
+                            sup = sup or code(t, unit, state)
+                        subj = next((c for c in rel.children if c.dep_ == "nsubj"
+                                     and c.lower_ not in ("which", "that")), None)
+                        sup = sup or code(subj, unit, state)
+                if not rec:  # "the sale is for 280 missiles for Saudi Arabia"
+                    for t in self._item_preps(item, ("to", "for")):
+                        rec = rec or [c for c in code(t, unit, state) if c not in sup]
+                if not rec and trig.dep_ == "dobj" and trig.head.lemma_.lower() in GIVE_VERBS:
+                    # "provided military assistance worth $2bn to Taiwan, including Stingers"
+                    for t in self._object_to(trig.head, trig):
+                        rec = rec or code(t, unit, state)
+                    rec = [c for c in rec if c not in sup]
                 if (not sup and trig.dep_ == "pobj" and trig.head.head.pos_ == "VERB"
                         and trig.head.head.lemma_.lower() in LIGHT_VERBS):
                     sup = code(self._agent(trig.head.head), unit, state)  # "signed off on the sale of"
             else:
                 rec, sup = owner, frm
+            if trig.lemma_.lower() == "arrival" and not rec:
+                # "Kyiv awaits the arrival of Patriots from Germany", "their arrival in Kyiv"
+                for t in self._preps(trig, ("in", "at", "to")):
+                    rec = rec or code(t, unit, state)
+                if not rec and trig.dep_ == "dobj":
+                    rec = [c for c in code(self._agent(trig.head), unit, state) if c not in sup]
             if not rec and trig.dep_ in ("nsubj", "nsubjpass"):
                 for t in self._preps(trig.head, ("in", "at", "to", "into")):
                     rec = rec or code(t, unit, state)
+            if not sup and trig.dep_ == "nsubjpass" and trig.head.lemma_.lower() in GIVE_VERBS:
+                for t in self._preps(trig.head, ("by",)):  # "the shipments were sent by Bulgaria to Ukraine"
+                    sup = sup or [c for c in code(t, unit, state) if c not in rec]
+        if kind in ("give-agent", "take-agent"):
+            # "China is the main supplier of weapons to Pakistan", "Algeria is Russia's largest arms client"
+            said_of = code(_predicate_subject(trig), unit, state)
+            owner = self._noun_owner(trig, unit, state)
+            other: list[str] = []
+            for t in self._preps(trig, ("to", "for", "from")) + self._item_preps(item, ("to", "for", "from")):
+                other = other or code(t, unit, state)
+            sup, rec = (said_of, other or owner) if kind == "give-agent" else (other or owner, said_of)
+        if not sup and kind in ("take", "arrive", "take-noun", "give-noun", "deal-noun", "take-agent"):
+            # "Azerbaijan bought Israeli drones", "Iranian-made drones arrived": the maker's state sells
+            sup = [c for c in self._item_origin(item, unit) if c not in rec]
         return sup, rec
+
+    @staticmethod
+    def _item_origin(item: Token, unit: Unit) -> list[str]:
+        """Actors named as the item's own modifiers ("Israeli drones", "Chinese-made jets", "US Stingers")."""
+        found: list[str] = []
+        for t in item.subtree:
+            if t.i >= item.i or t.i not in unit.tok_actor:
+                continue
+            node, ok = t, True
+            while node.i != item.i:
+                if node.dep_ not in ("amod", "compound", "nmod", "npadvmod", "punct") or node.head.i == node.i:
+                    ok = False
+                    break
+                node = node.head
+            if ok and unit.tok_actor[t.i] not in found:
+                found.append(unit.tok_actor[t.i])
+        if not found:
+            # "Kenya bought Elbit drones": a maker named on the item sells from its home state
+            names = [t for t in item.subtree if t.i < item.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod")]
+            home = maker_state(item.doc[names[0].i:names[-1].i + 1].text) if names else None
+            found = [home] if home else []
+        return found[:1]
 
     def _armed_group(self, trig: Token, unit: Unit, state: ArticleState) -> list[str]:
         """Arms for rebels are coded to the state they fight in (issue 15, 3.1): the place named on the
@@ -1048,7 +1330,7 @@ class ArmsExtractor:
         out = self._preps(item, ("to",))
         obj = next((c for c in trig.children if c.dep_ == "dobj"), item)
         for tok in obj.subtree:
-            if tok.dep_ == "prep" and tok.lower_ == "to" and tok.head.pos_ in ("NOUN", "PROPN", "NUM"):
+            if tok.dep_ == "prep" and tok.lower_ == "to" and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ"):
                 out += [c for c in tok.children if c.dep_ == "pobj" and c not in out]
         return out
 
@@ -1072,26 +1354,40 @@ class ArmsExtractor:
             trig.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in trig.children))
         alleged, alleged_by = False, None
         if any(c.dep_ == "neg" for c in trig.children):
-            if trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH | SPEECH_EXTRA:
+            modal = any((c.dep_ == "aux" and c.tag_ == "MD") or c.lower_ in FUTURE_AUX for c in trig.children)
+            if trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH | SPEECH_EXTRA and not modal:
                 return StatusCue("denied", True, True,  # "Tehran said it had not supplied drones"
                                  denied_by=self._denier(trig.head, unit, state))
-            status = None
-        if any(c.lower_ in FUTURE_AUX or (c.dep_ == "aux" and c.lower_ == "going") for c in trig.children):
+            status = None  # "would not buy weapons from Russia": a refusal, no transfer
+        elif any(c.lower_ in FUTURE_AUX or (c.dep_ == "aux" and c.lower_ == "going") for c in trig.children):
             status, strong = "planned", True
+        elif ((trig.dep_ in ("acl", "relcl") or (trig.dep_ == "ccomp" and self._passive(trig)))
+              and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
+              and trig.head.lemma_.lower() not in DEAL_NOUNS | set(CONTRACT_NOUNS)
+              and STATUS_RANK.get(status or "", 0) > 1):
+            status, strong = "planned", True  # "250 tanks to be delivered by 2026": not yet done
+        if status in ("planned", "requested") and any(
+                p.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS) | {"accord", "pact"}
+                for p in self._preps(trig, ("under",))):
+            status, strong = "approved", True  # "Warsaw will buy 180 tanks under the agreement": a signed deal
         node = trig
         for _ in range(6):
             dep, head = node.dep_, node.head
             if head.i == node.i:
                 break
-            hl = head.lemma_.lower()
+            hl = _LEMMA_FIXES.get(head.lower_, head.lemma_.lower())
             if hl in FALSE_WORDS or head.lower_ in FALSE_WORDS or any(c.lower_ in FALSE_WORDS for c in head.children if c.dep_ == "amod"):
                 return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
             if hl in DENY and dep in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "acl", "prep"):
                 if node.i != trig.i and dep == "dobj" and node.lemma_.lower() not in ALLEGE | REPORTS:
                     return StatusCue(None, False)  # "dismissed the idea of sending tanks": a refusal
                 return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
-            if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp"):
+            if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") and not _counterfactual(head):
                 return StatusCue(None, False)
+            if dep == "pcomp" and head.lower_ == "against":
+                return StatusCue(None, False)  # "warned Washington against supplying Tomahawks"
+            if dep == "xcomp" and any(c.dep_ == "neg" for c in head.children) and hl not in DENY:
+                return StatusCue(None, False)  # "we were not going to sell weapons", "did not agree to send"
             if status is None:
                 break
             if hl in ALLEGE:
@@ -1111,13 +1407,18 @@ class ArmsExtractor:
                 status, strong = "approved", True  # "accepted the request to purchase"
             elif hl in APPROVE and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
                 status, strong = "approved", True
+            elif hl in APPROVE and dep == "advcl" and any(
+                    c.dep_ == "dobj" and c.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS) for c in head.children):
+                status, strong = "approved", True  # "signed a deal to acquire jets": a signed contract
             elif hl in PLAN and dep in ("xcomp", "acl", "pcomp", "prep", "pobj", "ccomp") and not (
                     hl == "announce" and dep == "ccomp") and STATUS_RANK.get(status, 0) > 0:
                 status, strong = "planned", True
-            elif hl in REQUEST and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") and kind in ("take", "take-noun"):
+            elif (hl in REQUEST and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl")
+                  and kind in ("take", "take-noun")):
                 status, strong = "requested", True
-            if any(c.lower_ in FUTURE_AUX for c in head.children if c.dep_ == "aux") and dep in ("xcomp", "conj"):
-                status, strong = "planned", True
+            if any(c.lower_ in FUTURE_AUX for c in head.children if c.dep_ == "aux") and (
+                    dep in ("xcomp", "conj") or (dep in ("nsubj", "nsubjpass") and node.i == trig.i)):
+                status, strong = "planned", True  # "the deliveries will start in summer"
             node = head
         root = trig
         while root.head.i != root.i:
@@ -1129,6 +1430,8 @@ class ArmsExtractor:
                     by = next(iter(c for c in self._codes(pobj, unit, state) if c not in parties), None)
                     if by is not None:
                         alleged, alleged_by = True, alleged_by or by
+                    elif pobj.lemma_.lower() in INFORMANTS:
+                        alleged = True  # "according to Western officials": a party's word, not the outlet's
         return StatusCue(status, strong, False, alleged, alleged_by)
 
     @staticmethod
@@ -1154,12 +1457,14 @@ class ArmsExtractor:
     # -- quantity and value -----------------------------------------------------------------
 
     @staticmethod
-    def _count_of(noun: Token, skip: Span) -> int | None:
+    def _count_of(noun: Token, skip: Span, names: frozenset[int] = frozenset()) -> int | None:
         left = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("nummod", "quantmod", "compound", "amod")
                 and t.head.i <= noun.i and (t.head == noun or t.head.dep_ in ("compound", "amod"))]
         for child in left:
-            if skip.start <= child.i < skip.end:
+            if skip.start <= child.i < skip.end or child.i in names:
                 continue  # the "2" of "Leopard 2" names the model, it counts nothing
+            if child.i + 1 < len(child.doc) and child.nbor(1).lower_ in ("mm", "millimetre", "millimeter"):
+                continue  # "155 mm" is a calibre
             if child.dep_ in ("nummod", "quantmod") or (child.like_num and child.dep_ in ("compound", "amod")):
                 words = [t.text for t in child.subtree]
                 n = parse_count(words)
@@ -1167,7 +1472,7 @@ class ArmsExtractor:
                     return n
         return None
 
-    def quantity(self, mention: WeaponMention) -> tuple[int | None, int]:
+    def quantity(self, mention: WeaponMention, names: frozenset[int] = frozenset()) -> tuple[int | None, int]:
         """(count, rank): the number on the system, its unit noun, or a container ("2 million rounds of")."""
         named = mention.weapon
         candidates: list[tuple[Token, int]] = [(mention.root, 1)]
@@ -1180,7 +1485,7 @@ class ArmsExtractor:
         if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in CONTAINERS:
             candidates.append((top.head.head, 1))
         for tok, rank in candidates:
-            n = self._count_of(tok, mention.span)
+            n = self._count_of(tok, mention.span, names)
             if n is not None:
                 return n, rank
         return None, 1
@@ -1190,9 +1495,11 @@ class ArmsExtractor:
     def sentence_claims(self, sent: Span, unit: Unit, state: ArticleState, events: Sequence[Event],
                         order: int, matches: Sequence[tuple[int, int, Weapon]], text: str) -> list[Claim]:
         """The claims of one sentence: one per weapon mention and (supplier, recipient) pair."""
-        mentions = self.mentions(sent, matches, text)
+        mentions = self.mentions(sent, matches, text, unit.tok_actor)
         if not mentions:
             return []
+        # tokens of a named system's name: never a count of another mention ("ordered Leopard 2 tanks")
+        self._names = frozenset(t.i for m in mentions if not m.weapon.generic for t in m.span)
         by_root = {m.root.i: m for m in mentions if m.weapon.generic}
         by_root.update({m.unit_noun.i: m for m in mentions if m.unit_noun is not None})
         by_root.update({m.root.i: m for m in mentions})
@@ -1211,6 +1518,10 @@ class ArmsExtractor:
                 claims.append(self._claim(m, None, None, StatusCue("delivered", False), start, evidence,
                                           order, elaborates=-1))
                 continue
+            if any(c.dep_ == "det" and c.lower_ in ("no", "any") for t in (item, trig) for c in t.children):
+                continue  # "received no new Patriots", "any delivery of Taurus would cross a red line"
+            if kind == "give" and self._deployment(item):
+                continue  # "NATO sent troops and tanks to Estonia": forces deployed, not arms handed over
             sup, rec = self.parties(trig, kind, item, unit, state)
             coded = [e for e in aid if e.trigger == trig.text]
             # the coder's AID events on the same word fill what the frame left open
@@ -1229,7 +1540,7 @@ class ArmsExtractor:
                 clause = clause.head
             inside = {t.idx for t in clause.subtree}
             near = [mo for mo in money if any(sent.start_char + mo[0] <= i < sent.start_char + mo[1] for i in inside)]
-            if not near and len(money) == 1:
+            if not near and len(money) == 1 and self._prices_a_deal(sent, money[0]):
                 near = money  # "signed a $75Mln deal with Moscow to buy ...": the sentence's one amount
             package = None
             if near:
@@ -1237,17 +1548,48 @@ class ArmsExtractor:
                 amount = min(near, key=lambda mo: abs(mo[0] - anchor))
                 value, package = amount[2], start + amount[0]
             participle = self._participle(item)
-            if participle is not None and participle.i != trig.i and status.status is not None:
+            if participle is not None and participle.dep_ == "amod" and participle.i != trig.i and status.status:
                 # "add four launchers to the already provided HIMARS": the participle dates this system
                 base = GIVE_VERBS.get(participle.lemma_.lower()) or TAKE_VERBS.get(participle.lemma_.lower())
                 status = status._replace(status=base or status.status, strong=participle.tag_ == "VBN")
-            pairs = [(s, r) for s in (sup or [None]) for r in (rec or [None]) if s != r]  # type: ignore[list-item]
+            pairs = [(s, r) for s in (sup or [None]) for r in (rec or [None])  # type: ignore[list-item]
+                     if s != r or (s is None and value is not None)]  # a priced deal may name its parties earlier
             for s, r in pairs:
                 claim = self._claim(m, s, r, status, start, evidence, order)
-                claim.value, claim.package = value, package
+                claim.value, claim.package, claim.trigger = value, package, trig.i
                 claims.append(claim)
+        # one party lost to the parse: a sibling claim of the same transfer word has it
+        # ("sent hundreds of Shahed-136 drones to Moscow" hangs "to Moscow" on "drones" only)
+        for i, c in enumerate(claims):
+            sibs = [o for o in claims if o is not c and o.supplier and o.recipient and o.trigger == c.trigger
+                    and o.trigger >= 0 and (o.supplier == c.supplier or o.recipient == c.recipient)]
+            if sibs and not (c.supplier and c.recipient):
+                claims[i] = replace(c, supplier=sibs[0].supplier, recipient=sibs[0].recipient)
         # a listed generic gives way to what it lists ("equipment including Harpoon missiles")
         return [c for c in claims if not (c.weapon.generic and self._elaborated(c, mentions))]
+
+    def _prices_a_deal(self, sent: Span, money: tuple[int, int, float]) -> bool:
+        """Does an amount outside the transfer's clause price a deal ("a $75Mln deal", "worth $2bn")
+        and not something else ("public debt exceeded $31 trillion")?"""
+        span = sent.doc.char_span(sent.start_char + money[0], sent.start_char + money[1], alignment_mode="expand")
+        if span is None:
+            return False
+        tok = span.root
+        for _ in range(4):
+            if tok.pos_ not in ("NUM", "SYM") and tok.i not in range(span.start, span.end):
+                break
+            if tok.head.i == tok.i:
+                return False
+            tok = tok.head
+        lemma = tok.lemma_.lower()
+        return (self._cue(tok) is not None or lemma in DEAL_NOUNS or lemma in PRICE_WORDS
+                or lemma in CONTRACT_NOUNS or tok.lemma_.lower() in ("pay", "spend", "cost", "fund"))
+
+    @staticmethod
+    def _deployment(item: Token) -> bool:
+        """Is the item sent beside troops ("sent troops and tanks", "tanks and soldiers")?"""
+        group = [item, *item.conjuncts]
+        return any(t.lemma_.lower() in DEPLOYED or t.lower_ in DEPLOYED for t in group)
 
     @staticmethod
     def _elaborated(claim: Claim, mentions: Sequence[WeaponMention]) -> bool:
@@ -1256,13 +1598,13 @@ class ArmsExtractor:
     def _claim(self, m: WeaponMention, sup: str | None, rec: str | None,
                status: StatusCue, start: int, evidence: str, order: int,
                elaborates: int | None = None) -> Claim:
-        qty, rank = self.quantity(m)
+        qty, rank = self.quantity(m, self._names)
         system = as_written(m.text) if m.weapon.generic else named_system(m.weapon, m.text)
         return Claim(weapon=m.weapon, system=system, supplier=sup, recipient=rec, status=status.status,
                      strong=status.strong, quantity=qty, quantity_rank=rank, value=None, evidence=evidence,
                      start=start, end=start + len(evidence), order=order, explicit=bool(sup and rec),
                      denied=status.denied, alleged=status.alleged, alleged_by=status.alleged_by,
-                     elaborates=elaborates, denied_by=status.denied_by, written=as_written(m.text))
+                     elaborates=elaborates, denied_by=status.denied_by, written=name_as_written(m.weapon, m.text))
 
     # -- the article ------------------------------------------------------------------------
 
@@ -1277,7 +1619,7 @@ class ArmsExtractor:
             size = doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
             text = article.text[unit.offset:unit.offset + size]
             found = self.lexicon.find(text)
-            if not found and not _head_words().search(text):
+            if not found and not _head_words().search(text) and not _HYPHENATED.search(text):
                 # no weapon here: only the pronoun state moves on (its last sentence sets it)
                 if len(doc):
                     self.coder.update_state(doc[len(doc) - 1].sent, unit, state)
@@ -1285,17 +1627,25 @@ class ArmsExtractor:
                 continue
             for sent in doc.sents:
                 here = [f for f in found if sent.start_char <= f[0] < sent.end_char]
-                if here or _head_words().search(text, sent.start_char, sent.end_char):
+                if (here or _head_words().search(text, sent.start_char, sent.end_char)
+                        or _HYPHENATED.search(text, sent.start_char, sent.end_char)):
                     claims += self.sentence_claims(sent, unit, state, events, order, here, text)
                 self.coder.update_state(sent, unit, state)
                 order += 1
-        return merge(resolve_elaboration(fill_parties(claims)))
+        return merge(spread_package(resolve_elaboration(fill_parties(claims), events, article.text)))
 
 
-def resolve_elaboration(claims: list[Claim]) -> list[Claim]:
-    """"Russia armed Serbia with weapons. These include MiG-29 jets": the list takes the dyad, the generic goes."""
+#: An AID event's status as the stage of the transfer a list after it details.
+_AID_STAGE = {"reported": "delivered", "planned": "planned", "claimed": "delivered"}
+
+
+def resolve_elaboration(claims: list[Claim], events: Sequence[Event] = (), text: str = "") -> list[Claim]:
+    """"Russia armed Serbia with weapons. These include MiG-29 jets": the list takes the dyad, the generic goes.
+    With no transfer of a weapon just before, the AID the sentence before states ("The Pentagon unveiled a
+    new aid package for Kyiv. It includes Stingers") gives the dyad."""
     out: list[Claim] = []
     dropped: set[int] = set()
+    aid = [e for e in events if e.type == "AID" and not e.negated and e.source and e.target]
     for c in claims:
         if c.elaborates is None:
             out.append(c)
@@ -1303,6 +1653,11 @@ def resolve_elaboration(claims: list[Claim]) -> list[Claim]:
         near = [p for p in out if c.order - 2 <= p.order < c.order and p.supplier and p.recipient]
         prev = [p for p in near if p.weapon.catch_all] or near
         if not prev:
+            before = [e for e in aid if e.end <= c.start and not text[e.end:c.start].strip()]
+            if before and before[-1].status in _AID_STAGE:
+                e = before[-1]
+                out.append(replace(c, supplier=e.source, recipient=e.target, status=_AID_STAGE[e.status],
+                                   strong=False, explicit=False, elaborates=None))
             continue
         src = prev[-1]
         if src.weapon.catch_all:
@@ -1313,14 +1668,46 @@ def resolve_elaboration(claims: list[Claim]) -> list[Claim]:
     return [c for c in out if id(c) not in dropped]
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def spread_package(claims: list[Claim]) -> list[Claim]:
+    """"X will buy weapons for $1.6bn. It will buy drones and radars": the systems listed right after a
+    priced catch-all transfer of the same dyad belong to that package and carry its value (issue 15, 3.8).
+    The package offset stays one, so a sum counts the amount once."""
+    out = list(claims)
+    for i, c in enumerate(out):
+        if c.value is not None or c.weapon.catch_all or not (c.supplier and c.recipient):
+            continue
+        lead = [p for p in out[:i] if p.weapon.catch_all and p.value is not None and 0 < c.order - p.order <= 2
+                and (p.supplier, p.recipient) == (c.supplier, c.recipient)]
+        if lead and set(_YEAR.findall(c.evidence)) <= set(_YEAR.findall(lead[-1].evidence)):
+            # a year the lead does not name starts another deal ("In 2023, Hungary ordered ...")
+            out[i] = replace(c, value=lead[-1].value, package=lead[-1].package)
+    return out
+
+
+def _counterfactual(verb: Token) -> bool:
+    """"a resolution which would have blocked the sale": the block did not happen."""
+    aux = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+    return "have" in aux and bool(aux & {"would", "could", "might"})
+
+
 def fill_parties(claims: list[Claim]) -> list[Claim]:
-    """A sentence naming one party ("Serbia also seeks S-300s") takes the other from the transfer before it."""
+    """A sentence naming one party ("Serbia also seeks S-300s") takes the other from the transfer before it;
+    one naming neither takes both from an earlier transfer at the same price ("The $650 million sale is for
+    280 missiles" after "a $650 million arms sale to Saudi Arabia")."""
     out: list[Claim] = []
     for c in claims:
         if c.elaborates is not None or (c.supplier and c.recipient):
             out.append(c)
             continue
         done = [p for p in out if p.supplier and p.recipient]
+        if c.supplier is None and c.recipient is None:
+            priced = [p for p in done if c.value is not None and p.value == c.value]
+            if priced:
+                out.append(replace(c, supplier=priced[-1].supplier, recipient=priced[-1].recipient, explicit=False))
+            continue
         if c.supplier is None and c.recipient is not None:
             same = [p for p in done if p.recipient == c.recipient]
             fit = [p for p in same if _same_system(c, p)]
@@ -1370,14 +1757,15 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
     generic = [c for c in claims if c.weapon.generic]
     for c in named:
         g = next((g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
-                  and g.head.weapon is c.weapon and g.head.system == c.system), None)
+                  and g.head.weapon is c.weapon and g.head.system == c.system and _same_deal(c, g)), None)
         if g is None:
             groups.append(_Group([c]))
         else:
             g.claims.append(c)
     specific = [c for c in generic if not _is_catch_all(c)]
     for c in [*specific, *[c for c in generic if _is_catch_all(c)]]:
-        dyad = [g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)]
+        dyad = [g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
+                and _same_deal(c, g)]
         g = next((g for g in dyad if _same_system(c, g.head)), None)
         if _is_catch_all(c) and dyad:
             g = dyad[0]
@@ -1391,6 +1779,13 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
             g.claims.append(c)
     out = [_record(g) for g in groups]
     return sorted(out, key=lambda a: a.start)
+
+
+def _same_deal(c: Claim, group: _Group) -> bool:
+    """Claims priced at two different amounts are two deals ("a $300m contract in 2020, a second
+    $150m one in 2022"): one record each, never one record with the first price."""
+    priced = next((g.value for g in group.claims if g.value is not None), None)
+    return c.value is None or priced is None or c.value == priced
 
 
 def _is_catch_all(c: Claim) -> bool:
