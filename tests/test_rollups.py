@@ -295,6 +295,8 @@ def test_bounded_coverage_and_copies_equal_the_unbounded_ones_when_the_bound_hol
         assert store.outlet_coverage("SRB", max_articles=named) == full
         few = store.outlet_coverage("SRB", max_articles=10)
         assert sum(r[1] for r in few) <= 10 * 12 < sum(r[1] for r in full)
+        assert kb.people(actor="SRB", max_articles=named) == kb.people(actor="SRB")
+        assert sum(p.n_articles for p in kb.people(actor="SRB", max_articles=3)) <= 3 * 10
         groups = kb.copy_groups()
         assert kb.copy_groups(max_reports=store.count_reports()) == groups
 

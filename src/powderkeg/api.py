@@ -600,8 +600,13 @@ class KnowledgeBase:
         """Every actor code seen (or only `code`), with mention, article and event counts."""
         return self._store.actors(code)
 
-    def people(self, *, actor: str | None = None) -> list[PersonRecord]:
-        """Named people, optionally only those acting for `actor`."""
+    def people(self, *, actor: str | None = None, max_articles: int | None = None) -> list[PersonRecord]:
+        """Named people, optionally only those acting for `actor`; `max_articles` (with `actor`) counts only
+        in the newest that many articles naming the actor (the web page's bound)."""
+        if actor and max_articles is not None:
+            with self._store.session():
+                ids, _ = self._store.newest_articles_naming(actor, max_articles)
+                return self._store.people(actor=actor, articles=ids)
         return self._store.people(actor=actor)
 
     def articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,

@@ -433,6 +433,6 @@ def test_bounded_copies_and_actor_coverage_say_how_much_they_read(client: TestCl
     assert "newest 3 of" in bounded["bound_note"] and "newest 3 of" in client.get("/copies").text
     html = client.get("/actors/SRB").text
     note = re.search(r'id="coverage-bound">([^<]+)<', html)
-    assert note and "newest 2 of" in note[1]
+    assert note and "newest 2 of" in note[1] and "People" in note[1]
     table = html.split('id="coverage"')[1].split("</table>")[0]
     assert sum(int(n) for n in re.findall(r'<td>[^<]*</td><td class="num">(\d+)</td>', table)) <= 2 * 12

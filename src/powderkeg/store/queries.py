@@ -732,20 +732,26 @@ class QueryMixin(WhereMixin):
             rows = cur.execute(query, {"code": one} if one else None).fetchall()
         return [ActorRecord(*row) for row in rows]
 
-    def people(self, *, actor: str | None = None) -> list[PersonRecord]:
+    def people(self, *, actor: str | None = None, articles: list[str] | None = None) -> list[PersonRecord]:
         """One row per person and actor, with the role most often given to them.
 
         One person across spellings ("Vucic", "Vučić"; "Djukanovic", "Đukanović") is one
         row under the spelling with diacritics (issue 15, 3.10): rows group by `_PERSON_KEY`.
+        `articles` counts only in those articles (an actor page's bounded candidates on a big store).
         """
-        where, params = "", []
+        where = ""
+        params: list[Any] = []
+        only = ""
+        if articles is not None:
+            only = " WHERE article_id IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(articles)
         if actor:
             where = "WHERE p.actor = ?"
             params.append(actor.upper())
         key = _PERSON_KEY.format(col="name")
         query = f"""
         WITH keyed AS (
-            SELECT *, {key} AS pkey FROM people
+            SELECT *, {key} AS pkey FROM people{only}
         ), roles AS (
             SELECT pkey, actor, role, count(*) AS n FROM keyed WHERE role IS NOT NULL GROUP BY ALL
         ), best AS (
@@ -1009,15 +1015,32 @@ class QueryMixin(WhereMixin):
         return self._facets(f"FROM {events} e JOIN articles a ON a.id = e.article_id", self._event_where(**filters),
                             EVENT_FACETS, limit, fraction)
 
-    def arms_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
-        """Transfers matching the filters `arms` takes, by supplier, recipient, status, class, outlet, year."""
-        return self._facets("FROM arms r JOIN articles a ON a.id = r.article_id", self._arms_where(**filters),
-                            ARMS_FACETS, limit)
+    def arms_facets(self, *, limit: int = 10, sample_above: int | None = FACET_SAMPLE_ABOVE,
+                    **filters: Any) -> list[Facet]:
+        """Transfers matching the filters `arms` takes, by supplier, recipient, status, class, outlet, year
+        (on a sample above `sample_above` matching rows, as `event_facets`)."""
+        return self._table_facets("arms r", self._arms_where, ARMS_FACETS, limit, sample_above, filters)
 
-    def quote_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
-        """Quotes matching the filters `quotes` takes, by actor, kind, outlet and year."""
-        return self._facets("FROM quotes q JOIN articles a ON a.id = q.article_id", self._quotes_where(**filters),
-                            QUOTE_FACETS, limit)
+    def quote_facets(self, *, limit: int = 10, sample_above: int | None = FACET_SAMPLE_ABOVE,
+                     **filters: Any) -> list[Facet]:
+        """Quotes matching the filters `quotes` takes, by actor, kind, outlet and year (on a sample above
+        `sample_above` matching rows, as `event_facets`)."""
+        return self._table_facets("quotes q", self._quotes_where, QUOTE_FACETS, limit, sample_above, filters)
+
+    def _table_facets(self, table: str, builder: Callable[..., tuple[str, list[Any]] | None],
+                      columns: dict[str, str], limit: int, sample_above: int | None,
+                      filters: dict[str, Any]) -> list[Facet]:
+        """Facets of arms or quotes: exact, or above `sample_above` matching rows counted on about
+        FACET_SAMPLE_ROWS of them (whole row groups) and scaled, each Facet marked `estimated` (issue 17)."""
+        name, alias = table.split()
+        source, fraction = name, None
+        if sample_above is not None:
+            total = self.count(name, **filters)
+            if total > max(sample_above, FACET_SAMPLE_ROWS):
+                fraction = FACET_SAMPLE_ROWS / total
+                source = f"(SELECT * FROM {name} TABLESAMPLE {fraction * 100:.6f}% (system, 17))"
+        return self._facets(f"FROM {source} {alias} JOIN articles a ON a.id = {alias}.article_id", builder(**filters),
+                            columns, limit, fraction)
 
     def event(self, event_id: str) -> EventRecord | None:
         """One event by its id (as the events list and the API give it); None when no event has it."""

@@ -9,6 +9,7 @@ candidate (copies.likeness) happens in Python, on the texts this module hands ou
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from powderkeg.models import ReportRecord
 from powderkeg.store.connection import StoreBase
@@ -41,26 +42,47 @@ class ReportsMixin(StoreBase):
         code = actor.upper()
         only, params = "", []
         if max_articles is not None:
-            only = " AND r.article_id IN (SELECT article_id FROM cand)"
-            params = [code, max(max_articles, 0)]
-        cand = ("cand AS (SELECT x.article_id FROM article_actors x JOIN articles a ON a.id = x.article_id "
-                "WHERE x.code = ? ORDER BY a.published DESC NULLS LAST, x.article_id DESC LIMIT ?), ") if only else ""
+            ids, first = self.newest_articles_naming(code, max_articles)
+            only = " AND r.article_id IN (SELECT unnest(?::VARCHAR[]))"
+            params = [ids]
+        def bounded(alias: str) -> tuple[str, list[Any]]:
+            """The candidate articles, and their first day as a bound the child table's zone maps use."""
+            if not only:
+                return "", []
+            if first is None:
+                return only, list(params)
+            return only + f" AND {alias}.published >= ?", [*params, first]
+
+        art, art_p = bounded("r")
+        ev, ev_p = bounded("e")
+        lab, lab_p = bounded("l")
+        quo, quo_p = bounded("q")
         rows = self._rows(
-            f"WITH {cand}o AS (SELECT DISTINCT outlet FROM reports WHERE outlet IS NOT NULL), "
+            "WITH o AS (SELECT DISTINCT outlet FROM reports WHERE outlet IS NOT NULL), "
             "art AS (SELECT r.outlet, count(DISTINCT r.article_id) AS n FROM reports r "
-            f"  JOIN article_actors x ON x.article_id = r.article_id WHERE x.code = ?{only} GROUP BY 1), "
+            f"  JOIN article_actors x ON x.article_id = r.article_id WHERE x.code = ?{art} GROUP BY 1), "
             "ev AS (SELECT r.outlet, count(*) AS n FROM reports r JOIN events e ON e.article_id = r.article_id "
-            f"  WHERE (e.source = ? OR e.target = ?){only} GROUP BY 1), "
+            f"  WHERE (e.source = ? OR e.target = ?){ev} GROUP BY 1), "
             "lab AS (SELECT r.outlet, list(DISTINCT l.term ORDER BY l.term) AS terms FROM reports r "
-            f"  JOIN labels l ON l.article_id = r.article_id WHERE l.target = ?{only} GROUP BY 1), "
+            f"  JOIN labels l ON l.article_id = r.article_id WHERE l.target = ?{lab} GROUP BY 1), "
             "quo AS (SELECT r.outlet, count(*) AS n, list(DISTINCT q.speaker ORDER BY q.speaker) AS who "
-            f"  FROM reports r JOIN quotes q ON q.article_id = r.article_id WHERE q.actor = ?{only} GROUP BY 1) "
+            f"  FROM reports r JOIN quotes q ON q.article_id = r.article_id WHERE q.actor = ?{quo} GROUP BY 1) "
             "SELECT o.outlet, coalesce(art.n, 0), coalesce(ev.n, 0), coalesce(lab.terms, []), coalesce(quo.n, 0), "
             "coalesce(quo.who, []) FROM o LEFT JOIN art USING (outlet) LEFT JOIN ev USING (outlet) "
             "LEFT JOIN lab USING (outlet) LEFT JOIN quo USING (outlet) ORDER BY 2 DESC, 3 DESC, 1",
-            [*params, code, code, code, code, code])
+            [code, *art_p, code, code, *ev_p, code, *lab_p, code, *quo_p])
         return [(str(o), int(a), int(e), [str(t) for t in terms], int(q), [str(w) for w in who])
                 for o, a, e, terms, q, who in rows]
+
+    def newest_articles_naming(self, actor: str, n: int) -> tuple[list[str], Any]:
+        """The newest `n` articles naming `actor` (article_actors), and the first day among them (None when
+        some is undated): the bounded candidates of an actor page on a big store."""
+        rows = self._rows("SELECT x.article_id, a.published FROM article_actors x JOIN articles a ON a.id = x.article_id "
+                          "WHERE x.code = ? ORDER BY a.published DESC NULLS LAST, x.article_id DESC LIMIT ?",
+                          [actor.upper(), max(n, 0)])
+        days = [r[1] for r in rows]
+        first = None if not days or any(d is None for d in days) else min(days)
+        return list(dict.fromkeys(str(r[0]) for r in rows)), first
 
     def count_actor_articles(self, actor: str) -> int:
         """How many articles name `actor` (the candidates `outlet_coverage` bounds)."""

@@ -27,7 +27,6 @@ from powderkeg.web import params as P
 from powderkeg.web.api_routes import (
     COVERAGE_ARTICLES,
     KB,
-    Bound,
     IncidentSort,
     Limits,
     MinReports,
@@ -349,12 +348,15 @@ def actor(request: Request, kb: KB, code: Annotated[str, Path(pattern=P.CODE)]) 
             acted_on_by[source][kind] = n
     return _render(
         request, "actor.html", actor=found[0], acts_on=_ranked(acts_on), acted_on_by=_ranked(acted_on_by),
-        chart=timeline_chart(kb.event_timeline(actor=code)), people=kb.people(actor=code),
+        chart=timeline_chart(kb.event_timeline(actor=code)),
+        people=kb.people(actor=code, max_articles=COVERAGE_ARTICLES),
         labels=kb.label_usage(target=code), supplies=kb.arms(supplier=code, limit=ACTOR_ARMS),
         receives=kb.arms(recipient=code, limit=ACTOR_ARMS), arms_shown=ACTOR_ARMS,
         undated_events=kb.count("events", actor=code, undated="only"),
         coverage=kb.coverage(code, incidents=False, max_articles=COVERAGE_ARTICLES),
-        coverage_note=Bound(min(named, COVERAGE_ARTICLES), named, "articles naming it", "").note,
+        coverage_note=(f"People and the per-outlet coverage are counted in the newest {COVERAGE_ARTICLES:,} of "
+                       f"{named:,} articles naming {code}; older ones are left out (the CLI and the Python API "
+                       "read them all)." if named > COVERAGE_ARTICLES else None),
     )
 
 
