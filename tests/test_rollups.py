@@ -295,7 +295,12 @@ def test_bounded_coverage_and_copies_equal_the_unbounded_ones_when_the_bound_hol
         assert store.outlet_coverage("SRB", max_articles=named) == full
         few = store.outlet_coverage("SRB", max_articles=10)
         assert sum(r[1] for r in few) <= 10 * 12 < sum(r[1] for r in full)
-        assert kb.people(actor="SRB", max_articles=named) == kb.people(actor="SRB")
+        # the bound holds every article naming SRB: the same people, roles and counts; the other actors a
+        # person speaks for are then those seen in these articles only
+        def drop_actors(people: list[Any]) -> list[Any]:
+            return [dataclasses.replace(p, actors=()) for p in people]
+
+        assert drop_actors(kb.people(actor="SRB", max_articles=named)) == drop_actors(kb.people(actor="SRB"))
         assert sum(p.n_articles for p in kb.people(actor="SRB", max_articles=3)) <= 3 * 10
         groups = kb.copy_groups()
         assert kb.copy_groups(max_reports=store.count_reports()) == groups
