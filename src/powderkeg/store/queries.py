@@ -1005,6 +1005,9 @@ class QueryMixin(WhereMixin):
         When more than `sample_above` events match (None: never), they are counted on a sample of
         about FACET_SAMPLE_ROWS events (whole row groups) and scaled: each Facet says `estimated`.
         """
+        rolled = self._rollup_facets(limit, filters)
+        if rolled is not None:
+            return rolled
         events = "events"
         fraction = None
         if sample_above is not None:
@@ -1014,6 +1017,36 @@ class QueryMixin(WhereMixin):
                 events = f"(SELECT * FROM events TABLESAMPLE {fraction * 100:.6f}% (system, 17))"
         return self._facets(f"FROM {events} e JOIN articles a ON a.id = e.article_id", self._event_where(**filters),
                             EVENT_FACETS, limit, fraction)
+
+    #: Event facet -> (rollup, the SQL of its value there): exact facets when only actors and types filter.
+    _ROLLUP_FACETS: ClassVar[dict[str, tuple[str, str]]] = {
+        "type": ("rollup_dyads", "e.type"), "status": ("rollup_statuses", "e.status"),
+        "outlet": ("rollup_outlet_events", "e.outlet"),
+        "actor": ("rollup_dyads", "unnest(list_distinct([e.source, e.target]))"),
+        "year": ("rollup_years", "CAST(e.year AS VARCHAR)"),
+    }
+
+    def _rollup_facets(self, limit: int, filters: dict[str, Any]) -> list[Facet] | None:
+        """The event facets from the rollups (exact, a few thousand rows read) when only actor, dyad,
+        source, target and type filter and the rollups are current (issue 17); else None."""
+        given = {k for k, v in filters.items() if v}
+        if not given <= {"actor", "dyad", "source", "target", "type"} or not self._rollups_fresh():
+            return None
+        where, params = self._event_where(**{k: filters[k] for k in given}) or ("", [])
+        parts, all_params = [], []
+        for i, name in enumerate(EVENT_FACETS):
+            table, expr = self._ROLLUP_FACETS[name]
+            parts.append(f"SELECT {i} AS facet, CAST(v AS VARCHAR) AS v, sum(n) AS n FROM "
+                         f"(SELECT {expr} AS v, e.n FROM {table} e{where}) GROUP BY 2")
+            all_params += params
+        query = ("SELECT facet, v, n FROM (SELECT *, row_number() OVER (PARTITION BY facet ORDER BY n DESC, "
+                 f"v NULLS LAST) AS rk FROM ({' UNION ALL '.join(parts)})) WHERE rk <= ? AND n > 0 "
+                 "ORDER BY facet, rk")
+        found: dict[int, list[tuple[Any, int]]] = {}
+        for facet, v, n in self._rows(query, [*all_params, limit + 1]):
+            found.setdefault(int(facet), []).append((None if v is None else str(v), int(n)))
+        return [Facet(name, found.get(i, [])[:limit], truncated=len(found.get(i, [])) > limit)
+                for i, name in enumerate(EVENT_FACETS)]
 
     def arms_facets(self, *, limit: int = 10, sample_above: int | None = FACET_SAMPLE_ABOVE,
                     **filters: Any) -> list[Facet]:

@@ -120,6 +120,10 @@ def _outlet_events(only: Callable[[str], str]) -> str:
             f"JOIN articles a ON a.id = e.article_id WHERE {only('e')} GROUP BY ALL")
 
 
+def _statuses(only: Callable[[str], str]) -> str:
+    return f"SELECT status, source, target, type, count(*) AS n FROM events x WHERE {only('x')} GROUP BY ALL"
+
+
 ROLLUPS: tuple[Rollup, ...] = (
     Rollup("rollup_events", (("month", "DATE"), ("type", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR")),
            ("n",), _events),
@@ -140,6 +144,9 @@ ROLLUPS: tuple[Rollup, ...] = (
     # an outlet's mix of events (the outlets page), by the article's outlet
     Rollup("rollup_outlet_events", (("outlet", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"),
                                     ("type", "VARCHAR")), ("n",), _outlet_events),
+    # the events' status facet under actor/dyad/type filters (with rollup_dyads, _years, _outlet_events)
+    Rollup("rollup_statuses", (("status", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"),
+                               ("type", "VARCHAR")), ("n",), _statuses),
 )
 
 
