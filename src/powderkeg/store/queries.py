@@ -750,7 +750,7 @@ class QueryMixin(WhereMixin):
             params.append(actor.upper())
         key = _PERSON_KEY.format(col="name")
         query = f"""
-        WITH keyed AS (
+        WITH keyed AS MATERIALIZED (
             SELECT *, {key} AS pkey FROM people{only}
         ), roles AS (
             SELECT pkey, actor, role, count(*) AS n FROM keyed WHERE role IS NOT NULL GROUP BY ALL
