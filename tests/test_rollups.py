@@ -31,6 +31,16 @@ def _answers(store: Store) -> dict[str, Any]:
         "disputes_actor": store.disputes(actor="XKX", kind="event"),
         "first_page": store.events(actor="SRB", limit=3, offset=2),
         "first_page_type": store.events(type="ACCUSE,THREATEN", dyad=("SRB", "XKX"), limit=2),
+        "label_usage": store.label_usage(),
+        "label_usage_top": store.label_usage(top=4),
+        "label_usage_actor": store.label_usage(target="XKX", outlet="post"),
+        "n_label_usage": store.count_label_usage(outlet="a"),
+        "label_targets": store.label_targets(),
+        "outlet_mix": store.event_counts(outlet="post"),
+        "outlet_mix_actor": store.event_counts(actor="SRB", outlet="a"),
+        "facets": store.event_facets(),
+        "facets_actor_type": store.event_facets(actor="SRB", type="ACCUSE,REJECT,SUPPORT", limit=3),
+        "facets_dyad": store.event_facets(dyad=("XKX", "SRB")),
     }
 
 
@@ -82,6 +92,26 @@ def test_replaced_articles_leave_their_old_rows_behind(demo_db_copy: Path) -> No
         ids = [a.id for a in store.articles()][:4]
         edited = [_edited(x, keep_events=1) for x in (store.extraction(i) for i in ids) if x is not None]
         store.write_batch(edited)
+    assert_rollups_match_live(demo_db_copy)
+
+
+def test_a_label_whose_example_or_spelling_leaves_is_recomputed(demo_db_copy: Path) -> None:
+    """The label rollup keeps the least term spelling and example sentence, which cannot be subtracted:
+    replacing the articles that hold them (labels dropped, then a lower-cased spelling) must still
+    give what a rebuild gives."""
+    with Store(demo_db_copy) as store:
+        labelled = sorted({r.article_id for r in store.labels()})
+        assert len(labelled) >= 3
+        first = [store.extraction(i) for i in labelled[:2]]
+        store.write_batch([dataclasses.replace(x, labels=()) for x in first if x is not None])
+    assert_rollups_match_live(demo_db_copy)
+    with Store(demo_db_copy) as store:
+        x = store.extraction(labelled[2])
+        assert x is not None and x.labels
+        lowered = tuple(dataclasses.replace(lab, term=lab.term.lower(), evidence="A " + lab.evidence)
+                        for lab in x.labels)
+        store.write_batch([dataclasses.replace(x, labels=lowered)])
+        store.write_batch([x for x in first if x is not None])  # and back again
     assert_rollups_match_live(demo_db_copy)
 
 
@@ -181,6 +211,10 @@ def test_replicas_keep_every_table_consistent(replicated: Path) -> None:
                               "WHERE e.published IS DISTINCT FROM a.published").fetchall()[0][0]
         reports = con.execute("SELECT count(DISTINCT article_id) FROM reports").fetchall()[0][0]
         assert (orphans, unequal, reports) == (0, 0, n_articles)
+        for table in ("arms", "quotes", "labels"):  # their own copy of the day moved with the replica
+            (off,) = con.execute(f"SELECT count(*) FROM {table} t JOIN articles a ON a.id = t.article_id "
+                                 "WHERE t.published IS DISTINCT FROM a.published").fetchall()[0]
+            assert off == 0, table
         assert len(store.events(dyad=("SRB", "XKX"))) < n_events // 60  # rotated codes: a dyad stays selective
         # a first page bounded by the years the rollup says hold it is the same page
         every = store.events(actor="SRB")
@@ -193,11 +227,93 @@ def test_facets_of_a_large_selection_are_estimated_from_a_sample(replicated: Pat
     from powderkeg.store import queries
 
     with Store(replicated, read_only=True) as store:
-        exact = {f.name: dict(f.values) for f in store.event_facets(sample_above=None)}
-        assert not any(f.estimated for f in store.event_facets())  # small: counted exactly
+        # a date filter: the rollups cannot answer, the rows are counted (or sampled)
+        exact = {f.name: dict(f.values) for f in store.event_facets(sample_above=None, since="2000")}
+        assert not any(f.estimated for f in store.event_facets(since="2000"))  # small: counted exactly
         monkeypatch.setattr(queries, "FACET_SAMPLE_ROWS", store.count_events() // 3)
-        sampled = store.event_facets(sample_above=10)
+        sampled = store.event_facets(sample_above=10, since="2000")
+        assert not any(f.estimated for f in store.event_facets(sample_above=10))  # the rollups: exact
     assert all(f.estimated for f in sampled)
     top_type, n = max(exact["type"].items(), key=lambda kv: kv[1])
     estimate = dict(sampled[0].values).get(top_type, 0)
     assert 0.4 * n < estimate < 1.6 * n
+
+
+# -- keyset pages and bounded answers equal the unbounded ones ---------------------------------------------------
+
+
+@pytest.mark.parametrize(("sort", "descending", "filters"), [
+    (None, False, {}),
+    ("published", True, {}),
+    ("type", False, {"actor": "SRB"}),
+    ("source", True, {"since": "2020-06"}),
+    ("outlet", True, {}),
+    ("outlet", False, {"type": "ACCUSE,REJECT", "until": "2021-03"}),
+    ("title", False, {"outlet": "post"}),
+])
+def test_keyset_pages_walk_the_same_rows_as_offsets(replicated: Path, sort: str | None, descending: bool,
+                                                    filters: dict[str, Any]) -> None:
+    with Store(replicated, read_only=True) as store:
+        every = store.events(sort=sort, descending=descending, **filters)
+        assert len(every) > 40
+        walked: list[Any] = []
+        page = store.events(sort=sort, descending=descending, limit=17, **filters)
+        while page:
+            walked += page
+            page = store.events(sort=sort, descending=descending, limit=17, after=page[-1].id, **filters)
+        assert walked == every
+        assert store.events(sort=sort, descending=descending, limit=9, after=every[30].id, **filters) == every[31:40]
+
+
+def test_a_cursor_whose_event_is_gone_is_refused(replicated: Path) -> None:
+    from powderkeg.errors import StoreError
+
+    with Store(replicated, read_only=True) as store, pytest.raises(StoreError, match="no event 'abc123'"):
+        store.events(limit=5, after="abc123")
+
+
+@pytest.mark.parametrize(("table", "filters"), [
+    ("arms", {}), ("arms", {"newest_first": True}), ("arms", {"since": "2020-03", "until": "2021-01"}),
+    ("arms", {"outlet": "ledger"}), ("quotes", {}), ("quotes", {"since": "2021"}), ("quotes", {"outlet": "post"}),
+    ("labels", {}), ("labels", {"until": "2020-09"}), ("labels", {"outlet": "wire"}),
+])
+def test_lists_cut_from_their_own_day_equal_the_joined_order(replicated: Path, table: str,
+                                                              filters: dict[str, Any]) -> None:
+    """arms/quotes/labels page by their own copy of the day; each page equals a slice of the whole list,
+    which is in the articles' publication order with every article column filled."""
+    with Store(replicated, read_only=True) as store:
+        listed = getattr(store, table)
+        every = listed(**filters)
+        assert len(every) > 20
+        assert listed(limit=7, offset=11, **filters) == every[11:18]
+        assert store.count(table, **{k: v for k, v in filters.items() if k != "newest_first"}) == len(every)
+        days = [r.published or "9999" for r in every]
+        assert days == sorted(days, reverse=bool(filters.get("newest_first")))
+        assert all(r.outlet for r in every)
+
+
+def test_bounded_coverage_and_copies_equal_the_unbounded_ones_when_the_bound_holds_all(replicated: Path) -> None:
+    with powderkeg.open(replicated, read_only=True) as kb:
+        store = kb.store
+        full = store.outlet_coverage("SRB")
+        named = store.count_actor_articles("SRB")
+        assert store.outlet_coverage("SRB", max_articles=named) == full
+        few = store.outlet_coverage("SRB", max_articles=10)
+        assert sum(r[1] for r in few) <= 10 * 12 < sum(r[1] for r in full)
+        # the bound holds every article naming SRB: the same people, roles and counts; the other actors a
+        # person speaks for are then those seen in these articles only
+        def drop_actors(people: list[Any]) -> list[Any]:
+            return [dataclasses.replace(p, actors=()) for p in people]
+
+        assert drop_actors(kb.people(actor="SRB", max_articles=named)) == drop_actors(kb.people(actor="SRB"))
+        assert sum(p.n_articles for p in kb.people(actor="SRB", max_articles=3)) <= 3 * 10
+        groups = kb.copy_groups()
+        assert kb.copy_groups(max_reports=store.count_reports()) == groups
+
+
+def test_the_text_search_window_is_the_newest_months_holding_enough_events(replicated: Path) -> None:
+    with Store(replicated, read_only=True) as store:
+        first, n = store.newest_window(500) or ("", 0)
+        assert n >= 500 and store.count_events(since=first) == n
+        assert store.count_events(since=first) - store.count_events(since=first, until=first[:7]) < 500
+        assert store.newest_window(10 ** 9) is None

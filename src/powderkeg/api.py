@@ -444,9 +444,11 @@ class KnowledgeBase:
         article_id=, limit=, offset=."""
         return self._store.labels(**_clean(filters))
 
-    def label_usage(self, *, target: str | None = None, outlet: str | None = None) -> list[LabelUsage]:
-        """Per outlet, which labels it applies to which actor, and how often."""
-        return self._store.label_usage(target=target, outlet=outlet)
+    def label_usage(self, *, target: str | None = None, outlet: str | None = None,
+                    top: int | None = None) -> list[LabelUsage]:
+        """Per outlet, which labels it applies to which actor, and how often; `top` keeps the most used
+        rows only (all by default)."""
+        return self._store.label_usage(target=target, outlet=outlet, top=top)
 
     def disputes(self, *, actor: str | None = None, kind: str | None = None, limit: int | None = None,
                   offset: int = 0, stances: int | None = None) -> list[DisputeRecord]:
@@ -461,16 +463,25 @@ class KnowledgeBase:
 
     # -- one story, many reports (issue 16) -------------------------------------------------------
 
-    def copy_groups(self) -> list[CopyGroup]:
+    def copy_groups(self, *, max_reports: int | None = None) -> list[CopyGroup]:
         """Reports that are copies of one text: an exact copy (one article under several outlets,
         titles or URLs) or near copies (found at ingest: candidates from the MinHash band join, each
         checked exactly), joined transitively. Only groups of two or more reports; the origin
-        (earliest) first."""
+        (earliest) first.
+
+        `max_reports` builds them from the articles of only the newest that many reports (the web's
+        bound on a big store), with their near-copy pairs and all their reports: a group whose other
+        members lie only among older articles may then be missing or partial."""
         from powderkeg import copies
 
         with self._store.session():
-            pairs = self._store.copy_pairs()
-            reports = self._store.reports()
+            if max_reports is None or self._store.count_reports() <= max_reports:
+                pairs = self._store.copy_pairs()
+                reports = self._store.reports()
+            else:
+                ids = self._store.newest_report_articles(max_reports)
+                pairs = self._store.copy_pairs(ids)
+                reports = self._store.reports(sorted({*ids, *(a for p in pairs for a in p)}))
         root = copies.groups(pairs)
         members: dict[str, list[ReportRecord]] = {}
         for r in reports:  # earliest first, so a group's first report is its origin
@@ -560,14 +571,16 @@ class KnowledgeBase:
             evidence=a.evidence, published=a.published, outlet=a.outlet, quantity=a.quantity, value_usd=a.value_usd,
             copy_group=group.get(a.article_id)) for a in records)
 
-    def coverage(self, actor: str, *, incidents: bool = True) -> list[OutletCoverage]:
+    def coverage(self, actor: str, *, incidents: bool = True, max_articles: int | None = None
+                 ) -> list[OutletCoverage]:
         """How each outlet covers `actor`: articles, events and incidents it carried, the labels it
         applied, whose quotes it ran; outlets that carried nothing on the actor come last, with zeros.
         `incidents=False` leaves the incident counts out (None): building every incident of an
-        actor is the slow part, too slow for a page on a large knowledge base."""
+        actor is the slow part, too slow for a page on a large knowledge base. `max_articles` counts
+        only in the newest that many articles naming the actor (the web page's bound)."""
         code = actor.upper()
         with self._store.session():
-            rows = self._store.outlet_coverage(code)
+            rows = self._store.outlet_coverage(code, max_articles=max_articles)
             found = self.incidents(actor=code) if incidents else []
         per_outlet: dict[str, int] = {}
         for incident in found:
@@ -587,8 +600,13 @@ class KnowledgeBase:
         """Every actor code seen (or only `code`), with mention, article and event counts."""
         return self._store.actors(code)
 
-    def people(self, *, actor: str | None = None) -> list[PersonRecord]:
-        """Named people, optionally only those acting for `actor`."""
+    def people(self, *, actor: str | None = None, max_articles: int | None = None) -> list[PersonRecord]:
+        """Named people, optionally only those acting for `actor`; `max_articles` (with `actor`) counts only
+        in the newest that many articles naming the actor (the web page's bound)."""
+        if actor and max_articles is not None:
+            with self._store.session():
+                ids, _ = self._store.newest_articles_naming(actor, max_articles)
+                return self._store.people(actor=actor, articles=ids)
         return self._store.people(actor=actor)
 
     def articles(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,

@@ -368,3 +368,71 @@ def test_the_disputes_api_bounds_the_stances_and_counts_them_all(client: TestCli
     for whole, cut in zip(full["items"], capped["items"], strict=True):
         assert (cut["n_asserted"], cut["n_denied"]) == (len(whole["asserted"]), len(whole["denied"]))
         assert cut["asserted"] == whole["asserted"][:1] and cut["denied"] == whole["denied"][:1]
+
+
+# -- issue 17: keyset pages and bounded pages say what they read ---------------------------------------------------
+
+
+def _event_ids(html: str) -> list[str]:
+    return re.findall(r'<tr data-event="([0-9a-f]+)"', html)
+
+
+@pytest.mark.parametrize("query", [{"sort": "outlet", "order": "desc"}, {"sort": "type"}, {}])
+def test_next_links_carry_a_cursor_and_walk_the_same_rows_as_the_api(client: TestClient,
+                                                                     query: dict[str, str]) -> None:
+    every = [e["id"] for e in client.get("/api/events", params={**query, "limit": 1000}).json()["items"]]
+    html = client.get("/events", params=query).text
+    walked = _event_ids(html)
+    while 'rel="next"' in html:
+        link = unescape(re.search(r'<a href="([^"]+)" rel="next"', html)[1])
+        params = parse_qs(urlsplit(link).query)
+        assert params["after"] == [walked[-1]] and params["offset"] == [str(len(walked))]
+        html = client.get(link).text
+        walked += _event_ids(html)
+    assert walked == every and len(every) > 50
+
+
+def test_the_api_pages_by_cursor_too(client: TestClient) -> None:
+    every = client.get("/api/events", params={"sort": "outlet", "limit": 1000}).json()["items"]
+    page = client.get("/api/events", params={"sort": "outlet", "limit": 10, "after": every[19]["id"]}).json()
+    assert [e["id"] for e in page["items"]] == [e["id"] for e in every[20:30]]
+    assert f"after={every[29]['id']}" in page["next"]
+    assert client.get("/api/events", params={"after": "abc"}).status_code == 404
+
+
+def test_a_text_search_on_a_big_store_reads_the_newest_events_and_says_so(client: TestClient,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from powderkeg.web import pages
+
+    word = "said"
+    unbounded = client.get("/api/events", params={"q": word, "limit": 1000}).json()
+    html = client.get("/events", params={"q": word}).text
+    assert 'id="text-bound"' not in html and _total(html) == unbounded["total"]
+    monkeypatch.setattr(pages, "TEXT_SEARCH_EVENTS", 10)
+    html = client.get("/events", params={"q": word}).text
+    note = re.search(r'id="text-bound">([^<]+)<', html)
+    assert note and "set since/until to search older ones" in unescape(note[1])
+    first = re.search(r"from (\d{4}-\d{2}-\d{2}) on", note[1])[1]
+    kept = [e for e in unbounded["items"] if (e["published"] or "") >= first]
+    assert 0 < _total(html) == len(kept) < unbounded["total"]
+    old = client.get("/events", params={"q": word, "since": "2000", "until": first[:4] + "-01"}).text
+    assert _total(old) > 0  # an older range is searched when asked for
+
+
+def test_bounded_copies_and_actor_coverage_say_how_much_they_read(client: TestClient,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from powderkeg.web import api_routes, pages
+
+    whole = client.get("/api/copies").json()
+    assert whole["bound_note"] is None and 'id="copy-bound"' not in client.get("/copies").text
+    assert 'id="coverage-bound"' not in client.get("/actors/SRB").text
+    monkeypatch.setattr(api_routes, "COPY_REPORTS", 3)
+    monkeypatch.setattr(pages, "COVERAGE_ARTICLES", 2)
+    bounded = client.get("/api/copies").json()
+    assert bounded["reports_used"] == 3 < bounded["reports_matching"]
+    assert "newest 3 of" in bounded["bound_note"] and "newest 3 of" in client.get("/copies").text
+    html = client.get("/actors/SRB").text
+    note = re.search(r'id="coverage-bound">([^<]+)<', html)
+    assert note and "newest 2 of" in note[1] and "People" in note[1]
+    table = html.split('id="coverage"')[1].split("</table>")[0]
+    assert sum(int(n) for n in re.findall(r'<td>[^<]*</td><td class="num">(\d+)</td>', table)) <= 2 * 12

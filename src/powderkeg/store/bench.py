@@ -113,9 +113,10 @@ def _replicate_chunk(con: object, first: int, last: int, *, copies: int, n_codes
         for n, col in enumerate(code_cols):
             joins.append(f"LEFT JOIN bench_map m{n} ON m{n}.shift = p.shift AND m{n}.old = t.{_q(col)}")
             exprs[col] = f"coalesce(m{n}.new, t.{_q(col)})"
+        if any(c == "published" for c in cols):
+            exprs["published"] = "p.new_published"
         if table == "events":
             exprs["id"] = "substr(md5(t.id || ':' || CAST(p.k AS VARCHAR)), 1, 16)"
-            exprs["published"] = "p.new_published"
             # an act date moves with its article's publication day
             exprs["date"] = ("CASE WHEN try_cast(t.\"date\" AS DATE) IS NULL OR p.old_published IS NULL "
                              "THEN t.\"date\" ELSE strftime(try_cast(t.\"date\" AS DATE) + "

@@ -37,6 +37,7 @@ from powderkeg.models import (
 from powderkeg.store import rollups
 from powderkeg.store.schema import _PERSON_KEY, _TABLES, _q
 from powderkeg.store.where import WhereMixin
+from powderkeg.store.where import _check_date as _check_date_str
 
 #: Columns the events table can be sorted by (`Store.events(sort=...)`), and the SQL each means.
 EVENT_SORTS: dict[str, str] = {
@@ -49,6 +50,33 @@ EVENT_SORTS: dict[str, str] = {
 _OWN_SORTS: dict[str, str] = {
     "published": "e.published", "source": "e.source", "target": "e.target", "type": "e.type", "status": "e.status",
 }
+
+
+def _after(keys: list[tuple[str, bool]], cursor: list[Any], *, inclusive: bool = False) -> tuple[str, list[Any]]:
+    """A WHERE condition true for rows after `cursor` in the order `keys` ((SQL, descending), NULLs last):
+    lexicographic, as a keyset page needs (`inclusive` also keeps the cursor's own row)."""
+    terms: list[str] = []
+    params: list[Any] = []
+    equal: list[str] = []
+    equal_params: list[Any] = []
+    for (key, desc), value in zip(keys, cursor, strict=True):
+        if value is not None:  # NULLs sort last: after a value come the values beyond it, then NULL
+            terms.append("(" + " AND ".join([*equal, f"({key} IS NULL OR {key} {'<' if desc else '>'} ?)"]) + ")")
+            params += [*equal_params, value]
+            equal.append(f"{key} = ?")
+            equal_params.append(value)
+        else:
+            equal.append(f"{key} IS NULL")
+    if inclusive:
+        terms.append("(" + " AND ".join(equal) + ")")
+        params += equal_params
+    return ("(" + " OR ".join(terms) + ")" if terms else "FALSE"), params
+
+
+def _own_day(filters: dict[str, Any]) -> bool:
+    """Whether a list of arms, quotes or labels can be filtered and ordered by its own copy of the day
+    (no outlet filter: that needs the articles)."""
+    return not (filters.get("outlet") or "").strip()
 
 
 def _iso(value: Any) -> str | None:
@@ -111,6 +139,7 @@ class QueryMixin(WhereMixin):
         offset: int = 0,
         sort: str | None = None,
         descending: bool = False,
+        after: str | None = None,
         **filters: Any,
     ) -> list[EventRecord]:
         """Events matching every filter `_event_where` takes (actor, source, target, dyad, type, status,
@@ -120,7 +149,12 @@ class QueryMixin(WhereMixin):
         Unless the outlet or a column of the article orders them, the page is cut from events alone
         (by their copy of the publication day), then joined to its articles: on a big store the first
         page reads only the first row groups (issue 17).
+
+        `after` (an event id) is a keyset cursor: the page starts after that event in this order
+        (offset is then ignored), so a deep page costs what the first one does.
         """
+        if after is not None:
+            return self._events_after(after, limit=limit, sort=sort, descending=descending, **filters)
         own = not (filters.get("outlet") or "").strip() and (sort is None or sort in _OWN_SORTS)
         found = self._event_where(**filters, published="e.published" if own else "a.published")
         if found is None:
@@ -160,6 +194,132 @@ class QueryMixin(WhereMixin):
             + self._paging(params, limit, offset)
         )
         return [_event_record(row) for row in self._rows(query, params)]
+
+    def _order_keys(self, sort: str | None, descending: bool, own: bool) -> list[tuple[str, bool]]:
+        """The events' order as (SQL, descending) keys, NULLs last, ending in a unique key per event."""
+        day = "e.published" if own else "a.published"
+        keys = [(day, False), ("e.article_id", False), ("e.start", False), ("e.seq", False)]
+        if sort is not None:
+            keys.insert(0, ((_OWN_SORTS if own else EVENT_SORTS)[sort], descending))
+        return keys
+
+    def _events_after(self, after: str, *, limit: int | None, sort: str | None, descending: bool,
+                      **filters: Any) -> list[EventRecord]:
+        """The page of `events` after the event `after` (a keyset cursor; see `events`).
+
+        Sorted by an article column (outlet, title), the articles are walked in that order from the
+        cursor's, a growing batch at a time, and their events read (zone maps bound them by the batch's
+        days); else the order's keys compare with the cursor's in one query on events."""
+        if sort is not None and sort not in EVENT_SORTS:
+            raise StoreError(f"cannot sort events by {sort!r}; expected one of {', '.join(EVENT_SORTS)}")
+        own = sort is None or sort in _OWN_SORTS
+        keys = self._order_keys(sort, descending, own)
+        join = "" if own else " JOIN articles a ON a.id = e.article_id"
+        found = self._rows(f"SELECT {', '.join(k for k, _ in keys)} FROM events e{join} WHERE e.id = ?",
+                           [after.strip().lower()])
+        if not found:
+            raise StoreError(f"no event {after!r} to page after (the cursor's event is gone: start from the first page)")
+        cursor = list(found[0])
+        if own or limit is None:
+            return self._events_keyset(keys, cursor, limit, sort, descending, filters)
+        return self._events_walk(keys, cursor, limit, sort, descending, filters)
+
+    def _events_keyset(self, keys: list[tuple[str, bool]], cursor: list[Any], limit: int | None,
+                       sort: str | None, descending: bool, filters: dict[str, Any]) -> list[EventRecord]:
+        own = keys[-4][0] == "e.published"
+        found = self._event_where(**filters, published="e.published" if own else "a.published")
+        if found is None:
+            return []
+        where, params = found
+        later, later_params = _after(keys, cursor)
+        where += (" AND " if where else " WHERE ") + later
+        params += later_params
+        if own and keys[0][0] == "e.published" and cursor[0] is not None:  # lets the zone maps skip the days before
+            where += f" AND (e.published {'<=' if keys[0][1] else '>='} ? OR e.published IS NULL)"
+            params.append(cursor[0])
+        order = ", ".join(f"{k} {'DESC' if d else 'ASC'} NULLS LAST" for k, d in keys)
+        cols = ("SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
+                'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, ')
+        tail = ', e.attributed_to, e.disputed_by, e."date", e.date_source '
+        if own:
+            rows = self._rows(cols + "e.published" + tail + f"FROM events e{where} ORDER BY {order}"
+                              + self._paging(params, limit, 0), params)
+            articles = self._page_articles([(r[1], r[14]) for r in rows])
+            return [_event_record((*r[:14], *articles[r[1]], *r[15:])) for r in rows if r[1] in articles]
+        rows = self._rows(cols + "a.outlet, a.published, a.title, a.url" + tail
+                          + f"FROM events e JOIN articles a ON a.id = e.article_id{where} ORDER BY {order}"
+                          + self._paging(params, limit, 0), params)
+        return [_event_record(r) for r in rows]
+
+    #: Articles read per step of a walk in an article column's order (`_events_walk`); doubled each step.
+    WALK_ARTICLES = 400
+
+    def _events_walk(self, keys: list[tuple[str, bool]], cursor: list[Any], limit: int, sort: str | None,
+                     descending: bool, filters: dict[str, Any]) -> list[EventRecord]:
+        article_keys = [*keys[:2], ("a.id", False)]  # (column, published, id) order the articles
+        art_where: list[str] = []
+        art_params: list[Any] = []
+        self._common_filters(art_where, art_params, filters.get("outlet"), filters.get("since"),
+                             filters.get("until"), filters.get("undated"))
+        event_filters = {k: v for k, v in filters.items() if k not in ("outlet", "since", "until", "undated")}
+        order = ", ".join(f"{k} {'DESC' if d else 'ASC'} NULLS LAST" for k, d in article_keys)
+        at, at_params = _after(article_keys, cursor[:3], inclusive=True)
+        out: list[EventRecord] = []
+        step, first = self.WALK_ARTICLES, True
+        while len(out) < limit:
+            cond = " AND ".join([*art_where, at])
+            arts = self._rows(f"SELECT a.id, {', '.join(k for k, _ in article_keys)}, a.outlet, a.published, a.title, "
+                              f"a.url FROM articles a WHERE {cond} ORDER BY {order} LIMIT ?",
+                              [*art_params, *at_params, step])
+            if not arts:
+                break
+            ids = [r[0] for r in arts]
+            days = [r[5] for r in arts if r[5] is not None]
+            found = self._event_where(**event_filters, published="e.published")
+            if found is None:
+                return []
+            where, params = found
+            where += (" AND " if where else " WHERE ") + "e.article_id IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(ids)
+            if days and len(days) == len(arts):
+                where += " AND e.published BETWEEN ? AND ?"
+                params += [min(days), max(days)]
+            if first:  # the cursor's own article: only its events after the cursor's
+                where += " AND (e.article_id <> ? OR e.start > ? OR (e.start = ? AND e.seq > ?))"
+                params += [cursor[2], cursor[3], cursor[3], cursor[4]]
+            rows = self._rows(
+                "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
+                'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, e.disputed_by, '
+                f'e."date", e.date_source FROM events e{where} ORDER BY e.start, e.seq', params)
+            by_article: dict[str, list[tuple[Any, ...]]] = {}
+            for r in rows:
+                by_article.setdefault(r[1], []).append(r)
+            for art in arts:
+                for r in by_article.get(art[0], []):
+                    out.append(_event_record((*r[:14], *art[4:8], *r[14:])))
+            if len(arts) < step:
+                break
+            last = arts[-1]
+            at, at_params = _after(article_keys, [last[1], last[2], last[3]])
+            step, first = step * 2, False
+        return out[:limit]
+
+    def newest_window(self, n: int, *, until: str | None = None) -> tuple[str, int] | None:
+        """(first day, events) of the newest whole months holding at least `n` dated events up to `until`
+        (all when None), from the month rollup: the bound of the web's text search on a big store
+        (issue 17). None when fewer events than that exist there, or the rollups lag."""
+        if not self._rollups_fresh():
+            return None
+        day = _check_date_str(until, "until")
+        rows = self._rows("SELECT month, sum(n) FROM rollup_months WHERE month IS NOT NULL"
+                          + (" AND month <= CAST(? AS DATE)" if day else "") + " GROUP BY 1 ORDER BY 1 DESC",
+                          [day] if day else [])
+        seen = 0
+        for month, count in rows:
+            seen += int(count)
+            if seen >= n and month != rows[-1][0]:
+                return str(month.isoformat()), seen
+        return None
 
     def _first_years(self, filters: dict[str, Any], need: int) -> tuple[date, date] | None:
         """The span of years holding the first `need` events the actor/dyad/type filters select, from
@@ -238,9 +398,14 @@ class QueryMixin(WhereMixin):
 
     def event_counts(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, int]]:
         """(PLOVER type, events) involving `actor` as source or target, in `outlet`'s articles if given."""
-        if outlet is None and self._rollups_fresh():
+        if self._rollups_fresh():
             only, params = self._rollup_actor(actor)
-            query = ("SELECT type, sum(n) AS n FROM rollup_dyads WHERE TRUE" + only
+            table = "rollup_dyads a"
+            if (outlet or "").strip():  # the outlet's mix, by the rollup of events per outlet
+                named: list[str] = []
+                self._outlet_filter(named, params, outlet)
+                table, only = "rollup_outlet_events a", only + " AND " + named[0]
+            query = (f"SELECT type, sum(n) AS n FROM {table} WHERE TRUE" + only
                      + " GROUP BY 1 ORDER BY n DESC, 1")
             return [(str(t), int(n)) for t, n in self._rows(query, params)]
         where, params = self._event_where(actor=actor, outlet=outlet) or ("", [])
@@ -279,25 +444,46 @@ class QueryMixin(WhereMixin):
         `system` matches the canonical name or the weapon class, case-insensitively
         and as a substring ("javelin", "air defence").
         """
-        found = self._arms_where(**filters)
+        own = _own_day(filters)
+        found = self._arms_where(**filters, published="r.published" if own else "a.published")
         if found is None:
             return []
         where, params = found
-        query = (
+        day = "r.published" if own else "a.published"
+        order = (f" ORDER BY {day} DESC NULLS LAST, r.article_id DESC, r.seq DESC" if newest_first
+                 else f" ORDER BY {day} NULLS LAST, r.article_id, r.seq")
+        rows = self._day_page(
             "SELECT r.article_id, r.supplier, r.recipient, r.system, r.weapon_class, r.quantity, r.value_usd, "
-            'r.status, r.evidence, r.start, r."end", a.outlet, a.published, a.title, r.attributed_to, r.disputed_by '
-            "FROM arms r JOIN articles a ON a.id = r.article_id"
-            + where
-            + (" ORDER BY a.published DESC NULLS LAST, r.article_id DESC, r.seq DESC" if newest_first
-               else " ORDER BY a.published NULLS LAST, r.article_id, r.seq")
-            + self._paging(params, limit, offset)
-        )
+            'r.status, r.evidence, r.start, r."end", {outlet}, {day}, {title}, r.attributed_to, r.disputed_by',
+            "arms r", where + order + self._paging(params, limit, offset), params, own, day_at=12)
         return [
             ArmsRecord(article_id=r[0], supplier=r[1], recipient=r[2], system=r[3], weapon_class=r[4],
                        quantity=r[5], value_usd=r[6], status=r[7], evidence=r[8], start=r[9], end=r[10],
                        outlet=r[11], published=_iso(r[12]), title=r[13], attributed_to=r[14], disputed_by=r[15])
-            for r in self._rows(query, params)
+            for r in rows
         ]
+
+    def _day_page(self, select: str, table: str, rest: str, params: list[Any], own: bool, *,
+                  day_at: int) -> list[tuple[Any, ...]]:
+        """A page of `table` ("arms r"), which holds its article's day (schema 7): cut from the table alone
+        when `own` (rows lie in date order, so zone maps skip the rest of a big store), then only the
+        page's articles are read for outlet and title; else joined to articles throughout.
+
+        `select` names {outlet}, {day} and {title}; a row's day sits at index `day_at`, between them.
+        """
+        alias = table.split()[1]
+        if not own:
+            return self._rows(select.format(outlet="a.outlet", day="a.published", title="a.title")
+                              + f" FROM {table} JOIN articles a ON a.id = {alias}.article_id" + rest, params)
+        rows = self._rows(select.format(outlet="NULL", day=f"{alias}.published", title="NULL")
+                          + f" FROM {table}" + rest, params)
+        articles = self._page_articles([(r[0], r[day_at]) for r in rows])
+        out = []
+        for r in rows:
+            if r[0] in articles:
+                outlet, published, title, _url = articles[r[0]]
+                out.append((*r[:day_at - 1], outlet, published, title, *r[day_at + 2:]))
+        return out
 
     def quotes(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[QuoteRecord]:
         """Who said what: quotes matching every filter `_quotes_where` takes, in publication order.
@@ -305,46 +491,49 @@ class QueryMixin(WhereMixin):
         `speaker` and `contains` match case- and accent-insensitively as substrings
         ("vucic" finds "Vučić").
         """
-        found = self._quotes_where(**filters)
+        own = _own_day(filters)
+        found = self._quotes_where(**filters, published="q.published" if own else "a.published")
         if found is None:
             return []
         where, params = found
-        query = (
+        day = "q.published" if own else "a.published"
+        rows = self._day_page(
             'SELECT q.article_id, q.speaker, q.actor, q.cue, q.text, q.kind, q.start, q."end", '
-            "a.outlet, a.published, a.title FROM quotes q JOIN articles a ON a.id = q.article_id"
-            + where
-            + " ORDER BY a.published NULLS LAST, q.article_id, q.seq"
-            + self._paging(params, limit, offset)
-        )
+            "{outlet}, {day}, {title}", "quotes q",
+            where + f" ORDER BY {day} NULLS LAST, q.article_id, q.seq" + self._paging(params, limit, offset),
+            params, own, day_at=9)
         return [
             QuoteRecord(article_id=r[0], speaker=r[1], actor=r[2], cue=r[3], text=r[4], kind=r[5], start=r[6],
                         end=r[7], outlet=r[8], published=_iso(r[9]), title=r[10])
-            for r in self._rows(query, params)
+            for r in rows
         ]
 
     def labels(self, *, limit: int | None = None, offset: int = 0, **filters: Any) -> list[LabelRecord]:
         """Each use of a framing label matching every filter `_labels_where` takes, in publication order."""
-        found = self._labels_where(**filters)
+        own = _own_day(filters)
+        found = self._labels_where(**filters, published="l.published" if own else "a.published")
         if found is None:
             return []
         where, params = found
-        query = (
-            'SELECT l.article_id, l.target, l.term, l.evidence, l.start, l."end", a.outlet, a.published '
-            "FROM labels l JOIN articles a ON a.id = l.article_id"
-            + where
-            + " ORDER BY a.published NULLS LAST, l.article_id, l.seq"
-            + self._paging(params, limit, offset)
-        )
+        day = "l.published" if own else "a.published"
+        rows = self._day_page(
+            'SELECT l.article_id, l.target, l.term, l.evidence, l.start, l."end", {outlet}, {day}, {title}',
+            "labels l",
+            where + f" ORDER BY {day} NULLS LAST, l.article_id, l.seq" + self._paging(params, limit, offset),
+            params, own, day_at=7)
         return [
             LabelRecord(article_id=r[0], target=r[1], term=r[2], evidence=r[3], start=r[4], end=r[5],
                         outlet=r[6], published=_iso(r[7]))
-            for r in self._rows(query, params)
+            for r in rows
         ]
 
-    def label_usage(self, *, target: str | None = None, outlet: str | None = None) -> list[LabelUsage]:
+    def label_usage(self, *, target: str | None = None, outlet: str | None = None,
+                    top: int | None = None) -> list[LabelUsage]:
         """Per outlet, which terms it applies to which actor and how often: framing side by side.
 
         Terms are grouped case-insensitively; articles with no outlet are grouped as "(unknown)".
+        `top` keeps only the most used rows (still in table order). Read from the label rollup when
+        it is current (rollups.py), else from the live rows.
         """
         where: list[str] = []
         params: list[Any] = []
@@ -352,14 +541,44 @@ class QueryMixin(WhereMixin):
             where.append("l.target = ?")
             params.append(target.upper())
         self._outlet_filter(where, params, outlet)
-        query = (
-            "SELECT coalesce(a.outlet, '(unknown)') AS outlet, l.target, min(l.term) AS term, count(*) AS n, "
-            "count(DISTINCT l.article_id) AS n_articles, min(l.evidence) AS example "
-            "FROM labels l JOIN articles a ON a.id = l.article_id"
-            + (" WHERE " + " AND ".join(where) if where else "")
-            + " GROUP BY 1, 2, lower(l.term) ORDER BY 2, 1, n DESC, term"
-        )
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        if self._rollups_fresh():
+            query = ("SELECT coalesce(l.outlet, '(unknown)') AS outlet, l.target, l.term, l.n, l.n_articles, "
+                     f"l.example FROM rollup_labels l{cond.replace('a.outlet', 'l.outlet')}")
+        else:
+            query = (
+                "SELECT coalesce(a.outlet, '(unknown)') AS outlet, l.target, min(l.term) AS term, count(*) AS n, "
+                "count(DISTINCT l.article_id) AS n_articles, min(l.evidence) AS example "
+                f"FROM labels l JOIN articles a ON a.id = l.article_id{cond} GROUP BY 1, 2, lower(l.term)"
+            )
+        if top is not None:
+            query = (f"SELECT * EXCLUDE (rk) FROM (SELECT *, row_number() OVER (ORDER BY n DESC, target, outlet, "
+                     f"term) AS rk FROM ({query})) WHERE rk <= ?")
+            params.append(max(top, 0))
+        query = f"SELECT * FROM ({query}) ORDER BY 2, 1, 4 DESC, 3"
         return [LabelUsage(*r) for r in self._rows(query, params)]
+
+    def count_label_usage(self, *, target: str | None = None, outlet: str | None = None) -> int:
+        """How many rows `label_usage` gives without `top`."""
+        where: list[str] = []
+        params: list[Any] = []
+        if target:
+            where.append("l.target = ?")
+            params.append(target.upper())
+        self._outlet_filter(where, params, outlet)
+        cond = " WHERE " + " AND ".join(where) if where else ""
+        if self._rollups_fresh():
+            query = f"SELECT count(*) FROM rollup_labels l{cond.replace('a.outlet', 'l.outlet')}"
+        else:
+            query = ("SELECT count(*) FROM (SELECT DISTINCT coalesce(a.outlet, '(unknown)'), l.target, lower(l.term) "
+                     f"FROM labels l JOIN articles a ON a.id = l.article_id{cond})")
+        return int(self._rows(query, params)[0][0])
+
+    def label_targets(self) -> list[str]:
+        """Every actor some label is applied to, in code order (the labels and outlets pages' pickers)."""
+        table = "rollup_labels" if self._rollups_fresh() else "labels"
+        return [str(r[0]) for r in self._rows(f"SELECT DISTINCT target FROM {table} WHERE target IS NOT NULL "
+                                              "ORDER BY 1")]
 
     #: The facts asserted and denied: (kind, source, target, what, status, by, denier, article, evidence,
     #: start, denial evidence) for events (not negated, not planned) and arms transfers.
@@ -513,20 +732,26 @@ class QueryMixin(WhereMixin):
             rows = cur.execute(query, {"code": one} if one else None).fetchall()
         return [ActorRecord(*row) for row in rows]
 
-    def people(self, *, actor: str | None = None) -> list[PersonRecord]:
+    def people(self, *, actor: str | None = None, articles: list[str] | None = None) -> list[PersonRecord]:
         """One row per person and actor, with the role most often given to them.
 
         One person across spellings ("Vucic", "Vučić"; "Djukanovic", "Đukanović") is one
         row under the spelling with diacritics (issue 15, 3.10): rows group by `_PERSON_KEY`.
+        `articles` counts only in those articles (an actor page's bounded candidates on a big store).
         """
-        where, params = "", []
+        where = ""
+        params: list[Any] = []
+        only = ""
+        if articles is not None:
+            only = " WHERE article_id IN (SELECT unnest(?::VARCHAR[]))"
+            params.append(articles)
         if actor:
             where = "WHERE p.actor = ?"
             params.append(actor.upper())
         key = _PERSON_KEY.format(col="name")
         query = f"""
-        WITH keyed AS (
-            SELECT *, {key} AS pkey FROM people
+        WITH keyed AS MATERIALIZED (
+            SELECT *, {key} AS pkey FROM people{only}
         ), roles AS (
             SELECT pkey, actor, role, count(*) AS n FROM keyed WHERE role IS NOT NULL GROUP BY ALL
         ), best AS (
@@ -622,11 +847,15 @@ class QueryMixin(WhereMixin):
             filters.pop(key, None)
         if what == "events":
             return self.count_events(**filters)
+        table = self._COUNTED[what]
+        if what != "articles" and _own_day(filters):  # their own copy of the day: no join (schema 7)
+            table = table.split(" JOIN ")[0]
+            filters["published"] = table.split()[1] + ".published"
         found = builders[what](**filters)
         if found is None:
             return 0
         where, params = found
-        return int(self._rows(f"SELECT count(*) FROM {self._COUNTED[what]}{where}", params)[0][0])
+        return int(self._rows(f"SELECT count(*) FROM {table}{where}", params)[0][0])
 
     def count_undated(self, what: str, /, **filters: Any) -> int:
         """How many `what` items the date range of `filters` leaves out because their article has no date.
@@ -776,6 +1005,9 @@ class QueryMixin(WhereMixin):
         When more than `sample_above` events match (None: never), they are counted on a sample of
         about FACET_SAMPLE_ROWS events (whole row groups) and scaled: each Facet says `estimated`.
         """
+        rolled = self._rollup_facets(limit, filters)
+        if rolled is not None:
+            return rolled
         events = "events"
         fraction = None
         if sample_above is not None:
@@ -786,15 +1018,62 @@ class QueryMixin(WhereMixin):
         return self._facets(f"FROM {events} e JOIN articles a ON a.id = e.article_id", self._event_where(**filters),
                             EVENT_FACETS, limit, fraction)
 
-    def arms_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
-        """Transfers matching the filters `arms` takes, by supplier, recipient, status, class, outlet, year."""
-        return self._facets("FROM arms r JOIN articles a ON a.id = r.article_id", self._arms_where(**filters),
-                            ARMS_FACETS, limit)
+    #: Event facet -> (rollup, the SQL of its value there): exact facets when only actors and types filter.
+    _ROLLUP_FACETS: ClassVar[dict[str, tuple[str, str]]] = {
+        "type": ("rollup_dyads", "e.type"), "status": ("rollup_statuses", "e.status"),
+        "outlet": ("rollup_outlet_events", "e.outlet"),
+        "actor": ("rollup_dyads", "unnest(list_distinct([e.source, e.target]))"),
+        "year": ("rollup_years", "CAST(e.year AS VARCHAR)"),
+    }
 
-    def quote_facets(self, *, limit: int = 10, **filters: Any) -> list[Facet]:
-        """Quotes matching the filters `quotes` takes, by actor, kind, outlet and year."""
-        return self._facets("FROM quotes q JOIN articles a ON a.id = q.article_id", self._quotes_where(**filters),
-                            QUOTE_FACETS, limit)
+    def _rollup_facets(self, limit: int, filters: dict[str, Any]) -> list[Facet] | None:
+        """The event facets from the rollups (exact, a few thousand rows read) when only actor, dyad,
+        source, target and type filter and the rollups are current (issue 17); else None."""
+        given = {k for k, v in filters.items() if v}
+        if not given <= {"actor", "dyad", "source", "target", "type"} or not self._rollups_fresh():
+            return None
+        where, params = self._event_where(**{k: filters[k] for k in given}) or ("", [])
+        parts, all_params = [], []
+        for i, name in enumerate(EVENT_FACETS):
+            table, expr = self._ROLLUP_FACETS[name]
+            parts.append(f"SELECT {i} AS facet, CAST(v AS VARCHAR) AS v, sum(n) AS n FROM "
+                         f"(SELECT {expr} AS v, e.n FROM {table} e{where}) GROUP BY 2")
+            all_params += params
+        query = ("SELECT facet, v, n FROM (SELECT *, row_number() OVER (PARTITION BY facet ORDER BY n DESC, "
+                 f"v NULLS LAST) AS rk FROM ({' UNION ALL '.join(parts)})) WHERE rk <= ? AND n > 0 "
+                 "ORDER BY facet, rk")
+        found: dict[int, list[tuple[Any, int]]] = {}
+        for facet, v, n in self._rows(query, [*all_params, limit + 1]):
+            found.setdefault(int(facet), []).append((None if v is None else str(v), int(n)))
+        return [Facet(name, found.get(i, [])[:limit], truncated=len(found.get(i, [])) > limit)
+                for i, name in enumerate(EVENT_FACETS)]
+
+    def arms_facets(self, *, limit: int = 10, sample_above: int | None = FACET_SAMPLE_ABOVE,
+                    **filters: Any) -> list[Facet]:
+        """Transfers matching the filters `arms` takes, by supplier, recipient, status, class, outlet, year
+        (on a sample above `sample_above` matching rows, as `event_facets`)."""
+        return self._table_facets("arms r", self._arms_where, ARMS_FACETS, limit, sample_above, filters)
+
+    def quote_facets(self, *, limit: int = 10, sample_above: int | None = FACET_SAMPLE_ABOVE,
+                     **filters: Any) -> list[Facet]:
+        """Quotes matching the filters `quotes` takes, by actor, kind, outlet and year (on a sample above
+        `sample_above` matching rows, as `event_facets`)."""
+        return self._table_facets("quotes q", self._quotes_where, QUOTE_FACETS, limit, sample_above, filters)
+
+    def _table_facets(self, table: str, builder: Callable[..., tuple[str, list[Any]] | None],
+                      columns: dict[str, str], limit: int, sample_above: int | None,
+                      filters: dict[str, Any]) -> list[Facet]:
+        """Facets of arms or quotes: exact, or above `sample_above` matching rows counted on about
+        FACET_SAMPLE_ROWS of them (whole row groups) and scaled, each Facet marked `estimated` (issue 17)."""
+        name, alias = table.split()
+        source, fraction = name, None
+        if sample_above is not None:
+            total = self.count(name, **filters)
+            if total > max(sample_above, FACET_SAMPLE_ROWS):
+                fraction = FACET_SAMPLE_ROWS / total
+                source = f"(SELECT * FROM {name} TABLESAMPLE {fraction * 100:.6f}% (system, 17))"
+        return self._facets(f"FROM {source} {alias} JOIN articles a ON a.id = {alias}.article_id", builder(**filters),
+                            columns, limit, fraction)
 
     def event(self, event_id: str) -> EventRecord | None:
         """One event by its id (as the events list and the API give it); None when no event has it."""

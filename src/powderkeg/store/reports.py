@@ -9,6 +9,7 @@ candidate (copies.likeness) happens in Python, on the texts this module hands ou
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from powderkeg.models import ReportRecord
 from powderkeg.store.connection import StoreBase
@@ -31,26 +32,72 @@ class ReportsMixin(StoreBase):
         return [ReportRecord(article_id=r[0], outlet=r[1], title=r[2], url=r[3], published=_iso(r[4]), wire=r[5])
                 for r in rows]
 
-    def outlet_coverage(self, actor: str) -> list[tuple[str, int, int, list[str], int, list[str]]]:
+    def outlet_coverage(self, actor: str, *, max_articles: int | None = None
+                        ) -> list[tuple[str, int, int, list[str], int, list[str]]]:
         """Per outlet (every outlet that carried anything, by its reports): (outlet, articles naming
-        `actor`, events it is party to, label terms applied to it, quotes of its speakers, speakers)."""
+        `actor`, events it is party to, label terms applied to it, quotes of its speakers, speakers).
+
+        `max_articles` counts only in the newest that many articles naming the actor (the web's bound
+        on a big store: each count is then a join over those articles only, not every report)."""
         code = actor.upper()
+        only, params = "", []
+        if max_articles is not None:
+            ids, first = self.newest_articles_naming(code, max_articles)
+            only = " AND r.article_id IN (SELECT unnest(?::VARCHAR[]))"
+            params = [ids]
+        def bounded(alias: str) -> tuple[str, list[Any]]:
+            """The candidate articles, and their first day as a bound the child table's zone maps use."""
+            if not only:
+                return "", []
+            if first is None:
+                return only, list(params)
+            return only + f" AND {alias}.published >= ?", [*params, first]
+
+        art, art_p = bounded("r")
+        ev, ev_p = bounded("e")
+        lab, lab_p = bounded("l")
+        quo, quo_p = bounded("q")
         rows = self._rows(
             "WITH o AS (SELECT DISTINCT outlet FROM reports WHERE outlet IS NOT NULL), "
             "art AS (SELECT r.outlet, count(DISTINCT r.article_id) AS n FROM reports r "
-            "  JOIN article_actors x ON x.article_id = r.article_id WHERE x.code = ? GROUP BY 1), "
+            f"  JOIN article_actors x ON x.article_id = r.article_id WHERE x.code = ?{art} GROUP BY 1), "
             "ev AS (SELECT r.outlet, count(*) AS n FROM reports r JOIN events e ON e.article_id = r.article_id "
-            "  WHERE e.source = ? OR e.target = ? GROUP BY 1), "
+            f"  WHERE (e.source = ? OR e.target = ?){ev} GROUP BY 1), "
             "lab AS (SELECT r.outlet, list(DISTINCT l.term ORDER BY l.term) AS terms FROM reports r "
-            "  JOIN labels l ON l.article_id = r.article_id WHERE l.target = ? GROUP BY 1), "
+            f"  JOIN labels l ON l.article_id = r.article_id WHERE l.target = ?{lab} GROUP BY 1), "
             "quo AS (SELECT r.outlet, count(*) AS n, list(DISTINCT q.speaker ORDER BY q.speaker) AS who "
-            "  FROM reports r JOIN quotes q ON q.article_id = r.article_id WHERE q.actor = ? GROUP BY 1) "
+            f"  FROM reports r JOIN quotes q ON q.article_id = r.article_id WHERE q.actor = ?{quo} GROUP BY 1) "
             "SELECT o.outlet, coalesce(art.n, 0), coalesce(ev.n, 0), coalesce(lab.terms, []), coalesce(quo.n, 0), "
             "coalesce(quo.who, []) FROM o LEFT JOIN art USING (outlet) LEFT JOIN ev USING (outlet) "
             "LEFT JOIN lab USING (outlet) LEFT JOIN quo USING (outlet) ORDER BY 2 DESC, 3 DESC, 1",
-            [code, code, code, code, code])
+            [code, *art_p, code, code, *ev_p, code, *lab_p, code, *quo_p])
         return [(str(o), int(a), int(e), [str(t) for t in terms], int(q), [str(w) for w in who])
                 for o, a, e, terms, q, who in rows]
+
+    def newest_articles_naming(self, actor: str, n: int) -> tuple[list[str], Any]:
+        """The newest `n` articles naming `actor` (article_actors), and the first day among them (None when
+        some is undated): the bounded candidates of an actor page on a big store."""
+        rows = self._rows("SELECT x.article_id, a.published FROM article_actors x JOIN articles a ON a.id = x.article_id "
+                          "WHERE x.code = ? ORDER BY a.published DESC NULLS LAST, x.article_id DESC LIMIT ?",
+                          [actor.upper(), max(n, 0)])
+        days = [r[1] for r in rows]
+        first = None if not days or any(d is None for d in days) else min(days)
+        return list(dict.fromkeys(str(r[0]) for r in rows)), first
+
+    def count_actor_articles(self, actor: str) -> int:
+        """How many articles name `actor` (the candidates `outlet_coverage` bounds)."""
+        return int(self._rows("SELECT count(DISTINCT article_id) FROM article_actors WHERE code = ?",
+                              [actor.upper()])[0][0])
+
+    def newest_report_articles(self, n: int) -> list[str]:
+        """The articles of the newest `n` reports (by publication day): the bounded start of the copy groups."""
+        rows = self._rows("SELECT DISTINCT article_id FROM (SELECT article_id FROM reports "
+                          "ORDER BY published DESC NULLS LAST, seen_at DESC, article_id DESC LIMIT ?)", [max(n, 0)])
+        return [str(r[0]) for r in rows]
+
+    def count_reports(self) -> int:
+        """How many reports the store holds."""
+        return int(self._rows("SELECT count(*) FROM reports")[0][0])
 
     def party_outlets(self, actors: Iterable[str]) -> list[tuple[str, int, list[str]]]:
         """Per outlet that carried articles naming any of `actors` (by its reports): (outlet, those
@@ -110,9 +157,15 @@ class ReportsMixin(StoreBase):
             [bands, len(bands)])
         return [str(r[0]) for r in rows]
 
-    def copy_pairs(self) -> list[tuple[str, str]]:
-        """The near copies found at ingest: pairs of article ids checked exactly (a < b)."""
-        return [(str(a), str(b)) for a, b in self._rows("SELECT a, b FROM copy_pairs ORDER BY a, b")]
+    def copy_pairs(self, article_ids: Iterable[str] | None = None) -> list[tuple[str, str]]:
+        """The near copies found at ingest: pairs of article ids checked exactly (a < b); only those
+        touching `article_ids` when given."""
+        if article_ids is None:
+            return [(str(a), str(b)) for a, b in self._rows("SELECT a, b FROM copy_pairs ORDER BY a, b")]
+        rows = self._rows("WITH ids AS (SELECT unnest(?::VARCHAR[]) AS id) SELECT a, b FROM copy_pairs "
+                          "WHERE a IN (SELECT id FROM ids) OR b IN (SELECT id FROM ids) ORDER BY a, b",
+                          [list(article_ids)])
+        return [(str(a), str(b)) for a, b in rows]
 
     def article_texts(self, ids: Iterable[str]) -> dict[str, str]:
         """The texts of these articles (for the exact check of copy candidates)."""

@@ -30,7 +30,12 @@ class Rollup:
     name: str
     keys: tuple[tuple[str, str], ...]  # (column, DuckDB type)
     counts: tuple[str, ...]  # BIGINT columns
-    contribution: Callable[[Callable[[str], str]], str]  # given `only(alias)`, SELECT keys..., counts...
+    contribution: Callable[[Callable[[str], str]], str]  # given `only(alias)`, SELECT keys..., counts..., mins...
+    #: (column, DuckDB type) kept as the least value over the rows (a term's spelling, an example sentence).
+    #: A least value cannot be subtracted: a row whose least value left with a replaced article is
+    #: marked `stale` and recomputed from the live rows of its keys at the end of the write (`_restale`).
+    mins: tuple[tuple[str, str], ...] = ()
+    narrow: str = ""  # the key column (of the contribution's first alias) that narrows that recompute
 
 
 def _events(only: Callable[[str], str]) -> str:
@@ -102,6 +107,23 @@ def _facts(only: Callable[[str], str]) -> str:
             f"WHERE {only('x')} GROUP BY ALL")
 
 
+def _labels(only: Callable[[str], str]) -> str:
+    # per outlet (None: no outlet), actor and term ignoring case; an article set's distinct articles add up,
+    # since a batch adds or removes an article's rows all together
+    return ("SELECT a.outlet, l.target, lower(l.term) AS lterm, count(*) AS n, count(DISTINCT l.article_id) "
+            "AS n_articles, min(l.term) AS term, min(l.evidence) AS example FROM labels l "
+            f"JOIN articles a ON a.id = l.article_id WHERE {only('l')} GROUP BY ALL")
+
+
+def _outlet_events(only: Callable[[str], str]) -> str:
+    return ("SELECT a.outlet, e.source, e.target, e.type, count(*) AS n FROM events e "
+            f"JOIN articles a ON a.id = e.article_id WHERE {only('e')} GROUP BY ALL")
+
+
+def _statuses(only: Callable[[str], str]) -> str:
+    return f"SELECT status, source, target, type, count(*) AS n FROM events x WHERE {only('x')} GROUP BY ALL"
+
+
 ROLLUPS: tuple[Rollup, ...] = (
     Rollup("rollup_events", (("month", "DATE"), ("type", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR")),
            ("n",), _events),
@@ -116,6 +138,15 @@ ROLLUPS: tuple[Rollup, ...] = (
     Rollup("rollup_people", (("pkey", "VARCHAR"), ("actor", "VARCHAR")), ("n",), _people),
     Rollup("rollup_facts", (("kind", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"), ("what", "VARCHAR")),
            ("n_asserted", "n_denied"), _facts),
+    # the labels page's usage table and an outlet's labels (issue 17): term x outlet x actor
+    Rollup("rollup_labels", (("outlet", "VARCHAR"), ("target", "VARCHAR"), ("lterm", "VARCHAR")),
+           ("n", "n_articles"), _labels, mins=(("term", "VARCHAR"), ("example", "VARCHAR")), narrow="target"),
+    # an outlet's mix of events (the outlets page), by the article's outlet
+    Rollup("rollup_outlet_events", (("outlet", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"),
+                                    ("type", "VARCHAR")), ("n",), _outlet_events),
+    # the events' status facet under actor/dyad/type filters (with rollup_dyads, _years, _outlet_events)
+    Rollup("rollup_statuses", (("status", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"),
+                               ("type", "VARCHAR")), ("n",), _statuses),
 )
 
 
@@ -123,7 +154,8 @@ def ddl() -> list[str]:
     """CREATE TABLE statements of the rollups (empty until `refresh`)."""
     return [
         f"CREATE TABLE IF NOT EXISTS {r.name} ("
-        + ", ".join([f"{k} {t}" for k, t in r.keys] + [f"{c} BIGINT" for c in r.counts]) + ")"
+        + ", ".join([f"{k} {t}" for k, t in r.keys] + [f"{c} BIGINT" for c in r.counts]
+                    + [f"{c} {t}" for c, t in r.mins] + (["stale BOOLEAN DEFAULT false"] if r.mins else [])) + ")"
         for r in ROLLUPS
     ]
 
@@ -148,8 +180,13 @@ def refresh(con: duckdb.DuckDBPyConnection) -> None:
     """Rebuild every rollup from the live tables (inside the caller's transaction, if any)."""
     for r in ROLLUPS:
         con.execute(f"DELETE FROM {r.name}")
-        con.execute(f"INSERT INTO {r.name} {r.contribution(lambda alias: 'TRUE')}")
+        con.execute(f"INSERT INTO {r.name} ({', '.join(_columns(r))}) {r.contribution(lambda alias: 'TRUE')}")
     _mark(con)
+
+
+def _columns(r: Rollup) -> list[str]:
+    """The columns a contribution gives, in order (a rollup with least values also has `stale`)."""
+    return [k for k, _ in r.keys] + list(r.counts) + [c for c, _ in r.mins]
 
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:
@@ -169,13 +206,32 @@ def apply(con: duckdb.DuckDBPyConnection, article_ids: list[str], sign: int) -> 
     for r in ROLLUPS:
         con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta AS {r.contribution(only)}", {"ids": article_ids})
         same = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k, _ in r.keys)
-        sets = ", ".join(f"{c} = r.{c} + ({sign}) * d.{c}" for c in r.counts)
-        con.execute(f"UPDATE {r.name} r SET {sets} FROM rollup_delta d WHERE {same}")
-        added = ", ".join(f"({sign}) * d.{c}" for c in r.counts)
-        con.execute(f"INSERT INTO {r.name} SELECT {', '.join('d.' + k for k, _ in r.keys)}, {added} "
+        sets = [f"{c} = r.{c} + ({sign}) * d.{c}" for c in r.counts]
+        if r.mins and sign > 0:
+            sets += [f"{c} = least(r.{c}, d.{c})" for c, _ in r.mins]
+        elif r.mins:  # the least value may leave with these rows: recomputed after the write
+            sets.append("stale = r.stale OR " + " OR ".join(f"d.{c} IS NOT DISTINCT FROM r.{c}" for c, _ in r.mins))
+        con.execute(f"UPDATE {r.name} r SET {', '.join(sets)} FROM rollup_delta d WHERE {same}")
+        added = [f"({sign}) * d.{c}" for c in r.counts] + [f"d.{c}" for c, _ in r.mins]
+        con.execute(f"INSERT INTO {r.name} ({', '.join(_columns(r) + (['stale'] if r.mins else []))}) "
+                    f"SELECT {', '.join(['d.' + k for k, _ in r.keys] + added + (['false'] if r.mins else []))} "
                     f"FROM rollup_delta d WHERE NOT EXISTS (SELECT 1 FROM {r.name} r WHERE {same})")
         con.execute(f"DELETE FROM {r.name} WHERE " + " AND ".join(f"{c} = 0" for c in r.counts))
+        if r.mins and sign > 0:
+            _restale(con, r)
     con.execute("DROP TABLE IF EXISTS rollup_delta")
+
+
+def _restale(con: duckdb.DuckDBPyConnection, r: Rollup) -> None:
+    """Recompute the least values of the rows marked stale, from the live rows of their keys only."""
+    if not con.execute(f"SELECT count(*) FROM {r.name} WHERE stale").fetchall()[0][0]:
+        return
+    def only(alias: str) -> str:
+        return f"{alias}.{r.narrow} IN (SELECT {r.narrow} FROM {r.name} WHERE stale)"
+
+    same = " AND ".join(f"r.{k} IS NOT DISTINCT FROM x.{k}" for k, _ in r.keys)
+    sets = ", ".join(f"{c} = x.{c}" for c, _ in r.mins)
+    con.execute(f"UPDATE {r.name} r SET {sets}, stale = false FROM ({r.contribution(only)}) x WHERE r.stale AND {same}")
 
 
 def before_replace(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> bool:

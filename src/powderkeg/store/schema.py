@@ -18,7 +18,7 @@ from powderkeg.errors import StoreError
 logger = logging.getLogger(__name__)
 
 #: Bump when the table layout changes; a file with a newer version is refused.
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 
 @dataclass(frozen=True)
@@ -81,15 +81,16 @@ _TABLES: dict[str, tuple[_Col, ...]] = {
         ("quantity", "BIGINT"), ("value_usd", "DOUBLE"), ("weapon_class", "VARCHAR"), ("attributed_to", "VARCHAR"),
         ("disputed_by", "VARCHAR"), ("dispute_evidence", "VARCHAR"), ("written", "VARCHAR"), ("package", "BIGINT"),
         ("seq", "INTEGER"),
+        ("published", "DATE"),  # the article's day, copied as events' is (schema 7): the register pages by it
     ),
     "quotes": _cols(
         ("article_id", "VARCHAR"), ("speaker", "VARCHAR"), ("actor", "VARCHAR"), ("cue", "VARCHAR"),
         ("text", "VARCHAR"), ("kind", "VARCHAR"), ("start", "INTEGER"), ("end", "INTEGER"),
-        ("seq", "INTEGER"),
+        ("seq", "INTEGER"), ("published", "DATE"),
     ),
     "labels": _cols(
         ("article_id", "VARCHAR"), ("target", "VARCHAR"), ("term", "VARCHAR"), ("evidence", "VARCHAR"),
-        ("start", "INTEGER"), ("end", "INTEGER"), ("seq", "INTEGER"),
+        ("start", "INTEGER"), ("end", "INTEGER"), ("seq", "INTEGER"), ("published", "DATE"),
     ),
     "failures": _cols(("path", "VARCHAR"), ("reason", "VARCHAR"), ("seen_at", "TIMESTAMP")),
 }
@@ -104,6 +105,8 @@ _INDEXES = {
     "copy_bands_key": ("copy_bands", "key"),
     "reports_article": ("reports", "article_id"),
 }
+#: Tables holding a copy of their article's publication day (events since schema 6, the rest since 7).
+_DAY_COPIES = ("events", "arms", "quotes", "labels")
 _RELATIONS = frozenset((*_TABLES, "actors", "meta"))
 
 # `actors` is a view so it can never disagree with the mentions it summarises.
@@ -211,8 +214,10 @@ def init_schema(con: duckdb.DuckDBPyConnection, path: Path, *, read_only: bool) 
         for stmt in upgrades:
             logger.info("%s: upgrading the schema: %s", path, stmt)
             con.execute(stmt)
-        if any(stmt.startswith("ALTER TABLE events ADD COLUMN \"published\"") for stmt in upgrades):
-            con.execute("UPDATE events SET published = a.published FROM articles a WHERE a.id = events.article_id")
+        for table in _DAY_COPIES:  # the article's publication day, copied into a table that gained it
+            if f'ALTER TABLE {table} ADD COLUMN "published" DATE' in upgrades:
+                con.execute(f"UPDATE {table} SET published = a.published FROM articles a "
+                            f"WHERE a.id = {table}.article_id")
         for stmt in _ddl():
             con.execute(stmt)
         from powderkeg.store import rollups  # imports this module

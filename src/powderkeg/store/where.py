@@ -120,6 +120,7 @@ class WhereMixin(StoreBase):
         until: str | None = None,
         article_id: str | None = None,
         undated: str | None = None,
+        published: str = "a.published",
     ) -> tuple[str, list[Any]] | None:
         """The WHERE clause of `arms` and `count("arms", ...)`; None matches nothing."""
         where: list[str] = []
@@ -135,7 +136,7 @@ class WhereMixin(StoreBase):
             where.append("(contains(lower(r.system), lower(?)) OR contains(lower(coalesce(r.weapon_class, '')), lower(?)))")
             params += [system, system]
         self._status_filter(where, params, "r", status, ARMS_STATUSES, "arms status")
-        return self._finish_where(where, params, "r", outlet, since, until, undated, article_id)
+        return self._finish_where(where, params, "r", outlet, since, until, undated, article_id, published)
 
     def _quotes_where(
         self,
@@ -149,6 +150,7 @@ class WhereMixin(StoreBase):
         until: str | None = None,
         article_id: str | None = None,
         undated: str | None = None,
+        published: str = "a.published",
     ) -> tuple[str, list[Any]] | None:
         """The WHERE clause of `quotes` and `count("quotes", ...)`; None matches nothing."""
         where: list[str] = []
@@ -167,7 +169,7 @@ class WhereMixin(StoreBase):
                 raise StoreError(f"unknown quote kind {kind!r}; expected direct or indirect")
             where.append("q.kind = ?")
             params.append(kind)
-        return self._finish_where(where, params, "q", outlet, since, until, undated, article_id)
+        return self._finish_where(where, params, "q", outlet, since, until, undated, article_id, published)
 
     def _labels_where(
         self,
@@ -179,6 +181,7 @@ class WhereMixin(StoreBase):
         until: str | None = None,
         article_id: str | None = None,
         undated: str | None = None,
+        published: str = "a.published",
     ) -> tuple[str, list[Any]] | None:
         """The WHERE clause of `labels` and `count("labels", ...)`; None matches nothing."""
         where: list[str] = []
@@ -189,7 +192,7 @@ class WhereMixin(StoreBase):
         if term:
             where.append("contains(lower(l.term), lower(?))")
             params.append(term)
-        return self._finish_where(where, params, "l", outlet, since, until, undated, article_id)
+        return self._finish_where(where, params, "l", outlet, since, until, undated, article_id, published)
 
     def _articles_where(self, *, outlet: str | None = None, since: str | None = None, until: str | None = None,
                         text: str | None = None, undated: str | None = None) -> tuple[str, list[Any]]:
@@ -215,10 +218,13 @@ class WhereMixin(StoreBase):
         params += statuses
 
     def _finish_where(self, where: list[str], params: list[Any], alias: str, outlet: str | None, since: str | None,
-                until: str | None, undated: str | None, article_id: str | None) -> tuple[str, list[Any]] | None:
+                until: str | None, undated: str | None, article_id: str | None,
+                published: str = "a.published") -> tuple[str, list[Any]] | None:
         """The filters every list shares (outlet, dates, article) added, and the WHERE clause made;
-        None when the article matches nothing."""
-        self._common_filters(where, params, outlet, since, until, undated)
+        None when the article matches nothing. `published` is the column the date range reads (a
+        table's own copy of the day needs no join to articles)."""
+        self._outlet_filter(where, params, outlet)
+        self._date_filters(where, params, since, until, undated, published)
         if article_id and not self._article_filter(where, params, article_id, alias):
             return None
         return (" WHERE " + " AND ".join(where) if where else ""), params

@@ -221,14 +221,15 @@ def _batch_rows(
             ))
         rows["arms"] += [
             (aid, a.supplier, a.recipient, a.system, a.status, a.evidence, a.start, a.end, a.quantity,
-             a.value_usd, a.weapon_class, a.attributed_to, a.disputed_by, a.dispute_evidence, a.written, a.package, i)
+             a.value_usd, a.weapon_class, a.attributed_to, a.disputed_by, a.dispute_evidence, a.written, a.package, i,
+             published)
             for i, a in enumerate(x.arms)
         ]
         rows["quotes"] += [
-            (aid, q.speaker, q.actor, q.cue, q.text, q.kind, q.start, q.end, i) for i, q in enumerate(x.quotes)
+            (aid, q.speaker, q.actor, q.cue, q.text, q.kind, q.start, q.end, i, published) for i, q in enumerate(x.quotes)
         ]
         rows["labels"] += [
-            (aid, lab.target, lab.term, lab.evidence, lab.start, lab.end, i) for i, lab in enumerate(x.labels)
+            (aid, lab.target, lab.term, lab.evidence, lab.start, lab.end, i, published) for i, lab in enumerate(x.labels)
         ]
     rows["failures"] = [(f.path, f.reason, now) for f in failures]
     return rows

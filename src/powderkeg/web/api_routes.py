@@ -168,9 +168,12 @@ def _csv_response(chunks: list[str], name: str, truncated_by: Sequence[str], nex
     return Response("".join(chunks), media_type="text/csv; charset=utf-8", headers=headers)
 
 
-def _next_url(request: Request, offset: int) -> str:
+def _next_url(request: Request, offset: int, last_id: Any = None) -> str:
+    """The next page's link: the offset moved on, and a keyset cursor (`after=`) moved to the last item sent."""
     query = dict(request.query_params)
     query["offset"] = str(offset)
+    if "after" in query and last_id is not None:
+        query["after"] = str(last_id)
     return f"{request.url.path}?{urlencode(query)}"
 
 
@@ -207,7 +210,8 @@ def _page(request: Request, records: list[Any], *, name: str, fmt: str, limit: i
             kept.append(item)
     cut = len(kept) < len(rows)
     truncated_by = ["bytes"] if cut else ["rows"] if more else []
-    nxt = _next_url(request, offset + len(kept)) if (more or cut) else None
+    last_id = rows[len(kept) - 1].get("id") if kept else None
+    nxt = _next_url(request, offset + len(kept), last_id) if (more or cut) else None
     if fmt == "csv":
         return _csv_response([header, *(str(k) for k in kept)], name, truncated_by, nxt, total)
     note = None
@@ -350,11 +354,15 @@ def people(request: Request, kb: KB, limits: Caps, actor: P.Actor = None, limit:
 @router.get("/events", summary="Events", response_model=S.EventPage, responses=S.responses(422, csv=True))
 def events(request: Request, kb: KB, limits: Caps, filters: Annotated[P.EventFilters, Depends(P.event_filters)],
            sort: P.Sort = None, order: P.Order = "asc", limit: P.Limit = 50, offset: P.Offset = 0,
-           fmt: Format = "json") -> Response:
+           after: P.After = None, fmt: Format = "json") -> Response:
     """Events matching every filter, each with its evidence sentence and article; `total` counts all
-    matches."""
+    matches. `after=<event id>` starts after that event (a keyset cursor: deep pages stay fast)."""
     kwargs = filters.store_kwargs()
-    records = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=limit + 1, offset=offset)
+    try:
+        records = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=limit + 1, offset=offset,
+                            after=after)
+    except StoreError as exc:
+        raise HTTPException(404, str(exc)) from exc
     total = kb.count_events(**kwargs)
     return _page(request, records, name="events", fmt=fmt, limit=limit, offset=offset, limits=limits,
                  columns=_fields(EventRecord), total=total, extra=_undated(request, kb, "events", kwargs))
@@ -444,6 +452,11 @@ Window = Annotated[int, Query(ge=0, le=60, description="Days two reports' act da
 #: Incidents are merged in Python from the events a request selects: on a large knowledge base the pages
 #: and the API build them from the newest this many, and say so (narrower filters reach older ones).
 INCIDENT_EVENTS = 10_000
+#: Copy groups are built from the articles of the newest this many reports (issue 17: every report of a
+#: ten-million-event store is ~2 million rows read into Python per request).
+COPY_REPORTS = 10_000
+#: An actor page's per-outlet coverage counts in the newest this many articles naming the actor.
+COVERAGE_ARTICLES = 10_000
 
 
 @dataclass(frozen=True)
@@ -459,8 +472,19 @@ class Bound:
     def note(self) -> str | None:
         if self.used >= self.matching:
             return None
+        if not self.hint:
+            return (f"Built from the newest {self.used:,} of {self.matching:,} {self.noun}; older ones are left out "
+                    "(the CLI and the Python API read them all).")
         return (f"Built from the newest {self.used:,} of {self.matching:,} matching {self.noun}; older reports are "
                 f"left out. Narrow the filters ({self.hint}) to reach them.")
+
+
+def copy_rows(kb: KnowledgeBase) -> tuple[list[dict[str, Any]], Bound]:
+    """The copy groups (powderkeg.story rows) of the page and the API, built from the articles of the newest
+    COPY_REPORTS reports, and that bound."""
+    matching = kb.store.count_reports()
+    rows = [copy_row(g) for g in kb.copy_groups(max_reports=COPY_REPORTS)]
+    return rows, Bound(min(matching, COPY_REPORTS), matching, "reports", "")
 
 
 def incident_rows(kb: KnowledgeBase, filters: P.EventFilters, *, window: int, min_reports: int,
@@ -479,9 +503,10 @@ def copies(request: Request, kb: KB, limits: Caps, limit: P.Limit = 50, offset: 
            fmt: Format = "json") -> Response:
     """Reports that are copies of one text (exact or near: retitled, trimmed, credited), origin first,
     with the wire the text credits. Only groups of two or more reports. In CSV the reports are JSON arrays."""
-    every = [copy_row(g) for g in kb.copy_groups()]
+    every, bound = copy_rows(kb)
     return _page(request, every[offset:offset + limit + 1], name="copies", fmt=fmt, limit=limit, offset=offset,
-                 limits=limits, columns=("group", "wire", "reports"), total=len(every))
+                 limits=limits, columns=("group", "wire", "reports"), total=len(every),
+                 extra={"reports_used": bound.used, "reports_matching": bound.matching, "bound_note": bound.note})
 
 
 @router.get("/incidents", summary="Incidents", response_model=S.IncidentPage, responses=S.responses(422, csv=True))

@@ -20,16 +20,19 @@ from fastapi.templating import Jinja2Templates
 
 from powderkeg.api import KnowledgeBase
 from powderkeg.errors import StoreError
+from powderkeg.filters import parse_date
 from powderkeg.models import ARMS_STATUSES, EVENT_STATUSES, EVENT_TYPES, QueryResult
-from powderkeg.story import DEAL_FACETS, INCIDENT_FACETS, copy_row, facets, incident_row
+from powderkeg.story import DEAL_FACETS, INCIDENT_FACETS, facets, incident_row
 from powderkeg.web import params as P
 from powderkeg.web.api_routes import (
+    COVERAGE_ARTICLES,
     KB,
     IncidentSort,
     Limits,
     MinReports,
     SqlGate,
     Window,
+    copy_rows,
     deal_rows,
     find_incident,
     incident_rows,
@@ -55,6 +58,8 @@ templates.env.globals.update(TYPE_COLOURS=TYPE_COLOURS, EVENT_TYPES=EVENT_TYPES,
 templates.env.filters["cell"] = cell
 
 PAGE = 50
+#: A text search on the events page reads the newest whole months holding at least this many events.
+TEXT_SEARCH_EVENTS = 1_000_000
 DISPUTES_PAGE = 20
 STANCES_SHOWN = 5  # per side of a dispute; the rest are one link away
 LABEL_USAGE_SHOWN = 300  # rows of the term x outlet x actor table; the most used when there are more
@@ -140,12 +145,17 @@ def _types(request: Request) -> str | None:
 
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(P.event_filters)],
-           sort: P.Sort = None, order: P.Order = "asc", offset: P.Offset = 0) -> HTMLResponse:
+           sort: P.Sort = None, order: P.Order = "asc", offset: P.Offset = 0, after: P.After = None) -> HTMLResponse:
     """The events explorer: filter bar and facets, sortable columns, a link from each row to its event
-    page and to its evidence."""
+    page and to its evidence. Next links carry a keyset cursor (`after=` the last event shown), with
+    the offset only for the "showing" line."""
     filters = dataclasses.replace(filters, type=_types(request))
     kwargs = filters.store_kwargs()
-    rows = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=PAGE, offset=offset)
+    text_note = _bound_text_search(kb, kwargs)
+    try:
+        rows = kb.events(**kwargs, sort=sort, descending=order == "desc", limit=PAGE, offset=offset, after=after)
+    except StoreError as exc:
+        raise HTTPException(404, str(exc)) from exc
     total = kb.count_events(**kwargs)
     query = {**filters.query(), "sort": sort, "order": order if sort else None}
     undated = _undated_note(kb.count_undated("events", **kwargs), "events", filters.undated,
@@ -160,11 +170,32 @@ def events(request: Request, kb: KB, filters: Annotated[P.EventFilters, Depends(
         request, "events.html", rows=rows, filters=filters, sort=sort, order=order, sort_link=sort_link,
         selected_types=(filters.type or "").split(","), outlets=_outlet_names(kb),
         page=listing("/events", query, offset=offset, page=PAGE, total=total, shown=len(rows), api="/api/events",
-                     download_limit=P.MAX_LIMIT),
+                     download_limit=P.MAX_LIMIT, after=rows[-1].id if rows else None),
         facets=facet_views("/events", query, kb.store.event_facets(**kwargs)),
         chips=chips("/events", query, {"q": "text"}),
-        undated_note=undated, incidents_url=url("/incidents", filters.query()),
+        undated_note=undated, incidents_url=url("/incidents", filters.query()), text_note=text_note,
     )
+
+
+def _bound_text_search(kb: KnowledgeBase, kwargs: dict[str, Any]) -> str | None:
+    """Bound a text search (`q=`) to the newest TEXT_SEARCH_EVENTS events before `until`, by raising `since`
+    in `kwargs`, and say so; None when the search reads every event its filters select.
+
+    Why: matching a word in every evidence sentence of a ten-million-event store takes most of a second
+    (three times over: the page, its count and its facets); the API and the CLI search them all."""
+    if not kwargs.get("text") or kwargs.get("undated") == "only":
+        return None
+    window = kb.store.newest_window(TEXT_SEARCH_EVENTS, until=kwargs.get("until"))
+    if window is None:
+        return None
+    first, n = window
+    since = kwargs.get("since")
+    if since and parse_date(since, option="since") >= first:
+        return None
+    kwargs["since"] = first
+    return (f"The text search reads the newest {n:,} events (published from {first} on"
+            + (f" to {kwargs['until']}" if kwargs.get("until") else "") + "); set since/until to search older ones "
+            "(the API and the CLI search every event).")
 
 
 @router.get("/events/{event_id}", response_class=HTMLResponse)
@@ -226,9 +257,9 @@ def incident(request: Request, kb: KB, incident_id: Annotated[str, Path(pattern=
 @router.get("/copies", response_class=HTMLResponse)
 def copies(request: Request, kb: KB, offset: P.Offset = 0) -> HTMLResponse:
     """Copy groups: every report of one text (origin first) with its outlet, title, date and links."""
-    every = [copy_row(g) for g in kb.copy_groups()]
+    every, bound = copy_rows(kb)
     rows = every[offset:offset + PAGE]
-    return _render(request, "copies.html", rows=rows,
+    return _render(request, "copies.html", rows=rows, bound_note=bound.note,
                    page=listing("/copies", {}, offset=offset, page=PAGE, total=len(every), shown=len(rows),
                                 api="/api/copies", download_limit=P.MAX_LIMIT))
 
@@ -307,6 +338,7 @@ def actor(request: Request, kb: KB, code: Annotated[str, Path(pattern=P.CODE)]) 
     found = kb.actors(code)
     if not found:
         raise HTTPException(404, f"no actor {code!r} in this knowledge base")
+    named = kb.store.count_actor_articles(code)
     acts_on: dict[str, dict[str, int]] = defaultdict(dict)
     acted_on_by: dict[str, dict[str, int]] = defaultdict(dict)
     for source, target, kind, n in kb.dyads(code):
@@ -316,10 +348,15 @@ def actor(request: Request, kb: KB, code: Annotated[str, Path(pattern=P.CODE)]) 
             acted_on_by[source][kind] = n
     return _render(
         request, "actor.html", actor=found[0], acts_on=_ranked(acts_on), acted_on_by=_ranked(acted_on_by),
-        chart=timeline_chart(kb.event_timeline(actor=code)), people=kb.people(actor=code),
+        chart=timeline_chart(kb.event_timeline(actor=code)),
+        people=kb.people(actor=code, max_articles=COVERAGE_ARTICLES),
         labels=kb.label_usage(target=code), supplies=kb.arms(supplier=code, limit=ACTOR_ARMS),
         receives=kb.arms(recipient=code, limit=ACTOR_ARMS), arms_shown=ACTOR_ARMS,
-        undated_events=kb.count("events", actor=code, undated="only"), coverage=kb.coverage(code, incidents=False),
+        undated_events=kb.count("events", actor=code, undated="only"),
+        coverage=kb.coverage(code, incidents=False, max_articles=COVERAGE_ARTICLES),
+        coverage_note=(f"People and the per-outlet coverage are counted in the newest {COVERAGE_ARTICLES:,} of "
+                       f"{named:,} articles naming {code}; older ones are left out (the CLI and the Python API "
+                       "read them all)." if named > COVERAGE_ARTICLES else None),
     )
 
 
@@ -387,19 +424,21 @@ def labels(request: Request, kb: KB, target: P.Target = None,
     evidence sentence."""
     query = {"target": target, "term": term, "outlet": outlet}
     kwargs = {k: v for k, v in query.items() if v}
-    usage = kb.label_usage(target=target, outlet=outlet)
     if term:
-        usage = [u for u in usage if term.lower() in u.term.lower()]
-    usage_total = len(usage)
-    if usage_total > LABEL_USAGE_SHOWN:  # a big store's table would be megabytes: the most used, in table order
-        kept = {id(u) for u in sorted(usage, key=lambda u: -u.n)[:LABEL_USAGE_SHOWN]}
-        usage = [u for u in usage if id(u) in kept]
+        usage = [u for u in kb.label_usage(target=target, outlet=outlet) if term.lower() in u.term.lower()]
+        usage_total = len(usage)
+        if usage_total > LABEL_USAGE_SHOWN:  # a big store's table would be megabytes: the most used, in order
+            kept = {id(u) for u in sorted(usage, key=lambda u: -u.n)[:LABEL_USAGE_SHOWN]}
+            usage = [u for u in usage if id(u) in kept]
+    else:  # the most used rows, cut in the store (from its rollup on a big store)
+        usage = kb.label_usage(target=target, outlet=outlet, top=LABEL_USAGE_SHOWN)
+        usage_total = kb.store.count_label_usage(target=target, outlet=outlet)
     rows = kb.labels(**kwargs, limit=PAGE, offset=offset)
     total = kb.store.count_labels(**kwargs)
     return _render(
         request, "labels.html", usage=usage, usage_total=usage_total, rows=rows, query=query,
         outlets=_outlet_names(kb),
-        targets=sorted({u.target for u in kb.label_usage()}),
+        targets=kb.store.label_targets(),
         page=listing("/labels", query, offset=offset, page=PAGE, total=total, shown=len(rows), api="/api/labels",
                      download_limit=P.MAX_LIMIT),
     )
@@ -441,7 +480,7 @@ def outlets(request: Request, kb: KB, actor: P.Actor = None,
             "n_events": sum(n for _, n in mix),
         })
     return _render(request, "outlets.html", sides=sides, names=names, actor=actor, a=left, b=right,
-                   actors=sorted({u.target for u in kb.label_usage()} | ({actor} if actor else set())),
+                   actors=sorted(set(kb.store.label_targets()) | ({actor} if actor else set())),
                    page=listing("/outlets", {}, offset=0, page=max(len(names), 1), total=len(names),
                                 shown=len(names), api="/api/outlets", download_limit=P.MAX_LIMIT))
 

@@ -157,6 +157,9 @@ Sort = Annotated[str | None, Query(pattern=SORTS, description="Sort column: " + 
 Order = Annotated[str, Query(pattern=r"^(asc|desc)$", description="asc or desc.")]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
 # A negative offset (a "previous" link from the first page) is clamped to 0, not refused.
+After = Annotated[str | None, Query(pattern=r"^[0-9a-fA-F]{1,64}$",
+                                    description="Keyset cursor: start after this event id (the offset is then "
+                                                "only shown, not skipped).")]
 Offset = Annotated[int, Query(le=10_000_000, description="Rows to skip (a negative value counts as 0)."),
                    AfterValidator(lambda v: max(v, 0))]
 
