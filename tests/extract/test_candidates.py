@@ -101,6 +101,11 @@ def test_candidate_offsets_are_the_sentence(pipeline: Pipeline) -> None:
          {"neg", "modal=would", "under_speech", "under_speech=say"}, {"lca_speech"}),
         ("Canada imposed new sanctions on Iran over the drone sales.", ("CAN", "IRN"),
          {"lca=impose", "tprep=on", "tprep_head=sanction|on"}, {"neg"}),
+        # the sentence's verbs and nouns, as lemmas: the key model learns which words go with which type
+        ("Canada imposed new sanctions on Iran over the drone sales.", ("CAN", "IRN"),
+         {"w=impose", "w=sanction", "w=drone", "w=sale"}, {"w=new", "w=on", "w=over", "w=the"}),
+        ("Bolivia voiced its protest to Chile over the river dispute.", ("BOL", "CHL"),
+         {"w=voice", "w=protest", "w=dispute"}, {"w=its", "w=to"}),
     ],
 )
 def test_features(pipeline: Pipeline, text: str, pair: tuple[str, str], present: set[str], absent: set[str]) -> None:
@@ -180,6 +185,7 @@ def test_key_features_cross_the_type(pipeline: Pipeline) -> None:
             "s_count=2", "t_count=1", "s_rank=0", "t_rank=1", "ACCUSE|rules_pair=True"} <= feats, sorted(feats)
     other = set(key_features(p, "REJECT", bag, sal))
     assert "REJECT|krule=False" in other and "REJECT|lca=accuse" in other
+    assert "ACCUSE|w=accuse" in feats and "REJECT|w=accuse" in other and "ACCUSE|w=island" in feats
 
 
 def test_salience_counts_and_orders_actors() -> None:

@@ -102,6 +102,46 @@ def test_hybrid_keeps_rules_and_adds_confident_keys() -> None:
     assert ("A", "B", "AID", False) not in training.hybrid_keys(d, [0.2, 0.6, 0.99], add=0.5, drop=0.0)
 
 
+def test_hybrid_adds_only_citable_keys() -> None:
+    """Threshold tuning sees the same guard as `decide`: a key with no sentence to cite is never added."""
+    keys = ((("A", "B", "ACCUSE", False), (1,)), (("B", "A", "REJECT", False), (2,)))
+    gold = frozenset({("A", "B", "ACCUSE", False), ("B", "A", "REJECT", False)})
+    d = training.ArticleData("x", keys, (), frozenset(), gold, frozenset({("B", "A", "REJECT", False)}))
+    assert training.hybrid_keys(d, [0.9, 0.9], add=0.5, drop=0.0) == {("B", "A", "REJECT", False)}
+    anything = training.ArticleData("x", keys, (), frozenset(), gold)  # addable None: every key may be added
+    assert training.hybrid_keys(anything, [0.9, 0.9], add=0.5, drop=0.0) == set(gold)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "ok"),
+    [
+        # a sentence names the type and the rules read no act of that type there: citable
+        ("Officials from Kenya and Uganda discussed the fishing dispute over an island.", ("KEN", "UGA", "CONSULT"),
+         True),
+        # no sentence of the pair has a word of the type
+        ("Officials from Kenya and Uganda discussed the fishing dispute over an island.", ("KEN", "UGA", "ASSAULT"),
+         False),
+        # the only sentence holds the rules' own ACCUSE of the reverse pair: no evidence for this one
+        ("Ankara accused Athens of militarising islands in the Aegean.", ("GRC", "TUR", "ACCUSE"), False),
+    ],
+)
+def test_citable(text: str, key: tuple[str, str, str], ok: bool) -> None:
+    from powderkeg.extract.candidates import article_candidates, article_pairs
+    from powderkeg.extract.coder_model import citable, rules_read
+    from powderkeg.models import Article, Event
+    from powderkeg.readers import article_id
+
+    pipe = Pipeline(coder="rules")
+    art = Article(id=article_id(text), text=text)
+    _, paras, mentions, gated = pipe.prepare(art)
+    docs = pipe.parse_texts([p.text for p, g in zip(paras, gated, strict=True) if g])
+    _, units = pipe.units(mentions, [(p.start, next(docs)) for p, g in zip(paras, gated, strict=True) if g])
+    verdicts: dict[int, list[Event]] = {}
+    rules = pipe.coder.code(units, verdicts)
+    pairs = {(p.source, p.target): p for p in article_pairs(article_candidates(units, verdicts), rules)}
+    assert citable(pairs[key[:2]], key[2], rules_read(rules)) is ok
+
+
 def test_training_is_reproducible(own_data: list[training.ArticleData], tmp_path: Path) -> None:
     a, b = training.fit(own_data, TYPES), training.fit(list(own_data), TYPES)
     a.save(tmp_path / "a.json")

@@ -207,11 +207,26 @@ def decide(model: CoderModel, units: Sequence[Unit], verdicts: dict[int, list[Ev
         s = verdict.get((ev.source, ev.target, ev.type))
         if ev.negated or s is None or s.coded:
             out.append(ev if s is None or ev.negated else replace(ev, rule=f"{ev.rule} + model {s.p:.2f}"))
-    # A key whose best sentence holds the rules' own reading of an act of that type with either party would
-    # cite a sentence that says something else ("New Delhi accused Islamabad ..." as evidence for PAK->IND
-    # ACCUSE, "New Delhi accused Beijing of giving Pakistan ..." for PAK->CHN ACCUSE): not added.
-    read = {(ev.start, ev.type, party) for ev in rule_events if not ev.negated for party in (ev.source, ev.target)}
-    # and a key none of whose sentences has a word of its type has no sentence to cite as evidence
-    added = (to_event(model, s) for s in scored if s.coded and not s.rules and _names_type(s.pair, s.type))
-    out.extend(e for e in added if not {(e.start, e.type, e.source), (e.start, e.type, e.target)} & read)
+    read = rules_read(rule_events)
+    out.extend(to_event(model, s) for s in scored if s.coded and not s.rules and citable(s.pair, s.type, read))
     return out
+
+
+def rules_read(rule_events: Sequence[Event]) -> set[tuple[int, str, str]]:
+    """(sentence start, type, party) of every act the rules read: what `citable` checks an added key against."""
+    return {(ev.start, ev.type, party) for ev in rule_events if not ev.negated for party in (ev.source, ev.target)}
+
+
+def citable(pair: Pair, etype: str, read: set[tuple[int, str, str]]) -> bool:
+    """A key the rules missed may be added only if it has a sentence to cite that states it.
+
+    Some sentence of the pair must name the type (`_names_type`), and its evidence sentence must not hold
+    the rules' own reading of an act of that type with either party: that sentence says something else
+    ("New Delhi accused Islamabad ..." is no evidence for PAK->IND ACCUSE, "New Delhi accused Beijing of
+    giving Pakistan ..." none for PAK->CHN ACCUSE). Training applies the same test when it picks the
+    threshold (extract/training.py), so the threshold fits the keys that can really be added.
+    """
+    if not _names_type(pair, etype):
+        return False
+    c = _evidence(pair, etype)
+    return not {(c.start, etype, pair.source), (c.start, etype, pair.target)} & read

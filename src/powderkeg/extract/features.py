@@ -5,6 +5,9 @@ article. The dependency path between the two actors and the word where their pat
 meet say who does what to whom; the lexicon class of that word (verbs.csv) carries
 the type to lemmas the gold never showed; negation, modal and reporting context
 carry status; the rules' own verdicts let the model keep what the rules get right.
+The verbs and nouns of a pair's sentences (`w=` lemma), crossed with the type at the key
+level, let the model learn each type's words beyond the lexicon ("voiced its protest")
+from the gold, and from more gold with no code change.
 Features are strings hashed into a fixed number of columns, so the shipped model
 holds numbers only, never a vocabulary.
 """
@@ -25,6 +28,8 @@ N_FEATURES = 1 << 18
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
 CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ"})
 MAX_PATH = 6
+#: Parts of speech whose lemmas become per-type word features at the key level (a learned vocabulary of types).
+WORD_POS = frozenset({"VERB", "NOUN"})
 
 
 @lru_cache(maxsize=1)
@@ -105,6 +110,8 @@ def candidate_features(c: Candidate) -> list[str]:
     for tok in c.sent:
         if tok.pos_ in CONTENT_POS:
             f.update(_classes("sent_class", tok.lemma_.lower()))
+            if tok.pos_ in WORD_POS and tok.is_alpha and len(tok) > 2:
+                f.add(f"w={tok.lemma_.lower()}")
     # modality, negation and reporting around the meeting point
     for x in (lca, *left[1:], *right[:-1]):
         for ch in x.children:
@@ -135,9 +142,9 @@ def hashed(features: list[str]) -> list[int]:
     return sorted({hash_feature(x) for x in features})
 
 
-#: Candidate features that are crossed with the event type at the key level: grammar, lexicon class, rules.
+#: Candidate features that are crossed with the event type at the key level: grammar, lexicon class, rules, words.
 CROSSED = ("rule", "lca", "on_path", "sent_class", "shead", "thead", "sprep", "tprep", "path", "under_speech",
-           "neg", "modal", "deps")
+           "neg", "modal", "deps", "w=")
 
 
 def _bucket(n: int, cuts: tuple[int, ...] = (1, 2, 3, 5, 8)) -> int:

@@ -18,7 +18,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from powderkeg.extract.candidates import Candidate, Salience, article_candidates, article_pairs
-from powderkeg.extract.coder_model import NONE, YES, CoderModel, LinearModel, key_columns
+from powderkeg.extract.coder_model import NONE, YES, CoderModel, LinearModel, citable, key_columns, rules_read
 from powderkeg.extract.features import candidate_features, hashed
 from powderkeg.models import Article, Event, Mention
 from powderkeg.pipeline import Pipeline
@@ -27,8 +27,10 @@ from powderkeg.pipeline import Pipeline
 #: among 0.05 / 0.2 / 1.0: the key model's figure moves by under 0.01 between them).
 C = 0.5
 C_KEYS = 0.2
-#: Thresholds tried by the inner cross-validation (never on the articles being scored).
-ADD_GRID = (0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
+#: Thresholds tried by the inner cross-validation (never on the articles being scored). The inner CV adds only
+#: keys `coder_model.citable` lets through, as `decide` does, so lower thresholds can pay: the guard removes
+#: much of what a low threshold would add wrongly.
+ADD_GRID = (0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7)
 #: Dropping a rules event the model scores low (0.02) gained under 0.005 out of fold on the articles and cost
 #: 0.04 events F1 on the PLOVER sentences: the rules' events are always kept.
 DROP_GRID = (0.0,)
@@ -195,6 +197,7 @@ class ArticleData:
     status: tuple[Example, ...]  # candidates that carry a gold event (for the status model)
     rules: frozenset[Key]
     gold: frozenset[Key]
+    addable: frozenset[Key] | None = None  # the keys the hybrid may add (coder_model.citable); None: every key
 
 
 def gold_keys(gold: dict[str, Any]) -> frozenset[Key]:
@@ -208,8 +211,11 @@ def article_data(pipeline: Pipeline, p: Parsed, types: Sequence[str]) -> Article
     """Key rows (every type in `types` a pair's sentences make plausible) and status examples of one article."""
     cands, events = _coded(pipeline, p)
     pairs = article_pairs(cands, events)
-    rows = tuple(((pair.source, pair.target, etype, False), tuple(cols))
-                 for pair, etype, cols in key_columns(pairs, types, Salience.of(p.mentions)))
+    scored = key_columns(pairs, types, Salience.of(p.mentions))
+    rows = tuple(((pair.source, pair.target, etype, False), tuple(cols)) for pair, etype, cols in scored)
+    read = rules_read(events)
+    addable = frozenset((pair.source, pair.target, etype, False) for pair, etype, _ in scored
+                        if etype not in pair.rule_types and citable(pair, etype, read))
     spans = gold_spans(p.article.text, p.gold.get("events", []))
     status = []
     for c in cands:
@@ -217,7 +223,7 @@ def article_data(pipeline: Pipeline, p: Parsed, types: Sequence[str]) -> Article
         if typ != NONE:
             status.append(Example(tuple(hashed(candidate_features(c))), typ, st))
     return ArticleData(p.gold_id, rows, tuple(status), frozenset((e.source, e.target, e.type, e.negated)
-                                                                   for e in events), gold_keys(p.gold))
+                                                                   for e in events), gold_keys(p.gold), addable)
 
 
 def event_types(gold: Sequence[dict[str, Any]]) -> tuple[str, ...]:
@@ -292,7 +298,8 @@ def hybrid_keys(d: ArticleData, probs: Sequence[float], add: float, drop: float)
     """The keys the hybrid codes in one article, given the key model's P(event) for each of d.keys."""
     p_of = {key: p for (key, _), p in zip(d.keys, probs, strict=True)}
     out = {k for k in d.rules if k[3] or p_of.get(k, 1.0) >= drop}
-    out |= {k for k, p in p_of.items() if p >= add and (*k[:3], True) not in d.rules}
+    out |= {k for k, p in p_of.items() if p >= add and (*k[:3], True) not in d.rules
+            and (d.addable is None or k in d.addable)}
     return out
 
 
