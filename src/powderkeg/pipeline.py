@@ -316,6 +316,29 @@ RESIDENT_GAP = re.compile(r"\s+(?:living\s+|who\s+live\s+)?(?:in|of)\s+(?:the\s+
                           r"|central\s+)?")
 
 
+#: Between a national adjective and the place its people act in: " gunmen in ", " protesters in northern ".
+COMMUNITY_GAP = re.compile(r"\s+(?:[a-z]+\s+)?(?P<head>[a-z]+)\s+(?:living\s+)?in\s+(?:the\s+)?"
+                           r"(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+"
+                           r"|central\s+)?")
+#: People named by where they come from who act as a community of the place they live in (issue 15,
+#: actors from the setting): "Serb gunmen in Kosovo" are Kosovo's. State agents ("troops", "police",
+#: "diplomats") and people abroad ("refugees", "fighters", "tourists") keep their own state.
+COMMUNITY_HEADS = frozenset({
+    "protester", "demonstrator", "rioter", "gunman", "villager", "resident", "community", "minority",
+    "population", "separatist", "rebel", "inhabitant",
+})
+
+
+def _community_head(word: str) -> bool:
+    """Is `word` (as written, usually plural) one of COMMUNITY_HEADS: "gunmen", "protesters", "minorities"?"""
+    forms = {word, word[:-1]} if word.endswith("s") else {word}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("men"):
+        forms.add(word[:-3] + "man")
+    return bool(forms & COMMUNITY_HEADS)
+
+
 def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mention]:
     """Code "Kosovo's Albanians" / "Kosovo Serbs" to the place they live in (SCHEMA.md actor rule).
 
@@ -333,6 +356,12 @@ def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mentio
             out[i] = Mention(cur.start, cur.end, cur.text, prev.code, "group", cur.role)
     for i in range(len(out) - 1):
         cur, nxt = out[i], out[i + 1]
+        # "Serb gunmen in Kosovo", "ethnic Armenian protesters in Georgia": a community acting where it lives
+        if cur.kind == "adjective" and nxt.kind == "state" and cur.code != nxt.code:
+            community = COMMUNITY_GAP.fullmatch(text[cur.end - offset : nxt.start - offset])
+            if community is not None and _community_head(community.group("head")):
+                out[i] = Mention(cur.start, cur.end, cur.text, nxt.code, "group", cur.role)
+                continue
         # "ethnic Albanians in southern Serbia", "the Serbs of Kosovo": a community of the place named
         # ("Americans in Israel" are citizens abroad: without "ethnic", only "of" / "living in" count)
         between = RESIDENT_GAP.fullmatch(text[cur.end - offset : nxt.start - offset])
@@ -347,19 +376,49 @@ def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mentio
 LOCATIVE_PREPS = frozenset({"in", "inside", "within", "through", "throughout", "across", "near", "around"})
 
 
+#: Occasions a name only dates or places: "during NATO's 75th anniversary summit", "at the G20 summit".
+OCCASIONS = frozenset({"summit", "anniversary"})
+#: Prepositions that make an occasion the time or place of an act ("during the G20 summit").
+OCCASION_PREPS = frozenset({"during", "at", "ahead", "before", "after", "since", "on"})
+#: Nouns whose "of" makes an occasion a setting: "on the sidelines of the APEC summit".
+OCCASION_FRAMES = frozenset({"sideline", "sidelines", "margin", "margins", "eve", "run", "side"})
+#: Acts of war whose place is their victim, not a setting: "Russia's aggression in Ukraine".
+WAR_NOUNS = frozenset({"aggression", "war", "invasion", "occupation", "offensive", "incursion"})
+
+
+def _occasion(tok: Token) -> bool:
+    """Is `tok` an occasion that only says when or where an act happened ("during the G20 summit")?"""
+    if tok.lemma_.lower() not in OCCASIONS or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ == "of":
+        return prep.head.lemma_.lower() in OCCASION_FRAMES or prep.head.lower_ in OCCASION_FRAMES
+    return prep.lower_ in OCCASION_PREPS
+
+
 def _is_setting(tok: Token) -> bool:
-    """Is this mention only where or when something happens: "in Mali, Libya and Syria", "with Iraq in chaos"?"""
+    """Is this mention only where or when something happens: "in Mali, Libya and Syria", "with Iraq in chaos",
+    "in Geneva, Switzerland", "during the G20 summit"?"""
     for _ in range(6):
         if tok.dep_ == "conj" or (tok.dep_ == "pobj" and tok.head.lower_ == "of"):
             tok = tok.head if tok.dep_ == "conj" else tok.head.head
             continue
+        if tok.dep_ == "appos":  # "in Damascus, Syria": an appositive plays its head's part
+            tok = tok.head
+            continue
+        if tok.dep_ in ("compound", "poss") and _occasion(tok.head):  # "NATO's 75th anniversary summit"
+            return True
         if tok.dep_ == "compound":
             tok = tok.head
             continue
         break
     if tok.dep_ in ("nsubj", "nsubjpass"):  # an absolute clause: "With Iraq in chaos, ..." sets the scene
         return any(c.dep_ == "mark" and c.lower_ == "with" for c in tok.head.children)
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+    if tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE_PREPS:
+        return False
+    prep = tok.head
+    # "Russia's aggression in Ukraine": the place of a war is its victim, whatever the parser attached "in" to
+    return not (prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in WAR_NOUNS)
 
 
 def settings_only(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str]:

@@ -237,7 +237,7 @@ class Gazetteer:
                 start, end = found[i][1], found[last][2]
                 mentions.append(Mention(start, end, text[start:end], entry.code, entry.kind, entry.role))
             i = last + 1
-        return _attach_bodies(_drop_datelines(mentions, text), text, folded)
+        return _attach_bodies(_drop_non_actors(_drop_datelines(mentions, text), text), text, folded)
 
     def lookup(self, phrase: str) -> ActorEntry | None:
         """The entry whose alias is exactly `phrase` (folded; a leading "the" and a trailing "'s" are dropped)."""
@@ -343,6 +343,35 @@ def _drop_datelines(mentions: list[Mention], text: str) -> list[Mention]:
         return mentions
     return [m for m in mentions
             if m.kind not in _DATELINE_KINDS or not any(s <= m.start and m.end <= e for s, e in spans)]
+
+
+# Function words that can follow a language named after "in": "a message in Spanish on Twitter".
+_AFTER_LANGUAGE = (r"(?:on|to|with|by|for|at|from|during|that|which|who|asking|saying|calling|urging|while"
+                   r"|before|after|as|but|because|since|via|through)\b")
+# "in Spanish.", "in Spanish on Twitter", "in Arabic and English," (the next word ends the phrase).
+_LANGUAGE_END = re.compile(r"\s*(?:[,.;:!?)\"\u201d\u2019]|$)|\s+" + _AFTER_LANGUAGE
+                           + r"|\s+(?:and|or)\s+[A-Z][a-z]+(?:\s*(?:[,.;:!?)\"\u201d\u2019]|$)|\s+" + _AFTER_LANGUAGE + ")")
+_BEFORE_LANGUAGE = re.compile(r"(?:\b(?:in|into|from)\s+|\b(?:speaks?|spoke|speaking|learn(?:s|ed|ing)?|taught|teach(?:es|ing)?)\s+"
+                              r"|\b(?:in|into)\s+[A-Z][a-z]+\s+(?:and|or)\s+)$", re.IGNORECASE)
+# "Russian-language media", "the Arabic language", "Spanish-speaking voters", "Spanish speakers".
+_LANGUAGE_WORD = re.compile(r"(?:-|\s+)(?:language|speaking|speakers?)\b", re.IGNORECASE)
+# A model number right after a name: "Fatah-360 missiles", "Kosovo-2" is a product, not the group or state.
+_MODEL_NUMBER = re.compile(r"[-\u2010\u2011]\d")
+
+
+def _is_language(m: Mention, text: str) -> bool:
+    """Is this adjective a language ("a message in Spanish", "Russian-language media"), not a nationality?"""
+    if m.kind != "adjective":
+        return False
+    if _LANGUAGE_WORD.match(text, m.end):
+        return True
+    before = text[max(0, m.start - 40) : m.start]
+    return _BEFORE_LANGUAGE.search(before) is not None and _LANGUAGE_END.match(text, m.end) is not None
+
+
+def _drop_non_actors(mentions: list[Mention], text: str) -> list[Mention]:
+    """Drop names that are not used as actors here: languages ("in Spanish") and product names ("Fatah-360")."""
+    return [m for m in mentions if not _is_language(m, text) and not _MODEL_NUMBER.match(text, m.end)]
 
 
 # -- data files ----------------------------------------------------------------------------------
