@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from powderkeg import nlp as nlp_mod
-from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer, settle_bodies
+from powderkeg.extract.actors import Gazetteer, drop_product_names, fold, load_gazetteer, settle_bodies
 from powderkeg.extract.arms import extract_arms, names_a_weapon
 from powderkeg.extract.coder_model import MODEL_FILE, CoderModel, decide, shipped_model
 from powderkeg.extract.dates import date_events
@@ -219,7 +219,7 @@ class Pipeline:
             for run, keep in self.select_sentences(para, found):
                 units.append(run)
                 gated.append(keep)
-        return article, units, settle_bodies(mentions, self.gazetteer), gated
+        return article, units, settle_bodies(drop_product_names(mentions, article.text), self.gazetteer), gated
 
     def article_units(
         self, article: Article
@@ -383,7 +383,9 @@ OCCASION_PREPS = frozenset({"during", "at", "ahead", "before", "after", "since",
 #: Nouns whose "of" makes an occasion a setting: "on the sidelines of the APEC summit".
 OCCASION_FRAMES = frozenset({"sideline", "sidelines", "margin", "margins", "eve", "run", "side"})
 #: Acts of war whose place is their victim, not a setting: "Russia's aggression in Ukraine".
-WAR_NOUNS = frozenset({"aggression", "war", "invasion", "occupation", "offensive", "incursion"})
+WAR_NOUNS = frozenset({"aggression", "war", "invasion", "occupation", "offensive", "incursion", "fighting"})
+#: Verbs of waging war whose place is a party: "mercenaries fighting in Ukraine".
+WAR_VERBS = frozenset({"fight", "invade", "occupy"})
 
 
 def _occasion(tok: Token) -> bool:
@@ -416,9 +418,23 @@ def _is_setting(tok: Token) -> bool:
         return any(c.dep_ == "mark" and c.lower_ == "with" for c in tok.head.children)
     if tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE_PREPS:
         return False
-    prep = tok.head
-    # "Russia's aggression in Ukraine": the place of a war is its victim, whatever the parser attached "in" to
-    return not (prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in WAR_NOUNS)
+    return not _war_place(tok.head)
+
+
+def _war_place(prep: Token) -> bool:
+    """Is this "in" the place of a war, whose victim it names ("Russia's aggression in Ukraine", "fighting
+    alongside Russian troops in Ukraine")? The word before it or a head up to the clause's verb says so;
+    an "attack on its consulate in Syria" does not: one strike's site is not a party."""
+    if prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in WAR_NOUNS:
+        return True
+    tok = prep.head
+    for _ in range(4):
+        if tok.lemma_.lower() in WAR_NOUNS or tok.lemma_.lower() in WAR_VERBS:
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
 
 
 def settings_only(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str]:

@@ -374,6 +374,21 @@ def _drop_non_actors(mentions: list[Mention], text: str) -> list[Mention]:
     return [m for m in mentions if not _is_language(m, text) and not _MODEL_NUMBER.match(text, m.end)]
 
 
+def drop_product_names(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """Drop a group's name throughout an article that uses it with a model number ("Fatah-360").
+
+    Arms makers name weapons after groups and myths ("Fatah-110", "Zolfaghar-2"); once the article writes
+    the name that way, a bare "Fatah ballistic missiles" in a heading is the weapon too. States keep their
+    mentions: no article calls a missile "Iran".
+    """
+    folded = fold(text)
+    products = {fold(m.text) for m in mentions if m.kind in ("group", "io")
+                and re.search(re.escape(fold(m.text)) + r"[-\u2010\u2011]\d", folded)}
+    if not products:
+        return list(mentions)
+    return [m for m in mentions if not (m.kind in ("group", "io") and fold(m.text) in products)]
+
+
 # -- data files ----------------------------------------------------------------------------------
 
 
