@@ -437,6 +437,22 @@ def _war_place(prep: Token) -> bool:
     return False
 
 
+#: "in Damascus, " / "in New York, " before a country: the place of the city named.
+CITY_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w.'\u2019-]*,\s+$")
+#: What may follow the country of "in Damascus, Syria": the end of the phrase.
+CITY_AFTER = re.compile(r"\s*(?:[,.;:)\u2014\u2013]|$|\s+(?:on|in|at|last|this|earlier|during|which|where|when|"
+                        r"after|before|amid|while|as)\b)")
+
+
+def _city_country(m: Mention, text: str, offset: int) -> bool:
+    """Is this state named only as the country of a city where something happened ("in New York, United
+    States, on Friday")? Read from the text, because parsers often hang the country on the wrong noun."""
+    if m.kind != "state" or not text:
+        return False
+    start, end = m.start - offset, m.end - offset
+    return CITY_BEFORE.search(text[max(0, start - 60) : start]) is not None and CITY_AFTER.match(text, end) is not None
+
+
 def settings_only(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str]:
     """Codes whose every mention is the setting of an act, never a participant in it."""
     setting: set[str] = set()
@@ -447,7 +463,8 @@ def settings_only(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str
             continue
         unit = index.unit(m.start)
         span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, alignment_mode="expand") if unit else None
-        if span is not None and _is_setting(span.root):
+        if (span is not None and _is_setting(span.root)) or _city_country(m, unit.doc.text if unit else "",
+                                                                          unit.offset if unit else 0):
             setting.add(m.code)
         else:
             other.add(m.code)

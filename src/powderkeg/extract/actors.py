@@ -351,8 +351,11 @@ _AFTER_LANGUAGE = (r"(?:on|to|with|by|for|at|from|during|that|which|who|asking|s
 # "in Spanish.", "in Spanish on Twitter", "in Arabic and English," (the next word ends the phrase).
 _LANGUAGE_END = re.compile(r"\s*(?:[,.;:!?)\"\u201d\u2019]|$)|\s+" + _AFTER_LANGUAGE
                            + r"|\s+(?:and|or)\s+[A-Z][a-z]+(?:\s*(?:[,.;:!?)\"\u201d\u2019]|$)|\s+" + _AFTER_LANGUAGE + ")")
-_BEFORE_LANGUAGE = re.compile(r"(?:\b(?:in|into|from)\s+|\b(?:speaks?|spoke|speaking|learn(?:s|ed|ing)?|taught|teach(?:es|ing)?)\s+"
-                              r"|\b(?:in|into)\s+[A-Z][a-z]+\s+(?:and|or)\s+)$", re.IGNORECASE)
+_BEFORE_LANGUAGE = re.compile(r"(?:\b(?:in|into|from)\s+|\b(?:in|into)\s+[A-Z][a-z]+\s+(?:and|or)\s+)$",
+                              re.IGNORECASE)
+# "speaks Chinese", "learning Russian": whatever follows, the word is the language.
+_SPEAKING = re.compile(r"\b(?:speaks?|spoke|speaking|learn(?:s|ed|ing|t)?|taught|teach(?:es|ing)?)\s+$",
+                       re.IGNORECASE)
 # "Russian-language media", "the Arabic language", "Spanish-speaking voters", "Spanish speakers".
 _LANGUAGE_WORD = re.compile(r"(?:-|\s+)(?:language|speaking|speakers?)\b", re.IGNORECASE)
 # A model number right after a name: "Fatah-360 missiles", "Kosovo-2" is a product, not the group or state.
@@ -366,6 +369,8 @@ def _is_language(m: Mention, text: str) -> bool:
     if _LANGUAGE_WORD.match(text, m.end):
         return True
     before = text[max(0, m.start - 40) : m.start]
+    if _SPEAKING.search(before):
+        return True
     return _BEFORE_LANGUAGE.search(before) is not None and _LANGUAGE_END.match(text, m.end) is not None
 
 
