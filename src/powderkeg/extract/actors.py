@@ -374,9 +374,26 @@ def _is_language(m: Mention, text: str) -> bool:
     return _BEFORE_LANGUAGE.search(before) is not None and _LANGUAGE_END.match(text, m.end) is not None
 
 
+# A newspaper's name: "the Korea Herald", "Jakarta Post", "Times of Malta" (media act for no actor).
+_OUTLET_AFTER = re.compile(r"\s+(?:Times|Post|Herald|Daily|Tribune|Observer|Independent|Mail|Gazette|Inquirer"
+                           r"|Chronicle|Globe|Star|Telegraph|Journal|Monitor|Express|Insider)\b")
+_OUTLET_BEFORE = re.compile(r"\b(?:Times|Voice|Radio|Gazette) of (?:the )?$")
+# Where a firm or a person comes from, not who acts: "a London-based think tank", "a Panama-flagged tanker".
+_ORIGIN_SUFFIX = re.compile(r"[-\u2010\u2011](?:based|born|flagged|registered|headquartered|listed|educated)\b",
+                            re.IGNORECASE)
+# A wire story's credits: "(Reporting by Ann Lee in Seoul; Editing by Tom Hogue)", to the end of the line.
+_CREDITS = re.compile(r"\(?\b(?:Additional\s+)?(?:[Rr]eporting|Writing|Editing|Compiled)\s+by\b[^\n]*")
+
+
 def _drop_non_actors(mentions: list[Mention], text: str) -> list[Mention]:
-    """Drop names that are not used as actors here: languages ("in Spanish") and product names ("Fatah-360")."""
-    return [m for m in mentions if not _is_language(m, text) and not _MODEL_NUMBER.match(text, m.end)]
+    """Drop names that are not used as actors here: languages ("in Spanish"), product names ("Fatah-360"),
+    newspapers ("the Korea Herald"), origins ("Dubai-based"), and the places of a wire story's credits."""
+    credits = [(c.start(), c.end()) for c in _CREDITS.finditer(text)] if "by" in text else []
+    return [m for m in mentions
+            if not _is_language(m, text) and not _MODEL_NUMBER.match(text, m.end)
+            and not _OUTLET_AFTER.match(text, m.end) and not _OUTLET_BEFORE.search(text, max(0, m.start - 20), m.start)
+            and not _ORIGIN_SUFFIX.match(text, m.end)
+            and not any(s <= m.start < e for s, e in credits)]
 
 
 def drop_product_names(mentions: Sequence[Mention], text: str) -> list[Mention]:
