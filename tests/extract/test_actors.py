@@ -366,6 +366,11 @@ def test_settings_do_not_take_part(run_text, text: str, present: set[str], absen
         ("Strikes resume\nKYIV, Ukraine — Russia launched drones at the capital.",
          [("Russia", "RUS")]),
         ("Baku (Reuters) - Azerbaijan closed the road to Armenia.", [("Azerbaijan", "AZE"), ("Armenia", "ARM")]),
+        # in ordinary case: a capital with its own country, or with a date
+        ("Kyiv, Ukraine — Russia launched drones at the capital overnight.", [("Russia", "RUS")]),
+        ("Tirana, March 3 - Albania closed two border crossings.", [("Albania", "ALB")]),
+        # a headline pair of two capitals is not a dateline
+        ("Belgrade, Pristina — a deal at last", [("Belgrade", "SRB"), ("Pristina", "XKX")]),
         # not datelines: a headline pair, a list, an IO opening a line, a lower-case country clause
         ("Serbia - Kosovo talks end without a deal", [("Serbia", "SRB"), ("Kosovo", "XKX")]),
         ("Russia, Ukraine swap prisoners of war", [("Russia", "RUS"), ("Ukraine", "UKR")]),

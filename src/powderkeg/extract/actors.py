@@ -336,9 +336,28 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_MONTH = re.compile(r"[ \t]*,[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d")
+
+
+def _plain_datelines(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
+    """Datelines written in ordinary case: a capital then its own country or a date ("Kyiv, Ukraine -",
+    "Tirana, March 3 -"). A headline pair ("Serbia, Kosovo - talks end") names two different states."""
+    spans: list[tuple[int, int]] = []
+    for m in _DATELINE.finditer(text):
+        start, end = m.start("place"), m.end()
+        inside = [x for x in mentions if start <= x.start and x.end <= end]
+        if not inside or inside[0].kind != "capital" or inside[0].start != start:
+            continue
+        region = m.group("region")
+        same_country = len(inside) == 2 and inside[1].kind == "state" and inside[1].code == inside[0].code
+        if same_country or (len(inside) == 1 and region and _MONTH.match(region)):
+            spans.append((start, end))
+    return spans
+
+
 def _drop_datelines(mentions: list[Mention], text: str) -> list[Mention]:
     """Drop the places a dateline names: where a story was filed is not a party to it."""
-    spans = dateline_spans(text)
+    spans = dateline_spans(text) + _plain_datelines(mentions, text)
     if not spans:
         return mentions
     return [m for m in mentions
