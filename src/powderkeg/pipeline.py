@@ -320,23 +320,15 @@ RESIDENT_GAP = re.compile(r"\s+(?:living\s+|who\s+live\s+)?(?:in|of)\s+(?:the\s+
 COMMUNITY_GAP = re.compile(r"\s+(?:[a-z]+\s+)?(?P<head>[a-z]+)\s+(?:living\s+)?in\s+(?:the\s+)?"
                            r"(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+"
                            r"|central\s+)?")
-#: People named by where they come from who act as a community of the place they live in (issue 15,
-#: actors from the setting): "Serb gunmen in Kosovo" are Kosovo's. State agents ("troops", "police",
-#: "diplomats") and people abroad ("refugees", "fighters", "tourists") keep their own state.
-COMMUNITY_HEADS = frozenset({
-    "protester", "demonstrator", "rioter", "gunman", "villager", "resident", "community", "minority",
-    "population", "separatist", "rebel", "inhabitant",
-})
-
-
 def _community_head(word: str) -> bool:
-    """Is `word` (as written, usually plural) one of COMMUNITY_HEADS: "gunmen", "protesters", "minorities"?"""
+    """Is `word` (as written, usually plural) a community that acts where it lives ("gunmen", "protesters",
+    "minorities": data/setting_heads.csv, shared with the event coder), not a state's agents or people abroad?"""
     forms = {word, word[:-1]} if word.endswith("s") else {word}
     if word.endswith("ies"):
         forms.add(word[:-3] + "y")
     if word.endswith("men"):
         forms.add(word[:-3] + "man")
-    return bool(forms & COMMUNITY_HEADS)
+    return bool(forms & load_words("setting_heads.csv"))
 
 
 def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mention]:

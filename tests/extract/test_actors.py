@@ -12,10 +12,10 @@ from powderkeg.extract.actors import (
     KINDS,
     Gazetteer,
     builtin_path,
+    drop_product_names,
     fold,
     load_gazetteer,
     read_actor_csv,
-    drop_product_names,
     read_actor_rows,
     settle_bodies,
 )
