@@ -444,7 +444,7 @@ def test_communities_take_the_place_they_act_in(run_text, text: str, present: se
         ("The minister told the Korea Herald that Japan had refused.", [("Japan", "JPN")]),
         ("Malta's premier told the Times of Malta he would veto the plan.", [("Malta", "MLT")]),
         # where a firm or a ship is registered is its origin, not an actor ...
-        ("A Dubai-based firm sold the drones to Sudan.", [("Sudan", "SDN")]),
+        ("A Dubai-registered firm sold the drones to Sudan.", [("Sudan", "SDN")]),
         ("A Panama-flagged tanker was seized by Iran.", [("Iran", "IRN")]),
         # ... while a backer is one
         ("Moscow-backed separatists shelled the town.", [("Moscow", "RUS")]),

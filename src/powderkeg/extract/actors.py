@@ -397,8 +397,9 @@ def _is_language(m: Mention, text: str) -> bool:
 _OUTLET_AFTER = re.compile(r"\s+(?:Times|Post|Herald|Daily|Tribune|Observer|Independent|Mail|Gazette|Inquirer"
                            r"|Chronicle|Globe|Star|Telegraph|Journal|Monitor|Express|Insider)\b")
 _OUTLET_BEFORE = re.compile(r"\b(?:Times|Voice|Radio|Gazette) of (?:the )?$")
-# Where a firm or a person comes from, not who acts: "a London-based think tank", "a Panama-flagged tanker".
-_ORIGIN_SUFFIX = re.compile(r"[-\u2010\u2011](?:based|born|flagged|registered|headquartered|listed|educated)\b",
+# Where a firm, ship or person comes from, not who acts: "a Dubai-registered firm", "a Panama-flagged tanker"
+# ("Pakistan-based militants" stays: news ties such groups to their base).
+_ORIGIN_SUFFIX = re.compile(r"[-\u2010\u2011](?:born|flagged|registered|headquartered|listed|educated)\b",
                             re.IGNORECASE)
 # A wire story's credits: "(Reporting by Ann Lee in Seoul; Editing by Tom Hogue)", to the end of the line.
 _CREDITS = re.compile(r"\(?\b(?:Additional\s+)?(?:[Rr]eporting|Writing|Editing|Compiled)\s+by\b[^\n]*")
@@ -406,7 +407,7 @@ _CREDITS = re.compile(r"\(?\b(?:Additional\s+)?(?:[Rr]eporting|Writing|Editing|C
 
 def _drop_non_actors(mentions: list[Mention], text: str) -> list[Mention]:
     """Drop names that are not used as actors here: languages ("in Spanish"), product names ("Fatah-360"),
-    newspapers ("the Korea Herald"), origins ("Dubai-based"), and the places of a wire story's credits."""
+    newspapers ("the Korea Herald"), origins ("Dubai-registered"), and the places of a wire story's credits."""
     credits = [(c.start(), c.end()) for c in _CREDITS.finditer(text)] if "by" in text else []
     return [m for m in mentions
             if not _is_language(m, text) and not _MODEL_NUMBER.match(text, m.end)
