@@ -19,7 +19,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from powderkeg import nlp as nlp_mod
-from powderkeg.extract.actors import Gazetteer, fold, load_gazetteer, settle_bodies
+from powderkeg.extract.actors import Gazetteer, drop_product_names, fold, load_gazetteer, settle_bodies
 from powderkeg.extract.arms import extract_arms, names_a_weapon
 from powderkeg.extract.coder_model import MODEL_FILE, CoderModel, decide, shipped_model
 from powderkeg.extract.dates import date_events
@@ -219,7 +219,7 @@ class Pipeline:
             for run, keep in self.select_sentences(para, found):
                 units.append(run)
                 gated.append(keep)
-        return article, units, settle_bodies(mentions, self.gazetteer), gated
+        return article, units, settle_bodies(drop_product_names(mentions, article.text), self.gazetteer), gated
 
     def article_units(
         self, article: Article
@@ -316,6 +316,21 @@ RESIDENT_GAP = re.compile(r"\s+(?:living\s+|who\s+live\s+)?(?:in|of)\s+(?:the\s+
                           r"|central\s+)?")
 
 
+#: Between a national adjective and the place its people act in: " gunmen in ", " protesters in northern ".
+COMMUNITY_GAP = re.compile(r"\s+(?:[a-z]+\s+)?(?P<head>[a-z]+)\s+(?:living\s+)?in\s+(?:the\s+)?"
+                           r"(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+"
+                           r"|central\s+)?")
+def _community_head(word: str) -> bool:
+    """Is `word` (as written, usually plural) a community that acts where it lives ("gunmen", "protesters",
+    "minorities": data/setting_heads.csv, shared with the event coder), not a state's agents or people abroad?"""
+    forms = {word, word[:-1]} if word.endswith("s") else {word}
+    if word.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if word.endswith("men"):
+        forms.add(word[:-3] + "man")
+    return bool(forms & load_words("setting_heads.csv"))
+
+
 def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mention]:
     """Code "Kosovo's Albanians" / "Kosovo Serbs" to the place they live in (SCHEMA.md actor rule).
 
@@ -333,6 +348,12 @@ def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mentio
             out[i] = Mention(cur.start, cur.end, cur.text, prev.code, "group", cur.role)
     for i in range(len(out) - 1):
         cur, nxt = out[i], out[i + 1]
+        # "Serb gunmen in Kosovo", "ethnic Armenian protesters in Georgia": a community acting where it lives
+        if cur.kind == "adjective" and nxt.kind == "state" and cur.code != nxt.code:
+            community = COMMUNITY_GAP.fullmatch(text[cur.end - offset : nxt.start - offset])
+            if community is not None and _community_head(community.group("head")):
+                out[i] = Mention(cur.start, cur.end, cur.text, nxt.code, "group", cur.role)
+                continue
         # "ethnic Albanians in southern Serbia", "the Serbs of Kosovo": a community of the place named
         # ("Americans in Israel" are citizens abroad: without "ethnic", only "of" / "living in" count)
         between = RESIDENT_GAP.fullmatch(text[cur.end - offset : nxt.start - offset])
@@ -347,19 +368,81 @@ def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mentio
 LOCATIVE_PREPS = frozenset({"in", "inside", "within", "through", "throughout", "across", "near", "around"})
 
 
+#: Occasions a name only dates or places: "during NATO's 75th anniversary summit", "at the G20 summit".
+OCCASIONS = frozenset({"summit", "anniversary"})
+#: Prepositions that make an occasion the time or place of an act ("during the G20 summit").
+OCCASION_PREPS = frozenset({"during", "at", "ahead", "before", "after", "since", "on"})
+#: Nouns whose "of" makes an occasion a setting: "on the sidelines of the APEC summit".
+OCCASION_FRAMES = frozenset({"sideline", "sidelines", "margin", "margins", "eve", "run", "side"})
+#: Acts of war whose place is their victim, not a setting: "Russia's aggression in Ukraine".
+WAR_NOUNS = frozenset({"aggression", "war", "invasion", "occupation", "offensive", "incursion", "fighting"})
+#: Verbs of waging war whose place is a party: "mercenaries fighting in Ukraine".
+WAR_VERBS = frozenset({"fight", "invade", "occupy"})
+
+
+def _occasion(tok: Token) -> bool:
+    """Is `tok` an occasion that only says when or where an act happened ("during the G20 summit")?"""
+    if tok.lemma_.lower() not in OCCASIONS or tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ == "of":
+        return prep.head.lemma_.lower() in OCCASION_FRAMES or prep.head.lower_ in OCCASION_FRAMES
+    return prep.lower_ in OCCASION_PREPS
+
+
 def _is_setting(tok: Token) -> bool:
-    """Is this mention only where or when something happens: "in Mali, Libya and Syria", "with Iraq in chaos"?"""
+    """Is this mention only where or when something happens: "in Mali, Libya and Syria", "with Iraq in chaos",
+    "in Geneva, Switzerland", "during the G20 summit"?"""
     for _ in range(6):
         if tok.dep_ == "conj" or (tok.dep_ == "pobj" and tok.head.lower_ == "of"):
             tok = tok.head if tok.dep_ == "conj" else tok.head.head
             continue
+        if tok.dep_ == "appos":  # "in Damascus, Syria": an appositive plays its head's part
+            tok = tok.head
+            continue
+        if tok.dep_ in ("compound", "poss") and _occasion(tok.head):  # "NATO's 75th anniversary summit"
+            return True
         if tok.dep_ == "compound":
             tok = tok.head
             continue
         break
     if tok.dep_ in ("nsubj", "nsubjpass"):  # an absolute clause: "With Iraq in chaos, ..." sets the scene
         return any(c.dep_ == "mark" and c.lower_ == "with" for c in tok.head.children)
-    return tok.dep_ == "pobj" and tok.head.lower_ in LOCATIVE_PREPS
+    if tok.dep_ != "pobj" or tok.head.lower_ not in LOCATIVE_PREPS:
+        return False
+    return not _war_place(tok.head)
+
+
+def _war_place(prep: Token) -> bool:
+    """Is this "in" the place of a war, whose victim it names ("Russia's aggression in Ukraine", "fighting
+    alongside Russian troops in Ukraine")? The word before it or a head up to the clause's verb says so;
+    an "attack on its consulate in Syria" does not: one strike's site is not a party."""
+    if prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in WAR_NOUNS:
+        return True
+    tok = prep.head
+    for _ in range(4):
+        if tok.lemma_.lower() in WAR_NOUNS or tok.lemma_.lower() in WAR_VERBS:
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return False
+        tok = tok.head
+    return False
+
+
+#: "in Damascus, " / "in New York, " before a country: the place of the city named.
+CITY_BEFORE = re.compile(r"\b(?:in|at|near|from)\s+(?:[A-Z][\w.'\u2019-]*\s+){0,3}[A-Z][\w.'\u2019-]*,\s+$")
+#: What may follow the country of "in Damascus, Syria": the end of the phrase.
+CITY_AFTER = re.compile(r"\s*(?:[,.;:)\u2014\u2013]|$|\s+(?:on|in|at|last|this|earlier|during|which|where|when|"
+                        r"after|before|amid|while|as)\b)")
+
+
+def _city_country(m: Mention, text: str, offset: int) -> bool:
+    """Is this state named only as the country of a city where something happened ("in New York, United
+    States, on Friday")? Read from the text, because parsers often hang the country on the wrong noun."""
+    if m.kind != "state" or not text:
+        return False
+    start, end = m.start - offset, m.end - offset
+    return CITY_BEFORE.search(text[max(0, start - 60) : start]) is not None and CITY_AFTER.match(text, end) is not None
 
 
 def settings_only(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str]:
@@ -372,7 +455,8 @@ def settings_only(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str
             continue
         unit = index.unit(m.start)
         span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, alignment_mode="expand") if unit else None
-        if span is not None and _is_setting(span.root):
+        if (span is not None and _is_setting(span.root)) or _city_country(m, unit.doc.text if unit else "",
+                                                                          unit.offset if unit else 0):
             setting.add(m.code)
         else:
             other.add(m.code)

@@ -237,7 +237,7 @@ class Gazetteer:
                 start, end = found[i][1], found[last][2]
                 mentions.append(Mention(start, end, text[start:end], entry.code, entry.kind, entry.role))
             i = last + 1
-        return _attach_bodies(_drop_datelines(mentions, text), text, folded)
+        return _attach_bodies(_drop_non_actors(_drop_datelines(mentions, text), text), text, folded)
 
     def lookup(self, phrase: str) -> ActorEntry | None:
         """The entry whose alias is exactly `phrase` (folded; a leading "the" and a trailing "'s" are dropped)."""
@@ -336,13 +336,99 @@ def dateline_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_MONTH = re.compile(r"[ \t]*,[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d")
+
+
+def _plain_datelines(mentions: list[Mention], text: str) -> list[tuple[int, int]]:
+    """Datelines written in ordinary case: a capital then its own country or a date ("Kyiv, Ukraine -",
+    "Tirana, March 3 -"). A headline pair ("Serbia, Kosovo - talks end") names two different states."""
+    spans: list[tuple[int, int]] = []
+    for m in _DATELINE.finditer(text):
+        start, end = m.start("place"), m.end()
+        inside = [x for x in mentions if start <= x.start and x.end <= end]
+        if not inside or inside[0].kind != "capital" or inside[0].start != start:
+            continue
+        region = m.group("region")
+        same_country = len(inside) == 2 and inside[1].kind == "state" and inside[1].code == inside[0].code
+        if same_country or (len(inside) == 1 and region and _MONTH.match(region)):
+            spans.append((start, end))
+    return spans
+
+
 def _drop_datelines(mentions: list[Mention], text: str) -> list[Mention]:
     """Drop the places a dateline names: where a story was filed is not a party to it."""
-    spans = dateline_spans(text)
+    spans = dateline_spans(text) + _plain_datelines(mentions, text)
     if not spans:
         return mentions
     return [m for m in mentions
             if m.kind not in _DATELINE_KINDS or not any(s <= m.start and m.end <= e for s, e in spans)]
+
+
+# Function words that can follow a language named after "in": "a message in Spanish on Twitter".
+_AFTER_LANGUAGE = (r"(?:on|to|with|by|for|at|from|during|that|which|who|asking|saying|calling|urging|while"
+                   r"|before|after|as|but|because|since|via|through)\b")
+# "in Spanish.", "in Spanish on Twitter", "in Arabic and English," (the next word ends the phrase).
+_LANGUAGE_END = re.compile(r"\s*(?:[,.;:!?)\"\u201d\u2019]|$)|\s+" + _AFTER_LANGUAGE
+                           + r"|\s+(?:and|or)\s+[A-Z][a-z]+(?:\s*(?:[,.;:!?)\"\u201d\u2019]|$)|\s+" + _AFTER_LANGUAGE + ")")
+_BEFORE_LANGUAGE = re.compile(r"(?:\b(?:in|into|from)\s+|\b(?:in|into)\s+[A-Z][a-z]+\s+(?:and|or)\s+)$",
+                              re.IGNORECASE)
+# "speaks Chinese", "learning Russian": whatever follows, the word is the language.
+_SPEAKING = re.compile(r"\b(?:speaks?|spoke|speaking|learn(?:s|ed|ing|t)?|taught|teach(?:es|ing)?)\s+$",
+                       re.IGNORECASE)
+# "Russian-language media", "the Arabic language", "Spanish-speaking voters", "Spanish speakers".
+_LANGUAGE_WORD = re.compile(r"(?:-|\s+)(?:language|speaking|speakers?)\b", re.IGNORECASE)
+# A model number right after a name: "Fatah-360 missiles", "Kosovo-2" is a product, not the group or state.
+_MODEL_NUMBER = re.compile(r"[-\u2010\u2011]\d")
+
+
+def _is_language(m: Mention, text: str) -> bool:
+    """Is this adjective a language ("a message in Spanish", "Russian-language media"), not a nationality?"""
+    if m.kind != "adjective":
+        return False
+    if _LANGUAGE_WORD.match(text, m.end):
+        return True
+    before = text[max(0, m.start - 40) : m.start]
+    if _SPEAKING.search(before):
+        return True
+    return _BEFORE_LANGUAGE.search(before) is not None and _LANGUAGE_END.match(text, m.end) is not None
+
+
+# A newspaper's name: "the Korea Herald", "Jakarta Post", "Times of Malta" (media act for no actor).
+_OUTLET_AFTER = re.compile(r"\s+(?:Times|Post|Herald|Daily|Tribune|Observer|Independent|Mail|Gazette|Inquirer"
+                           r"|Chronicle|Globe|Star|Telegraph|Journal|Monitor|Express|Insider)\b")
+_OUTLET_BEFORE = re.compile(r"\b(?:Times|Voice|Radio|Gazette) of (?:the )?$")
+# Where a firm, ship or person comes from, not who acts: "a Dubai-registered firm", "a Panama-flagged tanker"
+# ("Pakistan-based militants" stays: news ties such groups to their base).
+_ORIGIN_SUFFIX = re.compile(r"[-\u2010\u2011](?:born|flagged|registered|headquartered|listed|educated)\b",
+                            re.IGNORECASE)
+# A wire story's credits: "(Reporting by Ann Lee in Seoul; Editing by Tom Hogue)", to the end of the line.
+_CREDITS = re.compile(r"\(?\b(?:Additional\s+)?(?:[Rr]eporting|Writing|Editing|Compiled)\s+by\b[^\n]*")
+
+
+def _drop_non_actors(mentions: list[Mention], text: str) -> list[Mention]:
+    """Drop names that are not used as actors here: languages ("in Spanish"), product names ("Fatah-360"),
+    newspapers ("the Korea Herald"), origins ("Dubai-registered"), and the places of a wire story's credits."""
+    credits = [(c.start(), c.end()) for c in _CREDITS.finditer(text)] if "by" in text else []
+    return [m for m in mentions
+            if not _is_language(m, text) and not _MODEL_NUMBER.match(text, m.end)
+            and not _OUTLET_AFTER.match(text, m.end) and not _OUTLET_BEFORE.search(text, max(0, m.start - 20), m.start)
+            and not _ORIGIN_SUFFIX.match(text, m.end)
+            and not any(s <= m.start < e for s, e in credits)]
+
+
+def drop_product_names(mentions: Sequence[Mention], text: str) -> list[Mention]:
+    """Drop a group's name throughout an article that uses it with a model number ("Fatah-360").
+
+    Arms makers name weapons after groups and myths ("Fatah-110", "Zolfaghar-2"); once the article writes
+    the name that way, a bare "Fatah ballistic missiles" in a heading is the weapon too. States keep their
+    mentions: no article calls a missile "Iran".
+    """
+    folded = fold(text)
+    products = {fold(m.text) for m in mentions if m.kind in ("group", "io")
+                and re.search(re.escape(fold(m.text)) + r"[-\u2010\u2011]\d", folded)}
+    if not products:
+        return list(mentions)
+    return [m for m in mentions if not (m.kind in ("group", "io") and fold(m.text) in products)]
 
 
 # -- data files ----------------------------------------------------------------------------------
