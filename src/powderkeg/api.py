@@ -481,7 +481,8 @@ class KnowledgeBase:
             else:
                 ids = self._store.newest_report_articles(max_reports)
                 pairs = self._store.copy_pairs(ids)
-                reports = self._store.reports(sorted({*ids, *(a for p in pairs for a in p)}))
+                paired = sorted({a for p in pairs for a in p})
+                reports = self._store.grouped_reports(sorted({*ids, *paired}), paired)
         root = copies.groups(pairs)
         members: dict[str, list[ReportRecord]] = {}
         for r in reports:  # earliest first, so a group's first report is its origin

@@ -37,6 +37,22 @@ class ReportsMixin(StoreBase):
         return [ReportRecord(article_id=r[0], outlet=r[1], title=r[2], url=r[3], published=_iso(r[4]), wire=r[5])
                 for r in rows]
 
+    def grouped_reports(self, article_ids: Iterable[str], paired: Iterable[str]) -> list[ReportRecord]:
+        """The reports (earliest first) of those of `article_ids` that can be in a copy group: the ones with
+        two reports or more, and the `paired` ones (in a near-copy pair). The others would be groups of one;
+        leaving them out spares the join to `articles` for their wire (the bounded copies page)."""
+        rows = self._rows(
+            "WITH r AS MATERIALIZED (SELECT article_id, outlet, title, url, published, seen_at FROM reports "
+            "  WHERE article_id IN (SELECT unnest(?::VARCHAR[]))), "
+            "keep AS (SELECT article_id FROM r GROUP BY 1 HAVING count(*) > 1 "
+            "  UNION SELECT unnest(?::VARCHAR[])) "
+            "SELECT r.article_id, r.outlet, r.title, r.url, r.published, a.wire FROM r "
+            "JOIN articles a ON a.id = r.article_id WHERE r.article_id IN (SELECT article_id FROM keep) "
+            "ORDER BY r.published NULLS LAST, r.seen_at, r.article_id, r.outlet NULLS FIRST",
+            [list(article_ids), list(paired)])
+        return [ReportRecord(article_id=r[0], outlet=r[1], title=r[2], url=r[3], published=_iso(r[4]), wire=r[5])
+                for r in rows]
+
     def outlet_coverage(self, actor: str, *, max_articles: int | None = None,
                         named: tuple[list[str], Any] | None = None
                         ) -> list[tuple[str, int, int, list[str], int, list[str]]]:
