@@ -311,6 +311,19 @@ def test_bounded_coverage_and_copies_equal_the_unbounded_ones_when_the_bound_hol
         assert kb.copy_groups(max_reports=store.count_reports()) == groups
 
 
+@pytest.mark.parametrize("bound", [1, 10, 40, None])
+def test_the_actor_view_finds_its_candidates_once_and_equals_the_separate_calls(replicated: Path,
+                                                                              bound: int | None) -> None:
+    """The actor page's people and coverage, read over one set of candidates, equal the bounded calls made
+    one by one (each finding the newest articles naming the actor itself)."""
+    with powderkeg.open(replicated, read_only=True) as kb:
+        n = bound or kb.store.count_actor_articles("SRB")
+        people, coverage = kb.actor_view("srb", max_articles=n)
+        assert people == kb.people(actor="SRB", max_articles=n)
+        assert coverage == kb.coverage("SRB", incidents=False, max_articles=n)
+        assert sum(c.articles for c in coverage) >= min(n, 1)
+
+
 def test_the_text_search_window_is_the_newest_months_holding_enough_events(replicated: Path) -> None:
     with Store(replicated, read_only=True) as store:
         first, n = store.newest_window(500) or ("", 0)

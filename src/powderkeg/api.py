@@ -481,7 +481,8 @@ class KnowledgeBase:
             else:
                 ids = self._store.newest_report_articles(max_reports)
                 pairs = self._store.copy_pairs(ids)
-                reports = self._store.reports(sorted({*ids, *(a for p in pairs for a in p)}))
+                paired = sorted({a for p in pairs for a in p})
+                reports = self._store.grouped_reports(sorted({*ids, *paired}), paired)
         root = copies.groups(pairs)
         members: dict[str, list[ReportRecord]] = {}
         for r in reports:  # earliest first, so a group's first report is its origin
@@ -582,13 +583,17 @@ class KnowledgeBase:
         with self._store.session():
             rows = self._store.outlet_coverage(code, max_articles=max_articles)
             found = self.incidents(actor=code) if incidents else []
-        per_outlet: dict[str, int] = {}
-        for incident in found:
-            for outlet in incident.outlets:
-                per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
-        return [OutletCoverage(outlet=o, articles=a, events=e,
-                               incidents=per_outlet.get(o, 0) if incidents else None, labels=tuple(terms),
-                               quotes=q, speakers=tuple(who)) for o, a, e, terms, q, who in rows]
+        return _outlet_coverage(rows, found, incidents)
+
+    def actor_view(self, actor: str, *, max_articles: int) -> tuple[list[PersonRecord], list[OutletCoverage]]:
+        """An actor page's people and per-outlet coverage (no incident counts), both counted in the newest
+        `max_articles` articles naming `actor`: those are found once for both (0.1-0.6 s on a big store)."""
+        code = actor.upper()
+        with self._store.session():
+            named = self._store.newest_articles_naming(code, max_articles)
+            people = self._store.people(actor=code, articles=named[0])
+            rows = self._store.outlet_coverage(code, named=named)
+        return people, _outlet_coverage(rows, [], False)
 
     def frame(self, records: Sequence[Any]) -> pd.DataFrame:
         """Any list of records returned here as a pandas DataFrame (one row per record)."""
@@ -674,6 +679,18 @@ class KnowledgeBase:
 def _clean(filters: dict[str, Any]) -> dict[str, Any]:
     """Drop filters left at None so the store's own defaults apply."""
     return {k: v for k, v in filters.items() if v is not None}
+
+
+def _outlet_coverage(rows: list[tuple[str, int, int, list[str], int, list[str]]], found: list[Incident],
+                     incidents: bool) -> list[OutletCoverage]:
+    """The store's per-outlet coverage rows as records, with the incidents of `found` counted per outlet."""
+    per_outlet: dict[str, int] = {}
+    for incident in found:
+        for outlet in incident.outlets:
+            per_outlet[outlet] = per_outlet.get(outlet, 0) + 1
+    return [OutletCoverage(outlet=o, articles=a, events=e,
+                           incidents=per_outlet.get(o, 0) if incidents else None, labels=tuple(terms),
+                           quotes=q, speakers=tuple(who)) for o, a, e, terms, q, who in rows]
 
 
 def open(path: str | Path = DEFAULT_DB, *, read_only: bool = False,

@@ -11,6 +11,7 @@ delivery, more than `NEW_DEAL_AFTER_DAYS` on, starts a new deal (a second batch)
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -131,6 +132,7 @@ def _deal(key: tuple[str, str, str], reports: list[ArmsReport]) -> Deal:
         for status in sorted(stages, key=lambda s: order.index(s) if s in order else len(order))
         for rs in [stages[status]]
     )
-    shown = max((r.system for r in reports), key=lambda s: sum(x.system == s for x in reports))
+    spellings = Counter(r.system for r in reports)  # the most used spelling, the first of equals
+    shown = max((r.system for r in reports), key=spellings.__getitem__)
     ident = hashlib.sha256("|".join([*key, min(r.published or "" for r in reports)]).encode()).hexdigest()[:16]
     return Deal(id=ident, supplier=key[0], recipient=key[1], system=shown, steps=steps)

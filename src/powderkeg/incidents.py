@@ -161,24 +161,46 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 @dataclass
 class _Open:
-    """An incident being built: its reports, the date span its reports pin down, their words."""
+    """An incident being built: its reports, the date span its reports pin down, their evidence (whose words
+    are read only when a later report must be compared with it: most incidents of a big page have one report)."""
 
     reports: list[Report]
     span: tuple[date, date] | None
-    words: set[frozenset[str]]
+    texts: list[str]
     groups: set[str]
+    _words: set[frozenset[str]] = field(default_factory=set)
+    _read: int = 0
+
+    @property
+    def words(self) -> set[frozenset[str]]:
+        for text in self.texts[self._read:]:
+            self._words.add(content_words(text))
+        self._read = len(self.texts)
+        return self._words
 
 
-def _joins(report: Report, span: tuple[date, date] | None, words: frozenset[str], inc: _Open, window: int) -> bool:
+class _Lazy:
+    """A report's content words, computed on first use."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._words: frozenset[str] | None = None
+
+    def __call__(self) -> frozenset[str]:
+        if self._words is None:
+            self._words = content_words(self.text)
+        return self._words
+
+
+def _joins(report: Report, span: tuple[date, date] | None, words: _Lazy, inc: _Open, window: int) -> bool:
     if report.copy_group and report.copy_group in inc.groups:
         return True  # a copy of a report already in the incident
     if span is None or inc.span is None:
         return False  # an undated report joins only its own copies
     if not compatible(span, inc.span, window):
         return False
-    agree = _agreement(words, inc) >= MIN_OVERLAP
     same_day = span[0] == span[1] and inc.span[0] == inc.span[1] and span == inc.span
-    return agree or same_day
+    return same_day or _agreement(words(), inc) >= MIN_OVERLAP
 
 
 def build(reports: Iterable[Report], *, window: int = DEFAULT_WINDOW_DAYS) -> list[Incident]:
@@ -193,18 +215,18 @@ def build(reports: Iterable[Report], *, window: int = DEFAULT_WINDOW_DAYS) -> li
         ordered = sorted(group, key=lambda r: (-_precision(r.date), r.date or "", r.published or "", r.event_id))
         open_: list[_Open] = []
         for r in ordered:
-            span, words = interval(r.date), content_words(r.evidence)
+            span, words = interval(r.date), _Lazy(r.evidence)
             fits = [inc for inc in open_ if _joins(r, span, words, inc, window)]
             inc = _choose(fits, words)
             if inc is not None:
                 inc.reports.append(r)
-                inc.words.add(words)
+                inc.texts.append(r.evidence)
                 if r.copy_group:
                     inc.groups.add(r.copy_group)
                 if span is not None and inc.span is not None and _precision(r.date) == 3:
                     inc.span = (min(inc.span[0], span[0]), max(inc.span[1], span[1]))
             else:
-                open_.append(_Open([r], span, {words}, {r.copy_group} if r.copy_group else set()))
+                open_.append(_Open([r], span, [r.evidence], {r.copy_group} if r.copy_group else set()))
         out.extend(_close(key, inc) for inc in open_)
     return sorted(out, key=lambda i: (i.date_start or "", i.id))
 
@@ -213,13 +235,13 @@ def _agreement(words: frozenset[str], inc: _Open) -> float:
     return max((overlap(words, w) for w in inc.words), default=0.0)
 
 
-def _choose(fits: list[_Open], words: frozenset[str]) -> _Open | None:
+def _choose(fits: list[_Open], words: _Lazy) -> _Open | None:
     """The incident a report joins: the only one it fits, or among several the one whose wording
     agrees clearly best ("earlier this month" fits two May incidents; its words pick one)."""
     if len(fits) <= 1:
         return fits[0] if fits else None
-    ranked = sorted(fits, key=lambda inc: -_agreement(words, inc))
-    best, runner_up = _agreement(words, ranked[0]), _agreement(words, ranked[1])
+    ranked = sorted(fits, key=lambda inc: -_agreement(words(), inc))
+    best, runner_up = _agreement(words(), ranked[0]), _agreement(words(), ranked[1])
     return ranked[0] if best - runner_up >= MARGIN else None
 
 

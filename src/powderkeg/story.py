@@ -26,12 +26,13 @@ def copy_row(g: CopyGroup) -> dict[str, Any]:
 
 def incident_row(i: Incident) -> dict[str, Any]:
     """An incident as the CLI and the API give it (issue 16's shape)."""
+    asserted, denied = i.stances  # read once: `disputed` would build them again
     return {"id": i.id, "source": i.source, "target": i.target, "type": i.type, "negated": i.negated,
             "date_start": i.date_start, "date_end": i.date_end, "articles": i.articles, "outlets": i.outlets,
             "reports": len(i.reports), "independent": i.independent, "statuses": i.statuses,
             "first_report": i.first_report, "last_report": i.last_report,
-            "evidence": i.reports[0].evidence if i.reports else None, "disputed": i.disputed,
-            "denied_by": sorted({s.by or "?" for s in i.stances[1]})}
+            "evidence": i.reports[0].evidence if i.reports else None, "disputed": bool(asserted) and bool(denied),
+            "denied_by": sorted({s.by or "?" for s in denied})}
 
 
 def report_row(r: Report) -> dict[str, Any]:

@@ -13,6 +13,7 @@ import json
 import os
 import re
 import shutil
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -398,3 +399,19 @@ def test_incidents_and_deals_are_built_from_a_bounded_number_of_the_newest_facts
     deals = story.get("/api/deals").json()
     assert deals["records_used"] == 5 and "matching arms records" in deals["bound_note"]
     assert 'id="deal-bound"' in story.get("/deals").text
+
+
+def test_grouped_reports_keep_only_the_articles_that_can_form_a_copy_group(story_db: Path) -> None:
+    """The bounded copies page reads the reports of articles with two reports or more (an exact copy) or a
+    near-copy pair: the same reports, in the same order, as filtering every report; and the same groups."""
+    with powderkeg.open(story_db, read_only=True) as kb:
+        store = kb.store
+        every = store.reports()
+        paired = sorted({a for p in store.copy_pairs() for a in p})
+        many = {a for a, n in Counter(r.article_id for r in every).items() if n > 1}
+        assert many and paired  # the exact copy and the wire copy of the Javelin article
+        ids = sorted({r.article_id for r in every})
+        kept = store.grouped_reports(ids, paired)
+        assert kept == [r for r in every if r.article_id in many or r.article_id in set(paired)]
+        assert store.grouped_reports(ids, []) == [r for r in every if r.article_id in many]
+        assert kb.copy_groups(max_reports=store.count_reports() - 1) == kb.copy_groups()

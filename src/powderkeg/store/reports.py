@@ -15,6 +15,11 @@ from powderkeg.models import ReportRecord
 from powderkeg.store.connection import StoreBase
 from powderkeg.store.queries import _iso
 
+_COVERAGE_SELECT = (
+    "SELECT o.outlet, coalesce(art.n, 0), coalesce(ev.n, 0), coalesce(lab.terms, []), coalesce(quo.n, 0), "
+    "coalesce(quo.who, []) FROM o LEFT JOIN art USING (outlet) LEFT JOIN ev USING (outlet) "
+    "LEFT JOIN lab USING (outlet) LEFT JOIN quo USING (outlet) ORDER BY 2 DESC, 3 DESC, 1")
+
 
 class ReportsMixin(StoreBase):
     """Reports of articles, and the candidate pairs of near copies."""
@@ -32,47 +37,72 @@ class ReportsMixin(StoreBase):
         return [ReportRecord(article_id=r[0], outlet=r[1], title=r[2], url=r[3], published=_iso(r[4]), wire=r[5])
                 for r in rows]
 
-    def outlet_coverage(self, actor: str, *, max_articles: int | None = None
+    def grouped_reports(self, article_ids: Iterable[str], paired: Iterable[str]) -> list[ReportRecord]:
+        """The reports (earliest first) of those of `article_ids` that can be in a copy group: the ones with
+        two reports or more, and the `paired` ones (in a near-copy pair). The others would be groups of one;
+        leaving them out spares the join to `articles` for their wire (the bounded copies page)."""
+        rows = self._rows(
+            "WITH r AS MATERIALIZED (SELECT article_id, outlet, title, url, published, seen_at FROM reports "
+            "  WHERE article_id IN (SELECT unnest(?::VARCHAR[]))), "
+            "keep AS (SELECT article_id FROM r GROUP BY 1 HAVING count(*) > 1 "
+            "  UNION SELECT unnest(?::VARCHAR[])) "
+            "SELECT r.article_id, r.outlet, r.title, r.url, r.published, a.wire FROM r "
+            "JOIN articles a ON a.id = r.article_id WHERE r.article_id IN (SELECT article_id FROM keep) "
+            "ORDER BY r.published NULLS LAST, r.seen_at, r.article_id, r.outlet NULLS FIRST",
+            [list(article_ids), list(paired)])
+        return [ReportRecord(article_id=r[0], outlet=r[1], title=r[2], url=r[3], published=_iso(r[4]), wire=r[5])
+                for r in rows]
+
+    def outlet_coverage(self, actor: str, *, max_articles: int | None = None,
+                        named: tuple[list[str], Any] | None = None
                         ) -> list[tuple[str, int, int, list[str], int, list[str]]]:
         """Per outlet (every outlet that carried anything, by its reports): (outlet, articles naming
         `actor`, events it is party to, label terms applied to it, quotes of its speakers, speakers).
 
         `max_articles` counts only in the newest that many articles naming the actor (the web's bound
-        on a big store: each count is then a join over those articles only, not every report)."""
+        on a big store: each count is then a join over those articles only, not every report);
+        `named` passes those candidates (`newest_articles_naming`) when the caller has them already."""
         code = actor.upper()
-        only, params = "", []
-        if max_articles is not None:
-            ids, first = self.newest_articles_naming(code, max_articles)
-            only = " AND r.article_id IN (SELECT unnest(?::VARCHAR[]))"
-            params = [ids]
-        def bounded(alias: str) -> tuple[str, list[Any]]:
-            """The candidate articles, and their first day as a bound the child table's zone maps use."""
-            if not only:
-                return "", []
-            if first is None:
-                return only, list(params)
-            return only + f" AND {alias}.published >= ?", [*params, first]
-
-        art, art_p = bounded("r")
-        ev, ev_p = bounded("e")
-        lab, lab_p = bounded("l")
-        quo, quo_p = bounded("q")
-        rows = self._rows(
-            "WITH o AS (SELECT DISTINCT outlet FROM reports WHERE outlet IS NOT NULL), "
-            "art AS (SELECT r.outlet, count(DISTINCT r.article_id) AS n FROM reports r "
-            f"  JOIN article_actors x ON x.article_id = r.article_id WHERE x.code = ?{art} GROUP BY 1), "
-            "ev AS (SELECT r.outlet, count(*) AS n FROM reports r JOIN events e ON e.article_id = r.article_id "
-            f"  WHERE (e.source = ? OR e.target = ?){ev} GROUP BY 1), "
-            "lab AS (SELECT r.outlet, list(DISTINCT l.term ORDER BY l.term) AS terms FROM reports r "
-            f"  JOIN labels l ON l.article_id = r.article_id WHERE l.target = ?{lab} GROUP BY 1), "
-            "quo AS (SELECT r.outlet, count(*) AS n, list(DISTINCT q.speaker ORDER BY q.speaker) AS who "
-            f"  FROM reports r JOIN quotes q ON q.article_id = r.article_id WHERE q.actor = ?{quo} GROUP BY 1) "
-            "SELECT o.outlet, coalesce(art.n, 0), coalesce(ev.n, 0), coalesce(lab.terms, []), coalesce(quo.n, 0), "
-            "coalesce(quo.who, []) FROM o LEFT JOIN art USING (outlet) LEFT JOIN ev USING (outlet) "
-            "LEFT JOIN lab USING (outlet) LEFT JOIN quo USING (outlet) ORDER BY 2 DESC, 3 DESC, 1",
-            [code, *art_p, code, code, *ev_p, code, *lab_p, code, *quo_p])
+        if named is None and max_articles is not None:
+            named = self.newest_articles_naming(code, max_articles)
+        if named is not None:
+            rows = self._bounded_coverage(code, *named)
+        else:
+            rows = self._rows(
+                "WITH o AS (SELECT DISTINCT outlet FROM reports WHERE outlet IS NOT NULL), "
+                "art AS (SELECT r.outlet, count(DISTINCT r.article_id) AS n FROM reports r "
+                "  JOIN article_actors x ON x.article_id = r.article_id WHERE x.code = ? GROUP BY 1), "
+                "ev AS (SELECT r.outlet, count(*) AS n FROM reports r JOIN events e ON e.article_id = r.article_id "
+                "  WHERE (e.source = ? OR e.target = ?) GROUP BY 1), "
+                "lab AS (SELECT r.outlet, list(DISTINCT l.term ORDER BY l.term) AS terms FROM reports r "
+                "  JOIN labels l ON l.article_id = r.article_id WHERE l.target = ? GROUP BY 1), "
+                "quo AS (SELECT r.outlet, count(*) AS n, list(DISTINCT q.speaker ORDER BY q.speaker) AS who "
+                "  FROM reports r JOIN quotes q ON q.article_id = r.article_id WHERE q.actor = ? GROUP BY 1) "
+                + _COVERAGE_SELECT, [code, code, code, code, code])
         return [(str(o), int(a), int(e), [str(t) for t in terms], int(q), [str(w) for w in who])
                 for o, a, e, terms, q, who in rows]
+
+    def _bounded_coverage(self, code: str, ids: list[str], first: Any) -> list[tuple[Any, ...]]:
+        """`outlet_coverage` over candidate articles that all name `code`: their reports are read once
+        (no scan of article_actors), each child table bounded by the candidates' first day for its zone
+        maps (no bound when `first` is None: some candidate is undated)."""
+        day = "" if first is None else " AND {t}.published >= ?"
+        bound = [] if first is None else [first]
+        return self._rows(
+            "WITH o AS (SELECT DISTINCT outlet FROM reports WHERE outlet IS NOT NULL), "
+            "ids AS MATERIALIZED (SELECT unnest(?::VARCHAR[]) AS id), "
+            "r AS MATERIALIZED (SELECT outlet, article_id, published FROM reports "
+            "  WHERE article_id IN (SELECT id FROM ids)), "
+            f"art AS (SELECT r.outlet, count(DISTINCT r.article_id) AS n FROM r WHERE true{day.format(t='r')} "
+            "  GROUP BY 1), "
+            "ev AS (SELECT r.outlet, count(*) AS n FROM r JOIN events e ON e.article_id = r.article_id "
+            f"  WHERE (e.source = ? OR e.target = ?) AND e.article_id IN (SELECT id FROM ids){day.format(t='e')} "
+            "  GROUP BY 1), "
+            "lab AS (SELECT r.outlet, list(DISTINCT l.term ORDER BY l.term) AS terms FROM r "
+            f"  JOIN labels l ON l.article_id = r.article_id WHERE l.target = ?{day.format(t='l')} GROUP BY 1), "
+            "quo AS (SELECT r.outlet, count(*) AS n, list(DISTINCT q.speaker ORDER BY q.speaker) AS who "
+            f"  FROM r JOIN quotes q ON q.article_id = r.article_id WHERE q.actor = ?{day.format(t='q')} GROUP BY 1) "
+            + _COVERAGE_SELECT, [ids, *bound, code, code, *bound, code, *bound, code, *bound])
 
     def newest_articles_naming(self, actor: str, n: int) -> tuple[list[str], Any]:
         """The newest `n` articles naming `actor` (article_actors), and the first day among them (None when

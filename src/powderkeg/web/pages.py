@@ -339,6 +339,7 @@ def actor(request: Request, kb: KB, code: Annotated[str, Path(pattern=P.CODE)]) 
     if not found:
         raise HTTPException(404, f"no actor {code!r} in this knowledge base")
     named = kb.store.count_actor_articles(code)
+    people, coverage = kb.actor_view(code, max_articles=COVERAGE_ARTICLES)
     acts_on: dict[str, dict[str, int]] = defaultdict(dict)
     acted_on_by: dict[str, dict[str, int]] = defaultdict(dict)
     for source, target, kind, n in kb.dyads(code):
@@ -349,11 +350,11 @@ def actor(request: Request, kb: KB, code: Annotated[str, Path(pattern=P.CODE)]) 
     return _render(
         request, "actor.html", actor=found[0], acts_on=_ranked(acts_on), acted_on_by=_ranked(acted_on_by),
         chart=timeline_chart(kb.event_timeline(actor=code)),
-        people=kb.people(actor=code, max_articles=COVERAGE_ARTICLES),
+        people=people,
         labels=kb.label_usage(target=code), supplies=kb.arms(supplier=code, limit=ACTOR_ARMS),
         receives=kb.arms(recipient=code, limit=ACTOR_ARMS), arms_shown=ACTOR_ARMS,
         undated_events=kb.count("events", actor=code, undated="only"),
-        coverage=kb.coverage(code, incidents=False, max_articles=COVERAGE_ARTICLES),
+        coverage=coverage,
         coverage_note=(f"People and the per-outlet coverage are counted in the newest {COVERAGE_ARTICLES:,} of "
                        f"{named:,} articles naming {code}; older ones are left out (the CLI and the Python API "
                        "read them all)." if named > COVERAGE_ARTICLES else None),
