@@ -312,14 +312,14 @@ def _model_scores(model: CoderModel | None, sent: Span, unit: Unit, rule_events:
                   best: dict[tuple[str, str], ScoredKey]) -> tuple[ModelScore, ...]:
     """The learned coder's verdict on each candidate pair of the sentence (the rules' events are its features)."""
     from powderkeg.extract.candidates import sentence_candidates
-    from powderkeg.extract.features import candidate_features, hashed
+    from powderkeg.extract.features import hashed
 
     if model is None:
         return ()
     out = []
     for c in sentence_candidates(sent, unit, rule_events):
         sk = best.get((c.source, c.target))
-        sp = model.status.probabilities(hashed(candidate_features(c)))
+        sp = model.status.probabilities(hashed(c.features))
         status = model.status.classes[max(range(len(sp)), key=lambda j: sp[j])]
         p = round(sk.p, 3) if sk is not None else 0.0
         out.append(ModelScore(c.source, c.target, sk.type if sk is not None else "none", p, round(1.0 - p, 3),

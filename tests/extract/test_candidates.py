@@ -15,10 +15,12 @@ from powderkeg.extract.events import Unit
 from powderkeg.extract.features import (
     N_FEATURES,
     candidate_features,
+    crossed_bytes,
     dep_path,
     hash_feature,
     hashed,
     key_features,
+    key_hashes,
     pair_bag,
     plausible_types,
 )
@@ -186,6 +188,28 @@ def test_key_features_cross_the_type(pipeline: Pipeline) -> None:
     other = set(key_features(p, "REJECT", bag, sal))
     assert "REJECT|krule=False" in other and "REJECT|lca=accuse" in other
     assert "ACCUSE|w=accuse" in feats and "REJECT|w=accuse" in other and "ACCUSE|w=island" in feats
+
+
+@pytest.mark.parametrize("text", [
+    "Ankara accused Athens of militarising islands in the Aegean.\n\n"
+    "Greece rejected the accusation and said Turkey was sending warships into its waters.",
+    "Chile recalled its ambassador from Peru after the border incident, and Lima expelled a Chilean diplomat.",
+    "Brazil, Argentina and Uruguay signed a customs pact in Montevideo; Paraguay's president called it a betrayal.",
+])
+def test_key_hashes_are_the_hashed_key_features(pipeline: Pipeline, text: str) -> None:
+    """The ingest's fast columns (crc32 run on from the type) are exactly those of the feature strings."""
+    units, verdicts = units_and_verdicts(pipeline, text)
+    rules = pipeline.coder.code(units, dict(verdicts))
+    pairs = article_pairs(article_candidates(units, verdicts), rules)
+    sal = Salience.of([Mention(0, 1, "x", p.source, "state", None) for p in pairs])
+    checked = 0
+    for p in pairs:
+        bag = pair_bag(p, {id(c): c.features for c in p.candidates})
+        assert bag == pair_bag(p, {id(c): candidate_features(c) for c in p.candidates})
+        for etype in TYPES:
+            assert key_hashes(p, etype, crossed_bytes(bag), sal) == hashed(key_features(p, etype, bag, sal))
+            checked += 1
+    assert checked >= 2 * len(TYPES)
 
 
 def test_salience_counts_and_orders_actors() -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from spacy.tokens import Span, Token
 
@@ -34,6 +35,14 @@ class Candidate:
     target_tok: Token
     rule_events: tuple[Event, ...] = ()  # the rules' events for exactly this pair in this sentence
     sentence_events: tuple[Event, ...] = field(default=(), repr=False)  # every rule event of the sentence
+
+    @cached_property
+    def features(self) -> frozenset[str]:
+        """Its feature strings (extract/features.py), computed once: the key model, the guards that
+        decide what may be added, its evidence and the status model all read them."""
+        from powderkeg.extract.features import candidate_features  # features imports this module
+
+        return frozenset(candidate_features(self))
 
     @property
     def start(self) -> int:

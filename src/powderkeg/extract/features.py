@@ -15,6 +15,7 @@ holds numbers only, never a vocabulary.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 
 from spacy.tokens import Token
@@ -132,12 +133,13 @@ def candidate_features(c: Candidate) -> list[str]:
     return sorted(f)
 
 
+@lru_cache(maxsize=1 << 18)
 def hash_feature(name: str) -> int:
     """Stable column of a feature string (crc32: the same on every run and machine)."""
     return zlib.crc32(name.encode("utf-8")) % N_FEATURES
 
 
-def hashed(features: list[str]) -> list[int]:
+def hashed(features: Iterable[str]) -> list[int]:
     """Sorted distinct columns of a candidate's features."""
     return sorted({hash_feature(x) for x in features})
 
@@ -151,7 +153,7 @@ def _bucket(n: int, cuts: tuple[int, ...] = (1, 2, 3, 5, 8)) -> int:
     return sum(n >= c for c in cuts)
 
 
-def pair_bag(pair: Pair, per_candidate: dict[int, list[str]]) -> frozenset[str]:
+def pair_bag(pair: Pair, per_candidate: Mapping[int, Collection[str]]) -> frozenset[str]:
     """The union of the features of a pair's candidates (`per_candidate` is keyed by id(candidate))."""
     return frozenset(x for c in pair.candidates for x in per_candidate[id(c)])
 
@@ -171,8 +173,8 @@ def plausible_types(pair: Pair, bag: frozenset[str], types: tuple[str, ...]) -> 
     return [t for t in types if t in named]
 
 
-def key_features(pair: Pair, etype: str, bag: frozenset[str], salience: Salience) -> list[str]:
-    """Features of one article-level key (source, target, type): pooled evidence, crossed with the type."""
+def _key_base(pair: Pair, etype: str, salience: Salience) -> set[str]:
+    """The features of a key that do not come from its sentences' bag."""
     shared = {f"n_sent={_bucket(len({c.start for c in pair.candidates}))}",
               f"rules_pair={bool(pair.rule_types)}", f"rules_rev={bool(pair.reverse_types)}"}
     for side, code in (("s", pair.source), ("t", pair.target)):
@@ -182,5 +184,31 @@ def key_features(pair: Pair, etype: str, bag: frozenset[str], salience: Salience
          f"{etype}|krule={etype in pair.rule_types}", f"{etype}|krule_rev={etype in pair.reverse_types}"}
     f.update(f"{etype}|kr={y}" for y in pair.rule_types)
     f.update(f"{etype}|krev={y}" for y in pair.reverse_types)
+    return f
+
+
+def key_features(pair: Pair, etype: str, bag: frozenset[str], salience: Salience) -> list[str]:
+    """Features of one article-level key (source, target, type): pooled evidence, crossed with the type."""
+    f = _key_base(pair, etype, salience)
     f.update(f"{etype}|{x}" for x in bag if x.startswith(CROSSED))
     return sorted(f)
+
+
+def crossed_bytes(bag: frozenset[str]) -> list[bytes]:
+    """The bag's features that are crossed with the type, encoded once per pair for `key_hashes`."""
+    return [x.encode("utf-8") for x in bag if x.startswith(CROSSED)]
+
+
+@lru_cache(maxsize=64)
+def _type_prefix(etype: str) -> int:
+    return zlib.crc32(f"{etype}|".encode())
+
+
+def key_hashes(pair: Pair, etype: str, crossed: list[bytes], salience: Salience) -> list[int]:
+    """`hashed(key_features(...))` without building a string per crossed feature and type: crc32 runs on
+    from the type's prefix. Why: a pair the rules coded is scored for every type, and the bag holds its
+    sentences' words, so this is most of the learned coder's cost at ingest."""
+    prefix = _type_prefix(etype)
+    cols = {hash_feature(x) for x in _key_base(pair, etype, salience)}
+    cols.update([zlib.crc32(b, prefix) % N_FEATURES for b in crossed])
+    return sorted(cols)

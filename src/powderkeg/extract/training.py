@@ -19,7 +19,7 @@ from spacy.tokens import Doc
 
 from powderkeg.extract.candidates import Candidate, Salience, article_candidates, article_pairs
 from powderkeg.extract.coder_model import NONE, YES, CoderModel, LinearModel, citable, key_columns, rules_read
-from powderkeg.extract.features import candidate_features, hashed
+from powderkeg.extract.features import hashed
 from powderkeg.models import Article, Event, Mention
 from powderkeg.pipeline import Pipeline
 
@@ -221,7 +221,7 @@ def article_data(pipeline: Pipeline, p: Parsed, types: Sequence[str]) -> Article
     for c in cands:
         typ, st = label(c, spans)
         if typ != NONE:
-            status.append(Example(tuple(hashed(candidate_features(c))), typ, st))
+            status.append(Example(tuple(hashed(c.features)), typ, st))
     return ArticleData(p.gold_id, rows, tuple(status), frozenset((e.source, e.target, e.type, e.negated)
                                                                    for e in events), gold_keys(p.gold), addable)
 
@@ -246,7 +246,7 @@ def examples_of(pipeline: Pipeline, p: Parsed) -> list[Example]:  # the candidat
         typ, status = label(c, spans)
         if typ == NONE and (c.source, c.target) in coded:
             continue
-        out.append(Example(tuple(hashed(candidate_features(c))), typ, status))
+        out.append(Example(tuple(hashed(c.features)), typ, status))
     return out
 
 
