@@ -527,6 +527,16 @@ class QueryMixin(WhereMixin):
             for r in rows
         ]
 
+    def _label_filter(self, target: str | None, outlet: str | None) -> tuple[str, list[Any]]:
+        """The WHERE clause (labels as l, articles as a) and its parameters of the label-usage queries."""
+        where: list[str] = []
+        params: list[Any] = []
+        if target:
+            where.append("l.target = ?")
+            params.append(target.upper())
+        self._outlet_filter(where, params, outlet)
+        return (" WHERE " + " AND ".join(where) if where else ""), params
+
     def label_usage(self, *, target: str | None = None, outlet: str | None = None,
                     top: int | None = None) -> list[LabelUsage]:
         """Per outlet, which terms it applies to which actor and how often: framing side by side.
@@ -535,13 +545,7 @@ class QueryMixin(WhereMixin):
         `top` keeps only the most used rows (still in table order). Read from the label rollup when
         it is current (rollups.py), else from the live rows.
         """
-        where: list[str] = []
-        params: list[Any] = []
-        if target:
-            where.append("l.target = ?")
-            params.append(target.upper())
-        self._outlet_filter(where, params, outlet)
-        cond = " WHERE " + " AND ".join(where) if where else ""
+        cond, params = self._label_filter(target, outlet)
         if self._rollups_fresh():
             query = ("SELECT coalesce(l.outlet, '(unknown)') AS outlet, l.target, l.term, l.n, l.n_articles, "
                      f"l.example FROM rollup_labels l{cond.replace('a.outlet', 'l.outlet')}")
@@ -560,13 +564,7 @@ class QueryMixin(WhereMixin):
 
     def count_label_usage(self, *, target: str | None = None, outlet: str | None = None) -> int:
         """How many rows `label_usage` gives without `top`."""
-        where: list[str] = []
-        params: list[Any] = []
-        if target:
-            where.append("l.target = ?")
-            params.append(target.upper())
-        self._outlet_filter(where, params, outlet)
-        cond = " WHERE " + " AND ".join(where) if where else ""
+        cond, params = self._label_filter(target, outlet)
         if self._rollups_fresh():
             query = f"SELECT count(*) FROM rollup_labels l{cond.replace('a.outlet', 'l.outlet')}"
         else:
