@@ -382,7 +382,7 @@ def test_supplier_from_maker_or_origin(run_text, text, system, parties):
 
 
 def test_a_seller_named_later_beats_the_makers_state(run_text):
-    ex = run_text("Moscow objected to the planned delivery of F-16 fighter jets to Ukraine. "
+    ex = run_text("Moscow protested against the coming transfer of F-16 fighter jets to Ukraine. "
                   "Norway will send six F-16 jets to Ukraine this summer.")
     assert {(a.supplier, a.recipient, a.system) for a in ex.arms} == {("NOR", "UKR", "F-16")}
 
@@ -433,7 +433,7 @@ def test_named_and_specific_systems(run_text, text, system, expected):
 
 def test_a_list_after_a_specific_transfer_takes_its_dyad(run_text):
     ex = run_text("Peru will buy rocket artillery systems from Brazil. "
-                  "The package will also include night-vision equipment and electronic warfare systems.")
+                  "The package will also include electronic warfare systems and night-vision equipment.")
     assert {(a.supplier, a.recipient, a.system) for a in ex.arms} == {
         ("BRA", "PER", "rocket artillery systems"), ("BRA", "PER", "night-vision equipment"),
         ("BRA", "PER", "electronic warfare systems")}
@@ -443,8 +443,8 @@ def test_a_list_after_a_specific_transfer_takes_its_dyad(run_text):
     "text",
     [
         "According to Vilnius, the drones entered Lithuanian airspace from Belarus on Sunday.",
-        "The ambassador said he was given a protest note without any evidence of the Russian origin of the drones.",
-        "Although the Wing Loong drones can be equipped with air-to-surface missiles, they mostly fly patrols.",
+        "The envoy said the protest note he received offered no proof that the drones were Russian-made.",
+        "Wing Loong drones may carry air-to-surface missiles, but most of their flights are patrols.",
         "Our reporters saw Iranian drones over the city as Russia shelled Kharkiv.",
     ],
 )
@@ -534,7 +534,7 @@ def test_a_denial_beside_a_claim_makes_it_alleged(run_text):
 
 
 def test_a_total_of_counts_the_system(run_text):
-    assert one(run_text("Denmark will supply a total of 19 fighter jets to Ukraine."), "fighter jets").quantity == 19
+    assert one(run_text("Belgium will deliver a total of 19 fighter jets to Ukraine."), "fighter jets").quantity == 19
 
 
 def test_two_prices_are_two_deals(run_text):
@@ -615,8 +615,8 @@ def test_a_calibre_is_part_of_the_name_not_a_count(run_text):
 
 
 def test_a_priced_deal_takes_its_parties_from_the_same_price_earlier(run_text):
-    ex = run_text("Senators defeated a resolution which would have blocked a $650 million US arms sale to "
-                  "Saudi Arabia. The $650 million sale is for 280 AMRAAM missiles and 596 missile launchers.")
+    ex = run_text("The Senate voted down a measure that would have blocked the planned $650 million US weapons "
+                  "sale to Saudi Arabia. The $650 million sale is for 280 AMRAAM missiles and 596 missile launchers.")
     got = {(a.supplier, a.recipient, a.system, a.quantity) for a in ex.arms}
     assert {("USA", "SAU", "AMRAAM", 280), ("USA", "SAU", "missile launchers", 596)} <= got
 

@@ -170,7 +170,7 @@ def test_bad_row_names_file_and_line(tmp_path: Path, row: str, reason: str):
         ("Belarus hosted the talks. The EU sanctioned the illegitimate authorities again on Monday.",
          ("BLR", "illegitimate authorities"), "EU"),
         # ... unless the term describes the speaker in apposition
-        ("Hashim Thaçi, the president of Kosovo and an alleged war criminal, said the court was biased.",
+        ("Hashim Thaçi, a former president of Kosovo and an alleged war criminal, told reporters the trial was unfair.",
          ("XKX", "alleged war criminal"), None),
         # hostile/enemy over a polity head
         ("Pyongyang again called Seoul a hostile state in a statement carried by state media.",

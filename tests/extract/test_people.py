@@ -133,19 +133,19 @@ def test_listed_person_office_follows_the_text(run_text, text, name, actor):
     ("text", "name", "actor"),
     [
         # the state a diplomat is posted to is not the state they act for
-        ("Russia's ambassador to Denmark, Vladimir Barbin, said the jets would prolong the war.",
+        ("Russia's ambassador to Denmark, Vladimir Barbin, warned that the jets would drag the war out.",
          "Vladimir Barbin", "RUS"),
-        ("The statement came from the chargé d'affaires of Russia in Poland, Andrei Ordash, on Monday.",
+        ("On Monday the chargé d'affaires of Russia in Poland, Andrei Ordash, issued a reply.",
          "Andrei Ordash", "RUS"),
         ("The Chinese ambassador in Manila, Huang Xilian, said Beijing would respond.", "Huang Xilian", "CHN"),
         ("Philippine Ambassador to the US Jose Manuel Romualdez said talks would resume.",
          "Jose Manuel Romualdez", "PHL"),
         # the title runs on through "to"/"in": the role is found and the state before it kept
-        ("The move can only escalate the war, said Russia's ambassador to Denmark Vladimir Barbin.",
+        ("This step will only widen the conflict, said Russia's ambassador to Denmark Vladimir Barbin.",
          "Vladimir Barbin", "RUS"),
-        ("US Ambassador to the Philippines MaryKay L. Carlson said in a post on X that the act was unlawful.",
+        ("Writing on X, US Ambassador to the Philippines MaryKay L. Carlson called the manoeuvre illegal.",
          "MaryKay L. Carlson", "USA"),
-        ("Azerbaijan’s Foreign Ministry summoned Russia’s chargé d’affaires, Pyotr Volokovykh, on Saturday.",
+        ("Russia’s chargé d’affaires in Baku, Pyotr Volokovykh, was summoned to Azerbaijan’s Foreign Ministry.",
          "Pyotr Volokovykh", "RUS"),
         # no other state: the posting is still not the affiliation
         ("Ambassador to Denmark Pavel Orlov said the jets would prolong the war.", "Pavel Orlov", None),
@@ -217,8 +217,8 @@ def test_listed_surname_in_another_spelling(run_text, text, name, actor):
         ("The paramilitary forces are commanded by Mohamed Hamdan Daglo, who met Egypt's president on Monday.",
          "Mohamed Hamdan Dagalo", "SDN"),
         # military ranks and services before a name are not part of it
-        ("\"This shows a lack of competence,\" said Pentagon Press Secretary Air Force Brig. Gen. Pat Ryder "
-         "in a briefing.", "Pat Ryder", "USA"),
+        ("\"Nobody planned for this,\" Pentagon Press Secretary Air Force Brig. Gen. Pat Ryder told "
+         "a briefing.", "Pat Ryder", "USA"),
     ],
 )
 def test_spellings_and_ranks(run_text, text, name, actor):
@@ -234,7 +234,7 @@ def test_spellings_and_ranks(run_text, text, name, actor):
         ("Justice minister Karim Haddad said the cabinet had filed a complaint against Libya at the Arab League."
          "\n\nSpeaking to reporters, Haddad said the government wanted compensation.", "Izz al-Din al-Haddad"),
         # a state inside the quotation is not the speaker's: no affiliation rather than a wrong one
-        ("\"We do not support any of the factions fighting on Sudanese territory,\" foreign minister "
+        ("\"No side in the Sudanese war gets weapons from us,\" foreign minister "
          "Abderaman Koulamallah said.", "Abderaman Koulamallah"),
     ],
 )
@@ -253,8 +253,8 @@ def test_no_wrong_affiliation(run_text, text, absent):
         ("The bill was backed by Senator Ruth Calloway (I-VT) and two colleagues.", "Ruth Calloway", "USA"),
         ("Ohio Republican Dale Whitmore on Wednesday released a statement on the sale.", "Dale Whitmore", "USA"),
         # a title of several words inside the tagged name is not part of the name
-        ("The agency concluded that Saudi Arabia's de facto leader Crown Prince Mohammed bin Salman had "
-         "approved the operation.", "Mohammed bin Salman", "SAU"),
+        ("The report found that Saudi Arabia's de facto ruler Crown Prince Mohammed bin Salman signed off "
+         "on the plan.", "Mohammed bin Salman", "SAU"),
     ],
 )
 def test_home_states_and_long_titles(run_text, text, name, actor):

@@ -96,7 +96,7 @@ def test_quote(run_text, text, prefix, actor, cue, kind):
         ("Protesters carried banners reading “Crimea is Russia.” Later, the Ukrainian ministry said the rally "
          "was staged.", "Crimea is Russia"),
         # paraphrased stance is not reported speech
-        ("Serbia maintains close relations with Moscow that it is not willing to sacrifice.", "it is not willing"),
+        ("Serbia keeps warm ties with Moscow that it has no wish to give up.", "it has no wish"),
     ],
 )
 def test_not_a_quote(run_text, text, fragment):
@@ -312,8 +312,8 @@ def test_quoted_as_saying(run_text, text, prefix, actor, kind):
         ("The Philippine army chief accused China of ramming the boats. He also claimed that Chinese sailors "
          "boarded the boats and seized rifles.", "Chinese sailors boarded the boats", "PHL"),
         # "he" after a name ending in a generational suffix: the surname is "Locsin", not "Jr."
-        ("Foreign Secretary Teodoro Locsin Jr. of the Philippines condemned the move. He also warned Beijing "
-         "that Manila had the backing of its allies.", "Manila had the backing", "PHL"),
+        ("Philippine Foreign Secretary Teodoro Locsin Jr. protested the incursion. He also told Beijing "
+         "that Manila could count on its allies.", "Manila could count on its allies", "PHL"),
         # "his office said" after the content: the one the content just named
         ("Turkish President Recep Tayyip Erdogan has sent the protocol on Finland's membership to parliament, "
          "his office said on Monday.", "Turkish President Recep Tayyip Erdogan has sent", "TUR"),
@@ -326,9 +326,9 @@ def test_quoted_as_saying(run_text, text, prefix, actor, kind):
          "the CBN said that the line is meant for citizens who need advice.", "the line is meant for citizens",
          "NOR"),
         # a speaker with two offices joined by "and", after the quotation; the state is the passage's
-        ("Chad last month denied accusations that it was arming the RSF.\n\n\"We do not support any of the "
-         "factions that are fighting on Sudanese territory -- we are in favour of peace,\" foreign minister "
-         "and government spokesman Abderaman Koulamallah said at the time.", "We do not support any of the",
+        ("Chad has rejected claims that it supplies the RSF.\n\n\"We back none of the armed groups in Sudan "
+         "-- our side is peace,\" foreign minister "
+         "and government spokesman Abderaman Koulamallah said last month.", "We back none of the armed groups",
          "TCD"),
     ],
 )
@@ -368,9 +368,9 @@ def test_no_speaker_actor_guessed(run_text, text):
          "\"Additionally, the regime has not been taking back the migrants at the pace that they had agreed",
          "Additionally, the regime has not", "USA"),
         # an official whose state the passage gave keeps it when named again by surname
-        ("Chad last month denied accusations that it was arming the RSF.\n\n\"We do not support any of the "
-         "factions that are fighting on Sudanese territory,\" foreign minister Abderaman Koulamallah said at "
-         "the time.\n\nKoulamallah said the border with Sudan would stay open to aid convoys.",
+        ("Chad has rejected claims that it supplies the RSF.\n\n\"We back none of the armed groups in Sudan,\" "
+         "foreign minister Abderaman Koulamallah said last month.\n\nKoulamallah said the border with Sudan "
+         "would stay open to aid convoys.",
          "the border with Sudan would stay open", "TCD"),
     ],
 )
@@ -393,8 +393,8 @@ def test_unclosed_marks_that_are_not_quotes(run_text, text):
 
 
 def test_official_takes_the_passage_state_in_people(run_text):
-    text = ("Chad last month denied accusations that it was arming the RSF.\n\n\"We do not support any of the "
-            "factions that are fighting on Sudanese territory,\" foreign minister Abderaman Koulamallah said.")
+    text = ("Chad has rejected claims that it supplies the RSF.\n\n\"We back none of the armed groups in "
+            "Sudan,\" foreign minister Abderaman Koulamallah said.")
     assert {p.name: p.actor for p in run_text(text).people}.get("Abderaman Koulamallah") == "TCD"
 
 
@@ -423,8 +423,8 @@ def test_relayed_and_posted_speakers(run_text, text, prefix, actor):
         # reporting phrases of several words
         ("Foreign ministry spokesperson Anil Mehta of India made it clear that Ladakh is an integral part of "
          "India.", "Ladakh is an integral part", "IND"),
-        ("Armenian Prime Minister Nikol Pashinyan expressed hope that Russian peacekeepers in the region will "
-         "fulfill their duties.", "Russian peacekeepers in the region", "ARM"),
+        ("Armenian Prime Minister Nikol Pashinyan expressed hope that the Russian peacekeeping contingent would "
+         "do its job.", "the Russian peacekeeping contingent", "ARM"),
         # "The US" is the country, not the pronoun
         ("The US says that Iran has shipped short-range missiles to Russia.", "Iran has shipped", "USA"),
         # "media" in an office's name does not make the speaker a journalist
@@ -454,8 +454,8 @@ def test_stance_and_analysts_are_not_quotes(run_text, text):
     ("text", "prefix", "actor"),
     [
         # words of an appeal quoted inside it
-        ("Pakistan called on India to abandon its \"provocative rhetoric and baseless assertions\" about Kashmir.",
-         "provocative rhetoric and baseless", "PAK"),
+        ("Pakistan called on India to drop its \"hostile rhetoric and baseless claims\" on Kashmir.",
+         "hostile rhetoric and baseless", "PAK"),
         ("In a post on X, Eritrean Information Minister Yemane Gebremeskel urged the international community "
          "“to pressure Ethiopia to respect the sovereignty of its neighbours”.", "to pressure Ethiopia", "ERI"),
     ],
@@ -468,17 +468,17 @@ def test_partial_quotation_in_an_appeal(run_text, text, prefix, actor):
 
 def test_cue_form_that_is_a_noun_is_skipped(run_text):
     # "state" in "state television" is no cue; the "saying" after it is
-    text = ("\"This day will remain a day of shame for the assembly,\" his foreign minister, Ivica Dacic, was "
-            "quoted by state television as saying.")
-    quote = find(run_text(text), "This day will remain")
+    text = ("\"History will record this vote as a disgrace for the assembly,\" his foreign minister, Ivica Dacic, "
+            "was quoted by state television as saying.")
+    quote = find(run_text(text), "History will record this vote")
     assert quote is not None
     assert (quote.actor, quote.cue) == ("SRB", "saying")
 
 
 def test_cue_reports_the_clause_after_it(run_text):
     # two clauses hang on the cue in the parse: the one after it is its content, not the one before the ";"
-    text = ("Houthi military spokesperson Yahya Saree announced the attack on the carrier on Friday; the group "
-            "earlier claimed that at least 16 people were killed in US and UK strikes on the Hodeidah province.")
+    text = ("Houthi military spokesperson Yahya Saree announced a strike on a destroyer on Sunday; the group "
+            "earlier claimed that at least nine people died in US and UK raids on the port of Hodeidah.")
     quotes = {q.text.split()[0]: q for q in run_text(text).quotes if q.cue == "claimed"}
     assert list(quotes) == ["at"]
     assert quotes["at"].actor == "YEM"
@@ -486,18 +486,18 @@ def test_cue_reports_the_clause_after_it(run_text):
 
 def test_fronted_speaker_when_the_parse_loses_the_subject(run_text):
     # the small model reads "SANA" as a verb; the words before the first comma still name the speaker
-    text = ("Syria’s official news agency SANA, citing an unnamed military source, reported that Israeli "
-            "warplanes targeted the airport of Aleppo early on Tuesday.\nIt said the airport was out of service.")
+    text = ("Syria’s official news agency SANA, quoting a military source it did not name, reported that Israeli "
+            "jets hit Aleppo airport before dawn on Tuesday.\nIt said the runway could not be used.")
     ex = run_text(text)
-    assert find(ex, "Israeli warplanes targeted").actor == "SYR"
-    assert find(ex, "the airport was out of service").actor == "SYR"
+    assert find(ex, "Israeli jets hit").actor == "SYR"
+    assert find(ex, "the runway could not be used").actor == "SYR"
 
 
 @pytest.mark.parametrize(
     ("text", "prefix"),
     [
         ("The Indian Ministry of External Affairs rejected the allegations on Tuesday.\n\n\"We have seen and "
-         "reject the statement of the Canadian Prime Minister,\" a statement issued by the MEA said.",
+         "reject the remarks made by the Canadian Prime Minister,\" a statement issued by the MEA said.",
          "We have seen and reject"),
         ("The Indian Ministry of External Affairs rejected the allegations on Tuesday.\n\n\"The diplomat has "
          "been asked to leave India within five days,\" a statement by MEA said.", "The diplomat has been asked"),

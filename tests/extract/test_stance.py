@@ -40,8 +40,8 @@ def stance_keys(ex):
         ("Hungarian Foreign Minister Péter Szijjártó said the provocations of Kyiv had to stop.",
          {("HUN", "UKR", "ACCUSE")}),
         # "a day of shame for X": X is shamed, the "for" hanging on the verb
-        ("“This vote will remain a day of shame for the Council of Europe,” Serbian President "
-         "Aleksandar Vučić told reporters in Belgrade.", {("SRB", "COE", "ACCUSE")}),
+        ("“This vote is a day of shame for the whole Council of Europe,” Aleksandar Vučić, Serbia's "
+         "president, told reporters in Belgrade.", {("SRB", "COE", "ACCUSE")}),
     ],
 )
 def test_evaluation_codes_accusation(run_text, text, expected):

@@ -1296,7 +1296,7 @@ class ArmsExtractor:
     def _armed_group(self, trig: Token, unit: Unit, state: ArticleState) -> list[str]:
         """Arms for rebels are coded to the state they fight in (issue 15, 3.1): the place named on the
         group ("separatists in Balochistan"), else the state that accuses the supplier of arming them
-        ("Sudan accused Chad of supplying arms to rebel militias" -> Chad to Sudan)."""
+        ("Mali accused Niger of sending guns to the rebels in its north" -> Niger to Mali)."""
         group = next((t for t in trig.subtree if t.i > trig.i and t.lemma_.lower() in ARMED_GROUPS
                       and t.pos_ in ("NOUN", "PROPN") and t.i not in unit.tok_actor), None)
         if group is None:

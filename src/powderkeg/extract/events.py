@@ -270,8 +270,8 @@ def governor(tok: Token) -> Token:
 def merge_reports(kept: Event, new: Event) -> Event:
     """One fact told twice in an article: a claim and its denial become a claimed fact disputed by the denier.
 
-    SCHEMA.md convention 5: an act asserted by one party is `claimed` even when
-    another denies it; `denied` only when the text reports just the denial.
+    Per SCHEMA.md's fifth convention, a party's assertion stays `claimed` although another party
+    denies it; the status is `denied` only when the denial is all the text reports.
     """
     if kept.status == "denied" and new.status in ("claimed", "reported"):
         return replace(new, disputed_by=kept.attributed_to, dispute_evidence=kept.evidence)

@@ -280,7 +280,7 @@ def _context_tokens(ent: Span) -> list[Token]:
 
 def _posting(tok: Token) -> bool:
     """Is this the place an official is posted to, not the state they act for?
-    ("Russia's ambassador to Denmark", "the chargé d'affaires of Russia in Poland")"""
+    ("Russia's envoy to Norway", "the chargé d'affaires of Russia in Latvia")"""
     prep = tok.head if tok.dep_ == "pobj" else tok.head.head if tok.dep_ == "compound" else None
     if prep is not None and prep.dep_ == "prep" and prep.lower_ in ("to", "in"):
         return True

@@ -187,7 +187,7 @@ def _shamed(tok: Token, unit: Unit) -> list[str]:
     if tok.dep_ == "pobj" and tok.head.lower_ == "of":
         hosts.append(tok.head.head)  # "a day of shame for X"
         if tok.head.head.dep_ == "attr" and tok.head.head.head.lemma_.lower() in COPULAS:
-            hosts.append(tok.head.head.head)  # "this day will remain a day of shame for X": "for" on the verb
+            hosts.append(tok.head.head.head)  # "the vote will go down as a day of shame for X": "for" on the verb
     out: list[str] = []
     for h in hosts:
         for c in h.children:
