@@ -13,6 +13,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
@@ -28,7 +29,7 @@ from powderkeg.extract.labels import extract_labels
 from powderkeg.extract.people import PersonTable, extract_people, known_index, reportable
 from powderkeg.extract.quotes import extract_quotes
 from powderkeg.extract.stance import stance_events
-from powderkeg.lexicons import load_triggers, load_words, surface_forms
+from powderkeg.lexicons import data_path, load_triggers, load_words, read_lemma_kinds, surface_forms
 from powderkeg.models import ArmsTransfer, Article, Event, Extraction, Mention, Person
 
 log = logging.getLogger(__name__)
@@ -368,25 +369,25 @@ def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mentio
 LOCATIVE_PREPS = frozenset({"in", "inside", "within", "through", "throughout", "across", "near", "around"})
 
 
-#: Occasions a name only dates or places: "during NATO's 75th anniversary summit", "at the G20 summit".
-OCCASIONS = frozenset({"summit", "anniversary"})
 #: Prepositions that make an occasion the time or place of an act ("during the G20 summit").
 OCCASION_PREPS = frozenset({"during", "at", "ahead", "before", "after", "since", "on"})
-#: Nouns whose "of" makes an occasion a setting: "on the sidelines of the APEC summit".
-OCCASION_FRAMES = frozenset({"sideline", "sidelines", "margin", "margins", "eve", "run", "side"})
-#: Acts of war whose place is their victim, not a setting: "Russia's aggression in Ukraine".
-WAR_NOUNS = frozenset({"aggression", "war", "invasion", "occupation", "offensive", "incursion", "fighting"})
-#: Verbs of waging war whose place is a party: "mercenaries fighting in Ukraine".
-WAR_VERBS = frozenset({"fight", "invade", "occupy"})
+#: The kinds of data/setting_words.csv: occasions and their frames, nouns and verbs of war.
+SETTING_WORD_KINDS = ("occasion", "occasion_frame", "war_noun", "war_verb")
+
+
+@lru_cache(maxsize=1)
+def setting_words() -> dict[str, str]:
+    """data/setting_words.csv: lemma -> occasion, occasion_frame, war_noun or war_verb."""
+    return read_lemma_kinds(data_path("setting_words.csv"), "use", SETTING_WORD_KINDS)
 
 
 def _occasion(tok: Token) -> bool:
     """Is `tok` an occasion that only says when or where an act happened ("during the G20 summit")?"""
-    if tok.lemma_.lower() not in OCCASIONS or tok.dep_ != "pobj":
+    if setting_words().get(tok.lemma_.lower()) != "occasion" or tok.dep_ != "pobj":
         return False
     prep = tok.head
     if prep.lower_ == "of":
-        return prep.head.lemma_.lower() in OCCASION_FRAMES or prep.head.lower_ in OCCASION_FRAMES
+        return "occasion_frame" in (setting_words().get(prep.head.lemma_.lower()), setting_words().get(prep.head.lower_))
     return prep.lower_ in OCCASION_PREPS
 
 
@@ -417,11 +418,11 @@ def _war_place(prep: Token) -> bool:
     """Is this "in" the place of a war, whose victim it names ("Russia's aggression in Ukraine", "fighting
     alongside Russian troops in Ukraine")? The word before it or a head up to the clause's verb says so;
     an "attack on its consulate in Syria" does not: one strike's site is not a party."""
-    if prep.i > 0 and prep.doc[prep.i - 1].lemma_.lower() in WAR_NOUNS:
+    if prep.i > 0 and setting_words().get(prep.doc[prep.i - 1].lemma_.lower()) == "war_noun":
         return True
     tok = prep.head
     for _ in range(4):
-        if tok.lemma_.lower() in WAR_NOUNS or tok.lemma_.lower() in WAR_VERBS:
+        if setting_words().get(tok.lemma_.lower()) in ("war_noun", "war_verb"):
             return True
         if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
             return False
