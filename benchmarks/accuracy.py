@@ -246,7 +246,7 @@ def render(env: Mapping[str, str], results: Mapping[str, dict[str, Any]],
         if name in results:
             out += ["", f"## {gold.title}", ""]
             if name == "plover":
-                out += ["Only actors, events, event_type and event_dyad have gold here (one coded event category "
+                out += ["Gold here covers actors, events, event_type and event_dyad alone (one coded event category "
                         "per sentence, so precision is pessimistic).", ""]
             out += gold_table(gold, results[name])
     if pet is not None:
@@ -261,7 +261,7 @@ def render(env: Mapping[str, str], results: Mapping[str, dict[str, Any]],
             "compared. Caveat: the validation verb "
             "dictionary says most of its codes are really WEIS, so the mapped type is often not what the "
             "sentence says (\"condemned\" 122 → REJECT, \"postponed their meeting\" 191 → COERCE); the "
-            "dyad-only rows are the steadier signal. The dictionary header also asks that it not be used for "
+            "dyad-only rows are the steadier signal. The dictionary header also warns against using it for "
             "assessment: these are syntax cases, not a measure of coding quality on news.",
             "",
             *petrarch_section(pet),

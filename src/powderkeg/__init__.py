@@ -5,7 +5,7 @@
     ...     report = kb.ingest(["articles/"])
     ...     kb.events(actor="SRB", type="ACCUSE")
 
-Every public name is listed in `__all__` (checked by tests/test_exported_members.py).
+Every public name is listed in `__all__`; tests/test_exported_members.py holds the list to the exports.
 Importing the package is cheap: spaCy and DuckDB load only when first needed.
 """
 

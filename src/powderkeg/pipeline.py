@@ -288,7 +288,7 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple
     """
     out = list(events)
     aid = {(e.source, e.target): e for e in events if e.type == "AID" and not e.negated}
-    # SCHEMA convention 3: an arms deal is AID only, never also AGREE or COOPERATE ("pledged tanks to Kyiv")
+    # SCHEMA convention 3: a deal counts as AID alone, not as AGREE or COOPERATE as well ("pledged tanks to Kyiv")
     deals = {(a.supplier, a.recipient, a.start) for a in arms}
     out = [e for e in out if not (e.type in ("AGREE", "COOPERATE") and (e.source, e.target, e.start) in deals)]
     linked: list[ArmsTransfer] = []

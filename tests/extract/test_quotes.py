@@ -148,11 +148,11 @@ def test_broken_quote_gives_one_quote(run_text):
 
 
 def test_reported_clause_stops_before_a_second_cue(run_text):
-    text = ("The British Embassy in Belgrade said that some newspapers had invented the story and claimed "
-            "that no weapons had left the United Kingdom.")
+    text = ("The British Embassy in Skopje said that two tabloids had made up the report and claimed "
+            "that no rifles had left the United Kingdom.")
     ex = run_text(text)
-    said = find(ex, "some newspapers had invented")
-    claimed = find(ex, "no weapons had left")
+    said = find(ex, "two tabloids had made up")
+    claimed = find(ex, "no rifles had left")
     assert said is not None and claimed is not None
     assert "claimed" not in said.text
     assert claimed.actor == "GBR"

@@ -983,7 +983,7 @@ class Coder:
                 if noun.lemma_.lower() in REPRISALS:
                     out += self._prep_objects(noun, ("for", "to", "against", "over"))
             for clause in (c for c in node.children if c.dep_ == "advcl" and c.i < node.i):
-                # "When the Kosovo government objected, Serbia threatened military action": whoever acted first
+                # "When Athens protested, Ankara recalled its envoy": whoever acted first
                 if any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "after") for m in clause.children):
                     out += [c for c in clause.children if c.dep_ == "nsubj"]
         for node in {tok, governor(tok), *(c for c in tok.children if c.dep_ == "xcomp")}:
@@ -1388,7 +1388,7 @@ class Coder:
         if trig is ASSESS:
             judged = self._judged(tok)
             tgt_toks = [judged] if judged is not None else []
-        # "regret over the fact that Serbia failed to comply": the subject of a content clause
+        # "sorry that Hungary did not follow the ruling": the subject of a content clause
         tgt_toks = [*tgt_toks, *(s for t in tgt_toks for c in t.children if c.dep_ in ("acl", "ccomp")
                                  and c.pos_ in ("VERB", "AUX") for s in c.children if s.dep_ == "nsubj")]
         if trig.type == "REQUEST" or tok.lemma_.lower() in MANDATIVE:
