@@ -102,7 +102,7 @@ def test_one_person_across_spellings(run_text, text, name, actor):
 @pytest.mark.parametrize(
     ("spellings",),
     [(("Vucic", "Vučić", "VUČIĆ"),), (("Thaci", "Thaçi"),), (("Djukanovic", "Đukanović", "Dukanovic"),),
-     (("Zelenskyy", "Zelensky"),)],
+     (("Zelenskyy", "Zelensky"),), (("Slutskiy", "Slutsky", "Slutskii"),), (("Dmitriy Peskov", "Dmitry Peskov"),)],
 )
 def test_person_key_is_spelling_blind(spellings):
     from powderkeg.extract.people import person_key

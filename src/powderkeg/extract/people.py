@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import fold
-from powderkeg.lexicons import KnownPerson, data_path, load_people, load_roles, read_rows
+from powderkeg.lexicons import KnownPerson, data_path, load_people, load_roles, read_lemma_kinds, read_rows
 from powderkeg.models import Mention, Person
 
 #: Words that end a pre-modifier title run ("... said Serbian President X").
@@ -31,11 +31,15 @@ _RANKS = frozenset({"brig", "gen", "maj", "lt", "col", "capt", "adm", "cmdr", "s
 
 def person_key(name: str) -> str:
     """One key for one person across spellings: "Vucic" = "Vučić", "Thaci" = "Thaçi", "Djukanovic" = "Đukanović",
-    "Zelenskyy" = "Zelensky".
+    "Zelenskyy" = "Zelensky", "Slutskiy" = "Slutsky".
 
     The store groups its people table by the same key (store.schema._PERSON_KEY).
     """
-    return " ".join(fold(name).replace("dj", "d").replace("yy", "y").split())
+    return " ".join(_TRANSLIT_END.sub("y", fold(name).replace("dj", "d").replace("yy", "y")).split())
+
+
+#: Word-final transliteration variants of one Slavic ending: "Slutskiy" = "Slutsky", "Dmitrii" = "Dmitry".
+_TRANSLIT_END = re.compile(r"(?:iy|ii)\b")
 
 
 #: Generational suffixes that end a name without being the surname ("Teodoro Locsin Jr." is "Locsin").
@@ -278,17 +282,43 @@ def _context_tokens(ent: Span) -> list[Token]:
     return ctx
 
 
+def _envoy(word: str) -> bool:
+    """An office whose "for X" names the brief, not the employer ("UN envoy for Yemen", "rapporteur for Serbia")."""
+    return load_roles().get(word) == "diplomat" or word.endswith("rapporteur")
+
+
 def _posting(tok: Token) -> bool:
     """Is this the place an official is posted to, not the state they act for?
-    ("Russia's envoy to Norway", "the chargé d'affaires of Russia in Latvia")"""
+    ("Russia's envoy to Norway", "the chargé d'affaires of Russia in Latvia", "the UN envoy for Yemen")"""
     prep = tok.head if tok.dep_ == "pobj" else tok.head.head if tok.dep_ == "compound" else None
-    if prep is not None and prep.dep_ == "prep" and prep.lower_ in ("to", "in"):
+    if prep is not None and prep.dep_ == "prep" and (
+            prep.lower_ in ("to", "in") or (prep.lower_ == "for" and _envoy(prep.head.lower_))):
         return True
     # the parse may hang the place on the name ("Ambassador to the Philippines MaryKay Carlson"): read the words
     doc, i = tok.doc, tok.i - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    return i >= 0 and doc[i].lower_ in ("to", "in")
+    return i >= 0 and (doc[i].lower_ in ("to", "in") or (doc[i].lower_ == "for" and i > 0 and _envoy(doc[i - 1].lower_)))
+
+
+@lru_cache(maxsize=1)
+def speaker_offices() -> dict[str, str]:
+    """speaker_offices.csv: a word of a speaker phrase -> "company" or "legislator" (no government post)."""
+    return read_lemma_kinds(data_path("speaker_offices.csv"), "kind", ("company", "legislator"))
+
+
+#: Titles a company's head and a state's officials share: with an organisation that is no actor beside
+#: them ("Tesla chief executive X") they are the company's.
+_COMPANY_TITLES = frozenset({"chief executive", "ceo", "chairman", "chairwoman", "managing director", "president"})
+
+
+def _company_post(ctx: Sequence[Token], role: str | None, mentions: Sequence[Mention], offset: int) -> bool:
+    """Does the title around a name make the person a company's figure ("the head of the firm",
+    "Tesla chief executive")? No state is then guessed for them from the sentence."""
+    if any(speaker_offices().get(t.lower_) == "company" for t in ctx):
+        return True
+    return role in _COMPANY_TITLES and any(
+        t.ent_type_ == "ORG" and not any(m.start <= offset + t.idx < m.end for m in mentions) for t in ctx)
 
 
 def _role_of(ctx: Sequence[Token]) -> str | None:
@@ -425,7 +455,8 @@ def extract_people(
                 held = known.office(entry, role)  # the listed office the text's title fits
                 actor = actor or held.actor
                 role = role or held.role
-            if actor is None and role is not None and (prior is None or prior.actor is None):
+            if actor is None and role is not None and (prior is None or prior.actor is None) \
+                    and not _company_post(ctx, role, by_start, offset):
                 # a title with no state of its own: the state the sentence names, if only one
                 actor = _sentence_actor(ent, offset, by_start)
             if actor is None and prior is None and role is None:

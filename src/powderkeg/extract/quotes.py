@@ -19,7 +19,7 @@ from spacy.tokens import Token
 
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import GROUP_PRONOUNS, PERSON_PRONOUNS, Unit, UnitIndex, role_heads
-from powderkeg.extract.people import PersonTable, known_index, person_key, role_words
+from powderkeg.extract.people import PersonTable, known_index, person_key, role_words, speaker_offices
 from powderkeg.lexicons import (
     data_path,
     load_roles,
@@ -1057,12 +1057,6 @@ def _passage_voice(pos: int, voices: Sequence[tuple[int, str]], cands: Sequence[
     """
     near = [a for p, a in voices if pos - NAMED_WINDOW <= p < pos and not any(c.start <= p < c.end for c in cands)]
     return near[-1] if near and len(set(near)) == 1 else None
-
-
-@lru_cache(maxsize=1)
-def speaker_offices() -> dict[str, str]:
-    """speaker_offices.csv: a word of a speaker phrase -> "company" or "legislator" (no government post)."""
-    return read_lemma_kinds(data_path("speaker_offices.csv"), "kind", ("company", "legislator"))
 
 
 def _company_office(text: str) -> bool:
