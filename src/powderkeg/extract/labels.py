@@ -28,7 +28,7 @@ from spacy.tokens import Token
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import Unit
-from powderkeg.extract.people import PersonTable, known_index
+from powderkeg.extract.people import PersonTable, known_index, role_words
 from powderkeg.extract.quotes import load_cues
 from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import Article, Event, Label, Mention
@@ -543,12 +543,26 @@ def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
     return None
 
 
+#: A backer's name beside a term: "Kremlin-backed separatists", "militias armed by Iran". The backer is
+#: not the referent; the term describes the backed side (issue 15, 3.9).
+_BACKER_AFTER = re.compile(r"-(?:backed|supported|funded|financed|sponsored|armed|trained|allied|aligned)\b")
+_BACKER_BEFORE = re.compile(
+    r"\b(?:(?:backed|supported|funded|financed|sponsored|armed|trained) by|(?:allied|aligned) with|loyal to)\s+(?:the\s+)?$")
+
+
+def _backer(a: _Actor, ctx: _Context) -> bool:
+    return bool(_BACKER_AFTER.match(ctx.folded, a.end) or _BACKER_BEFORE.search(ctx.folded, max(0, a.start - 40), a.start))
+
+
 def _nearest(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
-    """The closest actor in the sentence before the term, else after it (the subject side comes first)."""
+    """The closest actor in the sentence before the term, else after it (the subject side comes first);
+    never a backer named beside it."""
     best: tuple[int, int, int, str] | None = None
     group_head = _head(ctx.text[hit.start : hit.end]) in GROUP_HEADS
     for a in ctx.actors:
         if a.start < sent[0] or a.end > sent[1] or (a.start < hit.end and hit.start < a.end):
+            continue
+        if _backer(a, ctx):
             continue
         if not _allowed(a.code, hit.rule, excluded):
             continue
@@ -608,9 +622,11 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     found = _adjacent(hit, ctx, excluded)
     if found:
         return found
-    if _is_bare(ctx.text[hit.start : hit.end]) and _head(ctx.text[hit.start : hit.end]) in earlier:
-        # "the regime" points back to the last "X regime" of the article
-        return earlier[_head(ctx.text[hit.start : hit.end])]
+    term = ctx.text[hit.start : hit.end]
+    if _is_bare(term) and _head(term) in earlier and not (_territorial(term) and _nearest(hit, ctx, sent, excluded)):
+        # "the regime" points back to the last "X regime" of the article; "terrorists" in a sentence
+        # naming where they act are that place's, not the last group's (issue 15, 3.9)
+        return earlier[_head(term)]
     if rule.role == "agent":
         return _most(ctx.attackers, rule, excluded) or (
             _most(ctx.counts, rule, excluded) if rule.targets else _nearest(hit, ctx, sent, excluded))
@@ -739,6 +755,78 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
     return None
 
 
+#: The rule a scare-quoted name carries ("called South Korea a “puppet” state"): its target is the named object.
+_SCARE_RULE = LabelRule(pattern="<naming verb> <actor> “...”", role="self", targets=(), quoted=True,
+                        regex=re.compile(r"(?!)"), slots=(), anchors=(), line=0)
+#: A scare-quoted name longer than this is a statement quoted, not a label.
+MAX_SCARE_WORDS = 5
+
+
+def _complements(verb: Token) -> list[Token]:
+    """What a naming verb calls its object: "a puppet state" in "called X a puppet state", "as ..."."""
+    out = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp")]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        out += [c for c in prep.children if c.dep_ == "pobj"]
+    dobjs = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(dobjs) == 2 and not _possessor(dobjs[0]):  # the parser may read "called Seoul a 'puppet'" as two objects
+        out.append(dobjs[1])
+    return out
+
+
+def _possessor(tok: Token) -> bool:
+    """A word the parser took for an object that is only an owner ("described Eritrea’s alleged ...")."""
+    return any(c.dep_ == "case" for c in tok.children)
+
+
+def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
+    """The actor a naming verb applies its name to: its object, the subject of a passive, or what a
+    relative clause hangs on ("Taiwan, which Beijing calls ...")."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != complement.i and not _possessor(c)]
+    if verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("which", "that", "who")):
+        objs = [verb.head]
+    for tok in objs[:1]:
+        if tok.i > complement.i or complement.left_edge.i <= tok.i:
+            return None  # the name follows what it names ("called X a “puppet”", "described X as ...")
+        code = _token_code(tok, unit)
+        if code is not None:
+            return code
+        # "called Guyana's president a “slave”": a label on an actor's official is the actor's
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.i in unit.tok_actor), None)
+        if owner is not None and tok.i not in unit.person_tokens and tok.lemma_.lower() in role_words():
+            return unit.tok_actor[owner.i]
+    return None
+
+
+def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list[_Hit]:
+    """Names in scare quotes a naming verb applies to an actor: "called South Korea a “puppet” state",
+    "branded Kosovo's leaders “separatists”" (issue 15, 3.9: a loaded term the text applies to an actor,
+    found by its construction, not by a list of words). The term is the complement as written; its
+    target is the named object, not the nearest actor."""
+    out: list[_Hit] = []
+    for unit in units:
+        for verb in unit.doc:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in NAMING_VERBS:
+                continue
+            for comp in _complements(verb):
+                lo = unit.offset + comp.left_edge.idx
+                hi = unit.offset + comp.right_edge.idx + len(comp.right_edge.text)
+                if hi < len(text) and text[hi] in _CLOSE:
+                    hi += 1  # the closing mark after the phrase's last word
+                phrase = text[lo:hi]
+                opened = [i for i, ch in enumerate(phrase) if ch in "\"“‘"]
+                if not opened or not any(ch in _CLOSE for ch in phrase[opened[0] + 1 :]):
+                    continue
+                if len(phrase.split()) > MAX_SCARE_WORDS + 1 or any(h.start < hi and lo < h.end for h in hits):
+                    continue
+                code = _named_object(verb, comp, unit)
+                if code is None:
+                    continue
+                lead = _LEADING.match(fold(phrase))
+                start = lo + (lead.end() if lead and lead.end() < len(phrase) else 0)
+                out.append(_Hit(start, hi, _SCARE_RULE, (("actor", code, start, hi),)))
+    return out
+
+
 def _named_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
     """For a sentence naming nobody ("The junta, critics say, is weak"): the actor named just before.
 
@@ -814,6 +902,7 @@ def _labels(
     actors = _actor_spans(text, folded, mentions, people)
     surnames = frozenset(fold(p.name).split()[-1] for p in people.people if p.name.split())
     hits = _match(text, folded, rules, actors, surnames)
+    hits = sorted(hits + _scare_names(text, units, hits), key=lambda h: h.start)
     if not hits:
         return
     sentences = _sentences(text, units, hits)
