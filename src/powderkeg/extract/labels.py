@@ -764,7 +764,8 @@ MAX_SCARE_WORDS = 5
 
 def _complements(verb: Token) -> list[Token]:
     """What a naming verb calls its object: "a puppet state" in "called X a puppet state", "as ..."."""
-    out = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp")]
+    # a quoted noun read as a clause ("branded X “warmongers” after ...") is a complement too
+    out = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp") or (c.dep_ == "ccomp" and c.pos_ == "NOUN")]
     for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
         out += [c for c in prep.children if c.dep_ == "pobj"]
     dobjs = [c for c in verb.children if c.dep_ == "dobj"]
@@ -790,11 +791,29 @@ def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
         code = _token_code(tok, unit)
         if code is not None:
             return code
+        # "branded the Lithuanian government “warmongers”": an actor's body named by its adjective
+        adjective = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i in unit.tok_actor), None)
+        if adjective is not None and tok.lemma_.lower() in _word_set("office"):
+            return unit.tok_actor[adjective.i]
         # "called Guyana's president a “slave”": a label on an actor's official is the actor's
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.i in unit.tok_actor), None)
         if owner is not None and tok.i not in unit.person_tokens and tok.lemma_.lower() in role_words():
             return unit.tok_actor[owner.i]
     return None
+
+
+@lru_cache(maxsize=4)
+def _word_set(name: str) -> frozenset[str]:
+    """The words of one `@name` word set row of labels.csv ("office": government, army, president ...)."""
+    for _, row in read_rows(data_path("labels.csv"), ("pattern", "role")):
+        if row["role"] == "set" and row["pattern"] == f"@{name}":
+            return frozenset(w.strip().lower() for w in row.get("target", "").split("|") if w.strip())
+    return frozenset()
+
+
+def _confident(h: _Hit) -> bool:
+    """A hit whose target the term itself fixes: a filled actor slot or a row with one target."""
+    return any(k == "actor" for k, *_ in h.slot_codes) or len(h.rule.targets) == 1
 
 
 def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list[_Hit]:
@@ -808,15 +827,19 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
             if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in NAMING_VERBS:
                 continue
             for comp in _complements(verb):
-                lo = unit.offset + comp.left_edge.idx
-                hi = unit.offset + comp.right_edge.idx + len(comp.right_edge.text)
-                if hi < len(text) and text[hi] in _CLOSE:
-                    hi += 1  # the closing mark after the phrase's last word
-                phrase = text[lo:hi]
-                opened = [i for i, ch in enumerate(phrase) if ch in "\"“‘"]
-                if not opened or not any(ch in _CLOSE for ch in phrase[opened[0] + 1 :]):
+                toks = list(comp.subtree)
+                first = next((t.i for t in toks if t.text in ("\"", "“", "‘")), None)
+                last = next((t.i for t in reversed(toks) if t.text in ("\"", "”", "’") and first is not None
+                             and t.i > first), None)
+                if first is None or last is None:
                     continue
-                if len(phrase.split()) > MAX_SCARE_WORDS + 1 or any(h.start < hi and lo < h.end for h in hits):
+                # the phrase ends at its head or the closing mark, whichever is later: "a “puppet” state",
+                # but "“warmongers”" of "“warmongers” after the closure"
+                lo = unit.offset + comp.left_edge.idx
+                hi = unit.offset + max(comp.doc[last].idx + 1, comp.idx + len(comp.text))
+                phrase = text[lo:hi]
+                if len(phrase.split()) > MAX_SCARE_WORDS + 1 or any(
+                        h.start < hi and lo < h.end and _confident(h) for h in hits):
                     continue
                 code = _named_object(verb, comp, unit)
                 if code is None:
@@ -902,7 +925,10 @@ def _labels(
     actors = _actor_spans(text, folded, mentions, people)
     surnames = frozenset(fold(p.name).split()[-1] for p in people.people if p.name.split())
     hits = _match(text, folded, rules, actors, surnames)
-    hits = sorted(hits + _scare_names(text, units, hits), key=lambda h: h.start)
+    scare = _scare_names(text, units, hits)
+    # a lexicon term inside a scare-quoted name takes the name's referent ("described Armenia as an “occupier”")
+    hits = sorted([h for h in hits if not any(s.start <= h.start and h.end <= s.end for s in scare)] + scare,
+                  key=lambda h: h.start)
     if not hits:
         return
     sentences = _sentences(text, units, hits)
@@ -913,8 +939,7 @@ def _labels(
         sentences=sentences, units=units,
     )
     # confident hits first (a slot or a fixed target), so vaguer ones can lean on what they found
-    def confident(h: _Hit) -> bool:
-        return any(k == "actor" for k, *_ in h.slot_codes) or len(h.rule.targets) == 1
+    confident = _confident
 
     resolved: dict[int, str] = {}
     disputed: Counter[str] = Counter()

@@ -309,7 +309,7 @@ def speaker_offices() -> dict[str, str]:
 
 #: Titles a company's head and a state's officials share: with an organisation that is no actor beside
 #: them ("Tesla chief executive X") they are the company's.
-_COMPANY_TITLES = frozenset({"chief executive", "ceo", "chairman", "chairwoman", "managing director", "president"})
+_COMPANY_TITLES = frozenset({"chief executive", "ceo", "managing director"})
 
 
 def _company_post(ctx: Sequence[Token], role: str | None, mentions: Sequence[Mention], offset: int) -> bool:
@@ -375,7 +375,11 @@ def _home_state(ent: Span, ctx: Sequence[Token], role: str | None) -> str | None
     return None
 
 
-def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention]) -> str | None:
+#: Kinds of office (roles.csv) only a state has: an international body has no justice minister or general.
+_STATE_OFFICES = frozenset({"minister", "head", "military"})
+
+
+def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention], role: str | None = None) -> str | None:
     """The one actor a titled person's sentence names, when the title names none.
 
     News often gives an office without the state ("Interior Minister X said Norway would
@@ -391,9 +395,20 @@ def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention]) -> str 
     start, end = offset + sent.start_char, offset + sent.end_char
     # a state named inside the quotation is what the person speaks about, not whom they speak for
     quoted = [(offset + q.start(), offset + q.end()) for q in _QUOTED.finditer(ent.doc.text)]
+    # "Justice minister X said the complaint would go to the African Union": a state's office is no body's
+    state_only = role is not None and load_roles().get(role) in _STATE_OFFICES
+    # in what the person says, only the subject may be theirs ("X said Norway would tighten checks");
+    # a state the clause acts on is the other side ("X said the complaint against Chad was lodged")
+    root = ent.root
+    if root.dep_ in ("nsubj", "compound", "appos") and root.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+        verb = root.head if root.dep_ == "nsubj" else root.head.head if root.head.dep_ == "nsubj" else None
+        for clause in (c for c in (verb.children if verb is not None else ()) if c.dep_ == "ccomp"):
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            keep = {offset + t.idx for sub in subjects for t in sub.subtree}
+            taken.update(offset + t.idx for t in clause.subtree if offset + t.idx not in keep)
     codes = {m.code for m in mentions
              if m.start >= start and m.end <= end and not any(m.start <= pos < m.end for pos in taken)
-             and not any(a <= m.start < b for a, b in quoted)}
+             and not any(a <= m.start < b for a, b in quoted) and not (state_only and m.kind == "io")}
     return codes.pop() if len(codes) == 1 else None
 
 
@@ -458,7 +473,7 @@ def extract_people(
             if actor is None and role is not None and (prior is None or prior.actor is None) \
                     and not _company_post(ctx, role, by_start, offset):
                 # a title with no state of its own: the state the sentence names, if only one
-                actor = _sentence_actor(ent, offset, by_start)
+                actor = _sentence_actor(ent, offset, by_start, role)
             if actor is None and prior is None and role is None:
                 # a bare name with no affiliation: keep it so surnames resolve, but without an actor
                 table.add(Person(name, None, None, offset + s, offset + e))

@@ -1026,8 +1026,9 @@ _SPEECH_TYPES = frozenset({"ACCUSE", "REJECT", "REQUEST", "THREATEN"})
 @lru_cache(maxsize=1)
 def speech_verbs() -> frozenset[str]:
     """Lemmas of reporting verbs and of verbal acts ("accuse", "deny", "demand"): what a voice does."""
+    # only verbs that are statements in every use: "launch" is ACCUSE only with "an inquiry"
     verbal = {lemma for (lemma, pos), rows in load_triggers().items()
-              if pos == "VERB" and any(t.type in _SPEECH_TYPES for t in rows)}
+              if pos == "VERB" and all(t.type in _SPEECH_TYPES and not t.objects for t in rows)}
     return frozenset(verbal | set(load_cues()))
 
 
