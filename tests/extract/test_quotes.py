@@ -590,3 +590,19 @@ def test_official_speaks_for_the_passage_voice(run_text, text, prefix, actor):
 def test_no_state_guessed_for_an_official(run_text, text, prefix):
     quote = find(run_text(text), prefix)
     assert quote is None or quote.actor is None, (quote.speaker, quote.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # a listed figure news calls by the given name, owning the speaker at the start of a sentence
+        ("Abiy's security adviser said Ethiopia would offer Somaliland a stake in its national airline.",
+         "Ethiopia would offer Somaliland", "ETH"),
+        ("Isaias told state television that Eritrea would never accept foreign troops on its soil.",
+         "Eritrea would never accept foreign troops", "ERI"),
+    ],
+)
+def test_speaker_named_by_given_name(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor

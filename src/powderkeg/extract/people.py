@@ -128,6 +128,9 @@ class PersonTable:
 #: Actors whose people's names put the family name first (Chinese, Korean, Vietnamese): news
 #: calls them by the first word ("Xi said", "Lai told reporters").
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM"})
+#: Actors whose people news also calls by the given name: Ethiopian and Eritrean names are a given
+#: name and the father's ("Abiy said", "Isaias told"), Indonesian leaders go by one name ("Prabowo").
+GIVEN_NAME_USED = frozenset({"ETH", "ERI", "IDN"})
 
 
 class KnownIndex:
@@ -156,7 +159,7 @@ class KnownIndex:
                 if other != last and len(person_key(alias).split()) > 1:
                     surnames.setdefault(other, []).append(p)
             first = person_key(p.name).split()[0]
-            if p.actor in FAMILY_NAME_FIRST and first != last:
+            if (p.actor in FAMILY_NAME_FIRST or p.actor in GIVEN_NAME_USED) and first != last:
                 surnames.setdefault(first, []).append(p)  # "Xi" of "Xi Jinping", "Wang" of "Wang Yi"
             bare = _bare_surname(last)
             if bare != last:

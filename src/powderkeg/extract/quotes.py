@@ -427,7 +427,7 @@ def speaker_from_token(tok: Token, unit: Unit, people: PersonTable) -> Speaker:
             names = [t for t in phrase if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper() and t.i > 0
                      and (t.pos_ == "PROPN" or not t.is_sent_start)] or [
                 t for t in phrase if t.pos_ in ("PROPN", "NOUN") and t.text[:1].isupper()
-                and people.find(t.text) is not None]
+                and (people.find(t.text) is not None or known_index().lookup_surname(t.text) is not None)]
             if names:
                 actor = _name_actor(doc[names[0].i : names[-1].i + 1].text, people)
                 named = actor is not None or any(t.ent_type_ == "PERSON" for t in names)
