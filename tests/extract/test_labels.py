@@ -288,6 +288,11 @@ def test_composed_templates_stay_quiet(run_text, text):
         ("Kremlin-backed separatists shelled two towns in Ukraine's Donetsk region overnight.",
          ("UKR", "separatists")),
         ("Separatists backed by Russia shelled villages in Georgia's Tskhinvali region.", ("GEO", "Separatists")),
+        # loaded modifiers and heads of the composed templates
+        ("Beijing's envoy said the revisionist government in Tokyo was rewriting the history of the war.",
+         ("JPN", "revisionist government")),
+        ("State television in Pyongyang denounced the Japanese militarists for the new defence budget.",
+         ("JPN", "Japanese militarists")),
     ],
 )
 def test_general_constructions(run_text, text, expected):
