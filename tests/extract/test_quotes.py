@@ -606,3 +606,18 @@ def test_speaker_named_by_given_name(run_text, text, prefix, actor):
     quote = find(run_text(text), prefix)
     assert quote is not None
     assert quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the rest of a quotation broken by its cue is not a clause the cue reports
+        "“We are ready to defend every centimetre of our territory,” Estonian Prime Minister Kristen Michal "
+        "said, “and our allies know it.”",
+        '"The border will stay closed until the talks resume," Finnish Interior Minister Mari Rantanen said, '
+        '"and not a day earlier."',
+    ],
+)
+def test_broken_quotation_is_one_quote(run_text, text):
+    quotes = run_text(text).quotes
+    assert len(quotes) == 1, [q.text for q in quotes]

@@ -905,15 +905,22 @@ def direct(article: Article, paras: Sequence[tuple[int, int]], attr: Attributor,
 # -- merging and actors -------------------------------------------------------------------------
 
 
-def merge(directs: list[Candidate], indirects: list[Candidate]) -> list[Candidate]:
+def merge(directs: list[Candidate], indirects: list[Candidate], text: str = "",
+          all_marks: Sequence[Marked] = ()) -> list[Candidate]:
     """One quote per content: a clause opening at a quotation is that quotation; a quotation inside a
-    clause that starts earlier is part of the reported speech; speech reported inside marks is not a quote."""
+    clause that starts earlier is part of the reported speech; speech reported inside marks is not a quote;
+    the rest of a quotation broken by its cue ('“We are ready,” he said, “and our allies know it.”') is
+    not a clause of the cue."""
     marks = [d.mark for d in directs if d.mark is not None]
+    rests = [m for m in all_marks if not m.single and m not in marks and text[m.start : m.start + 1].islower()
+             and any(d.mark.close < d.cue_pos < m.open for d in directs if d.mark is not None)]
     keep_ind: list[Candidate] = []
     for ind in indirects:
         if any(m.open <= ind.cue_pos <= m.close for m in marks):
             continue
         if any(m.open - 2 <= ind.start <= m.close for m in marks):
+            continue
+        if any(m.open <= ind.start <= m.end and m.open - ind.cue_pos < 40 for m in rests):
             continue
         keep_ind.append(ind)
     keep_dir = [d for d in directs if d.mark is None or not any(
@@ -1146,7 +1153,8 @@ def extract_quotes(
     tokens = UnitIndex(units)
     marks = find_marked(article.text, paras)
     attr = Attributor(article, paras, tokens, mentions, people, marks)
-    cands = merge(direct(article, paras, attr, marks, skip), reported(units, people, skip, attr.quoted, mentions))
+    cands = merge(direct(article, paras, attr, marks, skip), reported(units, people, skip, attr.quoted, mentions),
+                  article.text, marks)
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
     for c, sp, actor in resolve(cands, units, people, defined_acronyms(article.text, mentions)):
