@@ -286,8 +286,8 @@ def _context_tokens(ent: Span) -> list[Token]:
 
 
 def _envoy(word: str) -> bool:
-    """An office whose "for X" names the brief, not the employer ("UN envoy for Yemen", "rapporteur for Serbia")."""
-    return load_roles().get(word) == "diplomat" or word.endswith("rapporteur")
+    """An office whose "for X" names the brief, not the employer ("UN envoy for Yemen")."""
+    return load_roles().get(word) == "diplomat"
 
 
 def _posting(tok: Token) -> bool:
