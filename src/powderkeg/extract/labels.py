@@ -818,7 +818,7 @@ def _confident(h: _Hit) -> bool:
 
 def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list[_Hit]:
     """Names in scare quotes a naming verb applies to an actor: "called South Korea a “puppet” state",
-    "branded Kosovo's leaders “separatists”" (issue 15, 3.9: a loaded term the text applies to an actor,
+    "branded Kosovo's leaders “separatists”" (issue 15, 3.9: a charged name put on an actor by the writer,
     found by its construction, not by a list of words). The term is the complement as written; its
     target is the named object, not the nearest actor."""
     out: list[_Hit] = []
