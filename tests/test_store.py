@@ -347,6 +347,7 @@ def test_people(store: Store) -> None:
         (("Hashim Thaci", "Hashim Thaçi", "HASHIM THACI"), "Hashim Thaçi"),
         (("Milo Djukanovic", "Milo Đukanović"), "Milo Đukanović"),
         (("Volodymyr Zelenskyy", "Volodymyr Zelensky"), "Volodymyr Zelenskyy"),
+        (("Leonid Slutskiy", "Leonid Slutsky"), "Leonid Slutskiy"),
     ],
 )
 def test_one_person_across_spellings(db_path: Path, spellings: tuple[str, ...], shown: str) -> None:

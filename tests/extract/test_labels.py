@@ -270,3 +270,50 @@ def test_scare_quoted_word_is_its_own_label(run_text):
 def test_composed_templates_stay_quiet(run_text, text):
     got = labels(run_text(text))
     assert not got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a naming verb applies a scare-quoted name to its object (issue 15, 3.9): the object is the target
+        ('North Korean state media called South Korea a "puppet" state on Friday.', ("KOR", '"puppet" state')),
+        ("Minsk branded the Lithuanian government “warmongers” after the border closure.",
+         ("LTU", "“warmongers”")),
+        ("Baku has long described Armenia as an “occupier” in the region.", ("ARM", "“occupier”")),
+        # a bare "terrorists" and "labelled terrorist": the state whose territory they act in
+        ("Pakistan's army said its troops killed six terrorists in a raid near the Afghan border.",
+         ("PAK", "terrorists")),
+        ("Algeria said the fires were started by groups it has labelled terrorist.", ("DZA", "labelled terrorist")),
+        # a backer named beside a term is not its referent
+        ("Kremlin-backed separatists shelled two towns in Ukraine's Donetsk region overnight.",
+         ("UKR", "separatists")),
+        ("Separatists backed by Russia shelled villages in Georgia's Tskhinvali region.", ("GEO", "Separatists")),
+        # loaded modifiers and heads of the composed templates
+        ("Beijing's envoy said the revisionist government in Tokyo was rewriting the history of the war.",
+         ("JPN", "revisionist government")),
+        ("State television in Pyongyang denounced the Japanese militarists for the new defence budget.",
+         ("JPN", "Japanese militarists")),
+    ],
+)
+def test_general_constructions(run_text, text, expected):
+    got = labels(run_text(text))
+    assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a quoted name applied to an act, not an actor, is no label
+        'Seoul called the launch a "grave provocation" and summoned the envoy.',
+        # an owner the parser took for an object: the name is applied to the act, not to Eritrea
+        "He described Eritrea’s alleged “preparations for war” as “false accusations”.",
+        # a long quoted statement after a naming verb is a quotation, not a label
+        'Tehran described the raid as "a blatant violation of every rule of international law and of the UN Charter".',
+        # "militia" without a loaded word is a descriptor
+        "The militia seized two mining towns in the east of Congo last month.",
+        "Iraqi militias pulled back from the border on Tuesday.",
+    ],
+)
+def test_general_constructions_stay_quiet(run_text, text):
+    got = labels(run_text(text))
+    assert not got, got

@@ -102,7 +102,7 @@ def test_one_person_across_spellings(run_text, text, name, actor):
 @pytest.mark.parametrize(
     ("spellings",),
     [(("Vucic", "Vučić", "VUČIĆ"),), (("Thaci", "Thaçi"),), (("Djukanovic", "Đukanović", "Dukanovic"),),
-     (("Zelenskyy", "Zelensky"),)],
+     (("Zelenskyy", "Zelensky"),), (("Slutskiy", "Slutsky", "Slutskii"),), (("Dmitriy Peskov", "Dmitry Peskov"),)],
 )
 def test_person_key_is_spelling_blind(spellings):
     from powderkeg.extract.people import person_key
@@ -266,3 +266,47 @@ def test_home_state_needs_a_legislator(run_text):
     # a resident or a governor of a US state is no legislator: no affiliation from the state alone
     got = people(run_text("Ohio resident Carl Benning said the plant would close in May."))
     assert "Carl Benning" not in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # an envoy's or rapporteur's "for X" is their brief, not their state (issue 15, 3.10)
+        ("UN special envoy for Yemen Hans Grundberg said the truce was holding.", "Hans Grundberg", "UN"),
+        ("The EU special representative for the Western Balkans, Miroslav Lajcak, met officials in Pristina.",
+         "Miroslav Lajčák", "EU"),
+        # a state's office belongs to a state, not to the body the sentence also names
+        ("Justice minister Ibrahim Nour said Sudan would take the complaint to the African Union.",
+         "Ibrahim Nour", "SDN"),
+    ],
+)
+def test_brief_and_body_are_not_the_actor(run_text, text, name, actor):
+    assert people(run_text(text)).get(name) == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a company's head is given no state from the sentence around them
+        ("Tesla chief executive Elon Musk said his satellites would keep serving Ukraine.", "Elon Musk"),
+        ("The head of the state energy company, Romanos Petrosyan, said gas deliveries to Armenia would continue.",
+         "Romanos Petrosyan"),
+    ],
+)
+def test_company_figure_gets_no_state(run_text, text, name):
+    assert people(run_text(text)).get(name) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "actor"),
+    [
+        # the subject of what the person says may be their state ...
+        ("Interior minister Halvard Brekke said Norway would tighten checks at the border.", "Halvard Brekke", "NOR"),
+        # ... a state the person's words act on is the other side, not theirs
+        ("Justice minister Ibrahim Nour said the government had lodged a complaint against Chad.", "Ibrahim Nour",
+         None),
+        ("Defence minister Karim Haddad said the drones had come from Iran.", "Karim Haddad", None),
+    ],
+)
+def test_state_in_own_words(run_text, text, name, actor):
+    assert people(run_text(text)).get(name) == actor

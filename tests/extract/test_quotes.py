@@ -508,3 +508,116 @@ def test_acronym_of_a_named_body(run_text, text, prefix):
     quote = find(run_text(text), prefix)
     assert quote is not None
     assert quote.actor == "IND"
+
+
+@pytest.mark.parametrize(
+    ("text", "prefixes", "actor"),
+    [
+        # a long quotation over three paragraphs, each reopened with a mark: one quote per paragraph
+        ("Germany's defence minister Boris Pistorius spoke in Vilnius on Thursday.\n\n"
+         "\"The brigade will be fully ready by 2027. Its soldiers will live here with their families.\n\n"
+         "\"We are not coming for a visit. We are coming to stay for as long as our allies need us.\n\n"
+         "\"Nobody in Moscow should doubt that,\" he said.",
+         ("The brigade will be fully ready", "We are not coming for a visit", "Nobody in Moscow should doubt"),
+         "DEU"),
+        ("“Our navy will escort every tanker that asks for it, whatever flag it flies.\n"
+         "“The strait stays open,” Indian Defence Minister Rajnath Singh told parliament.",
+         ("Our navy will escort every tanker", "The strait stays open"), "IND"),
+    ],
+)
+def test_long_quotation_gives_one_quote_per_paragraph(run_text, text, prefixes, actor):
+    ex = run_text(text)
+    for prefix in prefixes:
+        quote = find(ex, prefix)
+        assert quote is not None, [q.text for q in ex.quotes]
+        assert quote.actor == actor
+        assert "\n" not in quote.text and not quote.text.startswith(("\"", "“"))
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "pieces"),
+    [
+        ("\"One two three four.\n\n\"Five six seven eight,\" he said.", "One two three four.\n\n\"Five six seven eight",
+         ["One two three four.", "Five six seven eight"]),
+        # a piece too short to stand alone stays with the paragraph before
+        ("\"One two three four.\n\"Yes,\" she said.", "One two three four.\n\"Yes", ["One two three four.\n\"Yes"]),
+        ("No paragraph break here at all.", "No paragraph break here at all.", ["No paragraph break here at all."]),
+    ],
+)
+def test_paragraph_pieces(text, content, pieces):
+    from powderkeg.extract.quotes import paragraph_pieces
+
+    start = text.index(content)
+    assert [text[s:e] for s, e in paragraph_pieces(text, start, start + len(content))] == pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # the passage reports one state's statement: a named official with no state of their own speaks for it
+        ("Niger's junta denied on Monday that it had expelled the UN coordinator.\n\n"
+         "Interior minister Mohamed Toumba said the coordinator had left of her own accord.",
+         "the coordinator had left of her own accord", "NER"),
+    ],
+)
+def test_official_speaks_for_the_passage_voice(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix"),
+    [
+        # the passage reports an act, not a statement: no state is guessed for the official
+        ("Azerbaijan launched an offensive in the mountains on Tuesday.\n\n"
+         "Foreign minister Arman Vardanyants said the shelling had hit two villages.",
+         "the shelling had hit two villages"),
+        # two states have spoken: the passage has no single voice
+        ("Sudan accused Chad of arming the RSF. Chad denied the charge on Sunday.\n\n"
+         "Justice minister Ibrahim Nour said the complaint would go to the African Union.",
+         "the complaint would go to the African Union"),
+        # a company's head is no official, and names someone new rather than pointing back
+        ("French Foreign Minister Catherine Colonna insisted that Paris was not taking sides.\n\n"
+         "The head of the state energy company, Romanos Petrosyan, said gas deliveries would continue.",
+         "gas deliveries would continue"),
+        # an opposition lawmaker does not take the passage's state
+        ("Georgia's government rejected the EU's criticism on Friday.\n\n"
+         "Opposition lawmaker Tina Bokuchava said the government had misled voters.",
+         "the government had misled voters"),
+    ],
+)
+def test_no_state_guessed_for_an_official(run_text, text, prefix):
+    quote = find(run_text(text), prefix)
+    assert quote is None or quote.actor is None, (quote.speaker, quote.actor)
+
+
+@pytest.mark.parametrize(
+    ("text", "prefix", "actor"),
+    [
+        # a listed figure news calls by the given name, owning the speaker at the start of a sentence
+        ("Abiy's security adviser said Ethiopia would offer Somaliland a stake in its national airline.",
+         "Ethiopia would offer Somaliland", "ETH"),
+        ("Isaias told state television that Eritrea would never accept foreign troops on its soil.",
+         "Eritrea would never accept foreign troops", "ERI"),
+    ],
+)
+def test_speaker_named_by_given_name(run_text, text, prefix, actor):
+    quote = find(run_text(text), prefix)
+    assert quote is not None
+    assert quote.actor == actor
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the rest of a quotation broken by its cue is not a clause the cue reports
+        "“We are ready to defend every centimetre of our territory,” Estonian Prime Minister Kristen Michal "
+        "said, “and our allies know it.”",
+        '"The border will stay closed until the talks resume," Finnish Interior Minister Mari Rantanen said, '
+        '"and not a day earlier."',
+    ],
+)
+def test_broken_quotation_is_one_quote(run_text, text):
+    quotes = run_text(text).quotes
+    assert len(quotes) == 1, [q.text for q in quotes]

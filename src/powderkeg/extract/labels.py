@@ -28,7 +28,7 @@ from spacy.tokens import Token
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import Unit
-from powderkeg.extract.people import PersonTable, known_index
+from powderkeg.extract.people import PersonTable, known_index, role_words
 from powderkeg.extract.quotes import load_cues
 from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import Article, Event, Label, Mention
@@ -543,12 +543,26 @@ def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
     return None
 
 
+#: A backer's name beside a term: "Kremlin-backed separatists", "militias armed by Iran". The backer is
+#: not the referent; the term describes the backed side (issue 15, 3.9).
+_BACKER_AFTER = re.compile(r"-(?:backed|supported|funded|financed|sponsored|armed|trained|allied|aligned)\b")
+_BACKER_BEFORE = re.compile(
+    r"\b(?:(?:backed|supported|funded|financed|sponsored|armed|trained) by|(?:allied|aligned) with|loyal to)\s+(?:the\s+)?$")
+
+
+def _backer(a: _Actor, ctx: _Context) -> bool:
+    return bool(_BACKER_AFTER.match(ctx.folded, a.end) or _BACKER_BEFORE.search(ctx.folded, max(0, a.start - 40), a.start))
+
+
 def _nearest(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
-    """The closest actor in the sentence before the term, else after it (the subject side comes first)."""
+    """The closest actor in the sentence before the term, else after it (the subject side comes first);
+    never a backer named beside it."""
     best: tuple[int, int, int, str] | None = None
     group_head = _head(ctx.text[hit.start : hit.end]) in GROUP_HEADS
     for a in ctx.actors:
         if a.start < sent[0] or a.end > sent[1] or (a.start < hit.end and hit.start < a.end):
+            continue
+        if _backer(a, ctx):
             continue
         if not _allowed(a.code, hit.rule, excluded):
             continue
@@ -608,9 +622,11 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     found = _adjacent(hit, ctx, excluded)
     if found:
         return found
-    if _is_bare(ctx.text[hit.start : hit.end]) and _head(ctx.text[hit.start : hit.end]) in earlier:
-        # "the regime" points back to the last "X regime" of the article
-        return earlier[_head(ctx.text[hit.start : hit.end])]
+    term = ctx.text[hit.start : hit.end]
+    if _is_bare(term) and _head(term) in earlier and not (_territorial(term) and _nearest(hit, ctx, sent, excluded)):
+        # "the regime" points back to the last "X regime" of the article; "terrorists" in a sentence
+        # naming where they act are that place's, not the last group's (issue 15, 3.9)
+        return earlier[_head(term)]
     if rule.role == "agent":
         return _most(ctx.attackers, rule, excluded) or (
             _most(ctx.counts, rule, excluded) if rule.targets else _nearest(hit, ctx, sent, excluded))
@@ -739,6 +755,101 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
     return None
 
 
+#: The rule a scare-quoted name carries ("called South Korea a “puppet” state"): its target is the named object.
+_SCARE_RULE = LabelRule(pattern="<naming verb> <actor> “...”", role="self", targets=(), quoted=True,
+                        regex=re.compile(r"(?!)"), slots=(), anchors=(), line=0)
+#: A scare-quoted name longer than this is a statement quoted, not a label.
+MAX_SCARE_WORDS = 5
+
+
+def _complements(verb: Token) -> list[Token]:
+    """What a naming verb calls its object: "a puppet state" in "called X a puppet state", "as ..."."""
+    # a quoted noun read as a clause ("branded X “warmongers” after ...") is a complement too
+    out = [c for c in verb.children if c.dep_ in ("oprd", "attr", "xcomp") or (c.dep_ == "ccomp" and c.pos_ == "NOUN")]
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        out += [c for c in prep.children if c.dep_ == "pobj"]
+    dobjs = [c for c in verb.children if c.dep_ == "dobj"]
+    if len(dobjs) == 2 and not _possessor(dobjs[0]):  # the parser may read "called Seoul a 'puppet'" as two objects
+        out.append(dobjs[1])
+    return out
+
+
+def _possessor(tok: Token) -> bool:
+    """A word the parser took for an object that is only an owner ("described Eritrea’s alleged ...")."""
+    return any(c.dep_ == "case" for c in tok.children)
+
+
+def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
+    """The actor a naming verb applies its name to: its object, the subject of a passive, or what a
+    relative clause hangs on ("Taiwan, which Beijing calls ...")."""
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != complement.i and not _possessor(c)]
+    if verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("which", "that", "who")):
+        objs = [verb.head]
+    for tok in objs[:1]:
+        if tok.i > complement.i or complement.left_edge.i <= tok.i:
+            return None  # the name follows what it names ("called X a “puppet”", "described X as ...")
+        code = _token_code(tok, unit)
+        if code is not None:
+            return code
+        # "branded the Lithuanian government “warmongers”": an actor's body named by its adjective
+        adjective = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i in unit.tok_actor), None)
+        if adjective is not None and tok.lemma_.lower() in _word_set("office"):
+            return unit.tok_actor[adjective.i]
+        # "called Guyana's president a “slave”": a label on an actor's official is the actor's
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.i in unit.tok_actor), None)
+        if owner is not None and tok.i not in unit.person_tokens and tok.lemma_.lower() in role_words():
+            return unit.tok_actor[owner.i]
+    return None
+
+
+@lru_cache(maxsize=4)
+def _word_set(name: str) -> frozenset[str]:
+    """The words of one `@name` word set row of labels.csv ("office": government, army, president ...)."""
+    for _, row in read_rows(data_path("labels.csv"), ("pattern", "role")):
+        if row["role"] == "set" and row["pattern"] == f"@{name}":
+            return frozenset(w.strip().lower() for w in row.get("target", "").split("|") if w.strip())
+    return frozenset()
+
+
+def _confident(h: _Hit) -> bool:
+    """A hit whose target the term itself fixes: a filled actor slot or a row with one target."""
+    return any(k == "actor" for k, *_ in h.slot_codes) or len(h.rule.targets) == 1
+
+
+def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list[_Hit]:
+    """Names in scare quotes a naming verb applies to an actor: "called South Korea a “puppet” state",
+    "branded Kosovo's leaders “separatists”" (issue 15, 3.9: a charged name put on an actor by the writer,
+    found by its construction, not by a list of words). The term is the complement as written; its
+    target is the named object, not the nearest actor."""
+    out: list[_Hit] = []
+    for unit in units:
+        for verb in unit.doc:
+            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in NAMING_VERBS:
+                continue
+            for comp in _complements(verb):
+                toks = list(comp.subtree)
+                first = next((t.i for t in toks if t.text in ("\"", "“", "‘")), None)
+                last = next((t.i for t in reversed(toks) if t.text in ("\"", "”", "’") and first is not None
+                             and t.i > first), None)
+                if first is None or last is None:
+                    continue
+                # the phrase ends at its head or the closing mark, whichever is later: "a “puppet” state",
+                # but "“warmongers”" of "“warmongers” after the closure"
+                lo = unit.offset + comp.left_edge.idx
+                hi = unit.offset + max(comp.doc[last].idx + 1, comp.idx + len(comp.text))
+                phrase = text[lo:hi]
+                if len(phrase.split()) > MAX_SCARE_WORDS + 1 or any(
+                        h.start < hi and lo < h.end and _confident(h) for h in hits):
+                    continue
+                code = _named_object(verb, comp, unit)
+                if code is None:
+                    continue
+                lead = _LEADING.match(fold(phrase))
+                start = lo + (lead.end() if lead and lead.end() < len(phrase) else 0)
+                out.append(_Hit(start, hi, _SCARE_RULE, (("actor", code, start, hi),)))
+    return out
+
+
 def _named_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
     """For a sentence naming nobody ("The junta, critics say, is weak"): the actor named just before.
 
@@ -814,6 +925,10 @@ def _labels(
     actors = _actor_spans(text, folded, mentions, people)
     surnames = frozenset(fold(p.name).split()[-1] for p in people.people if p.name.split())
     hits = _match(text, folded, rules, actors, surnames)
+    scare = _scare_names(text, units, hits)
+    # a lexicon term inside a scare-quoted name takes the name's referent ("described Armenia as an “occupier”")
+    hits = sorted([h for h in hits if not any(s.start <= h.start and h.end <= s.end for s in scare)] + scare,
+                  key=lambda h: h.start)
     if not hits:
         return
     sentences = _sentences(text, units, hits)
@@ -824,8 +939,7 @@ def _labels(
         sentences=sentences, units=units,
     )
     # confident hits first (a slot or a fixed target), so vaguer ones can lean on what they found
-    def confident(h: _Hit) -> bool:
-        return any(k == "actor" for k, *_ in h.slot_codes) or len(h.rule.targets) == 1
+    confident = _confident
 
     resolved: dict[int, str] = {}
     disputed: Counter[str] = Counter()

@@ -16,7 +16,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import fold
-from powderkeg.lexicons import KnownPerson, data_path, load_people, load_roles, read_rows
+from powderkeg.lexicons import KnownPerson, data_path, load_people, load_roles, read_lemma_kinds, read_rows
 from powderkeg.models import Mention, Person
 
 #: Words that end a pre-modifier title run ("... said Serbian President X").
@@ -31,11 +31,15 @@ _RANKS = frozenset({"brig", "gen", "maj", "lt", "col", "capt", "adm", "cmdr", "s
 
 def person_key(name: str) -> str:
     """One key for one person across spellings: "Vucic" = "Vučić", "Thaci" = "Thaçi", "Djukanovic" = "Đukanović",
-    "Zelenskyy" = "Zelensky".
+    "Zelenskyy" = "Zelensky", "Slutskiy" = "Slutsky".
 
     The store groups its people table by the same key (store.schema._PERSON_KEY).
     """
-    return " ".join(fold(name).replace("dj", "d").replace("yy", "y").split())
+    return " ".join(_TRANSLIT_END.sub("y", fold(name).replace("dj", "d").replace("yy", "y")).split())
+
+
+#: Word-final transliteration variants of one Slavic ending: "Slutskiy" = "Slutsky", "Dmitrii" = "Dmitry".
+_TRANSLIT_END = re.compile(r"(?:iy|ii)\b")
 
 
 #: Generational suffixes that end a name without being the surname ("Teodoro Locsin Jr." is "Locsin").
@@ -124,6 +128,9 @@ class PersonTable:
 #: Actors whose people's names put the family name first (Chinese, Korean, Vietnamese): news
 #: calls them by the first word ("Xi said", "Lai told reporters").
 FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM"})
+#: Actors whose people news also calls by the given name: Ethiopian and Eritrean names are a given
+#: name and the father's ("Abiy said", "Isaias told"), Indonesian leaders go by one name ("Prabowo").
+GIVEN_NAME_USED = frozenset({"ETH", "ERI", "IDN"})
 
 
 class KnownIndex:
@@ -152,7 +159,7 @@ class KnownIndex:
                 if other != last and len(person_key(alias).split()) > 1:
                     surnames.setdefault(other, []).append(p)
             first = person_key(p.name).split()[0]
-            if p.actor in FAMILY_NAME_FIRST and first != last:
+            if (p.actor in FAMILY_NAME_FIRST or p.actor in GIVEN_NAME_USED) and first != last:
                 surnames.setdefault(first, []).append(p)  # "Xi" of "Xi Jinping", "Wang" of "Wang Yi"
             bare = _bare_surname(last)
             if bare != last:
@@ -278,17 +285,43 @@ def _context_tokens(ent: Span) -> list[Token]:
     return ctx
 
 
+def _envoy(word: str) -> bool:
+    """An office whose "for X" names the brief, not the employer ("UN envoy for Yemen")."""
+    return load_roles().get(word) == "diplomat"
+
+
 def _posting(tok: Token) -> bool:
     """Is this the place an official is posted to, not the state they act for?
-    ("Russia's envoy to Norway", "the chargé d'affaires of Russia in Latvia")"""
+    ("Russia's envoy to Norway", "the chargé d'affaires of Russia in Latvia", "the UN envoy for Yemen")"""
     prep = tok.head if tok.dep_ == "pobj" else tok.head.head if tok.dep_ == "compound" else None
-    if prep is not None and prep.dep_ == "prep" and prep.lower_ in ("to", "in"):
+    if prep is not None and prep.dep_ == "prep" and (
+            prep.lower_ in ("to", "in") or (prep.lower_ == "for" and _envoy(prep.head.lower_))):
         return True
     # the parse may hang the place on the name ("Ambassador to the Philippines MaryKay Carlson"): read the words
     doc, i = tok.doc, tok.i - 1
     if i >= 0 and doc[i].lower_ == "the":
         i -= 1
-    return i >= 0 and doc[i].lower_ in ("to", "in")
+    return i >= 0 and (doc[i].lower_ in ("to", "in") or (doc[i].lower_ == "for" and i > 0 and _envoy(doc[i - 1].lower_)))
+
+
+@lru_cache(maxsize=1)
+def speaker_offices() -> dict[str, str]:
+    """speaker_offices.csv: a word of a speaker phrase -> "company" or "legislator" (no government post)."""
+    return read_lemma_kinds(data_path("speaker_offices.csv"), "kind", ("company", "legislator"))
+
+
+#: Titles a company's head and a state's officials share: with an organisation that is no actor beside
+#: them ("Tesla chief executive X") they are the company's.
+_COMPANY_TITLES = frozenset({"chief executive", "ceo", "managing director"})
+
+
+def _company_post(ctx: Sequence[Token], role: str | None, mentions: Sequence[Mention], offset: int) -> bool:
+    """Does the title around a name make the person a company's figure ("the head of the firm",
+    "Tesla chief executive")? No state is then guessed for them from the sentence."""
+    if any(speaker_offices().get(t.lower_) == "company" for t in ctx):
+        return True
+    return role in _COMPANY_TITLES and any(
+        t.ent_type_ == "ORG" and not any(m.start <= offset + t.idx < m.end for m in mentions) for t in ctx)
 
 
 def _role_of(ctx: Sequence[Token]) -> str | None:
@@ -345,7 +378,11 @@ def _home_state(ent: Span, ctx: Sequence[Token], role: str | None) -> str | None
     return None
 
 
-def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention]) -> str | None:
+#: Kinds of office (roles.csv) only a state has: an international body has no justice minister or general.
+_STATE_OFFICES = frozenset({"minister", "head", "military"})
+
+
+def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention], role: str | None = None) -> str | None:
     """The one actor a titled person's sentence names, when the title names none.
 
     News often gives an office without the state ("Interior Minister X said Norway would
@@ -361,9 +398,20 @@ def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention]) -> str 
     start, end = offset + sent.start_char, offset + sent.end_char
     # a state named inside the quotation is what the person speaks about, not whom they speak for
     quoted = [(offset + q.start(), offset + q.end()) for q in _QUOTED.finditer(ent.doc.text)]
+    # "Justice minister X said the complaint would go to the African Union": a state's office is no body's
+    state_only = role is not None and load_roles().get(role) in _STATE_OFFICES
+    # in what the person says, only the subject may be theirs ("X said Norway would tighten checks");
+    # a state the clause acts on is the other side ("X said the complaint against Chad was lodged")
+    root = ent.root
+    if root.dep_ in ("nsubj", "compound", "appos") and root.head.pos_ in ("VERB", "AUX", "NOUN", "PROPN"):
+        verb = root.head if root.dep_ == "nsubj" else root.head.head if root.head.dep_ == "nsubj" else None
+        for clause in (c for c in (verb.children if verb is not None else ()) if c.dep_ == "ccomp"):
+            subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+            keep = {offset + t.idx for sub in subjects for t in sub.subtree}
+            taken.update(offset + t.idx for t in clause.subtree if offset + t.idx not in keep)
     codes = {m.code for m in mentions
              if m.start >= start and m.end <= end and not any(m.start <= pos < m.end for pos in taken)
-             and not any(a <= m.start < b for a, b in quoted)}
+             and not any(a <= m.start < b for a, b in quoted) and not (state_only and m.kind == "io")}
     return codes.pop() if len(codes) == 1 else None
 
 
@@ -425,9 +473,10 @@ def extract_people(
                 held = known.office(entry, role)  # the listed office the text's title fits
                 actor = actor or held.actor
                 role = role or held.role
-            if actor is None and role is not None and (prior is None or prior.actor is None):
+            if actor is None and role is not None and (prior is None or prior.actor is None) \
+                    and not _company_post(ctx, role, by_start, offset):
                 # a title with no state of its own: the state the sentence names, if only one
-                actor = _sentence_actor(ent, offset, by_start)
+                actor = _sentence_actor(ent, offset, by_start, role)
             if actor is None and prior is None and role is None:
                 # a bare name with no affiliation: keep it so surnames resolve, but without an actor
                 table.add(Person(name, None, None, offset + s, offset + e))

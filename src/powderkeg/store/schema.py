@@ -32,10 +32,10 @@ def _cols(*spec: tuple[str, str]) -> tuple[_Col, ...]:
 
 
 # A person's name as one key across spellings: case, diacritics, and the letters strip_accents keeps
-# (đ ł ø ı), with "dj" for đ ("Djukanovic" = "Đukanović") and "yy" for "y" ("Zelenskyy"); the same key
+# (đ ł ø ı), with "dj" for đ ("Djukanovic" = "Đukanović") and "yy" for "y" ("Zelenskyy"), a final "iy"/"ii" for "y" ("Slutskiy"); the same key
 # as people.person_key().
-_PERSON_KEY = ("replace(replace(lower(strip_accents(translate({col}, 'ĐđŁłØøıÆæ', 'DdLlOoiAa'))), 'dj', 'd'), "
-               "'yy', 'y')")
+_PERSON_KEY = ("regexp_replace(replace(replace(lower(strip_accents(translate({col}, 'ĐđŁłØøıÆæ', 'DdLlOoiAa'))), "
+               "'dj', 'd'), 'yy', 'y'), '(iy|ii)\\b', 'y', 'g')")
 
 # One column list per table drives the DDL, the batch inserts and the exports.
 # `seq` keeps extraction order so an Extraction reads back exactly as written.
