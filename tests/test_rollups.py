@@ -41,6 +41,11 @@ def _answers(store: Store) -> dict[str, Any]:
         "facets": store.event_facets(),
         "facets_actor_type": store.event_facets(actor="SRB", type="ACCUSE,REJECT,SUPPORT", limit=3),
         "facets_dyad": store.event_facets(dyad=("XKX", "SRB")),
+        # an actor page's people and coverage by outlet (issue 17), every article counted
+        "people": store.people(),
+        "people_actor": store.people(actor="SRB"),
+        "coverage": store.outlet_coverage("SRB"),
+        "coverage_other": store.outlet_coverage("xkx"),
     }
 
 

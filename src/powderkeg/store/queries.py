@@ -737,6 +737,8 @@ class QueryMixin(WhereMixin):
         row under the spelling with diacritics (issue 15, 3.10): rows group by `_PERSON_KEY`.
         `articles` counts only in those articles (an actor page's bounded candidates on a big store).
         """
+        if articles is None and self._rollups_fresh():
+            return self._people_rollup(actor)
         where = ""
         params: list[Any] = []
         only = ""
@@ -771,6 +773,37 @@ class QueryMixin(WhereMixin):
         """
         return [PersonRecord(name, actor, role, n, tuple(roles or ()), tuple(actors or ()))
                 for name, actor, role, n, roles, actors in self._rows(query, params)]
+
+    def _people_rollup(self, actor: str | None) -> list[PersonRecord]:
+        """`people` from the person rollups (rollups.py): the same rows, without reading every person row."""
+        code = actor.upper() if actor else None
+        mine = "WHERE actor = $code" if code else ""
+        query = f"""
+        WITH wanted AS (SELECT DISTINCT pkey FROM rollup_person_articles {mine}),
+        f AS MATERIALIZED (SELECT * FROM rollup_person_forms WHERE pkey IN (SELECT pkey FROM wanted)),
+        roles AS (SELECT pkey, actor, role, sum(n) AS n FROM f WHERE role IS NOT NULL GROUP BY 1, 2, 3),
+        best AS (
+            SELECT pkey, actor, role FROM (
+                SELECT *, row_number() OVER (PARTITION BY pkey, actor ORDER BY n DESC, role) AS rk FROM roles)
+            WHERE rk = 1
+        ), seen AS (
+            SELECT pkey, list(DISTINCT role ORDER BY role) FILTER (WHERE role IS NOT NULL) AS roles,
+                   list(DISTINCT actor ORDER BY actor) FILTER (WHERE actor IS NOT NULL) AS actors
+            FROM f GROUP BY pkey
+        ), names AS (
+            SELECT pkey, actor, arg_max(name, strlen(name) - length(name)) AS name FROM f GROUP BY ALL
+        )
+        SELECT names.name, p.actor, b.role, p.n_articles, s.roles, s.actors
+        FROM rollup_person_articles p JOIN names ON names.pkey = p.pkey AND names.actor IS NOT DISTINCT FROM p.actor
+        LEFT JOIN best b ON b.pkey = p.pkey AND b.actor IS NOT DISTINCT FROM p.actor
+        JOIN seen s ON s.pkey = p.pkey
+        {mine.replace('actor', 'p.actor')}
+        ORDER BY p.n_articles DESC, names.name, p.actor NULLS LAST
+        """
+        with self._cursor() as cur:
+            rows = cur.execute(query, {"code": code} if code else None).fetchall()
+        return [PersonRecord(name, actor, role, n, tuple(roles or ()), tuple(actors or ()))
+                for name, actor, role, n, roles, actors in rows]
 
     _ARTICLE_COLUMNS = (
         "a.id, a.title, a.outlet, a.published, a.url, a.n_words, "
