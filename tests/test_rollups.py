@@ -335,3 +335,53 @@ def test_the_text_search_window_is_the_newest_months_holding_enough_events(repli
         assert n >= 500 and store.count_events(since=first) == n
         assert store.count_events(since=first) - store.count_events(since=first, until=first[:7]) < 500
         assert store.newest_window(10 ** 9) is None
+
+
+@pytest.mark.parametrize(("sort", "descending", "filters"), [
+    ("outlet", True, {}),
+    ("outlet", False, {"actor": "SRB"}),
+    ("outlet", False, {"outlet": "post", "since": "2020-05"}),
+    ("title", True, {"type": "ACCUSE,REJECT"}),
+])
+def test_offset_pages_in_article_order_are_walked_and_equal_the_sorted_list(
+        replicated: Path, monkeypatch: pytest.MonkeyPatch, sort: str, descending: bool,
+        filters: dict[str, Any]) -> None:
+    """Sorted by outlet or title, a page (first, offset or cursor) is cut by walking the articles in that
+    order, an outlet's days a window at a time (tiny batches and windows here, so every page crosses
+    batches, windows and outlets); it must equal the slice of the whole sorted list."""
+    monkeypatch.setattr(Store, "WALK_ARTICLES", 3)
+    monkeypatch.setattr(Store, "WALK_DAYS", 2)
+    with Store(replicated, read_only=True) as store:
+        every = store.events(sort=sort, descending=descending, **filters)
+        assert len(every) > 60
+        for offset in (0, 1, 23, len(every) // 2, len(every) - 5, len(every) + 3):
+            page = store.events(sort=sort, descending=descending, limit=11, offset=offset, **filters)
+            assert page == every[offset:offset + 11], offset
+        cut = len(every) // 3
+        after = store.events(sort=sort, descending=descending, limit=11, after=every[cut].id, **filters)
+        assert after == every[cut + 1:cut + 12]
+
+
+def test_the_outlet_walk_keeps_undated_articles_and_articles_without_an_outlet_last(
+        undated_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    path = tmp_path / "walk.duckdb"
+    shutil.copy(undated_db, path)
+    with Store(path) as store:
+        x = store.extraction(store.articles(limit=1)[0].id)
+        assert x is not None and x.events
+        store.write_batch([dataclasses.replace(x, article=dataclasses.replace(x.article, id="no-outlet", outlet=None))])
+    monkeypatch.setattr(Store, "WALK_ARTICLES", 2)
+    monkeypatch.setattr(Store, "WALK_DAYS", 1)
+    with Store(path, read_only=True) as store:
+        for descending in (False, True):
+            every = store.events(sort="outlet", descending=descending)
+            assert every[-1].outlet is None and any(e.published is None for e in every)
+            walked: list[Any] = []
+            page = store.events(sort="outlet", descending=descending, limit=4)
+            while page:
+                walked += page
+                page = store.events(sort="outlet", descending=descending, limit=4, after=page[-1].id)
+            assert walked == every
+            assert store.events(sort="outlet", descending=descending, limit=5, offset=len(every) - 7) == every[-7:-2]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from powderkeg.errors import StoreError
@@ -73,6 +73,26 @@ def _after(keys: list[tuple[str, bool]], cursor: list[Any], *, inclusive: bool =
     return ("(" + " OR ".join(terms) + ")" if terms else "FALSE"), params
 
 
+def _day_runs(arts: list[tuple[Any, ...]]) -> tuple[str, list[Any]]:
+    """A condition on e.published holding the days of a walk's batch of articles (rows of
+    `_WALK_COLUMNS`: key at 1, day at 2): one range per run of the same key, so a batch that crosses
+    from one outlet to the next does not span every day between (the zone maps skip the rest)."""
+    runs: list[list[Any]] = []
+    undated = False
+    for art in arts:
+        if art[2] is None:
+            undated = True
+            continue
+        if runs and runs[-1][0] == art[1]:
+            runs[-1][1], runs[-1][2] = min(runs[-1][1], art[2]), max(runs[-1][2], art[2])
+        else:
+            runs.append([art[1], art[2], art[2]])
+    if len(runs) > 8:  # a walk in title order changes key at every article: one range then
+        runs = [[None, min(r[1] for r in runs), max(r[2] for r in runs)]]
+    terms = ["e.published BETWEEN ? AND ?"] * len(runs) + (["e.published IS NULL"] if undated else [])
+    return " OR ".join(terms) or "FALSE", [d for _, lo, hi in runs for d in (lo, hi)]
+
+
 def _own_day(filters: dict[str, Any]) -> bool:
     """Whether a list of arms, quotes or labels can be filtered and ordered by its own copy of the day
     (no outlet filter: that needs the articles)."""
@@ -126,6 +146,11 @@ class QueryMixin(WhereMixin):
         with self._cursor() as cur:
             return rollups.fresh(cur)
 
+    def rollups_current(self) -> bool:
+        """Whether the rollups match the store now: then whole-store counts (an actor's people and coverage)
+        are cheap, and a page need not bound them (the web's actor page)."""
+        return self._rollups_fresh()
+
     @staticmethod
     def _rollup_actor(actor: str | None) -> tuple[str, list[Any]]:
         if not actor:
@@ -155,6 +180,9 @@ class QueryMixin(WhereMixin):
         """
         if after is not None:
             return self._events_after(after, limit=limit, sort=sort, descending=descending, **filters)
+        if sort in EVENT_SORTS and sort not in _OWN_SORTS and limit is not None:  # outlet, title: walk the articles
+            return self._events_walk(self._order_keys(sort, descending, False), None, limit, sort, descending,
+                                     filters, skip=max(offset, 0))
         own = not (filters.get("outlet") or "").strip() and (sort is None or sort in _OWN_SORTS)
         found = self._event_where(**filters, published="e.published" if own else "a.published")
         if found is None:
@@ -253,56 +281,122 @@ class QueryMixin(WhereMixin):
 
     #: Articles read per step of a walk in an article column's order (`_events_walk`); doubled each step.
     WALK_ARTICLES = 400
+    #: Days of an outlet's articles read per window of a walk in outlet order (`_outlet_articles`); doubled
+    #: each window that comes back short.
+    WALK_DAYS = 32
 
-    def _events_walk(self, keys: list[tuple[str, bool]], cursor: list[Any], limit: int, sort: str | None,
-                     descending: bool, filters: dict[str, Any]) -> list[EventRecord]:
+    def _events_walk(self, keys: list[tuple[str, bool]], cursor: list[Any] | None, limit: int, sort: str | None,
+                     descending: bool, filters: dict[str, Any], skip: int = 0) -> list[EventRecord]:
+        """A page of events in an article column's order (outlet, title): the articles are walked in that
+        order from the cursor's (None: from the first), a growing batch at a time, and their events read,
+        bounded by each batch's days so the zone maps skip the rest. `skip` events are passed over first
+        (an offset page): the batches wholly before it are only counted."""
         article_keys = [*keys[:2], ("a.id", False)]  # (column, published, id) order the articles
         art_where: list[str] = []
         art_params: list[Any] = []
         self._common_filters(art_where, art_params, filters.get("outlet"), filters.get("since"),
                              filters.get("until"), filters.get("undated"))
         event_filters = {k: v for k, v in filters.items() if k not in ("outlet", "since", "until", "undated")}
-        order = ", ".join(f"{k} {'DESC' if d else 'ASC'} NULLS LAST" for k, d in article_keys)
-        at, at_params = _after(article_keys, cursor[:3], inclusive=True)
         out: list[EventRecord] = []
-        step, first = self.WALK_ARTICLES, True
+        start: list[Any] | None = None if cursor is None else cursor[:3]
+        step, first, inclusive = self.WALK_ARTICLES, cursor is not None, True
         while len(out) < limit:
-            cond = " AND ".join([*art_where, at])
-            arts = self._rows(f"SELECT a.id, {', '.join(k for k, _ in article_keys)}, a.outlet, a.published, a.title, "
-                              f"a.url FROM articles a WHERE {cond} ORDER BY {order} LIMIT ?",
-                              [*art_params, *at_params, step])
+            if sort == "outlet":
+                arts = self._outlet_articles(descending, start, inclusive, step, art_where, art_params)
+            else:
+                arts = self._ordered_articles(article_keys, start, inclusive, step, art_where, art_params)
             if not arts:
                 break
-            ids = [r[0] for r in arts]
-            days = [r[5] for r in arts if r[5] is not None]
             found = self._event_where(**event_filters, published="e.published")
             if found is None:
                 return []
             where, params = found
             where += (" AND " if where else " WHERE ") + "e.article_id IN (SELECT unnest(?::VARCHAR[]))"
-            params.append(ids)
-            if days and len(days) == len(arts):
-                where += " AND e.published BETWEEN ? AND ?"
-                params += [min(days), max(days)]
-            if first:  # the cursor's own article: only its events after the cursor's
+            params.append([r[0] for r in arts])
+            bound, bound_params = _day_runs(arts)
+            where += f" AND ({bound})"
+            params += bound_params
+            if first and cursor is not None:  # the cursor's own article: only its events after the cursor's
                 where += " AND (e.article_id <> ? OR e.start > ? OR (e.start = ? AND e.seq > ?))"
                 params += [cursor[2], cursor[3], cursor[3], cursor[4]]
-            rows = self._rows(
-                "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
-                'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, e.disputed_by, '
-                f'e."date", e.date_source FROM events e{where} ORDER BY e.start, e.seq', params)
-            by_article: dict[str, list[tuple[Any, ...]]] = {}
-            for r in rows:
-                by_article.setdefault(r[1], []).append(r)
-            for art in arts:
-                for r in by_article.get(art[0], []):
-                    out.append(_event_record((*r[:14], *art[4:8], *r[14:])))
+            n = int(self._rows(f"SELECT count(*) FROM events e{where}", params)[0][0]) if skip else None
+            if n is not None and n <= skip:  # the whole batch lies before the page
+                skip -= n
+            else:
+                rows = self._rows(
+                    "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
+                    'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, '
+                    f'e.disputed_by, e."date", e.date_source FROM events e{where} ORDER BY e.start, e.seq', params)
+                by_article: dict[str, list[tuple[Any, ...]]] = {}
+                for r in rows:
+                    by_article.setdefault(r[1], []).append(r)
+                for art in arts:
+                    for r in by_article.get(art[0], []):
+                        if skip:
+                            skip -= 1
+                            continue
+                        out.append(_event_record((*r[:14], *art[4:8], *r[14:])))
             if len(arts) < step:
                 break
             last = arts[-1]
-            at, at_params = _after(article_keys, [last[1], last[2], last[3]])
+            start, inclusive = [last[1], last[2], last[3]], False
             step, first = step * 2, False
         return out[:limit]
+
+    _WALK_COLUMNS = "a.id, {key}, a.published, a.id, a.outlet, a.published, a.title, a.url"
+
+    def _ordered_articles(self, article_keys: list[tuple[str, bool]], start: list[Any] | None, inclusive: bool,
+                          step: int, art_where: list[str], art_params: list[Any]) -> list[tuple[Any, ...]]:
+        """Up to `step` articles from `start` in the order `article_keys` (one top-n over every article)."""
+        at, at_params = _after(article_keys, start, inclusive=inclusive) if start is not None else ("TRUE", [])
+        order = ", ".join(f"{k} {'DESC' if d else 'ASC'} NULLS LAST" for k, d in article_keys)
+        cond = " AND ".join([*art_where, at])
+        return self._rows(f"SELECT {self._WALK_COLUMNS.format(key=article_keys[0][0])} FROM articles a WHERE {cond} "
+                          f"ORDER BY {order} LIMIT ?", [*art_params, *at_params, step])
+
+    def _outlet_articles(self, descending: bool, start: list[Any] | None, inclusive: bool, step: int,
+                         art_where: list[str], art_params: list[Any]) -> list[tuple[Any, ...]]:
+        """Up to `step` articles from `start` ((outlet, day, id); None: the first) in outlet order (NULL last),
+        then day (undated last), then id: one outlet at a time, its dated articles a window of days at a time.
+
+        Why not one top-n like `_ordered_articles`: every outlet spans every day, so that reads all
+        articles each step (0.6 s, and the tail of a deep page on ten million events); the articles lie
+        in day order, so a window of days is a few row groups."""
+        table = "rollup_outlets" if self._rollups_fresh() else "articles"
+        named = [r[0] for r in self._rows(f"SELECT DISTINCT outlet FROM {table}")]
+        outlets: list[str | None] = sorted((o for o in named if o is not None), reverse=descending)
+        if None in named:
+            outlets.append(None)
+        first_day, last_day = self._rows("SELECT min(published), max(published) FROM articles")[0]
+        begin = outlets.index(start[0]) if start is not None and start[0] in outlets else 0
+        out: list[tuple[Any, ...]] = []
+        cols = self._WALK_COLUMNS.format(key="a.outlet")
+        for outlet in outlets[begin:]:
+            same = start is not None and outlet == start[0]
+            base = [*art_where, "a.outlet = ?" if outlet is not None else "a.outlet IS NULL"]
+            base_params = [*art_params, *([outlet] if outlet is not None else [])]
+            if first_day is not None and not (same and start is not None and start[1] is None):
+                lo = start[1] if same and start is not None else first_day
+                width = self.WALK_DAYS
+                while lo <= last_day and len(out) < step:
+                    hi = lo + timedelta(days=width)
+                    cond, params = [*base, "a.published >= ?", "a.published < ?"], [*base_params, lo, hi]
+                    if same and start is not None:  # the cursor's day: only from its article on
+                        cond.append(f"(a.published <> ? OR a.id {'>=' if inclusive else '>'} ?)")
+                        params += [start[1], start[2]]
+                    out += self._rows(f"SELECT {cols} FROM articles a WHERE {' AND '.join(cond)} "
+                                      "ORDER BY a.published, a.id LIMIT ?", [*params, step - len(out)])
+                    lo, width = hi, width * 2
+            if len(out) < step:  # its undated articles come last
+                cond, params = [*base, "a.published IS NULL"], list(base_params)
+                if same and start is not None and start[1] is None:
+                    cond.append(f"a.id {'>=' if inclusive else '>'} ?")
+                    params.append(start[2])
+                out += self._rows(f"SELECT {cols} FROM articles a WHERE {' AND '.join(cond)} ORDER BY a.id LIMIT ?",
+                                  [*params, step - len(out)])
+            if len(out) >= step:
+                break
+        return out
 
     def newest_window(self, n: int, *, until: str | None = None) -> tuple[str, int] | None:
         """(first day, events) of the newest whole months holding at least `n` dated events up to `until`
@@ -383,8 +477,8 @@ class QueryMixin(WhereMixin):
     def event_timeline(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, str, int]]:
         """(month 'YYYY-MM', PLOVER type, events) for dated articles: the overview and actor charts."""
         if outlet is None and self._rollups_fresh():
-            only, params = self._rollup_actor(actor)
-            table = "rollup_events" if actor else "rollup_months"
+            only, params = (" AND code = ?", [actor.upper()]) if actor else ("", [])
+            table = "rollup_actor_months" if actor else "rollup_months"
             query = (f"SELECT strftime(month, '%Y-%m'), type, sum(n) FROM {table} WHERE month IS NOT NULL"
                      + only + " GROUP BY 1, 2 ORDER BY 1, 2")
             return [(str(m), str(t), int(n)) for m, t, n in self._rows(query, params)]

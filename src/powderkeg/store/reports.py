@@ -64,7 +64,11 @@ class ReportsMixin(StoreBase):
         `named` passes those candidates (`newest_articles_naming`) when the caller has them already.
         With neither, every article counts: read from the coverage rollups when they are current."""
         code = actor.upper()
-        if named is None and max_articles is None and self._rollups_fresh():  # every article, from the coverage rollups (rollups.py)
+        if named is None and max_articles is not None:
+            named = self.newest_articles_naming(code, max_articles)
+        if named is not None:
+            rows = self._bounded_coverage(code, *named)
+        elif self._rollups_fresh():  # every article, from the coverage rollups (rollups.py)
             rows = self._rows(
                 "WITH o AS (SELECT outlet FROM rollup_report_outlets), "
                 "c AS (SELECT outlet, n_articles, n_events, n_quotes FROM rollup_actor_outlets WHERE code = ?), "
@@ -76,10 +80,6 @@ class ReportsMixin(StoreBase):
                 "  (SELECT outlet, list(DISTINCT item ORDER BY item) AS who FROM i WHERE kind = 'speaker' GROUP BY 1) "
                 "  w USING (outlet) WHERE c.n_quotes > 0) "
                 + _COVERAGE_SELECT, [code, code])
-        elif named is None and max_articles is not None:
-            named = self.newest_articles_naming(code, max_articles)
-        if named is not None:
-            rows = self._bounded_coverage(code, *named)
         else:
             rows = self._rows(
                 "WITH o AS (SELECT DISTINCT outlet FROM reports WHERE outlet IS NOT NULL), "
