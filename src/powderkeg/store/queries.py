@@ -279,7 +279,8 @@ class QueryMixin(WhereMixin):
                           + self._paging(params, limit, 0), params)
         return [_event_record(r) for r in rows]
 
-    #: Articles read per step of a walk in an article column's order (`_events_walk`); doubled each step.
+    #: Most articles read by the first step of a walk in an article column's order (`_events_walk`);
+    #: doubled each step.
     WALK_ARTICLES = 400
     #: Days of an outlet's articles read per window of a walk in outlet order (`_outlet_articles`); doubled
     #: each window that comes back short.
@@ -299,7 +300,9 @@ class QueryMixin(WhereMixin):
         event_filters = {k: v for k, v in filters.items() if k not in ("outlet", "since", "until", "undated")}
         out: list[EventRecord] = []
         start: list[Any] | None = None if cursor is None else cursor[:3]
-        step, first, inclusive = self.WALK_ARTICLES, cursor is not None, True
+        # a first batch about a page's worth of articles (most hold several events), growing from there
+        step, first, inclusive = min(self.WALK_ARTICLES, max(limit, 16)), cursor is not None, True
+        step = max(step, skip // 10)  # an offset page: batches sized to reach it in a few counts
         while len(out) < limit:
             if sort == "outlet":
                 arts = self._outlet_articles(descending, start, inclusive, step, art_where, art_params)

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from powderkeg.models import ReportRecord
+from powderkeg.store import rollups
 from powderkeg.store.connection import StoreBase
 from powderkeg.store.queries import _iso
 
@@ -68,7 +69,7 @@ class ReportsMixin(StoreBase):
             named = self.newest_articles_naming(code, max_articles)
         if named is not None:
             rows = self._bounded_coverage(code, *named)
-        elif self._rollups_fresh():  # every article, from the coverage rollups (rollups.py)
+        elif self._coverage_rolled_up():  # every article, from the coverage rollups (rollups.py)
             rows = self._rows(
                 "WITH o AS (SELECT outlet FROM rollup_report_outlets), "
                 "c AS (SELECT outlet, n_articles, n_events, n_quotes FROM rollup_actor_outlets WHERE code = ?), "
@@ -94,6 +95,10 @@ class ReportsMixin(StoreBase):
                 + _COVERAGE_SELECT, [code, code, code, code, code])
         return [(str(o), int(a), int(e), [str(t) for t in terms], int(q), [str(w) for w in who])
                 for o, a, e, terms, q, who in rows]
+
+    def _coverage_rolled_up(self) -> bool:
+        with self._cursor() as cur:
+            return rollups.fresh(cur)
 
     def _bounded_coverage(self, code: str, ids: list[str], first: Any) -> list[tuple[Any, ...]]:
         """`outlet_coverage` over candidate articles that all name `code`: their reports are read once

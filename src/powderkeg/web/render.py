@@ -248,17 +248,20 @@ class Listing:
 
 
 def listing(path: str, query: Mapping[str, Any], *, offset: int, page: int, total: int, shown: int,
-            api: str | None = None, download_limit: int = 10_000, after: str | None = None) -> Listing:
+            api: str | None = None, download_limit: int = 10_000, after: str | None = None,
+            max_offset: int | None = None) -> Listing:
     """Links for one page of `path`: Previous never goes below offset 0 (and from past the end it goes
     to the last page), Next only when rows remain; CSV/JSON links ask `api` for the whole selection.
 
     `after` (the last row's id) makes Next a keyset link (`after=` beside the offset it shows), so a deep
-    page is read from its cursor, not by skipping every row before it (issue 17)."""
+    page is read from its cursor, not by skipping every row before it (issue 17). Past `max_offset` (the most a
+    page may skip) there is no Previous link, only the first page's (the pager shows it)."""
     keep = {k: v for k, v in query.items() if k not in ("offset", "after")}
     prev_url = None
     if offset > 0:
         before = offset - page if offset < total else ((total - 1) // page) * page if total else 0
-        prev_url = url(path, {**keep, "offset": max(before, 0) or None})
+        if max_offset is None or before <= max_offset:
+            prev_url = url(path, {**keep, "offset": max(before, 0) or None})
     next_url = (url(path, {**keep, "after": after, "offset": offset + page})
                 if offset + shown < total and shown else None)
     downloads = {k: v for k, v in keep.items() if k not in ("sort", "order") or api == "/api/events"}
