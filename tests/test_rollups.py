@@ -337,6 +337,7 @@ def test_the_text_search_window_is_the_newest_months_holding_enough_events(repli
         assert store.newest_window(10 ** 9) is None
 
 
+@pytest.mark.parametrize("small", [0, 10_000])  # every outlet read by windows of days / each in one query
 @pytest.mark.parametrize(("sort", "descending", "filters"), [
     ("outlet", True, {}),
     ("outlet", False, {"actor": "SRB"}),
@@ -345,12 +346,13 @@ def test_the_text_search_window_is_the_newest_months_holding_enough_events(repli
 ])
 def test_offset_pages_in_article_order_are_walked_and_equal_the_sorted_list(
         replicated: Path, monkeypatch: pytest.MonkeyPatch, sort: str, descending: bool,
-        filters: dict[str, Any]) -> None:
+        filters: dict[str, Any], small: int) -> None:
     """Sorted by outlet or title, a page (first, offset or cursor) is cut by walking the articles in that
     order, an outlet's days a window at a time (tiny batches and windows here, so every page crosses
     batches, windows and outlets); it must equal the slice of the whole sorted list."""
     monkeypatch.setattr(Store, "WALK_ARTICLES", 3)
     monkeypatch.setattr(Store, "WALK_DAYS", 2)
+    monkeypatch.setattr(Store, "WALK_SMALL", small)
     with Store(replicated, read_only=True) as store:
         every = store.events(sort=sort, descending=descending, **filters)
         assert len(every) > 60
@@ -375,7 +377,8 @@ def test_the_outlet_walk_keeps_undated_articles_and_articles_without_an_outlet_l
     monkeypatch.setattr(Store, "WALK_ARTICLES", 2)
     monkeypatch.setattr(Store, "WALK_DAYS", 1)
     with Store(path, read_only=True) as store:
-        for descending in (False, True):
+        for descending, small in ((False, 0), (True, 0), (False, 10_000), (True, 10_000)):
+            monkeypatch.setattr(Store, "WALK_SMALL", small)
             every = store.events(sort="outlet", descending=descending)
             assert every[-1].outlet is None and any(e.published is None for e in every)
             walked: list[Any] = []

@@ -285,6 +285,9 @@ class QueryMixin(WhereMixin):
     #: Days of an outlet's articles read per window of a walk in outlet order (`_outlet_articles`); doubled
     #: each window that comes back short.
     WALK_DAYS = 32
+    #: An outlet with at most this many articles is read in one query in a walk in outlet order (a window
+    #: at a time would cost a query per empty window).
+    WALK_SMALL = 2_000
 
     def _events_walk(self, keys: list[tuple[str, bool]], cursor: list[Any] | None, limit: int, sort: str | None,
                      descending: bool, filters: dict[str, Any], skip: int = 0) -> list[EventRecord]:
@@ -310,22 +313,21 @@ class QueryMixin(WhereMixin):
                 arts = self._ordered_articles(article_keys, start, inclusive, step, art_where, art_params)
             if not arts:
                 break
-            found = self._event_where(**event_filters, published="e.published")
-            if found is None:
-                return []
-            where, params = found
-            where += (" AND " if where else " WHERE ") + "e.article_id IN (SELECT unnest(?::VARCHAR[]))"
-            params.append([r[0] for r in arts])
-            bound, bound_params = _day_runs(arts)
-            where += f" AND ({bound})"
-            params += bound_params
-            if first and cursor is not None:  # the cursor's own article: only its events after the cursor's
-                where += " AND (e.article_id <> ? OR e.start > ? OR (e.start = ? AND e.seq > ?))"
-                params += [cursor[2], cursor[3], cursor[3], cursor[4]]
-            n = int(self._rows(f"SELECT count(*) FROM events e{where}", params)[0][0]) if skip else None
-            if n is not None and n <= skip:  # the whole batch lies before the page
-                skip -= n
+            if skip:  # an offset page: count each article's events; read only the articles the page falls in
+                where, params = self._walk_where(event_filters, arts, cursor if first else None)
+                counts = {str(i): int(n) for i, n in
+                          self._rows(f"SELECT e.article_id, count(*) FROM events e{where} GROUP BY 1", params)}
+                page: list[tuple[Any, ...]] = []
+                for art in arts:
+                    n = counts.get(art[0], 0)
+                    if not page and skip >= n:
+                        skip -= n
+                    elif n and sum(counts[p[0]] for p in page) < skip + limit - len(out):
+                        page.append(art)
             else:
+                page = arts
+            if page:
+                where, params = self._walk_where(event_filters, page, cursor if first else None)
                 rows = self._rows(
                     "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
                     'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, '
@@ -333,7 +335,7 @@ class QueryMixin(WhereMixin):
                 by_article: dict[str, list[tuple[Any, ...]]] = {}
                 for r in rows:
                     by_article.setdefault(r[1], []).append(r)
-                for art in arts:
+                for art in page:
                     for r in by_article.get(art[0], []):
                         if skip:
                             skip -= 1
@@ -347,6 +349,21 @@ class QueryMixin(WhereMixin):
         return out[:limit]
 
     _WALK_COLUMNS = "a.id, {key}, a.published, a.id, a.outlet, a.published, a.title, a.url"
+
+    def _walk_where(self, event_filters: dict[str, Any], arts: list[tuple[Any, ...]],
+                    cursor: list[Any] | None) -> tuple[str, list[Any]]:
+        """The WHERE clause of a walk's events in `arts` (bounded by their days), after `cursor`'s event."""
+        found = self._event_where(**event_filters, published="e.published")
+        where, params = found if found is not None else (" WHERE FALSE", [])
+        where += (" AND " if where else " WHERE ") + "e.article_id IN (SELECT unnest(?::VARCHAR[]))"
+        params.append([r[0] for r in arts])
+        bound, bound_params = _day_runs(arts)
+        where += f" AND ({bound})"
+        params += bound_params
+        if cursor is not None:  # the cursor's own article: only its events after the cursor's
+            where += " AND (e.article_id <> ? OR e.start > ? OR (e.start = ? AND e.seq > ?))"
+            params += [cursor[2], cursor[3], cursor[3], cursor[4]]
+        return where, params
 
     def _ordered_articles(self, article_keys: list[tuple[str, bool]], start: list[Any] | None, inclusive: bool,
                           step: int, art_where: list[str], art_params: list[Any]) -> list[tuple[Any, ...]]:
@@ -365,8 +382,11 @@ class QueryMixin(WhereMixin):
         Why not one top-n like `_ordered_articles`: every outlet spans every day, so that reads all
         articles each step (0.6 s, and the tail of a deep page on ten million events); the articles lie
         in day order, so a window of days is a few row groups."""
-        table = "rollup_outlets" if self._rollups_fresh() else "articles"
-        named = [r[0] for r in self._rows(f"SELECT DISTINCT outlet FROM {table}")]
+        if self._rollups_fresh():
+            sizes = {r[0]: int(r[1]) for r in self._rows("SELECT outlet, n_articles FROM rollup_outlets")}
+        else:  # unknown sizes: every outlet is read a window at a time
+            sizes = {r[0]: step + self.WALK_SMALL for r in self._rows("SELECT DISTINCT outlet FROM articles")}
+        named = list(sizes)
         outlets: list[str | None] = sorted((o for o in named if o is not None), reverse=descending)
         if None in named:
             outlets.append(None)
@@ -378,6 +398,18 @@ class QueryMixin(WhereMixin):
             same = start is not None and outlet == start[0]
             base = [*art_where, "a.outlet = ?" if outlet is not None else "a.outlet IS NULL"]
             base_params = [*art_params, *([outlet] if outlet is not None else [])]
+            if sizes[outlet] <= self.WALK_SMALL:  # a small outlet: all of it in one query, no windows
+                cond, params = list(base), list(base_params)
+                if same and start is not None:
+                    at, at_params = _after([("a.published", False), ("a.id", False)], start[1:],
+                                           inclusive=inclusive)
+                    cond.append(at)
+                    params += at_params
+                out += self._rows(f"SELECT {cols} FROM articles a WHERE {' AND '.join(cond)} "
+                                  "ORDER BY a.published NULLS LAST, a.id LIMIT ?", [*params, step - len(out)])
+                if len(out) >= step:
+                    break
+                continue
             if first_day is not None and not (same and start is not None and start[1] is None):
                 lo = start[1] if same and start is not None else first_day
                 width = self.WALK_DAYS
