@@ -388,3 +388,36 @@ def test_the_outlet_walk_keeps_undated_articles_and_articles_without_an_outlet_l
                 page = store.events(sort="outlet", descending=descending, limit=4, after=page[-1].id)
             assert walked == every
             assert store.events(sort="outlet", descending=descending, limit=5, offset=len(every) - 7) == every[-7:-2]
+
+
+def test_a_report_added_to_a_stored_article_counts_in_its_coverage(demo_db_copy: Path) -> None:
+    """An exact copy under another outlet costs no parse but is a report (add_reports): the coverage
+    rollups, counted by reports, take it in as the live query does."""
+    with Store(demo_db_copy) as store:
+        before = {row[0]: row for row in store.outlet_coverage("SRB")}
+        art = next(x for x in (store.extraction(a.id) for a in store.articles()) if x and "SRB" in x.actors)
+        copy = dataclasses.replace(art.article, outlet="Morava Evening Post", url="https://example.org/copy")
+        assert store.add_reports([copy]) == 1
+        after = {row[0]: row for row in store.outlet_coverage("SRB")}
+    assert "Morava Evening Post" not in before and after["Morava Evening Post"][1] == 1
+    assert_rollups_match_live(demo_db_copy)
+
+
+def test_an_upgrade_builds_only_the_rollups_it_lacks(demo_db_copy: Path) -> None:
+    """A store from a powderkeg without the newest rollups (its mark lists fewer) gets just those built."""
+    newest = rollups.ROLLUPS[-1]
+    with Store(demo_db_copy) as store:
+        con = store._conn
+        mark = con.execute("SELECT value FROM meta WHERE key = 'rollups'").fetchall()[0][0]
+        names, _, counts = mark.partition(":")
+        con.execute(f"DELETE FROM {newest.name}")
+        older = "+".join(n for n in names.split("+") if n != newest.name)
+        con.execute("UPDATE meta SET value = ? WHERE key = 'rollups'", [f"{older}:{counts}"])
+        con.execute("UPDATE rollup_dyads SET n = n + 1000")  # a table the upgrade must leave alone
+    with Store(demo_db_copy) as store:
+        con = store._conn
+        assert rollups.fresh(con)
+        assert con.execute(f"SELECT count(*) FROM {newest.name}").fetchall()[0][0] > 0
+        assert con.execute("SELECT min(n) FROM rollup_dyads").fetchall()[0][0] > 1000
+        con.execute("UPDATE rollup_dyads SET n = n - 1000")
+    assert_rollups_match_live(demo_db_copy)

@@ -10,7 +10,10 @@ subtraction is exact.
 `meta.rollups` records the article and event counts the rollups were last brought up to;
 a reader uses them only while the live counts still match (`fresh`), else it falls back
 to the live queries. A writer that bypasses `write_batch` (a bulk loader) calls
-`refresh` at the end, or the next writable open does (`init_schema` -> `ensure`).
+`refresh` at the end, or the next writable open does (`init_schema` -> `ensure`; a store whose
+rollups are current but lack some a newer powderkeg added gets only those built). The rollups
+counted by reports (an actor's coverage by outlet) are also kept by `add_reports`
+(`before_reports` / `after_reports`).
 """
 
 from __future__ import annotations
