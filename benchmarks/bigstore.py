@@ -153,7 +153,8 @@ def http_rows(db: Path, runs: int, only: list[str] | None = None) -> list[tuple[
         # the keyset link the pager gives at row 50,000 (its cursor found once, by the slow offset route)
         deep = kb.events(sort="outlet", descending=True, limit=1, offset=49_999)[0].id
     paths = [
-        "/", "/events", f"/events?type=ACCUSE&actor={actor}", "/events?sort=outlet&order=desc&offset=50000",
+        "/", "/events", f"/events?type=ACCUSE&actor={actor}", "/events?sort=outlet",
+        "/events?sort=outlet&order=desc&offset=10000", "/events?sort=outlet&order=desc&offset=50000",
         f"/events?sort=outlet&order=desc&after={deep}&offset=50000",
         "/events?q=troops", f"/events?dyad={top[0]}-{top[1]}&since=2024-01&until=2024-12",
         "/articles", "/articles?q=Javelin", f"/articles/{busiest.id}", "/actors", f"/actors/{actor}",
@@ -162,7 +163,7 @@ def http_rows(db: Path, runs: int, only: list[str] | None = None) -> list[tuple[
         "/api/events?limit=50", "/api/summary", "/api/disputes?limit=50", "/api/actors",
     ]
     if only:
-        paths = [p for p in paths if any(p.split("?")[0].rstrip("/").startswith(o) or p == o for o in only)]
+        paths = [p for p in paths if any(p.split("?")[0].rstrip("/").startswith(o) or p.startswith(o) for o in only)]
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(db), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
@@ -201,7 +202,8 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=20)
     ap.add_argument("--no-http", action="store_true", help="only the Python API figures")
     ap.add_argument("--no-api", action="store_true", help="only the HTTP figures")
-    ap.add_argument("--only", nargs="+", help="only the pages whose path starts with one of these (/labels /api)")
+    ap.add_argument("--only", nargs="+", help="only the pages whose path (or path and query) starts with one of these "
+                    "(/labels /api '/events?sort=')")
     args = ap.parse_args()
     for n in args.events:
         db = args.dir / f"powderkeg-bigstore-{n}.duckdb"

@@ -41,6 +41,11 @@ def _answers(store: Store) -> dict[str, Any]:
         "facets": store.event_facets(),
         "facets_actor_type": store.event_facets(actor="SRB", type="ACCUSE,REJECT,SUPPORT", limit=3),
         "facets_dyad": store.event_facets(dyad=("XKX", "SRB")),
+        # an actor page's people and coverage by outlet (issue 17), every article counted
+        "people": store.people(),
+        "people_actor": store.people(actor="SRB"),
+        "coverage": store.outlet_coverage("SRB"),
+        "coverage_other": store.outlet_coverage("xkx"),
     }
 
 
@@ -330,3 +335,89 @@ def test_the_text_search_window_is_the_newest_months_holding_enough_events(repli
         assert n >= 500 and store.count_events(since=first) == n
         assert store.count_events(since=first) - store.count_events(since=first, until=first[:7]) < 500
         assert store.newest_window(10 ** 9) is None
+
+
+@pytest.mark.parametrize("small", [0, 10_000])  # every outlet read by windows of days / each in one query
+@pytest.mark.parametrize(("sort", "descending", "filters"), [
+    ("outlet", True, {}),
+    ("outlet", False, {"actor": "SRB"}),
+    ("outlet", False, {"outlet": "post", "since": "2020-05"}),
+    ("title", True, {"type": "ACCUSE,REJECT"}),
+])
+def test_offset_pages_in_article_order_are_walked_and_equal_the_sorted_list(
+        replicated: Path, monkeypatch: pytest.MonkeyPatch, sort: str, descending: bool,
+        filters: dict[str, Any], small: int) -> None:
+    """Sorted by outlet or title, a page (first, offset or cursor) is cut by walking the articles in that
+    order, an outlet's days a window at a time (tiny batches and windows here, so every page crosses
+    batches, windows and outlets); it must equal the slice of the whole sorted list."""
+    monkeypatch.setattr(Store, "WALK_ARTICLES", 3)
+    monkeypatch.setattr(Store, "WALK_DAYS", 2)
+    monkeypatch.setattr(Store, "WALK_SMALL", small)
+    with Store(replicated, read_only=True) as store:
+        every = store.events(sort=sort, descending=descending, **filters)
+        assert len(every) > 60
+        for offset in (0, 1, 23, len(every) // 2, len(every) - 5, len(every) + 3):
+            page = store.events(sort=sort, descending=descending, limit=11, offset=offset, **filters)
+            assert page == every[offset:offset + 11], offset
+        cut = len(every) // 3
+        after = store.events(sort=sort, descending=descending, limit=11, after=every[cut].id, **filters)
+        assert after == every[cut + 1:cut + 12]
+
+
+def test_the_outlet_walk_keeps_undated_articles_and_articles_without_an_outlet_last(
+        undated_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    path = tmp_path / "walk.duckdb"
+    shutil.copy(undated_db, path)
+    with Store(path) as store:
+        x = store.extraction(store.articles(limit=1)[0].id)
+        assert x is not None and x.events
+        store.write_batch([dataclasses.replace(x, article=dataclasses.replace(x.article, id="no-outlet", outlet=None))])
+    monkeypatch.setattr(Store, "WALK_ARTICLES", 2)
+    monkeypatch.setattr(Store, "WALK_DAYS", 1)
+    with Store(path, read_only=True) as store:
+        for descending, small in ((False, 0), (True, 0), (False, 10_000), (True, 10_000)):
+            monkeypatch.setattr(Store, "WALK_SMALL", small)
+            every = store.events(sort="outlet", descending=descending)
+            assert every[-1].outlet is None and any(e.published is None for e in every)
+            walked: list[Any] = []
+            page = store.events(sort="outlet", descending=descending, limit=4)
+            while page:
+                walked += page
+                page = store.events(sort="outlet", descending=descending, limit=4, after=page[-1].id)
+            assert walked == every
+            assert store.events(sort="outlet", descending=descending, limit=5, offset=len(every) - 7) == every[-7:-2]
+
+
+def test_a_report_added_to_a_stored_article_counts_in_its_coverage(demo_db_copy: Path) -> None:
+    """An exact copy under another outlet costs no parse but is a report (add_reports): the coverage
+    rollups, counted by reports, take it in as the live query does."""
+    with Store(demo_db_copy) as store:
+        before = {row[0]: row for row in store.outlet_coverage("SRB")}
+        art = next(x for x in (store.extraction(a.id) for a in store.articles()) if x and "SRB" in x.actors)
+        copy = dataclasses.replace(art.article, outlet="Morava Evening Post", url="https://example.org/copy")
+        assert store.add_reports([copy]) == 1
+        after = {row[0]: row for row in store.outlet_coverage("SRB")}
+    assert "Morava Evening Post" not in before and after["Morava Evening Post"][1] == 1
+    assert_rollups_match_live(demo_db_copy)
+
+
+def test_an_upgrade_builds_only_the_rollups_it_lacks(demo_db_copy: Path) -> None:
+    """A store from a powderkeg without the newest rollups (its mark lists fewer) gets just those built."""
+    newest = rollups.ROLLUPS[-1]
+    with Store(demo_db_copy) as store:
+        con = store._conn
+        mark = con.execute("SELECT value FROM meta WHERE key = 'rollups'").fetchall()[0][0]
+        names, _, counts = mark.partition(":")
+        con.execute(f"DELETE FROM {newest.name}")
+        older = "+".join(n for n in names.split("+") if n != newest.name)
+        con.execute("UPDATE meta SET value = ? WHERE key = 'rollups'", [f"{older}:{counts}"])
+        con.execute("UPDATE rollup_dyads SET n = n + 1000")  # a table the upgrade must leave alone
+    with Store(demo_db_copy) as store:
+        con = store._conn
+        assert rollups.fresh(con)
+        assert con.execute(f"SELECT count(*) FROM {newest.name}").fetchall()[0][0] > 0
+        assert con.execute("SELECT min(n) FROM rollup_dyads").fetchall()[0][0] > 1000
+        con.execute("UPDATE rollup_dyads SET n = n - 1000")
+    assert_rollups_match_live(demo_db_copy)

@@ -353,3 +353,37 @@ def test_the_pager_walks_a_sorted_list_by_cursor(page, server_url: str) -> None:
     page.wait_for_url(re.compile(r"offset=50"))
     shown = page.locator("#events tbody tr").evaluate_all("rows => rows.map(r => r.dataset.event)")
     assert shown == every[50:100]
+
+
+def test_an_actor_page_tells_each_month_on_hover_and_leads_from_a_bounded_list_to_the_whole(
+        browser, serve, web_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The chart draws a path per type and one hover target per month whose tooltip totals that month; a
+    list cut to its first rows (2, patched) says so, and its link opens the events it stands for."""
+    import powderkeg
+    from powderkeg.web import pages
+
+    monkeypatch.setattr(pages, "ACTOR_ROWS", 2)
+    with powderkeg.open(web_db, read_only=True) as kb:
+        months: dict[str, int] = {}
+        for month, _, n in kb.event_timeline(actor="XKX"):
+            months[month] = months.get(month, 0) + n
+        n_source = kb.count_events(source="XKX")
+    with serve(web_db) as url:
+        context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=url)
+        page = context.new_page()
+        page.goto("/actors/XKX")
+        assert page.locator("figure.chart svg path.bars").count() >= 2
+        targets = page.locator("figure.chart svg rect.month")
+        assert targets.count() == len(months)
+        busiest = max(months, key=lambda m: months[m])
+        target = page.locator("figure.chart svg rect.month", has=page.locator(f"title:text-matches('^{busiest}:')"))
+        target.hover()
+        title = target.locator("title").text_content() or ""
+        assert title.startswith(f"{busiest}: {months[busiest]} event")
+        assert page.locator("#acts-on tbody tr").count() == 2
+        more = page.locator("#acts-on-more")
+        assert more.is_visible() and "The 2 busiest of" in more.inner_text()
+        more.locator("a").click()
+        page.wait_for_url(re.compile(r"/events\?source=XKX$"))
+        assert page.locator("#event-total").inner_text() == f"{n_source:,}"
+        context.close()

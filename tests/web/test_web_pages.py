@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from html import escape, unescape
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -431,8 +432,100 @@ def test_bounded_copies_and_actor_coverage_say_how_much_they_read(client: TestCl
     bounded = client.get("/api/copies").json()
     assert bounded["reports_used"] == 3 < bounded["reports_matching"]
     assert "newest 3 of" in bounded["bound_note"] and "newest 3 of" in client.get("/copies").text
-    html = client.get("/actors/SRB").text
+    # the rollups are current: the actor page counts every article whatever the bound
+    assert 'id="coverage-bound"' not in client.get("/actors/SRB").text
+
+
+def _coverage_articles(html: str) -> int:
+    table = html.split('id="coverage"')[1].split("</table>")[0]
+    return sum(int(n) for n in re.findall(r'<td>[^<]*</td><td class="num">(\d+)</td>', table))
+
+
+def test_an_actor_page_over_lagging_rollups_bounds_its_coverage_and_says_so(
+        web_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A store whose rollups lag (a bulk writer, read-only until the next writable open) is read live:
+    the people and coverage are then counted in the newest COVERAGE_ARTICLES articles, as the note says."""
+    import shutil
+
+    import duckdb
+
+    from powderkeg.web import create_app, pages
+
+    path = tmp_path / "lagging.duckdb"
+    shutil.copy(web_db, path)
+    with TestClient(create_app(path), base_url="http://localhost") as fresh:
+        whole = fresh.get("/actors/SRB").text
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE meta SET value = 'behind' WHERE key = 'rollups'")
+    con.close()
+    monkeypatch.setattr(pages, "COVERAGE_ARTICLES", 2)
+    with TestClient(create_app(path), base_url="http://localhost") as lagging:
+        html = lagging.get("/actors/SRB").text
     note = re.search(r'id="coverage-bound">([^<]+)<', html)
     assert note and "newest 2 of" in note[1] and "People" in note[1]
-    table = html.split('id="coverage"')[1].split("</table>")[0]
-    assert sum(int(n) for n in re.findall(r'<td>[^<]*</td><td class="num">(\d+)</td>', table)) <= 2 * 12
+    assert _coverage_articles(html) <= 2 * 12 < _coverage_articles(whole)
+
+
+def test_a_deep_offset_without_a_cursor_is_refused_with_the_way_to_page_there(client: TestClient,
+                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from powderkeg.web import pages
+
+    monkeypatch.setattr(pages, "EVENTS_MAX_OFFSET", 20)
+    every = [e["id"] for e in client.get("/api/events", params={"sort": "outlet", "limit": 1000}).json()["items"]]
+    refused = client.get("/events", params={"sort": "outlet", "offset": 21})
+    assert refused.status_code == 400
+    message = unescape(re.search(r'class="error-message">([^<]+)<', refused.text)[1])
+    assert "offset=21 skips more than the 20 events" in message and "after=<event id>" in message
+    assert client.get("/events", params={"sort": "outlet", "offset": 20}).status_code == 200
+    # the same depth by its cursor: served, the rows the offset would give, and no Previous link past the limit
+    assert len(every) > 101
+    deep = client.get("/events", params={"sort": "outlet", "offset": 100, "after": every[99]})
+    assert deep.status_code == 200 and _event_ids(deep.text) == every[100:150]
+    assert 'rel="prev"' not in deep.text
+    assert re.search(r'<a href="/events\?sort=outlet(&amp;order=asc)?" class="first-page"', deep.text)
+    shallow = client.get("/events", params={"sort": "outlet", "offset": 50, "after": every[49]}).text
+    assert 'rel="prev"' in shallow and 'class="first-page"' not in shallow
+
+
+@pytest.mark.parametrize("query", [{"sort": "outlet", "order": "desc"}, {"sort": "outlet"},
+                                   {"sort": "title", "order": "desc"}])
+def test_an_offset_page_in_article_order_equals_the_page_its_cursor_gives(client: TestClient,
+                                                                          query: dict[str, str]) -> None:
+    first = client.get("/events", params=query).text
+    link = unescape(re.search(r'<a href="([^"]+)" rel="next"', first)[1])
+    by_cursor = _event_ids(client.get(link).text)
+    by_offset = _event_ids(client.get("/events", params={**query, "offset": 50}).text)
+    assert by_cursor == by_offset and by_offset and set(by_offset).isdisjoint(_event_ids(first))
+
+
+def test_an_actor_page_bounds_its_lists_says_so_and_links_the_whole(client: TestClient, web_db: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each list of an actor page shows its first rows (patched to 2 here) and says of how many, counted over
+    the whole knowledge base; each "more" link leads to a list holding them all."""
+    import powderkeg
+    from powderkeg.web import pages
+
+    monkeypatch.setattr(pages, "ACTOR_ROWS", 2)
+    html = client.get("/actors/XKX").text
+    with powderkeg.open(web_db, read_only=True) as kb:
+        dyads = kb.dyads("XKX")
+        targets = {t for s, t, _, _ in dyads if s == "XKX"}
+        sources = {s for s, t, _, _ in dyads if t == "XKX" and s != "XKX"}
+        people = kb.people(actor="XKX")
+        n_labels = kb.store.count_label_usage(target="XKX")
+        n_source = kb.count_events(source="XKX")
+    assert len(targets) > 2 and len(sources) > 2 and len(people) > 2 and n_labels > 2
+    rows = {t: html.split(f'id="{t}"')[1].split("</table>")[0].count("<tr>") - 1
+            for t in ("acts-on", "acted-on-by", "people", "labels")}
+    assert rows == {"acts-on": 2, "acted-on-by": 2, "people": 2, "labels": 2}
+    more = {m[1]: unescape(m[2]) for m in re.finditer(r'id="([a-z-]+-more)">([^\n]+)</p>', html)}
+    assert f"The 2 busiest of {len(targets)} targets" in more["acts-on-more"]
+    assert f"The 2 busiest of {len(sources)} sources" in more["acted-on-by-more"]
+    assert f"of {len(people)} people" in more["people-more"]
+    assert f"of {n_labels} outlet–term rows" in more["labels-more"]
+    events_link = re.search(r'href="(/events\?source=XKX)"', more["acts-on-more"])[1]
+    assert f'<span id="event-total" class="total">{n_source:,}</span>' in client.get(events_link).text
+    people_json = re.search(r'href="(/api/people\?[^"]+)">JSON', more["people-more"])[1]
+    assert client.get(people_json).json()["total"] == len(people)
+    labels_link = re.search(r'href="(/labels\?target=XKX)"', more["labels-more"])[1]
+    assert client.get(labels_link).status_code == 200

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from powderkeg.errors import StoreError
@@ -73,6 +73,26 @@ def _after(keys: list[tuple[str, bool]], cursor: list[Any], *, inclusive: bool =
     return ("(" + " OR ".join(terms) + ")" if terms else "FALSE"), params
 
 
+def _day_runs(arts: list[tuple[Any, ...]]) -> tuple[str, list[Any]]:
+    """A condition on e.published holding the days of a walk's batch of articles (rows of
+    `_WALK_COLUMNS`: key at 1, day at 2): one range per run of the same key, so a batch that crosses
+    from one outlet to the next does not span every day between (the zone maps skip the rest)."""
+    runs: list[list[Any]] = []
+    undated = False
+    for art in arts:
+        if art[2] is None:
+            undated = True
+            continue
+        if runs and runs[-1][0] == art[1]:
+            runs[-1][1], runs[-1][2] = min(runs[-1][1], art[2]), max(runs[-1][2], art[2])
+        else:
+            runs.append([art[1], art[2], art[2]])
+    if len(runs) > 8:  # a walk in title order changes key at every article: one range then
+        runs = [[None, min(r[1] for r in runs), max(r[2] for r in runs)]]
+    terms = ["e.published BETWEEN ? AND ?"] * len(runs) + (["e.published IS NULL"] if undated else [])
+    return " OR ".join(terms) or "FALSE", [d for _, lo, hi in runs for d in (lo, hi)]
+
+
 def _own_day(filters: dict[str, Any]) -> bool:
     """Whether a list of arms, quotes or labels can be filtered and ordered by its own copy of the day
     (no outlet filter: that needs the articles)."""
@@ -126,6 +146,11 @@ class QueryMixin(WhereMixin):
         with self._cursor() as cur:
             return rollups.fresh(cur)
 
+    def rollups_current(self) -> bool:
+        """Whether the rollups match the store now: then whole-store counts (an actor's people and coverage)
+        are cheap, and a page need not bound them (the web's actor page)."""
+        return self._rollups_fresh()
+
     @staticmethod
     def _rollup_actor(actor: str | None) -> tuple[str, list[Any]]:
         if not actor:
@@ -155,6 +180,9 @@ class QueryMixin(WhereMixin):
         """
         if after is not None:
             return self._events_after(after, limit=limit, sort=sort, descending=descending, **filters)
+        if sort in EVENT_SORTS and sort not in _OWN_SORTS and limit is not None:  # outlet, title: walk the articles
+            return self._events_walk(self._order_keys(sort, descending, False), None, limit, sort, descending,
+                                     filters, skip=max(offset, 0))
         own = not (filters.get("outlet") or "").strip() and (sort is None or sort in _OWN_SORTS)
         found = self._event_where(**filters, published="e.published" if own else "a.published")
         if found is None:
@@ -251,58 +279,159 @@ class QueryMixin(WhereMixin):
                           + self._paging(params, limit, 0), params)
         return [_event_record(r) for r in rows]
 
-    #: Articles read per step of a walk in an article column's order (`_events_walk`); doubled each step.
+    #: Most articles read by the first step of a walk in an article column's order (`_events_walk`);
+    #: doubled each step.
     WALK_ARTICLES = 400
+    #: Days of an outlet's articles read per window of a walk in outlet order (`_outlet_articles`); doubled
+    #: each window that comes back short.
+    WALK_DAYS = 32
+    #: An outlet with at most this many articles is read in one query in a walk in outlet order (a window
+    #: at a time would cost a query per empty window).
+    WALK_SMALL = 2_000
 
-    def _events_walk(self, keys: list[tuple[str, bool]], cursor: list[Any], limit: int, sort: str | None,
-                     descending: bool, filters: dict[str, Any]) -> list[EventRecord]:
+    def _events_walk(self, keys: list[tuple[str, bool]], cursor: list[Any] | None, limit: int, sort: str | None,
+                     descending: bool, filters: dict[str, Any], skip: int = 0) -> list[EventRecord]:
+        """A page of events in an article column's order (outlet, title): the articles are walked in that
+        order from the cursor's (None: from the first), a growing batch at a time, and their events read,
+        bounded by each batch's days so the zone maps skip the rest. `skip` events are passed over first
+        (an offset page): the batches wholly before it are only counted."""
         article_keys = [*keys[:2], ("a.id", False)]  # (column, published, id) order the articles
         art_where: list[str] = []
         art_params: list[Any] = []
         self._common_filters(art_where, art_params, filters.get("outlet"), filters.get("since"),
                              filters.get("until"), filters.get("undated"))
         event_filters = {k: v for k, v in filters.items() if k not in ("outlet", "since", "until", "undated")}
-        order = ", ".join(f"{k} {'DESC' if d else 'ASC'} NULLS LAST" for k, d in article_keys)
-        at, at_params = _after(article_keys, cursor[:3], inclusive=True)
         out: list[EventRecord] = []
-        step, first = self.WALK_ARTICLES, True
+        start: list[Any] | None = None if cursor is None else cursor[:3]
+        # a first batch about a page's worth of articles (most hold several events), growing from there
+        step, first, inclusive = min(self.WALK_ARTICLES, max(limit, 16)), cursor is not None, True
+        step = max(step, skip // 10)  # an offset page: batches sized to reach it in a few counts
         while len(out) < limit:
-            cond = " AND ".join([*art_where, at])
-            arts = self._rows(f"SELECT a.id, {', '.join(k for k, _ in article_keys)}, a.outlet, a.published, a.title, "
-                              f"a.url FROM articles a WHERE {cond} ORDER BY {order} LIMIT ?",
-                              [*art_params, *at_params, step])
+            if sort == "outlet":
+                arts = self._outlet_articles(descending, start, inclusive, step, art_where, art_params)
+            else:
+                arts = self._ordered_articles(article_keys, start, inclusive, step, art_where, art_params)
             if not arts:
                 break
-            ids = [r[0] for r in arts]
-            days = [r[5] for r in arts if r[5] is not None]
-            found = self._event_where(**event_filters, published="e.published")
-            if found is None:
-                return []
-            where, params = found
-            where += (" AND " if where else " WHERE ") + "e.article_id IN (SELECT unnest(?::VARCHAR[]))"
-            params.append(ids)
-            if days and len(days) == len(arts):
-                where += " AND e.published BETWEEN ? AND ?"
-                params += [min(days), max(days)]
-            if first:  # the cursor's own article: only its events after the cursor's
-                where += " AND (e.article_id <> ? OR e.start > ? OR (e.start = ? AND e.seq > ?))"
-                params += [cursor[2], cursor[3], cursor[3], cursor[4]]
-            rows = self._rows(
-                "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
-                'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, e.disputed_by, '
-                f'e."date", e.date_source FROM events e{where} ORDER BY e.start, e.seq', params)
-            by_article: dict[str, list[tuple[Any, ...]]] = {}
-            for r in rows:
-                by_article.setdefault(r[1], []).append(r)
-            for art in arts:
-                for r in by_article.get(art[0], []):
-                    out.append(_event_record((*r[:14], *art[4:8], *r[14:])))
+            if skip:  # an offset page: count each article's events; read only the articles the page falls in
+                where, params = self._walk_where(event_filters, arts, cursor if first else None)
+                counts = {str(i): int(n) for i, n in
+                          self._rows(f"SELECT e.article_id, count(*) FROM events e{where} GROUP BY 1", params)}
+                page: list[tuple[Any, ...]] = []
+                for art in arts:
+                    n = counts.get(art[0], 0)
+                    if not page and skip >= n:
+                        skip -= n
+                    elif n and sum(counts[p[0]] for p in page) < skip + limit - len(out):
+                        page.append(art)
+            else:
+                page = arts
+            if page:
+                where, params = self._walk_where(event_filters, page, cursor if first else None)
+                rows = self._rows(
+                    "SELECT e.id, e.article_id, e.source, e.target, e.type, e.negated, e.status, e.evidence, "
+                    'e.start, e."end", e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, '
+                    f'e.disputed_by, e."date", e.date_source FROM events e{where} ORDER BY e.start, e.seq', params)
+                by_article: dict[str, list[tuple[Any, ...]]] = {}
+                for r in rows:
+                    by_article.setdefault(r[1], []).append(r)
+                for art in page:
+                    for r in by_article.get(art[0], []):
+                        if skip:
+                            skip -= 1
+                            continue
+                        out.append(_event_record((*r[:14], *art[4:8], *r[14:])))
             if len(arts) < step:
                 break
             last = arts[-1]
-            at, at_params = _after(article_keys, [last[1], last[2], last[3]])
+            start, inclusive = [last[1], last[2], last[3]], False
             step, first = step * 2, False
         return out[:limit]
+
+    _WALK_COLUMNS = "a.id, {key}, a.published, a.id, a.outlet, a.published, a.title, a.url"
+
+    def _walk_where(self, event_filters: dict[str, Any], arts: list[tuple[Any, ...]],
+                    cursor: list[Any] | None) -> tuple[str, list[Any]]:
+        """The WHERE clause of a walk's events in `arts` (bounded by their days), after `cursor`'s event."""
+        found = self._event_where(**event_filters, published="e.published")
+        where, params = found if found is not None else (" WHERE FALSE", [])
+        where += (" AND " if where else " WHERE ") + "e.article_id IN (SELECT unnest(?::VARCHAR[]))"
+        params.append([r[0] for r in arts])
+        bound, bound_params = _day_runs(arts)
+        where += f" AND ({bound})"
+        params += bound_params
+        if cursor is not None:  # the cursor's own article: only its events after the cursor's
+            where += " AND (e.article_id <> ? OR e.start > ? OR (e.start = ? AND e.seq > ?))"
+            params += [cursor[2], cursor[3], cursor[3], cursor[4]]
+        return where, params
+
+    def _ordered_articles(self, article_keys: list[tuple[str, bool]], start: list[Any] | None, inclusive: bool,
+                          step: int, art_where: list[str], art_params: list[Any]) -> list[tuple[Any, ...]]:
+        """Up to `step` articles from `start` in the order `article_keys` (one top-n over every article)."""
+        at, at_params = _after(article_keys, start, inclusive=inclusive) if start is not None else ("TRUE", [])
+        order = ", ".join(f"{k} {'DESC' if d else 'ASC'} NULLS LAST" for k, d in article_keys)
+        cond = " AND ".join([*art_where, at])
+        return self._rows(f"SELECT {self._WALK_COLUMNS.format(key=article_keys[0][0])} FROM articles a WHERE {cond} "
+                          f"ORDER BY {order} LIMIT ?", [*art_params, *at_params, step])
+
+    def _outlet_articles(self, descending: bool, start: list[Any] | None, inclusive: bool, step: int,
+                         art_where: list[str], art_params: list[Any]) -> list[tuple[Any, ...]]:
+        """Up to `step` articles from `start` ((outlet, day, id); None: the first) in outlet order (NULL last),
+        then day (undated last), then id: one outlet at a time, its dated articles a window of days at a time.
+
+        Why not one top-n like `_ordered_articles`: every outlet spans every day, so that reads all
+        articles each step (0.6 s, and the tail of a deep page on ten million events); the articles lie
+        in day order, so a window of days is a few row groups."""
+        if self._rollups_fresh():
+            sizes = {r[0]: int(r[1]) for r in self._rows("SELECT outlet, n_articles FROM rollup_outlets")}
+        else:  # unknown sizes: every outlet is read a window at a time
+            sizes = {r[0]: step + self.WALK_SMALL for r in self._rows("SELECT DISTINCT outlet FROM articles")}
+        named = list(sizes)
+        outlets: list[str | None] = sorted((o for o in named if o is not None), reverse=descending)
+        if None in named:
+            outlets.append(None)
+        first_day, last_day = self._rows("SELECT min(published), max(published) FROM articles")[0]
+        begin = outlets.index(start[0]) if start is not None and start[0] in outlets else 0
+        out: list[tuple[Any, ...]] = []
+        cols = self._WALK_COLUMNS.format(key="a.outlet")
+        for outlet in outlets[begin:]:
+            same = start is not None and outlet == start[0]
+            base = [*art_where, "a.outlet = ?" if outlet is not None else "a.outlet IS NULL"]
+            base_params = [*art_params, *([outlet] if outlet is not None else [])]
+            if sizes[outlet] <= self.WALK_SMALL:  # a small outlet: all of it in one query, no windows
+                cond, params = list(base), list(base_params)
+                if same and start is not None:
+                    at, at_params = _after([("a.published", False), ("a.id", False)], start[1:],
+                                           inclusive=inclusive)
+                    cond.append(at)
+                    params += at_params
+                out += self._rows(f"SELECT {cols} FROM articles a WHERE {' AND '.join(cond)} "
+                                  "ORDER BY a.published NULLS LAST, a.id LIMIT ?", [*params, step - len(out)])
+                if len(out) >= step:
+                    break
+                continue
+            if first_day is not None and not (same and start is not None and start[1] is None):
+                lo = start[1] if same and start is not None else first_day
+                width = self.WALK_DAYS
+                while lo <= last_day and len(out) < step:
+                    hi = lo + timedelta(days=width)
+                    cond, params = [*base, "a.published >= ?", "a.published < ?"], [*base_params, lo, hi]
+                    if same and start is not None:  # the cursor's day: only from its article on
+                        cond.append(f"(a.published <> ? OR a.id {'>=' if inclusive else '>'} ?)")
+                        params += [start[1], start[2]]
+                    out += self._rows(f"SELECT {cols} FROM articles a WHERE {' AND '.join(cond)} "
+                                      "ORDER BY a.published, a.id LIMIT ?", [*params, step - len(out)])
+                    lo, width = hi, width * 2
+            if len(out) < step:  # its undated articles come last
+                cond, params = [*base, "a.published IS NULL"], list(base_params)
+                if same and start is not None and start[1] is None:
+                    cond.append(f"a.id {'>=' if inclusive else '>'} ?")
+                    params.append(start[2])
+                out += self._rows(f"SELECT {cols} FROM articles a WHERE {' AND '.join(cond)} ORDER BY a.id LIMIT ?",
+                                  [*params, step - len(out)])
+            if len(out) >= step:
+                break
+        return out
 
     def newest_window(self, n: int, *, until: str | None = None) -> tuple[str, int] | None:
         """(first day, events) of the newest whole months holding at least `n` dated events up to `until`
@@ -383,8 +512,8 @@ class QueryMixin(WhereMixin):
     def event_timeline(self, *, actor: str | None = None, outlet: str | None = None) -> list[tuple[str, str, int]]:
         """(month 'YYYY-MM', PLOVER type, events) for dated articles: the overview and actor charts."""
         if outlet is None and self._rollups_fresh():
-            only, params = self._rollup_actor(actor)
-            table = "rollup_events" if actor else "rollup_months"
+            only, params = (" AND code = ?", [actor.upper()]) if actor else ("", [])
+            table = "rollup_actor_months" if actor else "rollup_months"
             query = (f"SELECT strftime(month, '%Y-%m'), type, sum(n) FROM {table} WHERE month IS NOT NULL"
                      + only + " GROUP BY 1, 2 ORDER BY 1, 2")
             return [(str(m), str(t), int(n)) for m, t, n in self._rows(query, params)]
@@ -737,6 +866,8 @@ class QueryMixin(WhereMixin):
         row under the spelling with diacritics (issue 15, 3.10): rows group by `_PERSON_KEY`.
         `articles` counts only in those articles (an actor page's bounded candidates on a big store).
         """
+        if articles is None and self._rollups_fresh():
+            return self._people_rollup(actor)
         where = ""
         params: list[Any] = []
         only = ""
@@ -771,6 +902,37 @@ class QueryMixin(WhereMixin):
         """
         return [PersonRecord(name, actor, role, n, tuple(roles or ()), tuple(actors or ()))
                 for name, actor, role, n, roles, actors in self._rows(query, params)]
+
+    def _people_rollup(self, actor: str | None) -> list[PersonRecord]:
+        """`people` from the person rollups (rollups.py): the same rows, without reading every person row."""
+        code = actor.upper() if actor else None
+        mine = "WHERE actor = $code" if code else ""
+        query = f"""
+        WITH wanted AS (SELECT DISTINCT pkey FROM rollup_person_articles {mine}),
+        f AS MATERIALIZED (SELECT * FROM rollup_person_forms WHERE pkey IN (SELECT pkey FROM wanted)),
+        roles AS (SELECT pkey, actor, role, sum(n) AS n FROM f WHERE role IS NOT NULL GROUP BY 1, 2, 3),
+        best AS (
+            SELECT pkey, actor, role FROM (
+                SELECT *, row_number() OVER (PARTITION BY pkey, actor ORDER BY n DESC, role) AS rk FROM roles)
+            WHERE rk = 1
+        ), seen AS (
+            SELECT pkey, list(DISTINCT role ORDER BY role) FILTER (WHERE role IS NOT NULL) AS roles,
+                   list(DISTINCT actor ORDER BY actor) FILTER (WHERE actor IS NOT NULL) AS actors
+            FROM f GROUP BY pkey
+        ), names AS (
+            SELECT pkey, actor, arg_max(name, strlen(name) - length(name)) AS name FROM f GROUP BY ALL
+        )
+        SELECT names.name, p.actor, b.role, p.n_articles, s.roles, s.actors
+        FROM rollup_person_articles p JOIN names ON names.pkey = p.pkey AND names.actor IS NOT DISTINCT FROM p.actor
+        LEFT JOIN best b ON b.pkey = p.pkey AND b.actor IS NOT DISTINCT FROM p.actor
+        JOIN seen s ON s.pkey = p.pkey
+        {mine.replace('actor', 'p.actor')}
+        ORDER BY p.n_articles DESC, names.name, p.actor NULLS LAST
+        """
+        with self._cursor() as cur:
+            rows = cur.execute(query, {"code": code} if code else None).fetchall()
+        return [PersonRecord(name, actor, role, n, tuple(roles or ()), tuple(actors or ()))
+                for name, actor, role, n, roles, actors in rows]
 
     _ARTICLE_COLUMNS = (
         "a.id, a.title, a.outlet, a.published, a.url, a.n_words, "

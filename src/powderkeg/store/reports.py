@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from powderkeg.models import ReportRecord
+from powderkeg.store import rollups
 from powderkeg.store.connection import StoreBase
 from powderkeg.store.queries import _iso
 
@@ -61,12 +62,25 @@ class ReportsMixin(StoreBase):
 
         `max_articles` counts only in the newest that many articles naming the actor (the web's bound
         on a big store: each count is then a join over those articles only, not every report);
-        `named` passes those candidates (`newest_articles_naming`) when the caller has them already."""
+        `named` passes those candidates (`newest_articles_naming`) when the caller has them already.
+        With neither, every article counts: read from the coverage rollups when they are current."""
         code = actor.upper()
         if named is None and max_articles is not None:
             named = self.newest_articles_naming(code, max_articles)
         if named is not None:
             rows = self._bounded_coverage(code, *named)
+        elif self._coverage_rolled_up():  # every article, from the coverage rollups (rollups.py)
+            rows = self._rows(
+                "WITH o AS (SELECT outlet FROM rollup_report_outlets), "
+                "c AS (SELECT outlet, n_articles, n_events, n_quotes FROM rollup_actor_outlets WHERE code = ?), "
+                "art AS (SELECT outlet, n_articles AS n FROM c), ev AS (SELECT outlet, n_events AS n FROM c), "
+                "i AS (SELECT * FROM rollup_actor_outlet_items WHERE code = ?), "
+                "lab AS (SELECT outlet, list(DISTINCT item ORDER BY item) AS terms FROM i WHERE kind = 'label' "
+                "  GROUP BY 1), "
+                "quo AS (SELECT c.outlet, c.n_quotes AS n, coalesce(w.who, []) AS who FROM c LEFT JOIN "
+                "  (SELECT outlet, list(DISTINCT item ORDER BY item) AS who FROM i WHERE kind = 'speaker' GROUP BY 1) "
+                "  w USING (outlet) WHERE c.n_quotes > 0) "
+                + _COVERAGE_SELECT, [code, code])
         else:
             rows = self._rows(
                 "WITH o AS (SELECT DISTINCT outlet FROM reports WHERE outlet IS NOT NULL), "
@@ -81,6 +95,10 @@ class ReportsMixin(StoreBase):
                 + _COVERAGE_SELECT, [code, code, code, code, code])
         return [(str(o), int(a), int(e), [str(t) for t in terms], int(q), [str(w) for w in who])
                 for o, a, e, terms, q, who in rows]
+
+    def _coverage_rolled_up(self) -> bool:
+        with self._cursor() as cur:
+            return rollups.fresh(cur)
 
     def _bounded_coverage(self, code: str, ids: list[str], first: Any) -> list[tuple[Any, ...]]:
         """`outlet_coverage` over candidate articles that all name `code`: their reports are read once

@@ -10,7 +10,10 @@ subtraction is exact.
 `meta.rollups` records the article and event counts the rollups were last brought up to;
 a reader uses them only while the live counts still match (`fresh`), else it falls back
 to the live queries. A writer that bypasses `write_batch` (a bulk loader) calls
-`refresh` at the end, or the next writable open does (`init_schema` -> `ensure`).
+`refresh` at the end, or the next writable open does (`init_schema` -> `ensure`; a store whose
+rollups are current but lack some a newer powderkeg added gets only those built). The rollups
+counted by reports (an actor's coverage by outlet) are also kept by `add_reports`
+(`before_reports` / `after_reports`).
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ class Rollup:
     #: marked `stale` and recomputed from the live rows of its keys at the end of the write (`_restale`).
     mins: tuple[tuple[str, str], ...] = ()
     narrow: str = ""  # the key column (of the contribution's first alias) that narrows that recompute
+    reports: bool = False  # counted by the articles' reports: a report added to a stored article changes it
 
 
 def _events(only: Callable[[str], str]) -> str:
@@ -124,6 +128,55 @@ def _statuses(only: Callable[[str], str]) -> str:
     return f"SELECT status, source, target, type, count(*) AS n FROM events x WHERE {only('x')} GROUP BY ALL"
 
 
+def _actor_months(only: Callable[[str], str]) -> str:
+    # an event counts once for each party (once when source and target are the same actor)
+    return ("SELECT code, CAST(date_trunc('month', published) AS DATE) AS month, type, count(*) AS n FROM ("
+            f"SELECT source AS code, published, type FROM events x WHERE {only('x')} UNION ALL "
+            f"SELECT target, published, type FROM events x WHERE {only('x')} AND target IS DISTINCT FROM source) "
+            "WHERE code IS NOT NULL GROUP BY ALL")
+
+
+def _person_forms(only: Callable[[str], str]) -> str:
+    # every spelling and role a person is given per actor (NULL actor too: a person's roles span them all)
+    return (f"SELECT actor, {_PERSON_KEY.format(col='name')} AS pkey, name, role, count(*) AS n FROM people x "
+            f"WHERE {only('x')} GROUP BY ALL")
+
+
+def _person_articles(only: Callable[[str], str]) -> str:
+    # a batch adds or removes an article's rows all together, so distinct articles per batch add up
+    return (f"SELECT actor, {_PERSON_KEY.format(col='name')} AS pkey, count(DISTINCT article_id) AS n_articles "
+            f"FROM people x WHERE {only('x')} GROUP BY ALL")
+
+
+def _report_outlets(only: Callable[[str], str]) -> str:
+    return f"SELECT outlet, count(*) AS n FROM reports x WHERE {only('x')} AND outlet IS NOT NULL GROUP BY 1"
+
+
+def _actor_outlets(only: Callable[[str], str]) -> str:
+    # by the reports of an article (copies included), as Store.outlet_coverage counts them
+    parties = (f"SELECT article_id, source AS code FROM events x WHERE {only('x')} UNION ALL SELECT article_id, "
+               f"target FROM events x WHERE {only('x')} AND target IS DISTINCT FROM source")
+    parts = [
+        "SELECT x.code, r.outlet, count(DISTINCT r.article_id) AS a, 0 AS e, 0 AS q FROM reports r "
+        f"JOIN article_actors x ON x.article_id = r.article_id WHERE {only('r')} GROUP BY 1, 2",
+        f"SELECT e.code, r.outlet, 0, count(*), 0 FROM reports r JOIN ({parties}) e ON e.article_id = r.article_id "
+        f"WHERE {only('r')} GROUP BY 1, 2",
+        "SELECT q.actor, r.outlet, 0, 0, count(*) FROM reports r JOIN quotes q ON q.article_id = r.article_id "
+        f"WHERE {only('q')} GROUP BY 1, 2",
+    ]
+    return ("SELECT code, outlet, sum(a) AS n_articles, sum(e) AS n_events, sum(q) AS n_quotes FROM ("
+            + " UNION ALL ".join(parts) + ") WHERE code IS NOT NULL AND outlet IS NOT NULL GROUP BY 1, 2")
+
+
+def _actor_outlet_items(only: Callable[[str], str]) -> str:
+    # the label terms an outlet applied to an actor and the speakers of that actor it quoted, by its reports
+    return ("SELECT * FROM (SELECT l.target AS code, r.outlet, 'label' AS kind, l.term AS item, count(*) AS n "
+            f"FROM reports r JOIN labels l ON l.article_id = r.article_id WHERE {only('l')} GROUP BY ALL "
+            "UNION ALL SELECT q.actor, r.outlet, 'speaker', q.speaker, count(*) FROM reports r "
+            f"JOIN quotes q ON q.article_id = r.article_id WHERE {only('q')} GROUP BY ALL) "
+            "WHERE code IS NOT NULL AND outlet IS NOT NULL")
+
+
 ROLLUPS: tuple[Rollup, ...] = (
     Rollup("rollup_events", (("month", "DATE"), ("type", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR")),
            ("n",), _events),
@@ -147,6 +200,19 @@ ROLLUPS: tuple[Rollup, ...] = (
     # the events' status facet under actor/dyad/type filters (with rollup_dyads, _years, _outlet_events)
     Rollup("rollup_statuses", (("status", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"),
                                ("type", "VARCHAR")), ("n",), _statuses),
+    # an actor's events per month and type (its chart): rollup_events holds millions of rows a big store
+    Rollup("rollup_actor_months", (("code", "VARCHAR"), ("month", "DATE"), ("type", "VARCHAR")), ("n",),
+           _actor_months),
+    # an actor page's people (issue 17): spellings and roles, and articles, per actor and person
+    Rollup("rollup_person_forms", (("actor", "VARCHAR"), ("pkey", "VARCHAR"), ("name", "VARCHAR"),
+                                   ("role", "VARCHAR")), ("n",), _person_forms),
+    Rollup("rollup_person_articles", (("actor", "VARCHAR"), ("pkey", "VARCHAR")), ("n_articles",), _person_articles),
+    # an actor page's coverage by outlet, by the outlets' reports (add_reports changes these alone)
+    Rollup("rollup_report_outlets", (("outlet", "VARCHAR"),), ("n",), _report_outlets, reports=True),
+    Rollup("rollup_actor_outlets", (("code", "VARCHAR"), ("outlet", "VARCHAR")),
+           ("n_articles", "n_events", "n_quotes"), _actor_outlets, reports=True),
+    Rollup("rollup_actor_outlet_items", (("code", "VARCHAR"), ("outlet", "VARCHAR"), ("kind", "VARCHAR"),
+                                         ("item", "VARCHAR")), ("n",), _actor_outlet_items, reports=True),
 )
 
 
@@ -176,11 +242,13 @@ def _mark(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', ?)", [_live_counts(con)])
 
 
-def refresh(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every rollup from the live tables (inside the caller's transaction, if any)."""
-    for r in ROLLUPS:
+def refresh(con: duckdb.DuckDBPyConnection, only: tuple[Rollup, ...] = ROLLUPS) -> None:
+    """Rebuild every rollup (or `only` these) from the live tables (inside the caller's transaction, if any)."""
+    for r in only:
         con.execute(f"DELETE FROM {r.name}")
-        con.execute(f"INSERT INTO {r.name} ({', '.join(_columns(r))}) {r.contribution(lambda alias: 'TRUE')}")
+        # in key order, so the zone maps of the first key (an actor's code) skip the rest of a big rollup
+        con.execute(f"INSERT INTO {r.name} ({', '.join(_columns(r))}) SELECT * FROM "
+                    f"({r.contribution(lambda alias: 'TRUE')}) ORDER BY 1")
     _mark(con)
 
 
@@ -191,19 +259,30 @@ def _columns(r: Rollup) -> list[str]:
 
 def ensure(con: duckdb.DuckDBPyConnection) -> None:
     """Refresh the rollups when they lag the live tables (a new file, an upgrade, a bulk writer)."""
-    if not fresh(con):
+    if fresh(con):
+        return
+    row = con.execute("SELECT value FROM meta WHERE key = 'rollups'").fetchall()
+    names, _, counts = (row[0][0] if row else "").partition(":")
+    live_names, _, live_counts = _live_counts(con).partition(":")
+    had = set(names.split("+"))
+    if row and counts == live_counts and had <= set(live_names.split("+")):
+        # the same store with rollups added by a newer powderkeg: build only those (minutes saved on a big store)
+        refresh(con, tuple(r for r in ROLLUPS if r.name not in had))
+    else:
         refresh(con)
 
 
-def apply(con: duckdb.DuckDBPyConnection, article_ids: list[str], sign: int) -> None:
-    """Add (sign 1, after insert) or subtract (sign -1, before delete) these articles' rows from every rollup."""
+def apply(con: duckdb.DuckDBPyConnection, article_ids: list[str], sign: int,
+          which: tuple[Rollup, ...] = ROLLUPS) -> None:
+    """Add (sign 1, after insert) or subtract (sign -1, before delete) these articles' rows from every rollup
+    (or those of `which`)."""
     if not article_ids:
         return
 
     def only(alias: str) -> str:
         return f"{alias}.article_id IN (SELECT unnest($ids::VARCHAR[]))"
 
-    for r in ROLLUPS:
+    for r in which:
         con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta AS {r.contribution(only)}", {"ids": article_ids})
         same = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k, _ in r.keys)
         sets = [f"{c} = r.{c} + ({sign}) * d.{c}" for c in r.counts]
@@ -249,3 +328,21 @@ def after_replace(con: duckdb.DuckDBPyConnection, article_ids: list[str], was_fr
         _mark(con)
     else:
         refresh(con)
+
+
+#: The rollups counted by reports: adding a report to a stored article (an exact copy) changes only these.
+REPORT_ROLLUPS = tuple(r for r in ROLLUPS if r.reports)
+
+
+def before_reports(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> bool:
+    """Subtract the report-counted rows of stored articles about to get new reports; False when the rollups lag."""
+    if not fresh(con):
+        return False
+    apply(con, article_ids, -1, REPORT_ROLLUPS)
+    return True
+
+
+def after_reports(con: duckdb.DuckDBPyConnection, article_ids: list[str], was_fresh: bool) -> None:
+    """Add those articles' report-counted rows back, with their new reports (the counts marked stay right)."""
+    if was_fresh:
+        apply(con, article_ids, 1, REPORT_ROLLUPS)

@@ -106,7 +106,10 @@ class WriteMixin(StoreBase):
         con = self._connection()
         try:
             con.execute("BEGIN TRANSACTION")
+            ids = sorted({str(r[0]) for r in rows})
+            was_fresh = rollups.before_reports(con, ids)
             added = self._add_reports(con, rows)
+            rollups.after_reports(con, ids, was_fresh)
             con.execute("COMMIT")
         except duckdb.Error as exc:
             self._rollback()

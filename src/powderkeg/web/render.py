@@ -120,6 +120,35 @@ class Chart:
     def empty(self) -> bool:
         return not self.bars
 
+    @property
+    def paths(self) -> list[tuple[str, str, str]]:
+        """(type, colour, SVG path data) drawing every bar of a type as one path of vertical strokes.
+
+        Why: one <rect> with its own <title> per bar made ten years of an actor's events 200 KB of SVG
+        (issue 17: a page under 300 ms on a big store); a path per type and a hover target per month
+        (`months`) draw and tell the same in a quarter of that."""
+        by_type: dict[str, list[str]] = defaultdict(list)
+        colours: dict[str, str] = {}
+        for b in self.bars:
+            by_type[b.type].append(f"M{b.x + b.width / 2:.1f} {b.y:.1f}v{b.height:.1f}")  # stroked as wide as a bar
+            colours[b.type] = b.colour
+        return [(t, colours[t], "".join(d)) for t, d in by_type.items()]
+
+    @property
+    def months(self) -> list[tuple[float, float, float, str]]:
+        """(x, y, height, hover text) of each month's whole stack: "2025-03: 7 events (ACCUSE 5, AGREE 2)"."""
+        stacks: dict[str, list[Bar]] = defaultdict(list)
+        for b in self.bars:
+            stacks[b.month].append(b)
+        out = []
+        for month, bars in stacks.items():
+            top = min(b.y for b in bars)
+            total = sum(b.n for b in bars)
+            parts = ", ".join(f"{b.type} {b.n}" for b in sorted(bars, key=lambda b: (-b.n, b.type)))
+            out.append((bars[0].x, top, sum(b.height for b in bars),
+                        f"{month}: {total} event{'s' if total != 1 else ''} ({parts})"))
+        return out
+
 
 def timeline_chart(rows: Sequence[tuple[str, str, int]], *, width: int = 760, height: int = 220,
                    max_ticks: int = 12) -> Chart:
@@ -219,17 +248,20 @@ class Listing:
 
 
 def listing(path: str, query: Mapping[str, Any], *, offset: int, page: int, total: int, shown: int,
-            api: str | None = None, download_limit: int = 10_000, after: str | None = None) -> Listing:
+            api: str | None = None, download_limit: int = 10_000, after: str | None = None,
+            max_offset: int | None = None) -> Listing:
     """Links for one page of `path`: Previous never goes below offset 0 (and from past the end it goes
     to the last page), Next only when rows remain; CSV/JSON links ask `api` for the whole selection.
 
     `after` (the last row's id) makes Next a keyset link (`after=` beside the offset it shows), so a deep
-    page is read from its cursor, not by skipping every row before it (issue 17)."""
+    page is read from its cursor, not by skipping every row before it (issue 17). Past `max_offset` (the most a
+    page may skip) there is no Previous link, only the first page's (the pager shows it)."""
     keep = {k: v for k, v in query.items() if k not in ("offset", "after")}
     prev_url = None
     if offset > 0:
         before = offset - page if offset < total else ((total - 1) // page) * page if total else 0
-        prev_url = url(path, {**keep, "offset": max(before, 0) or None})
+        if max_offset is None or before <= max_offset:
+            prev_url = url(path, {**keep, "offset": max(before, 0) or None})
     next_url = (url(path, {**keep, "after": after, "offset": offset + page})
                 if offset + shown < total and shown else None)
     downloads = {k: v for k, v in keep.items() if k not in ("sort", "order") or api == "/api/events"}
