@@ -125,7 +125,8 @@ def names_a_weapon(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _head_words() -> re.Pattern[str]:
     """Cheap test for text that may hold a template system (weapon_heads.csv) but no lexicon match."""
-    words = sorted(load_weapon_heads().heads, key=len, reverse=True)
+    table = load_weapon_heads()
+    words = sorted({*table.heads, *table.transfers}, key=len, reverse=True)
     return re.compile(rf"(?i)\b(?:{'|'.join(re.escape(w) for w in words)})(?:s|es)?\b")
 
 
@@ -198,6 +199,8 @@ class WeaponHeads:
 
     heads: dict[str, str] = field(hash=False)
     modifiers: dict[str, str] = field(hash=False)
+    #: Transfer nouns a military modifier makes a system of their own: "a military transfer worth $80m".
+    transfers: frozenset[str] = field(default=frozenset(), hash=False)
 
 
 @lru_cache(maxsize=4)
@@ -206,14 +209,18 @@ def load_weapon_heads(path: Path | None = None) -> WeaponHeads:
     path = path or data_path("weapon_heads.csv")
     heads: dict[str, str] = {}
     modifiers: dict[str, str] = {}
+    transfers: set[str] = set()
     for lineno, row in read_rows(path, ("word", "kind", "class")):
         word, kind, cls = row["word"].strip().lower(), row["kind"].strip().lower(), row["class"].strip().lower()
         if not word or not cls:
             raise DataFileError(str(path), lineno, "word and class must not be empty")
-        if kind not in ("head", "modifier"):
-            raise DataFileError(str(path), lineno, f"kind must be head or modifier, not {row['kind']!r}")
-        (heads if kind == "head" else modifiers)[word] = cls
-    return WeaponHeads(heads, modifiers)
+        if kind not in ("head", "modifier", "transfer"):
+            raise DataFileError(str(path), lineno, f"kind must be head, modifier or transfer, not {row['kind']!r}")
+        if kind == "transfer":
+            transfers.add(word)
+        else:
+            (heads if kind == "head" else modifiers)[word] = cls
+    return WeaponHeads(heads, modifiers, frozenset(transfers))
 
 
 #: A model designation no lexicon row names: "BRDM-2", "KrAZ-6322", "Type-99" (a letter, then digits).
@@ -227,6 +234,9 @@ _NOT_MODIFIERS = frozenset({"new", "more", "additional", "other", "several", "fu
                             "these", "those", "many", "few", "extra", "same", "various", "different",
                             "latest", "second", "last", "next", "own", "total"})
 _FIRST_NUMBER = re.compile(r"\d+")
+#: Participles that say where a weapon comes from, not what it is: "Chinese-made tanks", "US-supplied shells".
+_ORIGIN_PARTICIPLES = frozenset({"made", "built", "supplied", "produced", "manufactured", "designed", "provided",
+                                 "donated", "delivered", "sold", "exported", "owned", "funded", "labelled", "labeled"})
 #: Demonyms of no actor that describe a weapon's era or bloc, not its model.
 _ERA_WORDS = frozenset({"soviet", "western", "eastern", "warsaw", "allied", "nato", "european"})
 #: Entity types that are never part of a weapon model's name ("Iranian drones", "2019 tanks").
@@ -462,8 +472,9 @@ APPROVE = frozenset({"approve", "authorize", "authorise", "clear", "greenlight",
 REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", "negotiate", "push", "plead",
                      "urge", "call", "talk", "negotiation", "bid", "discuss", "explore", "eye", "mull"})
 #: Verbs that stop a transfer from happening: what they govern is no record.
+#: Condemning or criticising a sale does not undo it ("Beijing condemned the sale of jets to Taiwan").
 BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend", "stop", "oppose",
-                   "rule", "prevent", "prohibit", "delay", "condemn", "criticize", "criticise"})
+                   "rule", "prevent", "prohibit", "delay"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 #: Verbs that lend their subject to a nominal transfer ("the US approved the sale of ...").
 LIGHT_VERBS = APPROVE | frozenset({"announce", "complete", "begin", "start", "make", "confirm", "agree",
@@ -656,7 +667,7 @@ class ArmsExtractor:
                 i -= 2
                 continue
             if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod"):
-                if (tok.lower_ in _NOT_MODIFIERS or tok.lower_ in _HEDGES or tok.like_num
+                if tok.lower_ in _ORIGIN_PARTICIPLES or (tok.lower_ in _NOT_MODIFIERS or tok.lower_ in _HEDGES or tok.like_num
                         or tok.ent_type_ in ("NORP", "GPE", "ORG", "MONEY", "CARDINAL") or tok.pos_ == "PROPN"):
                     break
                 mods.insert(0, tok)
@@ -682,6 +693,14 @@ class ArmsExtractor:
             if tok.pos_ != "NOUN" or tok.i in inside:
                 continue
             head_cls = table.heads.get(tok.lemma_.lower()) or table.heads.get(tok.lower_)
+            if head_cls is None and (tok.lemma_.lower() in table.transfers or tok.lower_ in table.transfers):
+                # "a military transfer worth $80m", "lethal aid": the noun is both the transfer and the system
+                mods = [m for m in self._modifiers(tok) if m.i not in inside]
+                if mods and all(table.modifiers.get(m.lower_) in ("military system", "weapon") for m in mods[-1:]):
+                    span = sent.doc[mods[-1].i:tok.i + 1]
+                    added.append(WeaponMention(Weapon(tok.lemma_.lower(), "weapon", True, ()),
+                                               text[mods[-1].idx:tok.idx + len(tok.text)], span))
+                continue
             if head_cls is None:
                 continue
             mods = self._modifiers(tok)
@@ -696,6 +715,10 @@ class ArmsExtractor:
             lead = (mods[0] if mods else tok).i - 1
             if cls is None and lead >= sent.start and sent.doc[lead].pos_ == "PROPN" and lead not in inside:
                 cls = head_cls  # "Super Tucano aircraft": a model name leads the class noun (see _proper_named)
+            start_char = (mods[0] if mods else tok).idx
+            if cls is None and PREFIX.search(text, sent.start_char, start_char) is not None and not any(
+                    i in inside for i in range(max(lead - 3, sent.start), lead + 1)):
+                cls = head_cls  # "FA-50 light attack aircraft": a model designation leads the class noun
             if cls is None:
                 continue
             phrase = text[mods[0].idx:tok.idx + len(tok.text)] if mods else tok.text
@@ -864,6 +887,9 @@ class ArmsExtractor:
     def trigger(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
         """Climb from the weapon to the word that transfers it; None for a component or a bare mention."""
         found = self._climb(mention, by_root)
+        if found is None and mention.weapon.catch_all and self._cue(mention.root) in ("give-noun", "take-noun") and (
+                mention.root.lemma_.lower() in load_weapon_heads().transfers):
+            return mention.root, self._cue(mention.root) or "give-noun"  # "approved a military transfer to Taiwan"
         if found is None:
             participle = self._participle(mention.unit_noun or mention.root)
             if participle is not None:
