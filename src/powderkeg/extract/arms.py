@@ -130,9 +130,14 @@ def _head_words() -> re.Pattern[str]:
     return re.compile(rf"(?i)\b(?:{'|'.join(re.escape(w) for w in words)})(?:s|es)?\b")
 
 
+#: A variant suffix after a model number: "J-10C", "F-16V", "Su-30MKI", "T-72B3" are the J-10, F-16, Su-30, T-72.
+_VARIANT = r"(?:(?-i:[A-Z]{1,3}[0-9]?))?"
+
+
 def _compile(alias: str, exact: bool) -> AliasPattern:
     flags = 0 if exact else re.IGNORECASE
-    return AliasPattern(rf"(?<![\w\-])(?:{_alias_pattern(alias)})(?:['’]s|es|s)?(?!\w)(?!-\w)", flags)
+    variant = _VARIANT if alias[-1:].isdigit() else ""
+    return AliasPattern(rf"(?<![\w\-])(?:{_alias_pattern(alias)}){variant}(?:['’]s|es|s)?(?!\w)(?!-\w)", flags)
 
 
 @lru_cache(maxsize=4)
@@ -506,6 +511,8 @@ ARMED_GROUPS = frozenset({"rebel", "militia", "militiaman", "paramilitary", "par
 INCURSION = frozenset({"territory", "airspace", "waters", "space", "border", "zone", "area"})
 #: Nouns a weapon can modify and still be the thing transferred: "an arms deal".
 DEAL_NOUNS = frozenset({"deal", "contract", "agreement", "programme", "program", "aid", "assistance"})
+#: Nouns of negotiating: "with" on them names the seller ("in talks with Paris to buy jets").
+TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "discussion", "discussions"})
 STATUS_RANK = {"requested": 0, "planned": 1, "approved": 2, "delivered": 3}
 
 
@@ -627,7 +634,8 @@ class ArmsExtractor:
         # a class noun right after a named system is that system's unit: "Javelin anti-tank missiles"
         named = [m for m in out if not m.weapon.generic]
         for n in named:
-            if n.root.dep_ == "compound" and (n.root.head.lower_ in FILLER_UNITS
+            dep = "compound" if n.root.dep_ == "nummod" and any(c.isalpha() for c in n.root.text) else n.root.dep_
+            if dep in ("compound", "amod", "nmod") and (n.root.head.lower_ in FILLER_UNITS
                                               or n.root.head.lemma_.lower() in CLASS_UNITS):
                 n.unit_noun = n.root.head  # "sixteen HIMARS systems"
         modifiers = []  # "drone components", "F-16 pilots": the weapon only describes another thing
@@ -819,6 +827,12 @@ class ArmsExtractor:
             if self._transferred(tok) and tok.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "LAW", "EVENT"):
                 # "Russia delivered the S-350 to Algeria", "Iran sent Mohajer-10s to Sudan": a model
                 # designation is what a transfer verb moves even with no class noun beside it
+                added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
+                                           sent.doc[tok.i:tok.i + 1]))
+                continue
+            if (tok.dep_ in ("compound", "amod", "nmod", "nummod") and tok.head.lemma_.lower() in CLASS_UNITS
+                    and tok.head.i not in inside and "-" in tok.text and tok.ent_type_ not in ("DATE", "MONEY")):
+                # "KF-21 fighters", "Type-054 frigates": a designation on a class noun no row names
                 added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
                                            sent.doc[tok.i:tok.i + 1]))
                 continue
@@ -1159,6 +1173,12 @@ class ArmsExtractor:
                 origin = origin or code(t, unit, state)
             used_by: list[str] = []
             reduced = trig.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children)
+            if not origin and trig.dep_ == "amod" and trig.head.i == item.i:
+                # "Israeli troops fired US-supplied shells": the actor on the participle supplies
+                origin = [c for c in self._item_origin(item, unit)]
+                user = item.head if item.dep_ == "dobj" else None
+                if user is not None and user.pos_ == "VERB":
+                    used_by = code(next((c for c in user.children if c.dep_ == "nsubj"), None), unit, state)
             if not origin and reduced and trig.dep_ in ("acl", "xcomp", "ROOT", "advcl", "conj"):
                 # "drones supplied by Iran", "weapons supplied to the army by Germany" (a "by" anywhere after)
                 for t in [p for x in trig.subtree if x.dep_ in ("prep", "agent") and x.lower_ == "by"
@@ -1199,8 +1219,9 @@ class ArmsExtractor:
             deals = [trig.head] if trig.dep_ in ("acl", "relcl") else [
                 c for c in trig.head.children if c.dep_ == "dobj"] if trig.dep_ in ("advcl", "xcomp") else []
             for deal in deals:
-                if deal.lemma_.lower() in DEAL_NOUNS:
-                    # "signed a deal with France to buy Rafale jets" ("with" on the deal or on "signed")
+                if deal.lemma_.lower() in DEAL_NOUNS | TALK_NOUNS:
+                    # "signed a deal with France to buy Rafale jets" ("with" on the deal or on "signed");
+                    # "is in talks with China to acquire J-10C fighters"
                     for t in self._preps(deal, ("with",)) + self._preps(deal.head, ("with",)):
                         sup = sup or code(t, unit, state)
             asked = trig.head if trig.dep_ == "acl" and trig.head.lemma_.lower() in REQUEST_NOUNS else None
@@ -1259,6 +1280,13 @@ class ArmsExtractor:
                         subj = next((c for c in rel.children if c.dep_ == "nsubj"
                                      and c.lower_ not in ("which", "that")), None)
                         sup = sup or code(subj, unit, state)
+                if not rec:  # "arms exports worth 326 million euros to Israel": a "to" inside the phrase
+                    for t in self._phrase_preps(trig, ("to",)):
+                        rec = rec or [c for c in code(t, unit, state) if c not in sup]
+                if not sup:  # "the arms support of the United States": an actor after "of" is the giver
+                    for t in self._preps(trig, ("of",)):
+                        if t.i != item.i and item.i not in {x.i for x in t.subtree}:
+                            sup = sup or [c for c in code(t, unit, state) if c not in rec]
                 if not rec:  # "the sale is for 280 missiles for Saudi Arabia"
                     for t in self._item_preps(item, ("to", "for")):
                         rec = rec or [c for c in code(t, unit, state) if c not in sup]
@@ -1350,6 +1378,24 @@ class ArmsExtractor:
                     if found:
                         return found
         return []
+
+    @staticmethod
+    def _phrase_preps(noun: Token, preps: Iterable[str]) -> list[Token]:
+        """Objects of `preps` anywhere in a noun's phrase, not inside a clause: "exports worth $5m to Israel"."""
+        wanted = set(preps)
+        out: list[Token] = []
+        for tok in noun.subtree:
+            if tok.dep_ != "prep" or tok.lower_ not in wanted or tok.i < noun.i:
+                continue
+            node, ok = tok.head, True
+            while node.i != noun.i:
+                if node.pos_ in ("VERB", "AUX") or node.dep_ in ("relcl", "acl", "ccomp") or node.head.i == node.i:
+                    ok = False
+                    break
+                node = node.head
+            if ok:
+                out += [c for c in tok.children if c.dep_ == "pobj"]
+        return out
 
     def _object_to(self, trig: Token, item: Token) -> list[Token]:
         """"delivered detonators, as well as shells to the Israeli army": a "to" anywhere in the object."""
