@@ -1018,7 +1018,7 @@ class ArmsExtractor:
                     owner = head.head
                     for _ in range(5):
                         if self._cue(owner) is not None or owner.head.i == owner.i or owner.pos_ not in (
-                                "NOUN", "PROPN", "ADP"):
+                                "NOUN", "PROPN", "ADP", "NUM", "ADJ"):  # "a package worth $2bn that includes"
                             break
                         owner = owner.head
                     if self._cue(owner) is not None:
@@ -1309,6 +1309,10 @@ class ArmsExtractor:
             if not rec and trig.dep_ in ("nsubj", "nsubjpass"):
                 for t in self._preps(trig.head, ("in", "at", "to", "into")):
                     rec = rec or code(t, unit, state)
+                if trig.head.lemma_.lower() in ARRIVE_VERBS and not self._incursion(trig.head):
+                    # "a shipment of guns from Belarus reached Venezuela"
+                    for t in (c for c in trig.head.children if c.dep_ == "dobj"):
+                        rec = rec or [c for c in code(t, unit, state) if c not in sup]
             if not sup and trig.dep_ == "nsubjpass" and trig.head.lemma_.lower() in GIVE_VERBS:
                 for t in self._preps(trig.head, ("by",)):  # "the shipments were sent by Bulgaria to Ukraine"
                     sup = sup or [c for c in code(t, unit, state) if c not in rec]
