@@ -1535,7 +1535,10 @@ class ArmsExtractor:
     @staticmethod
     def _count_of(noun: Token, skip: Span, names: frozenset[int] = frozenset()) -> int | None:
         left = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("nummod", "quantmod", "compound", "amod")
-                and t.head.i <= noun.i and (t.head == noun or t.head.dep_ in ("compound", "amod"))]
+                and t.head.i <= noun.i and (t.head == noun or t.head.dep_ in ("compound", "amod") or (
+                    # "36 FA-50 light attack aircraft": the count hangs on the designation
+                    t.head.dep_ == "nummod" and DESIGNATION.fullmatch(t.head.text) is not None
+                    and t.ent_type_ != "MONEY"))]
         for child in left:
             if skip.start <= child.i < skip.end or child.i in names:
                 continue  # the "2" of "Leopard 2" names the model, it counts nothing
