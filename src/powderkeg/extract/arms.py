@@ -431,7 +431,7 @@ GIVE_NOUNS = {
     "delivery": "delivered", "shipment": "delivered", "supply": "delivered", "transfer": "delivered",
     "export": "delivered", "consignment": "delivered", "provision": "delivered", "batch": "delivered",
     "sale": "approved", "donation": "planned", "gift": "planned", "pledge": "planned", "offer": "planned",
-    "package": "planned", "aid": "delivered", "assistance": "delivered", "support": "delivered",
+    "package": "planned", "tranche": "planned", "aid": "delivered", "assistance": "delivered", "support": "delivered",
     "arrival": "delivered",
 }
 #: Nouns of taking: the possessor is the recipient ("Poland's purchase of tanks from Korea").
@@ -481,6 +481,8 @@ REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", 
 BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend", "stop", "oppose",
                    "rule", "prevent", "prohibit", "delay"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+#: Passive verbs that raise the doer of their clause to subject: "Turkey is expected to receive jets".
+RAISING = frozenset({"expect", "set", "schedule", "slate", "due", "poise", "suppose"})
 #: Verbs that lend their subject to a nominal transfer ("the US approved the sale of ...").
 LIGHT_VERBS = APPROVE | frozenset({"announce", "complete", "begin", "start", "make", "confirm", "agree",
                                    "resume", "speed", "accelerate", "expedite", "carry", "conclude", "unveil",
@@ -1045,13 +1047,15 @@ class ArmsExtractor:
             inner = [unit.tok_actor[c.i] for c in tok.children if c.dep_ == "compound" and c.i in unit.tok_actor]
             if inner:
                 return list(dict.fromkeys(inner))
-        codes = [c for c, _ in self.coder.actors(tok, unit, state)]
-        if not codes:
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in ("including", "like", "as"):
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            codes += [c for c, _ in self.coder.actors(pobj, unit, state) if c not in codes]
+        # "Ukraine's allies, including Denmark and Norway": the list names the parties, not the possessor
+        listed: list[str] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("including", "like", "as"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        listed += [c for c, _ in self.coder.actors(pobj, unit, state) if c not in listed]
+        codes = listed if listed and tok.pos_ == "NOUN" else [c for c, _ in self.coder.actors(tok, unit, state)]
+        codes = codes or listed
         if not codes and tok.pos_ in ("PROPN", "NOUN"):
             # "from Elbit", "Rheinmetall will deliver": a company sells from its home state (arms_makers.csv)
             doc = tok.doc
@@ -1094,7 +1098,8 @@ class ArmsExtractor:
                 by = self._preps(v, ("by",))
                 if by:
                     return by[0]
-                if v.i != verb.i and v.lemma_.lower() in ALLEGE:
+                if v.i != verb.i and v.lemma_.lower() in ALLEGE | RAISING:
+                    # "Iran is alleged to have sent", "Turkey is expected to receive": the raised subject
                     return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
                 if v.i == verb.i:
                     return None
