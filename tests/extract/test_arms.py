@@ -775,3 +775,26 @@ def test_parties_of_participles_and_condemned_sales(run_text, text, expected):
 )
 def test_transfer_nouns_without_parties_make_no_record(run_text, text):
     assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the list after "including" names the parties, not the possessor of the group noun
+        ("Kyiv's European partners, including Belgium and Sweden, have promised to deliver F-16 jets to Ukraine.",
+         {("BEL", "UKR", "F-16", "planned"), ("SWE", "UKR", "F-16", "planned")}),
+        # a raised subject: who is expected to receive, who is believed to have shipped
+        ("Romania is expected to receive 32 F-35 jets from the United States.", {("USA", "ROU", "F-35", "planned")}),
+        ("Pyongyang is believed to have shipped artillery rounds to Moscow.",
+         {("PRK", "RUS", "artillery rounds", "alleged")}),
+        # a denial of "any" weapons is still a record, denied
+        ("The Iranian foreign ministry denied sending any weapons to Armenia.", {("IRN", "ARM", "weapons", "denied")}),
+        # the signer that is not the recipient sells
+        ("Ankara and Doha signed an agreement for the sale of 100 Altay tanks to Qatar.",
+         {("TUR", "QAT", "Altay", "approved")}),
+        # a nationality on a class noun that only a generic row names
+        ("Yerevan has signed contracts for French radars.", {("FRA", "ARM", "radars", "approved")}),
+    ],
+)
+def test_parties_of_groups_raised_subjects_and_denials(run_text, text, expected):
+    assert expected <= {(a.supplier, a.recipient, a.system, a.status) for a in run_text(text).arms}

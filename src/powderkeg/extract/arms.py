@@ -482,7 +482,10 @@ BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend
                    "rule", "prevent", "prohibit", "delay"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 #: Passive verbs that raise the doer of their clause to subject: "Turkey is expected to receive jets".
-RAISING = frozenset({"expect", "set", "schedule", "slate", "due", "poise", "suppose"})
+RAISING = frozenset({"expect", "set", "schedule", "slate", "due", "poise", "suppose"}) | frozenset({
+    "believe", "say", "report", "think", "understand", "know"})
+#: Of those, the ones that make the clause an assertion nobody in the text confirms ("is believed to have sent").
+HEARSAY = frozenset({"believe", "say", "report", "think", "understand"})
 #: Verbs that lend their subject to a nominal transfer ("the US approved the sale of ...").
 LIGHT_VERBS = APPROVE | frozenset({"announce", "complete", "begin", "start", "make", "confirm", "agree",
                                    "resume", "speed", "accelerate", "expedite", "carry", "conclude", "unveil",
@@ -1303,6 +1306,14 @@ class ArmsExtractor:
                 if (not sup and trig.dep_ == "pobj" and trig.head.head.pos_ == "VERB"
                         and trig.head.head.lemma_.lower() in LIGHT_VERBS):
                     sup = code(self._agent(trig.head.head), unit, state)  # "signed off on the sale of"
+                deal = trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ in ("for", "on", "of") else None
+                if (not sup and deal is not None and deal.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS)
+                        and deal.dep_ == "dobj" and deal.head.lemma_.lower() in LIGHT_VERBS):
+                    # "Ankara and Doha signed an agreement for the sale of tanks to Qatar": the signer
+                    # that is not the recipient sells
+                    for t in self._preps(deal.head, ("to",)) if not rec else []:
+                        rec = rec or code(t, unit, state)
+                    sup = [c for c in code(self._agent(deal.head), unit, state) if c not in rec]
             else:
                 rec, sup = owner, frm
             if trig.lemma_.lower() == "arrival" and not rec:
@@ -1471,7 +1482,9 @@ class ArmsExtractor:
                 return StatusCue(None, False)  # "we were not going to sell weapons", "did not agree to send"
             if status is None:
                 break
-            if hl in ALLEGE:
+            if hl in HEARSAY and dep == "xcomp" and self._passive(head):
+                alleged = True  # "North Korea is believed to have shipped shells to Russia"
+            elif hl in ALLEGE:
                 speaker = self._agent(head) if head.pos_ in ("VERB", "AUX") else None
                 code = self._codes(speaker, unit, state) if speaker is not None else []
                 if not code or not set(code) & parties or hl in ACCUSE:
@@ -1602,8 +1615,7 @@ class ArmsExtractor:
                 claims.append(self._claim(m, None, None, StatusCue("delivered", False), start, evidence,
                                           order, elaborates=-1))
                 continue
-            if any(c.dep_ == "det" and c.lower_ in ("no", "any") for t in (item, trig) for c in t.children):
-                continue  # "received no new Patriots", "any delivery of Taurus would cross a red line"
+            nothing = any(c.dep_ == "det" and c.lower_ in ("no", "any") for t in (item, trig) for c in t.children)
             if kind == "give" and self._deployment(item):
                 continue  # "NATO sent troops and tanks to Estonia": forces deployed, not arms handed over
             sup, rec = self.parties(trig, kind, item, unit, state)
@@ -1614,7 +1626,9 @@ class ArmsExtractor:
             if coded and not rec:
                 rec = list(dict.fromkeys(e.target for e in coded if e.source in sup))
             status = self.status(trig, kind, set(sup) | set(rec), unit, state)
-            if status.status is None:
+            if status.status is None or (nothing and not status.denied):
+                # "received no new Patriots", "any delivery of Taurus would cross a red line"; a denial
+                # of "any" weapons is still the denied record ("denied sending any weapons to Russia")
                 continue
             value = None
             clause = trig
