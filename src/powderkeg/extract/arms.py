@@ -1306,14 +1306,14 @@ class ArmsExtractor:
                 if (not sup and trig.dep_ == "pobj" and trig.head.head.pos_ == "VERB"
                         and trig.head.head.lemma_.lower() in LIGHT_VERBS):
                     sup = code(self._agent(trig.head.head), unit, state)  # "signed off on the sale of"
-                deal = trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ in ("for", "on", "of") else None
-                if (not sup and deal is not None and deal.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS)
-                        and deal.dep_ == "dobj" and deal.head.lemma_.lower() in LIGHT_VERBS):
+                pact = trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ in ("for", "on", "of") else None
+                if (not sup and pact is not None and pact.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS)
+                        and pact.dep_ == "dobj" and pact.head.lemma_.lower() in LIGHT_VERBS):
                     # "Ankara and Doha signed an agreement for the sale of tanks to Qatar": the signer
                     # that is not the recipient sells
-                    for t in self._preps(deal.head, ("to",)) if not rec else []:
+                    for t in self._preps(pact.head, ("to",)) if not rec else []:
                         rec = rec or code(t, unit, state)
-                    sup = [c for c in code(self._agent(deal.head), unit, state) if c not in rec]
+                    sup = [c for c in code(self._agent(pact.head), unit, state) if c not in rec]
             else:
                 rec, sup = owner, frm
             if trig.lemma_.lower() == "arrival" and not rec:
