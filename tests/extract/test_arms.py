@@ -88,6 +88,11 @@ def test_quantity(run_text, text, system, quantity):
         ("Ankara agreed a $1.2bn order for drones.", 1_200_000_000.0),
         ("Nairobi will pay USD 40 million for the vehicles.", 40_000_000.0),
         ("The contract is valued at EUR 2 bln.", 2_160_000_000.0),
+        # a hyphen between amount and scale, South Asian scales, a currency symbol of its own
+        ("Congress was told of a $1.1-billion arms sale.", 1_100_000_000.0),
+        ("The ministry cleared a Rs 5,000 crore order for howitzers.", 600_000_000.0),
+        ("Taipei set aside NT$2 billion for missiles.", 62_000_000.0),
+        ("Two members 30 years ago paid $4m for rifles.", 4_000_000.0),  # "rs 30" is no rupee amount
     ],
 )
 def test_money(text, usd):

@@ -321,7 +321,8 @@ _TENS = {w: 10 * i for i, w in enumerate(
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "dozen": 12, "k": 1_000, "m": 1_000_000, "mn": 1_000_000,
            "mln": 1_000_000, "mio": 1_000_000, "mil": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
-           "b": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000}
+           "b": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000, "crore": 10_000_000,
+           "lakh": 100_000}
 #: Words of approximation inside a count: "some 24", "more than 50" keep the number.
 _HEDGES = frozenset({"some", "about", "around", "approximately", "nearly", "almost", "roughly", "over",
                      "more", "than", "up", "to", "at", "least", "a", "an", "another", "additional",
@@ -364,7 +365,8 @@ def parse_count(words: Sequence[str]) -> int | None:
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Wire-service and local abbreviations too: "$75Mln", "1.2 bln euros", "USD 40 mil." (issue 15, 3.8).
-_SCALE = r"trillions?|billions?|millions?|thousand|trn|tn|bln|bn|mln|mio|mil|mn|b|m|k"
+# South Asian scales too: "Rs 5,000 crore", "80 lakh rupees".
+_SCALE = r"trillions?|billions?|millions?|thousand|crores?|lakhs?|trn|tn|bln|bn|mln|mio|mil|mn|b|m|k"
 
 
 @lru_cache(maxsize=1)
@@ -377,10 +379,10 @@ def _money_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Curre
     symbols = sorted((a for a in by_alias if not a.isalpha() or a.isupper() or len(a) <= 3), key=len, reverse=True)
     words = sorted(by_alias, key=len, reverse=True)
     before = re.compile(
-        rf"(?P<cur>{'|'.join(re.escape(s) for s in symbols)})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?",
+        rf"(?<![A-Za-z])(?P<cur>{'|'.join(re.escape(s) for s in symbols)})\s?(?P<num>{_NUM})(?:[\s\-‐‑]?(?P<scale>{_SCALE})\b)?",
         re.IGNORECASE)
     after = re.compile(
-        rf"(?<![\w$€£¥])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?\s(?P<cur>{'|'.join(re.escape(w) for w in words)})\b",
+        rf"(?<![\w$€£¥])(?P<num>{_NUM})(?:[\s\-‐‑]?(?P<scale>{_SCALE})\b)?\s(?P<cur>{'|'.join(re.escape(w) for w in words)})\b",
         re.IGNORECASE)
     return before, after, by_alias
 
