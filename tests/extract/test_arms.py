@@ -803,3 +803,23 @@ def test_transfer_nouns_without_parties_make_no_record(run_text, text):
 )
 def test_parties_of_groups_raised_subjects_and_denials(run_text, text, expected):
     assert expected <= {(a.supplier, a.recipient, a.system, a.status) for a in run_text(text).arms}
+
+
+@pytest.mark.parametrize(
+    ("text", "systems", "usd"),
+    [
+        ("Washington approved a $250 million arms sale to Manila on Monday. The package includes 90 Stinger "
+         "missiles and 12 radars.", {"Stinger", "radars"}, 250_000_000.0),
+    ],
+)
+def test_listed_systems_share_the_package(run_text, text, systems, usd):
+    """The systems a package lists carry its one amount and its one offset, so sums count it once."""
+    arms = [a for a in run_text(text).arms if a.system in systems]
+    assert {a.system for a in arms} == systems
+    assert {a.value_usd for a in arms} == {usd}
+    assert len({a.package for a in arms}) == 1
+
+
+def test_a_unit_of_systems_is_the_system(run_text):
+    assert ("RUS", "IND", "S-400") in {(a.supplier, a.recipient, a.system)
+                                       for a in run_text("Russia has delivered a third S-400 regiment to India.").arms}

@@ -494,7 +494,7 @@ LIGHT_VERBS = APPROVE | frozenset({"announce", "complete", "begin", "start", "ma
                                    "notify", "propose", "seal", "ink", "fast-track", "submit", "launch", "pass"})
 #: Nouns that name a count of items without being the item: "2 million rounds of ammunition".
 CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment", "contingent", "package",
-                        "number", "lot", "set", "pair", "fleet", "squadron", "battery", "batteries",
+                        "number", "lot", "set", "pair", "fleet", "squadron", "battery", "batteries", "regiment",
                         "unit", "units", "piece", "pieces", "rounds", "round", "tons", "tonnes", "cargo",
                         "supply", "supplies", "delivery", "deliveries", "kind", "type", "types", "range"})
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
@@ -1762,9 +1762,11 @@ def resolve_elaboration(claims: list[Claim], events: Sequence[Event] = (), text:
         src = prev[-1]
         if src.weapon.catch_all:
             dropped.add(id(src))  # "weapons. These include X": the list replaces the generic
+        # the listed systems are the priced package's: they share its amount and where it is written
+        value, package = (c.value, c.package) if c.value is not None else (src.value, src.package)
         out.append(replace(c, supplier=src.supplier, recipient=src.recipient, status=src.status,
                            strong=src.strong, denied=src.denied, alleged=src.alleged, explicit=False,
-                           elaborates=None))
+                           elaborates=None, value=value, package=package))
     return [c for c in out if id(c) not in dropped]
 
 
