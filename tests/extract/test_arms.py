@@ -823,3 +823,36 @@ def test_listed_systems_share_the_package(run_text, text, systems, usd):
 def test_a_unit_of_systems_is_the_system(run_text):
     assert ("RUS", "IND", "S-400") in {(a.supplier, a.recipient, a.system)
                                        for a in run_text("Russia has delivered a third S-400 regiment to India.").arms}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # verbs of carrying and of taking into service
+        ("Investigators said Qatar had flown weapons to the Libyan army through Egypt.", ("QAT", "LBY", "weapons")),
+        ("Bangladesh has inducted Chinese-built frigates into its navy.", ("CHN", "BGD", "frigates")),
+        # a participle the parser tags as a past tense still names the seller
+        ("Kenya deployed Chinese Wing Loong drones bought from the UAE.", ("ARE", "KEN", "Wing Loong")),
+        # the recipient the parse compounds onto the object of a ditransitive
+        ("The US will give Jordan bunker-buster bombs, an official said.", ("USA", "JOR", "bunker-buster bombs")),
+        # "Soviet-era" is no part of the class noun's phrase
+        ("Athens approved the transfer of Soviet-era air defence systems to Armenia.",
+         ("GRC", "ARM", "air defence systems")),
+    ],
+)
+def test_carrying_verbs_participles_and_ditransitives(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient, a.system) for a in run_text(text).arms}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian jets flew over the Syrian city of Idlib on Sunday.",
+        "Belarusian drones flew into Lithuanian airspace overnight.",
+        "The Pentagon commissioned a study of Chinese missiles.",
+        "Washington gave Kyiv military intelligence on Russian positions.",
+        "The F-16 crashed during a training flight in Arizona.",
+    ],
+)
+def test_flights_studies_and_intelligence_are_not_transfers(run_text, text):
+    assert run_text(text).arms == ()

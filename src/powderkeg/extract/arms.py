@@ -415,6 +415,7 @@ GIVE_VERBS = {
     "lend": "delivered", "gift": "delivered", "hand": "delivered", "dispatch": "delivered",
     "airlift": "delivered", "furnish": "delivered", "rush": "delivered", "grant": "delivered",
     "sell": "approved", "offer": "planned", "pledge": "planned", "promise": "planned", "add": "delivered",
+    "fly": "delivered", "ferry": "delivered", "truck": "delivered", "airdrop": "delivered", "traffic": "delivered",
 }
 #: "arm X with Y": the object is the recipient.
 ARM_VERBS = {"arm": "delivered", "equip": "delivered", "rearm": "delivered", "resupply": "delivered",
@@ -425,6 +426,7 @@ TAKE_VERBS = {
     "import": "delivered", "buy": "approved", "purchase": "approved", "order": "approved",
     "procure": "approved", "seek": "requested", "request": "requested", "want": "requested",
     "need": "requested", "demand": "requested", "ask": "requested",
+    "induct": "delivered", "commission": "delivered",  # "Pakistan inducted Chinese-built jets"
 }
 #: Verbs whose subject is the shipment itself: "the missiles arrived in Kyiv".
 ARRIVE_VERBS = {"arrive": "delivered", "enter": "delivered", "reach": "delivered", "land": "delivered"}
@@ -689,6 +691,8 @@ class ArmsExtractor:
                 i -= 1
                 continue
             break
+        if len(mods) > 1 and mods[0].text in ("-", "‐", "‑") and i >= noun.sent.start and i + 1 == mods[0].i:
+            mods = mods[2:]  # "Soviet-era", "Cold War-vintage": the word belongs to the name before the hyphen
         while mods and mods[0].text in ("-", "‐", "‑"):
             mods.pop(0)
         return mods
@@ -930,7 +934,7 @@ class ArmsExtractor:
         for child in noun.children:
             if child.dep_ == "amod" and child.tag_ in ("VBG", "VBN") and self._cue(child) in ("give", "take"):
                 return child
-            if (child.dep_ == "acl" and child.tag_ == "VBN" and self._cue(child) in ("give", "take")
+            if (child.dep_ == "acl" and child.tag_ in ("VBN", "VBD") and self._cue(child) in ("give", "take")
                     and self._preps(child, ("by", "to", "from"))):
                 return child
         if noun.dep_ == "dobj":  # "Ukraine used ATACMS supplied by the US": the parse hangs it on the verb
@@ -1208,6 +1212,12 @@ class ArmsExtractor:
             dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
             rec = rec or code(dative, unit, state)
             rec = rec or [c for c in used_by if c not in sup]
+            obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
+            first = obj.left_edge if obj is not None else None
+            if (not rec and first is not None and first.i == trig.i + 1 and first.dep_ == "compound"
+                    and first.pos_ == "PROPN" and first.i in unit.tok_actor):
+                # "will give Israel bunker-buster bombs": the parse compounds the recipient onto the object
+                rec = [c for c in code(first, unit, state) if c not in sup]
             if not rec and item.dep_ == "pobj" and item.head.lower_ == "with":
                 rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
             if not rec and self._passive(trig):
