@@ -856,3 +856,17 @@ def test_carrying_verbs_participles_and_ditransitives(run_text, text, expected):
 )
 def test_flights_studies_and_intelligence_are_not_transfers(run_text, text):
     assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the sale" in the next sentence is the sale just named: its parties and its amount
+        ("London announced a $300 million arms sale to Qatar. The sale is for 120 air-to-air missiles.",
+         ("GBR", "QAT", "air-to-air missiles", 120, 300_000_000.0)),
+        ("Rome approved a $90 million arms sale to Cairo on Monday. The sale covers 40 anti-ship missiles.",
+         ("ITA", "EGY", "anti-ship missiles", 40, 90_000_000.0)),
+    ],
+)
+def test_the_sale_refers_to_the_one_just_named(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient, a.system, a.quantity, a.value_usd) for a in run_text(text).arms}

@@ -580,6 +580,7 @@ class Claim:
     written: str = ""  # the system as the sentence writes it
     package: int | None = None  # article offset of the amount `value` was read from
     trigger: int = -1  # token index of the transfer word in its paragraph
+    anaphoric: bool = False  # told by a definite transfer noun ("the sale is for 280 missiles")
 
 
 def _norm_generic(text: str) -> str:
@@ -979,7 +980,8 @@ class ArmsExtractor:
                 if (subj is not None and subj.pos_ == "NOUN"
                         and self._cue(subj) in ("give-noun", "take-noun", "deal-noun")
                         and any(c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ in (
-                            "to", "for", "by", "from")) for c in subj.children)):
+                            "to", "for", "by", "from")) or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                                for c in subj.children)):  # "the sale covers ...": the sale just named
                     return subj, self._cue(subj) or "give-noun"  # "the sale, approved in May, covers 40 Patriots"
             if dep == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
                 deal = next((c for c in head.head.children if c.dep_ == "dobj" and self._cue(c) == "deal-noun"), None)
@@ -1662,11 +1664,15 @@ class ArmsExtractor:
                 # "add four launchers to the already provided HIMARS": the participle dates this system
                 base = GIVE_VERBS.get(participle.lemma_.lower()) or TAKE_VERBS.get(participle.lemma_.lower())
                 status = status._replace(status=base or status.status, strong=participle.tag_ == "VBN")
+            anaphoric = kind in ("give-noun", "take-noun", "deal-noun") and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trig.children)
+            # a priced deal, or "the sale", may name its parties earlier
             pairs = [(s, r) for s in (sup or [None]) for r in (rec or [None])  # type: ignore[list-item]
-                     if s != r or (s is None and value is not None)]  # a priced deal may name its parties earlier
+                     if s != r or (s is None and (value is not None or anaphoric))]
             for s, r in pairs:
                 claim = self._claim(m, s, r, status, start, evidence, order)
                 claim.value, claim.package, claim.trigger = value, package, trig.i
+                claim.anaphoric = anaphoric
                 claims.append(claim)
         # one party lost to the parse: a sibling claim of the same transfer word has it
         # ("sent hundreds of Shahed-136 drones to Moscow" hangs "to Moscow" on "drones" only)
@@ -1817,8 +1823,12 @@ def fill_parties(claims: list[Claim]) -> list[Claim]:
         done = [p for p in out if p.supplier and p.recipient]
         if c.supplier is None and c.recipient is None:
             priced = [p for p in done if c.value is not None and p.value == c.value]
+            # "... a $650m arms sale to Riyadh. The sale is for 280 missiles": the sale just before
+            priced = priced or [p for p in done if c.anaphoric and 0 < c.order - p.order <= 2]
             if priced:
-                out.append(replace(c, supplier=priced[-1].supplier, recipient=priced[-1].recipient, explicit=False))
+                out.append(replace(c, supplier=priced[-1].supplier, recipient=priced[-1].recipient, explicit=False,
+                                   value=c.value if c.value is not None else priced[-1].value,
+                                   package=c.package if c.value is not None else priced[-1].package))
             continue
         if c.supplier is None and c.recipient is not None:
             same = [p for p in done if p.recipient == c.recipient]
