@@ -870,3 +870,19 @@ def test_flights_studies_and_intelligence_are_not_transfers(run_text, text):
 )
 def test_the_sale_refers_to_the_one_just_named(run_text, text, expected):
     assert expected in {(a.supplier, a.recipient, a.system, a.quantity, a.value_usd) for a in run_text(text).arms}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Armenia's army is equipped mostly with Russian-made weapons.", ("RUS", "ARM", "weapons")),
+        ("Most of Vietnam's weapons come from Russia.", ("RUS", "VNM", "weapons")),
+        ("The weapons Tehran shipped to Moscow include Mohajer-6 drones.", ("IRN", "RUS", "Mohajer-6")),
+    ],
+)
+def test_equipped_with_come_from_and_lists_of_a_sent_batch(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient, a.system) for a in run_text(text).arms}
+
+
+def test_missiles_that_came_from_a_state_are_no_transfer(run_text):
+    assert run_text("The missiles that hit the port came from Yemen, the army said.").arms == ()

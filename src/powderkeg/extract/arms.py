@@ -429,7 +429,8 @@ TAKE_VERBS = {
     "induct": "delivered", "commission": "delivered",  # "Pakistan inducted Chinese-built jets"
 }
 #: Verbs whose subject is the shipment itself: "the missiles arrived in Kyiv".
-ARRIVE_VERBS = {"arrive": "delivered", "enter": "delivered", "reach": "delivered", "land": "delivered"}
+ARRIVE_VERBS = {"arrive": "delivered", "enter": "delivered", "reach": "delivered", "land": "delivered",
+                "come": "delivered"}
 #: Nouns of giving: the possessor/modifier actor is the supplier ("Washington's delivery of ...").
 GIVE_NOUNS = {
     "delivery": "delivered", "shipment": "delivered", "supply": "delivered", "transfer": "delivered",
@@ -963,6 +964,11 @@ class ArmsExtractor:
                 kind = self._cue(head)
                 if kind == "arrive" and self._incursion(head):
                     return None  # "drones entered Polish airspace from Belarus": a flight, not a delivery
+                if kind == "include":
+                    own = next((c for c in tok.children if c.dep_ in ("relcl", "acl")
+                                and self._cue(c) in ("give", "take")), None)
+                    if own is not None:
+                        return own, self._cue(own) or "give"  # "the weapons Iran sent to Russia include ..."
                 if kind == "arrive" or kind == "include":
                     return head, kind
                 return None
@@ -1233,6 +1239,8 @@ class ArmsExtractor:
                                       or self.lexicon.find(armed.text)):
                 return [], []  # "the drones can be equipped with missiles": a fit-out, not a transfer
             rec = code(armed, unit, state)
+            if not sup:  # "Serbia's army is equipped with Russian-made weapons"
+                sup = [c for c in self._item_origin(item, unit) if c not in rec]
         elif kind == "take":
             rec = code(self._agent(trig), unit, state)
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
@@ -1265,6 +1273,13 @@ class ArmsExtractor:
                 rec = rec or code(t, unit, state)
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 sup = sup or code(t, unit, state)
+            if trig.lemma_.lower() == "come":
+                # "most of Serbia's weapons come from Russia": the owner received them; no "from", no transfer
+                owner = self._noun_owner(item, unit, state)
+                if not owner and item.dep_ == "pobj":  # "most of Serbia's weapons"
+                    owner = self._noun_owner(item.head.head, unit, state)
+                owner = [c for c in rec or owner if c not in sup]
+                return (sup, owner) if sup and owner else ([], [])
             sup = sup or self._noun_owner(item, unit, state)
         elif kind in ("give-noun", "take-noun"):
             owner = self._noun_owner(trig, unit, state)
@@ -1766,7 +1781,7 @@ def resolve_elaboration(claims: list[Claim], events: Sequence[Event] = (), text:
         if c.elaborates is None:
             out.append(c)
             continue
-        near = [p for p in out if c.order - 2 <= p.order < c.order and p.supplier and p.recipient]
+        near = [p for p in out if c.order - 2 <= p.order <= c.order and p.supplier and p.recipient]
         prev = [p for p in near if p.weapon.catch_all] or near
         if not prev:
             before = [e for e in aid if e.end <= c.start and not text[e.end:c.start].strip()]
