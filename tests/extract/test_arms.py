@@ -69,6 +69,8 @@ def test_evidence_is_the_sentence_with_offsets(run_text):
         ("The United States delivered 1,500 Stinger missiles to Ukraine.", "Stinger", 1500),
         ("Slovakia sent thirteen MiG-29s to Ukraine in April.", "MiG-29", 13),
         ("Russia delivered Pantsir systems to Serbia in 2020.", "Pantsir", None),
+        ("Portugal sent some 200 tonnes of ammunition to Ukraine.", "ammunition", None),  # a weight, no count
+        ("Canada shipped two million rounds of ammunition to Ukraine.", "ammunition", 2_000_000),
     ],
 )
 def test_quantity(run_text, text, system, quantity):

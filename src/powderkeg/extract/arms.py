@@ -500,6 +500,8 @@ CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment"
                         "number", "lot", "set", "pair", "fleet", "squadron", "battery", "batteries", "regiment",
                         "unit", "units", "piece", "pieces", "rounds", "round", "tons", "tonnes", "cargo",
                         "supply", "supplies", "delivery", "deliveries", "kind", "type", "types", "range"})
+#: Units of weight: a number on them is no count of items.
+MASS_UNITS = frozenset({"ton", "tons", "tonne", "tonnes", "kilogram", "kilograms", "kg", "pound", "pounds"})
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
 FILLER_UNITS = frozenset({"system", "systems", "unit", "units", "piece", "pieces", "model", "models",
                           "platform", "platforms", "battery", "batteries", "vehicle", "vehicles"})
@@ -1608,8 +1610,9 @@ class ArmsExtractor:
                          or _class_words(unit_word) <= _class_words(named.cls)) else 2
             candidates.append((mention.unit_noun, rank))
         top = mention.unit_noun or mention.root
-        if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in CONTAINERS:
-            candidates.append((top.head.head, 1))
+        if (top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in CONTAINERS
+                and top.head.head.lemma_.lower() not in MASS_UNITS):
+            candidates.append((top.head.head, 1))  # "300 tonnes of ammunition" weighs, it counts nothing
         for tok, rank in candidates:
             n = self._count_of(tok, mention.span, names)
             if n is not None:
