@@ -888,3 +888,17 @@ def test_equipped_with_come_from_and_lists_of_a_sent_batch(run_text, text, expec
 
 def test_missiles_that_came_from_a_state_are_no_transfer(run_text):
     assert run_text("The missiles that hit the port came from Yemen, the army said.").arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a third party's opposition stops nothing; a party's own opposition is a refusal
+        ("Beijing firmly opposes US arms sales to Taiwan, the spokesperson said.", {("USA", "TWN", "arms")}),
+        ("Germany opposed sending Taurus missiles to Ukraine.", set()),
+        # a shipment carried in planes loaded with weapons
+        ("Israel has received 120 cargo planes loaded with American weapons since May.", {("USA", "ISR", "weapons")}),
+    ],
+)
+def test_opposition_and_loaded_carriers(run_text, text, expected):
+    assert {(a.supplier, a.recipient, a.system) for a in run_text(text).arms} == expected

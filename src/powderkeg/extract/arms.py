@@ -1506,7 +1506,10 @@ class ArmsExtractor:
                     return StatusCue(None, False)  # "dismissed the idea of sending tanks": a refusal
                 return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
             if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") and not _counterfactual(head):
-                return StatusCue(None, False)
+                opposer = self._codes(self._agent(head), unit, state) if hl == "oppose" and head.pos_ == "VERB" else []
+                if not opposer or set(opposer) & parties:
+                    return StatusCue(None, False)
+                # "China opposes US arms sales to Taiwan": a third party's opposition stops nothing
             if dep == "pcomp" and head.lower_ == "against":
                 return StatusCue(None, False)  # "warned Washington against supplying Tomahawks"
             if dep == "xcomp" and any(c.dep_ == "neg" for c in head.children) and hl not in DENY:
