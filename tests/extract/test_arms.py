@@ -902,3 +902,23 @@ def test_missiles_that_came_from_a_state_are_no_transfer(run_text):
 )
 def test_opposition_and_loaded_carriers(run_text, text, expected):
     assert {(a.supplier, a.recipient, a.system) for a in run_text(text).arms} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "it" inside what a party denies is that party
+        ("Bulgaria denied reports that it had sold ammunition to Ukraine.", {("BGR", "UKR", "ammunition", "denied")}),
+        ("Minsk rejected allegations that it had supplied drones to Moscow as baseless.",
+         {("BLR", "RUS", "drones", "denied")}),
+        # a paused or withheld shipment is no transfer
+        ("Washington paused a shipment of heavy bombs to Israel.", set()),
+        ("The Pentagon withheld the delivery of artillery shells to Kyiv.", set()),
+    ],
+)
+def test_pronouns_in_denials_and_paused_shipments(run_text, text, expected):
+    assert {(a.supplier, a.recipient, a.system, a.status) for a in run_text(text).arms} == expected
+
+
+def test_a_weight_on_the_item_is_no_count(run_text):
+    assert one(run_text("Washington sent 1,800 2,000-pound bombs to Israel."), "bombs").quantity == 1800

@@ -484,7 +484,7 @@ REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", 
 #: Verbs that stop a transfer from happening: what they govern is no record.
 #: Condemning or criticising a sale does not undo it ("Beijing condemned the sale of jets to Taiwan").
 BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend", "stop", "oppose",
-                   "rule", "prevent", "prohibit", "delay"})
+                   "rule", "prevent", "prohibit", "delay", "pause", "freeze", "withhold", "cancel", "scrap"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 #: Passive verbs that raise the doer of their clause to subject: "Turkey is expected to receive jets".
 RAISING = frozenset({"expect", "set", "schedule", "slate", "due", "poise", "suppose"}) | frozenset({
@@ -1061,6 +1061,19 @@ class ArmsExtractor:
                     subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
                     if subj is not None and subj.i in unit.tok_actor:
                         return [unit.tok_actor[subj.i]]
+        if tok.lower_ in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "Serbia denied reports that it had sold ammunition": the pronoun in what a party says,
+            # denies or is accused of is that party (the coder resolves only across sentences)
+            node = tok.head
+            for _ in range(4):
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in SPEECH | SPEECH_EXTRA | DENY | SAY:
+                    speaker = next((c for c in node.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+                    if speaker is not None and speaker.i in unit.tok_actor:
+                        return [unit.tok_actor[speaker.i]]
+                    break
         if tok.i not in unit.tok_actor:
             # "China's Taiwan region": the name inside the phrase, not its possessor
             inner = [unit.tok_actor[c.i] for c in tok.children if c.dep_ == "compound" and c.i in unit.tok_actor]
@@ -1596,6 +1609,9 @@ class ArmsExtractor:
                 continue  # the "2" of "Leopard 2" names the model, it counts nothing
             if child.i + 1 < len(child.doc) and child.nbor(1).lower_ in ("mm", "millimetre", "millimeter"):
                 continue  # "155 mm" is a calibre
+            after = [t.lower_ for t in child.doc[child.i + 1:child.i + 3]]
+            if after and after[0] in ("-", "‐", "‑") and len(after) > 1 and after[1] in MASS_UNITS | {"lb", "mm"}:
+                continue  # "2,000-pound bombs" weigh 2,000 pounds each
             if child.dep_ in ("nummod", "quantmod") or (child.like_num and child.dep_ in ("compound", "amod")):
                 words = [t.text for t in child.subtree]
                 n = parse_count(words)
