@@ -403,6 +403,9 @@ def test_a_seller_named_later_beats_the_makers_state(run_text):
         ("a contract with Lockheed", "USA"),
         ("Saabs", None),  # only whole names match
         ("the Leopard tanks", None),
+        ("a drone deal with General Atomics", "USA"),
+        ("missiles from LIG Nex1", "KOR"),
+        ("on the edge of a deal", None),  # a maker's short name that is an ordinary word is no alias
     ],
 )
 def test_maker_state(text, code):
