@@ -925,3 +925,16 @@ def test_pronouns_in_denials_and_paused_shipments(run_text, text, expected):
 
 def test_a_weight_on_the_item_is_no_count(run_text):
     assert one(run_text("Washington sent 1,800 2,000-pound bombs to Israel."), "bombs").quantity == 1800
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a passive with no agent: where the item was made, or the nationality on it, names the seller
+        ("The howitzers, which were built in South Korea, were sold to Norway last year.",
+         ("KOR", "NOR", "howitzers")),
+        ("Iranian drones were sent to Belarus in the spring.", ("IRN", "BLR", "drones")),
+    ],
+)
+def test_passive_without_agent_takes_the_items_origin(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient, a.system) for a in run_text(text).arms}

@@ -500,6 +500,8 @@ CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment"
                         "number", "lot", "set", "pair", "fleet", "squadron", "battery", "batteries", "regiment",
                         "unit", "units", "piece", "pieces", "rounds", "round", "tons", "tonnes", "cargo",
                         "supply", "supplies", "delivery", "deliveries", "kind", "type", "types", "range"})
+#: Verbs of making: "made in Korea" names where a weapon comes from.
+MAKE_VERBS = frozenset({"make", "build", "produce", "manufacture", "design", "develop", "assemble"})
 #: Units of weight: a number on them is no count of items.
 MASS_UNITS = frozenset({"ton", "tons", "tonne", "tonnes", "kilogram", "kilograms", "kg", "pound", "pounds"})
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
@@ -1230,6 +1232,8 @@ class ArmsExtractor:
                 # "Ukraine was supplied with tanks by Germany and Poland": the parse hangs "by" on the item
                 for t in self._item_preps(item, ("by",)):
                     sup = sup or code(t, unit, state)
+            if not sup and self._passive(trig) and not self._preps(trig, ("by",)):
+                sup = self._item_origin(item, unit)  # "Iranian drones were sent to Russia", "howitzers made in Korea"
             for t in self._preps(trig, ("to", "for", "into")) + self._object_to(trig, item):
                 rec = rec or code(t, unit, state)
             dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
@@ -1404,6 +1408,11 @@ class ArmsExtractor:
                 node = node.head
             if ok and unit.tok_actor[t.i] not in found:
                 found.append(unit.tok_actor[t.i])
+        if not found:
+            # "the howitzers, which were made in South Korea": a clause of making names the maker's state
+            for clause in (c for c in item.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in MAKE_VERBS):
+                for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("in", "by")):
+                    found += [unit.tok_actor[p.i] for p in prep.children if p.dep_ == "pobj" and p.i in unit.tok_actor]
         if not found:
             # "Kenya bought Elbit drones": a maker named on the item sells from its home state
             names = [t for t in item.subtree if t.i < item.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod")]
