@@ -938,3 +938,19 @@ def test_a_weight_on_the_item_is_no_count(run_text):
 )
 def test_passive_without_agent_takes_the_items_origin(run_text, text, expected):
     assert expected in {(a.supplier, a.recipient, a.system) for a in run_text(text).arms}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Athens finalised an agreement with Israel for 36 PULS rocket launchers.", ("ISR", "GRC", 36, "approved")),
+        ("Rabat inked a deal to acquire Patriot systems from the US, worth $4 billion.",
+         ("USA", "MAR", None, "approved")),
+    ],
+)
+def test_agreements_and_inked_deals_are_approved(run_text, text, expected):
+    assert expected in {(a.supplier, a.recipient, a.quantity, a.status) for a in run_text(text).arms}
+
+
+def test_an_agreement_on_withdrawing_tanks_is_no_transfer(run_text):
+    assert run_text("Armenia and Azerbaijan signed an agreement on the withdrawal of tanks from the border.").arms == ()

@@ -459,7 +459,7 @@ _LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 SUPPLIER_NOUNS = frozenset({"supplier", "exporter", "provider", "seller", "vendor"})
 BUYER_NOUNS = frozenset({"buyer", "importer", "client", "customer", "purchaser"})
 #: Nouns of a signed purchase: "signed a contract with Korea for 180 tanks" (the signer buys, "with" sells).
-CONTRACT_NOUNS = {"contract": "approved", "deal": "approved"}
+CONTRACT_NOUNS = {"contract": "approved", "deal": "approved", "agreement": "approved", "pact": "approved"}
 #: "accepted Kenya's request to purchase": the accepting party supplies, the request's owner receives.
 ACCEPT = frozenset({"accept", "approve", "grant", "endorse", "honour", "honor", "greenlight"})
 REQUEST_NOUNS = frozenset({"request", "bid", "application", "plea", "demand"})
@@ -478,7 +478,7 @@ PLAN = frozenset({"plan", "intend", "agree", "pledge", "promise", "vow", "decide
                   "expect", "commit", "set", "announce", "consider", "offer", "propose", "schedule", "due",
                   "poise", "move"})
 APPROVE = frozenset({"approve", "authorize", "authorise", "clear", "greenlight", "sign", "ratify", "okay",
-                     "finalise", "finalize"})
+                     "finalise", "finalize", "ink", "seal", "conclude"})
 REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", "negotiate", "push", "plead",
                      "urge", "call", "talk", "negotiation", "bid", "discuss", "explore", "eye", "mull"})
 #: Verbs that stop a transfer from happening: what they govern is no record.
