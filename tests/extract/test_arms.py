@@ -954,3 +954,8 @@ def test_agreements_and_inked_deals_are_approved(run_text, text, expected):
 
 def test_an_agreement_on_withdrawing_tanks_is_no_transfer(run_text):
     assert run_text("Armenia and Azerbaijan signed an agreement on the withdrawal of tanks from the border.").arms == ()
+
+
+def test_aircraft_that_landed_flew_there(run_text):
+    """Transport planes that land at a base carried something; they are not the thing handed over."""
+    assert run_text("Four Chinese Y-20 transport aircraft landed at an air base near Belgrade overnight.").arms == ()

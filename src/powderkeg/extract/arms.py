@@ -521,6 +521,8 @@ OF_NOUNS = frozenset({"dollar", "euro", "pound", "worth", "value", "tranche", "b
 #: Non-state armed groups: a transfer to them is coded to the state they fight in.
 ARMED_GROUPS = frozenset({"rebel", "militia", "militiaman", "paramilitary", "paramilitaries", "insurgent", "separatist",
                           "militant", "guerrilla", "guerilla", "jihadist", "fighter", "insurgency", "rebellion"})
+#: Class words of what lands under its own power: "landed" says it flew there, not that it was handed over.
+FLYING = frozenset({"aircraft", "jet", "helicopter", "bomber", "drone", "plane"})
 #: Objects of "enter"/"land in" that make a weapon's flight an incursion, not a delivery.
 INCURSION = frozenset({"territory", "airspace", "waters", "space", "border", "zone", "area"})
 #: Nouns a weapon can modify and still be the thing transferred: "an arms deal".
@@ -968,6 +970,8 @@ class ArmsExtractor:
                 kind = self._cue(head)
                 if kind == "arrive" and self._incursion(head):
                     return None  # "drones entered Polish airspace from Belarus": a flight, not a delivery
+                if kind == "arrive" and head.lemma_.lower() == "land" and _class_words(mention.weapon.cls) & FLYING:
+                    return None  # "six Chinese Y-20 transport aircraft landed in Belgrade": they flew there
                 if kind == "include":
                     own = next((c for c in tok.children if c.dep_ in ("relcl", "acl")
                                 and self._cue(c) in ("give", "take")), None)
