@@ -125,13 +125,19 @@ def names_a_weapon(text: str) -> bool:
 @lru_cache(maxsize=1)
 def _head_words() -> re.Pattern[str]:
     """Cheap test for text that may hold a template system (weapon_heads.csv) but no lexicon match."""
-    words = sorted(load_weapon_heads().heads, key=len, reverse=True)
+    table = load_weapon_heads()
+    words = sorted({*table.heads, *table.transfers}, key=len, reverse=True)
     return re.compile(rf"(?i)\b(?:{'|'.join(re.escape(w) for w in words)})(?:s|es)?\b")
+
+
+#: A variant suffix after a model number: "J-10C", "F-16V", "Su-30MKI", "T-72B3" are the J-10, F-16, Su-30, T-72.
+_VARIANT = r"(?:(?-i:[A-Z]{1,3}[0-9]?))?"
 
 
 def _compile(alias: str, exact: bool) -> AliasPattern:
     flags = 0 if exact else re.IGNORECASE
-    return AliasPattern(rf"(?<![\w\-])(?:{_alias_pattern(alias)})(?:['’]s|es|s)?(?!\w)(?!-\w)", flags)
+    variant = _VARIANT if alias[-1:].isdigit() else ""
+    return AliasPattern(rf"(?<![\w\-])(?:{_alias_pattern(alias)}){variant}(?:['’]s|es|s)?(?!\w)(?!-\w)", flags)
 
 
 @lru_cache(maxsize=4)
@@ -198,6 +204,8 @@ class WeaponHeads:
 
     heads: dict[str, str] = field(hash=False)
     modifiers: dict[str, str] = field(hash=False)
+    #: Transfer nouns a military modifier makes a system of their own: "a military transfer worth $80m".
+    transfers: frozenset[str] = field(default=frozenset(), hash=False)
 
 
 @lru_cache(maxsize=4)
@@ -206,14 +214,18 @@ def load_weapon_heads(path: Path | None = None) -> WeaponHeads:
     path = path or data_path("weapon_heads.csv")
     heads: dict[str, str] = {}
     modifiers: dict[str, str] = {}
+    transfers: set[str] = set()
     for lineno, row in read_rows(path, ("word", "kind", "class")):
         word, kind, cls = row["word"].strip().lower(), row["kind"].strip().lower(), row["class"].strip().lower()
         if not word or not cls:
             raise DataFileError(str(path), lineno, "word and class must not be empty")
-        if kind not in ("head", "modifier"):
-            raise DataFileError(str(path), lineno, f"kind must be head or modifier, not {row['kind']!r}")
-        (heads if kind == "head" else modifiers)[word] = cls
-    return WeaponHeads(heads, modifiers)
+        if kind not in ("head", "modifier", "transfer"):
+            raise DataFileError(str(path), lineno, f"kind must be head, modifier or transfer, not {row['kind']!r}")
+        if kind == "transfer":
+            transfers.add(word)
+        else:
+            (heads if kind == "head" else modifiers)[word] = cls
+    return WeaponHeads(heads, modifiers, frozenset(transfers))
 
 
 #: A model designation no lexicon row names: "BRDM-2", "KrAZ-6322", "Type-99" (a letter, then digits).
@@ -227,6 +239,9 @@ _NOT_MODIFIERS = frozenset({"new", "more", "additional", "other", "several", "fu
                             "these", "those", "many", "few", "extra", "same", "various", "different",
                             "latest", "second", "last", "next", "own", "total"})
 _FIRST_NUMBER = re.compile(r"\d+")
+#: Participles that say where a weapon comes from, not what it is: "Chinese-made tanks", "US-supplied shells".
+_ORIGIN_PARTICIPLES = frozenset({"made", "built", "supplied", "produced", "manufactured", "designed", "provided",
+                                 "donated", "delivered", "sold", "exported", "owned", "funded", "labelled", "labeled"})
 #: Demonyms of no actor that describe a weapon's era or bloc, not its model.
 _ERA_WORDS = frozenset({"soviet", "western", "eastern", "warsaw", "allied", "nato", "european"})
 #: Entity types that are never part of a weapon model's name ("Iranian drones", "2019 tanks").
@@ -306,7 +321,8 @@ _TENS = {w: 10 * i for i, w in enumerate(
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
            "trillion": 1_000_000_000_000, "dozen": 12, "k": 1_000, "m": 1_000_000, "mn": 1_000_000,
            "mln": 1_000_000, "mio": 1_000_000, "mil": 1_000_000, "bn": 1_000_000_000, "bln": 1_000_000_000,
-           "b": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000}
+           "b": 1_000_000_000, "tn": 1_000_000_000_000, "trn": 1_000_000_000_000, "crore": 10_000_000,
+           "lakh": 100_000}
 #: Words of approximation inside a count: "some 24", "more than 50" keep the number.
 _HEDGES = frozenset({"some", "about", "around", "approximately", "nearly", "almost", "roughly", "over",
                      "more", "than", "up", "to", "at", "least", "a", "an", "another", "additional",
@@ -349,7 +365,8 @@ def parse_count(words: Sequence[str]) -> int | None:
 
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # Wire-service and local abbreviations too: "$75Mln", "1.2 bln euros", "USD 40 mil." (issue 15, 3.8).
-_SCALE = r"trillions?|billions?|millions?|thousand|trn|tn|bln|bn|mln|mio|mil|mn|b|m|k"
+# South Asian scales too: "Rs 5,000 crore", "80 lakh rupees".
+_SCALE = r"trillions?|billions?|millions?|thousand|crores?|lakhs?|trn|tn|bln|bn|mln|mio|mil|mn|b|m|k"
 
 
 @lru_cache(maxsize=1)
@@ -362,10 +379,10 @@ def _money_patterns() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Curre
     symbols = sorted((a for a in by_alias if not a.isalpha() or a.isupper() or len(a) <= 3), key=len, reverse=True)
     words = sorted(by_alias, key=len, reverse=True)
     before = re.compile(
-        rf"(?P<cur>{'|'.join(re.escape(s) for s in symbols)})\s?(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?",
+        rf"(?<![A-Za-z])(?P<cur>{'|'.join(re.escape(s) for s in symbols)})\s?(?P<num>{_NUM})(?:[\s\-‐‑]?(?P<scale>{_SCALE})\b)?",
         re.IGNORECASE)
     after = re.compile(
-        rf"(?<![\w$€£¥])(?P<num>{_NUM})(?:\s?(?P<scale>{_SCALE})\b)?\s(?P<cur>{'|'.join(re.escape(w) for w in words)})\b",
+        rf"(?<![\w$€£¥])(?P<num>{_NUM})(?:[\s\-‐‑]?(?P<scale>{_SCALE})\b)?\s(?P<cur>{'|'.join(re.escape(w) for w in words)})\b",
         re.IGNORECASE)
     return before, after, by_alias
 
@@ -398,6 +415,7 @@ GIVE_VERBS = {
     "lend": "delivered", "gift": "delivered", "hand": "delivered", "dispatch": "delivered",
     "airlift": "delivered", "furnish": "delivered", "rush": "delivered", "grant": "delivered",
     "sell": "approved", "offer": "planned", "pledge": "planned", "promise": "planned", "add": "delivered",
+    "fly": "delivered", "ferry": "delivered", "truck": "delivered", "airdrop": "delivered", "traffic": "delivered",
 }
 #: "arm X with Y": the object is the recipient.
 ARM_VERBS = {"arm": "delivered", "equip": "delivered", "rearm": "delivered", "resupply": "delivered",
@@ -408,15 +426,17 @@ TAKE_VERBS = {
     "import": "delivered", "buy": "approved", "purchase": "approved", "order": "approved",
     "procure": "approved", "seek": "requested", "request": "requested", "want": "requested",
     "need": "requested", "demand": "requested", "ask": "requested",
+    "induct": "delivered", "commission": "delivered",  # "Pakistan inducted Chinese-built jets"
 }
 #: Verbs whose subject is the shipment itself: "the missiles arrived in Kyiv".
-ARRIVE_VERBS = {"arrive": "delivered", "enter": "delivered", "reach": "delivered", "land": "delivered"}
+ARRIVE_VERBS = {"arrive": "delivered", "enter": "delivered", "reach": "delivered", "land": "delivered",
+                "come": "delivered"}
 #: Nouns of giving: the possessor/modifier actor is the supplier ("Washington's delivery of ...").
 GIVE_NOUNS = {
     "delivery": "delivered", "shipment": "delivered", "supply": "delivered", "transfer": "delivered",
     "export": "delivered", "consignment": "delivered", "provision": "delivered", "batch": "delivered",
     "sale": "approved", "donation": "planned", "gift": "planned", "pledge": "planned", "offer": "planned",
-    "package": "planned", "aid": "delivered", "assistance": "delivered", "support": "delivered",
+    "package": "planned", "tranche": "planned", "aid": "delivered", "assistance": "delivered", "support": "delivered",
     "arrival": "delivered",
 }
 #: Nouns of taking: the possessor is the recipient ("Poland's purchase of tanks from Korea").
@@ -439,7 +459,7 @@ _LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 SUPPLIER_NOUNS = frozenset({"supplier", "exporter", "provider", "seller", "vendor"})
 BUYER_NOUNS = frozenset({"buyer", "importer", "client", "customer", "purchaser"})
 #: Nouns of a signed purchase: "signed a contract with Korea for 180 tanks" (the signer buys, "with" sells).
-CONTRACT_NOUNS = {"contract": "approved", "deal": "approved"}
+CONTRACT_NOUNS = {"contract": "approved", "deal": "approved", "agreement": "approved", "pact": "approved"}
 #: "accepted Kenya's request to purchase": the accepting party supplies, the request's owner receives.
 ACCEPT = frozenset({"accept", "approve", "grant", "endorse", "honour", "honor", "greenlight"})
 REQUEST_NOUNS = frozenset({"request", "bid", "application", "plea", "demand"})
@@ -458,22 +478,32 @@ PLAN = frozenset({"plan", "intend", "agree", "pledge", "promise", "vow", "decide
                   "expect", "commit", "set", "announce", "consider", "offer", "propose", "schedule", "due",
                   "poise", "move"})
 APPROVE = frozenset({"approve", "authorize", "authorise", "clear", "greenlight", "sign", "ratify", "okay",
-                     "finalise", "finalize"})
+                     "finalise", "finalize", "ink", "seal", "conclude"})
 REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", "negotiate", "push", "plead",
                      "urge", "call", "talk", "negotiation", "bid", "discuss", "explore", "eye", "mull"})
 #: Verbs that stop a transfer from happening: what they govern is no record.
+#: Condemning or criticising a sale does not undo it ("Beijing condemned the sale of jets to Taiwan").
 BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend", "stop", "oppose",
-                   "rule", "prevent", "prohibit", "delay", "condemn", "criticize", "criticise"})
+                   "rule", "prevent", "prohibit", "delay", "pause", "freeze", "withhold", "cancel", "scrap"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
+#: Passive verbs that raise the doer of their clause to subject: "Turkey is expected to receive jets".
+RAISING = frozenset({"expect", "set", "schedule", "slate", "due", "poise", "suppose"}) | frozenset({
+    "believe", "say", "report", "think", "understand", "know"})
+#: Of those, the ones that make the clause an assertion nobody in the text confirms ("is believed to have sent").
+HEARSAY = frozenset({"believe", "say", "report", "think", "understand"})
 #: Verbs that lend their subject to a nominal transfer ("the US approved the sale of ...").
 LIGHT_VERBS = APPROVE | frozenset({"announce", "complete", "begin", "start", "make", "confirm", "agree",
                                    "resume", "speed", "accelerate", "expedite", "carry", "conclude", "unveil",
                                    "notify", "propose", "seal", "ink", "fast-track", "submit", "launch", "pass"})
 #: Nouns that name a count of items without being the item: "2 million rounds of ammunition".
 CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment", "contingent", "package",
-                        "number", "lot", "set", "pair", "fleet", "squadron", "battery", "batteries",
+                        "number", "lot", "set", "pair", "fleet", "squadron", "battery", "batteries", "regiment",
                         "unit", "units", "piece", "pieces", "rounds", "round", "tons", "tonnes", "cargo",
                         "supply", "supplies", "delivery", "deliveries", "kind", "type", "types", "range"})
+#: Verbs of making: "made in Korea" names where a weapon comes from.
+MAKE_VERBS = frozenset({"make", "build", "produce", "manufacture", "design", "develop", "assemble"})
+#: Units of weight: a number on them is no count of items.
+MASS_UNITS = frozenset({"ton", "tons", "tonne", "tonnes", "kilogram", "kilograms", "kg", "pound", "pounds"})
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
 FILLER_UNITS = frozenset({"system", "systems", "unit", "units", "piece", "pieces", "model", "models",
                           "platform", "platforms", "battery", "batteries", "vehicle", "vehicles"})
@@ -491,10 +521,14 @@ OF_NOUNS = frozenset({"dollar", "euro", "pound", "worth", "value", "tranche", "b
 #: Non-state armed groups: a transfer to them is coded to the state they fight in.
 ARMED_GROUPS = frozenset({"rebel", "militia", "militiaman", "paramilitary", "paramilitaries", "insurgent", "separatist",
                           "militant", "guerrilla", "guerilla", "jihadist", "fighter", "insurgency", "rebellion"})
+#: Class words of what lands under its own power: "landed" says it flew there, not that it was handed over.
+FLYING = frozenset({"aircraft", "jet", "helicopter", "bomber", "drone", "plane"})
 #: Objects of "enter"/"land in" that make a weapon's flight an incursion, not a delivery.
 INCURSION = frozenset({"territory", "airspace", "waters", "space", "border", "zone", "area"})
 #: Nouns a weapon can modify and still be the thing transferred: "an arms deal".
 DEAL_NOUNS = frozenset({"deal", "contract", "agreement", "programme", "program", "aid", "assistance"})
+#: Nouns of negotiating: "with" on them names the seller ("in talks with Paris to buy jets").
+TALK_NOUNS = frozenset({"talk", "talks", "negotiation", "negotiations", "discussion", "discussions"})
 STATUS_RANK = {"requested": 0, "planned": 1, "approved": 2, "delivered": 3}
 
 
@@ -553,6 +587,7 @@ class Claim:
     written: str = ""  # the system as the sentence writes it
     package: int | None = None  # article offset of the amount `value` was read from
     trigger: int = -1  # token index of the transfer word in its paragraph
+    anaphoric: bool = False  # told by a definite transfer noun ("the sale is for 280 missiles")
 
 
 def _norm_generic(text: str) -> str:
@@ -616,7 +651,8 @@ class ArmsExtractor:
         # a class noun right after a named system is that system's unit: "Javelin anti-tank missiles"
         named = [m for m in out if not m.weapon.generic]
         for n in named:
-            if n.root.dep_ == "compound" and (n.root.head.lower_ in FILLER_UNITS
+            dep = "compound" if n.root.dep_ == "nummod" and any(c.isalpha() for c in n.root.text) else n.root.dep_
+            if dep in ("compound", "amod", "nmod") and (n.root.head.lower_ in FILLER_UNITS
                                               or n.root.head.lemma_.lower() in CLASS_UNITS):
                 n.unit_noun = n.root.head  # "sixteen HIMARS systems"
         modifiers = []  # "drone components", "F-16 pilots": the weapon only describes another thing
@@ -656,13 +692,15 @@ class ArmsExtractor:
                 i -= 2
                 continue
             if tok.dep_ in ("amod", "compound", "nmod", "npadvmod", "advmod"):
-                if (tok.lower_ in _NOT_MODIFIERS or tok.lower_ in _HEDGES or tok.like_num
+                if tok.lower_ in _ORIGIN_PARTICIPLES or (tok.lower_ in _NOT_MODIFIERS or tok.lower_ in _HEDGES or tok.like_num
                         or tok.ent_type_ in ("NORP", "GPE", "ORG", "MONEY", "CARDINAL") or tok.pos_ == "PROPN"):
                     break
                 mods.insert(0, tok)
                 i -= 1
                 continue
             break
+        if len(mods) > 1 and mods[0].text in ("-", "‐", "‑") and i >= noun.sent.start and i + 1 == mods[0].i:
+            mods = mods[2:]  # "Soviet-era", "Cold War-vintage": the word belongs to the name before the hyphen
         while mods and mods[0].text in ("-", "‐", "‑"):
             mods.pop(0)
         return mods
@@ -682,6 +720,14 @@ class ArmsExtractor:
             if tok.pos_ != "NOUN" or tok.i in inside:
                 continue
             head_cls = table.heads.get(tok.lemma_.lower()) or table.heads.get(tok.lower_)
+            if head_cls is None and (tok.lemma_.lower() in table.transfers or tok.lower_ in table.transfers):
+                # "a military transfer worth $80m", "lethal aid": the noun is both the transfer and the system
+                mods = [m for m in self._modifiers(tok) if m.i not in inside]
+                if mods and all(table.modifiers.get(m.lower_) in ("military system", "weapon") for m in mods[-1:]):
+                    span = sent.doc[mods[-1].i:tok.i + 1]
+                    added.append(WeaponMention(Weapon(tok.lemma_.lower(), "weapon", True, ()),
+                                               text[mods[-1].idx:tok.idx + len(tok.text)], span))
+                continue
             if head_cls is None:
                 continue
             mods = self._modifiers(tok)
@@ -696,6 +742,10 @@ class ArmsExtractor:
             lead = (mods[0] if mods else tok).i - 1
             if cls is None and lead >= sent.start and sent.doc[lead].pos_ == "PROPN" and lead not in inside:
                 cls = head_cls  # "Super Tucano aircraft": a model name leads the class noun (see _proper_named)
+            start_char = (mods[0] if mods else tok).idx
+            if cls is None and PREFIX.search(text, sent.start_char, start_char) is not None and not any(
+                    i in inside for i in range(max(lead - 3, sent.start), lead + 1)):
+                cls = head_cls  # "FA-50 light attack aircraft": a model designation leads the class noun
             if cls is None:
                 continue
             phrase = text[mods[0].idx:tok.idx + len(tok.text)] if mods else tok.text
@@ -799,6 +849,12 @@ class ArmsExtractor:
                 added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
                                            sent.doc[tok.i:tok.i + 1]))
                 continue
+            if (tok.dep_ in ("compound", "amod", "nmod", "nummod") and tok.head.lemma_.lower() in CLASS_UNITS
+                    and tok.head.i not in inside and "-" in tok.text and tok.ent_type_ not in ("DATE", "MONEY")):
+                # "KF-21 fighters", "Type-054 frigates": a designation on a class noun no row names
+                added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
+                                           sent.doc[tok.i:tok.i + 1]))
+                continue
             if not (tok.dep_ in ("conj", "appos") and near) and not (
                     tok.dep_ in ("compound", "amod", "nmod") and tok.head.i in roots):
                 continue
@@ -864,6 +920,9 @@ class ArmsExtractor:
     def trigger(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
         """Climb from the weapon to the word that transfers it; None for a component or a bare mention."""
         found = self._climb(mention, by_root)
+        if found is None and mention.weapon.catch_all and self._cue(mention.root) in ("give-noun", "take-noun") and (
+                mention.root.lemma_.lower() in load_weapon_heads().transfers):
+            return mention.root, self._cue(mention.root) or "give-noun"  # "approved a military transfer to Taiwan"
         if found is None:
             participle = self._participle(mention.unit_noun or mention.root)
             if participle is not None:
@@ -883,7 +942,7 @@ class ArmsExtractor:
         for child in noun.children:
             if child.dep_ == "amod" and child.tag_ in ("VBG", "VBN") and self._cue(child) in ("give", "take"):
                 return child
-            if (child.dep_ == "acl" and child.tag_ == "VBN" and self._cue(child) in ("give", "take")
+            if (child.dep_ == "acl" and child.tag_ in ("VBN", "VBD") and self._cue(child) in ("give", "take")
                     and self._preps(child, ("by", "to", "from"))):
                 return child
         if noun.dep_ == "dobj":  # "Ukraine used ATACMS supplied by the US": the parse hangs it on the verb
@@ -911,6 +970,13 @@ class ArmsExtractor:
                 kind = self._cue(head)
                 if kind == "arrive" and self._incursion(head):
                     return None  # "drones entered Polish airspace from Belarus": a flight, not a delivery
+                if kind == "arrive" and head.lemma_.lower() == "land" and _class_words(mention.weapon.cls) & FLYING:
+                    return None  # "six Chinese Y-20 transport aircraft landed in Belgrade": they flew there
+                if kind == "include":
+                    own = next((c for c in tok.children if c.dep_ in ("relcl", "acl")
+                                and self._cue(c) in ("give", "take")), None)
+                    if own is not None:
+                        return own, self._cue(own) or "give"  # "the weapons Iran sent to Russia include ..."
                 if kind == "arrive" or kind == "include":
                     return head, kind
                 return None
@@ -928,7 +994,8 @@ class ArmsExtractor:
                 if (subj is not None and subj.pos_ == "NOUN"
                         and self._cue(subj) in ("give-noun", "take-noun", "deal-noun")
                         and any(c.dep_ in ("poss", "relcl", "acl") or (c.dep_ == "prep" and c.lower_ in (
-                            "to", "for", "by", "from")) for c in subj.children)):
+                            "to", "for", "by", "from")) or (c.dep_ == "det" and c.lower_ in ("the", "this", "that"))
+                                for c in subj.children)):  # "the sale covers ...": the sale just named
                     return subj, self._cue(subj) or "give-noun"  # "the sale, approved in May, covers 40 Patriots"
             if dep == "pobj" and head.lower_ == "for" and head.head.pos_ == "VERB":
                 deal = next((c for c in head.head.children if c.dep_ == "dobj" and self._cue(c) == "deal-noun"), None)
@@ -978,7 +1045,7 @@ class ArmsExtractor:
                     owner = head.head
                     for _ in range(5):
                         if self._cue(owner) is not None or owner.head.i == owner.i or owner.pos_ not in (
-                                "NOUN", "PROPN", "ADP"):
+                                "NOUN", "PROPN", "ADP", "NUM", "ADJ"):  # "a package worth $2bn that includes"
                             break
                         owner = owner.head
                     if self._cue(owner) is not None:
@@ -1000,18 +1067,33 @@ class ArmsExtractor:
                     subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
                     if subj is not None and subj.i in unit.tok_actor:
                         return [unit.tok_actor[subj.i]]
+        if tok.lower_ in ("it", "they") and tok.dep_ in ("nsubj", "nsubjpass"):
+            # "Serbia denied reports that it had sold ammunition": the pronoun in what a party says,
+            # denies or is accused of is that party (the coder resolves only across sentences)
+            node = tok.head
+            for _ in range(4):
+                if node.head.i == node.i:
+                    break
+                node = node.head
+                if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in SPEECH | SPEECH_EXTRA | DENY | SAY:
+                    speaker = next((c for c in node.children if c.dep_ == "nsubj" and c.pos_ != "PRON"), None)
+                    if speaker is not None and speaker.i in unit.tok_actor:
+                        return [unit.tok_actor[speaker.i]]
+                    break
         if tok.i not in unit.tok_actor:
             # "China's Taiwan region": the name inside the phrase, not its possessor
             inner = [unit.tok_actor[c.i] for c in tok.children if c.dep_ == "compound" and c.i in unit.tok_actor]
             if inner:
                 return list(dict.fromkeys(inner))
-        codes = [c for c, _ in self.coder.actors(tok, unit, state)]
-        if not codes:
-            for child in tok.children:
-                if child.dep_ == "prep" and child.lower_ in ("including", "like", "as"):
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            codes += [c for c, _ in self.coder.actors(pobj, unit, state) if c not in codes]
+        # "Ukraine's allies, including Denmark and Norway": the list names the parties, not the possessor
+        listed: list[str] = []
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ in ("including", "like", "as"):
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        listed += [c for c, _ in self.coder.actors(pobj, unit, state) if c not in listed]
+        codes = listed if listed and tok.pos_ == "NOUN" else [c for c, _ in self.coder.actors(tok, unit, state)]
+        codes = codes or listed
         if not codes and tok.pos_ in ("PROPN", "NOUN"):
             # "from Elbit", "Rheinmetall will deliver": a company sells from its home state (arms_makers.csv)
             doc = tok.doc
@@ -1054,7 +1136,8 @@ class ArmsExtractor:
                 by = self._preps(v, ("by",))
                 if by:
                     return by[0]
-                if v.i != verb.i and v.lemma_.lower() in ALLEGE:
+                if v.i != verb.i and v.lemma_.lower() in ALLEGE | RAISING:
+                    # "Iran is alleged to have sent", "Turkey is expected to receive": the raised subject
                     return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
                 if v.i == verb.i:
                     return None
@@ -1133,6 +1216,12 @@ class ArmsExtractor:
                 origin = origin or code(t, unit, state)
             used_by: list[str] = []
             reduced = trig.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children)
+            if not origin and trig.dep_ == "amod" and trig.head.i == item.i:
+                # "Israeli troops fired US-supplied shells": the actor on the participle supplies
+                origin = [c for c in self._item_origin(item, unit)]
+                user = item.head if item.dep_ == "dobj" else None
+                if user is not None and user.pos_ == "VERB":
+                    used_by = code(next((c for c in user.children if c.dep_ == "nsubj"), None), unit, state)
             if not origin and reduced and trig.dep_ in ("acl", "xcomp", "ROOT", "advcl", "conj"):
                 # "drones supplied by Iran", "weapons supplied to the army by Germany" (a "by" anywhere after)
                 for t in [p for x in trig.subtree if x.dep_ in ("prep", "agent") and x.lower_ == "by"
@@ -1147,11 +1236,19 @@ class ArmsExtractor:
                 # "Ukraine was supplied with tanks by Germany and Poland": the parse hangs "by" on the item
                 for t in self._item_preps(item, ("by",)):
                     sup = sup or code(t, unit, state)
+            if not sup and self._passive(trig) and not self._preps(trig, ("by",)):
+                sup = self._item_origin(item, unit)  # "Iranian drones were sent to Russia", "howitzers made in Korea"
             for t in self._preps(trig, ("to", "for", "into")) + self._object_to(trig, item):
                 rec = rec or code(t, unit, state)
             dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
             rec = rec or code(dative, unit, state)
             rec = rec or [c for c in used_by if c not in sup]
+            obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
+            first = obj.left_edge if obj is not None else None
+            if (not rec and first is not None and first.i == trig.i + 1 and first.dep_ == "compound"
+                    and first.pos_ == "PROPN" and first.i in unit.tok_actor):
+                # "will give Israel bunker-buster bombs": the parse compounds the recipient onto the object
+                rec = [c for c in code(first, unit, state) if c not in sup]
             if not rec and item.dep_ == "pobj" and item.head.lower_ == "with":
                 rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
             if not rec and self._passive(trig):
@@ -1165,6 +1262,8 @@ class ArmsExtractor:
                                       or self.lexicon.find(armed.text)):
                 return [], []  # "the drones can be equipped with missiles": a fit-out, not a transfer
             rec = code(armed, unit, state)
+            if not sup:  # "Serbia's army is equipped with Russian-made weapons"
+                sup = [c for c in self._item_origin(item, unit) if c not in rec]
         elif kind == "take":
             rec = code(self._agent(trig), unit, state)
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
@@ -1173,8 +1272,9 @@ class ArmsExtractor:
             deals = [trig.head] if trig.dep_ in ("acl", "relcl") else [
                 c for c in trig.head.children if c.dep_ == "dobj"] if trig.dep_ in ("advcl", "xcomp") else []
             for deal in deals:
-                if deal.lemma_.lower() in DEAL_NOUNS:
-                    # "signed a deal with France to buy Rafale jets" ("with" on the deal or on "signed")
+                if deal.lemma_.lower() in DEAL_NOUNS | TALK_NOUNS:
+                    # "signed a deal with France to buy Rafale jets" ("with" on the deal or on "signed");
+                    # "is in talks with China to acquire J-10C fighters"
                     for t in self._preps(deal, ("with",)) + self._preps(deal.head, ("with",)):
                         sup = sup or code(t, unit, state)
             asked = trig.head if trig.dep_ == "acl" and trig.head.lemma_.lower() in REQUEST_NOUNS else None
@@ -1196,6 +1296,13 @@ class ArmsExtractor:
                 rec = rec or code(t, unit, state)
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 sup = sup or code(t, unit, state)
+            if trig.lemma_.lower() == "come":
+                # "most of Serbia's weapons come from Russia": the owner received them; no "from", no transfer
+                owner = self._noun_owner(item, unit, state)
+                if not owner and item.dep_ == "pobj":  # "most of Serbia's weapons"
+                    owner = self._noun_owner(item.head.head, unit, state)
+                owner = [c for c in rec or owner if c not in sup]
+                return (sup, owner) if sup and owner else ([], [])
             sup = sup or self._noun_owner(item, unit, state)
         elif kind in ("give-noun", "take-noun"):
             owner = self._noun_owner(trig, unit, state)
@@ -1233,6 +1340,13 @@ class ArmsExtractor:
                         subj = next((c for c in rel.children if c.dep_ == "nsubj"
                                      and c.lower_ not in ("which", "that")), None)
                         sup = sup or code(subj, unit, state)
+                if not rec:  # "arms exports worth 326 million euros to Israel": a "to" inside the phrase
+                    for t in self._phrase_preps(trig, ("to",)):
+                        rec = rec or [c for c in code(t, unit, state) if c not in sup]
+                if not sup:  # "the arms support of the United States": an actor after "of" is the giver
+                    for t in self._preps(trig, ("of",)):
+                        if t.i != item.i and item.i not in {x.i for x in t.subtree}:
+                            sup = sup or [c for c in code(t, unit, state) if c not in rec]
                 if not rec:  # "the sale is for 280 missiles for Saudi Arabia"
                     for t in self._item_preps(item, ("to", "for")):
                         rec = rec or [c for c in code(t, unit, state) if c not in sup]
@@ -1244,6 +1358,14 @@ class ArmsExtractor:
                 if (not sup and trig.dep_ == "pobj" and trig.head.head.pos_ == "VERB"
                         and trig.head.head.lemma_.lower() in LIGHT_VERBS):
                     sup = code(self._agent(trig.head.head), unit, state)  # "signed off on the sale of"
+                pact = trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ in ("for", "on", "of") else None
+                if (not sup and pact is not None and pact.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS)
+                        and pact.dep_ == "dobj" and pact.head.lemma_.lower() in LIGHT_VERBS):
+                    # "Ankara and Doha signed an agreement for the sale of tanks to Qatar": the signer
+                    # that is not the recipient sells
+                    for t in self._preps(pact.head, ("to",)) if not rec else []:
+                        rec = rec or code(t, unit, state)
+                    sup = [c for c in code(self._agent(pact.head), unit, state) if c not in rec]
             else:
                 rec, sup = owner, frm
             if trig.lemma_.lower() == "arrival" and not rec:
@@ -1255,6 +1377,10 @@ class ArmsExtractor:
             if not rec and trig.dep_ in ("nsubj", "nsubjpass"):
                 for t in self._preps(trig.head, ("in", "at", "to", "into")):
                     rec = rec or code(t, unit, state)
+                if trig.head.lemma_.lower() in ARRIVE_VERBS and not self._incursion(trig.head):
+                    # "a shipment of guns from Belarus reached Venezuela"
+                    for t in (c for c in trig.head.children if c.dep_ == "dobj"):
+                        rec = rec or [c for c in code(t, unit, state) if c not in sup]
             if not sup and trig.dep_ == "nsubjpass" and trig.head.lemma_.lower() in GIVE_VERBS:
                 for t in self._preps(trig.head, ("by",)):  # "the shipments were sent by Bulgaria to Ukraine"
                     sup = sup or [c for c in code(t, unit, state) if c not in rec]
@@ -1286,6 +1412,11 @@ class ArmsExtractor:
                 node = node.head
             if ok and unit.tok_actor[t.i] not in found:
                 found.append(unit.tok_actor[t.i])
+        if not found:
+            # "the howitzers, which were made in South Korea": a clause of making names the maker's state
+            for clause in (c for c in item.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in MAKE_VERBS):
+                for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("in", "by")):
+                    found += [unit.tok_actor[p.i] for p in prep.children if p.dep_ == "pobj" and p.i in unit.tok_actor]
         if not found:
             # "Kenya bought Elbit drones": a maker named on the item sells from its home state
             names = [t for t in item.subtree if t.i < item.i and t.pos_ == "PROPN" and t.dep_ in ("compound", "nmod")]
@@ -1324,6 +1455,24 @@ class ArmsExtractor:
                     if found:
                         return found
         return []
+
+    @staticmethod
+    def _phrase_preps(noun: Token, preps: Iterable[str]) -> list[Token]:
+        """Objects of `preps` anywhere in a noun's phrase, not inside a clause: "exports worth $5m to Israel"."""
+        wanted = set(preps)
+        out: list[Token] = []
+        for tok in noun.subtree:
+            if tok.dep_ != "prep" or tok.lower_ not in wanted or tok.i < noun.i:
+                continue
+            node, ok = tok.head, True
+            while node.i != noun.i:
+                if node.pos_ in ("VERB", "AUX") or node.dep_ in ("relcl", "acl", "ccomp") or node.head.i == node.i:
+                    ok = False
+                    break
+                node = node.head
+            if ok:
+                out += [c for c in tok.children if c.dep_ == "pobj"]
+        return out
 
     def _object_to(self, trig: Token, item: Token) -> list[Token]:
         """"delivered detonators, as well as shells to the Israeli army": a "to" anywhere in the object."""
@@ -1383,14 +1532,19 @@ class ArmsExtractor:
                     return StatusCue(None, False)  # "dismissed the idea of sending tanks": a refusal
                 return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
             if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") and not _counterfactual(head):
-                return StatusCue(None, False)
+                opposer = self._codes(self._agent(head), unit, state) if hl == "oppose" and head.pos_ == "VERB" else []
+                if not opposer or set(opposer) & parties:
+                    return StatusCue(None, False)
+                # "China opposes US arms sales to Taiwan": a third party's opposition stops nothing
             if dep == "pcomp" and head.lower_ == "against":
                 return StatusCue(None, False)  # "warned Washington against supplying Tomahawks"
             if dep == "xcomp" and any(c.dep_ == "neg" for c in head.children) and hl not in DENY:
                 return StatusCue(None, False)  # "we were not going to sell weapons", "did not agree to send"
             if status is None:
                 break
-            if hl in ALLEGE:
+            if hl in HEARSAY and dep == "xcomp" and self._passive(head):
+                alleged = True  # "North Korea is believed to have shipped shells to Russia"
+            elif hl in ALLEGE:
                 speaker = self._agent(head) if head.pos_ in ("VERB", "AUX") else None
                 code = self._codes(speaker, unit, state) if speaker is not None else []
                 if not code or not set(code) & parties or hl in ACCUSE:
@@ -1459,12 +1613,18 @@ class ArmsExtractor:
     @staticmethod
     def _count_of(noun: Token, skip: Span, names: frozenset[int] = frozenset()) -> int | None:
         left = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("nummod", "quantmod", "compound", "amod")
-                and t.head.i <= noun.i and (t.head == noun or t.head.dep_ in ("compound", "amod"))]
+                and t.head.i <= noun.i and (t.head == noun or t.head.dep_ in ("compound", "amod") or (
+                    # "36 FA-50 light attack aircraft": the count hangs on the designation
+                    t.head.dep_ == "nummod" and DESIGNATION.fullmatch(t.head.text) is not None
+                    and t.ent_type_ != "MONEY"))]
         for child in left:
             if skip.start <= child.i < skip.end or child.i in names:
                 continue  # the "2" of "Leopard 2" names the model, it counts nothing
             if child.i + 1 < len(child.doc) and child.nbor(1).lower_ in ("mm", "millimetre", "millimeter"):
                 continue  # "155 mm" is a calibre
+            after = [t.lower_ for t in child.doc[child.i + 1:child.i + 3]]
+            if after and after[0] in ("-", "‐", "‑") and len(after) > 1 and after[1] in MASS_UNITS | {"lb", "mm"}:
+                continue  # "2,000-pound bombs" weigh 2,000 pounds each
             if child.dep_ in ("nummod", "quantmod") or (child.like_num and child.dep_ in ("compound", "amod")):
                 words = [t.text for t in child.subtree]
                 n = parse_count(words)
@@ -1482,8 +1642,9 @@ class ArmsExtractor:
                          or _class_words(unit_word) <= _class_words(named.cls)) else 2
             candidates.append((mention.unit_noun, rank))
         top = mention.unit_noun or mention.root
-        if top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in CONTAINERS:
-            candidates.append((top.head.head, 1))
+        if (top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in CONTAINERS
+                and top.head.head.lemma_.lower() not in MASS_UNITS):
+            candidates.append((top.head.head, 1))  # "300 tonnes of ammunition" weighs, it counts nothing
         for tok, rank in candidates:
             n = self._count_of(tok, mention.span, names)
             if n is not None:
@@ -1518,8 +1679,7 @@ class ArmsExtractor:
                 claims.append(self._claim(m, None, None, StatusCue("delivered", False), start, evidence,
                                           order, elaborates=-1))
                 continue
-            if any(c.dep_ == "det" and c.lower_ in ("no", "any") for t in (item, trig) for c in t.children):
-                continue  # "received no new Patriots", "any delivery of Taurus would cross a red line"
+            nothing = any(c.dep_ == "det" and c.lower_ in ("no", "any") for t in (item, trig) for c in t.children)
             if kind == "give" and self._deployment(item):
                 continue  # "NATO sent troops and tanks to Estonia": forces deployed, not arms handed over
             sup, rec = self.parties(trig, kind, item, unit, state)
@@ -1530,7 +1690,9 @@ class ArmsExtractor:
             if coded and not rec:
                 rec = list(dict.fromkeys(e.target for e in coded if e.source in sup))
             status = self.status(trig, kind, set(sup) | set(rec), unit, state)
-            if status.status is None:
+            if status.status is None or (nothing and not status.denied):
+                # "received no new Patriots", "any delivery of Taurus would cross a red line"; a denial
+                # of "any" weapons is still the denied record ("denied sending any weapons to Russia")
                 continue
             value = None
             clause = trig
@@ -1552,11 +1714,15 @@ class ArmsExtractor:
                 # "add four launchers to the already provided HIMARS": the participle dates this system
                 base = GIVE_VERBS.get(participle.lemma_.lower()) or TAKE_VERBS.get(participle.lemma_.lower())
                 status = status._replace(status=base or status.status, strong=participle.tag_ == "VBN")
+            anaphoric = kind in ("give-noun", "take-noun", "deal-noun") and any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in trig.children)
+            # a priced deal, or "the sale", may name its parties earlier
             pairs = [(s, r) for s in (sup or [None]) for r in (rec or [None])  # type: ignore[list-item]
-                     if s != r or (s is None and value is not None)]  # a priced deal may name its parties earlier
+                     if s != r or (s is None and (value is not None or anaphoric))]
             for s, r in pairs:
                 claim = self._claim(m, s, r, status, start, evidence, order)
                 claim.value, claim.package, claim.trigger = value, package, trig.i
+                claim.anaphoric = anaphoric
                 claims.append(claim)
         # one party lost to the parse: a sibling claim of the same transfer word has it
         # ("sent hundreds of Shahed-136 drones to Moscow" hangs "to Moscow" on "drones" only)
@@ -1650,7 +1816,7 @@ def resolve_elaboration(claims: list[Claim], events: Sequence[Event] = (), text:
         if c.elaborates is None:
             out.append(c)
             continue
-        near = [p for p in out if c.order - 2 <= p.order < c.order and p.supplier and p.recipient]
+        near = [p for p in out if c.order - 2 <= p.order <= c.order and p.supplier and p.recipient]
         prev = [p for p in near if p.weapon.catch_all] or near
         if not prev:
             before = [e for e in aid if e.end <= c.start and not text[e.end:c.start].strip()]
@@ -1662,9 +1828,11 @@ def resolve_elaboration(claims: list[Claim], events: Sequence[Event] = (), text:
         src = prev[-1]
         if src.weapon.catch_all:
             dropped.add(id(src))  # "weapons. These include X": the list replaces the generic
+        # the listed systems are the priced package's: they share its amount and where it is written
+        value, package = (c.value, c.package) if c.value is not None else (src.value, src.package)
         out.append(replace(c, supplier=src.supplier, recipient=src.recipient, status=src.status,
                            strong=src.strong, denied=src.denied, alleged=src.alleged, explicit=False,
-                           elaborates=None))
+                           elaborates=None, value=value, package=package))
     return [c for c in out if id(c) not in dropped]
 
 
@@ -1705,8 +1873,12 @@ def fill_parties(claims: list[Claim]) -> list[Claim]:
         done = [p for p in out if p.supplier and p.recipient]
         if c.supplier is None and c.recipient is None:
             priced = [p for p in done if c.value is not None and p.value == c.value]
+            # "... a $650m arms sale to Riyadh. The sale is for 280 missiles": the sale just before
+            priced = priced or [p for p in done if c.anaphoric and 0 < c.order - p.order <= 2]
             if priced:
-                out.append(replace(c, supplier=priced[-1].supplier, recipient=priced[-1].recipient, explicit=False))
+                out.append(replace(c, supplier=priced[-1].supplier, recipient=priced[-1].recipient, explicit=False,
+                                   value=c.value if c.value is not None else priced[-1].value,
+                                   package=c.package if c.value is not None else priced[-1].package))
             continue
         if c.supplier is None and c.recipient is not None:
             same = [p for p in done if p.recipient == c.recipient]
