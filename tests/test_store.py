@@ -356,7 +356,7 @@ def test_one_person_across_spellings(db_path: Path, spellings: tuple[str, ...], 
     for n, name in enumerate(spellings):
         text = f"{name} met the envoys in Brussels on day {n}."
         made.append(Extraction(
-            article=Article(id=f"sp{n:08d}", text=text, outlet="Wire", published="2024-01-0{n + 1}"),
+            article=Article(id=f"sp{n:08d}", text=text, outlet="Wire", published=f"2024-01-0{n + 1}"),
             people=(Person(name, "SRB", "president", *_span(text, name)),),
         ))
     with Store(db_path) as s:

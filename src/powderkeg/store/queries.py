@@ -863,7 +863,9 @@ class QueryMixin(WhereMixin):
         """One row per person and actor, with the role most often given to them.
 
         One person across spellings ("Vucic", "Vučić"; "Djukanovic", "Đukanović") is one
-        row under the spelling with diacritics (issue 15, 3.10): rows group by `_PERSON_KEY`.
+        row under the spelling with diacritics (issue 15, 3.10): rows group by `_PERSON_KEY`. Among
+        spellings with as many diacritics the longer one is shown ("Zelenskyy"), then the one in mixed
+        case, so the choice never depends on row order (the rollups pick the same way).
         `articles` counts only in those articles (an actor page's bounded candidates on a big store).
         """
         if articles is None and self._rollups_fresh():
@@ -892,7 +894,7 @@ class QueryMixin(WhereMixin):
                    list(DISTINCT actor ORDER BY actor) FILTER (WHERE actor IS NOT NULL) AS actors
             FROM keyed GROUP BY pkey
         )
-        SELECT arg_max(p.name, strlen(p.name) - length(p.name)) AS name, p.actor, any_value(b.role),
+        SELECT arg_max(p.name, (strlen(p.name) - length(p.name), length(p.name), p.name)) AS name, p.actor, any_value(b.role),
                count(DISTINCT p.article_id) AS n_articles, any_value(s.roles), any_value(s.actors)
         FROM keyed p LEFT JOIN best b ON b.pkey = p.pkey AND b.actor IS NOT DISTINCT FROM p.actor
         JOIN seen s ON s.pkey = p.pkey
@@ -920,7 +922,7 @@ class QueryMixin(WhereMixin):
                    list(DISTINCT actor ORDER BY actor) FILTER (WHERE actor IS NOT NULL) AS actors
             FROM f GROUP BY pkey
         ), names AS (
-            SELECT pkey, actor, arg_max(name, strlen(name) - length(name)) AS name FROM f GROUP BY ALL
+            SELECT pkey, actor, arg_max(name, (strlen(name) - length(name), length(name), name)) AS name FROM f GROUP BY ALL
         )
         SELECT names.name, p.actor, b.role, p.n_articles, s.roles, s.actors
         FROM rollup_person_articles p JOIN names ON names.pkey = p.pkey AND names.actor IS NOT DISTINCT FROM p.actor
