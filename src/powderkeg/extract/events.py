@@ -124,6 +124,10 @@ OBJECT_CONTROL = frozenset({
     "encourage", "press", "pressure", "call", "invite", "help", "enable", "tell", "oblige", "require",
 })
 #: Acts whose place is their target when no actor is named: force, repression, protest, visits.
+#: Verbs of mediating: as a prefixed participle ("EU-mediated talks") the prefix is the mediator.
+MEDIATING = frozenset({"mediate", "broker"})
+#: Acts between two armed sides: named "between" two forces of one state, a war at home.
+HOSTILE_BETWEEN = frozenset({"ASSAULT", "COERCE"})
 LOCATIVE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CONSULT"})
 #: Cooperative acts: their partner may sit inside the object ("welcomed the resumption of ties with X").
 RELATIONAL = frozenset({"SUPPORT", "AGREE", "COOPERATE", "CONSULT"})
@@ -498,9 +502,11 @@ class Coder:
         if tok.dep_ == "poss" and low in ("its", "their", "his", "her"):
             # "Ankara defended its military operation": the subject of the clause owns the act
             verb = tok.head
-            while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+            while (verb.pos_ not in ("VERB", "AUX") or verb.dep_ == "prep") and verb.head is not verb:
+                # "was expelled following its invasion of Ukraine": a participle used as a
+                # preposition ("following", "including") is not the clause that owns the act
                 verb = verb.head
-            subj = next((c for c in verb.children if c.dep_ == "nsubj" and c is not tok.head), None)
+            subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and c is not tok.head), None)
             if subj is not None and subj.pos_ != "PRON":
                 found = self._resolve_one(subj, unit, state, 2)
                 if found:
@@ -533,7 +539,7 @@ class Coder:
         if len(members) == 1 and tok.i not in unit.tok_actor:
             # "Serbian and Albanian officials": coordinated modifiers name one actor each
             for child in tok.children:
-                if child.dep_ in ("amod", "compound") and child.i in unit.tok_actor and child.conjuncts:
+                if child.dep_ in ("amod", "compound", "nmod") and child.i in unit.tok_actor and child.conjuncts:
                     members = [child, *child.conjuncts]
                     break
         members += [t for t in self._split_list(members, unit) if t not in members]
@@ -686,8 +692,8 @@ class Coder:
         if self._participle(verb):
             # "Kosovo's US-backed declaration": what the participle describes, or whose it is. A prefix
             # agent of a hostile act is a standing description ("Israeli-occupied"), not an event.
-            if self._child(verb, "agent") is None and trig.type not in BACKING:
-                source = None
+            if self._child(verb, "agent") is None and trig.type not in BACKING and trig.lemma not in MEDIATING:
+                source = None  # "EU-mediated talks", "a US-brokered truce": the prefix mediates (CONSULT)
             return source, [verb.head, *(c for c in verb.head.children if c.dep_ == "poss")]
         # "fired water cannon at Philippine vessels": when the object names no actor, a target preposition may
         # "discussed Croatia's advance": the object of a "topic" verb is what is talked about, not with whom
@@ -798,6 +804,10 @@ class Coder:
             anchor = anchor.head.head
         head = anchor.head
         between = self._prep_objects(noun, ("between",))
+        if not between and noun.dep_ in ("nsubj", "nsubjpass") and head.pos_ == "VERB":
+            # "fighting erupted between the army and the RSF", "clashes were reported between ...":
+            # the pair hangs off the verb the act is subject of
+            between = self._prep_objects(head, ("between",))
         if source is None and between:
             # "clashes between Serb protesters and Kosovo police": the pair are both parties
             return between[0], []
@@ -825,6 +835,11 @@ class Coder:
         targets = self._prep_objects(noun, preps)
         for of in self._prep_objects(noun, ("of",)):
             targets += self._prep_objects(of, preps - {"of"})
+        if (source is not None and source.dep_ == "pobj" and source.head.lower_ in ("by", "from")
+                and trig.lemma in (noun.lemma_.lower(), noun.lower_)):
+            # "sanctions by the EU on Belarus": the parser often hangs the target off the agent; only a
+            # name there ("attacks by nationalists on Albanian shops" names a setting, not a state)
+            targets += [t for t in self._prep_objects(source, preps - {"of"}) if t.i in unit.named]
         if trig.objects:
             for obj in self._noun_objects(noun, trig):
                 if obj.head.lower_ == "for":
@@ -1451,10 +1466,16 @@ class Coder:
             targets = self._setting_group(tok, tgt_toks, sources[0], unit, state, hostile=trig.type == "ASSAULT")
             if targets:
                 rule += "+group"
+        own_place = (trig.pos == "NOUN" and trig.type == "ASSAULT" and src_tok is not None
+                     and src_tok.head in (tok, *tok.children))
         if not targets and sources and trig.type in LOCATIVE_TYPES and (
-                trig.pos == "VERB" or tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ == "on")):
-            # "imposed a curfew in Abidjan", "arrived in Amman": the place acted on is the target
-            for place in self._places(tok):
+                trig.pos == "VERB" or tok.dep_ == "dobj" or (tok.dep_ == "pobj" and tok.head.lower_ == "on")
+                or own_place):
+            # "imposed a curfew in Abidjan", "arrived in Amman": the place acted on is the target;
+            # "Putin's aggression in Ukraine": a hostile act whose agent is named on the noun itself
+            # is aimed at the place the noun puts it in (not where the clause's verb happens)
+            places = self._prep_objects(tok, ("in", "inside")) if own_place else self._places(tok)
+            for place in places:
                 targets = self.actors(place, unit, state)
                 if targets:
                     rule += "+place"
@@ -1475,6 +1496,11 @@ class Coder:
                 mutual or trig.type in ("CONSULT", "COOPERATE") or "mutual" in trig.flags):
             # "Belgrade and Pristina resumed dialogue": a symmetric act between the conjuncts
             targets, sources, rule = sources[1:], sources[:1], rule + "+mutual"
+        if (not targets and mutual and len(sources) == 1 and trig.type in HOSTILE_BETWEEN and src_tok is not None
+                and src_tok.conjuncts and all(c.i in unit.tok_actor or any(
+                    m.i in unit.tok_actor for m in c.children) for c in src_tok.conjuncts)):
+            # "fighting between the Sudanese army and the RSF": both sides one state's, a war at home
+            targets, rule = [(sources[0][0], src_tok.conjuncts[0])], rule + "+home"
         decision = Decision(tok, trig, rule, sources=sources, targets=targets,
                             source_token=src_tok, target_tokens=list(tgt_toks))
         if not sources:
