@@ -12,6 +12,13 @@ def find(ex, prefix):
     return next((q for q in ex.quotes if q.text.startswith(prefix)), None)
 
 
+def found(ex, prefix):
+    """The quote whose text starts with `prefix`; failing the test when there is none."""
+    quote = find(ex, prefix)
+    assert quote is not None, [q.text for q in ex.quotes]
+    return quote
+
+
 @pytest.mark.parametrize(
     ("text", "prefix", "actor", "cue", "kind"),
     [
@@ -118,8 +125,7 @@ def test_not_a_quote(run_text, text, fragment):
     ],
 )
 def test_unclosed_marks_and_added_that(run_text, text, prefix, actor, kind):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
+    quote = found(run_text(text), prefix)
     assert (quote.actor, quote.kind) == (actor, kind)
 
 
@@ -244,9 +250,7 @@ def test_not_a_partial_quotation(run_text, text, fragment):
     ],
 )
 def test_titled_description_and_bare_surname(run_text, text, prefix, actor):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
-    assert quote.actor == actor
+    assert found(run_text(text), prefix).actor == actor
 
 
 @pytest.mark.parametrize(
@@ -261,9 +265,7 @@ def test_titled_description_and_bare_surname(run_text, text, prefix, actor):
     ],
 )
 def test_state_news_agency_speaks_for_its_state(run_text, text, prefix, actor):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
-    assert quote.actor == actor
+    assert found(run_text(text), prefix).actor == actor
 
 
 def test_other_media_are_not_quoted(run_text):
@@ -282,9 +284,7 @@ def test_other_media_are_not_quoted(run_text):
     ],
 )
 def test_pronoun_speaker_skips_actors_inside_reported_words(run_text, text, prefix, actor):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
-    assert quote.actor == actor
+    assert found(run_text(text), prefix).actor == actor
 
 
 @pytest.mark.parametrize(
@@ -300,8 +300,7 @@ def test_pronoun_speaker_skips_actors_inside_reported_words(run_text, text, pref
     ],
 )
 def test_quoted_as_saying(run_text, text, prefix, actor, kind):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
+    quote = found(run_text(text), prefix)
     assert (quote.actor, quote.kind) == (actor, kind)
 
 
@@ -333,9 +332,7 @@ def test_quoted_as_saying(run_text, text, prefix, actor, kind):
     ],
 )
 def test_speaker_found_by_reference(run_text, text, prefix, actor):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
-    assert quote.actor == actor
+    assert found(run_text(text), prefix).actor == actor
 
 
 @pytest.mark.parametrize(
@@ -375,9 +372,7 @@ def test_no_speaker_actor_guessed(run_text, text):
     ],
 )
 def test_more_quote_forms(run_text, text, prefix, actor):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
-    assert quote.actor == actor
+    assert found(run_text(text), prefix).actor == actor
 
 
 @pytest.mark.parametrize(
@@ -412,9 +407,7 @@ def test_official_takes_the_passage_state_in_people(run_text):
     ],
 )
 def test_relayed_and_posted_speakers(run_text, text, prefix, actor):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
-    assert quote.actor == actor
+    assert found(run_text(text), prefix).actor == actor
 
 
 @pytest.mark.parametrize(
@@ -433,9 +426,7 @@ def test_relayed_and_posted_speakers(run_text, text, prefix, actor):
     ],
 )
 def test_phrasal_cues_and_speaker_words(run_text, text, prefix, actor):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
-    assert quote.actor == actor
+    assert found(run_text(text), prefix).actor == actor
 
 
 @pytest.mark.parametrize(
@@ -461,9 +452,7 @@ def test_stance_and_analysts_are_not_quotes(run_text, text):
     ],
 )
 def test_partial_quotation_in_an_appeal(run_text, text, prefix, actor):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
-    assert quote.actor == actor
+    assert found(run_text(text), prefix).actor == actor
 
 
 def test_cue_form_that_is_a_noun_is_skipped(run_text):
@@ -561,9 +550,7 @@ def test_paragraph_pieces(text, content, pieces):
     ],
 )
 def test_official_speaks_for_the_passage_voice(run_text, text, prefix, actor):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
-    assert quote.actor == actor
+    assert found(run_text(text), prefix).actor == actor
 
 
 @pytest.mark.parametrize(
@@ -603,9 +590,7 @@ def test_no_state_guessed_for_an_official(run_text, text, prefix):
     ],
 )
 def test_speaker_named_by_given_name(run_text, text, prefix, actor):
-    quote = find(run_text(text), prefix)
-    assert quote is not None
-    assert quote.actor == actor
+    assert found(run_text(text), prefix).actor == actor
 
 
 @pytest.mark.parametrize(
