@@ -77,7 +77,7 @@ def _edited(x: Extraction, *, keep_events: int) -> Extraction:
 def test_a_fresh_ingest_fills_the_rollups(demo_db_copy: Path) -> None:
     assert_rollups_match_live(demo_db_copy)
     with Store(demo_db_copy) as store:
-        (n_events,) = store._conn.execute("SELECT sum(n) FROM rollup_events").fetchall()[0]
+        (n_events,) = store._conn.execute("SELECT sum(n) FROM rollup_months").fetchall()[0]
         assert n_events == store.summary().n_events > 0
 
 
@@ -418,6 +418,25 @@ def test_an_upgrade_builds_only_the_rollups_it_lacks(demo_db_copy: Path) -> None
         con = store._conn
         assert rollups.fresh(con)
         assert con.execute(f"SELECT count(*) FROM {newest.name}").fetchall()[0][0] > 0
+        assert con.execute("SELECT min(n) FROM rollup_dyads").fetchall()[0][0] > 1000
+        con.execute("UPDATE rollup_dyads SET n = n - 1000")
+    assert_rollups_match_live(demo_db_copy)
+
+
+def test_an_upgrade_drops_a_retired_rollup_and_keeps_the_rest(demo_db_copy: Path) -> None:
+    """A store whose mark lists a rollup this powderkeg no longer keeps loses that table, and nothing is rebuilt."""
+    with Store(demo_db_copy) as store:
+        con = store._conn
+        mark = con.execute("SELECT value FROM meta WHERE key = 'rollups'").fetchall()[0][0]
+        names, _, counts = mark.partition(":")
+        con.execute("CREATE TABLE rollup_retired (n BIGINT)")
+        con.execute("UPDATE meta SET value = ? WHERE key = 'rollups'", [f"{names}+rollup_retired:{counts}"])
+        con.execute("UPDATE rollup_dyads SET n = n + 1000")  # a full rebuild would undo this
+    with Store(demo_db_copy) as store:
+        con = store._conn
+        assert rollups.fresh(con)
+        tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+        assert "rollup_retired" not in tables
         assert con.execute("SELECT min(n) FROM rollup_dyads").fetchall()[0][0] > 1000
         con.execute("UPDATE rollup_dyads SET n = n - 1000")
     assert_rollups_match_live(demo_db_copy)

@@ -42,9 +42,10 @@ class Rollup:
     reports: bool = False  # counted by the articles' reports: a report added to a stored article changes it
 
 
-def _events(only: Callable[[str], str]) -> str:
-    return ("SELECT CAST(date_trunc('month', published) AS DATE) AS month, type, source, target, "
-            f"count(*) AS n FROM events x WHERE {only('x')} GROUP BY ALL")
+def _parties(only: Callable[[str], str], cols: str) -> str:
+    """Each event once per party (once when source and target are the same actor), as `code` with `cols`."""
+    return (f"SELECT source AS code, {cols} FROM events x WHERE {only('x')} UNION ALL "
+            f"SELECT target, {cols} FROM events x WHERE {only('x')} AND target IS DISTINCT FROM source")
 
 
 def _months(only: Callable[[str], str]) -> str:
@@ -131,9 +132,7 @@ def _statuses(only: Callable[[str], str]) -> str:
 def _actor_months(only: Callable[[str], str]) -> str:
     # an event counts once for each party (once when source and target are the same actor)
     return ("SELECT code, CAST(date_trunc('month', published) AS DATE) AS month, type, count(*) AS n FROM ("
-            f"SELECT source AS code, published, type FROM events x WHERE {only('x')} UNION ALL "
-            f"SELECT target, published, type FROM events x WHERE {only('x')} AND target IS DISTINCT FROM source) "
-            "WHERE code IS NOT NULL GROUP BY ALL")
+            f"{_parties(only, 'published, type')}) WHERE code IS NOT NULL GROUP BY ALL")
 
 
 def _person_forms(only: Callable[[str], str]) -> str:
@@ -154,8 +153,7 @@ def _report_outlets(only: Callable[[str], str]) -> str:
 
 def _actor_outlets(only: Callable[[str], str]) -> str:
     # by the reports of an article (copies included), as Store.outlet_coverage counts them
-    parties = (f"SELECT article_id, source AS code FROM events x WHERE {only('x')} UNION ALL SELECT article_id, "
-               f"target FROM events x WHERE {only('x')} AND target IS DISTINCT FROM source")
+    parties = _parties(only, "article_id")
     parts = [
         "SELECT x.code, r.outlet, count(DISTINCT r.article_id) AS a, 0 AS e, 0 AS q FROM reports r "
         f"JOIN article_actors x ON x.article_id = r.article_id WHERE {only('r')} GROUP BY 1, 2",
@@ -178,8 +176,6 @@ def _actor_outlet_items(only: Callable[[str], str]) -> str:
 
 
 ROLLUPS: tuple[Rollup, ...] = (
-    Rollup("rollup_events", (("month", "DATE"), ("type", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR")),
-           ("n",), _events),
     Rollup("rollup_months", (("month", "DATE"), ("type", "VARCHAR")), ("n",), _months),
     Rollup("rollup_outlets", (("outlet", "VARCHAR"),), ("n_articles", "n_events"), _outlets),
     Rollup("rollup_years", (("year", "INTEGER"), ("source", "VARCHAR"), ("target", "VARCHAR"), ("type", "VARCHAR")),
@@ -200,7 +196,7 @@ ROLLUPS: tuple[Rollup, ...] = (
     # the events' status facet under actor/dyad/type filters (with rollup_dyads, _years, _outlet_events)
     Rollup("rollup_statuses", (("status", "VARCHAR"), ("source", "VARCHAR"), ("target", "VARCHAR"),
                                ("type", "VARCHAR")), ("n",), _statuses),
-    # an actor's events per month and type (its chart): rollup_events holds millions of rows a big store
+    # an actor's events per month and type (its chart), read by the actor's code
     Rollup("rollup_actor_months", (("code", "VARCHAR"), ("month", "DATE"), ("type", "VARCHAR")), ("n",),
            _actor_months),
     # an actor page's people (issue 17): spellings and roles, and articles, per actor and person
@@ -265,8 +261,12 @@ def ensure(con: duckdb.DuckDBPyConnection) -> None:
     names, _, counts = (row[0][0] if row else "").partition(":")
     live_names, _, live_counts = _live_counts(con).partition(":")
     had = set(names.split("+"))
-    if row and counts == live_counts and had <= set(live_names.split("+")):
-        # the same store with rollups added by a newer powderkeg: build only those (minutes saved on a big store)
+    if row and counts == live_counts:
+        # the same store under a newer powderkeg: build only the rollups it added and drop those it retired
+        # (minutes saved on a big store)
+        for name in had - set(live_names.split("+")):
+            if name.startswith("rollup_") and name.isidentifier():
+                con.execute(f"DROP TABLE IF EXISTS {name}")
         refresh(con, tuple(r for r in ROLLUPS if r.name not in had))
     else:
         refresh(con)
