@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
 from powderkeg.lexicons import KnownPerson, data_path, load_people, load_roles, read_lemma_kinds, read_rows
 from powderkeg.models import Mention, Person
@@ -125,12 +126,16 @@ class PersonTable:
         return self.people[idx] if idx is not None else None
 
 
-#: Actors whose people's names put the family name first (Chinese, Korean, Vietnamese): news
-#: calls them by the first word ("Xi said", "Lai told reporters").
-FAMILY_NAME_FIRST = frozenset({"CHN", "TWN", "HKG", "MAC", "PRK", "KOR", "VNM"})
-#: Actors whose people news also calls by the given name: Ethiopian and Eritrean names are a given
-#: name and the father's ("Abiy said", "Isaias told"), Indonesian leaders go by one name ("Prabowo").
-GIVEN_NAME_USED = frozenset({"ETH", "ERI", "IDN"})
+@lru_cache(maxsize=1)
+def first_word_states() -> frozenset[str]:
+    """first_word_names.csv: actors whose people news calls by the first word of the name ("Xi", "Abiy")."""
+    path = data_path("first_word_names.csv")
+    out = set()
+    for lineno, row in read_rows(path, ("code", "order")):
+        if row["order"] not in ("family_first", "given"):
+            raise DataFileError(str(path), lineno, f"order must be family_first or given, not {row['order']!r}")
+        out.add(row["code"].upper())
+    return frozenset(out)
 
 
 class KnownIndex:
@@ -159,7 +164,7 @@ class KnownIndex:
                 if other != last and len(person_key(alias).split()) > 1:
                     surnames.setdefault(other, []).append(p)
             first = person_key(p.name).split()[0]
-            if (p.actor in FAMILY_NAME_FIRST or p.actor in GIVEN_NAME_USED) and first != last:
+            if p.actor in first_word_states() and first != last:
                 surnames.setdefault(first, []).append(p)  # "Xi" of "Xi Jinping", "Wang" of "Wang Yi"
             bare = _bare_surname(last)
             if bare != last:
