@@ -16,7 +16,8 @@ Conventions applied here (SCHEMA.md, and where it is silent the existing tests i
 - Reporting chains: a plain statement ("said", "told reporters", "according to") is not an event of
   its own, because it has no target; criticism or accusation inside it is (ACCUSE). The reported
   act is coded, `claimed` when a non-party asserts it and `reported` when its perpetrator does.
-- A denial is a status (`denied`), not negation; "did not"/"has not" is negation, except that
+- A denial is a status (`denied`), not negation, and the denier REJECTs the other party (the gold codes
+  denials so); "did not"/"has not" is negation, except that
   not recognising is REJECT (SCHEMA) and a pledge not to use force is an AGREE.
 - One span, one event per (source, target): a conditional threat that also demands something is
   THREATEN only; an arms pledge is AID (planned), not AGREE.
@@ -259,6 +260,13 @@ MODALS = [
      {E("TUR", "SOM", "AID")}),
     ("Serbia agreed to resume talks with Kosovo on the fate of missing persons.",
      {E("SRB", "XKX", "AGREE")}),
+    # a pledge named by a noun ("readiness", "commitment", "offer" to act) is an AGREE too
+    ("Moscow expressed readiness to hold consultations with Warsaw on the missile question.",
+     {E("RUS", "POL", "AGREE")}),
+    ("Ankara reaffirmed its commitment to resume talks with Athens over the Aegean.",
+     {E("TUR", "GRC", "AGREE")}),
+    ("Qatar renewed its offer to mediate between Ethiopia and Egypt.",
+     {E("QAT", "ETH", "AGREE"), E("QAT", "EGY", "AGREE")}),
     ("India has so far refused to recognise the Taliban government in Kabul.",
      {E("IND", "AFG", "REJECT")}),
     ("Eritrea has refused to withdraw its troops from Ethiopia's Tigray region.",
@@ -545,12 +553,16 @@ NEGATION = [
     ("The minister said the drills were not a provocation against Japan.", set()),
     ("Israel did not strike Lebanese army positions during the latest escalation, the military said.",
      {E("ISR", "LBN", "ASSAULT", True)}),
-    # a denial is a status, not a negation
+    # a denial is a status, not a negation; the denial itself rejects the other side's charge (REJECT)
     ("Azerbaijan denied that its forces had shelled Armenian villages near the border.",
-     {E("AZE", "ARM", "ASSAULT")}),
+     {E("AZE", "ARM", "ASSAULT"), E("AZE", "ARM", "REJECT")}),
     # troops sent "into" a country move against it (MOBILIZE), not to its aid
-    ("Rwanda denied sending troops into eastern Congo.", {E("RWA", "COD", "MOBILIZE")}),
-    ("Belarus denied sending troops into Ukraine.", {E("BLR", "UKR", "MOBILIZE")}),
+    ("Rwanda denied sending troops into eastern Congo.", {E("RWA", "COD", "MOBILIZE"), E("RWA", "COD", "REJECT")}),
+    ("Belarus denied sending troops into Ukraine.", {E("BLR", "UKR", "MOBILIZE"), E("BLR", "UKR", "REJECT")}),
+    ("The Turkish defence ministry denied that its jets had bombed villages in northern Iraq.",
+     {E("TUR", "IRQ", "ASSAULT"), E("TUR", "IRQ", "REJECT")}),
+    # a denial of another's act is no rejection by the denier of its own act
+    ("Israel denied that Iranian missiles had hit its air bases.", {E("IRN", "ISR", "ASSAULT")}),
     ("Hungary did not condemn Russia's invasion of Ukraine.",
      {E("HUN", "RUS", "ACCUSE", True), E("RUS", "UKR", "ASSAULT")}),
     # not recognising is REJECT (SCHEMA)

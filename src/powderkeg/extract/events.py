@@ -107,6 +107,8 @@ COMPLEMENT_PREPS = frozenset({"to", "on", "with", "against", "from", "for", "at"
 HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 #: Heads of a pledge: "agreed to resume talks", "is ready to help" (PLOVER: intent to cooperate is AGREE).
 PLEDGE_HEADS = frozenset({"agree", "offer", "pledge", "promise", "vow", "commit", "ready", "willing", "prepared"})
+#: Nouns of a pledge with an infinitive: "expressed readiness to hold talks with X", "its commitment to resume aid".
+PLEDGE_NOUNS = frozenset({"readiness", "willingness", "commitment", "pledge", "promise", "offer", "vow"})
 #: Heads of an intention: "plans to impose tariffs", "intends to reopen the embassy".
 INTENT_HEADS = frozenset({"plan", "intend", "prepare", "decide", "aim"})
 #: Cooperative acts: announced ("will visit", "plans to resume talks") they are already a pledge (AGREE).
@@ -634,6 +636,15 @@ class Coder:
                 accused = self._child(v.head.head, "dobj", "nsubjpass")  # "X was accused of ..."
                 if accused is not None:
                     return accused, False
+            if v.dep_ == "acl" and v.head.lemma_.lower() in PLEDGE_NOUNS and v.head is not v:
+                # "Moscow expressed readiness to hold talks", "Ankara's offer to mediate": the pledger acts
+                owner = self._child(v.head, "poss")
+                if owner is not None:
+                    return owner, False
+                if v.head.dep_ in ("dobj", "pobj", "attr"):
+                    v = v.head.head if v.head.dep_ != "pobj" else v.head.head.head
+                    continue
+                break
             if v.dep_ == "xcomp" and v.head.lemma_.lower() in OBJECT_CONTROL:
                 controller = self._child(v.head, "dobj")
                 if controller is not None:
@@ -1041,8 +1052,12 @@ class Coder:
 
     @staticmethod
     def _pledged(tok: Token) -> bool:
-        """The act is an infinitive under a pledge ("agreed to resume talks", "ready to send troops")."""
+        """The act is an infinitive under a pledge ("agreed to resume talks", "ready to send troops",
+        "expressed readiness to hold talks")."""
         node = governor(tok)
+        if node.dep_ == "acl" and node.head.lemma_.lower() in PLEDGE_NOUNS and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            return not any(c.dep_ == "neg" for c in node.children)
         if node.dep_ != "xcomp":
             return False
         head = node.head
@@ -1568,6 +1583,13 @@ class Coder:
                       and self._resolve_one(accuser, unit, state) == t_code):
                     # "Armenia accused Azerbaijan of wounding two civilians": the harm rests on the accuser's word
                     status, by = "claimed", t_code
+                if status == "denied" and by == s_code and kind != "REJECT":
+                    # "Seoul denied sending drones to the North": the denial rejects the other side's charge
+                    decision.events.append(Event(
+                        source=s_code, target=t_code, type="REJECT", negated=False, status="reported",
+                        evidence=evidence, start=start, end=start + len(evidence), trigger=tok.text,
+                        source_text=s_tok.text, target_text=t_tok.text, rule=decision.rule + "+denial",
+                    ))
                 if status == "planned" and etype in ("AGREE", "THREATEN") and etype != trig.type:
                     status = "reported"  # the pledge or threat itself is made now (SCHEMA.md convention 5)
                 decision.events.append(Event(
