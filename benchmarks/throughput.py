@@ -8,8 +8,11 @@ from the short news leads of the shared evaluation sets (dev-wide and train
 groups a-d, read at run time, never copied; groups e-h are held out and not read),
 paragraph order shuffled and a numbered line appended, so every content hash
 differs. It ingests them into a temporary DuckDB through the public API, then
-times `pipeline.bare_parse` (nlp.pipe with the full model, nothing else) over
-the same texts, and with --workers > 1 plain `nlp.pipe(n_process=workers)`.
+times plain spaCy (`spacy.load` of the same model as any user would, spaCy's own
+BLAS; `nlp.pipe`, nothing else) over the same texts, on one process and with
+--workers > 1 on `n_process=workers`. It also times `pipeline.bare_parse`, the
+same parse on powderkeg's model load (numpy's BLAS, one thread: powderkeg/nlp.py),
+to show how much of the difference is the matrix library.
 
 With `--warmup K` (K < N) every side also runs on the first K articles, and the
 marginal time T(N) - T(K) for the other N - K articles is reported: start-up
@@ -31,13 +34,20 @@ import resource
 import sys
 import tempfile
 import time
+from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+import spacy
 
 import powderkeg
 from powderkeg import api, nlp
 from powderkeg.models import Article
 from powderkeg.pipeline import bare_parse
 from powderkeg.readers import iter_inputs
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 
 def demo_articles() -> list[Article]:
@@ -111,14 +121,24 @@ def time_ingest(records: list[dict[str, str | None]], batch_size: int, workers: 
             return wall, cpu, report.n_new, kb.summary().n_events
 
 
+@lru_cache(maxsize=1)
+def plain_spacy() -> Language:
+    """The model as plain spaCy loads it (spaCy's default ops), not through powderkeg.nlp."""
+    return spacy.load(nlp.MODEL)
+
+
 def time_bare(texts: list[str], batch_size: int, processes: int) -> tuple[float, float]:
     """(wall s, CPU s) of plain spaCy over `texts` on `processes` processes (their start-up included)."""
     c0, t0 = cpu_s(), time.perf_counter()
-    if processes <= 1:
-        bare_parse(texts, batch_size=batch_size)
-    else:
-        for _ in nlp.load().pipe(texts, batch_size=batch_size, n_process=processes):
-            pass
+    for _ in plain_spacy().pipe(texts, batch_size=batch_size, n_process=max(processes, 1)):
+        pass
+    return time.perf_counter() - t0, cpu_s() - c0
+
+
+def time_bare_powderkeg(texts: list[str], batch_size: int) -> tuple[float, float]:
+    """(wall s, CPU s) of the same parse on powderkeg's model load (its BLAS choice), one process."""
+    c0, t0 = cpu_s(), time.perf_counter()
+    bare_parse(texts, batch_size=batch_size)
     return time.perf_counter() - t0, cpu_s() - c0
 
 
@@ -152,16 +172,19 @@ def main() -> None:
 
     t0 = time.perf_counter()
     nlp.load()
+    plain_spacy()
     api.get_pipeline(batch_size=args.batch_size)
     load_s = time.perf_counter() - t0
 
     k = args.warmup
     full_s, full_cpu, n_new, n_events = time_ingest(records, args.batch_size, args.workers)
     bare_s, bare_cpu = time_bare(texts, args.batch_size, 1)
+    pk_s, pk_cpu = time_bare_powderkeg(texts, args.batch_size)
     bare2 = time_bare(texts, args.batch_size, args.workers) if args.workers > 1 else None
     if k:
         kfull_s, kfull_cpu, _, _ = time_ingest(records[:k], args.batch_size, args.workers)
         kbare_s, kbare_cpu = time_bare(texts[:k], args.batch_size, 1)
+        kpk_s, kpk_cpu = time_bare_powderkeg(texts[:k], args.batch_size)
         kbare2 = time_bare(texts[:k], args.batch_size, args.workers) if args.workers > 1 else None
 
     print(f"corpus          {args.corpus}: {len(base)} base articles made into {len(records)} distinct ones "
@@ -171,6 +194,8 @@ def main() -> None:
           f"  ({n_events} events stored), CPU {full_cpu:.1f} s")
     print(f"bare nlp.pipe   {bare_s:.2f} s  = {len(texts) / bare_s:.1f} articles/s, {n_words / bare_s:,.0f} words/s"
           f", CPU {bare_cpu:.1f} s")
+    print(f"bare, pk BLAS   {pk_s:.2f} s, CPU {pk_cpu:.1f} s (the same parse on powderkeg's model load, "
+          f"{nlp.blas()} BLAS)")
     print(f"ratio           full / bare = {full_s / bare_s:.2f}")
     if bare2 is not None:
         print(f"bare, {args.workers} procs  {bare2[0]:.2f} s, CPU {bare2[1]:.1f} s; speed ingest / bare on "
@@ -180,6 +205,7 @@ def main() -> None:
         mf, mb = full_s - kfull_s, bare_s - kbare_s
         print(f"marginal        the last {m} articles (T(N) - T({k})): ingest {mf:.2f} s (CPU {full_cpu - kfull_cpu:.1f} s), "
               f"bare 1 proc {mb:.2f} s (CPU {bare_cpu - kbare_cpu:.1f} s); speed ingest / bare = {mb / mf:.2f}")
+        print(f"marginal, pk    bare on powderkeg's BLAS {pk_s - kpk_s:.2f} s (CPU {pk_cpu - kpk_cpu:.1f} s)")
         if bare2 is not None and kbare2 is not None:
             mb2 = bare2[0] - kbare2[0]
             print(f"marginal, {args.workers} procs bare {mb2:.2f} s (CPU {bare2[1] - kbare2[1]:.1f} s); "

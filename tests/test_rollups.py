@@ -100,6 +100,18 @@ def test_replaced_articles_leave_their_old_rows_behind(demo_db_copy: Path) -> No
     assert_rollups_match_live(demo_db_copy)
 
 
+def test_a_batch_of_stored_and_new_articles_subtracts_only_the_stored_ones(demo_db_copy: Path) -> None:
+    # before_replace skips the articles not stored yet; the stored ones in the same batch still leave their rows
+    with Store(demo_db_copy) as store:
+        ids = [a.id for a in store.articles()][:3]
+        stored = [x for x in (store.extraction(i) for i in ids) if x is not None]
+        new = [dataclasses.replace(x, article=dataclasses.replace(x.article, id=f"{x.article.id}-new"))
+               for x in stored]
+        store.write_batch([_edited(x, keep_events=0) for x in stored] + new)
+        assert store.known_ids(x.article.id for x in new) == {x.article.id for x in new}
+    assert_rollups_match_live(demo_db_copy)
+
+
 def test_a_label_whose_example_or_spelling_leaves_is_recomputed(demo_db_copy: Path) -> None:
     """The label rollup keeps the least term spelling and example sentence, which cannot be subtracted:
     replacing the articles that hold them (labels dropped, then a lower-cased spelling) must still

@@ -198,7 +198,9 @@ class Pipeline:
         `batch_size` counts articles, so the batch holds as much text as a batch of whole
         articles would (16 paragraphs at a time would be a tenth of that, and slower).
         """
-        return iter(self.nlp.pipe(texts, batch_size=max(len(texts), 1)))
+        with nlp_mod.one_blas_thread():  # the batch is parsed here, not lazily outside the limit
+            docs = list(self.nlp.pipe(texts, batch_size=max(len(texts), 1)))
+        return iter(docs)
 
     def prepare(self, article: Article) -> tuple[Article, list[Paragraph], list[Mention], list[bool]]:
         """The article's units (paragraphs, or runs of their sentences), its mentions, and which units to parse."""
@@ -519,4 +521,5 @@ def taking_part(mentions: Sequence[Mention], events: Sequence[Event], people: Se
 
 def bare_parse(texts: Iterable[str], *, batch_size: int = nlp_mod.DEFAULT_BATCH_SIZE) -> int:
     """Parse whole texts with the full spaCy pipeline; the benchmark's yardstick. Returns tokens."""
-    return sum(len(doc) for doc in nlp_mod.load().pipe(texts, batch_size=batch_size))
+    with nlp_mod.one_blas_thread():
+        return sum(len(doc) for doc in nlp_mod.load().pipe(texts, batch_size=batch_size))
