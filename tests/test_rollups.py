@@ -346,6 +346,23 @@ def test_lists_cut_from_their_own_day_equal_the_joined_order(replicated: Path, t
         assert all(r.outlet for r in every)
 
 
+@pytest.mark.parametrize("filters", [{}, {"supplier": "USA"}, {"since": "2020-03", "until": "2021-01"},
+                                     {"outlet": "ledger"}, {"system": "javelin"}])
+def test_newest_arms_records_are_cut_from_a_window_of_days_and_equal_the_whole_list(
+        replicated: Path, monkeypatch: pytest.MonkeyPatch, filters: dict[str, Any]) -> None:
+    """The deal register's newest records are read from the newest window of days holding enough (issue 17);
+    windows of one day here, doubled many times: every cut must equal the head of the whole newest-first list."""
+    monkeypatch.setattr(Store, "NEWEST_DAYS", 1)
+    with Store(replicated, read_only=True) as store:
+        every = store.arms(newest_first=True, **filters)
+        assert len(every) > 10
+        if not filters:
+            assert store._newest_from("arms r", "", [], 5) is not None  # the window is the path tested
+        for limit, offset in ((1, 0), (5, 0), (7, 3), (len(every) // 2, 0), (len(every), 0), (len(every) + 4, 2)):
+            assert store.arms(limit=limit, offset=offset, newest_first=True, **filters) == \
+                every[offset:offset + limit], (limit, offset)
+
+
 def test_bounded_coverage_and_copies_equal_the_unbounded_ones_when_the_bound_holds_all(replicated: Path) -> None:
     with powderkeg.open(replicated, read_only=True) as kb:
         store = kb.store

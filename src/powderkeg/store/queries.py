@@ -735,6 +735,11 @@ class QueryMixin(WhereMixin):
             return []
         where, params = found
         day = "r.published" if own else "a.published"
+        if own and newest_first and limit is not None:
+            start = self._newest_from("arms r", where, params, limit + max(offset, 0))
+            if start is not None:
+                where += (" AND " if where else " WHERE ") + "r.published >= ?"
+                params.append(start)
         order = (f" ORDER BY {day} DESC NULLS LAST, r.article_id DESC, r.seq DESC" if newest_first
                  else f" ORDER BY {day} NULLS LAST, r.article_id, r.seq")
         rows = self._day_page(
@@ -747,6 +752,30 @@ class QueryMixin(WhereMixin):
                        outlet=r[11], published=_iso(r[12]), title=r[13], attributed_to=r[14], disputed_by=r[15])
             for r in rows
         ]
+
+    #: Days the first window of a newest-first list spans (`_newest_from`); doubled while it holds too few rows.
+    NEWEST_DAYS = 16
+
+    def _newest_from(self, table: str, where: str, params: list[Any], need: int) -> date | None:
+        """The first day of the newest window of days holding at least `need` rows of `table` ("arms r", with
+        its own `published`) that `where` selects: a bound that lets a newest-first page (the deal register's
+        newest 3,000 records) read the last row groups only, as the rows lie in date order (a top-N over every
+        row read 160,000 of 1.5 million arms records, 130 ms). Each window is a count the zone maps bound; the
+        window doubles while short. None when the rows of every day are needed."""
+        alias = table.split()[1]
+        first, last = self._rows(f"SELECT min({alias}.published), max({alias}.published) FROM {table}")[0]
+        if last is None or need <= 0:
+            return None
+        days = self.NEWEST_DAYS
+        while True:
+            start: date = last - timedelta(days=days)
+            if start <= first:
+                return None
+            n = self._rows(f"SELECT count(*) FROM {table}{where}" + (" AND " if where else " WHERE ")
+                           + f"{alias}.published >= ?", [*params, start])[0][0]
+            if n >= need:
+                return start
+            days *= 2
 
     def _day_page(self, select: str, table: str, rest: str, params: list[Any], own: bool, *,
                   day_at: int) -> list[tuple[Any, ...]]:

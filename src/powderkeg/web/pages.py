@@ -22,7 +22,7 @@ from powderkeg.api import KnowledgeBase
 from powderkeg.errors import StoreError
 from powderkeg.filters import parse_date
 from powderkeg.models import ARMS_STATUSES, EVENT_STATUSES, EVENT_TYPES, QueryResult
-from powderkeg.story import DEAL_FACETS, INCIDENT_FACETS, facets, incident_row
+from powderkeg.story import DEAL_FACETS, INCIDENT_FACETS, deal_row, facets, incident_row
 from powderkeg.web import params as P
 from powderkeg.web.api_routes import (
     COVERAGE_ARTICLES,
@@ -33,7 +33,7 @@ from powderkeg.web.api_routes import (
     SqlGate,
     Window,
     copy_rows,
-    deal_rows,
+    deal_list,
     find_incident,
     incident_rows,
 )
@@ -286,8 +286,8 @@ def deals(request: Request, kb: KB, supplier: P.Supplier = None, recipient: P.Re
     figures, first reports and evidence."""
     query = {"supplier": supplier, "recipient": recipient, "actor": actor, "system": system, "status": status,
              "outlet": outlet, "since": since, "until": until}
-    every, bound = deal_rows(kb, query)
-    rows = every[offset:offset + PAGE]
+    every, bound = deal_list(kb, query)
+    rows = [deal_row(d) for d in every[offset:offset + PAGE]]
     return _render(request, "deals.html", rows=rows, query=query, outlets=_outlet_names(kb),
                    page=listing("/deals", query, offset=offset, page=PAGE, total=len(every), shown=len(rows),
                                 api="/api/deals", download_limit=P.MAX_LIMIT),
