@@ -1362,8 +1362,23 @@ class QueryMixin(WhereMixin):
             if total > max(sample_above, FACET_SAMPLE_ROWS):
                 fraction = FACET_SAMPLE_ROWS / total
                 events = f"(SELECT * FROM events TABLESAMPLE {fraction * 100:.6f}% (system, 17))"
-        return self._facets(f"FROM {events} e JOIN articles a ON a.id = e.article_id", self._event_where(**filters),
+        return self._facets(f"FROM {events} e JOIN articles a ON a.id = e.article_id", self._facet_where(filters),
                             EVENT_FACETS, limit, fraction)
+
+    def _facet_where(self, filters: dict[str, Any]) -> tuple[str, list[Any]] | None:
+        """The event facets' WHERE: a date range read on both sides of the join, the events' copy of the day
+        and the articles' (equal), so the zone maps of both skip the other days (issue 17: a text search
+        over the newest months joined every event to its article first, 0.6 s)."""
+        found = self._event_where(**filters, published="e.published")
+        dates = {k: filters.get(k) for k in ("since", "until", "undated")}
+        if found is None or not any(dates.values()):
+            return found
+        where: list[str] = []
+        params: list[Any] = []
+        self._date_filters(where, params, dates["since"], dates["until"], dates["undated"], "a.published")
+        if not where:
+            return found
+        return (found[0] + (" AND " if found[0] else " WHERE ") + " AND ".join(where)), found[1] + params
 
     #: Event facet -> (rollup, the SQL of its value there): exact facets when only actors and types filter.
     _ROLLUP_FACETS: ClassVar[dict[str, tuple[str, str]]] = {
