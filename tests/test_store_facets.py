@@ -6,6 +6,7 @@ the rows it promised.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -95,3 +96,23 @@ def test_schemas_list_what_sql_may_read(store: Store) -> None:
     assert {"articles", "events", "arms", "quotes", "labels", "people", "mentions", "actors"} <= set(schemas)
     assert "meta" not in schemas
     assert ("published", "DATE") in schemas["articles"] and ("evidence", "VARCHAR") in schemas["events"]
+
+
+@pytest.mark.parametrize("filters", [
+    {"since": "2025-03", "until": "2025"}, {"since": "2025-02", "undated": "include"}, {"undated": "only"},
+    {"until": "2025-04", "text": "kosovo"}, {"since": "2025-03", "outlet": "a"}, {"since": "2025", "actor": "SRB"},
+])
+def test_event_facets_under_a_date_range_count_the_listed_events(undated_db: Path, filters: dict[str, Any]) -> None:
+    """The date range is read on both sides of the facets' join (issue 17: the events' own copy of the day for
+    their zone maps); the counts must be those of the listed events, undated ones included or alone as asked."""
+    with Store(undated_db, read_only=True) as opened:
+        listed = opened.events(**filters)
+        facets = {f.name: dict(f.values) for f in opened.event_facets(limit=1000, sample_above=None, **filters)}
+    assert listed
+    expected = {
+        "type": Counter(e.type for e in listed), "status": Counter(e.status for e in listed),
+        "outlet": Counter(e.outlet for e in listed),
+        "actor": Counter(c for e in listed for c in {e.source, e.target}),
+        "year": Counter(e.published[:4] if e.published else None for e in listed),
+    }
+    assert facets == {name: dict(c) for name, c in expected.items()}
