@@ -116,3 +116,18 @@ def test_event_facets_under_a_date_range_count_the_listed_events(undated_db: Pat
         "year": Counter(e.published[:4] if e.published else None for e in listed),
     }
     assert facets == {name: dict(c) for name, c in expected.items()}
+
+
+@pytest.mark.parametrize("filters", [
+    {"text": "vucic"}, {"text": "the", "outlet": "a"}, {"text": "Kosovo", "since": "2025-03"},
+    {"text": "serbia", "undated": "include", "since": "2025-02"}, {"text": "zzz-nowhere"}, {"outlet": "post"},
+])
+@pytest.mark.parametrize(("offset", "newest_first"), [(0, True), (3, True), (2, False), (10_000, True)])
+def test_a_page_of_articles_and_its_count_in_one_pass_equal_the_list_and_the_count(
+        undated_db: Path, filters: dict[str, Any], offset: int, newest_first: bool) -> None:
+    """A text search reads each body once for the page and its total (issue 17); both equal the separate calls."""
+    with Store(undated_db, read_only=True) as opened:
+        rows, total = opened.articles_counted(limit=4, offset=offset, newest_first=newest_first, **filters)
+        assert rows == opened.articles(limit=4, offset=offset, newest_first=newest_first, **filters)
+        assert total == opened.count_articles(**filters)
+    assert total > 0 or filters.get("text") == "zzz-nowhere"

@@ -329,8 +329,7 @@ def articles(request: Request, kb: KB, outlet: P.Outlet = None, since: P.Since =
     """Articles, newest first, searchable by title and text (ignoring case and accents)."""
     filters = {"outlet": outlet, "since": since, "until": until, "text": text, "undated": undated}
     text_note = _bound_article_search(kb, filters)
-    rows = kb.articles(**filters, limit=PAGE, offset=offset, newest_first=True)
-    total = kb.store.count_articles(**filters)
+    rows, total = kb.store.articles_counted(**filters, limit=PAGE, offset=offset, newest_first=True)
     base = {"outlet": outlet, "since": since, "until": until, "q": text}
     query = {**base, **_undated_query(undated)}
     note = _undated_for(kb, "articles", "articles", "/articles", base, undated, filters)
