@@ -152,10 +152,13 @@ def http_rows(db: Path, runs: int, only: list[str] | None = None) -> list[tuple[
         actor = kb.actors()[0].code
         # the keyset link the pager gives at row 50,000 (its cursor found once, by the slow offset route)
         deep = kb.events(sort="outlet", descending=True, limit=1, offset=49_999)[0].id
+        deep_type = kb.events(sort="type", descending=True, limit=1, offset=49_999)[0].id
     paths = [
         "/", "/events", f"/events?type=ACCUSE&actor={actor}", "/events?sort=outlet",
         "/events?sort=outlet&order=desc&offset=10000", "/events?sort=outlet&order=desc&offset=50000",
         f"/events?sort=outlet&order=desc&after={deep}&offset=50000",
+        "/events?sort=source&offset=10000", "/events?sort=type&order=desc&offset=10000",
+        f"/events?sort=type&order=desc&after={deep_type}&offset=50000",
         "/events?q=troops", f"/events?dyad={top[0]}-{top[1]}&since=2024-01&until=2024-12",
         "/articles", "/articles?q=Javelin", f"/articles/{busiest.id}", "/actors", f"/actors/{actor}",
         "/arms", "/arms?system=javelin", "/quotes", "/labels", "/disputes", f"/outlets?actor={actor}",

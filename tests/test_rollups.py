@@ -282,6 +282,55 @@ def test_keyset_pages_walk_the_same_rows_as_offsets(replicated: Path, sort: str 
         assert store.events(sort=sort, descending=descending, limit=9, after=every[30].id, **filters) == every[31:40]
 
 
+@pytest.mark.parametrize(("sort", "descending", "filters"), [
+    ("source", False, {}),
+    ("source", True, {"type": "ACCUSE,REJECT"}),
+    ("target", False, {"actor": "SRB"}),
+    ("target", True, {}),
+    ("type", True, {}),
+    ("type", False, {"dyad": ("XKX", "SRB")}),
+])
+def test_pages_sorted_by_an_event_column_are_placed_by_the_rollups_and_equal_the_sorted_list(
+        replicated: Path, sort: str, descending: bool, filters: dict[str, Any]) -> None:
+    """A page sorted by source, target or type is cut from the (value, year) groups the rollups place it in
+    (issue 17: not a top-N over every event); first, offset and cursor pages equal slices of the whole
+    sorted list, which is read without a limit (no placing), and so do they when the rollups lag."""
+    with Store(replicated, read_only=True) as store:
+        every = store.events(sort=sort, descending=descending, **filters)
+        assert len(every) > 20
+        assert store._span_at(sort, descending, filters, 23, 7) is not None  # the placed path is the one tested
+        for offset in (0, 1, 23, len(every) // 2, len(every) - 5, len(every), len(every) + 3):
+            page = store.events(sort=sort, descending=descending, limit=7, offset=offset, **filters)
+            assert page == every[offset:offset + 7], offset
+        for cut in (0, 5, len(every) // 3, len(every) // 2, len(every) - 4, len(every) - 1):
+            after = store.events(sort=sort, descending=descending, limit=7, after=every[cut].id, **filters)
+            assert after == every[cut + 1:cut + 8], cut
+        big = store.events(sort=sort, descending=descending, limit=len(every), offset=3, **filters)
+        assert big == every[3:]  # more groups than a placed page may span: the whole selection is sorted
+
+
+def test_sorted_pages_keep_undated_events_last_and_read_live_rows_when_the_rollups_lag(
+        undated_db: Path, tmp_path: Path) -> None:
+    import shutil
+
+    path = tmp_path / "sorted.duckdb"
+    shutil.copy(undated_db, path)
+    with Store(path) as store:
+        for sort, descending in (("source", False), ("type", True), ("target", False)):
+            every = store.events(sort=sort, descending=descending)
+            assert any(e.published is None for e in every)
+            for offset in range(0, len(every) + 2, 3):
+                assert store.events(sort=sort, descending=descending, limit=4, offset=offset) == \
+                    every[offset:offset + 4]
+            for cut in range(0, len(every), 5):
+                assert store.events(sort=sort, descending=descending, limit=4, after=every[cut].id) == \
+                    every[cut + 1:cut + 5]
+        store._conn.execute("UPDATE meta SET value = 'stale' WHERE key = 'rollups'")
+        assert store._span_at("source", False, {}, 0, 4) is None
+        every = store.events(sort="source")
+        assert store.events(sort="source", limit=4, offset=9) == every[9:13]
+
+
 def test_a_cursor_whose_event_is_gone_is_refused(replicated: Path) -> None:
     from powderkeg.errors import StoreError
 
@@ -307,6 +356,23 @@ def test_lists_cut_from_their_own_day_equal_the_joined_order(replicated: Path, t
         days = [r.published or "9999" for r in every]
         assert days == sorted(days, reverse=bool(filters.get("newest_first")))
         assert all(r.outlet for r in every)
+
+
+@pytest.mark.parametrize("filters", [{}, {"supplier": "USA"}, {"since": "2020-03", "until": "2021-01"},
+                                     {"outlet": "ledger"}, {"system": "javelin"}])
+def test_newest_arms_records_are_cut_from_a_window_of_days_and_equal_the_whole_list(
+        replicated: Path, monkeypatch: pytest.MonkeyPatch, filters: dict[str, Any]) -> None:
+    """The deal register's newest records are read from the newest window of days holding enough (issue 17);
+    windows of one day here, doubled many times: every cut must equal the head of the whole newest-first list."""
+    monkeypatch.setattr(Store, "NEWEST_DAYS", 1)
+    with Store(replicated, read_only=True) as store:
+        every = store.arms(newest_first=True, **filters)
+        assert len(every) > 10
+        if not filters:
+            assert store._newest_from("arms r", "", [], 5) is not None  # the window is the path tested
+        for limit, offset in ((1, 0), (5, 0), (7, 3), (len(every) // 2, 0), (len(every), 0), (len(every) + 4, 2)):
+            assert store.arms(limit=limit, offset=offset, newest_first=True, **filters) == \
+                every[offset:offset + limit], (limit, offset)
 
 
 def test_bounded_coverage_and_copies_equal_the_unbounded_ones_when_the_bound_holds_all(replicated: Path) -> None:

@@ -6,6 +6,7 @@ the rows it promised.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -95,3 +96,38 @@ def test_schemas_list_what_sql_may_read(store: Store) -> None:
     assert {"articles", "events", "arms", "quotes", "labels", "people", "mentions", "actors"} <= set(schemas)
     assert "meta" not in schemas
     assert ("published", "DATE") in schemas["articles"] and ("evidence", "VARCHAR") in schemas["events"]
+
+
+@pytest.mark.parametrize("filters", [
+    {"since": "2025-03", "until": "2025"}, {"since": "2025-02", "undated": "include"}, {"undated": "only"},
+    {"until": "2025-04", "text": "kosovo"}, {"since": "2025-03", "outlet": "a"}, {"since": "2025", "actor": "SRB"},
+])
+def test_event_facets_under_a_date_range_count_the_listed_events(undated_db: Path, filters: dict[str, Any]) -> None:
+    """The date range is read on both sides of the facets' join (issue 17: the events' own copy of the day for
+    their zone maps); the counts must be those of the listed events, undated ones included or alone as asked."""
+    with Store(undated_db, read_only=True) as opened:
+        listed = opened.events(**filters)
+        facets = {f.name: dict(f.values) for f in opened.event_facets(limit=1000, sample_above=None, **filters)}
+    assert listed
+    expected = {
+        "type": Counter(e.type for e in listed), "status": Counter(e.status for e in listed),
+        "outlet": Counter(e.outlet for e in listed),
+        "actor": Counter(c for e in listed for c in {e.source, e.target}),
+        "year": Counter(e.published[:4] if e.published else None for e in listed),
+    }
+    assert facets == {name: dict(c) for name, c in expected.items()}
+
+
+@pytest.mark.parametrize("filters", [
+    {"text": "vucic"}, {"text": "the", "outlet": "a"}, {"text": "Kosovo", "since": "2025-03"},
+    {"text": "serbia", "undated": "include", "since": "2025-02"}, {"text": "zzz-nowhere"}, {"outlet": "post"},
+])
+@pytest.mark.parametrize(("offset", "newest_first"), [(0, True), (3, True), (2, False), (10_000, True)])
+def test_a_page_of_articles_and_its_count_in_one_pass_equal_the_list_and_the_count(
+        undated_db: Path, filters: dict[str, Any], offset: int, newest_first: bool) -> None:
+    """A text search reads each body once for the page and its total (issue 17); both equal the separate calls."""
+    with Store(undated_db, read_only=True) as opened:
+        rows, total = opened.articles_counted(limit=4, offset=offset, newest_first=newest_first, **filters)
+        assert rows == opened.articles(limit=4, offset=offset, newest_first=newest_first, **filters)
+        assert total == opened.count_articles(**filters)
+    assert total > 0 or filters.get("text") == "zzz-nowhere"

@@ -99,9 +99,20 @@ def build(reports: Iterable[ArmsReport]) -> list[Deal]:
         by_key.setdefault((r.supplier, r.recipient, r.system.casefold()), []).append(r)
     out = []
     for key, group in sorted(by_key.items()):
+        if len(group) == 1:  # most keys of a page's newest records (issue 17: thousands of deals a request)
+            out.append(_single(key, group[0]))
+            continue
         for part in _split(sorted(group, key=lambda r: (r.published or "9999", r.article_id))):
             out.append(_deal(key, part))
     return out
+
+
+def _single(key: tuple[str, str, str], r: ArmsReport) -> Deal:
+    """The deal of one report: what `_deal` makes of it, without its grouping and counting."""
+    step = Step(status=r.status, first_reported=r.published or None, quantity=r.quantity or None,
+                value_usd=r.value_usd or None, reports=(r,))
+    ident = hashlib.sha256("|".join([*key, r.published or ""]).encode()).hexdigest()[:16]
+    return Deal(id=ident, supplier=key[0], recipient=key[1], system=r.system, steps=(step,))
 
 
 def _split(ordered: list[ArmsReport]) -> list[list[ArmsReport]]:

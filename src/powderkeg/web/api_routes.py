@@ -43,6 +43,7 @@ from powderkeg.web import params as P
 from powderkeg.web import schemas as S
 
 if TYPE_CHECKING:
+    from powderkeg.deals import Deal
     from powderkeg.incidents import Incident
 
 router = APIRouter(prefix="/api", tags=["api"])
@@ -556,20 +557,20 @@ def deals(request: Request, kb: KB, limits: Caps, supplier: P.Supplier = None, r
     delivered), quantities, values and the reports of each step. In CSV the steps are JSON arrays."""
     query = {"supplier": supplier, "recipient": recipient, "actor": actor, "system": system, "status": status,
              "outlet": outlet, "since": since, "until": until}
-    every, bound = deal_rows(kb, query)
-    return _page(request, every[offset:offset + limit + 1], name="deals", fmt=fmt, limit=limit, offset=offset,
-                 limits=limits, columns=tuple(S.DealRow.model_fields), total=len(every),
+    every, bound = deal_list(kb, query)
+    return _page(request, [deal_row(d) for d in every[offset:offset + limit + 1]], name="deals", fmt=fmt,
+                 limit=limit, offset=offset, limits=limits, columns=tuple(S.DealRow.model_fields), total=len(every),
                  extra={"records_used": bound.used, "records_matching": bound.matching,
                         "bound_note": bound.note})
 
 
-def deal_rows(kb: KnowledgeBase, query: dict[str, Any]) -> tuple[list[dict[str, Any]], Bound]:
-    """The deals of the arms records `query` selects, as powderkeg.story rows, built from the newest
-    INCIDENT_EVENTS records at most (the page's and the API's list), and that bound."""
+def deal_list(kb: KnowledgeBase, query: dict[str, Any]) -> tuple[list[Deal], Bound]:
+    """The deals of the arms records `query` selects, built from the newest INCIDENT_EVENTS records at most
+    (the page's and the API's list), and that bound. Callers make powderkeg.story rows of the page they
+    show only (issue 17: rows of every deal cost more than the rest of the page)."""
     kwargs = {k: v for k, v in query.items() if v}
     matching = kb.count("arms", **kwargs)
-    rows = [deal_row(d) for d in kb.deals(max_records=INCIDENT_EVENTS, **kwargs)]
-    return rows, Bound(min(matching, INCIDENT_EVENTS), matching, "arms records", "supplier, recipient, system, dates")
+    return kb.deals(max_records=INCIDENT_EVENTS, **kwargs), Bound(min(matching, INCIDENT_EVENTS), matching, "arms records", "supplier, recipient, system, dates")
 
 
 @dataclass(frozen=True)
