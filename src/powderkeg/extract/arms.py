@@ -485,6 +485,14 @@ REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", 
 #: Condemning or criticising a sale does not undo it ("Beijing condemned the sale of jets to Taiwan").
 BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend", "stop", "oppose",
                    "rule", "prevent", "prohibit", "delay", "pause", "freeze", "withhold", "cancel", "scrap"})
+#: Verbs of asking someone to act ("urged Berlin to send"): the one asked is the doer of the transfer,
+#: and the transfer is requested, not done.
+ASKERS = frozenset({"urge", "ask", "call", "press", "push", "plead", "lobby", "petition", "pressure", "implore",
+                    "beg", "appeal", "encourage", "persuade"})
+#: Adverbs by which the text itself says it does not confirm what it reports.
+HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
+#: Verbs of a sale: agreeing to one is a deal struck, so `approved` ("agreed to buy 20 jets").
+SALE_VERBS = frozenset({"sell", "buy", "purchase", "procure", "acquire", "order"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 #: Passive verbs that raise the doer of their clause to subject: "Turkey is expected to receive jets".
 RAISING = frozenset({"expect", "set", "schedule", "slate", "due", "poise", "suppose"}) | frozenset({
@@ -659,7 +667,8 @@ class ArmsExtractor:
         for n in out:
             head = n.root.head
             if (n.unit_noun is None and n.root.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN"
-                    and head.lower_ not in CONTAINERS and head.lemma_.lower() not in DEAL_NOUNS
+                    and head.lower_ not in CONTAINERS and head.lemma_.lower() not in CONTAINERS
+                    and head.lemma_.lower() not in DEAL_NOUNS
                     and self._cue(head) is None and not any(o.span.start <= head.i < o.span.end for o in out)):
                 modifiers.append(n)
         out = [m for m in out if m not in modifiers]
@@ -929,6 +938,18 @@ class ArmsExtractor:
                 return participle, self._cue(participle) or "give"  # "accused Kenya of funnelling weapons"
         return found
 
+    def _raised_arrival(self, verb: Token) -> Token | None:
+        """The arrival verb a raising word lends its subject to: "are due to arrive", "are expected to reach"
+        ("be" + "due"/"set"/"expected" + an arrival verb): the subject is what arrives."""
+        if verb.lemma_.lower() not in RAISING | {"be"}:
+            return None
+        hosts = [verb] + [c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in RAISING]
+        for host in hosts:
+            for xc in (c for c in host.children if c.dep_ == "xcomp"):
+                if self._cue(xc) == "arrive" and not self._incursion(xc):
+                    return xc
+        return None
+
     @staticmethod
     def _incursion(verb: Token) -> bool:
         """Does an arrival verb name a territory or airspace crossed ("entered Polish airspace")?"""
@@ -966,6 +987,10 @@ class ArmsExtractor:
             if (dep == "nsubj" and head.tag_ == "VBN" and self._cue(head) == "give"
                     and not any(c.dep_ in ("aux", "auxpass") for c in head.children)):
                 return head, "give"  # "Weapons supplied to the army by Germany rose": a reduced relative
+            if dep in ("nsubj", "nsubjpass") and self._cue(head) is None:
+                raised = self._raised_arrival(head)
+                if raised is not None:
+                    return raised, "arrive"  # "the first tanks are due to arrive in Poland"
             if dep == "nsubj":
                 kind = self._cue(head)
                 if kind == "arrive" and self._incursion(head):
@@ -1193,6 +1218,12 @@ class ArmsExtractor:
                 by = self._preps(v.head, ("by", "from"))
                 if owner is not None or by:
                     return owner if owner is not None else by[0]
+            if v.dep_ == "xcomp" and v.head.lemma_.lower() in ASKERS and v.head.pos_ == "VERB":
+                # "Kyiv urged Washington to send Patriots", "called on Berlin to supply": the one asked does it
+                asked = next((c for c in v.head.children if c.dep_ == "dobj"), None)
+                asked = asked or next(iter(self._preps(v.head, ("on", "upon"))), None)
+                if asked is not None:
+                    return asked
             if v.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and v.head.i != v.i:
                 v = v.head
                 if v.pos_ in ("NOUN", "PROPN"):
@@ -1251,6 +1282,10 @@ class ArmsExtractor:
                 rec = [c for c in code(first, unit, state) if c not in sup]
             if not rec and item.dep_ == "pobj" and item.head.lower_ == "with":
                 rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+            if not rec and trig.dep_ == "xcomp" and trig.head.lemma_.lower() in ASKERS:
+                # "Kyiv called on Berlin to supply Taurus missiles": who asks is who would receive
+                asker = next((c for c in trig.head.children if c.dep_ == "nsubj"), None)
+                rec = [c for c in code(asker, unit, state) if c not in sup]
             if not rec and self._passive(trig):
                 subj = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
                 if subj is not None and subj.i != item.i:
@@ -1389,7 +1424,9 @@ class ArmsExtractor:
             said_of = code(_predicate_subject(trig), unit, state)
             owner = self._noun_owner(trig, unit, state)
             other: list[str] = []
-            for t in self._preps(trig, ("to", "for", "from")) + self._item_preps(item, ("to", "for", "from")):
+            copula = [trig.head] if trig.dep_ == "attr" else []  # "Israel has been a major arms supplier to Azerbaijan"
+            for t in self._preps(trig, ("to", "for", "from")) + self._item_preps(item, ("to", "for", "from")) + [
+                    p for v in copula for p in self._preps(v, ("to", "for", "from"))]:
                 other = other or code(t, unit, state)
             sup, rec = (said_of, other or owner) if kind == "give-agent" else (other or owner, said_of)
         if not sup and kind in ("take", "arrive", "take-noun", "give-noun", "deal-noun", "take-agent"):
@@ -1564,6 +1601,10 @@ class ArmsExtractor:
             elif hl in APPROVE and dep == "advcl" and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS) for c in head.children):
                 status, strong = "approved", True  # "signed a deal to acquire jets": a signed contract
+            elif hl == "agree" and dep == "xcomp" and node.lemma_.lower() in SALE_VERBS:
+                status, strong = "approved", True  # "Greece agreed to buy 20 jets": a deal is struck
+            elif hl in ASKERS and dep == "xcomp" and kind in ("give", "arm") and head.pos_ == "VERB":
+                status, strong = "requested", True  # "Kyiv urged Berlin to send Taurus missiles"
             elif hl in PLAN and dep in ("xcomp", "acl", "pcomp", "prep", "pobj", "ccomp") and not (
                     hl == "announce" and dep == "ccomp") and STATUS_RANK.get(status, 0) > 0:
                 status, strong = "planned", True
@@ -1574,6 +1615,9 @@ class ArmsExtractor:
                     dep in ("xcomp", "conj") or (dep in ("nsubj", "nsubjpass") and node.i == trig.i)):
                 status, strong = "planned", True  # "the deliveries will start in summer"
             node = head
+        verbs = [trig] + ([trig.head] if trig.dep_ in ("xcomp", "conj") else [])
+        if status is not None and any(c.dep_ == "advmod" and c.lower_ in HEDGES for v in verbs for c in v.children):
+            alleged = True  # "Russia has reportedly delivered jets to Iran": the text does not vouch for it
         root = trig
         while root.head.i != root.i:
             root = root.head  # the sentence root, without Token.sent (it re-splits the doc)
