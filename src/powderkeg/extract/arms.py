@@ -510,6 +510,8 @@ CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment"
                         "supply", "supplies", "delivery", "deliveries", "kind", "type", "types", "range"})
 #: Verbs of making: "made in Korea" names where a weapon comes from.
 MAKE_VERBS = frozenset({"make", "build", "produce", "manufacture", "design", "develop", "assemble"})
+#: Verbs of putting a weapon to use: its user has it ("used Israeli-made drones").
+USE_VERBS = frozenset({"use", "fire", "launch", "deploy", "operate", "field", "employ"})
 #: Units of weight: a number on them is no count of items.
 MASS_UNITS = frozenset({"ton", "tons", "tonne", "tonnes", "kilogram", "kilograms", "kg", "pound", "pounds"})
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
@@ -567,6 +569,7 @@ class StatusCue(NamedTuple):
     alleged: bool = False
     alleged_by: str | None = None  # the non-party asserting it ("according to a UN panel")
     denied_by: str | None = None  # who denies it ("the embassy said the claims were fabricated")
+    said_by: str | None = None  # the speaker whose word alone made it alleged ("..., Germany's ministry said")
 
 
 @dataclass
@@ -596,6 +599,7 @@ class Claim:
     package: int | None = None  # article offset of the amount `value` was read from
     trigger: int = -1  # token index of the transfer word in its paragraph
     anaphoric: bool = False  # told by a definite transfer noun ("the sale is for 280 missiles")
+    said_by: str | None = None  # the speaker whose word alone made it alleged
 
 
 def _norm_generic(text: str) -> str:
@@ -929,13 +933,16 @@ class ArmsExtractor:
     def trigger(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
         """Climb from the weapon to the word that transfers it; None for a component or a bare mention."""
         found = self._climb(mention, by_root)
-        if found is None and mention.weapon.catch_all and self._cue(mention.root) in ("give-noun", "take-noun") and (
-                mention.root.lemma_.lower() in load_weapon_heads().transfers):
-            return mention.root, self._cue(mention.root) or "give-noun"  # "approved a military transfer to Taiwan"
+        if found is None and mention.weapon.catch_all and self._cue(mention.root) in ("give-noun", "take-noun"):
+            # "approved a military transfer to Taiwan", "a $1bn arms package for Taiwan": the catch-all is the transfer
+            return mention.root, self._cue(mention.root) or "give-noun"
         if found is None:
             participle = self._participle(mention.unit_noun or mention.root)
             if participle is not None:
                 return participle, self._cue(participle) or "give"  # "accused Kenya of funnelling weapons"
+            made = self._used_foreign(mention.unit_noun or mention.root)
+            if made is not None:
+                return made, "give"  # "Azerbaijan used Israeli-made drones": made there, in the user's hands
         return found
 
     def _raised_arrival(self, verb: Token) -> Token | None:
@@ -949,6 +956,16 @@ class ArmsExtractor:
                 if self._cue(xc) == "arrive" and not self._incursion(xc):
                     return xc
         return None
+
+    @staticmethod
+    def _used_foreign(noun: Token) -> Token | None:
+        """The "made" of "used Israeli-made drones": a weapon a party uses that another state makes reached
+        the user from that state (the parties are checked in `parties`: the maker's state and the user)."""
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in USE_VERBS:
+            return None
+        return next((c for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBN"
+                     and c.lemma_.lower() in MAKE_VERBS and any(t.dep_ in ("npadvmod", "compound", "amod")
+                                                                for t in c.children)), None)
 
     @staticmethod
     def _incursion(verb: Token) -> bool:
@@ -1117,6 +1134,10 @@ class ArmsExtractor:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         listed += [c for c, _ in self.coder.actors(pobj, unit, state) if c not in listed]
+        if tok.pos_ == "PROPN":
+            maker = maker_state(tok.doc[tok.left_edge.i:tok.i + 1].text)
+            if maker is not None:
+                return [maker]  # "Lockheed Martin will deliver": the maker's home state, not a name inside it
         codes = listed if listed and tok.pos_ == "NOUN" else [c for c, _ in self.coder.actors(tok, unit, state)]
         codes = codes or listed
         if not codes and tok.pos_ in ("PROPN", "NOUN"):
@@ -1538,7 +1559,7 @@ class ArmsExtractor:
         status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key, "delivered"))
         strong = kind not in ("give-noun", "take-noun") and (
             trig.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in trig.children))
-        alleged, alleged_by = False, None
+        alleged, alleged_by, said_by = False, None, None
         if any(c.dep_ == "neg" for c in trig.children):
             modal = any((c.dep_ == "aux" and c.tag_ == "MD") or c.lower_ in FUTURE_AUX for c in trig.children)
             if trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH | SPEECH_EXTRA and not modal:
@@ -1594,6 +1615,7 @@ class ArmsExtractor:
                 code = self._codes(speaker, unit, state) if speaker is not None else []
                 if code and not set(code) & parties:
                     alleged, alleged_by = True, alleged_by or code[0]
+                    said_by = code[0]
             if hl in ACCEPT and dep == "dobj" and node.lemma_.lower() in REQUEST_NOUNS:
                 status, strong = "approved", True  # "accepted the request to purchase"
             elif hl in APPROVE and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
@@ -1611,6 +1633,9 @@ class ArmsExtractor:
             elif (hl in REQUEST and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl")
                   and kind in ("take", "take-noun")):
                 status, strong = "requested", True
+            elif dep in ("advcl", "xcomp") and kind == "take" and any(
+                    p.lemma_.lower() in TALK_NOUNS or p.lower_ in TALK_NOUNS for p in self._preps(head, ("in",))):
+                status, strong = "requested", True  # "India is in talks with Moscow to buy S-400s"
             if any(c.lower_ in FUTURE_AUX for c in head.children if c.dep_ == "aux") and (
                     dep in ("xcomp", "conj") or (dep in ("nsubj", "nsubjpass") and node.i == trig.i)):
                 status, strong = "planned", True  # "the deliveries will start in summer"
@@ -1630,7 +1655,7 @@ class ArmsExtractor:
                         alleged, alleged_by = True, alleged_by or by
                     elif pobj.lemma_.lower() in INFORMANTS:
                         alleged = True  # "according to Western officials": a party's word, not the outlet's
-        return StatusCue(status, strong, False, alleged, alleged_by)
+        return StatusCue(status, strong, False, alleged, alleged_by, said_by=said_by)
 
     @staticmethod
     def _path(low: Token, high: Token) -> list[Token]:
@@ -1814,7 +1839,7 @@ class ArmsExtractor:
                      strong=status.strong, quantity=qty, quantity_rank=rank, value=None, evidence=evidence,
                      start=start, end=start + len(evidence), order=order, explicit=bool(sup and rec),
                      denied=status.denied, alleged=status.alleged, alleged_by=status.alleged_by,
-                     elaborates=elaborates, denied_by=status.denied_by, written=name_as_written(m.weapon, m.text))
+                     elaborates=elaborates, denied_by=status.denied_by, said_by=status.said_by, written=name_as_written(m.weapon, m.text))
 
     # -- the article ------------------------------------------------------------------------
 
@@ -1933,17 +1958,25 @@ def fill_parties(claims: list[Claim]) -> list[Claim]:
                 fit = [p for p in claims if p.supplier and p.recipient == c.recipient and p.weapon is c.weapon]
             pick = (fit or ([] if origin else same))[-1:]
             if pick:
-                out.append(replace(c, supplier=pick[0].supplier, explicit=False))
+                out.append(_own_word(replace(c, supplier=pick[0].supplier, explicit=False)))
             elif origin is not None:
                 # "Serbia bought nine Wing Loong drones": a named system comes from the state that makes it
-                out.append(replace(c, supplier=origin, explicit=False))
+                out.append(_own_word(replace(c, supplier=origin, explicit=False)))
         elif c.recipient is None and c.supplier is not None:
             same = [p for p in done if p.supplier == c.supplier]
             near = [p for p in done if c.order - p.order <= 2]
             pick = (same or near)[-1:]
             if pick and pick[0].recipient != c.supplier:
-                out.append(replace(c, recipient=pick[0].recipient, explicit=False))
+                out.append(_own_word(replace(c, recipient=pick[0].recipient, explicit=False)))
     return out
+
+
+def _own_word(c: Claim) -> Claim:
+    """A speaker that turns out to be a party confirms the transfer, it does not allege it:
+    "Ukraine has received 100 Leopard 1 tanks, Germany's defence ministry said" (Germany supplies)."""
+    if c.alleged and c.said_by is not None and c.said_by in (c.supplier, c.recipient):
+        return replace(c, alleged=False, alleged_by=None)
+    return c
 
 
 def _same_system(a: Claim, b: Claim) -> bool:
