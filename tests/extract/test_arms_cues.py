@@ -105,3 +105,62 @@ def test_no_record(run_text, text):
 def test_a_speaker_that_is_a_party_confirms(run_text, text, status, by):
     rec = next(a for a in run_text(text).arms if a.system == "Leopard 1")
     assert (rec.supplier, rec.recipient, rec.status, rec.attributed_to) == ("DEU", "UKR", status, by)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Western intelligence believes Tehran has supplied ballistic missiles to Moscow.",
+         ("IRN", "RUS", "ballistic missiles", "alleged")),
+        ("Satellite evidence suggests Iran sent drones to Sudan's army.", ("IRN", "SDN", "drones", "alleged")),
+        # a party's own word stays its confirmation
+        ("Berlin says it has delivered 40 Marder vehicles to Kyiv.", ("DEU", "UKR", "Marder", "delivered")),
+    ],
+)
+def test_sources_the_text_does_not_vouch_for(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Serbia has bolstered its air force. The Balkan country received six MiG-29 jets from Russia in 2017.",
+         ("RUS", "SRB", "MiG-29", "delivered")),
+        ("Qatar is rearming. Last year the Gulf state signed a contract to purchase 24 Typhoon jets from Britain.",
+         ("GBR", "QAT", "Eurofighter Typhoon", "approved")),
+        ("Serbia is rearming. Russia delivered jets to the Balkan country.", ("RUS", "SRB", "jets", "delivered")),
+    ],
+)
+def test_a_state_named_by_an_epithet(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+def test_an_epithet_is_never_the_other_party(run_text):
+    text = "Russia is rearming its neighbours. Russia delivered jets to the Balkan country."
+    assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a signed weapons deal of the dyad: what it will buy is approved, not only planned
+        ("Hungary signed a major weapons deal with Israel on Monday. Under it, Hungary will buy drones and radars.",
+         {("ISR", "HUN", "drones", "approved")}),
+        # no deal: the purchase stays an intention
+        ("Hungary will buy drones and radars from Israel.", {("ISR", "HUN", "drones", "planned")}),
+        # a deal for one system does not cover another
+        ("Hungary signed a contract for Spike missiles with Israel. It will also buy drones from Israel.",
+         {("ISR", "HUN", "drones", "planned")}),
+    ],
+)
+def test_planned_under_a_signed_deal(run_text, text, expected):
+    assert expected <= records(run_text(text))
+
+
+def test_an_arsenal_supplied_by_a_state(run_text):
+    assert ("IRN", "LBN", "rockets", "delivered") in records(run_text("Hezbollah's arsenal of rockets is supplied by Iran."))
+
+
+def test_a_named_group_is_no_epithet(run_text):
+    text = "Iraq fought a long war. The Islamic State received weapons from smugglers."
+    assert all(a.recipient != "IRQ" for a in run_text(text).arms)

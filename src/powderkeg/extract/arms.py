@@ -26,9 +26,10 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from powderkeg.errors import DataFileError
+from powderkeg.extract.actors import body_codes
 from powderkeg.extract.events import SPEECH, ArticleState, Coder, Unit
 from powderkeg.extract.people import PersonTable
-from powderkeg.lexicons import data_path, read_rows
+from powderkeg.lexicons import data_path, load_anaphors, read_rows
 from powderkeg.models import ArmsTransfer, Article, Event, Mention
 
 # --- lexicons ------------------------------------------------------------------------------
@@ -453,6 +454,13 @@ PORTIONS = frozenset({"batch", "batche", "shipment", "consignment", "tranche", "
 #: People whose word "according to" cites: a party's claim even when the text names no state.
 INFORMANTS = frozenset({"official", "source", "diplomat", "officer", "spokesman", "spokeswoman", "spokesperson",
                         "minister", "ministry", "government", "intelligence", "agency", "prosecutor", "investigator"})
+#: Sources with no state of their own that "say", "believe" or "suggest" a transfer: the text does not vouch
+#: for it. Officials and ministries are left out: unnamed, they are often the supplier's own.
+HEARSAY_SOURCES = frozenset({"intelligence", "source", "diplomat", "investigator", "expert", "monitor", "observer",
+                             "researcher", "analyst", "evidence", "document", "image", "footage", "analysis"})
+#: Nouns a described epithet names a state by, beside anaphors.csv's: "the Gulf state", "the Asian power"
+#: (bare "the state" is too often no actor at all to be one of the coder's anaphors).
+EPITHET_STATES = frozenset({"state", "monarchy", "power", "democracy", "autocracy"})
 #: Lemmas the parser gets wrong on words that decide a status ("hopes" -> "hop").
 _LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 #: Nouns for the party that sells or buys arms, said of an actor: "China is Pakistan's main arms supplier".
@@ -524,7 +532,7 @@ CLASS_UNITS = frozenset({"fighter", "bomber", "trainer", "gunship", "interceptor
 OF_NOUNS = frozenset({"dollar", "euro", "pound", "worth", "value", "tranche", "billion", "million", "thousand",
                       "hundred", "dozen", "quantity", "amount", "stock", "stockpile", "variety", "array", "part",
                       "portion", "share", "half", "rest", "load", "plane", "planeload", "truckload", "convoy",
-                      "kind", "type", "range", "number", "lot", "set", "round", "ton", "tonne", "crate", "box",
+                      "kind", "type", "range", "number", "lot", "set", "round", "ton", "tonne", "crate", "box", "arsenal",
                       "unit", "piece", "fleet", "squadron", "battery", "package", "list", "sale", "supply",
                       "deal", "contract", "purchase", "delivery", "transfer", "shipment", "consignment", "batch",
                       "total", "bulk", "majority", "first", "last", "remainder", "score"})
@@ -1139,7 +1147,7 @@ class ArmsExtractor:
             if maker is not None:
                 return [maker]  # "Lockheed Martin will deliver": the maker's home state, not a name inside it
         codes = listed if listed and tok.pos_ == "NOUN" else [c for c, _ in self.coder.actors(tok, unit, state)]
-        codes = codes or listed
+        codes = codes or listed or self._epithet(tok, unit, state)
         if not codes and tok.pos_ in ("PROPN", "NOUN"):
             # "from Elbit", "Rheinmetall will deliver": a company sells from its home state (arms_makers.csv)
             doc = tok.doc
@@ -1151,6 +1159,31 @@ class ArmsExtractor:
             if home is not None:
                 codes = [home]
         return codes
+
+    @staticmethod
+    def _epithet(tok: Token, unit: Unit, state: ArticleState) -> list[str]:
+        """"the Balkan country received jets", "the Gulf state ordered drones": a described state noun
+        (anaphors.csv, kind state) whose modifiers name no actor refers to the last state named before it.
+
+        Why here and not in the coder: a transfer needs both its parties, and news names the second
+        one by such an epithet far more often than it names the parties of other events that way.
+        """
+        lemma = tok.lemma_.lower()
+        if tok.tag_ != "NN" or (load_anaphors().get(lemma) != "state" and lemma not in EPITHET_STATES) or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            return []
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        if not mods or any(t.i in unit.tok_actor for m in mods for t in m.subtree):
+            return []  # bare "the country" is the coder's; "the Serbian state" names its actor
+        bodies = body_codes()
+        here = {unit.tok_actor[i] for i in range(tok.sent.start, tok.sent.end) if i in unit.tok_actor}
+        # the nearest state named in an earlier sentence; one of this sentence is the other party
+        for i in range(tok.sent.start - 1, -1, -1):
+            code = unit.tok_actor.get(i)
+            if code and code not in bodies:
+                return [code] if code not in here else []
+        last = state.last_actor
+        return [last] if last and last not in bodies and last not in here else []
 
     @staticmethod
     def _preps(tok: Token, preps: Iterable[str]) -> list[Token]:
@@ -1616,6 +1649,10 @@ class ArmsExtractor:
                 if code and not set(code) & parties:
                     alleged, alleged_by = True, alleged_by or code[0]
                     said_by = code[0]
+                elif not code and speaker is not None and speaker.lemma_.lower() in HEARSAY_SOURCES:
+                    # "Western intelligence believes Iran has supplied missiles", "evidence suggests":
+                    # a source the text names but does not vouch for (as with "according to officials")
+                    alleged = True
             if hl in ACCEPT and dep == "dobj" and node.lemma_.lower() in REQUEST_NOUNS:
                 status, strong = "approved", True  # "accepted the request to purchase"
             elif hl in APPROVE and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
@@ -1867,7 +1904,7 @@ class ArmsExtractor:
                     claims += self.sentence_claims(sent, unit, state, events, order, here, text)
                 self.coder.update_state(sent, unit, state)
                 order += 1
-        return merge(spread_package(resolve_elaboration(fill_parties(claims), events, article.text)))
+        return merge(under_contract(spread_package(resolve_elaboration(fill_parties(claims), events, article.text))))
 
 
 #: An AID event's status as the stage of the transfer a list after it details.
@@ -1903,6 +1940,22 @@ def resolve_elaboration(claims: list[Claim], events: Sequence[Event] = (), text:
                            strong=src.strong, denied=src.denied, alleged=src.alleged, explicit=False,
                            elaborates=None, value=value, package=package))
     return [c for c in out if id(c) not in dropped]
+
+
+def under_contract(claims: list[Claim]) -> list[Claim]:
+    """A planned transfer between two parties whose weapons deal the article reports signed or approved is
+    `approved` (SCHEMA.md convention 5: a signed contract, nothing delivered; `planned` is an intention
+    *without* approval or contract): "Serbia signs weapons deal with Elbit ... Serbia will buy drones".
+
+    Only a catch-all deal ("a weapons deal", "the arms sale") covers the systems named with it; a deal
+    for one system says nothing of another.
+    """
+    deals = {(c.supplier, c.recipient) for c in claims if c.weapon.catch_all and c.status == "approved"
+             and c.strong and not c.denied and c.supplier and c.recipient}
+    if not deals:
+        return claims
+    return [replace(c, status="approved") if c.status == "planned" and (c.supplier, c.recipient) in deals else c
+            for c in claims]
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
