@@ -497,6 +497,8 @@ BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend
 #: and the transfer is requested, not done.
 ASKERS = frozenset({"urge", "ask", "call", "press", "push", "plead", "lobby", "petition", "pressure", "implore",
                     "beg", "appeal", "encourage", "persuade"})
+#: Verbs of letting someone act ("allowed Kyiv to use US missiles"): the one let is the doer.
+LETTERS = frozenset({"allow", "authorise", "authorize", "permit", "let", "enable", "help"})
 #: Adverbs by which the text itself says it does not confirm what it reports.
 HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
 #: Verbs of a sale: agreeing to one is a deal struck, so `approved` ("agreed to buy 20 jets").
@@ -519,7 +521,11 @@ CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment"
 #: Verbs of making: "made in Korea" names where a weapon comes from.
 MAKE_VERBS = frozenset({"make", "build", "produce", "manufacture", "design", "develop", "assemble"})
 #: Verbs of putting a weapon to use: its user has it ("used Israeli-made drones").
-USE_VERBS = frozenset({"use", "fire", "launch", "deploy", "operate", "field", "employ"})
+#: Not "operate" or "field": "Norway operates Leopard 2s" says what an army has, not that it was handed over.
+USE_VERBS = frozenset({"use", "fire", "launch", "employ"})
+#: Words of weapons taken from an enemy: no transfer from the state that made them.
+CAPTURED = frozenset({"capture", "captured", "seize", "seized", "stolen", "steal", "looted", "loot", "trophy",
+                      "abandoned", "abandon", "smuggled"})
 #: Units of weight: a number on them is no count of items.
 MASS_UNITS = frozenset({"ton", "tons", "tonne", "tonnes", "kilogram", "kilograms", "kg", "pound", "pounds"})
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
@@ -651,6 +657,7 @@ class ArmsExtractor:
         self.lexicon = lexicon or load_weapons()
         self.coder = coder or Coder()
         self._names: frozenset[int] = frozenset()
+        self._actor_tokens: frozenset[int] = frozenset()  # token indexes of actor mentions in the current unit
 
     # -- mentions ---------------------------------------------------------------------------
 
@@ -948,9 +955,9 @@ class ArmsExtractor:
             participle = self._participle(mention.unit_noun or mention.root)
             if participle is not None:
                 return participle, self._cue(participle) or "give"  # "accused Kenya of funnelling weapons"
-            made = self._used_foreign(mention.unit_noun or mention.root)
-            if made is not None:
-                return made, "give"  # "Azerbaijan used Israeli-made drones": made there, in the user's hands
+            used = self._used_foreign(mention)
+            if used is not None:
+                return used, "use"  # "Azerbaijan used Israeli-made drones": made there, in the user's hands
         return found
 
     def _raised_arrival(self, verb: Token) -> Token | None:
@@ -965,15 +972,18 @@ class ArmsExtractor:
                     return xc
         return None
 
-    @staticmethod
-    def _used_foreign(noun: Token) -> Token | None:
-        """The "made" of "used Israeli-made drones": a weapon a party uses that another state makes reached
-        the user from that state (the parties are checked in `parties`: the maker's state and the user)."""
-        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in USE_VERBS:
-            return None
-        return next((c for c in noun.children if c.dep_ == "amod" and c.tag_ == "VBN"
-                     and c.lemma_.lower() in MAKE_VERBS and any(t.dep_ in ("npadvmod", "compound", "amod")
-                                                                for t in c.children)), None)
+    def _used_foreign(self, mention: WeaponMention) -> Token | None:
+        """The use verb of "used Israeli-made drones", "fired US missiles", "used ATACMS": a weapon a party
+        uses that another state makes reached the user from that state. The state is the one named on the
+        weapon, else the named system's maker (weapons.csv origin); `parties` and `fill_parties` make sure
+        it is not the user ("Russia fired Kalibr missiles" is no transfer)."""
+        noun = mention.unit_noun or mention.root
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in USE_VERBS or any(
+                c.lemma_.lower() in CAPTURED or c.lower_ in CAPTURED for c in noun.children):
+            return None  # "used captured Russian tanks": taken, not handed over
+        made = any(c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in MAKE_VERBS for c in noun.children)
+        named = any(c.dep_ in ("amod", "compound", "nmod") and c.i in self._actor_tokens for c in noun.children)
+        return noun.head if made or named or mention.weapon.origin else None
 
     @staticmethod
     def _incursion(verb: Token) -> bool:
@@ -1272,7 +1282,7 @@ class ArmsExtractor:
                 by = self._preps(v.head, ("by", "from"))
                 if owner is not None or by:
                     return owner if owner is not None else by[0]
-            if v.dep_ == "xcomp" and v.head.lemma_.lower() in ASKERS and v.head.pos_ == "VERB":
+            if v.dep_ == "xcomp" and v.head.lemma_.lower() in ASKERS | LETTERS and v.head.pos_ == "VERB":
                 # "Kyiv urged Washington to send Patriots", "called on Berlin to supply": the one asked does it
                 asked = next((c for c in v.head.children if c.dep_ == "dobj"), None)
                 asked = asked or next(iter(self._preps(v.head, ("on", "upon"))), None)
@@ -1344,6 +1354,15 @@ class ArmsExtractor:
                 subj = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
                 if subj is not None and subj.i != item.i:
                     rec = code(subj, unit, state)
+        elif kind == "use":
+            # "allowed Ukraine to use US missiles": the user (or who is let use them) received them
+            letter = next((v for v in (trig.head, *trig.head.children) if v.i < trig.i and v.pos_ == "VERB"
+                           and v.lemma_.lower() in LETTERS | ASKERS), None)
+            let = next((c for c in letter.children if c.dep_ == "dobj"), None) if letter is not None else None
+            # "the decision to authorise Ukraine to use ATACMS": the parse may hang "use" beside "authorise"
+            rec = code(let, unit, state) if let is not None else code(self._agent(trig), unit, state)
+            sup = [c for c in self._item_origin(item, unit) if c not in rec]
+            return sup, rec
         elif kind == "arm":
             sup = code(self._agent(trig), unit, state)
             armed = next((c for c in trig.children if c.dep_ == ("nsubjpass" if self._passive(trig) else "dobj")), None)
@@ -1590,7 +1609,7 @@ class ArmsExtractor:
                  "give-noun": GIVE_NOUNS, "take-noun": TAKE_NOUNS, "deal-noun": CONTRACT_NOUNS}.get(kind, {})
         key = lemma if lemma in table else trig.lower_.rstrip("s")
         status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key, "delivered"))
-        strong = kind not in ("give-noun", "take-noun") and (
+        strong = kind not in ("give-noun", "take-noun", "use") and (
             trig.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in trig.children))
         alleged, alleged_by, said_by = False, None, None
         if any(c.dep_ == "neg" for c in trig.children):
@@ -1677,6 +1696,8 @@ class ArmsExtractor:
                     dep in ("xcomp", "conj") or (dep in ("nsubj", "nsubjpass") and node.i == trig.i)):
                 status, strong = "planned", True  # "the deliveries will start in summer"
             node = head
+        if kind == "use" and status is not None:
+            status, strong = "delivered", False  # what a party uses, it has: "the decision to let Kyiv use ATACMS"
         verbs = [trig] + ([trig.head] if trig.dep_ in ("xcomp", "conj") else [])
         if status is not None and any(c.dep_ == "advmod" and c.lower_ in HEDGES for v in verbs for c in v.children):
             alleged = True  # "Russia has reportedly delivered jets to Iran": the text does not vouch for it
@@ -1767,6 +1788,7 @@ class ArmsExtractor:
             return []
         # tokens of a named system's name: never a count of another mention ("ordered Leopard 2 tanks")
         self._names = frozenset(t.i for m in mentions if not m.weapon.generic for t in m.span)
+        self._actor_tokens = frozenset(unit.tok_actor)
         by_root = {m.root.i: m for m in mentions if m.weapon.generic}
         by_root.update({m.unit_noun.i: m for m in mentions if m.unit_noun is not None})
         by_root.update({m.root.i: m for m in mentions})
@@ -1876,7 +1898,7 @@ class ArmsExtractor:
                      strong=status.strong, quantity=qty, quantity_rank=rank, value=None, evidence=evidence,
                      start=start, end=start + len(evidence), order=order, explicit=bool(sup and rec),
                      denied=status.denied, alleged=status.alleged, alleged_by=status.alleged_by,
-                     elaborates=elaborates, denied_by=status.denied_by, said_by=status.said_by, written=name_as_written(m.weapon, m.text))
+                     elaborates=elaborates, denied_by=status.denied_by, said_by=status.said_by, written=_with_acronym(m, name_as_written(m.weapon, m.text)))
 
     # -- the article ------------------------------------------------------------------------
 
@@ -1975,6 +1997,17 @@ def spread_package(claims: list[Claim]) -> list[Claim]:
             # a year the lead does not name starts another deal ("In 2023, Hungary ordered ...")
             out[i] = replace(c, value=lead[-1].value, package=lead[-1].package)
     return out
+
+
+def _with_acronym(m: WeaponMention, written: str) -> str:
+    """"Army Tactical Missile System (ATACMS)": the acronym the text gives in brackets stays with the name,
+    so the record holds both the spelled-out name and the short one a reader looks for."""
+    doc, end = m.span.doc, m.span.end
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        short = doc[end + 1].text.strip("“”\"'")
+        if len(short) >= 2 and short.rstrip("s").isupper() and short.rstrip("s") not in written:
+            return f"{written} ({short})"
+    return written
 
 
 def _counterfactual(verb: Token) -> bool:
