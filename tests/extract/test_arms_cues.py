@@ -194,3 +194,33 @@ def test_weapons_in_a_partys_use(run_text, text, expected):
 )
 def test_use_that_is_no_transfer(run_text, text):
     assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the main verb leaves the transfer undone; the item's own clause states the order or the pledge
+        ("Belgrade has not received the Rafale jets it ordered from France.", ("FRA", "SRB", "Rafale", "approved")),
+        ("Moscow has not delivered the S-400 systems it promised to India on time.", ("RUS", "IND", "S-400", "planned")),
+        # a request granted is a sale approved; a request turned down is still a request, not a denial
+        ("Ukraine's request for F-16 jets from the United States was granted.", ("USA", "UKR", "F-16", "approved")),
+        ("Washington rejected Kyiv's request for ATACMS.", ("USA", "UKR", "ATACMS", "requested")),
+        # calls and pleas for weapons are requests; "from" may hang on the verb
+        ("Kyiv renewed its calls for Patriot systems from Germany.", ("DEU", "UKR", "Patriot", "requested")),
+    ],
+)
+def test_orders_pledges_and_requests(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("Serbia received the first of six Pantsir-S1 systems from Russia.", 1),
+        ("Poland received the first two of 96 Apache helicopters from the United States.", 2),
+        ("Poland received 96 Apache helicopters from the United States.", 96),
+    ],
+)
+def test_a_portion_of_an_order(run_text, text, quantity):
+    """What arrived is the portion, not the whole order."""
+    assert [a.quantity for a in run_text(text).arms] == [quantity]

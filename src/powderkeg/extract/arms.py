@@ -442,7 +442,7 @@ GIVE_NOUNS = {
 }
 #: Nouns of taking: the possessor is the recipient ("Poland's purchase of tanks from Korea").
 TAKE_NOUNS = {"purchase": "approved", "acquisition": "approved", "order": "approved", "import": "delivered",
-              "request": "requested"}
+              "request": "requested", "plea": "requested", "appeal": "requested", "call": "requested"}
 #: Words an amount prices a deal through: "worth $2bn", "valued at", "a $75m package".
 PRICE_WORDS = frozenset({"worth", "value", "valued", "cost", "price", "package", "tranche", "order", "sale",
                          "purchase", "for", "at"})
@@ -1428,6 +1428,9 @@ class ArmsExtractor:
             for t in self._item_preps(item, ("from",)):
                 frm = frm or code(t, unit, state)
             frm = frm or self._sent_by(item, unit, state)
+            if not frm and trig.dep_ == "dobj" and kind == "take-noun":
+                for t in self._preps(trig.head, ("from",)):  # "renewed its calls for Patriots from Germany"
+                    frm = frm or code(t, unit, state)
             if kind == "give-noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await"):
                 kind = "take-noun"  # "Ukraine took delivery of howitzers": the subject receives
                 owner = owner or code(self._agent(trig.head), unit, state)
@@ -1637,6 +1640,8 @@ class ArmsExtractor:
             hl = _LEMMA_FIXES.get(head.lower_, head.lemma_.lower())
             if hl in FALSE_WORDS or head.lower_ in FALSE_WORDS or any(c.lower_ in FALSE_WORDS for c in head.children if c.dep_ == "amod"):
                 return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
+            if hl in DENY | BLOCK and node.lemma_.lower() in REQUEST_NOUNS and dep in ("dobj", "nsubjpass"):
+                return StatusCue("requested", True)  # "rejected Kyiv's request for ATACMS": asked, not denied
             if hl in DENY and dep in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "acl", "prep"):
                 if node.i != trig.i and dep == "dobj" and node.lemma_.lower() not in ALLEGE | REPORTS:
                     return StatusCue(None, False)  # "dismissed the idea of sending tanks": a refusal
@@ -1672,8 +1677,8 @@ class ArmsExtractor:
                     # "Western intelligence believes Iran has supplied missiles", "evidence suggests":
                     # a source the text names but does not vouch for (as with "according to officials")
                     alleged = True
-            if hl in ACCEPT and dep == "dobj" and node.lemma_.lower() in REQUEST_NOUNS:
-                status, strong = "approved", True  # "accepted the request to purchase"
+            if hl in ACCEPT and dep in ("dobj", "nsubjpass") and node.lemma_.lower() in REQUEST_NOUNS:
+                status, strong = "approved", True  # "accepted the request to purchase", "the request was granted"
             elif hl in APPROVE and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
                 status, strong = "approved", True
             elif hl in APPROVE and dep == "advcl" and any(
@@ -1769,6 +1774,15 @@ class ArmsExtractor:
                          or _class_words(unit_word) <= _class_words(named.cls)) else 2
             candidates.append((mention.unit_noun, rank))
         top = mention.unit_noun or mention.root
+        if top.dep_ == "pobj" and top.head.lower_ == "of":
+            # "received the first of six Pantsirs", "the first two of 96 Apaches": this transfer is the portion
+            portion = top.head.head
+            if portion.lower_ in ("first", "last") and portion.pos_ in ("ADJ", "NOUN"):
+                return 1, 1
+            if portion.pos_ == "NUM" and any(c.lower_ in ("first", "last", "initial") for c in portion.children):
+                n = parse_count([portion.text])
+                if n is not None:
+                    return n, 1
         if (top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in CONTAINERS
                 and top.head.head.lemma_.lower() not in MASS_UNITS):
             candidates.append((top.head.head, 1))  # "300 tonnes of ammunition" weighs, it counts nothing
@@ -1818,6 +1832,19 @@ class ArmsExtractor:
             if coded and not rec:
                 rec = list(dict.fromkeys(e.target for e in coded if e.source in sup))
             status = self.status(trig, kind, set(sup) | set(rec), unit, state)
+            own = next((c for c in item.children if c.dep_ == "relcl" and self._cue(c) in ("give", "take")), None)
+            if status.status is None and own is not None and not nothing:
+                # "has not received the Rafales it ordered from France", "is yet to deliver the tanks it
+                # promised": the item's own clause states the order or the pledge the main verb leaves undone
+                main, trig, kind = trig, own, self._cue(own) or "give"
+                sup, rec = self.parties(trig, kind, item, unit, state)
+                # "the jets it ordered": the clause's pronoun is the main clause's subject
+                doer = [c for c in self._codes(self._agent(main), unit, state) if c not in sup + rec]
+                if kind == "take" and not rec:
+                    rec = doer
+                elif kind == "give" and not sup:
+                    sup = doer
+                status = self.status(trig, kind, set(sup) | set(rec), unit, state)
             if status.status is None or (nothing and not status.denied):
                 # "received no new Patriots", "any delivery of Taurus would cross a red line"; a denial
                 # of "any" weapons is still the denied record ("denied sending any weapons to Russia")
