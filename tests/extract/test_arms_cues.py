@@ -224,3 +224,14 @@ def test_orders_pledges_and_requests(run_text, text, expected):
 def test_a_portion_of_an_order(run_text, text, quantity):
     """What arrived is the portion, not the whole order."""
     assert [a.quantity for a in run_text(text).arms] == [quantity]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing warned Taiwan's leader. Washington approved the sale of Harpoon missiles to the self-ruled island.",
+        "China claims Taiwan as its own. The US approved a $1.1 billion arms sale to the democratically governed island.",
+    ],
+)
+def test_an_island_named_by_an_epithet(run_text, text):
+    assert [(a.supplier, a.recipient, a.status) for a in run_text(text).arms] == [("USA", "TWN", "approved")]

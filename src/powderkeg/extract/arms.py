@@ -29,7 +29,7 @@ from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import body_codes
 from powderkeg.extract.events import SPEECH, ArticleState, Coder, Unit
 from powderkeg.extract.people import PersonTable
-from powderkeg.lexicons import data_path, load_anaphors, read_rows
+from powderkeg.lexicons import data_path, load_anaphors, load_islands, read_rows
 from powderkeg.models import ArmsTransfer, Article, Event, Mention
 
 # --- lexicons ------------------------------------------------------------------------------
@@ -1179,12 +1179,21 @@ class ArmsExtractor:
         one by such an epithet far more often than it names the parties of other events that way.
         """
         lemma = tok.lemma_.lower()
-        if tok.tag_ != "NN" or (load_anaphors().get(lemma) != "state" and lemma not in EPITHET_STATES) or not any(
+        kind = "state" if lemma in EPITHET_STATES else load_anaphors().get(lemma)
+        if tok.tag_ != "NN" or kind not in ("state", "island") or not any(
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             return []
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
         if not mods or any(t.i in unit.tok_actor for m in mods for t in m.subtree):
             return []  # bare "the country" is the coder's; "the Serbian state" names its actor
+        if kind == "island":
+            # "the self-ruled island": the last island named (islands.csv), the coder's own record of it
+            last_island = state.last_island
+            islands = load_islands()
+            for i in range(tok.i - 1, -1, -1):
+                if unit.tok_actor.get(i) in islands:
+                    return [unit.tok_actor[i]]
+            return [last_island] if last_island in islands else []
         bodies = body_codes()
         here = {unit.tok_actor[i] for i in range(tok.sent.start, tok.sent.end) if i in unit.tok_actor}
         # the nearest state named in an earlier sentence; one of this sentence is the other party
