@@ -171,7 +171,7 @@ def test_a_named_group_is_no_epithet(run_text):
         # what a party uses that another state makes reached it from there (a gold convention: the use of
         # ATACMS is a delivery); tests/extract/test_arms.py once held this sentence as no transfer
         ("Russia used Iranian drones to attack Kyiv overnight.", ("IRN", "RUS", "drones", "delivered")),
-        ("Washington allowed Kyiv to use long-range US missiles against targets in Russia.",
+        ("The White House allowed Kyiv to fire US missiles at airfields on Russian soil.",
          ("USA", "UKR", "missiles", "delivered")),
         # no state on the weapon: the named system's maker (weapons.csv origin)
         ("Ukraine used HIMARS to strike a bridge near Kherson.", ("USA", "UKR", "HIMARS", "delivered")),
