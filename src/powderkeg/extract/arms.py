@@ -26,9 +26,10 @@ from typing import NamedTuple
 from spacy.tokens import Span, Token
 
 from powderkeg.errors import DataFileError
+from powderkeg.extract.actors import body_codes
 from powderkeg.extract.events import SPEECH, ArticleState, Coder, Unit
 from powderkeg.extract.people import PersonTable
-from powderkeg.lexicons import data_path, read_rows
+from powderkeg.lexicons import data_path, load_anaphors, load_islands, read_rows
 from powderkeg.models import ArmsTransfer, Article, Event, Mention
 
 # --- lexicons ------------------------------------------------------------------------------
@@ -441,7 +442,7 @@ GIVE_NOUNS = {
 }
 #: Nouns of taking: the possessor is the recipient ("Poland's purchase of tanks from Korea").
 TAKE_NOUNS = {"purchase": "approved", "acquisition": "approved", "order": "approved", "import": "delivered",
-              "request": "requested"}
+              "request": "requested", "plea": "requested", "appeal": "requested", "call": "requested"}
 #: Words an amount prices a deal through: "worth $2bn", "valued at", "a $75m package".
 PRICE_WORDS = frozenset({"worth", "value", "valued", "cost", "price", "package", "tranche", "order", "sale",
                          "purchase", "for", "at"})
@@ -453,6 +454,13 @@ PORTIONS = frozenset({"batch", "batche", "shipment", "consignment", "tranche", "
 #: People whose word "according to" cites: a party's claim even when the text names no state.
 INFORMANTS = frozenset({"official", "source", "diplomat", "officer", "spokesman", "spokeswoman", "spokesperson",
                         "minister", "ministry", "government", "intelligence", "agency", "prosecutor", "investigator"})
+#: Sources with no state of their own that "say", "believe" or "suggest" a transfer: the text does not vouch
+#: for it. Officials and ministries are left out: unnamed, they are often the supplier's own.
+HEARSAY_SOURCES = frozenset({"intelligence", "source", "diplomat", "investigator", "expert", "monitor", "observer",
+                             "researcher", "analyst", "evidence", "document", "image", "footage", "analysis"})
+#: Nouns a described epithet names a state by, beside anaphors.csv's: "the Gulf state", "the Asian power"
+#: (bare "the state" is too often no actor at all to be one of the coder's anaphors).
+EPITHET_STATES = frozenset({"state", "monarchy", "power", "democracy", "autocracy"})
 #: Lemmas the parser gets wrong on words that decide a status ("hopes" -> "hop").
 _LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
 #: Nouns for the party that sells or buys arms, said of an actor: "China is Pakistan's main arms supplier".
@@ -485,6 +493,16 @@ REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", 
 #: Condemning or criticising a sale does not undo it ("Beijing condemned the sale of jets to Taiwan").
 BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend", "stop", "oppose",
                    "rule", "prevent", "prohibit", "delay", "pause", "freeze", "withhold", "cancel", "scrap"})
+#: Verbs of asking someone to act ("urged Berlin to send"): the one asked is the doer of the transfer,
+#: and the transfer is requested, not done.
+ASKERS = frozenset({"urge", "ask", "call", "press", "push", "plead", "lobby", "petition", "pressure", "implore",
+                    "beg", "appeal", "encourage", "persuade"})
+#: Verbs of letting someone act ("allowed Kyiv to use US missiles"): the one let is the doer.
+LETTERS = frozenset({"allow", "authorise", "authorize", "permit", "let", "enable", "help"})
+#: Adverbs by which the text itself says it does not confirm what it reports.
+HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
+#: Verbs of a sale: agreeing to one is a deal struck, so `approved` ("agreed to buy 20 jets").
+SALE_VERBS = frozenset({"sell", "buy", "purchase", "procure", "acquire", "order"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 #: Passive verbs that raise the doer of their clause to subject: "Turkey is expected to receive jets".
 RAISING = frozenset({"expect", "set", "schedule", "slate", "due", "poise", "suppose"}) | frozenset({
@@ -502,6 +520,12 @@ CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment"
                         "supply", "supplies", "delivery", "deliveries", "kind", "type", "types", "range"})
 #: Verbs of making: "made in Korea" names where a weapon comes from.
 MAKE_VERBS = frozenset({"make", "build", "produce", "manufacture", "design", "develop", "assemble"})
+#: Verbs of putting a weapon to use: its user has it ("used Israeli-made drones").
+#: Not "operate" or "field": "Norway operates Leopard 2s" says what an army has, not that it was handed over.
+USE_VERBS = frozenset({"use", "fire", "launch", "employ"})
+#: Words of weapons taken from an enemy: no transfer from the state that made them.
+CAPTURED = frozenset({"capture", "captured", "seize", "seized", "stolen", "steal", "looted", "loot", "trophy",
+                      "abandoned", "abandon", "smuggled"})
 #: Units of weight: a number on them is no count of items.
 MASS_UNITS = frozenset({"ton", "tons", "tonne", "tonnes", "kilogram", "kilograms", "kg", "pound", "pounds"})
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
@@ -514,7 +538,7 @@ CLASS_UNITS = frozenset({"fighter", "bomber", "trainer", "gunship", "interceptor
 OF_NOUNS = frozenset({"dollar", "euro", "pound", "worth", "value", "tranche", "billion", "million", "thousand",
                       "hundred", "dozen", "quantity", "amount", "stock", "stockpile", "variety", "array", "part",
                       "portion", "share", "half", "rest", "load", "plane", "planeload", "truckload", "convoy",
-                      "kind", "type", "range", "number", "lot", "set", "round", "ton", "tonne", "crate", "box",
+                      "kind", "type", "range", "number", "lot", "set", "round", "ton", "tonne", "crate", "box", "arsenal",
                       "unit", "piece", "fleet", "squadron", "battery", "package", "list", "sale", "supply",
                       "deal", "contract", "purchase", "delivery", "transfer", "shipment", "consignment", "batch",
                       "total", "bulk", "majority", "first", "last", "remainder", "score"})
@@ -559,6 +583,7 @@ class StatusCue(NamedTuple):
     alleged: bool = False
     alleged_by: str | None = None  # the non-party asserting it ("according to a UN panel")
     denied_by: str | None = None  # who denies it ("the embassy said the claims were fabricated")
+    said_by: str | None = None  # the speaker whose word alone made it alleged ("..., Germany's ministry said")
 
 
 @dataclass
@@ -588,6 +613,7 @@ class Claim:
     package: int | None = None  # article offset of the amount `value` was read from
     trigger: int = -1  # token index of the transfer word in its paragraph
     anaphoric: bool = False  # told by a definite transfer noun ("the sale is for 280 missiles")
+    said_by: str | None = None  # the speaker whose word alone made it alleged
 
 
 def _norm_generic(text: str) -> str:
@@ -631,6 +657,7 @@ class ArmsExtractor:
         self.lexicon = lexicon or load_weapons()
         self.coder = coder or Coder()
         self._names: frozenset[int] = frozenset()
+        self._actor_tokens: frozenset[int] = frozenset()  # token indexes of actor mentions in the current unit
 
     # -- mentions ---------------------------------------------------------------------------
 
@@ -659,7 +686,8 @@ class ArmsExtractor:
         for n in out:
             head = n.root.head
             if (n.unit_noun is None and n.root.dep_ in ("compound", "amod", "nmod") and head.pos_ == "NOUN"
-                    and head.lower_ not in CONTAINERS and head.lemma_.lower() not in DEAL_NOUNS
+                    and head.lower_ not in CONTAINERS and head.lemma_.lower() not in CONTAINERS
+                    and head.lemma_.lower() not in DEAL_NOUNS
                     and self._cue(head) is None and not any(o.span.start <= head.i < o.span.end for o in out)):
                 modifiers.append(n)
         out = [m for m in out if m not in modifiers]
@@ -920,14 +948,42 @@ class ArmsExtractor:
     def trigger(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
         """Climb from the weapon to the word that transfers it; None for a component or a bare mention."""
         found = self._climb(mention, by_root)
-        if found is None and mention.weapon.catch_all and self._cue(mention.root) in ("give-noun", "take-noun") and (
-                mention.root.lemma_.lower() in load_weapon_heads().transfers):
-            return mention.root, self._cue(mention.root) or "give-noun"  # "approved a military transfer to Taiwan"
+        if found is None and mention.weapon.catch_all and self._cue(mention.root) in ("give-noun", "take-noun"):
+            # "approved a military transfer to Taiwan", "a $1bn arms package for Taiwan": the catch-all is the transfer
+            return mention.root, self._cue(mention.root) or "give-noun"
         if found is None:
             participle = self._participle(mention.unit_noun or mention.root)
             if participle is not None:
                 return participle, self._cue(participle) or "give"  # "accused Kenya of funnelling weapons"
+            used = self._used_foreign(mention)
+            if used is not None:
+                return used, "use"  # "Azerbaijan used Israeli-made drones": made there, in the user's hands
         return found
+
+    def _raised_arrival(self, verb: Token) -> Token | None:
+        """The arrival verb a raising word lends its subject to: "are due to arrive", "are expected to reach"
+        ("be" + "due"/"set"/"expected" + an arrival verb): the subject is what arrives."""
+        if verb.lemma_.lower() not in RAISING | {"be"}:
+            return None
+        hosts = [verb] + [c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in RAISING]
+        for host in hosts:
+            for xc in (c for c in host.children if c.dep_ == "xcomp"):
+                if self._cue(xc) == "arrive" and not self._incursion(xc):
+                    return xc
+        return None
+
+    def _used_foreign(self, mention: WeaponMention) -> Token | None:
+        """The use verb of "used Israeli-made drones", "fired US missiles", "used ATACMS": a weapon a party
+        uses that another state makes reached the user from that state. The state is the one named on the
+        weapon, else the named system's maker (weapons.csv origin); `parties` and `fill_parties` make sure
+        it is not the user ("Russia fired Kalibr missiles" is no transfer)."""
+        noun = mention.unit_noun or mention.root
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in USE_VERBS or any(
+                c.lemma_.lower() in CAPTURED or c.lower_ in CAPTURED for c in noun.children):
+            return None  # "used captured Russian tanks": taken, not handed over
+        made = any(c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in MAKE_VERBS for c in noun.children)
+        named = any(c.dep_ in ("amod", "compound", "nmod") and c.i in self._actor_tokens for c in noun.children)
+        return noun.head if made or named or mention.weapon.origin else None
 
     @staticmethod
     def _incursion(verb: Token) -> bool:
@@ -966,6 +1022,10 @@ class ArmsExtractor:
             if (dep == "nsubj" and head.tag_ == "VBN" and self._cue(head) == "give"
                     and not any(c.dep_ in ("aux", "auxpass") for c in head.children)):
                 return head, "give"  # "Weapons supplied to the army by Germany rose": a reduced relative
+            if dep in ("nsubj", "nsubjpass") and self._cue(head) is None:
+                raised = self._raised_arrival(head)
+                if raised is not None:
+                    return raised, "arrive"  # "the first tanks are due to arrive in Poland"
             if dep == "nsubj":
                 kind = self._cue(head)
                 if kind == "arrive" and self._incursion(head):
@@ -1092,8 +1152,12 @@ class ArmsExtractor:
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         listed += [c for c, _ in self.coder.actors(pobj, unit, state) if c not in listed]
+        if tok.pos_ == "PROPN":
+            maker = maker_state(tok.doc[tok.left_edge.i:tok.i + 1].text)
+            if maker is not None:
+                return [maker]  # "Lockheed Martin will deliver": the maker's home state, not a name inside it
         codes = listed if listed and tok.pos_ == "NOUN" else [c for c, _ in self.coder.actors(tok, unit, state)]
-        codes = codes or listed
+        codes = codes or listed or self._epithet(tok, unit, state)
         if not codes and tok.pos_ in ("PROPN", "NOUN"):
             # "from Elbit", "Rheinmetall will deliver": a company sells from its home state (arms_makers.csv)
             doc = tok.doc
@@ -1105,6 +1169,40 @@ class ArmsExtractor:
             if home is not None:
                 codes = [home]
         return codes
+
+    @staticmethod
+    def _epithet(tok: Token, unit: Unit, state: ArticleState) -> list[str]:
+        """"the Balkan country received jets", "the Gulf state ordered drones": a described state noun
+        (anaphors.csv, kind state) whose modifiers name no actor refers to the last state named before it.
+
+        Why here and not in the coder: a transfer needs both its parties, and news names the second
+        one by such an epithet far more often than it names the parties of other events that way.
+        """
+        lemma = tok.lemma_.lower()
+        kind = "state" if lemma in EPITHET_STATES else load_anaphors().get(lemma)
+        if tok.tag_ != "NN" or kind not in ("state", "island") or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            return []
+        mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
+        if not mods or any(t.i in unit.tok_actor for m in mods for t in m.subtree):
+            return []  # bare "the country" is the coder's; "the Serbian state" names its actor
+        if kind == "island":
+            # "the self-ruled island": the last island named (islands.csv), the coder's own record of it
+            last_island = state.last_island
+            islands = load_islands()
+            for i in range(tok.i - 1, -1, -1):
+                if unit.tok_actor.get(i) in islands:
+                    return [unit.tok_actor[i]]
+            return [last_island] if last_island in islands else []
+        bodies = body_codes()
+        here = {unit.tok_actor[i] for i in range(tok.sent.start, tok.sent.end) if i in unit.tok_actor}
+        # the nearest state named in an earlier sentence; one of this sentence is the other party
+        for i in range(tok.sent.start - 1, -1, -1):
+            code = unit.tok_actor.get(i)
+            if code and code not in bodies:
+                return [code] if code not in here else []
+        last = state.last_actor
+        return [last] if last and last not in bodies and last not in here else []
 
     @staticmethod
     def _preps(tok: Token, preps: Iterable[str]) -> list[Token]:
@@ -1193,6 +1291,12 @@ class ArmsExtractor:
                 by = self._preps(v.head, ("by", "from"))
                 if owner is not None or by:
                     return owner if owner is not None else by[0]
+            if v.dep_ == "xcomp" and v.head.lemma_.lower() in ASKERS | LETTERS and v.head.pos_ == "VERB":
+                # "Kyiv urged Washington to send Patriots", "called on Berlin to supply": the one asked does it
+                asked = next((c for c in v.head.children if c.dep_ == "dobj"), None)
+                asked = asked or next(iter(self._preps(v.head, ("on", "upon"))), None)
+                if asked is not None:
+                    return asked
             if v.dep_ in ("xcomp", "conj", "advcl", "acl", "acomp") and v.head.i != v.i:
                 v = v.head
                 if v.pos_ in ("NOUN", "PROPN"):
@@ -1251,10 +1355,23 @@ class ArmsExtractor:
                 rec = [c for c in code(first, unit, state) if c not in sup]
             if not rec and item.dep_ == "pobj" and item.head.lower_ == "with":
                 rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+            if not rec and trig.dep_ == "xcomp" and trig.head.lemma_.lower() in ASKERS:
+                # "Kyiv called on Berlin to supply Taurus missiles": who asks is who would receive
+                asker = next((c for c in trig.head.children if c.dep_ == "nsubj"), None)
+                rec = [c for c in code(asker, unit, state) if c not in sup]
             if not rec and self._passive(trig):
                 subj = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
                 if subj is not None and subj.i != item.i:
                     rec = code(subj, unit, state)
+        elif kind == "use":
+            # "allowed Ukraine to use US missiles": the user (or who is let use them) received them
+            letter = next((v for v in (trig.head, *trig.head.children) if v.i < trig.i and v.pos_ == "VERB"
+                           and v.lemma_.lower() in LETTERS | ASKERS), None)
+            let = next((c for c in letter.children if c.dep_ == "dobj"), None) if letter is not None else None
+            # "the decision to authorise Ukraine to use ATACMS": the parse may hang "use" beside "authorise"
+            rec = code(let, unit, state) if let is not None else code(self._agent(trig), unit, state)
+            sup = [c for c in self._item_origin(item, unit) if c not in rec]
+            return sup, rec
         elif kind == "arm":
             sup = code(self._agent(trig), unit, state)
             armed = next((c for c in trig.children if c.dep_ == ("nsubjpass" if self._passive(trig) else "dobj")), None)
@@ -1320,6 +1437,9 @@ class ArmsExtractor:
             for t in self._item_preps(item, ("from",)):
                 frm = frm or code(t, unit, state)
             frm = frm or self._sent_by(item, unit, state)
+            if not frm and trig.dep_ == "dobj" and kind == "take-noun":
+                for t in self._preps(trig.head, ("from",)):  # "renewed its calls for Patriots from Germany"
+                    frm = frm or code(t, unit, state)
             if kind == "give-noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await"):
                 kind = "take-noun"  # "Ukraine took delivery of howitzers": the subject receives
                 owner = owner or code(self._agent(trig.head), unit, state)
@@ -1389,7 +1509,9 @@ class ArmsExtractor:
             said_of = code(_predicate_subject(trig), unit, state)
             owner = self._noun_owner(trig, unit, state)
             other: list[str] = []
-            for t in self._preps(trig, ("to", "for", "from")) + self._item_preps(item, ("to", "for", "from")):
+            copula = [trig.head] if trig.dep_ == "attr" else []  # "Israel has been a major arms supplier to Azerbaijan"
+            for t in self._preps(trig, ("to", "for", "from")) + self._item_preps(item, ("to", "for", "from")) + [
+                    p for v in copula for p in self._preps(v, ("to", "for", "from"))]:
                 other = other or code(t, unit, state)
             sup, rec = (said_of, other or owner) if kind == "give-agent" else (other or owner, said_of)
         if not sup and kind in ("take", "arrive", "take-noun", "give-noun", "deal-noun", "take-agent"):
@@ -1499,9 +1621,9 @@ class ArmsExtractor:
                  "give-noun": GIVE_NOUNS, "take-noun": TAKE_NOUNS, "deal-noun": CONTRACT_NOUNS}.get(kind, {})
         key = lemma if lemma in table else trig.lower_.rstrip("s")
         status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key, "delivered"))
-        strong = kind not in ("give-noun", "take-noun") and (
+        strong = kind not in ("give-noun", "take-noun", "use") and (
             trig.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in trig.children))
-        alleged, alleged_by = False, None
+        alleged, alleged_by, said_by = False, None, None
         if any(c.dep_ == "neg" for c in trig.children):
             modal = any((c.dep_ == "aux" and c.tag_ == "MD") or c.lower_ in FUTURE_AUX for c in trig.children)
             if trig.dep_ == "ccomp" and trig.head.lemma_.lower() in SPEECH | SPEECH_EXTRA and not modal:
@@ -1527,6 +1649,8 @@ class ArmsExtractor:
             hl = _LEMMA_FIXES.get(head.lower_, head.lemma_.lower())
             if hl in FALSE_WORDS or head.lower_ in FALSE_WORDS or any(c.lower_ in FALSE_WORDS for c in head.children if c.dep_ == "amod"):
                 return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
+            if hl in DENY | BLOCK and node.lemma_.lower() in REQUEST_NOUNS and dep in ("dobj", "nsubjpass"):
+                return StatusCue("requested", True)  # "rejected Kyiv's request for ATACMS": asked, not denied
             if hl in DENY and dep in ("xcomp", "ccomp", "pcomp", "dobj", "pobj", "acl", "prep"):
                 if node.i != trig.i and dep == "dobj" and node.lemma_.lower() not in ALLEGE | REPORTS:
                     return StatusCue(None, False)  # "dismissed the idea of sending tanks": a refusal
@@ -1557,23 +1681,40 @@ class ArmsExtractor:
                 code = self._codes(speaker, unit, state) if speaker is not None else []
                 if code and not set(code) & parties:
                     alleged, alleged_by = True, alleged_by or code[0]
-            if hl in ACCEPT and dep == "dobj" and node.lemma_.lower() in REQUEST_NOUNS:
-                status, strong = "approved", True  # "accepted the request to purchase"
+                    said_by = code[0]
+                elif not code and speaker is not None and speaker.lemma_.lower() in HEARSAY_SOURCES:
+                    # "Western intelligence believes Iran has supplied missiles", "evidence suggests":
+                    # a source the text names but does not vouch for (as with "according to officials")
+                    alleged = True
+            if hl in ACCEPT and dep in ("dobj", "nsubjpass") and node.lemma_.lower() in REQUEST_NOUNS:
+                status, strong = "approved", True  # "accepted the request to purchase", "the request was granted"
             elif hl in APPROVE and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
                 status, strong = "approved", True
             elif hl in APPROVE and dep == "advcl" and any(
                     c.dep_ == "dobj" and c.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS) for c in head.children):
                 status, strong = "approved", True  # "signed a deal to acquire jets": a signed contract
+            elif hl == "agree" and dep == "xcomp" and node.lemma_.lower() in SALE_VERBS:
+                status, strong = "approved", True  # "Greece agreed to buy 20 jets": a deal is struck
+            elif hl in ASKERS and dep == "xcomp" and kind in ("give", "arm") and head.pos_ == "VERB":
+                status, strong = "requested", True  # "Kyiv urged Berlin to send Taurus missiles"
             elif hl in PLAN and dep in ("xcomp", "acl", "pcomp", "prep", "pobj", "ccomp") and not (
                     hl == "announce" and dep == "ccomp") and STATUS_RANK.get(status, 0) > 0:
                 status, strong = "planned", True
             elif (hl in REQUEST and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp", "acl")
                   and kind in ("take", "take-noun")):
                 status, strong = "requested", True
+            elif dep in ("advcl", "xcomp") and kind == "take" and any(
+                    p.lemma_.lower() in TALK_NOUNS or p.lower_ in TALK_NOUNS for p in self._preps(head, ("in",))):
+                status, strong = "requested", True  # "India is in talks with Moscow to buy S-400s"
             if any(c.lower_ in FUTURE_AUX for c in head.children if c.dep_ == "aux") and (
                     dep in ("xcomp", "conj") or (dep in ("nsubj", "nsubjpass") and node.i == trig.i)):
                 status, strong = "planned", True  # "the deliveries will start in summer"
             node = head
+        if kind == "use" and status is not None:
+            status, strong = "delivered", False  # what a party uses, it has: "the decision to let Kyiv use ATACMS"
+        verbs = [trig] + ([trig.head] if trig.dep_ in ("xcomp", "conj") else [])
+        if status is not None and any(c.dep_ == "advmod" and c.lower_ in HEDGES for v in verbs for c in v.children):
+            alleged = True  # "Russia has reportedly delivered jets to Iran": the text does not vouch for it
         root = trig
         while root.head.i != root.i:
             root = root.head  # the sentence root, without Token.sent (it re-splits the doc)
@@ -1586,7 +1727,7 @@ class ArmsExtractor:
                         alleged, alleged_by = True, alleged_by or by
                     elif pobj.lemma_.lower() in INFORMANTS:
                         alleged = True  # "according to Western officials": a party's word, not the outlet's
-        return StatusCue(status, strong, False, alleged, alleged_by)
+        return StatusCue(status, strong, False, alleged, alleged_by, said_by=said_by)
 
     @staticmethod
     def _path(low: Token, high: Token) -> list[Token]:
@@ -1642,6 +1783,15 @@ class ArmsExtractor:
                          or _class_words(unit_word) <= _class_words(named.cls)) else 2
             candidates.append((mention.unit_noun, rank))
         top = mention.unit_noun or mention.root
+        if top.dep_ == "pobj" and top.head.lower_ == "of":
+            # "received the first of six Pantsirs", "the first two of 96 Apaches": this transfer is the portion
+            portion = top.head.head
+            if portion.lower_ in ("first", "last") and portion.pos_ in ("ADJ", "NOUN"):
+                return 1, 1
+            if portion.pos_ == "NUM" and any(c.lower_ in ("first", "last", "initial") for c in portion.children):
+                n = parse_count([portion.text])
+                if n is not None:
+                    return n, 1
         if (top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in CONTAINERS
                 and top.head.head.lemma_.lower() not in MASS_UNITS):
             candidates.append((top.head.head, 1))  # "300 tonnes of ammunition" weighs, it counts nothing
@@ -1661,6 +1811,7 @@ class ArmsExtractor:
             return []
         # tokens of a named system's name: never a count of another mention ("ordered Leopard 2 tanks")
         self._names = frozenset(t.i for m in mentions if not m.weapon.generic for t in m.span)
+        self._actor_tokens = frozenset(unit.tok_actor)
         by_root = {m.root.i: m for m in mentions if m.weapon.generic}
         by_root.update({m.unit_noun.i: m for m in mentions if m.unit_noun is not None})
         by_root.update({m.root.i: m for m in mentions})
@@ -1690,6 +1841,19 @@ class ArmsExtractor:
             if coded and not rec:
                 rec = list(dict.fromkeys(e.target for e in coded if e.source in sup))
             status = self.status(trig, kind, set(sup) | set(rec), unit, state)
+            own = next((c for c in item.children if c.dep_ == "relcl" and self._cue(c) in ("give", "take")), None)
+            if status.status is None and own is not None and not nothing:
+                # "has not received the Rafales it ordered from France", "is yet to deliver the tanks it
+                # promised": the item's own clause states the order or the pledge the main verb leaves undone
+                main, trig, kind = trig, own, self._cue(own) or "give"
+                sup, rec = self.parties(trig, kind, item, unit, state)
+                # "the jets it ordered": the clause's pronoun is the main clause's subject
+                doer = [c for c in self._codes(self._agent(main), unit, state) if c not in sup + rec]
+                if kind == "take" and not rec:
+                    rec = doer
+                elif kind == "give" and not sup:
+                    sup = doer
+                status = self.status(trig, kind, set(sup) | set(rec), unit, state)
             if status.status is None or (nothing and not status.denied):
                 # "received no new Patriots", "any delivery of Taurus would cross a red line"; a denial
                 # of "any" weapons is still the denied record ("denied sending any weapons to Russia")
@@ -1770,7 +1934,7 @@ class ArmsExtractor:
                      strong=status.strong, quantity=qty, quantity_rank=rank, value=None, evidence=evidence,
                      start=start, end=start + len(evidence), order=order, explicit=bool(sup and rec),
                      denied=status.denied, alleged=status.alleged, alleged_by=status.alleged_by,
-                     elaborates=elaborates, denied_by=status.denied_by, written=name_as_written(m.weapon, m.text))
+                     elaborates=elaborates, denied_by=status.denied_by, said_by=status.said_by, written=_with_acronym(m, name_as_written(m.weapon, m.text)))
 
     # -- the article ------------------------------------------------------------------------
 
@@ -1798,7 +1962,7 @@ class ArmsExtractor:
                     claims += self.sentence_claims(sent, unit, state, events, order, here, text)
                 self.coder.update_state(sent, unit, state)
                 order += 1
-        return merge(spread_package(resolve_elaboration(fill_parties(claims), events, article.text)))
+        return merge(under_contract(spread_package(resolve_elaboration(fill_parties(claims), events, article.text))))
 
 
 #: An AID event's status as the stage of the transfer a list after it details.
@@ -1836,6 +2000,22 @@ def resolve_elaboration(claims: list[Claim], events: Sequence[Event] = (), text:
     return [c for c in out if id(c) not in dropped]
 
 
+def under_contract(claims: list[Claim]) -> list[Claim]:
+    """A planned transfer between two parties whose weapons deal the article reports signed or approved is
+    `approved` (SCHEMA.md convention 5: a signed contract, nothing delivered; `planned` is an intention
+    *without* approval or contract): "Serbia signs weapons deal with Elbit ... Serbia will buy drones".
+
+    Only a catch-all deal ("a weapons deal", "the arms sale") covers the systems named with it; a deal
+    for one system says nothing of another.
+    """
+    deals = {(c.supplier, c.recipient) for c in claims if c.weapon.catch_all and c.status == "approved"
+             and c.strong and not c.denied and c.supplier and c.recipient}
+    if not deals:
+        return claims
+    return [replace(c, status="approved") if c.status == "planned" and (c.supplier, c.recipient) in deals else c
+            for c in claims]
+
+
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
@@ -1853,6 +2033,17 @@ def spread_package(claims: list[Claim]) -> list[Claim]:
             # a year the lead does not name starts another deal ("In 2023, Hungary ordered ...")
             out[i] = replace(c, value=lead[-1].value, package=lead[-1].package)
     return out
+
+
+def _with_acronym(m: WeaponMention, written: str) -> str:
+    """"Army Tactical Missile System (ATACMS)": the acronym the text gives in brackets stays with the name,
+    so the record holds both the spelled-out name and the short one a reader looks for."""
+    doc, end = m.span.doc, m.span.end
+    if end + 2 < len(doc) and doc[end].text == "(" and doc[end + 2].text == ")":
+        short = doc[end + 1].text.strip("“”\"'")
+        if len(short) >= 2 and short.rstrip("s").isupper() and short.rstrip("s") not in written:
+            return f"{written} ({short})"
+    return written
 
 
 def _counterfactual(verb: Token) -> bool:
@@ -1889,17 +2080,25 @@ def fill_parties(claims: list[Claim]) -> list[Claim]:
                 fit = [p for p in claims if p.supplier and p.recipient == c.recipient and p.weapon is c.weapon]
             pick = (fit or ([] if origin else same))[-1:]
             if pick:
-                out.append(replace(c, supplier=pick[0].supplier, explicit=False))
+                out.append(_own_word(replace(c, supplier=pick[0].supplier, explicit=False)))
             elif origin is not None:
                 # "Serbia bought nine Wing Loong drones": a named system comes from the state that makes it
-                out.append(replace(c, supplier=origin, explicit=False))
+                out.append(_own_word(replace(c, supplier=origin, explicit=False)))
         elif c.recipient is None and c.supplier is not None:
             same = [p for p in done if p.supplier == c.supplier]
             near = [p for p in done if c.order - p.order <= 2]
             pick = (same or near)[-1:]
             if pick and pick[0].recipient != c.supplier:
-                out.append(replace(c, recipient=pick[0].recipient, explicit=False))
+                out.append(_own_word(replace(c, recipient=pick[0].recipient, explicit=False)))
     return out
+
+
+def _own_word(c: Claim) -> Claim:
+    """A speaker that turns out to be a party confirms the transfer, it does not allege it:
+    "Ukraine has received 100 Leopard 1 tanks, Germany's defence ministry said" (Germany supplies)."""
+    if c.alleged and c.said_by is not None and c.said_by in (c.supplier, c.recipient):
+        return replace(c, alleged=False, alleged_by=None)
+    return c
 
 
 def _same_system(a: Claim, b: Claim) -> bool:

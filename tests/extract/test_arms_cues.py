@@ -1,0 +1,237 @@
+"""Arms records from general news constructions (issue 15, 3.8), on sentences written for these tests.
+
+Each row is a construction, not a sentence of a gold article: hedging adverbs, agreeing to a
+sale, asking another state to send, raised arrivals, role nouns with the copula's "to", catch-all
+packages, makers named as suppliers, a speaker that is a party, weapons made abroad in use.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def records(ex):
+    """(supplier, recipient, system, status), the system both canonical and as written (the scorer's view)."""
+    return {(a.supplier, a.recipient, name, a.status) for a in ex.arms for name in {a.system, a.written or a.system}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the text does not vouch for it: SCHEMA.md convention 5, `alleged`
+        ("Moscow has reportedly handed Su-35 fighter jets to Tehran.", ("RUS", "IRN", "Su-35", "alleged")),
+        ("Belarus allegedly sent Shahed drones to Russia last spring.", ("BLR", "RUS", "Shahed-136", "alleged")),
+        ("Iran is reportedly preparing to ship Fath-360 missiles to Russia.", ("IRN", "RUS", "Fath-360", "alleged")),
+        # agreeing to a sale strikes the deal: `approved`
+        ("Romania has agreed to buy 32 F-35 jets from the United States.", ("USA", "ROU", "F-35", "approved")),
+        ("Seoul agreed to sell 48 K9 howitzers to Warsaw.", ("KOR", "POL", "K9 Thunder", "approved")),
+        # agreeing to send is an intention: `planned` (unchanged)
+        ("Canada agreed to send four Leopard 2 tanks to Ukraine.", ("CAN", "UKR", "Leopard 2", "planned")),
+    ],
+)
+def test_status_cues(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zelensky urged Washington to send more Patriot systems to Ukraine.", ("USA", "UKR", "Patriot", "requested")),
+        ("Kyiv called on Berlin to supply Taurus missiles.", ("DEU", "UKR", "Taurus", "requested")),
+        ("Warsaw pressed Seoul to deliver the K2 tanks faster.", ("KOR", "POL", "K2 Black Panther", "requested")),
+    ],
+)
+def test_asking_another_state_to_send(run_text, text, expected):
+    """The one asked is the supplier, the one asking the recipient, and nothing is sent yet."""
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The first K2 tanks are due to arrive in Poland in December.", ("KOR", "POL", "K2 Black Panther", "planned")),
+        ("More Leopard 1 tanks are expected to reach Ukraine from Denmark in the spring.",
+         ("DNK", "UKR", "Leopard 1", "planned")),
+    ],
+)
+def test_raised_arrivals(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+def test_raised_flight_into_airspace_is_no_record(run_text):
+    assert run_text("Two Russian Su-27 jets were set to enter Finnish airspace.").arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("India is in talks with Moscow to buy two more S-400 squadrons.", ("RUS", "IND", "S-400", "requested")),
+        ("Vietnam is in negotiations with India to purchase BrahMos missiles.", ("IND", "VNM", "BrahMos", "requested")),
+        ("Israel has been a major arms supplier to Azerbaijan.", ("ISR", "AZE", "arms", "delivered")),
+        ("Washington approved a $1 billion arms package for Taiwan on Friday.",
+         ("USA", "TWN", "arms package", "approved")),
+        ("Lockheed Martin will deliver 32 F-35 jets to Poland.", ("USA", "POL", "F-35", "planned")),
+    ],
+)
+def test_parties_of_open_constructions(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ukraine shot down 30 drones launched by Russia.",
+        "Seoul has so far refused to supply lethal weapons to Kyiv.",
+    ],
+)
+def test_no_record(run_text, text):
+    assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "status", "by"),
+    [
+        # the speaker is the supplier the lexicon gives the Leopard: its own word, not an allegation
+        ("Ukraine has received about 100 Leopard 1 tanks, Germany's defence ministry said.", "delivered", None),
+        # a third party's word stays an allegation
+        ("Ukraine has received about 100 Leopard 1 tanks, Russia's defence ministry said.", "alleged", "RUS"),
+    ],
+)
+def test_a_speaker_that_is_a_party_confirms(run_text, text, status, by):
+    rec = next(a for a in run_text(text).arms if a.system == "Leopard 1")
+    assert (rec.supplier, rec.recipient, rec.status, rec.attributed_to) == ("DEU", "UKR", status, by)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Western intelligence believes Tehran has supplied ballistic missiles to Moscow.",
+         ("IRN", "RUS", "ballistic missiles", "alleged")),
+        ("Satellite evidence suggests Iran sent drones to Sudan's army.", ("IRN", "SDN", "drones", "alleged")),
+        # a party's own word stays its confirmation
+        ("Berlin says it has delivered 40 Marder vehicles to Kyiv.", ("DEU", "UKR", "Marder", "delivered")),
+    ],
+)
+def test_sources_the_text_does_not_vouch_for(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Serbia has bolstered its air force. The Balkan country received six MiG-29 jets from Russia in 2017.",
+         ("RUS", "SRB", "MiG-29", "delivered")),
+        ("Qatar is rearming. Last year the Gulf state signed a contract to purchase 24 Typhoon jets from Britain.",
+         ("GBR", "QAT", "Eurofighter Typhoon", "approved")),
+        ("Serbia is rearming. Russia delivered jets to the Balkan country.", ("RUS", "SRB", "jets", "delivered")),
+    ],
+)
+def test_a_state_named_by_an_epithet(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+def test_an_epithet_is_never_the_other_party(run_text):
+    text = "Russia is rearming its neighbours. Russia delivered jets to the Balkan country."
+    assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a signed weapons deal of the dyad: what it will buy is approved, not only planned
+        ("Hungary signed a major weapons deal with Israel on Monday. Under it, Hungary will buy drones and radars.",
+         {("ISR", "HUN", "drones", "approved")}),
+        # no deal: the purchase stays an intention
+        ("Hungary will buy drones and radars from Israel.", {("ISR", "HUN", "drones", "planned")}),
+        # a deal for one system does not cover another
+        ("Hungary signed a contract for Spike missiles with Israel. It will also buy drones from Israel.",
+         {("ISR", "HUN", "drones", "planned")}),
+    ],
+)
+def test_planned_under_a_signed_deal(run_text, text, expected):
+    assert expected <= records(run_text(text))
+
+
+def test_an_arsenal_supplied_by_a_state(run_text):
+    assert ("IRN", "LBN", "rockets", "delivered") in records(run_text("Hezbollah's arsenal of rockets is supplied by Iran."))
+
+
+def test_a_named_group_is_no_epithet(run_text):
+    text = "Iraq fought a long war. The Islamic State received weapons from smugglers."
+    assert all(a.recipient != "IRQ" for a in run_text(text).arms)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Azerbaijan used Israeli-made Harop drones against Armenian positions.", ("ISR", "AZE", "Harop", "delivered")),
+        ("Russian forces launched Iranian drones at Odesa overnight.", ("IRN", "RUS", "drones", "delivered")),
+        # what a party uses that another state makes reached it from there (a gold convention: the use of
+        # ATACMS is a delivery); tests/extract/test_arms.py once held this sentence as no transfer
+        ("Russia used Iranian drones to attack Kyiv overnight.", ("IRN", "RUS", "drones", "delivered")),
+        ("The White House allowed Kyiv to fire US missiles at airfields on Russian soil.",
+         ("USA", "UKR", "missiles", "delivered")),
+        # no state on the weapon: the named system's maker (weapons.csv origin)
+        ("Ukraine used HIMARS to strike a bridge near Kherson.", ("USA", "UKR", "HIMARS", "delivered")),
+        # the decision to let a party use a weapon says it has it, whatever the tense of the decision
+        ("The decision to authorise Kyiv to use the Army Tactical Missile System (ATACMS) angered Moscow.",
+         ("USA", "UKR", "Army Tactical Missile System (ATACMS)", "delivered")),
+    ],
+)
+def test_weapons_in_a_partys_use(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia fired Kalibr missiles at Kyiv overnight.",  # its own industry's
+        "Ukraine used captured Russian tanks near Kharkiv.",  # taken from the enemy
+        "Sweden, Norway and Poland operate Leopard 2s and are eager to help Ukraine.",  # what an army has
+    ],
+)
+def test_use_that_is_no_transfer(run_text, text):
+    assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the main verb leaves the transfer undone; the item's own clause states the order or the pledge
+        ("Belgrade has not received the Rafale jets it ordered from France.", ("FRA", "SRB", "Rafale", "approved")),
+        ("Moscow has not delivered the S-400 systems it promised to India on time.", ("RUS", "IND", "S-400", "planned")),
+        # a request granted is a sale approved; a request turned down is still a request, not a denial
+        ("Ukraine's request for F-16 jets from the United States was granted.", ("USA", "UKR", "F-16", "approved")),
+        ("Washington rejected Kyiv's request for ATACMS.", ("USA", "UKR", "ATACMS", "requested")),
+        # calls and pleas for weapons are requests; "from" may hang on the verb
+        ("Kyiv renewed its calls for Patriot systems from Germany.", ("DEU", "UKR", "Patriot", "requested")),
+    ],
+)
+def test_orders_pledges_and_requests(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("Serbia received the first of six Pantsir-S1 systems from Russia.", 1),
+        ("Poland received the first two of 96 Apache helicopters from the United States.", 2),
+        ("Poland received 96 Apache helicopters from the United States.", 96),
+    ],
+)
+def test_a_portion_of_an_order(run_text, text, quantity):
+    """What arrived is the portion, not the whole order."""
+    assert [a.quantity for a in run_text(text).arms] == [quantity]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Beijing warned Taiwan's leader. Washington approved the sale of Harpoon missiles to the self-ruled island.",
+        "China claims Taiwan as its own. The US approved a $1.1 billion arms sale to the democratically governed island.",
+    ],
+)
+def test_an_island_named_by_an_epithet(run_text, text):
+    assert [(a.supplier, a.recipient, a.status) for a in run_text(text).arms] == [("USA", "TWN", "approved")]
