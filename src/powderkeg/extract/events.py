@@ -190,6 +190,7 @@ class Unit:
     tok_actor: dict[int, str] = field(default_factory=dict)
     person_tokens: set[int] = field(default_factory=set)
     named: set[int] = field(default_factory=set)  # tokens of a state, capital or international body's own name
+    groups: set[int] = field(default_factory=set)  # tokens of a group's name: an armed group, a community of a place
     end: int = -1  # offset + len(doc.text), kept because Doc.text joins every token anew
 
     def __post_init__(self) -> None:
@@ -246,6 +247,8 @@ def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: Perso
                 unit.tok_actor[tok.i] = m.code
                 if m.kind in NAME_KINDS:
                     unit.named.add(tok.i)
+                elif m.kind == "group":
+                    unit.groups.add(tok.i)
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):
             continue
