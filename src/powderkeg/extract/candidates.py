@@ -32,6 +32,8 @@ MAX_ACTORS = 8
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat"})
 #: Heads in groups.csv / setting_heads.csv that are a state's own agents, not a side against it.
 STATE_AGENT_HEADS = frozenset({"police", "policeman", "policemen"})
+#: Prepositions that make a place the setting of an act or a group ("in Georgia", "from Kosovo").
+PLACE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "from", "of", "at", "around"})
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,33 @@ def actor_tokens(sent: Span, unit: Unit) -> dict[str, Token]:
 
 
 def mention_head(tok: Token) -> Token:
-    """The noun a tagged word names: "Sudanese" in "the Sudanese army" -> army; a name stands for itself."""
+    """The noun a tagged word names: "Sudanese" in "the Sudanese army" -> army, "Pristina" in "the
+    authorities in Pristina" -> authorities; a name stands for itself."""
     n = 0
-    while tok.dep_ in MODIFIER_DEPS and tok.head.i != tok.i and tok.head.pos_ in ("NOUN", "PROPN") and n < 5:
-        tok, n = tok.head, n + 1
+    while n < 5 and tok.head.i != tok.i:
+        head = tok.head
+        if tok.dep_ in MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN"):
+            tok = head
+        elif (tok.dep_ == "pobj" and head.lower_ in PLACE_PREPS and head.head.pos_ == "NOUN"
+              and head.head.lemma_.lower() in party_heads()):
+            tok = head.head
+        else:
+            break
+        n += 1
     return tok
+
+
+@lru_cache(maxsize=1)
+def party_heads() -> frozenset[str]:
+    """Nouns a place after "in"/"of" belongs to ("the authorities in Pristina", "protesters in Georgia"):
+    agent_heads.csv, groups.csv and setting_heads.csv."""
+    return load_words("agent_heads.csv") | load_words("groups.csv") | load_words("setting_heads.csv")
+
+
+def _setting(head: Token, unit: Unit) -> bool:
+    """A place's own name after a preposition of place ("rallied in Tbilisi", "returned from Kosovo"): where an
+    act happens, not a side of it."""
+    return head.i in unit.named and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS
 
 
 @lru_cache(maxsize=1)
@@ -131,6 +155,8 @@ def same_code_pairs(sent: Span, unit: Unit) -> list[tuple[str, Token, Token]]:
         if code is None:
             continue
         head = mention_head(tok)
+        if _setting(head, unit):
+            continue
         side = heads.setdefault(code, {})
         if head.i not in side or _is_side(tok, head, unit):
             side[head.i] = (tok, head)

@@ -1107,7 +1107,8 @@ class Coder:
 
     @staticmethod
     def _domestic(src: Token, tgt: Token, unit: Unit, etype: str = "") -> bool:
-        """"Turkish police detained Kurdish activists": two agents of one state act on each other.
+        """"Turkish police detained Kurdish activists": two agents of one state act on each other, or the state
+        and a group of its own.
 
         Never when either side is the state's own name or a pronoun: "Serbia said Serbia ..."
         and "Kosovo defended its police" are not domestic events.
@@ -1115,6 +1116,10 @@ class Coder:
         if src.i == tgt.i or src.lemma_ == tgt.lemma_:
             return False
         if all(t.pos_ in ("NOUN", "PROPN") and t.i not in unit.named for t in (src, tgt)):
+            return True
+        if (src.i in unit.named and tgt.i in unit.groups) or (src.i in unit.groups and tgt.i in unit.named):
+            # "Kinshasa accused M23 of ...", "the RSF shelled Khartoum": a state and an armed group or
+            # community of its own (issue 15, section 3.1)
             return True
         # "Croatia is investigating crimes by Croatian extremists": the state moves against a group its adjective names
         return (etype in REPRESSIVE and src.i in unit.named and tgt.pos_ == "NOUN" and tgt.i not in unit.tok_actor
