@@ -193,6 +193,10 @@ def _names_type(pair: Pair, etype: str) -> bool:
     agreed on a roadmap ... mediated by the EU" for EU->XKX ACCUSE. It costs 0.004-0.007 of out-of-fold
     events F1 (keys the gold has but no sentence names by a lexicon word) and gains precision."""
     marks = (f"sent_class={etype}", f"rule={etype}")
+    if pair.source == pair.target:
+        # two sides of one place (issue 15 §3.1): the type's word must join them, not merely sit in the sentence
+        # ("attacks against Houthi targets in Houthi-held Yemen" is no fight between two Yemeni sides)
+        marks = (f"lca_class={etype}", f"on_path_class={etype}", f"rule={etype}")
     return any(m in c.features for c in pair.candidates for m in marks)
 
 
