@@ -289,8 +289,8 @@ def test_an_added_key_needs_a_sentence_with_a_word_of_its_type(learned: Pipeline
 SAME_CODE = {"id": "own-same", "title": None, "url": None, "outlet": "test", "published": "2025-05-01",
              "text": "Fighting between the Sudanese army and the paramilitary RSF spread to the suburbs of Omdurman.",
              "gold": {"events": [
-                 {"source": "SDN", "target": "SDN", "type": "ASSAULT", "negated": False, "status": "reported",
-                  "quote": "Fighting between the Sudanese army and the paramilitary RSF"}]}}
+                 {"type": "ASSAULT", "source": "SDN", "target": "SDN", "quote": "Fighting between the Sudanese army "
+                  "and the paramilitary RSF", "status": "reported", "negated": False}]}}
 
 
 def test_same_code_gold_event_is_a_key_the_model_can_add() -> None:
