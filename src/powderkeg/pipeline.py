@@ -313,10 +313,11 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple
     return out, linked
 
 
-#: Between a plural demonym and the place its people live in: " in southern ", " of ", " living in ".
-RESIDENT_GAP = re.compile(r"\s+(?:living\s+|who\s+live\s+)?(?:in|of)\s+(?:the\s+)?"
-                          r"(?:(?:north|south|east|west)(?:ern)?\s+|(?:north|south)-?(?:east|west)(?:ern)?\s+"
-                          r"|central\s+)?")
+#: Between a plural demonym and the place its people live in: " in southern ", " of ", " from ", " living in ",
+#: " in the north of ".
+RESIDENT_GAP = re.compile(r"\s+(?:living\s+|who\s+live\s+)?(?:in|of|from)\s+(?:the\s+)?"
+                          r"(?P<region>(?:north|south|east|west)(?:ern)?\s+(?:of\s+)?"
+                          r"|(?:north|south)-?(?:east|west)(?:ern)?\s+|central\s+)?")
 
 
 #: Between a national adjective and the place its people act in: " gunmen in ", " protesters in northern ".
@@ -358,11 +359,12 @@ def resident_groups(found: list[Mention], text: str, offset: int) -> list[Mentio
                 out[i] = Mention(cur.start, cur.end, cur.text, nxt.code, "group", cur.role)
                 continue
         # "ethnic Albanians in southern Serbia", "the Serbs of Kosovo": a community of the place named
-        # ("Americans in Israel" are citizens abroad: without "ethnic", only "of" / "living in" count)
+        # ("Americans in Israel" are citizens abroad: without "ethnic", only "of", "from", "living in" or a
+        # part of the place, "Serbs in northern Kosovo", count)
         between = RESIDENT_GAP.fullmatch(text[cur.end - offset : nxt.start - offset])
         ethnic = text[max(0, cur.start - offset - 7) : cur.start - offset].lower() == "ethnic "
         if (cur.kind == "adjective" and cur.text.endswith("s") and nxt.kind == "state" and cur.code != nxt.code
-                and between and (ethnic or not between.group(0).strip().startswith("in"))):
+                and between and (ethnic or between.group("region") or not between.group(0).strip().startswith("in"))):
             out[i] = Mention(cur.start, cur.end, cur.text, nxt.code, "group", cur.role)
     return out
 

@@ -9,6 +9,7 @@ from powderkeg.extract.candidates import (
     Salience,
     article_candidates,
     article_pairs,
+    same_code_pairs,
     sentence_candidates,
 )
 from powderkeg.extract.events import Unit
@@ -217,3 +218,53 @@ def test_salience_counts_and_orders_actors() -> None:
                        Mention(90, 95, "Japan", "JPN", "state", None)])
     assert sal.count == {"KOR": 1, "JPN": 2}
     assert sal.rank == {"JPN": 0, "KOR": 1}
+
+
+def same_code_sides(pipeline: Pipeline, text: str) -> set[tuple[str, str, str]]:
+    """(code, source word, target word) of the same-code pairs the tagged mentions make (rules aside)."""
+    units, _ = units_and_verdicts(pipeline, text)
+    return {(code, a.lower_, b.lower_) for u in units for sent in u.doc.sents for code, a, b in same_code_pairs(sent, u)}
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        # issue 15, section 3.1: two sides of one place make a pair, both ways
+        ("Ethnic Armenian protesters in Georgia clashed with Georgian police on Sunday.",
+         {("GEO", "protesters", "police"), ("GEO", "police", "protesters")}),
+        ("Fighting between the Sudanese army and the paramilitary RSF spread to the suburbs.",
+         {("SDN", "army", "rsf"), ("SDN", "rsf", "army")}),
+        ("Kinshasa accused M23 rebels of burning a market town.",
+         {("COD", "kinshasa", "rebels"), ("COD", "rebels", "kinshasa")}),
+        ("Hundreds of ethnic Serbs in northern Kosovo scuffled with Kosovo police at the crossing.",
+         {("XKX", "serbs", "police"), ("XKX", "police", "serbs")}),
+    ],
+)
+def test_same_code_pairs_of_two_sides(pipeline: Pipeline, text: str, sides: set[tuple[str, str, str]]) -> None:
+    assert same_code_sides(pipeline, text) >= sides
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a namesake, a mention and its own setting or appositive, two agents of one state: one party
+        "Serbian officials met Serbian officials in Belgrade to settle the dispute.",
+        "Serbia said Serbia would never accept the ruling.",
+        "Protesters in Georgia marched to the parliament.",
+        "Kosovo police said the Kosovo government had ordered the arrests.",
+        "The Nigerian president thanked the Nigerian army for its work.",
+        "Hungarian lawmakers in Budapest passed the budget.",
+    ],
+)
+def test_no_same_code_pair_of_one_party(pipeline: Pipeline, text: str) -> None:
+    assert same_code_sides(pipeline, text) == set()
+
+
+def test_same_code_key_is_marked(pipeline: Pipeline) -> None:
+    cs = cands(pipeline, "Ethnic Armenian protesters in Georgia clashed with Georgian police on Sunday.")
+    pair = next(p for p in article_pairs(cs, ()) if p.source == p.target == "GEO")
+    other = Candidate(cs[0].unit, cs[0].sent, "GEO", "ARM", cs[0].source_tok, cs[0].target_tok)
+    bag = pair_bag(pair, {id(c): c.features for c in pair.candidates})
+    assert "ASSAULT|same_code" in key_features(pair, "ASSAULT", bag, Salience({}, {}))
+    assert "same_actor" in pair.candidates[0].features
+    assert "same_actor" not in other.features

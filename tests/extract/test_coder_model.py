@@ -283,3 +283,20 @@ def test_an_added_key_needs_a_sentence_with_a_word_of_its_type(learned: Pipeline
     events = next(iter(learned.run(talks))).events
     assert not [e for e in events if e.source == "EU" and e.type == "ACCUSE"], [
         (e.source, e.target, e.type, e.rule) for e in events]
+
+
+#: A domestic event the rules do not code (written for this test): the army and the RSF are both SDN.
+SAME_CODE = {"id": "own-same", "title": None, "url": None, "outlet": "test", "published": "2025-05-01",
+             "text": "Fighting between the Sudanese army and the paramilitary RSF spread to the suburbs of Omdurman.",
+             "gold": {"events": [
+                 {"type": "ASSAULT", "source": "SDN", "target": "SDN", "quote": "Fighting between the Sudanese army "
+                  "and the paramilitary RSF", "status": "reported", "negated": False}]}}
+
+
+def test_same_code_gold_event_is_a_key_the_model_can_add() -> None:
+    """Issue 15 §3.1: a gold pair whose two sides share a code is in reach, marked, and addable."""
+    pipe = Pipeline(coder="rules")
+    data = training.article_data(pipe, training.parse_all(pipe, [SAME_CODE])[0], ("ASSAULT",))
+    key = ("SDN", "SDN", "ASSAULT", False)
+    assert key in data.gold and key not in data.rules
+    assert key in dict(data.keys) and data.addable is not None and key in data.addable

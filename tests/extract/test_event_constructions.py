@@ -667,6 +667,16 @@ SETTING = [
      {E("MKD", "BGR", "PROTEST")}),
     ("Bosnian Serbs protested against the Croatian government's border fence.", {E("BIH", "HRV", "PROTEST")}),
     ("Serb gunmen in northern Kosovo opened fire on Kosovo police near the village of Banjska.", {E("XKX", "XKX", "ASSAULT")}),
+    # a bare plural demonym counts as residents when a part of the place or "from" names where they live
+    ("Hundreds of Serbs in northern Kosovo protested against the Kosovo government's ban on the dinar.",
+     {E("XKX", "XKX", "PROTEST")}),
+    ("Serbs from Kosovo met the Serbian president in Belgrade on Friday.", {E("XKX", "SRB", "CONSULT")}),
+    # a state and an armed group of its own: both sides are the state's code (issue 15, section 3.1)
+    ("Kinshasa accused M23 of burning a market town in North Kivu.", {E("COD", "COD", "ACCUSE")}),
+    ("Hezbollah denounced Beirut for the arrests of its members.", {E("LBN", "LBN", "ACCUSE")}),
+    # ... but a state's name, its namesake or its own officials are one party
+    ("Serbian officials met Serbian officials in Belgrade to settle the dispute.", set()),
+    ("Serbia said Serbia would never accept the ruling.", set()),
     # agents of a state stay with their state, wherever they are
     ("Russian troops in Ukraine shelled Ukrainian positions near Bakhmut.", {E("RUS", "UKR", "ASSAULT")}),
     ("Iranian officials in Baghdad accused the United States of meddling in Iraq.", {E("IRN", "USA", "ACCUSE")}),

@@ -6,21 +6,34 @@ each pair of different actors the gazetteer or the people table tags in the sent
 plus every pair the hand-written rules (extract/events.py) coded there, which brings in
 what only the rules resolve (pronouns, "the bloc", an actor's own territory). The rules'
 verdicts travel with the candidate and become features.
+
+Two mentions of one code make a pair too when they are distinct sides of one place (issue 15,
+section 3.1): "Ethnic Armenian protesters in Georgia clashed with Georgian police" is GEO->GEO.
+Never a mention with itself, its own setting ("protesters in Georgia") or a namesake
+("Serbian officials met Serbian officials"), and one side must be a group that is not the
+state's own agent (`same_code_pairs`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from spacy.tokens import Span, Token
 
-from powderkeg.extract.events import Unit
+from powderkeg.extract.events import Unit, role_heads
+from powderkeg.lexicons import load_words
 from powderkeg.models import Event, Mention
 
 #: At most this many actors per sentence make pairs (n actors give n*(n-1) candidates).
 MAX_ACTORS = 8
+#: Dependencies by which a tagged word names the noun it modifies: "Kosovo police", "Pristina's authorities".
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat"})
+#: Heads in groups.csv / setting_heads.csv that are a state's own agents, not a side against it.
+STATE_AGENT_HEADS = frozenset({"police", "policeman", "policemen"})
+#: Prepositions that make a place the setting of an act or a group ("in Georgia", "from Kosovo").
+PLACE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "from", "of", "at", "around"})
 
 
 @dataclass(frozen=True)
@@ -74,6 +87,93 @@ def actor_tokens(sent: Span, unit: Unit) -> dict[str, Token]:
     return best
 
 
+def mention_head(tok: Token) -> Token:
+    """The noun a tagged word names: "Sudanese" in "the Sudanese army" -> army, "Pristina" in "the
+    authorities in Pristina" -> authorities; a name stands for itself."""
+    n = 0
+    while n < 5 and tok.head.i != tok.i:
+        head = tok.head
+        if tok.dep_ in MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN"):
+            tok = head
+        elif (tok.dep_ == "pobj" and head.lower_ in PLACE_PREPS and head.head.pos_ == "NOUN"
+              and head.head.lemma_.lower() in party_heads()):
+            tok = head.head
+        else:
+            break
+        n += 1
+    return tok
+
+
+@lru_cache(maxsize=1)
+def party_heads() -> frozenset[str]:
+    """Nouns a place after "in"/"of" belongs to ("the authorities in Pristina", "protesters in Georgia"):
+    agent_heads.csv, groups.csv and setting_heads.csv."""
+    return load_words("agent_heads.csv") | load_words("groups.csv") | load_words("setting_heads.csv")
+
+
+def _setting(head: Token, unit: Unit) -> bool:
+    """A place's own name after a preposition of place ("rallied in Tbilisi", "returned from Kosovo"): where an
+    act happens, not a side of it."""
+    return head.i in unit.named and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS
+
+
+@lru_cache(maxsize=1)
+def side_heads() -> frozenset[str]:
+    """Lemmas of groups that can stand against their own state or each other (protesters, rebels, civilians,
+    a community): groups.csv and setting_heads.csv without the state's agents (officials, police)."""
+    return (load_words("groups.csv") | load_words("setting_heads.csv")) - role_heads() - STATE_AGENT_HEADS
+
+
+def _is_side(tagged: Token, head: Token, unit: Unit) -> bool:
+    """A mention that is a group of its place, not its state: an armed group's or community's name, or a
+    group noun ("protesters", "rebels")."""
+    return tagged.i in unit.groups or head.i in unit.groups or head.lemma_.lower() in side_heads()
+
+
+def _within(a: Token, b: Token) -> bool:
+    """`a` lies inside `b`'s phrase ("Georgia" in "protesters in Georgia", an appositive, "Serbs of Kosovo");
+    a conjunct is a party of its own ("the army and the RSF")."""
+    n = 0
+    while a.i != b.i and a.head.i != a.i and n < 50:
+        if a.dep_ == "conj":
+            return False
+        a, n = a.head, n + 1
+    return a.i == b.i
+
+
+def same_code_pairs(sent: Span, unit: Unit) -> list[tuple[str, Token, Token]]:
+    """(code, source head, target head) for every ordered pair of distinct sides of one place in the sentence.
+
+    Why so strict: a pair of one code is a domestic event only between two parties the text keeps apart
+    (police and protesters, an army and a rebel group, two communities). A mention and its own setting,
+    appositive or namesake is one party, and two agents of the state (its police and its government)
+    act for it, not on each other.
+    """
+    heads: dict[str, dict[int, tuple[Token, Token]]] = {}
+    for tok in sent:
+        code = unit.tok_actor.get(tok.i)
+        if code is None:
+            continue
+        head = mention_head(tok)
+        if _setting(head, unit):
+            continue
+        side = heads.setdefault(code, {})
+        if head.i not in side or _is_side(tok, head, unit):
+            side[head.i] = (tok, head)
+    out: list[tuple[str, Token, Token]] = []
+    for code, side in heads.items():
+        for tag_a, a in side.values():
+            for tag_b, b in side.values():
+                if a.i == b.i or a.lemma_.lower() == b.lemma_.lower() or _within(a, b) or _within(b, a):
+                    continue
+                if not (_is_side(tag_a, a, unit) or _is_side(tag_b, b, unit)):
+                    continue
+                if a.i in unit.person_tokens and b.i in unit.person_tokens:
+                    continue
+                out.append((code, a, b))
+    return out
+
+
 def _find_token(sent: Span, text: str) -> Token | None:
     """The first token of the sentence whose text is `text` (how a rule event names its argument)."""
     if not text:
@@ -92,14 +192,19 @@ def sentence_candidates(sent: Span, unit: Unit, rule_events: Sequence[Event] = (
     for ev in rule_events:
         by_pair.setdefault((ev.source, ev.target), []).append(ev)
     pairs: list[tuple[str, str]] = [(s, t) for s in order for t in order if s != t]
-    pairs += [p for p in by_pair if p not in set(pairs)]
     out: list[Candidate] = []
     everything = tuple(rule_events)
+    for code, a, b in same_code_pairs(sent, unit):
+        out.append(Candidate(unit, sent, code, code, a, b, tuple(by_pair.get((code, code), ())), everything))
+    seen = set(pairs) | {(c.source, c.target) for c in out}
+    pairs += [p for p in by_pair if p not in seen]
     for s, t in pairs:
         evs = by_pair.get((s, t), [])
         first = evs[0] if evs else None
-        s_tok = tokens.get(s) or (_find_token(sent, first.source_text) if first else None)
-        t_tok = tokens.get(t) or (_find_token(sent, first.target_text) if first else None)
+        # a pair the rules coded on one actor ("Protesters in Georgia rallied"): the words the rule read as its sides
+        own = first.source_text != first.target_text if first is not None and s == t else False
+        s_tok = (None if own else tokens.get(s)) or (_find_token(sent, first.source_text) if first else None)
+        t_tok = (None if own else tokens.get(t)) or (_find_token(sent, first.target_text) if first else None)
         trig = _find_token(sent, first.trigger) if first else None
         s_tok = s_tok or trig or sent.root
         t_tok = t_tok or trig or sent.root

@@ -192,8 +192,21 @@ def _names_type(pair: Pair, etype: str) -> bool:
     Why: every fact cites the sentence it came from. Without this, a key could cite "Chief negotiators
     agreed on a roadmap ... mediated by the EU" for EU->XKX ACCUSE. It costs 0.004-0.007 of out-of-fold
     events F1 (keys the gold has but no sentence names by a lexicon word) and gains precision."""
+    if pair.source == pair.target:
+        # two sides of one place (issue 15 §3.1): the type's word must join them ("clashes between the army and
+        # the RSF"), not merely sit in the sentence ("attacks against Houthi targets in Houthi-held Yemen")
+        return any(_joins(c, etype) for c in pair.candidates)
     marks = (f"sent_class={etype}", f"rule={etype}")
     return any(m in c.features for c in pair.candidates for m in marks)
+
+
+def _joins(c: Candidate, etype: str) -> bool:
+    """The word where the candidate's two sides meet, or one on the path between them, is of the type; or the
+    two sides are what a noun of the type is "between"."""
+    f = c.features
+    if {f"lca_class={etype}", f"on_path_class={etype}", f"rule={etype}"} & f:
+        return True
+    return any(f"{side}prep=between" in f and f"{side}prep_class={etype}" in f for side in ("s", "t"))
 
 
 def to_event(model: CoderModel, s: ScoredKey) -> Event:

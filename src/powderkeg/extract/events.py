@@ -192,6 +192,7 @@ class Unit:
     tok_actor: dict[int, str] = field(default_factory=dict)
     person_tokens: set[int] = field(default_factory=set)
     named: set[int] = field(default_factory=set)  # tokens of a state, capital or international body's own name
+    groups: set[int] = field(default_factory=set)  # tokens of a group's name: an armed group, a community of a place
     end: int = -1  # offset + len(doc.text), kept because Doc.text joins every token anew
 
     def __post_init__(self) -> None:
@@ -248,6 +249,8 @@ def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: Perso
                 unit.tok_actor[tok.i] = m.code
                 if m.kind in NAME_KINDS:
                     unit.named.add(tok.i)
+                elif m.kind == "group":
+                    unit.groups.add(tok.i)
     for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):
             continue
@@ -1119,7 +1122,8 @@ class Coder:
 
     @staticmethod
     def _domestic(src: Token, tgt: Token, unit: Unit, etype: str = "") -> bool:
-        """"Turkish police detained Kurdish activists": two agents of one state act on each other.
+        """"Turkish police detained Kurdish activists": two agents of one state act on each other, or the state
+        and a group of its own.
 
         Never when either side is the state's own name or a pronoun: "Serbia said Serbia ..."
         and "Kosovo defended its police" are not domestic events.
@@ -1127,6 +1131,10 @@ class Coder:
         if src.i == tgt.i or src.lemma_ == tgt.lemma_:
             return False
         if all(t.pos_ in ("NOUN", "PROPN") and t.i not in unit.named for t in (src, tgt)):
+            return True
+        if (src.i in unit.named and tgt.i in unit.groups) or (src.i in unit.groups and tgt.i in unit.named):
+            # "Kinshasa accused M23 of ...", "the RSF shelled Khartoum": a state and an armed group or
+            # community of its own (issue 15, section 3.1)
             return True
         # "Croatia is investigating crimes by Croatian extremists": the state moves against a group its adjective names
         return (etype in REPRESSIVE and src.i in unit.named and tgt.pos_ == "NOUN" and tgt.i not in unit.tok_actor

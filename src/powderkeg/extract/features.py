@@ -177,6 +177,9 @@ def _key_base(pair: Pair, etype: str, salience: Salience) -> set[str]:
     """The features of a key that do not come from its sentences' bag."""
     shared = {f"n_sent={_bucket(len({c.start for c in pair.candidates}))}",
               f"rules_pair={bool(pair.rule_types)}", f"rules_rev={bool(pair.reverse_types)}"}
+    if pair.source == pair.target:
+        # two sides of one place (extract/candidates.py `same_code_pairs`): domestic events have their own types
+        shared.add("same_code")
     for side, code in (("s", pair.source), ("t", pair.target)):
         shared.add(f"{side}_count={_bucket(salience.count.get(code, 0))}")
         shared.add(f"{side}_rank={min(salience.rank.get(code, 9), 4)}")
