@@ -714,7 +714,7 @@ def report(summary: Summary, show: int = 0) -> str:
         f"(UniversalPetrarch {s.published_extra_pct} %, target <= {s.target_extra_pct:.0f} %)",
         f"dyad only (any type):     found {s.dyad_found_pct:.1f} %, extra {s.dyad_extra_per_record_pct:.1f} % "
         f"per record; unordered dyad found {s.unordered_dyad_found_pct:.1f} %",
-        f"same-code expected events (powderkeg never codes an actor on itself): {s.same_code_expected}; "
+        f"same-code expected events (powderkeg codes one only between two distinct sides of a place): {s.same_code_expected}; "
         f"found without them {s.found_pct_without_same_code:.1f} %",
         f"unmapped CAMEO codes: {', '.join(f'{k} x{v}' for k, v in s.unmapped_cameo.items()) or 'none'}",
         f"produced: {s.neutral_produced} on a synthetic-code dyad (neutral), {s.negated_produced} negated, "
