@@ -9,8 +9,8 @@ Conventions applied here (SCHEMA.md, and where it is silent the existing tests i
   Somaliland has no code of its own, so it is coded as SOM.
 - Domestic acts (police against opposition supporters, the army against the RSF) keep source and
   target the same code (UGA -> UGA), as the dev gold does (XKX -> XKX COERCE).
-- Mutual acts ("X and Y held talks", "talks between X and Y") are coded ONCE, from the first-named
-  party to the second (X -> Y), as test_events.py codes "India and Pakistan agreed on a ceasefire"
+- Mutual acts (two parties that held talks, a dialogue of two capitals) give ONE event, whose
+  source is the party named first (X -> Y), as test_events.py codes "India and Pakistan agreed on a ceasefire"
   (IND -> PAK) and as the dev gold codes "Belgrade and Pristina have resumed dialogue" (SRB -> XKX).
   Fighting between two states or their forces ("X and Y clashed", "the war between X and Y") is
   ASSAULT both ways, as the train gold codes it (its README); a community's side keeps one event.
