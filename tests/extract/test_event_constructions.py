@@ -9,10 +9,11 @@ Conventions applied here (SCHEMA.md, and where it is silent the existing tests i
   Somaliland has no code of its own, so it is coded as SOM.
 - Domestic acts (police against opposition supporters, the army against the RSF) keep source and
   target the same code (UGA -> UGA), as the dev gold does (XKX -> XKX COERCE).
-- Mutual acts ("X and Y held talks", "talks between X and Y", "X and Y clashed") are coded ONCE,
-  from the first-named party to the second (X -> Y), as test_events.py codes "India and Pakistan
-  agreed on a ceasefire" (IND -> PAK) and "Clashes between Armenian and Azerbaijani troops"
-  (ARM -> AZE), and as the dev gold codes "Belgrade and Pristina have resumed dialogue" (SRB -> XKX).
+- Mutual acts (two parties that held talks, a dialogue of two capitals) give ONE event, whose
+  source is the party named first (X -> Y), as test_events.py codes "India and Pakistan agreed on a ceasefire"
+  (IND -> PAK) and as the dev gold codes "Belgrade and Pristina have resumed dialogue" (SRB -> XKX).
+  Fighting between two states or their forces ("X and Y clashed", "the war between X and Y") is
+  ASSAULT both ways, as the train gold codes it (its README); a community's side keeps one event.
 - Reporting chains: a plain statement ("said", "told reporters", "according to") is not an event of
   its own, because it has no target; criticism or accusation inside it is (ACCUSE). The reported
   act is coded, `claimed` when a non-party asserts it and `reported` when its perpetrator does.
@@ -506,8 +507,9 @@ MUTUAL = [
      {E("SRB", "XKX", "CONSULT")}),
     ("Talks between Indian and Pakistani military commanders ended without a breakthrough.",
      {E("IND", "PAK", "CONSULT")}),
+    # fighting between two states' sides is each side's attack on the other (train/README.md)
     ("Chinese and Indian troops clashed in the Galwan Valley in June 2020.",
-     {E("CHN", "IND", "ASSAULT")}),
+     {E("CHN", "IND", "ASSAULT"), E("IND", "CHN", "ASSAULT")}),
     # a pledge not to use force is a pledge about relations: AGREE, not a negated assault
     ("Venezuela and Guyana pledged not to use force against each other in their dispute over Essequibo.",
      {E("VEN", "GUY", "AGREE")}),
@@ -518,7 +520,7 @@ MUTUAL = [
     ("Ethiopia and Somalia signed a declaration in Ankara ending their year-long feud.",
      {E("ETH", "SOM", "AGREE")}),
     ("Israel and Lebanon have exchanged fire almost daily since October.",
-     {E("ISR", "LBN", "ASSAULT")}),
+     {E("ISR", "LBN", "ASSAULT"), E("LBN", "ISR", "ASSAULT")}),
     ("The foreign ministers of Serbia and Hungary signed a strategic partnership declaration in Budapest.",
      {E("SRB", "HUN", "AGREE")}),
 ]

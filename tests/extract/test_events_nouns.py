@@ -31,9 +31,11 @@ NOUN_EVENTS = [
     # a possessive pronoun after "following"/"after" belongs to the clause's (passive) subject
     ("Russia was suspended from the body following its invasion of Ukraine in 2022.",
      {E("RUS", "UKR", "ASSAULT")}),
-    # "between" on the verb the act is subject of
-    ("Fighting broke out between Armenian and Azerbaijani troops near the border.", {E("ARM", "AZE", "ASSAULT")}),
-    ("Clashes were reported between Azerbaijani and Armenian soldiers overnight.", {E("AZE", "ARM", "ASSAULT")}),
+    # "between" on the verb the act is subject of; two states' forces fight each other (both ways)
+    ("Fighting broke out between Armenian and Azerbaijani troops near the border.",
+     {E("ARM", "AZE", "ASSAULT"), E("AZE", "ARM", "ASSAULT")}),
+    ("Clashes were reported between Azerbaijani and Armenian soldiers overnight.",
+     {E("AZE", "ARM", "ASSAULT"), E("ARM", "AZE", "ASSAULT")}),
     # both sides one state's: a war at home
     ("Fighting erupted between the Sudanese army and the Rapid Support Forces in April.",
      {E("SDN", "SDN", "ASSAULT")}),

@@ -170,6 +170,25 @@ AIMING = frozenset({"aim", "target", "direct", "focus"})
 #: Prepositions of an act done in the face of another's: "despite objections from Algeria" (SCHEMA: REJECT).
 DESPITE = frozenset({"despite", "notwithstanding"})
 SOURCE_FROM = frozenset({"REJECT", "ACCUSE", "PROTEST", "REQUEST", "THREATEN", "SUPPORT", "AID"})
+#: Heads naming a state's own forces: fighting between two of them is each side's attack on the other.
+STATE_FORCES = frozenset({"troop", "force", "army", "military", "soldier", "navy", "government", "jet", "warship"})
+#: Nouns of an answer to come: "Britain will face a proportionate response", "will be met with retaliation".
+RESPONSE_NOUNS = frozenset({"response", "retaliation", "reprisal", "riposte", "retribution", "consequence",
+                            "countermeasure", "repercussion"})
+#: Verbs of answering: "we will respond decisively", "would react firmly if Greece ..." (a threat only when coming).
+RESPONSE_VERBS = frozenset({"respond", "react"})
+#: Verbs whose subject meets the answer: "X will face consequences", "any attack will be met with a response".
+FACING = frozenset({"face", "meet", "receive", "suffer", "bear", "draw", "incur", "invite", "provoke", "trigger",
+                    "get"})
+#: Auxiliaries of a future or conditional frame: what makes an announced answer a threat.
+COMING_AUX = frozenset({"will", "would", "shall", "'ll", "'d", "wo"})
+#: Heads that make an infinitive answer a promise: "vowed to respond", "is ready to react".
+COMING_HEADS = PLEDGE_HEADS | THREAT_VERBS
+RESPONSE = Trigger(lemma="(coming response)", pos="VERB", type="THREATEN", objects=frozenset(),
+                   target_preps=frozenset({"to", "against"}), negated_type=None)
+#: "Azerbaijan is against the extension of the mission": a stance of opposition (SCHEMA: REJECT).
+AGAINST = Trigger(lemma="(stance:against)", pos="VERB", type="REJECT", objects=frozenset(),
+                  target_preps=frozenset({"against"}), negated_type=None)
 
 
 @dataclass
@@ -1259,6 +1278,79 @@ class Coder:
 
     # -- the coder ----------------------------------------------------------------------------
 
+    @staticmethod
+    def _state_side(tok: Token, unit: Unit) -> bool:
+        """A side named as a state or its forces ("Armenia", "Azerbaijani troops"), not a community or
+        fighters whose state the setting decides ("Serbs", "Albanian independence fighters")."""
+        head = tok
+        while head.dep_ == "conj" and head.head is not head:
+            head = head.head  # "Armenian and Azerbaijani troops": the adjectives share the noun
+        if head.dep_ in ("amod", "compound", "nmod", "poss"):
+            head = head.head
+        return tok.i in unit.named or tok.lemma_.lower() in STATE_FORCES or head.lemma_.lower() in STATE_FORCES
+
+    def _facing(self, tok: Token) -> Token | None:
+        """The verb that puts an answer in a future or conditional frame, or None.
+
+        "Britain will face a proportionate response", "any attack will be met with a resolute response"
+        (the facing verb), "we will respond decisively", "vowed to react" (the answering verb itself).
+        "responded to the letter" and "the response of the EU was muted" are no threat: nothing is coming.
+        """
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and lemma in RESPONSE_NOUNS:
+            verb = tok.head
+            if tok.dep_ == "pobj" and tok.head.lower_ in ("with", "by"):
+                verb = tok.head.head
+            elif tok.dep_ != "dobj":
+                return None
+            if verb.lemma_.lower() not in FACING or verb.pos_ not in ("VERB", "AUX"):
+                return None
+        elif tok.pos_ in ("VERB", "AUX") and lemma in RESPONSE_VERBS:
+            verb = tok
+        else:
+            return None
+        if self.negated(verb):
+            return None
+        frames = [verb, verb.head] if verb.dep_ == "conj" else [verb]  # "could escalate and will receive a response"
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in COMING_AUX for v in frames for c in v.children):
+            return verb
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in COMING_HEADS and not self.negated(verb.head):
+            return verb
+        return None
+
+    def response_args(self, tok: Token, unit: Unit) -> tuple[Token | None, list[Token]]:
+        """(source, target candidates) of a coming answer: who answers, and whose act or whom it meets."""
+        verb = self._facing(tok)
+        if verb is None:
+            return None, []
+        conditions = [s for c in verb.children if c.dep_ == "advcl"
+                      and any(m.dep_ == "mark" and m.lower_ in ("if", "unless", "should") for m in c.children)
+                      for s in c.children if s.dep_ in ("nsubj", "nsubjpass")]
+        if tok is verb:  # "Pakistan would respond to any Indian aggression", "would react if Greece ..."
+            return self._subject(verb)[0], [*self._prep_objects(verb, ("to", "against")), *conditions]
+        source = next((c for c in tok.children if c.dep_ == "poss" or (
+            c.dep_ in ("amod", "compound", "nmod") and c.i in unit.tok_actor)), None)
+        if source is None:
+            source = next(iter(self._prep_objects(tok, ("by", "from"))), None)
+        if source is None:
+            source = self._speaker(verb)  # "Iran said Britain would face a response": the one who warns
+        met = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return source, [*met, *conditions]
+
+    def _speaker(self, verb: Token) -> Token | None:
+        """The subject of the speech verb a clause is reported by ("Tehran said ...", "..., the ministry said")."""
+        said = next((c for c in verb.children if c.dep_ == "parataxis" and c.lemma_.lower() in SPEECH), None)
+        node = verb
+        for _ in range(3):
+            if said is not None or node.head is node:
+                break
+            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH:
+                said = node.head
+            elif node.dep_ not in ("conj", "xcomp", "advcl"):
+                break
+            node = node.head
+        return self._subject(said)[0] if said is not None else None
+
     def _candidates(self, tok: Token) -> list[Trigger]:
         """Lexicon entries for a word, with the entries its clause calls for (demands, condemnations)."""
         if tok.doc is not self._memo_doc:
@@ -1282,6 +1374,14 @@ class Coder:
                 return []  # "Hungary is opposed": a stance towards no one named
             # "Armenia was opposed by Azerbaijan": a passive act, coded as the verb
         pos = tok.pos_
+        if pos in ("VERB", "AUX", "NOUN") and self._facing(tok) is not None:
+            return [RESPONSE]  # "will face a proportionate response", "we would respond decisively": a threat
+        if (pos in ("VERB", "AUX") and tok.lemma_ in ("be", "remain", "stay") and not self.negated(tok)
+                and self._prep_objects(tok, ("against",))):
+            return [AGAINST]  # "Azerbaijan is against the extension of the mission"
+        if pos == "VERB" and tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass") \
+                and (tok.lower_, "NOUN") in self.triggers:
+            return self.triggers[(tok.lower_, "NOUN")]  # "fighting between Sudan and Chad broke out": a noun the tagger took for a verb
         if pos in ("VERB", "AUX"):
             lemma = tok.lemma_.lower()
             found = self.triggers.get((lemma, "VERB"), [])
@@ -1410,7 +1510,10 @@ class Coder:
     def decide(self, tok: Token, trig: Trigger, sent: Span, unit: Unit, state: ArticleState) -> Decision:
         """Code one trigger word with one lexicon entry: the events, or the reason there are none."""
         rule = f"{trig.pos.lower()}:{trig.lemma}"
-        if trig.pos == "VERB":
+        args: tuple[Token | None, list[Token]] | None
+        if trig is RESPONSE:
+            args = self.response_args(tok, unit)
+        elif trig.pos == "VERB":
             args = self.verb_args(tok, trig)
             if args is None:
                 return Decision(tok, trig, rule, reason=f"needs an object among: {', '.join(sorted(trig.objects))}")
@@ -1598,7 +1701,7 @@ class Coder:
                         evidence=evidence, start=start, end=start + len(evidence), trigger=tok.text,
                         source_text=s_tok.text, target_text=t_tok.text, rule=decision.rule + "+denial",
                     ))
-                if status == "planned" and etype in ("AGREE", "THREATEN") and etype != trig.type:
+                if status == "planned" and etype in ("AGREE", "THREATEN") and (etype != trig.type or trig is RESPONSE):
                     status = "reported"  # the pledge or threat itself is made now (SCHEMA.md convention 5)
                 decision.events.append(Event(
                     source=s_code, target=t_code, type=kind, negated=negated, status=status,
@@ -1606,6 +1709,15 @@ class Coder:
                     trigger=tok.text, source_text=s_tok.text, target_text=t_tok.text, rule=decision.rule,
                     attributed_to=by if status in ("claimed", "denied") else None,
                 ))
+        if "+mutual" in decision.rule and etype == "ASSAULT" and not negated:
+            # "the war between Armenia and Azerbaijan", "X and Y clashed": fighting between two sides is
+            # each side's attack on the other (the gold's convention); talks and pacts stay one event
+            have = {(e.source, e.target) for e in decision.events}
+            decision.events += [replace(e, source=e.target, target=e.source, source_text=e.target_text,
+                                        target_text=e.source_text, rule=e.rule + "+both")
+                                for e in list(decision.events) if e.type == "ASSAULT" and e.source != e.target
+                                and (e.target, e.source) not in have and all(
+                                    self._state_side(t, unit) for _, t in (*sources, *targets))]
         if not decision.events:
             decision.reason = "source and target are the same actor"
         return decision
