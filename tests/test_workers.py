@@ -45,3 +45,25 @@ def test_auto_workers_use_every_core_only_for_a_large_corpus(monkeypatch: pytest
                                                              cores: int, expected: int) -> None:
     monkeypatch.setattr(workers.os, "cpu_count", lambda: cores)
     assert workers.auto_workers(articles) == expected
+
+
+@pytest.mark.slow
+def test_one_large_write_stores_what_many_small_writes_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The writer gathers WRITE_EVERY extractions (or WRITE_CHARS of text) before it writes, for fewer rollup
+    refreshes: the tables and every rollup are the same whether the 21 demo articles go in six writes, one, or one
+    write each."""
+    from powderkeg import api
+    from powderkeg.store.rollups import ROLLUPS
+
+    queries = dict(TABLES) | {r.name: f"SELECT * FROM {r.name} ORDER BY ALL" for r in ROLLUPS}
+    dumps = []
+    for every, chars in ((1, 10**9), (256, 10**9), (256, 2_000)):  # six writes, one, one per article
+        monkeypatch.setattr(api, "WRITE_EVERY", every)
+        monkeypatch.setattr(api, "WRITE_CHARS", chars)
+        db = tmp_path / f"kb-{every}-{chars}.duckdb"
+        with powderkeg.open(db) as kb:
+            report = kb.ingest(demo_corpus(), batch_size=4, workers=1)
+        assert report.n_new == 21 and not report.failures
+        with powderkeg.open(db, read_only=True) as kb:
+            dumps.append({name: kb.sql(q, limit=100_000).rows for name, q in queries.items()})
+    assert dumps[0]["events"] and dumps[0]["rollup_dyads"] and dumps[0] == dumps[1] == dumps[2]
