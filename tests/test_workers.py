@@ -49,15 +49,15 @@ def test_auto_workers_use_every_core_only_for_a_large_corpus(monkeypatch: pytest
 
 @pytest.mark.slow
 def test_one_large_write_stores_what_many_small_writes_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The writer gathers WRITE_EVERY extractions (or WRITE_CHARS of text) before it writes, for fewer rollup
-    refreshes: the tables and every rollup are the same whether the 21 demo articles go in six writes, one, or one
-    write each."""
+    """The writer's writes grow from one batch to WRITE_EVERY extractions (or WRITE_CHARS of text), for fewer rollup
+    refreshes: the tables and every rollup are the same whether the 21 demo articles go in six writes, three
+    growing ones, or one write each."""
     from powderkeg import api
     from powderkeg.store.rollups import ROLLUPS
 
     queries = dict(TABLES) | {r.name: f"SELECT * FROM {r.name} ORDER BY ALL" for r in ROLLUPS}
     dumps = []
-    for every, chars in ((1, 10**9), (256, 10**9), (256, 2_000)):  # six writes, one, one per article
+    for every, chars in ((1, 10**9), (256, 10**9), (256, 2_000)):  # writes of 4; of 4, 8, 9; one per article
         monkeypatch.setattr(api, "WRITE_EVERY", every)
         monkeypatch.setattr(api, "WRITE_CHARS", chars)
         db = tmp_path / f"kb-{every}-{chars}.duckdb"

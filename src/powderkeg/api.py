@@ -62,10 +62,11 @@ DEFAULT_DB = "powderkeg.duckdb"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: Articles whose ids are checked against the store in one query while ingesting.
 FRESH_CHUNK = 256
-#: Extractions the writer gathers before one store write. Each write refreshes every rollup with a few
+#: The most extractions the writer gathers before one store write. Each write refreshes every rollup with a few
 #: statements whatever its size (~0.4 s a write), so fewer, larger writes cost less: a one-process ingest of 200
-#: short news leads took 18 s writing every 16, 15 s every 64, 13.4 s every 256. A crash loses at most this many
-#: articles' work, and re-running redoes only them; the progress callback still moves every `batch_size`.
+#: short news leads took 18 s writing every 16, 15 s every 64, 13.4 s every 256. The first write holds one
+#: `batch_size`, and each next one twice the last up to this, so readers see the first articles early and a long
+#: ingest writes 256 at a time. A crash loses at most one write's articles; re-running redoes only them.
 WRITE_EVERY = 256
 #: ... or fewer when their texts pass this many characters, so long pages do not pile up in memory.
 WRITE_CHARS = 8_000_000
@@ -281,15 +282,15 @@ class KnowledgeBase:
         written_failures = n_done = n_events = 0
         n_workers = pool.auto_workers(total) if workers is None else workers
         batch: list[Extraction] = []
-        chars = 0
+        chars, size = 0, batch_size
         for extraction in pool.run(todo, workers=n_workers, actors=self.extra_actors, batch_size=batch_size):
             batch.append(extraction)
             chars += len(extraction.article.text)
-            if len(batch) >= max(batch_size, WRITE_EVERY) or chars >= WRITE_CHARS:
+            if len(batch) >= size or chars >= WRITE_CHARS:
                 n_events += self._write(batch, failures[written_failures:])
                 written_failures = len(failures)
                 n_done += len(batch)
-                batch, chars = [], 0
+                batch, chars, size = [], 0, max(batch_size, min(2 * size, WRITE_EVERY))
             if progress is not None and (n_done + len(batch)) % batch_size == 0:  # extracted, written or not
                 progress(n_done + len(batch) + counts["skipped"], max(total, counts["read"]))
         if batch or len(failures) > written_failures:
