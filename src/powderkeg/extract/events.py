@@ -902,15 +902,23 @@ class Coder:
 
     def _reporter(self, tok: Token, unit: Unit, state: ArticleState) -> str | None:
         """The actor whose speech verb (said, told, claimed) carries the act, when the act is not negated."""
-        node = governor(tok)
-        for _ in range(4):
+        said = self._speech_verb(governor(tok), through=("conj", "xcomp", "ccomp"), steps=4, unnegated=True)
+        if said is None:
+            return None
+        speaker, _ = self._subject(said)
+        return self._resolve_one(speaker, unit, state) if speaker is not None else None
+
+    def _speech_verb(self, node: Token, *, through: tuple[str, ...], steps: int, unnegated: bool) -> Token | None:
+        """The speech verb (said, told, claimed) whose content clause `node` is, climbing `steps` heads at most
+        through the dependencies `through` (coordinated or embedded clauses); with `unnegated`, not a denied one."""
+        for _ in range(steps):
             head = node.head
             if head is node:
                 return None
-            if node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in SPEECH and not self.negated(head):
-                speaker, _ = self._subject(head)
-                return self._resolve_one(speaker, unit, state) if speaker is not None else None
-            if node.dep_ not in ("conj", "xcomp", "ccomp"):
+            if (node.dep_ in ("ccomp", "parataxis") and head.lemma_.lower() in SPEECH
+                    and not (unnegated and self.negated(head))):
+                return head
+            if node.dep_ not in through:
                 return None
             node = head
         return None
@@ -1340,15 +1348,8 @@ class Coder:
     def _speaker(self, verb: Token) -> Token | None:
         """The subject of the speech verb a clause is reported by ("Tehran said ...", "..., the ministry said")."""
         said = next((c for c in verb.children if c.dep_ == "parataxis" and c.lemma_.lower() in SPEECH), None)
-        node = verb
-        for _ in range(3):
-            if said is not None or node.head is node:
-                break
-            if node.dep_ in ("ccomp", "parataxis") and node.head.lemma_.lower() in SPEECH:
-                said = node.head
-            elif node.dep_ not in ("conj", "xcomp", "advcl"):
-                break
-            node = node.head
+        if said is None:
+            said = self._speech_verb(verb, through=("conj", "xcomp", "advcl"), steps=3, unnegated=False)
         return self._subject(said)[0] if said is not None else None
 
     def _candidates(self, tok: Token) -> list[Trigger]:
