@@ -235,3 +235,38 @@ def test_a_portion_of_an_order(run_text, text, quantity):
 )
 def test_an_island_named_by_an_epithet(run_text, text):
     assert [(a.supplier, a.recipient, a.status) for a in run_text(text).arms] == [("USA", "TWN", "approved")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the parse hangs the seller on the amount: "systems worth X from India"
+        ("Armenia will buy air-defence systems worth 300 million euros from India.",
+         ("IND", "ARM", "air-defence systems", "planned")),
+        # with the seller named, who signs or closes the order is the buyer
+        ("Indonesia finalised an order for 42 Rafale fighters from France.", ("FRA", "IDN", "Rafale", "approved")),
+        # a giving or making clause on the item names where it comes from
+        ("The tanks, supplied by Germany, arrived in Lithuania on Monday.", ("DEU", "LTU", "tanks", "delivered")),
+        ("The Philippine navy took delivery of two frigates built by South Korea.",
+         ("KOR", "PHL", "frigates", "delivered")),
+        # a hyphenated variant code is the same system, kept as written
+        ("India will acquire 26 Rafale-M jets from France under a deal signed on Friday.",
+         ("FRA", "IND", "Rafale-M", "approved")),
+        # military trucks are military vehicles
+        ("Chad was given 50 military trucks by France.", ("FRA", "TCD", "military trucks", "delivered")),
+    ],
+)
+def test_parties_behind_amounts_clauses_and_variants(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Fire trucks were sent to Chad by France.",  # no military word on the truck
+        "The US signed off on the purchase of 20 jets by Poland.",  # no seller named: the signer is not the buyer
+    ],
+)
+def test_no_record_without_a_military_word_or_a_seller(run_text, text):
+    assert all(a.recipient != "USA" for a in run_text(text).arms)
+    assert all("truck" not in a.system for a in run_text(text).arms)

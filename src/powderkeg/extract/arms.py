@@ -133,11 +133,13 @@ def _head_words() -> re.Pattern[str]:
 
 #: A variant suffix after a model number: "J-10C", "F-16V", "Su-30MKI", "T-72B3" are the J-10, F-16, Su-30, T-72.
 _VARIANT = r"(?:(?-i:[A-Z]{1,3}[0-9]?))?"
+_HYPHEN_VARIANT = r"(?:-(?-i:[A-Z]{1,3}[0-9]?)(?![a-z]))?"
 
 
 def _compile(alias: str, exact: bool) -> AliasPattern:
     flags = 0 if exact else re.IGNORECASE
-    variant = _VARIANT if alias[-1:].isdigit() else ""
+    # "Rafale-M", "Leopard 2-A6": a variant letter code after a hyphen is the same system
+    variant = (_VARIANT if alias[-1:].isdigit() else "") + _HYPHEN_VARIANT
     return AliasPattern(rf"(?<![\w\-])(?:{_alias_pattern(alias)}){variant}(?:['’]s|es|s)?(?!\w)(?!-\w)", flags)
 
 
@@ -1217,6 +1219,10 @@ class ArmsExtractor:
         """Prepositions on the item or on the list it sits in: "40 tanks and 24 howitzers from Germany"."""
         wanted = tuple(preps)
         out = self._preps(item, wanted)
+        for worth in (c for c in item.children if c.lower_ in ("worth", "valued", "costing")):
+            # "air-defence systems worth 300 million euros from India": the parse hangs "from" on the amount
+            out += [t for x in worth.subtree if x.dep_ == "prep" and x.lower_ in wanted
+                    for t in x.children if t.dep_ == "pobj" and t not in out]
         group = [c for c in item.children if c.dep_ == "conj"] + ([item.head] if item.dep_ == "conj" else [])
         for other in group:
             out += [t for t in self._preps(other, wanted) if t not in out]
@@ -1446,6 +1452,10 @@ class ArmsExtractor:
             if (kind == "take-noun" and not owner and trig.dep_ == "dobj"
                     and trig.head.lemma_.lower() not in APPROVE | BLOCK | DENY):
                 owner = code(self._agent(trig.head), unit, state)  # "Kenya is negotiating the purchase of"
+            if (kind == "take-noun" and not owner and frm and trig.dep_ == "dobj"
+                    and trig.head.lemma_.lower() in APPROVE):
+                # "Jakarta finalised an order for jets from Paris": with the seller named, who signs buys
+                owner = [c for c in code(self._agent(trig.head), unit, state) if c not in frm]
             if kind == "give-noun":
                 sup, rec = owner or frm, to
                 if not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS):
@@ -1536,8 +1546,11 @@ class ArmsExtractor:
                 found.append(unit.tok_actor[t.i])
         if not found:
             # "the howitzers, which were made in South Korea": a clause of making names the maker's state
-            for clause in (c for c in item.children if c.dep_ in ("acl", "relcl") and c.lemma_.lower() in MAKE_VERBS):
-                for prep in (c for c in clause.children if c.dep_ == "prep" and c.lower_ in ("in", "by")):
+            for clause in (c for c in item.children if c.dep_ in ("acl", "relcl")):
+                lemma = clause.lemma_.lower()
+                # "frigates built by South Korea", "the tanks, supplied by Germany,": the maker or the giver
+                wanted = ("in", "by") if lemma in MAKE_VERBS else ("by",) if lemma in GIVE_VERBS else ()
+                for prep in (c for c in clause.children if c.dep_ in ("prep", "agent") and c.lower_ in wanted):
                     found += [unit.tok_actor[p.i] for p in prep.children if p.dep_ == "pobj" and p.i in unit.tok_actor]
         if not found:
             # "Kenya bought Elbit drones": a maker named on the item sells from its home state
