@@ -270,3 +270,35 @@ def test_parties_behind_amounts_clauses_and_variants(run_text, text, expected):
 def test_no_record_without_a_military_word_or_a_seller(run_text, text):
     assert all(a.recipient != "USA" for a in run_text(text).arms)
     assert all("truck" not in a.system for a in run_text(text).arms)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the one who confirms an arrival is the receiver; the weapon's origin sends it
+        ("Serbia's president confirmed the arrival of Chinese FK-3 missiles.", ("CHN", "SRB", "FK-3", "delivered")),
+        # a designation right before a class noun and its modifiers, however the parser hangs it
+        ("Pakistan will buy 40 Chinese J-35 stealth fighters.", ("CHN", "PAK", "J-35", "planned")),
+        ("Beijing has delivered two Type-054A guided-missile frigates to Islamabad.",
+         ("CHN", "PAK", "Type-054A guided-missile frigates", "delivered")),
+        # a deal that covers items: the parties sit on the items
+        ("The deal, worth $5bn, covers 180 K2 tanks for Poland from South Korea.",
+         ("KOR", "POL", "K2 tanks", "approved")),
+        # the passive of use names the user after "by"
+        ("Iranian Shahed drones are being used by Russia against Ukrainian cities.",
+         ("IRN", "RUS", "Shahed", "delivered")),
+    ],
+)
+def test_arrivals_designations_deals_and_passive_use(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kalibr missiles were fired by Russia at Kyiv.",  # its own industry's, in the passive too
+        "The United States confirmed the arrival of its own troops in Poland.",  # no weapon
+    ],
+)
+def test_passive_use_and_arrival_without_transfer(run_text, text):
+    assert run_text(text).arms == ()

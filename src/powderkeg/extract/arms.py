@@ -684,6 +684,8 @@ class ArmsExtractor:
             if dep in ("compound", "amod", "nmod") and (n.root.head.lower_ in FILLER_UNITS
                                               or n.root.head.lemma_.lower() in CLASS_UNITS):
                 n.unit_noun = n.root.head  # "sixteen HIMARS systems"
+            elif "-" in n.root.text and len(n.span) == 1:
+                n.unit_noun = self._before_class_noun(n.root, set())  # "J-35 stealth fighters" (any parse)
         modifiers = []  # "drone components", "F-16 pilots": the weapon only describes another thing
         for n in out:
             head = n.root.head
@@ -864,6 +866,21 @@ class ArmsExtractor:
             return False
         return (tok.pos_ == "PROPN" and tok.text[:1].isupper()) or bool(DESIGNATION.fullmatch(tok.text))
 
+    @staticmethod
+    def _before_class_noun(tok: Token, inside: set[int]) -> Token | None:
+        """Is `tok` written just before a class noun, with only that noun's modifiers between ("J-35 stealth
+        fighters", "Type-055 guided-missile destroyers")? The parser often hangs such a designation elsewhere."""
+        doc = tok.doc
+        for k in range(tok.i + 1, min(tok.i + 4, len(doc))):
+            noun = doc[k]
+            if noun.lemma_.lower() in CLASS_UNITS and noun.pos_ == "NOUN" and k not in inside:
+                modifiers = all(doc[j].head.i == k and doc[j].dep_ in ("compound", "amod", "punct")
+                                for j in range(tok.i + 1, k))
+                return noun if modifiers else None
+            if noun.dep_ not in ("compound", "amod", "punct"):
+                return None
+        return None
+
     def _designations(self, sent: Span, out: list[WeaponMention], text: str) -> list[WeaponMention]:
         """Model designations no lexicon row names, listed beside a known weapon: "30 T-72 tanks and 30 BRDM-2"."""
         inside = {t.i for m in out for t in m.span}
@@ -879,8 +896,9 @@ class ArmsExtractor:
                 added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
                                            sent.doc[tok.i:tok.i + 1]))
                 continue
-            if (tok.dep_ in ("compound", "amod", "nmod", "nummod") and tok.head.lemma_.lower() in CLASS_UNITS
-                    and tok.head.i not in inside and "-" in tok.text and tok.ent_type_ not in ("DATE", "MONEY")):
+            if ((tok.dep_ in ("compound", "amod", "nmod", "nummod") and tok.head.lemma_.lower() in CLASS_UNITS
+                    and tok.head.i not in inside or self._before_class_noun(tok, inside) is not None)
+                    and "-" in tok.text and tok.ent_type_ not in ("DATE", "MONEY")):
                 # "KF-21 fighters", "Type-054 frigates": a designation on a class noun no row names
                 added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
                                            sent.doc[tok.i:tok.i + 1]))
@@ -980,7 +998,9 @@ class ArmsExtractor:
         weapon, else the named system's maker (weapons.csv origin); `parties` and `fill_parties` make sure
         it is not the user ("Russia fired Kalibr missiles" is no transfer)."""
         noun = mention.unit_noun or mention.root
-        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in USE_VERBS or any(
+        # "Iranian drones are being used by Russia": the passive names the user after "by"
+        passive = noun.dep_ == "nsubjpass" and bool(self._preps(noun.head, ("by",)))
+        if (noun.dep_ != "dobj" and not passive) or noun.head.lemma_.lower() not in USE_VERBS or any(
                 c.lemma_.lower() in CAPTURED or c.lower_ in CAPTURED for c in noun.children):
             return None  # "used captured Russian tanks": taken, not handed over
         made = any(c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in MAKE_VERBS for c in noun.children)
@@ -1411,6 +1431,12 @@ class ArmsExtractor:
             rec = self._noun_owner(trig, unit, state) or (code(self._agent(verb), unit, state) if verb is not None else [])
             for t in self._preps(trig, ("with",)) + (self._preps(verb, ("with",)) if verb is not None else []):
                 sup = sup or code(t, unit, state)
+            if trig.dep_ in ("nsubj", "nsubjpass"):
+                # "the deal covers 180 tanks for Poland from South Korea": the parties sit on the items
+                for t in self._item_preps(item, ("for", "to")):
+                    rec = rec or code(t, unit, state)
+                for t in self._item_preps(item, ("from",)):
+                    sup = sup or [c for c in code(t, unit, state) if c not in rec]
         if kind in ("give", "arm") and (not rec or set(rec) <= set(sup)):
             rec = self._armed_group(trig, unit, state)
         if kind == "arrive":
@@ -1458,7 +1484,8 @@ class ArmsExtractor:
                 owner = [c for c in code(self._agent(trig.head), unit, state) if c not in frm]
             if kind == "give-noun":
                 sup, rec = owner or frm, to
-                if not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS):
+                if (not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS)
+                        and trig.lemma_.lower() != "arrival"):  # "Serbia confirmed the arrival of": the receiver
                     sup = code(self._agent(trig.head), unit, state)
                 if not sup:
                     # "the arms sale which the Biden administration announced": the relative clause's subject
