@@ -302,3 +302,36 @@ def test_arrivals_designations_deals_and_passive_use(run_text, text, expected):
 )
 def test_passive_use_and_arrival_without_transfer(run_text, text):
     assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # both objects of the verb tagged dobj by the parser: the first is the recipient
+        ("Washington has sent Kyiv over 30 Abrams tanks.", ("USA", "UKR", "Abrams", "delivered")),
+        # a batch inside a delivery: the delivery's verb names the receiver
+        ("Taiwan took delivery of the first batch of 38 Abrams tanks from the United States on Monday.",
+         ("USA", "TWN", "Abrams", "delivered")),
+        # the item ordered by a party goes to it
+        ("The first of 12 Rafale jets ordered by Serbia will arrive in 2028.", ("FRA", "SRB", "Rafale", "planned")),
+        # a passive import: the item's owner received it
+        ("Most of India's weapons are imported from Russia.", ("RUS", "IND", "weapons", "delivered")),
+        # a carrier that arrives brings its cargo; its state sends it
+        ("A Russian cargo ship carrying weapons docked in Port Sudan on Tuesday.",
+         ("RUS", "SDN", "weapons", "delivered")),
+        ("An Iranian plane loaded with drones landed in Venezuela.", ("IRN", "VEN", "drones", "delivered")),
+    ],
+)
+def test_double_objects_batches_orders_and_carriers(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Turkish plane carrying aid landed in Gaza.",  # no weapon in the cargo
+        "Two Chinese planes carrying weapons entered Iranian airspace.",  # a flight into airspace, not a delivery
+    ],
+)
+def test_carriers_without_a_delivery(run_text, text):
+    assert run_text(text).arms == ()

@@ -433,7 +433,12 @@ TAKE_VERBS = {
 }
 #: Verbs whose subject is the shipment itself: "the missiles arrived in Kyiv".
 ARRIVE_VERBS = {"arrive": "delivered", "enter": "delivered", "reach": "delivered", "land": "delivered",
-                "come": "delivered"}
+                "come": "delivered", "dock": "delivered"}
+#: Verbs and participles of carrying, and the vehicles that carry a cargo of weapons to a place.
+CARRY_VERBS = frozenset({"carry", "transport", "haul", "bring", "ferry"})
+LOADED = frozenset({"load", "loaded", "laden", "pack", "packed", "fill", "filled", "stuff", "stuffed"})
+CARRIERS = frozenset({"ship", "vessel", "plane", "aircraft", "flight", "convoy", "truck", "lorry", "freighter",
+                      "train", "boat", "cargo", "tanker", "airliner", "jet"})
 #: Nouns of giving: the possessor/modifier actor is the supplier ("Washington's delivery of ...").
 GIVE_NOUNS = {
     "delivery": "delivered", "shipment": "delivered", "supply": "delivered", "transfer": "delivered",
@@ -1030,8 +1035,25 @@ class ArmsExtractor:
                     return sib
         return None
 
+    @staticmethod
+    def _carrier(item: Token) -> Token | None:
+        """The ship, plane or convoy that carries the item: "a cargo ship carrying weapons", "a plane loaded
+        with drones"."""
+        if item.dep_ == "dobj" and item.head.lemma_.lower() in CARRY_VERBS and item.head.dep_ in ("acl", "relcl"):
+            carrier = item.head.head
+        elif (item.dep_ == "pobj" and item.head.lower_ == "with" and item.head.head.lemma_.lower() in LOADED
+              and item.head.head.dep_ in ("acl", "amod", "relcl")):
+            carrier = item.head.head.head
+        else:
+            return None
+        return carrier if carrier.lemma_.lower() in CARRIERS and carrier.pos_ == "NOUN" else None
+
     def _climb(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
         tok = mention.unit_noun or mention.root
+        carrier = self._carrier(tok)
+        if (carrier is not None and carrier.dep_ == "nsubj" and self._cue(carrier.head) == "arrive"
+                and not self._incursion(carrier.head)):
+            return carrier.head, "arrive"  # "a Russian cargo ship carrying weapons docked in Port Sudan"
         as_well = False  # "jets with radar, as well as tanks": the tanks join the jets, not the radar
         for _ in range(10):
             head = tok.head
@@ -1118,6 +1140,10 @@ class ArmsExtractor:
                     and self._cue(head.head) in ("give", "take")):
                 # "Egypt received the first batch of Rafales from France": the verb carries the parties
                 return head.head, self._cue(head.head) or "take"
+            if (kind == "give-noun" and head.lower_.rstrip("s") in PORTIONS and head.dep_ == "pobj"
+                    and head.head.lower_ == "of" and self._cue(head.head.head) in ("give-noun", "take-noun")):
+                tok = head  # "took delivery of the first batch of Abrams tanks": the outer noun carries the parties
+                continue
             if kind is not None:
                 if kind == "include" and dep not in ("dobj", "conj", "appos"):
                     return None
@@ -1372,6 +1398,10 @@ class ArmsExtractor:
                 rec = rec or code(t, unit, state)
             dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
             rec = rec or code(dative, unit, state)
+            if not rec and item.dep_ == "dobj" and item.head.i == trig.i:
+                # "Washington has sent Kyiv over 30 Abrams tanks": the parser makes both objects dobj
+                first_obj = next((c for c in trig.children if c.dep_ == "dobj" and c.i < item.left_edge.i), None)
+                rec = [c for c in code(first_obj, unit, state) if c not in sup]
             rec = rec or [c for c in used_by if c not in sup]
             obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
             first = obj.left_edge if obj is not None else None
@@ -1409,6 +1439,8 @@ class ArmsExtractor:
                 sup = [c for c in self._item_origin(item, unit) if c not in rec]
         elif kind == "take":
             rec = code(self._agent(trig), unit, state)
+            if not rec and self._passive(trig):
+                rec = self._noun_owner(item, unit, state)  # "most of India's weapons are imported from Russia"
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 sup = sup or code(t, unit, state)
             sup = sup or self._sent_by(item, unit, state)
@@ -1439,10 +1471,16 @@ class ArmsExtractor:
                     sup = sup or [c for c in code(t, unit, state) if c not in rec]
         if kind in ("give", "arm") and (not rec or set(rec) <= set(sup)):
             rec = self._armed_group(trig, unit, state)
+        if kind in ("give", "arrive") and not rec:
+            rec = [c for c in self._ordered_by(item, unit, state) if c not in sup]
         if kind == "arrive":
             for t in self._preps(trig, ("in", "at", "into", "to")) + [
                     c for c in trig.children if c.dep_ == "dobj"]:
                 rec = rec or code(t, unit, state)
+            carrier = self._carrier(item)
+            if carrier is not None:  # "an Iranian plane loaded with drones": the carrier's state sends
+                sup = [c for c in self._noun_owner(carrier, unit, state) or self._item_origin(carrier, unit)
+                       if c not in rec]
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 sup = sup or code(t, unit, state)
             if trig.lemma_.lower() == "come":
@@ -1606,6 +1644,16 @@ class ArmsExtractor:
             if node.lemma_.lower() in ALLEGE and node.pos_ in ("VERB", "NOUN"):
                 subj = next((c for c in node.children if c.dep_ in ("nsubj", "poss")), None)
                 return self._codes(subj, unit, state)
+        return []
+
+    def _ordered_by(self, item: Token, unit: Unit, state: ArticleState) -> list[str]:
+        """"the Rafale jets ordered by Serbia": a taking participle on the item names the recipient."""
+        for child in item.children:
+            if child.dep_ in ("acl", "relcl") and child.tag_ == "VBN" and self._cue(child) == "take":
+                for t in self._preps(child, ("by",)):
+                    found = self._codes(t, unit, state)
+                    if found:
+                        return found
         return []
 
     def _sent_by(self, item: Token, unit: Unit, state: ArticleState) -> list[str]:
