@@ -335,3 +335,41 @@ def test_double_objects_batches_orders_and_carriers(run_text, text, expected):
 )
 def test_carriers_without_a_delivery(run_text, text):
     assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the owner of a decision or plan acts, not the one who condemns it
+        ("Beijing condemned Washington's decision to sell $300 million worth of arms to Taipei.",
+         ("USA", "TWN", "arms", "planned")),
+        ("Moscow criticised a plan by Berlin to send Taurus missiles to Kyiv.", ("DEU", "UKR", "Taurus", "planned")),
+        # an amount "in aid" that a party announces: that party gives it
+        ("The US announced $500 million in new military aid for Kyiv, including ammunition for HIMARS.",
+         ("USA", "UKR", "ammunition", "delivered")),
+        # taking possession is taking delivery
+        ("Serbia took possession of the first Rafale jets from France.", ("FRA", "SRB", "Rafale", "delivered")),
+        # money spent on the items buys them
+        ("Taiwan will spend $2 billion on three NASAMS systems from the United States.",
+         ("USA", "TWN", "NASAMS", "planned")),
+    ],
+)
+def test_decisions_amounts_possession_and_spending(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+def test_the_one_who_condemns_a_decision_is_no_party(run_text):
+    text = "Beijing condemned Washington's decision to sell $300 million worth of arms to Taipei."
+    assert all(a.supplier != "CHN" for a in run_text(text).arms)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Germany will spend 100 billion euros on its army, including new F-35 jets.",  # a budget, not a purchase
+        "Russia spent billions on drones.",  # its own industry's, no seller
+        "Hezbollah took possession of the hills above the town.",  # no weapon
+    ],
+)
+def test_spending_and_possession_without_a_transfer(run_text, text):
+    assert run_text(text).arms == ()

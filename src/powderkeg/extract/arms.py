@@ -430,6 +430,7 @@ TAKE_VERBS = {
     "procure": "approved", "seek": "requested", "request": "requested", "want": "requested",
     "need": "requested", "demand": "requested", "ask": "requested",
     "induct": "delivered", "commission": "delivered",  # "Pakistan inducted Chinese-built jets"
+    "spend": "approved",  # "will spend $2 billion on NASAMS systems from the United States"
 }
 #: Verbs whose subject is the shipment itself: "the missiles arrived in Kyiv".
 ARRIVE_VERBS = {"arrive": "delivered", "enter": "delivered", "reach": "delivered", "land": "delivered",
@@ -504,6 +505,9 @@ BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend
 #: and the transfer is requested, not done.
 ASKERS = frozenset({"urge", "ask", "call", "press", "push", "plead", "lobby", "petition", "pressure", "implore",
                     "beg", "appeal", "encourage", "persuade"})
+#: Nouns of a party's own choice to act ("Washington's decision to sell"): their owner is the doer.
+DECISION_NOUNS = frozenset({"decision", "plan", "move", "intention", "pledge", "promise", "offer", "commitment",
+                            "readiness", "willingness", "agreement", "refusal", "bid", "attempt", "effort"})
 #: Verbs of letting someone act ("allowed Kyiv to use US missiles"): the one let is the doer.
 LETTERS = frozenset({"allow", "authorise", "authorize", "permit", "let", "enable", "help"})
 #: Adverbs by which the text itself says it does not confirm what it reports.
@@ -958,6 +962,8 @@ class ArmsExtractor:
             sing = lemma if lemma in GIVE_NOUNS or lemma in TAKE_NOUNS else low.rstrip("s")
             if sing in ("delivery", "deliverie") or low == "deliveries":
                 return "give-noun"
+            if lemma in ("possession", "receipt") and tok.dep_ == "dobj" and tok.head.lemma_.lower() == "take":
+                return "give-noun"  # "took possession of the first Rafale jets": as "took delivery of"
             if sing in GIVE_NOUNS:
                 return "give-noun"
             if sing in TAKE_NOUNS:
@@ -1047,6 +1053,16 @@ class ArmsExtractor:
         else:
             return None
         return carrier if carrier.lemma_.lower() in CARRIERS and carrier.pos_ == "NOUN" else None
+
+    @staticmethod
+    def _spent_on(item: Token, on: Token) -> bool:
+        """Is the item itself what the money is spent on ("on tanks and jets"), not a part of it?"""
+        node = item
+        while node.i != on.i:
+            if node.dep_ not in ("pobj", "conj") or node.head.i == node.i:
+                return False
+            node = node.head
+        return True
 
     def _climb(self, mention: WeaponMention, by_root: dict[int, WeaponMention]) -> tuple[Token, str] | None:
         tok = mention.unit_noun or mention.root
@@ -1145,6 +1161,9 @@ class ArmsExtractor:
                 tok = head  # "took delivery of the first batch of Abrams tanks": the outer noun carries the parties
                 continue
             if kind is not None:
+                if head.lemma_.lower() == "spend" and not (dep == "prep" and tok.lower_ == "on" and self._spent_on(
+                        mention.unit_noun or mention.root, tok)):
+                    return None  # "spend 100 billion on its army, including jets": the budget, not a purchase
                 if kind == "include" and dep not in ("dobj", "conj", "appos"):
                     return None
                 if kind == "include" and head.dep_ in ("relcl", "acl"):
@@ -1337,6 +1356,12 @@ class ArmsExtractor:
                     v = gov
                     continue
                 return None
+            if v.dep_ == "acl" and v.head.pos_ == "NOUN" and v.head.lemma_.lower() in DECISION_NOUNS:
+                # "condemned Washington's decision to sell arms": the noun's owner acts, not who condemns
+                owner = next((c for c in v.head.children if c.dep_ == "poss"), None)
+                by = self._preps(v.head, ("by",))
+                if owner is not None or by:
+                    return owner if owner is not None else by[0]
             if v.dep_ == "acl" and v.head.lemma_.lower() in REQUEST_NOUNS:
                 # "Kenya's request to purchase", "a request by Nairobi to buy": who asks
                 owner = next((c for c in v.head.children if c.dep_ == "poss"), None)
@@ -1553,6 +1578,12 @@ class ArmsExtractor:
                 if (not sup and trig.dep_ == "pobj" and trig.head.head.pos_ == "VERB"
                         and trig.head.head.lemma_.lower() in LIGHT_VERBS):
                     sup = code(self._agent(trig.head.head), unit, state)  # "signed off on the sale of"
+                amount = trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ in ("in", "of") else None
+                if (not sup and amount is not None and amount.dep_ == "dobj"
+                        and (amount.pos_ == "NUM" or amount.lemma_.lower() in OF_NOUNS)
+                        and amount.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS) | PLAN):
+                    # "announced $500 million in military aid for Kyiv": who announces the amount gives it
+                    sup = [c for c in code(self._agent(amount.head), unit, state) if c not in rec]
                 pact = trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ in ("for", "on", "of") else None
                 if (not sup and pact is not None and pact.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS)
                         and pact.dep_ == "dobj" and pact.head.lemma_.lower() in LIGHT_VERBS):
