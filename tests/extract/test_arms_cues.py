@@ -373,3 +373,18 @@ def test_the_one_who_condemns_a_decision_is_no_party(run_text):
 )
 def test_spending_and_possession_without_a_transfer(run_text, text):
     assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "is to deliver": a schedule, not a delivery
+        ("France is to deliver 12 Rafale jets to Serbia by 2029.", ("FRA", "SRB", "Rafale", "planned")),
+        ("Kosovo is to receive Javelins from the US.", ("USA", "XKX", "Javelin", "planned")),
+        # who clears or allows the buyer to buy is the seller
+        ("The State Department cleared Kosovo to buy Javelins.", ("USA", "XKX", "Javelin", "approved")),
+        ("Washington allowed Warsaw to buy 96 Apache helicopters.", ("USA", "POL", "AH-64 Apache", "approved")),
+    ],
+)
+def test_schedules_and_clearances(run_text, text, expected):
+    assert expected in records(run_text(text))

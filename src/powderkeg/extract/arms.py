@@ -509,7 +509,7 @@ ASKERS = frozenset({"urge", "ask", "call", "press", "push", "plead", "lobby", "p
 DECISION_NOUNS = frozenset({"decision", "plan", "move", "intention", "pledge", "promise", "offer", "commitment",
                             "readiness", "willingness", "agreement", "refusal", "bid", "attempt", "effort"})
 #: Verbs of letting someone act ("allowed Kyiv to use US missiles"): the one let is the doer.
-LETTERS = frozenset({"allow", "authorise", "authorize", "permit", "let", "enable", "help"})
+LETTERS = frozenset({"allow", "authorise", "authorize", "permit", "let", "enable", "help", "clear"})
 #: Adverbs by which the text itself says it does not confirm what it reports.
 HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
 #: Verbs of a sale: agreeing to one is a deal struck, so `approved` ("agreed to buy 20 jets").
@@ -1481,6 +1481,10 @@ class ArmsExtractor:
             if asked is not None and asked.dep_ == "dobj" and asked.head.lemma_.lower() in ACCEPT:
                 # "Washington accepted Nairobi's request to purchase helicopters"
                 sup = sup or code(self._agent(asked.head), unit, state)
+            if not sup and trig.dep_ == "xcomp" and trig.head.lemma_.lower() in LETTERS | APPROVE:
+                # "Washington cleared Kosovo to buy Javelins": who lets the buyer buy sells
+                sup = [c for c in code(next((c for c in trig.head.children if c.dep_ == "nsubj"), None), unit, state)
+                       if c not in rec]
             if not sup and trig.lemma_.lower() in ("ask", "request", "urge", "petition", "press"):
                 sup = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
         elif kind == "deal-noun":
@@ -1825,6 +1829,10 @@ class ArmsExtractor:
             elif dep in ("advcl", "xcomp") and kind == "take" and any(
                     p.lemma_.lower() in TALK_NOUNS or p.lower_ in TALK_NOUNS for p in self._preps(head, ("in",))):
                 status, strong = "requested", True  # "India is in talks with Moscow to buy S-400s"
+            if (hl == "be" and dep == "xcomp" and node.i == trig.i and head.pos_ == "AUX"
+                    and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
+                    and STATUS_RANK.get(status or "", 0) > 1):
+                status, strong = "planned", True  # "France is to deliver 12 jets by 2029": a schedule
             if any(c.lower_ in FUTURE_AUX for c in head.children if c.dep_ == "aux") and (
                     dep in ("xcomp", "conj") or (dep in ("nsubj", "nsubjpass") and node.i == trig.i)):
                 status, strong = "planned", True  # "the deliveries will start in summer"
