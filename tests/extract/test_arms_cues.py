@@ -388,3 +388,23 @@ def test_spending_and_possession_without_a_transfer(run_text, text):
 )
 def test_schedules_and_clearances(run_text, text, expected):
     assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a counted object beside the recipient, both tagged dobj
+        ("The Czech government has handed Ukraine dozens of tanks and howitzers.", ("CZE", "UKR", "tanks", "delivered")),
+        # the item's own relative clause transfers it; its pronoun is the main clause's subject
+        ("Kosovo's security force displayed Javelin missiles it received from the US.",
+         ("USA", "XKX", "Javelin", "delivered")),
+        ("Germany is repairing the tanks it sent to Ukraine.", ("DEU", "UKR", "tanks", "delivered")),
+        ("Experts examined drones that Iran sent to Russia.", ("IRN", "RUS", "drones", "delivered")),
+    ],
+)
+def test_counted_objects_and_relative_clauses(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+def test_a_relative_clause_without_transfer(run_text):
+    assert run_text("Experts examined drones that Iran builds in Isfahan.").arms == ()

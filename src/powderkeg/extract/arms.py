@@ -989,6 +989,11 @@ class ArmsExtractor:
             used = self._used_foreign(mention)
             if used is not None:
                 return used, "use"  # "Azerbaijan used Israeli-made drones": made there, in the user's hands
+            item = mention.unit_noun or mention.root
+            own = next((c for c in item.children if c.dep_ == "relcl" and self._cue(c) in ("give", "take")), None)
+            if own is not None and item.dep_ in ("dobj", "nsubj", "nsubjpass", "pobj"):
+                # "displayed Javelin missiles it received from the US": the item's own clause transfers it
+                return own, self._cue(own) or "take"
         return found
 
     def _raised_arrival(self, verb: Token) -> Token | None:
@@ -1412,7 +1417,7 @@ class ArmsExtractor:
                 user = trig.head if trig.dep_ == "xcomp" else item.head if item.dep_ == "dobj" else None
                 if user is not None and user.pos_ == "VERB":
                     used_by = code(next((c for c in user.children if c.dep_ == "nsubj"), None), unit, state)
-            sup = origin or code(self._agent(trig), unit, state)
+            sup = origin or code(self._agent(trig), unit, state) or self._pronoun_owner(trig, unit, state)
             if not sup and self._passive(trig):
                 # "Ukraine was supplied with tanks by Germany and Poland": the parse hangs "by" on the item
                 for t in self._item_preps(item, ("by",)):
@@ -1423,9 +1428,11 @@ class ArmsExtractor:
                 rec = rec or code(t, unit, state)
             dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
             rec = rec or code(dative, unit, state)
-            if not rec and item.dep_ == "dobj" and item.head.i == trig.i:
-                # "Washington has sent Kyiv over 30 Abrams tanks": the parser makes both objects dobj
-                first_obj = next((c for c in trig.children if c.dep_ == "dobj" and c.i < item.left_edge.i), None)
+            own_obj = next((c for c in trig.children if c.dep_ == "dobj" and item in c.subtree), None)
+            if not rec and own_obj is not None:
+                # "Washington has sent Kyiv over 30 Abrams tanks", "handed Ukraine dozens of tanks": the
+                # parser makes both objects dobj; the first names the recipient
+                first_obj = next((c for c in trig.children if c.dep_ == "dobj" and c.i < own_obj.left_edge.i), None)
                 rec = [c for c in code(first_obj, unit, state) if c not in sup]
             rec = rec or [c for c in used_by if c not in sup]
             obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
@@ -1464,6 +1471,7 @@ class ArmsExtractor:
                 sup = [c for c in self._item_origin(item, unit) if c not in rec]
         elif kind == "take":
             rec = code(self._agent(trig), unit, state)
+            rec = rec or [c for c in self._pronoun_owner(trig, unit, state) if c not in sup]
             if not rec and self._passive(trig):
                 rec = self._noun_owner(item, unit, state)  # "most of India's weapons are imported from Russia"
             for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
@@ -1680,6 +1688,19 @@ class ArmsExtractor:
                 subj = next((c for c in node.children if c.dep_ in ("nsubj", "poss")), None)
                 return self._codes(subj, unit, state)
         return []
+
+    def _pronoun_owner(self, clause: Token, unit: Unit, state: ArticleState) -> list[str]:
+        """"displayed the missiles it received": a pronoun subject of the item's clause is the subject
+        of the verb that governs the item."""
+        subj = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if clause.dep_ != "relcl" or subj is None or subj.lower_ not in ("it", "they", "we"):
+            return []
+        main = clause.head.head if clause.head.dep_ in ("dobj", "nsubj", "pobj") else None
+        while main is not None and main.pos_ == "ADP":
+            main = main.head
+        if main is None or main.pos_ not in ("VERB", "AUX"):
+            return []
+        return self._codes(self._agent(main), unit, state)
 
     def _ordered_by(self, item: Token, unit: Unit, state: ArticleState) -> list[str]:
         """"the Rafale jets ordered by Serbia": a taking participle on the item names the recipient."""
