@@ -408,3 +408,20 @@ def test_counted_objects_and_relative_clauses(run_text, text, expected):
 
 def test_a_relative_clause_without_transfer(run_text):
     assert run_text("Experts examined drones that Iran builds in Isfahan.").arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline's infinitive states what a party will do
+        ("Japan to provide radar systems to the Philippines", ("JPN", "PHL", "radar systems", "planned")),
+        # a squadron of a named system is that system; its owner receives what arrives from elsewhere
+        ("India's first S-400 squadron arrives from Russia", ("RUS", "IND", "S-400", "delivered")),
+        # attack craft are warships
+        ("Venezuela buys Iranian fast-attack boats", ("IRN", "VEN", "fast-attack boats", "approved")),
+        # a designation the parser reads as a number keeps its whole name
+        ("Myanmar junta receives Chinese FTC-2000G fighter jets", ("CHN", "MMR", "FTC-2000G fighter jets", "delivered")),
+    ],
+)
+def test_headlines_squadrons_and_counted_designations(run_text, text, expected):
+    assert expected in records(run_text(text))

@@ -541,7 +541,8 @@ CAPTURED = frozenset({"capture", "captured", "seize", "seized", "stolen", "steal
 MASS_UNITS = frozenset({"ton", "tons", "tonne", "tonnes", "kilogram", "kilograms", "kg", "pound", "pounds"})
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
 FILLER_UNITS = frozenset({"system", "systems", "unit", "units", "piece", "pieces", "model", "models",
-                          "platform", "platforms", "battery", "batteries", "vehicle", "vehicles"})
+                          "platform", "platforms", "battery", "batteries", "vehicle", "vehicles",
+                          "squadron", "squadrons", "regiment", "regiments"})
 #: Class nouns a named system heads without a lexicon row of their own: "Su-35 fighters", "B-52 bombers".
 CLASS_UNITS = frozenset({"fighter", "bomber", "trainer", "gunship", "interceptor", "variant", "version",
                          "howitzer", "mortar", "rifle", "frigate", "corvette", "destroyer", "submarine", "jet"})
@@ -862,6 +863,9 @@ class ArmsExtractor:
     @staticmethod
     def _model_word(tok: Token, root: Token, actors: set[int]) -> bool:
         """Can `tok` be part of a model name compounded onto the weapon noun `root`?"""
+        if (tok.dep_ == "nummod" and "-" in tok.text and tok.i not in actors and root in tok.ancestors
+                and any(c.isalpha() for c in tok.text) and DESIGNATION.fullmatch(tok.text)):
+            return True  # "FTC-2000G fighter jets": the parser counts the designation
         if tok.i in actors or tok.ent_type_ in _NOT_NAMES or root not in tok.ancestors:
             return False
         if tok.ent_type_ == "NORP" and (tok.pos_ == "ADJ" or tok.lower_ in _ERA_WORDS):
@@ -1527,6 +1531,8 @@ class ArmsExtractor:
                     owner = self._noun_owner(item.head.head, unit, state)
                 owner = [c for c in rec or owner if c not in sup]
                 return (sup, owner) if sup and owner else ([], [])
+            if sup and not rec:  # "India's first S-400 squadron arrives from Russia": the owner receives
+                rec = [c for c in self._noun_owner(item, unit, state) if c not in sup]
             sup = sup or self._noun_owner(item, unit, state)
         elif kind in ("give-noun", "take-noun"):
             owner = self._noun_owner(trig, unit, state)
@@ -1776,6 +1782,9 @@ class ArmsExtractor:
             status = None  # "would not buy weapons from Russia": a refusal, no transfer
         elif any(c.lower_ in FUTURE_AUX or (c.dep_ == "aux" and c.lower_ == "going") for c in trig.children):
             status, strong = "planned", True
+        elif (trig.dep_ == "ROOT" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
+              and STATUS_RANK.get(status or "", 0) > 1):
+            status, strong = "planned", True  # a headline's "Japan to provide radars to Manila": what it will do
         elif ((trig.dep_ in ("acl", "relcl") or (trig.dep_ == "ccomp" and self._passive(trig)))
               and any(c.dep_ == "aux" and c.lower_ == "to" for c in trig.children)
               and trig.head.lemma_.lower() not in DEAL_NOUNS | set(CONTRACT_NOUNS)
