@@ -909,8 +909,8 @@ class ArmsExtractor:
                 added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
                                            sent.doc[tok.i:tok.i + 1]))
                 continue
-            if ((tok.dep_ in ("compound", "amod", "nmod", "nummod") and tok.head.lemma_.lower() in CLASS_UNITS
-                    and tok.head.i not in inside or self._before_class_noun(tok, inside) is not None)
+            if (((tok.dep_ in ("compound", "amod", "nmod", "nummod") and tok.head.lemma_.lower() in CLASS_UNITS
+                    and tok.head.i not in inside) or self._before_class_noun(tok, inside) is not None)
                     and "-" in tok.text and tok.ent_type_ not in ("DATE", "MONEY")):
                 # "KF-21 fighters", "Type-054 frigates": a designation on a class noun no row names
                 added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
