@@ -8,9 +8,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pytest
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
 from threadpoolctl import threadpool_info
 
 import powderkeg
@@ -140,7 +143,7 @@ RULER_SENTENCES = [
 ]
 
 
-def _stock_and_table(texts: list[str]) -> tuple[list[object], list[object]]:
+def _stock_and_table(texts: list[str]) -> tuple[list[Doc], list[Doc]]:
     import spacy
 
     from powderkeg.attribute_table import AttributeTable
@@ -163,9 +166,9 @@ def test_the_attribute_table_sets_what_spacys_ruler_sets_on_every_token() -> Non
     stock, ours = _stock_and_table(RULER_SENTENCES * 2)  # the second pass reads the table's cache
     attrs = [TAG, POS, MORPH, LEMMA, DEP]
     for a, b in zip(stock, ours, strict=True):
-        assert np.array_equal(a.to_array(attrs), b.to_array(attrs)), a.text  # type: ignore[attr-defined]
-        assert [str(t.morph) for t in a] == [str(t.morph) for t in b]  # type: ignore[attr-defined]
-    lemmas = {t.lower_: t.lemma_ for d in ours for t in d}  # type: ignore[attr-defined]
+        assert np.array_equal(a.to_array(attrs), b.to_array(attrs)), a.text
+        assert [str(t.morph) for t in a] == [str(t.morph) for t in b]
+    lemmas = {t.lower_: t.lemma_ for d in ours for t in d}
     assert lemmas["ai"] == "be" and lemmas["gon"] == "go" and lemmas["y'"] == "you"  # the two-token patterns fired
 
 
@@ -176,13 +179,13 @@ def test_the_attribute_table_sets_what_spacys_ruler_sets_on_every_token() -> Non
     ([{"ENT_TYPE": "GPE"}], False),  # an attribute the table does not read
     ([{"LOWER": {"FUZZY": "treaty"}}], False),  # a predicate it does not know
 ])
-def test_the_table_takes_only_patterns_it_reproduces(pattern: list[dict[str, object]], supported: bool) -> None:
+def test_the_table_takes_only_patterns_it_reproduces(pattern: list[dict[int | str, Any]], supported: bool) -> None:
     import spacy
 
     from powderkeg.attribute_table import AttributeTable
 
     blank = spacy.blank("en")
-    ruler = blank.add_pipe("attribute_ruler")
+    ruler = cast(AttributeRuler, blank.add_pipe("attribute_ruler"))
     ruler.add([pattern], {"POS": "NOUN"})
     assert AttributeTable.supports(ruler) is supported
     assert nlp.use_attribute_table(blank) is supported
@@ -191,12 +194,11 @@ def test_the_table_takes_only_patterns_it_reproduces(pattern: list[dict[str, obj
 
 def test_later_patterns_win_and_multi_token_patterns_set_their_index() -> None:
     import spacy
-    from spacy.tokens import Doc
 
     from powderkeg.attribute_table import AttributeTable
 
     blank = spacy.blank("en")
-    ruler = blank.add_pipe("attribute_ruler")
+    ruler = cast(AttributeRuler, blank.add_pipe("attribute_ruler"))
     ruler.add([[{"TAG": "NNP"}]], {"POS": "PROPN", "MORPH": "Number=Sing"})
     ruler.add([[{"LOWER": "security"}, {"LOWER": "council"}]], {"LEMMA": "council", "POS": "NOUN"}, index=-1)
     ruler.add([[{"TAG": "NNP", "LOWER": "council"}]], {"MORPH": "Number=Sing|NounType=Coll"})
