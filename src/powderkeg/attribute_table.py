@@ -31,6 +31,8 @@ _TESTED_IDS = [TAG, LOWER, DEP, IS_SPACE]
 WRITTEN = (TAG, POS, MORPH, LEMMA, DEP)
 #: What the component is registered as (it takes the ruler's name in the pipeline).
 FACTORY = "powderkeg_attribute_table"
+#: Masks kept per tested attribute at most (LOWER grows with the vocabulary; emptied when full).
+MASK_CACHE = 1 << 17
 
 Predicate = Callable[[Any], bool]
 
@@ -128,6 +130,8 @@ class AttributeTable:
         for bit, test in self.tests[col]:
             if not test(plain):
                 mask &= ~bit
+        if len(self._masks[col]) >= MASK_CACHE:
+            self._masks[col].clear()
         self._masks[col][value] = mask
         return mask
 
@@ -180,7 +184,7 @@ def make_attribute_table(nlp: Language, name: str, source: str) -> AttributeTabl
 #: What the lemma component is registered as (it takes the lemmatizer's name in the pipeline).
 LEMMA_FACTORY = "powderkeg_lemma_table"
 #: Cached lemmas kept at most (the cache is emptied when full: memory stays flat on a long ingest).
-LEMMA_CACHE = 1 << 18
+LEMMA_CACHE = 1 << 16
 
 
 class LemmaTable:
