@@ -385,8 +385,9 @@ class Coder:
                     if sub.i in unit.tok_actor:
                         return unit.tok_actor[sub.i]
         for child in tok.children:
-            if child.dep_ == "appos" and child.i in unit.tok_actor:
-                # "its neighbour Finland": the name in apposition, not the possessive's referent
+            if tok.dep_ == "conj" and child.dep_ == "appos" and child.i in unit.tok_actor:
+                # "Sweden and its neighbour Finland": a list member named in apposition is that name, not the
+                # possessive's referent (the list's first member)
                 return unit.tok_actor[child.i]
         for child in tok.children:
             if child.dep_ == "poss" and child.pos_ == "PRON" and depth < 2:
@@ -1074,21 +1075,18 @@ class Coder:
         if tok is None or tok.dep_ not in ("nsubj", "nsubjpass"):
             return []
         out: list[Token] = []
-        for child in tok.children:
-            if child.dep_ == "acl" and child.lower_ == "joined":
-                out += [p for by in child.children if by.dep_ == "agent"
-                        for pobj in by.children if pobj.dep_ == "pobj" for p in (pobj, *pobj.conjuncts)]
         heads = [tok] if verb is None or tok.head.i != verb.i else [tok, verb]
         for head in heads:
             for child in head.children:
+                if child.dep_ in ("acl", "advcl") and child.lower_ == "joined" and (head is tok or child.i < head.i):
+                    out += [p for by in child.children if by.dep_ == "agent"
+                            for pobj in by.children if pobj.dep_ == "pobj" for p in (pobj, *pobj.conjuncts)]
                 if child.dep_ != "prep" or (head is not tok and child.i > head.i):
                     continue  # on the verb, only a phrase before it: not "placed troops alongside the border"
                 preps = [child] if child.lower_ in ("like", "alongside") or (child.lower_ == "with" and any(
                     c.lower_ in ("along", "together") for c in child.children)) else [
                     c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"
                 ] if child.lower_ in ("along", "together") else []
-                if head is not tok and child.lower_ == "like":
-                    continue
                 for prep in preps:
                     for pobj in (c for c in prep.children if c.dep_ == "pobj"):
                         out += [pobj, *pobj.conjuncts]
