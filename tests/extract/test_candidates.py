@@ -268,3 +268,49 @@ def test_same_code_key_is_marked(pipeline: Pipeline) -> None:
     assert "ASSAULT|same_code" in key_features(pair, "ASSAULT", bag, Salience({}, {}))
     assert "same_actor" in pair.candidates[0].features
     assert "same_actor" not in other.features
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "present", "absent"),
+    [
+        # three sources: the rules' act for the first member travels to the later ones, and each knows its place
+        ("Spain, Portugal and Greece denounced Morocco over the fishing raids.", ("PRT", "MAR"),
+         {"s_list=member", "rule_conj=ACCUSE"}, {"s_list=first"}),
+        ("Spain, Portugal and Greece denounced Morocco over the fishing raids.", ("ESP", "MAR"),
+         {"s_list=first", "rule_conj=ACCUSE"}, {"s_list=member"}),
+        # two targets
+        ("Ottawa imposed fresh sanctions on Nicaragua and Belarus last week.", ("CAN", "BLR"),
+         {"t_list=member", "rule_conj=SANCTION"}, {"s_list=first", "s_list=member"}),
+        # no list: no list feature; the reverse pair shares no other party with the rules' act
+        ("Ankara accused Athens of militarising islands in the Aegean.", ("TUR", "GRC"), set(),
+         {"s_list=first", "s_list=member", "t_list=first", "t_list=member", "rule_conj=ACCUSE"}),
+        ("Spain, Portugal and Greece denounced Morocco over the fishing raids.", ("MAR", "PRT"),
+         {"t_list=member"}, {"rule_conj=ACCUSE"}),
+    ],
+)
+def test_list_features(pipeline: Pipeline, text: str, pair: tuple[str, str], present: set[str],
+                       absent: set[str]) -> None:
+    """Issue 15, section 3.6: a party that is one member of a list is told so, with its fellows' rule types."""
+    feats = by_pair(cands(pipeline, text))[pair].features
+    assert present <= feats
+    assert not absent & feats
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "role", "fellows"),
+    [
+        ("Spain, Portugal and Greece denounced Morocco over the fishing raids.", "Greece", "member", {"ESP", "PRT"}),
+        ("Spain, Portugal and Greece denounced Morocco over the fishing raids.", "Spain", "first", {"PRT", "GRC"}),
+        # the modifier's noun is the list member: "Serbian and Hungarian officials"
+        ("Serbian and Hungarian officials met in Subotica.", "Hungarian", "member", {"SRB"}),
+        ("Spain, Portugal and Greece denounced Morocco over the fishing raids.", "Morocco", "", set()),
+    ],
+)
+def test_list_role_and_fellows(pipeline: Pipeline, text: str, word: str, role: str, fellows: set[str]) -> None:
+    from powderkeg.extract.candidates import list_fellows, list_role
+
+    units, _ = units_and_verdicts(pipeline, text)
+    unit = units[0]
+    tok = next(t for t in unit.doc if t.text == word)
+    assert list_role(tok) == role
+    assert (list_fellows(tok, unit) if role else set()) == fellows

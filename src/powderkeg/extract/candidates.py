@@ -133,7 +133,8 @@ def list_fellows(tok: Token, unit: Unit) -> set[str]:
     members |= {c.i for m in list(members) for c in first.doc[m].children if c.dep_ == "appos"}
     members.discard(head.i)
     sent = tok.sent
-    out = {unit.tok_actor[t.i] for t in sent if t.i in unit.tok_actor and mention_head(t).i in members}
+    out = {unit.tok_actor[t.i] for t in sent
+           if t.i in unit.tok_actor and (t.i in members or mention_head(t).i in members)}
     out.discard(unit.tok_actor.get(tok.i, ""))
     return out
 
