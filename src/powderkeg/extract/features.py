@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from powderkeg.extract.candidates import Candidate, Pair, Salience, list_fellows, list_role, mention_head
+from powderkeg.extract.candidates import Candidate, Pair, Salience, list_fellows, list_role
 from powderkeg.extract.events import SPEECH
 from powderkeg.lexicons import load_triggers
 
@@ -85,10 +85,8 @@ def candidate_features(c: Candidate) -> list[str]:
                 f.add(f"rule_same_tgt={ev.type}")
     if c.source == c.target:
         f.add("same_actor")
+    s, t = c.source_tok, c.target_tok
     f.update(_list_features(c))
-    # a later list member is described from where the list stands ("Germany" in "France, Germany and Italy
-    # condemned Russia" takes France's path), so what the model learns of first members carries to the rest
-    s, t = _from_list_head(c.source_tok, c.target_tok), _from_list_head(c.target_tok, c.source_tok)
     left, lca, right = dep_path(s, t)
     path = [f"{x.dep_}^" for x in left] + [f"v{y.dep_}" for y in right]
     f.add(f"path={'/'.join(path)}" if len(path) <= MAX_PATH else "path=long")
@@ -134,18 +132,6 @@ def candidate_features(c: Candidate) -> list[str]:
     f.add(f"dist={min(abs(s.i - t.i) // 3, 6)}")
     f.add(f"sent_len={min(len(c.sent) // 10, 5)}")
     return sorted(f)
-
-
-def _from_list_head(tok: Token, other: Token) -> Token:
-    """The first member of the coordination a later member belongs to; the token itself when it is no later
-    member, or when the other party is in the same list ("talks between Serbia and Kosovo")."""
-    head = mention_head(tok)
-    if head.dep_ != "conj":
-        return tok
-    first, n = head, 0
-    while first.dep_ == "conj" and first.head.i != first.i and n < 20:
-        first, n = first.head, n + 1
-    return tok if first.left_edge.i <= other.i <= first.right_edge.i else first
 
 
 def _list_features(c: Candidate) -> set[str]:
