@@ -123,9 +123,6 @@ def test_hybrid_adds_only_citable_keys() -> None:
          False),
         # the only sentence holds the rules' own ACCUSE of the reverse pair: no evidence for this one
         ("Ankara accused Athens of militarising islands in the Aegean.", ("GRC", "TUR", "ACCUSE"), False),
-        # ... but a sentence whose act the rules read for a fellow list member states it for every member
-        ("Chile, Peru and Bolivia condemned Venezuela for expelling their diplomats.", ("BOL", "VEN", "ACCUSE"), True),
-        ("Chile, Peru and Bolivia condemned Venezuela for expelling their diplomats.", ("VEN", "BOL", "ACCUSE"), False),
     ],
 )
 def test_citable(text: str, key: tuple[str, str, str], ok: bool) -> None:

@@ -104,41 +104,6 @@ def mention_head(tok: Token) -> Token:
     return tok
 
 
-#: Dependencies that join a list member to the member named before it ("X and Y", "X, Y,", "the EU member Portugal").
-LIST_DEPS = frozenset({"conj", "appos"})
-
-
-def list_role(tok: Token) -> str:
-    """How the party a tagged word names sits in a list: "first" ("France" in "France, Germany and Italy"),
-    "member" (a later one: "Germany", "Italy"), or "" when it is in no list.
-
-    Why: the rules distribute an act over a list's members, but a later member's dependency path to the
-    other party runs through the first one ("conj^/nsubj^"); the model learns better when it is told.
-    """
-    head = mention_head(tok)
-    if head.dep_ in LIST_DEPS and head.head.i != head.i:
-        return "member"
-    return "first" if head.conjuncts else ""
-
-
-def list_fellows(tok: Token, unit: Unit) -> set[str]:
-    """The actors named by the other members of the list the word's party belongs to ("Germany" in
-    "France, Germany and Italy condemned ..." -> FRA, ITA)."""
-    head = mention_head(tok)
-    first = head
-    n = 0
-    while first.dep_ in LIST_DEPS and first.head.i != first.i and n < 20:
-        first, n = first.head, n + 1
-    members = {first.i, *(c.i for c in first.conjuncts)}
-    members |= {c.i for m in list(members) for c in first.doc[m].children if c.dep_ == "appos"}
-    members.discard(head.i)
-    sent = tok.sent
-    out = {unit.tok_actor[t.i] for t in sent
-           if t.i in unit.tok_actor and (t.i in members or mention_head(t).i in members)}
-    out.discard(unit.tok_actor.get(tok.i, ""))
-    return out
-
-
 @lru_cache(maxsize=1)
 def party_heads() -> frozenset[str]:
     """Nouns a place after "in"/"of" belongs to ("the authorities in Pristina", "protesters in Georgia"):

@@ -179,7 +179,7 @@ def score_keys(model: CoderModel, units: Sequence[Unit], verdicts: dict[int, lis
 
 def _evidence(pair: Pair, etype: str) -> Candidate:
     """The candidate whose sentence best stands for the key: the meeting word of its actors names the type."""
-    for prefix in ("rule_conj=", "lca_class=", "on_path_class=", "shead_class=", "thead_class=", "sent_class="):
+    for prefix in ("lca_class=", "on_path_class=", "shead_class=", "thead_class=", "sent_class="):
         for c in pair.candidates:
             if f"{prefix}{etype}" in c.features:
                 return c
@@ -253,8 +253,4 @@ def citable(pair: Pair, etype: str, read: set[tuple[int, str, str]]) -> bool:
     if not _names_type(pair, etype):
         return False
     c = _evidence(pair, etype)
-    if f"rule_conj={etype}" in c.features:
-        # the rules read the act for a fellow member of the party's list ("France, Germany and Italy condemned
-        # Russia", FRA->RUS read, DEU->RUS missed): the same sentence states it for this member too
-        return True
     return not {(c.start, etype, pair.source), (c.start, etype, pair.target)} & read

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from powderkeg.extract.candidates import Candidate, Pair, Salience, list_fellows, list_role
+from powderkeg.extract.candidates import Candidate, Pair, Salience
 from powderkeg.extract.events import SPEECH
 from powderkeg.lexicons import load_triggers
 
@@ -86,7 +86,6 @@ def candidate_features(c: Candidate) -> list[str]:
     if c.source == c.target:
         f.add("same_actor")
     s, t = c.source_tok, c.target_tok
-    f.update(_list_features(c))
     left, lca, right = dep_path(s, t)
     path = [f"{x.dep_}^" for x in left] + [f"v{y.dep_}" for y in right]
     f.add(f"path={'/'.join(path)}" if len(path) <= MAX_PATH else "path=long")
@@ -134,28 +133,6 @@ def candidate_features(c: Candidate) -> list[str]:
     return sorted(f)
 
 
-def _list_features(c: Candidate) -> set[str]:
-    """Where each party sits in a list, and the rules' types for a fellow member of its list with the same
-    other party: "rule_conj=ACCUSE" on DEU->RUS when the rules coded FRA->RUS ACCUSE in "France, Germany and
-    Italy condemned Russia" (issue 15, section 3.6)."""
-    f: set[str] = set()
-    for side, tok, code in (("s", c.source_tok, c.source), ("t", c.target_tok, c.target)):
-        if c.unit.tok_actor.get(tok.i) != code:
-            continue  # a pair only the rules named (a pronoun): its words are not the party's own mention
-        role = list_role(tok)
-        if role:
-            f.add(f"{side}_list={role}")
-        fellows = list_fellows(tok, c.unit) if role else set()
-        for ev in c.sentence_events:
-            if ev.negated:
-                continue
-            if side == "s" and ev.target == c.target and ev.source in fellows:
-                f.add(f"rule_conj={ev.type}")
-            if side == "t" and ev.source == c.source and ev.target in fellows:
-                f.add(f"rule_conj={ev.type}")
-    return f
-
-
 @lru_cache(maxsize=1 << 18)
 def hash_feature(name: str) -> int:
     """Stable column of a feature string (crc32: the same on every run and machine)."""
@@ -169,7 +146,7 @@ def hashed(features: Iterable[str]) -> list[int]:
 
 #: Candidate features that are crossed with the event type at the key level: grammar, lexicon class, rules, words.
 CROSSED = ("rule", "lca", "on_path", "sent_class", "shead", "thead", "sprep", "tprep", "path", "under_speech",
-           "neg", "modal", "deps", "w=", "s_list", "t_list")
+           "neg", "modal", "deps", "w=")
 
 
 def _bucket(n: int, cuts: tuple[int, ...] = (1, 2, 3, 5, 8)) -> int:
