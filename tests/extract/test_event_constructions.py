@@ -429,6 +429,19 @@ LISTS = [
      {E("HUN", "UKR", "ACCUSE"), E("SVK", "UKR", "ACCUSE")}),
     ("Poland, together with Lithuania, accused Belarus of orchestrating the migrant crisis.",
      {E("POL", "BLR", "ACCUSE"), E("LTU", "BLR", "ACCUSE")}),
+    # ... and on the verb, before it: "Together with A, B ...", "Alongside A, B ...", "B, along with A, ..."
+    ("Together with Estonia, Latvia summoned the Russian envoy over the airspace violation.",
+     {E("LVA", "RUS", "ACCUSE"), E("EST", "RUS", "ACCUSE")}),
+    ("Alongside Canada, Australia imposed travel bans on three Iranian generals.",
+     {E("AUS", "IRN", "SANCTION"), E("CAN", "IRN", "SANCTION")}),
+    ("Romania, along with Bulgaria, criticised Hungary over the transit fees.",
+     {E("ROU", "HUN", "ACCUSE"), E("BGR", "HUN", "ACCUSE")}),
+    # "B, joined by A, ...": A acts too
+    ("Ghana, joined by Togo, urged Burkina Faso to release the detained traders.",
+     {E("GHA", "BFA", "REQUEST"), E("TGO", "BFA", "REQUEST")}),
+    # a conjunct named in apposition: "its neighbour Finland" is Finland, not the possessive's referent
+    ("Norway and its neighbour Finland condemned Russia over the jamming of GPS signals.",
+     {E("NOR", "RUS", "ACCUSE"), E("FIN", "RUS", "ACCUSE")}),
 ]
 
 # --- a person or office holder as target -------------------------------------------------------

@@ -385,6 +385,11 @@ class Coder:
                     if sub.i in unit.tok_actor:
                         return unit.tok_actor[sub.i]
         for child in tok.children:
+            if tok.dep_ == "conj" and child.dep_ == "appos" and child.i in unit.tok_actor:
+                # "Sweden and its neighbour Finland": a list member named in apposition is that name, not the
+                # possessive's referent (the list's first member)
+                return unit.tok_actor[child.i]
+        for child in tok.children:
             if child.dep_ == "poss" and child.pos_ == "PRON" and depth < 2:
                 # "its fighters", "their troops": whoever the possessive points back to
                 return self._resolve_pronoun(child, unit, state)
@@ -1063,21 +1068,28 @@ class Coder:
         return pair is not None and any(c.lower_ == pair for c in tok.children)
 
     @staticmethod
-    def _companions(tok: Token | None) -> list[Token]:
-        """Actors an agent is said to act with: "Ukraine, like Spain and Slovakia, ...", "X, along with Y, ..."."""
+    def _companions(tok: Token | None, verb: Token | None = None) -> list[Token]:
+        """Actors an agent is said to act with: "Ukraine, like Spain and Slovakia, ...", "X, along with Y, ...",
+        "X, joined by Y, ...", and on the verb: "Together with Germany, the Netherlands pledged ...",
+        "Alongside Britain, France imposed ..." (issue 15, section 3.6: every member of a list acts)."""
         if tok is None or tok.dep_ not in ("nsubj", "nsubjpass"):
             return []
         out: list[Token] = []
-        for child in tok.children:
-            if child.dep_ != "prep":
-                continue
-            preps = [child] if child.lower_ == "like" or (child.lower_ == "with" and any(
-                c.lower_ in ("along", "together") for c in child.children)) else [
-                c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"
-            ] if child.lower_ in ("along", "together") else []
-            for prep in preps:
-                for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-                    out += [pobj, *pobj.conjuncts]
+        heads = [tok] if verb is None or tok.head.i != verb.i else [tok, verb]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("acl", "advcl") and child.lower_ == "joined" and (head is tok or child.i < head.i):
+                    out += [p for by in child.children if by.dep_ == "agent"
+                            for pobj in by.children if pobj.dep_ == "pobj" for p in (pobj, *pobj.conjuncts)]
+                if child.dep_ != "prep" or (head is not tok and child.i > head.i):
+                    continue  # on the verb, only a phrase before it: not "placed troops alongside the border"
+                preps = [child] if child.lower_ in ("like", "alongside") or (child.lower_ == "with" and any(
+                    c.lower_ in ("along", "together") for c in child.children)) else [
+                    c for c in child.children if c.dep_ == "prep" and c.lower_ == "with"
+                ] if child.lower_ in ("along", "together") else []
+                for prep in preps:
+                    for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+                        out += [pobj, *pobj.conjuncts]
         return out
 
     @staticmethod
@@ -1542,7 +1554,7 @@ class Coder:
             tgt_toks = [t for t in tgt_toks if not (t.lemma_.lower() in UNNAMED_PARTIES and any(
                 c.dep_ in ("det", "predet") and c.lower_ == "all" for c in t.children))]
         sources = self.actors(src_tok, unit, state)
-        for extra in [*self._companions(src_tok), *self._elliptic_subjects(tok)]:
+        for extra in [*self._companions(src_tok, tok), *self._elliptic_subjects(tok)]:
             # "Ukraine, like Spain and Slovakia, has not recognised Kosovo": they act too
             sources += [s for s in self.actors(extra, unit, state) if s[0] not in {c for c, _ in sources}]
         targets: list[tuple[str, Token]] = []
