@@ -22,7 +22,7 @@ from spacy.tokens import Token
 
 from powderkeg.extract.candidates import Candidate, Pair, Salience
 from powderkeg.extract.events import SPEECH
-from powderkeg.lexicons import load_triggers
+from powderkeg.lexicons import load_triggers, load_type_words
 
 #: Hashed feature columns (2**18): collisions are rare at a few tens of thousands of distinct features.
 N_FEATURES = 1 << 18
@@ -35,10 +35,13 @@ WORD_POS = frozenset({"VERB", "NOUN"})
 
 @lru_cache(maxsize=1)
 def lexicon_classes() -> dict[str, frozenset[str]]:
-    """Lemma -> the PLOVER types verbs.csv gives it (any part of speech, any object constraint)."""
+    """Lemma -> the PLOVER types verbs.csv gives it (any part of speech, any object constraint), and the
+    type words the rules do not read (lexicons.load_type_words: "retaliation", "baseless", "backing")."""
     out: dict[str, set[str]] = {}
     for (lemma, _pos), trigs in load_triggers().items():
         out.setdefault(lemma.split(" ", 1)[0], set()).update(t.type for t in trigs)
+    for lemma, types in load_type_words().items():
+        out.setdefault(lemma, set()).update(types)
     return {k: frozenset(v) for k, v in out.items()}
 
 
