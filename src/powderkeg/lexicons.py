@@ -192,22 +192,23 @@ def load_type_words() -> dict[str, frozenset[str]]:
     Why beside verbs.csv: a type's words are a semantic class ("retaliation", "baseless", "Iran-backed")
     wider than the triggers whose grammar the rules can read; the model weighs them, the rules never fire."""
     out: dict[str, set[str]] = {}
-    path = data_path("type_words.csv")
+    pairs = [*read_typed_lemmas(data_path("type_words.csv")), *read_typed_lemmas(data_path("stance_terms.csv")),
+             *((lemma, "ACCUSE") for name in ("assessments.csv", "harms.csv") for lemma in load_words(name)),
+             *load_stances().items()]
+    for lemma, etype in pairs:
+        out.setdefault(lemma, set()).add(etype)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def read_typed_lemmas(path: Path) -> list[tuple[str, str]]:
+    """(lemma, PLOVER type) rows of a data file with `lemma` and `type` columns; an unknown type names the
+    file and line."""
+    out: list[tuple[str, str]] = []
     for lineno, row in read_rows(path, ("lemma", "type")):
         if row["type"] not in EVENT_TYPES:
             raise DataFileError(str(path), lineno, f"unknown PLOVER type {row['type']!r}")
-        out.setdefault(row["lemma"].lower(), set()).add(row["type"])
-    for name in ("assessments.csv", "harms.csv"):
-        for lemma in load_words(name):
-            out.setdefault(lemma, set()).add("ACCUSE")
-    terms = data_path("stance_terms.csv")
-    for lineno, row in read_rows(terms, ("lemma", "type")):
-        if row["type"] not in EVENT_TYPES:
-            raise DataFileError(str(terms), lineno, f"unknown PLOVER type {row['type']!r}")
-        out.setdefault(row["lemma"].lower(), set()).add(row["type"])
-    for lemma, etype in load_stances().items():
-        out.setdefault(lemma, set()).add(etype)
-    return {k: frozenset(v) for k, v in out.items()}
+        out.append((row["lemma"].lower(), row["type"]))
+    return out
 
 
 @lru_cache(maxsize=1)

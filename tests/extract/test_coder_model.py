@@ -113,6 +113,35 @@ def test_hybrid_adds_only_citable_keys() -> None:
 
 
 @pytest.mark.parametrize(
+    ("rules", "add_type", "added"),
+    [
+        # a type the article has no event of: its most probable key, once, when it reaches add_type
+        (frozenset({("A", "B", "AID", False)}), 0.15, {("A", "B", "ACCUSE", False)}),
+        (frozenset({("A", "B", "AID", False)}), 0.25, {("A", "B", "ACCUSE", False)}),
+        (frozenset({("A", "B", "AID", False)}), 0.04, {("A", "B", "ACCUSE", False), ("A", "B", "REJECT", False)}),
+        # off (the default), or every type already coded: nothing more
+        (frozenset({("A", "B", "AID", False)}), 1.01, set()),
+        (frozenset({("C", "D", "ACCUSE", False), ("C", "D", "REJECT", False)}), 0.04, set()),
+        # a type the rules coded negated on the pair is never added unnegated
+        (frozenset({("A", "B", "REJECT", True)}), 0.04, {("A", "B", "ACCUSE", False)}),
+    ],
+)
+def test_type_pass_adds_the_best_key_of_a_missing_type(rules: frozenset[training.Key], add_type: float,
+                                                        added: set[training.Key]) -> None:
+    keys = ((("A", "B", "ACCUSE", False), (1,)), (("B", "A", "ACCUSE", False), (2,)),
+            (("A", "B", "REJECT", False), (3,)))
+    d = training.ArticleData("x", keys, (), rules, frozenset())
+    assert training.hybrid_keys(d, [0.3, 0.2, 0.05], add=0.5, drop=0.0, add_type=add_type) == set(rules) | added
+
+
+def test_type_f1_counts_each_articles_types() -> None:
+    d = training.ArticleData("x", (), (), frozenset(), frozenset({("A", "B", "ACCUSE", False),
+                                                                   ("B", "A", "REJECT", False)}))
+    # ACCUSE on the wrong pair still names a type of the article; AID does not
+    assert training.type_f1([d], [{("B", "A", "ACCUSE", False), ("A", "B", "AID", False)}]) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
     ("text", "key", "ok"),
     [
         # a sentence names the type and the rules read no act of that type there: citable
