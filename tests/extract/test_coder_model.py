@@ -16,6 +16,7 @@ from powderkeg.errors import DataFileError
 from powderkeg.extract import training
 from powderkeg.extract.coder_model import MODEL_FILE, NONE, YES, CoderModel, LinearModel, shipped_model
 from powderkeg.lexicons import data_path
+from powderkeg.models import Event
 from powderkeg.pipeline import Pipeline, coder_model
 
 pytestmark = pytest.mark.slow
@@ -157,7 +158,7 @@ def test_type_f1_counts_each_articles_types() -> None:
 def test_citable(text: str, key: tuple[str, str, str], ok: bool) -> None:
     from powderkeg.extract.candidates import article_candidates, article_pairs
     from powderkeg.extract.coder_model import citable, rules_read
-    from powderkeg.models import Article, Event
+    from powderkeg.models import Article
     from powderkeg.readers import article_id
 
     pipe = Pipeline(coder="rules")
@@ -330,3 +331,26 @@ def test_same_code_gold_event_is_a_key_the_model_can_add() -> None:
     key = ("SDN", "SDN", "ASSAULT", False)
     assert key in data.gold and key not in data.rules
     assert key in dict(data.keys) and data.addable is not None and key in data.addable
+
+
+def _ev(source: str, target: str, etype: str, start: int, rule: str) -> Event:
+    return Event(source=source, target=target, type=etype, negated=False, status="reported", evidence="x",
+                 start=start, end=start + 1, rule=rule)
+
+
+@pytest.mark.parametrize(
+    ("event", "kept"),
+    [
+        # an added key whose sentence a speaker's stance reads as an ACCUSE with one of its parties: dropped
+        (_ev("ISR", "LBN", "ACCUSE", 100, "model 0.77"), False),
+        # another sentence, another type, or a rules event: kept
+        (_ev("ISR", "LBN", "ACCUSE", 300, "model 0.77"), True),
+        (_ev("ISR", "LBN", "ASSAULT", 100, "model 0.77"), True),
+        (_ev("ISR", "LBN", "ACCUSE", 100, "verb:accuse"), True),
+    ],
+)
+def test_added_keys_are_rechecked_against_stance_events(event: Event, kept: bool) -> None:
+    from powderkeg.extract.coder_model import recheck_added
+
+    stance = [_ev("UN", "ISR", "ACCUSE", 100, "stance")]
+    assert recheck_added([event], stance) == ([event] if kept else [])

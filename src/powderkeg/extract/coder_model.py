@@ -257,6 +257,16 @@ def decide(model: CoderModel, units: Sequence[Unit], verdicts: dict[int, list[Ev
     return out
 
 
+def recheck_added(events: Sequence[Event], later: Sequence[Event]) -> list[Event]:
+    """`events` without the model's added keys whose sentence a later rule reads as an act of that type with
+    either party: the `citable` test, repeated for the speakers' stance events (extract/stance.py), which are
+    coded after the model from the quotes ("UNIFIL said it recorded Israeli violations" is the UN's ACCUSE
+    of Israel, no evidence for ISR->LBN ACCUSE)."""
+    read = rules_read(later)
+    return [ev for ev in events if not ev.rule.startswith("model ")
+            or not {(ev.start, ev.type, ev.source), (ev.start, ev.type, ev.target)} & read]
+
+
 def rules_read(rule_events: Sequence[Event]) -> set[tuple[int, str, str]]:
     """(sentence start, type, party) of every act the rules read: what `citable` checks an added key against."""
     return {(ev.start, ev.type, party) for ev in rule_events if not ev.negated for party in (ev.source, ev.target)}
