@@ -111,7 +111,7 @@ def run(k: int, model_path: Path, log: Any = print) -> CVResult:
     for j, held in enumerate(folds):
         model = training.fit([data[a] for a in ids if a not in set(held)], types)
         learned.update(extract_lines(pipe, [by_id[a] for a in held], model))
-        log(f"fold {j + 1}/{k}: {len(held)} held out; thresholds add {model.add} drop {model.drop} "
+        log(f"fold {j + 1}/{k}: {len(held)} held out; thresholds add {model.add} drop {model.drop} add_type {model.add_type} "
             f"(inner CV events F1 {(model.meta or {}).get('inner_cv_events_f1')})")
     scopes = {"all": all_files, **files,
               HELD_OUT: [f for f in files["train"] if f.name[:7] in ("train-e", "train-f", "train-g", "train-h")]}

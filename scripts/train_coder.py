@@ -50,7 +50,7 @@ def main(argv: list[str] | None = None) -> None:
     shipped = " (the shipped model)" if args.out.resolve() == data_path("coder_model.json").resolve() else ""
     info = model.meta or {}
     print(f"trained on {len(parsed)} articles, {info.get('keys')} keys ({info.get('gold_keys_in_reach')} of "
-          f"{info.get('gold_keys')} gold keys in reach); thresholds add {model.add} drop {model.drop} "
+          f"{info.get('gold_keys')} gold keys in reach); thresholds add {model.add} drop {model.drop} add_type {model.add_type} "
           f"(inner CV events F1 {info.get('inner_cv_events_f1')}) in {time.perf_counter() - t0:.1f} s; "
           f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB){shipped}")
 

@@ -185,6 +185,33 @@ def load_stances(path: Path | None = None) -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def load_type_words() -> dict[str, frozenset[str]]:
+    """Lemma -> the PLOVER types it names for the learned coder's features (not the rules): type_words.csv,
+    the condemning words of assessments.csv, harms.csv and stance_terms.csv (ACCUSE), and stances.csv.
+
+    Why beside verbs.csv: a type's words are a semantic class ("retaliation", "baseless", "Iran-backed")
+    wider than the triggers whose grammar the rules can read; the model weighs them, the rules never fire."""
+    out: dict[str, set[str]] = {}
+    pairs = [*read_typed_lemmas(data_path("type_words.csv")), *read_typed_lemmas(data_path("stance_terms.csv")),
+             *((lemma, "ACCUSE") for name in ("assessments.csv", "harms.csv") for lemma in load_words(name)),
+             *load_stances().items()]
+    for lemma, etype in pairs:
+        out.setdefault(lemma, set()).add(etype)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def read_typed_lemmas(path: Path) -> list[tuple[str, str]]:
+    """(lemma, PLOVER type) rows of a data file with `lemma` and `type` columns; an unknown type names the
+    file and line."""
+    out: list[tuple[str, str]] = []
+    for lineno, row in read_rows(path, ("lemma", "type")):
+        if row["type"] not in EVENT_TYPES:
+            raise DataFileError(str(path), lineno, f"unknown PLOVER type {row['type']!r}")
+        out.append((row["lemma"].lower(), row["type"]))
+    return out
+
+
+@lru_cache(maxsize=1)
 def load_islands() -> frozenset[str]:
     """islands.csv: actor codes that "the island" can refer back to."""
     path = data_path("islands.csv")

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Token
 from powderkeg import nlp as nlp_mod
 from powderkeg.extract.actors import Gazetteer, drop_product_names, fold, load_gazetteer, settle_bodies
 from powderkeg.extract.arms import extract_arms, names_a_weapon
-from powderkeg.extract.coder_model import MODEL_FILE, CoderModel, decide, shipped_model
+from powderkeg.extract.coder_model import MODEL_FILE, CoderModel, decide, recheck_added, shipped_model
 from powderkeg.extract.dates import date_events
 from powderkeg.extract.events import Coder, Unit, UnitIndex, build_unit
 from powderkeg.extract.labels import extract_labels
@@ -259,7 +259,8 @@ class Pipeline:
         events, arms = link_arms_events(events, arms)
         events = date_events(article.published, units, events, article.text)
         quotes = extract_quotes(article, units, mentions, table, events)
-        events = events + date_events(article.published, units, stance_events(units, quotes, events), article.text)
+        stance = date_events(article.published, units, stance_events(units, quotes, events), article.text)
+        events = (events if self.model is None else recheck_added(events, stance)) + stance
         labels = extract_labels(article, units, mentions, table, events)
         people = reportable(table)
         codes = taking_part(mentions, events, people, settings=settings_only(units, mentions))

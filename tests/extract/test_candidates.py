@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from powderkeg.errors import DataFileError
 from powderkeg.extract.candidates import (
     Candidate,
     Salience,
@@ -25,7 +28,8 @@ from powderkeg.extract.features import (
     pair_bag,
     plausible_types,
 )
-from powderkeg.models import Article, Event, Mention
+from powderkeg.lexicons import read_typed_lemmas
+from powderkeg.models import EVENT_TYPES, Article, Event, Mention
 from powderkeg.pipeline import Pipeline
 from powderkeg.readers import article_id
 
@@ -208,7 +212,7 @@ def test_key_hashes_are_the_hashed_key_features(pipeline: Pipeline, text: str) -
         bag = pair_bag(p, {id(c): c.features for c in p.candidates})
         assert bag == pair_bag(p, {id(c): candidate_features(c) for c in p.candidates})
         for etype in TYPES:
-            assert key_hashes(p, etype, crossed_bytes(bag), sal) == hashed(key_features(p, etype, bag, sal))
+            assert key_hashes(p, etype, crossed_bytes(bag), sal, bag) == hashed(key_features(p, etype, bag, sal))
             checked += 1
     assert checked >= 2 * len(TYPES)
 
@@ -268,3 +272,49 @@ def test_same_code_key_is_marked(pipeline: Pipeline) -> None:
     assert "ASSAULT|same_code" in key_features(pair, "ASSAULT", bag, Salience({}, {}))
     assert "same_actor" in pair.candidates[0].features
     assert "same_actor" not in other.features
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "etype"),
+    [
+        # type_words.csv: words of a type the rules' triggers do not read (issue 15, section 3.4)
+        ("Hungary imports most of its gas and oil from Russia.", ("HUN", "RUS"), "COOPERATE"),
+        ("Beijing has renamed a dozen villages in the region India administers.", ("CHN", "IND"), "COERCE"),
+        ("Argentina's envoy arrived in London for a week of meetings.", ("ARG", "GBR"), "CONSULT"),
+        ("Rebels backed by Sudan crossed into Chad on Sunday.", ("SDN", "TCD"), "AID"),
+        ("Georgia's candidacy for membership of the European Union stalled.", ("GEO", "EU"), "REQUEST"),
+        ("Iran's navy chief spoke of harsh reprisals against Israel.", ("IRN", "ISR"), "THREATEN"),
+        ("Officials in Kyiv called the Belarusian statement pure disinformation.", ("UKR", "BLR"), "REJECT"),
+        ("Ecuador expects compensation from Colombia, but Bogota has not agreed.", ("COL", "ECU"), "CONCEDE"),
+        # the condemning words of assessments.csv and stance_terms.csv name ACCUSE
+        ("Lima called the Bolivian blockade of the lake reckless.", ("PER", "BOL"), "ACCUSE"),
+        ("Romania spoke of Russian meddling in the Moldovan vote.", ("ROU", "RUS"), "ACCUSE"),
+    ],
+)
+def test_type_words_name_their_type(pipeline: Pipeline, text: str, pair: tuple[str, str], etype: str) -> None:
+    """A sentence with a type word makes the type worth scoring for its pairs and citable as evidence."""
+    p = pairs_of(pipeline, text)[pair]
+    bag = pair_bag(p, {id(c): candidate_features(c) for c in p.candidates})
+    assert f"sent_class={etype}" in bag
+    assert etype in plausible_types(p, bag, EVENT_TYPES)
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Hungary imports most of its gas and oil from Russia.", "COOPERATE"),
+        ("Beijing has renamed a dozen villages in the region India administers.", "COERCE"),
+        ("Iran's navy chief spoke of harsh reprisals against Israel.", "THREATEN"),
+        ("Rebels backed by Sudan crossed into Chad on Sunday.", "AID"),
+    ],
+)
+def test_type_words_never_fire_the_rules(run_text, text: str, etype: str) -> None:
+    """type_words.csv feeds the model only: the rules code no event from these words."""
+    assert all(e.type != etype for e in run_text(text).events)
+
+
+def test_type_words_row_with_an_unknown_type_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "type_words.csv"
+    bad.write_text("# comment\nlemma,type\nrevenge,THREATEN\nbaseless,DENY\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"type_words.csv.*4.*DENY"):
+        read_typed_lemmas(bad)

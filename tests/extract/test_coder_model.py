@@ -16,6 +16,7 @@ from powderkeg.errors import DataFileError
 from powderkeg.extract import training
 from powderkeg.extract.coder_model import MODEL_FILE, NONE, YES, CoderModel, LinearModel, shipped_model
 from powderkeg.lexicons import data_path
+from powderkeg.models import Event
 from powderkeg.pipeline import Pipeline, coder_model
 
 pytestmark = pytest.mark.slow
@@ -113,6 +114,35 @@ def test_hybrid_adds_only_citable_keys() -> None:
 
 
 @pytest.mark.parametrize(
+    ("rules", "add_type", "added"),
+    [
+        # a type the article has no event of: its most probable key, once, when it reaches add_type
+        (frozenset({("A", "B", "AID", False)}), 0.15, {("A", "B", "ACCUSE", False)}),
+        (frozenset({("A", "B", "AID", False)}), 0.25, {("A", "B", "ACCUSE", False)}),
+        (frozenset({("A", "B", "AID", False)}), 0.04, {("A", "B", "ACCUSE", False), ("A", "B", "REJECT", False)}),
+        # off (the default), or every type already coded: nothing more
+        (frozenset({("A", "B", "AID", False)}), 1.01, set()),
+        (frozenset({("C", "D", "ACCUSE", False), ("C", "D", "REJECT", False)}), 0.04, set()),
+        # a type the rules coded negated on the pair is never added unnegated
+        (frozenset({("A", "B", "REJECT", True)}), 0.04, {("A", "B", "ACCUSE", False)}),
+    ],
+)
+def test_type_pass_adds_the_best_key_of_a_missing_type(rules: frozenset[training.Key], add_type: float,
+                                                        added: set[training.Key]) -> None:
+    keys = ((("A", "B", "ACCUSE", False), (1,)), (("B", "A", "ACCUSE", False), (2,)),
+            (("A", "B", "REJECT", False), (3,)))
+    d = training.ArticleData("x", keys, (), rules, frozenset())
+    assert training.hybrid_keys(d, [0.3, 0.2, 0.05], add=0.5, drop=0.0, add_type=add_type) == set(rules) | added
+
+
+def test_type_f1_counts_each_articles_types() -> None:
+    d = training.ArticleData("x", (), (), frozenset(), frozenset({("A", "B", "ACCUSE", False),
+                                                                   ("B", "A", "REJECT", False)}))
+    # ACCUSE on the wrong pair still names a type of the article; AID does not
+    assert training.type_f1([d], [{("B", "A", "ACCUSE", False), ("A", "B", "AID", False)}]) == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize(
     ("text", "key", "ok"),
     [
         # a sentence names the type and the rules read no act of that type there: citable
@@ -128,7 +158,7 @@ def test_hybrid_adds_only_citable_keys() -> None:
 def test_citable(text: str, key: tuple[str, str, str], ok: bool) -> None:
     from powderkeg.extract.candidates import article_candidates, article_pairs
     from powderkeg.extract.coder_model import citable, rules_read
-    from powderkeg.models import Article, Event
+    from powderkeg.models import Article
     from powderkeg.readers import article_id
 
     pipe = Pipeline(coder="rules")
@@ -360,3 +390,26 @@ def test_a_keys_probability_sums_each_distinct_column_once_in_column_order(pick:
     cols = [weighted[i * 997 % len(weighted)] for i in pick] + [7]  # column 7: any column, weighted or not
     expected = model.keys.probabilities(sorted(set(cols)))[1]
     assert model.scorer.p_event(np.array(cols, dtype=np.int64)) == expected
+
+
+def _ev(source: str, target: str, etype: str, start: int, rule: str) -> Event:
+    return Event(source=source, target=target, type=etype, negated=False, status="reported", evidence="x",
+                 start=start, end=start + 1, rule=rule)
+
+
+@pytest.mark.parametrize(
+    ("event", "kept"),
+    [
+        # an added key whose sentence a speaker's stance reads as an ACCUSE with one of its parties: dropped
+        (_ev("ISR", "LBN", "ACCUSE", 100, "model 0.77"), False),
+        # another sentence, another type, or a rules event: kept
+        (_ev("ISR", "LBN", "ACCUSE", 300, "model 0.77"), True),
+        (_ev("ISR", "LBN", "ASSAULT", 100, "model 0.77"), True),
+        (_ev("ISR", "LBN", "ACCUSE", 100, "verb:accuse"), True),
+    ],
+)
+def test_added_keys_are_rechecked_against_stance_events(event: Event, kept: bool) -> None:
+    from powderkeg.extract.coder_model import recheck_added
+
+    stance = [_ev("UN", "ISR", "ACCUSE", 100, "stance")]
+    assert recheck_added([event], stance) == ([event] if kept else [])

@@ -22,7 +22,7 @@ from spacy.tokens import Token
 
 from powderkeg.extract.candidates import Candidate, Pair, Salience
 from powderkeg.extract.events import SPEECH
-from powderkeg.lexicons import load_triggers
+from powderkeg.lexicons import load_triggers, load_type_words
 
 #: Hashed feature columns (2**18): collisions are rare at a few tens of thousands of distinct features.
 N_FEATURES = 1 << 18
@@ -35,10 +35,13 @@ WORD_POS = frozenset({"VERB", "NOUN"})
 
 @lru_cache(maxsize=1)
 def lexicon_classes() -> dict[str, frozenset[str]]:
-    """Lemma -> the PLOVER types verbs.csv gives it (any part of speech, any object constraint)."""
+    """Lemma -> the PLOVER types verbs.csv gives it (any part of speech, any object constraint), and the
+    type words the rules do not read (lexicons.load_type_words: "retaliation", "baseless", "backing")."""
     out: dict[str, set[str]] = {}
     for (lemma, _pos), trigs in load_triggers().items():
         out.setdefault(lemma.split(" ", 1)[0], set()).update(t.type for t in trigs)
+    for lemma, types in load_type_words().items():
+        out.setdefault(lemma, set()).update(types)
     return {k: frozenset(v) for k, v in out.items()}
 
 
@@ -173,8 +176,33 @@ def plausible_types(pair: Pair, bag: frozenset[str], types: tuple[str, ...]) -> 
     return [t for t in types if t in named]
 
 
-def _key_base(pair: Pair, etype: str, salience: Salience) -> set[str]:
-    """The features of a key that do not come from its sentences' bag."""
+#: Where a word of the key's own type can sit (candidate feature prefixes): `own=` features say so for any type.
+OWN_PLACES = ("lca_class", "on_path_class", "shead_class", "thead_class", "sprep_class", "tprep_class", "sent_class",
+              "rule_rev", "rule_other", "rule_same_src", "rule_same_tgt")
+
+
+def own_type(bag: frozenset[str], etype: str) -> set[str]:
+    """Where the pair's sentences name the key's own type ("own=lca_class": the word joining the two actors is
+    of the type), shared by every type.
+
+    Why: the crossed features (`ACCUSE|lca_class=ACCUSE`) learn each type on its own, and a rare type (CONCEDE,
+    RETREAT, COERCE) has a few gold keys to learn from; "a word of this key's type joins the pair" means the
+    same for all of them. Also how many types the sentences name, since a sentence naming one type is clearer.
+    """
+    f = {f"own={place}" for place in OWN_PLACES if f"{place}={etype}" in bag}
+    f.add(f"own_n={_bucket(len(f))}")
+    f.add(f"named_types={_named_types(bag)}")
+    return f
+
+
+@lru_cache(maxsize=64)
+def _named_types(bag: frozenset[str]) -> int:
+    """How many types the sentences' words name (bucketed), once per pair, not once per key."""
+    return _bucket(sum(x.startswith("sent_class=") for x in bag))
+
+
+def _key_base(pair: Pair, etype: str, salience: Salience, bag: frozenset[str]) -> set[str]:
+    """The features of a key that are not its bag crossed with the type."""
     shared = {f"n_sent={_bucket(len({c.start for c in pair.candidates}))}",
               f"rules_pair={bool(pair.rule_types)}", f"rules_rev={bool(pair.reverse_types)}"}
     if pair.source == pair.target:
@@ -183,6 +211,7 @@ def _key_base(pair: Pair, etype: str, salience: Salience) -> set[str]:
     for side, code in (("s", pair.source), ("t", pair.target)):
         shared.add(f"{side}_count={_bucket(salience.count.get(code, 0))}")
         shared.add(f"{side}_rank={min(salience.rank.get(code, 9), 4)}")
+    shared |= own_type(bag, etype)
     f = {f"T={etype}", *shared, *(f"{etype}|{x}" for x in shared),
          f"{etype}|krule={etype in pair.rule_types}", f"{etype}|krule_rev={etype in pair.reverse_types}"}
     f.update(f"{etype}|kr={y}" for y in pair.rule_types)
@@ -192,7 +221,7 @@ def _key_base(pair: Pair, etype: str, salience: Salience) -> set[str]:
 
 def key_features(pair: Pair, etype: str, bag: frozenset[str], salience: Salience) -> list[str]:
     """Features of one article-level key (source, target, type): pooled evidence, crossed with the type."""
-    f = _key_base(pair, etype, salience)
+    f = _key_base(pair, etype, salience, bag)
     f.update(f"{etype}|{x}" for x in bag if x.startswith(CROSSED))
     return sorted(f)
 
@@ -207,11 +236,11 @@ def _type_prefix(etype: str) -> int:
     return zlib.crc32(f"{etype}|".encode())
 
 
-def key_hashes(pair: Pair, etype: str, crossed: list[bytes], salience: Salience) -> list[int]:
+def key_hashes(pair: Pair, etype: str, crossed: list[bytes], salience: Salience, bag: frozenset[str]) -> list[int]:
     """`hashed(key_features(...))` without building a string per crossed feature and type: crc32 runs on
     from the type's prefix. Why: a pair the rules coded is scored for every type, and the bag holds its
     sentences' words, so this is most of the learned coder's cost at ingest."""
     prefix = _type_prefix(etype)
-    cols = {hash_feature(x) for x in _key_base(pair, etype, salience)}
+    cols = {hash_feature(x) for x in _key_base(pair, etype, salience, bag)}
     cols.update([zlib.crc32(b, prefix) % N_FEATURES for b in crossed])
     return sorted(cols)
