@@ -684,7 +684,9 @@ class Coder:
                 accused = self._child(v.head.head, "dobj", "nsubjpass")  # "X was accused of ..."
                 if accused is not None:
                     return accused, False
-            if v.dep_ == "acl" and v.head.lemma_.lower() in PLEDGE_NOUNS | DECISION_NOUNS and v.head is not v:
+            # "Beijing's decision to halt imports": the decided act itself, never a clause climbed from below it
+            decided = v.i == verb.i and v.head.lemma_.lower() in DECISION_NOUNS
+            if v.dep_ == "acl" and (v.head.lemma_.lower() in PLEDGE_NOUNS or decided) and v.head is not v:
                 # "Moscow expressed readiness to hold talks", "Ankara's offer to mediate": the pledger acts
                 owner = self._child(v.head, "poss")
                 if owner is not None:
