@@ -123,33 +123,6 @@ def test_dep_path_meets_at_the_verb(pipeline: Pipeline) -> None:
     assert ([t.text for t in left], lca.text, [t.text for t in right]) == (["Ankara"], "accused", ["Athens"])
 
 
-@pytest.mark.parametrize(
-    ("text", "pair", "wanted"),
-    [
-        # an act told in an adverbial clause: a candidate through the clause's own mentions, not the main clause's
-        ("After Azerbaijani troops shelled Armenian positions near Jermuk, Yerevan recalled its envoy from Baku.",
-         ("AZE", "ARM"), [({"lca=shell", "clause=advcl:after"}, {"dom_class=SANCTION"}),
-                          ({"lca=recall", "clause=main"}, set())]),
-        # a relative clause: its noun governs the act ("the embargo ... imposed")
-        ("The embargo, which the EU imposed on Syria in 2011, remains in force.", ("EU", "SYR"),
-         [({"lca=impose", "clause=relcl", "dom_class=SANCTION"}, set())]),
-        # a noun of the type over the two sides: "fighting between A and B"
-        ("The fighting between Armenian and Azerbaijani troops near the border left six soldiers dead.",
-         ("ARM", "AZE"), [({"dom_class=ASSAULT", "clause=main"}, set())]),
-        # the party across the clause boundary: the relative clause's antecedent
-        ("Kosovo, which Belgrade still refuses to recognise, has applied to join the Council of Europe.",
-         ("SRB", "XKX"), [({"path_clause=relcl", "on_path=refuse"}, set())]),
-        ("Amid the standoff with India, Pakistan moved two brigades to the border.", ("PAK", "IND"),
-         [({"lca=move", "clause=main"}, {"dom_class=MOBILIZE"})]),
-    ],
-)
-def test_clause_candidates(pipeline: Pipeline, text: str, pair: tuple[str, str],
-                           wanted: list[tuple[set[str], set[str]]]) -> None:
-    feats = [set(candidate_features(c)) for c in cands(pipeline, text) if (c.source, c.target) == pair]
-    for present, absent in wanted:
-        assert any(present <= f and not absent & f for f in feats), [sorted(f) for f in feats]
-
-
 def test_sentence_candidates_without_rules(pipeline: Pipeline) -> None:
     units, _ = units_and_verdicts(pipeline, "Ankara accused Athens of militarising islands.")
     sent = next(iter(units[0].doc.sents))

@@ -21,7 +21,7 @@ from itertools import pairwise
 
 from spacy.tokens import Token
 
-from powderkeg.extract.candidates import BACKGROUND_PREPS, CLAUSE_DEPS, Candidate, Pair, Salience
+from powderkeg.extract.candidates import BACKGROUND_PREPS, Candidate, Pair, Salience
 from powderkeg.extract.events import SPEECH
 from powderkeg.lexicons import load_triggers
 
@@ -133,8 +133,6 @@ def candidate_features(c: Candidate) -> list[str]:
     f.update({f"lca={lemma}", f"lca_pos={lca.pos_}", f"lca_dep={lca.dep_}"})
     f.update(_classes("lca_class", lemma))
     f.add(f"clause={clause_role(lca)}")
-    # "Kosovo, which Belgrade refuses to recognise": one side is the noun, the other inside its relative clause
-    f.update(f"path_clause={x.dep_}" for x in (*left, *right) if x.dep_ in CLAUSE_DEPS)
     dom = _dominating(lca)
     if dom is not None:
         f.update(f"dom_class={ty}" for ty in sorted(dom[1]))
