@@ -34,14 +34,6 @@ MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat"})
 STATE_AGENT_HEADS = frozenset({"police", "policeman", "policemen"})
 #: Prepositions that make a place the setting of an act or a group ("in Georgia", "from Kosovo").
 PLACE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "from", "of", "at", "around"})
-#: Dependencies that open a background clause (issue 15): "after X shelled ...", "the embargo, which X imposed",
-#: "X's decision to halt ...", "accused X of shelling ...".
-CLAUSE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp"})
-#: Prepositions whose object is a background act: "after NATO's bombing", "amid the standoff with India".
-BACKGROUND_PREPS = frozenset({"after", "since", "amid", "amidst", "following", "before", "during", "despite",
-                              "over", "until", "like"})
-#: At most this many background clauses of a sentence make candidates of their own.
-MAX_SCOPES = 4
 
 
 @dataclass(frozen=True)
@@ -189,50 +181,6 @@ def _find_token(sent: Span, text: str) -> Token | None:
     return next((t for t in sent if t.text == text), None)
 
 
-def clause_scopes(sent: Span) -> list[Token]:
-    """The roots of the background clauses and phrases of a sentence, each standing for its subtree.
-
-    A relative or infinitive clause brings the noun it describes ("Kosovo, which Belgrade refuses to
-    recognise", "Beijing's decision to halt imports from Lithuania"): the party across the clause
-    boundary is inside the scope. An adverbial clause or a background preposition's object stands alone
-    ("after Azerbaijani troops shelled Armenian positions", "amid the standoff with India").
-    """
-    out: list[Token] = []
-    for tok in sent:
-        if tok.dep_ in ("relcl", "acl") and tok.head.i != tok.i:
-            root = tok.head
-        elif tok.dep_ in CLAUSE_DEPS or (tok.dep_ == "pobj" and tok.head.lower_ in BACKGROUND_PREPS):
-            root = tok
-        else:
-            continue
-        if all(r.i != root.i for r in out):
-            out.append(root)
-    return out[:MAX_SCOPES]
-
-
-def scope_tokens(sent: Span, unit: Unit, tokens: dict[str, Token]) -> list[dict[str, Token]]:
-    """For each background clause of the sentence naming two or more of `tokens`' actors, the token that
-    best stands for each of them inside the clause (its shallowest mention there).
-
-    Why: `actor_tokens` picks one token per actor for the whole sentence, the shallowest, so an act told in
-    a clause ("after Azerbaijani troops shelled Armenian positions, Yerevan recalled its envoy from Baku")
-    is seen only through the main clause's mentions; these give the clause's own path and meeting word.
-    """
-    out: list[dict[str, Token]] = []
-    for root in clause_scopes(sent):
-        lo, hi = root.left_edge.i, root.right_edge.i
-        best: dict[str, Token] = {}
-        for tok in sent[lo - sent.start:hi - sent.start + 1]:
-            code = unit.tok_actor.get(tok.i)
-            if code is None or code not in tokens:
-                continue
-            if code not in best or depth(tok) < depth(best[code]):
-                best[code] = tok
-        if len(best) >= 2:
-            out.append(best)
-    return out
-
-
 def sentence_candidates(sent: Span, unit: Unit, rule_events: Sequence[Event] = ()) -> list[Candidate]:
     """The candidates of one sentence, in a stable order (tagged pairs by position, then rule-only pairs)."""
     tokens = actor_tokens(sent, unit)
@@ -261,15 +209,6 @@ def sentence_candidates(sent: Span, unit: Unit, rule_events: Sequence[Event] = (
         s_tok = s_tok or trig or sent.root
         t_tok = t_tok or trig or sent.root
         out.append(Candidate(unit, sent, s, t, s_tok, t_tok, tuple(evs), everything))
-    # the same pairs once more through a background clause's own mentions (issue 15)
-    made = {(c.source_tok.i, c.target_tok.i) for c in out}
-    for best in scope_tokens(sent, unit, tokens):
-        for s in best:
-            for t in best:
-                if s == t or (best[s].i, best[t].i) in made:
-                    continue
-                made.add((best[s].i, best[t].i))
-                out.append(Candidate(unit, sent, s, t, best[s], best[t], tuple(by_pair.get((s, t), ())), everything))
     return out
 
 

@@ -17,11 +17,10 @@ from __future__ import annotations
 import zlib
 from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
-from itertools import pairwise
 
 from spacy.tokens import Token
 
-from powderkeg.extract.candidates import BACKGROUND_PREPS, Candidate, Pair, Salience
+from powderkeg.extract.candidates import Candidate, Pair, Salience
 from powderkeg.extract.events import SPEECH
 from powderkeg.lexicons import load_triggers
 
@@ -30,8 +29,12 @@ N_FEATURES = 1 << 18
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
 CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ"})
 MAX_PATH = 6
-#: Links to a clause of its own, which `_dominating` does not climb (a relative clause's noun it does).
-CLAUSE_LINKS = frozenset({"advcl", "pcomp", "ccomp", "xcomp", "conj", "parataxis"})
+#: Dependencies that open a background clause (issue 15): "after X shelled ...", "the embargo, which X imposed",
+#: "X's decision to halt ...", "accused X of shelling ...".
+CLAUSE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp"})
+#: Prepositions whose object is a background act: "after NATO's bombing", "amid the standoff with India".
+BACKGROUND_PREPS = frozenset({"after", "since", "amid", "amidst", "following", "before", "during", "despite",
+                              "over", "until", "like"})
 #: Steps above the meeting word searched for a governing lexicon word ("a war between A and B").
 MAX_DOMINATE = 3
 #: Parts of speech whose lemmas become per-type word features at the key level (a learned vocabulary of types).
@@ -93,10 +96,7 @@ def clause_role(tok: Token) -> str:
 def _dominating(lca: Token) -> tuple[Token, frozenset[str]] | None:
     """The nearest word above the meeting point that a lexicon class names ("war" over "between the army and
     the RSF", "bombing" over "NATO"), with its classes."""
-    chain = _ancestors(lca)[:MAX_DOMINATE + 1]
-    for below, x in pairwise(chain):
-        if below.dep_ in CLAUSE_LINKS:
-            break  # "after X shelled Y, Z recalled ...": the main verb does not govern the clause's act
+    for x in _ancestors(lca)[1:MAX_DOMINATE + 1]:
         classes = lexicon_classes().get(x.lemma_.lower())
         if classes and x.pos_ in CONTENT_POS:
             return x, classes
