@@ -29,14 +29,6 @@ N_FEATURES = 1 << 18
 MODALS = frozenset({"will", "would", "could", "may", "might", "should", "can", "must", "shall"})
 CONTENT_POS = frozenset({"VERB", "NOUN", "ADJ"})
 MAX_PATH = 6
-#: Dependencies that open a background clause (issue 15): "after X shelled ...", "the embargo, which X imposed",
-#: "X's decision to halt ...", "accused X of shelling ...".
-CLAUSE_DEPS = frozenset({"advcl", "relcl", "acl", "pcomp"})
-#: Prepositions whose object is a background act: "after NATO's bombing", "amid the standoff with India".
-BACKGROUND_PREPS = frozenset({"after", "since", "amid", "amidst", "following", "before", "during", "despite",
-                              "over", "until", "like"})
-#: Steps above the meeting word searched for a governing lexicon word ("a war between A and B").
-MAX_DOMINATE = 3
 #: Parts of speech whose lemmas become per-type word features at the key level (a learned vocabulary of types).
 WORD_POS = frozenset({"VERB", "NOUN"})
 
@@ -72,37 +64,6 @@ def _classes(prefix: str, lemma: str) -> list[str]:
     return [f"{prefix}={ty}" for ty in sorted(lexicon_classes().get(lemma, ()))]
 
 
-def clause_role(tok: Token) -> str:
-    """The kind of clause or phrase the token sits in: "main", "advcl:after", "relcl", "acl", "pcomp:of",
-    "prep:amid" (the first one met climbing to the root).
-
-    Why: an act told in a background clause ("after Azerbaijan shelled Armenian positions, Yerevan
-    recalled its envoy") is an event as much as the main verb's (SCHEMA.md codes background acts), but
-    its words and path look unlike a main clause's; the role lets the key model weigh them apart.
-    """
-    for t in _ancestors(tok)[:12]:
-        if t.dep_ == "advcl":
-            mark = next((m.lower_ for m in t.children if m.dep_ == "mark"), "")
-            return f"advcl:{mark}" if mark else "advcl"
-        if t.dep_ in ("relcl", "acl"):
-            return t.dep_
-        if t.dep_ == "pcomp":
-            return f"pcomp:{t.head.lower_}"
-        if t.dep_ == "pobj" and t.head.lower_ in BACKGROUND_PREPS:
-            return f"prep:{t.head.lower_}"
-    return "main"
-
-
-def _dominating(lca: Token) -> tuple[Token, frozenset[str]] | None:
-    """The nearest word above the meeting point that a lexicon class names ("war" over "between the army and
-    the RSF", "bombing" over "NATO"), with its classes."""
-    for x in _ancestors(lca)[1:MAX_DOMINATE + 1]:
-        classes = lexicon_classes().get(x.lemma_.lower())
-        if classes and x.pos_ in CONTENT_POS:
-            return x, classes
-    return None
-
-
 def candidate_features(c: Candidate) -> list[str]:
     """The feature strings of one candidate (sorted, no duplicates)."""
     f: set[str] = {"bias"}
@@ -132,11 +93,6 @@ def candidate_features(c: Candidate) -> list[str]:
     lemma = lca.lemma_.lower()
     f.update({f"lca={lemma}", f"lca_pos={lca.pos_}", f"lca_dep={lca.dep_}"})
     f.update(_classes("lca_class", lemma))
-    f.add(f"clause={clause_role(lca)}")
-    dom = _dominating(lca)
-    if dom is not None:
-        f.update(f"dom_class={ty}" for ty in sorted(dom[1]))
-        f.add(f"dom_clause={clause_role(dom[0])}")
     f.update({f"sdep={s.dep_}", f"tdep={t.dep_}", f"deps={s.dep_}|{t.dep_}"})
     for side, tok in (("s", s), ("t", t)):
         head = tok.head
@@ -190,7 +146,7 @@ def hashed(features: Iterable[str]) -> list[int]:
 
 #: Candidate features that are crossed with the event type at the key level: grammar, lexicon class, rules, words.
 CROSSED = ("rule", "lca", "on_path", "sent_class", "shead", "thead", "sprep", "tprep", "path", "under_speech",
-           "neg", "modal", "deps", "w=", "clause", "dom_")
+           "neg", "modal", "deps", "w=")
 
 
 def _bucket(n: int, cuts: tuple[int, ...] = (1, 2, 3, 5, 8)) -> int:
