@@ -109,6 +109,9 @@ HOSTILE = frozenset({"ASSAULT", "COERCE", "SANCTION", "MOBILIZE"})
 PLEDGE_HEADS = frozenset({"agree", "offer", "pledge", "promise", "vow", "commit", "ready", "willing", "prepared"})
 #: Nouns of a pledge with an infinitive: "expressed readiness to hold talks with X", "its commitment to resume aid".
 PLEDGE_NOUNS = frozenset({"readiness", "willingness", "commitment", "pledge", "promise", "offer", "vow"})
+#: "Beijing's decision to halt imports from Lithuania", "Ankara's move to close the crossing": the noun's owner
+#: does the act its infinitive names (issue 15, acts in background phrases).
+DECISION_NOUNS = frozenset({"decision", "move"})
 #: Heads of an intention: "plans to impose tariffs", "intends to reopen the embassy".
 INTENT_HEADS = frozenset({"plan", "intend", "prepare", "decide", "aim"})
 #: Cooperative acts: announced ("will visit", "plans to resume talks") they are already a pledge (AGREE).
@@ -290,6 +293,28 @@ def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: Perso
     return unit
 
 
+RELATIVE_PRONOUNS = frozenset({"which", "who", "whom", "that"})
+#: Clause links a relative pronoun's verb may sit under inside its relative clause ("which Belgrade has
+#: refused to recognise": recognise is the xcomp of the relcl refused).
+RELATIVE_INNER = frozenset({"xcomp", "ccomp", "conj"})
+
+
+def relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for ("Kosovo, which Belgrade refuses to recognise" -> Kosovo), else None.
+
+    Why: an act told in a relative clause names one of its parties only through the pronoun (issue 15,
+    background clauses); the clause's verb may be a complement of the relcl's own verb.
+    """
+    if tok.lower_ not in RELATIVE_PRONOUNS:
+        return None
+    verb, n = tok.head, 0
+    while verb.dep_ in RELATIVE_INNER and verb.head.i != verb.i and n < 3 and tok.tag_ in ("WDT", "WP"):
+        verb, n = verb.head, n + 1
+    if verb.dep_ != "relcl" or verb.head.i == verb.i:
+        return None
+    return verb.head
+
+
 def governor(tok: Token) -> Token:
     """The verb that carries a nominal act ("imposed a curfew" -> imposed); a verb is its own."""
     return tok.head if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "nsubjpass") else tok
@@ -357,8 +382,9 @@ class Coder:
             found = self._definite(tok, unit, state)
             if found:
                 return found
-        if tok.lower_ in ("which", "who", "that") and tok.head.dep_ == "relcl":
-            return self._resolve_one(tok.head.head, unit, state, depth + 1)
+        antecedent = relative_antecedent(tok)
+        if antecedent is not None:
+            return self._resolve_one(antecedent, unit, state, depth + 1)
         if tok.lemma_.lower() in BORDER_HEADS:
             for pobj in self._prep_objects(tok, ("with",)):
                 found = self._resolve_one(pobj, unit, state, depth + 1)
@@ -663,12 +689,15 @@ class Coder:
                 accused = self._child(v.head.head, "dobj", "nsubjpass")  # "X was accused of ..."
                 if accused is not None:
                     return accused, False
-            if v.dep_ == "acl" and v.head.lemma_.lower() in PLEDGE_NOUNS and v.head is not v:
+            # "Beijing's decision to halt imports": the decided act itself, never a clause climbed from below it
+            decided = v.i == verb.i and v.head.lemma_.lower() in DECISION_NOUNS
+            if v.dep_ == "acl" and (v.head.lemma_.lower() in PLEDGE_NOUNS or decided) and v.head is not v:
                 # "Moscow expressed readiness to hold talks", "Ankara's offer to mediate": the pledger acts
                 owner = self._child(v.head, "poss")
                 if owner is not None:
                     return owner, False
-                if v.head.dep_ in ("dobj", "pobj", "attr"):
+                # "Following the decision to halt imports, Vilnius ...": whoever acts next did not decide
+                if v.head.dep_ in (("dobj", "attr") if v.head.lemma_.lower() in DECISION_NOUNS else ("dobj", "pobj", "attr")):
                     v = v.head.head if v.head.dep_ != "pobj" else v.head.head.head
                     continue
                 break
@@ -696,6 +725,8 @@ class Coder:
         source, _ = self._subject(verb)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         dobj = self._child(verb, "dobj") or self._up_to(verb)
+        # "the embargo, which the EU imposed on Syria": the relative pronoun stands for the noun it follows
+        dobj = relative_antecedent(dobj) or dobj if dobj is not None else None
         if "receiver" in trig.flags:
             # "Eritrea received money from Qatar": the giver acts on the one who receives
             if passive or dobj is None or not self._object_ok(dobj, trig):
