@@ -36,6 +36,8 @@ STATE_AGENT_HEADS = frozenset({"police", "policeman", "policemen"})
 MAX_MENTIONS = 4
 #: Dependencies by which a source reaches the word that joins it to its target as the one acting.
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "agent", "csubj"})
+#: Dependencies that open a clause of their own: a path through one joins the two mentions only loosely.
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "xcomp", "conj", "relcl", "acl", "parataxis", "csubj"})
 #: Prepositions that make a place the setting of an act or a group ("in Georgia", "from Kosovo").
 PLACE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "near", "from", "of", "at", "around"})
 
@@ -102,15 +104,16 @@ def mention_tokens(sent: Span, unit: Unit) -> dict[str, list[Token]]:
     return {code: sorted(toks, key=lambda t: (depth(t), t.i))[:MAX_MENTIONS] for code, toks in out.items()}
 
 
-def _pair_rank(a: Token, b: Token) -> tuple[int, int, int, int, int]:
+def _pair_rank(a: Token, b: Token) -> tuple[int, int, int, int, int, int, int]:
     """Sort key of a mention pair, best first: the word where their paths meet is a trigger of the lexicon, the
-    source reaches it as its subject, the path is short, the mentions are shallow."""
+    source reaches it as its subject, the path stays in one clause, it is short, the mentions are shallow."""
     from powderkeg.extract.features import dep_path, lexicon_classes  # features imports this module
 
     left, lca, right = dep_path(a, b)
     trigger = lca.lemma_.lower() in lexicon_classes()
     subject = bool(left) and left[-1].dep_ in SUBJECT_DEPS
-    return (not trigger, not subject, len(left) + len(right), depth(a) + depth(b), a.i)
+    clause = any(x.dep_ in CLAUSE_DEPS for x in (*left, *right))
+    return (not trigger, not subject, clause, len(left) + len(right), depth(a) + depth(b), a.i, b.i)
 
 
 def best_mentions(sources: Sequence[Token], targets: Sequence[Token]) -> tuple[Token, Token]:
