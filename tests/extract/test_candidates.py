@@ -121,10 +121,18 @@ def test_features(pipeline: Pipeline, text: str, pair: tuple[str, str], present:
     assert not (absent & feats), sorted(absent & feats)
 
 
+def test_act_pair_is_pooled_with_the_shallowest(pipeline: Pipeline) -> None:
+    # the shallowest names still stand for the pair (evidence, explain); the act's mentions add their features
+    c = by_pair(cands(pipeline, "After Indian artillery shelled Pakistani posts, Islamabad summoned the envoy of "
+                                "New Delhi."))[("IND", "PAK")]
+    assert c.act_toks is not None
+    assert {"lca=shell", "lca_class=ASSAULT", "lca=summon"} <= c.features
+
+
 @pytest.mark.parametrize(
     ("text", "pair", "tokens", "lca"),
     [
-        # two mentions of each side: the pair is read through the clause whose verb is the act, not through the
+        # two mentions of each side: the pair is also read through the clause whose verb is the act, beside the
         # shallowest names (issue 15)
         ("After Indian artillery shelled Pakistani posts, Islamabad summoned the envoy of New Delhi.",
          ("IND", "PAK"), ("Indian", "Pakistani"), "shell"),
@@ -144,7 +152,8 @@ def test_features(pipeline: Pipeline, text: str, pair: tuple[str, str], present:
 def test_pair_reads_the_mentions_the_act_joins(pipeline: Pipeline, text: str, pair: tuple[str, str],
                                                tokens: tuple[str, str], lca: str) -> None:
     c = by_pair(cands(pipeline, text))[pair]
-    assert (c.source_tok.text, c.target_tok.text) == tokens
+    read = c.act_toks or (c.source_tok, c.target_tok)
+    assert (read[0].text, read[1].text) == tokens
     assert f"lca={lca}" in c.features
 
 

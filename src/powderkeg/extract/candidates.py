@@ -54,6 +54,7 @@ class Candidate:
     target_tok: Token
     rule_events: tuple[Event, ...] = ()  # the rules' events for exactly this pair in this sentence
     sentence_events: tuple[Event, ...] = field(default=(), repr=False)  # every rule event of the sentence
+    act_toks: tuple[Token, Token] | None = None  # the mention pair the act joins, when not the shallowest pair
 
     @cached_property
     def features(self) -> frozenset[str]:
@@ -244,8 +245,11 @@ def sentence_candidates(sent: Span, unit: Unit, rule_events: Sequence[Event] = (
         # a pair the rules coded on one actor ("Protesters in Georgia rallied"): the words the rule read as its sides
         own = first.source_text != first.target_text if first is not None and s == t else False
         s_tok, t_tok = tokens.get(s), tokens.get(t)
+        act: tuple[Token, Token] | None = None
         if s_tok is not None and t_tok is not None and s in mentions and t in mentions:
-            s_tok, t_tok = best_mentions(mentions[s], mentions[t])
+            act = best_mentions(mentions[s], mentions[t])
+            if (act[0].i, act[1].i) == (s_tok.i, t_tok.i):
+                act = None
         if own:
             s_tok = t_tok = None
         s_tok = s_tok or (_find_token(sent, first.source_text) if first else None)
@@ -253,7 +257,7 @@ def sentence_candidates(sent: Span, unit: Unit, rule_events: Sequence[Event] = (
         trig = _find_token(sent, first.trigger) if first else None
         s_tok = s_tok or trig or sent.root
         t_tok = t_tok or trig or sent.root
-        out.append(Candidate(unit, sent, s, t, s_tok, t_tok, tuple(evs), everything))
+        out.append(Candidate(unit, sent, s, t, s_tok, t_tok, tuple(evs), everything, act))
     return out
 
 
