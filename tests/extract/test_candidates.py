@@ -121,6 +121,42 @@ def test_features(pipeline: Pipeline, text: str, pair: tuple[str, str], present:
     assert not (absent & feats), sorted(absent & feats)
 
 
+def test_act_pair_is_pooled_with_the_shallowest(pipeline: Pipeline) -> None:
+    # the shallowest names still stand for the pair (evidence, explain); the act's mentions add their features
+    c = by_pair(cands(pipeline, "After Indian artillery shelled Pakistani posts, Islamabad summoned the envoy of "
+                                "New Delhi."))[("IND", "PAK")]
+    assert c.act_toks is not None
+    assert {"lca=shell", "lca_class=ASSAULT", "lca=summon"} <= c.features
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "tokens", "lca"),
+    [
+        # two mentions of each side: the pair is also read through the clause whose verb is the act, beside the
+        # shallowest names (issue 15)
+        ("After Indian artillery shelled Pakistani posts, Islamabad summoned the envoy of New Delhi.",
+         ("IND", "PAK"), ("Indian", "Pakistani"), "shell"),
+        ("While Russian jets bombed Ukrainian towns, Kyiv asked Moscow's neighbours for air defence.",
+         ("RUS", "UKR"), ("Russian", "Ukrainian"), "bomb"),
+        ("Greek coast guards detained Turkish fishermen, and Ankara protested to Athens on Friday.",
+         ("GRC", "TUR"), ("Greek", "Turkish"), "detain"),
+        ("Greek coast guards detained Turkish fishermen, and Ankara protested to Athens on Friday.",
+         ("TUR", "GRC"), ("Ankara", "Athens"), "protest"),
+        # one mention of each side: that mention, whatever joins them
+        ("Chile recalled its ambassador from Peru after the border incident.", ("CHL", "PER"), ("Chile", "Peru"),
+         "recall"),
+        ("Chile recalled its ambassador from Peru after the border incident.", ("PER", "CHL"), ("Peru", "Chile"),
+         "recall"),
+    ],
+)
+def test_pair_reads_the_mentions_the_act_joins(pipeline: Pipeline, text: str, pair: tuple[str, str],
+                                               tokens: tuple[str, str], lca: str) -> None:
+    c = by_pair(cands(pipeline, text))[pair]
+    read = c.act_toks or (c.source_tok, c.target_tok)
+    assert (read[0].text, read[1].text) == tokens
+    assert f"lca={lca}" in c.features
+
+
 def test_dep_path_meets_at_the_verb(pipeline: Pipeline) -> None:
     c = by_pair(cands(pipeline, "Ankara accused Athens of militarising islands in the Aegean."))[("TUR", "GRC")]
     left, lca, right = dep_path(c.source_tok, c.target_tok)

@@ -111,6 +111,17 @@ def candidate_features(c: Candidate) -> list[str]:
         if x.pos_ in CONTENT_POS:
             f.add(f"on_path={x.lemma_.lower()}")
             f.update(_classes("on_path_class", x.lemma_.lower()))
+    if c.act_toks is not None:
+        # the mentions the act joins, pooled with the shallowest pair's: its meeting word, path and path words
+        a_left, a_lca, a_right = dep_path(*c.act_toks)
+        a_path = [f"{x.dep_}^" for x in a_left] + [f"v{y.dep_}" for y in a_right]
+        f.add(f"path={'/'.join(a_path)}" if len(a_path) <= MAX_PATH else "path=long")
+        f.add(f"lca={a_lca.lemma_.lower()}")
+        f.update(_classes("lca_class", a_lca.lemma_.lower()))
+        for x in (*a_left[1:], *a_right[:-1]):
+            if x.pos_ in CONTENT_POS:
+                f.add(f"on_path={x.lemma_.lower()}")
+                f.update(_classes("on_path_class", x.lemma_.lower()))
     for tok in c.sent:
         if tok.pos_ in CONTENT_POS:
             f.update(_classes("sent_class", tok.lemma_.lower()))
