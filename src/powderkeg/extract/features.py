@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from powderkeg.extract.candidates import Candidate, Pair, Salience
 from powderkeg.extract.events import SPEECH
@@ -67,6 +67,23 @@ def _classes(prefix: str, lemma: str) -> list[str]:
     return [f"{prefix}={ty}" for ty in sorted(lexicon_classes().get(lemma, ()))]
 
 
+@lru_cache(maxsize=256)
+def sentence_features(sent: Span) -> frozenset[str]:
+    """The lexicon classes and words of a candidate's sentence (`sent_class=`, `w=`).
+
+    Why cached: they are the same for every candidate of the sentence (a sentence holds two on
+    average), and walking its tokens again for each was a tenth of the coder's time (issue 17).
+    A Span hashes by its doc and offsets, so only the same sentence of the same doc hits.
+    """
+    f: set[str] = set()
+    for tok in sent:
+        if tok.pos_ in CONTENT_POS:
+            f.update(_classes("sent_class", tok.lemma_.lower()))
+            if tok.pos_ in WORD_POS and tok.is_alpha and len(tok) > 2:
+                f.add(f"w={tok.lemma_.lower()}")
+    return frozenset(f)
+
+
 def candidate_features(c: Candidate) -> list[str]:
     """The feature strings of one candidate (sorted, no duplicates)."""
     f: set[str] = {"bias"}
@@ -111,11 +128,7 @@ def candidate_features(c: Candidate) -> list[str]:
         if x.pos_ in CONTENT_POS:
             f.add(f"on_path={x.lemma_.lower()}")
             f.update(_classes("on_path_class", x.lemma_.lower()))
-    for tok in c.sent:
-        if tok.pos_ in CONTENT_POS:
-            f.update(_classes("sent_class", tok.lemma_.lower()))
-            if tok.pos_ in WORD_POS and tok.is_alpha and len(tok) > 2:
-                f.add(f"w={tok.lemma_.lower()}")
+    f.update(sentence_features(c.sent))
     # modality, negation and reporting around the meeting point
     for x in (lca, *left[1:], *right[:-1]):
         for ch in x.children:
