@@ -214,8 +214,8 @@ def _named_types(bag: frozenset[str]) -> int:
     return _bucket(sum(x.startswith("sent_class=") for x in bag))
 
 
-def _key_base(pair: Pair, etype: str, salience: Salience, bag: frozenset[str]) -> set[str]:
-    """The features of a key that are not its bag crossed with the type."""
+def pair_shared(pair: Pair, salience: Salience) -> frozenset[str]:
+    """The part of a key's base features that depends on its pair only: the same for every type scored."""
     shared = {f"n_sent={_bucket(len({c.start for c in pair.candidates}))}",
               f"rules_pair={bool(pair.rule_types)}", f"rules_rev={bool(pair.reverse_types)}"}
     if pair.source == pair.target:
@@ -224,6 +224,14 @@ def _key_base(pair: Pair, etype: str, salience: Salience, bag: frozenset[str]) -
     for side, code in (("s", pair.source), ("t", pair.target)):
         shared.add(f"{side}_count={_bucket(salience.count.get(code, 0))}")
         shared.add(f"{side}_rank={min(salience.rank.get(code, 9), 4)}")
+    return frozenset(shared)
+
+
+def _key_base(pair: Pair, etype: str, salience: Salience, bag: frozenset[str],
+              of_pair: frozenset[str] | None = None) -> set[str]:
+    """The features of a key that are not its bag crossed with the type (`of_pair`: `pair_shared`, when the
+    caller scores several types of the pair and built it once)."""
+    shared = set(pair_shared(pair, salience) if of_pair is None else of_pair)
     shared |= own_type(bag, etype)
     f = {f"T={etype}", *shared, *(f"{etype}|{x}" for x in shared),
          f"{etype}|krule={etype in pair.rule_types}", f"{etype}|krule_rev={etype in pair.reverse_types}"}
