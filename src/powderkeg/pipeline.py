@@ -461,7 +461,7 @@ def settings_only(units: Sequence[Unit], mentions: Sequence[Mention]) -> set[str
             continue
         unit = index.unit(m.start)
         span = unit.doc.char_span(m.start - unit.offset, m.end - unit.offset, alignment_mode="expand") if unit else None
-        if (span is not None and _is_setting(span.root)) or _city_country(m, unit.doc.text if unit else "",
+        if (span is not None and _is_setting(span.root)) or _city_country(m, unit.text if unit else "",
                                                                           unit.offset if unit else 0):
             setting.add(m.code)
         else:

@@ -18,6 +18,7 @@ from powderkeg.extract.candidates import (
 from powderkeg.extract.events import Unit
 from powderkeg.extract.features import (
     N_FEATURES,
+    _key_base,
     candidate_features,
     crossed_bytes,
     dep_path,
@@ -26,7 +27,9 @@ from powderkeg.extract.features import (
     key_features,
     key_hashes,
     pair_bag,
+    pair_shared,
     plausible_types,
+    sentence_features,
 )
 from powderkeg.lexicons import read_typed_lemmas
 from powderkeg.models import EVENT_TYPES, Article, Event, Mention
@@ -354,3 +357,41 @@ def test_type_words_row_with_an_unknown_type_names_file_and_line(tmp_path: Path)
     bad.write_text("# comment\nlemma,type\nrevenge,THREATEN\nbaseless,DENY\n", encoding="utf-8")
     with pytest.raises(DataFileError, match=r"type_words.csv.*4.*DENY"):
         read_typed_lemmas(bad)
+
+
+@pytest.mark.parametrize("text", [
+    "The Estonian foreign minister called the drills a provocation.\n\n"
+    "Moscow dismissed the reports and said its units were rotating home “as planned”.",
+    "Kenyan riot police fired tear gas at protesters in Nairobi, Kenya, on Tuesday.",
+])
+def test_unit_word_lists_are_the_tokens_own(pipeline: Pipeline, text: str) -> None:
+    """`Unit.lemmas`, `Unit.pos` and `Unit.text` (read from the doc's arrays, for loops that skip most words)
+    say what each token says."""
+    units, _ = units_and_verdicts(pipeline, text)
+    assert units
+    for u in units:
+        assert u.lemmas == [t.lemma_.lower() for t in u.doc]
+        assert u.pos == [t.pos_ for t in u.doc]
+        assert u.text == u.doc.text
+
+
+@pytest.mark.parametrize("text", [
+    "Ankara accused Athens of militarising islands in the Aegean, and Athens rejected the charge.",
+    "Chile recalled its ambassador from Peru after the border incident, and Lima expelled a Chilean diplomat.",
+])
+def test_cached_sentence_and_pair_features_equal_those_built_each_time(pipeline: Pipeline, text: str) -> None:
+    """A sentence's words and a pair's shared key features are built once; the result must not change."""
+    units, verdicts = units_and_verdicts(pipeline, text)
+    rules = pipeline.coder.code(units, dict(verdicts))
+    pairs = article_pairs(article_candidates(units, verdicts), rules)
+    assert pairs
+    sal = Salience.of([Mention(0, 1, "x", p.source, "state", None) for p in pairs])
+    for p in pairs:
+        for c in p.candidates:
+            words = {f"w={t.lemma_.lower()}" for t in c.sent
+                     if t.pos_ in ("VERB", "NOUN") and t.is_alpha and len(t) > 2}
+            assert {x for x in sentence_features(c.sent) if x.startswith("w=")} == words
+        bag = pair_bag(p, {id(c): c.features for c in p.candidates})
+        once = pair_shared(p, sal)
+        for etype in TYPES:
+            assert _key_base(p, etype, sal, bag, once) == _key_base(p, etype, sal, bag)

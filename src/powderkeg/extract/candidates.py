@@ -85,10 +85,11 @@ def depth(tok: Token) -> int:
 def actor_tokens(sent: Span, unit: Unit) -> dict[str, Token]:
     """Each actor tagged in the sentence -> the token that best stands for it (its shallowest mention token)."""
     best: dict[str, Token] = {}
-    for tok in sent:
-        code = unit.tok_actor.get(tok.i)
+    for i in range(sent.start, sent.end):
+        code = unit.tok_actor.get(i)
         if code is None:
-            continue
+            continue  # a Token only for the tagged words (issue 17: most of a sentence names no actor)
+        tok = sent.doc[i]
         if code not in best or depth(tok) < depth(best[code]):
             best[code] = tok
     return best
@@ -191,10 +192,11 @@ def same_code_pairs(sent: Span, unit: Unit) -> list[tuple[str, Token, Token]]:
     act for it, not on each other.
     """
     heads: dict[str, dict[int, tuple[Token, Token]]] = {}
-    for tok in sent:
-        code = unit.tok_actor.get(tok.i)
+    for i in range(sent.start, sent.end):
+        code = unit.tok_actor.get(i)
         if code is None:
             continue
+        tok = sent.doc[i]
         head = mention_head(tok)
         if _setting(head, unit):
             continue

@@ -42,6 +42,7 @@ from powderkeg.extract.features import (
     hashed,
     key_hashes,
     pair_bag,
+    pair_shared,
     plausible_types,
 )
 from powderkeg.lexicons import data_path
@@ -233,8 +234,10 @@ class KeyScorer:
                 continue
             crossed = crossed_bytes(bag)
             table = np.vstack([self._columns(b) for b in crossed]) if crossed else empty
+            of_pair = pair_shared(pair, salience)
             for etype in types:
-                base = np.fromiter((hash_feature(x) for x in _key_base(pair, etype, salience, bag)), dtype=np.int64)
+                base = np.fromiter((hash_feature(x) for x in _key_base(pair, etype, salience, bag, of_pair)),
+                                   dtype=np.int64)
                 out.append((pair, etype, self.p_event(np.concatenate((table[:, self.index[etype]], base)))))
         return out
 

@@ -12,8 +12,10 @@ import bisect
 from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+from spacy.attrs import LEMMA, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import body_codes, fold
@@ -223,6 +225,26 @@ class Unit:
             last = self.doc[-1] if len(self.doc) else None
             self.end = self.offset + (last.idx + len(last.text_with_ws) if last is not None else 0)
 
+    @cached_property
+    def text(self) -> str:
+        """The paragraph's text (`doc.text`), joined once: `Doc.text` builds every token anew on each call."""
+        return self.doc.text
+
+    @cached_property
+    def lemmas(self) -> list[str]:
+        """Each token's lemma, lower-cased (`tok.lemma_.lower()`), read once from the doc's arrays.
+
+        Why: extractors walk every token for a few lemmas or parts of speech, and each `doc[i]` builds a
+        Token object; a scan over these lists builds Tokens only for the words it keeps (issue 17).
+        """
+        strings = self.doc.vocab.strings
+        return [strings[h].lower() for h in self.doc.to_array(LEMMA).tolist()]
+
+    @cached_property
+    def pos(self) -> list[str]:
+        """Each token's coarse part of speech (`tok.pos_`), read once from the doc's arrays."""
+        return [POS_NAMES[p] for p in self.doc.to_array(POS).tolist()]
+
 
 class UnitIndex:
     """Finds the parsed paragraph (and token) at a char offset of the article text.
@@ -282,14 +304,16 @@ def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: Perso
                 unit.tok_actor.setdefault(tok.i, person.actor)
                 unit.person_tokens.add(tok.i)
     # surnames the NER missed ("Vučić said")
-    for tok in doc:
-        if tok.pos_ == "PROPN" and tok.i not in unit.tok_actor and tok.text[:1].isupper():
-            key = fold(tok.text)
-            if key in people.by_key:
-                person = people.people[people.by_key[key]]
-                if person.actor:
-                    unit.tok_actor[tok.i] = person.actor
-                    unit.person_tokens.add(tok.i)
+    for i, pos in enumerate(unit.pos):
+        if pos != "PROPN" or i in unit.tok_actor:
+            continue
+        text = doc[i].text
+        key = fold(text)
+        if text[:1].isupper() and key in people.by_key:
+            person = people.people[people.by_key[key]]
+            if person.actor:
+                unit.tok_actor[i] = person.actor
+                unit.person_tokens.add(i)
     return unit
 
 
@@ -1793,9 +1817,10 @@ class Coder:
 
     def _blanket_denial(self, sent: Span, unit: Unit, state: ArticleState, events: list[Event]) -> None:
         """"London denied the reports": the denier disputes the latest claim it is party to."""
-        for tok in sent:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in DENY:
+        for i in range(sent.start, sent.end):
+            if unit.pos[i] != "VERB" or unit.lemmas[i] not in DENY:
                 continue
+            tok = unit.doc[i]
             obj = self._child(tok, "dobj")
             if obj is None or obj.lemma_.lower() not in CLAIM_NOUNS:
                 continue
@@ -1816,8 +1841,9 @@ class Coder:
     def update_state(self, sent: Span, unit: Unit, state: ArticleState) -> None:
         """Carry the sentence's subject forward for pronouns (other extractors walk sentences too)."""
         anaphors = load_anaphors()
-        for tok in sent:
-            if tok.pos_ in ("NOUN", "PROPN") and anaphors.get(tok.lemma_.lower()) == "owner":
+        for i in range(sent.start, sent.end):
+            if unit.pos[i] in ("NOUN", "PROPN") and anaphors.get(unit.lemmas[i]) == "owner":
+                tok = unit.doc[i]
                 # "Azerbaijan's defence ministry", "the Serbian government": whose it is, for "the ministry"
                 owner = next((unit.tok_actor[t.i] for t in tok.subtree if t.i != tok.i and t.i in unit.tok_actor), None)
                 if owner is not None:

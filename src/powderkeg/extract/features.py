@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from powderkeg.extract.candidates import Candidate, Pair, Salience
 from powderkeg.extract.events import SPEECH
@@ -65,6 +65,23 @@ def dep_path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
 
 def _classes(prefix: str, lemma: str) -> list[str]:
     return [f"{prefix}={ty}" for ty in sorted(lexicon_classes().get(lemma, ()))]
+
+
+@lru_cache(maxsize=256)
+def sentence_features(sent: Span) -> frozenset[str]:
+    """The lexicon classes and words of a candidate's sentence (`sent_class=`, `w=`).
+
+    Why cached: they are the same for every candidate of the sentence (a sentence holds two on
+    average), and walking its tokens again for each was a tenth of the coder's time (issue 17).
+    A Span hashes by its doc and offsets, so only the same sentence of the same doc hits.
+    """
+    f: set[str] = set()
+    for tok in sent:
+        if tok.pos_ in CONTENT_POS:
+            f.update(_classes("sent_class", tok.lemma_.lower()))
+            if tok.pos_ in WORD_POS and tok.is_alpha and len(tok) > 2:
+                f.add(f"w={tok.lemma_.lower()}")
+    return frozenset(f)
 
 
 def candidate_features(c: Candidate) -> list[str]:
@@ -122,11 +139,7 @@ def candidate_features(c: Candidate) -> list[str]:
             if x.pos_ in CONTENT_POS:
                 f.add(f"on_path={x.lemma_.lower()}")
                 f.update(_classes("on_path_class", x.lemma_.lower()))
-    for tok in c.sent:
-        if tok.pos_ in CONTENT_POS:
-            f.update(_classes("sent_class", tok.lemma_.lower()))
-            if tok.pos_ in WORD_POS and tok.is_alpha and len(tok) > 2:
-                f.add(f"w={tok.lemma_.lower()}")
+    f.update(sentence_features(c.sent))
     # modality, negation and reporting around the meeting point
     for x in (lca, *left[1:], *right[:-1]):
         for ch in x.children:
@@ -212,8 +225,8 @@ def _named_types(bag: frozenset[str]) -> int:
     return _bucket(sum(x.startswith("sent_class=") for x in bag))
 
 
-def _key_base(pair: Pair, etype: str, salience: Salience, bag: frozenset[str]) -> set[str]:
-    """The features of a key that are not its bag crossed with the type."""
+def pair_shared(pair: Pair, salience: Salience) -> frozenset[str]:
+    """The part of a key's base features that depends on its pair only: the same for every type scored."""
     shared = {f"n_sent={_bucket(len({c.start for c in pair.candidates}))}",
               f"rules_pair={bool(pair.rule_types)}", f"rules_rev={bool(pair.reverse_types)}"}
     if pair.source == pair.target:
@@ -222,6 +235,14 @@ def _key_base(pair: Pair, etype: str, salience: Salience, bag: frozenset[str]) -
     for side, code in (("s", pair.source), ("t", pair.target)):
         shared.add(f"{side}_count={_bucket(salience.count.get(code, 0))}")
         shared.add(f"{side}_rank={min(salience.rank.get(code, 9), 4)}")
+    return frozenset(shared)
+
+
+def _key_base(pair: Pair, etype: str, salience: Salience, bag: frozenset[str],
+              of_pair: frozenset[str] | None = None) -> set[str]:
+    """The features of a key that are not its bag crossed with the type (`of_pair`: `pair_shared`, when the
+    caller scores several types of the pair and built it once)."""
+    shared = set(pair_shared(pair, salience) if of_pair is None else of_pair)
     shared |= own_type(bag, etype)
     f = {f"T={etype}", *shared, *(f"{etype}|{x}" for x in shared),
          f"{etype}|krule={etype in pair.rule_types}", f"{etype}|krule_rev={etype in pair.reverse_types}"}

@@ -823,9 +823,10 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
     target is the named object, not the nearest actor."""
     out: list[_Hit] = []
     for unit in units:
-        for verb in unit.doc:
-            if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in NAMING_VERBS:
+        for i, lemma in enumerate(unit.lemmas):
+            if lemma not in NAMING_VERBS or unit.pos[i] not in ("VERB", "AUX"):
                 continue
+            verb = unit.doc[i]
             for comp in _complements(verb):
                 toks = list(comp.subtree)
                 first = next((t.i for t in toks if t.text in ("\"", "“", "‘")), None)

@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.attrs import DEP, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.errors import DataFileError
@@ -519,14 +521,21 @@ def role_words() -> frozenset[str]:
     return frozenset(w for role in load_roles() for w in role.replace("-", " ").split())
 
 
+#: `_listed_surnames`' parts of speech as `Doc.to_array` gives them.
+_NAME_POS = (PROPN, NOUN)
+
+
 def _listed_surnames(offset: int, doc: Doc, mentions: Sequence[Mention], known: KnownIndex, table: PersonTable) -> None:
     """A listed figure named by surname alone that the NER missed or mislabelled ("Vučić attacked ...")."""
-    for tok in doc:
-        # the small model tags an unseen spelling as a noun ("Zelenskyy has long requested ...")
-        if tok.pos_ not in ("PROPN", "NOUN") or tok.ent_type_ == "PERSON" or len(tok.text) < 4 or not tok.text[:1].isupper():
+    nsubj = doc.vocab.strings["nsubj"]
+    # a Token only for the subjects that are nouns or names (issue 17: read from the doc's arrays first);
+    # only a surname that acts or speaks: "under Biden", "the Trump administration" do not
+    for i, (pos, dep) in enumerate(doc.to_array([POS, DEP]).tolist()):
+        if pos not in _NAME_POS or dep != nsubj:
             continue
-        if tok.dep_ != "nsubj":
-            # only a surname that acts or speaks; "under Biden", "the Trump administration" do not
+        tok = doc[i]
+        # the small model tags an unseen spelling as a noun ("Zelenskyy has long requested ...")
+        if tok.ent_type_ == "PERSON" or len(tok.text) < 4 or not tok.text[:1].isupper():
             continue
         start = offset + tok.idx
         if table.find(tok.text) is not None or any(m.start <= start < m.end for m in mentions):

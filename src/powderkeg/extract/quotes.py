@@ -568,7 +568,7 @@ def _fronted_speaker(verb: Token, unit: Unit, mentions: Sequence[Mention], peopl
     if comma is None or not 1 <= comma.i - sent.start <= 8:
         return None
     start, end = unit.offset + sent[0].idx, unit.offset + comma.idx
-    speaker = speaker_from_text(unit.doc.text, sent[0].idx, comma.idx, [], people)
+    speaker = speaker_from_text(unit.text, sent[0].idx, comma.idx, [], people)
     actor = media_actor(speaker.text) or next(
         (m.code for m in mentions if start <= m.start and m.end <= end), None)
     if actor is None or any(w.lower() in NON_ACTOR_WORDS for w in speaker.text.split()):
@@ -584,9 +584,10 @@ def reported(units: Sequence[Unit], people: PersonTable, skip: set[int],
     for unit in units:
         if unit.offset in skip:
             continue
-        for tok in unit.doc:
-            if tok.pos_ not in ("VERB", "AUX"):
+        for i, pos in enumerate(unit.pos):
+            if pos not in ("VERB", "AUX"):
                 continue
+            tok = unit.doc[i]
             phrasal = _phrasal_clause(tok)
             if phrasal is None and cues.get(tok.lemma_.lower()) != "report":
                 continue
@@ -932,9 +933,10 @@ def _subject_marks(units: Sequence[Unit]) -> list[tuple[int, str, bool]]:
     """(offset, actor, is person) of every actor-bearing subject, for pronoun speakers."""
     out: list[tuple[int, str, bool]] = []
     for unit in units:
-        for tok in unit.doc:
+        for i in sorted(unit.tok_actor):  # only actor tokens are marked: no Token for the others
+            tok = unit.doc[i]
             head = np_head(tok)
-            if tok.i in unit.tok_actor and head.dep_ in SUBJECT_DEPS:
+            if head.dep_ in SUBJECT_DEPS:
                 # "The Philippine army chief accused ...": a title is a person for "he" to point back to
                 person = tok.i in unit.person_tokens or is_person_title(head.lemma_.lower())
                 out.append((unit.offset + tok.idx, unit.tok_actor[tok.i], person))
@@ -1045,9 +1047,10 @@ def _speech_marks(units: Sequence[Unit]) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     verbs = speech_verbs()
     for unit in units:
-        for tok in unit.doc:
+        for i in sorted(unit.tok_actor):  # only actor tokens can mark a voice: no Token for the others
+            tok = unit.doc[i]
             head = np_head(tok)
-            if tok.i not in unit.tok_actor or head.dep_ not in SUBJECT_DEPS or tok.i in unit.person_tokens:
+            if head.dep_ not in SUBJECT_DEPS or tok.i in unit.person_tokens:
                 continue
             if is_person_title(head.lemma_.lower()) or head.head.lemma_.lower() not in verbs:
                 continue
