@@ -9,6 +9,7 @@ import pytest
 from powderkeg.errors import DataFileError
 from powderkeg.extract.candidates import (
     Candidate,
+    Pair,
     Salience,
     article_candidates,
     article_pairs,
@@ -48,6 +49,14 @@ def units_and_verdicts(pipeline: Pipeline, text: str) -> tuple[list[Unit], dict[
     verdicts: dict[int, list[Event]] = {}
     pipeline.coder.code(units, verdicts)
     return units, verdicts
+
+
+def rules_pairs(pipeline: Pipeline, text: str) -> tuple[list[Pair], Salience]:
+    """The article's pairs after the rules, and a salience that counts each pair's source once."""
+    units, verdicts = units_and_verdicts(pipeline, text)
+    rules = pipeline.coder.code(units, dict(verdicts))
+    pairs = article_pairs(article_candidates(units, verdicts), rules)
+    return pairs, Salience.of([Mention(0, 1, "x", p.source, "state", None) for p in pairs])
 
 
 def cands(pipeline: Pipeline, text: str) -> list[Candidate]:
@@ -242,10 +251,7 @@ def test_key_features_cross_the_type(pipeline: Pipeline) -> None:
 ])
 def test_key_hashes_are_the_hashed_key_features(pipeline: Pipeline, text: str) -> None:
     """The ingest's fast columns (crc32 run on from the type) are exactly those of the feature strings."""
-    units, verdicts = units_and_verdicts(pipeline, text)
-    rules = pipeline.coder.code(units, dict(verdicts))
-    pairs = article_pairs(article_candidates(units, verdicts), rules)
-    sal = Salience.of([Mention(0, 1, "x", p.source, "state", None) for p in pairs])
+    pairs, sal = rules_pairs(pipeline, text)
     checked = 0
     for p in pairs:
         bag = pair_bag(p, {id(c): c.features for c in p.candidates})
@@ -381,11 +387,8 @@ def test_unit_word_lists_are_the_tokens_own(pipeline: Pipeline, text: str) -> No
 ])
 def test_cached_sentence_and_pair_features_equal_those_built_each_time(pipeline: Pipeline, text: str) -> None:
     """A sentence's words and a pair's shared key features are built once; the result must not change."""
-    units, verdicts = units_and_verdicts(pipeline, text)
-    rules = pipeline.coder.code(units, dict(verdicts))
-    pairs = article_pairs(article_candidates(units, verdicts), rules)
+    pairs, sal = rules_pairs(pipeline, text)
     assert pairs
-    sal = Salience.of([Mention(0, 1, "x", p.source, "state", None) for p in pairs])
     for p in pairs:
         for c in p.candidates:
             words = {f"w={t.lemma_.lower()}" for t in c.sent
