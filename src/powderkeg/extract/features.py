@@ -84,6 +84,19 @@ def sentence_features(sent: Span) -> frozenset[str]:
     return frozenset(f)
 
 
+def _path_words(left: list[Token], lca: Token, right: list[Token]) -> set[str]:
+    """The path, meeting word and content words on the path of one mention pair (`dep_path`), with classes."""
+    path = [f"{x.dep_}^" for x in left] + [f"v{y.dep_}" for y in right]
+    lemma = lca.lemma_.lower()
+    f = {f"path={'/'.join(path)}" if len(path) <= MAX_PATH else "path=long", f"lca={lemma}",
+         *_classes("lca_class", lemma)}
+    for x in (*left[1:], *right[:-1]):
+        if x.pos_ in CONTENT_POS:
+            f.add(f"on_path={x.lemma_.lower()}")
+            f.update(_classes("on_path_class", x.lemma_.lower()))
+    return f
+
+
 def candidate_features(c: Candidate) -> list[str]:
     """The feature strings of one candidate (sorted, no duplicates)."""
     f: set[str] = {"bias"}
@@ -107,12 +120,9 @@ def candidate_features(c: Candidate) -> list[str]:
         f.add("same_actor")
     s, t = c.source_tok, c.target_tok
     left, lca, right = dep_path(s, t)
-    path = [f"{x.dep_}^" for x in left] + [f"v{y.dep_}" for y in right]
-    f.add(f"path={'/'.join(path)}" if len(path) <= MAX_PATH else "path=long")
-    f.add(f"path_len={min(len(path), MAX_PATH + 1)}")
-    lemma = lca.lemma_.lower()
-    f.update({f"lca={lemma}", f"lca_pos={lca.pos_}", f"lca_dep={lca.dep_}"})
-    f.update(_classes("lca_class", lemma))
+    f |= _path_words(left, lca, right)
+    f.add(f"path_len={min(len(left) + len(right), MAX_PATH + 1)}")
+    f.update({f"lca_pos={lca.pos_}", f"lca_dep={lca.dep_}"})
     f.update({f"sdep={s.dep_}", f"tdep={t.dep_}", f"deps={s.dep_}|{t.dep_}"})
     for side, tok in (("s", s), ("t", t)):
         head = tok.head
@@ -124,21 +134,9 @@ def candidate_features(c: Candidate) -> list[str]:
             f.update(_classes(f"{side}prep_class", head.head.lemma_.lower()))
         if tok.i in c.unit.person_tokens:
             f.add(f"{side}_person")
-    for x in (*left[1:], *right[:-1]):
-        if x.pos_ in CONTENT_POS:
-            f.add(f"on_path={x.lemma_.lower()}")
-            f.update(_classes("on_path_class", x.lemma_.lower()))
     if c.act_toks is not None:
         # the mentions the act joins, pooled with the shallowest pair's: its meeting word, path and path words
-        a_left, a_lca, a_right = dep_path(*c.act_toks)
-        a_path = [f"{x.dep_}^" for x in a_left] + [f"v{y.dep_}" for y in a_right]
-        f.add(f"path={'/'.join(a_path)}" if len(a_path) <= MAX_PATH else "path=long")
-        f.add(f"lca={a_lca.lemma_.lower()}")
-        f.update(_classes("lca_class", a_lca.lemma_.lower()))
-        for x in (*a_left[1:], *a_right[:-1]):
-            if x.pos_ in CONTENT_POS:
-                f.add(f"on_path={x.lemma_.lower()}")
-                f.update(_classes("on_path_class", x.lemma_.lower()))
+        f |= _path_words(*dep_path(*c.act_toks))
     f.update(sentence_features(c.sent))
     # modality, negation and reporting around the meeting point
     for x in (lca, *left[1:], *right[:-1]):
@@ -152,7 +150,7 @@ def candidate_features(c: Candidate) -> list[str]:
             f.add("under_speech")
             f.add(f"under_speech={x.lemma_.lower()}")
             break
-    if lemma in SPEECH:
+    if lca.lemma_.lower() in SPEECH:
         f.add("lca_speech")
     f.add("s_first" if s.i < t.i else "t_first")
     f.add(f"dist={min(abs(s.i - t.i) // 3, 6)}")
