@@ -217,6 +217,21 @@ def own_type(bag: frozenset[str], etype: str) -> set[str]:
     return f
 
 
+#: The same places as a set, for `own_places`.
+_OWN_PLACE_SET = frozenset(OWN_PLACES)
+
+
+def own_places(bag: frozenset[str]) -> dict[str, frozenset[str]]:
+    """Type -> the places (`OWN_PLACES`) where the pair's sentences name it: what `own_type(bag, type)` tests
+    one place at a time, found in one pass over the bag for all the types (the scorer asks for each)."""
+    found: dict[str, set[str]] = {}
+    for x in bag:
+        place, eq, value = x.partition("=")
+        if eq and place in _OWN_PLACE_SET:
+            found.setdefault(value, set()).add(place)
+    return {etype: frozenset(places) for etype, places in found.items()}
+
+
 @lru_cache(maxsize=64)
 def _named_types(bag: frozenset[str]) -> int:
     """How many types the sentences' words name (bucketed), once per pair, not once per key."""
