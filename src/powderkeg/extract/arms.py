@@ -2112,7 +2112,7 @@ class ArmsExtractor:
                     self.coder.update_state(doc[len(doc) - 1].sent, unit, state)
                 order += max(1, int((doc.to_array("SENT_START") == 1).sum()))
                 continue
-            for sent in doc.sents:
+            for sent in unit.sents:
                 here = [f for f in found if sent.start_char <= f[0] < sent.end_char]
                 if (here or _head_words().search(text, sent.start_char, sent.end_char)
                         or _HYPHENATED.search(text, sent.start_char, sent.end_char)):

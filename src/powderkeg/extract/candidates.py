@@ -19,8 +19,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from weakref import WeakKeyDictionary
 
-from spacy.tokens import Span, Token
+import numpy as np
+from spacy.attrs import HEAD
+from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.events import Unit, role_heads
 from powderkeg.lexicons import load_words
@@ -74,11 +77,36 @@ class Candidate:
         return self.start + len(self.sent.text)
 
 
+_HEADS: WeakKeyDictionary[Doc, list[int]] = WeakKeyDictionary()
+
+
+def head_indices(doc: Doc) -> list[int]:
+    """Each token's head index (`tok.head.i`), read once per doc from its arrays.
+
+    Why: walking up the tree through `tok.head` builds a new Token object at every step, and the coder's
+    candidates and features walk it thousands of times an article (issue 17). Held per doc while it lives.
+    """
+    found = _HEADS.get(doc)
+    if found is None:
+        # HEAD is stored relative to the token, as uint64: back to signed, then absolute
+        found = _HEADS[doc] = (np.arange(len(doc), dtype=np.int64) + doc.to_array(HEAD).astype(np.int64)).tolist()
+    return found
+
+
+def ancestor_indices(heads: list[int], i: int) -> list[int]:
+    """Token i and its heads up to the root (at most 50), as indices."""
+    chain = [i]
+    while heads[chain[-1]] != chain[-1] and len(chain) < 50:
+        chain.append(heads[chain[-1]])
+    return chain
+
+
 def depth(tok: Token) -> int:
     """Steps from the token up to its sentence root (the head of a mention is the shallowest token)."""
-    n = 0
-    while tok.head.i != tok.i and n < 50:  # spaCy makes a new Token object per access: compare indices
-        tok, n = tok.head, n + 1
+    heads = head_indices(tok.doc)
+    i, n = tok.i, 0
+    while heads[i] != i and n < 50:
+        i, n = heads[i], n + 1
     return n
 
 
@@ -268,7 +296,7 @@ def article_candidates(units: Sequence[Unit], verdicts: dict[int, list[Event]]) 
     """Every candidate of an article; `verdicts` is what Coder.code(units, verdicts) filled in."""
     out: list[Candidate] = []
     for unit in units:
-        for sent in unit.doc.sents:
+        for sent in unit.sents:
             out.extend(sentence_candidates(sent, unit, verdicts.get(unit.offset + sent.start_char, ())))
     return out
 

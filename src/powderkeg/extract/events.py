@@ -14,7 +14,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 
-from spacy.attrs import LEMMA, POS
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
@@ -50,6 +50,10 @@ REPRISALS = frozenset({"retaliation", "response", "revenge", "reprisal", "ripost
 REPRISAL_TYPES = frozenset({"ASSAULT", "THREATEN", "MOBILIZE", "COERCE", "SANCTION"})
 #: Predicates of a stance towards someone: "is critical of Kyiv", "is opposed to French mediation".
 STANCE_PREPS = frozenset({"of", "about", "over", "with", "at", "to", "toward", "towards"})
+
+
+#: The parts of speech `Coder._lookup` finds lexicon entries for (any other word only as a stance word).
+_LOOKUP_POS = frozenset({"VERB", "AUX", "NOUN", "PROPN"})
 
 
 def _stance(word: str) -> Trigger | None:
@@ -244,6 +248,18 @@ class Unit:
     def pos(self) -> list[str]:
         """Each token's coarse part of speech (`tok.pos_`), read once from the doc's arrays."""
         return [POS_NAMES[p] for p in self.doc.to_array(POS).tolist()]
+
+    @cached_property
+    def lowers(self) -> list[str]:
+        """Each token's lower-case form (`tok.lower_`), read once from the doc's arrays."""
+        strings = self.doc.vocab.strings
+        return [strings[h] for h in self.doc.to_array(LOWER).tolist()]
+
+    @cached_property
+    def sents(self) -> tuple[Span, ...]:
+        """The paragraph's sentences (`doc.sents`), found once: every extractor walks them, and `Doc.sents`
+        scans the whole doc for sentence starts on each call (issue 17)."""
+        return tuple(self.doc.sents)
 
 
 class UnitIndex:
@@ -1419,6 +1435,15 @@ class Coder:
             said = self._speech_verb(verb, through=("conj", "xcomp", "advcl"), steps=3, unnegated=False)
         return self._subject(said)[0] if said is not None else None
 
+    def _lookup_tokens(self, sent: Span, unit: Unit) -> Iterable[Token]:
+        """The sentence's tokens that `_lookup` can find an entry for: a verb, auxiliary, noun or proper noun,
+        or a stance word (stances.csv); it returns nothing for any other word, so no Token is built for those
+        (issue 17: most words of a sentence are none of these)."""
+        if sent.doc is not unit.doc:
+            return sent
+        pos, lowers, doc, stances = unit.pos, unit.lowers, unit.doc, load_stances()
+        return (doc[i] for i in range(sent.start, sent.end) if pos[i] in _LOOKUP_POS or lowers[i] in stances)
+
     def _candidates(self, tok: Token) -> list[Trigger]:
         """Lexicon entries for a word, with the entries its clause calls for (demands, condemnations)."""
         if tok.doc is not self._memo_doc:
@@ -1485,7 +1510,7 @@ class Coder:
         """Events of one sentence; with `trace`, every trigger's decision is recorded there too."""
         events: list[Event] = []
         covered: set[int] = set()  # objects a verb trigger already coded ("brokered a ceasefire")
-        for tok in sent:
+        for tok in self._lookup_tokens(sent, unit):
             cands = self._candidates(tok)
             if not cands:
                 continue
@@ -1800,7 +1825,7 @@ class Coder:
         index: dict[tuple[str, str, str, bool], int] = {}
         out: list[Event] = []
         for unit in units:
-            for sent in unit.doc.sents:
+            for sent in unit.sents:
                 self._blanket_denial(sent, unit, state, out)
                 coded = self.code_sentence(sent, unit, state)
                 if verdicts is not None:

@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from powderkeg.extract.candidates import Candidate, Pair, Salience
+from powderkeg.extract.candidates import Candidate, Pair, Salience, ancestor_indices, head_indices
 from powderkeg.extract.events import SPEECH
 from powderkeg.lexicons import load_triggers, load_type_words
 
@@ -45,22 +45,18 @@ def lexicon_classes() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-def _ancestors(tok: Token) -> list[Token]:
-    """The token and its heads up to the root."""
-    chain = [tok]
-    while chain[-1].head.i != chain[-1].i and len(chain) < 50:  # Token objects are new per access
-        chain.append(chain[-1].head)
-    return chain
-
-
 def dep_path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
-    """(tokens from a up to the meeting point, the meeting point, tokens from the meeting point down to b)."""
-    up_a, up_b = _ancestors(a), _ancestors(b)
-    on_b = {t.i for t in up_b}
-    k_a = next((k for k, t in enumerate(up_a) if t.i in on_b), len(up_a) - 1)
+    """(tokens from a up to the meeting point, the meeting point, tokens from the meeting point down to b).
+
+    Walked on head indices; Token objects are built only for the path (issue 17)."""
+    doc = a.doc
+    heads = head_indices(doc)
+    up_a, up_b = ancestor_indices(heads, a.i), ancestor_indices(heads, b.i)
+    on_b = set(up_b)
+    k_a = next((k for k, i in enumerate(up_a) if i in on_b), len(up_a) - 1)
     lca = up_a[k_a]
-    k_b = next((k for k, t in enumerate(up_b) if t.i == lca.i), len(up_b))
-    return up_a[:k_a], lca, list(reversed(up_b[:k_b]))
+    k_b = next((k for k, i in enumerate(up_b) if i == lca), len(up_b))
+    return [doc[i] for i in up_a[:k_a]], doc[lca], [doc[i] for i in reversed(up_b[:k_b])]
 
 
 def _classes(prefix: str, lemma: str) -> list[str]:
@@ -145,10 +141,11 @@ def candidate_features(c: Candidate) -> list[str]:
                 f.add("neg")
             if ch.dep_ == "aux" and ch.lower_ in MODALS:
                 f.add(f"modal={ch.lower_}")
-    for x in _ancestors(lca)[1:]:
-        if x.lemma_.lower() in SPEECH:
+    lemmas = c.unit.lemmas  # `tok.lemma_.lower()` of each token of the candidate's doc
+    for i in ancestor_indices(head_indices(lca.doc), lca.i)[1:]:
+        if lemmas[i] in SPEECH:
             f.add("under_speech")
-            f.add(f"under_speech={x.lemma_.lower()}")
+            f.add(f"under_speech={lemmas[i]}")
             break
     if lca.lemma_.lower() in SPEECH:
         f.add("lca_speech")

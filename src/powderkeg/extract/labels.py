@@ -455,7 +455,7 @@ def _sentences(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list[t
         start, end = unit.offset, unit.end
         if any(start <= h.start < end for h in hits):
             covered.append((start, end))  # the other paragraphs get the punctuation split below
-            spans.extend((start + s.start_char, start + s.end_char) for s in unit.doc.sents)
+            spans.extend((start + s.start_char, start + s.end_char) for s in unit.sents)
     pos = 0
     for line in text.split("\n"):
         lstart, lend = pos, pos + len(line)

@@ -824,7 +824,7 @@ class Attributor:
         unit = self.tokens.unit(ns)
         if unit is None:
             return None
-        first = next(iter(unit.doc.sents))
+        first = unit.sents[0]
         for tok in first:
             if tok.i in unit.person_tokens:
                 head = np_head(tok)

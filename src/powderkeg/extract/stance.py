@@ -228,7 +228,7 @@ def stance_events(units: Sequence[Unit], quotes: Sequence[Quote], events: Sequen
         in_unit = [q for q in spoken if q.start < unit.end and q.end > unit.offset]
         if not in_unit:
             continue
-        for sent in unit.doc.sents:
+        for sent in unit.sents:
             s_start, s_end = unit.offset + sent.start_char, unit.offset + sent.end_char
             for q in in_unit:
                 if q.actor is None or q.end <= s_start or q.start >= s_end:
