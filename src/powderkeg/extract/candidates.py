@@ -19,13 +19,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from weakref import WeakKeyDictionary
 
-import numpy as np
-from spacy.attrs import HEAD
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
-from powderkeg.extract.events import Unit, role_heads
+from powderkeg.extract.events import Unit, head_indices, role_heads
 from powderkeg.lexicons import load_words
 from powderkeg.models import Event, Mention
 
@@ -77,30 +74,6 @@ class Candidate:
         return self.start + len(self.sent.text)
 
 
-_HEADS: WeakKeyDictionary[Doc, list[int]] = WeakKeyDictionary()
-
-
-def head_indices(doc: Doc) -> list[int]:
-    """Each token's head index (`tok.head.i`), read once per doc from its arrays.
-
-    Why: walking up the tree through `tok.head` builds a new Token object at every step, and the coder's
-    candidates and features walk it thousands of times an article (issue 17). Held per doc while it lives.
-    """
-    found = _HEADS.get(doc)
-    if found is None:
-        # HEAD is stored relative to the token, as uint64: back to signed, then absolute
-        found = _HEADS[doc] = (np.arange(len(doc), dtype=np.int64) + doc.to_array(HEAD).astype(np.int64)).tolist()
-    return found
-
-
-def ancestor_indices(heads: list[int], i: int) -> list[int]:
-    """Token i and its heads up to the root (at most 50), as indices."""
-    chain = [i]
-    while heads[chain[-1]] != chain[-1] and len(chain) < 50:
-        chain.append(heads[chain[-1]])
-    return chain
-
-
 def depth(tok: Token) -> int:
     """Steps from the token up to its sentence root (the head of a mention is the shallowest token)."""
     heads = head_indices(tok.doc)
@@ -127,10 +100,12 @@ def mention_tokens(sent: Span, unit: Unit) -> dict[str, list[Token]]:
     """Each actor tagged in the sentence -> the head token of each of its mentions (a tagged token whose head is
     not tagged with the same code), shallowest first, at most MAX_MENTIONS."""
     out: dict[str, list[Token]] = {}
-    for tok in sent:
-        code = unit.tok_actor.get(tok.i)
-        if code is not None and (tok.head.i == tok.i or unit.tok_actor.get(tok.head.i) != code):
-            out.setdefault(code, []).append(tok)
+    doc, tagged = sent.doc, unit.tok_actor
+    heads = head_indices(doc)
+    for i in range(sent.start, sent.end):  # a Token only for the tagged words
+        code = tagged.get(i)
+        if code is not None and (heads[i] == i or tagged.get(heads[i]) != code):
+            out.setdefault(code, []).append(doc[i])
     return {code: sorted(toks, key=lambda t: (depth(t), t.i))[:MAX_MENTIONS] for code, toks in out.items()}
 
 

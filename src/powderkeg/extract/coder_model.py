@@ -257,7 +257,7 @@ class KeyScorer:
     def scores(self, pairs: Sequence[Pair], salience: Salience) -> list[tuple[Pair, str, float]]:
         """(pair, type, P(event)) for every plausible key, in `key_columns`' order."""
         per_candidate = {id(c): c.features for p in pairs for c in p.candidates}
-        out = []
+        out: list[tuple[Pair, str, float]] = []
         for pair in pairs:
             bag = pair_bag(pair, per_candidate)
             types = plausible_types(pair, bag, self.types)

@@ -13,8 +13,10 @@ from collections.abc import Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from weakref import WeakKeyDictionary
 
-from spacy.attrs import LEMMA, LOWER, POS
+import numpy as np
+from spacy.attrs import HEAD, LEMMA, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
@@ -211,6 +213,30 @@ class ArticleState:
     last_island: str | None = None  # the last island actor named, for "the island"
 
 
+_HEADS: WeakKeyDictionary[Doc, list[int]] = WeakKeyDictionary()
+
+
+def head_indices(doc: Doc) -> list[int]:
+    """Each token's head index (`tok.head.i`), read once per doc from its arrays.
+
+    Why: walking up the tree through `tok.head` builds a new Token object at every step, and the coder's
+    candidates and features walk it thousands of times an article (issue 17). Held per doc while it lives.
+    """
+    found = _HEADS.get(doc)
+    if found is None:
+        # HEAD is stored relative to the token, as uint64: back to signed, then absolute
+        found = _HEADS[doc] = (np.arange(len(doc), dtype=np.int64) + doc.to_array(HEAD).astype(np.int64)).tolist()
+    return found
+
+
+def ancestor_indices(heads: list[int], i: int) -> list[int]:
+    """Token i and its heads up to the root (at most 50), as indices."""
+    chain = [i]
+    while heads[chain[-1]] != chain[-1] and len(chain) < 50:
+        chain.append(heads[chain[-1]])
+    return chain
+
+
 @dataclass
 class Unit:
     """A parsed paragraph: its offset in the article text and the token-to-actor map."""
@@ -231,8 +257,13 @@ class Unit:
 
     @cached_property
     def text(self) -> str:
-        """The paragraph's text (`doc.text`), joined once: `Doc.text` builds every token anew on each call."""
-        return self.doc.text
+        """The paragraph's text (`doc.text`), joined once: `Doc.text` builds every token anew on each call.
+
+        Joined from the doc's arrays (each token's text, then a space where it has one, as
+        `Token.text_with_ws`), so no Token object is built (issue 17)."""
+        strings = self.doc.vocab.strings
+        return "".join(strings[orth] + " " if space else strings[orth]
+                       for orth, space in self.doc.to_array([ORTH, SPACY]).tolist())
 
     @cached_property
     def lemmas(self) -> list[str]:
@@ -1876,7 +1907,10 @@ class Coder:
         islands = load_islands()
         state.last_island = next((unit.tok_actor[i] for i in range(sent.end - 1, sent.start - 1, -1)
                                   if unit.tok_actor.get(i) in islands), state.last_island)
-        subj = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head == sent.root), None)
+        # the root found once, and a Token only for its dependents (issue 17: `Span.root` walks the sentence)
+        doc, heads, root = sent.doc, head_indices(sent.doc), sent.root.i
+        subj = next((tok for i in range(sent.start, sent.end)
+                     if heads[i] == root and (tok := doc[i]).dep_ in ("nsubj", "nsubjpass")), None)
         if subj is None:
             return
         code = self._resolve_one(subj, unit, state)

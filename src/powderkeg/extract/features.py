@@ -20,8 +20,8 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from powderkeg.extract.candidates import Candidate, Pair, Salience, ancestor_indices, head_indices
-from powderkeg.extract.events import SPEECH
+from powderkeg.extract.candidates import Candidate, Pair, Salience
+from powderkeg.extract.events import SPEECH, ancestor_indices, head_indices
 from powderkeg.lexicons import load_triggers, load_type_words
 
 #: Hashed feature columns (2**18): collisions are rare at a few tens of thousands of distinct features.
