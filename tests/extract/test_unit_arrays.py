@@ -1,0 +1,94 @@
+"""The array shortcuts the extractors read instead of Token objects (issue 17) give what the Tokens give."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Doc, Token
+
+from powderkeg import nlp
+from powderkeg.extract.candidates import depth, mention_tokens
+from powderkeg.extract.events import Unit, ancestor_indices, head_indices, load_stances
+from powderkeg.extract.features import dep_path
+from powderkeg.pipeline import Pipeline
+
+PARAGRAPHS = [
+    "Lithuania summoned Belarus's chargé d'affaires on Tuesday after two drones crossed the border near Vilnius. "
+    "Minsk denied that the aircraft were its own.",
+    "  Kenya's foreign ministry said  it was  critical of the decision,\tand Nairobi recalled its envoy.  ",
+    "The ceasefire, brokered by Qatar, collapsed within hours; Israel and Hamas each blamed the other.",
+    "Peru and Chile agreed to a joint patrol.\n\nBolivia, which was not consulted, is opposed to it.",
+    "Chinese coast-guard vessels fired water cannon at a Philippine supply boat, Manila said.",
+]
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[Doc]:
+    return list(nlp.load().pipe(PARAGRAPHS))
+
+
+def _chain(tok: Token) -> list[Token]:
+    """The token and its heads up to the root, walked through Token objects (what the indices replace)."""
+    chain = [tok]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 50:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def test_unit_arrays_equal_the_token_attributes(docs: list[Doc]) -> None:
+    for doc in docs:
+        unit = Unit(0, doc)
+        assert unit.text == doc.text  # runs of spaces, a tab and a blank line included
+        assert unit.lowers == [t.lower_ for t in doc]
+        assert [(s.start, s.end) for s in unit.sents] == [(s.start, s.end) for s in doc.sents]
+        assert head_indices(doc) == [t.head.i for t in doc]
+        assert head_indices(doc) is head_indices(doc)  # read once per doc
+
+
+def test_paths_and_depths_on_indices_equal_the_token_walk(docs: list[Doc]) -> None:
+    for doc in docs:
+        heads = head_indices(doc)
+        for a in doc:
+            assert ancestor_indices(heads, a.i) == [t.i for t in _chain(a)]
+            assert depth(a) == len(_chain(a)) - 1
+            for b in doc:
+                up_a, up_b = _chain(a), _chain(b)
+                on_b = {t.i for t in up_b}
+                k_a = next((k for k, t in enumerate(up_a) if t.i in on_b), len(up_a) - 1)
+                k_b = next((k for k, t in enumerate(up_b) if t.i == up_a[k_a].i), len(up_b))
+                left, lca, right = dep_path(a, b)
+                assert [t.i for t in left] == [t.i for t in up_a[:k_a]]
+                assert lca.i == up_a[k_a].i
+                assert [t.i for t in right] == [t.i for t in reversed(up_b[:k_b])]
+
+
+def test_the_trigger_lookup_skips_only_words_it_finds_nothing_for(docs: list[Doc]) -> None:
+    coder = Pipeline().coder
+    n_stance = 0
+    for doc in docs:
+        unit = Unit(0, doc)
+        for sent in unit.sents:
+            kept = {t.i for t in coder._lookup_tokens(sent, unit)}
+            for tok in sent:
+                if tok.i not in kept:
+                    assert coder._lookup(tok) == [], tok.text
+            assert any(coder._lookup(doc[i]) for i in kept)  # every sentence here has a trigger
+            stance_words = {t.i for t in sent if t.lower_ in load_stances()}
+            assert stance_words <= kept  # "critical", "opposed": kept whatever their part of speech
+            n_stance += len(stance_words)
+    assert n_stance >= 2
+
+
+def test_mention_tokens_keep_each_mentions_head(pipeline: Pipeline) -> None:
+    text = "The foreign ministry of Serbia said Kosovo police detained two Serbian officers near Jarinje."
+    article_units = pipeline.article_units
+    from powderkeg.models import Article
+
+    _, _, _, _, units = article_units(Article(id="t-units", text=text))
+    unit = units[0]
+    sent = unit.sents[0]
+    found = mention_tokens(sent, unit)
+    for code, toks in found.items():
+        for tok in toks:
+            assert unit.tok_actor[tok.i] == code
+            assert tok.head.i == tok.i or unit.tok_actor.get(tok.head.i) != code
+    assert {"SRB", "XKX"} <= set(found)
