@@ -7,8 +7,9 @@ from spacy.tokens import Doc, Token
 
 from powderkeg import nlp
 from powderkeg.extract.candidates import depth, mention_tokens
-from powderkeg.extract.events import Unit, ancestor_indices, head_indices, load_stances
+from powderkeg.extract.events import Unit, ancestor_indices, head_indices
 from powderkeg.extract.features import dep_path
+from powderkeg.lexicons import load_stances
 from powderkeg.pipeline import Pipeline
 
 PARAGRAPHS = [
