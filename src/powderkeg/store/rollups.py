@@ -18,6 +18,7 @@ counted by reports (an actor's coverage by outlet) are also kept by `add_reports
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -239,12 +240,28 @@ def _mark(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh(con: duckdb.DuckDBPyConnection, only: tuple[Rollup, ...] = ROLLUPS) -> None:
-    """Rebuild every rollup (or `only` these) from the live tables (inside the caller's transaction, if any)."""
-    for r in only:
-        con.execute(f"DELETE FROM {r.name}")
-        # in key order, so the zone maps of the first key (an actor's code) skip the rest of a big rollup
-        con.execute(f"INSERT INTO {r.name} ({', '.join(_columns(r))}) SELECT * FROM "
-                    f"({r.contribution(lambda alias: 'TRUE')}) ORDER BY 1")
+    """Rebuild every rollup (or `only` these) from the live tables (inside the caller's transaction, if any).
+
+    Run under DuckDB's default memory limit, whatever the writer's (connection.DEFAULT_MEMORY_LIMIT):
+    a rebuild reads every row, and on a 10 M-event store rollup_actors' distinct (actor, article)
+    pairs ran out of 256 MB even on one thread (docs/performance.md). A rebuild is rare (a new or
+    upgraded file, a bulk loader); the writes of an ingest stay under the writer's limit.
+    """
+    # the writer's limit as the store set it (connection.StoreBase._connect), None on another connection
+    limit = con.execute("SELECT getvariable('powderkeg_memory_limit')").fetchall()[0][0]
+    if limit is not None:
+        con.execute("RESET memory_limit")
+    try:
+        for r in only:
+            con.execute(f"DELETE FROM {r.name}")
+            # in key order, so the zone maps of the first key (an actor's code) skip the rest of a big rollup
+            con.execute(f"INSERT INTO {r.name} ({', '.join(_columns(r))}) SELECT * FROM "
+                        f"({r.contribution(lambda alias: 'TRUE')}) ORDER BY 1")
+    finally:
+        if limit is not None:
+            # (a failed statement aborted the transaction: the connection is closed next anyway)
+            with contextlib.suppress(duckdb.Error):
+                con.execute(f"SET memory_limit = '{limit}'")  # a size checked by connection.memory_limit_setting
     _mark(con)
 
 
