@@ -42,13 +42,14 @@ _CONFIG: dict[str, Any] = {"enable_external_access": False, "python_enable_repla
 #: DuckDB's memory_limit on a writable file's connections (an ingest's writer, a merge, a bulk build):
 #: POWDERKEG_MEMORY_LIMIT or Store(memory_limit=) overrides, "none" keeps DuckDB's own (80 % of RAM).
 #: Why (issue 17): with no limit the writer of a 100,000-article ingest grew 401 -> 791 MiB as the
-#: store grew; past the limit DuckDB spills to `<db>.tmp` beside the file instead.
-DEFAULT_MEMORY_LIMIT = "256MB"
+#: store grew; past the limit DuckDB spills to `<db>.tmp` beside the file instead. 256MB was too little for
+#: one batch written into a 10 M-event store (a rollup's MERGE ran out); 512MB was enough (docs/performance.md).
+DEFAULT_MEMORY_LIMIT = "512MB"
 _MEMORY_SIZE = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:[kmgt]i?)?b\s*", re.IGNORECASE)
 
 
 def memory_limit_setting(value: str | None = None) -> str | None:
-    """The memory_limit to give DuckDB ("256MB"), or None for DuckDB's default: `value` if given, else
+    """The memory_limit to give DuckDB ("512MB"), or None for DuckDB's default: `value` if given, else
     $POWDERKEG_MEMORY_LIMIT, else DEFAULT_MEMORY_LIMIT. StoreError naming the option when it is no size."""
     option = "memory_limit"
     if value is None:
