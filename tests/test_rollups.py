@@ -187,6 +187,25 @@ def test_rows_written_behind_the_stores_back_are_not_served_stale(tmp_path: Path
     assert_rollups_match_live(path)
 
 
+def test_one_merge_per_rollup_matches_null_keys_and_drops_rows_counted_down_to_zero(tmp_path: Path) -> None:
+    """The MERGE of `rollups.apply` (issue 17): a NULL key (no outlet, no date) is matched, not inserted a
+    second time, and a key whose every count falls to zero leaves the table, as a rebuild gives it."""
+    path = tmp_path / "kb.duckdb"
+    bare = [dataclasses.replace(x, article=dataclasses.replace(x.article, outlet=None, published=None))
+            for x in (_dispute(i, denied=False) for i in range(3))]
+    with Store(path) as store:
+        store.write_batch(bare[:2])
+        store.write_batch(bare[2:])  # the NULL outlet and the NULL month are already there
+        con = store._conn
+        assert con.execute("SELECT outlet, n_articles, n_events FROM rollup_outlets").fetchall() == [(None, 3, 3)]
+        assert con.execute("SELECT month, type, n FROM rollup_months").fetchall() == [(None, "SEIZE", 3)]
+        store.write_batch([dataclasses.replace(x, events=()) for x in bare])  # every event leaves
+        assert con.execute("SELECT count(*) FROM rollup_months").fetchall() == [(0,)]
+        assert con.execute("SELECT count(*) FROM rollup_dyads").fetchall() == [(0,)]
+        assert con.execute("SELECT outlet, n_articles, n_events FROM rollup_outlets").fetchall() == [(None, 3, 0)]
+    assert_rollups_match_live(path)
+
+
 @pytest.mark.parametrize("sign", [1, -1])
 def test_apply_of_no_articles_changes_nothing(tmp_path: Path, sign: int) -> None:
     path = tmp_path / "kb.duckdb"

@@ -39,6 +39,32 @@ DEFAULT_PATH = "powderkeg.duckdb"
 _CONFIG: dict[str, Any] = {"enable_external_access": False, "python_enable_replacements": False}
 
 
+#: DuckDB's memory_limit on a writable file's connections (an ingest's writer, a merge, a bulk build):
+#: POWDERKEG_MEMORY_LIMIT or Store(memory_limit=) overrides, "none" keeps DuckDB's own (80 % of RAM).
+#: Why (issue 17): with no limit the writer of a 100,000-article ingest grew 401 -> 791 MiB as the
+#: store grew; past the limit DuckDB spills to `<db>.tmp` beside the file instead. 256MB was too little for
+#: one batch written into a 10 M-event store (a rollup's MERGE ran out); 512MB was enough (docs/performance.md).
+DEFAULT_MEMORY_LIMIT = "512MB"
+_MEMORY_SIZE = re.compile(r"\s*\d+(?:\.\d+)?\s*(?:[kmgt]i?)?b\s*", re.IGNORECASE)
+
+
+def memory_limit_setting(value: str | None = None) -> str | None:
+    """The memory_limit to give DuckDB ("512MB"), or None for DuckDB's default: `value` if given, else
+    $POWDERKEG_MEMORY_LIMIT, else DEFAULT_MEMORY_LIMIT. StoreError naming the option when it is no size."""
+    option = "memory_limit"
+    if value is None:
+        value = os.environ.get("POWDERKEG_MEMORY_LIMIT")
+        option = "POWDERKEG_MEMORY_LIMIT"
+    if value is None:
+        return DEFAULT_MEMORY_LIMIT
+    if value.strip().lower() == "none":
+        return None
+    if not _MEMORY_SIZE.fullmatch(value) or not float(re.sub(r"[^\d.]", "", value)) > 0:
+        raise StoreError(f"{option}={value!r} is not a memory size: give a number and a unit "
+                         "(512MB, 1.5GB, 2GiB), or none for DuckDB's default (80 % of RAM)")
+    return value.strip()
+
+
 #: Seconds a reader waits for a batch write to end before it gives up (POWDERKEG_BUSY_TIMEOUT overrides).
 READ_BUSY_TIMEOUT = 5.0
 #: Seconds a writer waits for readers (a long /api/sql query, a notebook) to let go of the file.
@@ -393,11 +419,16 @@ class StoreBase:
     """
 
     def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False,
-                 busy_timeout: float | None = None) -> None:
+                 busy_timeout: float | None = None, memory_limit: str | None = None) -> None:
         self.path = Path(path)
         self.read_only = read_only
         self.busy_timeout = _default_busy_timeout(read_only) if busy_timeout is None else busy_timeout
         self._memory = str(path) == ":memory:"
+        #: DuckDB's memory_limit on this file's writable connections (None: DuckDB's default). Readers keep
+        #: DuckDB's default, since their cache is what makes a page on a big store fast (issue 14), and so
+        #: does an in-memory store, whose whole data lives in that memory.
+        limit = memory_limit_setting(memory_limit)
+        self.memory_limit = None if read_only or self._memory else limit
         if self._memory and read_only:
             raise StoreError("an in-memory store cannot be opened read-only")
         if read_only and not self.path.exists():
@@ -517,7 +548,10 @@ class StoreBase:
         delay = 0.005
         while True:
             try:
-                return duckdb.connect(target, read_only=self.read_only, config=dict(_CONFIG))
+                con = duckdb.connect(target, read_only=self.read_only, config=self._config())
+                if self.memory_limit is not None:  # what a rollup rebuild gives back after lifting it
+                    con.execute(f"SET VARIABLE powderkeg_memory_limit = '{self.memory_limit}'")
+                return con
             except duckdb.Error as exc:
                 holder = _lock_holder(exc, self.read_only)
                 if holder is None:
@@ -526,6 +560,14 @@ class StoreBase:
                     raise StoreError(_busy_message(self.path, self.read_only, holder, self.busy_timeout)) from exc
             time.sleep(delay * random.uniform(0.5, 1.5))  # jitter: waiting readers do not retry in step
             delay = min(delay * 2, _MAX_RETRY_DELAY)
+
+    def _config(self) -> dict[str, Any]:
+        """The connection's settings: no file access, and a writer's memory limit, spilling beside the file."""
+        config = dict(_CONFIG)
+        if self.memory_limit is not None:
+            config["memory_limit"] = self.memory_limit
+            config["temp_directory"] = str(self.path.with_name(self.path.name + ".tmp"))
+        return config
 
     @contextmanager
     def _cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -18,6 +18,7 @@ counted by reports (an actor's coverage by outlet) are also kept by `add_reports
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -239,12 +240,28 @@ def _mark(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def refresh(con: duckdb.DuckDBPyConnection, only: tuple[Rollup, ...] = ROLLUPS) -> None:
-    """Rebuild every rollup (or `only` these) from the live tables (inside the caller's transaction, if any)."""
-    for r in only:
-        con.execute(f"DELETE FROM {r.name}")
-        # in key order, so the zone maps of the first key (an actor's code) skip the rest of a big rollup
-        con.execute(f"INSERT INTO {r.name} ({', '.join(_columns(r))}) SELECT * FROM "
-                    f"({r.contribution(lambda alias: 'TRUE')}) ORDER BY 1")
+    """Rebuild every rollup (or `only` these) from the live tables (inside the caller's transaction, if any).
+
+    Run under DuckDB's default memory limit, whatever the writer's (connection.DEFAULT_MEMORY_LIMIT):
+    a rebuild reads every row, and on a 10 M-event store rollup_actors' distinct (actor, article)
+    pairs ran out of 256 MB even on one thread (docs/performance.md). A rebuild is rare (a new or
+    upgraded file, a bulk loader); the writes of an ingest stay under the writer's limit.
+    """
+    # the writer's limit as the store set it (connection.StoreBase._connect), None on another connection
+    limit = con.execute("SELECT getvariable('powderkeg_memory_limit')").fetchall()[0][0]
+    if limit is not None:
+        con.execute("RESET memory_limit")
+    try:
+        for r in only:
+            con.execute(f"DELETE FROM {r.name}")
+            # in key order, so the zone maps of the first key (an actor's code) skip the rest of a big rollup
+            con.execute(f"INSERT INTO {r.name} ({', '.join(_columns(r))}) SELECT * FROM "
+                        f"({r.contribution(lambda alias: 'TRUE')}) ORDER BY 1")
+    finally:
+        if limit is not None:
+            # (a failed statement aborted the transaction: the connection is closed next anyway)
+            with contextlib.suppress(duckdb.Error):
+                con.execute(f"SET memory_limit = '{limit}'")  # a size checked by connection.memory_limit_setting
     _mark(con)
 
 
@@ -278,27 +295,42 @@ def apply(con: duckdb.DuckDBPyConnection, article_ids: list[str], sign: int,
     (or those of `which`)."""
     if not article_ids:
         return
-
-    def only(alias: str) -> str:
-        return f"{alias}.article_id IN (SELECT unnest($ids::VARCHAR[]))"
-
     for r in which:
-        con.execute(f"CREATE OR REPLACE TEMP TABLE rollup_delta AS {r.contribution(only)}", {"ids": article_ids})
-        same = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k, _ in r.keys)
-        sets = [f"{c} = r.{c} + ({sign}) * d.{c}" for c in r.counts]
-        if r.mins and sign > 0:
-            sets += [f"{c} = least(r.{c}, d.{c})" for c, _ in r.mins]
-        elif r.mins:  # the least value may leave with these rows: recomputed after the write
-            sets.append("stale = r.stale OR " + " OR ".join(f"d.{c} IS NOT DISTINCT FROM r.{c}" for c, _ in r.mins))
-        con.execute(f"UPDATE {r.name} r SET {', '.join(sets)} FROM rollup_delta d WHERE {same}")
-        added = [f"({sign}) * d.{c}" for c in r.counts] + [f"d.{c}" for c, _ in r.mins]
-        con.execute(f"INSERT INTO {r.name} ({', '.join(_columns(r) + (['stale'] if r.mins else []))}) "
-                    f"SELECT {', '.join(['d.' + k for k, _ in r.keys] + added + (['false'] if r.mins else []))} "
-                    f"FROM rollup_delta d WHERE NOT EXISTS (SELECT 1 FROM {r.name} r WHERE {same})")
-        con.execute(f"DELETE FROM {r.name} WHERE " + " AND ".join(f"{c} = 0" for c in r.counts))
+        con.execute(_merge(r, sign), {"ids": article_ids})
         if r.mins and sign > 0:
             _restale(con, r)
-    con.execute("DROP TABLE IF EXISTS rollup_delta")
+
+
+def _merge(r: Rollup, sign: int) -> str:
+    """One MERGE that folds an article set's contribution into rollup `r` (issue 17: a write batch cheaper).
+
+    Why one statement: an UPDATE of the keys present, an INSERT of the new ones and a DELETE of
+    the rows counted down to zero were four statements a rollup (a temporary delta table too),
+    ~70 a write; the MERGE does all three in one pass over the delta. A row whose every count
+    is zero is dropped (or never inserted), as before, so the tables stay those a rebuild gives.
+    """
+    same = " AND ".join(f"r.{k} IS NOT DISTINCT FROM d.{k}" for k, _ in r.keys)
+    summed = {c: f"r.{c} + ({sign}) * d.{c}" for c in r.counts}
+    sets = [f"{c} = {summed[c]}" for c in r.counts]
+    if r.mins and sign > 0:
+        sets += [f"{c} = least(r.{c}, d.{c})" for c, _ in r.mins]
+    elif r.mins:  # the least value may leave with these rows: recomputed after the write
+        sets.append("stale = r.stale OR " + " OR ".join(f"d.{c} IS NOT DISTINCT FROM r.{c}" for c, _ in r.mins))
+    gone = " AND ".join(f"{summed[c]} = 0" for c in r.counts)
+    added = [f"({sign}) * d.{c}" for c in r.counts]
+    empty = " AND ".join(f"{a} = 0" for a in added)
+    columns = _columns(r) + (["stale"] if r.mins else [])
+    values = ["d." + k for k, _ in r.keys] + added + [f"d.{c}" for c, _ in r.mins] + (["false"] if r.mins else [])
+    return (f"MERGE INTO {r.name} r USING ({r.contribution(_batch_only)}) d ON {same} "
+            f"WHEN MATCHED AND {gone} THEN DELETE "
+            f"WHEN MATCHED THEN UPDATE SET {', '.join(sets)} "
+            f"WHEN NOT MATCHED AND ({empty}) IS NOT TRUE THEN INSERT ({', '.join(columns)}) "
+            f"VALUES ({', '.join(values)})")
+
+
+def _batch_only(alias: str) -> str:
+    """The rows of the articles in the `$ids` parameter."""
+    return f"{alias}.article_id IN (SELECT unnest($ids::VARCHAR[]))"
 
 
 def _restale(con: duckdb.DuckDBPyConnection, r: Rollup) -> None:

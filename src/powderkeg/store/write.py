@@ -90,6 +90,10 @@ class WriteMixin(StoreBase):
         except BaseException as exc:
             self._rollback()
             logger.error("batch of %d articles rolled back: %s", len(ids), exc)
+            if isinstance(exc, duckdb.OutOfMemoryException):
+                raise StoreError(f"writing to {self.path} failed (batch rolled back): DuckDB ran out of the "
+                                 f"writer's memory limit ({self.memory_limit}); raise it with "
+                                 f"POWDERKEG_MEMORY_LIMIT (e.g. 1GB, or none): {exc}") from exc
             if isinstance(exc, duckdb.Error):
                 raise StoreError(f"writing to {self.path} failed (batch rolled back): {exc}") from exc
             raise
