@@ -425,3 +425,66 @@ def test_a_relative_clause_without_transfer(run_text):
 )
 def test_headlines_squadrons_and_counted_designations(run_text, text, expected):
     assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "for the purchase of" after a deal or talks "with" the seller: who signs or talks buys
+        ("Armenia signed contracts with India for the purchase of rocket launchers.",
+         ("IND", "ARM", "rocket launchers", "approved")),
+        ("Egypt signed a deal with Germany on the acquisition of two submarines.",
+         ("DEU", "EGY", "submarines", "approved")),
+        ("Baghdad is negotiating with Seoul for the purchase of KM-SAM air defence systems.",
+         ("KOR", "IRQ", "KM-SAM", "requested")),
+        ("Vietnam is in talks with Russia for the purchase of Su-35 jets.", ("RUS", "VNM", "Su-35", "requested")),
+    ],
+)
+def test_purchase_under_a_deal_with_the_seller(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+def test_a_purchase_without_a_named_seller(run_text):
+    assert run_text("The ministry paid for the purchase of armoured vehicles.").arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a contract binds a supplier to is signed, not yet delivered
+        ("Lockheed Martin won a contract to supply F-16 jets to the Philippines.", ("USA", "PHL", "F-16", "approved")),
+        ("The contract for the delivery of 24 Rafale jets to Indonesia was signed in Jakarta.",
+         ("FRA", "IDN", "Rafale", "approved")),
+        # a pledged gift that has arrived is delivered
+        ("Norway's gift of air-defence missiles to Ukraine arrived in April.",
+         ("NOR", "UKR", "air-defence missiles", "delivered")),
+        # delivering under a signed contract is still delivering
+        ("Germany delivered tanks to Ukraine under a contract signed in 2022.", ("DEU", "UKR", "tanks", "delivered")),
+    ],
+)
+def test_contracts_and_arrived_gifts(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the instrument of an attack, made or supplied by another state, reached the attacker from it
+        ("Ukraine struck the bridge with US-supplied ATACMS missiles.", ("USA", "UKR", "ATACMS", "delivered")),
+        ("Russia attacked Kharkiv with Iranian drones overnight.", ("IRN", "RUS", "drones", "delivered")),
+        ("Israeli jets dropped US-made bombs on the camp.", ("USA", "ISR", "bombs", "delivered")),
+    ],
+)
+def test_weapons_made_abroad_in_an_attack(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia attacked Kharkiv with Kalibr missiles overnight.",  # its own make: no transfer
+        "Sweden and Norway operate Leopard 2 tanks.",  # a fleet in service is no transfer told
+    ],
+)
+def test_own_or_standing_weapons_are_no_transfer(run_text, text):
+    assert run_text(text).arms == ()

@@ -533,7 +533,10 @@ CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment"
 MAKE_VERBS = frozenset({"make", "build", "produce", "manufacture", "design", "develop", "assemble"})
 #: Verbs of putting a weapon to use: its user has it ("used Israeli-made drones").
 #: Not "operate" or "field": "Norway operates Leopard 2s" says what an army has, not that it was handed over.
-USE_VERBS = frozenset({"use", "fire", "launch", "employ"})
+USE_VERBS = frozenset({"use", "fire", "launch", "employ", "drop"})
+#: Verbs of attack whose "with" names the weapon used: "struck the bridge with US-made missiles".
+STRIKE_VERBS = frozenset({"strike", "hit", "attack", "target", "shell", "bomb", "shoot", "down", "destroy",
+                          "pound", "bombard", "kill", "intercept", "repel", "sink"})
 #: Words of weapons taken from an enemy: no transfer from the state that made them.
 CAPTURED = frozenset({"capture", "captured", "seize", "seized", "stolen", "steal", "looted", "loot", "trophy",
                       "abandoned", "abandon", "smuggled"})
@@ -1020,12 +1023,20 @@ class ArmsExtractor:
         noun = mention.unit_noun or mention.root
         # "Iranian drones are being used by Russia": the passive names the user after "by"
         passive = noun.dep_ == "nsubjpass" and bool(self._preps(noun.head, ("by",)))
-        if (noun.dep_ != "dobj" and not passive) or noun.head.lemma_.lower() not in USE_VERBS or any(
+        if (noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "VERB"
+                and noun.head.head.lemma_.lower() in STRIKE_VERBS and not self._passive(noun.head.head)):
+            # "Ukraine struck the bridge with US-made missiles": the attacker's instrument is used as well
+            verb = noun.head.head
+        elif (noun.dep_ != "dobj" and not passive) or noun.head.lemma_.lower() not in USE_VERBS:
+            return None
+        else:
+            verb = noun.head
+        if any(
                 c.lemma_.lower() in CAPTURED or c.lower_ in CAPTURED for c in noun.children):
             return None  # "used captured Russian tanks": taken, not handed over
         made = any(c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in MAKE_VERBS for c in noun.children)
         named = any(c.dep_ in ("amod", "compound", "nmod") and c.i in self._actor_tokens for c in noun.children)
-        return noun.head if made or named or mention.weapon.origin else None
+        return verb if made or named or mention.weapon.origin else None
 
     @staticmethod
     def _incursion(verb: Token) -> bool:
@@ -1410,6 +1421,9 @@ class ArmsExtractor:
                 # "Israeli troops fired US-supplied shells": the actor on the participle supplies
                 origin = [c for c in self._item_origin(item, unit)]
                 user = item.head if item.dep_ == "dobj" else None
+                if (item.dep_ == "pobj" and item.head.lower_ == "with"
+                        and item.head.head.lemma_.lower() in STRIKE_VERBS):
+                    user = item.head.head  # "Ukraine struck the bridge with US-supplied missiles"
                 if user is not None and user.pos_ == "VERB":
                     used_by = code(next((c for c in user.children if c.dep_ == "nsubj"), None), unit, state)
             if not origin and reduced and trig.dep_ in ("acl", "xcomp", "ROOT", "advcl", "conj"):
@@ -1612,6 +1626,8 @@ class ArmsExtractor:
                     sup = [c for c in code(self._agent(pact.head), unit, state) if c not in rec]
             else:
                 rec, sup = owner, frm
+                if not rec and trig.dep_ == "pobj" and trig.head.lower_ in ("for", "on"):
+                    rec, sup = self._purchase_with(trig.head.head, unit, state, sup)
             if trig.lemma_.lower() == "arrival" and not rec:
                 # "Kyiv awaits the arrival of Patriots from Germany", "their arrival in Kyiv"
                 for t in self._preps(trig, ("in", "at", "to")):
@@ -1642,6 +1658,29 @@ class ArmsExtractor:
             # "Azerbaijan bought Israeli drones", "Iranian-made drones arrived": the maker's state sells
             sup = [c for c in self._item_origin(item, unit) if c not in rec]
         return sup, rec
+
+    def _purchase_with(self, holder: Token, unit: Unit, state: ArticleState,
+                       sup: list[str]) -> tuple[list[str], list[str]]:
+        """(recipient, supplier) of "signed contracts with India for the purchase of launchers", "is
+        negotiating with Seoul for the acquisition of", "in talks with Moscow for the purchase of": the
+        party that signs or talks buys from the one it deals "with". `holder` is the word "for"/"on"
+        hangs on: the signing or talking verb, or the deal or talks noun."""
+        if holder.pos_ in ("VERB", "AUX"):
+            verb, pacts = holder, [c for c in holder.children if c.dep_ == "dobj"]
+        elif holder.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS) | TALK_NOUNS or holder.lower_ in TALK_NOUNS:
+            pacts = [holder]
+            verb = holder.head if holder.dep_ == "dobj" else holder.head.head if holder.dep_ == "pobj" else holder
+        else:
+            return [], sup
+        dealt = any(p.lemma_.lower() in DEAL_NOUNS | set(CONTRACT_NOUNS) | TALK_NOUNS or p.lower_ in TALK_NOUNS
+                    for p in pacts)
+        if not dealt and verb.lemma_.lower() not in REQUEST | {"talk", "agree"}:
+            return [], sup  # "paid for the purchase of": no deal named
+        seller = list(sup)
+        for t in [p for n in (verb, *pacts) for p in self._preps(n, ("with",))]:
+            seller = seller or self._codes(t, unit, state)
+        buyer = [c for c in self._codes(self._agent(verb), unit, state) if c not in seller]
+        return (buyer, seller) if seller and buyer else ([], sup)
 
     @staticmethod
     def _item_origin(item: Token, unit: Unit) -> list[str]:
@@ -1839,6 +1878,11 @@ class ArmsExtractor:
                     # "Western intelligence believes Iran has supplied missiles", "evidence suggests":
                     # a source the text names but does not vouch for (as with "according to officials")
                     alleged = True
+            if (hl in CONTRACT_NOUNS and head.pos_ == "NOUN" and dep in ("acl", "prep")
+                    and kind in ("give", "give-noun") and status == "delivered"):
+                # "won a contract to supply jets", "the contract for the delivery of 24 jets": what a
+                # contract binds a party to is signed, not yet done (SCHEMA.md convention 5)
+                status, strong = "approved", True
             if hl in ACCEPT and dep in ("dobj", "nsubjpass") and node.lemma_.lower() in REQUEST_NOUNS:
                 status, strong = "approved", True  # "accepted the request to purchase", "the request was granted"
             elif hl in APPROVE and dep in ("dobj", "xcomp", "ccomp", "pobj", "prep"):
@@ -1867,6 +1911,9 @@ class ArmsExtractor:
                     dep in ("xcomp", "conj") or (dep in ("nsubj", "nsubjpass") and node.i == trig.i)):
                 status, strong = "planned", True  # "the deliveries will start in summer"
             node = head
+        if (kind == "give-noun" and status == "planned" and trig.dep_ == "nsubj"
+                and trig.head.lemma_.lower() in ARRIVE_VERBS and trig.head.tag_ == "VBD"):
+            status, strong = "delivered", True  # "Norway's gift of missiles arrived in April": handed over
         if kind == "use" and status is not None:
             status, strong = "delivered", False  # what a party uses, it has: "the decision to let Kyiv use ATACMS"
         verbs = [trig] + ([trig.head] if trig.dep_ in ("xcomp", "conj") else [])
