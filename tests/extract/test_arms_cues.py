@@ -488,3 +488,37 @@ def test_weapons_made_abroad_in_an_attack(run_text, text, expected):
 )
 def test_own_or_standing_weapons_are_no_transfer(run_text, text):
     assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the amount the parse hangs "on" on is still spent on the items
+        ("Azerbaijan has spent $2 billion on drones from Israel.", ("ISR", "AZE", "drones", "approved")),
+        # a contract for items "from" a state or its company
+        ("Manila signed a contract for two corvettes from South Korea.", ("KOR", "PHL", "corvettes", "approved")),
+        ("Manila signed a contract for two corvettes from Hyundai Heavy Industries.",
+         ("KOR", "PHL", "corvettes", "approved")),
+        # built to order for a foreign buyer: planned, approved under a deal, delivered once built
+        ("Ankara will build four corvettes for the Pakistani navy.", ("TUR", "PAK", "corvettes", "planned")),
+        ("Turkey is building four corvettes for Pakistan under a 2018 deal.", ("TUR", "PAK", "corvettes", "approved")),
+        ("Germany built two submarines for Egypt.", ("DEU", "EGY", "submarines", "delivered")),
+        # an arrival with no place named: the party announcing it received the items
+        ("Taiwan confirmed that the first 38 Abrams tanks had arrived from the United States.",
+         ("USA", "TWN", "M1 Abrams", "delivered")),
+    ],
+)
+def test_spending_contracts_building_and_announced_arrivals(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland has spent 4 percent of its GDP on its army, including tanks from Korea.",  # a budget
+        "China makes drones for its own army.",  # its own forces
+        "Washington said the first Abrams tanks had arrived from the United States.",  # the supplier speaks
+    ],
+)
+def test_no_transfer_from_budgets_own_builds_or_the_supplier_speaking(run_text, text):
+    assert run_text(text).arms == ()

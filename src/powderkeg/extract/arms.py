@@ -964,6 +964,11 @@ class ArmsExtractor:
                     return kind
             if lemma in ("include", "comprise", "contain"):
                 return "include"
+            if lemma in MAKE_VERBS and any(
+                    c.dep_ == "prep" and c.lower_ == "for" and any(
+                        t.ent_type_ in ("GPE", "NORP") for p in c.children if p.dep_ == "pobj" for t in p.subtree)
+                    for c in (*tok.children, *(g for o in tok.children if o.dep_ == "dobj" for g in o.children))):
+                return "give"  # "Turkey is building four corvettes for Pakistan": made to order for a buyer
         elif tok.pos_ in ("NOUN", "PROPN"):
             low = tok.lower_
             sing = lemma if lemma in GIVE_NOUNS or lemma in TAKE_NOUNS else low.rstrip("s")
@@ -1181,8 +1186,11 @@ class ArmsExtractor:
                 tok = head  # "took delivery of the first batch of Abrams tanks": the outer noun carries the parties
                 continue
             if kind is not None:
-                if head.lemma_.lower() == "spend" and not (dep == "prep" and tok.lower_ == "on" and self._spent_on(
-                        mention.unit_noun or mention.root, tok)):
+                # "has spent $2 billion on drones": the parse may hang "on" on the amount
+                on = tok if dep == "prep" else next(
+                    (c for c in tok.children if c.dep_ == "prep" and c.lower_ == "on"), tok) if dep == "dobj" else tok
+                if head.lemma_.lower() == "spend" and not (on.lower_ == "on" and self._spent_on(
+                        mention.unit_noun or mention.root, on)):
                     return None  # "spend 100 billion on its army, including jets": the budget, not a purchase
                 if kind == "include" and dep not in ("dobj", "conj", "appos"):
                     return None
@@ -1444,6 +1452,9 @@ class ArmsExtractor:
                 sup = self._item_origin(item, unit)  # "Iranian drones were sent to Russia", "howitzers made in Korea"
             for t in self._preps(trig, ("to", "for", "into")) + self._object_to(trig, item):
                 rec = rec or code(t, unit, state)
+            if not rec and trig.lemma_.lower() in MAKE_VERBS:
+                for t in self._preps(item, ("for",)):  # "is building four corvettes for Pakistan"
+                    rec = rec or [c for c in code(t, unit, state) if c not in sup]
             dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
             rec = rec or code(dative, unit, state)
             own_obj = next((c for c in trig.children if c.dep_ == "dobj" and item in c.subtree), None)
@@ -1518,6 +1529,10 @@ class ArmsExtractor:
             rec = self._noun_owner(trig, unit, state) or (code(self._agent(verb), unit, state) if verb is not None else [])
             for t in self._preps(trig, ("with",)) + (self._preps(verb, ("with",)) if verb is not None else []):
                 sup = sup or code(t, unit, state)
+            if not sup and trig.dep_ == "dobj":
+                # "Manila signed a contract for two corvettes from South Korea": the seller sits on the item
+                for t in self._item_preps(item, ("from",)):
+                    sup = sup or [c for c in code(t, unit, state) if c not in rec]
             if trig.dep_ in ("nsubj", "nsubjpass"):
                 # "the deal covers 180 tanks for Poland from South Korea": the parties sit on the items
                 for t in self._item_preps(item, ("for", "to")):
@@ -1547,6 +1562,11 @@ class ArmsExtractor:
                 return (sup, owner) if sup and owner else ([], [])
             if sup and not rec:  # "India's first S-400 squadron arrives from Russia": the owner receives
                 rec = [c for c in self._noun_owner(item, unit, state) if c not in sup]
+            if (sup and not rec and trig.dep_ == "ccomp" and trig.head.pos_ == "VERB"
+                    and trig.head.lemma_.lower() in SPEECH | SAY | {"confirm", "announce"}):
+                # "Taiwan confirmed that the first tanks had arrived from the US": with no place named,
+                # the party announcing the arrival received them
+                rec = [c for c in code(self._agent(trig.head), unit, state) if c not in sup]
             sup = sup or self._noun_owner(item, unit, state)
         elif kind in ("give-noun", "take-noun"):
             owner = self._noun_owner(trig, unit, state)
@@ -1810,6 +1830,8 @@ class ArmsExtractor:
                  "give-noun": GIVE_NOUNS, "take-noun": TAKE_NOUNS, "deal-noun": CONTRACT_NOUNS}.get(kind, {})
         key = lemma if lemma in table else trig.lower_.rstrip("s")
         status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key, "delivered"))
+        if kind == "give" and lemma in MAKE_VERBS and trig.tag_ not in ("VBD", "VBN"):
+            status = "planned"  # "is building corvettes for Pakistan": not handed over yet
         strong = kind not in ("give-noun", "take-noun", "use") and (
             trig.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in trig.children))
         alleged, alleged_by, said_by = False, None, None
