@@ -522,3 +522,11 @@ def test_spending_contracts_building_and_announced_arrivals(run_text, text, expe
 )
 def test_no_transfer_from_budgets_own_builds_or_the_supplier_speaking(run_text, text):
     assert run_text(text).arms == ()
+
+
+def test_the_package_listed_after_an_aid_announcement(run_text):
+    """'The package includes ...' after an AID sentence with no weapon: the AID gives the dyad, and a
+    package is not handed over yet."""
+    ex = run_text("The Pentagon unveiled a $300 million aid package for Kyiv on Thursday. "
+                  "The package contains Stinger missiles and Bradley fighting vehicles.")
+    assert {("USA", "UKR", "Stinger", "planned"), ("USA", "UKR", "Bradley", "planned")} <= records(ex)

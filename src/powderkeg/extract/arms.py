@@ -2212,7 +2212,9 @@ def resolve_elaboration(claims: list[Claim], events: Sequence[Event] = (), text:
             before = [e for e in aid if e.end <= c.start and not text[e.end:c.start].strip()]
             if before and before[-1].status in _AID_STAGE:
                 e = before[-1]
-                out.append(replace(c, supplier=e.source, recipient=e.target, status=_AID_STAGE[e.status],
+                # a package or pledge the list details is not handed over yet ("The package includes")
+                stage = "planned" if c.status == "planned" else _AID_STAGE[e.status]
+                out.append(replace(c, supplier=e.source, recipient=e.target, status=stage,
                                    strong=False, explicit=False, elaborates=None))
             continue
         src = prev[-1]
@@ -2296,6 +2298,10 @@ def fill_parties(claims: list[Claim]) -> list[Claim]:
                 out.append(replace(c, supplier=priced[-1].supplier, recipient=priced[-1].recipient, explicit=False,
                                    value=c.value if c.value is not None else priced[-1].value,
                                    package=c.package if c.value is not None else priced[-1].package))
+            elif c.anaphoric:
+                # "The Pentagon unveiled an aid package for Kyiv. The package includes Stingers": no weapon
+                # before, so the AID the sentence before states gives the dyad (resolve_elaboration)
+                out.append(replace(c, elaborates=-1))
             continue
         if c.supplier is None and c.recipient is not None:
             same = [p for p in done if p.recipient == c.recipient]
