@@ -530,3 +530,36 @@ def test_the_package_listed_after_an_aid_announcement(run_text):
     ex = run_text("The Pentagon unveiled a $300 million aid package for Kyiv on Thursday. "
                   "The package contains Stinger missiles and Bradley fighting vehicles.")
     assert {("USA", "UKR", "Stinger", "planned"), ("USA", "UKR", "Bradley", "planned")} <= records(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # new giving words
+        ("The flow of US weapons to Israel has slowed.", ("USA", "ISR", "weapons", "delivered")),
+        ("Moscow accused Washington of pouring weapons into Taiwan.", ("USA", "TWN", "weapons", "alleged")),
+        ("Washington pushed through an emergency sale of 14,000 tank shells to Israel.",
+         ("USA", "ISR", "tank shells", "approved")),
+        ("Belgium has committed 30 F-16s to Ukraine.", ("BEL", "UKR", "F-16", "planned")),
+        # a raising word before a passive transfer: the subject is what will be handed over
+        ("The howitzers are expected to be delivered to Ukraine by Germany next year.",
+         ("DEU", "UKR", "howitzers", "planned")),
+        ("F-35 jets are due to be delivered to Poland in 2026.", ("USA", "POL", "F-35", "planned")),
+        # "has yet to receive": not arrived
+        ("Ukraine has yet to receive the Taurus missiles from Germany.", ("DEU", "UKR", "Taurus", "planned")),
+    ],
+)
+def test_flows_pledges_schedules_and_waiting(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv pushed for the delivery of F-16 jets.",  # who pushes for a delivery does not sell
+        "Britain committed troops to Estonia.",  # forces, not arms
+        "The flow of refugees to Poland has slowed.",
+    ],
+)
+def test_no_transfer_from_pushing_for_or_committing_troops(run_text, text):
+    assert run_text(text).arms == ()

@@ -419,6 +419,8 @@ GIVE_VERBS = {
     "airlift": "delivered", "furnish": "delivered", "rush": "delivered", "grant": "delivered",
     "sell": "approved", "offer": "planned", "pledge": "planned", "promise": "planned", "add": "delivered",
     "fly": "delivered", "ferry": "delivered", "truck": "delivered", "airdrop": "delivered", "traffic": "delivered",
+    "pump": "delivered", "pour": "delivered",  # "pumping weapons into Ukraine"
+    "commit": "planned", "earmark": "planned",  # "committed 30 F-16s to Ukraine"
 }
 #: "arm X with Y": the object is the recipient.
 ARM_VERBS = {"arm": "delivered", "equip": "delivered", "rearm": "delivered", "resupply": "delivered",
@@ -446,7 +448,7 @@ GIVE_NOUNS = {
     "export": "delivered", "consignment": "delivered", "provision": "delivered", "batch": "delivered",
     "sale": "approved", "donation": "planned", "gift": "planned", "pledge": "planned", "offer": "planned",
     "package": "planned", "tranche": "planned", "aid": "delivered", "assistance": "delivered", "support": "delivered",
-    "arrival": "delivered",
+    "arrival": "delivered", "flow": "delivered",  # "the flow of US weapons to Israel"
 }
 #: Nouns of taking: the possessor is the recipient ("Poland's purchase of tanks from Korea").
 TAKE_NOUNS = {"purchase": "approved", "acquisition": "approved", "order": "approved", "import": "delivered",
@@ -470,7 +472,8 @@ HEARSAY_SOURCES = frozenset({"intelligence", "source", "diplomat", "investigator
 #: (bare "the state" is too often no actor at all to be one of the coder's anaphors).
 EPITHET_STATES = frozenset({"state", "monarchy", "power", "democracy", "autocracy"})
 #: Lemmas the parser gets wrong on words that decide a status ("hopes" -> "hop").
-_LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope"}
+_LEMMA_FIXES = {"hopes": "hope", "hoped": "hope", "hoping": "hope", "greenlighted": "greenlight",
+                "greenlit": "greenlight"}
 #: Nouns for the party that sells or buys arms, said of an actor: "China is Pakistan's main arms supplier".
 SUPPLIER_NOUNS = frozenset({"supplier", "exporter", "provider", "seller", "vendor"})
 BUYER_NOUNS = frozenset({"buyer", "importer", "client", "customer", "purchaser"})
@@ -1020,6 +1023,18 @@ class ArmsExtractor:
                     return xc
         return None
 
+    def _raised_transfer(self, verb: Token) -> Token | None:
+        """The passive transfer verb a raising word lends its subject to: "the jets are due to be delivered
+        to Poland", "the howitzers are expected to be sent to Kyiv": the subject is what is handed over."""
+        if verb.lemma_.lower() not in RAISING | {"be"}:
+            return None
+        hosts = [verb] + [c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in RAISING]
+        for host in hosts:
+            for xc in (c for c in host.children if c.dep_ == "xcomp"):
+                if self._cue(xc) == "give" and any(c.dep_ == "auxpass" for c in xc.children):
+                    return xc
+        return None
+
     def _used_foreign(self, mention: WeaponMention) -> Token | None:
         """The use verb of "used Israeli-made drones", "fired US missiles", "used ATACMS": a weapon a party
         uses that another state makes reached the user from that state. The state is the one named on the
@@ -1111,6 +1126,9 @@ class ArmsExtractor:
                 raised = self._raised_arrival(head)
                 if raised is not None:
                     return raised, "arrive"  # "the first tanks are due to arrive in Poland"
+                raised = self._raised_transfer(head)
+                if raised is not None:
+                    return raised, "give"  # "the jets are due to be delivered to Poland in 2026"
             if dep == "nsubj":
                 kind = self._cue(head)
                 if kind == "arrive" and self._incursion(head):
@@ -1628,7 +1646,9 @@ class ArmsExtractor:
                         rec = rec or code(t, unit, state)
                     rec = [c for c in rec if c not in sup]
                 if (not sup and trig.dep_ == "pobj" and trig.head.head.pos_ == "VERB"
-                        and trig.head.head.lemma_.lower() in LIGHT_VERBS):
+                        and (trig.head.head.lemma_.lower() in LIGHT_VERBS
+                             or (trig.head.lower_ == "through" and trig.head.head.lemma_.lower() in ("push", "rush")))):
+                    # "pushed through an emergency sale of tank shells to Israel": who pushes it through sells
                     sup = code(self._agent(trig.head.head), unit, state)  # "signed off on the sale of"
                 amount = trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ in ("in", "of") else None
                 if (not sup and amount is not None and amount.dep_ == "dobj"
@@ -1832,6 +1852,9 @@ class ArmsExtractor:
         status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key, "delivered"))
         if kind == "give" and lemma in MAKE_VERBS and trig.tag_ not in ("VBD", "VBN"):
             status = "planned"  # "is building corvettes for Pakistan": not handed over yet
+        if (status == "delivered" and trig.dep_ == "xcomp"
+                and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in trig.head.children)):
+            status = "planned"  # "Ukraine has yet to receive the Taurus missiles": not arrived
         strong = kind not in ("give-noun", "take-noun", "use") and (
             trig.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in trig.children))
         alleged, alleged_by, said_by = False, None, None
