@@ -563,3 +563,27 @@ def test_flows_pledges_schedules_and_waiting(run_text, text, expected):
 )
 def test_no_transfer_from_pushing_for_or_committing_troops(run_text, text):
     assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a designation on a class noun beside a named system is a system of its own, with its own count
+        ("Russia delivered 30 T-72 tanks and 30 BRDM-2 vehicles to Mali.", ("RUS", "MLI", "BRDM-2", "delivered")),
+        ("Russia delivered 30 T-72 tanks and 30 BRDM-2 vehicles to Mali.", ("RUS", "MLI", "T-72", "delivered")),
+        # "to" hung on the price
+        ("Seoul sold K9 howitzers worth $2.3 billion to Warsaw.", ("KOR", "POL", "K9 Thunder", "approved")),
+        # a list after an amount "in" aid details the aid
+        ("The Pentagon announced $75 million in military aid for Ukraine, including HIMARS ammunition.",
+         ("USA", "UKR", "HIMARS", "delivered")),
+        # an amount written as one token ("$75Mln") still prices the aid
+        ("The Pentagon announced $75Mln in military aid for Ukraine.", ("USA", "UKR", "military aid", "delivered")),
+    ],
+)
+def test_designations_prices_and_listed_aid(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+def test_counts_stay_with_their_systems(run_text):
+    got = {(a.system, a.quantity) for a in run_text("Russia delivered 30 T-72 tanks and 20 BRDM-2 vehicles to Mali.").arms}
+    assert got == {("T-72", 30), ("BRDM-2", 20)}

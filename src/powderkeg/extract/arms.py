@@ -915,8 +915,9 @@ class ArmsExtractor:
                 added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
                                            sent.doc[tok.i:tok.i + 1]))
                 continue
-            if (((tok.dep_ in ("compound", "amod", "nmod", "nummod") and tok.head.lemma_.lower() in CLASS_UNITS
-                    and tok.head.i not in inside) or self._before_class_noun(tok, inside) is not None)
+            if (((tok.dep_ in ("compound", "amod", "nmod", "nummod")
+                  and (tok.head.lemma_.lower() in CLASS_UNITS or tok.head.lemma_.lower() in load_weapon_heads().heads)
+                  and tok.head.i not in inside) or self._before_class_noun(tok, inside) is not None)
                     and "-" in tok.text and tok.ent_type_ not in ("DATE", "MONEY")):
                 # "KF-21 fighters", "Type-054 frigates": a designation on a class noun no row names
                 added.append(WeaponMention(Weapon(as_written(tok.text), "military system", False, ()), tok.text,
@@ -1187,6 +1188,13 @@ class ArmsExtractor:
                 tok = head.head if head.lower_ != "as" else head.head.head
                 if self._cue(tok) in ("give-noun", "take-noun", "deal-noun"):
                     return tok, self._cue(tok) or "give-noun"  # "an arms sale to Taiwan, including Harpoons"
+                if head.lower_ == "including" and (tok.pos_ == "NUM" or tok.lemma_.lower() in OF_NOUNS or tok.text[:1].isdigit()):
+                    # "announced $75 million in military aid for Ukraine, including HIMARS ammunition":
+                    # the amount's own transfer noun is what the list details
+                    aid = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("in", "of")
+                                for p in c.children if p.dep_ == "pobj" and self._cue(p) == "give-noun"), None)
+                    if aid is not None:
+                        return aid, "give-noun"
                 continue
             if dep in ("ccomp", "advcl", "parataxis") or (dep == "conj" and head.pos_ in ("VERB", "AUX")):
                 return None
@@ -1652,7 +1660,7 @@ class ArmsExtractor:
                     sup = code(self._agent(trig.head.head), unit, state)  # "signed off on the sale of"
                 amount = trig.head.head if trig.dep_ == "pobj" and trig.head.lower_ in ("in", "of") else None
                 if (not sup and amount is not None and amount.dep_ == "dobj"
-                        and (amount.pos_ == "NUM" or amount.lemma_.lower() in OF_NOUNS)
+                        and (amount.pos_ == "NUM" or amount.lemma_.lower() in OF_NOUNS or amount.text[:1].isdigit())
                         and amount.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS) | PLAN):
                     # "announced $500 million in military aid for Kyiv": who announces the amount gives it
                     sup = [c for c in code(self._agent(amount.head), unit, state) if c not in rec]
@@ -1829,8 +1837,11 @@ class ArmsExtractor:
         """"delivered detonators, as well as shells to the Israeli army": a "to" anywhere in the object."""
         out = self._preps(item, ("to",))
         obj = next((c for c in trig.children if c.dep_ == "dobj"), item)
-        for tok in obj.subtree:
-            if tok.dep_ == "prep" and tok.lower_ == "to" and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ"):
+        # "sold K9 howitzers worth $2.3 billion to Warsaw": the parse may hang "to" on the price
+        priced = [t for c in trig.children if c.dep_ == "prep" and c.lower_ in ("worth", "for", "at")
+                  for t in c.subtree]
+        for tok in [*obj.subtree, *priced]:
+            if tok.dep_ == "prep" and tok.lower_ == "to" and tok.head.pos_ in ("NOUN", "PROPN", "NUM", "ADJ", "ADP"):
                 out += [c for c in tok.children if c.dep_ == "pobj" and c not in out]
         return out
 
