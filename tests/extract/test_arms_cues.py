@@ -587,3 +587,29 @@ def test_designations_prices_and_listed_aid(run_text, text, expected):
 def test_counts_stay_with_their_systems(run_text):
     got = {(a.system, a.quantity) for a in run_text("Russia delivered 30 T-72 tanks and 20 BRDM-2 vehicles to Mali.").arms}
     assert got == {("T-72", 30), ("BRDM-2", 20)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kosovo's prime minister claimed that Russia had sent Kornet missiles to Serbia. The Kremlin denied the claim.",
+         ("RUS", "SRB", "Kornet", "alleged", "RUS")),
+        ("Ukrainian officials said Iran had delivered ballistic missiles to Russia. Tehran has repeatedly denied this.",
+         ("IRN", "RUS", "ballistic missiles", "alleged", "IRN")),
+        ("Russia is reportedly buying artillery shells from North Korea. Pyongyang called the reports absurd.",
+         ("PRK", "RUS", "artillery shells", "alleged", "PRK")),
+    ],
+)
+def test_a_later_denial_disputes_the_transfer(run_text, text, expected):
+    """A party's denial in the next sentence sets `disputed_by`; the record stays alleged (issue 15, 3.8)."""
+    got = {(a.supplier, a.recipient, a.system, a.status, a.disputed_by) for a in run_text(text).arms}
+    assert expected in got
+
+
+def test_a_denial_by_a_third_state_disputes_nothing(run_text):
+    ex = run_text("The United States sent Abrams tanks to Ukraine. Russia dismissed the reports.")
+    assert [(a.status, a.disputed_by) for a in ex.arms] == [("delivered", None)]
+
+
+def test_unnamed_reports_do_not_vouch(run_text):
+    assert ("GBR", "SRB", "spy drones", "alleged") in records(run_text("Reports said Britain had sold spy drones to Serbia."))

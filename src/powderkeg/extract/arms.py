@@ -466,7 +466,7 @@ INFORMANTS = frozenset({"official", "source", "diplomat", "officer", "spokesman"
                         "minister", "ministry", "government", "intelligence", "agency", "prosecutor", "investigator"})
 #: Sources with no state of their own that "say", "believe" or "suggest" a transfer: the text does not vouch
 #: for it. Officials and ministries are left out: unnamed, they are often the supplier's own.
-HEARSAY_SOURCES = frozenset({"intelligence", "source", "diplomat", "investigator", "expert", "monitor", "observer",
+HEARSAY_SOURCES = frozenset({"intelligence", "source", "diplomat", "investigator", "expert", "monitor", "observer", "report",
                              "researcher", "analyst", "evidence", "document", "image", "footage", "analysis"})
 #: Nouns a described epithet names a state by, beside anaphors.csv's: "the Gulf state", "the Asian power"
 #: (bare "the state" is too often no actor at all to be one of the coder's anaphors).
@@ -492,6 +492,11 @@ ACCUSE = frozenset({"accuse", "accusation", "allege", "allegation", "charge"})
 #: Verbs that report another party's word: what they govern is that party's claim, not the outlet's.
 SAY = frozenset({"say", "tell", "state", "report", "add", "argue", "write", "believe", "suggest", "maintain"})
 REPORTS = frozenset({"report", "claim", "allegation", "accusation", "rumour", "rumor", "story"})
+#: Words that wave a report away ("called the reports absurd"), beside FALSE_WORDS.
+DISMISSIVE = frozenset({"absurd", "nonsense", "ridiculous", "lie", "lies", "fabrication", "fiction", "propaganda",
+                        "untrue", "slander", "speculation"})
+#: A cheap test for a sentence worth reading for a denial.
+_DENIAL_WORDS = re.compile(r"(?i)\b(?:den(?:y|ies|ied|ying)|reject|refut|dismiss|call(?:s|ed|ing)?\b)")
 FALSE_WORDS = frozenset({"fabricated", "false", "baseless", "unfounded", "fake", "groundless"})
 PLAN = frozenset({"plan", "intend", "agree", "pledge", "promise", "vow", "decide", "prepare", "aim", "ready",
                   "expect", "commit", "set", "announce", "consider", "offer", "propose", "schedule", "due",
@@ -2201,6 +2206,7 @@ class ArmsExtractor:
     def extract(self, article: Article, units: Sequence[Unit], events: Sequence[Event]) -> list[ArmsTransfer]:
         state = ArticleState()
         claims: list[Claim] = []
+        denials: list[tuple[int, str, int, int, str]] = []
         order = 0
         for unit in units:
             # match the lexicon once per paragraph; most sentences name no weapon and cost nothing more
@@ -2210,19 +2216,55 @@ class ArmsExtractor:
             text = article.text[unit.offset:unit.offset + size]
             found = self.lexicon.find(text)
             if not found and not _head_words().search(text) and not _HYPHENATED.search(text):
-                # no weapon here: only the pronoun state moves on (its last sentence sets it)
+                # no weapon here: only the pronoun state moves on (its last sentence sets it), and a
+                # denial of what came just before is kept ("The Kremlin denied the claim")
+                if claims and _DENIAL_WORDS.search(text):
+                    for k, sent in enumerate(doc.sents):
+                        denials += self._denial(sent, unit, state, order + k, text)
                 if len(doc):
                     self.coder.update_state(doc[len(doc) - 1].sent, unit, state)
                 order += max(1, int((doc.to_array("SENT_START") == 1).sum()))
                 continue
             for sent in doc.sents:
+                if claims and _DENIAL_WORDS.search(text, sent.start_char, sent.end_char):
+                    denials += self._denial(sent, unit, state, order, text)
                 here = [f for f in found if sent.start_char <= f[0] < sent.end_char]
                 if (here or _head_words().search(text, sent.start_char, sent.end_char)
                         or _HYPHENATED.search(text, sent.start_char, sent.end_char)):
                     claims += self.sentence_claims(sent, unit, state, events, order, here, text)
                 self.coder.update_state(sent, unit, state)
                 order += 1
-        return merge(under_contract(spread_package(resolve_elaboration(fill_parties(claims), events, article.text))))
+        resolved = resolve_elaboration(fill_parties(claims), events, article.text)
+        return merge(under_contract(spread_package(disputed(resolved, denials))))
+
+    def _denial(self, sent: Span, unit: Unit, state: ArticleState, order: int,
+                text: str) -> list[tuple[int, str, int, int, str]]:
+        """(order, denier, start, end, evidence) of a sentence where a party denies what was said before:
+        "The Kremlin denied the claim", "Tehran has repeatedly denied this", "Pyongyang called the reports
+        absurd" (issue 15, 3.8: a denial beside a claim sets `disputed_by`)."""
+        out: list[tuple[int, str, int, int, str]] = []
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "VERB" or any(c.dep_ == "neg" for c in tok.children):
+                continue
+            objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+            if lemma in DENY:
+                ok = any(o.lemma_.lower() in REPORTS | ALLEGE or o.lower_ in ("this", "it", "that", "them", "these")
+                         for o in objs)
+            elif lemma == "call":
+                ok = any(o.lemma_.lower() in REPORTS | ALLEGE for o in objs) and any(
+                    t.lower_ in FALSE_WORDS | DISMISSIVE for c in tok.children if c.dep_ in ("oprd", "xcomp", "acomp", "ccomp")
+                    for t in c.subtree)
+            else:
+                continue
+            if not ok:
+                continue
+            denier = self._codes(self._agent(tok), unit, state)
+            if denier:
+                start = unit.offset + sent.start_char
+                out.append((order, denier[0], start, start + len(sent.text),
+                            text[sent.start_char:sent.end_char]))
+        return out
 
 
 #: An AID event's status as the stage of the transfer a list after it details.
@@ -2260,6 +2302,21 @@ def resolve_elaboration(claims: list[Claim], events: Sequence[Event] = (), text:
                            strong=src.strong, denied=src.denied, alleged=src.alleged, explicit=False,
                            elaborates=None, value=value, package=package))
     return [c for c in out if id(c) not in dropped]
+
+
+def disputed(claims: list[Claim], denials: Sequence[tuple[int, str, int, int, str]]) -> list[Claim]:
+    """A party's denial in one of the next two sentences disputes the transfers just told: each gets a
+    denying claim, so the record stays `alleged` and names who disputes it (SCHEMA.md convention 5)."""
+    out = list(claims)
+    for order, denier, start, end, evidence in denials:
+        before = [c for c in claims if 0 < order - c.order <= 2 and not c.denied
+                  and denier in (c.supplier, c.recipient)]
+        last = max((c.order for c in before), default=None)
+        for c in (c for c in before if c.order == last):
+            out.append(replace(c, denied=True, denied_by=denier, status=None, strong=False, explicit=False,
+                               evidence=evidence, start=start, end=end, order=order, quantity=None, value=None,
+                               package=None, alleged=False, alleged_by=None))
+    return out
 
 
 def under_contract(claims: list[Claim]) -> list[Claim]:
