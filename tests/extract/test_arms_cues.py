@@ -460,6 +460,8 @@ def test_a_purchase_without_a_named_seller(run_text):
          ("NOR", "UKR", "air-defence missiles", "delivered")),
         # delivering under a signed contract is still delivering
         ("Germany delivered tanks to Ukraine under a contract signed in 2022.", ("DEU", "UKR", "tanks", "delivered")),
+        ("The US Army awarded Lockheed Martin a contract to build HIMARS launchers for Poland.",
+         ("USA", "POL", "HIMARS", "approved")),
     ],
 )
 def test_contracts_and_arrived_gifts(run_text, text, expected):

@@ -1940,7 +1940,8 @@ class ArmsExtractor:
                     # a source the text names but does not vouch for (as with "according to officials")
                     alleged = True
             if (hl in CONTRACT_NOUNS and head.pos_ == "NOUN" and dep in ("acl", "prep")
-                    and kind in ("give", "give-noun") and status == "delivered"):
+                    and kind in ("give", "give-noun")
+                    and (status == "delivered" or (status == "planned" and trig.lemma_.lower() in MAKE_VERBS))):
                 # "won a contract to supply jets", "the contract for the delivery of 24 jets": what a
                 # contract binds a party to is signed, not yet done (SCHEMA.md convention 5)
                 status, strong = "approved", True
