@@ -615,3 +615,21 @@ def test_a_denial_by_a_third_state_disputes_nothing(run_text):
 
 def test_unnamed_reports_do_not_vouch(run_text):
     assert ("GBR", "SRB", "spy drones", "alleged") in records(run_text("Reports said Britain had sold spy drones to Serbia."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # weighing a purchase is an intention, not a deal
+        ("Turkey is weighing the purchase of Eurofighter jets from Britain.",
+         ("GBR", "TUR", "Eurofighter Typhoon", "planned")),
+        # a weapon made abroad on display is in the displayer's hands
+        ("The Houthis displayed Iranian-made drones at a parade in Sanaa.", ("IRN", "YEM", "drones", "delivered")),
+    ],
+)
+def test_weighed_purchases_and_displayed_weapons(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+def test_own_weapons_on_display_are_no_transfer(run_text):
+    assert run_text("Russia displayed its Kornet missiles at the show.").arms == ()

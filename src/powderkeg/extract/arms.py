@@ -541,7 +541,9 @@ CONTAINERS = frozenset({"worth", "batch", "shipment", "shipments", "consignment"
 MAKE_VERBS = frozenset({"make", "build", "produce", "manufacture", "design", "develop", "assemble"})
 #: Verbs of putting a weapon to use: its user has it ("used Israeli-made drones").
 #: Not "operate" or "field": "Norway operates Leopard 2s" says what an army has, not that it was handed over.
-USE_VERBS = frozenset({"use", "fire", "launch", "employ", "drop"})
+USE_VERBS = frozenset({"use", "fire", "launch", "employ", "drop", "display", "parade", "showcase"})
+#: Verbs of weighing a step not taken: "is considering the purchase of Rafale jets" (an intention).
+CONSIDER = frozenset({"consider", "weigh", "mull", "eye", "explore", "study", "contemplate"})
 #: Verbs of attack whose "with" names the weapon used: "struck the bridge with US-made missiles".
 STRIKE_VERBS = frozenset({"strike", "hit", "attack", "target", "shell", "bomb", "shoot", "down", "destroy",
                           "pound", "bombard", "kill", "intercept", "repel", "sink"})
@@ -1954,6 +1956,9 @@ class ArmsExtractor:
                 status, strong = "approved", True  # "signed a deal to acquire jets": a signed contract
             elif hl == "agree" and dep == "xcomp" and node.lemma_.lower() in SALE_VERBS:
                 status, strong = "approved", True  # "Greece agreed to buy 20 jets": a deal is struck
+            elif (hl in CONSIDER and dep in ("dobj", "xcomp", "pcomp") and head.pos_ == "VERB"
+                  and STATUS_RANK.get(status or "", 0) > 1):
+                status, strong = "planned", True  # "is considering the purchase of Rafale jets": not decided
             elif hl in ASKERS and dep == "xcomp" and kind in ("give", "arm") and head.pos_ == "VERB":
                 status, strong = "requested", True  # "Kyiv urged Berlin to send Taurus missiles"
             elif hl in PLAN and dep in ("xcomp", "acl", "pcomp", "prep", "pobj", "ccomp") and not (
