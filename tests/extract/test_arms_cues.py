@@ -425,3 +425,211 @@ def test_a_relative_clause_without_transfer(run_text):
 )
 def test_headlines_squadrons_and_counted_designations(run_text, text, expected):
     assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "for the purchase of" after a deal or talks "with" the seller: who signs or talks buys
+        ("Armenia signed contracts with India for the purchase of rocket launchers.",
+         ("IND", "ARM", "rocket launchers", "approved")),
+        ("Egypt signed a deal with Germany on the acquisition of two submarines.",
+         ("DEU", "EGY", "submarines", "approved")),
+        ("Baghdad is negotiating with Seoul for the purchase of KM-SAM air defence systems.",
+         ("KOR", "IRQ", "KM-SAM", "requested")),
+        ("Vietnam is in talks with Russia for the purchase of Su-35 jets.", ("RUS", "VNM", "Su-35", "requested")),
+    ],
+)
+def test_purchase_under_a_deal_with_the_seller(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+def test_a_purchase_without_a_named_seller(run_text):
+    assert run_text("The ministry paid for the purchase of armoured vehicles.").arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # what a contract binds a supplier to is signed, not yet delivered
+        ("Lockheed Martin won a contract to supply F-16 jets to the Philippines.", ("USA", "PHL", "F-16", "approved")),
+        ("The contract for the delivery of 24 Rafale jets to Indonesia was signed in Jakarta.",
+         ("FRA", "IDN", "Rafale", "approved")),
+        # a pledged gift that has arrived is delivered
+        ("Norway's gift of air-defence missiles to Ukraine arrived in April.",
+         ("NOR", "UKR", "air-defence missiles", "delivered")),
+        # delivering under a signed contract is still delivering
+        ("Germany delivered tanks to Ukraine under a contract signed in 2022.", ("DEU", "UKR", "tanks", "delivered")),
+        ("The US Army awarded Lockheed Martin a contract to build HIMARS launchers for Poland.",
+         ("USA", "POL", "HIMARS", "approved")),
+    ],
+)
+def test_contracts_and_arrived_gifts(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the instrument of an attack, made or supplied by another state, reached the attacker from it
+        ("Ukraine struck the bridge with US-supplied ATACMS missiles.", ("USA", "UKR", "ATACMS", "delivered")),
+        ("Russia attacked Kharkiv with Iranian drones overnight.", ("IRN", "RUS", "drones", "delivered")),
+        ("Israeli jets dropped US-made bombs on the camp.", ("USA", "ISR", "bombs", "delivered")),
+    ],
+)
+def test_weapons_made_abroad_in_an_attack(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia attacked Kharkiv with Kalibr missiles overnight.",  # its own make: no transfer
+        "Sweden and Norway operate Leopard 2 tanks.",  # a fleet in service is no transfer told
+    ],
+)
+def test_own_or_standing_weapons_are_no_transfer(run_text, text):
+    assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the amount the parse hangs "on" on is still spent on the items
+        ("Azerbaijan has spent $2 billion on drones from Israel.", ("ISR", "AZE", "drones", "approved")),
+        # a contract for items "from" a state or its company
+        ("Manila signed a contract for two corvettes from South Korea.", ("KOR", "PHL", "corvettes", "approved")),
+        ("Manila signed a contract for two corvettes from Hyundai Heavy Industries.",
+         ("KOR", "PHL", "corvettes", "approved")),
+        # built to order for a foreign buyer: planned, approved under a deal, delivered once built
+        ("Ankara will build four corvettes for the Pakistani navy.", ("TUR", "PAK", "corvettes", "planned")),
+        ("Turkey is building four corvettes for Pakistan under a 2018 deal.", ("TUR", "PAK", "corvettes", "approved")),
+        ("Germany built two submarines for Egypt.", ("DEU", "EGY", "submarines", "delivered")),
+        # an arrival with no place named: the party announcing it received the items
+        ("Taiwan confirmed that the first 38 Abrams tanks had arrived from the United States.",
+         ("USA", "TWN", "M1 Abrams", "delivered")),
+    ],
+)
+def test_spending_contracts_building_and_announced_arrivals(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Poland has spent 4 percent of its GDP on its army, including tanks from Korea.",  # a budget
+        "China makes drones for its own army.",  # its own forces
+        "Washington said the first Abrams tanks had arrived from the United States.",  # the supplier speaks
+    ],
+)
+def test_no_transfer_from_budgets_own_builds_or_the_supplier_speaking(run_text, text):
+    assert run_text(text).arms == ()
+
+
+def test_the_package_listed_after_an_aid_announcement(run_text):
+    """'The package includes ...' after an AID sentence with no weapon: the AID gives the dyad, and a
+    package is not handed over yet."""
+    ex = run_text("The Pentagon unveiled a $300 million aid package for Kyiv on Thursday. "
+                  "The package contains Stinger missiles and Bradley fighting vehicles.")
+    assert {("USA", "UKR", "Stinger", "planned"), ("USA", "UKR", "Bradley", "planned")} <= records(ex)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # new giving words
+        ("The flow of US weapons to Israel has slowed.", ("USA", "ISR", "weapons", "delivered")),
+        ("Moscow accused Washington of pouring weapons into Taiwan.", ("USA", "TWN", "weapons", "alleged")),
+        ("Washington pushed through an emergency sale of 14,000 tank shells to Israel.",
+         ("USA", "ISR", "tank shells", "approved")),
+        ("Belgium has committed 30 F-16s to Ukraine.", ("BEL", "UKR", "F-16", "planned")),
+        # a raising word before a passive transfer: the subject is what will be handed over
+        ("The howitzers are expected to be delivered to Ukraine by Germany next year.",
+         ("DEU", "UKR", "howitzers", "planned")),
+        ("F-35 jets are due to be delivered to Poland in 2026.", ("USA", "POL", "F-35", "planned")),
+        # "has yet to receive": not arrived
+        ("Ukraine has yet to receive the Taurus missiles from Germany.", ("DEU", "UKR", "Taurus", "planned")),
+    ],
+)
+def test_flows_pledges_schedules_and_waiting(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kyiv pushed for the delivery of F-16 jets.",  # who pushes for a delivery does not sell
+        "Britain committed troops to Estonia.",  # forces, not arms
+        "The flow of refugees to Poland has slowed.",
+    ],
+)
+def test_no_transfer_from_pushing_for_or_committing_troops(run_text, text):
+    assert run_text(text).arms == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a designation on a class noun beside a named system is a system of its own, with its own count
+        ("Russia delivered 30 T-72 tanks and 30 BRDM-2 vehicles to Mali.", ("RUS", "MLI", "BRDM-2", "delivered")),
+        ("Russia delivered 30 T-72 tanks and 30 BRDM-2 vehicles to Mali.", ("RUS", "MLI", "T-72", "delivered")),
+        # "to" hung on the price
+        ("Seoul sold K9 howitzers worth $2.3 billion to Warsaw.", ("KOR", "POL", "K9 Thunder", "approved")),
+        # a list after an amount "in" aid details the aid
+        ("The Pentagon announced $75 million in military aid for Ukraine, including HIMARS ammunition.",
+         ("USA", "UKR", "HIMARS", "delivered")),
+        # an amount written as one token ("$75Mln") still prices the aid
+        ("The Pentagon announced $75Mln in military aid for Ukraine.", ("USA", "UKR", "military aid", "delivered")),
+    ],
+)
+def test_designations_prices_and_listed_aid(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+def test_counts_stay_with_their_systems(run_text):
+    got = {(a.system, a.quantity) for a in run_text("Russia delivered 30 T-72 tanks and 20 BRDM-2 vehicles to Mali.").arms}
+    assert got == {("T-72", 30), ("BRDM-2", 20)}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kosovo's prime minister claimed that Russia had sent Kornet missiles to Serbia. The Kremlin denied the claim.",
+         ("RUS", "SRB", "Kornet", "alleged", "RUS")),
+        ("Ukrainian officials said Iran had delivered ballistic missiles to Russia. Tehran has repeatedly denied this.",
+         ("IRN", "RUS", "ballistic missiles", "alleged", "IRN")),
+        ("Russia is reportedly buying artillery shells from North Korea. Pyongyang called the reports absurd.",
+         ("PRK", "RUS", "artillery shells", "alleged", "PRK")),
+    ],
+)
+def test_a_later_denial_disputes_the_transfer(run_text, text, expected):
+    """A party's denial in the next sentence sets `disputed_by`; the record stays alleged (issue 15, 3.8)."""
+    got = {(a.supplier, a.recipient, a.system, a.status, a.disputed_by) for a in run_text(text).arms}
+    assert expected in got
+
+
+def test_a_denial_by_a_third_state_disputes_nothing(run_text):
+    ex = run_text("The United States sent Abrams tanks to Ukraine. Russia dismissed the reports.")
+    assert [(a.status, a.disputed_by) for a in ex.arms] == [("delivered", None)]
+
+
+def test_unnamed_reports_do_not_vouch(run_text):
+    assert ("GBR", "SRB", "spy drones", "alleged") in records(run_text("Reports said Britain had sold spy drones to Serbia."))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # weighing a purchase is an intention, not a deal
+        ("Turkey is weighing the purchase of Eurofighter jets from Britain.",
+         ("GBR", "TUR", "Eurofighter Typhoon", "planned")),
+        # a weapon made abroad on display is in the displayer's hands
+        ("The Houthis displayed Iranian-made drones at a parade in Sanaa.", ("IRN", "YEM", "drones", "delivered")),
+    ],
+)
+def test_weighed_purchases_and_displayed_weapons(run_text, text, expected):
+    assert expected in records(run_text(text))
+
+
+def test_own_weapons_on_display_are_no_transfer(run_text):
+    assert run_text("Russia displayed its Kornet missiles at the show.").arms == ()
