@@ -208,7 +208,8 @@ class _Compiler:
             elif m.group(1):
                 name = f"s{len(self.slots)}"
                 self.slots.append((name, m.group(1)))
-                out.append(f"(?P<{name}>{_MASK_SLOT})(?:'s)?")
+                # "a puppet of the United States": an actor's article is not part of its name
+                out.append(rf"(?:the\s+)?(?P<{name}>{_MASK_SLOT})(?:'s)?")
             else:
                 if m.group(2) not in self.sets:
                     raise _PatternError(f"unknown word set @{m.group(2)}")
@@ -634,6 +635,7 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         return (_most(disputed, rule, excluded) or _most(ctx.counts, rule, excluded)
                 or _nearest(hit, ctx, sent, excluded))
     if not _territorial(ctx.text[hit.start : hit.end]):
+        excluded |= _addressees(hit, ctx)  # "the self-styled government asked Moscow for help": not Moscow's
         excluded |= _voices(hit, ctx, sent)  # a loaded name in someone's statement is not the speaker's own
     if rule.targets:
         return _nearest(hit, ctx, sent, excluded) or _most(ctx.counts, rule, excluded)
@@ -661,6 +663,46 @@ def _acts_on(verb: Token, offset: int, hit: _Hit) -> bool:
             if lo <= hit.start and hit.end <= hi:
                 return True
     return False
+
+
+def _addressees(hit: _Hit, ctx: _Context) -> set[str]:
+    """Actors the labelled phrase acts on when it is a verb's subject ("the puppet regime thanked Russia",
+    "the so-called republic sent a letter to Moscow"): the one acted on is another party, not the referent."""
+    unit = next((u for u in ctx.units if u.offset <= hit.start < u.end), None)
+    if unit is None:
+        return set()
+    span = unit.doc.char_span(hit.start - unit.offset, hit.end - unit.offset, alignment_mode="expand")
+    if span is None or not len(span):
+        return set()
+    head = span.root
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
+        return set()
+    verb = head.head
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objs += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    out: set[str] = set()
+    for obj in objs:
+        lo, hi = obj.left_edge.i, obj.right_edge.i
+        for i, code in unit.tok_actor.items():
+            if lo <= i <= hi and _in_phrase(unit.doc[i], obj):
+                out.add(code)
+    return out
+
+
+#: Prepositions that say where something happens, not whom it is done to.
+_PLACE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "from", "near", "at", "around"})
+
+
+def _in_phrase(tok: Token, top: Token) -> bool:
+    """Is `tok` part of the noun phrase `top` itself, not of a clause or a place phrase inside it
+    ("authority to expel our envoy from Niger" names no addressee)?"""
+    while tok.i != top.i:
+        if tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "prep" and tok.lower_ in _PLACE_PREPS):
+            return False
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS)
 
 
 def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
