@@ -360,3 +360,34 @@ def test_label_subject_and_heads(run_text, text, expected, wrong):
 def test_subject_and_heads_stay_quiet(run_text, text):
     got = labels(run_text(text))
     assert all(code != "UKR" for code, _ in got) and not any("region" in term for _, term in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a breakaway or occupied part named by its compass point
+        ("Cyprus said the breakaway north had let Turkish drones use its airport.", ("CYP", "breakaway north")),
+        ("Turkey keeps 30,000 troops in the occupied north of Cyprus, Nicosia said.",
+         ("TUR", "occupied north of Cyprus")),
+        # an occupier named by its adjective
+        ("Palestinians have lived under Israeli occupation since 1967, the envoy said.", ("ISR", "Israeli occupation")),
+        # a status word of an office in scare quotes
+        ("Belgrade said the Kosovo “foreign ministry” had no standing at the talks.", ("XKX", "“foreign ministry”")),
+    ],
+)
+def test_compass_and_occupation(run_text, text, expected):
+    got = labels(run_text(text))
+    assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The north of the country is mostly desert, Cyprus's tourism office said.",
+        "The army occupied the north of the city, Sudan said.",
+        "The breakaway of the eastern faction weakened the party, Ukraine's parliament said.",
+    ],
+)
+def test_compass_and_occupation_stay_quiet(run_text, text):
+    got = labels(run_text(text))
+    assert not got, got
