@@ -391,3 +391,25 @@ def test_compass_and_occupation(run_text, text, expected):
 def test_compass_and_occupation_stay_quiet(run_text, text):
     got = labels(run_text(text))
     assert not got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # an armed group is coded where it acts, never to the side said to back it
+        ("Niger broke off ties with Ukraine, accusing Kyiv of supporting terrorist groups in the Sahel.",
+         ("NER", "terrorist groups"), "UKR"),
+        ("Burkina Faso's army accused Ivory Coast of harbouring terrorists near the border.",
+         ("BFA", "terrorists"), "CIV"),
+        # a "terrorist state" is a polity someone names: not the speaker's own
+        ("Russian officials said the terrorist state had shelled Belgorod again.", None, "RUS"),
+        # an occupying force in the singular
+        ("Moldova said the Russian troops stationed near Tiraspol were an occupying force, Russia disagreed.",
+         ("RUS", "occupying force"), None),
+    ],
+)
+def test_sponsor_and_polity(run_text, text, expected, wrong):
+    got = labels(run_text(text))
+    if expected is not None:
+        assert expected in got, got
+    assert wrong is None or all(code != wrong for code, _ in got), got

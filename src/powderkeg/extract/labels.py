@@ -634,7 +634,9 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     if rule.role == "place":
         return (_most(disputed, rule, excluded) or _most(ctx.counts, rule, excluded)
                 or _nearest(hit, ctx, sent, excluded))
-    if not _territorial(ctx.text[hit.start : hit.end]):
+    if _territorial(ctx.text[hit.start : hit.end]):
+        excluded |= _sponsors(hit, ctx)
+    else:
         excluded |= _addressees(hit, ctx)  # "the self-styled government asked Moscow for help": not Moscow's
         excluded |= _voices(hit, ctx, sent)  # a loaded name in someone's statement is not the speaker's own
     if rule.targets:
@@ -647,9 +649,46 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
 _TERRITORIAL = ("separatis", "secession", "terror")
 
 
+#: Heads that name a polity: "a terrorist state" is a state someone names, not a group acting somewhere.
+_POLITY_HEADS = frozenset({"state", "states", "regime", "regimes", "government", "governments", "country", "nation",
+                           "entity", "republic", "authorities", "administration", "leadership"})
+
+
 def _territorial(term: str) -> bool:
     folded = fold(term)
+    if _head(term) in _POLITY_HEADS and not any(stem in folded for stem in ("separatis", "secession")):
+        return False  # but "the separatist authorities" still rule the place they sit in
     return _head(term) in GROUP_HEADS or any(stem in folded for stem in _TERRITORIAL)
+
+
+#: Verbs whose subject sponsors the armed group in their object ("accused Kyiv of backing terrorists").
+_SPONSOR_VERBS = frozenset({"support", "back", "arm", "fund", "finance", "sponsor", "train", "harbour", "harbor",
+                            "shelter", "host", "supply", "equip", "help", "aid", "assist", "use", "deploy", "send",
+                            "hire", "recruit", "create", "protect"})
+
+
+def _sponsors(hit: _Hit, ctx: _Context) -> set[str]:
+    """Actors said to back the group the term names: "Mali accused Kyiv of supporting terrorist groups"
+    (the group is coded where it acts, never to its sponsor: issue 15, 3.9)."""
+    unit = next((u for u in ctx.units if u.offset <= hit.start < u.end), None)
+    if unit is None:
+        return set()
+    span = unit.doc.char_span(hit.start - unit.offset, hit.end - unit.offset, alignment_mode="expand")
+    if span is None or not len(span):
+        return set()
+    head = span.root
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lemma_.lower() not in _SPONSOR_VERBS:
+        return set()
+    agents = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "of":  # "accused Kyiv of backing ...": the accused
+        agents += [c for c in verb.head.head.children if c.dep_ == "dobj"]
+    out: set[str] = set()
+    for tok in agents:
+        out |= {code for i, code in unit.tok_actor.items() if tok.left_edge.i <= i <= tok.right_edge.i}
+    return out
 
 
 def _acts_on(verb: Token, offset: int, hit: _Hit) -> bool:
