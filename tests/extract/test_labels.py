@@ -50,7 +50,8 @@ def labels(ex) -> set[tuple[str, str]]:
         # scare quotes around a status word
         ("The Kosovo ‘authorities’ ignored the ruling of the court.", ("XKX", "‘authorities’")),
         ("Belgrade mocked the \"government\" in Pristina over its budget.", ("XKX", '"government"')),
-        ("The breakaway region's ‘president’ travelled to Moscow for talks with Russia.", ("RUS", "‘president’")),
+        # the place the official travels to is not his ("Moscow"): the region named before him is
+        ("Abkhazia's ‘president’ travelled to Moscow for talks with Russia.", ("GEO", "‘president’")),
         # merged neighbours: one label, not two
         ("Beijing warned 'Taiwan independence' separatist forces against any provocation.",
          ("TWN", "'Taiwan independence' separatist forces")),
@@ -317,3 +318,98 @@ def test_general_constructions(run_text, text, expected):
 def test_general_constructions_stay_quiet(run_text, text):
     got = labels(run_text(text))
     assert not got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # the party a labelled subject acts on or turns to is another party, not the referent
+        ("Ukraine said the puppet regime thanked Russia for its help.", None, "RUS"),
+        ("The so-called republic sent a letter to Moscow asking for more troops.", None, "RUS"),
+        ("Kosovo's so-called security forces asked NATO for new rifles.", ("XKX", "so-called security forces"), "NATO"),
+        # ... but the place a subject acts in still counts for armed groups
+        ("Terrorists attacked a police post in Pakistan's north-west on Sunday.", ("PAK", "Terrorists"), None),
+        # a naming verb's object phrase with an owner: "Argentina's government", not the speaker
+        ("Venezuela expelled the envoys, calling Argentina's government a fascist regime.",
+         ("ARG", "fascist regime"), "UKR"),
+        # "the" before an actor inside a term ("a puppet of the United States")
+        ("Pyongyang called South Korea a puppet of the United States.", ("KOR", "puppet of the United States"), "USA"),
+        # plural heads of the place templates
+        ("Moscow recognised the independence of Georgia's breakaway regions in 2008.", ("GEO", "breakaway regions"),
+         None),
+        ("Tbilisi said Russia's new base in Abkhazia, an occupied region, broke the ceasefire deal.",
+         ("RUS", "occupied region"), None),
+    ],
+)
+def test_label_subject_and_heads(run_text, text, expected, wrong):
+    got = labels(run_text(text))
+    if expected is not None:
+        assert expected in got, got
+    assert wrong is None or all(code != wrong for code, _ in got), got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plain "Nazi regime" is history, not Moscow's name for Kyiv
+        "The museum tells how the Nazi regime deported the town's Jews in 1942.",
+        # a region's own economy, an occupation of a building: descriptors, not labels
+        "The region's economy grew by three percent, Georgia's statistics office said.",
+    ],
+)
+def test_subject_and_heads_stay_quiet(run_text, text):
+    got = labels(run_text(text))
+    assert all(code != "UKR" for code, _ in got) and not any("region" in term for _, term in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a breakaway or occupied part named by its compass point
+        ("Cyprus said the breakaway north had let Turkish drones use its airport.", ("CYP", "breakaway north")),
+        ("Turkey keeps 30,000 troops in the occupied north of Cyprus, Nicosia said.",
+         ("TUR", "occupied north of Cyprus")),
+        # an occupier named by its adjective
+        ("Palestinians have lived under Israeli occupation since 1967, the envoy said.", ("ISR", "Israeli occupation")),
+        # a status word of an office in scare quotes
+        ("Belgrade said the Kosovo “foreign ministry” had no standing at the talks.", ("XKX", "“foreign ministry”")),
+    ],
+)
+def test_compass_and_occupation(run_text, text, expected):
+    got = labels(run_text(text))
+    assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The north of the country is mostly desert, Cyprus's tourism office said.",
+        "The army occupied the north of the city, Sudan said.",
+        "The breakaway of the eastern faction weakened the party, Ukraine's parliament said.",
+    ],
+)
+def test_compass_and_occupation_stay_quiet(run_text, text):
+    got = labels(run_text(text))
+    assert not got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # an armed group is coded where it acts, never to the side said to back it
+        ("Niger broke off ties with Ukraine, accusing Kyiv of supporting terrorist groups in the Sahel.",
+         ("NER", "terrorist groups"), "UKR"),
+        ("Burkina Faso's army accused Ivory Coast of harbouring terrorists near the border.",
+         ("BFA", "terrorists"), "CIV"),
+        # a "terrorist state" is a polity someone names: not the speaker's own
+        ("Russian officials said the terrorist state had shelled Belgorod again.", None, "RUS"),
+        # an occupying force in the singular
+        ("Moldova said the Russian troops stationed near Tiraspol were an occupying force, Russia disagreed.",
+         ("RUS", "occupying force"), None),
+    ],
+)
+def test_sponsor_and_polity(run_text, text, expected, wrong):
+    got = labels(run_text(text))
+    if expected is not None:
+        assert expected in got, got
+    assert wrong is None or all(code != wrong for code, _ in got), got

@@ -208,7 +208,8 @@ class _Compiler:
             elif m.group(1):
                 name = f"s{len(self.slots)}"
                 self.slots.append((name, m.group(1)))
-                out.append(f"(?P<{name}>{_MASK_SLOT})(?:'s)?")
+                # "a puppet of the United States": an actor's article is not part of its name
+                out.append(rf"(?:the\s+)?(?P<{name}>{_MASK_SLOT})(?:'s)?")
             else:
                 if m.group(2) not in self.sets:
                     raise _PatternError(f"unknown word set @{m.group(2)}")
@@ -633,7 +634,10 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     if rule.role == "place":
         return (_most(disputed, rule, excluded) or _most(ctx.counts, rule, excluded)
                 or _nearest(hit, ctx, sent, excluded))
-    if not _territorial(ctx.text[hit.start : hit.end]):
+    if _territorial(ctx.text[hit.start : hit.end]):
+        excluded |= _sponsors(hit, ctx)
+    else:
+        excluded |= _addressees(hit, ctx)  # "the self-styled government asked Moscow for help": not Moscow's
         excluded |= _voices(hit, ctx, sent)  # a loaded name in someone's statement is not the speaker's own
     if rule.targets:
         return _nearest(hit, ctx, sent, excluded) or _most(ctx.counts, rule, excluded)
@@ -645,9 +649,46 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
 _TERRITORIAL = ("separatis", "secession", "terror")
 
 
+#: Heads that name a polity: "a terrorist state" is a state someone names, not a group acting somewhere.
+_POLITY_HEADS = frozenset({"state", "states", "regime", "regimes", "government", "governments", "country", "nation",
+                           "entity", "republic", "authorities", "administration", "leadership"})
+
+
 def _territorial(term: str) -> bool:
     folded = fold(term)
+    if _head(term) in _POLITY_HEADS and not any(stem in folded for stem in ("separatis", "secession")):
+        return False  # but "the separatist authorities" still rule the place they sit in
     return _head(term) in GROUP_HEADS or any(stem in folded for stem in _TERRITORIAL)
+
+
+#: Verbs whose subject sponsors the armed group in their object ("accused Kyiv of backing terrorists").
+_SPONSOR_VERBS = frozenset({"support", "back", "arm", "fund", "finance", "sponsor", "train", "harbour", "harbor",
+                            "shelter", "host", "supply", "equip", "help", "aid", "assist", "use", "deploy", "send",
+                            "hire", "recruit", "create", "protect"})
+
+
+def _sponsors(hit: _Hit, ctx: _Context) -> set[str]:
+    """Actors said to back the group the term names: "Mali accused Kyiv of supporting terrorist groups"
+    (the group is coded where it acts, never to its sponsor: issue 15, 3.9)."""
+    unit = next((u for u in ctx.units if u.offset <= hit.start < u.end), None)
+    if unit is None:
+        return set()
+    span = unit.doc.char_span(hit.start - unit.offset, hit.end - unit.offset, alignment_mode="expand")
+    if span is None or not len(span):
+        return set()
+    head = span.root
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    verb = head.head
+    if head.dep_ != "dobj" or verb.lemma_.lower() not in _SPONSOR_VERBS:
+        return set()
+    agents = [c for c in verb.children if c.dep_ == "nsubj"]
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "of":  # "accused Kyiv of backing ...": the accused
+        agents += [c for c in verb.head.head.children if c.dep_ == "dobj"]
+    out: set[str] = set()
+    for tok in agents:
+        out |= {code for i, code in unit.tok_actor.items() if tok.left_edge.i <= i <= tok.right_edge.i}
+    return out
 
 
 def _acts_on(verb: Token, offset: int, hit: _Hit) -> bool:
@@ -661,6 +702,46 @@ def _acts_on(verb: Token, offset: int, hit: _Hit) -> bool:
             if lo <= hit.start and hit.end <= hi:
                 return True
     return False
+
+
+def _addressees(hit: _Hit, ctx: _Context) -> set[str]:
+    """Actors the labelled phrase acts on when it is a verb's subject ("the puppet regime thanked Russia",
+    "the so-called republic sent a letter to Moscow"): the one acted on is another party, not the referent."""
+    unit = next((u for u in ctx.units if u.offset <= hit.start < u.end), None)
+    if unit is None:
+        return set()
+    span = unit.doc.char_span(hit.start - unit.offset, hit.end - unit.offset, alignment_mode="expand")
+    if span is None or not len(span):
+        return set()
+    head = span.root
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
+        return set()
+    verb = head.head
+    objs = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    objs += [o for p in verb.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    out: set[str] = set()
+    for obj in objs:
+        lo, hi = obj.left_edge.i, obj.right_edge.i
+        for i, code in unit.tok_actor.items():
+            if lo <= i <= hi and _in_phrase(unit.doc[i], obj):
+                out.add(code)
+    return out
+
+
+#: Prepositions that say where something happens, not whom it is done to.
+_PLACE_PREPS = frozenset({"in", "inside", "within", "across", "throughout", "from", "near", "at", "around"})
+
+
+def _in_phrase(tok: Token, top: Token) -> bool:
+    """Is `tok` part of the noun phrase `top` itself, not of a clause or a place phrase inside it
+    ("authority to expel our envoy from Niger" names no addressee)?"""
+    while tok.i != top.i:
+        if tok.pos_ in ("VERB", "AUX") or (tok.dep_ == "prep" and tok.lower_ in _PLACE_PREPS):
+            return False
+        if tok.head is tok:
+            return False
+        tok = tok.head
+    return not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS)
 
 
 def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
