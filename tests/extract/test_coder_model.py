@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -157,15 +156,8 @@ def test_type_f1_counts_each_articles_types() -> None:
     ],
 )
 def test_citable(text: str, key: tuple[str, str, str], ok: bool) -> None:
-    from powderkeg.extract.coder_model import citable, rules_read
-
-    pairs, rules = _pairs_of(text)
-    assert citable(pairs[key[:2]], key[2], rules_read(rules)) is ok
-
-
-def _pairs_of(text: str) -> tuple[dict[tuple[str, str], Any], list[Event]]:
-    """The candidate pairs of a one-paragraph text (by source and target) and the rules' events."""
     from powderkeg.extract.candidates import article_candidates, article_pairs
+    from powderkeg.extract.coder_model import citable, rules_read
     from powderkeg.models import Article
     from powderkeg.readers import article_id
 
@@ -176,72 +168,8 @@ def _pairs_of(text: str) -> tuple[dict[tuple[str, str], Any], list[Event]]:
     _, units = pipe.units(mentions, [(p.start, next(docs)) for p, g in zip(paras, gated, strict=True) if g])
     verdicts: dict[int, list[Event]] = {}
     rules = pipe.coder.code(units, verdicts)
-    return {(p.source, p.target): p for p in article_pairs(article_candidates(units, verdicts), rules)}, rules
-
-
-#: Sentences written for these tests: a word of the type in the sentence (citable), and whether it stands
-#: between the pair's two mentions (stated), as the type pass requires since session 24.
-STATED = [
-    # the two sides are joined by "and"; the type's word ("sent", "warned", "threats") joins neither to the other
-    ("Chad and Niger sent delegates to a regional summit, where the host warned of more violence.",
-     ("TCD", "NER", "THREATEN"), False),
-    ("Ghana and Togo signed a memorandum on border security after months of threats.", ("GHA", "TGO", "THREATEN"),
-     False),
-    # "shelled" is on the path from the speaker to the troops' side
-    ("Armenia said Azerbaijani troops had shelled villages near the border.", ("AZE", "ARM", "ASSAULT"), True),
-]
-
-
-@pytest.mark.parametrize(("text", "key", "ok"), STATED)
-def test_stated_needs_the_types_word_between_the_two_mentions(text: str, key: tuple[str, str, str],
-                                                              ok: bool) -> None:
-    from powderkeg.extract.coder_model import citable, rules_read, stated
-
-    pairs, rules = _pairs_of(text)
-    pair = pairs[key[:2]]
-    assert citable(pair, key[2], rules_read(rules))  # the old guard lets every one of these through
-    assert stated(pair, key[2]) is ok
-    assert citable(pair, key[2], rules_read(rules), stated_only=True) is ok
-
-
-@pytest.mark.parametrize(("text", "key", "ok"), STATED)
-def test_the_type_pass_adds_only_stated_keys(learned: Pipeline, text: str, key: tuple[str, str, str],
-                                             ok: bool) -> None:
-    """With the shipped model made to add every type it may (add_type 0) and nothing by `add`, a stated key's
-    type can be added, a type whose word joins neither side to the other never is."""
-    from dataclasses import replace
-
-    assert learned.model is not None
-    events = _decide_text(replace(learned.model, add=1.01, add_type=0.0), text)
-    added = {(e.source, e.target, e.type) for e in events if e.rule.startswith("model ")}
-    types = {t for _, _, t in added}
-    assert (key[2] in types) is ok, added
-    assert all(e.evidence in text for e in events)
-
-
-def _decide_text(model: CoderModel, text: str) -> list[Event]:
-    """`coder_model.decide` on a one-paragraph text, as the learned pipeline calls it."""
-    from powderkeg.extract.coder_model import decide
-    from powderkeg.models import Article
-    from powderkeg.readers import article_id
-
-    pipe = Pipeline(coder="rules")
-    art = Article(id=article_id(text), text=text)
-    _, paras, mentions, gated = pipe.prepare(art)
-    docs = pipe.parse_texts([p.text for p, g in zip(paras, gated, strict=True) if g])
-    _, units = pipe.units(mentions, [(p.start, next(docs)) for p, g in zip(paras, gated, strict=True) if g])
-    verdicts: dict[int, list[Event]] = {}
-    rules = pipe.coder.code(units, verdicts)
-    return decide(model, units, verdicts, rules, mentions)
-
-
-def test_hybrid_type_pass_adds_only_type_addable_keys() -> None:
-    """Threshold tuning sees the type pass's stricter guard: a key outside `type_addable` is never its pick."""
-    keys = ((("A", "B", "THREATEN", False), (1,)), (("B", "A", "THREATEN", False), (2,)))
-    d = training.ArticleData("x", keys, (), frozenset(), frozenset(), None, frozenset({("B", "A", "THREATEN", False)}))
-    assert training.hybrid_keys(d, [0.4, 0.3], add=0.5, drop=0.0, add_type=0.2) == {("B", "A", "THREATEN", False)}
-    none = training.ArticleData("x", keys, (), frozenset(), frozenset(), None, frozenset())
-    assert training.hybrid_keys(none, [0.4, 0.3], add=0.5, drop=0.0, add_type=0.2) == set()
+    pairs = {(p.source, p.target): p for p in article_pairs(article_candidates(units, verdicts), rules)}
+    assert citable(pairs[key[:2]], key[2], rules_read(rules)) is ok
 
 
 def test_training_is_reproducible(own_data: list[training.ArticleData], tmp_path: Path) -> None:

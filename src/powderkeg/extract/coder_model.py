@@ -261,16 +261,14 @@ def type_pass(model: CoderModel, scored: list[ScoredKey], rule_events: Sequence[
 
     Why: an article's gold names a handful of types, and a type the text states once ("rejected",
     "demanded") is often scored below `add` on every pair; the best of its keys is the article's likeliest
-    event of that type. The threshold is chosen by inner cross-validation (extract/training.py).
-    Its key must be `stated` (issue 15, session 24): a type word merely somewhere in the sentence let the pass
-    cite "Lebanon and Israel sent representatives to a meeting" for LBN->ISR THREATEN."""
+    event of that type. The threshold is chosen by inner cross-validation (extract/training.py)."""
     read = rules_read(rule_events)
     have = {ev.type for ev in rule_events} | {s.type for s in scored if s.coded and (s.rules or citable(
         s.pair, s.type, read))}
     best: dict[str, int] = {}
     for k, s in enumerate(scored):
         if (s.type in have or s.rules or s.p < model.add_type or f"{s.type}-neg" in s.pair.rule_types
-                or not citable(s.pair, s.type, read, stated_only=TYPE_PASS_STATED)):
+                or not citable(s.pair, s.type, read)):
             continue
         if s.type not in best or s.p > scored[best[s.type]].p:
             best[s.type] = k
@@ -279,7 +277,7 @@ def type_pass(model: CoderModel, scored: list[ScoredKey], rule_events: Sequence[
 
 def _evidence(pair: Pair, etype: str) -> Candidate:
     """The candidate whose sentence best stands for the key: the meeting word of its actors names the type."""
-    for prefix in ("lca_class=", "on_path_class=", "shead_class=", "thead_class=", *PREP_PLACES, "sent_class="):
+    for prefix in ("lca_class=", "on_path_class=", "shead_class=", "thead_class=", "sent_class="):
         for c in pair.candidates:
             if f"{prefix}{etype}" in c.features:
                 return c
@@ -307,28 +305,6 @@ def _joins(c: Candidate, etype: str) -> bool:
     if {f"lca_class={etype}", f"on_path_class={etype}", f"rule={etype}"} & f:
         return True
     return any(f"{side}prep=between" in f and f"{side}prep_class={etype}" in f for side in ("s", "t"))
-
-
-#: Where a word of the key's type states the act between the pair's two mentions (`_states`): the word they
-#: meet at, one on the path between them, the word a preposition of either mention hangs from ("sanctions
-#: against Russia", "a request from Seoul"). Not the word governing a mention (`shead_class`): when one mention
-#: hangs from the other ("Lebanon and Israel sent envoys"), that word is on no path between them.
-STATED_PLACES = ("lca_class=", "on_path_class=", "rule=")
-PREP_PLACES = ("sprep_class=", "tprep_class=")
-#: The type pass adds only keys some sentence `stated` (False: any sentence that names the type, as `citable`).
-TYPE_PASS_STATED = True
-
-
-def _states(c: Candidate, etype: str) -> bool:
-    """The candidate's sentence states an act of the type between its two mentions, not merely beside them."""
-    return any(f"{place}{etype}" in c.features for place in (*STATED_PLACES, *PREP_PLACES))
-
-
-def stated(pair: Pair, etype: str) -> bool:
-    """Some sentence of the pair states the act (`_states`); two sides of one place need the stricter `_joins`."""
-    if pair.source == pair.target:
-        return any(_joins(c, etype) for c in pair.candidates)
-    return any(_states(c, etype) for c in pair.candidates)
 
 
 def to_event(model: CoderModel, s: ScoredKey) -> Event:
@@ -373,7 +349,7 @@ def rules_read(rule_events: Sequence[Event]) -> set[tuple[int, str, str]]:
     return {(ev.start, ev.type, party) for ev in rule_events if not ev.negated for party in (ev.source, ev.target)}
 
 
-def citable(pair: Pair, etype: str, read: set[tuple[int, str, str]], *, stated_only: bool = False) -> bool:
+def citable(pair: Pair, etype: str, read: set[tuple[int, str, str]]) -> bool:
     """A key the rules missed may be added only if it has a sentence to cite that states it.
 
     Some sentence of the pair must name the type (`_names_type`), and its evidence sentence must not hold
@@ -381,9 +357,8 @@ def citable(pair: Pair, etype: str, read: set[tuple[int, str, str]], *, stated_o
     ("New Delhi accused Islamabad ..." is no evidence for PAK->IND ACCUSE, "New Delhi accused Beijing of
     giving Pakistan ..." none for PAK->CHN ACCUSE). Training applies the same test when it picks the
     threshold (extract/training.py), so the threshold fits the keys that can really be added.
-    `stated_only`: the evidence sentence must state the act between the two mentions (`stated`).
     """
-    if not (stated(pair, etype) if stated_only else _names_type(pair, etype)):
+    if not _names_type(pair, etype):
         return False
     c = _evidence(pair, etype)
     return not {(c.start, etype, pair.source), (c.start, etype, pair.target)} & read

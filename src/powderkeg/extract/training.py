@@ -17,7 +17,6 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from powderkeg.extract import coder_model
 from powderkeg.extract.candidates import Candidate, Salience, article_candidates, article_pairs
 from powderkeg.extract.coder_model import NONE, YES, CoderModel, LinearModel, citable, key_columns, rules_read
 from powderkeg.extract.features import hashed
@@ -201,7 +200,6 @@ class ArticleData:
     rules: frozenset[Key]
     gold: frozenset[Key]
     addable: frozenset[Key] | None = None  # the keys the hybrid may add (coder_model.citable); None: every key
-    type_addable: frozenset[Key] | None = None  # the keys its type pass may add (citable, stated); None: addable
 
 
 def gold_keys(gold: dict[str, Any]) -> frozenset[Key]:
@@ -220,9 +218,6 @@ def article_data(pipeline: Pipeline, p: Parsed, types: Sequence[str]) -> Article
     read = rules_read(events)
     addable = frozenset((pair.source, pair.target, etype, False) for pair, etype, _ in scored
                         if etype not in pair.rule_types and citable(pair, etype, read))
-    type_addable = frozenset((pair.source, pair.target, etype, False) for pair, etype, _ in scored
-                             if etype not in pair.rule_types
-                             and citable(pair, etype, read, stated_only=coder_model.TYPE_PASS_STATED))
     spans = gold_spans(p.article.text, p.gold.get("events", []))
     status = []
     for c in cands:
@@ -230,8 +225,7 @@ def article_data(pipeline: Pipeline, p: Parsed, types: Sequence[str]) -> Article
         if typ != NONE:
             status.append(Example(tuple(hashed(c.features)), typ, st))
     return ArticleData(p.gold_id, rows, tuple(status), frozenset((e.source, e.target, e.type, e.negated)
-                                                                   for e in events), gold_keys(p.gold), addable,
-                        type_addable)
+                                                                   for e in events), gold_keys(p.gold), addable)
 
 
 def event_types(gold: Sequence[dict[str, Any]]) -> tuple[str, ...]:
@@ -313,8 +307,6 @@ def hybrid_keys(d: ArticleData, probs: Sequence[float], add: float, drop: float,
     have = {k[2] for k in out}
     best: dict[str, tuple[float, Key]] = {}
     for k, p in sorted(may.items()):
-        if d.type_addable is not None and k not in d.type_addable:
-            continue
         if k[2] not in have and p >= add_type and p > best.get(k[2], (-1.0, k))[0]:
             best[k[2]] = (p, k)
     return out | {k for _, k in best.values()}
