@@ -18,8 +18,8 @@ from powderkeg.lexicons import data_path
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITTEN = ROOT / "training" / "written"
-PLOVER_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST", "ACCUSE",
-                "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"}
+PLOVER_TYPES = set("ACCUSE AGREE AID ASSAULT COERCE CONCEDE CONSULT COOPERATE MOBILIZE PROTEST REJECT REQUEST "
+                   "RETREAT SANCTION SUPPORT THREATEN".split())
 STATUSES = {"reported", "claimed", "denied", "planned"}
 
 
@@ -126,8 +126,8 @@ def test_train_coder_reads_written_articles_by_default_and_leaves_them_out_on_re
     written_dir.mkdir()
     real = {"id": "own-1", "title": None, "url": None, "outlet": "test", "published": "2025-03-02",
             "text": "Greece accused Turkey of sending warships into its waters. Ankara rejected the charge.",
-            "gold": {"events": [{"source": "GRC", "target": "TUR", "type": "ACCUSE", "negated": False,
-                                 "status": "reported", "quote": "Greece accused Turkey"}]}}
+            "gold": {"events": [dict(quote="Greece accused Turkey", source="GRC", target="TUR", type="ACCUSE",
+                                     status="reported", negated=False)]}}
     (gold_dir / "own-1.json").write_text(json.dumps(real), encoding="utf-8")
     src = training.written_files(WRITTEN)[0]
     (written_dir / src.name).write_bytes(src.read_bytes())
