@@ -18,8 +18,8 @@ from powderkeg.lexicons import data_path
 
 ROOT = Path(__file__).resolve().parents[2]
 WRITTEN = ROOT / "training" / "written"
-PLOVER_TYPES = set("ACCUSE AGREE AID ASSAULT COERCE CONCEDE CONSULT COOPERATE MOBILIZE PROTEST REJECT REQUEST "
-                   "RETREAT SANCTION SUPPORT THREATEN".split())
+PLOVER_TYPES = {"ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE",  # alphabetical
+                "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN"}
 STATUSES = {"reported", "claimed", "denied", "planned"}
 
 
