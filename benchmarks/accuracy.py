@@ -340,8 +340,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--json", action="store_true", help="print every result as one JSON object")
     ap.add_argument("--cv", type=int, metavar="K", nargs="?", const=5, default=None,
                     help="also run grouped K-fold cross-validation, rules vs learned coder (default K 5)")
-    ap.add_argument("--no-written", action="store_true",
-                    help="--cv without the written training articles (training/written/)")
+    ap.add_argument("--with-written", action="store_true",
+                    help="--cv with the written training articles (training/written/) in every fold's training part")
     ap.add_argument("--written-weight", type=float, default=None, metavar="W",
                     help="--cv: sample weight of a written training article (default: the shipped one)")
     args = ap.parse_args(argv)
@@ -367,7 +367,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         if args.cv < 2:
             sys.exit("--cv K needs K >= 2")
         cv = crossval.run(args.cv, MODEL, log=(lambda _m: None) if args.json else print,
-                          written=None if args.no_written else crossval.WRITTEN,
+                          written=crossval.WRITTEN if args.with_written else None,
                           written_weight=crossval.training.WRITTEN_WEIGHT if args.written_weight is None
                           else args.written_weight)
         if not args.json:

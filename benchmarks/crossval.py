@@ -86,7 +86,7 @@ def extract_lines(pipe: Pipeline, parsed: Sequence[training.Parsed], model: Code
     return out
 
 
-def run(k: int, model_path: Path, log: Any = print, *, written: Path | None = WRITTEN,
+def run(k: int, model_path: Path, log: Any = print, *, written: Path | None = None,
         written_weight: float = training.WRITTEN_WEIGHT) -> CVResult:
     """K-fold CV over dev + dev-wide + train + the PLOVER sentences; in-sample with the shipped model.
 

@@ -422,8 +422,8 @@ def fit(data: Sequence[ArticleData], types: Sequence[str], *, meta: dict[str, An
     status = _fit_linear([e.columns for e, _ in positives], [e.status for e, _ in positives], first="reported",
                          sample_weight=None if all(w == 1.0 for w in sw) else sw)
     written = sum(1 for d in data if is_written(d.gold_id))
-    info = {"articles": len(data), "written_articles": written,
-            **({"written_weight": written_weight} if written else {}), "keys": sum(len(d.keys) for d in data),
+    info = {"articles": len(data), **({"written_articles": written, "written_weight": written_weight} if written else {}),
+            "keys": sum(len(d.keys) for d in data),
             "gold_keys_in_reach": sum(len({k for k, _ in d.keys} & d.gold) for d in data),
             "gold_keys": sum(len(d.gold) for d in data), "status_examples": len(positives),
             "C": C, "C_keys": C_KEYS, "inner_cv_events_f1": inner_f1, **(meta or {})}
