@@ -188,7 +188,9 @@ def cv_section(cv: crossval.CVResult) -> list[str]:
         "pairs on one flashpoint together, each train region block a-h together, since train's README "
         "does not say which of its files share a story). Each fold's model is fitted on the other folds "
         "only; the held-out articles are extracted with it and all held-out predictions are scored "
-        f"together by the shared scorer. Run time {cv.seconds} s.",
+        f"together by the shared scorer. Run time {cv.seconds} s. The {cv.written} training articles written "
+        f"here (`training/written/`, not real news; weight {cv.written_weight}) are in the training part of every "
+        "fold, never held out, never scored.",
         "",
         "**Read the rules column with care:** the hand-written rules were built while reading dev and "
         "dev-wide, so on those sets (and on `all`) the rules' figures are in-sample; only on `train` "
@@ -308,7 +310,8 @@ def oof_record(env: Mapping[str, str], cv: crossval.CVResult) -> dict[str, Any]:
 
 
 def print_cv(cv: crossval.CVResult) -> None:
-    print(f"\ngrouped {cv.k}-fold CV ({cv.seconds} s): F1 (P/R); rules are in-sample on dev and dev-wide")
+    print(f"\ngrouped {cv.k}-fold CV ({cv.seconds} s): F1 (P/R); rules are in-sample on dev and dev-wide; "
+          f"{cv.written} written training articles in every fold's training part (weight {cv.written_weight}), never scored")
     for scope in ("all", *crossval.SETS, crossval.HELD_OUT):
         print(f"  {scope}")
         for f in CV_FIELDS:
@@ -337,6 +340,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--json", action="store_true", help="print every result as one JSON object")
     ap.add_argument("--cv", type=int, metavar="K", nargs="?", const=5, default=None,
                     help="also run grouped K-fold cross-validation, rules vs learned coder (default K 5)")
+    ap.add_argument("--with-written", action="store_true",
+                    help="--cv with the written training articles (training/written/) in every fold's training part")
+    ap.add_argument("--written-weight", type=float, default=None, metavar="W",
+                    help="--cv: sample weight of a written training article (default: the shipped one)")
     args = ap.parse_args(argv)
 
     if not SCORER.exists():
@@ -359,7 +366,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.cv:
         if args.cv < 2:
             sys.exit("--cv K needs K >= 2")
-        cv = crossval.run(args.cv, MODEL, log=(lambda _m: None) if args.json else print)
+        cv = crossval.run(args.cv, MODEL, log=(lambda _m: None) if args.json else print,
+                          written=crossval.WRITTEN if args.with_written else None,
+                          written_weight=crossval.training.WRITTEN_WEIGHT if args.written_weight is None
+                          else args.written_weight)
         if not args.json:
             print_cv(cv)
     if args.json:

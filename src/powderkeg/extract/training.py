@@ -8,6 +8,7 @@ only when a model is fitted, never when one is used.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import tempfile
 from collections.abc import Iterable, Sequence
@@ -38,6 +39,41 @@ DROP_GRID = (0.0,)
 TYPE_GRID = (1.01, 0.3, 0.25, 0.2, 0.15, 0.1, 0.07, 0.05)
 INNER_FOLDS = 4
 INPUT_KEYS = ("id", "url", "outlet", "title", "published", "text")
+#: Training articles written in this repo (training/written/, not real news): their gold ids start so.
+#: They are training data only: always in the training part of every fold (outer and inner CV), never
+#: held out, never scored; real gold stays the yardstick (issue 15 section 2).
+WRITTEN_PREFIX = "written-"
+#: Sample weight of a written article's rows against a real article's 1.0 (chosen by out-of-fold F1 on the
+#: real gold, `benchmarks/accuracy.py --cv 5 --written-weight W`).
+WRITTEN_WEIGHT = 1.0
+
+
+def is_written(article_id: str) -> bool:
+    """True for a training article written here (training/written/), never for real gold."""
+    return article_id.startswith(WRITTEN_PREFIX)
+
+
+def written_files(folder: Path) -> list[Path]:
+    """The written training articles of a folder (its *.json, sorted); each must carry a `written-` id.
+
+    Why checked: an id without the prefix would put a written article into a test fold and be scored
+    as if it were real news."""
+    files = sorted(folder.glob("*.json"))
+    for f in files:
+        gid = str(json.loads(f.read_text(encoding="utf-8")).get("id"))
+        if not is_written(gid):
+            raise ValueError(f"{f}: a written training article needs an id starting with {WRITTEN_PREFIX!r}, "
+                             f"not {gid!r}")
+    return files
+
+
+def written_digest(files: Iterable[Path]) -> str:
+    """sha256 over the written articles' names and bytes: the shipped model records it, so a test can tell
+    that the model was trained on the written articles this checkout holds."""
+    h = hashlib.sha256()
+    for f in sorted(files, key=lambda f: f.name):
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -147,6 +183,8 @@ def story_group(article_id: str) -> str:
     story, so a whole region block (a-h, 10 files) is one group: coarser than needed, so a
     figure can only be pessimistic, never leak a story. Any other article is its own group.
     """
+    if is_written(article_id):
+        return "written"
     if article_id.startswith("seed-"):
         return "dev"
     if article_id.startswith("train-"):
@@ -162,7 +200,10 @@ SAME_STORY = (("wide-003", "wide-004"), ("wide-005", "wide-006"))
 
 
 def make_folds(ids: Sequence[str], k: int) -> list[list[str]]:
-    """Deterministic grouped folds: groups by size (largest first) into the currently smallest fold."""
+    """Deterministic grouped folds: groups by size (largest first) into the currently smallest fold.
+
+    Written articles (`is_written`) go in no fold: they are in the training part of every fold."""
+    ids = [a for a in ids if not is_written(a)]
     sizes: dict[str, int] = {}
     for a in ids:
         sizes[story_group(a)] = sizes.get(story_group(a), 0) + 1
@@ -253,7 +294,8 @@ def examples_of(pipeline: Pipeline, p: Parsed) -> list[Example]:  # the candidat
 
 
 def _fit_linear(rows: Sequence[Sequence[int]], labels: Sequence[str], first: str | None = None, *,
-                c_value: float | None = None, class_weight: str | None = None) -> LinearModel:
+                c_value: float | None = None, class_weight: str | None = None,
+                sample_weight: Sequence[float] | None = None) -> LinearModel:
     """Multinomial logistic regression (lbfgs, deterministic); `first` is put first in the class list."""
     import numpy as np
     from scipy.sparse import csr_matrix
@@ -273,7 +315,7 @@ def _fit_linear(rows: Sequence[Sequence[int]], labels: Sequence[str], first: str
     indices = np.fromiter((compact[c] for r in rows for c in r), dtype=np.int64, count=int(indptr[-1]))
     x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(seen)))
     clf = LogisticRegression(C=C if c_value is None else c_value, max_iter=2000, class_weight=class_weight)
-    clf.fit(x, list(labels))
+    clf.fit(x, list(labels), sample_weight=None if sample_weight is None else np.asarray(sample_weight, dtype=float))
     order = [list(clf.classes_).index(c) for c in classes]
     coef = clf.coef_[order] if len(clf.classes_) > 2 else None
     if coef is None:  # binary: sklearn keeps one row for the second class
@@ -288,12 +330,18 @@ def _fit_linear(rows: Sequence[Sequence[int]], labels: Sequence[str], first: str
     return LinearModel(tuple(classes), tuple(float(v) for v in intercept), weights)
 
 
-def _fit_keys(data: Sequence[ArticleData]) -> LinearModel:
+def _weight(d: ArticleData, written_weight: float) -> float:
+    return written_weight if is_written(d.gold_id) else 1.0
+
+
+def _fit_keys(data: Sequence[ArticleData], written_weight: float = WRITTEN_WEIGHT) -> LinearModel:
     rows = [cols for d in data for _, cols in d.keys]
     labels = [YES if key in d.gold else NONE for d in data for key, _ in d.keys]
     if len(set(labels)) < 2:  # a tiny training set with one class: a model that adds nothing
         return LinearModel((NONE, YES), (0.0, -5.0 if not labels or labels[0] == NONE else 5.0), {})
-    return _fit_linear(rows, labels, first=NONE, c_value=C_KEYS)
+    weights = [_weight(d, written_weight) for d in data for _ in d.keys]
+    return _fit_linear(rows, labels, first=NONE, c_value=C_KEYS,
+                       sample_weight=None if all(w == 1.0 for w in weights) else weights)
 
 
 def hybrid_keys(d: ArticleData, probs: Sequence[float], add: float, drop: float, add_type: float = 1.01) -> set[Key]:
@@ -328,21 +376,24 @@ def events_f1(data: Sequence[ArticleData], preds: Sequence[set[Key]]) -> float:
     return 2 * tp / (n_pred + n_gold) if n_pred + n_gold else 0.0
 
 
-def tune_thresholds(data: Sequence[ArticleData]) -> tuple[float, float, float, float]:
+def tune_thresholds(data: Sequence[ArticleData],
+                    written_weight: float = WRITTEN_WEIGHT) -> tuple[float, float, float, float]:
     """(add, drop, add_type, inner out-of-fold events F1): grouped inner CV over the training articles only.
 
     `add` and `drop` are chosen for events F1; then `add_type` for events F1 plus event-type F1 (issue 15
-    has a target for each), so the type pass is on only where the inner folds say it pays."""
-    groups = {story_group(d.gold_id) for d in data}
+    has a target for each), so the type pass is on only where the inner folds say it pays. Written
+    articles train every inner fold and are never scored: the thresholds answer to real gold alone."""
+    groups = {story_group(d.gold_id) for d in data if not is_written(d.gold_id)}
     k = min(INNER_FOLDS, len(groups))
     if k < 2:
         return 0.5, 0.0, 1.01, 0.0
     by_id = {d.gold_id: d for d in data}
     probs: dict[str, list[float]] = {}
     for held in make_folds([d.gold_id for d in data], k):
-        model = _fit_keys([d for d in data if d.gold_id not in set(held)])
+        model = _fit_keys([d for d in data if d.gold_id not in set(held)], written_weight)
         for a in held:
             probs[a] = [model.probabilities(cols)[1] for _, cols in by_id[a].keys]
+    data = [d for d in data if d.gold_id in probs]
     best = (-1.0, 0.5, 0.0)
     for add in ADD_GRID:
         for drop in DROP_GRID:
@@ -359,13 +410,20 @@ def tune_thresholds(data: Sequence[ArticleData]) -> tuple[float, float, float, f
     return add, drop, best_type[1], round(best[0], 4)
 
 
-def fit(data: Sequence[ArticleData], types: Sequence[str], *, meta: dict[str, Any] | None = None) -> CoderModel:
-    """The key model on every plausible key, the status model on the gold events, thresholds by inner CV."""
-    add, drop, add_type, inner_f1 = tune_thresholds(data)
-    keys = _fit_keys(data)
-    positives = [e for d in data for e in d.status]
-    status = _fit_linear([e.columns for e in positives], [e.status for e in positives], first="reported")
-    info = {"articles": len(data), "keys": sum(len(d.keys) for d in data),
+def fit(data: Sequence[ArticleData], types: Sequence[str], *, meta: dict[str, Any] | None = None,
+        written_weight: float = WRITTEN_WEIGHT) -> CoderModel:
+    """The key model on every plausible key, the status model on the gold events, thresholds by inner CV.
+
+    Rows of written articles (`is_written`) weigh `written_weight` against a real article's 1.0."""
+    add, drop, add_type, inner_f1 = tune_thresholds(data, written_weight)
+    keys = _fit_keys(data, written_weight)
+    positives = [(e, _weight(d, written_weight)) for d in data for e in d.status]
+    sw = [w for _, w in positives]
+    status = _fit_linear([e.columns for e, _ in positives], [e.status for e, _ in positives], first="reported",
+                         sample_weight=None if all(w == 1.0 for w in sw) else sw)
+    written = sum(1 for d in data if is_written(d.gold_id))
+    info = {"articles": len(data), **({"written_articles": written, "written_weight": written_weight} if written else {}),
+            "keys": sum(len(d.keys) for d in data),
             "gold_keys_in_reach": sum(len({k for k, _ in d.keys} & d.gold) for d in data),
             "gold_keys": sum(len(d.gold) for d in data), "status_examples": len(positives),
             "C": C, "C_keys": C_KEYS, "inner_cv_events_f1": inner_f1, **(meta or {})}
