@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from spacy.attrs import HEAD, LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.attrs import DEP, HEAD, IS_ALPHA, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
@@ -285,6 +285,26 @@ class Unit:
         """Each token's lower-case form (`tok.lower_`), read once from the doc's arrays."""
         strings = self.doc.vocab.strings
         return [strings[h] for h in self.doc.to_array(LOWER).tolist()]
+
+    @cached_property
+    def deps(self) -> list[str]:
+        """Each token's dependency label (`tok.dep_`), read once from the doc's arrays."""
+        strings = self.doc.vocab.strings
+        return [strings[h] for h in self.doc.to_array(DEP).tolist()]
+
+    @cached_property
+    def children(self) -> list[list[int]]:
+        """Each token's children (`tok.children`) as indices in order: the tokens whose head it is."""
+        out: list[list[int]] = [[] for _ in range(len(self.doc))]
+        for i, h in enumerate(head_indices(self.doc)):
+            if h != i:
+                out[h].append(i)
+        return out
+
+    @cached_property
+    def words(self) -> list[bool]:
+        """Each token is alphabetic and longer than two characters (`tok.is_alpha and len(tok) > 2`)."""
+        return [bool(alpha) and n > 2 for alpha, n in self.doc.to_array([IS_ALPHA, LENGTH]).tolist()]
 
     @cached_property
     def sents(self) -> tuple[Span, ...]:
