@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from powderkeg.extract.ents import doc_ents, span_ents
 from powderkeg.extract.events import Unit, UnitIndex
 from powderkeg.models import Event
 
@@ -195,7 +196,7 @@ def stated_date(sentence: Span, trigger: str, published: date | None, *, forward
     """The date the sentence gives for the act its trigger names, if any."""
     anchor = _trigger_token(sentence, trigger)
     best: tuple[int, int, When] | None = None
-    for ent in sentence.ents:
+    for ent in span_ents(sentence):
         if ent.label_ not in ("DATE", "TIME"):
             continue
         level = _attachment(ent, anchor)
@@ -237,7 +238,7 @@ def text_anchor(units: Sequence[Unit], text: str | None = None) -> When | None:
             if when is not None and when.precision == "day":
                 return when
     for unit in sorted(units, key=lambda u: u.offset):
-        for ent in unit.doc.ents:
+        for ent in doc_ents(unit.doc):
             if ent.label_ == "DATE":
                 when = _with_year(ent.text)
                 if when is not None and when.precision == "day":
@@ -250,7 +251,7 @@ def _stated_before(unit: Unit, pos: int) -> When | None:
     paragraph ("In January 2017 ... When Kosovo objected, Serbia threatened ...") the acts that follow
     a date happened then."""
     found = None
-    for ent in unit.doc.ents:
+    for ent in doc_ents(unit.doc):
         if ent.label_ == "DATE" and ent.end_char <= pos:
             found = _with_year(ent.text) or found
     return found
