@@ -131,3 +131,21 @@ def test_held_entities_equal_what_spacy_gives(docs: list[Doc]) -> None:
                 assert spans(span_ents(doc[start:end])) == spans(doc[start:end].ents)
         n_ents += len(doc.ents)
     assert n_ents >= 8
+
+
+def test_child_and_prep_objects_on_arrays_equal_the_token_walk(docs: list[Doc]) -> None:
+    coder = Pipeline().coder
+    preps = ("by", "near", "of", "to", "within", "after", "at", "on")
+    n_found = 0
+    for doc in docs:
+        assert Unit(0, doc).pos == [t.pos_ for t in doc]
+        for tok in doc:
+            for labels in (("nsubj",), ("dobj", "pobj"), ("prep",), ("aux", "neg")):
+                walked = next((c for c in tok.children if c.dep_ in labels), None)
+                found = coder._child(tok, *labels)
+                assert (found.i if found is not None else None) == (walked.i if walked is not None else None)
+            walked_objects = [c.i for ch in tok.children if ch.dep_ in ("prep", "dative") and ch.pos_ == "ADP"
+                              and ch.lower_ in preps for c in ch.children if c.dep_ == "pobj"]
+            assert [t.i for t in coder._prep_objects(tok, preps)] == walked_objects
+            n_found += len(walked_objects)
+    assert n_found >= 3
