@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 import pytest
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from powderkeg import nlp
 from powderkeg.extract.candidates import depth, mention_tokens
-from powderkeg.extract.ents import doc_ents, span_ents
 from powderkeg.extract.events import Unit, ancestor_indices, head_indices
 from powderkeg.extract.features import _classes, dep_path, sentence_features
 from powderkeg.lexicons import load_stances
@@ -116,21 +113,6 @@ def test_sentence_features_from_arrays_equal_the_token_walk(docs: list[Doc]) -> 
             assert sentence_features(unit, sent) is sentence_features(unit, sent)  # once per sentence
             n_words += sum(x.startswith("w=") for x in walked)
     assert n_words >= 10
-
-
-def test_held_entities_equal_what_spacy_gives(docs: list[Doc]) -> None:
-    def spans(found: Iterable[Span]) -> list[tuple[int, int, str]]:
-        return [(e.start, e.end, e.label_) for e in found]
-
-    n_ents = 0
-    for doc in docs:
-        assert spans(doc_ents(doc)) == spans(doc.ents)
-        assert doc_ents(doc) is doc_ents(doc)  # found once per doc
-        for start in range(len(doc)):
-            for end in range(start, len(doc) + 1, 3):  # sentences and spans cutting through entities
-                assert spans(span_ents(doc[start:end])) == spans(doc[start:end].ents)
-        n_ents += len(doc.ents)
-    assert n_ents >= 8
 
 
 def test_child_and_prep_objects_on_arrays_equal_the_token_walk(docs: list[Doc]) -> None:

@@ -21,7 +21,6 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import body_codes, fold
-from powderkeg.extract.ents import doc_ents
 from powderkeg.extract.people import PersonTable
 from powderkeg.lexicons import (
     Trigger,
@@ -388,7 +387,7 @@ def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: Perso
                     unit.named.add(tok.i)
                 elif m.kind == "group":
                     unit.groups.add(tok.i)
-    for ent in doc_ents(doc):
+    for ent in doc.ents:
         if ent.label_ not in ("PERSON", "ORG"):
             continue
         person = people.find(ent.text)

@@ -19,7 +19,6 @@ from spacy.tokens import Doc, Span, Token
 
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
-from powderkeg.extract.ents import doc_ents, span_ents
 from powderkeg.lexicons import KnownPerson, data_path, load_people, load_roles, read_lemma_kinds, read_rows
 from powderkeg.models import Mention, Person
 
@@ -400,7 +399,7 @@ def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention], role: s
     """
     sent = ent.sent
     taken: set[int] = set()
-    for other in span_ents(sent):
+    for other in sent.ents:
         if other.label_ == "PERSON" and other.start != ent.start:
             taken.update(offset + t.idx for t in _context_tokens(other))
     start, end = offset + sent.start_char, offset + sent.end_char
@@ -431,7 +430,7 @@ def extract_people(
     table = PersonTable()
     by_start = sorted(mentions, key=lambda m: m.start)
     for offset, doc in docs:
-        for ent in doc_ents(doc):
+        for ent in doc.ents:
             if ent.label_ != "PERSON" and not (ent.label_ in ("ORG", "NORP", "GPE") and known.lookup(ent.text)):
                 # the small model often labels a foreign name ORG; a listed figure is still a person
                 continue
