@@ -131,3 +131,25 @@ def test_child_and_prep_objects_on_arrays_equal_the_token_walk(docs: list[Doc]) 
             assert [t.i for t in coder._prep_objects(tok, preps)] == walked_objects
             n_found += len(walked_objects)
     assert n_found >= 3
+
+
+def test_the_per_doc_arrays_let_their_doc_go() -> None:
+    """The arrays are held per doc while it lives: none may refer back to the doc and keep it alive."""
+    import gc
+    import weakref
+
+    from powderkeg.extract import events, features
+
+    held = (events._ARRAYS, events._HEADS, features._SENTENCE_FEATURES)
+    before = [len(cache) for cache in held]  # other tests' docs may still live
+    doc = nlp.load()("Estonia expelled a Russian diplomat after Moscow jammed signals over the Gulf of Finland.")
+    unit = Unit(0, doc)
+    for sent in unit.sents:
+        features.sentence_features(unit, sent)
+    assert events.doc_arrays(doc).children and head_indices(doc)
+    assert all(doc in cache for cache in held)
+    gone = weakref.ref(doc)
+    del doc, unit, sent
+    gc.collect()
+    assert gone() is None
+    assert [len(cache) for cache in held] == before
