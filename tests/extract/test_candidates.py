@@ -393,7 +393,7 @@ def test_cached_sentence_and_pair_features_equal_those_built_each_time(pipeline:
         for c in p.candidates:
             words = {f"w={t.lemma_.lower()}" for t in c.sent
                      if t.pos_ in ("VERB", "NOUN") and t.is_alpha and len(t) > 2}
-            assert {x for x in sentence_features(c.sent) if x.startswith("w=")} == words
+            assert {x for x in sentence_features(c.unit, c.sent) if x.startswith("w=")} == words
         bag = pair_bag(p, {id(c): c.features for c in p.candidates})
         once = pair_shared(p, sal)
         for etype in TYPES:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 from powderkeg import nlp
 from powderkeg.extract.candidates import depth, mention_tokens
 from powderkeg.extract.events import Unit, ancestor_indices, head_indices
-from powderkeg.extract.features import dep_path
+from powderkeg.extract.features import _classes, dep_path, sentence_features
 from powderkeg.lexicons import load_stances
 from powderkeg.pipeline import Pipeline
 
@@ -40,6 +40,9 @@ def test_unit_arrays_equal_the_token_attributes(docs: list[Doc]) -> None:
         unit = Unit(0, doc)
         assert unit.text == doc.text  # runs of spaces, a tab and a blank line included
         assert unit.lowers == [t.lower_ for t in doc]
+        assert unit.deps == [t.dep_ for t in doc]
+        assert unit.children == [[c.i for c in t.children] for t in doc]
+        assert unit.words == [t.is_alpha and len(t) > 2 for t in doc]
         assert [(s.start, s.end) for s in unit.sents] == [(s.start, s.end) for s in doc.sents]
         assert head_indices(doc) == [t.head.i for t in doc]
         assert head_indices(doc) is head_indices(doc)  # read once per doc
@@ -93,3 +96,60 @@ def test_mention_tokens_keep_each_mentions_head(pipeline: Pipeline) -> None:
             assert unit.tok_actor[tok.i] == code
             assert tok.head.i == tok.i or unit.tok_actor.get(tok.head.i) != code
     assert {"SRB", "XKX"} <= set(found)
+
+
+def test_sentence_features_from_arrays_equal_the_token_walk(docs: list[Doc]) -> None:
+    n_words = 0
+    for doc in docs:
+        unit = Unit(0, doc)
+        for sent in unit.sents:
+            walked: set[str] = set()
+            for tok in sent:
+                if tok.pos_ in ("VERB", "NOUN", "ADJ"):
+                    walked.update(_classes("sent_class", tok.lemma_.lower()))
+                    if tok.pos_ in ("VERB", "NOUN") and tok.is_alpha and len(tok) > 2:
+                        walked.add(f"w={tok.lemma_.lower()}")
+            assert sentence_features(unit, sent) == walked
+            assert sentence_features(unit, sent) is sentence_features(unit, sent)  # once per sentence
+            n_words += sum(x.startswith("w=") for x in walked)
+    assert n_words >= 10
+
+
+def test_child_and_prep_objects_on_arrays_equal_the_token_walk(docs: list[Doc]) -> None:
+    coder = Pipeline().coder
+    preps = ("by", "near", "of", "to", "within", "after", "at", "on")
+    n_found = 0
+    for doc in docs:
+        assert Unit(0, doc).pos == [t.pos_ for t in doc]
+        for tok in doc:
+            for labels in (("nsubj",), ("dobj", "pobj"), ("prep",), ("aux", "neg")):
+                walked = next((c for c in tok.children if c.dep_ in labels), None)
+                found = coder._child(tok, *labels)
+                assert (found.i if found is not None else None) == (walked.i if walked is not None else None)
+            walked_objects = [c.i for ch in tok.children if ch.dep_ in ("prep", "dative") and ch.pos_ == "ADP"
+                              and ch.lower_ in preps for c in ch.children if c.dep_ == "pobj"]
+            assert [t.i for t in coder._prep_objects(tok, preps)] == walked_objects
+            n_found += len(walked_objects)
+    assert n_found >= 3
+
+
+def test_the_per_doc_arrays_let_their_doc_go() -> None:
+    """The arrays are held per doc while it lives: none may refer back to the doc and keep it alive."""
+    import gc
+    import weakref
+
+    from powderkeg.extract import events, features
+
+    held = (events._ARRAYS, events._HEADS, features._SENTENCE_FEATURES)
+    before = [len(cache) for cache in held]  # other tests' docs may still live
+    doc = nlp.load()("Estonia expelled a Russian diplomat after Moscow jammed signals over the Gulf of Finland.")
+    unit = Unit(0, doc)
+    for sent in unit.sents:
+        features.sentence_features(unit, sent)
+    assert events.doc_arrays(doc).children and head_indices(doc)
+    assert all(doc in cache for cache in held)
+    gone = weakref.ref(doc)
+    del doc, unit, sent
+    gc.collect()
+    assert gone() is None
+    assert [len(cache) for cache in held] == before

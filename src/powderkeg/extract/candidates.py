@@ -76,8 +76,12 @@ class Candidate:
 
 def depth(tok: Token) -> int:
     """Steps from the token up to its sentence root (the head of a mention is the shallowest token)."""
-    heads = head_indices(tok.doc)
-    i, n = tok.i, 0
+    return _depth(head_indices(tok.doc), tok.i)
+
+
+def _depth(heads: list[int], i: int) -> int:
+    """`depth` of token i, on the doc's head indices."""
+    n = 0
     while heads[i] != i and n < 50:
         i, n = heads[i], n + 1
     return n
@@ -85,43 +89,47 @@ def depth(tok: Token) -> int:
 
 def actor_tokens(sent: Span, unit: Unit) -> dict[str, Token]:
     """Each actor tagged in the sentence -> the token that best stands for it (its shallowest mention token)."""
-    best: dict[str, Token] = {}
+    heads = head_indices(sent.doc)
+    best: dict[str, int] = {}
     for i in range(sent.start, sent.end):
         code = unit.tok_actor.get(i)
         if code is None:
-            continue  # a Token only for the tagged words (issue 17: most of a sentence names no actor)
-        tok = sent.doc[i]
-        if code not in best or depth(tok) < depth(best[code]):
-            best[code] = tok
-    return best
+            continue  # most of a sentence names no actor
+        if code not in best or _depth(heads, i) < _depth(heads, best[code]):
+            best[code] = i
+    return {code: sent.doc[i] for code, i in best.items()}  # a Token only for the chosen words (issue 17)
 
 
 def mention_tokens(sent: Span, unit: Unit) -> dict[str, list[Token]]:
     """Each actor tagged in the sentence -> the head token of each of its mentions (a tagged token whose head is
     not tagged with the same code), shallowest first, at most MAX_MENTIONS."""
-    out: dict[str, list[Token]] = {}
     doc, tagged = sent.doc, unit.tok_actor
     heads = head_indices(doc)
-    for i in range(sent.start, sent.end):  # a Token only for the tagged words
+    found: dict[str, list[int]] = {}
+    for i in range(sent.start, sent.end):
         code = tagged.get(i)
         if code is not None and (heads[i] == i or tagged.get(heads[i]) != code):
-            out.setdefault(code, []).append(doc[i])
-    return {code: sorted(toks, key=lambda t: (depth(t), t.i))[:MAX_MENTIONS] for code, toks in out.items()}
+            found.setdefault(code, []).append(i)
+    # a Token only for the mentions kept (issue 17)
+    return {code: [doc[i] for i in sorted(idx, key=lambda j: (_depth(heads, j), j))[:MAX_MENTIONS]]
+            for code, idx in found.items()}
 
 
-def _pair_rank(a: Token, b: Token) -> tuple[int, int, int, int, int, int, int]:
-    """Sort key of a mention pair, best first: the word where their paths meet is a trigger of the lexicon, the
-    source reaches it as its subject, the path stays in one clause, it is short, the mentions are shallow."""
-    from powderkeg.extract.features import dep_path, lexicon_classes  # features imports this module
+def _pair_rank(unit: Unit, heads: list[int], a: int, b: int) -> tuple[int, int, int, int, int, int, int]:
+    """Sort key of a mention pair (token indices), best first: the word where their paths meet is a trigger of
+    the lexicon, the source reaches it as its subject, the path stays in one clause, it is short, the mentions
+    are shallow. Read from the unit's arrays (issue 17)."""
+    from powderkeg.extract.features import lexicon_classes, path_indices  # features imports this module
 
-    left, lca, right = dep_path(a, b)
-    trigger = lca.lemma_.lower() in lexicon_classes()
-    subject = bool(left) and left[-1].dep_ in SUBJECT_DEPS
-    clause = any(x.dep_ in CLAUSE_DEPS for x in (*left, *right))
-    return (not trigger, not subject, clause, len(left) + len(right), depth(a) + depth(b), a.i, b.i)
+    left, lca, right = path_indices(heads, a, b)
+    deps = unit.deps
+    trigger = unit.lemmas[lca] in lexicon_classes()
+    subject = bool(left) and deps[left[-1]] in SUBJECT_DEPS
+    clause = any(deps[x] in CLAUSE_DEPS for x in (*left, *right))
+    return (not trigger, not subject, clause, len(left) + len(right), _depth(heads, a) + _depth(heads, b), a, b)
 
 
-def best_mentions(sources: Sequence[Token], targets: Sequence[Token]) -> tuple[Token, Token]:
+def best_mentions(sources: Sequence[Token], targets: Sequence[Token], unit: Unit) -> tuple[Token, Token]:
     """The mention pair of two actors whose dependency connection states the act (issue 15): in "After
     Azerbaijani troops shelled Armenian positions, Yerevan recalled its envoy from Baku" AZE->ARM is also read
     through "troops shelled positions", not only through the shallower "Baku" and "Yerevan" joined by "recalled".
@@ -129,24 +137,26 @@ def best_mentions(sources: Sequence[Token], targets: Sequence[Token]) -> tuple[T
     pairs = [(a, b) for a in sources for b in targets if a.i != b.i]
     if not pairs:
         return sources[0], targets[0]
-    return min(pairs, key=lambda ab: _pair_rank(*ab))
+    heads = head_indices(unit.doc)
+    return min(pairs, key=lambda ab: _pair_rank(unit, heads, ab[0].i, ab[1].i))
 
 
-def mention_head(tok: Token) -> Token:
-    """The noun a tagged word names: "Sudanese" in "the Sudanese army" -> army, "Pristina" in "the
-    authorities in Pristina" -> authorities; a name stands for itself."""
+def mention_head(unit: Unit, i: int) -> int:
+    """The noun a tagged word (token index i) names: "Sudanese" in "the Sudanese army" -> army, "Pristina" in
+    "the authorities in Pristina" -> authorities; a name stands for itself. Walked on the unit's arrays."""
+    heads, deps, pos = head_indices(unit.doc), unit.deps, unit.pos
     n = 0
-    while n < 5 and tok.head.i != tok.i:
-        head = tok.head
-        if tok.dep_ in MODIFIER_DEPS and head.pos_ in ("NOUN", "PROPN"):
-            tok = head
-        elif (tok.dep_ == "pobj" and head.lower_ in PLACE_PREPS and head.head.pos_ == "NOUN"
-              and head.head.lemma_.lower() in party_heads()):
-            tok = head.head
+    while n < 5 and heads[i] != i:
+        head = heads[i]
+        if deps[i] in MODIFIER_DEPS and pos[head] in ("NOUN", "PROPN"):
+            i = head
+        elif (deps[i] == "pobj" and unit.lowers[head] in PLACE_PREPS and pos[heads[head]] == "NOUN"
+              and unit.lemmas[heads[head]] in party_heads()):
+            i = heads[head]
         else:
             break
         n += 1
-    return tok
+    return i
 
 
 @lru_cache(maxsize=1)
@@ -156,10 +166,10 @@ def party_heads() -> frozenset[str]:
     return load_words("agent_heads.csv") | load_words("groups.csv") | load_words("setting_heads.csv")
 
 
-def _setting(head: Token, unit: Unit) -> bool:
+def _setting(head: int, unit: Unit) -> bool:
     """A place's own name after a preposition of place ("rallied in Tbilisi", "returned from Kosovo"): where an
     act happens, not a side of it."""
-    return head.i in unit.named and head.dep_ == "pobj" and head.head.lower_ in PLACE_PREPS
+    return head in unit.named and unit.deps[head] == "pobj" and unit.lowers[head_indices(unit.doc)[head]] in PLACE_PREPS
 
 
 @lru_cache(maxsize=1)
@@ -169,21 +179,21 @@ def side_heads() -> frozenset[str]:
     return (load_words("groups.csv") | load_words("setting_heads.csv")) - role_heads() - STATE_AGENT_HEADS
 
 
-def _is_side(tagged: Token, head: Token, unit: Unit) -> bool:
+def _is_side(tagged: int, head: int, unit: Unit) -> bool:
     """A mention that is a group of its place, not its state: an armed group's or community's name, or a
     group noun ("protesters", "rebels")."""
-    return tagged.i in unit.groups or head.i in unit.groups or head.lemma_.lower() in side_heads()
+    return tagged in unit.groups or head in unit.groups or unit.lemmas[head] in side_heads()
 
 
-def _within(a: Token, b: Token) -> bool:
-    """`a` lies inside `b`'s phrase ("Georgia" in "protesters in Georgia", an appositive, "Serbs of Kosovo");
+def _within(heads: list[int], deps: list[str], a: int, b: int) -> bool:
+    """Token a lies inside b's phrase ("Georgia" in "protesters in Georgia", an appositive, "Serbs of Kosovo");
     a conjunct is a party of its own ("the army and the RSF")."""
     n = 0
-    while a.i != b.i and a.head.i != a.i and n < 50:
-        if a.dep_ == "conj":
+    while a != b and heads[a] != a and n < 50:
+        if deps[a] == "conj":
             return False
-        a, n = a.head, n + 1
-    return a.i == b.i
+        a, n = heads[a], n + 1
+    return a == b
 
 
 def same_code_pairs(sent: Span, unit: Unit) -> list[tuple[str, Token, Token]]:
@@ -194,29 +204,29 @@ def same_code_pairs(sent: Span, unit: Unit) -> list[tuple[str, Token, Token]]:
     appositive or namesake is one party, and two agents of the state (its police and its government)
     act for it, not on each other.
     """
-    heads: dict[str, dict[int, tuple[Token, Token]]] = {}
+    sides: dict[str, dict[int, tuple[int, int]]] = {}
     for i in range(sent.start, sent.end):
         code = unit.tok_actor.get(i)
         if code is None:
             continue
-        tok = sent.doc[i]
-        head = mention_head(tok)
+        head = mention_head(unit, i)
         if _setting(head, unit):
             continue
-        side = heads.setdefault(code, {})
-        if head.i not in side or _is_side(tok, head, unit):
-            side[head.i] = (tok, head)
+        side = sides.setdefault(code, {})
+        if head not in side or _is_side(i, head, unit):
+            side[head] = (i, head)
+    heads, deps, lemmas, doc = head_indices(unit.doc), unit.deps, unit.lemmas, sent.doc
     out: list[tuple[str, Token, Token]] = []
-    for code, side in heads.items():
+    for code, side in sides.items():
         for tag_a, a in side.values():
             for tag_b, b in side.values():
-                if a.i == b.i or a.lemma_.lower() == b.lemma_.lower() or _within(a, b) or _within(b, a):
+                if a == b or lemmas[a] == lemmas[b] or _within(heads, deps, a, b) or _within(heads, deps, b, a):
                     continue
                 if not (_is_side(tag_a, a, unit) or _is_side(tag_b, b, unit)):
                     continue
-                if a.i in unit.person_tokens and b.i in unit.person_tokens:
+                if a in unit.person_tokens and b in unit.person_tokens:
                     continue
-                out.append((code, a, b))
+                out.append((code, doc[a], doc[b]))  # a Token only for the pairs kept (issue 17)
     return out
 
 
@@ -253,7 +263,7 @@ def sentence_candidates(sent: Span, unit: Unit, rule_events: Sequence[Event] = (
         s_tok, t_tok = tokens.get(s), tokens.get(t)
         act: tuple[Token, Token] | None = None
         if s_tok is not None and t_tok is not None and s in mentions and t in mentions:
-            act = best_mentions(mentions[s], mentions[t])
+            act = best_mentions(mentions[s], mentions[t], unit)
             if (act[0].i, act[1].i) == (s_tok.i, t_tok.i):
                 act = None
         if own:

@@ -16,7 +16,7 @@ from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from spacy.attrs import HEAD, LEMMA, LOWER, ORTH, POS, SPACY
+from spacy.attrs import DEP, HEAD, IS_ALPHA, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
@@ -229,6 +229,37 @@ def head_indices(doc: Doc) -> list[int]:
     return found
 
 
+@dataclass(frozen=True)
+class DocArrays:
+    """A doc's token attributes as lists (`tok.dep_`, `tok.pos_`, `tok.lower_`, `tok.children` as indices)."""
+
+    deps: list[str]
+    pos: list[str]
+    lowers: list[str]
+    children: list[list[int]]
+
+
+_ARRAYS: WeakKeyDictionary[Doc, DocArrays] = WeakKeyDictionary()
+
+
+def doc_arrays(doc: Doc) -> DocArrays:
+    """The doc's `DocArrays`, read once per doc while it lives.
+
+    Why: the coder's argument finders ask a word's children for a label thousands of times an article, and
+    `tok.children` builds a Token per child (issue 17)."""
+    found = _ARRAYS.get(doc)
+    if found is None:
+        strings = doc.vocab.strings
+        deps, pos, lowers = (doc.to_array([DEP, POS, LOWER]).T.tolist() if len(doc) else ([], [], []))
+        children: list[list[int]] = [[] for _ in range(len(doc))]
+        for i, h in enumerate(head_indices(doc)):
+            if h != i:
+                children[h].append(i)
+        found = _ARRAYS[doc] = DocArrays([strings[d] for d in deps], [POS_NAMES[p] for p in pos],
+                                         [strings[w] for w in lowers], children)
+    return found
+
+
 def ancestor_indices(heads: list[int], i: int) -> list[int]:
     """Token i and its heads up to the root (at most 50), as indices."""
     chain = [i]
@@ -278,13 +309,27 @@ class Unit:
     @cached_property
     def pos(self) -> list[str]:
         """Each token's coarse part of speech (`tok.pos_`), read once from the doc's arrays."""
-        return [POS_NAMES[p] for p in self.doc.to_array(POS).tolist()]
+        return doc_arrays(self.doc).pos
 
     @cached_property
     def lowers(self) -> list[str]:
         """Each token's lower-case form (`tok.lower_`), read once from the doc's arrays."""
-        strings = self.doc.vocab.strings
-        return [strings[h] for h in self.doc.to_array(LOWER).tolist()]
+        return doc_arrays(self.doc).lowers
+
+    @cached_property
+    def deps(self) -> list[str]:
+        """Each token's dependency label (`tok.dep_`), read once from the doc's arrays."""
+        return doc_arrays(self.doc).deps
+
+    @cached_property
+    def children(self) -> list[list[int]]:
+        """Each token's children (`tok.children`) as indices in order: the tokens whose head it is."""
+        return doc_arrays(self.doc).children
+
+    @cached_property
+    def words(self) -> list[bool]:
+        """Each token is alphabetic and longer than two characters (`tok.is_alpha and len(tok) > 2`)."""
+        return [bool(alpha) and n > 2 for alpha, n in self.doc.to_array([IS_ALPHA, LENGTH]).tolist()]
 
     @cached_property
     def sents(self) -> tuple[Span, ...]:
@@ -707,15 +752,23 @@ class Coder:
 
     @staticmethod
     def _child(tok: Token, *deps: str) -> Token | None:
-        return next((c for c in tok.children if c.dep_ in deps), None)
+        """The first child with one of the labels (read on the doc's arrays: a Token only for the one found)."""
+        doc = tok.doc
+        arrays = doc_arrays(doc)
+        labels = arrays.deps
+        return next((doc[c] for c in arrays.children[tok.i] if labels[c] in deps), None)
 
     @staticmethod
     def _prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+        """The objects of the word's prepositions among `preps` (read on the doc's arrays, issue 17)."""
         preps = set(preps)
+        doc = tok.doc
+        arrays = doc_arrays(doc)
+        children, labels = arrays.children, arrays.deps
         out: list[Token] = []
-        for child in tok.children:
-            if child.dep_ in ("prep", "dative") and child.pos_ == "ADP" and child.lower_ in preps:
-                out.extend(c for c in child.children if c.dep_ == "pobj")
+        for child in children[tok.i]:
+            if labels[child] in ("prep", "dative") and arrays.pos[child] == "ADP" and arrays.lowers[child] in preps:
+                out.extend(doc[c] for c in children[child] if labels[c] == "pobj")
         return out
 
     def _subject(self, verb: Token) -> tuple[Token | None, bool]:

@@ -17,11 +17,12 @@ from __future__ import annotations
 import zlib
 from collections.abc import Collection, Iterable, Mapping
 from functools import lru_cache
+from weakref import WeakKeyDictionary
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.candidates import Candidate, Pair, Salience
-from powderkeg.extract.events import SPEECH, ancestor_indices, head_indices
+from powderkeg.extract.events import SPEECH, Unit, ancestor_indices, head_indices
 from powderkeg.lexicons import load_triggers, load_type_words
 
 #: Hashed feature columns (2**18): collisions are rare at a few tens of thousands of distinct features.
@@ -45,56 +46,76 @@ def lexicon_classes() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
+def path_indices(heads: list[int], a: int, b: int) -> tuple[list[int], int, list[int]]:
+    """`dep_path` on token indices: (a up to the meeting point, the meeting point, down from it to b)."""
+    up_a, up_b = ancestor_indices(heads, a), ancestor_indices(heads, b)
+    on_b = set(up_b)
+    k_a = next((k for k, i in enumerate(up_a) if i in on_b), len(up_a) - 1)
+    lca = up_a[k_a]
+    k_b = next((k for k, i in enumerate(up_b) if i == lca), len(up_b))
+    return up_a[:k_a], lca, up_b[:k_b][::-1]
+
+
 def dep_path(a: Token, b: Token) -> tuple[list[Token], Token, list[Token]]:
     """(tokens from a up to the meeting point, the meeting point, tokens from the meeting point down to b).
 
     Walked on head indices; Token objects are built only for the path (issue 17)."""
     doc = a.doc
-    heads = head_indices(doc)
-    up_a, up_b = ancestor_indices(heads, a.i), ancestor_indices(heads, b.i)
-    on_b = set(up_b)
-    k_a = next((k for k, i in enumerate(up_a) if i in on_b), len(up_a) - 1)
-    lca = up_a[k_a]
-    k_b = next((k for k, i in enumerate(up_b) if i == lca), len(up_b))
-    return [doc[i] for i in up_a[:k_a]], doc[lca], [doc[i] for i in reversed(up_b[:k_b])]
+    left, lca, right = path_indices(head_indices(doc), a.i, b.i)
+    return [doc[i] for i in left], doc[lca], [doc[i] for i in right]
 
 
 def _classes(prefix: str, lemma: str) -> list[str]:
     return [f"{prefix}={ty}" for ty in sorted(lexicon_classes().get(lemma, ()))]
 
 
-@lru_cache(maxsize=256)
-def sentence_features(sent: Span) -> frozenset[str]:
+#: A doc's sentence features by sentence start, held while the doc lives (`sentence_features`).
+_SENTENCE_FEATURES: WeakKeyDictionary[Doc, dict[int, frozenset[str]]] = WeakKeyDictionary()
+
+
+def sentence_features(unit: Unit, sent: Span) -> frozenset[str]:
     """The lexicon classes and words of a candidate's sentence (`sent_class=`, `w=`).
 
     Why cached: they are the same for every candidate of the sentence (a sentence holds two on
     average), and walking its tokens again for each was a tenth of the coder's time (issue 17).
-    A Span hashes by its doc and offsets, so only the same sentence of the same doc hits.
+    Read from the unit's arrays, so no Token is built.
     """
+    by_start = _SENTENCE_FEATURES.get(unit.doc)
+    if by_start is None:
+        by_start = _SENTENCE_FEATURES[unit.doc] = {}
+    found = by_start.get(sent.start)
+    if found is not None:
+        return found
     f: set[str] = set()
-    for tok in sent:
-        if tok.pos_ in CONTENT_POS:
-            f.update(_classes("sent_class", tok.lemma_.lower()))
-            if tok.pos_ in WORD_POS and tok.is_alpha and len(tok) > 2:
-                f.add(f"w={tok.lemma_.lower()}")
-    return frozenset(f)
+    pos, lemmas, words = unit.pos, unit.lemmas, unit.words
+    for i in range(sent.start, sent.end):
+        if pos[i] in CONTENT_POS:
+            f.update(_classes("sent_class", lemmas[i]))
+            if pos[i] in WORD_POS and words[i]:
+                f.add(f"w={lemmas[i]}")
+    found = by_start[sent.start] = frozenset(f)
+    return found
 
 
-def _path_words(left: list[Token], lca: Token, right: list[Token]) -> set[str]:
-    """The path, meeting word and content words on the path of one mention pair (`dep_path`), with classes."""
-    path = [f"{x.dep_}^" for x in left] + [f"v{y.dep_}" for y in right]
-    lemma = lca.lemma_.lower()
+def _path_words(unit: Unit, left: list[int], lca: int, right: list[int]) -> set[str]:
+    """The path, meeting word and content words on the path of one mention pair (`path_indices`), with classes."""
+    deps, lemmas, pos = unit.deps, unit.lemmas, unit.pos
+    path = [f"{deps[x]}^" for x in left] + [f"v{deps[y]}" for y in right]
+    lemma = lemmas[lca]
     f = {f"path={'/'.join(path)}" if len(path) <= MAX_PATH else "path=long", f"lca={lemma}",
          *_classes("lca_class", lemma)}
     for x in (*left[1:], *right[:-1]):
-        if x.pos_ in CONTENT_POS:
-            f.add(f"on_path={x.lemma_.lower()}")
-            f.update(_classes("on_path_class", x.lemma_.lower()))
+        if pos[x] in CONTENT_POS:
+            f.add(f"on_path={lemmas[x]}")
+            f.update(_classes("on_path_class", lemmas[x]))
     return f
 
 
 def candidate_features(c: Candidate) -> list[str]:
-    """The feature strings of one candidate (sorted, no duplicates)."""
+    """The feature strings of one candidate (sorted, no duplicates).
+
+    Read from the unit's arrays (lemmas, parts of speech, dependency labels, heads, children): no Token
+    is built here (issue 17)."""
     f: set[str] = {"bias"}
     # the rules' verdicts on this pair, the reverse pair and the rest of the sentence
     if c.rule_events:
@@ -114,43 +135,45 @@ def candidate_features(c: Candidate) -> list[str]:
                 f.add(f"rule_same_tgt={ev.type}")
     if c.source == c.target:
         f.add("same_actor")
-    s, t = c.source_tok, c.target_tok
-    left, lca, right = dep_path(s, t)
-    f |= _path_words(left, lca, right)
+    unit = c.unit
+    heads, lemmas, deps, lowers = head_indices(unit.doc), unit.lemmas, unit.deps, unit.lowers
+    s, t = c.source_tok.i, c.target_tok.i
+    left, lca, right = path_indices(heads, s, t)
+    f |= _path_words(unit, left, lca, right)
     f.add(f"path_len={min(len(left) + len(right), MAX_PATH + 1)}")
-    f.update({f"lca_pos={lca.pos_}", f"lca_dep={lca.dep_}"})
-    f.update({f"sdep={s.dep_}", f"tdep={t.dep_}", f"deps={s.dep_}|{t.dep_}"})
+    f.update({f"lca_pos={unit.pos[lca]}", f"lca_dep={deps[lca]}"})
+    f.update({f"sdep={deps[s]}", f"tdep={deps[t]}", f"deps={deps[s]}|{deps[t]}"})
     for side, tok in (("s", s), ("t", t)):
-        head = tok.head
-        f.add(f"{side}head={head.lemma_.lower()}")
-        f.update(_classes(f"{side}head_class", head.lemma_.lower()))
-        if tok.dep_ == "pobj":
-            f.add(f"{side}prep={head.lower_}")
-            f.add(f"{side}prep_head={head.head.lemma_.lower()}|{head.lower_}")
-            f.update(_classes(f"{side}prep_class", head.head.lemma_.lower()))
-        if tok.i in c.unit.person_tokens:
+        head = heads[tok]
+        f.add(f"{side}head={lemmas[head]}")
+        f.update(_classes(f"{side}head_class", lemmas[head]))
+        if deps[tok] == "pobj":
+            f.add(f"{side}prep={lowers[head]}")
+            f.add(f"{side}prep_head={lemmas[heads[head]]}|{lowers[head]}")
+            f.update(_classes(f"{side}prep_class", lemmas[heads[head]]))
+        if tok in unit.person_tokens:
             f.add(f"{side}_person")
     if c.act_toks is not None:
         # the mentions the act joins, pooled with the shallowest pair's: its meeting word, path and path words
-        f |= _path_words(*dep_path(*c.act_toks))
-    f.update(sentence_features(c.sent))
+        f |= _path_words(unit, *path_indices(heads, c.act_toks[0].i, c.act_toks[1].i))
+    f.update(sentence_features(unit, c.sent))
     # modality, negation and reporting around the meeting point
+    children = unit.children
     for x in (lca, *left[1:], *right[:-1]):
-        for ch in x.children:
-            if ch.dep_ == "neg":
+        for ch in children[x]:
+            if deps[ch] == "neg":
                 f.add("neg")
-            if ch.dep_ == "aux" and ch.lower_ in MODALS:
-                f.add(f"modal={ch.lower_}")
-    lemmas = c.unit.lemmas  # `tok.lemma_.lower()` of each token of the candidate's doc
-    for i in ancestor_indices(head_indices(lca.doc), lca.i)[1:]:
+            if deps[ch] == "aux" and lowers[ch] in MODALS:
+                f.add(f"modal={lowers[ch]}")
+    for i in ancestor_indices(heads, lca)[1:]:
         if lemmas[i] in SPEECH:
             f.add("under_speech")
             f.add(f"under_speech={lemmas[i]}")
             break
-    if lca.lemma_.lower() in SPEECH:
+    if lemmas[lca] in SPEECH:
         f.add("lca_speech")
-    f.add("s_first" if s.i < t.i else "t_first")
-    f.add(f"dist={min(abs(s.i - t.i) // 3, 6)}")
+    f.add("s_first" if s < t else "t_first")
+    f.add(f"dist={min(abs(s - t) // 3, 6)}")
     f.add(f"sent_len={min(len(c.sent) // 10, 5)}")
     return sorted(f)
 
