@@ -189,7 +189,7 @@ def cv_section(cv: crossval.CVResult) -> list[str]:
         "does not say which of its files share a story). Each fold's model is fitted on the other folds "
         "only; the held-out articles are extracted with it and all held-out predictions are scored "
         f"together by the shared scorer. Run time {cv.seconds} s. The {cv.written} training articles written "
-        f"here (`training/written/`, not real news; weight {cv.written_weight}) are in the training part of every "
+        f"here (`training/written/`, not real news; weight {cv.written_weight}, scope {cv.written_scope}) are in the training part of every "
         "fold, never held out, never scored.",
         "",
         "**Read the rules column with care:** the hand-written rules were built while reading dev and "
@@ -311,7 +311,7 @@ def oof_record(env: Mapping[str, str], cv: crossval.CVResult) -> dict[str, Any]:
 
 def print_cv(cv: crossval.CVResult) -> None:
     print(f"\ngrouped {cv.k}-fold CV ({cv.seconds} s): F1 (P/R); rules are in-sample on dev and dev-wide; "
-          f"{cv.written} written training articles in every fold's training part (weight {cv.written_weight}), never scored")
+          f"{cv.written} written training articles in every fold's training part (weight {cv.written_weight}, scope {cv.written_scope}), never scored")
     for scope in ("all", *crossval.SETS, crossval.HELD_OUT):
         print(f"  {scope}")
         for f in CV_FIELDS:
@@ -344,6 +344,9 @@ def main(argv: Sequence[str] | None = None) -> None:
                     help="--cv with the written training articles (training/written/) in every fold's training part")
     ap.add_argument("--written-weight", type=float, default=None, metavar="W",
                     help="--cv: sample weight of a written training article (default: the shipped one)")
+    ap.add_argument("--written-scope", choices=crossval.training.WRITTEN_SCOPES, default=None,
+                    help="--cv: which fits the written articles enter: all, or the key model only (default: the "
+                         "shipped one)")
     args = ap.parse_args(argv)
 
     if not SCORER.exists():
@@ -369,7 +372,9 @@ def main(argv: Sequence[str] | None = None) -> None:
         cv = crossval.run(args.cv, MODEL, log=(lambda _m: None) if args.json else print,
                           written=crossval.WRITTEN if args.with_written else None,
                           written_weight=crossval.training.WRITTEN_WEIGHT if args.written_weight is None
-                          else args.written_weight)
+                          else args.written_weight,
+                          written_scope=crossval.training.WRITTEN_SCOPE if args.written_scope is None
+                          else args.written_scope)
         if not args.json:
             print_cv(cv)
     if args.json:

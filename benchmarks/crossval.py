@@ -73,6 +73,7 @@ class CVResult:
     model_sha256: str = ""
     written: int = 0  # written training articles in every fold's training part
     written_weight: float = training.WRITTEN_WEIGHT
+    written_scope: str = training.WRITTEN_SCOPE
 
 
 def extract_lines(pipe: Pipeline, parsed: Sequence[training.Parsed], model: CoderModel | None) -> dict[str, dict[str, Any]]:
@@ -87,7 +88,7 @@ def extract_lines(pipe: Pipeline, parsed: Sequence[training.Parsed], model: Code
 
 
 def run(k: int, model_path: Path, log: Any = print, *, written: Path | None = None,
-        written_weight: float = training.WRITTEN_WEIGHT) -> CVResult:
+        written_weight: float = training.WRITTEN_WEIGHT, written_scope: str = training.WRITTEN_SCOPE) -> CVResult:
     """K-fold CV over dev + dev-wide + train + the PLOVER sentences; in-sample with the shipped model.
 
     Each PLOVER sentence is its own group (they are independent examples); the 105
@@ -117,11 +118,13 @@ def run(k: int, model_path: Path, log: Any = print, *, written: Path | None = No
         sys.exit(f"fewer story groups than folds ({k})")
     if any(training.is_written(a) for f in folds for a in f):
         sys.exit("a written training article is in a test fold")
-    res = CVResult(k, folds, written=len(written_files), written_weight=written_weight)
+    res = CVResult(k, folds, written=len(written_files), written_weight=written_weight,
+                   written_scope=written_scope)
     rules = extract_lines(pipe, parsed, None)
     learned: dict[str, dict[str, Any]] = {}
     for j, held in enumerate(folds):
-        model = training.fit([data[a] for a in ids if a not in set(held)], types, written_weight=written_weight)
+        model = training.fit([data[a] for a in ids if a not in set(held)], types, written_weight=written_weight,
+                             written_scope=written_scope)
         learned.update(extract_lines(pipe, [by_id[a] for a in held], model))
         log(f"fold {j + 1}/{k}: {len(held)} held out; thresholds add {model.add} drop {model.drop} add_type {model.add_type} "
             f"(inner CV events F1 {(model.meta or {}).get('inner_cv_events_f1')})")

@@ -1,6 +1,6 @@
 """Train the learned event coder on the annotated articles and write it into the package.
 
-    .venv/bin/python scripts/train_coder.py [--gold DIR ...] [--with-written] [--written-weight W] [--out PATH]
+    .venv/bin/python scripts/train_coder.py [--gold DIR ...] [--with-written] [--written-weight W] [--written-scope all|keys] [--out PATH]
 
 Reads every *.json gold article (SCHEMA.md) of ../shared/eval/dev, dev-wide and train and the
 PLOVER sentences of ../shared/peers/plover/dev (or the --gold folders given), with --with-written also the
@@ -37,6 +37,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--written", type=Path, default=WRITTEN, help="folder of written training articles")
     ap.add_argument("--written-weight", type=float, default=training.WRITTEN_WEIGHT,
                     help=f"sample weight of a written article (default {training.WRITTEN_WEIGHT})")
+    ap.add_argument("--written-scope", choices=training.WRITTEN_SCOPES, default=training.WRITTEN_SCOPE,
+                    help="which fits the written articles enter: all, or the key model only (thresholds tuned on "
+                         f"real gold alone); default {training.WRITTEN_SCOPE}")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "powderkeg" / "data" / "coder_model.json")
     args = ap.parse_args(argv)
     folders = args.gold or DEFAULT_GOLD
@@ -63,7 +66,8 @@ def main(argv: list[str] | None = None) -> None:
     parsed = training.parse_all(pipe, gold)
     data = [training.article_data(pipe, p, types) for p in parsed]
     meta = {"written_sha256": training.written_digest(written)} if written else None
-    model = training.fit(data, types, meta=meta, written_weight=args.written_weight)
+    model = training.fit(data, types, meta=meta, written_weight=args.written_weight,
+                          written_scope=args.written_scope)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     model.save(args.out)
     shipped = " (the shipped model)" if args.out.resolve() == data_path("coder_model.json").resolve() else ""

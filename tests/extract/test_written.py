@@ -103,6 +103,44 @@ def test_threshold_tuning_trains_on_written_articles_but_scores_only_real_ones(
     assert fitted and all({f"written-w{n}" for n in range(6)} <= ids for ids in fitted)
 
 
+@pytest.mark.parametrize(("scope", "tuned_with_written", "status_with_written"),
+                         [("all", True, True), ("keys", False, False)])
+def test_written_scope_says_which_fits_see_written_rows(monkeypatch: pytest.MonkeyPatch, scope: str,
+                                                        tuned_with_written: bool, status_with_written: bool) -> None:
+    data = [_data(f"train-{g}{n:02d}", n) for g in "abcd" for n in range(1, 4)]
+    data += [_data(f"written-w{n}", n) for n in range(6)]
+    status = training.Example((7,), "ACCUSE", "claimed")
+    data = [training.ArticleData(d.gold_id, d.keys, (status,), d.rules, d.gold) for d in data]
+    fitted: list[set[str]] = []
+    status_rows: list[int] = []
+    real_fit, real_linear = training._fit_keys, training._fit_linear
+
+    def spy_fit(d: Any, *args: Any) -> Any:
+        fitted.append({x.gold_id for x in d})
+        return real_fit(d, *args)
+
+    def spy_linear(rows: Any, labels: Any, first: Any = None, **kw: Any) -> Any:
+        if first == "reported":
+            status_rows.append(len(rows))
+        return real_linear(rows, labels, first, **kw)
+
+    monkeypatch.setattr(training, "_fit_keys", spy_fit)
+    monkeypatch.setattr(training, "_fit_linear", spy_linear)
+    model = training.fit(data, ["ACCUSE", "REJECT"], written_scope=scope)
+    written = {f"written-w{n}" for n in range(6)}
+    inner, final = fitted[:-1], fitted[-1]
+    assert inner and all((written <= ids) is tuned_with_written and bool(written & ids) is tuned_with_written
+                         for ids in inner)
+    assert written <= final  # the key model always learns from the written rows
+    assert status_rows == [18 if status_with_written else 12]
+    assert (model.meta or {})["written_scope"] == scope
+
+
+def test_an_unknown_written_scope_is_refused() -> None:
+    with pytest.raises(ValueError, match="written_scope: 'status' is not one of all, keys"):
+        training.fit([_data("train-a01", 1)], ["ACCUSE"], written_scope="status")
+
+
 def test_written_weight_changes_the_fit() -> None:
     data = [_data(f"train-a{n:02d}", n) for n in range(1, 5)] + [_data(f"written-w{n}", 1) for n in range(6)]
     full = training._fit_keys(data, 1.0).to_dict()
