@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
@@ -667,24 +667,25 @@ _SPONSOR_VERBS = frozenset({"support", "back", "arm", "fund", "finance", "sponso
                             "hire", "recruit", "create", "protect"})
 
 
-def _hit_root(hit: _Hit, ctx: _Context) -> tuple[Unit, Token] | None:
-    """The paragraph a term stands in and the head word of its phrase (None when the parse has no span)."""
+def _hit_span(hit: _Hit, ctx: _Context) -> tuple[Unit, Span] | None:
+    """The paragraph a term stands in and its phrase in the parse (None when the parse has no span)."""
     unit = next((u for u in ctx.units if u.offset <= hit.start < u.end), None)
     if unit is None:
         return None
     span = unit.doc.char_span(hit.start - unit.offset, hit.end - unit.offset, alignment_mode="expand")
     if span is None or not len(span):
         return None
-    return unit, span.root
+    return unit, span
 
 
 def _sponsors(hit: _Hit, ctx: _Context) -> set[str]:
     """Actors said to back the group the term names: "Mali accused Kyiv of supporting terrorist groups"
     (the group is coded where it acts, never to its sponsor: issue 15, 3.9)."""
-    found = _hit_root(hit, ctx)
+    found = _hit_span(hit, ctx)
     if found is None:
         return set()
-    unit, head = found
+    unit, span = found
+    head = span.root
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
     verb = head.head
@@ -715,10 +716,11 @@ def _acts_on(verb: Token, offset: int, hit: _Hit) -> bool:
 def _addressees(hit: _Hit, ctx: _Context) -> set[str]:
     """Actors the labelled phrase acts on when it is a verb's subject ("the puppet regime thanked Russia",
     "the so-called republic sent a letter to Moscow"): the one acted on is another party, not the referent."""
-    found = _hit_root(hit, ctx)
+    found = _hit_span(hit, ctx)
     if found is None:
         return set()
-    unit, head = found
+    unit, span = found
+    head = span.root
     if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
         return set()
     verb = head.head
@@ -804,12 +806,10 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
     subject; "Beijing calls Taiwan a renegade province", "Taiwan, which Beijing calls a
     renegade province": the named object, not the caller.
     """
-    unit = next((u for u in ctx.units if u.offset <= hit.start < u.end), None)
-    if unit is None:
+    found = _hit_span(hit, ctx)
+    if found is None:
         return None
-    span = unit.doc.char_span(hit.start - unit.offset, hit.end - unit.offset, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
+    unit, span = found
     head = span.root
     candidates: list[Token] = []
     if head.dep_ == "appos":
