@@ -321,7 +321,8 @@ def _fit_linear(rows: Sequence[Sequence[int]], labels: Sequence[str], first: str
     indices = np.fromiter((compact[c] for r in rows for c in r), dtype=np.int64, count=int(indptr[-1]))
     x = csr_matrix((np.ones(len(indices)), indices, indptr), shape=(len(rows), len(seen)))
     clf = LogisticRegression(C=C if c_value is None else c_value, max_iter=2000, class_weight=class_weight)
-    clf.fit(x, list(labels), sample_weight=None if sample_weight is None else np.asarray(sample_weight, dtype=float))
+    uniform = sample_weight is None or all(w == 1.0 for w in sample_weight)  # fit exactly as unweighted
+    clf.fit(x, list(labels), sample_weight=None if uniform else np.asarray(sample_weight, dtype=float))
     order = [list(clf.classes_).index(c) for c in classes]
     coef = clf.coef_[order] if len(clf.classes_) > 2 else None
     if coef is None:  # binary: sklearn keeps one row for the second class
@@ -346,8 +347,7 @@ def _fit_keys(data: Sequence[ArticleData], written_weight: float = WRITTEN_WEIGH
     if len(set(labels)) < 2:  # a tiny training set with one class: a model that adds nothing
         return LinearModel((NONE, YES), (0.0, -5.0 if not labels or labels[0] == NONE else 5.0), {})
     weights = [_weight(d, written_weight) for d in data for _ in d.keys]
-    return _fit_linear(rows, labels, first=NONE, c_value=C_KEYS,
-                       sample_weight=None if all(w == 1.0 for w in weights) else weights)
+    return _fit_linear(rows, labels, first=NONE, c_value=C_KEYS, sample_weight=weights)
 
 
 def hybrid_keys(d: ArticleData, probs: Sequence[float], add: float, drop: float, add_type: float = 1.01) -> set[Key]:
@@ -428,9 +428,8 @@ def fit(data: Sequence[ArticleData], types: Sequence[str], *, meta: dict[str, An
     add, drop, add_type, inner_f1 = tune_thresholds(data if written_scope == "all" else real, written_weight)
     keys = _fit_keys(data, written_weight)
     positives = [(e, _weight(d, written_weight)) for d in (data if written_scope == "all" else real) for e in d.status]
-    sw = [w for _, w in positives]
     status = _fit_linear([e.columns for e, _ in positives], [e.status for e, _ in positives], first="reported",
-                         sample_weight=None if all(w == 1.0 for w in sw) else sw)
+                         sample_weight=[w for _, w in positives])
     written = sum(1 for d in data if is_written(d.gold_id))
     info = {"articles": len(data), **({"written_articles": written, "written_weight": written_weight,
                                        "written_scope": written_scope} if written else {}),
