@@ -12,8 +12,8 @@ A pattern outside that shape (an operator such as "?" or "+", another attribute,
 makes `AttributeTable.supports` false, and `powderkeg.nlp.load` then keeps spaCy's ruler.
 """
 
-from __future__ import annotations
-
+# No `from __future__ import annotations` here: spaCy's registry reads the factories' annotations at
+# run time, and the confection that spaCy 3.8.7 pins cannot resolve them as strings.
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
