@@ -701,8 +701,14 @@ def _sponsors(hit: _Hit, ctx: _Context) -> set[str]:
 
 
 def _acts_on(verb: Token, offset: int, hit: _Hit) -> bool:
-    """Is the term inside the verb's object ("sanctioned the regime", "accused the junta of ...")?"""
+    """Is the term inside the verb's object ("sanctioned the regime", "accused the junta of ...")?
+
+    Through an infinitive or gerund complement too: "Moscow denied arming the Kim regime",
+    "Washington vowed to punish the junta" (the subject acts on the regime; issue 15, 3.9).
+    """
     for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and _acts_on(child, offset, hit):
+            return True
         objs = [child] if child.dep_ in ("dobj", "dative") else (
             [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else [])
         for obj in objs:
@@ -765,8 +771,13 @@ def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
             if not sent[0] <= pos < sent[1] or hit.start <= pos < hit.end:
                 continue
             head = tok
-            while head.dep_ in ("compound", "amod", "poss", "flat") and head.head is not head:
-                head = head.head
+            while head.head is not head:
+                if head.dep_ in ("compound", "amod", "poss", "flat"):
+                    head = head.head
+                elif head.dep_ == "pobj" and head.head.lower_ in ("in", "of") and head.head.dep_ == "prep":
+                    head = head.head.head  # "the Taiwan Affairs Office in Beijing said": the speaker is Beijing's
+                else:
+                    break
             verb = head.head
             lo = unit.offset + head.left_edge.idx
             hi = unit.offset + head.right_edge.idx + len(head.right_edge.text)
@@ -825,6 +836,11 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
         verb = head.head if head.dep_ != "pobj" else head.head.head
         if head.dep_ in ("oprd", "pobj", "dobj") and verb.lemma_.lower() in NAMING_VERBS:
             candidates += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
+            # the namer is never the named ("Beijing calls the self-ruled island a breakaway province"),
+            # but armed groups are the namer's own when they act on its soil ("Kinshasa called the M23 ...")
+            for subj in (c for c in verb.children if c.dep_ == "nsubj" and not _territorial(span.text)):
+                if (code := _token_code(subj, unit)) is not None:
+                    excluded.add(code)
             if verb.dep_ == "relcl":
                 candidates.append(verb.head)  # "Taiwan, which Beijing calls a renegade province"
         elif head.dep_ == "attr":
