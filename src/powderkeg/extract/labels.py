@@ -35,7 +35,7 @@ from powderkeg.models import Article, Event, Label, Mention
 
 ROLES = frozenset({"self", "place", "agent", "ignore"})
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
-_SLOT = re.compile(r"<(actor|other|word|name)>|@([a-z]+)")
+_SLOT = re.compile(r"<(actor|other|word|name|quoted)>|@([a-z]+)")
 _LITERAL = re.compile(r"^[\w'.-]+$")
 #: Opening and closing marks of a scare quote.
 _OPEN = "'\"‘“"
@@ -200,6 +200,11 @@ class _Compiler:
             out.append(self._literal(literal))
             if m.group(1) == "word":
                 out.append(r"[a-z][a-z'-]*")
+            elif m.group(1) == "quoted":
+                # a word or two in scare quotes before a head: "the “puppet” military", "the 'fascist' government"
+                name = f"q{len(self.slots)}"
+                self.slots.append((name, "quoted"))
+                out.append(rf"(?P<{name}>[\"“‘'][a-z][a-z-]*(?:\s+[a-z][a-z-]*)?[\"”’'])")
             elif m.group(1) == "name":
                 # a capitalised word that is no actor mention: a leader's name ("the Assad regime")
                 name = f"n{len(self.slots)}"
@@ -388,6 +393,11 @@ def _match(
             ok = True
             for name, kind in rule.slots:
                 if m.group(name) is None:
+                    continue
+                if kind == "quoted":
+                    if not text[m.start(name) + 1].islower():
+                        ok = False  # "the 'Wagner' group" quotes a name, not a charged word
+                        break
                     continue
                 if kind == "name":
                     found = _name_code(text, m.start(name), m.end(name), surnames)
@@ -897,11 +907,51 @@ def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
         adjective = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i in unit.tok_actor), None)
         if adjective is not None and tok.lemma_.lower() in _word_set("office"):
             return unit.tok_actor[adjective.i]
-        # "called Guyana's president a “slave”": a label on an actor's official is the actor's
+        # "called Guyana's president a “slave”", "called Yoon's government ...": a label on an actor's
+        # official or body is the actor's
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.i in unit.tok_actor), None)
-        if owner is not None and tok.i not in unit.person_tokens and tok.lemma_.lower() in role_words():
+        if owner is not None and tok.i not in unit.person_tokens and (
+                tok.lemma_.lower() in role_words() or tok.lower_ in _word_set("office")):
             return unit.tok_actor[owner.i]
     return None
+
+
+#: Verbs whose subject their complement describes: "Japan had become a “troublemaker”", "acting as a “pawn”".
+COPULAS = frozenset({"be", "become", "remain", "act", "serve"})
+#: Words a quotation of a whole phrase opens with: "“a reliable partner”" is a quote, "a “puppet”" a scare quote.
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "our", "their", "its", "his", "her"})
+
+
+def _described(verb: Token, unit: Unit) -> str | None:
+    """The actor a copula's complement describes: its subject, or whom a verb holding it is about
+    ("accused the Philippines of acting as a “pawn”": the accused; "wants Serbia to remain ...": the object)."""
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+        subj = [c for c in verb.head.head.children if c.dep_ == "dobj"]
+    elif not subj and verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+        subj = [c for c in verb.head.children if c.dep_ == "dobj"] or [
+            c for c in verb.head.children if c.dep_ == "nsubj"]
+    for tok in subj[:1]:
+        code = _token_code(tok, unit)
+        if code is not None:
+            return code
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.i in unit.tok_actor), None)
+        if owner is not None and (tok.lemma_.lower() in role_words() or tok.lower_ in _word_set("office")):
+            return unit.tok_actor[owner.i]
+    return None
+
+
+def _quoted_part(comp: Token) -> tuple[int, int] | None:
+    """The token indices of the scare-quote marks in a complement, its coordinated parts left out
+    ("a “traitor” and a “puppet”" are two names); None when it holds no quoted word."""
+    stop = min((c.left_edge.i for c in comp.children if c.dep_ in ("cc", "conj") and c.i > comp.i),
+               default=comp.right_edge.i + 1)
+    toks = [t for t in comp.subtree if t.i < stop]
+    first = next((t.i for t in toks if t.text in ("\"", "“", "‘")), None)
+    if first is None:
+        return None
+    last = next((t.i for t in toks if t.text in ("\"", "”", "’") and t.i > first), None)
+    return None if last is None else (first, last)
 
 
 @lru_cache(maxsize=4)
@@ -926,16 +976,21 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
     out: list[_Hit] = []
     for unit in units:
         for i, lemma in enumerate(unit.lemmas):
-            if lemma not in NAMING_VERBS or unit.pos[i] not in ("VERB", "AUX"):
+            copula = lemma in COPULAS
+            if (lemma not in NAMING_VERBS and not copula) or unit.pos[i] not in ("VERB", "AUX"):
                 continue
             verb = unit.doc[i]
-            for comp in _complements(verb):
-                toks = list(comp.subtree)
-                first = next((t.i for t in toks if t.text in ("\"", "“", "‘")), None)
-                last = next((t.i for t in reversed(toks) if t.text in ("\"", "”", "’") and first is not None
-                             and t.i > first), None)
-                if first is None or last is None:
+            comps = _complements(verb)
+            comps += [c for comp in comps for c in comp.children if c.dep_ == "conj"]
+            for comp in comps:
+                found = _quoted_part(comp)
+                if found is None:
                     continue
+                first, last = found
+                if copula and (comp.doc[first + 1].lower_ in _DETERMINERS or last - first != 2):
+                    continue  # "Serbia is “a reliable partner”": a phrase quoted from a speaker, not a name
+                if comp.lemma_.lower() in _word_set("relational") or comp.lower_ in _word_set("relational"):
+                    continue  # "called Tokyo a “friend”": a relation, not a label (SCHEMA.md convention 7)
                 # the phrase ends at its head or the closing mark, whichever is later: "a “puppet” state",
                 # but "“warmongers”" of "“warmongers” after the closure"
                 lo = unit.offset + comp.left_edge.idx
@@ -944,7 +999,7 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
                 if len(phrase.split()) > MAX_SCARE_WORDS + 1 or any(
                         h.start < hi and lo < h.end and _confident(h) for h in hits):
                     continue
-                code = _named_object(verb, comp, unit)
+                code = _described(verb, unit) if copula else _named_object(verb, comp, unit)
                 if code is None:
                     continue
                 lead = _LEADING.match(fold(phrase))
