@@ -642,6 +642,7 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         return _most(ctx.attackers, rule, excluded) or (
             _most(ctx.counts, rule, excluded) if rule.targets else _nearest(hit, ctx, sent, excluded))
     if rule.role == "place":
+        excluded |= _actors_on(hit, ctx)  # "Russia recognised the so-called republics": not Russia's
         return (_most(disputed, rule, excluded) or _most(ctx.counts, rule, excluded)
                 or _nearest(hit, ctx, sent, excluded))
     if _territorial(ctx.text[hit.start : hit.end]):
@@ -765,6 +766,30 @@ def _in_phrase(tok: Token, top: Token) -> bool:
             return False
         tok = tok.head
     return not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS)
+
+
+def _actors_on(hit: _Hit, ctx: _Context) -> set[str]:
+    """The subject of the verb whose object the term's phrase is ("Russia recognised the so-called
+    republics", "Moscow vowed to annex the new regions"): the one acting on a territory is not that
+    territory. Only the object itself: "Somalia called the deal with the breakaway region void" is
+    about Somalia's own region."""
+    found = _hit_span(hit, ctx)
+    if found is None:
+        return set()
+    unit, span = found
+    head = span.root
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ != "dobj":
+        return set()
+    verb = head.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "xcomp":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    out: set[str] = set()
+    for tok in subjects:
+        out |= {code for i, code in unit.tok_actor.items() if tok.left_edge.i <= i <= tok.right_edge.i}
+    return out
 
 
 def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
@@ -941,6 +966,19 @@ def _described(verb: Token, unit: Unit) -> str | None:
     return None
 
 
+def _apposed(appos: Token, unit: Unit) -> str | None:
+    """The actor an apposition describes: the noun it hangs on, or that noun's owner ("Taiwan's president")."""
+    tok = appos.head
+    code = _token_code(tok, unit)
+    if code is not None:
+        return code
+    owner = next((c for c in tok.children if c.dep_ in ("poss", "compound") and c.i in unit.tok_actor), None)
+    if owner is not None and (tok.lemma_.lower() in role_words() or tok.lower_ in _word_set("office")
+                              or tok.i in unit.person_tokens):
+        return unit.tok_actor[owner.i]
+    return None
+
+
 def _quoted_part(comp: Token) -> tuple[int, int] | None:
     """The token indices of the scare-quote marks in a complement, its coordinated parts left out
     ("a “traitor” and a “puppet”" are two names); None when it holds no quoted word."""
@@ -977,17 +1015,19 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
     for unit in units:
         for i, lemma in enumerate(unit.lemmas):
             copula = lemma in COPULAS
-            if (lemma not in NAMING_VERBS and not copula) or unit.pos[i] not in ("VERB", "AUX"):
+            appos = unit.doc[i].dep_ == "appos" and unit.pos[i] in ("NOUN", "PROPN")
+            if not appos and ((lemma not in NAMING_VERBS and not copula) or unit.pos[i] not in ("VERB", "AUX")):
                 continue
             verb = unit.doc[i]
-            comps = _complements(verb)
+            # "Taiwan's president Lai, a “troublemaker” to Beijing": an apposition names what it hangs on
+            comps = [verb] if appos else _complements(verb)
             comps += [c for comp in comps for c in comp.children if c.dep_ == "conj"]
             for comp in comps:
                 found = _quoted_part(comp)
                 if found is None:
                     continue
                 first, last = found
-                if copula and (comp.doc[first + 1].lower_ in _DETERMINERS or last - first != 2):
+                if (copula or appos) and (comp.doc[first + 1].lower_ in _DETERMINERS or last - first != 2):
                     continue  # "Serbia is “a reliable partner”": a phrase quoted from a speaker, not a name
                 if comp.lemma_.lower() in _word_set("relational") or comp.lower_ in _word_set("relational"):
                     continue  # "called Tokyo a “friend”": a relation, not a label (SCHEMA.md convention 7)
@@ -999,7 +1039,8 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
                 if len(phrase.split()) > MAX_SCARE_WORDS + 1 or any(
                         h.start < hi and lo < h.end and _confident(h) for h in hits):
                     continue
-                code = _described(verb, unit) if copula else _named_object(verb, comp, unit)
+                code = (_apposed(verb, unit) if appos else _described(verb, unit) if copula
+                        else _named_object(verb, comp, unit))
                 if code is None:
                     continue
                 lead = _LEADING.match(fold(phrase))
