@@ -873,8 +873,8 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
             candidates += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
             # the namer is never the named ("Beijing calls the self-ruled island a breakaway province"),
             # but armed groups are the namer's own when they act on its soil ("Kinshasa called the M23 ...")
-            for subj in (c for c in verb.children if c.dep_ == "nsubj" and not _territorial(span.text)):
-                if (code := _token_code(subj, unit)) is not None:
+            for namer in (c for c in verb.children if c.dep_ == "nsubj" and not _territorial(span.text)):
+                if (code := _token_code(namer, unit)) is not None:
                     excluded.add(code)
             if verb.dep_ == "relcl":
                 candidates.append(verb.head)  # "Taiwan, which Beijing calls a renegade province"
@@ -1033,7 +1033,11 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
                     continue  # "called Tokyo a “friend”": a relation, not a label (SCHEMA.md convention 7)
                 # the phrase ends at its head or the closing mark, whichever is later: "a “puppet” state",
                 # but "“warmongers”" of "“warmongers” after the closure"
-                lo = unit.offset + comp.left_edge.idx
+                left = comp.left_edge.i
+                for j in range(left, first):
+                    if comp.doc[j].text in (",", ";", ":", "(", "—", "–"):
+                        left = j + 1  # the parser may hang the named noun on the apposition: "Lai, a “...”"
+                lo = unit.offset + comp.doc[left].idx
                 hi = unit.offset + max(comp.doc[last].idx + 1, comp.idx + len(comp.text))
                 phrase = text[lo:hi]
                 if len(phrase.split()) > MAX_SCARE_WORDS + 1 or any(
