@@ -511,3 +511,25 @@ def test_scare_quotes_and_names_stay_quiet(run_text, text):
 def test_entity_names_and_governments(run_text, text, expected):
     got = labels(run_text(text))
     assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "wrong"),
+    [
+        # the owner of a dependent is its master, not its referent
+        ("North Korea denied selling shells to Russia. Its defence ministry said the US and its vassal states "
+         "were spreading lies.", None, "USA"),
+        ("North Korea denied selling shells to Russia. Its defence ministry said the US and its vassal states "
+         "were spreading lies.", None, "RUS"),
+        ("Kyiv said the shelling was ordered by Russia's puppets in Donetsk.", None, "RUS"),
+        # an adjective is not an owner: the south Korean puppets are South Korea's
+        ("Pyongyang said the south Korean puppets were begging for nuclear weapons.",
+         ("KOR", "south Korean puppets"), None),
+        ("Ukraine said the puppet regime in Minsk let Russian troops cross the border.", ("BLR", "puppet regime"), None),
+    ],
+)
+def test_master_of_a_dependent_is_not_its_referent(run_text, text, expected, wrong):
+    got = labels(run_text(text))
+    if expected is not None:
+        assert expected in got, got
+    assert wrong is None or all(code != wrong for code, _ in got), got

@@ -605,13 +605,37 @@ def _head(term: str) -> str:
     return words[-1] if words else ""
 
 
+#: Words of a term for a dependent: its owner is the master, not the referent ("Russia's puppets",
+#: "the US and its vassal states"; issue 15, 3.9).
+_DEPENDENT_WORDS = frozenset({"puppet", "puppets", "vassal", "vassals", "satellite", "satellites", "stooge", "stooges",
+                              "lackey", "lackeys", "henchmen", "pawn", "pawns"})
+_OWNER_GAP = re.compile(r"(?:(?P<s>'s?)|\b(?:its|their))\s*(?:own\s+)?$")
+
+
+def _masters(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
+    """The owner of a term for a dependent: "Russia's puppets" (RUS), "the US and its vassal states" (USA)."""
+    if not _DEPENDENT_WORDS & set(re.findall(r"[a-z]+", fold(ctx.text[hit.start : hit.end]))):
+        return set()
+    inside = {code for _, code, _, end in hit.slot_codes if ctx.folded.startswith("'", end)}
+    if inside:
+        return inside  # the owner is inside the term: "Russia's puppets"
+    m = _OWNER_GAP.search(ctx.folded, max(sent[0], hit.start - 12), hit.start)
+    if m is None:
+        return set()
+    before = [a for a in ctx.actors if sent[0] <= a.start and a.end <= m.start()]
+    if m.group("s"):  # the possessor ends where the "'s" starts
+        return {a.code for a in before if a.end == m.start()}
+    return {before[-1].code} if before else set()
+
+
 def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str, str], disputed: Counter[str]) -> str | None:
     """The actor a term describes; None when the text does not say (the term is then dropped)."""
     rule = hit.rule
+    masters = _masters(hit, ctx, sent)
     for kind, code, _, _ in hit.slot_codes:
-        if kind == "actor":
+        if kind == "actor" and code not in masters:
             return code
-    excluded = {code for kind, code, _, _ in hit.slot_codes if kind == "other"}
+    excluded = {code for kind, code, _, _ in hit.slot_codes if kind == "other"} | masters
     inside = [a for a in ctx.actors if hit.start <= a.start and a.end <= hit.end]
     if rule.role == "self":
         for a in inside:
@@ -652,7 +676,8 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         excluded |= _voices(hit, ctx, sent)  # a loaded name in someone's statement is not the speaker's own
     if rule.targets:
         return _nearest(hit, ctx, sent, excluded) or _most(ctx.counts, rule, excluded)
-    return _nearest(hit, ctx, sent, excluded) or _named_before(hit, ctx, sent, excluded)
+    # a dependent whose master the sentence names is not the last actor of the sentence before
+    return _nearest(hit, ctx, sent, excluded) or (None if masters else _named_before(hit, ctx, sent, excluded))
 
 
 #: Word stems of terms for armed or secessionist groups: coded to the territory they act in, which is
