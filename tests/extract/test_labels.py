@@ -533,3 +533,18 @@ def test_master_of_a_dependent_is_not_its_referent(run_text, text, expected, wro
     if expected is not None:
         assert expected in got, got
     assert wrong is None or all(code != wrong for code, _ in got), got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a group named by its ethnic adjective is coded where the term says it acts
+        ("Serbian separatists in Kosovo blocked the road to the mine, Pristina said.", ("XKX", "Serbian separatists")),
+        ("Ethnic Russian separatists in Ukraine seized the town hall in 2014.", ("UKR", "Russian separatists")),
+        # with no place in the term, the adjective still names the referent
+        ("Kyiv accused Russian terrorists of shelling Kharkiv overnight.", ("RUS", "Russian terrorists")),
+    ],
+)
+def test_group_coded_where_it_acts(run_text, text, expected):
+    got = labels(run_text(text))
+    assert expected in got, got

@@ -605,6 +605,24 @@ def _head(term: str) -> str:
     return words[-1] if words else ""
 
 
+_AFTER_IN = re.compile(r"\s*(?:in|inside)\s+(?:the\s+)?")
+
+
+def _acting_in(hit: _Hit, ctx: _Context, slot_start: int) -> str | None:
+    """The place an armed or secessionist group named by its ethnic adjective acts in: "Armenian
+    separatists in Karabakh" are coded where they act, like "ethnic Armenian protesters in Georgia"
+    (issue 15, 3.1 and 3.9); None when the term says no place or the slot is no adjective."""
+    term = ctx.text[hit.start : hit.end]
+    if not _territorial(term) or _head(term) in _POLITY_HEADS:
+        return None
+    if not any(a.start == slot_start and a.kind == "adjective" for a in ctx.actors):
+        return None
+    m = _AFTER_IN.match(ctx.folded, hit.end)
+    if m is None:
+        return None
+    return next((a.code for a in ctx.actors if a.start == m.end()), None)
+
+
 #: Words of a term for a dependent: its owner is the master, not the referent ("Russia's puppets",
 #: "the US and its vassal states"; issue 15, 3.9).
 _DEPENDENT_WORDS = frozenset({"puppet", "puppets", "vassal", "vassals", "satellite", "satellites", "stooge", "stooges",
@@ -632,9 +650,9 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     """The actor a term describes; None when the text does not say (the term is then dropped)."""
     rule = hit.rule
     masters = _masters(hit, ctx, sent)
-    for kind, code, _, _ in hit.slot_codes:
+    for kind, code, start, _ in hit.slot_codes:
         if kind == "actor" and code not in masters:
-            return code
+            return _acting_in(hit, ctx, start) or code
     excluded = {code for kind, code, _, _ in hit.slot_codes if kind == "other"} | masters
     inside = [a for a in ctx.actors if hit.start <= a.start and a.end <= hit.end]
     if rule.role == "self":
