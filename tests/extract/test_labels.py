@@ -548,3 +548,30 @@ def test_master_of_a_dependent_is_not_its_referent(run_text, text, expected, wro
 def test_group_coded_where_it_acts(run_text, text, expected):
     got = labels(run_text(text))
     assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a charged noun put on an actor without quotes, by a copula or a naming verb
+        ("Serbian President Aleksandar Vucic said Kosovo's prime minister was a terrorist.", ("XKX", "terrorist")),
+        ("Beijing calls Taiwan's president a troublemaker.", ("TWN", "troublemaker")),
+        ("Minsk called Lithuania a provocateur after the border closure.", ("LTU", "provocateur")),
+    ],
+)
+def test_unquoted_epithets(run_text, text, expected):
+    got = labels(run_text(text))
+    assert expected in got, got
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The police said the suspect was a terrorist.",  # no actor is described
+        "Serbia is a candidate for EU membership.",
+        "The minister said Kosovo was a partner of the United States.",
+    ],
+)
+def test_unquoted_epithets_stay_quiet(run_text, text):
+    got = labels(run_text(text))
+    assert not got, got

@@ -1050,7 +1050,8 @@ def _confident(h: _Hit) -> bool:
 
 
 def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list[_Hit]:
-    """Names in scare quotes a naming verb applies to an actor: "called South Korea a “puppet” state",
+    """Names in scare quotes (or charged nouns of `@epithet`) a naming verb, a copula or an apposition
+    applies to an actor: "called South Korea a “puppet” state",
     "branded Kosovo's leaders “separatists”" (issue 15, 3.9: a charged name put on an actor by the writer,
     found by its construction, not by a list of words). The term is the complement as written; its
     target is the named object, not the nearest actor."""
@@ -1067,10 +1068,13 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
             comps += [c for comp in comps for c in comp.children if c.dep_ == "conj"]
             for comp in comps:
                 found = _quoted_part(comp)
-                if found is None:
+                if found is None and (comp.lower_ in _word_set("epithet") or comp.lemma_.lower() in _word_set("epithet")):
+                    found = (comp.i, comp.i)  # "said Kosovo's prime minister was a terrorist": a charged noun unquoted
+                elif found is None:
                     continue
                 first, last = found
-                if (copula or appos) and (comp.doc[first + 1].lower_ in _DETERMINERS or last - first != 2):
+                if (copula or appos) and first != last and (
+                        comp.doc[first + 1].lower_ in _DETERMINERS or last - first != 2):
                     continue  # "Serbia is “a reliable partner”": a phrase quoted from a speaker, not a name
                 if comp.lemma_.lower() in _word_set("relational") or comp.lower_ in _word_set("relational"):
                     continue  # "called Tokyo a “friend”": a relation, not a label (SCHEMA.md convention 7)
