@@ -35,7 +35,7 @@ from powderkeg.models import Article, Event, Label, Mention
 
 ROLES = frozenset({"self", "place", "agent", "ignore"})
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
-_SLOT = re.compile(r"<(actor|other|word|name)>|@([a-z]+)")
+_SLOT = re.compile(r"<(actor|other|word|name|quoted)>|@([a-z]+)")
 _LITERAL = re.compile(r"^[\w'.-]+$")
 #: Opening and closing marks of a scare quote.
 _OPEN = "'\"‘“"
@@ -200,6 +200,11 @@ class _Compiler:
             out.append(self._literal(literal))
             if m.group(1) == "word":
                 out.append(r"[a-z][a-z'-]*")
+            elif m.group(1) == "quoted":
+                # a word or two in scare quotes before a head: "the “puppet” military", "the 'fascist' government"
+                name = f"q{len(self.slots)}"
+                self.slots.append((name, "quoted"))
+                out.append(rf"(?P<{name}>[\"“‘'][a-z][a-z-]*(?:\s+[a-z][a-z-]*)?[\"”’'])")
             elif m.group(1) == "name":
                 # a capitalised word that is no actor mention: a leader's name ("the Assad regime")
                 name = f"n{len(self.slots)}"
@@ -388,6 +393,11 @@ def _match(
             ok = True
             for name, kind in rule.slots:
                 if m.group(name) is None:
+                    continue
+                if kind == "quoted":
+                    if not text[m.start(name) + 1].islower():
+                        ok = False  # "the 'Wagner' group" quotes a name, not a charged word
+                        break
                     continue
                 if kind == "name":
                     found = _name_code(text, m.start(name), m.end(name), surnames)
@@ -595,13 +605,55 @@ def _head(term: str) -> str:
     return words[-1] if words else ""
 
 
+_AFTER_IN = re.compile(r"\s*(?:in|inside)\s+(?:the\s+)?")
+
+
+def _acting_in(hit: _Hit, ctx: _Context, slot_start: int) -> str | None:
+    """The place an armed or secessionist group named by its ethnic adjective acts in: "Armenian
+    separatists in Karabakh" are coded where they act, like "ethnic Armenian protesters in Georgia"
+    (issue 15, 3.1 and 3.9); None when the term says no place or the slot is no adjective."""
+    term = ctx.text[hit.start : hit.end]
+    if not _territorial(term) or _head(term) in _POLITY_HEADS:
+        return None
+    if not any(a.start == slot_start and a.kind == "adjective" for a in ctx.actors):
+        return None
+    m = _AFTER_IN.match(ctx.folded, hit.end)
+    if m is None:
+        return None
+    return next((a.code for a in ctx.actors if a.start == m.end()), None)
+
+
+#: Words of a term for a dependent: its owner is the master, not the referent ("Russia's puppets",
+#: "the US and its vassal states"; issue 15, 3.9).
+_DEPENDENT_WORDS = frozenset({"puppet", "puppets", "vassal", "vassals", "satellite", "satellites", "stooge", "stooges",
+                              "lackey", "lackeys", "henchmen", "pawn", "pawns"})
+_OWNER_GAP = re.compile(r"(?:(?P<s>'s?)|\b(?:its|their))\s*(?:own\s+)?$")
+
+
+def _masters(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
+    """The owner of a term for a dependent: "Russia's puppets" (RUS), "the US and its vassal states" (USA)."""
+    if not _DEPENDENT_WORDS & set(re.findall(r"[a-z]+", fold(ctx.text[hit.start : hit.end]))):
+        return set()
+    inside = {code for _, code, _, end in hit.slot_codes if ctx.folded.startswith("'", end)}
+    if inside:
+        return inside  # the owner is inside the term: "Russia's puppets"
+    m = _OWNER_GAP.search(ctx.folded, max(sent[0], hit.start - 12), hit.start)
+    if m is None:
+        return set()
+    before = [a for a in ctx.actors if sent[0] <= a.start and a.end <= m.start()]
+    if m.group("s"):  # the possessor ends where the "'s" starts
+        return {a.code for a in before if a.end == m.start()}
+    return {before[-1].code} if before else set()
+
+
 def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str, str], disputed: Counter[str]) -> str | None:
     """The actor a term describes; None when the text does not say (the term is then dropped)."""
     rule = hit.rule
-    for kind, code, _, _ in hit.slot_codes:
-        if kind == "actor":
-            return code
-    excluded = {code for kind, code, _, _ in hit.slot_codes if kind == "other"}
+    masters = _masters(hit, ctx, sent)
+    for kind, code, start, _ in hit.slot_codes:
+        if kind == "actor" and code not in masters:
+            return _acting_in(hit, ctx, start) or code
+    excluded = {code for kind, code, _, _ in hit.slot_codes if kind == "other"} | masters
     inside = [a for a in ctx.actors if hit.start <= a.start and a.end <= hit.end]
     if rule.role == "self":
         for a in inside:
@@ -632,6 +684,7 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         return _most(ctx.attackers, rule, excluded) or (
             _most(ctx.counts, rule, excluded) if rule.targets else _nearest(hit, ctx, sent, excluded))
     if rule.role == "place":
+        excluded |= _actors_on(hit, ctx)  # "Russia recognised the so-called republics": not Russia's
         return (_most(disputed, rule, excluded) or _most(ctx.counts, rule, excluded)
                 or _nearest(hit, ctx, sent, excluded))
     if _territorial(ctx.text[hit.start : hit.end]):
@@ -641,7 +694,8 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         excluded |= _voices(hit, ctx, sent)  # a loaded name in someone's statement is not the speaker's own
     if rule.targets:
         return _nearest(hit, ctx, sent, excluded) or _most(ctx.counts, rule, excluded)
-    return _nearest(hit, ctx, sent, excluded) or _named_before(hit, ctx, sent, excluded)
+    # a dependent whose master the sentence names is not the last actor of the sentence before
+    return _nearest(hit, ctx, sent, excluded) or (None if masters else _named_before(hit, ctx, sent, excluded))
 
 
 #: Word stems of terms for armed or secessionist groups: coded to the territory they act in, which is
@@ -701,8 +755,14 @@ def _sponsors(hit: _Hit, ctx: _Context) -> set[str]:
 
 
 def _acts_on(verb: Token, offset: int, hit: _Hit) -> bool:
-    """Is the term inside the verb's object ("sanctioned the regime", "accused the junta of ...")?"""
+    """Is the term inside the verb's object ("sanctioned the regime", "accused the junta of ...")?
+
+    Through an infinitive or gerund complement too: "Moscow denied arming the Kim regime",
+    "Washington vowed to punish the junta" (the subject acts on the regime; issue 15, 3.9).
+    """
     for child in verb.children:
+        if child.dep_ == "xcomp" and child.pos_ in ("VERB", "AUX") and _acts_on(child, offset, hit):
+            return True
         objs = [child] if child.dep_ in ("dobj", "dative") else (
             [c for c in child.children if c.dep_ == "pobj"] if child.dep_ == "prep" else [])
         for obj in objs:
@@ -751,6 +811,30 @@ def _in_phrase(tok: Token, top: Token) -> bool:
     return not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS)
 
 
+def _actors_on(hit: _Hit, ctx: _Context) -> set[str]:
+    """The subject of the verb whose object the term's phrase is ("Russia recognised the so-called
+    republics", "Moscow vowed to annex the new regions"): the one acting on a territory is not that
+    territory. Only the object itself: "Somalia called the deal with the breakaway region void" is
+    about Somalia's own region."""
+    found = _hit_span(hit, ctx)
+    if found is None:
+        return set()
+    unit, span = found
+    head = span.root
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+    if head.dep_ != "dobj":
+        return set()
+    verb = head.head
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    if not subjects and verb.dep_ == "xcomp":
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+    out: set[str] = set()
+    for tok in subjects:
+        out |= {code for i, code in unit.tok_actor.items() if tok.left_edge.i <= i <= tok.right_edge.i}
+    return out
+
+
 def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
     """Actors whose statement holds the term ("X said (that) ...", "according to X") or who act on
     what it names ("X sanctioned the regime"): a loaded name is not the speaker's or the actor's own."""
@@ -765,8 +849,13 @@ def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
             if not sent[0] <= pos < sent[1] or hit.start <= pos < hit.end:
                 continue
             head = tok
-            while head.dep_ in ("compound", "amod", "poss", "flat") and head.head is not head:
-                head = head.head
+            while head.head is not head:
+                if head.dep_ in ("compound", "amod", "poss", "flat"):
+                    head = head.head
+                elif head.dep_ == "pobj" and head.head.lower_ in ("in", "of") and head.head.dep_ == "prep":
+                    head = head.head.head  # "the Taiwan Affairs Office in Beijing said": the speaker is Beijing's
+                else:
+                    break
             verb = head.head
             lo = unit.offset + head.left_edge.idx
             hi = unit.offset + head.right_edge.idx + len(head.right_edge.text)
@@ -825,6 +914,11 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
         verb = head.head if head.dep_ != "pobj" else head.head.head
         if head.dep_ in ("oprd", "pobj", "dobj") and verb.lemma_.lower() in NAMING_VERBS:
             candidates += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
+            # the namer is never the named ("Beijing calls the self-ruled island a breakaway province"),
+            # but armed groups are the namer's own when they act on its soil ("Kinshasa called the M23 ...")
+            for namer in (c for c in verb.children if c.dep_ == "nsubj" and not _territorial(span.text)):
+                if (code := _token_code(namer, unit)) is not None:
+                    excluded.add(code)
             if verb.dep_ == "relcl":
                 candidates.append(verb.head)  # "Taiwan, which Beijing calls a renegade province"
         elif head.dep_ == "attr":
@@ -881,11 +975,64 @@ def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
         adjective = next((c for c in tok.children if c.dep_ in ("amod", "compound") and c.i in unit.tok_actor), None)
         if adjective is not None and tok.lemma_.lower() in _word_set("office"):
             return unit.tok_actor[adjective.i]
-        # "called Guyana's president a “slave”": a label on an actor's official is the actor's
+        # "called Guyana's president a “slave”", "called Yoon's government ...": a label on an actor's
+        # official or body is the actor's
         owner = next((c for c in tok.children if c.dep_ == "poss" and c.i in unit.tok_actor), None)
-        if owner is not None and tok.i not in unit.person_tokens and tok.lemma_.lower() in role_words():
+        if owner is not None and tok.i not in unit.person_tokens and (
+                tok.lemma_.lower() in role_words() or tok.lower_ in _word_set("office")):
             return unit.tok_actor[owner.i]
     return None
+
+
+#: Verbs whose subject their complement describes: "Japan had become a “troublemaker”", "acting as a “pawn”".
+COPULAS = frozenset({"be", "become", "remain", "act", "serve"})
+#: Words a quotation of a whole phrase opens with: "“a reliable partner”" is a quote, "a “puppet”" a scare quote.
+_DETERMINERS = frozenset({"a", "an", "the", "this", "that", "our", "their", "its", "his", "her"})
+
+
+def _described(verb: Token, unit: Unit) -> str | None:
+    """The actor a copula's complement describes: its subject, or whom a verb holding it is about
+    ("accused the Philippines of acting as a “pawn”": the accused; "wants Serbia to remain ...": the object)."""
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subj and verb.dep_ == "pcomp" and verb.head.lower_ == "of":
+        subj = [c for c in verb.head.head.children if c.dep_ == "dobj"]
+    elif not subj and verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb:
+        subj = [c for c in verb.head.children if c.dep_ == "dobj"] or [
+            c for c in verb.head.children if c.dep_ == "nsubj"]
+    for tok in subj[:1]:
+        code = _token_code(tok, unit)
+        if code is not None:
+            return code
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.i in unit.tok_actor), None)
+        if owner is not None and (tok.lemma_.lower() in role_words() or tok.lower_ in _word_set("office")):
+            return unit.tok_actor[owner.i]
+    return None
+
+
+def _apposed(appos: Token, unit: Unit) -> str | None:
+    """The actor an apposition describes: the noun it hangs on, or that noun's owner ("Taiwan's president")."""
+    tok = appos.head
+    code = _token_code(tok, unit)
+    if code is not None:
+        return code
+    owner = next((c for c in tok.children if c.dep_ in ("poss", "compound") and c.i in unit.tok_actor), None)
+    if owner is not None and (tok.lemma_.lower() in role_words() or tok.lower_ in _word_set("office")
+                              or tok.i in unit.person_tokens):
+        return unit.tok_actor[owner.i]
+    return None
+
+
+def _quoted_part(comp: Token) -> tuple[int, int] | None:
+    """The token indices of the scare-quote marks in a complement, its coordinated parts left out
+    ("a “traitor” and a “puppet”" are two names); None when it holds no quoted word."""
+    stop = min((c.left_edge.i for c in comp.children if c.dep_ in ("cc", "conj") and c.i > comp.i),
+               default=comp.right_edge.i + 1)
+    toks = [t for t in comp.subtree if t.i < stop]
+    first = next((t.i for t in toks if t.text in ("\"", "“", "‘")), None)
+    if first is None:
+        return None
+    last = next((t.i for t in toks if t.text in ("\"", "”", "’") and t.i > first), None)
+    return None if last is None else (first, last)
 
 
 @lru_cache(maxsize=4)
@@ -903,32 +1050,48 @@ def _confident(h: _Hit) -> bool:
 
 
 def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list[_Hit]:
-    """Names in scare quotes a naming verb applies to an actor: "called South Korea a “puppet” state",
+    """Names in scare quotes (or charged nouns of `@epithet`) a naming verb, a copula or an apposition
+    applies to an actor: "called South Korea a “puppet” state",
     "branded Kosovo's leaders “separatists”" (issue 15, 3.9: a charged name put on an actor by the writer,
     found by its construction, not by a list of words). The term is the complement as written; its
     target is the named object, not the nearest actor."""
     out: list[_Hit] = []
     for unit in units:
         for i, lemma in enumerate(unit.lemmas):
-            if lemma not in NAMING_VERBS or unit.pos[i] not in ("VERB", "AUX"):
+            copula = lemma in COPULAS
+            appos = unit.doc[i].dep_ == "appos" and unit.pos[i] in ("NOUN", "PROPN")
+            if not appos and ((lemma not in NAMING_VERBS and not copula) or unit.pos[i] not in ("VERB", "AUX")):
                 continue
             verb = unit.doc[i]
-            for comp in _complements(verb):
-                toks = list(comp.subtree)
-                first = next((t.i for t in toks if t.text in ("\"", "“", "‘")), None)
-                last = next((t.i for t in reversed(toks) if t.text in ("\"", "”", "’") and first is not None
-                             and t.i > first), None)
-                if first is None or last is None:
+            # "Taiwan's president Lai, a “troublemaker” to Beijing": an apposition names what it hangs on
+            comps = [verb] if appos else _complements(verb)
+            comps += [c for comp in comps for c in comp.children if c.dep_ == "conj"]
+            for comp in comps:
+                found = _quoted_part(comp)
+                if found is None and (comp.lower_ in _word_set("epithet") or comp.lemma_.lower() in _word_set("epithet")):
+                    found = (comp.i, comp.i)  # "said Kosovo's prime minister was a terrorist": a charged noun unquoted
+                elif found is None:
                     continue
+                first, last = found
+                if (copula or appos) and first != last and (
+                        comp.doc[first + 1].lower_ in _DETERMINERS or last - first != 2):
+                    continue  # "Serbia is “a reliable partner”": a phrase quoted from a speaker, not a name
+                if comp.lemma_.lower() in _word_set("relational") or comp.lower_ in _word_set("relational"):
+                    continue  # "called Tokyo a “friend”": a relation, not a label (SCHEMA.md convention 7)
                 # the phrase ends at its head or the closing mark, whichever is later: "a “puppet” state",
                 # but "“warmongers”" of "“warmongers” after the closure"
-                lo = unit.offset + comp.left_edge.idx
+                left = comp.left_edge.i
+                for j in range(left, first):
+                    if comp.doc[j].text in (",", ";", ":", "(", "—", "–"):
+                        left = j + 1  # the parser may hang the named noun on the apposition: "Lai, a “...”"
+                lo = unit.offset + comp.doc[left].idx
                 hi = unit.offset + max(comp.doc[last].idx + 1, comp.idx + len(comp.text))
                 phrase = text[lo:hi]
                 if len(phrase.split()) > MAX_SCARE_WORDS + 1 or any(
                         h.start < hi and lo < h.end and _confident(h) for h in hits):
                     continue
-                code = _named_object(verb, comp, unit)
+                code = (_apposed(verb, unit) if appos else _described(verb, unit) if copula
+                        else _named_object(verb, comp, unit))
                 if code is None:
                     continue
                 lead = _LEADING.match(fold(phrase))
