@@ -517,7 +517,7 @@ DOMESTIC = [
     # are named only through their partner
     ("The Sudanese army and the Sudanese police cooperated in the operation.", set()),
     ("Serbia and Belgrade's allies agreed on a plan.", set()),
-    ("In March, the RSF and its allies signed a charter in Nairobi.", set()),
+    ("Next week the RSF and its allies will sign a founding charter for a parallel administration.", set()),
     ("Serbia's president said Serbia would never give up its claim to the province.", set()),
     ("Pakistani officials met Pakistani officials in Islamabad.", set()),
 ]
