@@ -300,3 +300,19 @@ def test_learned_coder_scores_each_candidate_pair():
     assert "rules: ACCUSE" in out
     raw = explain_text(ACCUSE).to_dict()["articles"][0]["sentences"][0]["model"]
     assert {(m["source"], m["target"]) for m in raw} == set(scores)
+
+
+#: Two sides of one place (issue 15, section 3.1), written for this test.
+SAME_PLACE = "Sudan's army and the paramilitary Rapid Support Forces clashed again in Omdurman on Monday."
+
+
+def test_event_between_two_sides_of_one_place_is_shown():
+    """A same-code event is explained like any other: its two sides, its rule, and the article event."""
+    explanation = explain_text(SAME_PLACE)
+    d = decision_for(only_sentence(explanation), "clashed")
+    assert d.rule.endswith("+home")
+    assert [a.code for a in d.sources] == ["SDN"] and [a.code for a in d.targets] == ["SDN"]
+    assert {a.text for a in (*d.sources, *d.targets)} == {"army", "Forces"}
+    assert ("SDN", "SDN", "ASSAULT") in {(e.source, e.target, e.type) for e in explanation.articles[0].events}
+    out = render_text(explanation)
+    assert "SDN → SDN ASSAULT" in out

@@ -505,6 +505,21 @@ DOMESTIC = [
     ("Uzbeks living in Kyrgyzstan protested against the Kyrgyz police.", {E("KGZ", "KGZ", "PROTEST")}),
     # ... but citizens abroad keep their own state
     ("Americans in Lebanon criticised the Lebanese government.", {E("USA", "LBN", "ACCUSE")}),
+    # a mutual act whose conjoined subjects are two sides of one place (issue 15, section 3.1)
+    ("The Sudanese army and the RSF have traded accusations of shelling hospitals in Khartoum.",
+     {E("SDN", "SDN", "ACCUSE")}),
+    ("Sudan's army and the paramilitary Rapid Support Forces clashed again in Omdurman on Monday.",
+     {E("SDN", "SDN", "ASSAULT")}),
+    ("Kosovo police and Serb protesters in northern Kosovo clashed near Zvecan.", {E("XKX", "XKX", "ASSAULT")}),
+    # a bare state organ beside a group of a place is that place's
+    ("The army and the RSF have exchanged accusations for weeks.", {E("SDN", "SDN", "ACCUSE")}),
+    # ... but two organs of one state act together, a state and its capital are one party, and "its allies"
+    # are named only through their partner
+    ("The Sudanese army and the Sudanese police cooperated in the operation.", set()),
+    ("Serbia and Belgrade's allies agreed on a plan.", set()),
+    ("Next week the RSF and its allies will sign a founding charter for a parallel administration.", set()),
+    ("Serbia's president said Serbia would never give up its claim to the province.", set()),
+    ("Pakistani officials met Pakistani officials in Islamabad.", set()),
 ]
 
 # --- mutual acts: coded once, first-named -> second-named ---------------------------------------

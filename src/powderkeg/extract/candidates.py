@@ -22,7 +22,7 @@ from functools import cached_property, lru_cache
 
 from spacy.tokens import Span, Token
 
-from powderkeg.extract.events import Unit, head_indices, role_heads
+from powderkeg.extract.events import STATE_AGENT_HEADS, Unit, head_indices, role_heads
 from powderkeg.lexicons import load_words
 from powderkeg.models import Event, Mention
 
@@ -30,8 +30,6 @@ from powderkeg.models import Event, Mention
 MAX_ACTORS = 8
 #: Dependencies by which a tagged word names the noun it modifies: "Kosovo police", "Pristina's authorities".
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss", "flat"})
-#: Heads in groups.csv / setting_heads.csv that are a state's own agents, not a side against it.
-STATE_AGENT_HEADS = frozenset({"police", "policeman", "policemen"})
 #: At most this many mentions of one actor per sentence are tried when choosing a pair's mention tokens.
 MAX_MENTIONS = 4
 #: Dependencies by which a source reaches the word that joins it to its target as the one acting.

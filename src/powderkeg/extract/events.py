@@ -141,6 +141,8 @@ OBJECT_CONTROL = frozenset({
 MEDIATING = frozenset({"mediate", "broker"})
 #: Acts between two armed sides: named "between" two forces of one state, a war at home.
 HOSTILE_BETWEEN = frozenset({"ASSAULT", "COERCE"})
+#: Heads in groups.csv / setting_heads.csv that are a state's own agents, not a side against it.
+STATE_AGENT_HEADS = frozenset({"police", "policeman", "policemen"})
 LOCATIVE_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "CONSULT"})
 #: Cooperative acts: their partner may sit inside the object ("welcomed the resumption of ties with X").
 RELATIONAL = frozenset({"SUPPORT", "AGREE", "COOPERATE", "CONSULT"})
@@ -1334,6 +1336,43 @@ class Coder:
         return (etype in REPRESSIVE and src.i in unit.named and tgt.pos_ == "NOUN" and tgt.i not in unit.tok_actor
                 and any(c.dep_ == "amod" and c.i in unit.tok_actor and c.i not in unit.named for c in tgt.children))
 
+    def _home_sides(self, side: tuple[str, Token], src: Token, unit: Unit, state: ArticleState,
+                    etype: str) -> list[tuple[str, Token]]:
+        """Another conjunct of a mutual act's subject that is a second side of the same place: "the Sudanese
+        army and the RSF clashed" -> [(SDN, RSF)]; "the army and the RSF traded accusations": a bare state
+        organ beside a group of a place is that place's.
+
+        Why one side must be a group of the place (an armed group's name, protesters, rebels, the opposition):
+        two agents of one state ("the army and the police cooperated") act together, not on each other; a
+        state with its own name or capital ("Serbia and Belgrade") is one party; "the RSF and its allies" names
+        the allies only through the RSF."""
+        code, tok = side
+        groups = load_words("groups.csv") - STATE_AGENT_HEADS
+        tagged = unit.tok_actor
+
+        def named_here(t: Token) -> bool:
+            # its own words name its place ("the RSF", "Georgian police", "Sudan's army"); "its allies" does not
+            return t.i in tagged or any(c.i in tagged and c.dep_ in ("amod", "compound", "nmod", "poss")
+                                        for c in t.children)
+
+        def bare_organ(t: Token) -> bool:
+            return (t.lemma_.lower() in load_words("agent_heads.csv") and t.i not in unit.named
+                    and not any(c.dep_ in ("poss", "compound", "amod", "nmod") for c in t.children))
+
+        for other in (src, *src.conjuncts):
+            if other.i == tok.i:
+                continue
+            if named_here(other):
+                if self._resolve_one(other, unit, state) != code:
+                    continue
+            elif not (named_here(tok) and bare_organ(other)):
+                continue
+            if not self._domestic(tok, other, unit, etype):
+                continue
+            if any(t.i in unit.groups or t.lemma_.lower() in groups for t in (tok, other)):
+                return [(code, other)]
+        return []
+
     @staticmethod
     def _is_person(tok: Token, unit: Unit) -> bool:
         """A named person or an office holder ("Kosovo's prime minister"): attacks on them are verbal."""
@@ -1804,6 +1843,13 @@ class Coder:
                     m.i in unit.tok_actor for m in c.children) for c in src_tok.conjuncts)):
             # "fighting between the Sudanese army and the RSF": both sides one state's, a war at home
             targets, rule = [(sources[0][0], src_tok.conjuncts[0])], rule + "+home"
+        if (not targets and len(sources) == 1 and src_tok is not None and src_tok.conjuncts
+                and (mutual or "mutual" in trig.flags)):
+            # "the army and the RSF traded accusations", "police and protesters clashed": two sides of one
+            # place act on each other (issue 15, section 3.1); never the state with its own agents
+            targets = self._home_sides(sources[0], src_tok, unit, state, trig.type)
+            if targets:
+                rule += "+home"
         decision = Decision(tok, trig, rule, sources=sources, targets=targets,
                             source_token=src_tok, target_tokens=list(tgt_toks))
         if not sources:
