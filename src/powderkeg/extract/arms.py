@@ -1322,15 +1322,30 @@ class ArmsExtractor:
                 if unit.tok_actor.get(i) in islands:
                     return [unit.tok_actor[i]]
             return [last_island] if last_island in islands else []
+        return ArmsExtractor._referent(tok, unit, state)
+
+    @staticmethod
+    def _referent(tok: Token, unit: Unit, state: ArticleState) -> list[str]:
+        """The state an epithet or an object "it" points back to: the nearest named before it outside its
+        own clause, passing over the clause's other parties ("Serbia hosted Beijing's envoy. The Balkan
+        country bought FK-3 systems from China" -> SRB, not CHN; "China's ties with Serbia grew after the
+        Balkan country bought drones" -> SRB, named in the same sentence but outside the buying clause).
+
+        Why: the other party of a transfer is never its epithet's referent, and the one named last is
+        often that party (issue 15, 3.8: the buyer in one sentence, the deal in the next).
+        """
+        top = tok
+        while top.head.i != top.i and top.dep_ not in ("acl", "relcl", "advcl"):
+            top = top.head
+        lo, hi = top.left_edge.i, top.right_edge.i
+        parties = {code for i, code in unit.tok_actor.items() if lo <= i <= hi and i != tok.i}
         bodies = body_codes()
-        here = {unit.tok_actor[i] for i in range(tok.sent.start, tok.sent.end) if i in unit.tok_actor}
-        # the nearest state named in an earlier sentence; one of this sentence is the other party
-        for i in range(tok.sent.start - 1, -1, -1):
+        for i in range(min(tok.i, lo) - 1, -1, -1):
             code = unit.tok_actor.get(i)
-            if code and code not in bodies:
-                return [code] if code not in here else []
+            if code and code not in bodies and code not in parties:
+                return [code]
         last = state.last_actor
-        return [last] if last and last not in bodies and last not in here else []
+        return [last] if last and last not in bodies and last not in parties else []
 
     @staticmethod
     def _preps(tok: Token, preps: Iterable[str]) -> list[Token]:
@@ -1490,6 +1505,8 @@ class ArmsExtractor:
                     rec = rec or [c for c in code(t, unit, state) if c not in sup]
             dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
             rec = rec or code(dative, unit, state)
+            if dative is not None and dative.lower_ == "it" and set(rec) <= set(sup):  # "Russia will sell it jets"
+                rec = [c for c in self._referent(dative, unit, state) if c not in sup]
             own_obj = next((c for c in trig.children if c.dep_ == "dobj" and item in c.subtree), None)
             if not rec and own_obj is not None:
                 # "Washington has sent Kyiv over 30 Abrams tanks", "handed Ukraine dozens of tanks": the
@@ -1504,7 +1521,11 @@ class ArmsExtractor:
                 # "will give Israel bunker-buster bombs": the parse compounds the recipient onto the object
                 rec = [c for c in code(first, unit, state) if c not in sup]
             if not rec and item.dep_ == "pobj" and item.head.lower_ == "with":
-                rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+                armed = next((c for c in trig.children if c.dep_ == "dobj"), None)
+                rec = code(armed, unit, state)
+                if armed is not None and armed.lower_ == "it" and set(rec) <= set(sup):
+                    # "Vietnam wants jets. Russia agreed to supply it with 12 Su-30s": "it" is the state before
+                    rec = [c for c in self._referent(armed, unit, state) if c not in sup]
             if not rec and trig.dep_ == "xcomp" and trig.head.lemma_.lower() in ASKERS:
                 # "Kyiv called on Berlin to supply Taurus missiles": who asks is who would receive
                 asker = next((c for c in trig.head.children if c.dep_ == "nsubj"), None)

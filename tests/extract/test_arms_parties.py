@@ -1,0 +1,57 @@
+"""Arms parties named only by an epithet or a pronoun (issue 15, 3.8: actor resolution), on sentences
+written for these tests.
+
+The other party of a transfer is never the referent of its epithet, and the state an epithet points
+back to may sit earlier in the same sentence, outside the clause that states the transfer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def dyads(ex):
+    """(supplier, recipient, system as written or canonical) of every record."""
+    return {(a.supplier, a.recipient, name) for a in ex.arms for name in {a.system, a.written or a.system}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the state named last is the seller: the epithet passes over it to the one before
+        ("Officials in Hanoi welcomed the envoy from Moscow. The Southeast Asian country ordered 12 Su-30 "
+         "jets from Russia.", ("RUS", "VNM", "Su-30")),
+        ("Ministers in Cairo hosted a delegation from Paris last week. The North African country bought "
+         "30 more Rafale jets from France.", ("FRA", "EGY", "Rafale")),
+        # named earlier in the same sentence, outside the clause that states the purchase
+        ("Beijing's ties with Serbia have deepened since the Balkan country bought FK-3 air defence systems.",
+         ("CHN", "SRB", "FK-3")),
+        ("China's friendship with Serbia grew stronger after reports that the Balkan country had signed a "
+         "contract to buy Wing Loong drones.", ("CHN", "SRB", "Wing Loong")),
+        # the object "it" of "supply it with" or "sell it" is the state named before, not the seller
+        ("Vietnam is rebuilding its air force. Russia has agreed to supply it with 12 Su-30 jets.",
+         ("RUS", "VNM", "Su-30")),
+        ("Morocco wants to replace its old helicopters. Washington has offered to sell it 24 Apache helicopters.",
+         ("USA", "MAR", "AH-64 Apache")),
+    ],
+)
+def test_an_epithet_or_it_names_the_state_before_it(run_text, text, expected):
+    assert expected in dyads(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the seller named in the clause is never its own buyer, and nothing else was named before
+        ("Russia sold the Southeast Asian country 12 Su-30 jets.", "RUS"),
+        ("The Balkan country bought six FK-3 systems from China.", "CHN"),
+        # "it" that is the item, not a state: "Russia will deliver it next year" names no recipient
+        ("Russia has built a new S-400 battery for India. Moscow will deliver it by the spring.", "RUS"),
+        # the sentence's own seller is passed over, and a body is not a state
+        ("NATO praised Poland's plan. Seoul agreed to supply it with 48 K9 howitzers.", "NATO"),
+    ],
+)
+def test_the_referent_is_never_the_other_party(run_text, text, absent):
+    assert all(a.recipient != absent for a in run_text(text).arms)
