@@ -35,6 +35,13 @@ def dyads(ex):
          ("RUS", "VNM", "Su-30")),
         ("Morocco wants to replace its old helicopters. Washington has offered to sell it 24 Apache helicopters.",
          ("USA", "MAR", "AH-64 Apache")),
+        # the buyer is an institution of the state an epithet names: "the country's defence ministry"
+        ("Jakarta has long sought new fighters. The country's defence ministry signed a contract with France "
+         "for 42 Rafale jets.", ("FRA", "IDN", "Rafale")),
+        ("Rabat wants to replace its ageing fleet. The kingdom's armed forces will receive 24 Apache "
+         "helicopters from the United States.", ("USA", "MAR", "AH-64 Apache")),
+        ("Officials in Belgrade met the Chinese ambassador. The Balkan country's army has taken delivery of "
+         "FK-3 air defence systems from China.", ("CHN", "SRB", "FK-3")),
     ],
 )
 def test_an_epithet_or_it_names_the_state_before_it(run_text, text, expected):
@@ -51,6 +58,8 @@ def test_an_epithet_or_it_names_the_state_before_it(run_text, text, expected):
         ("Russia has built a new S-400 battery for India. Moscow will deliver it by the spring.", "RUS"),
         # the sentence's own seller is passed over, and a body is not a state
         ("NATO praised Poland's plan. Seoul agreed to supply it with 48 K9 howitzers.", "NATO"),
+        # the owner's epithet passes over the seller of its own clause too
+        ("The country's navy will buy two corvettes from South Korea.", "KOR"),
     ],
 )
 def test_the_referent_is_never_the_other_party(run_text, text, absent):

@@ -1286,6 +1286,11 @@ class ArmsExtractor:
                 return [maker]  # "Lockheed Martin will deliver": the maker's home state, not a name inside it
         codes = listed if listed and tok.pos_ == "NOUN" else [c for c, _ in self.coder.actors(tok, unit, state)]
         codes = codes or listed or self._epithet(tok, unit, state)
+        if not codes:
+            # "the country's defence ministry signed", "the kingdom's air force will receive": the coder
+            # resolves a bare "the country" as a party, not as the owner of the institution that acts
+            owner = next((c for c in tok.children if c.dep_ == "poss" and c.tag_ == "NN"), None)
+            codes = self._epithet(owner, unit, state, bare=True) if owner is not None else []
         if not codes and tok.pos_ in ("PROPN", "NOUN"):
             # "from Elbit", "Rheinmetall will deliver": a company sells from its home state (arms_makers.csv)
             doc = tok.doc
@@ -1299,7 +1304,7 @@ class ArmsExtractor:
         return codes
 
     @staticmethod
-    def _epithet(tok: Token, unit: Unit, state: ArticleState) -> list[str]:
+    def _epithet(tok: Token, unit: Unit, state: ArticleState, bare: bool = False) -> list[str]:
         """"the Balkan country received jets", "the Gulf state ordered drones": a described state noun
         (anaphors.csv, kind state) whose modifiers name no actor refers to the last state named before it.
 
@@ -1312,8 +1317,8 @@ class ArmsExtractor:
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             return []
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
-        if not mods or any(t.i in unit.tok_actor for m in mods for t in m.subtree):
-            return []  # bare "the country" is the coder's; "the Serbian state" names its actor
+        if (not mods and not bare) or any(t.i in unit.tok_actor for m in mods for t in m.subtree):
+            return []  # bare "the country" is the coder's (`bare`: but not as an owner); "the Serbian state" names its actor
         if kind == "island":
             # "the self-ruled island": the last island named (islands.csv), the coder's own record of it
             last_island = state.last_island
