@@ -2494,7 +2494,7 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
                 and _same_deal(c, g)]
         g = next((g for g in dyad if _same_system(c, g.head)), None)
         if _is_catch_all(c) and dyad:
-            g = dyad[0]
+            g = dyad[0] if not _another_stage(c, dyad[0]) else None
             if c.denied or c.alleged:
                 # "reports of arms exports to X are false": the denial covers every system of the dyad
                 for other in dyad[1:]:
@@ -2505,6 +2505,14 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
             g.claims.append(c)
     out = [_record(g) for g in groups]
     return sorted(out, key=lambda a: a.start)
+
+
+def _another_stage(c: Claim, group: _Group) -> bool:
+    """A catch-all told in its own sentence at another stage is another transfer ("has been providing
+    weapons to Taiwan for years" beside "approved a $500m arms sale to Taiwan"), not a part of the first."""
+    return (c.explicit and c.strong and c.status is not None and not (c.denied or c.alleged)
+            and all(o.order != c.order for o in group.claims)
+            and merged_status(group.claims) != c.status)
 
 
 def _same_deal(c: Claim, group: _Group) -> bool:
