@@ -154,6 +154,27 @@ def test_a_catch_all_at_another_stage_is_its_own_record(run_text, text, expected
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a delivered portion names the order it belongs to: one record each
+        ("Poland received the first two of 48 K9 howitzers from South Korea.",
+         {("K9 Thunder", 2, "delivered"), ("K9 Thunder", 48, "approved")}),
+        ("The Serbian army has received the first of six Pantsir-S1 systems from Russia, under a contract "
+         "signed in 2019.", {("Pantsir", 1, "delivered"), ("Pantsir", 6, "approved")}),
+        ("Poland took delivery of the first 10 of the 250 Abrams tanks it ordered from the United States.",
+         {("M1 Abrams", 10, "delivered"), ("M1 Abrams", 250, "approved")}),
+        # no portion, or a portion not yet delivered: one record
+        ("Poland received 48 K9 howitzers from South Korea.", {("K9 Thunder", 48, "delivered")}),
+        ("The first two of 48 K9 howitzers will arrive in Poland next year.", {("K9 Thunder", 2, "planned")}),
+        # the last of an order: the order is complete, nothing left open
+        ("Hungary received the last of 44 Lynx fighting vehicles from Germany.", {("Lynx", 1, "delivered")}),
+    ],
+)
+def test_a_delivered_portion_and_its_order(run_text, text, expected):
+    assert {(a.system, a.quantity, a.status) for a in run_text(text).arms} == expected
+
+
+@pytest.mark.parametrize(
     ("words", "n"),
     [(["246"], 246), (["two", "dozen"], 24), (["2", "million"], 2_000_000), (["more", "than", "3,000"], 3000),
      (["sixty-four"], 64), (["some", "24"], 24), (["hundreds"], None), (["a", "dozen"], 12)],

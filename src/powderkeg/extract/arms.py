@@ -639,6 +639,7 @@ class Claim:
     trigger: int = -1  # token index of the transfer word in its paragraph
     anaphoric: bool = False  # told by a definite transfer noun ("the sale is for 280 missiles")
     said_by: str | None = None  # the speaker whose word alone made it alleged
+    whole: bool = False  # the order a portion belongs to ("received the first two of 48 K9s": the 48)
 
 
 def _norm_generic(text: str) -> str:
@@ -2100,6 +2101,24 @@ class ArmsExtractor:
 
     # -- one sentence -----------------------------------------------------------------------
 
+    def _whole_order(self, mention: WeaponMention, names: frozenset[int] = frozenset()) -> int | None:
+        """M of "the first (N) of M systems": the count of the order a delivered portion comes from.
+
+        Not "the last of M": with the last one in, the whole order is delivered, no order is left open.
+        """
+        top = mention.unit_noun or mention.root
+        if top.dep_ != "pobj" or top.head.lower_ != "of":
+            return None
+        portion = top.head.head
+        if not (portion.lower_ == "first" or (
+                portion.pos_ == "NUM" and any(c.lower_ in ("first", "initial") for c in portion.children))):
+            return None
+        for tok in (top, mention.root):
+            n = self._count_of(tok, mention.span, names)
+            if n is not None:
+                return n
+        return None
+
     def sentence_claims(self, sent: Span, unit: Unit, state: ArticleState, events: Sequence[Event],
                         order: int, matches: Sequence[tuple[int, int, Weapon]], text: str) -> list[Claim]:
         """The claims of one sentence: one per weapon mention and (supplier, recipient) pair."""
@@ -2185,6 +2204,11 @@ class ArmsExtractor:
                 claim.value, claim.package, claim.trigger = value, package, trig.i
                 claim.anaphoric = anaphoric
                 claims.append(claim)
+                total = self._whole_order(m, self._names)
+                if total is not None and claim.status == "delivered" and not (claim.denied or claim.alleged):
+                    # "received the first two of 48 K9 howitzers": a delivered portion of an order of 48
+                    claims.append(replace(claim, quantity=total, quantity_rank=1, status="approved",
+                                          strong=False, whole=True))
         # one party lost to the parse: a sibling claim of the same transfer word has it
         # ("sent hundreds of Shahed-136 drones to Moscow" hangs "to Moscow" on "drones" only)
         for i, c in enumerate(claims):
@@ -2483,7 +2507,8 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
     generic = [c for c in claims if c.weapon.generic]
     for c in named:
         g = next((g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
-                  and g.head.weapon is c.weapon and g.head.system == c.system and _same_deal(c, g)), None)
+                  and g.head.weapon is c.weapon and g.head.system == c.system and _same_deal(c, g)
+                  and g.head.whole == c.whole), None)
         if g is None:
             groups.append(_Group([c]))
         else:
