@@ -64,3 +64,34 @@ def test_an_epithet_or_it_names_the_state_before_it(run_text, text, expected):
 )
 def test_the_referent_is_never_the_other_party(run_text, text, absent):
     assert all(a.recipient != absent for a in run_text(text).arms)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the rebels", "the group", "the paramilitary group": the armed group named before, coded to
+        # the state it fights in (actors.csv)
+        ("The Houthis fired two missiles at a tanker. Iran has supplied the rebels with drones and missiles, "
+         "US officials say.", ("IRN", "YEM", "drones")),
+        ("The RSF has taken more ground in Darfur. The UAE has supplied the paramilitary group with drones, "
+         "UN experts said.", ("ARE", "SDN", "drones")),
+        ("Israel says Tehran arms Hezbollah. Iran has sent the group thousands of rockets.", ("IRN", "LBN", "rockets")),
+        ("Hezbollah fired rockets at northern Israel. The group received the rockets from Iran.",
+         ("IRN", "LBN", "rockets")),
+    ],
+)
+def test_the_rebels_are_the_armed_group_named_before(run_text, text, expected):
+    assert expected in dyads(run_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russia sent weapons to the rebels.",  # no group named before
+        "Ukraine asked for help. Russia armed the rebels with tanks.",  # a state before, no group
+        # the group in another paragraph
+        "The Houthis fired missiles at ships.\n\nIran has supplied the rebels with drones, US officials say.",
+    ],
+)
+def test_the_rebels_with_no_group_named_before_name_no_recipient(run_text, text):
+    assert not run_text(text).arms

@@ -1559,7 +1559,7 @@ class ArmsExtractor:
             if not sup:  # "Serbia's army is equipped with Russian-made weapons"
                 sup = [c for c in self._item_origin(item, unit) if c not in rec]
         elif kind == "take":
-            rec = code(self._agent(trig), unit, state)
+            rec = code(self._agent(trig), unit, state) or self._group_named_before(self._agent(trig), unit)
             rec = rec or [c for c in self._pronoun_owner(trig, unit, state) if c not in sup]
             if not rec and self._passive(trig):
                 rec = self._noun_owner(item, unit, state)  # "most of India's weapons are imported from Russia"
@@ -1798,8 +1798,10 @@ class ArmsExtractor:
         """Arms for rebels are coded to the state they fight in (issue 15, 3.1): the place named on the
         group ("separatists in Balochistan"), else the state that accuses the supplier of arming them
         ("Mali accused Niger of sending guns to the rebels in its north" -> Niger to Mali)."""
-        group = next((t for t in trig.subtree if t.i > trig.i and t.lemma_.lower() in ARMED_GROUPS
-                      and t.pos_ in ("NOUN", "PROPN") and t.i not in unit.tok_actor), None)
+        group = next((t for t in trig.subtree if t.i > trig.i and t.i not in unit.tok_actor and (
+            (t.lemma_.lower() in ARMED_GROUPS and t.pos_ in ("NOUN", "PROPN"))
+            or (t.lemma_.lower() == "group" and any(c.lower_ in ("the", "this", "that") for c in t.children)))),
+                     None)
         if group is None:
             return []
         for t in self._preps(group, ("in",)) + self._preps(trig, ("in",)):
@@ -1814,7 +1816,19 @@ class ArmsExtractor:
             if node.lemma_.lower() in ALLEGE and node.pos_ in ("VERB", "NOUN"):
                 subj = next((c for c in node.children if c.dep_ in ("nsubj", "poss")), None)
                 return self._codes(subj, unit, state)
-        return []
+        return self._group_named_before(group, unit)
+
+    @staticmethod
+    def _group_named_before(noun: Token | None, unit: Unit) -> list[str]:
+        """"The Houthis fired at ships. Iran supplied the rebels with drones": "the rebels", "the group"
+        is the armed group the paragraph named last, coded to the state it fights in (issue 15, 3.1)."""
+        if noun is None or noun.i in unit.tok_actor or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in noun.children):
+            return []
+        if noun.lemma_.lower() not in ARMED_GROUPS | {"group"}:
+            return []
+        named = next((i for i in range(noun.i - 1, -1, -1) if i in unit.groups and i in unit.tok_actor), None)
+        return [unit.tok_actor[named]] if named is not None else []
 
     def _pronoun_owner(self, clause: Token, unit: Unit, state: ArticleState) -> list[str]:
         """"displayed the missiles it received": a pronoun subject of the item's clause is the subject
