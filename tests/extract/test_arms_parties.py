@@ -42,6 +42,9 @@ def dyads(ex):
          "helicopters from the United States.", ("USA", "MAR", "AH-64 Apache")),
         ("Officials in Belgrade met the Chinese ambassador. The Balkan country's army has taken delivery of "
          "FK-3 air defence systems from China.", ("CHN", "SRB", "FK-3")),
+        # "the territory" refers back like "the country" (anaphors.csv)
+        ("Belgrade objects to Kosovo's new army. The territory received Bayraktar drones from Turkey last year.",
+         ("TUR", "XKX", "Bayraktar TB2")),
     ],
 )
 def test_an_epithet_or_it_names_the_state_before_it(run_text, text, expected):
@@ -60,6 +63,7 @@ def test_an_epithet_or_it_names_the_state_before_it(run_text, text, expected):
         ("NATO praised Poland's plan. Seoul agreed to supply it with 48 K9 howitzers.", "NATO"),
         # the owner's epithet passes over the seller of its own clause too
         ("The country's navy will buy two corvettes from South Korea.", "KOR"),
+        ("The territory received Bayraktar drones from Turkey last year.", "TUR"),
     ],
 )
 def test_the_referent_is_never_the_other_party(run_text, text, absent):
