@@ -159,8 +159,8 @@ def test_a_catch_all_at_another_stage_is_its_own_record(run_text, text, expected
         # a delivered portion names the order it belongs to: one record each
         ("Poland received the first two of 48 K9 howitzers from South Korea.",
          {("K9 Thunder", 2, "delivered"), ("K9 Thunder", 48, "approved")}),
-        ("The Serbian army has received the first of six Pantsir-S1 systems from Russia, under a contract "
-         "signed in 2019.", {("Pantsir", 1, "delivered"), ("Pantsir", 6, "approved")}),
+        ("Belgrade's air force took delivery of the first of six Pantsir-S1 batteries from Russia under a "
+         "contract it signed in 2020.", {("Pantsir", 1, "delivered"), ("Pantsir", 6, "approved")}),
         ("Poland took delivery of the first 10 of the 250 Abrams tanks it ordered from the United States.",
          {("M1 Abrams", 10, "delivered"), ("M1 Abrams", 250, "approved")}),
         # no portion, or a portion not yet delivered: one record
