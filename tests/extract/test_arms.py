@@ -132,6 +132,49 @@ def test_value_in_euros(run_text):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a catch-all stated at another stage in a sentence of its own is another transfer
+        ("The State Department approved a $400 million arms sale to Taiwan on Friday. For decades the United "
+         "States has supplied weapons to Taiwan.", {("arms", "approved"), ("weapons", "delivered")}),
+        ("Berlin approved new arms exports to Ukraine on Monday. Germany has delivered weapons to Ukraine "
+         "since 2022.", {("arms", "approved"), ("weapons", "delivered")}),
+        # the same stage again, or a denial of the first, stays one record
+        ("Seoul signed a deal to sell weapons to Poland in July. Last month South Korea also signed a "
+         "contract for more arms for Poland.", {("weapons", "approved")}),
+        ("Serbian media reported arms exports from Britain to Kosovo. The British embassy denied that Britain "
+         "had sent weapons to Kosovo.", {("arms", "alleged")}),
+        # a named system keeps one record across its stages
+        ("The United States approved the sale of F-16 jets to Taiwan in 2019. The US has delivered the "
+         "first F-16 jets to Taiwan.", {("F-16", "delivered")}),
+    ],
+)
+def test_a_catch_all_at_another_stage_is_its_own_record(run_text, text, expected):
+    assert {(a.system, a.status) for a in run_text(text).arms} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a delivered portion names the order it belongs to: one record each
+        ("Poland received the first two of 48 K9 howitzers from South Korea.",
+         {("K9 Thunder", 2, "delivered"), ("K9 Thunder", 48, "approved")}),
+        ("Belgrade's air force took delivery of the first of six Pantsir-S1 batteries from Russia under a "
+         "contract it signed in 2020.", {("Pantsir", 1, "delivered"), ("Pantsir", 6, "approved")}),
+        ("Poland took delivery of the first 10 of the 250 Abrams tanks it ordered from the United States.",
+         {("M1 Abrams", 10, "delivered"), ("M1 Abrams", 250, "approved")}),
+        # no portion, or a portion not yet delivered: one record
+        ("Poland received 48 K9 howitzers from South Korea.", {("K9 Thunder", 48, "delivered")}),
+        ("The first two of 48 K9 howitzers will arrive in Poland next year.", {("K9 Thunder", 2, "planned")}),
+        # the last of an order: the order is complete, nothing left open
+        ("Hungary received the last of 44 Lynx fighting vehicles from Germany.", {("Lynx", 1, "delivered")}),
+    ],
+)
+def test_a_delivered_portion_and_its_order(run_text, text, expected):
+    assert {(a.system, a.quantity, a.status) for a in run_text(text).arms} == expected
+
+
+@pytest.mark.parametrize(
     ("words", "n"),
     [(["246"], 246), (["two", "dozen"], 24), (["2", "million"], 2_000_000), (["more", "than", "3,000"], 3000),
      (["sixty-four"], 64), (["some", "24"], 24), (["hundreds"], None), (["a", "dozen"], 12)],

@@ -222,8 +222,8 @@ def test_orders_pledges_and_requests(run_text, text, expected):
     ],
 )
 def test_a_portion_of_an_order(run_text, text, quantity):
-    """What arrived is the portion, not the whole order."""
-    assert [a.quantity for a in run_text(text).arms] == [quantity]
+    """What arrived is the portion, not the whole order (the order is a record of its own: test_arms.py)."""
+    assert [a.quantity for a in run_text(text).arms if a.status == "delivered"] == [quantity]
 
 
 @pytest.mark.parametrize(

@@ -639,6 +639,7 @@ class Claim:
     trigger: int = -1  # token index of the transfer word in its paragraph
     anaphoric: bool = False  # told by a definite transfer noun ("the sale is for 280 missiles")
     said_by: str | None = None  # the speaker whose word alone made it alleged
+    whole: bool = False  # the order a portion belongs to ("received the first two of 48 K9s": the 48)
 
 
 def _norm_generic(text: str) -> str:
@@ -1286,6 +1287,11 @@ class ArmsExtractor:
                 return [maker]  # "Lockheed Martin will deliver": the maker's home state, not a name inside it
         codes = listed if listed and tok.pos_ == "NOUN" else [c for c, _ in self.coder.actors(tok, unit, state)]
         codes = codes or listed or self._epithet(tok, unit, state)
+        if not codes:
+            # "the country's defence ministry signed", "the kingdom's air force will receive": the coder
+            # resolves a bare "the country" as a party, not as the owner of the institution that acts
+            owner = next((c for c in tok.children if c.dep_ == "poss" and c.tag_ == "NN"), None)
+            codes = self._epithet(owner, unit, state, bare=True) if owner is not None else []
         if not codes and tok.pos_ in ("PROPN", "NOUN"):
             # "from Elbit", "Rheinmetall will deliver": a company sells from its home state (arms_makers.csv)
             doc = tok.doc
@@ -1299,7 +1305,7 @@ class ArmsExtractor:
         return codes
 
     @staticmethod
-    def _epithet(tok: Token, unit: Unit, state: ArticleState) -> list[str]:
+    def _epithet(tok: Token, unit: Unit, state: ArticleState, bare: bool = False) -> list[str]:
         """"the Balkan country received jets", "the Gulf state ordered drones": a described state noun
         (anaphors.csv, kind state) whose modifiers name no actor refers to the last state named before it.
 
@@ -1312,8 +1318,8 @@ class ArmsExtractor:
                 c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
             return []
         mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod")]
-        if not mods or any(t.i in unit.tok_actor for m in mods for t in m.subtree):
-            return []  # bare "the country" is the coder's; "the Serbian state" names its actor
+        if (not mods and not bare) or any(t.i in unit.tok_actor for m in mods for t in m.subtree):
+            return []  # bare "the country" is the coder's (`bare`: but not as an owner); "the Serbian state" names its actor
         if kind == "island":
             # "the self-ruled island": the last island named (islands.csv), the coder's own record of it
             last_island = state.last_island
@@ -1322,15 +1328,30 @@ class ArmsExtractor:
                 if unit.tok_actor.get(i) in islands:
                     return [unit.tok_actor[i]]
             return [last_island] if last_island in islands else []
+        return ArmsExtractor._referent(tok, unit, state)
+
+    @staticmethod
+    def _referent(tok: Token, unit: Unit, state: ArticleState) -> list[str]:
+        """The state an epithet or an object "it" points back to: the nearest named before it outside its
+        own clause, passing over the clause's other parties ("Serbia hosted Beijing's envoy. The Balkan
+        country bought FK-3 systems from China" -> SRB, not CHN; "China's ties with Serbia grew after the
+        Balkan country bought drones" -> SRB, named in the same sentence but outside the buying clause).
+
+        Why: the other party of a transfer is never its epithet's referent, and the one named last is
+        often that party (issue 15, 3.8: the buyer in one sentence, the deal in the next).
+        """
+        top = tok
+        while top.head.i != top.i and top.dep_ not in ("acl", "relcl", "advcl"):
+            top = top.head
+        lo, hi = top.left_edge.i, top.right_edge.i
+        parties = {code for i, code in unit.tok_actor.items() if lo <= i <= hi and i != tok.i}
         bodies = body_codes()
-        here = {unit.tok_actor[i] for i in range(tok.sent.start, tok.sent.end) if i in unit.tok_actor}
-        # the nearest state named in an earlier sentence; one of this sentence is the other party
-        for i in range(tok.sent.start - 1, -1, -1):
+        for i in range(min(tok.i, lo) - 1, -1, -1):
             code = unit.tok_actor.get(i)
-            if code and code not in bodies:
-                return [code] if code not in here else []
+            if code and code not in bodies and code not in parties:
+                return [code]
         last = state.last_actor
-        return [last] if last and last not in bodies and last not in here else []
+        return [last] if last and last not in bodies and last not in parties else []
 
     @staticmethod
     def _preps(tok: Token, preps: Iterable[str]) -> list[Token]:
@@ -1490,6 +1511,8 @@ class ArmsExtractor:
                     rec = rec or [c for c in code(t, unit, state) if c not in sup]
             dative = next((c for c in trig.children if c.dep_ == "dative" and c.pos_ != "ADP"), None)
             rec = rec or code(dative, unit, state)
+            if dative is not None and dative.lower_ == "it" and set(rec) <= set(sup):  # "Russia will sell it jets"
+                rec = [c for c in self._referent(dative, unit, state) if c not in sup]
             own_obj = next((c for c in trig.children if c.dep_ == "dobj" and item in c.subtree), None)
             if not rec and own_obj is not None:
                 # "Washington has sent Kyiv over 30 Abrams tanks", "handed Ukraine dozens of tanks": the
@@ -1504,7 +1527,11 @@ class ArmsExtractor:
                 # "will give Israel bunker-buster bombs": the parse compounds the recipient onto the object
                 rec = [c for c in code(first, unit, state) if c not in sup]
             if not rec and item.dep_ == "pobj" and item.head.lower_ == "with":
-                rec = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+                armed = next((c for c in trig.children if c.dep_ == "dobj"), None)
+                rec = code(armed, unit, state)
+                if armed is not None and armed.lower_ == "it" and set(rec) <= set(sup):
+                    # "Vietnam wants jets. Russia agreed to supply it with 12 Su-30s": "it" is the state before
+                    rec = [c for c in self._referent(armed, unit, state) if c not in sup]
             if not rec and trig.dep_ == "xcomp" and trig.head.lemma_.lower() in ASKERS:
                 # "Kyiv called on Berlin to supply Taurus missiles": who asks is who would receive
                 asker = next((c for c in trig.head.children if c.dep_ == "nsubj"), None)
@@ -1532,7 +1559,7 @@ class ArmsExtractor:
             if not sup:  # "Serbia's army is equipped with Russian-made weapons"
                 sup = [c for c in self._item_origin(item, unit) if c not in rec]
         elif kind == "take":
-            rec = code(self._agent(trig), unit, state)
+            rec = code(self._agent(trig), unit, state) or self._group_named_before(self._agent(trig), unit)
             rec = rec or [c for c in self._pronoun_owner(trig, unit, state) if c not in sup]
             if not rec and self._passive(trig):
                 rec = self._noun_owner(item, unit, state)  # "most of India's weapons are imported from Russia"
@@ -1771,8 +1798,10 @@ class ArmsExtractor:
         """Arms for rebels are coded to the state they fight in (issue 15, 3.1): the place named on the
         group ("separatists in Balochistan"), else the state that accuses the supplier of arming them
         ("Mali accused Niger of sending guns to the rebels in its north" -> Niger to Mali)."""
-        group = next((t for t in trig.subtree if t.i > trig.i and t.lemma_.lower() in ARMED_GROUPS
-                      and t.pos_ in ("NOUN", "PROPN") and t.i not in unit.tok_actor), None)
+        group = next((t for t in trig.subtree if t.i > trig.i and t.i not in unit.tok_actor and (
+            (t.lemma_.lower() in ARMED_GROUPS and t.pos_ in ("NOUN", "PROPN"))
+            or (t.lemma_.lower() == "group" and any(c.lower_ in ("the", "this", "that") for c in t.children)))),
+                     None)
         if group is None:
             return []
         for t in self._preps(group, ("in",)) + self._preps(trig, ("in",)):
@@ -1787,7 +1816,19 @@ class ArmsExtractor:
             if node.lemma_.lower() in ALLEGE and node.pos_ in ("VERB", "NOUN"):
                 subj = next((c for c in node.children if c.dep_ in ("nsubj", "poss")), None)
                 return self._codes(subj, unit, state)
-        return []
+        return self._group_named_before(group, unit)
+
+    @staticmethod
+    def _group_named_before(noun: Token | None, unit: Unit) -> list[str]:
+        """"The Houthis fired at ships. Iran supplied the rebels with drones": "the rebels", "the group"
+        is the armed group the paragraph named last, coded to the state it fights in (issue 15, 3.1)."""
+        if noun is None or noun.i in unit.tok_actor or not any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "these", "that", "those") for c in noun.children):
+            return []
+        if noun.lemma_.lower() not in ARMED_GROUPS | {"group"}:
+            return []
+        named = next((i for i in range(noun.i - 1, -1, -1) if i in unit.groups and i in unit.tok_actor), None)
+        return [unit.tok_actor[named]] if named is not None else []
 
     def _pronoun_owner(self, clause: Token, unit: Unit, state: ArticleState) -> list[str]:
         """"displayed the missiles it received": a pronoun subject of the item's clause is the subject
@@ -2074,6 +2115,24 @@ class ArmsExtractor:
 
     # -- one sentence -----------------------------------------------------------------------
 
+    def _whole_order(self, mention: WeaponMention, names: frozenset[int] = frozenset()) -> int | None:
+        """M of "the first (N) of M systems": the count of the order a delivered portion comes from.
+
+        Not "the last of M": with the last one in, the whole order is delivered, no order is left open.
+        """
+        top = mention.unit_noun or mention.root
+        if top.dep_ != "pobj" or top.head.lower_ != "of":
+            return None
+        portion = top.head.head
+        if not (portion.lower_ == "first" or (
+                portion.pos_ == "NUM" and any(c.lower_ in ("first", "initial") for c in portion.children))):
+            return None
+        for tok in (top, mention.root):
+            n = self._count_of(tok, mention.span, names)
+            if n is not None:
+                return n
+        return None
+
     def sentence_claims(self, sent: Span, unit: Unit, state: ArticleState, events: Sequence[Event],
                         order: int, matches: Sequence[tuple[int, int, Weapon]], text: str) -> list[Claim]:
         """The claims of one sentence: one per weapon mention and (supplier, recipient) pair."""
@@ -2159,6 +2218,11 @@ class ArmsExtractor:
                 claim.value, claim.package, claim.trigger = value, package, trig.i
                 claim.anaphoric = anaphoric
                 claims.append(claim)
+                total = self._whole_order(m, self._names)
+                if total is not None and claim.status == "delivered" and not (claim.denied or claim.alleged):
+                    # "received the first two of 48 K9 howitzers": a delivered portion of an order of 48
+                    claims.append(replace(claim, quantity=total, quantity_rank=1, status="approved",
+                                          strong=False, whole=True))
         # one party lost to the parse: a sibling claim of the same transfer word has it
         # ("sent hundreds of Shahed-136 drones to Moscow" hangs "to Moscow" on "drones" only)
         for i, c in enumerate(claims):
@@ -2457,7 +2521,8 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
     generic = [c for c in claims if c.weapon.generic]
     for c in named:
         g = next((g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
-                  and g.head.weapon is c.weapon and g.head.system == c.system and _same_deal(c, g)), None)
+                  and g.head.weapon is c.weapon and g.head.system == c.system and _same_deal(c, g)
+                  and g.head.whole == c.whole), None)
         if g is None:
             groups.append(_Group([c]))
         else:
@@ -2468,7 +2533,7 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
                 and _same_deal(c, g)]
         g = next((g for g in dyad if _same_system(c, g.head)), None)
         if _is_catch_all(c) and dyad:
-            g = dyad[0]
+            g = dyad[0] if not _another_stage(c, dyad[0]) else None
             if c.denied or c.alleged:
                 # "reports of arms exports to X are false": the denial covers every system of the dyad
                 for other in dyad[1:]:
@@ -2479,6 +2544,14 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
             g.claims.append(c)
     out = [_record(g) for g in groups]
     return sorted(out, key=lambda a: a.start)
+
+
+def _another_stage(c: Claim, group: _Group) -> bool:
+    """A catch-all told in its own sentence at another stage is another transfer ("has been providing
+    weapons to Taiwan for years" beside "approved a $500m arms sale to Taiwan"), not a part of the first."""
+    return (c.explicit and c.strong and c.status is not None and not (c.denied or c.alleged)
+            and all(o.order != c.order for o in group.claims)
+            and merged_status(group.claims) != c.status)
 
 
 def _same_deal(c: Claim, group: _Group) -> bool:
