@@ -345,8 +345,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--written-weight", type=float, default=None, metavar="W",
                     help="--cv: sample weight of a written training article (default: the shipped one)")
     ap.add_argument("--written-scope", choices=crossval.training.WRITTEN_SCOPES, default=None,
-                    help="--cv: which fits the written articles enter: all, or the key model only (default: the "
-                         "shipped one)")
+                    help="--cv: which fits the written articles enter: all, keys (key model only) or model (key and "
+                         "status models), the last two with thresholds tuned on real gold alone (default: the shipped one)")
     args = ap.parse_args(argv)
 
     if not SCORER.exists():

@@ -1,6 +1,6 @@
 """Train the learned event coder on the annotated articles and write it into the package.
 
-    .venv/bin/python scripts/train_coder.py [--gold DIR ...] [--with-written] [--written-weight W] [--written-scope all|keys] [--out PATH]
+    .venv/bin/python scripts/train_coder.py [--gold DIR ...] [--with-written] [--written-weight W] [--written-scope all|keys|model] [--out PATH]
 
 Reads every *.json gold article (SCHEMA.md) of ../shared/eval/dev, dev-wide and train and the
 PLOVER sentences of ../shared/peers/plover/dev (or the --gold folders given), with --with-written also the
@@ -38,8 +38,9 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--written-weight", type=float, default=training.WRITTEN_WEIGHT,
                     help=f"sample weight of a written article (default {training.WRITTEN_WEIGHT})")
     ap.add_argument("--written-scope", choices=training.WRITTEN_SCOPES, default=training.WRITTEN_SCOPE,
-                    help="which fits the written articles enter: all, or the key model only (thresholds tuned on "
-                         f"real gold alone); default {training.WRITTEN_SCOPE}")
+                    help="which fits the written articles enter: all; keys (the key model only, thresholds tuned on "
+                         "real gold alone); model (key and status models, thresholds tuned on real gold alone); "
+                         f"default {training.WRITTEN_SCOPE}")
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "powderkeg" / "data" / "coder_model.json")
     args = ap.parse_args(argv)
     folders = args.gold or DEFAULT_GOLD

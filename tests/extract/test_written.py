@@ -104,7 +104,7 @@ def test_threshold_tuning_trains_on_written_articles_but_scores_only_real_ones(
 
 
 @pytest.mark.parametrize(("scope", "tuned_with_written", "status_with_written"),
-                         [("all", True, True), ("keys", False, False)])
+                         [("all", True, True), ("keys", False, False), ("model", False, True)])
 def test_written_scope_says_which_fits_see_written_rows(monkeypatch: pytest.MonkeyPatch, scope: str,
                                                         tuned_with_written: bool, status_with_written: bool) -> None:
     data = [_data(f"train-{g}{n:02d}", n) for g in "abcd" for n in range(1, 4)]
@@ -137,7 +137,7 @@ def test_written_scope_says_which_fits_see_written_rows(monkeypatch: pytest.Monk
 
 
 def test_an_unknown_written_scope_is_refused() -> None:
-    with pytest.raises(ValueError, match="written_scope: 'status' is not one of all, keys"):
+    with pytest.raises(ValueError, match="written_scope: 'status' is not one of all, keys, model"):
         training.fit([_data("train-a01", 1)], ["ACCUSE"], written_scope="status")
 
 
