@@ -15,8 +15,8 @@ leads of ../shared/eval (dev-wide and train groups a-d, read at run time; e-h ne
 A thread samples the resident memory of this process and of its worker processes every
 half second. The corpus is written by a child process, and throughput.py and bigstore.py
 (spaCy, httpx) are imported only there or when `--prefill` is given, so this process and the
-pool's forkserver (which imports this module) hold what `powderkeg ingest`'s would: importing
-spaCy here had added ~80 MiB to the main process's figure (issue 17, docs/performance.md
+pool's forkserver (which imports this module) hold no spaCy, as `powderkeg ingest`'s do not:
+importing it here had added ~80 MiB to the main process and to each worker (issue 17, docs/performance.md
 "Memory"). Every `--every` articles it prints the articles done, the elapsed time, the
 resident memory now (main process + workers) and the peaks so far; at the end, the peaks
 over the whole run: the main process, the largest worker, and the sum over the process
