@@ -13,7 +13,11 @@ The base articles are the bundled demo corpus or, with `--corpus eval`, the shor
 leads of ../shared/eval (dev-wide and train groups a-d, read at run time; e-h never read).
 
 A thread samples the resident memory of this process and of its worker processes every
-half second. Every `--every` articles it prints the articles done, the elapsed time, the
+half second. The corpus is written by a child process, and throughput.py and bigstore.py
+(spaCy, httpx) are imported only there or when `--prefill` is given, so this process and the
+pool's forkserver (which imports this module) hold no spaCy, as `powderkeg ingest`'s do not:
+importing it here had added ~80 MiB to the main process and to each worker (issue 17, docs/performance.md
+"Memory"). Every `--every` articles it prints the articles done, the elapsed time, the
 resident memory now (main process + workers) and the peaks so far; at the end, the peaks
 over the whole run: the main process, the largest worker, and the sum over the process
 tree (what the machine must hold).
@@ -35,17 +39,15 @@ import sys
 import tempfile
 import threading
 import time
+from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 
 import psutil
 
 import powderkeg
-from powderkeg.store import Store
-from powderkeg.store.bench import bench_replicate
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bigstore import DAYS, OUTLETS, START, gazetteer_codes
-from throughput import EVAL_GLOBS, demo_articles, eval_articles
 
 MIB = 1024 * 1024
 
@@ -84,8 +86,14 @@ class RssSampler(threading.Thread):
         self.sample()
 
 
+def sampler_rss() -> int:
+    return int(psutil.Process(os.getpid()).memory_info().rss)
+
+
 def write_corpus(path: Path, n: int, corpus: str, eval_dir: Path, seed: int = 17) -> int:
     """Write `n` distinct articles as JSONL to `path`; returns the number of base articles."""
+    from throughput import EVAL_GLOBS, demo_articles, eval_articles  # spaCy: run in a child process
+
     base = eval_articles(eval_dir, EVAL_GLOBS) if corpus == "eval" else demo_articles()
     paragraphs = [p for a in base for p in a.text.split("\n") if len(p.split()) >= 8]
     rng = random.Random(seed)
@@ -101,6 +109,11 @@ def write_corpus(path: Path, n: int, corpus: str, eval_dir: Path, seed: int = 17
 
 def prefill(db: Path, n_articles: int) -> int:
     """Fill `db` with at least `n_articles` articles (real demo extractions, replicated); returns how many."""
+    from bigstore import DAYS, OUTLETS, START, gazetteer_codes
+
+    from powderkeg.store import Store
+    from powderkeg.store.bench import bench_replicate
+
     with powderkeg.open(db) as kb:
         kb.ingest(powderkeg.demo_corpus())
         base = kb.summary().n_articles
@@ -129,7 +142,8 @@ def main() -> None:
     db = args.db or tmp / "memory.duckdb"
     if db.exists():
         sys.exit(f"--db {db}: exists; give a new path")
-    n_base = write_corpus(corpus, args.n, args.corpus, args.eval_dir)
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as child:  # keeps spaCy out of this process
+        n_base = child.submit(write_corpus, corpus, args.n, args.corpus, args.eval_dir).result()
     print(f"corpus          {args.n:,} articles from {n_base} base articles ({args.corpus}), "
           f"{corpus.stat().st_size / MIB:.0f} MiB of JSONL")
     print(f"machine         {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at start")
@@ -140,6 +154,7 @@ def main() -> None:
         print(f"prefilled       {have:,} articles in {time.perf_counter() - t_fill:.0f} s, "
               f"store {db.stat().st_size / MIB:.0f} MiB")
 
+    print(f"main process    {sampler_rss() / MIB:.0f} MiB before the ingest")
     sampler = RssSampler()
     sampler.start()
     t0 = time.perf_counter()

@@ -776,3 +776,74 @@ def test_undated_items_are_counted_and_listed_on_request(undated_db: Path) -> No
             store.events(since="2000", undated="sometimes")
         with pytest.raises(StoreError, match="cannot count 'people'"):
             store.count("people")
+
+
+# -- issue 17: the writer's memory (near-copy checks, a retired index) -----------------------------
+
+HARBOUR_TEXT = (
+    "Port authorities in Constanta said on Thursday that two grain freighters had left the harbour under naval "
+    "escort after a week of delays caused by drifting mines in the western Black Sea. The Romanian navy said "
+    "its minesweepers had cleared a corridor twelve nautical miles wide and would patrol it until the end of "
+    "the month. Ukrainian officials thanked Bucharest for the escort and asked for a second corridor further "
+    "north. Shipping insurers in London said premiums for the route had fallen by a third since the convoy "
+    "system began in the spring."
+)
+PIPELINE_TEXT = (
+    "Engineers in Baku began filling the first section of a new gas pipeline to Georgia on Monday, the state "
+    "energy company said, two months later than planned because of a dispute over transit fees. Tbilisi "
+    "said it expected the line to carry four billion cubic metres a year once both compressor stations are "
+    "running. Turkish officials, whose network the gas will enter at the border, said their side of the link "
+    "had been ready since the autumn and blamed the delay on financing."
+)
+
+
+def _plain(text: str, key: str) -> Extraction:
+    return Extraction(article=Article(id=key, text=text, outlet="Coastal Desk", published="2025-04-03"))
+
+
+@pytest.mark.parametrize(("stored", "batch", "pairs"), [
+    # a trimmed reprint of a stored article (its last sentence cut), written later
+    ([("h0", HARBOUR_TEXT)], [("h1", HARBOUR_TEXT.rsplit(". ", 1)[0] + ".")], [("h0", "h1")]),
+    # two reprints of one story in the same write, one retitled with a line added, beside another story
+    ([], [("h2", HARBOUR_TEXT), ("h3", HARBOUR_TEXT + " The convoy will sail again on Monday."),
+          ("p1", PIPELINE_TEXT)], [("h2", "h3")]),
+    # a stored story, its copy and its copy's copy in one write, and an unrelated stored story
+    ([("h4", HARBOUR_TEXT), ("p2", PIPELINE_TEXT)],
+     [("h5", "By our correspondent. " + HARBOUR_TEXT), ("h6", HARBOUR_TEXT.replace("Thursday", "Friday")),
+      ("p3", PIPELINE_TEXT.replace("Monday", "Tuesday"))],
+     [("h4", "h5"), ("h4", "h6"), ("h5", "h6"), ("p2", "p3")]),
+])
+def test_near_copies_are_found_within_a_write_and_against_stored_articles(
+        tmp_path: Path, stored: list[tuple[str, str]], batch: list[tuple[str, str]],
+        pairs: list[tuple[str, str]]) -> None:
+    """The exact check runs grouped by stored article (issue 17: bounded memory); the pairs are the same."""
+    with Store(tmp_path / "kb.duckdb") as store:
+        if stored:
+            store.write_batch([_plain(t, k) for k, t in stored])
+        store.write_batch([_plain(t, k) for k, t in batch])
+        assert store.copy_pairs() == pairs
+
+
+def test_a_writable_open_drops_the_retired_band_key_index_and_copies_are_still_found(tmp_path: Path) -> None:
+    """A file made by an older powderkeg has an index on copy_bands.key that no query used."""
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    with Store(db) as store:
+        store.write_batch([_plain(HARBOUR_TEXT, "h0")])
+    con = duckdb.connect(str(db))
+    con.execute("CREATE INDEX copy_bands_key ON copy_bands (key)")
+    con.close()
+    with Store(db, read_only=True) as reader:  # a reader leaves the file as it is
+        assert reader.copy_pairs() == []
+    con = duckdb.connect(str(db), read_only=True)
+    assert con.execute("SELECT count(*) FROM duckdb_indexes() WHERE index_name = 'copy_bands_key'").fetchall() == [(1,)]
+    con.close()
+    with Store(db) as store:
+        store.write_batch([_plain(HARBOUR_TEXT + " Insurers expect more ships.", "h1")])
+        assert store.copy_pairs() == [("h0", "h1")]
+    con = duckdb.connect(str(db), read_only=True)
+    names = {r[0] for r in con.execute("SELECT index_name FROM duckdb_indexes()").fetchall()}
+    con.close()
+    assert "copy_bands_key" not in names
+    assert {"events_article", "events_source", "reports_article"} <= names

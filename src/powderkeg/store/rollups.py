@@ -122,8 +122,10 @@ def _labels(only: Callable[[str], str]) -> str:
 
 
 def _outlet_events(only: Callable[[str], str]) -> str:
+    # the articles narrowed too (the same rows; see _actor_outlets)
+    articles = only("a").replace("a.article_id", "a.id")
     return ("SELECT a.outlet, e.source, e.target, e.type, count(*) AS n FROM events e "
-            f"JOIN articles a ON a.id = e.article_id WHERE {only('e')} GROUP BY ALL")
+            f"JOIN articles a ON a.id = e.article_id WHERE {only('e')} AND {articles} GROUP BY ALL")
 
 
 def _statuses(only: Callable[[str], str]) -> str:
@@ -153,15 +155,18 @@ def _report_outlets(only: Callable[[str], str]) -> str:
 
 
 def _actor_outlets(only: Callable[[str], str]) -> str:
+    # Both sides of each join are narrowed to the batch (the same rows), here and in _outlet_events
+    # and _actor_outlet_items: a join narrowed on one side hashed the other whole table, which took a write of
+    # 256 new articles into a 10 M-event store past the writer's 512MB memory_limit (issue 17).
     # by the reports of an article (copies included), as Store.outlet_coverage counts them
     parties = _parties(only, "article_id")
     parts = [
         "SELECT x.code, r.outlet, count(DISTINCT r.article_id) AS a, 0 AS e, 0 AS q FROM reports r "
-        f"JOIN article_actors x ON x.article_id = r.article_id WHERE {only('r')} GROUP BY 1, 2",
+        f"JOIN article_actors x ON x.article_id = r.article_id WHERE {only('r')} AND {only('x')} GROUP BY 1, 2",
         f"SELECT e.code, r.outlet, 0, count(*), 0 FROM reports r JOIN ({parties}) e ON e.article_id = r.article_id "
         f"WHERE {only('r')} GROUP BY 1, 2",
         "SELECT q.actor, r.outlet, 0, 0, count(*) FROM reports r JOIN quotes q ON q.article_id = r.article_id "
-        f"WHERE {only('q')} GROUP BY 1, 2",
+        f"WHERE {only('q')} AND {only('r')} GROUP BY 1, 2",
     ]
     return ("SELECT code, outlet, sum(a) AS n_articles, sum(e) AS n_events, sum(q) AS n_quotes FROM ("
             + " UNION ALL ".join(parts) + ") WHERE code IS NOT NULL AND outlet IS NOT NULL GROUP BY 1, 2")
@@ -170,9 +175,9 @@ def _actor_outlets(only: Callable[[str], str]) -> str:
 def _actor_outlet_items(only: Callable[[str], str]) -> str:
     # the label terms an outlet applied to an actor and the speakers of that actor it quoted, by its reports
     return ("SELECT * FROM (SELECT l.target AS code, r.outlet, 'label' AS kind, l.term AS item, count(*) AS n "
-            f"FROM reports r JOIN labels l ON l.article_id = r.article_id WHERE {only('l')} GROUP BY ALL "
-            "UNION ALL SELECT q.actor, r.outlet, 'speaker', q.speaker, count(*) FROM reports r "
-            f"JOIN quotes q ON q.article_id = r.article_id WHERE {only('q')} GROUP BY ALL) "
+            f"FROM reports r JOIN labels l ON l.article_id = r.article_id WHERE {only('l')} AND {only('r')} "
+            "GROUP BY ALL UNION ALL SELECT q.actor, r.outlet, 'speaker', q.speaker, count(*) FROM reports r "
+            f"JOIN quotes q ON q.article_id = r.article_id WHERE {only('q')} AND {only('r')} GROUP BY ALL) "
             "WHERE code IS NOT NULL AND outlet IS NOT NULL")
 
 

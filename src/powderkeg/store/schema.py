@@ -102,9 +102,13 @@ _INDEXES = {
     "events_type": ("events", "type"),
     "events_article": ("events", "article_id"),
     "articles_published": ("articles", "published"),
-    "copy_bands_key": ("copy_bands", "key"),
     "reports_article": ("reports", "article_id"),
 }
+#: Indexes an older powderkeg created and this one drops on a writable open. `copy_bands_key` (an ART
+#: over every article's 42 band keys) served no query, since the candidate joins are hash joins over
+#: the whole table, yet each write loaded it into the writer's memory, which grew with the store
+#: (issue 17, docs/performance.md "Memory").
+_RETIRED_INDEXES = ("copy_bands_key",)
 #: Tables holding a copy of their article's publication day (events since schema 6, the rest since 7).
 _DAY_COPIES = ("events", "arms", "quotes", "labels")
 _RELATIONS = frozenset((*_TABLES, "actors", "meta"))
@@ -147,6 +151,7 @@ def _ddl() -> list[str]:
         stmts.append(f"CREATE TABLE IF NOT EXISTS {table} ({body})")
     for index, (table, col) in _INDEXES.items():
         stmts.append(f"CREATE INDEX IF NOT EXISTS {index} ON {table} ({_q(col)})")
+    stmts += [f"DROP INDEX IF EXISTS {index}" for index in _RETIRED_INDEXES]
     stmts.append(_ACTORS_VIEW)
     return stmts
 
