@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from powderkeg.errors import StoreError
+import powderkeg
+from powderkeg.errors import StoreError, WriterMemoryError
 from powderkeg.models import Extraction
 from powderkeg.store import Store
 from powderkeg.store.connection import DEFAULT_MEMORY_LIMIT
@@ -134,3 +136,32 @@ def test_a_rollup_rebuild_runs_unlimited_and_gives_the_writers_limit_back(demo_d
         assert before == _duckdb_renders("200MB") == _settings(store)[0]
         assert seen and before not in seen  # lifted while the rollups were rebuilt
         assert rollups.fresh(con)
+
+
+@pytest.mark.slow
+def test_an_ingest_write_that_runs_out_of_the_memory_limit_is_written_again_in_parts(
+        demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """Under 48 MB a write of 16 demo articles runs out of DuckDB's memory while one of 4 fits (as a 256-article
+    write does past 512 MB on a 10 M-event store): the ingest rolls it back, writes it again in halves, and
+    stores what an ingest without a limit stores."""
+    monkeypatch.setenv("POWDERKEG_MEMORY_LIMIT", "48MB")
+    db = tmp_path / "small.duckdb"
+    with caplog.at_level(logging.WARNING, logger="powderkeg.api"), powderkeg.open(db) as kb:
+        report = kb.ingest(powderkeg.demo_corpus(), batch_size=16, workers=1)
+    assert not report.failures and report.n_new == 21
+    assert "ran out of the writer's memory limit" in caplog.text  # the limit did bind
+    assert _all_tables(db) == _all_tables(demo_db)
+    shutil.rmtree(tmp_path / "small.duckdb.tmp", ignore_errors=True)
+
+
+def test_a_single_article_that_does_not_fit_the_limit_fails_naming_the_option(demo_db: Path,
+                                                                               tmp_path: Path) -> None:
+    """Nothing smaller to try: the error says which option to raise, and nothing is stored."""
+    with Store(demo_db, read_only=True) as demo:
+        first = next(x for x in (demo.extraction(a.id) for a in demo.articles()) if x is not None)
+    db = tmp_path / "tiny.duckdb"
+    with Store(db, memory_limit="8MB") as store:
+        with pytest.raises(WriterMemoryError, match="POWDERKEG_MEMORY_LIMIT"):
+            store.write_batch([first])
+        assert store._rows("SELECT count(*) FROM articles") == [(0,)]
+    shutil.rmtree(tmp_path / "tiny.duckdb.tmp", ignore_errors=True)

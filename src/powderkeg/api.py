@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TextIO
 
-from powderkeg.errors import PowderkegError, StoreError
+from powderkeg.errors import PowderkegError, StoreError, WriterMemoryError
 from powderkeg.models import (
     ActorRecord,
     ArmsRecord,
@@ -168,6 +168,8 @@ class KnowledgeBase:
         self.read_only = read_only
         self.extra_actors = actors
         self._store: Store = Store(self.path, read_only=read_only, busy_timeout=busy_timeout)
+        #: The most articles an ingest writes at once; halved when a write runs out of the writer's memory limit.
+        self._write_cap = WRITE_EVERY
 
     # -- lifecycle -------------------------------------------------------------------------------
 
@@ -290,7 +292,8 @@ class KnowledgeBase:
                 n_events += self._write(batch, failures[written_failures:])
                 written_failures = len(failures)
                 n_done += len(batch)
-                batch, chars, size = [], 0, max(batch_size, min(2 * size, WRITE_EVERY))
+                batch, chars = [], 0
+                size = min(self._write_cap, max(batch_size, min(2 * size, WRITE_EVERY)))
             if progress is not None and (n_done + len(batch)) % batch_size == 0:  # extracted, written or not
                 progress(n_done + len(batch) + counts["skipped"], max(total, counts["read"]))
         if batch or len(failures) > written_failures:
@@ -370,7 +373,19 @@ class KnowledgeBase:
                 yield art
 
     def _write(self, batch: list[Extraction], failures: list[Failure]) -> int:
-        self._store.write_batch(batch, failures)
+        """Store a batch; returns its events. A batch that runs out of the writer's memory limit (a big
+        store loads its indexes for every article written) is rolled back and written again in halves,
+        and the ingest's later writes stay at the size that fit."""
+        try:
+            self._store.write_batch(batch, failures)
+        except WriterMemoryError:
+            if len(batch) <= 1:
+                raise
+            half = len(batch) // 2
+            self._write_cap = min(self._write_cap, half)
+            log.warning("a write of %d articles ran out of the writer's memory limit (%s): writing it "
+                        "again in parts of at most %d", len(batch), self._store.memory_limit, half)
+            return self._write(batch[:half], failures) + self._write(batch[half:], [])
         return sum(len(ex.events) for ex in batch)
 
     # -- reading ---------------------------------------------------------------------------------

@@ -39,6 +39,10 @@ class StoreError(PowderkegError):
     """The store refused an operation."""
 
 
+class WriterMemoryError(StoreError):
+    """A write ran out of the writer's DuckDB memory limit and was rolled back: a smaller batch may fit."""
+
+
 class ReadOnlyQueryError(StoreError):
     """A statement that could change the database was sent to the read-only SQL entry point."""
 

@@ -11,7 +11,7 @@ from typing import Any
 import duckdb
 
 from powderkeg import copies
-from powderkeg.errors import StoreError
+from powderkeg.errors import StoreError, WriterMemoryError
 from powderkeg.models import Article, Event, Extraction, Failure
 from powderkeg.store import rollups
 from powderkeg.store.connection import StoreBase
@@ -91,7 +91,7 @@ class WriteMixin(StoreBase):
             self._rollback()
             logger.error("batch of %d articles rolled back: %s", len(ids), exc)
             if isinstance(exc, duckdb.OutOfMemoryException):
-                raise StoreError(f"writing to {self.path} failed (batch rolled back): DuckDB ran out of the "
+                raise WriterMemoryError(f"writing to {self.path} failed (batch rolled back): DuckDB ran out of the "
                                  f"writer's memory limit ({self.memory_limit}); raise it with "
                                  f"POWDERKEG_MEMORY_LIMIT (e.g. 1GB, or none): {exc}") from exc
             if isinstance(exc, duckdb.Error):
