@@ -732,16 +732,26 @@ def _hit_span(hit: _Hit, ctx: _Context) -> tuple[Unit, Span] | None:
     return unit, span
 
 
-def _sponsors(hit: _Hit, ctx: _Context) -> set[str]:
-    """Actors said to back the group the term names: "Mali accused Kyiv of supporting terrorist groups"
-    (the group is coded where it acts, never to its sponsor: issue 15, 3.9)."""
+def _phrase_head(hit: _Hit, ctx: _Context) -> tuple[Unit, Token] | None:
+    """The unit and the head of the term's phrase, out of any coordination ("a traitor and a puppet"):
+    the token whose relation to its verb says who acts on the phrase."""
     found = _hit_span(hit, ctx)
     if found is None:
-        return set()
+        return None
     unit, span = found
     head = span.root
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
+    return unit, head
+
+
+def _sponsors(hit: _Hit, ctx: _Context) -> set[str]:
+    """Actors said to back the group the term names: "Mali accused Kyiv of supporting terrorist groups"
+    (the group is coded where it acts, never to its sponsor: issue 15, 3.9)."""
+    found = _phrase_head(hit, ctx)
+    if found is None:
+        return set()
+    unit, head = found
     verb = head.head
     if head.dep_ != "dobj" or verb.lemma_.lower() not in _SPONSOR_VERBS:
         return set()
@@ -816,13 +826,10 @@ def _actors_on(hit: _Hit, ctx: _Context) -> set[str]:
     republics", "Moscow vowed to annex the new regions"): the one acting on a territory is not that
     territory. Only the object itself: "Somalia called the deal with the breakaway region void" is
     about Somalia's own region."""
-    found = _hit_span(hit, ctx)
+    found = _phrase_head(hit, ctx)
     if found is None:
         return set()
-    unit, span = found
-    head = span.root
-    while head.dep_ == "conj" and head.head is not head:
-        head = head.head
+    unit, head = found
     if head.dep_ != "dobj":
         return set()
     verb = head.head
