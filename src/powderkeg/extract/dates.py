@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
+from powderkeg.extract.entities import as_span, doc_ents, span_ents
 from powderkeg.extract.events import Unit, UnitIndex
 from powderkeg.models import Event
 
@@ -195,9 +196,10 @@ def stated_date(sentence: Span, trigger: str, published: date | None, *, forward
     """The date the sentence gives for the act its trigger names, if any."""
     anchor = _trigger_token(sentence, trigger)
     best: tuple[int, int, When] | None = None
-    for ent in sentence.ents:
-        if ent.label_ not in ("DATE", "TIME"):
+    for found in span_ents(sentence):
+        if found.label not in ("DATE", "TIME"):
             continue
+        ent = as_span(sentence.doc, found)
         level = _attachment(ent, anchor)
         if level is None:
             continue
@@ -237,8 +239,8 @@ def text_anchor(units: Sequence[Unit], text: str | None = None) -> When | None:
             if when is not None and when.precision == "day":
                 return when
     for unit in sorted(units, key=lambda u: u.offset):
-        for ent in unit.doc.ents:
-            if ent.label_ == "DATE":
+        for ent in doc_ents(unit.doc):
+            if ent.label == "DATE":
                 when = _with_year(ent.text)
                 if when is not None and when.precision == "day":
                     return when
@@ -250,8 +252,8 @@ def _stated_before(unit: Unit, pos: int) -> When | None:
     paragraph ("In January 2017 ... When Kosovo objected, Serbia threatened ...") the acts that follow
     a date happened then."""
     found = None
-    for ent in unit.doc.ents:
-        if ent.label_ == "DATE" and ent.end_char <= pos:
+    for ent in doc_ents(unit.doc):
+        if ent.label == "DATE" and ent.end_char <= pos:
             found = _with_year(ent.text) or found
     return found
 

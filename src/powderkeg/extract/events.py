@@ -16,11 +16,12 @@ from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IS_ALPHA, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY
+from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import body_codes, fold
+from powderkeg.extract.entities import doc_ents
 from powderkeg.extract.people import PersonTable
 from powderkeg.lexicons import (
     Trigger,
@@ -262,6 +263,36 @@ def doc_arrays(doc: Doc) -> DocArrays:
     return found
 
 
+_OFFSETS: WeakKeyDictionary[Doc, tuple[list[int], list[int], list[int]]] = WeakKeyDictionary()
+
+
+def char_range(doc: Doc, start: int, end: int) -> range | None:
+    """The token indices of `doc.char_span(start, end, alignment_mode="expand")`, or None where it gives None.
+
+    Why: `char_span` builds a Span and Tokens for every mention of every paragraph, and `build_unit` only
+    needs the indices (issue 17). The same search as spaCy's: the token whose text or trailing space holds
+    the char; a span that starts on a token's trailing space starts at the next token."""
+    found = _OFFSETS.get(doc)
+    if found is None:
+        idx, length, space = doc.to_array([IDX, LENGTH, SPACY]).T.tolist() if len(doc) else ([], [], [])
+        found = _OFFSETS[doc] = (idx, [i + n for i, n in zip(idx, length, strict=True)],
+                                 [i + n + s for i, n, s in zip(idx, length, space, strict=True)])
+    starts, text_ends, ends = found
+
+    def at(char: int) -> int:
+        k = bisect.bisect_right(starts, char) - 1
+        return k if k >= 0 and char < ends[k] else -1
+
+    first, last = at(start), at(end - 1)
+    if first < 0 or last < 0:
+        return None
+    if start == text_ends[first]:
+        first += 1
+    if first > last + 1:
+        raise IndexError(f"no span from token {first} to {last + 1} (chars {start}-{end}), as Doc.char_span")
+    return range(first, last + 1)
+
+
 def ancestor_indices(heads: list[int], i: int) -> list[int]:
     """Token i and its heads up to the root (at most 50), as indices."""
     chain = [i]
@@ -381,22 +412,22 @@ def build_unit(offset: int, doc: Doc, mentions: Sequence[Mention], people: Perso
     for m in mentions:
         if m.start < offset or m.end > end:
             continue
-        span = doc.char_span(m.start - offset, m.end - offset, alignment_mode="expand")
+        span = char_range(doc, m.start - offset, m.end - offset)
         if span is not None:
-            for tok in span:
-                unit.tok_actor[tok.i] = m.code
+            for i in span:
+                unit.tok_actor[i] = m.code
                 if m.kind in NAME_KINDS:
-                    unit.named.add(tok.i)
+                    unit.named.add(i)
                 elif m.kind == "group":
-                    unit.groups.add(tok.i)
-    for ent in doc.ents:
-        if ent.label_ not in ("PERSON", "ORG"):
+                    unit.groups.add(i)
+    for ent in doc_ents(doc):
+        if ent.label not in ("PERSON", "ORG"):
             continue
         person = people.find(ent.text)
         if person is not None and person.actor:
-            for tok in ent:
-                unit.tok_actor.setdefault(tok.i, person.actor)
-                unit.person_tokens.add(tok.i)
+            for i in range(ent.start, ent.end):
+                unit.tok_actor.setdefault(i, person.actor)
+                unit.person_tokens.add(i)
     # surnames the NER missed ("Vučić said")
     for i, pos in enumerate(unit.pos):
         if pos != "PROPN" or i in unit.tok_actor:

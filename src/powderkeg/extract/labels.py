@@ -1066,7 +1066,7 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
     for unit in units:
         for i, lemma in enumerate(unit.lemmas):
             copula = lemma in COPULAS
-            appos = unit.doc[i].dep_ == "appos" and unit.pos[i] in ("NOUN", "PROPN")
+            appos = unit.deps[i] == "appos" and unit.pos[i] in ("NOUN", "PROPN")  # no Token per word
             if not appos and ((lemma not in NAMING_VERBS and not copula) or unit.pos[i] not in ("VERB", "AUX")):
                 continue
             verb = unit.doc[i]

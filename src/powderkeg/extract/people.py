@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
+from powderkeg.extract.entities import as_span, doc_ents
 from powderkeg.lexicons import KnownPerson, data_path, load_people, load_roles, read_lemma_kinds, read_rows
 from powderkeg.models import Mention, Person
 
@@ -430,10 +431,11 @@ def extract_people(
     table = PersonTable()
     by_start = sorted(mentions, key=lambda m: m.start)
     for offset, doc in docs:
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" and not (ent.label_ in ("ORG", "NORP", "GPE") and known.lookup(ent.text)):
+        for found in doc_ents(doc):
+            if found.label != "PERSON" and not (found.label in ("ORG", "NORP", "GPE") and known.lookup(found.text)):
                 # the small model often labels a foreign name ORG; a listed figure is still a person
                 continue
+            ent = as_span(doc, found)  # a Span only for the entities kept
             cleaned = clean_name(ent)
             if cleaned is None or _named_organisation(ent):
                 continue
