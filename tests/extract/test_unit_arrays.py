@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from powderkeg import nlp
 from powderkeg.extract.candidates import depth, mention_tokens
-from powderkeg.extract.events import Unit, ancestor_indices, head_indices
+from powderkeg.extract.entities import doc_ents, doc_text, span_ents, token_offsets
+from powderkeg.extract.events import Unit, ancestor_indices, char_range, head_indices
 from powderkeg.extract.features import _classes, dep_path, sentence_features
 from powderkeg.lexicons import load_stances
 from powderkeg.pipeline import Pipeline
@@ -133,20 +134,73 @@ def test_child_and_prep_objects_on_arrays_equal_the_token_walk(docs: list[Doc]) 
     assert n_found >= 3
 
 
+def test_entities_as_plain_data_equal_doc_ents(docs: list[Doc]) -> None:
+    """`doc_ents` (read from the IOB arrays) gives what `Doc.ents` gives; `span_ents` what `Span.ents` does."""
+    seen = 0
+    for doc in docs:
+        assert doc_text(doc) == doc.text
+        assert token_offsets(doc) == ([t.idx for t in doc], [t.idx + len(t) for t in doc])
+        want = [(e.start, e.end, e.label_, e.start_char, e.end_char, e.text) for e in doc.ents]
+        assert [tuple(e) for e in doc_ents(doc)] == want
+        seen += len(want)
+        for sent in doc.sents:
+            assert [(e.start, e.end, e.label) for e in span_ents(sent)] == [
+                (e.start, e.end, e.label_) for e in sent.ents]
+    assert seen >= 10  # the paragraphs name states, capitals and days: the NER finds them
+
+
+def test_entities_by_hand_keep_spacys_walk() -> None:
+    """Entities set by hand: adjacent ones, one at the doc's end, one ending past a sentence's end."""
+    doc = nlp.load()("Peru and Chile met. Bolivia objected on Monday in La Paz.")
+    doc.set_ents([Span(doc, 0, 1, "GPE"), Span(doc, 2, 3, "GPE"), Span(doc, 3, 6, "ORG"),
+                  Span(doc, 10, 13, "GPE")])
+    assert [tuple(e) for e in doc_ents(doc)] == [
+        (e.start, e.end, e.label_, e.start_char, e.end_char, e.text) for e in doc.ents]
+    for sent in doc.sents:
+        assert [e.start for e in span_ents(sent)] == [e.start for e in sent.ents]
+
+
+@pytest.mark.parametrize("text", [PARAGRAPHS[1], "Serbia  and\tKosovo\n\n“met.”  ", "A", ""])
+def test_char_range_equals_char_span_expand(text: str) -> None:
+    """Every char range, inside, around and past the text: the same tokens as `char_span(expand)`, or None,
+    or the same IndexError where the range is empty on a token's trailing space."""
+    doc = nlp.load()(text)
+
+    def span(a: int, b: int) -> list[int] | str | None:
+        try:
+            found = doc.char_span(a, b, alignment_mode="expand")
+        except IndexError:
+            return "error"
+        return None if found is None else [t.i for t in found]
+
+    def indices(a: int, b: int) -> list[int] | str | None:
+        try:
+            found = char_range(doc, a, b)
+        except IndexError:
+            return "error"
+        return None if found is None else list(found)
+
+    for a in range(-1, len(text) + 2):
+        for b in range(a - 1, len(text) + 2):
+            assert indices(a, b) == span(a, b), (a, b)
+
+
 def test_the_per_doc_arrays_let_their_doc_go() -> None:
     """The arrays are held per doc while it lives: none may refer back to the doc and keep it alive."""
     import gc
     import weakref
 
-    from powderkeg.extract import events, features
+    from powderkeg.extract import entities, events, features
 
-    held = (events._ARRAYS, events._HEADS, features._SENTENCE_FEATURES)
+    held = (events._ARRAYS, events._HEADS, events._OFFSETS, features._SENTENCE_FEATURES, entities._ENTS,
+            entities._TEXTS, entities._OFFSETS)
     before = [len(cache) for cache in held]  # other tests' docs may still live
     doc = nlp.load()("Estonia expelled a Russian diplomat after Moscow jammed signals over the Gulf of Finland.")
     unit = Unit(0, doc)
     for sent in unit.sents:
         features.sentence_features(unit, sent)
     assert events.doc_arrays(doc).children and head_indices(doc)
+    assert doc_ents(doc) and char_range(doc, 0, 7) == range(0, 1)
     assert all(doc in cache for cache in held)
     gone = weakref.ref(doc)
     del doc, unit, sent

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LENGTH, ORTH, SPACY
 from spacy.tokens import Doc, Span
 
 
@@ -26,13 +27,58 @@ class Ent(NamedTuple):
 
 
 _ENTS: WeakKeyDictionary[Doc, tuple[Ent, ...]] = WeakKeyDictionary()
+_TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
+_OFFSETS: WeakKeyDictionary[Doc, tuple[list[int], list[int]]] = WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """`doc.text`, joined once per doc from its arrays (`Doc.text` builds every Token on each call)."""
+    found = _TEXTS.get(doc)
+    if found is None:
+        strings = doc.vocab.strings
+        found = _TEXTS[doc] = "".join(strings[orth] + " " if space else strings[orth]
+                                      for orth, space in doc.to_array([ORTH, SPACY]).tolist())
+    return found
+
+
+def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
+    """Each token's first char (`tok.idx`) and the char after its text (`tok.idx + len(tok)`), read once."""
+    found = _OFFSETS.get(doc)
+    if found is None:
+        idx, length = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
+        found = _OFFSETS[doc] = (idx, [i + n for i, n in zip(idx, length, strict=True)])
+    return found
 
 
 def doc_ents(doc: Doc) -> tuple[Ent, ...]:
-    """`doc.ents` in order, as `Ent`s, read once per doc while it lives."""
+    """`doc.ents` in order, as `Ent`s, read once per doc while it lives.
+
+    Read from the ENT_IOB and ENT_TYPE arrays by spaCy's own walk (`Doc.ents`): a B or an O closes the
+    open entity, a B opens one, a B without a type counts as an O, and entities without a label are dropped.
+    """
     found = _ENTS.get(doc)
     if found is None:
-        found = _ENTS[doc] = tuple(Ent(e.start, e.end, e.label_, e.start_char, e.end_char, e.text) for e in doc.ents)
+        spans: list[tuple[int, int, int]] = []
+        start, label = -1, 0
+        rows = doc.to_array([ENT_IOB, ENT_TYPE]).tolist() if len(doc) else []
+        for i, (iob, etype) in enumerate(rows):
+            if iob == 1:
+                if start == -1:
+                    raise ValueError(f"token {i} continues an entity that none begins (spaCy's E093)")
+            elif iob in (0, 2) or (iob == 3 and etype == 0):
+                if start != -1:
+                    spans.append((start, i, label))
+                start, label = -1, 0
+            elif iob == 3:
+                if start != -1:
+                    spans.append((start, i, label))
+                start, label = i, etype
+        if start != -1:
+            spans.append((start, len(rows), label))
+        strings, text = doc.vocab.strings, doc_text(doc)
+        starts, ends = token_offsets(doc)
+        found = _ENTS[doc] = tuple(Ent(s, e, strings[lab], starts[s], ends[e - 1], text[starts[s]:ends[e - 1]])
+                                   for s, e, lab in spans if strings[lab] != "")
     return found
 
 

@@ -21,7 +21,7 @@ from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import body_codes, fold
-from powderkeg.extract.entities import doc_ents
+from powderkeg.extract.entities import doc_ents, token_offsets
 from powderkeg.extract.people import PersonTable
 from powderkeg.lexicons import (
     Trigger,
@@ -397,7 +397,7 @@ class UnitIndex:
         k = self.unit_index(u)
         idx = self._idx.get(k)
         if idx is None:
-            idx = self._idx[k] = [t.idx for t in u.doc]
+            idx = self._idx[k] = token_offsets(u.doc)[0]  # no Token per word
         j = max(bisect.bisect_right(idx, pos - u.offset) - 1, 0)
         return u, u.doc[j]
 

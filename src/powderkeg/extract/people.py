@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
-from powderkeg.extract.entities import as_span, doc_ents
+from powderkeg.extract.entities import as_span, doc_ents, doc_text
 from powderkeg.lexicons import KnownPerson, data_path, load_people, load_roles, read_lemma_kinds, read_rows
 from powderkeg.models import Mention, Person
 
@@ -371,7 +371,7 @@ def _home_state(ent: Span, ctx: Sequence[Token], role: str | None) -> str | None
     """The state a legislator sits for, from the home unit beside the name: "Senator X of Kentucky",
     "Sen. X (I-VT)", "Texas Republican X". Only for legislators, or a party word beside the unit."""
     states = home_states()
-    tag = _PARTY_TAG.match(ent.doc.text, ent.end_char)
+    tag = _PARTY_TAG.match(doc_text(ent.doc), ent.end_char)
     if tag is not None and tag.group(1).strip().lower() in states:
         return states[tag.group(1).strip().lower()]
     words = [t.lower_ for t in ctx]
@@ -405,7 +405,7 @@ def _sentence_actor(ent: Span, offset: int, mentions: Sequence[Mention], role: s
             taken.update(offset + t.idx for t in _context_tokens(other))
     start, end = offset + sent.start_char, offset + sent.end_char
     # a state named inside the quotation is what the person speaks about, not whom they speak for
-    quoted = [(offset + q.start(), offset + q.end()) for q in _QUOTED.finditer(ent.doc.text)]
+    quoted = [(offset + q.start(), offset + q.end()) for q in _QUOTED.finditer(doc_text(ent.doc))]
     # "Justice minister X said the complaint would go to the African Union": a state's office is no body's
     state_only = role is not None and load_roles().get(role) in _STATE_OFFICES
     # in what the person says, only the subject may be theirs ("X said Norway would tighten checks");
