@@ -18,6 +18,7 @@ from weakref import WeakKeyDictionary
 import numpy as np
 from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY
 from spacy.parts_of_speech import NAMES as POS_NAMES
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import body_codes, fold
@@ -245,6 +246,13 @@ class DocArrays:
 _ARRAYS: WeakKeyDictionary[Doc, DocArrays] = WeakKeyDictionary()
 
 
+def _names(strings: StringStore, hashes: list[int]) -> list[str]:
+    """`strings[h]` for each hash, looking each distinct hash up once (a StringStore lookup costs more than a
+    dict's, and a paragraph repeats most of its labels and words)."""
+    table = {h: strings[h] for h in set(hashes)}
+    return [table[h] for h in hashes]
+
+
 def doc_arrays(doc: Doc) -> DocArrays:
     """The doc's `DocArrays`, read once per doc while it lives.
 
@@ -258,8 +266,8 @@ def doc_arrays(doc: Doc) -> DocArrays:
         for i, h in enumerate(head_indices(doc)):
             if h != i:
                 children[h].append(i)
-        found = _ARRAYS[doc] = DocArrays([strings[d] for d in deps], [POS_NAMES[p] for p in pos],
-                                         [strings[w] for w in lowers], children)
+        found = _ARRAYS[doc] = DocArrays(_names(strings, deps), [POS_NAMES[p] for p in pos],
+                                         _names(strings, lowers), children)
     return found
 
 
@@ -336,8 +344,9 @@ class Unit:
         Why: extractors walk every token for a few lemmas or parts of speech, and each `doc[i]` builds a
         Token object; a scan over these lists builds Tokens only for the words it keeps (issue 17).
         """
-        strings = self.doc.vocab.strings
-        return [strings[h].lower() for h in self.doc.to_array(LEMMA).tolist()]
+        hashes, strings = self.doc.to_array(LEMMA).tolist(), self.doc.vocab.strings
+        table = {h: strings[h].lower() for h in set(hashes)}  # each distinct lemma looked up once
+        return [table[h] for h in hashes]
 
     @cached_property
     def pos(self) -> list[str]:

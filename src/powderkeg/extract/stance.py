@@ -23,6 +23,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from powderkeg.errors import DataFileError
+from powderkeg.extract.entities import token_offsets
 from powderkeg.extract.events import Unit
 from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import Event, Quote
@@ -68,13 +69,6 @@ def load_stance_terms(path: Path | None = None) -> dict[str, StanceTerm]:
             raise DataFileError(str(path), lineno, f"of must be one of {', '.join(OF_KINDS)}, not {row['of']!r}")
         out[row["lemma"].lower()] = StanceTerm(row["lemma"].lower(), row["type"], row["of"])
     return out
-
-
-def _term(tok: Token) -> StanceTerm | None:
-    if tok.pos_ not in ("NOUN", "ADJ", "PROPN"):
-        return None
-    terms = load_stance_terms()
-    return terms.get(tok.lemma_.lower()) or terms.get(tok.lower_)
 
 
 def actor_of(tok: Token, unit: Unit) -> str | None:
@@ -201,13 +195,16 @@ def _shamed(tok: Token, unit: Unit) -> list[str]:
 
 def _sentence_events(sent: Span, unit: Unit, speaker: str, lo: int, hi: int) -> Iterator[tuple[str, str, Token]]:
     """(target, type, word) for each evaluation in the part of a sentence the speaker is reported to say."""
-    for tok in sent:
-        pos = unit.offset + tok.idx
-        if not lo <= pos < hi:
+    # a noun, adjective or proper noun whose lemma or lower form is a stance term, read from the unit's arrays:
+    # a Token is built only for the words that name one (issue 17)
+    starts, terms, pos, lemmas, lowers = token_offsets(unit.doc)[0], load_stance_terms(), unit.pos, unit.lemmas, unit.lowers
+    for i in range(sent.start, sent.end):
+        if not lo <= unit.offset + starts[i] < hi or pos[i] not in ("NOUN", "ADJ", "PROPN"):
             continue
-        term = _term(tok)
+        term = terms.get(lemmas[i]) or terms.get(lowers[i])
         if term is None:
             continue
+        tok = unit.doc[i]
         for target in targets(tok, term, unit):
             if target != speaker:
                 yield target, term.type, tok
