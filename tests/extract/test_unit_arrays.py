@@ -139,7 +139,8 @@ def test_entities_as_plain_data_equal_doc_ents(docs: list[Doc]) -> None:
     seen = 0
     for doc in docs:
         assert doc_text(doc) == doc.text
-        assert token_offsets(doc) == ([t.idx for t in doc], [t.idx + len(t) for t in doc])
+        assert token_offsets(doc) == ([t.idx for t in doc], [t.idx + len(t) for t in doc],
+                                      [t.idx + len(t.text_with_ws) for t in doc])
         want = [(e.start, e.end, e.label_, e.start_char, e.end_char, e.text) for e in doc.ents]
         assert [tuple(e) for e in doc_ents(doc)] == want
         seen += len(want)
@@ -192,8 +193,8 @@ def test_the_per_doc_arrays_let_their_doc_go() -> None:
 
     from powderkeg.extract import entities, events, features
 
-    held = (events._ARRAYS, events._HEADS, events._OFFSETS, features._SENTENCE_FEATURES, entities._ENTS,
-            entities._TEXTS, entities._OFFSETS)
+    held = (events._ARRAYS, events._HEADS, features._SENTENCE_FEATURES, entities._ENTS, entities._TEXTS,
+            entities._OFFSETS)
     before = [len(cache) for cache in held]  # other tests' docs may still live
     doc = nlp.load()("Estonia expelled a Russian diplomat after Moscow jammed signals over the Gulf of Finland.")
     unit = Unit(0, doc)

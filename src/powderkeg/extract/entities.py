@@ -28,7 +28,7 @@ class Ent(NamedTuple):
 
 _ENTS: WeakKeyDictionary[Doc, tuple[Ent, ...]] = WeakKeyDictionary()
 _TEXTS: WeakKeyDictionary[Doc, str] = WeakKeyDictionary()
-_OFFSETS: WeakKeyDictionary[Doc, tuple[list[int], list[int]]] = WeakKeyDictionary()
+_OFFSETS: WeakKeyDictionary[Doc, tuple[list[int], list[int], list[int]]] = WeakKeyDictionary()
 
 
 def doc_text(doc: Doc) -> str:
@@ -41,12 +41,14 @@ def doc_text(doc: Doc) -> str:
     return found
 
 
-def token_offsets(doc: Doc) -> tuple[list[int], list[int]]:
-    """Each token's first char (`tok.idx`) and the char after its text (`tok.idx + len(tok)`), read once."""
+def token_offsets(doc: Doc) -> tuple[list[int], list[int], list[int]]:
+    """Each token's first char (`tok.idx`), the char after its text (`tok.idx + len(tok)`) and the char after
+    its trailing space (`tok.idx + len(tok.text_with_ws)`), read once per doc."""
     found = _OFFSETS.get(doc)
     if found is None:
-        idx, length = doc.to_array([IDX, LENGTH]).T.tolist() if len(doc) else ([], [])
-        found = _OFFSETS[doc] = (idx, [i + n for i, n in zip(idx, length, strict=True)])
+        idx, length, space = doc.to_array([IDX, LENGTH, SPACY]).T.tolist() if len(doc) else ([], [], [])
+        ends = [i + n for i, n in zip(idx, length, strict=True)]
+        found = _OFFSETS[doc] = (idx, ends, [e + s for e, s in zip(ends, space, strict=True)])
     return found
 
 
@@ -76,7 +78,7 @@ def doc_ents(doc: Doc) -> tuple[Ent, ...]:
         if start != -1:
             spans.append((start, len(rows), label))
         strings, text = doc.vocab.strings, doc_text(doc)
-        starts, ends = token_offsets(doc)
+        starts, ends, _ = token_offsets(doc)
         found = _ENTS[doc] = tuple(Ent(s, e, strings[lab], starts[s], ends[e - 1], text[starts[s]:ends[e - 1]])
                                    for s, e, lab in spans if strings[lab] != "")
     return found

@@ -16,13 +16,13 @@ from functools import cached_property, lru_cache
 from weakref import WeakKeyDictionary
 
 import numpy as np
-from spacy.attrs import DEP, HEAD, IDX, IS_ALPHA, LEMMA, LENGTH, LOWER, ORTH, POS, SPACY
+from spacy.attrs import DEP, HEAD, IS_ALPHA, LEMMA, LENGTH, LOWER, POS
 from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from powderkeg.extract.actors import body_codes, fold
-from powderkeg.extract.entities import doc_ents, token_offsets
+from powderkeg.extract.entities import doc_ents, doc_text, token_offsets
 from powderkeg.extract.people import PersonTable
 from powderkeg.lexicons import (
     Trigger,
@@ -271,21 +271,13 @@ def doc_arrays(doc: Doc) -> DocArrays:
     return found
 
 
-_OFFSETS: WeakKeyDictionary[Doc, tuple[list[int], list[int], list[int]]] = WeakKeyDictionary()
-
-
 def char_range(doc: Doc, start: int, end: int) -> range | None:
     """The token indices of `doc.char_span(start, end, alignment_mode="expand")`, or None where it gives None.
 
     Why: `char_span` builds a Span and Tokens for every mention of every paragraph, and `build_unit` only
     needs the indices (issue 17). The same search as spaCy's: the token whose text or trailing space holds
     the char; a span that starts on a token's trailing space starts at the next token."""
-    found = _OFFSETS.get(doc)
-    if found is None:
-        idx, length, space = doc.to_array([IDX, LENGTH, SPACY]).T.tolist() if len(doc) else ([], [], [])
-        found = _OFFSETS[doc] = (idx, [i + n for i, n in zip(idx, length, strict=True)],
-                                 [i + n + s for i, n, s in zip(idx, length, space, strict=True)])
-    starts, text_ends, ends = found
+    starts, text_ends, ends = token_offsets(doc)
 
     def at(char: int) -> int:
         k = bisect.bisect_right(starts, char) - 1
@@ -333,9 +325,7 @@ class Unit:
 
         Joined from the doc's arrays (each token's text, then a space where it has one, as
         `Token.text_with_ws`), so no Token object is built (issue 17)."""
-        strings = self.doc.vocab.strings
-        return "".join(strings[orth] + " " if space else strings[orth]
-                       for orth, space in self.doc.to_array([ORTH, SPACY]).tolist())
+        return doc_text(self.doc)
 
     @cached_property
     def lemmas(self) -> list[str]:
