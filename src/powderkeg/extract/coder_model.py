@@ -275,7 +275,7 @@ class KeyScorer:
             base = np.array([b + [N_FEATURES] * (width - len(b)) for b in bases], dtype=np.int64)
             crossed = crossed_bytes(bag)
             if crossed:
-                table = np.vstack([self._columns(b) for b in crossed])  # (features, all types)
+                table = np.array([self._columns(b) for b in crossed])  # (features, all types); as vstack, fewer calls
                 base = np.hstack((table.T[[self.index[t] for t in types]], base))
             out.extend((pair, etype, p) for etype, p in zip(types, self._p_rows(base), strict=True))
         return out
