@@ -27,7 +27,8 @@ from spacy.tokens import Span, Token
 
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import body_codes
-from powderkeg.extract.events import SPEECH, ArticleState, Coder, Unit
+from powderkeg.extract.entities import doc_text, token_offsets
+from powderkeg.extract.events import SPEECH, ArticleState, Coder, Unit, doc_arrays
 from powderkeg.extract.people import PersonTable
 from powderkeg.lexicons import data_path, load_anaphors, load_islands, read_rows
 from powderkeg.models import ArmsTransfer, Article, Event, Mention
@@ -772,9 +773,11 @@ class ArmsExtractor:
         inside = {t.i: m for m in out for t in m.span}
         added: list[WeaponMention] = []
         dropped: set[int] = set()
-        for tok in sent:
-            if tok.pos_ != "NOUN" or tok.i in inside:
-                continue
+        pos = doc_arrays(sent.doc).pos
+        for i in range(sent.start, sent.end):
+            if pos[i] != "NOUN" or i in inside:
+                continue  # read from the doc's arrays: a Token only for the nouns (issue 17)
+            tok = sent.doc[i]
             head_cls = table.heads.get(tok.lemma_.lower()) or table.heads.get(tok.lower_)
             if head_cls is None and (tok.lemma_.lower() in table.transfers or tok.lower_ in table.transfers):
                 # "a military transfer worth $80m", "lethal aid": the noun is both the transfer and the system
@@ -913,9 +916,14 @@ class ArmsExtractor:
         inside = {t.i for m in out for t in m.span}
         roots = {m.root.i for m in out}
         added: list[WeaponMention] = []
-        for tok in sent:
-            if tok.i in inside or not DESIGNATION.fullmatch(tok.text) or tok.pos_ not in ("NOUN", "PROPN", "NUM", "ADJ"):
+        doc = sent.doc
+        words, (starts, ends, _), pos = doc_text(doc), token_offsets(doc), doc_arrays(doc).pos
+        for i in range(sent.start, sent.end):
+            # the word's text and part of speech from the doc's arrays: a Token only for designations (issue 17)
+            if i in inside or not DESIGNATION.fullmatch(words[starts[i]:ends[i]]) or pos[i] not in (
+                    "NOUN", "PROPN", "NUM", "ADJ"):
                 continue
+            tok = doc[i]
             near = tok.head.i in roots or any(c.i in roots for c in tok.children if c.dep_ == "conj")
             if self._transferred(tok) and tok.ent_type_ not in ("DATE", "MONEY", "CARDINAL", "LAW", "EVENT"):
                 # "Russia delivered the S-350 to Algeria", "Iran sent Mohajer-10s to Sudan": a model
