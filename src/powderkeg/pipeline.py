@@ -314,18 +314,19 @@ def deal_clause(units: Sequence[Unit], deal: ArmsTransfer) -> set[int] | None:
     return None
 
 
-def _states_deal(event: Event, units: Sequence[Unit], clauses: list[set[int] | None]) -> bool:
-    """Is `event`'s trigger one of its deal's own words? True where a clause or the trigger cannot be placed
-    (the earlier rule: drop)."""
+def _states_deal(event: Event, units: Sequence[Unit], clauses: list[set[int] | None], *,
+                 unplaced: bool = True) -> bool:
+    """Is `event`'s trigger one of its deal's own words? `unplaced` where a clause or the trigger cannot be
+    placed (True for the supplier's own pair: the earlier rule, drop)."""
     if not units or any(c is None for c in clauses):
-        return True
+        return unplaced
     found = UnitIndex(units).unit(event.start)
     if found is None:
-        return True
+        return unplaced
     sent = found.doc.char_span(event.start - found.offset, event.end - found.offset, alignment_mode="expand")
     words = [found.offset + t.idx for t in (sent or ()) if t.text == event.trigger]
     if not words:
-        return True
+        return unplaced
     return any(w in c for c in clauses if c is not None for w in words)
 
 
@@ -346,6 +347,12 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer],
     out = [e for e in out if not (e.type in ("AGREE", "COOPERATE") and (e.source, e.target, e.start) in deals
                                   and _states_deal(e, units, [deal_clause(units, a)
                                                               for a in deals[(e.source, e.target, e.start)]]))]
+    # the buyer's side of the same words ("Egypt agreed to buy Rafales from France") is no AGREE either: the
+    # deal is the supplier's AID, the buyer's asking a REQUEST (convention 3); only where the words are placed
+    out = [e for e in out if not (e.type in ("AGREE", "COOPERATE") and (e.target, e.source, e.start) in deals
+                                  and _states_deal(e, units, [deal_clause(units, a)
+                                                              for a in deals[(e.target, e.source, e.start)]],
+                                                   unplaced=False))]
     linked: list[ArmsTransfer] = []
     for a in arms:
         ev = aid.get((a.supplier, a.recipient))
