@@ -395,6 +395,25 @@ def test_a_pledge_whose_word_is_the_deal_is_aid_alone(run_text, text, pair):
     assert {e.type for e in ex.events if (e.source, e.target) == pair} == {"AID"}
 
 
+@pytest.mark.parametrize(
+    ("text", "buyer", "seller", "kept"),
+    [
+        ("Poland agreed to purchase 96 Apache helicopters from the United States.", "POL", "USA", False),
+        ("Greece agreed to buy six more Rafale jets from France on Friday.", "GRC", "FRA", False),
+        ("Egypt agreed to buy 24 Rafale jets from France.", "EGY", "FRA", False),
+        # the buyer's pact is another predicate than its purchase
+        ("Indonesia signed a defence cooperation pact with France on Tuesday and agreed to buy 42 Rafale fighter "
+         "jets.", "IDN", "FRA", True),
+        ("Vietnam agreed to expand defence cooperation with Russia and also ordered 12 Su-30 jets from Moscow.",
+         "VNM", "RUS", True),
+    ],
+)
+def test_the_buyers_agree_is_dropped_only_on_the_deals_own_words(run_text, text, buyer, seller, kept):
+    ex = run_text(text)
+    assert [(a.supplier, a.recipient) for a in ex.arms] == [(seller, buyer)]
+    assert ((buyer, seller, "AGREE") in {(e.source, e.target, e.type) for e in ex.events}) is kept
+
+
 # --- lexicons ------------------------------------------------------------------------------------
 
 
