@@ -382,7 +382,7 @@ def test_a_cooperation_another_predicate_states_stays_beside_the_deal(run_text, 
 @pytest.mark.parametrize(
     ("text", "pair"),
     [
-        ("The United States pledged to send 31 M1 Abrams tanks to Ukraine.", ("USA", "UKR")),
+        ("The United States pledged to ship 40 M1 Abrams tanks to Kyiv.", ("USA", "UKR")),
         ("Germany agreed to supply Leopard 2 tanks to Ukraine.", ("DEU", "UKR")),
         ("South Korea agreed to provide Poland with 180 K2 tanks under a framework deal.", ("KOR", "POL")),
         ("Washington promised to deliver more Patriot batteries to Kyiv.", ("USA", "UKR")),
