@@ -256,7 +256,7 @@ class Pipeline:
             rules = self.coder.code(units, verdicts)
             events = decide(self.model, units, verdicts, rules, mentions)
         arms = extract_arms(article, units, mentions, table, events)
-        events, arms = link_arms_events(events, arms)
+        events, arms = link_arms_events(events, arms, units)
         events = date_events(article.published, units, events, article.text)
         quotes = extract_quotes(article, units, mentions, table, events)
         stance = date_events(article.published, units, stance_events(units, quotes, events), article.text)
@@ -283,7 +283,55 @@ ARMS_EVENT_STATUS = {"delivered": "reported", "approved": "planned", "planned": 
                      "requested": "planned", "alleged": "claimed", "denied": "denied"}
 
 
-def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple[list[Event], list[ArmsTransfer]]:
+#: Links that end a deal's clause on the way up from its weapon: a coordinated, embedded or attached predicate
+#: states an act of its own ("signed a defence pact and agreed to buy jets": "signed" is not the deal).
+CLAUSE_EDGES = frozenset({"conj", "ccomp", "advcl", "parataxis", "relcl", "csubj", "ROOT"})
+
+
+def deal_clause(units: Sequence[Unit], deal: ArmsTransfer) -> set[int] | None:
+    """Article offsets of the words that state `deal` in its sentence: the weapon and every head above it up to
+    its clause's predicate ("agreed to send 31 tanks": tanks, send, agreed), None where the weapon is not found.
+
+    Why: SCHEMA convention 3 makes a deal AID alone, but only the deal's own words; a cooperation another
+    predicate of the sentence states is its own event (issue 15).
+    """
+    found = UnitIndex(units).unit(deal.start)
+    if found is None:
+        return None
+    low = found.text.lower()
+    local = deal.start - found.offset
+    for name in dict.fromkeys(n for n in (deal.written, deal.system) if n):
+        at = low.find(name.lower(), local, deal.end - found.offset)
+        span = found.doc.char_span(at, at + len(name), alignment_mode="expand") if at >= 0 else None
+        if span is None or not len(span):
+            continue
+        tok: Token = span.root
+        out = {found.offset + tok.idx}
+        while tok.dep_ not in CLAUSE_EDGES and tok.head.i != tok.i:
+            tok = tok.head
+            out.add(found.offset + tok.idx)
+        return out
+    return None
+
+
+def _states_deal(event: Event, units: Sequence[Unit], clauses: list[set[int] | None], *,
+                 unplaced: bool = True) -> bool:
+    """Is `event`'s trigger one of its deal's own words? `unplaced` where a clause or the trigger cannot be
+    placed (True for the supplier's own pair: the earlier rule, drop)."""
+    if not units or any(c is None for c in clauses):
+        return unplaced
+    found = UnitIndex(units).unit(event.start)
+    if found is None:
+        return unplaced
+    sent = found.doc.char_span(event.start - found.offset, event.end - found.offset, alignment_mode="expand")
+    words = [found.offset + t.idx for t in (sent or ()) if t.text == event.trigger]
+    if not words:
+        return unplaced
+    return any(w in c for c in clauses if c is not None for w in words)
+
+
+def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer],
+                     units: Sequence[Unit] = ()) -> tuple[list[Event], list[ArmsTransfer]]:
     """Keep arms and AID events consistent (SCHEMA.md: every transfer is also an AID event).
 
     A transfer with no AID event for its pair gets one; a transfer takes who
@@ -291,9 +339,20 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer]) -> tuple
     """
     out = list(events)
     aid = {(e.source, e.target): e for e in events if e.type == "AID" and not e.negated}
-    # SCHEMA convention 3: a deal counts as AID alone, not as AGREE or COOPERATE as well ("pledged tanks to Kyiv")
-    deals = {(a.supplier, a.recipient, a.start) for a in arms}
-    out = [e for e in out if not (e.type in ("AGREE", "COOPERATE") and (e.source, e.target, e.start) in deals)]
+    # SCHEMA convention 3: a deal counts as AID alone, not as AGREE or COOPERATE as well ("pledged tanks to
+    # Kyiv"), when the event's trigger is the deal's own word; another predicate's cooperation stays (issue 15)
+    deals: dict[tuple[str, str, int], list[ArmsTransfer]] = {}
+    for a in arms:
+        deals.setdefault((a.supplier, a.recipient, a.start), []).append(a)
+    out = [e for e in out if not (e.type in ("AGREE", "COOPERATE") and (e.source, e.target, e.start) in deals
+                                  and _states_deal(e, units, [deal_clause(units, a)
+                                                              for a in deals[(e.source, e.target, e.start)]]))]
+    # the buyer's side of the same words ("Egypt agreed to buy Rafales from France") is no AGREE either: the
+    # deal is the supplier's AID, the buyer's asking a REQUEST (convention 3); only where the words are placed
+    out = [e for e in out if not (e.type in ("AGREE", "COOPERATE") and (e.target, e.source, e.start) in deals
+                                  and _states_deal(e, units, [deal_clause(units, a)
+                                                              for a in deals[(e.target, e.source, e.start)]],
+                                                   unplaced=False))]
     linked: list[ArmsTransfer] = []
     for a in arms:
         ev = aid.get((a.supplier, a.recipient))

@@ -357,6 +357,63 @@ def test_each_record_has_an_aid_event(run_text, text):
         assert (rec.supplier, rec.recipient) in aid
 
 
+# A deal is AID alone (SCHEMA convention 3), but only where the AGREE/COOPERATE is the deal's own word: a
+# cooperation another predicate of the sentence states is an event of its own (issue 15).
+@pytest.mark.parametrize(
+    ("text", "pair", "kind"),
+    [
+        ("China's strategic partnership with Serbia deepened after Belgrade signed a deal to buy nine Wing Loong "
+         "drones.", ("CHN", "SRB"), "COOPERATE"),
+        ("Russia's military cooperation with Belarus grew as Moscow delivered Iskander missiles to Minsk.",
+         ("RUS", "BLR"), "COOPERATE"),
+        ("Japan and the Philippines agreed to expand military cooperation, and Tokyo will supply six radars to "
+         "Manila.", ("JPN", "PHL"), "AGREE"),
+        ("The United States and Australia signed a submarine cooperation accord on Monday, and Washington approved "
+         "the sale of Tomahawk missiles to Canberra.", ("USA", "AUS"), "AGREE"),
+    ],
+)
+def test_a_cooperation_another_predicate_states_stays_beside_the_deal(run_text, text, pair, kind):
+    ex = run_text(text)
+    assert [(a.supplier, a.recipient) for a in ex.arms] == [pair]
+    coded = {(e.source, e.target, e.type) for e in ex.events}
+    assert (*pair, "AID") in coded and (*pair, kind) in coded
+
+
+@pytest.mark.parametrize(
+    ("text", "pair"),
+    [
+        ("The United States pledged to ship 40 M1 Abrams tanks to Kyiv.", ("USA", "UKR")),
+        ("Germany agreed to supply Leopard 2 tanks to Ukraine.", ("DEU", "UKR")),
+        ("South Korea agreed to provide Poland with 180 K2 tanks under a framework deal.", ("KOR", "POL")),
+        ("Washington promised to deliver more Patriot batteries to Kyiv.", ("USA", "UKR")),
+        ("Britain pledged to give Ukraine 14 Challenger 2 tanks.", ("GBR", "UKR")),
+    ],
+)
+def test_a_pledge_whose_word_is_the_deal_is_aid_alone(run_text, text, pair):
+    ex = run_text(text)
+    assert [(a.supplier, a.recipient) for a in ex.arms] == [pair]
+    assert {e.type for e in ex.events if (e.source, e.target) == pair} == {"AID"}
+
+
+@pytest.mark.parametrize(
+    ("text", "buyer", "seller", "kept"),
+    [
+        ("Poland agreed to purchase 96 Apache helicopters from the United States.", "POL", "USA", False),
+        ("Greece agreed to buy six more Rafale jets from France on Friday.", "GRC", "FRA", False),
+        ("Egypt agreed to buy 24 Rafale jets from France.", "EGY", "FRA", False),
+        # the buyer's pact is another predicate than its purchase
+        ("Indonesia signed a defence cooperation pact with France on Tuesday and agreed to buy 42 Rafale fighter "
+         "jets.", "IDN", "FRA", True),
+        ("Vietnam agreed to expand defence cooperation with Russia and also ordered 12 Su-30 jets from Moscow.",
+         "VNM", "RUS", True),
+    ],
+)
+def test_the_buyers_agree_is_dropped_only_on_the_deals_own_words(run_text, text, buyer, seller, kept):
+    ex = run_text(text)
+    assert [(a.supplier, a.recipient) for a in ex.arms] == [(seller, buyer)]
+    assert ((buyer, seller, "AGREE") in {(e.source, e.target, e.type) for e in ex.events}) is kept
+
+
 # --- lexicons ------------------------------------------------------------------------------------
 
 
