@@ -344,15 +344,15 @@ def link_arms_events(events: list[Event], arms: Sequence[ArmsTransfer],
     deals: dict[tuple[str, str, int], list[ArmsTransfer]] = {}
     for a in arms:
         deals.setdefault((a.supplier, a.recipient, a.start), []).append(a)
-    out = [e for e in out if not (e.type in ("AGREE", "COOPERATE") and (e.source, e.target, e.start) in deals
-                                  and _states_deal(e, units, [deal_clause(units, a)
-                                                              for a in deals[(e.source, e.target, e.start)]]))]
+
+    def on_deal_words(e: Event, key: tuple[str, str, int], unplaced: bool) -> bool:
+        return (e.type in ("AGREE", "COOPERATE") and key in deals
+                and _states_deal(e, units, [deal_clause(units, a) for a in deals[key]], unplaced=unplaced))
+
     # the buyer's side of the same words ("Egypt agreed to buy Rafales from France") is no AGREE either: the
     # deal is the supplier's AID, the buyer's asking a REQUEST (convention 3); only where the words are placed
-    out = [e for e in out if not (e.type in ("AGREE", "COOPERATE") and (e.target, e.source, e.start) in deals
-                                  and _states_deal(e, units, [deal_clause(units, a)
-                                                              for a in deals[(e.target, e.source, e.start)]],
-                                                   unplaced=False))]
+    out = [e for e in out if not on_deal_words(e, (e.source, e.target, e.start), True)
+           and not on_deal_words(e, (e.target, e.source, e.start), False)]
     linked: list[ArmsTransfer] = []
     for a in arms:
         ev = aid.get((a.supplier, a.recipient))
