@@ -98,6 +98,14 @@ def found(gaz: Gazetteer, text: str) -> list[tuple[str, str]]:
         ("A statement by the Ministry of Defence of Ukraine followed.", [("Ministry of Defence of Ukraine", "UKR")]),
         ("Russia's Security Council met; the US National Security Council did not.",
          [("Russia's Security Council", "RUS"), ("US", "USA")]),
+        # the tail of a longer coordinated name is not the body that bears the tail's name
+        ("Sudan's Defence and Security Council met, and the Security Council did not.",
+         [("Sudan's Defence and Security Council", "SDN"), ("Security Council", "UN")]),
+        ("The African Union's Peace and Security Council suspended Niger.",
+         [("African Union's Peace and Security Council", "AU"), ("Niger", "NER")]),
+        ("A National Defence and Security Council spokesman spoke to France and the Security Council.",
+         [("France", "FRA"), ("Security Council", "UN")]),
+        ("Britain and Security Council members abstained.", [("Britain", "GBR"), ("Security Council", "UN")]),
         # international bodies
         ("NATO and KFOR troops joined EULEX and OSCE monitors.",
          [("NATO", "NATO"), ("KFOR", "KFOR"), ("EULEX", "EULEX"), ("OSCE", "OSCE")]),

@@ -237,7 +237,8 @@ class Gazetteer:
                 start, end = found[i][1], found[last][2]
                 mentions.append(Mention(start, end, text[start:end], entry.code, entry.kind, entry.role))
             i = last + 1
-        return _attach_bodies(_drop_non_actors(_drop_datelines(mentions, text), text), text, folded)
+        mentions = _name_tails(_drop_non_actors(_drop_datelines(mentions, text), text), text, folded)
+        return _attach_bodies(mentions, text, folded)
 
     def lookup(self, phrase: str) -> ActorEntry | None:
         """The entry whose alias is exactly `phrase` (folded; a leading "the" and a trailing "'s" are dropped)."""
@@ -259,6 +260,37 @@ class Gazetteer:
             return None
         entry = self._accept(node, phrase, spans)
         return None if entry is None or entry.kind == "ignore" else entry
+
+
+#: Capitalised words joined by "and" right before a match: "Defence and " in "Sudan's Defence and
+#: Security Council", whose last words alone are an international body's name.
+_NAME_HEAD = re.compile(r"(?:[A-Z][\w'\u2019-]*\s+)*[A-Z][\w'\u2019-]*\s+(?:and|&)\s+\Z")
+
+
+def _name_tails(mentions: list[Mention], text: str, folded: str) -> list[Mention]:
+    """A body or IO name that is only the tail of a longer coordinated name is not that body.
+
+    "Sudan's Defence and Security Council" names a Sudanese council, not the UN's: the match
+    "Security Council" is widened to the whole name and given to the state (or organisation: "the
+    AU's Peace and Security Council") named right before it, or dropped when none is named there
+    (whose council it is, the text does not say).
+    """
+    if not any(m.kind in ("body", "io") for m in mentions):
+        return mentions
+    out: list[Mention] = []
+    for m in mentions:
+        if m.kind in ("body", "io"):
+            prev_end = out[-1].end if out else 0
+            head = _NAME_HEAD.search(text, prev_end, m.start)
+            if head is not None:
+                prev = out[-1] if out else None
+                if prev is not None and prev.kind in _OWNER_KINDS | {"io"} and _BEFORE_BODY.fullmatch(
+                        folded, prev.end, head.start()):
+                    out.pop()
+                    out.append(Mention(prev.start, m.end, text[prev.start:m.end], prev.code, "body", m.role))
+                continue
+        out.append(m)
+    return out
 
 
 def _attach_bodies(mentions: list[Mention], text: str, folded: str) -> list[Mention]:
