@@ -691,11 +691,21 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         excluded |= _sponsors(hit, ctx)
     else:
         excluded |= _addressees(hit, ctx)  # "the self-styled government asked Moscow for help": not Moscow's
-        excluded |= _voices(hit, ctx, sent)  # a loaded name in someone's statement is not the speaker's own
+        voices = _voices(hit, ctx, sent)  # a loaded name in someone's statement is not the speaker's own
+        if any(stem in fold(term) for stem in _SECESSION):
+            # but a state speaking of its own breakaway part is its referent ("the breakaway enclave's
+            # leaders ..., Azerbaijan said": the region takes its parent state's code)
+            voices -= {a.code for a in ctx.actors if a.kind == "group"}
+        excluded |= voices
     if rule.targets:
         return _nearest(hit, ctx, sent, excluded) or _most(ctx.counts, rule, excluded)
     # a dependent whose master the sentence names is not the last actor of the sentence before
     return _nearest(hit, ctx, sent, excluded) or (None if masters else _named_before(hit, ctx, sent, excluded))
+
+
+#: Word stems of terms for a breakaway polity or its officials.
+_SECESSION = ("breakaway", "separatis", "secession", "self-proclaimed", "self-declared", "self-styled", "unrecognis",
+              "unrecogniz", "de facto")
 
 
 #: Word stems of terms for armed or secessionist groups: coded to the territory they act in, which is
@@ -908,6 +918,8 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
     unit, span = found
     head = span.root
     candidates: list[Token] = []
+    namers: set[str] = set()
+    every_namer: set[str] = set()
     if head.dep_ == "appos":
         candidates.append(head.head)
     candidates += [c for c in head.children if c.dep_ == "appos"]
@@ -922,24 +934,38 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
         if head.dep_ in ("oprd", "pobj", "dobj") and verb.lemma_.lower() in NAMING_VERBS:
             candidates += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
             # the namer is never the named ("Beijing calls the self-ruled island a breakaway province"),
-            # but armed groups are the namer's own when they act on its soil ("Kinshasa called the M23 ...")
-            for namer in (c for c in verb.children if c.dep_ == "nsubj" and not _territorial(span.text)):
-                if (code := _token_code(namer, unit)) is not None:
-                    excluded.add(code)
+            # but armed groups are the namer's own when they act on its soil ("Kinshasa called the M23 ...");
+            # a named object the text names wins either way ("Beijing regards Lai as a separatist")
+            every_namer = {code for c in verb.children if c.dep_ == "nsubj"
+                           if (code := _token_code(c, unit)) is not None}
+            if not _territorial(span.text):
+                namers |= every_namer
             if verb.dep_ == "relcl":
                 candidates.append(verb.head)  # "Taiwan, which Beijing calls a renegade province"
         elif head.dep_ == "attr":
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             candidates += subj
-            if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that", "who") for c in subj):
+            if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that", "who", "whom") for c in subj):
                 candidates.append(verb.head)
     for tok in candidates:
-        if tok.lower_ in ("which", "that", "who"):
+        if tok.lower_ in ("which", "that", "who", "whom"):
             continue
-        code = _token_code(tok, unit)
+        code = _token_code(tok, unit) or _listed_figure(tok)
         if code is not None and _allowed(code, hit.rule, excluded):
             return code
+        if tok.pos_ == "PROPN" and hit.rule.role == "self":
+            namers |= every_namer  # "Beijing regards Lai as a separatist": a name is named, not the namer
+    excluded |= namers
     return None
+
+
+def _listed_figure(tok: Token) -> str | None:
+    """The actor of a listed figure a name token heads ("Lai Ching-te"), when the article's people missed him."""
+    if tok.pos_ != "PROPN":
+        return None
+    name = tok.doc[tok.left_edge.i : tok.i + 1].text if tok.left_edge.i >= tok.i - 3 else tok.text
+    known = known_index().lookup(name) or known_index().lookup_surname(tok.text)
+    return known.actor if known is not None and known.actor else None
 
 
 #: The rule a scare-quoted name carries ("called South Korea a “puppet” state"): its target is the named object.
@@ -970,7 +996,7 @@ def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
     """The actor a naming verb applies its name to: its object, the subject of a passive, or what a
     relative clause hangs on ("Taiwan, which Beijing calls ...")."""
     objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != complement.i and not _possessor(c)]
-    if verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("which", "that", "who")):
+    if verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("which", "that", "who", "whom")):
         objs = [verb.head]
     for tok in objs[:1]:
         if tok.i > complement.i or complement.left_edge.i <= tok.i:
@@ -1130,6 +1156,48 @@ def _term(text: str, hit: _Hit) -> str:
     return text[hit.start : hit.end]
 
 
+@lru_cache(maxsize=1)
+def _body_heads() -> frozenset[str]:
+    """Nouns for a body or its people a term may reach to: @office, @polity, @force, @zealots, @bodies."""
+    words = set(GROUP_HEADS)
+    for name in ("office", "polity", "force", "zealots", "bodies"):
+        words |= {w for w in _word_set(name) if " " not in w}
+    return frozenset(words)
+
+
+def _reach_head(hit: _Hit, ctx: _Context) -> int:
+    """Where a term ends once it takes the noun its last word modifies: "Burkina Faso's junta" of "Burkina
+    Faso's junta leader", "'Taiwan independence'" of "'Taiwan independence' diehards" (issue 15, 3.9: the label
+    is the phrase naming the body, not the modifier alone). Only a head for a body or its people, never a
+    name, an act or a cause ("the Kiev regime's attacks" stays "Kiev regime")."""
+    found = _hit_span(hit, ctx)
+    if found is None:
+        return hit.end
+    unit, span = found
+    tok = span[-1]
+    if tok.is_punct and tok.text in _CLOSE and len(span) > 1:
+        tok = span[-2]  # "'Taiwan independence' forces": the quoted words modify the head after the mark
+    end = hit.end
+    heads = _body_heads()
+    if span[-1].text in _CLOSE and span.end < len(unit.doc):
+        after = unit.doc[span.end]  # the parser may hang the head elsewhere: '"Taiwan independence" diehards'
+        if after.pos_ == "NOUN" and after.lower_ in heads and after.idx == span[-1].idx + 2:
+            return unit.offset + after.idx + len(after.text)
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i and tok.head.i - tok.i <= 3:
+        head = tok.head
+        between = unit.doc[tok.i + 1 : head.i]
+        if (head.pos_ != "NOUN" or head.i in unit.person_tokens or head.lower_ not in heads
+                or any(t.is_punct and t.text not in _CLOSE + "-" for t in between)
+                or any(t.head.i != head.i and t.head.i not in range(tok.i, head.i) for t in between)):
+            break
+        hi = unit.offset + head.idx + len(head.text)
+        if hi <= end:
+            break
+        end = hi
+        tok = head
+    return end
+
+
 def _key(term: str) -> str:
     """Folded term without quote marks and possessives, for "one label per (target, term)"."""
     return " ".join(re.findall(r"[\w-]+", re.sub(r"'s\b", "", fold(term))))
@@ -1215,9 +1283,22 @@ def _labels(
             if pass_confident:
                 earlier.setdefault(_head(_term(text, hit)), code)
     out: list[Label] = []
+    reach: list[int] = []  # where each term ends once it takes its head noun
+    ends: list[int] = []
     for i, hit in enumerate(hits):
         if i not in resolved:
             continue
         s, e = _sentence_of(sentences, hit.start, hit.end)
         out.append(Label(target=resolved[i], term=_term(text, hit), evidence=text[s:e], start=s, end=e))
-    yield from _dedupe(out)
+        reach.append(_reach_head(hit, ctx))
+        if any(h.start < reach[-1] and hit.end <= h.start for h in hits if h is not hit):
+            reach[-1] = hit.end  # the head belongs to another term
+        ends.append(hit.end)
+    # one label per term as matched; the one kept is written out to the head it reaches
+    index = {id(lab): k for k, lab in enumerate(out)}
+    for lab in _dedupe(out):
+        k = index[id(lab)]
+        if reach[k] > ends[k]:
+            s, e = _sentence_of(sentences, ends[k] - len(lab.term), reach[k])
+            lab = Label(target=lab.target, term=text[ends[k] - len(lab.term) : reach[k]], evidence=text[s:e], start=s, end=e)
+        yield lab
