@@ -207,6 +207,14 @@ NAMED_NOT_NAMER = [
          ("TWN", "separatist"), "CHN"),
         ("Nagorno-Karabakh was home to 120,000 Armenians. The breakaway enclave's leaders dissolved their "
          "republic in 2024, Azerbaijan said.", ("AZE", "breakaway enclave's leaders"), None),
+        ("Uruguay's president called Maduro a dictator on Monday.", ("VEN", "dictator"), "URY"),
+        ('The statement referred to South Korean President Yoon Suk Yeol as a "traitor".', ("KOR", '"traitor"'), None),
+        # a secession term names the breakaway part the article is about, not the nearest actor
+        ("Russian soldiers have been in Transnistria since 1992. The separatist authorities in Tiraspol said they "
+         "feared an attack. The self-proclaimed republic is recognised by no UN member, including Russia.",
+         ("MDA", "self-proclaimed republic"), "UN"),
+        ("Russian soldiers have been in Transnistria since 1992. The separatist authorities there said they "
+         "feared an attack.", ("MDA", "separatist authorities"), "RUS"),
 ]
 
 

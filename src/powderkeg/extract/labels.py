@@ -699,6 +699,13 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         excluded |= voices
     if rule.targets:
         return _nearest(hit, ctx, sent, excluded) or _most(ctx.counts, rule, excluded)
+    if any(stem in fold(term) for stem in _SECESSION):
+        # "the self-proclaimed republic is recognised by no UN member": the breakaway part the article is
+        # about (a territory labelled before, else a breakaway region it names), not the nearest actor
+        groups = Counter(a.code for a in ctx.actors if a.kind == "group")
+        found = _most(disputed, rule, excluded) or _most(groups, rule, excluded)
+        if found:
+            return found
     # a dependent whose master the sentence names is not the last actor of the sentence before
     return _nearest(hit, ctx, sent, excluded) or (None if masters else _named_before(hit, ctx, sent, excluded))
 
@@ -892,7 +899,8 @@ def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
 
 #: Verbs whose object predicate names the object: "Beijing calls Taiwan a renegade province".
 NAMING_VERBS = frozenset({"call", "consider", "label", "brand", "describe", "regard", "see", "term", "dub", "deem",
-                          "view", "treat", "declare", "name"})
+                          "view", "treat", "declare", "name", "refer", "portray", "depict", "characterise",
+                          "characterize", "designate", "list", "denounce", "dismiss", "slam", "condemn"})
 
 
 def _token_code(tok: Token, unit: Unit) -> str | None:
@@ -933,11 +941,17 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
         verb = head.head if head.dep_ != "pobj" else head.head.head
         if head.dep_ in ("oprd", "pobj", "dobj") and verb.lemma_.lower() in NAMING_VERBS:
             candidates += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
+            # "referred to Yoon as a traitor": the object of "to"
+            candidates += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" and p.i < head.i
+                           for o in p.children if o.dep_ == "pobj"]
+            # "called Maduro a dictator" parsed with the name inside the complement
+            dets = [c.i for c in head.children if c.dep_ == "det"]
+            candidates += [c for c in head.children if c.dep_ == "nmod" and c.pos_ == "PROPN" and dets and c.i < min(dets)]
             # the namer is never the named ("Beijing calls the self-ruled island a breakaway province"),
             # but armed groups are the namer's own when they act on its soil ("Kinshasa called the M23 ...");
             # a named object the text names wins either way ("Beijing regards Lai as a separatist")
             every_namer = {code for c in verb.children if c.dep_ == "nsubj"
-                           if (code := _token_code(c, unit)) is not None}
+                           if (code := _token_code(c, unit) or _owner(c, unit)) is not None}
             if not _territorial(span.text):
                 namers |= every_namer
             if verb.dep_ == "relcl":
@@ -957,6 +971,12 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
             namers |= every_namer  # "Beijing regards Lai as a separatist": a name is named, not the namer
     excluded |= namers
     return None
+
+
+def _owner(tok: Token, unit: Unit) -> str | None:
+    """The actor whose official or body a noun is ("Argentina's president")."""
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.i in unit.tok_actor), None)
+    return unit.tok_actor[owner.i] if owner is not None else None
 
 
 def _listed_figure(tok: Token) -> str | None:
@@ -996,6 +1016,8 @@ def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
     """The actor a naming verb applies its name to: its object, the subject of a passive, or what a
     relative clause hangs on ("Taiwan, which Beijing calls ...")."""
     objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != complement.i and not _possessor(c)]
+    objs += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" and p.i < complement.i
+             for o in p.children if o.dep_ == "pobj"]  # "referred to Yoon as a “traitor”"
     if verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("which", "that", "who", "whom")):
         objs = [verb.head]
     for tok in objs[:1]:
