@@ -208,6 +208,9 @@ NAMED_NOT_NAMER = [
         ("Nagorno-Karabakh was home to 120,000 Armenians. The breakaway enclave's leaders dissolved their "
          "republic in 2024, Azerbaijan said.", ("AZE", "breakaway enclave's leaders"), None),
         ("Uruguay's president called Maduro a dictator on Monday.", ("VEN", "dictator"), "URY"),
+        # a charged noun a thing is "known as": the thing, not the place it is known in
+        ('Hezbollah, known in Israeli statements as "the terror army", fired rockets at Metula.',
+         ("LBN", '"the terror army"'), "ISR"),
         ('The statement referred to South Korean President Yoon Suk Yeol as a "traitor".', ("KOR", '"traitor"'), None),
         # a secession term names the breakaway part the article is about, not the nearest actor
         ("Russian soldiers have been in Transnistria since 1992. The separatist authorities in Tiraspol said they "
@@ -220,6 +223,9 @@ NAMED_NOT_NAMER = [
 
 #: not a label here
 NOT_A_LABEL_HERE = [
+        # "known as" a name, not a charged noun
+        'Russia\'s Wagner group, known simply as "Wagner", recruited prisoners in 2022.',
+        "The region, known as Artsakh by Armenians, was retaken by Azerbaijan in 2023.",
         # "de facto leader/ruler" is real power in a recognised state, not a contested status
         "The CIA found that Saudi Arabia's de facto leader had approved the operation.",
         "Sudan's de facto ruler flew to Cairo for talks with the Egyptian president.",

@@ -897,6 +897,8 @@ def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
     return out
 
 
+#: Verbs that give a thing another name: "the group, known in Iran as “Hypocrites”" (a scare-quoted noun only).
+NICKNAMING_VERBS = frozenset({"know", "nickname"})
 #: Verbs whose object predicate names the object: "Beijing calls Taiwan a renegade province".
 NAMING_VERBS = frozenset({"call", "consider", "label", "brand", "describe", "regard", "see", "term", "dub", "deem",
                           "view", "treat", "declare", "name", "refer", "portray", "depict", "characterise",
@@ -1018,8 +1020,9 @@ def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
     objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != complement.i and not _possessor(c)]
     objs += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" and p.i < complement.i
              for o in p.children if o.dep_ == "pobj"]  # "referred to Yoon as a “traitor”"
-    if verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("which", "that", "who", "whom")):
-        objs = [verb.head]
+    if (verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("which", "that", "who", "whom"))) or (
+            verb.dep_ == "acl" and not objs):
+        objs = [verb.head]  # "Taiwan, which Beijing calls ...", "the group, known as ..."
     for tok in objs[:1]:
         if tok.i > complement.i or complement.left_edge.i <= tok.i:
             return None  # the name follows what it names ("called X a “puppet”", "described X as ...")
@@ -1084,6 +1087,8 @@ def _quoted_part(comp: Token) -> tuple[int, int] | None:
                default=comp.right_edge.i + 1)
     toks = [t for t in comp.subtree if t.i < stop]
     first = next((t.i for t in toks if t.text in ("\"", "“", "‘")), None)
+    if (first is None or first > comp.i) and comp.left_edge.i > 0 and comp.doc[comp.left_edge.i - 1].text in ("\"", "“", "‘"):
+        first = comp.left_edge.i - 1  # the parser hung the opening mark on the preposition: as “the ...”
     if first is None:
         return None
     last = next((t.i for t in toks if t.text in ("\"", "”", "’") and t.i > first), None)
@@ -1115,7 +1120,9 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
         for i, lemma in enumerate(unit.lemmas):
             copula = lemma in COPULAS
             appos = unit.deps[i] == "appos" and unit.pos[i] in ("NOUN", "PROPN")  # no Token per word
-            if not appos and ((lemma not in NAMING_VERBS and not copula) or unit.pos[i] not in ("VERB", "AUX")):
+            known = lemma in NICKNAMING_VERBS
+            if not appos and ((lemma not in NAMING_VERBS and not copula and not known)
+                              or unit.pos[i] not in ("VERB", "AUX")):
                 continue
             verb = unit.doc[i]
             # "Taiwan's president Lai, a “troublemaker” to Beijing": an apposition names what it hangs on
@@ -1128,6 +1135,8 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
                 elif found is None:
                     continue
                 first, last = found
+                if known and (comp.pos_ != "NOUN" or first == last):
+                    continue  # "known as “Wagner”" gives a name; "known in Iran as “Hypocrites”" a charged noun
                 if (copula or appos) and first != last and (
                         comp.doc[first + 1].lower_ in _DETERMINERS or last - first != 2):
                     continue  # "Serbia is “a reliable partner”": a phrase quoted from a speaker, not a name
@@ -1135,7 +1144,7 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
                     continue  # "called Tokyo a “friend”": a relation, not a label (SCHEMA.md convention 7)
                 # the phrase ends at its head or the closing mark, whichever is later: "a “puppet” state",
                 # but "“warmongers”" of "“warmongers” after the closure"
-                left = comp.left_edge.i
+                left = min(comp.left_edge.i, first)
                 for j in range(left, first):
                     if comp.doc[j].text in (",", ";", ":", "(", "—", "–"):
                         left = j + 1  # the parser may hang the named noun on the apposition: "Lai, a “...”"
