@@ -218,6 +218,17 @@ NAMED_NOT_NAMER = [
          ("MDA", "self-proclaimed republic"), "UN"),
         ("Russian soldiers have been in Transnistria since 1992. The separatist authorities there said they "
          "feared an attack.", ("MDA", "separatist authorities"), "RUS"),
+        # an occupier's term names the occupier the article labels, not the occupied place nearby
+        ("Tehran condemned the Zionist regime's strike on Gaza and said the occupying regime must pay.",
+         ("ISR", "occupying regime"), "PSE"),
+        # "of X" after the head the term reaches; the speaker "for" a ministry is the ministry's
+        ("The United States and the puppet military gangsters of south Korea staged new drills.",
+         ("KOR", "puppet military gangsters"), "USA"),
+        ("The puppet regime must stop these provocations, a spokesman for the DPRK defence ministry said.",
+         None, "PRK"),
+        # a bare term in a sentence naming nobody: the one actor the article's other terms label
+        ("Niger's junta closed the border with Benin. The military government took power in 2023. Benin's "
+         "president said the accusations by the putschists were false.", ("NER", "putschists"), "BEN"),
 ]
 
 

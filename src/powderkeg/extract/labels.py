@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -519,6 +519,7 @@ class _Context:
     attackers: Counter[str]
     sentences: list[tuple[int, int]]
     units: Sequence[Unit] = ()
+    reach: dict[tuple[int, int], int] = field(default_factory=dict)  # (start, end) of a hit -> end at its head
 
 
 def _allowed(code: str, rule: LabelRule, excluded: set[str]) -> bool:
@@ -536,13 +537,15 @@ def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
         after = (_AFTER_FROM,)  # "mercenaries in Mali" says where they fight, not whose they are
     else:
         after = (_AFTER_OF,)
-    for regex in after:
-        m = regex.match(ctx.folded, hit.end)
-        pos = m.end() if m else None
-        if pos is not None:
-            for a in ctx.actors:
-                if a.start == pos and _allowed(a.code, rule, excluded):
-                    return a.code
+    # "the puppet military gangsters of south Korea": after the term, or after the head it reaches
+    for end in dict.fromkeys((hit.end, ctx.reach.get((hit.start, hit.end), hit.end))):
+        for regex in after:
+            m = regex.match(ctx.folded, end)
+            pos = m.end() if m else None
+            if pos is not None:
+                for a in ctx.actors:
+                    if a.start == pos and _allowed(a.code, rule, excluded):
+                        return a.code
     before_res = (_BEFORE_OWNER,) if rule.role == "agent" else (_BEFORE_OWNER, _BEFORE_COPULA)
     for a in reversed(ctx.actors):
         if a.end > hit.start or hit.start - a.end > 40:
@@ -681,8 +684,10 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         # naming where they act are that place's, not the last group's (issue 15, 3.9)
         return earlier[_head(term)]
     if rule.role == "agent":
+        # "the Zionist regime's attack ... the occupying regime": an occupier labelled before counts as named
         return _most(ctx.attackers, rule, excluded) or (
-            _most(ctx.counts, rule, excluded) if rule.targets else _nearest(hit, ctx, sent, excluded))
+            (_most(ctx.counts, rule, excluded) or _most(disputed, rule, excluded)) if rule.targets
+            else _nearest(hit, ctx, sent, excluded))
     if rule.role == "place":
         excluded |= _actors_on(hit, ctx)  # "Russia recognised the so-called republics": not Russia's
         return (_most(disputed, rule, excluded) or _most(ctx.counts, rule, excluded)
@@ -706,8 +711,18 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         found = _most(disputed, rule, excluded) or _most(groups, rule, excluded)
         if found:
             return found
-    # a dependent whose master the sentence names is not the last actor of the sentence before
-    return _nearest(hit, ctx, sent, excluded) or (None if masters else _named_before(hit, ctx, sent, excluded))
+    found = _nearest(hit, ctx, sent, excluded)
+    if found or masters:
+        return found  # a dependent whose master the sentence names is not the last actor of the sentence before
+    bare_epithet = _is_bare(term) and _head(term) in _word_set("zealots") | _word_set("epithet")
+    if not bare_epithet:
+        # "the warmongers will pay" in a statement is rarely about the actor named just before (often the speaker)
+        found = _named_before(hit, ctx, sent, excluded)
+    if not found and len(disputed) == 1:
+        # "... the accusations by the putschists were false": the one actor the article's other terms label
+        found = next(iter(disputed))
+        found = found if _allowed(found, rule, excluded) else None
+    return found
 
 
 #: Word stems of terms for a breakaway polity or its officials.
@@ -876,8 +891,9 @@ def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
             while head.head is not head:
                 if head.dep_ in ("compound", "amod", "poss", "flat"):
                     head = head.head
-                elif head.dep_ == "pobj" and head.head.lower_ in ("in", "of") and head.head.dep_ == "prep":
-                    head = head.head.head  # "the Taiwan Affairs Office in Beijing said": the speaker is Beijing's
+                elif head.dep_ == "pobj" and head.head.lower_ in ("in", "of", "for") and head.head.dep_ == "prep":
+                    # "the Taiwan Affairs Office in Beijing said", "a spokesman for the ministry said": the speaker is its
+                    head = head.head.head
                 else:
                     break
             verb = head.head
@@ -1294,6 +1310,11 @@ def _labels(
         attackers=Counter(e.source for e in events if e.type in _ATTACKS and not e.negated),
         sentences=sentences, units=units,
     )
+    for hit in hits:
+        end = _reach_head(hit, ctx)
+        if any(h.start < end and hit.end <= h.start for h in hits if h is not hit):
+            end = hit.end  # the head belongs to another term
+        ctx.reach[(hit.start, hit.end)] = end
     # confident hits first (a slot or a fixed target), so vaguer ones can lean on what they found
     confident = _confident
 
@@ -1321,9 +1342,7 @@ def _labels(
             continue
         s, e = _sentence_of(sentences, hit.start, hit.end)
         out.append(Label(target=resolved[i], term=_term(text, hit), evidence=text[s:e], start=s, end=e))
-        reach.append(_reach_head(hit, ctx))
-        if any(h.start < reach[-1] and hit.end <= h.start for h in hits if h is not hit):
-            reach[-1] = hit.end  # the head belongs to another term
+        reach.append(ctx.reach[(hit.start, hit.end)])
         ends.append(hit.end)
     # one label per term as matched; the one kept is written out to the head it reaches
     index = {id(lab): k for k, lab in enumerate(out)}
