@@ -189,6 +189,11 @@ TERM_REACHES_ITS_HEAD = [
         # a breakaway region's government named after its seat is coded to the state the region belongs to
         ("The Tiraspol regime staged a congress of deputies on Wednesday.", ("MDA", "Tiraspol regime")),
         ("The Sukhumi authorities signed the port deal with a Russian firm.", ("GEO", "Sukhumi authorities")),
+        # a status modifier over a longer name: a free word, an actor's adjective, a free word, the head
+        ("The self-proclaimed Pridnestrovian Moldavian Republic asked Moscow for protection.",
+         ("MDA", "self-proclaimed Pridnestrovian Moldavian Republic")),
+        ("Ankara sent drones to the unrecognised Turkish Cypriot state in the north of the island.",
+         ("CYP", "unrecognised Turkish Cypriot state")),
 ]
 
 #: a term over an act, a feeling or a cause, or an orientation: no actor is labelled
@@ -198,6 +203,8 @@ ACTS_AND_ORIENTATIONS_STAY_QUIET = [
         "Moldova's pro-Western government accused Moscow of plotting a coup.",
         "Armenia's pro-Western leadership froze its membership of the bloc.",
         "Pakistan said the terrorist attacks had killed 12 soldiers near the border.",
+        "The regime change in Damascus surprised Moscow, analysts said.",
+        "Georgia's speaker said the Russian occupation of a fifth of the country continues.",
 ]
 
 #: the named, not the namer: a person a naming verb names, and a state speaking of its own breakaway part
