@@ -196,6 +196,23 @@ TERM_REACHES_ITS_HEAD = [
          ("CYP", "unrecognised Turkish Cypriot state")),
 ]
 
+#: a plural term over a list names every actor of the list
+PLURAL_TERM_OVER_A_LIST = [
+        ("The military juntas in Mali, Burkina Faso and Niger left the regional bloc in January.",
+         {("MLI", "military juntas"), ("BFA", "military juntas"), ("NER", "military juntas")}),
+        ("Washington accused the regimes of Iran and Venezuela of evading sanctions.",
+         {("IRN", "regimes of Iran"), ("VEN", "regimes of Iran")}),
+        # a singular head names one actor
+        ("Washington accused the regime of Iran and Venezuela's government of evading sanctions.",
+         {("IRN", "regime of Iran")}),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PLURAL_TERM_OVER_A_LIST)
+def test_plural_term_over_a_list(run_text, text, expected):
+    assert labels(run_text(text)) == expected
+
+
 #: a term over an act, a feeling or a cause, or an orientation: no actor is labelled
 ACTS_AND_ORIENTATIONS_STAY_QUIET = [
         "The separatist conflict in Transnistria has been frozen since 1992.",

@@ -1199,6 +1199,34 @@ def _named_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set
     return inside[-1].code if inside else None
 
 
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _coordinated(hit: _Hit, ctx: _Context, code: str) -> list[str]:
+    """The other actors of a list a plural term names: "the juntas of Mali, Burkina Faso and Niger" labels all
+    three, not the first alone (issue 15, 3.9: every referent of the phrase)."""
+    words = set(re.findall(r"[a-z]+", fold(ctx.text[hit.start : hit.end]))) - {"authorities", "forces"}
+    if not any(w.endswith("s") and w in _body_heads() | _word_set("place") for w in words):
+        return []  # a singular head; "authorities", "forces": one body's plural name
+    reach = ctx.reach.get((hit.start, hit.end), hit.end)
+    first = next((a for a in ctx.actors if a.code == code and hit.start <= a.start <= reach + 12
+                  and a.kind != "adjective"), None)
+    if first is None:
+        return []
+    if first.start < hit.end and first.end != hit.end:
+        return []  # inside the term, the list must go on after it: "the juntas of Mali, Burkina Faso and ..."
+    if first.start >= hit.end and not _AFTER_OF.fullmatch(ctx.folded, max(hit.end, reach), first.start):
+        return []  # "the military juntas in Mali, ...", not an actor further on
+    out: list[str] = []
+    by_start = {a.start: a for a in ctx.actors}
+    pos = first.end
+    while (m := _LIST_GAP.match(ctx.folded, pos)) is not None and (nxt := by_start.get(m.end())) is not None:
+        if nxt.code != code and nxt.code not in out and _allowed(nxt.code, hit.rule, set()):
+            out.append(nxt.code)
+        pos = nxt.end
+    return out
+
+
 def _term(text: str, hit: _Hit) -> str:
     return text[hit.start : hit.end]
 
@@ -1341,9 +1369,10 @@ def _labels(
         if i not in resolved:
             continue
         s, e = _sentence_of(sentences, hit.start, hit.end)
-        out.append(Label(target=resolved[i], term=_term(text, hit), evidence=text[s:e], start=s, end=e))
-        reach.append(ctx.reach[(hit.start, hit.end)])
-        ends.append(hit.end)
+        for code in (resolved[i], *_coordinated(hit, ctx, resolved[i])):
+            out.append(Label(target=code, term=_term(text, hit), evidence=text[s:e], start=s, end=e))
+            reach.append(ctx.reach[(hit.start, hit.end)])
+            ends.append(hit.end)
     # one label per term as matched; the one kept is written out to the head it reaches
     index = {id(lab): k for k, lab in enumerate(out)}
     for lab in _dedupe(out):
