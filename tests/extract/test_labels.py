@@ -194,6 +194,8 @@ TERM_REACHES_ITS_HEAD = [
          ("MDA", "self-proclaimed Pridnestrovian Moldavian Republic")),
         ("Ankara sent drones to the unrecognised Turkish Cypriot state in the north of the island.",
          ("CYP", "unrecognised Turkish Cypriot state")),
+        # a body the gazetteer names, in scare quotes around its status word
+        ('Belgrade said the "Kosovo police" had entered the north again.', ("XKX", '"Kosovo police"')),
 ]
 
 #: a plural term over a list names every actor of the list
@@ -261,6 +263,8 @@ NOT_A_LABEL_HERE = [
         # "known as" a name, not a charged noun
         'Russia\'s Wagner group, known simply as "Wagner", recruited prisoners in 2022.',
         "The region, known as Artsakh by Armenians, was retaken by Azerbaijan in 2023.",
+        # a quoted name with no status word in it
+        'The "Kosovo Serbs" of the north voted on Sunday, the mayor said.',
         # "de facto leader/ruler" is real power in a recognised state, not a contested status
         "The CIA found that Saudi Arabia's de facto leader had approved the operation.",
         "Sudan's de facto ruler flew to Cairo for talks with the Egyptian president.",

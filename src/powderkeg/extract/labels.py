@@ -1006,6 +1006,29 @@ def _listed_figure(tok: Token) -> str | None:
     return known.actor if known is not None and known.actor else None
 
 
+#: The rule a scare-quoted body of an actor carries ("the “Kosovo police”"): its target is the actor's.
+_QUOTED_BODY_RULE = LabelRule(pattern="“<actor> @status”", role="self", targets=(), quoted=True,
+                              regex=re.compile(r"(?!)"), slots=(), anchors=(), line=0)
+
+
+def _quoted_bodies(text: str, actors: Sequence[_Actor]) -> list[_Hit]:
+    """An actor's body named in scare quotes, its status word in the gazetteer's name ("the “Kosovo police”",
+    "the 'Kosovo Security Force'"): the writer denies it the status, as with ‘authorities’ (SCHEMA.md
+    convention 7). A quoted name with no status word ("“Wagner”") is a name, not a label."""
+    out = []
+    status = _word_set("status")
+    for a in actors:
+        if a.kind in ("person", "adjective") or a.start == 0 or a.end >= len(text):
+            continue
+        if text[a.start - 1] not in _OPEN or text[a.end] not in _CLOSE:
+            continue
+        words = fold(text[a.start : a.end]).split()
+        if len(words) < 2 or not ({words[-1], " ".join(words[-2:])} & status):
+            continue
+        out.append(_Hit(a.start - 1, a.end + 1, _QUOTED_BODY_RULE, (("actor", a.code, a.start, a.end),)))
+    return out
+
+
 #: The rule a scare-quoted name carries ("called South Korea a “puppet” state"): its target is the named object.
 _SCARE_RULE = LabelRule(pattern="<naming verb> <actor> “...”", role="self", targets=(), quoted=True,
                         regex=re.compile(r"(?!)"), slots=(), anchors=(), line=0)
@@ -1325,6 +1348,9 @@ def _labels(
     actors = _actor_spans(text, folded, mentions, people)
     surnames = frozenset(fold(p.name).split()[-1] for p in people.people if p.name.split())
     hits = _match(text, folded, rules, actors, surnames)
+    quoted = [h for h in _quoted_bodies(text, actors) if not any(k.start < h.end and h.start < k.end for k in hits)]
+    if quoted:
+        hits = sorted(hits + quoted, key=lambda h: h.start)
     scare = _scare_names(text, units, hits)
     # a lexicon term inside a scare-quoted name takes the name's referent ("described Armenia as an “occupier”")
     hits = sorted([h for h in hits if not any(s.start <= h.start and h.end <= s.end for s in scare)] + scare,
