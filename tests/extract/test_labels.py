@@ -224,6 +224,10 @@ ACTS_AND_ORIENTATIONS_STAY_QUIET = [
         "Pakistan said the terrorist attacks had killed 12 soldiers near the border.",
         "The regime change in Damascus surprised Moscow, analysts said.",
         "Georgia's speaker said the Russian occupation of a fifth of the country continues.",
+        # an actor that opens a longer name; a so-called stretch of ground; political factions
+        "Beijing said the so-called Taiwan Relations Act was invalid.",
+        "Russia said the so-called grey area near the line was mined.",
+        "Iranian hardliners criticised the deal with Washington.",
 ]
 
 #: the named, not the namer: a person a naming verb names, and a state speaking of its own breakaway part

@@ -375,6 +375,10 @@ def _name_code(text: str, start: int, end: int, surnames: frozenset[str]) -> str
     return "" if fold(word) in surnames else None
 
 
+#: A capitalised word right after an actor: the actor is part of a longer name ("Taiwan Relations Act").
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
 def _match(
     text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[_Actor], surnames: frozenset[str] = frozenset(),
 ) -> list[_Hit]:
@@ -414,6 +418,8 @@ def _match(
                 filled.append((kind, actor.code, actor.start, actor.end))
             if not ok:
                 continue
+            if filled and filled[-1][3] == m.end() and _NAME_GOES_ON.match(text, m.end()):
+                continue  # "the so-called Taiwan Relations Act": the actor is the first word of a longer name
             start, end = m.start(), m.end()
             lead = _LEADING.match(folded, start, end)
             if lead and lead.end() < end:
