@@ -230,6 +230,8 @@ ACTS_AND_ORIENTATIONS_STAY_QUIET = [
         "Iranian hardliners criticised the deal with Washington.",
         # a state's own region named by its compass point and adjective is a place, not a status claim
         "Ukrainian drones struck an oil depot in the southern Russian region of Rostov, Moscow said.",
+        # criminal gangs named as such in wire copy
+        "Haitian gangs attacked the police station in the capital on Sunday.",
 ]
 
 #: the named, not the namer: a person a naming verb names, and a state speaking of its own breakaway part
