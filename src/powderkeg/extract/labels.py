@@ -720,7 +720,9 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     found = _nearest(hit, ctx, sent, excluded)
     if found or masters:
         return found  # a dependent whose master the sentence names is not the last actor of the sentence before
-    bare_epithet = _is_bare(term) and _head(term) in _word_set("zealots") | _word_set("epithet")
+    # an insult for a side ("the warmongers"), not a group acting on a territory ("terrorists", "putschists")
+    bare_epithet = (_is_bare(term) and _head(term) in _word_set("zealots") | _word_set("epithet")
+                    and not _territorial(term) and "putsch" not in fold(term))
     if not bare_epithet:
         # "the warmongers will pay" in a statement is rarely about the actor named just before (often the speaker)
         found = _named_before(hit, ctx, sent, excluded)
