@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -375,6 +375,10 @@ def _name_code(text: str, start: int, end: int, surnames: frozenset[str]) -> str
     return "" if fold(word) in surnames else None
 
 
+#: A capitalised word right after an actor: the actor is part of a longer name ("Taiwan Relations Act").
+_NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
+
+
 def _match(
     text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[_Actor], surnames: frozenset[str] = frozenset(),
 ) -> list[_Hit]:
@@ -414,6 +418,8 @@ def _match(
                 filled.append((kind, actor.code, actor.start, actor.end))
             if not ok:
                 continue
+            if filled and filled[-1][3] == m.end() and _NAME_GOES_ON.match(text, m.end()):
+                continue  # "the so-called Taiwan Relations Act": the actor is the first word of a longer name
             start, end = m.start(), m.end()
             lead = _LEADING.match(folded, start, end)
             if lead and lead.end() < end:
@@ -519,6 +525,7 @@ class _Context:
     attackers: Counter[str]
     sentences: list[tuple[int, int]]
     units: Sequence[Unit] = ()
+    reach: dict[tuple[int, int], int] = field(default_factory=dict)  # (start, end) of a hit -> end at its head
 
 
 def _allowed(code: str, rule: LabelRule, excluded: set[str]) -> bool:
@@ -536,13 +543,15 @@ def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
         after = (_AFTER_FROM,)  # "mercenaries in Mali" says where they fight, not whose they are
     else:
         after = (_AFTER_OF,)
-    for regex in after:
-        m = regex.match(ctx.folded, hit.end)
-        pos = m.end() if m else None
-        if pos is not None:
-            for a in ctx.actors:
-                if a.start == pos and _allowed(a.code, rule, excluded):
-                    return a.code
+    # "the puppet military gangsters of south Korea": after the term, or after the head it reaches
+    for end in dict.fromkeys((hit.end, ctx.reach.get((hit.start, hit.end), hit.end))):
+        for regex in after:
+            m = regex.match(ctx.folded, end)
+            pos = m.end() if m else None
+            if pos is not None:
+                for a in ctx.actors:
+                    if a.start == pos and _allowed(a.code, rule, excluded):
+                        return a.code
     before_res = (_BEFORE_OWNER,) if rule.role == "agent" else (_BEFORE_OWNER, _BEFORE_COPULA)
     for a in reversed(ctx.actors):
         if a.end > hit.start or hit.start - a.end > 40:
@@ -681,8 +690,10 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         # naming where they act are that place's, not the last group's (issue 15, 3.9)
         return earlier[_head(term)]
     if rule.role == "agent":
+        # "the Zionist regime's attack ... the occupying regime": an occupier labelled before counts as named
         return _most(ctx.attackers, rule, excluded) or (
-            _most(ctx.counts, rule, excluded) if rule.targets else _nearest(hit, ctx, sent, excluded))
+            (_most(ctx.counts, rule, excluded) or _most(disputed, rule, excluded)) if rule.targets
+            else _nearest(hit, ctx, sent, excluded))
     if rule.role == "place":
         excluded |= _actors_on(hit, ctx)  # "Russia recognised the so-called republics": not Russia's
         return (_most(disputed, rule, excluded) or _most(ctx.counts, rule, excluded)
@@ -691,11 +702,40 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         excluded |= _sponsors(hit, ctx)
     else:
         excluded |= _addressees(hit, ctx)  # "the self-styled government asked Moscow for help": not Moscow's
-        excluded |= _voices(hit, ctx, sent)  # a loaded name in someone's statement is not the speaker's own
+        voices = _voices(hit, ctx, sent)  # a loaded name in someone's statement is not the speaker's own
+        if any(stem in fold(term) for stem in _SECESSION):
+            # but a state speaking of its own breakaway part is its referent ("the breakaway enclave's
+            # leaders ..., Azerbaijan said": the region takes its parent state's code)
+            voices -= {a.code for a in ctx.actors if a.kind == "group"}
+        excluded |= voices
     if rule.targets:
         return _nearest(hit, ctx, sent, excluded) or _most(ctx.counts, rule, excluded)
-    # a dependent whose master the sentence names is not the last actor of the sentence before
-    return _nearest(hit, ctx, sent, excluded) or (None if masters else _named_before(hit, ctx, sent, excluded))
+    if any(stem in fold(term) for stem in _SECESSION):
+        # "the self-proclaimed republic is recognised by no UN member": the breakaway part the article is
+        # about (a territory labelled before, else a breakaway region it names), not the nearest actor
+        groups = Counter(a.code for a in ctx.actors if a.kind == "group")
+        found = _most(disputed, rule, excluded) or _most(groups, rule, excluded)
+        if found:
+            return found
+    found = _nearest(hit, ctx, sent, excluded)
+    if found or masters:
+        return found  # a dependent whose master the sentence names is not the last actor of the sentence before
+    # an insult for a side ("the warmongers"), not a group acting on a territory ("terrorists", "putschists")
+    bare_epithet = (_is_bare(term) and _head(term) in _word_set("zealots") | _word_set("epithet")
+                    and not _territorial(term) and "putsch" not in fold(term))
+    if not bare_epithet:
+        # "the warmongers will pay" in a statement is rarely about the actor named just before (often the speaker)
+        found = _named_before(hit, ctx, sent, excluded)
+    if not found and len(disputed) == 1:
+        # "... the accusations by the putschists were false": the one actor the article's other terms label
+        found = next(iter(disputed))
+        found = found if _allowed(found, rule, excluded) else None
+    return found
+
+
+#: Word stems of terms for a breakaway polity or its officials.
+_SECESSION = ("breakaway", "separatis", "secession", "self-proclaimed", "self-declared", "self-styled", "unrecognis",
+              "unrecogniz", "de facto")
 
 
 #: Word stems of terms for armed or secessionist groups: coded to the territory they act in, which is
@@ -859,8 +899,9 @@ def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
             while head.head is not head:
                 if head.dep_ in ("compound", "amod", "poss", "flat"):
                     head = head.head
-                elif head.dep_ == "pobj" and head.head.lower_ in ("in", "of") and head.head.dep_ == "prep":
-                    head = head.head.head  # "the Taiwan Affairs Office in Beijing said": the speaker is Beijing's
+                elif head.dep_ == "pobj" and head.head.lower_ in ("in", "of", "for") and head.head.dep_ == "prep":
+                    # "the Taiwan Affairs Office in Beijing said", "a spokesman for the ministry said": the speaker is its
+                    head = head.head.head
                 else:
                     break
             verb = head.head
@@ -880,9 +921,12 @@ def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
     return out
 
 
+#: Verbs that give a thing another name: "the group, known in Iran as “Hypocrites”" (a scare-quoted noun only).
+NICKNAMING_VERBS = frozenset({"know", "nickname"})
 #: Verbs whose object predicate names the object: "Beijing calls Taiwan a renegade province".
 NAMING_VERBS = frozenset({"call", "consider", "label", "brand", "describe", "regard", "see", "term", "dub", "deem",
-                          "view", "treat", "declare", "name"})
+                          "view", "treat", "declare", "name", "refer", "portray", "depict", "characterise",
+                          "characterize", "designate", "list", "denounce", "dismiss", "slam", "condemn"})
 
 
 def _token_code(tok: Token, unit: Unit) -> str | None:
@@ -908,6 +952,8 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
     unit, span = found
     head = span.root
     candidates: list[Token] = []
+    namers: set[str] = set()
+    every_namer: set[str] = set()
     if head.dep_ == "appos":
         candidates.append(head.head)
     candidates += [c for c in head.children if c.dep_ == "appos"]
@@ -921,25 +967,74 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
         verb = head.head if head.dep_ != "pobj" else head.head.head
         if head.dep_ in ("oprd", "pobj", "dobj") and verb.lemma_.lower() in NAMING_VERBS:
             candidates += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
+            # "referred to Yoon as a traitor": the object of "to"
+            candidates += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" and p.i < head.i
+                           for o in p.children if o.dep_ == "pobj"]
+            # "called Maduro a dictator" parsed with the name inside the complement
+            dets = [c.i for c in head.children if c.dep_ == "det"]
+            candidates += [c for c in head.children if c.dep_ == "nmod" and c.pos_ == "PROPN" and dets and c.i < min(dets)]
             # the namer is never the named ("Beijing calls the self-ruled island a breakaway province"),
-            # but armed groups are the namer's own when they act on its soil ("Kinshasa called the M23 ...")
-            for namer in (c for c in verb.children if c.dep_ == "nsubj" and not _territorial(span.text)):
-                if (code := _token_code(namer, unit)) is not None:
-                    excluded.add(code)
+            # but armed groups are the namer's own when they act on its soil ("Kinshasa called the M23 ...");
+            # a named object the text names wins either way ("Beijing regards Lai as a separatist")
+            every_namer = {code for c in verb.children if c.dep_ == "nsubj"
+                           if (code := _token_code(c, unit) or _owner(c, unit)) is not None}
+            if not _territorial(span.text):
+                namers |= every_namer
             if verb.dep_ == "relcl":
                 candidates.append(verb.head)  # "Taiwan, which Beijing calls a renegade province"
         elif head.dep_ == "attr":
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
             candidates += subj
-            if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that", "who") for c in subj):
+            if verb.dep_ == "relcl" and any(c.lower_ in ("which", "that", "who", "whom") for c in subj):
                 candidates.append(verb.head)
     for tok in candidates:
-        if tok.lower_ in ("which", "that", "who"):
+        if tok.lower_ in ("which", "that", "who", "whom"):
             continue
-        code = _token_code(tok, unit)
+        code = _token_code(tok, unit) or _listed_figure(tok)
         if code is not None and _allowed(code, hit.rule, excluded):
             return code
+        if tok.pos_ == "PROPN" and hit.rule.role == "self":
+            namers |= every_namer  # "Beijing regards Lai as a separatist": a name is named, not the namer
+    excluded |= namers
     return None
+
+
+def _owner(tok: Token, unit: Unit) -> str | None:
+    """The actor whose official or body a noun is ("Argentina's president")."""
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.i in unit.tok_actor), None)
+    return unit.tok_actor[owner.i] if owner is not None else None
+
+
+def _listed_figure(tok: Token) -> str | None:
+    """The actor of a listed figure a name token heads ("Lai Ching-te"), when the article's people missed him."""
+    if tok.pos_ != "PROPN":
+        return None
+    name = tok.doc[tok.left_edge.i : tok.i + 1].text if tok.left_edge.i >= tok.i - 3 else tok.text
+    known = known_index().lookup(name) or known_index().lookup_surname(tok.text)
+    return known.actor if known is not None and known.actor else None
+
+
+#: The rule a scare-quoted body of an actor carries ("the “Kosovo police”"): its target is the actor's.
+_QUOTED_BODY_RULE = LabelRule(pattern="“<actor> @status”", role="self", targets=(), quoted=True,
+                              regex=re.compile(r"(?!)"), slots=(), anchors=(), line=0)
+
+
+def _quoted_bodies(text: str, actors: Sequence[_Actor]) -> list[_Hit]:
+    """An actor's body named in scare quotes, its status word in the gazetteer's name ("the “Kosovo police”",
+    "the 'Kosovo Security Force'"): the writer denies it the status, as with ‘authorities’ (SCHEMA.md
+    convention 7). A quoted name with no status word ("“Wagner”") is a name, not a label."""
+    out = []
+    status = _word_set("status")
+    for a in actors:
+        if a.kind in ("person", "adjective") or a.start == 0 or a.end >= len(text):
+            continue
+        if text[a.start - 1] not in _OPEN or text[a.end] not in _CLOSE:
+            continue
+        words = fold(text[a.start : a.end]).split()
+        if len(words) < 2 or not ({words[-1], " ".join(words[-2:])} & status):
+            continue
+        out.append(_Hit(a.start - 1, a.end + 1, _QUOTED_BODY_RULE, (("actor", a.code, a.start, a.end),)))
+    return out
 
 
 #: The rule a scare-quoted name carries ("called South Korea a “puppet” state"): its target is the named object.
@@ -970,8 +1065,11 @@ def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
     """The actor a naming verb applies its name to: its object, the subject of a passive, or what a
     relative clause hangs on ("Taiwan, which Beijing calls ...")."""
     objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != complement.i and not _possessor(c)]
-    if verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("which", "that", "who")):
-        objs = [verb.head]
+    objs += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" and p.i < complement.i
+             for o in p.children if o.dep_ == "pobj"]  # "referred to Yoon as a “traitor”"
+    if (verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("which", "that", "who", "whom"))) or (
+            verb.dep_ == "acl" and not objs):
+        objs = [verb.head]  # "Taiwan, which Beijing calls ...", "the group, known as ..."
     for tok in objs[:1]:
         if tok.i > complement.i or complement.left_edge.i <= tok.i:
             return None  # the name follows what it names ("called X a “puppet”", "described X as ...")
@@ -1036,6 +1134,8 @@ def _quoted_part(comp: Token) -> tuple[int, int] | None:
                default=comp.right_edge.i + 1)
     toks = [t for t in comp.subtree if t.i < stop]
     first = next((t.i for t in toks if t.text in ("\"", "“", "‘")), None)
+    if (first is None or first > comp.i) and comp.left_edge.i > 0 and comp.doc[comp.left_edge.i - 1].text in ("\"", "“", "‘"):
+        first = comp.left_edge.i - 1  # the parser hung the opening mark on the preposition: as “the ...”
     if first is None:
         return None
     last = next((t.i for t in toks if t.text in ("\"", "”", "’") and t.i > first), None)
@@ -1067,7 +1167,9 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
         for i, lemma in enumerate(unit.lemmas):
             copula = lemma in COPULAS
             appos = unit.deps[i] == "appos" and unit.pos[i] in ("NOUN", "PROPN")  # no Token per word
-            if not appos and ((lemma not in NAMING_VERBS and not copula) or unit.pos[i] not in ("VERB", "AUX")):
+            known = lemma in NICKNAMING_VERBS
+            if not appos and ((lemma not in NAMING_VERBS and not copula and not known)
+                              or unit.pos[i] not in ("VERB", "AUX")):
                 continue
             verb = unit.doc[i]
             # "Taiwan's president Lai, a “troublemaker” to Beijing": an apposition names what it hangs on
@@ -1080,6 +1182,8 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
                 elif found is None:
                     continue
                 first, last = found
+                if known and (comp.pos_ != "NOUN" or first == last):
+                    continue  # "known as “Wagner”" gives a name; "known in Iran as “Hypocrites”" a charged noun
                 if (copula or appos) and first != last and (
                         comp.doc[first + 1].lower_ in _DETERMINERS or last - first != 2):
                     continue  # "Serbia is “a reliable partner”": a phrase quoted from a speaker, not a name
@@ -1087,7 +1191,7 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
                     continue  # "called Tokyo a “friend”": a relation, not a label (SCHEMA.md convention 7)
                 # the phrase ends at its head or the closing mark, whichever is later: "a “puppet” state",
                 # but "“warmongers”" of "“warmongers” after the closure"
-                left = comp.left_edge.i
+                left = min(comp.left_edge.i, first)
                 for j in range(left, first):
                     if comp.doc[j].text in (",", ";", ":", "(", "—", "–"):
                         left = j + 1  # the parser may hang the named noun on the apposition: "Lai, a “...”"
@@ -1126,8 +1230,78 @@ def _named_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set
     return inside[-1].code if inside else None
 
 
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
+
+
+def _coordinated(hit: _Hit, ctx: _Context, code: str) -> list[str]:
+    """The other actors of a list a plural term names: "the juntas of Mali, Burkina Faso and Niger" labels all
+    three, not the first alone (issue 15, 3.9: every referent of the phrase)."""
+    words = set(re.findall(r"[a-z]+", fold(ctx.text[hit.start : hit.end]))) - {"authorities", "forces"}
+    if not any(w.endswith("s") and w in _body_heads() | _word_set("place") for w in words):
+        return []  # a singular head; "authorities", "forces": one body's plural name
+    reach = ctx.reach.get((hit.start, hit.end), hit.end)
+    first = next((a for a in ctx.actors if a.code == code and hit.start <= a.start <= reach + 12
+                  and a.kind != "adjective"), None)
+    if first is None:
+        return []
+    if first.start < hit.end and first.end != hit.end:
+        return []  # inside the term, the list must go on after it: "the juntas of Mali, Burkina Faso and ..."
+    if first.start >= hit.end and not _AFTER_OF.fullmatch(ctx.folded, max(hit.end, reach), first.start):
+        return []  # "the military juntas in Mali, ...", not an actor further on
+    out: list[str] = []
+    by_start = {a.start: a for a in ctx.actors}
+    pos = first.end
+    while (m := _LIST_GAP.match(ctx.folded, pos)) is not None and (nxt := by_start.get(m.end())) is not None:
+        if nxt.code != code and nxt.code not in out and _allowed(nxt.code, hit.rule, set()):
+            out.append(nxt.code)
+        pos = nxt.end
+    return out
+
+
 def _term(text: str, hit: _Hit) -> str:
     return text[hit.start : hit.end]
+
+
+@lru_cache(maxsize=1)
+def _body_heads() -> frozenset[str]:
+    """Nouns for a body or its people a term may reach to: @office, @polity, @force, @zealots, @bodies."""
+    words = set(GROUP_HEADS)
+    for name in ("office", "polity", "force", "zealots", "bodies"):
+        words |= {w for w in _word_set(name) if " " not in w}
+    return frozenset(words)
+
+
+def _reach_head(hit: _Hit, ctx: _Context) -> int:
+    """Where a term ends once it takes the noun its last word modifies: "Burkina Faso's junta" of "Burkina
+    Faso's junta leader", "'Taiwan independence'" of "'Taiwan independence' diehards" (issue 15, 3.9: the label
+    is the phrase naming the body, not the modifier alone). Only a head for a body or its people, never a
+    name, an act or a cause ("the Kiev regime's attacks" stays "Kiev regime")."""
+    found = _hit_span(hit, ctx)
+    if found is None:
+        return hit.end
+    unit, span = found
+    tok = span[-1]
+    if tok.is_punct and tok.text in _CLOSE and len(span) > 1:
+        tok = span[-2]  # "'Taiwan independence' forces": the quoted words modify the head after the mark
+    end = hit.end
+    heads = _body_heads()
+    if span[-1].text in _CLOSE and span.end < len(unit.doc):
+        after = unit.doc[span.end]  # the parser may hang the head elsewhere: '"Taiwan independence" diehards'
+        if after.pos_ == "NOUN" and after.lower_ in heads and after.idx == span[-1].idx + 2:
+            return unit.offset + after.idx + len(after.text)
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i > tok.i and tok.head.i - tok.i <= 3:
+        head = tok.head
+        between = unit.doc[tok.i + 1 : head.i]
+        if (head.pos_ != "NOUN" or head.i in unit.person_tokens or head.lower_ not in heads
+                or any(t.is_punct and t.text not in _CLOSE + "-" for t in between)
+                or any(t.head.i != head.i and t.head.i not in range(tok.i, head.i) for t in between)):
+            break
+        hi = unit.offset + head.idx + len(head.text)
+        if hi <= end:
+            break
+        end = hi
+        tok = head
+    return end
 
 
 def _key(term: str) -> str:
@@ -1182,6 +1356,9 @@ def _labels(
     actors = _actor_spans(text, folded, mentions, people)
     surnames = frozenset(fold(p.name).split()[-1] for p in people.people if p.name.split())
     hits = _match(text, folded, rules, actors, surnames)
+    quoted = [h for h in _quoted_bodies(text, actors) if not any(k.start < h.end and h.start < k.end for k in hits)]
+    if quoted:
+        hits = sorted(hits + quoted, key=lambda h: h.start)
     scare = _scare_names(text, units, hits)
     # a lexicon term inside a scare-quoted name takes the name's referent ("described Armenia as an “occupier”")
     hits = sorted([h for h in hits if not any(s.start <= h.start and h.end <= s.end for s in scare)] + scare,
@@ -1195,6 +1372,11 @@ def _labels(
         attackers=Counter(e.source for e in events if e.type in _ATTACKS and not e.negated),
         sentences=sentences, units=units,
     )
+    for hit in hits:
+        end = _reach_head(hit, ctx)
+        if any(h.start < end and hit.end <= h.start for h in hits if h is not hit):
+            end = hit.end  # the head belongs to another term
+        ctx.reach[(hit.start, hit.end)] = end
     # confident hits first (a slot or a fixed target), so vaguer ones can lean on what they found
     confident = _confident
 
@@ -1215,9 +1397,21 @@ def _labels(
             if pass_confident:
                 earlier.setdefault(_head(_term(text, hit)), code)
     out: list[Label] = []
+    reach: list[int] = []  # where each term ends once it takes its head noun
+    ends: list[int] = []
     for i, hit in enumerate(hits):
         if i not in resolved:
             continue
         s, e = _sentence_of(sentences, hit.start, hit.end)
-        out.append(Label(target=resolved[i], term=_term(text, hit), evidence=text[s:e], start=s, end=e))
-    yield from _dedupe(out)
+        for code in (resolved[i], *_coordinated(hit, ctx, resolved[i])):
+            out.append(Label(target=code, term=_term(text, hit), evidence=text[s:e], start=s, end=e))
+            reach.append(ctx.reach[(hit.start, hit.end)])
+            ends.append(hit.end)
+    # one label per term as matched; the one kept is written out to the head it reaches
+    index = {id(lab): k for k, lab in enumerate(out)}
+    for lab in _dedupe(out):
+        k = index[id(lab)]
+        if reach[k] > ends[k]:
+            s, e = _sentence_of(sentences, ends[k] - len(lab.term), reach[k])
+            lab = Label(target=lab.target, term=text[ends[k] - len(lab.term) : reach[k]], evidence=text[s:e], start=s, end=e)
+        yield lab
