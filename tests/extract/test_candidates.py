@@ -398,3 +398,58 @@ def test_cached_sentence_and_pair_features_equal_those_built_each_time(pipeline:
         once = pair_shared(p, sal)
         for etype in TYPES:
             assert _key_base(p, etype, sal, bag, once) == _key_base(p, etype, sal, bag)
+
+
+@pytest.mark.parametrize(
+    ("text", "pair", "side", "present"),
+    [
+        # issue 15 §3.5: the party a sentence leaves out, from the sentence before, in both directions
+        ("Vietnam announced new fishing limits in the gulf. Manila said the limits were an unjustified provocation.",
+         ("PHL", "VNM"), "target", {"xs_outside", "xs_side=target", "xs_role=target|nsubj", "xs_slot=named_subject"}),
+        # a pronoun subject is the open slot the earlier party may fill; the main verb's class is named
+        ("Chile and Peru met in Lima on Monday. They later accused Bolivia of blocking the river talks.",
+         ("PER", "BOL"), "source", {"xs_slot=pron", "xs_slot=source|pron", "xs_root_class=ACCUSE",
+                                    "xs_role=source|dobj"}),
+        # a passive without its agent leaves the actor of the act out
+        ("The Arab League met in Cairo on Sunday. Syria was suspended from the group's meetings.",
+         ("EGY", "SYR"), "source", {"xs_slot=passive", "xs_role=source|nsubjpass"}),
+    ],
+)
+def test_outside_pairs(pipeline: Pipeline, text: str, pair: tuple[str, str], side: str, present: set[str]) -> None:
+    cs = [c for c in cands(pipeline, text) if (c.source, c.target) == pair and c.outside]
+    assert [c.outside for c in cs] == [side]
+    c = cs[0]
+    assert text[c.start:c.end] == c.sent.text  # the evidence is the sentence that leaves the party out
+    assert c.source_tok.sent == c.sent and c.target_tok.sent == c.sent  # a stand-in of the sentence, never a word of another
+    feats = set(c.features)
+    assert present <= feats, sorted(feats)
+    assert all(x.startswith("xs_") for x in feats), sorted(feats)  # kept apart from the in-sentence grammar
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # both parties in the sentence: an ordinary pair, no outside one
+        "Chile met Peru in Lima. Chile later accused Peru of blocking the river talks.",
+        # a pair another sentence names together keeps the evidence it has (no outside candidate pooled into it)
+        "Chile accused Peru of blocking the river talks. Lima rejected the charge on Tuesday.",
+        # the first sentence names no actor: nothing to pair with
+        "Talks stalled on Monday. Chile later accused Peru of blocking the river talks.",
+    ],
+)
+def test_no_outside_pair_without_an_absent_party(pipeline: Pipeline, text: str) -> None:
+    cs = cands(pipeline, text)
+    assert {(c.source, c.target) for c in cs} >= {("CHL", "PER"), ("PER", "CHL")}
+    assert not [c for c in cs if c.outside]
+
+
+def test_no_outside_source_beside_a_named_subject(pipeline: Pipeline) -> None:
+    # "Manila said ...": the named subject is the one acting, so no earlier actor is tried as the source
+    text = "Vietnam announced new fishing limits in the gulf. Manila said the limits were an unjustified provocation."
+    assert {(c.source, c.target, c.outside) for c in cands(pipeline, text) if c.outside} == {("PHL", "VNM", "target")}
+
+
+def test_outside_pairs_can_be_switched_off(pipeline: Pipeline) -> None:
+    units, verdicts = units_and_verdicts(pipeline, "Vietnam announced new fishing limits. Manila said the limits were a provocation.")
+    assert any(c.outside for c in article_candidates(units, verdicts))
+    assert not any(c.outside for c in article_candidates(units, verdicts, outside=False))
