@@ -53,9 +53,6 @@ class Candidate:
     rule_events: tuple[Event, ...] = ()  # the rules' events for exactly this pair in this sentence
     sentence_events: tuple[Event, ...] = field(default=(), repr=False)  # every rule event of the sentence
     act_toks: tuple[Token, Token] | None = None  # the mention pair the act joins, when not the shallowest pair
-    #: "source" or "target" when that party is not named in the sentence but in the one before (issue 15 §3.5,
-    #: `outside_candidates`): its token is then a stand-in of the sentence (`stand_in`)
-    outside: str = ""
 
     @cached_property
     def features(self) -> frozenset[str]:
@@ -278,78 +275,13 @@ def sentence_candidates(sent: Span, unit: Unit, rule_events: Sequence[Event] = (
     return out
 
 
-#: Actors of the previous sentence that `outside_candidates` pairs with a sentence's own, at most (shallowest first).
-MAX_OUTSIDE = 3
-#: ... and the sentence's own actors it pairs them with, at most (shallowest first).
-MAX_INSIDE = 2
-
-
-def stand_in(sent: Span, unit: Unit) -> Token:
-    """The word of a sentence that stands for a party it does not name: the main clause's subject when no actor
-    is tagged there ("They accused Qatar ...", "The bloc suspended ..."), else the main verb."""
-    root = sent.root
-    for child in root.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.i not in unit.tok_actor:
-            return child
-    return root
-
-
-def outside_candidates(sent: Span, unit: Unit, here: dict[str, Token], before: dict[str, Token],
-                       rule_events: Sequence[Event] = ()) -> list[Candidate]:
-    """Pairs of a sentence's actor with an actor of the previous sentence that this one does not name (issue 15
-    §3.5: "Japan announced new export controls. Seoul said the measures were an unjustified provocation." ->
-    KOR->JPN ACCUSE), in both directions.
-
-    Why a candidate and not a rule: most such pairs are no event (an earlier hard rule for implicit targets
-    added 13 wrong ones), so the model decides, on features that say the party is outside the sentence and how
-    the sentence leaves a slot open (extract/features.py `outside_features`)."""
-    if not here or not before:
-        return []
-    inside = sorted(here.items(), key=lambda kv: (depth(kv[1]), kv[1].i))[:MAX_INSIDE]
-    others = [code for code, tok in sorted(before.items(), key=lambda kv: (depth(kv[1]), kv[1].i))
-              if code not in here][:MAX_OUTSIDE]
-    if not others:
-        return []
-    other = stand_in(sent, unit)
-    everything = tuple(rule_events)
-    # the main clause's active subject names an actor: that actor, not one of the sentence before, is the one
-    # acting ("Syria was suspended" still leaves the one acting open)
-    subject_named = other.i == sent.root.i and any(unit.deps[ch] == "nsubj" for ch in unit.children[sent.root.i])
+def article_candidates(units: Sequence[Unit], verdicts: dict[int, list[Event]]) -> list[Candidate]:
+    """Every candidate of an article; `verdicts` is what Coder.code(units, verdicts) filled in."""
     out: list[Candidate] = []
-    for code, tok in inside:
-        for far in others:
-            out.append(Candidate(unit, sent, code, far, tok, other, (), everything, None, "target"))
-            if not subject_named:
-                out.append(Candidate(unit, sent, far, code, other, tok, (), everything, None, "source"))
-    return out
-
-
-#: Whether `article_candidates` proposes the pairs with a party of the previous sentence (a switch for
-#: benchmarks/candidate_recall.py and the cross-validation to measure them against their absence).
-OUTSIDE = True
-
-
-def article_candidates(units: Sequence[Unit], verdicts: dict[int, list[Event]], *,
-                       outside: bool | None = None) -> list[Candidate]:
-    """Every candidate of an article; `verdicts` is what Coder.code(units, verdicts) filled in. With `outside`
-    (default `OUTSIDE`), also the pairs with a party of the previous sentence that names actors
-    (`outside_candidates`)."""
-    outside = OUTSIDE if outside is None else outside
-    out: list[Candidate] = []
-    far: list[Candidate] = []
-    before: dict[str, Token] = {}
     for unit in units:
         for sent in unit.sents:
-            rules = verdicts.get(unit.offset + sent.start_char, ())
-            out.extend(sentence_candidates(sent, unit, rules))
-            if outside:
-                here = actor_tokens(sent, unit)
-                far.extend(outside_candidates(sent, unit, here, before, rules))
-                before = here or before
-    # only pairs no sentence names together: a pair a sentence names keeps its evidence as it was (pooling the
-    # outside pairs into it cost out-of-fold events F1, 0.512 -> 0.499)
-    named = {(c.source, c.target) for c in out}
-    return out + [c for c in far if (c.source, c.target) not in named]
+            out.extend(sentence_candidates(sent, unit, verdicts.get(unit.offset + sent.start_char, ())))
+    return out
 
 
 @dataclass(frozen=True)

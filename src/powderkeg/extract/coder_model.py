@@ -316,8 +316,7 @@ def type_pass(model: CoderModel, scored: list[ScoredKey], rule_events: Sequence[
 
 def _evidence(pair: Pair, etype: str) -> Candidate:
     """The candidate whose sentence best stands for the key: the meeting word of its actors names the type."""
-    for prefix in ("lca_class=", "on_path_class=", "shead_class=", "thead_class=", "sent_class=", "xs_root_class=",
-                   "xs_head_class=", "xs_class="):
+    for prefix in ("lca_class=", "on_path_class=", "shead_class=", "thead_class=", "sent_class="):
         for c in pair.candidates:
             if f"{prefix}{etype}" in c.features:
                 return c
@@ -334,9 +333,7 @@ def _names_type(pair: Pair, etype: str) -> bool:
         # two sides of one place (issue 15 §3.1): the type's word must join them ("clashes between the army and
         # the RSF"), not merely sit in the sentence ("attacks against Houthi targets in Houthi-held Yemen")
         return any(_joins(c, etype) for c in pair.candidates)
-    # a pair with a party of the previous sentence only (extract/candidates.py `outside_candidates`): a word of
-    # the type in the sentence that leaves the party out
-    marks = (f"sent_class={etype}", f"rule={etype}", f"xs_class={etype}")
+    marks = (f"sent_class={etype}", f"rule={etype}")
     return any(m in c.features for c in pair.candidates for m in marks)
 
 

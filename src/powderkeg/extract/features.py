@@ -116,8 +116,6 @@ def candidate_features(c: Candidate) -> list[str]:
 
     Read from the unit's arrays (lemmas, parts of speech, dependency labels, heads, children): no Token
     is built here (issue 17)."""
-    if c.outside:
-        return outside_features(c)
     f: set[str] = {"bias"}
     # the rules' verdicts on this pair, the reverse pair and the rest of the sentence
     if c.rule_events:
@@ -180,43 +178,6 @@ def candidate_features(c: Candidate) -> list[str]:
     return sorted(f)
 
 
-def outside_features(c: Candidate) -> list[str]:
-    """The features of a pair with a party of the previous sentence (extract/candidates.py `outside_candidates`).
-
-    All start with "xs_": they are their own evidence, apart from the in-sentence grammar, so a pair that is
-    also named in one sentence keeps the features it had. What they say: which side is outside; the named
-    actor's role ("target|dobj": the sentence names only the one acted on); how the sentence leaves the other
-    slot open (a pronoun or an untagged noun as subject, a passive without its agent, a verb with no subject);
-    the lexicon classes of the sentence and of the named actor's head word; reporting and negation.
-    """
-    unit = c.unit
-    heads, lemmas, deps, pos = head_indices(unit.doc), unit.lemmas, unit.deps, unit.pos
-    named, other = (c.target_tok.i, c.source_tok.i) if c.outside == "source" else (c.source_tok.i, c.target_tok.i)
-    root = c.sent.root.i
-    kids = [deps[ch] for ch in unit.children[root]]
-    if other != root:
-        slot = "pron" if pos[other] == "PRON" else "noun"
-    elif "nsubjpass" in kids and "agent" not in kids:
-        slot = "passive"
-    elif not {"nsubj", "nsubjpass", "csubj"} & set(kids):
-        slot = "no_subject"
-    else:
-        slot = "named_subject"
-    f = {"xs_outside", f"xs_side={c.outside}", f"xs_role={c.outside}|{deps[named]}", f"xs_slot={slot}",
-         f"xs_slot={c.outside}|{slot}", f"xs_root_class_n={min(len(lexicon_classes().get(lemmas[root], ())), 2)}"}
-    f.update(_classes("xs_root_class", lemmas[root]))
-    f.update(x.replace("sent_class=", "xs_class=") for x in sentence_features(unit, c.sent) if x.startswith("sent_"))
-    head = heads[named]
-    f.update(_classes("xs_head_class", lemmas[head]))
-    if deps[named] == "pobj":
-        f.update(_classes("xs_prep_class", lemmas[heads[head]]))
-    if lemmas[root] in SPEECH:
-        f.add("xs_speech")
-    if any(deps[ch] == "neg" for ch in unit.children[root]):
-        f.add("xs_neg")
-    return sorted(f)
-
-
 @lru_cache(maxsize=1 << 18)
 def hash_feature(name: str) -> int:
     """Stable column of a feature string (crc32: the same on every run and machine)."""
@@ -230,7 +191,7 @@ def hashed(features: Iterable[str]) -> list[int]:
 
 #: Candidate features that are crossed with the event type at the key level: grammar, lexicon class, rules, words.
 CROSSED = ("rule", "lca", "on_path", "sent_class", "shead", "thead", "sprep", "tprep", "path", "under_speech",
-           "neg", "modal", "deps", "w=", "xs_")
+           "neg", "modal", "deps", "w=")
 
 
 def _bucket(n: int, cuts: tuple[int, ...] = (1, 2, 3, 5, 8)) -> int:
@@ -259,7 +220,7 @@ def plausible_types(pair: Pair, bag: frozenset[str], types: tuple[str, ...]) -> 
 
 #: Where a word of the key's own type can sit (candidate feature prefixes): `own=` features say so for any type.
 OWN_PLACES = ("lca_class", "on_path_class", "shead_class", "thead_class", "sprep_class", "tprep_class", "sent_class",
-              "rule_rev", "rule_other", "rule_same_src", "rule_same_tgt", "xs_root_class", "xs_head_class")
+              "rule_rev", "rule_other", "rule_same_src", "rule_same_tgt")
 
 
 def own_type(bag: frozenset[str], etype: str) -> set[str]:
@@ -301,10 +262,6 @@ def pair_shared(pair: Pair, salience: Salience) -> frozenset[str]:
     """The part of a key's base features that depends on its pair only: the same for every type scored."""
     shared = {f"n_sent={_bucket(len({c.start for c in pair.candidates}))}",
               f"rules_pair={bool(pair.rule_types)}", f"rules_rev={bool(pair.reverse_types)}"}
-    if all(c.outside for c in pair.candidates):
-        # only named across two sentences (extract/candidates.py `outside_candidates`): a rarer kind of key, with
-        # its own offset for every type, so its many negatives do not pull down the keys a sentence names
-        shared.add("outside_only")
     if pair.source == pair.target:
         # two sides of one place (extract/candidates.py `same_code_pairs`): domestic events have their own types
         shared.add("same_code")
