@@ -26,11 +26,12 @@ the rest into classes of cause, so work on recall goes to the biggest general cl
 Gold events marked `negated` are counted apart (the model adds no negated key). Tags that cut across
 the classes are counted too: `noun argument` (a party hangs off a noun of the gold type's lexicon class
 by a preposition or a possessive: "a request from South Korea", "objections from Algeria") and
-`coordination` (a party or the word of the type is a conjunct: "and so does South Korea").
+`coordination` (a party is a conjunct: "Chile and Peru protested"; an elliptic clause such as "and so
+does South Korea" is not told apart).
 
-With `--oof K` the in-reach keys are split further by what the learned coder does with them out of
-fold (grouped K-fold, fitted as benchmarks/crossval.py fits): coded by the rules, added by the
-model, or scored but not coded (by P(event) bucket). This is a diagnosis tool: its figures are
+With `--oof K` the scored keys (in reach or never citable) are split further by what the learned
+coder does with them out of fold (grouped K-fold, fitted as benchmarks/crossval.py fits): coded by the
+rules, added by the model, or scored but not coded (by P(event) bucket). This is a diagnosis tool: its figures are
 counts over the gold, in-sample for nothing (no model is involved without --oof).
 
 At 212985f (session 26), dev + dev-wide + train, 804 gold keys: ceiling 0.718 (scored at all 0.864);
@@ -85,7 +86,7 @@ class Row:
     cls: str
     detail: str = ""
     tags: list[str] = field(default_factory=list)
-    oof: str = ""  # with --oof: what the learned coder did with an in-reach key
+    oof: str = ""  # with --oof: what the learned coder did with a scored key
 
 
 @dataclass(frozen=True)
@@ -133,7 +134,7 @@ def _noun_argument(sents: Sequence[Sentence], key: Key) -> bool:
 
 
 def _coordination(sents: Sequence[Sentence], key: Key) -> bool:
-    """A party of the key is a conjunct, or the sentence joins clauses with "so does/too/as well"."""
+    """A party of the key is tagged on a conjunct in the quote's sentences ("Chile and Peru protested")."""
     s, t, _ = key
     for se in sents:
         unit = se.unit
@@ -298,7 +299,7 @@ def print_table(title: str, t: dict[str, Any]) -> None:
     for tag, v in t["tags"].items():
         print(f"  tag {tag:<40} {v:>4}")
     for o, v in t.get("oof", {}).items():
-        print(f"  in reach, out of fold: {o:<28} {v:>4}")
+        print(f"  scored, out of fold: {o:<30} {v:>4}")
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -331,7 +332,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     if args.oof:
         verdicts = oof_decisions(pipe, parsed, types, args.oof, log)
         for r in rows:
-            if r.cls == IN_REACH:
+            if r.cls in (IN_REACH, NOT_CITABLE):
                 r.oof = verdicts.get(r.article, {}).get(r.key, "?")
     tables = {"all": table(rows), **{n: table(r for r in rows if r.set == n) for n in names}}
     if args.json:
