@@ -34,7 +34,6 @@ from powderkeg.extract.candidates import Candidate, Pair, Salience, article_cand
 from powderkeg.extract.events import Unit
 from powderkeg.extract.features import (
     N_FEATURES,
-    _key_base,
     _named_types,
     _type_prefix,
     crossed_bytes,
@@ -42,6 +41,7 @@ from powderkeg.extract.features import (
     hash_feature,
     hashed,
     key_hashes,
+    key_rest,
     own_places,
     pair_bag,
     pair_shared,
@@ -253,15 +253,14 @@ class KeyScorer:
             self._shared[of_pair] = found
         return found
 
-    def _base_columns(self, pair: Pair, etype: str, salience: Salience, bag: frozenset[str],
-                      places: frozenset[str], named: int) -> list[int]:
-        """The columns of `_key_base(pair, etype, ...)` without the pair's shared features (`_pair_part` adds
-        them), cached by everything that rest reads: the type, where the pair's sentences name the type
-        (`own_type`), how many types they name, and the rules' types for the pair and its reverse."""
+    def _base_columns(self, pair: Pair, etype: str, places: frozenset[str], named: int) -> list[int]:
+        """The columns of `key_rest`: `_key_base` without the pair's shared features (`_pair_part` adds them),
+        cached by everything it reads: the type, where the pair's sentences name the type (`own_places`), how
+        many types they name, and the rules' types for the pair and its reverse."""
         key = (etype, places, named, pair.rule_types, pair.reverse_types)
         found = self._base.get(key)
         if found is None:
-            found = [hash_feature(x) for x in _key_base(pair, etype, salience, bag, frozenset())]
+            found = [hash_feature(x) for x in key_rest(*key)]
             if len(self._base) >= BASE_CACHE:
                 self._base.clear()
             self._base[key] = found
@@ -295,7 +294,7 @@ class KeyScorer:
             places = own_places(bag)
             named = _named_types(bag)
             shared, plain = self._pair_part(pair_shared(pair, salience))
-            bases = [self._base_columns(pair, etype, salience, bag, places.get(etype, frozenset()), named)
+            bases = [self._base_columns(pair, etype, places.get(etype, frozenset()), named)
                      for etype in types]
             width = max(map(len, bases))
             rows = self._rows(crossed_bytes(bag) + shared)
