@@ -41,7 +41,8 @@ from powderkeg.extract.features import (
     hash_feature,
     hashed,
     key_hashes,
-    key_rest,
+    key_own,
+    key_rules,
     own_places,
     pair_bag,
     pair_shared,
@@ -185,10 +186,11 @@ def key_columns(pairs: Sequence[Pair], types: Sequence[str],
 
 #: Crossed features whose weighted columns `KeyScorer` keeps at most (emptied when full: memory stays flat).
 CROSSED_CACHE = 1 << 17
-#: Key bases `KeyScorer` keeps at most. Few recur beyond one article (296 hits in 5,513 look-ups over 60
-#: short leads) and an entry holds ~850 bytes, so a cache as large as CROSSED_CACHE only made each worker of
-#: a long ingest ~110 MiB larger.
-BASE_CACHE = 1 << 11
+#: Entries each of `KeyScorer`'s key-base caches keeps at most (the pair's shared features; the two halves of
+#: `key_rest`). When a key base was cached whole (with the pair's shared features), few recurred beyond one
+#: article and an entry held ~850 bytes: a cache as large as CROSSED_CACHE made each worker of a long ingest
+#: ~110 MiB larger. The halves recur (200 short leads: 1,223 and ~2,000 distinct) and hold a few columns each.
+BASE_CACHE = 1 << 12
 
 
 class KeyScorer:
@@ -223,6 +225,7 @@ class KeyScorer:
         self._row: dict[bytes, int] = {}
         self._table = np.zeros((1024, len(self.types)), dtype=np.int64)
         self._shared: dict[frozenset[str], tuple[list[bytes], list[int]]] = {}
+        self._own: dict[tuple[object, ...], list[int]] = {}
         self._base: dict[tuple[object, ...], list[int]] = {}
 
     def _rows(self, features: list[bytes]) -> list[int]:
@@ -254,17 +257,26 @@ class KeyScorer:
         return found
 
     def _base_columns(self, pair: Pair, etype: str, places: frozenset[str], named: int) -> list[int]:
-        """The columns of `key_rest`: `_key_base` without the pair's shared features (`_pair_part` adds them),
-        cached by everything it reads: the type, where the pair's sentences name the type (`own_places`), how
-        many types they name, and the rules' types for the pair and its reverse."""
-        key = (etype, places, named, pair.rule_types, pair.reverse_types)
-        found = self._base.get(key)
-        if found is None:
-            found = [hash_feature(x) for x in key_rest(*key)]
+        """The columns of `key_rest`: `_key_base` without the pair's shared features (`_pair_part` adds them).
+        Each half is cached by what it reads: the type, where the pair's sentences name it (`own_places`) and
+        how many types they name (`key_own`); the type and the rules' types for the pair and its reverse
+        (`key_rules`). Why halves: each has a few hundred combinations over an ingest, their product thousands,
+        which a bounded cache kept emptying (12 k misses in 18.6 k look-ups over 200 short leads)."""
+        own_key = (etype, places, named)
+        own = self._own.get(own_key)
+        if own is None:
+            own = [hash_feature(x) for x in key_own(*own_key)]
+            if len(self._own) >= BASE_CACHE:
+                self._own.clear()
+            self._own[own_key] = own
+        rules_key = (etype, pair.rule_types, pair.reverse_types)
+        rules = self._base.get(rules_key)
+        if rules is None:
+            rules = [hash_feature(x) for x in key_rules(*rules_key)]
             if len(self._base) >= BASE_CACHE:
                 self._base.clear()
-            self._base[key] = found
-        return found
+            self._base[rules_key] = rules
+        return own + rules
 
     def _p_rows(self, rows: np.ndarray) -> list[float]:
         """P(event) of each row of columns (repeats allowed; N_FEATURES pads): distinct margins summed in order."""

@@ -293,10 +293,19 @@ def key_rest(etype: str, places: frozenset[str], named: int, rule_types: frozens
              reverse_types: frozenset[str]) -> set[str]:
     """`_key_base` without the pair's shared features: what depends on the type, where the pair's sentences name
     it (`own_places`), how many types they name (`_named_types`) and the rules' types for the pair and its
-    reverse. Why apart: it reads no bag, so the scorer hashes it once per distinct combination (issue 17)."""
+    reverse. Why apart: it reads no bag, so the scorer hashes each half once per distinct combination (issue 17)."""
+    return key_own(etype, places, named) | key_rules(etype, rule_types, reverse_types)
+
+
+def key_own(etype: str, places: frozenset[str], named: int) -> set[str]:
+    """The half of `key_rest` that says where the pair's sentences name the type (`own_type`), crossed with it."""
     own = _own(places, named)
-    f = {f"T={etype}", *own, *(f"{etype}|{x}" for x in own),
-         f"{etype}|krule={etype in rule_types}", f"{etype}|krule_rev={etype in reverse_types}"}
+    return {f"T={etype}", *own, *(f"{etype}|{x}" for x in own)}
+
+
+def key_rules(etype: str, rule_types: frozenset[str], reverse_types: frozenset[str]) -> set[str]:
+    """The half of `key_rest` that gives the rules' types for the pair and its reverse, crossed with the type."""
+    f = {f"{etype}|krule={etype in rule_types}", f"{etype}|krule_rev={etype in reverse_types}"}
     f.update(f"{etype}|kr={y}" for y in rule_types)
     f.update(f"{etype}|krev={y}" for y in reverse_types)
     return f
