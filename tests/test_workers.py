@@ -67,3 +67,20 @@ def test_one_large_write_stores_what_many_small_writes_store(tmp_path: Path, mon
         with powderkeg.open(db, read_only=True) as kb:
             dumps.append({name: kb.sql(q, limit=100_000).rows for name, q in queries.items()})
     assert dumps[0]["events"] and dumps[0]["rollup_dyads"] and dumps[0] == dumps[1] == dumps[2]
+
+
+def test_a_worker_freezes_what_it_loaded_so_the_collector_skips_it() -> None:
+    """The pool's initializer loads the pipeline and the model, then moves every object alive to the collector's
+    permanent generation (a full collection no longer walks the model and the lexicons). Run here in the test
+    process, then undone."""
+    import gc
+
+    gc.unfreeze()
+    assert gc.get_freeze_count() == 0
+    try:
+        workers._init(None, 16)
+        assert workers._worker_options == (None, 16)
+        assert gc.get_freeze_count() > 10_000  # the model and the lexicons: ~120 k objects
+    finally:
+        gc.unfreeze()
+        workers._worker_options = None

@@ -10,6 +10,7 @@ flight, so memory stays flat however large the corpus.
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections import deque
@@ -46,6 +47,10 @@ def _init(actors: str | None, batch_size: int) -> None:
 
     get_pipeline(actors, batch_size=batch_size)
     nlp.load()  # load the model now, not in the first job
+    # What is loaded now (the model, the lexicons, the gazetteer: ~120 k tracked objects) lives as long as the
+    # worker. Frozen, the collector no longer walks it on each full collection: the worker's GC time over 160
+    # short leads fell from ~0.27 to ~0.10 CPU s (issue 17). The worker is ours, so nothing else is frozen.
+    gc.freeze()
 
 
 def _extract(batch: list[Article]) -> list[Extraction]:

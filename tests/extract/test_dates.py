@@ -117,3 +117,17 @@ def test_the_anchor_of_an_undated_article_may_come_from_an_unparsed_caption() ->
     caption = "Leaders pose at the summit in Vilnius, Jul 11, 2024. (Photo: agency)\n\nOfficials said on Sunday ..."
     assert text_anchor([], caption) is not None and text_anchor([], caption).iso == "2024-07-11"  # type: ignore[union-attr]
     assert text_anchor([], "Officials met in May 2022 and again last week.") is None  # no full date: no anchor
+
+
+@pytest.mark.parametrize("phrase", [
+    "The envoys met on 2023-11-04 in Doha.", "Talks resumed on March 3, 2021, in Vienna.",
+    "The truce of 14th of February 2019 collapsed.", "Troops withdrew on 9 Sept. 2020.",
+])
+def test_a_full_date_holds_a_year_so_a_text_without_one_is_not_searched(phrase: str) -> None:
+    """`text_anchor` skips the full-date patterns when the text has no year: every match of them holds one."""
+    from powderkeg.extract.dates import _PATTERNS, _YEAR_IN, text_anchor
+
+    matches = [m.group() for _, pattern in _PATTERNS[:3] for m in pattern.finditer(phrase)]
+    assert matches and all(_YEAR_IN.search(m) for m in matches)
+    assert text_anchor([], phrase) is not None
+    assert text_anchor([], _YEAR_IN.sub("", phrase)) is None

@@ -208,3 +208,23 @@ def test_the_per_doc_arrays_let_their_doc_go() -> None:
     gc.collect()
     assert gone() is None
     assert [len(cache) for cache in held] == before
+    assert events._HEADS_LAST[0]() is None and events._ARRAYS_LAST[0]() is None  # the last doc asked: weakly
+
+
+def test_the_last_doc_asked_is_never_taken_for_another() -> None:
+    """`head_indices` and `doc_arrays` answer the doc asked just before from a weak reference: another doc, one
+    asked earlier, or a new doc made after the last one died gets its own arrays."""
+    from powderkeg.extract import events
+
+    texts = ["Hungary blocked the EU statement on Georgia.", "Oman hosted talks between Iran and the United States.",
+             "The Malian junta expelled the French ambassador."]
+    docs = [nlp.load()(t) for t in texts]
+    for doc in [*docs, *docs[::-1], docs[0], docs[0]]:
+        assert head_indices(doc) == [t.head.i for t in doc]
+        assert events.doc_arrays(doc).deps == [t.dep_ for t in doc]
+    del docs, doc
+    for text in texts[::-1]:  # each doc dies before the next is made (it may reuse the address)
+        doc = nlp.load()(text)
+        assert head_indices(doc) == [t.head.i for t in doc]
+        assert events.doc_arrays(doc).lowers == [t.lower_ for t in doc]
+        del doc

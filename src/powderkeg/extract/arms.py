@@ -2283,6 +2283,16 @@ class ArmsExtractor:
 
     def extract(self, article: Article, units: Sequence[Unit], events: Sequence[Event]) -> list[ArmsTransfer]:
         state = ArticleState()
+        # The pronoun state moves on with every sentence, but only a claim or a denial reads it: the updates wait
+        # here and run, in order, just before one does (most articles name no weapon: none run). Issue 17.
+        pending: list[tuple[Span | None, Unit]] = []  # None: the unit's last sentence
+
+        def current() -> ArticleState:
+            for sent, at in pending:
+                self.coder.update_state(sent if sent is not None else at.doc[len(at.doc) - 1].sent, at, state)
+            pending.clear()
+            return state
+
         claims: list[Claim] = []
         denials: list[tuple[int, str, int, int, str]] = []
         order = 0
@@ -2298,19 +2308,19 @@ class ArmsExtractor:
                 # denial of what came just before is kept ("The Kremlin denied the claim")
                 if claims and _DENIAL_WORDS.search(text):
                     for k, sent in enumerate(unit.sents):
-                        denials += self._denial(sent, unit, state, order + k, text)
+                        denials += self._denial(sent, unit, current(), order + k, text)
                 if len(doc):
-                    self.coder.update_state(doc[len(doc) - 1].sent, unit, state)
+                    pending.append((None, unit))
                 order += max(1, int((doc.to_array("SENT_START") == 1).sum()))
                 continue
             for sent in unit.sents:
                 if claims and _DENIAL_WORDS.search(text, sent.start_char, sent.end_char):
-                    denials += self._denial(sent, unit, state, order, text)
+                    denials += self._denial(sent, unit, current(), order, text)
                 here = [f for f in found if sent.start_char <= f[0] < sent.end_char]
                 if (here or _head_words().search(text, sent.start_char, sent.end_char)
                         or _HYPHENATED.search(text, sent.start_char, sent.end_char)):
-                    claims += self.sentence_claims(sent, unit, state, events, order, here, text)
-                self.coder.update_state(sent, unit, state)
+                    claims += self.sentence_claims(sent, unit, current(), events, order, here, text)
+                pending.append((sent, unit))
                 order += 1
         resolved = resolve_elaboration(fill_parties(claims), events, article.text)
         return merge(under_contract(spread_package(disputed(resolved, denials))))

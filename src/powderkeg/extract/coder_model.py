@@ -34,7 +34,6 @@ from powderkeg.extract.candidates import Candidate, Pair, Salience, article_cand
 from powderkeg.extract.events import Unit
 from powderkeg.extract.features import (
     N_FEATURES,
-    _key_base,
     _named_types,
     _type_prefix,
     crossed_bytes,
@@ -42,6 +41,8 @@ from powderkeg.extract.features import (
     hash_feature,
     hashed,
     key_hashes,
+    key_own,
+    key_rules,
     own_places,
     pair_bag,
     pair_shared,
@@ -185,10 +186,11 @@ def key_columns(pairs: Sequence[Pair], types: Sequence[str],
 
 #: Crossed features whose weighted columns `KeyScorer` keeps at most (emptied when full: memory stays flat).
 CROSSED_CACHE = 1 << 17
-#: Key bases `KeyScorer` keeps at most. Few recur beyond one article (296 hits in 5,513 look-ups over 60
-#: short leads) and an entry holds ~850 bytes, so a cache as large as CROSSED_CACHE only made each worker of
-#: a long ingest ~110 MiB larger.
-BASE_CACHE = 1 << 11
+#: Entries each of `KeyScorer`'s key-base caches keeps at most (the pair's shared features; the two halves of
+#: `key_rest`). When a key base was cached whole (with the pair's shared features), few recurred beyond one
+#: article and an entry held ~850 bytes: a cache as large as CROSSED_CACHE made each worker of a long ingest
+#: ~110 MiB larger. The halves recur (200 short leads: 1,223 and ~2,000 distinct) and hold a few columns each.
+BASE_CACHE = 1 << 12
 
 
 class KeyScorer:
@@ -201,9 +203,11 @@ class KeyScorer:
     past the last whose margin is 0.0. Each row is sorted, a repeated column's margin is replaced by 0.0, and
     the rows are summed by `np.cumsum` along the row, which adds one after another. A 0.0 leaves a float sum
     unchanged (no margin is -0.0: it is a difference of two weights), so every row gives its key's sum.
-    Why faster (issue 17): a crossed feature is hashed once for all the types (cached), the base features of
-    a key, which depend on a few bucketed counts, once per distinct combination (cached too), and a pair's
-    ~100 additions per type run in a handful of numpy calls instead of a few per key.
+    Why faster (issue 17): a crossed feature is hashed once for all the types (a row of `_table`), and so is
+    each of the pair's shared features (`pair_shared`), which a key holds both as it is and crossed with the
+    type (`type|x` is crc32 run on from the type's prefix, like the bag's crossed features). The rest of a key's
+    base features depends on the type and a few bucketed counts only and is hashed once per distinct
+    combination (cached). A pair's ~100 additions per type run in a handful of numpy calls.
     """
 
     def __init__(self, model: CoderModel) -> None:
@@ -217,32 +221,62 @@ class KeyScorer:
         for col, m in keys._margin.items():
             self.margin[col] = m
         self._bias = keys.intercept[1] - keys.intercept[0]
-        self._crossed: dict[bytes, np.ndarray] = {}
+        #: crossed feature -> its row of `_table`: the feature's column for every type
+        self._row: dict[bytes, int] = {}
+        self._table = np.zeros((1024, len(self.types)), dtype=np.int64)
+        self._shared: dict[frozenset[str], tuple[list[bytes], list[int]]] = {}
+        self._own: dict[tuple[object, ...], list[int]] = {}
         self._base: dict[tuple[object, ...], list[int]] = {}
 
-    def _columns(self, feature: bytes) -> np.ndarray:
-        """A crossed feature's column for every type, as `key_hashes` computes it."""
-        found = self._crossed.get(feature)
+    def _rows(self, features: list[bytes]) -> list[int]:
+        """The rows of `_table` that hold each crossed feature's column for every type, as `key_hashes`
+        computes them (crc32 run on from the type's prefix); a feature seen before is not hashed again."""
+        found = self._row
+        if len(found) + len(features) > CROSSED_CACHE:
+            found.clear()  # memory stays flat; never inside the loop, whose rows must stay valid
+        out = []
+        for b in features:
+            r = found.get(b)
+            if r is None:
+                r = found[b] = len(found)
+                if r == len(self._table):
+                    self._table = np.vstack((self._table, np.zeros_like(self._table)))
+                self._table[r] = [zlib.crc32(b, prefix) % N_FEATURES for prefix in self.prefixes]
+            out.append(r)
+        return out
+
+    def _pair_part(self, of_pair: frozenset[str]) -> tuple[list[bytes], list[int]]:
+        """`pair_shared`'s features as a key holds them for any type: crossed with the type (`type|x`, the
+        bytes to run crc32 on from the type's prefix) and as they are (their columns, the same for every type)."""
+        found = self._shared.get(of_pair)
         if found is None:
-            found = np.array([zlib.crc32(feature, prefix) % N_FEATURES for prefix in self.prefixes], dtype=np.int64)
-            if len(self._crossed) >= CROSSED_CACHE:
-                self._crossed.clear()
-            self._crossed[feature] = found
+            found = ([x.encode("utf-8") for x in of_pair], [hash_feature(x) for x in of_pair])
+            if len(self._shared) >= BASE_CACHE:
+                self._shared.clear()
+            self._shared[of_pair] = found
         return found
 
-    def _base_columns(self, pair: Pair, etype: str, salience: Salience, bag: frozenset[str],
-                      of_pair: frozenset[str], places: frozenset[str], named: int) -> list[int]:
-        """The distinct columns of `_key_base(pair, etype, ...)`, cached by everything that feature set reads:
-        the type, the pair's shared features, where the pair's sentences name the type (`own_type`), how many
-        types they name, and the rules' types for the pair and its reverse."""
-        key = (etype, of_pair, places, named, pair.rule_types, pair.reverse_types)
-        found = self._base.get(key)
-        if found is None:
-            found = sorted({hash_feature(x) for x in _key_base(pair, etype, salience, bag, of_pair)})
+    def _base_columns(self, pair: Pair, etype: str, places: frozenset[str], named: int) -> list[int]:
+        """The columns of `key_rest`: `_key_base` without the pair's shared features (`_pair_part` adds them).
+        Each half is cached by what it reads: the type, where the pair's sentences name it (`own_places`) and
+        how many types they name (`key_own`); the type and the rules' types for the pair and its reverse
+        (`key_rules`). Why halves: each has a few hundred combinations over an ingest, their product thousands,
+        which a bounded cache kept emptying (12 k misses in 18.6 k look-ups over 200 short leads)."""
+        own_key = (etype, places, named)
+        own = self._own.get(own_key)
+        if own is None:
+            own = [hash_feature(x) for x in key_own(*own_key)]
+            if len(self._own) >= BASE_CACHE:
+                self._own.clear()
+            self._own[own_key] = own
+        rules_key = (etype, pair.rule_types, pair.reverse_types)
+        rules = self._base.get(rules_key)
+        if rules is None:
+            rules = [hash_feature(x) for x in key_rules(*rules_key)]
             if len(self._base) >= BASE_CACHE:
                 self._base.clear()
-            self._base[key] = found
-        return found
+            self._base[rules_key] = rules
+        return own + rules
 
     def _p_rows(self, rows: np.ndarray) -> list[float]:
         """P(event) of each row of columns (repeats allowed; N_FEATURES pads): distinct margins summed in order."""
@@ -258,7 +292,10 @@ class KeyScorer:
         return self._p_rows(np.asarray(cols, dtype=np.int64).reshape(1, -1))[0]
 
     def scores(self, pairs: Sequence[Pair], salience: Salience) -> list[tuple[Pair, str, float]]:
-        """(pair, type, P(event)) for every plausible key, in `key_columns`' order."""
+        """(pair, type, P(event)) for every plausible key, in `key_columns`' order.
+
+        A key's columns are one row: the bag's crossed features and the pair's shared features, both crossed
+        with the type (`_table`), the shared features as they are, and the rest of `_key_base` (padded)."""
         per_candidate = {id(c): c.features for p in pairs for c in p.candidates}
         out: list[tuple[Pair, str, float]] = []
         for pair in pairs:
@@ -268,16 +305,18 @@ class KeyScorer:
                 continue
             places = own_places(bag)
             named = _named_types(bag)
-            of_pair = pair_shared(pair, salience)
-            bases = [self._base_columns(pair, etype, salience, bag, of_pair, places.get(etype, frozenset()), named)
+            shared, plain = self._pair_part(pair_shared(pair, salience))
+            bases = [self._base_columns(pair, etype, places.get(etype, frozenset()), named)
                      for etype in types]
             width = max(map(len, bases))
-            base = np.array([b + [N_FEATURES] * (width - len(b)) for b in bases], dtype=np.int64)
-            crossed = crossed_bytes(bag)
-            if crossed:
-                table = np.array([self._columns(b) for b in crossed])  # (features, all types); as vstack, fewer calls
-                base = np.hstack((table.T[[self.index[t] for t in types]], base))
-            out.extend((pair, etype, p) for etype, p in zip(types, self._p_rows(base), strict=True))
+            rows = self._rows(crossed_bytes(bag) + shared)
+            crossed = self._table[rows][:, [self.index[t] for t in types]].T  # (types, crossed features)
+            n_crossed, n_plain = crossed.shape[1], len(plain)
+            keys = np.empty((len(types), n_crossed + n_plain + width), dtype=np.int64)
+            keys[:, :n_crossed] = crossed
+            keys[:, n_crossed:n_crossed + n_plain] = plain
+            keys[:, n_crossed + n_plain:] = [b + [N_FEATURES] * (width - len(b)) for b in bases]
+            out.extend((pair, etype, p) for etype, p in zip(types, self._p_rows(keys), strict=True))
         return out
 
 

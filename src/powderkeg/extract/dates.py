@@ -232,7 +232,7 @@ def text_anchor(units: Sequence[Unit], text: str | None = None) -> When | None:
     """The first full date (day, month and year) the text gives: what an undated article is read
     against. Photo captions and datelines, which carry one, come first; `text` (the whole article)
     is searched too, since a caption may not be among the parsed paragraphs."""
-    if text:
+    if text and _YEAR_IN.search(text):  # each full-date pattern holds a year: no year, no search (issue 17)
         found = [(m.start(), m.group()) for _, pattern in _PATTERNS[:3] for m in pattern.finditer(text)]
         for _, phrase in sorted(found):
             when = resolve(phrase, None)

@@ -9,7 +9,8 @@ object or target preposition resolves to another.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import weakref
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
@@ -220,16 +221,31 @@ class ArticleState:
 _HEADS: WeakKeyDictionary[Doc, list[int]] = WeakKeyDictionary()
 
 
+def _dead() -> None:
+    return None
+
+
+#: The doc asked last and its entry (`head_indices`, `doc_arrays`), weakly held. Why: callers ask tens of thousands
+#: of times an article, mostly for the doc they asked for just before, and a WeakKeyDictionary look-up builds
+#: a weak reference each time (issue 17). A dead reference gives None, so a new doc never takes its place.
+_HEADS_LAST: tuple[Callable[[], Doc | None], list[int]] = (_dead, [])
+
+
 def head_indices(doc: Doc) -> list[int]:
     """Each token's head index (`tok.head.i`), read once per doc from its arrays.
 
     Why: walking up the tree through `tok.head` builds a new Token object at every step, and the coder's
     candidates and features walk it thousands of times an article (issue 17). Held per doc while it lives.
     """
+    global _HEADS_LAST
+    last, held = _HEADS_LAST
+    if last() is doc:
+        return held
     found = _HEADS.get(doc)
     if found is None:
         # HEAD is stored relative to the token, as uint64: back to signed, then absolute
         found = _HEADS[doc] = (np.arange(len(doc), dtype=np.int64) + doc.to_array(HEAD).astype(np.int64)).tolist()
+    _HEADS_LAST = (weakref.ref(doc), found)
     return found
 
 
@@ -244,6 +260,7 @@ class DocArrays:
 
 
 _ARRAYS: WeakKeyDictionary[Doc, DocArrays] = WeakKeyDictionary()
+_ARRAYS_LAST: tuple[Callable[[], Doc | None], DocArrays | None] = (_dead, None)
 
 
 def _names(strings: StringStore, hashes: list[int]) -> list[str]:
@@ -258,6 +275,10 @@ def doc_arrays(doc: Doc) -> DocArrays:
 
     Why: the coder's argument finders ask a word's children for a label thousands of times an article, and
     `tok.children` builds a Token per child (issue 17)."""
+    global _ARRAYS_LAST
+    last, found = _ARRAYS_LAST
+    if last() is doc and found is not None:
+        return found
     found = _ARRAYS.get(doc)
     if found is None:
         strings = doc.vocab.strings
@@ -268,6 +289,7 @@ def doc_arrays(doc: Doc) -> DocArrays:
                 children[h].append(i)
         found = _ARRAYS[doc] = DocArrays(_names(strings, deps), [POS_NAMES[p] for p in pos],
                                          _names(strings, lowers), children)
+    _ARRAYS_LAST = (weakref.ref(doc), found)
     return found
 
 

@@ -231,10 +231,16 @@ def own_type(bag: frozenset[str], etype: str) -> set[str]:
     RETREAT, COERCE) has a few gold keys to learn from; "a word of this key's type joins the pair" means the
     same for all of them. Also how many types the sentences name, since a sentence naming one type is clearer.
     """
-    f = {f"own={place}" for place in OWN_PLACES if f"{place}={etype}" in bag}
+    return set(_own(frozenset(place for place in OWN_PLACES if f"{place}={etype}" in bag), _named_types(bag)))
+
+
+@lru_cache(maxsize=1024)
+def _own(places: frozenset[str], named: int) -> frozenset[str]:
+    """`own_type` from the places that name the type (`own_places`) and the bucketed count of named types."""
+    f = {f"own={place}" for place in places}
     f.add(f"own_n={_bucket(len(f))}")
-    f.add(f"named_types={_named_types(bag)}")
-    return f
+    f.add(f"named_types={named}")
+    return frozenset(f)
 
 
 #: The same places as a set, for `own_places`.
@@ -275,12 +281,33 @@ def _key_base(pair: Pair, etype: str, salience: Salience, bag: frozenset[str],
               of_pair: frozenset[str] | None = None) -> set[str]:
     """The features of a key that are not its bag crossed with the type (`of_pair`: `pair_shared`, when the
     caller scores several types of the pair and built it once)."""
-    shared = set(pair_shared(pair, salience) if of_pair is None else of_pair)
-    shared |= own_type(bag, etype)
-    f = {f"T={etype}", *shared, *(f"{etype}|{x}" for x in shared),
-         f"{etype}|krule={etype in pair.rule_types}", f"{etype}|krule_rev={etype in pair.reverse_types}"}
-    f.update(f"{etype}|kr={y}" for y in pair.rule_types)
-    f.update(f"{etype}|krev={y}" for y in pair.reverse_types)
+    shared = pair_shared(pair, salience) if of_pair is None else of_pair
+    places = frozenset(place for place in OWN_PLACES if f"{place}={etype}" in bag)
+    f = key_rest(etype, places, _named_types(bag), pair.rule_types, pair.reverse_types)
+    f.update(shared)
+    f.update(f"{etype}|{x}" for x in shared)
+    return f
+
+
+def key_rest(etype: str, places: frozenset[str], named: int, rule_types: frozenset[str],
+             reverse_types: frozenset[str]) -> set[str]:
+    """`_key_base` without the pair's shared features: what depends on the type, where the pair's sentences name
+    it (`own_places`), how many types they name (`_named_types`) and the rules' types for the pair and its
+    reverse. Why apart: it reads no bag, so the scorer hashes each half once per distinct combination (issue 17)."""
+    return key_own(etype, places, named) | key_rules(etype, rule_types, reverse_types)
+
+
+def key_own(etype: str, places: frozenset[str], named: int) -> set[str]:
+    """The half of `key_rest` that says where the pair's sentences name the type (`own_type`), crossed with it."""
+    own = _own(places, named)
+    return {f"T={etype}", *own, *(f"{etype}|{x}" for x in own)}
+
+
+def key_rules(etype: str, rule_types: frozenset[str], reverse_types: frozenset[str]) -> set[str]:
+    """The half of `key_rest` that gives the rules' types for the pair and its reverse, crossed with the type."""
+    f = {f"{etype}|krule={etype in rule_types}", f"{etype}|krule_rev={etype in reverse_types}"}
+    f.update(f"{etype}|kr={y}" for y in rule_types)
+    f.update(f"{etype}|krev={y}" for y in reverse_types)
     return f
 
 

@@ -1116,6 +1116,15 @@ def _antecedent(sp: Speaker, heads: dict[str, str], history: Sequence[tuple[int,
 TITLE_WINDOW = 1500
 
 
+@lru_cache(maxsize=1)
+def _role_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Each office title (roles.csv, in its order) and a regex for it as whole words, compiled once.
+
+    Why: `_titled_person` tries every title on every title-only speaker; a substring test first skips the regex
+    for the titles the phrase cannot hold (issue 17)."""
+    return tuple((r, re.compile(rf"\b{re.escape(r)}\b")) for r in load_roles())
+
+
 def _titled_person(sp: Speaker, actor: str, people: PersonTable) -> Person | None:
     """The named person a title-only speaker is ("Russia's Foreign Minister" -> the minister named nearby).
 
@@ -1127,8 +1136,7 @@ def _titled_person(sp: Speaker, actor: str, people: PersonTable) -> Person | Non
     words = fold(sp.text)
     if any(fold(p.name).split()[-1] in words.split() for p in people.people if p.name.split()):
         return None
-    roles = load_roles()
-    role = max((r for r in roles if re.search(rf"\b{re.escape(r)}\b", words)), key=len, default=None)
+    role = max((r for r, whole in _role_patterns() if r in words and whole.search(words)), key=len, default=None)
     if role is None:
         return None
     near = {p.name: p for p in people.people
