@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import duckdb
@@ -245,6 +245,22 @@ def _mark(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', ?)", [_live_counts(con)])
 
 
+@contextlib.contextmanager
+def _unlimited(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB's default memory limit on `con` for the block, whatever the writer's (given back after)."""
+    # the writer's limit as the store set it (connection.StoreBase._connect), None on another connection
+    limit = con.execute("SELECT getvariable('powderkeg_memory_limit')").fetchall()[0][0]
+    if limit is not None:
+        con.execute("RESET memory_limit")
+    try:
+        yield
+    finally:
+        if limit is not None:
+            # (a failed statement aborted the transaction: the connection is closed next anyway)
+            with contextlib.suppress(duckdb.Error):
+                con.execute(f"SET memory_limit = '{limit}'")  # a size checked by connection.memory_limit_setting
+
+
 def refresh(con: duckdb.DuckDBPyConnection, only: tuple[Rollup, ...] = ROLLUPS) -> None:
     """Rebuild every rollup (or `only` these) from the live tables (inside the caller's transaction, if any).
 
@@ -253,21 +269,12 @@ def refresh(con: duckdb.DuckDBPyConnection, only: tuple[Rollup, ...] = ROLLUPS) 
     pairs ran out of 256 MB even on one thread (docs/performance.md). A rebuild is rare (a new or
     upgraded file, a bulk loader); the writes of an ingest stay under the writer's limit.
     """
-    # the writer's limit as the store set it (connection.StoreBase._connect), None on another connection
-    limit = con.execute("SELECT getvariable('powderkeg_memory_limit')").fetchall()[0][0]
-    if limit is not None:
-        con.execute("RESET memory_limit")
-    try:
+    with _unlimited(con):
         for r in only:
             con.execute(f"DELETE FROM {r.name}")
             # in key order, so the zone maps of the first key (an actor's code) skip the rest of a big rollup
             con.execute(f"INSERT INTO {r.name} ({', '.join(_columns(r))}) SELECT * FROM "
                         f"({r.contribution(lambda alias: 'TRUE')}) ORDER BY 1")
-    finally:
-        if limit is not None:
-            # (a failed statement aborted the transaction: the connection is closed next anyway)
-            with contextlib.suppress(duckdb.Error):
-                con.execute(f"SET memory_limit = '{limit}'")  # a size checked by connection.memory_limit_setting
     _mark(con)
 
 
@@ -416,9 +423,13 @@ def after_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], was_fres
             deferred.active = True
             con.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', ?)", [deferred.mark])
             return
-        if deferred.active:  # the store outgrew DEFER_BELOW: current again from this write on
+        if deferred.active:  # the store outgrew DEFER_BELOW: current again from this write on (see `finish`)
             article_ids = list(dict.fromkeys([*deferred.pending, *article_ids]))
             deferred.active, deferred.pending = False, {}
+            with _unlimited(con):
+                apply(con, article_ids, 1)
+            _mark(con)
+            return
     apply(con, article_ids, 1)
     _mark(con)
 
@@ -426,7 +437,10 @@ def after_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], was_fres
 def finish(con: duckdb.DuckDBPyConnection, deferred: Deferred) -> None:
     """Add the rows of a deferred run's articles and mark the rollups current (inside the caller's transaction)."""
     if deferred.active and _is_ours(con, deferred):
-        apply(con, list(deferred.pending), 1)
+        # at most DEFER_BELOW articles and a write on a small store, folded at once: under DuckDB's default
+        # limit, as a rebuild, since the writer's own limit is sized for one write
+        with _unlimited(con):
+            apply(con, list(deferred.pending), 1)
         _mark(con)
     deferred.active, deferred.pending = False, {}
 
