@@ -13,7 +13,8 @@ to the live queries. A writer that bypasses `write_batch` (a bulk loader) calls
 `refresh` at the end, or the next writable open does (`init_schema` -> `ensure`; a store whose
 rollups are current but lack some a newer powderkeg added gets only those built). The rollups
 counted by reports (an actor's coverage by outlet) are also kept by `add_reports`
-(`before_reports` / `after_reports`).
+(`before_reports` / `after_reports`). An ingest into a store of fewer than `DEFER_BELOW`
+articles adds its articles once, at its end (`Deferred`, `finish`), not at every write.
 """
 
 from __future__ import annotations
