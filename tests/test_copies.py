@@ -83,3 +83,18 @@ def test_scripted_syndication_of_the_demo_corpus_is_grouped() -> None:
     scores = syn.evaluate(syn.variants(syn.demo_sources(), 6))
     assert scores.true_pairs > 100
     assert scores.precision >= 0.98 and scores.recall >= 0.95 and scores.wrong_merges == 0
+
+
+def test_signatures_drawn_from_one_template_equal_fresh_minhashes_and_share_no_state() -> None:
+    """copies.signature copies one empty MinHash instead of drawing its permutations per text (issue 17)."""
+    from datasketch import MinHash
+
+    def fresh(text: str) -> list[int]:
+        mh = MinHash(num_perm=copies.NUM_PERM, seed=copies.SEED)
+        mh.update_batch([s.encode("utf-8") for s in copies.shingles(text)])
+        return copies.band_keys(mh)
+
+    first = copies.band_keys(copies.signature(copies.shingles(STORY)))
+    other = copies.band_keys(copies.signature(copies.shingles(OTHER_STORY_SAME_DYAD)))
+    assert first == fresh(STORY) and other == fresh(OTHER_STORY_SAME_DYAD) and first != other
+    assert copies.band_keys(copies.signature(copies.shingles(STORY))) == first

@@ -537,3 +537,98 @@ def test_an_upgrade_drops_a_retired_rollup_and_keeps_the_rest(demo_db_copy: Path
         assert con.execute("SELECT min(n) FROM rollup_dyads").fetchall()[0][0] > 1000
         con.execute("UPDATE rollup_dyads SET n = n - 1000")
     assert_rollups_match_live(demo_db_copy)
+
+
+# -- an ingest's writes folded into the rollups once, at its end, on a small store (issue 17: the writer's CPU) ----
+
+
+def _renamed(x: Extraction, suffix: str) -> Extraction:
+    return dataclasses.replace(x, article=dataclasses.replace(x.article, id=f"{x.article.id}-{suffix}"))
+
+
+def test_a_deferred_run_reads_live_rows_meanwhile_and_matches_a_rebuild_at_its_end(demo_db_copy: Path) -> None:
+    with Store(demo_db_copy) as store:
+        stored = [x for x in (store.extraction(a.id) for a in store.articles()[:4]) if x is not None]
+        with store.rollups_deferred():
+            store.write_batch([_renamed(x, "a") for x in stored[:2]])
+            assert not rollups.fresh(store._conn)  # lagging: every reader answers from the live rows
+            mid = store.summary()
+            # a stored article replaced, one written earlier in this run replaced, a new one
+            store.write_batch([_edited(stored[2], keep_events=0), _edited(_renamed(stored[0], "a"), keep_events=1),
+                               _renamed(stored[3], "b")])
+        assert rollups.fresh(store._conn)
+    assert mid.n_articles == 23
+    assert_rollups_match_live(demo_db_copy)
+
+
+def test_a_deferred_run_keeps_the_rollups_current_once_the_store_is_large(demo_db_copy: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(rollups, "DEFER_BELOW", 23)
+    with Store(demo_db_copy) as store:
+        stored = [x for x in (store.extraction(a.id) for a in store.articles()[:3]) if x is not None]
+        with store.rollups_deferred():
+            store.write_batch([_renamed(stored[0], "a")])  # 22 articles: deferred
+            assert not rollups.fresh(store._conn)
+            store.write_batch([_renamed(stored[1], "a")])  # 23: the pending article and this one are added
+            assert rollups.fresh(store._conn)
+            store.write_batch([_renamed(stored[2], "a")])
+            assert rollups.fresh(store._conn)
+    assert_rollups_match_live(demo_db_copy)
+
+
+def test_a_write_rolled_back_in_a_deferred_run_is_not_added_at_its_end(demo_db_copy: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    from powderkeg.errors import StoreError
+    from powderkeg.store.write import WriteMixin
+
+    with Store(demo_db_copy) as store:
+        stored = [x for x in (store.extraction(a.id) for a in store.articles()[:2]) if x is not None]
+        with store.rollups_deferred():
+            store.write_batch([_renamed(stored[0], "a")])
+            real = WriteMixin._insert
+
+            def failing(self: WriteMixin, con: Any, table_name: str, rows: list[tuple[Any, ...]]) -> None:
+                if table_name == "events":
+                    raise StoreError("disk full")
+                real(self, con, table_name, rows)
+
+            monkeypatch.setattr(WriteMixin, "_insert", failing)
+            with pytest.raises(StoreError):
+                store.write_batch([_renamed(stored[1], "a")])
+            monkeypatch.setattr(WriteMixin, "_insert", real)
+        assert store.known_ids([f"{stored[1].article.id}-a"]) == set()
+    assert_rollups_match_live(demo_db_copy)
+
+
+def test_another_writer_between_deferred_writes_is_not_counted_twice(demo_db_copy: Path) -> None:
+    with Store(demo_db_copy) as store:
+        stored = [x for x in (store.extraction(a.id) for a in store.articles()[:3]) if x is not None]
+        with store.rollups_deferred():
+            store.write_batch([_renamed(stored[0], "a")])
+            with Store(demo_db_copy) as other:  # a writer outside the run: finds them lagging, rebuilds them
+                other.write_batch([_renamed(stored[1], "other")])
+                assert rollups.fresh(other._conn)
+            store.write_batch([_renamed(stored[2], "a")])
+    assert_rollups_match_live(demo_db_copy)
+
+
+def test_a_deferred_run_that_dies_leaves_the_rebuild_to_the_next_open(demo_db_copy: Path) -> None:
+    with Store(demo_db_copy) as store:
+        x = store.extraction(store.articles()[0].id)
+        assert x is not None
+        store._deferred = rollups.Deferred()  # as inside rollups_deferred, whose end never comes
+        store.write_batch([_renamed(x, "a")])
+        assert not rollups.fresh(store._conn)
+    assert_rollups_match_live(demo_db_copy)  # the writable open rebuilt them
+
+
+def test_reports_added_in_a_deferred_run_count_in_the_coverage(demo_db_copy: Path) -> None:
+    with Store(demo_db_copy) as store:
+        x = store.extraction(store.articles()[0].id)
+        assert x is not None
+        with store.rollups_deferred():
+            store.write_batch([_renamed(x, "a")])
+            copy = dataclasses.replace(x.article, outlet="Another Outlet", text="")
+            assert store.add_reports([copy]) == 1
+            assert rollups.fresh(store._conn)  # brought up before the reports were counted
+    assert_rollups_match_live(demo_db_copy)

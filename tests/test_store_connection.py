@@ -13,7 +13,7 @@ import pytest
 import powderkeg
 from powderkeg.errors import StoreError, WriterMemoryError
 from powderkeg.models import Extraction
-from powderkeg.store import Store
+from powderkeg.store import Store, rollups
 from powderkeg.store.connection import DEFAULT_MEMORY_LIMIT
 
 
@@ -145,11 +145,28 @@ def test_an_ingest_write_that_runs_out_of_the_memory_limit_is_written_again_in_p
     write does past 512 MB on a 10 M-event store): the ingest rolls it back, writes it again in halves, and
     stores what an ingest without a limit stores."""
     monkeypatch.setenv("POWDERKEG_MEMORY_LIMIT", "48MB")
+    # each write folded into the rollups, as on a store past DEFER_BELOW (their MERGEs are what runs out)
+    monkeypatch.setattr(rollups, "DEFER_BELOW", 0)
     db = tmp_path / "small.duckdb"
     with caplog.at_level(logging.WARNING, logger="powderkeg.api"), powderkeg.open(db) as kb:
         report = kb.ingest(powderkeg.demo_corpus(), batch_size=16, workers=1)
     assert not report.failures and report.n_new == 21
     assert "ran out of the writer's memory limit" in caplog.text  # the limit did bind
+    assert _all_tables(db) == _all_tables(demo_db)
+    shutil.rmtree(tmp_path / "small.duckdb.tmp", ignore_errors=True)
+
+
+def test_the_rollups_an_ingest_folds_in_at_its_end_are_not_held_to_the_writers_limit(
+        demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """On a small store an ingest folds its articles into the rollups once, at its end (rollups.DEFER_BELOW): all of
+    them at once, so under DuckDB's default limit as a rebuild is; 48 MB, enough for each write, is not for that."""
+    monkeypatch.setenv("POWDERKEG_MEMORY_LIMIT", "48MB")
+    db = tmp_path / "small.duckdb"
+    with caplog.at_level(logging.WARNING), powderkeg.open(db) as kb:
+        report = kb.ingest(powderkeg.demo_corpus(), batch_size=16, workers=1)
+        assert kb.store.rollups_current()
+    assert not report.failures and report.n_new == 21
+    assert "memory limit" not in caplog.text and "left to the next writable open" not in caplog.text
     assert _all_tables(db) == _all_tables(demo_db)
     shutil.rmtree(tmp_path / "small.duckdb.tmp", ignore_errors=True)
 

@@ -52,6 +52,7 @@ if TYPE_CHECKING:
     from powderkeg.filters import ActorMatch
     from powderkeg.incidents import Incident
     from powderkeg.pipeline import Pipeline
+    from powderkeg.rows import ArticleRows
     from powderkeg.store import Store
 
 log = logging.getLogger(__name__)
@@ -260,11 +261,13 @@ class KnowledgeBase:
 
         if progress is not None:
             progress(0, total)
-        if engine == "dask":
-            n_done, n_events = self._ingest_dask(todo, failures, counts, total, progress, batch_size,
-                                                 workers, scheduler)
-        else:
-            n_done, n_events = self._ingest_local(todo, failures, counts, total, progress, batch_size, workers)
+        with self._store.rollups_deferred():  # on a small store, once at the end rather than at each write
+            if engine == "dask":
+                n_done, n_events = self._ingest_dask(todo, failures, counts, total, progress, batch_size,
+                                                     workers, scheduler)
+            else:
+                n_done, n_events = self._ingest_local(todo, failures, counts, total, progress, batch_size,
+                                                      workers)
         if copies_seen:  # exact copies: no parse, but their outlet, title and URL are reports too
             added = self._store.add_reports(copies_seen)
             log.info("%d exact copies read, %d new reports recorded", len(copies_seen), added)
@@ -283,11 +286,12 @@ class KnowledgeBase:
 
         written_failures = n_done = n_events = 0
         n_workers = pool.auto_workers(total) if workers is None else workers
-        batch: list[Extraction] = []
+        batch: list[ArticleRows] = []
         chars, size = 0, batch_size
-        for extraction in pool.run(todo, workers=n_workers, actors=self.extra_actors, batch_size=batch_size):
-            batch.append(extraction)
-            chars += len(extraction.article.text)
+        # the workers send each extraction as the store's rows, built beside it (powderkeg.rows)
+        for rows in pool.run_rows(todo, workers=n_workers, actors=self.extra_actors, batch_size=batch_size):
+            batch.append(rows)
+            chars += len(rows.article.text)
             if len(batch) >= size or chars >= WRITE_CHARS:
                 n_events += self._write(batch, failures[written_failures:])
                 written_failures = len(failures)
@@ -372,12 +376,12 @@ class KnowledgeBase:
                 seen.add(art.id)
                 yield art
 
-    def _write(self, batch: list[Extraction], failures: list[Failure]) -> int:
+    def _write(self, batch: list[ArticleRows], failures: list[Failure]) -> int:
         """Store a batch; returns its events. A batch that runs out of the writer's memory limit (a big
         store loads its indexes for every article written) is rolled back and written again in halves,
         and the ingest's later writes stay at the size that fit."""
         try:
-            self._store.write_batch(batch, failures)
+            self._store.write_rows(batch, failures)
         except WriterMemoryError:
             if len(batch) <= 1:
                 raise
@@ -386,7 +390,7 @@ class KnowledgeBase:
             log.warning("a write of %d articles ran out of the writer's memory limit (%s): writing it "
                         "again in parts of at most %d", len(batch), self._store.memory_limit, half)
             return self._write(batch[:half], failures) + self._write(batch[half:], [])
-        return sum(len(ex.events) for ex in batch)
+        return sum(r.n_events for r in batch)
 
     # -- reading ---------------------------------------------------------------------------------
 

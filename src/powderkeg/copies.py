@@ -59,11 +59,17 @@ def shingles(text: str) -> frozenset[str]:
 
 def signature(items: Iterable[str]) -> MinHash:
     """A MinHash of the shingles; the same text always gives the same signature (fixed seed)."""
-    from datasketch import MinHash  # imported here: half a second that only writers pay
-
-    mh = MinHash(num_perm=NUM_PERM, seed=SEED)
+    mh = _empty_signature().copy()
     mh.update_batch([s.encode("utf-8") for s in items])
     return mh
+
+
+@cache
+def _empty_signature() -> MinHash:
+    """The MinHash of no shingles, copied for each text: its 126 permutations are drawn once, not per article."""
+    from datasketch import MinHash  # imported here: half a second that only the processes fingerprinting pay
+
+    return MinHash(num_perm=NUM_PERM, seed=SEED)
 
 
 def band_keys(mh: MinHash) -> list[int]:

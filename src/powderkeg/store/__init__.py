@@ -91,8 +91,9 @@ class Store(ShardsMixin, WriteMixin, QueryMixin, ReportsMixin, SandboxMixin, Exp
     """
 
 
-#: Public methods that manage sessions themselves rather than run in one (merge_shards: one per part).
-_UNWRAPPED = ("close", "session", "merge_shards")
+#: Public methods that manage sessions themselves rather than run in one (merge_shards: one per part;
+#: rollups_deferred: a block around many writes, each opening the file for itself).
+_UNWRAPPED = ("close", "session", "merge_shards", "rollups_deferred")
 
 
 def _in_session(method: Callable[..., Any]) -> Callable[..., Any]:

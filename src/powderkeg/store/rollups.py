@@ -13,14 +13,16 @@ to the live queries. A writer that bypasses `write_batch` (a bulk loader) calls
 `refresh` at the end, or the next writable open does (`init_schema` -> `ensure`; a store whose
 rollups are current but lack some a newer powderkeg added gets only those built). The rollups
 counted by reports (an actor's coverage by outlet) are also kept by `add_reports`
-(`before_reports` / `after_reports`).
+(`before_reports` / `after_reports`). An ingest into a store of fewer than `DEFER_BELOW`
+articles adds its articles once, at its end (`Deferred`, `finish`), not at every write.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
-from dataclasses import dataclass
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -244,6 +246,22 @@ def _mark(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', ?)", [_live_counts(con)])
 
 
+@contextlib.contextmanager
+def _unlimited(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
+    """DuckDB's default memory limit on `con` for the block, whatever the writer's (given back after)."""
+    # the writer's limit as the store set it (connection.StoreBase._connect), None on another connection
+    limit = con.execute("SELECT getvariable('powderkeg_memory_limit')").fetchall()[0][0]
+    if limit is not None:
+        con.execute("RESET memory_limit")
+    try:
+        yield
+    finally:
+        if limit is not None:
+            # (a failed statement aborted the transaction: the connection is closed next anyway)
+            with contextlib.suppress(duckdb.Error):
+                con.execute(f"SET memory_limit = '{limit}'")  # a size checked by connection.memory_limit_setting
+
+
 def refresh(con: duckdb.DuckDBPyConnection, only: tuple[Rollup, ...] = ROLLUPS) -> None:
     """Rebuild every rollup (or `only` these) from the live tables (inside the caller's transaction, if any).
 
@@ -252,21 +270,12 @@ def refresh(con: duckdb.DuckDBPyConnection, only: tuple[Rollup, ...] = ROLLUPS) 
     pairs ran out of 256 MB even on one thread (docs/performance.md). A rebuild is rare (a new or
     upgraded file, a bulk loader); the writes of an ingest stay under the writer's limit.
     """
-    # the writer's limit as the store set it (connection.StoreBase._connect), None on another connection
-    limit = con.execute("SELECT getvariable('powderkeg_memory_limit')").fetchall()[0][0]
-    if limit is not None:
-        con.execute("RESET memory_limit")
-    try:
+    with _unlimited(con):
         for r in only:
             con.execute(f"DELETE FROM {r.name}")
             # in key order, so the zone maps of the first key (an actor's code) skip the rest of a big rollup
             con.execute(f"INSERT INTO {r.name} ({', '.join(_columns(r))}) SELECT * FROM "
                         f"({r.contribution(lambda alias: 'TRUE')}) ORDER BY 1")
-    finally:
-        if limit is not None:
-            # (a failed statement aborted the transaction: the connection is closed next anyway)
-            with contextlib.suppress(duckdb.Error):
-                con.execute(f"SET memory_limit = '{limit}'")  # a size checked by connection.memory_limit_setting
     _mark(con)
 
 
@@ -350,26 +359,91 @@ def _restale(con: duckdb.DuckDBPyConnection, r: Rollup) -> None:
     con.execute(f"UPDATE {r.name} r SET {sets}, stale = false FROM ({r.contribution(only)}) x WHERE r.stale AND {same}")
 
 
-def before_replace(con: duckdb.DuckDBPyConnection, article_ids: list[str]) -> bool:
-    """Subtract the stored rows of articles about to be replaced; False when the rollups lag (rebuild after).
+#: Below this many stored articles an ingest folds its writes into the rollups once, at its end
+#: (`Store.rollups_deferred`), instead of at every write. Meanwhile readers find the rollups lagging and
+#: read the live rows, which on a store this small answer in milliseconds, not the seconds of a big one.
+DEFER_BELOW = 5_000
 
-    Only the ids already stored have rows to subtract: a batch of new articles (every batch of a first
-    ingest) skips the rollups' statements, ~8 % of an ingest's CPU on short news (docs/performance.md)."""
+
+@dataclass
+class Deferred:
+    """The articles an ingest wrote whose rows are not in the rollups yet (see DEFER_BELOW).
+
+    While `active`, meta's rollup mark is this run's own `mark` (which never equals live counts, so
+    readers read the live rows and a writable open after a crash rebuilds), and the rollups hold
+    every stored article's rows except those of `pending`.
+    """
+
+    token: str = field(default_factory=lambda: uuid.uuid4().hex)
+    pending: dict[str, None] = field(default_factory=dict)  # article ids, in write order
+    active: bool = False
+
+    @property
+    def mark(self) -> str:
+        return f"deferred:{self.token}"
+
+    def saved(self) -> tuple[bool, dict[str, None]]:
+        """The state before a write, given back by `restore` when its transaction rolls back."""
+        return self.active, dict(self.pending)
+
+    def restore(self, state: tuple[bool, dict[str, None]]) -> None:
+        self.active, self.pending = state[0], dict(state[1])
+
+
+def _is_ours(con: duckdb.DuckDBPyConnection, deferred: Deferred) -> bool:
+    row = con.execute("SELECT value FROM meta WHERE key = 'rollups'").fetchall()
+    return bool(row) and row[0][0] == deferred.mark
+
+
+def before_write(con: duckdb.DuckDBPyConnection, stored: list[str], deferred: Deferred | None = None) -> bool:
+    """Subtract the rollup rows of the stored articles a write replaces; False when the rollups lag (rebuild
+    after). Articles whose rows a deferred run has not added yet have none to subtract."""
+    if deferred is not None and deferred.active:
+        if _is_ours(con, deferred):
+            apply(con, [a for a in stored if a not in deferred.pending], -1)
+            return True
+        # another writer rebuilt or changed them meanwhile: what they hold is theirs to vouch for
+        deferred.active, deferred.pending = False, {}
     if not fresh(con):
         return False
-    stored = [r[0] for r in con.execute("SELECT id FROM articles WHERE id IN (SELECT unnest($ids::VARCHAR[]))",
-                                        {"ids": article_ids}).fetchall()]
     apply(con, stored, -1)
     return True
 
 
-def after_replace(con: duckdb.DuckDBPyConnection, article_ids: list[str], was_fresh: bool) -> None:
-    """Add the rows just written (or rebuild everything when the rollups lagged) and mark them current."""
-    if was_fresh:
-        apply(con, article_ids, 1)
-        _mark(con)
-    else:
+def after_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], was_fresh: bool,
+                deferred: Deferred | None = None) -> None:
+    """Add the rows just written (or rebuild everything when the rollups lagged) and mark them current; in a
+    deferred run on a small store, only note the articles (`finish` adds them)."""
+    if not was_fresh:
         refresh(con)
+        return
+    if deferred is not None:
+        n_articles = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+        if n_articles < DEFER_BELOW:
+            deferred.pending.update(dict.fromkeys(article_ids))
+            deferred.active = True
+            con.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', ?)", [deferred.mark])
+            return
+        if deferred.active:  # the store outgrew DEFER_BELOW: current again from this write on (see `finish`)
+            article_ids = list(dict.fromkeys([*deferred.pending, *article_ids]))
+            deferred.active, deferred.pending = False, {}
+            with _unlimited(con):
+                apply(con, article_ids, 1)
+            _mark(con)
+            return
+    apply(con, article_ids, 1)
+    _mark(con)
+
+
+def finish(con: duckdb.DuckDBPyConnection, deferred: Deferred) -> None:
+    """Add the rows of a deferred run's articles and mark the rollups current (inside the caller's transaction)."""
+    if deferred.active and _is_ours(con, deferred):
+        # at most DEFER_BELOW articles and a write on a small store, folded at once: under DuckDB's default
+        # limit, as a rebuild, since the writer's own limit is sized for one write
+        with _unlimited(con):
+            apply(con, list(deferred.pending), 1)
+        _mark(con)
+    deferred.active, deferred.pending = False, {}
 
 
 #: The rollups counted by reports: adding a report to a stored article (an exact copy) changes only these.

@@ -2,44 +2,31 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
-from collections.abc import Iterable, Sequence
-from datetime import UTC, date, datetime
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
 import duckdb
 
 from powderkeg import copies
 from powderkeg.errors import StoreError, WriterMemoryError
-from powderkeg.models import Article, Event, Extraction, Failure
+from powderkeg.models import Article, Extraction, Failure
+from powderkeg.rows import CHILD_TABLES, ArticleRows, article_rows, event_id, iso_date
 from powderkeg.store import rollups
 from powderkeg.store.connection import StoreBase
 from powderkeg.store.schema import _CHILD_TABLES, _TABLES, _q
 
 logger = logging.getLogger(__name__)
 
-
-def event_id(article_id: str, event: Event) -> str:
-    """Deterministic event id, so re-ingesting an article gives its events the same ids."""
-    key = "|".join(
-        (article_id, event.source, event.target, event.type, str(event.negated), str(event.start))
-    )
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
-
-
-def _iso_date(value: str | None, article_id: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        logger.warning("article %s: published date %r is not ISO; stored as NULL", article_id, value)
-        return None
-
+__all__ = ["WriteMixin", "event_id"]
 
 class WriteMixin(StoreBase):
     """Writing: which articles are stored, and a batch of extractions in one transaction."""
+
+    #: The ingest run whose writes reach the rollups at its end (`rollups_deferred`), if one is running.
+    _deferred: rollups.Deferred | None = None
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of these article ids are already stored (ingest skips them)."""
@@ -56,11 +43,46 @@ class WriteMixin(StoreBase):
         idempotent; any error rolls the whole batch back, so a crash never
         leaves half an article behind.
         """
+        return self.write_rows([article_rows(x) for x in extractions], failures)
+
+    def write_rows(self, prepared: Sequence[ArticleRows], failures: Sequence[Failure] = ()) -> int:
+        """`write_batch` of extractions whose rows were built already (`powderkeg.rows`, in an ingest's workers)."""
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
-        latest = {x.article.id: x for x in extractions}  # the same article twice: last wins
+        latest = {r.article.id: r for r in prepared}  # the same article twice: last wins
         now = datetime.now(UTC).replace(tzinfo=None)
-        return self._write_rows(_batch_rows(list(latest.values()), failures, now))
+        return self._write_rows(_rows_of(list(latest.values()), failures, now))
+
+    @contextmanager
+    def rollups_deferred(self) -> Iterator[None]:
+        """Writes inside fold into the rollups once, when the block ends, while the store is small.
+
+        Why (issue 17: the writer's CPU): the 17 rollup MERGEs cost ~0.13 CPU s a write whatever
+        its size, most of what a write of short leads costs. Below `rollups.DEFER_BELOW` stored articles
+        the live queries a reader falls back on meanwhile are fast; from there on each write keeps
+        the rollups current again. An ingest that dies leaves them marked lagging: the next writable
+        open rebuilds them.
+        """
+        self._deferred = rollups.Deferred()
+        try:
+            yield
+        finally:
+            deferred, self._deferred = self._deferred, None
+            if deferred.active:
+                self._finish_rollups(deferred)
+
+    def _finish_rollups(self, deferred: rollups.Deferred) -> None:
+        """Bring the rollups up to a deferred run's writes, in a transaction of its own."""
+        with self.session():
+            con = self._connection()
+            try:
+                con.execute("BEGIN TRANSACTION")
+                rollups.finish(con, deferred)
+                con.execute("COMMIT")
+            except duckdb.Error as exc:  # left marked lagging: readers read the live rows, the next open rebuilds
+                self._rollback()
+                deferred.active, deferred.pending = False, {}  # their mark stays this run's: never taken as current
+                logger.warning("the rollups of %s were left to the next writable open: %s", self.path, exc)
 
     def _write_rows(self, data: dict[str, list[tuple[Any, ...]]]) -> int:
         """Write one batch's rows (as `_batch_rows` lays them out) in one transaction: what
@@ -70,25 +92,35 @@ class WriteMixin(StoreBase):
         texts = {str(r[0]): str(r[6]) for r in articles}
         stale_paths = sorted({str(f[0]) for f in data["failures"]} | {str(r[7]) for r in articles if r[7]})
         con = self._connection()
+        deferred = self._deferred
+        saved = deferred.saved() if deferred is not None else None
         try:
             con.execute("BEGIN TRANSACTION")
-            was_fresh = rollups.before_replace(con, ids)
-            for table_name in (*_CHILD_TABLES, "articles"):
-                key = "id" if table_name == "articles" else "article_id"
-                con.execute(f"DELETE FROM {table_name} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [ids])
+            # Only articles already stored have rows to delete (a row of any table belongs to a stored
+            # article, each written in one transaction) and rollup rows to subtract: a batch of new
+            # articles, every batch of a first ingest, skips those statements.
+            stored = _stored(con, ids)
+            was_fresh = rollups.before_write(con, stored, deferred)
+            if stored:
+                for table_name in (*_CHILD_TABLES, "articles"):
+                    key = "id" if table_name == "articles" else "article_id"
+                    con.execute(f"DELETE FROM {table_name} WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [stored])
+                con.execute("DELETE FROM copy_pairs WHERE a IN (SELECT unnest(?::VARCHAR[])) "
+                            "OR b IN (SELECT unnest(?::VARCHAR[]))", [stored, stored])
             # A failure is superseded by a newer failure or a successful read of the same path.
-            con.execute("DELETE FROM failures WHERE path IN (SELECT unnest(?::VARCHAR[]))", [stale_paths])
-            con.execute("DELETE FROM copy_pairs WHERE a IN (SELECT unnest(?::VARCHAR[])) "
-                        "OR b IN (SELECT unnest(?::VARCHAR[]))", [ids, ids])
+            if stale_paths:
+                con.execute("DELETE FROM failures WHERE path IN (SELECT unnest(?::VARCHAR[]))", [stale_paths])
             for table_name, rows in data.items():
                 if table_name not in ("reports", "copy_pairs"):
                     self._insert(con, table_name, rows)
             self._add_reports(con, data["reports"])
             self._insert(con, "copy_pairs", _copy_pairs(con, texts))
-            rollups.after_replace(con, ids, was_fresh)
+            rollups.after_write(con, ids, was_fresh, deferred)
             con.execute("COMMIT")
         except BaseException as exc:
             self._rollback()
+            if deferred is not None and saved is not None:
+                deferred.restore(saved)
             logger.error("batch of %d articles rolled back: %s", len(ids), exc)
             if isinstance(exc, duckdb.OutOfMemoryException):
                 raise WriterMemoryError(f"writing to {self.path} failed (batch rolled back): DuckDB ran out of the "
@@ -105,6 +137,8 @@ class WriteMixin(StoreBase):
         outlet, title or URL costs no parse but is not forgotten); returns how many were new."""
         if self.read_only:
             raise StoreError(f"store {self.path} is open read-only")
+        if self._deferred is not None and self._deferred.active:  # counts by report: bring the rollups up first
+            self._finish_rollups(self._deferred)
         now = datetime.now(UTC).replace(tzinfo=None)
         rows = [_report_row(a, now) for a in articles]
         con = self._connection()
@@ -201,56 +235,37 @@ def _ordered(x: str, y: str) -> tuple[str, str]:
     return (x, y) if x <= y else (y, x)
 
 
+def _stored(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[str]:
+    """Which of `ids` are stored articles."""
+    if not ids:
+        return []
+    return [str(r[0]) for r in con.execute(
+        "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()]
+
+
 def _report_row(art: Article, now: datetime) -> tuple[Any, ...]:
-    return (art.id, art.outlet, art.title, art.url, _iso_date(art.published, art.id), art.source_path, now)
+    return (art.id, art.outlet, art.title, art.url, iso_date(art.published, art.id), art.source_path, now)
 
 
 def _batch_rows(
     extractions: Sequence[Extraction], failures: Sequence[Failure], now: datetime
 ) -> dict[str, list[tuple[Any, ...]]]:
     """The rows of one batch, one list per table, in the column order of `_TABLES`."""
+    return _rows_of([article_rows(x) for x in extractions], failures, now)
+
+
+def _rows_of(prepared: Sequence[ArticleRows], failures: Sequence[Failure], now: datetime
+             ) -> dict[str, list[tuple[Any, ...]]]:
+    """The rows of one batch from its extractions' rows: each article's own, stamped `now`, then its children."""
     rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _TABLES}
-    for x in extractions:
-        art = x.article
-        aid = art.id
-        mark = copies.fingerprint(art.text)
+    for r in prepared:
+        art = r.article
         rows["articles"].append((
-            aid, art.external_id, art.url, art.outlet, art.title, _iso_date(art.published, aid),
-            art.text, art.source_path, art.fmt, now, len(art.text.split()), mark.wire,
+            art.id, art.external_id, art.url, art.outlet, art.title, r.published,
+            art.text, art.source_path, art.fmt, now, r.n_words, r.wire,
         ))
-        rows["reports"].append(_report_row(art, now))
-        rows["copy_bands"] += [(aid, band, key) for band, key in enumerate(mark.bands)]
-        rows["article_actors"] += [(aid, code, i) for i, code in enumerate(x.actors)]
-        rows["mentions"] += [
-            (aid, m.start, m.end, m.text, m.code, m.kind, m.role, i) for i, m in enumerate(x.mentions)
-        ]
-        rows["people"] += [
-            (aid, p.name, p.actor, p.role, p.start, p.end, i) for i, p in enumerate(x.people)
-        ]
-        seen: set[str] = set()
-        published = _iso_date(art.published, aid)
-        for i, e in enumerate(x.events):
-            eid = event_id(aid, e)
-            if eid in seen:
-                logger.debug("article %s: duplicate event %s %s->%s dropped", aid, e.type, e.source, e.target)
-                continue
-            seen.add(eid)
-            rows["events"].append((
-                eid, aid, e.source, e.target, e.type, e.negated, e.status, e.evidence, e.start, e.end,
-                e.trigger, e.source_text, e.target_text, e.rule, e.attributed_to, e.disputed_by, e.dispute_evidence,
-                e.date, e.date_source, i, published,
-            ))
-        rows["arms"] += [
-            (aid, a.supplier, a.recipient, a.system, a.status, a.evidence, a.start, a.end, a.quantity,
-             a.value_usd, a.weapon_class, a.attributed_to, a.disputed_by, a.dispute_evidence, a.written, a.package, i,
-             published)
-            for i, a in enumerate(x.arms)
-        ]
-        rows["quotes"] += [
-            (aid, q.speaker, q.actor, q.cue, q.text, q.kind, q.start, q.end, i, published) for i, q in enumerate(x.quotes)
-        ]
-        rows["labels"] += [
-            (aid, lab.target, lab.term, lab.evidence, lab.start, lab.end, i, published) for i, lab in enumerate(x.labels)
-        ]
+        rows["reports"].append((art.id, art.outlet, art.title, art.url, r.published, art.source_path, now))
+        for table in CHILD_TABLES:
+            rows[table] += r.children[table]
     rows["failures"] = [(f.path, f.reason, now) for f in failures]
     return rows
