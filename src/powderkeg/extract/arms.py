@@ -480,6 +480,11 @@ SUPPLIER_NOUNS = frozenset({"supplier", "exporter", "provider", "seller", "vendo
 BUYER_NOUNS = frozenset({"buyer", "importer", "client", "customer", "purchaser"})
 #: Nouns of a signed purchase: "signed a contract with Korea for 180 tanks" (the signer buys, "with" sells).
 CONTRACT_NOUNS = {"contract": "approved", "deal": "approved", "agreement": "approved", "pact": "approved"}
+#: Thanks for a weapon name its giver: "thanked Norway for the NASAMS", "grateful to Paris for the howitzers".
+THANK_VERBS = frozenset({"thank", "praise", "commend"})
+GRATEFUL = frozenset({"grateful", "thankful", "indebted"})
+#: Verbs of a seller winning an order: "won a contract from Romania" (the awarding party buys).
+WIN_VERBS = frozenset({"win", "secure", "land", "clinch", "bag", "receive", "get", "obtain", "snag"})
 #: "accepted Kenya's request to purchase": the accepting party supplies, the request's owner receives.
 ACCEPT = frozenset({"accept", "approve", "grant", "endorse", "honour", "honor", "greenlight"})
 REQUEST_NOUNS = frozenset({"request", "bid", "application", "plea", "demand"})
@@ -1146,6 +1151,9 @@ class ArmsExtractor:
                 raised = self._raised_transfer(head)
                 if raised is not None:
                     return raised, "give"  # "the jets are due to be delivered to Poland in 2026"
+            if (dep == "dobj" and head.lemma_.lower() == "fly" and _class_words(mention.weapon.cls) & FLYING
+                    and not self._preps(head, ("to", "into"))):
+                return None  # "began flying F-16s": aircraft in use, not flown in to someone
             if dep == "nsubj":
                 kind = self._cue(head)
                 if kind == "arrive" and self._incursion(head):
@@ -1160,6 +1168,11 @@ class ArmsExtractor:
                 if kind == "arrive" or kind == "include":
                     return head, kind
                 return None
+            if (dep == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in ("return", "exchange")
+                    and head.head.dep_ == "pobj"):
+                return None  # "will send helicopters in return for US Black Hawks": the price, not the transfer
+            if dep == "pobj" and head.lower_ == "for" and self._thanked(head) is not None:
+                return head.head, "thank"  # "thanked Germany for the Patriot systems"
             if dep == "pobj" and head.lower_ == "for" and head.head.i in by_root:
                 return None  # "detonators for howitzers": what the item is for, not a second item
             if dep == "pobj" and head.lower_ == "for" and head.head.lemma_ == "be":
@@ -1181,6 +1194,9 @@ class ArmsExtractor:
                 deal = next((c for c in head.head.children if c.dep_ == "dobj" and self._cue(c) == "deal-noun"), None)
                 if deal is not None:
                     return deal, "deal-noun"  # "signed a contract with Korea for 180 tanks"
+                won = next((c for c in head.head.children if c.dep_ == "dobj" and self._won_from(c) is not None), None)
+                if won is not None:
+                    return won, "deal-noun"  # "won an order from Hungary for 218 vehicles"
             if (dep == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" and not as_well
                     and any(c.dep_ == "dobj" and c.i in by_root for c in head.head.children)):
                 return None  # "delivered J-10 jets with PL-15 missiles": the jets' equipment
@@ -1212,6 +1228,12 @@ class ArmsExtractor:
                     if aid is not None:
                         return aid, "give-noun"
                 continue
+            if (dep == "conj" and head.pos_ == "VERB" and tok.pos_ in ("NOUN", "PROPN")
+                    and self._cue(head) in ("give", "take", "arm")
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "dobj") for c in tok.children)
+                    and any(c.dep_ == "dobj" and c.i < tok.i for c in head.children)):
+                return head, self._cue(head) or "give"  # "supplied machine guns and grenades": the parse
+                # hangs the second object on the verb
             if dep in ("ccomp", "advcl", "parataxis") or (dep == "conj" and head.pos_ in ("VERB", "AUX")):
                 return None
             if (dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and self._cue(head.head) is None
@@ -1379,9 +1401,45 @@ class ArmsExtractor:
             out += [t for x in worth.subtree if x.dep_ == "prep" and x.lower_ in wanted
                     for t in x.children if t.dep_ == "pobj" and t not in out]
         group = [c for c in item.children if c.dep_ == "conj"] + ([item.head] if item.dep_ == "conj" else [])
+        amount = self._amount_of(item)
+        if amount is not None:
+            # "thousands of rockets from Iran", "a batch of tanks from Poland": the parse hangs the
+            # preposition on the amount the item is counted in
+            group.append(amount)
         for other in group:
             out += [t for t in self._preps(other, wanted) if t not in out]
         return out
+
+    def _thanked(self, prep: Token) -> Token | None:
+        """The party thanked for what "for" governs: "thanked Norway for", "is grateful to Paris for"."""
+        verb = prep.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in THANK_VERBS:
+            return next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if verb.lemma_.lower() == "be":
+            grateful = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in GRATEFUL), None)
+            if grateful is not None:
+                return next(iter(self._preps(grateful, ("to",))), None)
+        return None
+
+    def _won_from(self, noun: Token) -> Token | None:
+        """The buyer of an order or contract a seller wins: "won an order from Hungary", "secured a
+        contract from Romania" (the awarding party, after "from"); None for any other noun."""
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in WIN_VERBS:
+            return None
+        if noun.lemma_.lower() not in CONTRACT_NOUNS and noun.lemma_.lower() not in ("order", "tender"):
+            return None
+        return next(iter(self._preps(noun, ("from",)) or self._preps(noun.head, ("from",))), None)
+
+    @staticmethod
+    def _amount_of(item: Token) -> Token | None:
+        """The amount or container an item is counted in: "thousands" of "thousands of rockets", "batch"
+        of "a batch of tanks" (a conjunct's own "of" counts: "tanks and a large quantity of shells")."""
+        if item.dep_ != "pobj" or item.head.lower_ != "of":
+            return None
+        amount = item.head.head
+        if amount.pos_ == "NUM" or amount.lemma_.lower() in OF_NOUNS or amount.lower_ in CONTAINERS:
+            return amount
+        return None
 
     @staticmethod
     def _passive(verb: Token) -> bool:
@@ -1396,9 +1454,12 @@ class ArmsExtractor:
                 if by:
                     return by[0]
                 if v.i != verb.i and v.lemma_.lower() in ALLEGE | RAISING:
-                    # "Iran is alleged to have sent", "Turkey is expected to receive": the raised subject
-                    return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
-                if v.i == verb.i:
+                    # "Iran is alleged to have sent", "Turkey is expected to receive": the raised subject;
+                    # "... and is expected to deliver": with none, the subject of the verb it joins
+                    raised = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+                    if raised is not None or v.dep_ != "conj":
+                        return raised
+                elif v.i == verb.i:
                     return None
             subj = next((c for c in v.children if c.dep_ in ("nsubj", "csubj")), None)
             if subj is not None:
@@ -1471,6 +1532,9 @@ class ArmsExtractor:
                     v = v.head
                     if v.pos_ == "ADP" and v.dep_ == "prep" and v.head.pos_ in ("VERB", "AUX"):
                         v = v.head  # "Vietnam is in talks to buy": the subject of "is"
+                    elif (v.pos_ == "ADP" and v.lower_ == "of" and v.head.pos_ == "NOUN" and v.head.dep_ == "dobj"
+                          and v.head.head.pos_ == "VERB"):
+                        v = v.head.head  # "signed a letter of intent to buy": the subject of "signed"
                 continue
             break
         return None
@@ -1504,7 +1568,8 @@ class ArmsExtractor:
                 # "Ukraine fired missiles supplied by Britain": who uses the item received it
                 user = trig.head if trig.dep_ == "xcomp" else item.head if item.dep_ == "dobj" else None
                 if user is not None and user.pos_ == "VERB":
-                    used_by = code(next((c for c in user.children if c.dep_ == "nsubj"), None), unit, state)
+                    # "has started flying F-16s donated by Denmark": the user may be the subject higher up
+                    used_by = code(self._agent(user), unit, state)
             sup = origin or code(self._agent(trig), unit, state) or self._pronoun_owner(trig, unit, state)
             if not sup and self._passive(trig):
                 # "Ukraine was supplied with tanks by Germany and Poland": the parse hangs "by" on the item
@@ -1514,6 +1579,9 @@ class ArmsExtractor:
                 sup = self._item_origin(item, unit)  # "Iranian drones were sent to Russia", "howitzers made in Korea"
             for t in self._preps(trig, ("to", "for", "into")) + self._object_to(trig, item):
                 rec = rec or code(t, unit, state)
+            if not rec and trig.dep_ in ("acl", "relcl") and self._won_from(trig.head) is not None:
+                # "Hanwha secured a contract from Romania to supply howitzers": who awards it receives
+                rec = [c for c in code(self._won_from(trig.head), unit, state) if c not in sup]
             if not rec and trig.lemma_.lower() in MAKE_VERBS:
                 for t in self._preps(item, ("for",)):  # "is building four corvettes for Pakistan"
                     rec = rec or [c for c in code(t, unit, state) if c not in sup]
@@ -1530,9 +1598,10 @@ class ArmsExtractor:
             rec = rec or [c for c in used_by if c not in sup]
             obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
             first = obj.left_edge if obj is not None else None
-            if (not rec and first is not None and first.i == trig.i + 1 and first.dep_ == "compound"
+            if (not rec and first is not None and first.i == trig.i + 1 and first.dep_ in ("compound", "nmod")
                     and first.pos_ == "PROPN" and first.i in unit.tok_actor):
-                # "will give Israel bunker-buster bombs": the parse compounds the recipient onto the object
+                # "will give Israel bunker-buster bombs", "gifted Ukraine 14 tanks": the parse hangs the
+                # recipient onto the object as a compound or a noun modifier
                 rec = [c for c in code(first, unit, state) if c not in sup]
             if not rec and item.dep_ == "pobj" and item.head.lower_ == "with":
                 armed = next((c for c in trig.children if c.dep_ == "dobj"), None)
@@ -1548,6 +1617,12 @@ class ArmsExtractor:
                 subj = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
                 if subj is not None and subj.i != item.i:
                     rec = code(subj, unit, state)
+        elif kind == "thank":
+            # "Kyiv thanked Berlin for the Patriots": who is thanked gave them, who thanks received them
+            giver = self._thanked(next(c for c in trig.children if c.dep_ == "prep" and c.lower_ == "for"))
+            rec = code(self._agent(trig), unit, state)
+            sup = [c for c in code(giver, unit, state) if c not in rec]
+            return sup, rec
         elif kind == "use":
             # "allowed Ukraine to use US missiles": the user (or who is let use them) received them
             letter = next((v for v in (trig.head, *trig.head.children) if v.i < trig.i and v.pos_ == "VERB"
@@ -1592,6 +1667,10 @@ class ArmsExtractor:
                        if c not in rec]
             if not sup and trig.lemma_.lower() in ("ask", "request", "urge", "petition", "press"):
                 sup = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+        elif kind == "deal-noun" and self._won_from(trig) is not None:
+            # "Rheinmetall won an order from Hungary for vehicles": who wins the order sells, who awards it buys
+            rec = code(self._won_from(trig), unit, state)
+            sup = [c for c in code(self._agent(trig.head), unit, state) if c not in rec]
         elif kind == "deal-noun":
             verb = trig.head if trig.dep_ == "dobj" else None
             rec = self._noun_owner(trig, unit, state) or (code(self._agent(verb), unit, state) if verb is not None else [])
@@ -1612,8 +1691,8 @@ class ArmsExtractor:
         if kind in ("give", "arrive") and not rec:
             rec = [c for c in self._ordered_by(item, unit, state) if c not in sup]
         if kind == "arrive":
-            for t in self._preps(trig, ("in", "at", "into", "to")) + [
-                    c for c in trig.children if c.dep_ == "dobj"]:
+            # "reached Russian troops in Ukraine": what is reached receives, before where
+            for t in [c for c in trig.children if c.dep_ == "dobj"] + self._preps(trig, ("in", "at", "into", "to")):
                 rec = rec or code(t, unit, state)
             carrier = self._carrier(item)
             if carrier is not None:  # "an Iranian plane loaded with drones": the carrier's state sends
@@ -1665,6 +1744,11 @@ class ArmsExtractor:
                     and trig.head.lemma_.lower() in APPROVE):
                 # "Jakarta finalised an order for jets from Paris": with the seller named, who signs buys
                 owner = [c for c in code(self._agent(trig.head), unit, state) if c not in frm]
+            thanks = trig.head if trig.dep_ == "pobj" and trig.head.lower_ == "for" else None
+            if kind == "give-noun" and not (owner or frm) and thanks is not None and self._thanked(thanks) is not None:
+                # "thanked Norway for the delivery of NASAMS": the thanked party delivered to who thanks
+                to = to or code(self._agent(thanks.head), unit, state)
+                frm = [c for c in code(self._thanked(thanks), unit, state) if c not in to]
             if kind == "give-noun":
                 sup, rec = owner or frm, to
                 if (not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS)
@@ -1916,13 +2000,15 @@ class ArmsExtractor:
         table = {"give": GIVE_VERBS, "arm": ARM_VERBS, "take": TAKE_VERBS, "arrive": ARRIVE_VERBS,
                  "give-noun": GIVE_NOUNS, "take-noun": TAKE_NOUNS, "deal-noun": CONTRACT_NOUNS}.get(kind, {})
         key = lemma if lemma in table else trig.lower_.rstrip("s")
-        status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key, "delivered"))
+        # a deal noun with no row of its own ("won an order from") is a signed deal
+        status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key,
+                                                      "approved" if kind == "deal-noun" else "delivered"))
         if kind == "give" and lemma in MAKE_VERBS and trig.tag_ not in ("VBD", "VBN"):
             status = "planned"  # "is building corvettes for Pakistan": not handed over yet
         if (status == "delivered" and trig.dep_ == "xcomp"
                 and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in trig.head.children)):
             status = "planned"  # "Ukraine has yet to receive the Taurus missiles": not arrived
-        strong = kind not in ("give-noun", "take-noun", "use") and (
+        strong = kind not in ("give-noun", "take-noun", "use", "thank") and (
             trig.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in trig.children))
         alleged, alleged_by, said_by = False, None, None
         if any(c.dep_ == "neg" for c in trig.children):
@@ -1959,7 +2045,9 @@ class ArmsExtractor:
                 if node.i != trig.i and dep == "dobj" and node.lemma_.lower() not in ALLEGE | REPORTS:
                     return StatusCue(None, False)  # "dismissed the idea of sending tanks": a refusal
                 return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
-            if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") and not _counterfactual(head):
+            # "the sale was cancelled" undoes it; "the deliveries were delayed" does not
+            if hl in BLOCK and (dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") or (
+                    dep == "nsubjpass" and hl not in ("delay", "pause"))) and not _counterfactual(head):
                 opposer = self._codes(self._agent(head), unit, state) if hl == "oppose" and head.pos_ == "VERB" else []
                 if not opposer or set(opposer) & parties:
                     return StatusCue(None, False)
@@ -2174,6 +2262,7 @@ class ArmsExtractor:
             sup, rec = self.parties(trig, kind, item, unit, state)
             coded = [e for e in aid if e.trigger == trig.text]
             # the coder's AID events on the same word fill what the frame left open
+            coded = [e for e in coded if e.source != e.target]  # a self-dyad names no other party
             if coded and not sup:
                 sup = list(dict.fromkeys(e.source for e in coded if not rec or e.target in rec))
             if coded and not rec:
