@@ -416,7 +416,7 @@ GIVE_VERBS = {
     "deliver": "delivered", "supply": "delivered", "send": "delivered", "ship": "delivered",
     "transfer": "delivered", "give": "delivered", "provide": "delivered", "donate": "delivered",
     "export": "delivered", "funnel": "delivered", "smuggle": "delivered", "channel": "delivered",
-    "lend": "delivered", "gift": "delivered", "hand": "delivered", "dispatch": "delivered",
+    "lend": "delivered", "loan": "delivered", "lease": "delivered", "gift": "delivered", "hand": "delivered", "dispatch": "delivered",
     "airlift": "delivered", "furnish": "delivered", "rush": "delivered", "grant": "delivered",
     "sell": "approved", "offer": "planned", "pledge": "planned", "promise": "planned", "add": "delivered",
     "fly": "delivered", "ferry": "delivered", "truck": "delivered", "airdrop": "delivered", "traffic": "delivered",
@@ -437,7 +437,7 @@ TAKE_VERBS = {
 }
 #: Verbs whose subject is the shipment itself: "the missiles arrived in Kyiv".
 ARRIVE_VERBS = {"arrive": "delivered", "enter": "delivered", "reach": "delivered", "land": "delivered",
-                "come": "delivered", "dock": "delivered"}
+                "come": "delivered", "dock": "delivered", "go": "delivered"}  # "two batteries will go to Kyiv"
 #: Verbs and participles of carrying, and the vehicles that carry a cargo of weapons to a place.
 CARRY_VERBS = frozenset({"carry", "transport", "haul", "bring", "ferry"})
 LOADED = frozenset({"load", "loaded", "laden", "pack", "packed", "fill", "filled", "stuff", "stuffed"})
@@ -515,6 +515,8 @@ REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", 
 #: Condemning or criticising a sale does not undo it ("Beijing condemned the sale of jets to Taiwan").
 BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend", "stop", "oppose",
                    "rule", "prevent", "prohibit", "delay", "pause", "freeze", "withhold", "cancel", "scrap"})
+#: Adjectives of a party holding back: what they govern is not done ("reluctant to send tanks").
+RELUCTANT = frozenset({"reluctant", "unwilling", "hesitant", "loath", "loth", "unable", "wary"})
 #: Verbs of asking someone to act ("urged Berlin to send"): the one asked is the doer of the transfer,
 #: and the transfer is requested, not done.
 ASKERS = frozenset({"urge", "ask", "call", "press", "push", "plead", "lobby", "petition", "pressure", "implore",
@@ -2052,6 +2054,10 @@ class ArmsExtractor:
                 if not opposer or set(opposer) & parties:
                     return StatusCue(None, False)
                 # "China opposes US arms sales to Taiwan": a third party's opposition stops nothing
+            if dep == "xcomp" and hl in RELUCTANT:
+                return StatusCue(None, False)  # "has been reluctant to send weapons": not sent
+            if dep == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+                return StatusCue(None, False)  # "had no plans to sell weapons"
             if dep == "pcomp" and head.lower_ == "against":
                 return StatusCue(None, False)  # "warned Washington against supplying Tomahawks"
             if dep == "xcomp" and any(c.dep_ == "neg" for c in head.children) and hl not in DENY:
@@ -2262,7 +2268,9 @@ class ArmsExtractor:
             sup, rec = self.parties(trig, kind, item, unit, state)
             coded = [e for e in aid if e.trigger == trig.text]
             # the coder's AID events on the same word fill what the frame left open
-            coded = [e for e in coded if e.source != e.target]  # a self-dyad names no other party
+            # a self-dyad names no other party; the state that made the item ("Chinese drones") is not who got it
+            made_in = set(self._item_origin(item, unit))
+            coded = [e for e in coded if e.source != e.target and e.target not in made_in - set(rec)]
             if coded and not sup:
                 sup = list(dict.fromkeys(e.source for e in coded if not rec or e.target in rec))
             if coded and not rec:

@@ -1,0 +1,95 @@
+"""Arms transfers in constructions news uses that the parse often gets wrong (issue 15, 3.8), on sentences
+written for these tests: each row is a class of construction, not a sentence of the gold sets."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+
+def dyads(ex):
+    """(supplier, recipient, system as written or canonical) of every record."""
+    return {(a.supplier, a.recipient, name) for a in ex.arms for name in {a.system, a.written or a.system}}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a double object the parse hangs on the item as a noun modifier: the first object receives
+        ("Britain gifted Ukraine 14 Challenger 2 tanks in January.", ("GBR", "UKR", "Challenger 2")),
+        ("Australia gifted Ukraine 90 Bushmaster armoured vehicles.", ("AUS", "UKR", "Bushmaster")),
+        # a preposition the parse hangs on the amount the item is counted in
+        ("Hezbollah has received thousands of rockets from Iran over the past decade.", ("IRN", "LBN", "rockets")),
+        ("Iran sent a batch of drones from its own stocks to Russia.", ("IRN", "RUS", "drones")),
+        # a second object the parse hangs on the verb as a conjunct
+        ("Belgium supplied machine guns and grenades to Ukraine early in the war.", ("BEL", "UKR", "grenades")),
+        # a seller wins an order or a contract from the buyer
+        ("Rheinmetall has won an order from Hungary for 218 Lynx infantry fighting vehicles.", ("DEU", "HUN", "Lynx")),
+        ("Hanwha secured a contract from Romania to supply 54 K9 howitzers.", ("KOR", "ROU", "K9 Thunder")),
+        # thanks for a weapon: the thanked party gave it, the one who thanks received it
+        ("Zelensky thanked Germany for the Patriot systems.", ("DEU", "UKR", "Patriot")),
+        ("Ukraine's defence minister thanked Norway for the delivery of NASAMS launchers.", ("NOR", "UKR", "NASAMS")),
+        ("Kyiv is grateful to Paris for the Caesar howitzers.", ("FRA", "UKR", "Caesar")),
+        # a raised verb conjoined to the transfer: its subject is the first verb's
+        ("Moscow has supplied Tehran with Yak-130 training jets and is expected to deliver Su-35 fighters soon.",
+         ("RUS", "IRN", "Su-35")),
+        # what a shipment reaches receives it, before the place where that happens
+        ("Military supplies from Belarus reached Russian troops in Ukraine.", ("BLR", "RUS", "Military supplies")),
+        # aircraft a party flies are its own; the participle says who gave them
+        ("Ukraine's air force has started flying the first F-16s donated by Denmark and the Netherlands.",
+         ("NLD", "UKR", "F-16")),
+        # a letter of intent or memorandum to buy: who signs it buys
+        ("Saudi Arabia signed a letter of intent to buy 48 Eurofighter Typhoon jets from Britain.",
+         ("GBR", "SAU", "Eurofighter Typhoon")),
+        # lending, leasing, and a shipment that "goes to" a party
+        ("The Netherlands loaned Leopard 2 tanks to Lithuania.", ("NLD", "LTU", "Leopard 2")),
+        ("Washington is leasing MQ-9 Reaper drones to India.", ("USA", "IND", "MQ-9 Reaper")),
+        ("The Pentagon said two more Patriot batteries would go to Ukraine.", ("USA", "UKR", "Patriot")),
+        # named systems and class nouns of the lexicon
+        ("Israel's Rafael will supply Germany with Trophy active protection systems.", ("ISR", "DEU", "Trophy")),
+        ("Ukraine's navy received two minehunters from Britain.", ("GBR", "UKR", "minehunters")),
+        ("Azerbaijan acquired Israeli Barak-8 air defense systems and Harop loitering munitions.",
+         ("ISR", "AZE", "Harop")),
+    ],
+)
+def test_construction_gives_the_transfer(run_text, text, expected):
+    assert expected in dyads(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        # the price paid in return is not a second transfer of the same giver
+        ("Croatia will send Mi-8 helicopters to Ukraine in return for Black Hawks from the United States.",
+         ("HRV", "UKR", "Black Hawk")),
+        ("Greece will transfer old air defence systems to Armenia in exchange for US equipment.",
+         ("GRC", "ARM", "equipment")),
+        # a cancelled deal, a party holding back, no plans: nothing is transferred
+        ("The contract for the delivery of 12 Su-35 jets to Egypt was cancelled under US pressure.",
+         ("RUS", "EGY", "Su-35")),
+        ("Seoul has been reluctant to send lethal weapons to Ukraine directly.", ("KOR", "UKR", "weapons")),
+        ("The Kremlin said it had no plans to sell weapons to North Korea.", ("RUS", "PRK", "weapons")),
+        # the state that made an item is not the one that got it
+        ("The militia used Chinese drones supplied by Abu Dhabi, the report found.", ("ARE", "CHN", "drones")),
+        # the party that won the order sells, it does not buy
+        ("Rheinmetall has won an order from Hungary for 218 Lynx infantry fighting vehicles.",
+         ("HUN", "DEU", "Lynx")),
+    ],
+)
+def test_construction_gives_no_such_transfer(run_text, text, absent):
+    assert absent not in dyads(run_text(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "status"),
+    [
+        ("Rheinmetall has won an order from Hungary for 218 Lynx infantry fighting vehicles.", "Lynx", "approved"),
+        ("Zelensky thanked Germany for the Patriot systems.", "Patriot", "delivered"),
+        ("Moscow has supplied Tehran with Yak-130 training jets and is expected to deliver Su-35 fighters soon.",
+         "Su-35", "planned"),
+    ],
+)
+def test_construction_status(run_text, text, system, status):
+    found = [a for a in run_text(text).arms if a.system == system]
+    assert [a.status for a in found] == [status]
