@@ -46,6 +46,18 @@ def dyads(ex):
         ("The Netherlands loaned Leopard 2 tanks to Lithuania.", ("NLD", "LTU", "Leopard 2")),
         ("Washington is leasing MQ-9 Reaper drones to India.", ("USA", "IND", "MQ-9 Reaper")),
         ("The Pentagon said two more Patriot batteries would go to Ukraine.", ("USA", "UKR", "Patriot")),
+        # relying or turning on a party for weapons: it supplies them
+        ("India relies on Russia for most of its weapons.", ("RUS", "IND", "weapons")),
+        ("Armenia has turned to France and India for weapons after Russia failed to deliver.", ("IND", "ARM", "weapons")),
+        # who pays for a purchase or a delivery gives it
+        ("Washington will fund the purchase of HIMARS for Taiwan.", ("USA", "TWN", "HIMARS")),
+        ("The EU will finance the delivery of ammunition to Kyiv.", ("EU", "UKR", "ammunition")),
+        # weapons flowing from one party to another
+        ("Weapons are flowing from Iran to the Houthis through Oman, the report said.", ("IRN", "YEM", "Weapons")),
+        # a party arming itself: the maker's state supplies
+        ("Belgrade has accused Pristina of arming itself with Turkish drones.", ("TUR", "XKX", "drones")),
+        # conjoined origins: each state supplied some
+        ("Azerbaijan's military has been equipped with Israeli and Turkish drones.", ("TUR", "AZE", "drones")),
         # named systems and class nouns of the lexicon
         ("Israel's Rafael will supply Germany with Trophy active protection systems.", ("ISR", "DEU", "Trophy")),
         ("Ukraine's navy received two minehunters from Britain.", ("GBR", "UKR", "minehunters")),

@@ -437,7 +437,7 @@ TAKE_VERBS = {
 }
 #: Verbs whose subject is the shipment itself: "the missiles arrived in Kyiv".
 ARRIVE_VERBS = {"arrive": "delivered", "enter": "delivered", "reach": "delivered", "land": "delivered",
-                "come": "delivered", "dock": "delivered", "go": "delivered"}  # "two batteries will go to Kyiv"
+                "come": "delivered", "dock": "delivered", "go": "delivered", "flow": "delivered"}  # "two batteries will go to Kyiv"
 #: Verbs and participles of carrying, and the vehicles that carry a cargo of weapons to a place.
 CARRY_VERBS = frozenset({"carry", "transport", "haul", "bring", "ferry"})
 LOADED = frozenset({"load", "loaded", "laden", "pack", "packed", "fill", "filled", "stuff", "stuffed"})
@@ -483,6 +483,9 @@ CONTRACT_NOUNS = {"contract": "approved", "deal": "approved", "agreement": "appr
 #: Thanks for a weapon name its giver: "thanked Norway for the NASAMS", "grateful to Paris for the howitzers".
 THANK_VERBS = frozenset({"thank", "praise", "commend"})
 GRATEFUL = frozenset({"grateful", "thankful", "indebted"})
+RELY_VERBS = frozenset({"rely", "depend"})
+#: Verbs of paying for a transfer: the payer gives ("the EU will finance the delivery of shells to Kyiv").
+FUND_VERBS = frozenset({"fund", "finance", "bankroll", "pay", "subsidise", "subsidize"})
 #: Verbs of a seller winning an order: "won a contract from Romania" (the awarding party buys).
 WIN_VERBS = frozenset({"win", "secure", "land", "clinch", "bag", "receive", "get", "obtain", "snag"})
 #: "accepted Kenya's request to purchase": the accepting party supplies, the request's owner receives.
@@ -1413,10 +1416,15 @@ class ArmsExtractor:
         return out
 
     def _thanked(self, prep: Token) -> Token | None:
-        """The party thanked for what "for" governs: "thanked Norway for", "is grateful to Paris for"."""
+        """The party thanked for what "for" governs, or relied on for it: "thanked Norway for", "is
+        grateful to Paris for", "depends on Moscow for"."""
         verb = prep.head
         if verb.pos_ == "VERB" and verb.lemma_.lower() in THANK_VERBS:
             return next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in RELY_VERBS:
+            return next(iter(self._preps(verb, ("on", "upon"))), None)  # "relies on Russia for its weapons"
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in ("turn", "look"):
+            return next(iter(self._preps(verb, ("to",))), None)  # "turned to France for weapons"
         if verb.lemma_.lower() == "be":
             grateful = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in GRATEFUL), None)
             if grateful is not None:
@@ -1641,6 +1649,9 @@ class ArmsExtractor:
                                       or self.lexicon.find(armed.text)):
                 return [], []  # "the drones can be equipped with missiles": a fit-out, not a transfer
             rec = code(armed, unit, state)
+            if armed is not None and armed.lower_ in ("itself", "themselves"):
+                # "accused Pristina of arming itself with Turkish drones": the doer receives, the maker gives
+                rec, sup = sup, []
             if not sup:  # "Serbia's army is equipped with Russian-made weapons"
                 sup = [c for c in self._item_origin(item, unit) if c not in rec]
         elif kind == "take":
@@ -1739,6 +1750,10 @@ class ArmsExtractor:
             if kind == "give-noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await"):
                 kind = "take-noun"  # "Ukraine took delivery of howitzers": the subject receives
                 owner = owner or code(self._agent(trig.head), unit, state)
+            if (kind == "take-noun" and not owner and trig.dep_ == "dobj" and trig.head.lemma_.lower() in FUND_VERBS
+                    and to):
+                # "Washington will fund the purchase of HIMARS for Taiwan": the payer gives, "for" receives
+                owner, frm = to, frm or [c for c in code(self._agent(trig.head), unit, state) if c not in to]
             if (kind == "take-noun" and not owner and trig.dep_ == "dobj"
                     and trig.head.lemma_.lower() not in APPROVE | BLOCK | DENY):
                 owner = code(self._agent(trig.head), unit, state)  # "Kenya is negotiating the purchase of"
@@ -1753,7 +1768,7 @@ class ArmsExtractor:
                 frm = [c for c in code(self._thanked(thanks), unit, state) if c not in to]
             if kind == "give-noun":
                 sup, rec = owner or frm, to
-                if (not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS)
+                if (not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS) | FUND_VERBS
                         and trig.lemma_.lower() != "arrival"):  # "Serbia confirmed the arrival of": the receiver
                     sup = code(self._agent(trig.head), unit, state)
                 if not sup:
@@ -1862,6 +1877,7 @@ class ArmsExtractor:
     def _item_origin(item: Token, unit: Unit) -> list[str]:
         """Actors named as the item's own modifiers ("Israeli drones", "Chinese-made jets", "US Stingers")."""
         found: list[str] = []
+        first: Token | None = None
         for t in item.subtree:
             if t.i >= item.i or t.i not in unit.tok_actor:
                 continue
@@ -1873,6 +1889,11 @@ class ArmsExtractor:
                 node = node.head
             if ok and unit.tok_actor[t.i] not in found:
                 found.append(unit.tok_actor[t.i])
+                first = first or t
+        if first is not None:
+            # "Israeli and Turkish drones": each state of the conjoined modifiers made some of them
+            also = [unit.tok_actor[c.i] for c in first.conjuncts if c.i in unit.tok_actor and c.i < item.i]
+            return list(dict.fromkeys([found[0], *also]))
         if not found:
             # "the howitzers, which were made in South Korea": a clause of making names the maker's state
             for clause in (c for c in item.children if c.dep_ in ("acl", "relcl")):
