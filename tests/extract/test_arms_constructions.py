@@ -58,6 +58,8 @@ def dyads(ex):
         ("Belgrade has accused Pristina of arming itself with Turkish drones.", ("TUR", "XKX", "drones")),
         # conjoined origins: each state supplied some
         ("Azerbaijan's military has been equipped with Israeli and Turkish drones.", ("TUR", "AZE", "drones")),
+        # who awaits or expects a delivery receives it
+        ("Taiwan is expecting the delivery of 66 F-16V jets by 2026.", ("USA", "TWN", "F-16")),
         # named systems and class nouns of the lexicon
         ("Israel's Rafael will supply Germany with Trophy active protection systems.", ("ISR", "DEU", "Trophy")),
         ("Ukraine's navy received two minehunters from Britain.", ("GBR", "UKR", "minehunters")),
@@ -82,6 +84,12 @@ def test_construction_gives_the_transfer(run_text, text, expected):
          ("RUS", "EGY", "Su-35")),
         ("Seoul has been reluctant to send lethal weapons to Ukraine directly.", ("KOR", "UKR", "weapons")),
         ("The Kremlin said it had no plans to sell weapons to North Korea.", ("RUS", "PRK", "weapons")),
+        # a state's own forces sent for drills or air policing, a warship's port call
+        ("Russia sent two Tu-160 bombers to Venezuela for joint exercises.", ("RUS", "VEN", "Tu-160 bombers")),
+        ("France will send fighter jets to Romania for NATO air policing.", ("FRA", "ROU", "fighter jets")),
+        ("A Russian warship docked in Havana.", ("RUS", "CUB", "warship")),
+        # parts and upkeep for a weapon are not the weapon
+        ("Germany approved exports of spare parts for tanks to Israel.", ("DEU", "ISR", "tanks")),
         # the state that made an item is not the one that got it
         ("The militia used Chinese drones supplied by Abu Dhabi, the report found.", ("ARE", "CHN", "drones")),
         # the party that won the order sells, it does not buy
@@ -105,3 +113,17 @@ def test_construction_gives_no_such_transfer(run_text, text, absent):
 def test_construction_status(run_text, text, system, status):
     found = [a for a in run_text(text).arms if a.system == system]
     assert [a.status for a in found] == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "quantities"),
+    [
+        # the count on a recipient the parse makes a noun modifier of the item
+        ("Beijing has sold Pakistan 36 J-10C fighter jets, according to the Pakistani air force.", "J-10", [36]),
+        ("Australia gifted Ukraine 90 Bushmaster armoured vehicles.", "Bushmaster", [90]),
+        # "the first N of M" parsed as one number phrase: N delivered, M ordered
+        ("Denmark delivered the first six of 19 promised F-16s to Ukraine this summer.", "F-16", [6, 19]),
+    ],
+)
+def test_construction_quantity(run_text, text, system, quantities):
+    assert sorted(a.quantity for a in run_text(text).arms if a.system == system) == quantities

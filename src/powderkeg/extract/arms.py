@@ -460,6 +460,9 @@ PRICE_WORDS = frozenset({"worth", "value", "valued", "cost", "price", "package",
 #: People a state deploys: weapons sent with them are its own forces moving, not a transfer.
 DEPLOYED = frozenset({"troop", "troops", "soldier", "force", "forces", "personnel", "marine", "paratrooper",
                       "battalion", "brigade", "sailor", "servicemember", "contingent"})
+#: What a state's own forces are sent for: "sent jets to Romania for air policing" moves no weapon to Romania.
+DRILLS = frozenset({"exercise", "exercises", "drill", "drills", "manoeuvre", "manoeuvres", "maneuver", "maneuvers",
+                    "patrol", "patrols", "policing", "rotation", "war game", "wargame", "wargames", "visit"})
 #: Transfer nouns that only portion a transfer out ("a batch of", "the first shipment of").
 PORTIONS = frozenset({"batch", "batche", "shipment", "consignment", "tranche", "lot", "delivery", "deliverie"})
 #: People whose word "according to" cites: a party's claim even when the text names no state.
@@ -532,7 +535,7 @@ LETTERS = frozenset({"allow", "authorise", "authorize", "permit", "let", "enable
 #: Adverbs by which the text itself says it does not confirm what it reports.
 HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
 #: Verbs of a sale: agreeing to one is a deal struck, so `approved` ("agreed to buy 20 jets").
-SALE_VERBS = frozenset({"sell", "buy", "purchase", "procure", "acquire", "order"})
+SALE_VERBS = frozenset({"sell", "buy", "purchase", "procure", "acquire", "order", "export"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 #: Passive verbs that raise the doer of their clause to subject: "Turkey is expected to receive jets".
 RAISING = frozenset({"expect", "set", "schedule", "slate", "due", "poise", "suppose"}) | frozenset({
@@ -561,6 +564,9 @@ STRIKE_VERBS = frozenset({"strike", "hit", "attack", "target", "shell", "bomb", 
 #: Words of weapons taken from an enemy: no transfer from the state that made them.
 CAPTURED = frozenset({"capture", "captured", "seize", "seized", "stolen", "steal", "looted", "loot", "trophy",
                       "abandoned", "abandon", "smuggled"})
+#: Nouns of parts and upkeep: "spare parts for tanks", "engines for drones" transfer no tank or drone.
+PARTS = frozenset({"part", "parts", "spare", "spares", "component", "components", "engine", "engines",
+                   "maintenance", "repair", "repairs", "servicing", "upgrade", "upgrades", "training"})
 #: Units of weight: a number on them is no count of items.
 MASS_UNITS = frozenset({"ton", "tons", "tonne", "tonnes", "kilogram", "kilograms", "kg", "pound", "pounds"})
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
@@ -1165,6 +1171,8 @@ class ArmsExtractor:
                     return None  # "drones entered Polish airspace from Belarus": a flight, not a delivery
                 if kind == "arrive" and head.lemma_.lower() == "land" and _class_words(mention.weapon.cls) & FLYING:
                     return None  # "six Chinese Y-20 transport aircraft landed in Belgrade": they flew there
+                if kind == "arrive" and head.lemma_.lower() == "dock" and tok.i == (mention.unit_noun or mention.root).i:
+                    return None  # "a Russian warship docked in Havana": a port call (a cargo ship docking is the carrier's)
                 if kind == "include":
                     own = next((c for c in tok.children if c.dep_ in ("relcl", "acl")
                                 and self._cue(c) in ("give", "take")), None)
@@ -1178,8 +1186,9 @@ class ArmsExtractor:
                 return None  # "will send helicopters in return for US Black Hawks": the price, not the transfer
             if dep == "pobj" and head.lower_ == "for" and self._thanked(head) is not None:
                 return head.head, "thank"  # "thanked Germany for the Patriot systems"
-            if dep == "pobj" and head.lower_ == "for" and head.head.i in by_root:
-                return None  # "detonators for howitzers": what the item is for, not a second item
+            if dep == "pobj" and head.lower_ == "for" and (
+                    head.head.i in by_root or head.head.lemma_.lower() in PARTS or head.head.lower_ in PARTS):
+                return None  # "detonators for howitzers", "spare parts for tanks": what the item is for
             if dep == "pobj" and head.lower_ == "for" and head.head.lemma_ == "be":
                 subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None and self._cue(subj) is not None and subj.pos_ == "NOUN":
@@ -1747,7 +1756,7 @@ class ArmsExtractor:
             if not frm and trig.dep_ == "dobj" and kind == "take-noun":
                 for t in self._preps(trig.head, ("from",)):  # "renewed its calls for Patriots from Germany"
                     frm = frm or code(t, unit, state)
-            if kind == "give-noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await"):
+            if kind == "give-noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await", "expect"):
                 kind = "take-noun"  # "Ukraine took delivery of howitzers": the subject receives
                 owner = owner or code(self._agent(trig.head), unit, state)
             if (kind == "take-noun" and not owner and trig.dep_ == "dobj" and trig.head.lemma_.lower() in FUND_VERBS
@@ -2189,7 +2198,7 @@ class ArmsExtractor:
     @staticmethod
     def _count_of(noun: Token, skip: Span, names: frozenset[int] = frozenset()) -> int | None:
         left = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("nummod", "quantmod", "compound", "amod")
-                and t.head.i <= noun.i and (t.head == noun or t.head.dep_ in ("compound", "amod") or (
+                and t.head.i <= noun.i and (t.head == noun or t.head.dep_ in ("compound", "amod", "nmod") or (
                     # "36 FA-50 light attack aircraft": the count hangs on the designation
                     t.head.dep_ == "nummod" and DESIGNATION.fullmatch(t.head.text) is not None
                     and t.ent_type_ != "MONEY"))]
@@ -2227,6 +2236,9 @@ class ArmsExtractor:
                 n = parse_count([portion.text])
                 if n is not None:
                     return n, 1
+        portion_of = self._first_n_of_m(top)
+        if portion_of is not None:
+            return portion_of[0], 1  # "delivered the first six of 19 F-16s", parsed as one number phrase
         if (top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in CONTAINERS
                 and top.head.head.lemma_.lower() not in MASS_UNITS):
             candidates.append((top.head.head, 1))  # "300 tonnes of ammunition" weighs, it counts nothing
@@ -2238,12 +2250,31 @@ class ArmsExtractor:
 
     # -- one sentence -----------------------------------------------------------------------
 
+    @staticmethod
+    def _first_n_of_m(noun: Token) -> tuple[int, int] | None:
+        """(N, M) of "the first N of M jets" when the parse makes it one number phrase on the noun."""
+        for num in (c for c in noun.children if c.dep_ == "nummod"):
+            words = [t for t in num.subtree]
+            low = [t.lower_ for t in words]
+            if "of" not in low or not any(w in ("first", "initial") for w in low):
+                continue
+            k = low.index("of")
+            before = [t.text for t in words[:k] if t.like_num]
+            after = [t.text for t in words[k + 1:] if t.like_num]
+            n, m = parse_count(before[-1:]) if before else None, parse_count(after[:1]) if after else None
+            if n is not None and m is not None and n < m:
+                return n, m
+        return None
+
     def _whole_order(self, mention: WeaponMention, names: frozenset[int] = frozenset()) -> int | None:
         """M of "the first (N) of M systems": the count of the order a delivered portion comes from.
 
         Not "the last of M": with the last one in, the whole order is delivered, no order is left open.
         """
         top = mention.unit_noun or mention.root
+        portion_of = self._first_n_of_m(top)
+        if portion_of is not None:
+            return portion_of[1]
         if top.dep_ != "pobj" or top.head.lower_ != "of":
             return None
         portion = top.head.head
@@ -2284,8 +2315,10 @@ class ArmsExtractor:
                                           order, elaborates=-1))
                 continue
             nothing = any(c.dep_ == "det" and c.lower_ in ("no", "any") for t in (item, trig) for c in t.children)
-            if kind == "give" and self._deployment(item):
-                continue  # "NATO sent troops and tanks to Estonia": forces deployed, not arms handed over
+            if kind == "give" and (self._deployment(item) or self._drill(trig)):
+                # "NATO sent troops and tanks to Estonia", "sent bombers to Venezuela for exercises":
+                # forces deployed, not arms handed over
+                continue
             sup, rec = self.parties(trig, kind, item, unit, state)
             coded = [e for e in aid if e.trigger == trig.text]
             # the coder's AID events on the same word fill what the frame left open
@@ -2381,6 +2414,16 @@ class ArmsExtractor:
         """Is the item sent beside troops ("sent troops and tanks", "tanks and soldiers")?"""
         group = [item, *item.conjuncts]
         return any(t.lemma_.lower() in DEPLOYED or t.lower_ in DEPLOYED for t in group)
+
+    @staticmethod
+    def _drill(verb: Token) -> bool:
+        """Is the sending for an exercise, a patrol or air policing ("sent jets to Romania for NATO air
+        policing", "sent bombers to Venezuela for joint exercises")? The sender's own forces move."""
+        purposes = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                    for p in c.children if p.dep_ == "pobj"]
+        purposes += [p for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in (
+            "take", "join", "participate", "conduct", "hold") for p in c.subtree if p.dep_ in ("dobj", "pobj")]
+        return any(p.lemma_.lower() in DRILLS or p.lower_ in DRILLS for p in purposes)
 
     @staticmethod
     def _elaborated(claim: Claim, mentions: Sequence[WeaponMention]) -> bool:
