@@ -60,6 +60,14 @@ def dyads(ex):
         ("Azerbaijan's military has been equipped with Israeli and Turkish drones.", ("TUR", "AZE", "drones")),
         # who awaits or expects a delivery receives it
         ("Taiwan is expecting the delivery of 66 F-16V jets by 2026.", ("USA", "TWN", "F-16")),
+        # each item's own "from" names its seller, before the verb's
+        ("Kosovo has bought drones from Turkey and anti-tank missiles from the United States.",
+         ("TUR", "XKX", "drones")),
+        # a portion of a shipment that arrives from a party, told by the receiver's officials
+        ("Officials in Taipei said the first batch of Harpoon coastal defence systems would arrive from the US "
+         "next year.", ("USA", "TWN", "Harpoon")),
+        # the item's own clause names the parties the main verb leaves out
+        ("The howitzers that Seoul sold to Warsaw are being delivered ahead of schedule.", ("KOR", "POL", "howitzers")),
         # named systems and class nouns of the lexicon
         ("Israel's Rafael will supply Germany with Trophy active protection systems.", ("ISR", "DEU", "Trophy")),
         ("Ukraine's navy received two minehunters from Britain.", ("GBR", "UKR", "minehunters")),
@@ -95,6 +103,10 @@ def test_construction_gives_the_transfer(run_text, text, expected):
         # the party that won the order sells, it does not buy
         ("Rheinmetall has won an order from Hungary for 218 Lynx infantry fighting vehicles.",
          ("HUN", "DEU", "Lynx")),
+        ("Kosovo has bought drones from Turkey and anti-tank missiles from the United States.",
+         ("USA", "XKX", "drones")),
+        # the use of a foreign-made system is no news of its transfer unless the text says who let it be used
+        ("Israel used F-35 jets in the strike.", ("USA", "ISR", "F-35")),
     ],
 )
 def test_construction_gives_no_such_transfer(run_text, text, absent):
@@ -108,6 +120,12 @@ def test_construction_gives_no_such_transfer(run_text, text, absent):
         ("Zelensky thanked Germany for the Patriot systems.", "Patriot", "delivered"),
         ("Moscow has supplied Tehran with Yak-130 training jets and is expected to deliver Su-35 fighters soon.",
          "Su-35", "planned"),
+        # a charge the other party denies, told in the same sentence: one party's word
+        ("Sudan's army says the UAE is supplying the Rapid Support Forces with weapons via Chad, a charge Abu "
+         "Dhabi denies.",
+         "weapons", "alleged"),
+        ("Kyiv says Minsk has sent tanks to Russia, an accusation that Belarus rejects.", "tanks", "alleged"),
+        ("Russia supplied tanks to Syria and denied reports of casualties.", "tanks", "delivered"),
     ],
 )
 def test_construction_status(run_text, text, system, status):

@@ -1089,7 +1089,11 @@ class ArmsExtractor:
             return None  # "used captured Russian tanks": taken, not handed over
         made = any(c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in MAKE_VERBS for c in noun.children)
         named = any(c.dep_ in ("amod", "compound", "nmod") and c.i in self._actor_tokens for c in noun.children)
-        return verb if made or named or mention.weapon.origin else None
+        # a named system with a maker of its own counts only where the text is about letting or asking a
+        # party to use it ("allowed Kyiv to use ATACMS"): "Israel used F-35 jets in the strike" is its air force
+        # in action, not news of a transfer
+        let = any(v.pos_ == "VERB" and v.lemma_.lower() in LETTERS | ASKERS for v in (verb.head, *verb.head.children))
+        return verb if made or named or (mention.weapon.origin and let) else None
 
     @staticmethod
     def _incursion(verb: Token) -> bool:
@@ -1255,6 +1259,9 @@ class ArmsExtractor:
                     and head.head.lemma_.lower() not in DEAL_NOUNS and head.head.i not in by_root):
                 return None  # "evidence of the origin of the drones": the weapon only describes another noun
             kind = self._cue(head)
+            if (kind == "give-noun" and head.lower_.rstrip("s") in PORTIONS and head.dep_ == "nsubj"
+                    and self._cue(head.head) == "arrive" and not self._incursion(head.head)):
+                return head.head, "arrive"  # "the first batch of Harpoons would arrive from the US"
             if (kind == "give-noun" and head.lower_.rstrip("s") in PORTIONS and head.dep_ == "dobj"
                     and self._cue(head.head) in ("give", "take")):
                 # "Egypt received the first batch of Rafales from France": the verb carries the parties
@@ -1566,7 +1573,8 @@ class ArmsExtractor:
         rec: list[str] = []
         if kind == "give":
             origin: list[str] = []
-            for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
+            # the item's own "from" first: "drones from Turkey and missiles from the US"
+            for t in self._preps(item, ("from",)) + self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 origin = origin or code(t, unit, state)
             used_by: list[str] = []
             reduced = trig.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children)
@@ -1668,7 +1676,7 @@ class ArmsExtractor:
             rec = rec or [c for c in self._pronoun_owner(trig, unit, state) if c not in sup]
             if not rec and self._passive(trig):
                 rec = self._noun_owner(item, unit, state)  # "most of India's weapons are imported from Russia"
-            for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
+            for t in self._preps(item, ("from",)) + self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
                 sup = sup or code(t, unit, state)
             sup = sup or self._sent_by(item, unit, state)
             deals = [trig.head] if trig.dep_ in ("acl", "relcl") else [
@@ -2162,6 +2170,15 @@ class ArmsExtractor:
         root = trig
         while root.head.i != root.i:
             root = root.head  # the sentence root, without Token.sent (it re-splits the doc)
+        ancestors = {a.i for a in trig.ancestors}
+        if status is not None and not alleged and any(
+                v.pos_ == "VERB" and v.lemma_.lower() in DENY and v.i > trig.i and v.i not in ancestors
+                and not any(n.dep_ == "neg" for n in v.children)
+                and any(t.pos_ == "NOUN" and (t.lemma_.lower() in ALLEGE | REPORTS or t.lower_ in ALLEGE | REPORTS)
+                        and not any(c.dep_ == "prep" for c in t.children)  # "denied reports of casualties"
+                        for t in v.subtree)
+                for v in root.subtree):
+            alleged = True  # "the UAE is arming the RSF, a charge Abu Dhabi denies": one party's word
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ == "according":
                 # "according to a UN panel" alleges; "according to the newspaper" is the outlet's own report
@@ -2329,8 +2346,13 @@ class ArmsExtractor:
                 sup = list(dict.fromkeys(e.source for e in coded if not rec or e.target in rec))
             if coded and not rec:
                 rec = list(dict.fromkeys(e.target for e in coded if e.source in sup))
-            status = self.status(trig, kind, set(sup) | set(rec), unit, state)
             own = next((c for c in item.children if c.dep_ == "relcl" and self._cue(c) in ("give", "take")), None)
+            if own is not None and own.i != trig.i and not (sup and rec):
+                # "the howitzers that Seoul sold to Warsaw are being delivered": the item's own clause names them
+                own_sup, own_rec = self.parties(own, self._cue(own) or "give", item, unit, state)
+                sup = sup or [c for c in own_sup if c not in rec]
+                rec = rec or [c for c in own_rec if c not in sup]
+            status = self.status(trig, kind, set(sup) | set(rec), unit, state)
             if status.status is None and own is not None and not nothing:
                 # "has not received the Rafales it ordered from France", "is yet to deliver the tanks it
                 # promised": the item's own clause states the order or the pledge the main verb leaves undone
