@@ -145,3 +145,20 @@ def test_construction_status(run_text, text, system, status):
 )
 def test_construction_quantity(run_text, text, system, quantities):
     assert sorted(a.quantity for a in run_text(text).arms if a.system == system) == quantities
+
+
+@pytest.mark.parametrize(
+    ("text", "system", "records"),
+    [
+        # "N more" of a system the dyad already has is a further tranche: a record of its own
+        ("Germany has delivered 18 Leopard 2 tanks to Ukraine. Berlin will send ten more Leopard 2 tanks next year.",
+         "Leopard 2", [(10, "planned"), (18, "delivered")]),
+        # a class noun of the tranche takes the named system's name
+        ("The US sent sixteen HIMARS systems to Ukraine and will add four more launchers.",
+         "HIMARS", [(4, "planned"), (16, "delivered")]),
+        # "more than N" is a hedge on the count, not a tranche
+        ("Poland sent more than 50 T-72 tanks to Ukraine. The T-72 tanks arrived in April.", "T-72", [(50, "delivered")]),
+    ],
+)
+def test_a_further_tranche_is_its_own_record(run_text, text, system, records):
+    assert sorted((a.quantity, a.status) for a in run_text(text).arms if a.system == system) == records

@@ -657,6 +657,7 @@ class Claim:
     anaphoric: bool = False  # told by a definite transfer noun ("the sale is for 280 missiles")
     said_by: str | None = None  # the speaker whose word alone made it alleged
     whole: bool = False  # the order a portion belongs to ("received the first two of 48 K9s": the 48)
+    more: bool = False  # a further tranche of what the dyad already has ("will add four more launchers")
 
 
 def _norm_generic(text: str) -> str:
@@ -2268,6 +2269,18 @@ class ArmsExtractor:
     # -- one sentence -----------------------------------------------------------------------
 
     @staticmethod
+    def _more(noun: Token) -> bool:
+        """Does a count mark a further tranche: "four more launchers", "another 20 tanks", "30 additional
+        jets"? Not "more than 50 tanks" (a hedge before the number)."""
+        nums = [c for c in noun.children if c.dep_ == "nummod"]
+        if not nums:
+            return False
+        if any(c.lower_ == "another" for c in noun.children if c.dep_ == "det"):
+            return True
+        return any(t.lower_ in ("more", "additional", "further", "extra") and t.i > n.i
+                   for n in nums for t in (*n.subtree, *(c for c in noun.children if c.dep_ == "amod")))
+
+    @staticmethod
     def _first_n_of_m(noun: Token) -> tuple[int, int] | None:
         """(N, M) of "the first N of M jets" when the parse makes it one number phrase on the noun."""
         for num in (c for c in noun.children if c.dep_ == "nummod"):
@@ -2398,6 +2411,7 @@ class ArmsExtractor:
                 claim = self._claim(m, s, r, status, start, evidence, order)
                 claim.value, claim.package, claim.trigger = value, package, trig.i
                 claim.anaphoric = anaphoric
+                claim.more = self._more(item)
                 claims.append(claim)
                 total = self._whole_order(m, self._names)
                 if total is not None and claim.status == "delivered" and not (claim.denied or claim.alleged):
@@ -2713,7 +2727,7 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
     for c in named:
         g = next((g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
                   and g.head.weapon is c.weapon and g.head.system == c.system and _same_deal(c, g)
-                  and g.head.whole == c.whole), None)
+                  and g.head.whole == c.whole and g.head.more == c.more), None)
         if g is None:
             groups.append(_Group([c]))
         else:
@@ -2722,7 +2736,19 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
     for c in [*specific, *[c for c in generic if _is_catch_all(c)]]:
         dyad = [g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
                 and _same_deal(c, g)]
-        g = next((g for g in dyad if _same_system(c, g.head)), None)
+        if c.more and c.quantity is not None and not _is_catch_all(c):
+            # "sent sixteen HIMARS ... will add four more launchers": a further tranche of the named system
+            base = next((g for g in dyad if not g.head.weapon.generic and not g.head.more
+                         and _same_system(c, g.head)), None)
+            if base is not None:
+                tranche = replace(c, weapon=base.head.weapon, system=base.head.system, written=base.head.written)
+                g = next((g for g in dyad if g.head.more and g.head.weapon is base.head.weapon), None)
+                if g is None:
+                    groups.append(_Group([tranche]))
+                else:
+                    g.claims.append(tranche)
+                continue
+        g = next((g for g in dyad if _same_system(c, g.head) and g.head.more == c.more), None)
         if _is_catch_all(c) and dyad:
             g = dyad[0] if not _another_stage(c, dyad[0]) else None
             if c.denied or c.alleged:
