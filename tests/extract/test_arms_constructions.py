@@ -68,6 +68,18 @@ def dyads(ex):
          "next year.", ("USA", "TWN", "Harpoon")),
         # the item's own clause names the parties the main verb leaves out
         ("The howitzers that Seoul sold to Warsaw are being delivered ahead of schedule.", ("KOR", "POL", "howitzers")),
+        # a deal "with" its sellers hung on the amount: each seller sells
+        ("Armenia signed contracts worth $400 million with France and India for the purchase of air defence "
+         "systems.", ("IND", "ARM", "air defence systems")),
+        # the owner of deliveries that come "from" a party receives them
+        ("India says its S-400 deliveries from Russia are on track.", ("RUS", "IND", "S-400")),
+        # where a shipment arrives, hung on the item by the parse
+        ("The arrival of Patriot missiles in Poland was welcomed by Warsaw.", ("USA", "POL", "Patriot")),
+        # two items, two "from"s on the verb: each item takes the one after it
+        ("Moscow says Kyiv received Storm Shadow missiles from London and SCALP missiles from Paris.",
+         ("FRA", "UKR", "SCALP")),
+        # materiel is a catch-all for weapons
+        ("Finland has delivered its 22nd defence materiel package to Ukraine.", ("FIN", "UKR", "defence materiel")),
         # named systems and class nouns of the lexicon
         ("Israel's Rafael will supply Germany with Trophy active protection systems.", ("ISR", "DEU", "Trophy")),
         ("Ukraine's navy received two minehunters from Britain.", ("GBR", "UKR", "minehunters")),
@@ -126,6 +138,9 @@ def test_construction_gives_no_such_transfer(run_text, text, absent):
          "weapons", "alleged"),
         ("Kyiv says Minsk has sent tanks to Russia, an accusation that Belarus rejects.", "tanks", "alleged"),
         ("Russia supplied tanks to Syria and denied reports of casualties.", "tanks", "delivered"),
+        # intelligence officials of no party named: their word, not the text's
+        ("Iran has shipped short-range missiles to Russia, Western intelligence officials told reporters.",
+         "short-range missiles", "alleged"),
     ],
 )
 def test_construction_status(run_text, text, system, status):

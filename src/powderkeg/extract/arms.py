@@ -1457,6 +1457,12 @@ class ArmsExtractor:
             return None
         return next(iter(self._preps(noun, ("from",)) or self._preps(noun.head, ("from",))), None)
 
+    def _froms(self, verb: Token, item: Token) -> list[Token]:
+        """The verb's "from" objects, the first one after the item first: "received Storm Shadows from London
+        and SCALPs from Paris" (the parse hangs both on the verb)."""
+        found = self._preps(verb, ("from",))
+        return sorted(found, key=lambda t: (t.i < item.i, t.i if t.i > item.i else -t.i))
+
     @staticmethod
     def _amount_of(item: Token) -> Token | None:
         """The amount or container an item is counted in: "thousands" of "thousands of rockets", "batch"
@@ -1575,7 +1581,7 @@ class ArmsExtractor:
         if kind == "give":
             origin: list[str] = []
             # the item's own "from" first: "drones from Turkey and missiles from the US"
-            for t in self._preps(item, ("from",)) + self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
+            for t in self._preps(item, ("from",)) + self._froms(trig, item) + self._item_preps(item, ("from",)):
                 origin = origin or code(t, unit, state)
             used_by: list[str] = []
             reduced = trig.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children)
@@ -1677,7 +1683,7 @@ class ArmsExtractor:
             rec = rec or [c for c in self._pronoun_owner(trig, unit, state) if c not in sup]
             if not rec and self._passive(trig):
                 rec = self._noun_owner(item, unit, state)  # "most of India's weapons are imported from Russia"
-            for t in self._preps(item, ("from",)) + self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
+            for t in self._preps(item, ("from",)) + self._froms(trig, item) + self._item_preps(item, ("from",)):
                 sup = sup or code(t, unit, state)
             sup = sup or self._sent_by(item, unit, state)
             deals = [trig.head] if trig.dep_ in ("acl", "relcl") else [
@@ -1784,7 +1790,9 @@ class ArmsExtractor:
                 # "thanked Norway for the delivery of NASAMS": the thanked party delivered to who thanks
                 to = to or code(self._agent(thanks.head), unit, state)
                 frm = [c for c in code(self._thanked(thanks), unit, state) if c not in to]
-            if kind == "give-noun":
+            if kind == "give-noun" and owner and frm and not to and not set(owner) & set(frm):
+                sup, rec = frm, owner  # "India's S-400 deliveries from Russia": the owner receives what comes from
+            elif kind == "give-noun":
                 sup, rec = owner or frm, to
                 if (not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS) | FUND_VERBS
                         and trig.lemma_.lower() != "arrival"):  # "Serbia confirmed the arrival of": the receiver
@@ -1839,8 +1847,8 @@ class ArmsExtractor:
                     rec, sup = self._purchase_with(trig.head.head, unit, state, sup)
             if trig.lemma_.lower() == "arrival" and not rec:
                 # "Kyiv awaits the arrival of Patriots from Germany", "their arrival in Kyiv"
-                for t in self._preps(trig, ("in", "at", "to")):
-                    rec = rec or code(t, unit, state)
+                for t in self._preps(trig, ("in", "at", "to")) + self._preps(item, ("in", "to")):
+                    rec = rec or code(t, unit, state)  # the parse may hang "in Poland" on the item
                 if not rec and trig.dep_ == "dobj":
                     rec = [c for c in code(self._agent(trig.head), unit, state) if c not in sup]
             if not rec and trig.dep_ in ("nsubj", "nsubjpass"):
@@ -1886,7 +1894,9 @@ class ArmsExtractor:
         if not dealt and verb.lemma_.lower() not in REQUEST | {"talk", "agree"}:
             return [], sup  # "paid for the purchase of": no deal named
         seller = list(sup)
-        for t in [p for n in (verb, *pacts) for p in self._preps(n, ("with",))]:
+        # "signed contracts worth $400 million with France": the parse may hang "with" on the amount
+        for t in [p for n in (verb, *pacts) for p in self._preps(n, ("with",))] + [
+                p for n in pacts for p in self._phrase_preps(n, ("with",))]:
             seller = seller or self._codes(t, unit, state)
         buyer = [c for c in self._codes(self._agent(verb), unit, state) if c not in seller]
         return (buyer, seller) if seller and buyer else ([], sup)
@@ -2119,7 +2129,9 @@ class ArmsExtractor:
                 if code and not set(code) & parties:
                     alleged, alleged_by = True, alleged_by or code[0]
                     said_by = code[0]
-                elif not code and speaker is not None and speaker.lemma_.lower() in HEARSAY_SOURCES:
+                elif not code and speaker is not None and (speaker.lemma_.lower() in HEARSAY_SOURCES or any(
+                        c.dep_ in ("compound", "amod") and c.lemma_.lower() in HEARSAY_SOURCES | {"western", "foreign"}
+                        for c in speaker.children)):  # "Western intelligence officials told reporters"
                     # "Western intelligence believes Iran has supplied missiles", "evidence suggests":
                     # a source the text names but does not vouch for (as with "according to officials")
                     alleged = True
