@@ -1090,11 +1090,7 @@ class ArmsExtractor:
             return None  # "used captured Russian tanks": taken, not handed over
         made = any(c.dep_ == "amod" and c.tag_ == "VBN" and c.lemma_.lower() in MAKE_VERBS for c in noun.children)
         named = any(c.dep_ in ("amod", "compound", "nmod") and c.i in self._actor_tokens for c in noun.children)
-        # a named system with a maker of its own counts only where the text is about letting or asking a
-        # party to use it ("allowed Kyiv to use ATACMS"): "Israel used F-35 jets in the strike" is its air force
-        # in action, not news of a transfer
-        let = any(v.pos_ == "VERB" and v.lemma_.lower() in LETTERS | ASKERS for v in (verb.head, *verb.head.children))
-        return verb if made or named or (mention.weapon.origin and let) else None
+        return verb if made or named or mention.weapon.origin else None
 
     @staticmethod
     def _incursion(verb: Token) -> bool:
