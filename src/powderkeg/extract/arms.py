@@ -416,7 +416,7 @@ GIVE_VERBS = {
     "deliver": "delivered", "supply": "delivered", "send": "delivered", "ship": "delivered",
     "transfer": "delivered", "give": "delivered", "provide": "delivered", "donate": "delivered",
     "export": "delivered", "funnel": "delivered", "smuggle": "delivered", "channel": "delivered",
-    "lend": "delivered", "gift": "delivered", "hand": "delivered", "dispatch": "delivered",
+    "lend": "delivered", "loan": "delivered", "lease": "delivered", "gift": "delivered", "hand": "delivered", "dispatch": "delivered",
     "airlift": "delivered", "furnish": "delivered", "rush": "delivered", "grant": "delivered",
     "sell": "approved", "offer": "planned", "pledge": "planned", "promise": "planned", "add": "delivered",
     "fly": "delivered", "ferry": "delivered", "truck": "delivered", "airdrop": "delivered", "traffic": "delivered",
@@ -437,7 +437,7 @@ TAKE_VERBS = {
 }
 #: Verbs whose subject is the shipment itself: "the missiles arrived in Kyiv".
 ARRIVE_VERBS = {"arrive": "delivered", "enter": "delivered", "reach": "delivered", "land": "delivered",
-                "come": "delivered", "dock": "delivered"}
+                "come": "delivered", "dock": "delivered", "go": "delivered", "flow": "delivered"}  # "two batteries will go to Kyiv"
 #: Verbs and participles of carrying, and the vehicles that carry a cargo of weapons to a place.
 CARRY_VERBS = frozenset({"carry", "transport", "haul", "bring", "ferry"})
 LOADED = frozenset({"load", "loaded", "laden", "pack", "packed", "fill", "filled", "stuff", "stuffed"})
@@ -460,6 +460,9 @@ PRICE_WORDS = frozenset({"worth", "value", "valued", "cost", "price", "package",
 #: People a state deploys: weapons sent with them are its own forces moving, not a transfer.
 DEPLOYED = frozenset({"troop", "troops", "soldier", "force", "forces", "personnel", "marine", "paratrooper",
                       "battalion", "brigade", "sailor", "servicemember", "contingent"})
+#: What a state's own forces are sent for: "sent jets to Romania for air policing" moves no weapon to Romania.
+DRILLS = frozenset({"exercise", "exercises", "drill", "drills", "manoeuvre", "manoeuvres", "maneuver", "maneuvers",
+                    "patrol", "patrols", "policing", "rotation", "war game", "wargame", "wargames", "visit"})
 #: Transfer nouns that only portion a transfer out ("a batch of", "the first shipment of").
 PORTIONS = frozenset({"batch", "batche", "shipment", "consignment", "tranche", "lot", "delivery", "deliverie"})
 #: People whose word "according to" cites: a party's claim even when the text names no state.
@@ -480,6 +483,14 @@ SUPPLIER_NOUNS = frozenset({"supplier", "exporter", "provider", "seller", "vendo
 BUYER_NOUNS = frozenset({"buyer", "importer", "client", "customer", "purchaser"})
 #: Nouns of a signed purchase: "signed a contract with Korea for 180 tanks" (the signer buys, "with" sells).
 CONTRACT_NOUNS = {"contract": "approved", "deal": "approved", "agreement": "approved", "pact": "approved"}
+#: Thanks for a weapon name its giver: "thanked Norway for the NASAMS", "grateful to Paris for the howitzers".
+THANK_VERBS = frozenset({"thank", "praise", "commend"})
+GRATEFUL = frozenset({"grateful", "thankful", "indebted"})
+RELY_VERBS = frozenset({"rely", "depend"})
+#: Verbs of paying for a transfer: the payer gives ("the EU will finance the delivery of shells to Kyiv").
+FUND_VERBS = frozenset({"fund", "finance", "bankroll", "pay", "subsidise", "subsidize"})
+#: Verbs of a seller winning an order: "won a contract from Romania" (the awarding party buys).
+WIN_VERBS = frozenset({"win", "secure", "land", "clinch", "bag", "receive", "get", "obtain", "snag"})
 #: "accepted Kenya's request to purchase": the accepting party supplies, the request's owner receives.
 ACCEPT = frozenset({"accept", "approve", "grant", "endorse", "honour", "honor", "greenlight"})
 REQUEST_NOUNS = frozenset({"request", "bid", "application", "plea", "demand"})
@@ -510,6 +521,8 @@ REQUEST = frozenset({"seek", "request", "ask", "want", "look", "hope", "lobby", 
 #: Condemning or criticising a sale does not undo it ("Beijing condemned the sale of jets to Taiwan").
 BLOCK = frozenset({"refuse", "decline", "block", "veto", "ban", "halt", "suspend", "stop", "oppose",
                    "rule", "prevent", "prohibit", "delay", "pause", "freeze", "withhold", "cancel", "scrap"})
+#: Adjectives of a party holding back: what they govern is not done ("reluctant to send tanks").
+RELUCTANT = frozenset({"reluctant", "unwilling", "hesitant", "loath", "loth", "unable", "wary"})
 #: Verbs of asking someone to act ("urged Berlin to send"): the one asked is the doer of the transfer,
 #: and the transfer is requested, not done.
 ASKERS = frozenset({"urge", "ask", "call", "press", "push", "plead", "lobby", "petition", "pressure", "implore",
@@ -522,7 +535,7 @@ LETTERS = frozenset({"allow", "authorise", "authorize", "permit", "let", "enable
 #: Adverbs by which the text itself says it does not confirm what it reports.
 HEDGES = frozenset({"reportedly", "allegedly", "purportedly", "supposedly", "apparently"})
 #: Verbs of a sale: agreeing to one is a deal struck, so `approved` ("agreed to buy 20 jets").
-SALE_VERBS = frozenset({"sell", "buy", "purchase", "procure", "acquire", "order"})
+SALE_VERBS = frozenset({"sell", "buy", "purchase", "procure", "acquire", "order", "export"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo", "would"})
 #: Passive verbs that raise the doer of their clause to subject: "Turkey is expected to receive jets".
 RAISING = frozenset({"expect", "set", "schedule", "slate", "due", "poise", "suppose"}) | frozenset({
@@ -551,6 +564,9 @@ STRIKE_VERBS = frozenset({"strike", "hit", "attack", "target", "shell", "bomb", 
 #: Words of weapons taken from an enemy: no transfer from the state that made them.
 CAPTURED = frozenset({"capture", "captured", "seize", "seized", "stolen", "steal", "looted", "loot", "trophy",
                       "abandoned", "abandon", "smuggled"})
+#: Nouns of parts and upkeep: "spare parts for tanks", "engines for drones" transfer no tank or drone.
+PARTS = frozenset({"part", "parts", "spare", "spares", "component", "components", "engine", "engines",
+                   "maintenance", "repair", "repairs", "servicing", "upgrade", "upgrades", "training"})
 #: Units of weight: a number on them is no count of items.
 MASS_UNITS = frozenset({"ton", "tons", "tonne", "tonnes", "kilogram", "kilograms", "kg", "pound", "pounds"})
 #: Filler unit nouns that count the system itself ("sixteen HIMARS systems").
@@ -641,6 +657,7 @@ class Claim:
     anaphoric: bool = False  # told by a definite transfer noun ("the sale is for 280 missiles")
     said_by: str | None = None  # the speaker whose word alone made it alleged
     whole: bool = False  # the order a portion belongs to ("received the first two of 48 K9s": the 48)
+    more: bool = False  # a further tranche of what the dyad already has ("will add four more launchers")
 
 
 def _norm_generic(text: str) -> str:
@@ -1146,12 +1163,17 @@ class ArmsExtractor:
                 raised = self._raised_transfer(head)
                 if raised is not None:
                     return raised, "give"  # "the jets are due to be delivered to Poland in 2026"
+            if (dep == "dobj" and head.lemma_.lower() == "fly" and _class_words(mention.weapon.cls) & FLYING
+                    and not self._preps(head, ("to", "into"))):
+                return None  # "began flying F-16s": aircraft in use, not flown in to someone
             if dep == "nsubj":
                 kind = self._cue(head)
                 if kind == "arrive" and self._incursion(head):
                     return None  # "drones entered Polish airspace from Belarus": a flight, not a delivery
                 if kind == "arrive" and head.lemma_.lower() == "land" and _class_words(mention.weapon.cls) & FLYING:
                     return None  # "six Chinese Y-20 transport aircraft landed in Belgrade": they flew there
+                if kind == "arrive" and head.lemma_.lower() == "dock" and tok.i == (mention.unit_noun or mention.root).i:
+                    return None  # "a Russian warship docked in Havana": a port call (a cargo ship docking is the carrier's)
                 if kind == "include":
                     own = next((c for c in tok.children if c.dep_ in ("relcl", "acl")
                                 and self._cue(c) in ("give", "take")), None)
@@ -1160,8 +1182,14 @@ class ArmsExtractor:
                 if kind == "arrive" or kind == "include":
                     return head, kind
                 return None
-            if dep == "pobj" and head.lower_ == "for" and head.head.i in by_root:
-                return None  # "detonators for howitzers": what the item is for, not a second item
+            if (dep == "pobj" and head.lower_ == "for" and head.head.lemma_.lower() in ("return", "exchange")
+                    and head.head.dep_ == "pobj"):
+                return None  # "will send helicopters in return for US Black Hawks": the price, not the transfer
+            if dep == "pobj" and head.lower_ == "for" and self._thanked(head) is not None:
+                return head.head, "thank"  # "thanked Germany for the Patriot systems"
+            if dep == "pobj" and head.lower_ == "for" and (
+                    head.head.i in by_root or head.head.lemma_.lower() in PARTS or head.head.lower_ in PARTS):
+                return None  # "detonators for howitzers", "spare parts for tanks": what the item is for
             if dep == "pobj" and head.lower_ == "for" and head.head.lemma_ == "be":
                 subj = next((c for c in head.head.children if c.dep_ == "nsubj"), None)
                 if subj is not None and self._cue(subj) is not None and subj.pos_ == "NOUN":
@@ -1181,6 +1209,9 @@ class ArmsExtractor:
                 deal = next((c for c in head.head.children if c.dep_ == "dobj" and self._cue(c) == "deal-noun"), None)
                 if deal is not None:
                     return deal, "deal-noun"  # "signed a contract with Korea for 180 tanks"
+                won = next((c for c in head.head.children if c.dep_ == "dobj" and self._won_from(c) is not None), None)
+                if won is not None:
+                    return won, "deal-noun"  # "won an order from Hungary for 218 vehicles"
             if (dep == "pobj" and head.lower_ == "with" and head.head.pos_ == "VERB" and not as_well
                     and any(c.dep_ == "dobj" and c.i in by_root for c in head.head.children)):
                 return None  # "delivered J-10 jets with PL-15 missiles": the jets' equipment
@@ -1212,6 +1243,12 @@ class ArmsExtractor:
                     if aid is not None:
                         return aid, "give-noun"
                 continue
+            if (dep == "conj" and head.pos_ == "VERB" and tok.pos_ in ("NOUN", "PROPN")
+                    and self._cue(head) in ("give", "take", "arm")
+                    and not any(c.dep_ in ("nsubj", "nsubjpass", "aux", "dobj") for c in tok.children)
+                    and any(c.dep_ == "dobj" and c.i < tok.i for c in head.children)):
+                return head, self._cue(head) or "give"  # "supplied machine guns and grenades": the parse
+                # hangs the second object on the verb
             if dep in ("ccomp", "advcl", "parataxis") or (dep == "conj" and head.pos_ in ("VERB", "AUX")):
                 return None
             if (dep == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" and self._cue(head.head) is None
@@ -1219,6 +1256,9 @@ class ArmsExtractor:
                     and head.head.lemma_.lower() not in DEAL_NOUNS and head.head.i not in by_root):
                 return None  # "evidence of the origin of the drones": the weapon only describes another noun
             kind = self._cue(head)
+            if (kind == "give-noun" and head.lower_.rstrip("s") in PORTIONS and head.dep_ == "nsubj"
+                    and self._cue(head.head) == "arrive" and not self._incursion(head.head)):
+                return head.head, "arrive"  # "the first batch of Harpoons would arrive from the US"
             if (kind == "give-noun" and head.lower_.rstrip("s") in PORTIONS and head.dep_ == "dobj"
                     and self._cue(head.head) in ("give", "take")):
                 # "Egypt received the first batch of Rafales from France": the verb carries the parties
@@ -1379,9 +1419,56 @@ class ArmsExtractor:
             out += [t for x in worth.subtree if x.dep_ == "prep" and x.lower_ in wanted
                     for t in x.children if t.dep_ == "pobj" and t not in out]
         group = [c for c in item.children if c.dep_ == "conj"] + ([item.head] if item.dep_ == "conj" else [])
+        amount = self._amount_of(item)
+        if amount is not None:
+            # "thousands of rockets from Iran", "a batch of tanks from Poland": the parse hangs the
+            # preposition on the amount the item is counted in
+            group.append(amount)
         for other in group:
             out += [t for t in self._preps(other, wanted) if t not in out]
         return out
+
+    def _thanked(self, prep: Token) -> Token | None:
+        """The party thanked for what "for" governs, or relied on for it: "thanked Norway for", "is
+        grateful to Paris for", "depends on Moscow for"."""
+        verb = prep.head
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in THANK_VERBS:
+            return next((c for c in verb.children if c.dep_ == "dobj"), None)
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in RELY_VERBS:
+            return next(iter(self._preps(verb, ("on", "upon"))), None)  # "relies on Russia for its weapons"
+        if verb.pos_ == "VERB" and verb.lemma_.lower() in ("turn", "look"):
+            return next(iter(self._preps(verb, ("to",))), None)  # "turned to France for weapons"
+        if verb.lemma_.lower() == "be":
+            grateful = next((c for c in verb.children if c.dep_ == "acomp" and c.lower_ in GRATEFUL), None)
+            if grateful is not None:
+                return next(iter(self._preps(grateful, ("to",))), None)
+        return None
+
+    def _won_from(self, noun: Token) -> Token | None:
+        """The buyer of an order or contract a seller wins: "won an order from Hungary", "secured a
+        contract from Romania" (the awarding party, after "from"); None for any other noun."""
+        if noun.dep_ != "dobj" or noun.head.lemma_.lower() not in WIN_VERBS:
+            return None
+        if noun.lemma_.lower() not in CONTRACT_NOUNS and noun.lemma_.lower() not in ("order", "tender"):
+            return None
+        return next(iter(self._preps(noun, ("from",)) or self._preps(noun.head, ("from",))), None)
+
+    def _froms(self, verb: Token, item: Token) -> list[Token]:
+        """The verb's "from" objects, the first one after the item first: "received Storm Shadows from London
+        and SCALPs from Paris" (the parse hangs both on the verb)."""
+        found = self._preps(verb, ("from",))
+        return sorted(found, key=lambda t: (t.i < item.i, t.i if t.i > item.i else -t.i))
+
+    @staticmethod
+    def _amount_of(item: Token) -> Token | None:
+        """The amount or container an item is counted in: "thousands" of "thousands of rockets", "batch"
+        of "a batch of tanks" (a conjunct's own "of" counts: "tanks and a large quantity of shells")."""
+        if item.dep_ != "pobj" or item.head.lower_ != "of":
+            return None
+        amount = item.head.head
+        if amount.pos_ == "NUM" or amount.lemma_.lower() in OF_NOUNS or amount.lower_ in CONTAINERS:
+            return amount
+        return None
 
     @staticmethod
     def _passive(verb: Token) -> bool:
@@ -1396,9 +1483,12 @@ class ArmsExtractor:
                 if by:
                     return by[0]
                 if v.i != verb.i and v.lemma_.lower() in ALLEGE | RAISING:
-                    # "Iran is alleged to have sent", "Turkey is expected to receive": the raised subject
-                    return next((c for c in v.children if c.dep_ == "nsubjpass"), None)
-                if v.i == verb.i:
+                    # "Iran is alleged to have sent", "Turkey is expected to receive": the raised subject;
+                    # "... and is expected to deliver": with none, the subject of the verb it joins
+                    raised = next((c for c in v.children if c.dep_ == "nsubjpass"), None)
+                    if raised is not None or v.dep_ != "conj":
+                        return raised
+                elif v.i == verb.i:
                     return None
             subj = next((c for c in v.children if c.dep_ in ("nsubj", "csubj")), None)
             if subj is not None:
@@ -1471,6 +1561,9 @@ class ArmsExtractor:
                     v = v.head
                     if v.pos_ == "ADP" and v.dep_ == "prep" and v.head.pos_ in ("VERB", "AUX"):
                         v = v.head  # "Vietnam is in talks to buy": the subject of "is"
+                    elif (v.pos_ == "ADP" and v.lower_ == "of" and v.head.pos_ == "NOUN" and v.head.dep_ == "dobj"
+                          and v.head.head.pos_ == "VERB"):
+                        v = v.head.head  # "signed a letter of intent to buy": the subject of "signed"
                 continue
             break
         return None
@@ -1483,7 +1576,8 @@ class ArmsExtractor:
         rec: list[str] = []
         if kind == "give":
             origin: list[str] = []
-            for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
+            # the item's own "from" first: "drones from Turkey and missiles from the US"
+            for t in self._preps(item, ("from",)) + self._froms(trig, item) + self._item_preps(item, ("from",)):
                 origin = origin or code(t, unit, state)
             used_by: list[str] = []
             reduced = trig.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in trig.children)
@@ -1504,7 +1598,8 @@ class ArmsExtractor:
                 # "Ukraine fired missiles supplied by Britain": who uses the item received it
                 user = trig.head if trig.dep_ == "xcomp" else item.head if item.dep_ == "dobj" else None
                 if user is not None and user.pos_ == "VERB":
-                    used_by = code(next((c for c in user.children if c.dep_ == "nsubj"), None), unit, state)
+                    # "has started flying F-16s donated by Denmark": the user may be the subject higher up
+                    used_by = code(self._agent(user), unit, state)
             sup = origin or code(self._agent(trig), unit, state) or self._pronoun_owner(trig, unit, state)
             if not sup and self._passive(trig):
                 # "Ukraine was supplied with tanks by Germany and Poland": the parse hangs "by" on the item
@@ -1514,6 +1609,9 @@ class ArmsExtractor:
                 sup = self._item_origin(item, unit)  # "Iranian drones were sent to Russia", "howitzers made in Korea"
             for t in self._preps(trig, ("to", "for", "into")) + self._object_to(trig, item):
                 rec = rec or code(t, unit, state)
+            if not rec and trig.dep_ in ("acl", "relcl") and self._won_from(trig.head) is not None:
+                # "Hanwha secured a contract from Romania to supply howitzers": who awards it receives
+                rec = [c for c in code(self._won_from(trig.head), unit, state) if c not in sup]
             if not rec and trig.lemma_.lower() in MAKE_VERBS:
                 for t in self._preps(item, ("for",)):  # "is building four corvettes for Pakistan"
                     rec = rec or [c for c in code(t, unit, state) if c not in sup]
@@ -1530,9 +1628,10 @@ class ArmsExtractor:
             rec = rec or [c for c in used_by if c not in sup]
             obj = next((c for c in trig.children if c.dep_ == "dobj"), None)
             first = obj.left_edge if obj is not None else None
-            if (not rec and first is not None and first.i == trig.i + 1 and first.dep_ == "compound"
+            if (not rec and first is not None and first.i == trig.i + 1 and first.dep_ in ("compound", "nmod")
                     and first.pos_ == "PROPN" and first.i in unit.tok_actor):
-                # "will give Israel bunker-buster bombs": the parse compounds the recipient onto the object
+                # "will give Israel bunker-buster bombs", "gifted Ukraine 14 tanks": the parse hangs the
+                # recipient onto the object as a compound or a noun modifier
                 rec = [c for c in code(first, unit, state) if c not in sup]
             if not rec and item.dep_ == "pobj" and item.head.lower_ == "with":
                 armed = next((c for c in trig.children if c.dep_ == "dobj"), None)
@@ -1548,6 +1647,12 @@ class ArmsExtractor:
                 subj = next((c for c in trig.children if c.dep_ == "nsubjpass"), None)
                 if subj is not None and subj.i != item.i:
                     rec = code(subj, unit, state)
+        elif kind == "thank":
+            # "Kyiv thanked Berlin for the Patriots": who is thanked gave them, who thanks received them
+            giver = self._thanked(next(c for c in trig.children if c.dep_ == "prep" and c.lower_ == "for"))
+            rec = code(self._agent(trig), unit, state)
+            sup = [c for c in code(giver, unit, state) if c not in rec]
+            return sup, rec
         elif kind == "use":
             # "allowed Ukraine to use US missiles": the user (or who is let use them) received them
             letter = next((v for v in (trig.head, *trig.head.children) if v.i < trig.i and v.pos_ == "VERB"
@@ -1564,6 +1669,9 @@ class ArmsExtractor:
                                       or self.lexicon.find(armed.text)):
                 return [], []  # "the drones can be equipped with missiles": a fit-out, not a transfer
             rec = code(armed, unit, state)
+            if armed is not None and armed.lower_ in ("itself", "themselves"):
+                # "accused Pristina of arming itself with Turkish drones": the doer receives, the maker gives
+                rec, sup = sup, []
             if not sup:  # "Serbia's army is equipped with Russian-made weapons"
                 sup = [c for c in self._item_origin(item, unit) if c not in rec]
         elif kind == "take":
@@ -1571,7 +1679,7 @@ class ArmsExtractor:
             rec = rec or [c for c in self._pronoun_owner(trig, unit, state) if c not in sup]
             if not rec and self._passive(trig):
                 rec = self._noun_owner(item, unit, state)  # "most of India's weapons are imported from Russia"
-            for t in self._preps(trig, ("from",)) + self._item_preps(item, ("from",)):
+            for t in self._preps(item, ("from",)) + self._froms(trig, item) + self._item_preps(item, ("from",)):
                 sup = sup or code(t, unit, state)
             sup = sup or self._sent_by(item, unit, state)
             deals = [trig.head] if trig.dep_ in ("acl", "relcl") else [
@@ -1592,6 +1700,10 @@ class ArmsExtractor:
                        if c not in rec]
             if not sup and trig.lemma_.lower() in ("ask", "request", "urge", "petition", "press"):
                 sup = code(next((c for c in trig.children if c.dep_ == "dobj"), None), unit, state)
+        elif kind == "deal-noun" and self._won_from(trig) is not None:
+            # "Rheinmetall won an order from Hungary for vehicles": who wins the order sells, who awards it buys
+            rec = code(self._won_from(trig), unit, state)
+            sup = [c for c in code(self._agent(trig.head), unit, state) if c not in rec]
         elif kind == "deal-noun":
             verb = trig.head if trig.dep_ == "dobj" else None
             rec = self._noun_owner(trig, unit, state) or (code(self._agent(verb), unit, state) if verb is not None else [])
@@ -1612,8 +1724,8 @@ class ArmsExtractor:
         if kind in ("give", "arrive") and not rec:
             rec = [c for c in self._ordered_by(item, unit, state) if c not in sup]
         if kind == "arrive":
-            for t in self._preps(trig, ("in", "at", "into", "to")) + [
-                    c for c in trig.children if c.dep_ == "dobj"]:
+            # "reached Russian troops in Ukraine": what is reached receives, before where
+            for t in [c for c in trig.children if c.dep_ == "dobj"] + self._preps(trig, ("in", "at", "into", "to")):
                 rec = rec or code(t, unit, state)
             carrier = self._carrier(item)
             if carrier is not None:  # "an Iranian plane loaded with drones": the carrier's state sends
@@ -1655,9 +1767,13 @@ class ArmsExtractor:
             if not frm and trig.dep_ == "dobj" and kind == "take-noun":
                 for t in self._preps(trig.head, ("from",)):  # "renewed its calls for Patriots from Germany"
                     frm = frm or code(t, unit, state)
-            if kind == "give-noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await"):
+            if kind == "give-noun" and trig.dep_ == "dobj" and trig.head.lemma_.lower() in ("take", "accept", "await", "expect"):
                 kind = "take-noun"  # "Ukraine took delivery of howitzers": the subject receives
                 owner = owner or code(self._agent(trig.head), unit, state)
+            if (kind == "take-noun" and not owner and trig.dep_ == "dobj" and trig.head.lemma_.lower() in FUND_VERBS
+                    and to):
+                # "Washington will fund the purchase of HIMARS for Taiwan": the payer gives, "for" receives
+                owner, frm = to, frm or [c for c in code(self._agent(trig.head), unit, state) if c not in to]
             if (kind == "take-noun" and not owner and trig.dep_ == "dobj"
                     and trig.head.lemma_.lower() not in APPROVE | BLOCK | DENY):
                 owner = code(self._agent(trig.head), unit, state)  # "Kenya is negotiating the purchase of"
@@ -1665,9 +1781,16 @@ class ArmsExtractor:
                     and trig.head.lemma_.lower() in APPROVE):
                 # "Jakarta finalised an order for jets from Paris": with the seller named, who signs buys
                 owner = [c for c in code(self._agent(trig.head), unit, state) if c not in frm]
-            if kind == "give-noun":
+            thanks = trig.head if trig.dep_ == "pobj" and trig.head.lower_ == "for" else None
+            if kind == "give-noun" and not (owner or frm) and thanks is not None and self._thanked(thanks) is not None:
+                # "thanked Norway for the delivery of NASAMS": the thanked party delivered to who thanks
+                to = to or code(self._agent(thanks.head), unit, state)
+                frm = [c for c in code(self._thanked(thanks), unit, state) if c not in to]
+            if kind == "give-noun" and owner and frm and not to and not set(owner) & set(frm):
+                sup, rec = frm, owner  # "India's S-400 deliveries from Russia": the owner receives what comes from
+            elif kind == "give-noun":
                 sup, rec = owner or frm, to
-                if (not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS)
+                if (not sup and trig.dep_ == "dobj" and trig.head.lemma_.lower() in LIGHT_VERBS | set(GIVE_VERBS) | FUND_VERBS
                         and trig.lemma_.lower() != "arrival"):  # "Serbia confirmed the arrival of": the receiver
                     sup = code(self._agent(trig.head), unit, state)
                 if not sup:
@@ -1720,8 +1843,8 @@ class ArmsExtractor:
                     rec, sup = self._purchase_with(trig.head.head, unit, state, sup)
             if trig.lemma_.lower() == "arrival" and not rec:
                 # "Kyiv awaits the arrival of Patriots from Germany", "their arrival in Kyiv"
-                for t in self._preps(trig, ("in", "at", "to")):
-                    rec = rec or code(t, unit, state)
+                for t in self._preps(trig, ("in", "at", "to")) + self._preps(item, ("in", "to")):
+                    rec = rec or code(t, unit, state)  # the parse may hang "in Poland" on the item
                 if not rec and trig.dep_ == "dobj":
                     rec = [c for c in code(self._agent(trig.head), unit, state) if c not in sup]
             if not rec and trig.dep_ in ("nsubj", "nsubjpass"):
@@ -1767,7 +1890,9 @@ class ArmsExtractor:
         if not dealt and verb.lemma_.lower() not in REQUEST | {"talk", "agree"}:
             return [], sup  # "paid for the purchase of": no deal named
         seller = list(sup)
-        for t in [p for n in (verb, *pacts) for p in self._preps(n, ("with",))]:
+        # "signed contracts worth $400 million with France": the parse may hang "with" on the amount
+        for t in [p for n in (verb, *pacts) for p in self._preps(n, ("with",))] + [
+                p for n in pacts for p in self._phrase_preps(n, ("with",))]:
             seller = seller or self._codes(t, unit, state)
         buyer = [c for c in self._codes(self._agent(verb), unit, state) if c not in seller]
         return (buyer, seller) if seller and buyer else ([], sup)
@@ -1776,6 +1901,7 @@ class ArmsExtractor:
     def _item_origin(item: Token, unit: Unit) -> list[str]:
         """Actors named as the item's own modifiers ("Israeli drones", "Chinese-made jets", "US Stingers")."""
         found: list[str] = []
+        first: Token | None = None
         for t in item.subtree:
             if t.i >= item.i or t.i not in unit.tok_actor:
                 continue
@@ -1787,6 +1913,11 @@ class ArmsExtractor:
                 node = node.head
             if ok and unit.tok_actor[t.i] not in found:
                 found.append(unit.tok_actor[t.i])
+                first = first or t
+        if first is not None:
+            # "Israeli and Turkish drones": each state of the conjoined modifiers made some of them
+            also = [unit.tok_actor[c.i] for c in first.conjuncts if c.i in unit.tok_actor and c.i < item.i]
+            return list(dict.fromkeys([found[0], *also]))
         if not found:
             # "the howitzers, which were made in South Korea": a clause of making names the maker's state
             for clause in (c for c in item.children if c.dep_ in ("acl", "relcl")):
@@ -1916,13 +2047,15 @@ class ArmsExtractor:
         table = {"give": GIVE_VERBS, "arm": ARM_VERBS, "take": TAKE_VERBS, "arrive": ARRIVE_VERBS,
                  "give-noun": GIVE_NOUNS, "take-noun": TAKE_NOUNS, "deal-noun": CONTRACT_NOUNS}.get(kind, {})
         key = lemma if lemma in table else trig.lower_.rstrip("s")
-        status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key, "delivered"))
+        # a deal noun with no row of its own ("won an order from") is a signed deal
+        status: str | None = table.get(key, table.get("delivery" if key == "deliverie" else key,
+                                                      "approved" if kind == "deal-noun" else "delivered"))
         if kind == "give" and lemma in MAKE_VERBS and trig.tag_ not in ("VBD", "VBN"):
             status = "planned"  # "is building corvettes for Pakistan": not handed over yet
         if (status == "delivered" and trig.dep_ == "xcomp"
                 and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in trig.head.children)):
             status = "planned"  # "Ukraine has yet to receive the Taurus missiles": not arrived
-        strong = kind not in ("give-noun", "take-noun", "use") and (
+        strong = kind not in ("give-noun", "take-noun", "use", "thank") and (
             trig.tag_ in ("VBD", "VBN") or any(c.dep_ == "aux" for c in trig.children))
         alleged, alleged_by, said_by = False, None, None
         if any(c.dep_ == "neg" for c in trig.children):
@@ -1959,11 +2092,17 @@ class ArmsExtractor:
                 if node.i != trig.i and dep == "dobj" and node.lemma_.lower() not in ALLEGE | REPORTS:
                     return StatusCue(None, False)  # "dismissed the idea of sending tanks": a refusal
                 return StatusCue("denied", True, True, denied_by=self._denier(head, unit, state))
-            if hl in BLOCK and dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") and not _counterfactual(head):
+            # "the sale was cancelled" undoes it; "the deliveries were delayed" does not
+            if hl in BLOCK and (dep in ("xcomp", "dobj", "pobj", "prep", "pcomp") or (
+                    dep == "nsubjpass" and hl not in ("delay", "pause"))) and not _counterfactual(head):
                 opposer = self._codes(self._agent(head), unit, state) if hl == "oppose" and head.pos_ == "VERB" else []
                 if not opposer or set(opposer) & parties:
                     return StatusCue(None, False)
                 # "China opposes US arms sales to Taiwan": a third party's opposition stops nothing
+            if dep == "xcomp" and hl in RELUCTANT:
+                return StatusCue(None, False)  # "has been reluctant to send weapons": not sent
+            if dep == "acl" and head.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in head.children):
+                return StatusCue(None, False)  # "had no plans to sell weapons"
             if dep == "pcomp" and head.lower_ == "against":
                 return StatusCue(None, False)  # "warned Washington against supplying Tomahawks"
             if dep == "xcomp" and any(c.dep_ == "neg" for c in head.children) and hl not in DENY:
@@ -1986,7 +2125,9 @@ class ArmsExtractor:
                 if code and not set(code) & parties:
                     alleged, alleged_by = True, alleged_by or code[0]
                     said_by = code[0]
-                elif not code and speaker is not None and speaker.lemma_.lower() in HEARSAY_SOURCES:
+                elif not code and speaker is not None and (speaker.lemma_.lower() in HEARSAY_SOURCES or any(
+                        c.dep_ in ("compound", "amod") and c.lemma_.lower() in HEARSAY_SOURCES | {"western", "foreign"}
+                        for c in speaker.children)):  # "Western intelligence officials told reporters"
                     # "Western intelligence believes Iran has supplied missiles", "evidence suggests":
                     # a source the text names but does not vouch for (as with "according to officials")
                     alleged = True
@@ -2038,6 +2179,15 @@ class ArmsExtractor:
         root = trig
         while root.head.i != root.i:
             root = root.head  # the sentence root, without Token.sent (it re-splits the doc)
+        ancestors = {a.i for a in trig.ancestors}
+        if status is not None and not alleged and any(
+                v.pos_ == "VERB" and v.lemma_.lower() in DENY and v.i > trig.i and v.i not in ancestors
+                and not any(n.dep_ == "neg" for n in v.children)
+                and any(t.pos_ == "NOUN" and (t.lemma_.lower() in ALLEGE | REPORTS or t.lower_ in ALLEGE | REPORTS)
+                        and not any(c.dep_ == "prep" for c in t.children)  # "denied reports of casualties"
+                        for t in v.subtree)
+                for v in root.subtree):
+            alleged = True  # "the UAE is arming the RSF, a charge Abu Dhabi denies": one party's word
         for child in root.children:
             if child.dep_ == "prep" and child.lower_ == "according":
                 # "according to a UN panel" alleges; "according to the newspaper" is the outlet's own report
@@ -2074,7 +2224,7 @@ class ArmsExtractor:
     @staticmethod
     def _count_of(noun: Token, skip: Span, names: frozenset[int] = frozenset()) -> int | None:
         left = [t for t in noun.subtree if t.i < noun.i and t.dep_ in ("nummod", "quantmod", "compound", "amod")
-                and t.head.i <= noun.i and (t.head == noun or t.head.dep_ in ("compound", "amod") or (
+                and t.head.i <= noun.i and (t.head == noun or t.head.dep_ in ("compound", "amod", "nmod") or (
                     # "36 FA-50 light attack aircraft": the count hangs on the designation
                     t.head.dep_ == "nummod" and DESIGNATION.fullmatch(t.head.text) is not None
                     and t.ent_type_ != "MONEY"))]
@@ -2112,6 +2262,9 @@ class ArmsExtractor:
                 n = parse_count([portion.text])
                 if n is not None:
                     return n, 1
+        portion_of = self._first_n_of_m(top)
+        if portion_of is not None:
+            return portion_of[0], 1  # "delivered the first six of 19 F-16s", parsed as one number phrase
         if (top.dep_ == "pobj" and top.head.lower_ == "of" and top.head.head.lower_ in CONTAINERS
                 and top.head.head.lemma_.lower() not in MASS_UNITS):
             candidates.append((top.head.head, 1))  # "300 tonnes of ammunition" weighs, it counts nothing
@@ -2123,12 +2276,43 @@ class ArmsExtractor:
 
     # -- one sentence -----------------------------------------------------------------------
 
+    @staticmethod
+    def _more(noun: Token) -> bool:
+        """Does a count mark a further tranche: "four more launchers", "another 20 tanks", "30 additional
+        jets"? Not "more than 50 tanks" (a hedge before the number)."""
+        nums = [c for c in noun.children if c.dep_ == "nummod"]
+        if not nums:
+            return False
+        if any(c.lower_ == "another" for c in noun.children if c.dep_ == "det"):
+            return True
+        return any(t.lower_ in ("more", "additional", "further", "extra") and t.i > n.i
+                   for n in nums for t in (*n.subtree, *(c for c in noun.children if c.dep_ == "amod")))
+
+    @staticmethod
+    def _first_n_of_m(noun: Token) -> tuple[int, int] | None:
+        """(N, M) of "the first N of M jets" when the parse makes it one number phrase on the noun."""
+        for num in (c for c in noun.children if c.dep_ == "nummod"):
+            words = [t for t in num.subtree]
+            low = [t.lower_ for t in words]
+            if "of" not in low or not any(w in ("first", "initial") for w in low):
+                continue
+            k = low.index("of")
+            before = [t.text for t in words[:k] if t.like_num]
+            after = [t.text for t in words[k + 1:] if t.like_num]
+            n, m = parse_count(before[-1:]) if before else None, parse_count(after[:1]) if after else None
+            if n is not None and m is not None and n < m:
+                return n, m
+        return None
+
     def _whole_order(self, mention: WeaponMention, names: frozenset[int] = frozenset()) -> int | None:
         """M of "the first (N) of M systems": the count of the order a delivered portion comes from.
 
         Not "the last of M": with the last one in, the whole order is delivered, no order is left open.
         """
         top = mention.unit_noun or mention.root
+        portion_of = self._first_n_of_m(top)
+        if portion_of is not None:
+            return portion_of[1]
         if top.dep_ != "pobj" or top.head.lower_ != "of":
             return None
         portion = top.head.head
@@ -2169,17 +2353,27 @@ class ArmsExtractor:
                                           order, elaborates=-1))
                 continue
             nothing = any(c.dep_ == "det" and c.lower_ in ("no", "any") for t in (item, trig) for c in t.children)
-            if kind == "give" and self._deployment(item):
-                continue  # "NATO sent troops and tanks to Estonia": forces deployed, not arms handed over
+            if kind == "give" and (self._deployment(item) or self._drill(trig)):
+                # "NATO sent troops and tanks to Estonia", "sent bombers to Venezuela for exercises":
+                # forces deployed, not arms handed over
+                continue
             sup, rec = self.parties(trig, kind, item, unit, state)
             coded = [e for e in aid if e.trigger == trig.text]
             # the coder's AID events on the same word fill what the frame left open
+            # a self-dyad names no other party; the state that made the item ("Chinese drones") is not who got it
+            made_in = set(self._item_origin(item, unit))
+            coded = [e for e in coded if e.source != e.target and e.target not in made_in - set(rec)]
             if coded and not sup:
                 sup = list(dict.fromkeys(e.source for e in coded if not rec or e.target in rec))
             if coded and not rec:
                 rec = list(dict.fromkeys(e.target for e in coded if e.source in sup))
-            status = self.status(trig, kind, set(sup) | set(rec), unit, state)
             own = next((c for c in item.children if c.dep_ == "relcl" and self._cue(c) in ("give", "take")), None)
+            if own is not None and own.i != trig.i and not (sup and rec):
+                # "the howitzers that Seoul sold to Warsaw are being delivered": the item's own clause names them
+                own_sup, own_rec = self.parties(own, self._cue(own) or "give", item, unit, state)
+                sup = sup or [c for c in own_sup if c not in rec]
+                rec = rec or [c for c in own_rec if c not in sup]
+            status = self.status(trig, kind, set(sup) | set(rec), unit, state)
             if status.status is None and own is not None and not nothing:
                 # "has not received the Rafales it ordered from France", "is yet to deliver the tanks it
                 # promised": the item's own clause states the order or the pledge the main verb leaves undone
@@ -2225,6 +2419,7 @@ class ArmsExtractor:
                 claim = self._claim(m, s, r, status, start, evidence, order)
                 claim.value, claim.package, claim.trigger = value, package, trig.i
                 claim.anaphoric = anaphoric
+                claim.more = self._more(item)
                 claims.append(claim)
                 total = self._whole_order(m, self._names)
                 if total is not None and claim.status == "delivered" and not (claim.denied or claim.alleged):
@@ -2263,6 +2458,16 @@ class ArmsExtractor:
         """Is the item sent beside troops ("sent troops and tanks", "tanks and soldiers")?"""
         group = [item, *item.conjuncts]
         return any(t.lemma_.lower() in DEPLOYED or t.lower_ in DEPLOYED for t in group)
+
+    @staticmethod
+    def _drill(verb: Token) -> bool:
+        """Is the sending for an exercise, a patrol or air policing ("sent jets to Romania for NATO air
+        policing", "sent bombers to Venezuela for joint exercises")? The sender's own forces move."""
+        purposes = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"
+                    for p in c.children if p.dep_ == "pobj"]
+        purposes += [p for c in verb.children if c.dep_ in ("advcl", "xcomp") and c.lemma_.lower() in (
+            "take", "join", "participate", "conduct", "hold") for p in c.subtree if p.dep_ in ("dobj", "pobj")]
+        return any(p.lemma_.lower() in DRILLS or p.lower_ in DRILLS for p in purposes)
 
     @staticmethod
     def _elaborated(claim: Claim, mentions: Sequence[WeaponMention]) -> bool:
@@ -2540,7 +2745,7 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
     for c in named:
         g = next((g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
                   and g.head.weapon is c.weapon and g.head.system == c.system and _same_deal(c, g)
-                  and g.head.whole == c.whole), None)
+                  and g.head.whole == c.whole and g.head.more == c.more), None)
         if g is None:
             groups.append(_Group([c]))
         else:
@@ -2549,7 +2754,19 @@ def merge(claims: list[Claim]) -> list[ArmsTransfer]:
     for c in [*specific, *[c for c in generic if _is_catch_all(c)]]:
         dyad = [g for g in groups if (g.head.supplier, g.head.recipient) == (c.supplier, c.recipient)
                 and _same_deal(c, g)]
-        g = next((g for g in dyad if _same_system(c, g.head)), None)
+        if c.more and c.quantity is not None and not _is_catch_all(c):
+            # "sent sixteen HIMARS ... will add four more launchers": a further tranche of the named system
+            base = next((g for g in dyad if not g.head.weapon.generic and not g.head.more
+                         and _same_system(c, g.head)), None)
+            if base is not None:
+                tranche = replace(c, weapon=base.head.weapon, system=base.head.system, written=base.head.written)
+                g = next((g for g in dyad if g.head.more and g.head.weapon is base.head.weapon), None)
+                if g is None:
+                    groups.append(_Group([tranche]))
+                else:
+                    g.claims.append(tranche)
+                continue
+        g = next((g for g in dyad if _same_system(c, g.head) and g.head.more == c.more), None)
         if _is_catch_all(c) and dyad:
             g = dyad[0] if not _another_stage(c, dyad[0]) else None
             if c.denied or c.alleged:
