@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 import math
 import zlib
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import repeat
@@ -193,6 +193,17 @@ CROSSED_CACHE = 1 << 17
 BASE_CACHE = 1 << 12
 
 
+def _cached_columns(cache: dict[Any, list[int]], features: Callable[..., Iterable[str]], key: tuple[Any, ...]) -> list[int]:
+    """The hashed columns of `features(*key)`, from a cache cleared whenever it reaches BASE_CACHE entries."""
+    found = cache.get(key)
+    if found is None:
+        found = [hash_feature(x) for x in features(*key)]
+        if len(cache) >= BASE_CACHE:
+            cache.clear()
+        cache[key] = found
+    return found
+
+
 class KeyScorer:
     """The key model's P(event) for every key of an article: the same figures as `key_columns` +
     `LinearModel.probabilities`, with a fraction of the work.
@@ -262,21 +273,8 @@ class KeyScorer:
         how many types they name (`key_own`); the type and the rules' types for the pair and its reverse
         (`key_rules`). Why halves: each has a few hundred combinations over an ingest, their product thousands,
         which a bounded cache kept emptying (12 k misses in 18.6 k look-ups over 200 short leads)."""
-        own_key = (etype, places, named)
-        own = self._own.get(own_key)
-        if own is None:
-            own = [hash_feature(x) for x in key_own(*own_key)]
-            if len(self._own) >= BASE_CACHE:
-                self._own.clear()
-            self._own[own_key] = own
-        rules_key = (etype, pair.rule_types, pair.reverse_types)
-        rules = self._base.get(rules_key)
-        if rules is None:
-            rules = [hash_feature(x) for x in key_rules(*rules_key)]
-            if len(self._base) >= BASE_CACHE:
-                self._base.clear()
-            self._base[rules_key] = rules
-        return own + rules
+        return (_cached_columns(self._own, key_own, (etype, places, named))
+                + _cached_columns(self._base, key_rules, (etype, pair.rule_types, pair.reverse_types)))
 
     def _p_rows(self, rows: np.ndarray) -> list[float]:
         """P(event) of each row of columns (repeats allowed; N_FEATURES pads): distinct margins summed in order."""
