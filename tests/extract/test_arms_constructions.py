@@ -24,6 +24,9 @@ def dyads(ex):
         ("Iran sent a batch of drones from its own stocks to Russia.", ("IRN", "RUS", "drones")),
         # a second object the parse hangs on the verb as a conjunct
         ("Belgium supplied machine guns and grenades to Ukraine early in the war.", ("BEL", "UKR", "grenades")),
+        # a verb of use the parse reads as the item's modifier when no determiner opens the object
+        ("The government accuses the Rapid Support Forces, which it says fire drones provided by Abu Dhabi.",
+         ("ARE", "SDN", "drones")),
         # a seller wins an order or a contract from the buyer
         ("Rheinmetall has won an order from Hungary for 218 Lynx infantry fighting vehicles.", ("DEU", "HUN", "Lynx")),
         ("Hanwha secured a contract from Romania to supply 54 K9 howitzers.", ("KOR", "ROU", "K9 Thunder")),
