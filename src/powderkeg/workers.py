@@ -3,7 +3,7 @@
 Why: the parse is most of an ingest's time and spaCy runs on one core per process, so a
 one-process ingest leaves the other cores idle. Workers load the pipeline once (in the
 pool's initializer, never pickled with a task), take coarse jobs (a batch of articles), and
-send their extractions back in input order to the one process that writes the knowledge
+send their extractions back, as the store's rows, in input order to the one process that writes the knowledge
 base; the result is the same as a one-process run. At most `2 x workers` batches are in
 flight, so memory stays flat however large the corpus.
 """
@@ -14,19 +14,16 @@ import gc
 import logging
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from multiprocessing import get_context
 from pathlib import Path
-from typing import TypeVar
 
-from powderkeg.models import Article, Extraction
+from powderkeg.models import Article
 from powderkeg.rows import ArticleRows, article_rows
 
 log = logging.getLogger(__name__)
-
-T = TypeVar("T")
 
 #: Below this many articles a pool costs more (each worker loads spaCy) than it saves.
 MIN_ARTICLES_FOR_POOL = 48
@@ -59,42 +56,24 @@ def _init(actors: str | None, batch_size: int) -> None:
     gc.freeze()
 
 
-def _extract(batch: list[Article]) -> list[Extraction]:
+def _extract_rows(batch: list[Article]) -> list[ArticleRows]:
     from powderkeg.api import get_pipeline
 
     assert _worker_options is not None, "worker used before its initializer ran"
     actors, batch_size = _worker_options
-    return list(get_pipeline(actors, batch_size=batch_size).run(batch))
-
-
-def _extract_rows(batch: list[Article]) -> list[ArticleRows]:
-    return [article_rows(x) for x in _extract(batch)]
-
-
-def run(articles: Iterable[Article], *, workers: int, actors: str | Path | None = None,
-        batch_size: int = 16) -> Iterator[Extraction]:
-    """Extractions of `articles` in input order, computed by `workers` processes (1: in this one)."""
-    from powderkeg.api import get_pipeline
-
-    if workers <= 1:
-        yield from get_pipeline(actors, batch_size=batch_size).run(articles)
-        return
-    yield from _pool(articles, _extract, workers=workers, actors=actors, batch_size=batch_size)
+    return [article_rows(x) for x in get_pipeline(actors, batch_size=batch_size).run(batch)]
 
 
 def run_rows(articles: Iterable[Article], *, workers: int, actors: str | Path | None = None,
              batch_size: int = 16) -> Iterator[ArticleRows]:
-    """`run`, each extraction as the store's rows (powderkeg.rows), built in the worker that extracted it:
-    the copy fingerprint and the row tuples cost the one writing process nothing (issue 17)."""
+    """Each article's extraction as the store's rows (powderkeg.rows), in input order, computed by `workers`
+    processes (1: in this one). The rows are built in the worker that extracted the article: the copy
+    fingerprint and the row tuples cost the one writing process nothing (issue 17)."""
+    from powderkeg.api import get_pipeline
+
     if workers <= 1:
-        yield from map(article_rows, run(articles, workers=1, actors=actors, batch_size=batch_size))
+        yield from map(article_rows, get_pipeline(actors, batch_size=batch_size).run(articles))
         return
-    yield from _pool(articles, _extract_rows, workers=workers, actors=actors, batch_size=batch_size)
-
-
-def _pool(articles: Iterable[Article], job: Callable[[list[Article]], list[T]], *, workers: int,
-          actors: str | Path | None, batch_size: int) -> Iterator[T]:
-    """`job`'s results for batches of `articles` in input order, run by a pool of `workers` processes."""
     key = str(Path(actors).resolve()) if actors is not None else None
     # forkserver: the parent may run threads (the store's watcher), which fork would copy half-way
     ctx = get_context("forkserver")
@@ -102,10 +81,10 @@ def _pool(articles: Iterable[Article], job: Callable[[list[Article]], list[T]], 
     it = iter(articles)
     with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init,
                              initargs=(key, batch_size)) as pool:
-        pending: deque[Future[list[T]]] = deque()
+        pending: deque[Future[list[ArticleRows]]] = deque()
         while True:
             while len(pending) < 2 * workers and (batch := list(islice(it, batch_size))):
-                pending.append(pool.submit(job, batch))
+                pending.append(pool.submit(_extract_rows, batch))
             if not pending:
                 return
             yield from pending.popleft().result()

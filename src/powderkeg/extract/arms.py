@@ -30,7 +30,7 @@ from powderkeg.extract.actors import body_codes
 from powderkeg.extract.entities import doc_text, token_offsets
 from powderkeg.extract.events import SPEECH, ArticleState, Coder, Unit, doc_arrays
 from powderkeg.extract.people import PersonTable
-from powderkeg.lexicons import data_path, load_anaphors, load_islands, read_rows
+from powderkeg.lexicons import data_path, load_anaphors, load_islands, load_words, read_rows
 from powderkeg.models import ArmsTransfer, Article, Event, Mention
 
 # --- lexicons ------------------------------------------------------------------------------
@@ -242,10 +242,6 @@ PREFIX = re.compile(rf"(?<![\w\-])(?P<name>{DESIGNATION.pattern})(?:\s+\d{{2,3}}
 _NOT_MODIFIERS = frozenset({"new", "more", "additional", "other", "several", "further", "first", "such",
                             "these", "those", "many", "few", "extra", "same", "various", "different",
                             "latest", "second", "last", "next", "own", "total"})
-#: Verbs whose object is a weapon, which the parser reads as a compound when no determiner opens the
-#: object: "the rebels, which it says fire drones supplied by X" is not a "fire drone".
-_USE_VERBS = frozenset({"fire", "fly", "use", "operate", "buy", "sell", "supply", "send", "provide", "deploy",
-                        "field", "acquire", "receive", "get"})
 _FIRST_NUMBER = re.compile(r"\d+")
 #: Participles that say where a weapon comes from, not what it is: "Chinese-made tanks", "US-supplied shells".
 _ORIGIN_PARTICIPLES = frozenset({"made", "built", "supplied", "produced", "manufactured", "designed", "provided",
@@ -777,7 +773,7 @@ class ArmsExtractor:
                 i -= 1
                 continue
             break
-        if (mods and mods[0].lower_ in _USE_VERBS and mods[0].i > noun.sent.start
+        if (mods and mods[0].lower_ in load_words("weapon_use_verbs.csv") and mods[0].i > noun.sent.start
                 and noun.doc[mods[0].i - 1].pos_ in ("VERB", "AUX", "PRON")):
             mods = mods[1:]  # a verb the parser took for a modifier: "it says fire drones ..."
         if len(mods) > 1 and mods[0].text in ("-", "‐", "‑") and i >= noun.sent.start and i + 1 == mods[0].i:

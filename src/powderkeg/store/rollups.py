@@ -424,12 +424,9 @@ def after_write(con: duckdb.DuckDBPyConnection, article_ids: list[str], was_fres
             deferred.active = True
             con.execute("INSERT OR REPLACE INTO meta VALUES ('rollups', ?)", [deferred.mark])
             return
-        if deferred.active:  # the store outgrew DEFER_BELOW: current again from this write on (see `finish`)
-            article_ids = list(dict.fromkeys([*deferred.pending, *article_ids]))
-            deferred.active, deferred.pending = False, {}
-            with _unlimited(con):
-                apply(con, article_ids, 1)
-            _mark(con)
+        if deferred.active:  # the store outgrew DEFER_BELOW: current again from this write on
+            deferred.pending.update(dict.fromkeys(article_ids))
+            finish(con, deferred)
             return
     apply(con, article_ids, 1)
     _mark(con)

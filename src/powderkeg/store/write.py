@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import duckdb
@@ -140,7 +140,7 @@ class WriteMixin(StoreBase):
         if self._deferred is not None and self._deferred.active:  # counts by report: bring the rollups up first
             self._finish_rollups(self._deferred)
         now = datetime.now(UTC).replace(tzinfo=None)
-        rows = [_report_row(a, now) for a in articles]
+        rows = [_report_row(a, iso_date(a.published, a.id), now) for a in articles]
         con = self._connection()
         try:
             con.execute("BEGIN TRANSACTION")
@@ -243,8 +243,8 @@ def _stored(con: duckdb.DuckDBPyConnection, ids: list[str]) -> list[str]:
         "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall()]
 
 
-def _report_row(art: Article, now: datetime) -> tuple[Any, ...]:
-    return (art.id, art.outlet, art.title, art.url, iso_date(art.published, art.id), art.source_path, now)
+def _report_row(art: Article, published: date | None, now: datetime) -> tuple[Any, ...]:
+    return (art.id, art.outlet, art.title, art.url, published, art.source_path, now)
 
 
 def _batch_rows(
@@ -264,7 +264,7 @@ def _rows_of(prepared: Sequence[ArticleRows], failures: Sequence[Failure], now: 
             art.id, art.external_id, art.url, art.outlet, art.title, r.published,
             art.text, art.source_path, art.fmt, now, r.n_words, r.wire,
         ))
-        rows["reports"].append((art.id, art.outlet, art.title, art.url, r.published, art.source_path, now))
+        rows["reports"].append(_report_row(art, r.published, now))
         for table in CHILD_TABLES:
             rows[table] += r.children[table]
     rows["failures"] = [(f.path, f.reason, now) for f in failures]
