@@ -555,12 +555,15 @@ def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
                 for a in ctx.actors:
                     if a.start == pos and _allowed(a.code, rule, excluded):
                         return a.code
+                figure = _figure_at(ctx.text, pos) if regex is not _AFTER_BY else None
+                if figure is not None and _allowed(figure, rule, excluded):
+                    return figure  # "the puppet clique of Yoon Suk Yeol": a listed figure the people table missed
     before_res = (_BEFORE_OWNER,) if rule.role == "agent" else (_BEFORE_OWNER, _BEFORE_COPULA)
     for a in reversed(ctx.actors):
         if a.end > hit.start or hit.start - a.end > 40:
             continue
         gap = ctx.folded[a.end : hit.start]
-        if any(r.fullmatch(gap) for r in before_res) and _allowed(a.code, rule, excluded):
+        if any(r.fullmatch(gap) for r in before_res) and _allowed(a.code, rule, excluded) and not _backer(a, ctx):
             return a.code
         break
     return None
@@ -569,12 +572,46 @@ def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
 #: A backer's name beside a term: "Kremlin-backed separatists", "militias armed by Iran". The backer is
 #: not the referent; the term describes the backed side (issue 15, 3.9).
 _BACKER_AFTER = re.compile(r"-(?:backed|supported|funded|financed|sponsored|armed|trained|allied|aligned)\b")
+#: "pro-Russian separatists": the side the term is for is not the side it names.
+_PRO_BEFORE = re.compile(r"\bpro-$")
 _BACKER_BEFORE = re.compile(
     r"\b(?:(?:backed|supported|funded|financed|sponsored|armed|trained) by|(?:allied|aligned) with|loyal to)\s+(?:the\s+)?$")
 
 
 def _backer(a: _Actor, ctx: _Context) -> bool:
-    return bool(_BACKER_AFTER.match(ctx.folded, a.end) or _BACKER_BEFORE.search(ctx.folded, max(0, a.start - 40), a.start))
+    return bool(_BACKER_AFTER.match(ctx.folded, a.end) or _BACKER_BEFORE.search(ctx.folded, max(0, a.start - 40), a.start)
+                or _PRO_BEFORE.search(ctx.folded, max(0, a.start - 4), a.start))
+
+
+#: A capitalised name of two to four words ("Yoon Suk Yeol", "Bashar al-Assad").
+_FIGURE = re.compile(r"[A-Z][\w'-]+(?:[ \t]+(?:al-|el-|bin |van |de )?[A-Z][\w'-]+){1,3}")
+
+
+def _figure_at(text: str, pos: int) -> str | None:
+    """The actor of a listed figure whose full name starts at `pos` (people.csv), else None."""
+    m = _FIGURE.match(text, pos)
+    if m is None:
+        return None
+    words = m.group().split()
+    for n in range(len(words), 1, -1):  # the longest name that is a listed figure
+        known = known_index().lookup(" ".join(words[:n]))
+        if known is not None and known.actor:
+            return known.actor
+    return None
+
+
+#: Between two members of a list: "the US and the puppet clique", "the regime, Russia and Iran".
+_LIST_BEFORE = re.compile(r"(?:'s?)?\s*(?:,|\band|\bor|\bas well as|\bnor)\s+(?:(?:its|their|the|a|an)\s+)?$")
+_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
+
+
+def _listed_beside(a: _Actor, hit: _Hit, ctx: _Context) -> bool:
+    """Is the actor another member of a list the term is in ("the US and the puppet clique staged drills")?
+    A list names different parties: the actor beside the term is not its referent (issue 15, 3.9)."""
+    if a.end <= hit.start:
+        return _LIST_BEFORE.fullmatch(ctx.folded, a.end, hit.start) is not None
+    end = max(hit.end, ctx.reach.get((hit.start, hit.end), hit.end))
+    return a.start >= end and _LIST_AFTER.fullmatch(ctx.folded, end, a.start) is not None
 
 
 def _nearest(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
@@ -585,7 +622,7 @@ def _nearest(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]
     for a in ctx.actors:
         if a.start < sent[0] or a.end > sent[1] or (a.start < hit.end and hit.start < a.end):
             continue
-        if _backer(a, ctx):
+        if _backer(a, ctx) or (a.kind != "adjective" and _listed_beside(a, hit, ctx)):
             continue
         if not _allowed(a.code, hit.rule, excluded):
             continue
