@@ -350,8 +350,26 @@ def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: Pe
                     continue
                 taken.add((start, end))
                 spans.append(_Actor(start, end, person.actor, "person"))
+    for name, (code, kind) in _seats().items():
+        for start in _whole_words(folded, name):
+            end = start + len(name)
+            if text[start].isupper() and not any(s <= start < e or s < end <= e for s, e in taken):
+                taken.add((start, end))
+                spans.append(_Actor(start, end, code, {"seat": "capital", "region": "group"}.get(kind, kind)))
     spans.sort(key=lambda a: (a.start, -a.end))
     return spans
+
+
+@lru_cache(maxsize=1)
+def _seats() -> dict[str, tuple[str, str]]:
+    """data/label_seats.csv: folded name -> (code, kind) of a breakaway government's seat or adjective."""
+    path = data_path("label_seats.csv")
+    out: dict[str, tuple[str, str]] = {}
+    for lineno, row in read_rows(path, ("name", "code", "kind")):
+        if not _CODE.match(row["code"]) or row["kind"] not in ("seat", "region", "adjective"):
+            raise DataFileError(str(path), lineno, f"bad code or kind in {row!r}")
+        out[fold(row["name"])] = (row["code"], row["kind"])
+    return out
 
 
 #: Capitalised words that open a phrase or qualify a noun: never a leader's name before "regime".
@@ -372,7 +390,30 @@ def _name_code(text: str, start: int, end: int, surnames: frozenset[str]) -> str
     known = known_index().lookup_surname(word)
     if known is not None and known.actor:
         return known.actor
-    return "" if fold(word) in surnames else None
+    # "the Kim regime": a surname several listed figures share names a ruler too; the text says whose
+    return "" if fold(word) in surnames or fold(word) in _listed_surnames() else None
+
+
+@lru_cache(maxsize=1)
+def _listed_surnames() -> frozenset[str]:
+    """Folded surnames of every listed figure of people.csv: the last word, or a first word three figures
+    share (a family name written first: Kim, Park)."""
+    out: set[str] = set()
+    firsts: Counter[str] = Counter()
+    for key in known_index().full:
+        parts = key.split()
+        if len(parts) > 1:
+            out.add(parts[-1])
+            firsts[parts[0]] += 1
+    return frozenset(w for w in out | {w for w, n in firsts.items() if n >= 3} if len(w) > 2)
+
+
+_WORD_AFTER = re.compile(r"[ \t]+([a-z][a-z-]*)")
+
+
+def _next_word(folded: str, pos: int) -> str:
+    m = _WORD_AFTER.match(folded, pos)
+    return m.group(1) if m else ""
 
 
 #: A capitalised word right after an actor: the actor is part of a longer name ("Taiwan Relations Act").
@@ -423,6 +464,8 @@ def _match(
                 continue
             if filled and filled[-1][3] == m.end() and _NAME_GOES_ON.match(text, m.end()):
                 continue  # "the so-called Taiwan Relations Act": the actor is the first word of a longer name
+            if filled and filled[-1][3] == m.end() and _next_word(folded, m.end()) in _word_set("abstract"):
+                continue  # "the so-called Wagner mutiny": the term is about an act the actor names
             start, end = m.start(), m.end()
             lead = _LEADING.match(folded, start, end)
             if lead and lead.end() < end:
@@ -648,6 +691,22 @@ def _is_bare(term: str) -> bool:
     return len(words) == 1
 
 
+#: The key of `earlier` for the polity a confident term names ("Zionist regime" -> ISR).
+_POLITY_KEY = "@polity"
+
+
+def _loaded_only(term: str) -> bool:
+    """A head with only loaded modifiers before it ("the usurping entity", "the criminal regime")."""
+    words = [w for w in re.findall(r"[a-z'-]+", fold(term)) if w not in ("the", "this", "that", "a", "an")]
+    return all(w in _word_set("stigma") or w in ("occupying", "occupation", "puppet") for w in words[:-1])
+
+
+def _owned_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> bool:
+    """Does the sentence name an actor before the term (the subject side, read first by `_nearest`)?"""
+    return any(sent[0] <= a.start and a.end <= hit.start and a.code not in excluded and a.kind != "person"
+               and not _backer(a, ctx) for a in ctx.actors)
+
+
 def _head(term: str) -> str:
     """The last word of a term, for "the regime" pointing back to "the Israeli regime"."""
     words = re.findall(r"[a-z]+", fold(term))
@@ -729,6 +788,11 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         # "the regime" points back to the last "X regime" of the article; "terrorists" in a sentence
         # naming where they act are that place's, not the last group's (issue 15, 3.9)
         return earlier[_head(term)]
+    if (_POLITY_KEY in earlier and _head(term) in _word_set("polity") and _loaded_only(term)
+            and _allowed(earlier[_POLITY_KEY], rule, excluded) and not _owned_before(hit, ctx, sent, excluded)):
+        # "the Zionist regime ... the usurping entity": a loaded name for a polity, with no owner beside it,
+        # is the polity the article has already named with one, not an actor named after it
+        return earlier[_POLITY_KEY]
     if rule.role == "agent":
         # "the Zionist regime's attack ... the occupying regime": an occupier labelled before counts as named
         return _most(ctx.attackers, rule, excluded) or (
@@ -1436,6 +1500,8 @@ def _labels(
                 disputed[code] += 1
             if pass_confident:
                 earlier.setdefault(_head(_term(text, hit)), code)
+                if _head(_term(text, hit)) in _word_set("polity"):
+                    earlier.setdefault(_POLITY_KEY, code)
     out: list[Label] = []
     reach: list[int] = []  # where each term ends once it takes its head noun
     ends: list[int] = []
