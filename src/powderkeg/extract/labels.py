@@ -35,7 +35,7 @@ from powderkeg.models import Article, Event, Label, Mention
 
 ROLES = frozenset({"self", "place", "agent", "ignore"})
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
-_SLOT = re.compile(r"<(actor|other|word|name|quoted)>|@([a-z]+)")
+_SLOT = re.compile(r"<(actor|other|word|name|quoted|named)>|@([a-z]+)")
 _LITERAL = re.compile(r"^[\w'.-]+$")
 #: Opening and closing marks of a scare quote.
 _OPEN = "'\"‘“"
@@ -408,6 +408,12 @@ def _listed_surnames() -> frozenset[str]:
     return frozenset(w for w in out | {w for w, n in firsts.items() if n >= 3} if len(w) > 2)
 
 
+#: Words that never head a noun phrase: after an actor's name they show the name is not a modifier.
+_CLOSED_WORDS = frozenset({
+    "", "is", "was", "are", "were", "has", "had", "have", "will", "would", "must", "should", "could", "can", "may",
+    "might", "did", "does", "do", "and", "or", "but", "of", "in", "to", "for", "with", "on", "at", "by", "as", "from",
+    "which", "that", "who", "whose", "says", "said", "continues", "keeps", "remains", "wants", "seeks", "itself",
+})
 _WORD_AFTER = re.compile(r"[ \t]+([a-z][a-z-]*)")
 
 
@@ -459,7 +465,11 @@ def _match(
                 if actor is None or actor.end != m.end(name):
                     ok = False  # the same words, but not where the gazetteer found an actor ("us")
                     break
-                filled.append((kind, actor.code, actor.start, actor.end))
+                if kind == "named" and (actor.kind in ("adjective", "person") or folded.startswith("'", actor.end)
+                                        or _next_word(folded, actor.end) not in _CLOSED_WORDS):
+                    ok = False  # "hostile Russian aircraft", "imperialist US aggression": the word is the noun's
+                    break
+                filled.append(("actor" if kind == "named" else kind, actor.code, actor.start, actor.end))
             if not ok:
                 continue
             if filled and filled[-1][3] == m.end() and _NAME_GOES_ON.match(text, m.end()):
