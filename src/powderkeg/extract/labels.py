@@ -341,6 +341,9 @@ def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: Pe
         parts = fold(person.name).split()
         if len(parts) > 1 and len(parts[-1]) > 2:
             names.add(parts[-1])
+        written = folded[person.start : person.end] if 0 <= person.start < person.end <= len(text) else ""
+        if len(written) > 2 and written in parts:
+            names.add(written)  # the name as the text writes it: "Yoon" of "Yoon Suk Yeol" (family name first)
         for name in sorted(names, key=len, reverse=True):
             for start in _whole_words(folded, name):
                 end = start + len(name)
@@ -465,7 +468,7 @@ def _match(
                 if actor is None or actor.end != m.end(name):
                     ok = False  # the same words, but not where the gazetteer found an actor ("us")
                     break
-                if kind == "named" and (actor.kind in ("adjective", "person") or folded.startswith("'", actor.end)
+                if kind == "named" and (actor.kind == "adjective" or folded.startswith("'", actor.end)
                                         or _next_word(folded, actor.end) not in _CLOSED_WORDS):
                     ok = False  # "hostile Russian aircraft", "imperialist US aggression": the word is the noun's
                     break
