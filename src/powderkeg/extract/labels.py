@@ -35,7 +35,7 @@ from powderkeg.models import Article, Event, Label, Mention
 
 ROLES = frozenset({"self", "place", "agent", "ignore"})
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
-_SLOT = re.compile(r"<(actor|other|word|name|quoted|named)>|@([a-z]+)")
+_SLOT = re.compile(r"<(actor|other|word|name|quoted|named|qname)>|@([a-z]+)")
 _LITERAL = re.compile(r"^[\w'.-]+$")
 #: Opening and closing marks of a scare quote.
 _OPEN = "'\"‘“"
@@ -205,6 +205,11 @@ class _Compiler:
                 name = f"q{len(self.slots)}"
                 self.slots.append((name, "quoted"))
                 out.append(rf"(?P<{name}>[\"“‘'][a-z][a-z-]*(?:\s+[a-z][a-z-]*)?[\"”’'])")
+            elif m.group(1) == "qname":
+                # a name in quotes that is no actor mention: the so-called “NKR”, the so-called “Artsakh Republic”
+                name = f"q{len(self.slots)}"
+                self.slots.append((name, "qname"))
+                out.append(rf"(?P<{name}>[\"“‘'][a-z0-9][\w'-]*(?:\s+[\w'-]+){{0,3}}[\"”’'])")
             elif m.group(1) == "name":
                 # a capitalised word that is no actor mention: a leader's name ("the Assad regime")
                 name = f"n{len(self.slots)}"
@@ -438,6 +443,12 @@ def _match(
     for a in actors:
         chars[a.start : a.end] = "\x01" + "\x02" * (a.end - a.start - 1)
     masked = "".join(chars)
+    # a `<name>` slot reads a ruler's name as a word even where the people table found him ("the Lai authorities")
+    chars = list(folded)
+    for a in actors:
+        if a.kind != "person":
+            chars[a.start : a.end] = "\x01" + "\x02" * (a.end - a.start - 1)
+    masked_names = "".join(chars)
     hits: list[_Hit] = []
     # each distinct anchor tested once (292 words for 633 rule anchors): most are absent, and an absent
     # word's substring test reads the whole text (issue 17)
@@ -445,11 +456,18 @@ def _match(
     for rule in rules:
         if present.isdisjoint(rule.anchors):
             continue
-        for m in rule.matches(masked if rule.slots else folded):
+        text_of_rule = masked_names if any(k == "name" for _, k in rule.slots) else masked if rule.slots else folded
+        for m in rule.matches(text_of_rule):
             filled: list[tuple[str, str, int, int]] = []
             ok = True
+            titled: int | None = None
             for name, kind in rule.slots:
                 if m.group(name) is None:
+                    continue
+                if kind == "qname":
+                    if not text[m.start(name) + 1].isupper():
+                        ok = False  # "the so-called 'peace plan'": a charged word, not a name
+                        break
                     continue
                 if kind == "quoted":
                     if not text[m.start(name) + 1].islower():
@@ -473,6 +491,8 @@ def _match(
                     ok = False  # "hostile Russian aircraft", "imperialist US aggression": the word is the noun's
                     break
                 filled.append(("actor" if kind == "named" else kind, actor.code, actor.start, actor.end))
+                if kind == "named" and actor.kind == "person" and actor.end == m.end():
+                    titled = actor.start  # "the traitor Yoon": the label is the title, the name its target
             if not ok:
                 continue
             if filled and filled[-1][3] == m.end() and _NAME_GOES_ON.match(text, m.end()):
@@ -480,6 +500,8 @@ def _match(
             if filled and filled[-1][3] == m.end() and _next_word(folded, m.end()) in _word_set("abstract"):
                 continue  # "the so-called Wagner mutiny": the term is about an act the actor names
             start, end = m.start(), m.end()
+            if titled is not None:
+                end = len(folded[:titled].rstrip())
             lead = _LEADING.match(folded, start, end)
             if lead and lead.end() < end:
                 start = lead.end()
