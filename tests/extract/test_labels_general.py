@@ -24,6 +24,9 @@ REFERENT_NOT_NEIGHBOUR = [
         # "of" a listed figure the article's people table did not pick up
         ('"The puppet clique of Yoon Suk Yeol will pay for this," the statement said.',
          ("KOR", "puppet clique"), None),
+        # a bare term takes the group labelled before; the target of its attack is not where the group acts
+        ("Turkish forces killed seven YPG terrorists in northern Syria. The ministry said the terrorists had "
+         "planned an attack on a Turkish base.", ("SYR", "YPG terrorists"), "TUR"),
         ("Ankara said the regime of Bashar al-Assad had bombed the border villages.", ("SYR", "regime of Bashar al-Assad"), "TUR"),
         # a loaded name for a polity points back to the polity the article has named with one
         ("Iran's foreign ministry condemned the Zionist regime's strikes on Gaza. It urged Muslim states to cut "
@@ -98,3 +101,43 @@ def test_backed_outlet_is_still_a_label(run_text):
     """Funding or backing an outlet frames it: the pair of the owned/run rows above."""
     got = labels(run_text("Critics called the channel a Kremlin-funded outlet with a wide reach in Serbia."))
     assert ("RUS", "Kremlin-funded outlet") in got, got
+
+
+#: a name refused is not applied: the complement of a negated copula or naming verb
+DENIED_NAMES = [
+        '"We are not terrorists," the group\'s spokesman told Reuters in Beirut.',
+        "The EU does not consider Hezbollah a terrorist organization.",
+        "Washington has never called Kosovo a renegade province.",
+        "The minister said the government in Minsk was no puppet regime.",
+]
+
+
+@pytest.mark.parametrize("text", DENIED_NAMES)
+def test_denied_name_is_not_a_label(run_text, text):
+    got = labels(run_text(text))
+    assert not got, got
+
+
+#: the term as written, the target it names
+TERM_AND_TARGET = [
+        # a charged title before a name: the title is the term, the person's state the target
+        ("The traitor Yoon and his ilk will pay dearly, KCNA said.", ("KOR", "traitor")),
+        ("Kyiv asked the court to try the war criminal Putin in absentia.", ("RUS", "war criminal")),
+        # a contested entity's own name in quotes after "so-called"
+        ('The so-called "NKR" dissolved itself, Azerbaijan said.', ("AZE", 'so-called "NKR"')),
+        # a sentence naming nobody: the previous sentence's subject, not its last actor
+        ("Burkina Faso's military rulers expelled three French diplomats. The junta, which seized power in 2022, "
+         "has turned to Russia for help.", ("BFA", "junta")),
+        # ... and after a speech verb, the subject of what was said
+        ("Washington says Venezuela is ruled by an authoritarian regime. The senator said the \"regime\" had "
+         "ignored every deadline.", ("VEN", '"regime"')),
+        # an adjective between a loaded modifier and an armed head; the seat of the region they hold
+        ("Illegal Armenian armed detachments in Karabakh began to hand over their weapons.",
+         ("AZE", "Illegal Armenian armed detachments")),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), TERM_AND_TARGET)
+def test_term_and_target(run_text, text, expected):
+    got = labels(run_text(text))
+    assert expected in got, got

@@ -924,6 +924,23 @@ def _phrase_head(hit: _Hit, ctx: _Context) -> tuple[Unit, Token] | None:
     return unit, head
 
 
+def _denied(hit: _Hit, ctx: _Context) -> bool:
+    """Is the term a name denied to its subject or object ("we are not terrorists", "does not consider the
+    group a terrorist organisation", "never called Kosovo a state")? A name refused is not applied."""
+    found = _phrase_head(hit, ctx)
+    if found is None:
+        return False
+    _, head = found
+    if head.dep_ in ("attr", "oprd", "acomp") or (
+            head.dep_ in ("dobj", "xcomp", "ccomp") and head.head.lemma_.lower() in NAMING_VERBS):
+        verb = head.head
+    elif head.dep_ == "pobj" and head.head.lower_ == "as":
+        verb = head.head.head
+    else:
+        return False
+    return any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
+
+
 def _sponsors(hit: _Hit, ctx: _Context) -> set[str]:
     """Actors said to back the group the term names: "Mali accused Kyiv of supporting terrorist groups"
     (the group is coded where it acts, never to its sponsor: issue 15, 3.9)."""
@@ -1558,7 +1575,7 @@ def _labels(
     earlier: dict[str, str] = {}
     for pass_confident in (True, False):
         for i, hit in enumerate(hits):
-            if confident(hit) != pass_confident:
+            if confident(hit) != pass_confident or _denied(hit, ctx):
                 continue
             sent = _sentence_of(sentences, hit.start, hit.end)
             code = _resolve(hit, ctx, sent, earlier if not pass_confident else {}, disputed)
