@@ -27,6 +27,9 @@ REFERENT_NOT_NEIGHBOUR = [
         # a bare term takes the group labelled before; the target of its attack is not where the group acts
         ("Turkish forces killed seven YPG terrorists in northern Syria. The ministry said the terrorists had "
          "planned an attack on a Turkish base.", ("SYR", "YPG terrorists"), "TUR"),
+        # proxies are coded where they act, never to their sponsor beside them
+        ("Saudi Arabia accused Tehran's proxies in Yemen of firing missiles at Jeddah.", ("YEM", "Tehran's proxies"), "IRN"),
+        ("Washington said Iranian proxies had attacked its base in Syria.", ("SYR", "Iranian proxies"), "IRN"),
         ("Ankara said the regime of Bashar al-Assad had bombed the border villages.", ("SYR", "regime of Bashar al-Assad"), "TUR"),
         # a loaded name for a polity points back to the polity the article has named with one
         ("Iran's foreign ministry condemned the Zionist regime's strikes on Gaza. It urged Muslim states to cut "
@@ -88,6 +91,8 @@ NOT_LABELS = [
         # who owns or runs an outlet only describes it
         "The Houthi-run channel showed footage of the seized ship.",
         "Kremlin-owned television aired the speech in full.",
+        # a single proxy is a relation between two parties (SCHEMA.md convention 7), not a name for one
+        'Chad accused Libya of using the rebels as a "proxy" to weaken the government.',
 ]
 
 

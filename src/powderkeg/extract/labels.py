@@ -398,8 +398,23 @@ def _name_code(text: str, start: int, end: int, surnames: frozenset[str]) -> str
     known = known_index().lookup_surname(word)
     if known is not None and known.actor:
         return known.actor
+    if "-" in word.strip("-"):  # "the Ortega-Murillo regime": a ruling couple or a dynasty, named by either
+        codes = {_name_code(text, start + i, start + i + len(part), surnames)
+                 for i, part in _parts(word) if part[:1].isupper()}
+        codes.discard(None)
+        if codes:
+            return max(codes, key=len)  # "" only when no part names a listed figure
     # "the Kim regime": a surname several listed figures share names a ruler too; the text says whose
     return "" if fold(word) in surnames or fold(word) in _listed_surnames() else None
+
+
+def _parts(word: str) -> list[tuple[int, str]]:
+    """The hyphen-separated parts of a word with their offsets."""
+    out, pos = [], 0
+    for part in word.split("-"):
+        out.append((pos, part))
+        pos += len(part) + 1
+    return out
 
 
 @lru_cache(maxsize=1)
@@ -695,8 +710,9 @@ def _listed_beside(a: _Actor, hit: _Hit, ctx: _Context) -> bool:
 def _nearest(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
     """The closest actor in the sentence before the term, else after it (the subject side comes first);
     never a backer named beside it."""
-    best: tuple[int, int, int, str] | None = None
+    best: tuple[int, int, int, int, str] | None = None
     group_head = _head(ctx.text[hit.start : hit.end]) in GROUP_HEADS
+    territorial = _territorial(ctx.text[hit.start : hit.end])
     for a in ctx.actors:
         if a.start < sent[0] or a.end > sent[1] or (a.start < hit.end and hit.start < a.end):
             continue
@@ -707,10 +723,17 @@ def _nearest(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]
         dist = hit.start - a.end if a.end <= hit.start else a.start - hit.end
         # "the terror group", "mercenaries": an armed group named nearby before a state or city
         kind = 0 if not group_head or a.kind == "group" else 1
-        key = (kind, 0 if a.end <= hit.start else 1, dist, a.code)
+        # an armed group is coded where it acts: "Tehran's proxies in Yemen", "militias attacked bases in Syria"
+        place = 0 if territorial and a.kind != "adjective" and _IN_PLACE.search(
+            ctx.folded, max(sent[0], a.start - 24), a.start) else 1
+        key = (kind, place, 0 if a.end <= hit.start else 1, dist, a.code)
         if best is None or key < best:
             best = key
-    return best[3] if best else None
+    return best[4] if best else None
+
+
+#: A place phrase right before an actor: "in Yemen", "across northern Syria".
+_IN_PLACE = re.compile(r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-eastern|-western)?\s+)?$")
 
 
 def _most(counter: Counter[str], rule: LabelRule, excluded: set[str]) -> str | None:
