@@ -399,9 +399,8 @@ def _name_code(text: str, start: int, end: int, surnames: frozenset[str]) -> str
     if known is not None and known.actor:
         return known.actor
     if "-" in word.strip("-"):  # "the Ortega-Murillo regime": a ruling couple or a dynasty, named by either
-        codes = {_name_code(text, start + i, start + i + len(part), surnames)
-                 for i, part in _parts(word) if part[:1].isupper()}
-        codes.discard(None)
+        codes = {code for i, part in _parts(word) if part[:1].isupper()
+                 if (code := _name_code(text, start + i, start + i + len(part), surnames)) is not None}
         if codes:
             return max(codes, key=len)  # "" only when no part names a listed figure
     # "the Kim regime": a surname several listed figures share names a ruler too; the text says whose
