@@ -91,6 +91,9 @@ NOT_LABELS = [
         # who owns or runs an outlet only describes it
         "The Houthi-run channel showed footage of the seized ship.",
         "Kremlin-owned television aired the speech in full.",
+        # a capital's authorities, and provisional institutions outside Kosovo, are usual names
+        "Kyiv authorities said three people were killed in the overnight strike.",
+        "Libya's provisional institutions agreed on an election date in Geneva.",
         # a single proxy is a relation between two parties (SCHEMA.md convention 7), not a name for one
         'Chad accused Libya of using the rebels as a "proxy" to weaken the government.',
 ]
