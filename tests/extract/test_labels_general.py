@@ -94,6 +94,9 @@ NOT_LABELS = [
         # a capital's authorities, and provisional institutions outside Kosovo, are usual names
         "Kyiv authorities said three people were killed in the overnight strike.",
         "Libya's provisional institutions agreed on an election date in Geneva.",
+        # "new regions" is Moscow's name for annexed land only as "new Russian regions" or in scare quotes
+        "Hong Kong police raided a flat in the New Territories on Monday.",
+        "China opened new regions to foreign banks, the central bank said.",
         # a single proxy is a relation between two parties (SCHEMA.md convention 7), not a name for one
         'Chad accused Libya of using the rebels as a "proxy" to weaken the government.',
 ]
