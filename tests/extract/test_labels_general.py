@@ -152,3 +152,19 @@ TERM_AND_TARGET = [
 def test_term_and_target(run_text, text, expected):
     got = labels(run_text(text))
     assert expected in got, got
+
+
+#: the named, not the parser's reading of a name as a second predicate, nor a possessor after "of"
+NAMED_OBJECT = [
+        ('Beijing\'s Taiwan Affairs Office on Monday called Lai Ching-te a "separatist" and warned of war.',
+         ("TWN", '"separatist"'), "CHN"),
+        ("The minister said the unilaterally proclaimed independence of Serbia's southern province had failed.",
+         ("XKX", "unilaterally proclaimed independence"), "SRB"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), NAMED_OBJECT)
+def test_named_object(run_text, text, expected, wrong):
+    got = labels(run_text(text))
+    assert expected in got, got
+    assert all(code != wrong for code, _ in got), got

@@ -645,8 +645,8 @@ def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
             pos = m.end() if m else None
             if pos is not None:
                 for a in ctx.actors:
-                    if a.start == pos and _allowed(a.code, rule, excluded):
-                        return a.code
+                    if a.start == pos and _allowed(a.code, rule, excluded) and not ctx.folded.startswith("'", a.end):
+                        return a.code  # not "of Serbia's southern province": the province is what the term names
                 figure = _figure_at(ctx.text, pos) if regex is not _AFTER_BY else None
                 if figure is not None and _allowed(figure, rule, excluded):
                     return figure  # "the puppet clique of Yoon Suk Yeol": a listed figure the people table missed
@@ -1145,6 +1145,8 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
         verb = head.head if head.dep_ != "pobj" else head.head.head
         if head.dep_ in ("oprd", "pobj", "dobj") and verb.lemma_.lower() in NAMING_VERBS:
             candidates += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
+            # the parser may read "called Lai Ching-te a separatist" as two predicates: the first is the named
+            candidates += [c for c in verb.children if c.dep_ == "oprd" and c.i < head.i and c.pos_ == "PROPN"]
             # "referred to Yoon as a traitor": the object of "to"
             candidates += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" and p.i < head.i
                            for o in p.children if o.dep_ == "pobj"]
@@ -1243,6 +1245,8 @@ def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
     """The actor a naming verb applies its name to: its object, the subject of a passive, or what a
     relative clause hangs on ("Taiwan, which Beijing calls ...")."""
     objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != complement.i and not _possessor(c)]
+    # "called Lai Ching-te a “separatist”" parsed as two predicates: the proper name first is the named
+    objs += [c for c in verb.children if c.dep_ == "oprd" and c.i < complement.i and c.pos_ == "PROPN"]
     objs += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" and p.i < complement.i
              for o in p.children if o.dep_ == "pobj"]  # "referred to Yoon as a “traitor”"
     if (verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("which", "that", "who", "whom"))) or (
@@ -1251,7 +1255,7 @@ def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
     for tok in objs[:1]:
         if tok.i > complement.i or complement.left_edge.i <= tok.i:
             return None  # the name follows what it names ("called X a “puppet”", "described X as ...")
-        code = _token_code(tok, unit)
+        code = _token_code(tok, unit) or _listed_figure(tok)
         if code is not None:
             return code
         # "branded the Lithuanian government “warmongers”": an actor's body named by its adjective
