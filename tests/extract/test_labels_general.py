@@ -65,6 +65,8 @@ TEMPLATES = [
         # an actor over a loaded plural head
         ("TASS quoted a commander as saying Ukrainian Nazis had mined the dam.", ("UKR", "Ukrainian Nazis")),
         ("Baku said Armenian fascists had desecrated the mosque.", ("ARM", "Armenian fascists")),
+        # a dictatorship someone runs
+        ("Washington accused Daniel Ortega of running a dictatorship that jails its critics.", ("NIC", "dictatorship")),
         # a ruler's family name that several listed figures share: the text says which state
         ("North Korea fired two missiles on Sunday. Seoul said the Kim regime was testing a new engine.",
          ("PRK", "Kim regime")),
@@ -97,6 +99,8 @@ NOT_LABELS = [
         # "new regions" is Moscow's name for annexed land only as "new Russian regions" or in scare quotes
         "Hong Kong police raided a flat in the New Territories on Monday.",
         "China opened new regions to foreign banks, the central bank said.",
+        # "the dictatorship" of a past period
+        "Spain became a democracy after the dictatorship ended in 1975.",
         # a single proxy is a relation between two parties (SCHEMA.md convention 7), not a name for one
         'Chad accused Libya of using the rebels as a "proxy" to weaken the government.',
 ]
