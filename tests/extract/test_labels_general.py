@@ -99,6 +99,8 @@ NOT_LABELS = [
         # "new regions" is Moscow's name for annexed land only as "new Russian regions" or in scare quotes
         "Hong Kong police raided a flat in the New Territories on Monday.",
         "China opened new regions to foreign banks, the central bank said.",
+        # a group's own full name
+        "The Islamic Resistance Movement, Hamas, said it had accepted the truce proposal.",
         # "the dictatorship" of a past period
         "Spain became a democracy after the dictatorship ended in 1975.",
         # a single proxy is a relation between two parties (SCHEMA.md convention 7), not a name for one
