@@ -174,3 +174,12 @@ def test_named_object(run_text, text, expected, wrong):
     got = labels(run_text(text))
     assert expected in got, got
     assert all(code != wrong for code, _ in got), got
+
+
+def test_bundled_seats_load():
+    """Every seat names a state code and a known kind (a bad row raises DataFileError)."""
+    from powderkeg.extract.labels import _seats
+
+    seats = _seats()
+    assert seats["tiraspol"] == ("MDA", "seat") and seats["karabakh"] == ("AZE", "region")
+    assert all(kind in ("seat", "region", "adjective") for _, kind in seats.values())
