@@ -166,6 +166,9 @@ NAMED_OBJECT = [
          ("TWN", '"separatist"'), "CHN"),
         ("The minister said the unilaterally proclaimed independence of Serbia's southern province had failed.",
          ("XKX", "unilaterally proclaimed independence"), "SRB"),
+        # a body's own name given after the term ("known as") is its referent, not the alliance beside it
+        ("Serbia said NATO keeps a 'peacekeeping force' in the province, known as KFOR.",
+         ("KFOR", "'peacekeeping force'"), "NATO"),
 ]
 
 

@@ -650,6 +650,13 @@ def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
                 figure = _figure_at(ctx.text, pos) if regex is not _AFTER_BY else None
                 if figure is not None and _allowed(figure, rule, excluded):
                     return figure  # "the puppet clique of Yoon Suk Yeol": a listed figure the people table missed
+    if rule.role != "agent" and _head(ctx.text[hit.start : hit.end]) in _word_set("force") | _word_set("status"):
+        # "a ‘peacekeeping force’ in the territory known as Kosovo Force": the body's own name, given after it
+        m = _KNOWN_AS.match(ctx.folded, ctx.reach.get((hit.start, hit.end), hit.end))
+        if m is not None:
+            for a in ctx.actors:
+                if a.start == m.end() and a.kind in ("body", "io") and _allowed(a.code, rule, excluded):
+                    return a.code
     before_res = (_BEFORE_OWNER,) if rule.role == "agent" else (_BEFORE_OWNER, _BEFORE_COPULA)
     for a in reversed(ctx.actors):
         if a.end > hit.start or hit.start - a.end > 40:
@@ -659,6 +666,10 @@ def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
             return a.code
         break
     return None
+
+
+#: The name a body goes by, a few words after the term: "..., known as", "... in the province known as".
+_KNOWN_AS = re.compile(r"[^.;:!?]{0,40}?\b(?:known|referred to) as\s+(?:the\s+)?")
 
 
 #: A backer's name beside a term: "Kremlin-backed separatists", "militias armed by Iran". The backer is
