@@ -101,6 +101,8 @@ NOT_LABELS = [
         "China opened new regions to foreign banks, the central bank said.",
         # a group's own full name
         "The Islamic Resistance Movement, Hamas, said it had accepted the truce proposal.",
+        # an actor's own name for itself in its own statement is no status claim
+        "Kosovo's foreign ministry said the hotline is for citizens living in the Republic of Kosovo.",
         # "the dictatorship" of a past period
         "Spain became a democracy after the dictatorship ended in 1975.",
         # a single proxy is a relation between two parties (SCHEMA.md convention 7), not a name for one

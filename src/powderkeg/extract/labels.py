@@ -843,6 +843,8 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         # "breakaway Serbian region", "occupied Palestinian territories": the actor inside is not the target
         excluded |= {a.code for a in inside}
     if len(rule.targets) == 1:
+        if rule.role == "place" and rule.targets[0] in _voices(hit, ctx, sent, speakers_only=True):
+            return None  # Kosovo's central bank writing "the Republic of Kosovo": an actor's own name for itself
         return rule.targets[0]
     if rule.role != "agent":
         found = _referent(hit, ctx, excluded)
@@ -1071,7 +1073,7 @@ def _actors_on(hit: _Hit, ctx: _Context) -> set[str]:
     return out
 
 
-def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
+def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int], speakers_only: bool = False) -> set[str]:
     """Actors whose statement holds the term ("X said (that) ...", "according to X") or who act on
     what it names ("X sanctioned the regime"): a loaded name is not the speaker's or the actor's own."""
     out: set[str] = set()
@@ -1098,7 +1100,7 @@ def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
             hi = unit.offset + head.right_edge.idx + len(head.right_edge.text)
             if lo <= hit.start and hit.end <= hi:
                 continue  # "Thaçi, the president and alleged war criminal, said": the term is about the speaker
-            if head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and _acts_on(verb, unit.offset, hit):
+            if head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and not speakers_only and _acts_on(verb, unit.offset, hit):
                 out.add(code)  # "Washington sanctioned the authoritarian regime": the regime is someone else
             elif head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in cues:
                 for clause in (c for c in verb.children if c.dep_ == "ccomp"):
