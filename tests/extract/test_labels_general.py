@@ -168,6 +168,11 @@ NAMED_OBJECT = [
          ("TWN", '"separatist"'), "CHN"),
         ("The minister said the unilaterally proclaimed independence of Serbia's southern province had failed.",
          ("XKX", "unilaterally proclaimed independence"), "SRB"),
+        # the named body is a breakaway region's, named by its adjective; the owner of the puppet is its master
+        ("Georgia called the Abkhaz leadership Russia's puppet regime.", ("GEO", "Russia's puppet regime"), "RUS"),
+        # the party an official of the labelled body acts on is another party
+        ("Minsk held drills. Lithuania protested after the regime's foreign minister threatened Vilnius.",
+         ("BLR", "regime"), "LTU"),
         # a body's own name given after the term ("known as") is its referent, not the alliance beside it
         ("Serbia said NATO keeps a 'peacekeeping force' in the province, known as KFOR.",
          ("KFOR", "'peacekeeping force'"), "NATO"),

@@ -1022,6 +1022,8 @@ def _addressees(hit: _Hit, ctx: _Context) -> set[str]:
         return set()
     unit, span = found
     head = span.root
+    if head.dep_ == "poss":
+        head = head.head  # "the regime's foreign minister threatened Vilnius": the official acts for the regime
     if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
         return set()
     verb = head.head
@@ -1183,13 +1185,21 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
     for tok in candidates:
         if tok.lower_ in ("which", "that", "who", "whom"):
             continue
-        code = _token_code(tok, unit) or _listed_figure(tok)
+        code = _token_code(tok, unit) or _listed_figure(tok) or _label_actor(tok, unit, ctx)
         if code is not None and _allowed(code, hit.rule, excluded):
             return code
         if tok.pos_ == "PROPN" and hit.rule.role == "self":
             namers |= every_namer  # "Beijing regards Lai as a separatist": a name is named, not the namer
     excluded |= namers
     return None
+
+
+def _label_actor(tok: Token, unit: Unit, ctx: _Context) -> str | None:
+    """An actor only the labels extractor knows (a breakaway seat or adjective, a person's name as written) in the
+    words of a noun phrase up to its head: "called the Abkhaz leadership Russia's puppet regime" -> GEO."""
+    lo, hi = unit.offset + tok.left_edge.idx, unit.offset + tok.idx + len(tok.text)
+    return next((a.code for a in ctx.actors if lo <= a.start and a.end <= hi and a.kind != "person"
+                 and a.start not in {unit.offset + unit.doc[i].idx for i in unit.tok_actor}), None)
 
 
 def _owner(tok: Token, unit: Unit) -> str | None:
