@@ -23,7 +23,7 @@ REFERENT_NOT_NEIGHBOUR = [
         ("Kyiv said pro-Russian separatists had shelled the town of Avdiivka.", None, "RUS"),
         # "of" a listed figure the article's people table did not pick up
         ('"The puppet clique of Yoon Suk Yeol will pay for this," the statement said.',
-         ("KOR", "puppet clique"), None),
+         ("KOR", "puppet clique of Yoon Suk Yeol"), None),
         # a bare term takes the group labelled before; the target of its attack is not where the group acts
         ("Turkish forces killed seven YPG terrorists in northern Syria. The ministry said the terrorists had "
          "planned an attack on a Turkish base.", ("SYR", "YPG terrorists"), "TUR"),
@@ -168,6 +168,9 @@ NAMED_OBJECT = [
          ("TWN", '"separatist"'), "CHN"),
         ("The minister said the unilaterally proclaimed independence of Serbia's southern province had failed.",
          ("XKX", "unilaterally proclaimed independence"), "SRB"),
+        # a listed figure's name used as a modifier, and a puppet is never the speaker's own
+        ("Pyongyang said the Yoon Suk Yeol puppet group was begging Washington for nuclear weapons.",
+         ("KOR", "Yoon Suk Yeol puppet group"), "PRK"),
         # the named body is a breakaway region's, named by its adjective; the owner of the puppet is its master
         ("Georgia called the Abkhaz leadership Russia's puppet regime.", ("GEO", "Russia's puppet regime"), "RUS"),
         # the party an official of the labelled body acts on is another party

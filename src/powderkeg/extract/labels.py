@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import Unit
-from powderkeg.extract.people import PersonTable, known_index, role_words
+from powderkeg.extract.people import PersonTable, known_index, person_key, role_words
 from powderkeg.extract.quotes import load_cues
 from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import Article, Event, Label, Mention
@@ -358,6 +358,21 @@ def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: Pe
                     continue
                 taken.add((start, end))
                 spans.append(_Actor(start, end, person.actor, "person"))
+    # a listed figure's full name the people table missed ("the Yoon Suk Yeol puppet group": a modifier)
+    full = known_index().full
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", run.group())]
+        i = 0
+        while i < len(words) - 1:
+            for n in range(min(4, len(words) - i), 1, -1):
+                start, end = run.start() + words[i][0], run.start() + words[i + n - 1][1]
+                known = full.get(person_key(text[start:end]))
+                if known is not None and known.actor and not any(s <= start < e or s < end <= e for s, e in taken):
+                    taken.add((start, end))
+                    spans.append(_Actor(start, end, known.actor, "person"))
+                    i += n - 1
+                    break
+            i += 1
     for name, (code, kind) in _seats().items():
         for start in _whole_words(folded, name):
             end = start + len(name)
@@ -366,6 +381,10 @@ def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: Pe
                 spans.append(_Actor(start, end, code, {"seat": "capital", "region": "group"}.get(kind, kind)))
     spans.sort(key=lambda a: (a.start, -a.end))
     return spans
+
+
+#: Two to four capitalised words in a row: where a listed figure's full name can be.
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){1,5}")
 
 
 @lru_cache(maxsize=1)
@@ -924,6 +943,8 @@ _POLITY_HEADS = frozenset({"state", "states", "regime", "regimes", "government",
 
 def _territorial(term: str) -> bool:
     folded = fold(term)
+    if _DEPENDENT_WORDS & set(re.findall(r"[a-z]+", folded)):
+        return False  # "the puppet group": a political dependent, not an armed group acting on a territory
     if _head(term) in _POLITY_HEADS and not any(stem in folded for stem in ("separatis", "secession")):
         return False  # but "the separatist authorities" still rule the place they sit in
     return _head(term) in GROUP_HEADS or any(stem in folded for stem in _TERRITORIAL)
@@ -1347,7 +1368,7 @@ def _quoted_part(comp: Token) -> tuple[int, int] | None:
     return None if last is None else (first, last)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=32)  # one entry per @set the code reads (about a dozen)
 def _word_set(name: str) -> frozenset[str]:
     """The words of one `@name` word set row of labels.csv ("office": government, army, president ...)."""
     for _, row in read_rows(data_path("labels.csv"), ("pattern", "role")):
