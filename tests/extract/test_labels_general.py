@@ -103,6 +103,8 @@ NOT_LABELS = [
         "The Islamic Resistance Movement, Hamas, said it had accepted the truce proposal.",
         # an actor's own name for itself in its own statement is no status claim
         "Kosovo's foreign ministry said the hotline is for citizens living in the Republic of Kosovo.",
+        # a quoted name after "so-called" that names no polity
+        'Moscow mocked the so-called "Ramstein" format of Kyiv\'s allies.',
         # "the dictatorship" of a past period
         "Spain became a democracy after the dictatorship ended in 1975.",
         # a single proxy is a relation between two parties (SCHEMA.md convention 7), not a name for one

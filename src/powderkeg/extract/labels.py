@@ -426,6 +426,17 @@ def _name_code(text: str, start: int, end: int, surnames: frozenset[str]) -> str
     return "" if fold(word) in surnames or fold(word) in _listed_surnames() else None
 
 
+def _polity_name(name: str) -> bool:
+    """A quoted name of a polity: an acronym ("NKR", "DPR") or capitalised words ending in a polity or status
+    word ("Artsakh Republic", "Islamic Emirate")."""
+    words = name.split()
+    if len(words) == 1 and 2 <= len(name) <= 6 and name.isupper() and name.isalpha():
+        return True
+    return bool(words) and name[:1].isupper() and (
+        fold(words[-1]) in _word_set("polity") | _word_set("place") | {"emirate", "caliphate"}
+        or fold(words[0]) in ("republic", "state", "emirate"))
+
+
 def _parts(word: str) -> list[tuple[int, str]]:
     """The hyphen-separated parts of a word with their offsets."""
     out, pos = [], 0
@@ -498,8 +509,8 @@ def _match(
                 if m.group(name) is None:
                     continue
                 if kind == "qname":
-                    if not text[m.start(name) + 1].isupper():
-                        ok = False  # "the so-called 'peace plan'": a charged word, not a name
+                    if not _polity_name(text[m.start(name) + 1 : m.end(name) - 1]):
+                        ok = False  # "the so-called 'peace plan'", "the so-called 'Ramstein' format": no polity's name
                         break
                     continue
                 if kind == "quoted":
