@@ -67,6 +67,11 @@ TEMPLATES = [
         ("Baku said Armenian fascists had desecrated the mosque.", ("ARM", "Armenian fascists")),
         # a dictatorship someone runs
         ("Washington accused Daniel Ortega of running a dictatorship that jails its critics.", ("NIC", "dictatorship")),
+        # more loaded modifiers over a polity head
+        ("Critics in Brussels called Hungary a mafia state.", ("HUN", "mafia state")),
+        # a loaded polity name in a statement points back to the polity labelled before, past the speaker
+        ("Tehran condemned the Zionist regime's raid on Jenin. Iranian state media said the child-killing regime had "
+         "bombed another hospital in Gaza.", ("ISR", "child-killing regime")),
         # a ruler's family name that several listed figures share: the text says which state
         ("North Korea fired two missiles on Sunday. Seoul said the Kim regime was testing a new engine.",
          ("PRK", "Kim regime")),

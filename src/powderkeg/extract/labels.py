@@ -800,9 +800,11 @@ def _loaded_only(term: str) -> bool:
 
 
 def _owned_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> bool:
-    """Does the sentence name an actor before the term (the subject side, read first by `_nearest`)?"""
-    return any(sent[0] <= a.start and a.end <= hit.start and a.code not in excluded and a.kind != "person"
-               and not _backer(a, ctx) for a in ctx.actors)
+    """Does the sentence name an actor before the term (the subject side, read first by `_nearest`), other than
+    the one whose statement holds it ("Iranian state media said the child-killing regime ...")?"""
+    before = [a for a in ctx.actors if sent[0] <= a.start and a.end <= hit.start and a.code not in excluded
+              and a.kind != "person" and not _backer(a, ctx)]
+    return bool(before) and bool({a.code for a in before} - _voices(hit, ctx, sent, speakers_only=True))
 
 
 def _head(term: str) -> str:
