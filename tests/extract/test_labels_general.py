@@ -75,6 +75,8 @@ TEMPLATES = [
         # a ruler's family name that several listed figures share: the text says which state
         ("North Korea fired two missiles on Sunday. Seoul said the Kim regime was testing a new engine.",
          ("PRK", "Kim regime")),
+        # ... and the state most listed rulers of that family led, when the sentence names no other
+        ("Seoul said the Kim regime had fired two ballistic missiles into the sea.", ("PRK", "Kim regime")),
 ]
 
 

@@ -28,7 +28,7 @@ from spacy.tokens import Span, Token
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import Unit
-from powderkeg.extract.people import PersonTable, known_index, person_key, role_words
+from powderkeg.extract.people import PersonTable, first_word_states, known_index, person_key, role_words
 from powderkeg.extract.quotes import load_cues
 from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import Article, Event, Label, Mention
@@ -422,8 +422,39 @@ def _name_code(text: str, start: int, end: int, surnames: frozenset[str]) -> str
                  if (code := _name_code(text, start + i, start + i + len(part), surnames)) is not None}
         if codes:
             return max(codes, key=len)  # "" only when no part names a listed figure
-    # "the Kim regime": a surname several listed figures share names a ruler too; the text says whose
+    # "the Kim regime": a regime is named after a ruler, so a family name most listed rulers of one state share
+    ruler = _ruler_families().get(fold(word))
+    if ruler:
+        return ruler
+    # a surname other listed figures share: the text says whose
     return "" if fold(word) in surnames or fold(word) in _listed_surnames() else None
+
+
+#: Offices whose holder a regime or a junta is named after.
+_RULING_ROLES = ("leader", "president", "prime minister", "king", "emir", "sultan", "chairman", "head of state")
+
+
+@lru_cache(maxsize=1)
+def _ruler_families() -> dict[str, str]:
+    """Family name -> the state most listed rulers with it led, when one state has more of them than any other
+    ("kim" -> PRK: three leaders, one South Korean prime minister)."""
+    counts: dict[str, Counter[str]] = {}
+    for key, person in known_index().full.items():
+        if person_key(person.name) != key or not person.actor or not any(r in (person.role or "") for r in _RULING_ROLES):
+            continue
+        parts = key.split()
+        if len(parts) < 2:
+            continue
+        # the family name: the last word, or the first where names are written family name first (Kim Jong Un)
+        family = {parts[-1], parts[0]} if person.actor in first_word_states() else {parts[-1]}
+        for part in family:
+            counts.setdefault(part, Counter())[person.actor] += 1
+    out: dict[str, str] = {}
+    for part, by_actor in counts.items():
+        ranked = by_actor.most_common(2)
+        if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+            out[part] = ranked[0][0]
+    return out
 
 
 def _polity_name(name: str) -> bool:
