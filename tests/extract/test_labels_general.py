@@ -67,6 +67,8 @@ TEMPLATES = [
         ("Baku said Armenian fascists had desecrated the mosque.", ("ARM", "Armenian fascists")),
         # a dictatorship someone runs
         ("Washington accused Daniel Ortega of running a dictatorship that jails its critics.", ("NIC", "dictatorship")),
+        # "the <adjective> resistance" names a body
+        ("Press TV said the Lebanese resistance had fired missiles at an Israeli base.", ("LBN", "Lebanese resistance")),
         # more loaded modifiers over a polity head
         ("Critics in Brussels called Hungary a mafia state.", ("HUN", "mafia state")),
         # a loaded polity name in a statement points back to the polity labelled before, past the speaker
@@ -110,6 +112,9 @@ NOT_LABELS = [
         "The Islamic Resistance Movement, Hamas, said it had accepted the truce proposal.",
         # an actor's own name for itself in its own statement is no status claim
         "Kosovo's foreign ministry said the hotline is for citizens living in the Republic of Kosovo.",
+        # resistance as an act
+        "Ukrainian resistance stiffened around Bakhmut in the spring.",
+        "The Ukrainian resistance to the invasion surprised many in Moscow.",
         # a quoted name after "so-called" that names no polity
         'Moscow mocked the so-called "Ramstein" format of Kyiv\'s allies.',
         # "the dictatorship" of a past period
