@@ -712,7 +712,7 @@ def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
                 if figure is not None and _allowed(figure, rule, excluded):
                     return figure  # "the puppet clique of Yoon Suk Yeol": a listed figure the people table missed
     if rule.role != "agent" and _head(ctx.text[hit.start : hit.end]) in _word_set("force") | _word_set("status"):
-        # "a ‘peacekeeping force’ in the territory known as Kosovo Force": the body's own name, given after it
+        # "a ‘peacekeeping force’ in the province, known as KFOR": the body's own name, given after it
         m = _KNOWN_AS.match(ctx.folded, ctx.reach.get((hit.start, hit.end), hit.end))
         if m is not None:
             for a in ctx.actors:
