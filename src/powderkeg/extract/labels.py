@@ -28,14 +28,14 @@ from spacy.tokens import Span, Token
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import Unit
-from powderkeg.extract.people import PersonTable, known_index, role_words
+from powderkeg.extract.people import PersonTable, first_word_states, known_index, person_key, role_words
 from powderkeg.extract.quotes import load_cues
 from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import Article, Event, Label, Mention
 
 ROLES = frozenset({"self", "place", "agent", "ignore"})
 _CODE = re.compile(r"^[A-Z][A-Z0-9]{1,7}$")
-_SLOT = re.compile(r"<(actor|other|word|name|quoted)>|@([a-z]+)")
+_SLOT = re.compile(r"<(actor|other|word|name|quoted|named|qname)>|@([a-z]+)")
 _LITERAL = re.compile(r"^[\w'.-]+$")
 #: Opening and closing marks of a scare quote.
 _OPEN = "'\"‘“"
@@ -205,6 +205,11 @@ class _Compiler:
                 name = f"q{len(self.slots)}"
                 self.slots.append((name, "quoted"))
                 out.append(rf"(?P<{name}>[\"“‘'][a-z][a-z-]*(?:\s+[a-z][a-z-]*)?[\"”’'])")
+            elif m.group(1) == "qname":
+                # a name in quotes that is no actor mention: the so-called “NKR”, the so-called “Artsakh Republic”
+                name = f"q{len(self.slots)}"
+                self.slots.append((name, "qname"))
+                out.append(rf"(?P<{name}>[\"“‘'][a-z0-9][\w'-]*(?:\s+[\w'-]+){{0,3}}[\"”’'])")
             elif m.group(1) == "name":
                 # a capitalised word that is no actor mention: a leader's name ("the Assad regime")
                 name = f"n{len(self.slots)}"
@@ -341,6 +346,9 @@ def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: Pe
         parts = fold(person.name).split()
         if len(parts) > 1 and len(parts[-1]) > 2:
             names.add(parts[-1])
+        written = folded[person.start : person.end] if 0 <= person.start < person.end <= len(text) else ""
+        if len(written) > 2 and written in parts:
+            names.add(written)  # the name as the text writes it: "Yoon" of "Yoon Suk Yeol" (family name first)
         for name in sorted(names, key=len, reverse=True):
             for start in _whole_words(folded, name):
                 end = start + len(name)
@@ -350,8 +358,45 @@ def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: Pe
                     continue
                 taken.add((start, end))
                 spans.append(_Actor(start, end, person.actor, "person"))
+    # a listed figure's full name the people table missed ("the Yoon Suk Yeol puppet group": a modifier)
+    full = known_index().full
+    for run in _CAPITALISED_RUN.finditer(text):
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", run.group())]
+        i = 0
+        while i < len(words) - 1:
+            for n in range(min(4, len(words) - i), 1, -1):
+                start, end = run.start() + words[i][0], run.start() + words[i + n - 1][1]
+                known = full.get(person_key(text[start:end]))
+                if known is not None and known.actor and not any(s <= start < e or s < end <= e for s, e in taken):
+                    taken.add((start, end))
+                    spans.append(_Actor(start, end, known.actor, "person"))
+                    i += n - 1
+                    break
+            i += 1
+    for name, (code, kind) in _seats().items():
+        for start in _whole_words(folded, name):
+            end = start + len(name)
+            if text[start].isupper() and not any(s <= start < e or s < end <= e for s, e in taken):
+                taken.add((start, end))
+                spans.append(_Actor(start, end, code, {"seat": "capital", "region": "group"}.get(kind, kind)))
     spans.sort(key=lambda a: (a.start, -a.end))
     return spans
+
+
+#: Two to four capitalised words in a row: where a listed figure's full name can be.
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'.-]*(?:[ \t]+[A-Z][\w'.-]*){1,5}")
+
+
+@lru_cache(maxsize=1)
+def _seats() -> dict[str, tuple[str, str]]:
+    """data/label_seats.csv: folded name -> (code, kind) of a breakaway government's seat or adjective."""
+    path = data_path("label_seats.csv")
+    out: dict[str, tuple[str, str]] = {}
+    for lineno, row in read_rows(path, ("name", "code", "kind")):
+        if not _CODE.match(row["code"]) or row["kind"] not in ("seat", "region", "adjective"):
+            raise DataFileError(str(path), lineno, f"bad code or kind in {row!r}")
+        out[fold(row["name"])] = (row["code"], row["kind"])
+    return out
 
 
 #: Capitalised words that open a phrase or qualify a noun: never a leader's name before "regime".
@@ -372,7 +417,92 @@ def _name_code(text: str, start: int, end: int, surnames: frozenset[str]) -> str
     known = known_index().lookup_surname(word)
     if known is not None and known.actor:
         return known.actor
-    return "" if fold(word) in surnames else None
+    if "-" in word.strip("-"):  # "the Ortega-Murillo regime": a ruling couple or a dynasty, named by either
+        codes = {code for i, part in _parts(word) if part[:1].isupper()
+                 if (code := _name_code(text, start + i, start + i + len(part), surnames)) is not None}
+        if codes:
+            return max(codes, key=len)  # "" only when no part names a listed figure
+    # "the Kim regime": a regime is named after a ruler, so a family name most listed rulers of one state share
+    ruler = _ruler_families().get(fold(word))
+    if ruler:
+        return ruler
+    # a surname other listed figures share: the text says whose
+    return "" if fold(word) in surnames or fold(word) in _listed_surnames() else None
+
+
+#: Offices whose holder a regime or a junta is named after.
+_RULING_ROLES = ("leader", "president", "prime minister", "king", "emir", "sultan", "chairman", "head of state")
+
+
+@lru_cache(maxsize=1)
+def _ruler_families() -> dict[str, str]:
+    """Family name -> the state most listed rulers with it led, when one state has more of them than any other
+    ("kim" -> PRK: three leaders, one South Korean prime minister)."""
+    counts: dict[str, Counter[str]] = {}
+    for key, person in known_index().full.items():
+        if person_key(person.name) != key or not person.actor or not any(r in (person.role or "") for r in _RULING_ROLES):
+            continue
+        parts = key.split()
+        if len(parts) < 2:
+            continue
+        # the family name: the last word, or the first where names are written family name first (Kim Jong Un)
+        family = {parts[-1], parts[0]} if person.actor in first_word_states() else {parts[-1]}
+        for part in family:
+            counts.setdefault(part, Counter())[person.actor] += 1
+    out: dict[str, str] = {}
+    for part, by_actor in counts.items():
+        ranked = by_actor.most_common(2)
+        if len(ranked) > 1 and ranked[0][1] > ranked[1][1]:
+            out[part] = ranked[0][0]
+    return out
+
+
+def _polity_name(name: str) -> bool:
+    """A quoted name of a polity: an acronym ("NKR", "DPR") or capitalised words ending in a polity or status
+    word ("Artsakh Republic", "Islamic Emirate")."""
+    words = name.split()
+    if len(words) == 1 and 2 <= len(name) <= 6 and name.isupper() and name.isalpha():
+        return True
+    return bool(words) and name[:1].isupper() and (
+        fold(words[-1]) in _word_set("polity") | _word_set("place") | {"emirate", "caliphate"}
+        or fold(words[0]) in ("republic", "state", "emirate"))
+
+
+def _parts(word: str) -> list[tuple[int, str]]:
+    """The hyphen-separated parts of a word with their offsets."""
+    out, pos = [], 0
+    for part in word.split("-"):
+        out.append((pos, part))
+        pos += len(part) + 1
+    return out
+
+
+@lru_cache(maxsize=1)
+def _listed_surnames() -> frozenset[str]:
+    """Folded surnames of every listed figure of people.csv: the last word, or a first word three figures
+    share (a family name written first: Kim, Park)."""
+    out: set[str] = set()
+    firsts: Counter[str] = Counter()
+    for key in known_index().full:
+        parts = key.split()
+        if len(parts) > 1:
+            out.add(parts[-1])
+            firsts[parts[0]] += 1
+    return frozenset(w for w in out | {w for w, n in firsts.items() if n >= 3} if len(w) > 2)
+
+
+#: Words that never head a noun phrase: after an actor's name they show the name is not a modifier.
+_CLOSED_WORDS = frozenset({
+    "", "is", "was", "are", "were", "has", "had", "have", "will", "would", "must", "should", "could", "can", "may",
+    "might", "did", "does", "do", "and", "or", "but", "of", "in", "to", "for", "with", "on", "at", "by", "as", "from",
+    "which", "that", "who", "whose", "says", "said", "continues", "keeps", "remains", "wants", "seeks", "itself",
+})
+_WORD_AFTER = re.compile(r"[ \t]+([a-z][a-z-]*)")
+
+
+def _next_word(folded: str, pos: int) -> str:
+    m = _WORD_AFTER.match(folded, pos)
+    return m.group(1) if m else ""
 
 
 #: A capitalised word right after an actor: the actor is part of a longer name ("Taiwan Relations Act").
@@ -388,6 +518,12 @@ def _match(
     for a in actors:
         chars[a.start : a.end] = "\x01" + "\x02" * (a.end - a.start - 1)
     masked = "".join(chars)
+    # a `<name>` slot reads a ruler's name as a word even where the people table found him ("the Lai authorities")
+    chars = list(folded)
+    for a in actors:
+        if a.kind != "person":
+            chars[a.start : a.end] = "\x01" + "\x02" * (a.end - a.start - 1)
+    masked_names = "".join(chars)
     hits: list[_Hit] = []
     # each distinct anchor tested once (292 words for 633 rule anchors): most are absent, and an absent
     # word's substring test reads the whole text (issue 17)
@@ -395,11 +531,18 @@ def _match(
     for rule in rules:
         if present.isdisjoint(rule.anchors):
             continue
-        for m in rule.matches(masked if rule.slots else folded):
+        text_of_rule = masked_names if any(k == "name" for _, k in rule.slots) else masked if rule.slots else folded
+        for m in rule.matches(text_of_rule):
             filled: list[tuple[str, str, int, int]] = []
             ok = True
+            titled: int | None = None
             for name, kind in rule.slots:
                 if m.group(name) is None:
+                    continue
+                if kind == "qname":
+                    if not _polity_name(text[m.start(name) + 1 : m.end(name) - 1]):
+                        ok = False  # "the so-called 'peace plan'", "the so-called 'Ramstein' format": no polity's name
+                        break
                     continue
                 if kind == "quoted":
                     if not text[m.start(name) + 1].islower():
@@ -418,12 +561,22 @@ def _match(
                 if actor is None or actor.end != m.end(name):
                     ok = False  # the same words, but not where the gazetteer found an actor ("us")
                     break
-                filled.append((kind, actor.code, actor.start, actor.end))
+                if kind == "named" and (actor.kind == "adjective" or folded.startswith("'", actor.end)
+                                        or _next_word(folded, actor.end) not in _CLOSED_WORDS):
+                    ok = False  # "hostile Russian aircraft", "imperialist US aggression": the word is the noun's
+                    break
+                filled.append(("actor" if kind == "named" else kind, actor.code, actor.start, actor.end))
+                if kind == "named" and actor.kind == "person" and actor.end == m.end():
+                    titled = actor.start  # "the traitor Yoon": the label is the title, the name its target
             if not ok:
                 continue
             if filled and filled[-1][3] == m.end() and _NAME_GOES_ON.match(text, m.end()):
                 continue  # "the so-called Taiwan Relations Act": the actor is the first word of a longer name
+            if filled and filled[-1][3] == m.end() and _next_word(folded, m.end()) in _word_set("abstract"):
+                continue  # "the so-called Wagner mutiny": the term is about an act the actor names
             start, end = m.start(), m.end()
+            if titled is not None:
+                end = len(folded[:titled].rstrip())
             lead = _LEADING.match(folded, start, end)
             if lead and lead.end() < end:
                 start = lead.end()
@@ -553,49 +706,105 @@ def _adjacent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
             pos = m.end() if m else None
             if pos is not None:
                 for a in ctx.actors:
-                    if a.start == pos and _allowed(a.code, rule, excluded):
-                        return a.code
+                    if a.start == pos and _allowed(a.code, rule, excluded) and not ctx.folded.startswith("'", a.end):
+                        return a.code  # not "of Serbia's southern province": the province is what the term names
+                figure = _figure_at(ctx.text, pos) if regex is not _AFTER_BY else None
+                if figure is not None and _allowed(figure, rule, excluded):
+                    return figure  # "the puppet clique of Yoon Suk Yeol": a listed figure the people table missed
+    if rule.role != "agent" and _head(ctx.text[hit.start : hit.end]) in _word_set("force") | _word_set("status"):
+        # "a ‘peacekeeping force’ in the province, known as KFOR": the body's own name, given after it
+        m = _KNOWN_AS.match(ctx.folded, ctx.reach.get((hit.start, hit.end), hit.end))
+        if m is not None:
+            for a in ctx.actors:
+                if a.start == m.end() and a.kind in ("body", "io") and _allowed(a.code, rule, excluded):
+                    return a.code
     before_res = (_BEFORE_OWNER,) if rule.role == "agent" else (_BEFORE_OWNER, _BEFORE_COPULA)
     for a in reversed(ctx.actors):
         if a.end > hit.start or hit.start - a.end > 40:
             continue
         gap = ctx.folded[a.end : hit.start]
-        if any(r.fullmatch(gap) for r in before_res) and _allowed(a.code, rule, excluded):
+        if any(r.fullmatch(gap) for r in before_res) and _allowed(a.code, rule, excluded) and not _backer(a, ctx):
             return a.code
         break
     return None
 
 
+#: The name a body goes by, a few words after the term: "..., known as", "... in the province known as".
+_KNOWN_AS = re.compile(r"[^.;:!?]{0,40}?\b(?:known|referred to) as\s+(?:the\s+)?")
+
+
 #: A backer's name beside a term: "Kremlin-backed separatists", "militias armed by Iran". The backer is
 #: not the referent; the term describes the backed side (issue 15, 3.9).
 _BACKER_AFTER = re.compile(r"-(?:backed|supported|funded|financed|sponsored|armed|trained|allied|aligned)\b")
+#: "pro-Russian separatists": the side the term is for is not the side it names.
+_PRO_BEFORE = re.compile(r"\bpro-$")
 _BACKER_BEFORE = re.compile(
     r"\b(?:(?:backed|supported|funded|financed|sponsored|armed|trained) by|(?:allied|aligned) with|loyal to)\s+(?:the\s+)?$")
 
 
 def _backer(a: _Actor, ctx: _Context) -> bool:
-    return bool(_BACKER_AFTER.match(ctx.folded, a.end) or _BACKER_BEFORE.search(ctx.folded, max(0, a.start - 40), a.start))
+    return bool(_BACKER_AFTER.match(ctx.folded, a.end) or _BACKER_BEFORE.search(ctx.folded, max(0, a.start - 40), a.start)
+                or _PRO_BEFORE.search(ctx.folded, max(0, a.start - 4), a.start))
+
+
+#: A capitalised name of two to four words ("Yoon Suk Yeol", "Bashar al-Assad").
+_FIGURE = re.compile(r"[A-Z][\w'-]+(?:[ \t]+(?:al-|el-|bin |van |de )?[A-Z][\w'-]+){1,3}")
+
+
+def _figure_at(text: str, pos: int) -> str | None:
+    """The actor of a listed figure whose full name starts at `pos` (people.csv), else None."""
+    m = _FIGURE.match(text, pos)
+    if m is None:
+        return None
+    words = m.group().split()
+    for n in range(len(words), 1, -1):  # the longest name that is a listed figure
+        known = known_index().lookup(" ".join(words[:n]))
+        if known is not None and known.actor:
+            return known.actor
+    return None
+
+
+#: Between two members of a list: "the US and the puppet clique", "the regime, Russia and Iran".
+_LIST_BEFORE = re.compile(r"(?:'s?)?\s*(?:,|\band|\bor|\bas well as|\bnor)\s+(?:(?:its|their|the|a|an)\s+)?$")
+_LIST_AFTER = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)(?:the\s+)?")
+
+
+def _listed_beside(a: _Actor, hit: _Hit, ctx: _Context) -> bool:
+    """Is the actor another member of a list the term is in ("the US and the puppet clique staged drills")?
+    A list names different parties: the actor beside the term is not its referent (issue 15, 3.9)."""
+    if a.end <= hit.start:
+        return _LIST_BEFORE.fullmatch(ctx.folded, a.end, hit.start) is not None
+    end = max(hit.end, ctx.reach.get((hit.start, hit.end), hit.end))
+    return a.start >= end and _LIST_AFTER.fullmatch(ctx.folded, end, a.start) is not None
 
 
 def _nearest(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
     """The closest actor in the sentence before the term, else after it (the subject side comes first);
     never a backer named beside it."""
-    best: tuple[int, int, int, str] | None = None
+    best: tuple[int, int, int, int, str] | None = None
     group_head = _head(ctx.text[hit.start : hit.end]) in GROUP_HEADS
+    territorial = _territorial(ctx.text[hit.start : hit.end])
     for a in ctx.actors:
         if a.start < sent[0] or a.end > sent[1] or (a.start < hit.end and hit.start < a.end):
             continue
-        if _backer(a, ctx):
+        if _backer(a, ctx) or (a.kind != "adjective" and _listed_beside(a, hit, ctx)):
             continue
         if not _allowed(a.code, hit.rule, excluded):
             continue
         dist = hit.start - a.end if a.end <= hit.start else a.start - hit.end
         # "the terror group", "mercenaries": an armed group named nearby before a state or city
         kind = 0 if not group_head or a.kind == "group" else 1
-        key = (kind, 0 if a.end <= hit.start else 1, dist, a.code)
+        # an armed group is coded where it acts: "Tehran's proxies in Yemen", "militias attacked bases in Syria"
+        place = 0 if territorial and a.kind != "adjective" and _IN_PLACE.search(
+            ctx.folded, max(sent[0], a.start - 24), a.start) else 1
+        key = (kind, place, 0 if a.end <= hit.start else 1, dist, a.code)
         if best is None or key < best:
             best = key
-    return best[3] if best else None
+    return best[4] if best else None
+
+
+#: A place phrase right before an actor: "in Yemen", "across northern Syria".
+_IN_PLACE = re.compile(r"\b(?:in|inside|within|across|throughout)\s+(?:the\s+)?(?:(?:north|south|east|west)(?:ern|-eastern|-western)?\s+)?$")
 
 
 def _most(counter: Counter[str], rule: LabelRule, excluded: set[str]) -> str | None:
@@ -609,6 +818,24 @@ def _is_bare(term: str) -> bool:
     """A head noun alone ("the regime", "regime's"), with no word saying whose."""
     words = [w for w in re.findall(r"[a-z]+", fold(term)) if w not in ("the", "s")]
     return len(words) == 1
+
+
+#: The key of `earlier` for the polity a confident term names ("Zionist regime" -> ISR).
+_POLITY_KEY = "@polity"
+
+
+def _loaded_only(term: str) -> bool:
+    """A head with only loaded modifiers before it ("the usurping entity", "the criminal regime")."""
+    words = [w for w in re.findall(r"[a-z'-]+", fold(term)) if w not in ("the", "this", "that", "a", "an")]
+    return all(w in _word_set("stigma") or w in ("occupying", "occupation", "puppet") for w in words[:-1])
+
+
+def _owned_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> bool:
+    """Does the sentence name an actor before the term (the subject side, read first by `_nearest`), other than
+    the one whose statement holds it ("Iranian state media said the child-killing regime ...")?"""
+    before = [a for a in ctx.actors if sent[0] <= a.start and a.end <= hit.start and a.code not in excluded
+              and a.kind != "person" and not _backer(a, ctx)]
+    return bool(before) and bool({a.code for a in before} - _voices(hit, ctx, sent, speakers_only=True))
 
 
 def _head(term: str) -> str:
@@ -679,6 +906,8 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         # "breakaway Serbian region", "occupied Palestinian territories": the actor inside is not the target
         excluded |= {a.code for a in inside}
     if len(rule.targets) == 1:
+        if rule.role == "place" and rule.targets[0] in _voices(hit, ctx, sent, speakers_only=True):
+            return None  # Kosovo's central bank writing "the Republic of Kosovo": an actor's own name for itself
         return rule.targets[0]
     if rule.role != "agent":
         found = _referent(hit, ctx, excluded)
@@ -688,10 +917,15 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     if found:
         return found
     term = ctx.text[hit.start : hit.end]
-    if _is_bare(term) and _head(term) in earlier and not (_territorial(term) and _nearest(hit, ctx, sent, excluded)):
+    if _is_bare(term) and _head(term) in earlier and not (_territorial(term) and _place_named(hit, ctx, sent, excluded)):
         # "the regime" points back to the last "X regime" of the article; "terrorists" in a sentence
         # naming where they act are that place's, not the last group's (issue 15, 3.9)
         return earlier[_head(term)]
+    if (_POLITY_KEY in earlier and _head(term) in _word_set("polity") and _loaded_only(term)
+            and _allowed(earlier[_POLITY_KEY], rule, excluded) and not _owned_before(hit, ctx, sent, excluded)):
+        # "the Zionist regime ... the usurping entity": a loaded name for a polity, with no owner beside it,
+        # is the polity the article has already named with one, not an actor named after it
+        return earlier[_POLITY_KEY]
     if rule.role == "agent":
         # "the Zionist regime's attack ... the occupying regime": an occupier labelled before counts as named
         return _most(ctx.attackers, rule, excluded) or (
@@ -753,6 +987,8 @@ _POLITY_HEADS = frozenset({"state", "states", "regime", "regimes", "government",
 
 def _territorial(term: str) -> bool:
     folded = fold(term)
+    if _DEPENDENT_WORDS & set(re.findall(r"[a-z]+", folded)):
+        return False  # "the puppet group": a political dependent, not an armed group acting on a territory
     if _head(term) in _POLITY_HEADS and not any(stem in folded for stem in ("separatis", "secession")):
         return False  # but "the separatist authorities" still rule the place they sit in
     return _head(term) in GROUP_HEADS or any(stem in folded for stem in _TERRITORIAL)
@@ -786,6 +1022,23 @@ def _phrase_head(hit: _Hit, ctx: _Context) -> tuple[Unit, Token] | None:
     while head.dep_ == "conj" and head.head is not head:
         head = head.head
     return unit, head
+
+
+def _denied(hit: _Hit, ctx: _Context) -> bool:
+    """Is the term a name denied to its subject or object ("we are not terrorists", "does not consider the
+    group a terrorist organisation", "never called Kosovo a state")? A name refused is not applied."""
+    found = _phrase_head(hit, ctx)
+    if found is None:
+        return False
+    _, head = found
+    if head.dep_ in ("attr", "oprd", "acomp") or (
+            head.dep_ in ("dobj", "xcomp", "ccomp") and head.head.lemma_.lower() in NAMING_VERBS):
+        verb = head.head
+    elif head.dep_ == "pobj" and head.head.lower_ == "as":
+        verb = head.head.head
+    else:
+        return False
+    return any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
 
 
 def _sponsors(hit: _Hit, ctx: _Context) -> set[str]:
@@ -834,6 +1087,8 @@ def _addressees(hit: _Hit, ctx: _Context) -> set[str]:
         return set()
     unit, span = found
     head = span.root
+    if head.dep_ == "poss":
+        head = head.head  # "the regime's foreign minister threatened Vilnius": the official acts for the regime
     if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
         return set()
     verb = head.head
@@ -885,7 +1140,7 @@ def _actors_on(hit: _Hit, ctx: _Context) -> set[str]:
     return out
 
 
-def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
+def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int], speakers_only: bool = False) -> set[str]:
     """Actors whose statement holds the term ("X said (that) ...", "according to X") or who act on
     what it names ("X sanctioned the regime"): a loaded name is not the speaker's or the actor's own."""
     out: set[str] = set()
@@ -912,7 +1167,7 @@ def _voices(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
             hi = unit.offset + head.right_edge.idx + len(head.right_edge.text)
             if lo <= hit.start and hit.end <= hi:
                 continue  # "Thaçi, the president and alleged war criminal, said": the term is about the speaker
-            if head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and _acts_on(verb, unit.offset, hit):
+            if head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and not speakers_only and _acts_on(verb, unit.offset, hit):
                 out.add(code)  # "Washington sanctioned the authoritarian regime": the regime is someone else
             elif head.dep_ == "nsubj" and verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in cues:
                 for clause in (c for c in verb.children if c.dep_ == "ccomp"):
@@ -970,6 +1225,8 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
         verb = head.head if head.dep_ != "pobj" else head.head.head
         if head.dep_ in ("oprd", "pobj", "dobj") and verb.lemma_.lower() in NAMING_VERBS:
             candidates += [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != head.i]
+            # the parser may read "called Lai Ching-te a separatist" as two predicates: the first is the named
+            candidates += [c for c in verb.children if c.dep_ == "oprd" and c.i < head.i and c.pos_ == "PROPN"]
             # "referred to Yoon as a traitor": the object of "to"
             candidates += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" and p.i < head.i
                            for o in p.children if o.dep_ == "pobj"]
@@ -993,13 +1250,21 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
     for tok in candidates:
         if tok.lower_ in ("which", "that", "who", "whom"):
             continue
-        code = _token_code(tok, unit) or _listed_figure(tok)
+        code = _token_code(tok, unit) or _listed_figure(tok) or _label_actor(tok, unit, ctx)
         if code is not None and _allowed(code, hit.rule, excluded):
             return code
         if tok.pos_ == "PROPN" and hit.rule.role == "self":
             namers |= every_namer  # "Beijing regards Lai as a separatist": a name is named, not the namer
     excluded |= namers
     return None
+
+
+def _label_actor(tok: Token, unit: Unit, ctx: _Context) -> str | None:
+    """An actor only the labels extractor knows (a breakaway seat or adjective, a person's name as written) in the
+    words of a noun phrase up to its head: "called the Abkhaz leadership Russia's puppet regime" -> GEO."""
+    lo, hi = unit.offset + tok.left_edge.idx, unit.offset + tok.idx + len(tok.text)
+    return next((a.code for a in ctx.actors if lo <= a.start and a.end <= hi and a.kind != "person"
+                 and a.start not in {unit.offset + unit.doc[i].idx for i in unit.tok_actor}), None)
 
 
 def _owner(tok: Token, unit: Unit) -> str | None:
@@ -1068,6 +1333,8 @@ def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
     """The actor a naming verb applies its name to: its object, the subject of a passive, or what a
     relative clause hangs on ("Taiwan, which Beijing calls ...")."""
     objs = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.i != complement.i and not _possessor(c)]
+    # "called Lai Ching-te a “separatist”" parsed as two predicates: the proper name first is the named
+    objs += [c for c in verb.children if c.dep_ == "oprd" and c.i < complement.i and c.pos_ == "PROPN"]
     objs += [o for p in verb.children if p.dep_ == "prep" and p.lower_ == "to" and p.i < complement.i
              for o in p.children if o.dep_ == "pobj"]  # "referred to Yoon as a “traitor”"
     if (verb.dep_ == "relcl" and (not objs or objs[0].lower_ in ("which", "that", "who", "whom"))) or (
@@ -1076,7 +1343,7 @@ def _named_object(verb: Token, complement: Token, unit: Unit) -> str | None:
     for tok in objs[:1]:
         if tok.i > complement.i or complement.left_edge.i <= tok.i:
             return None  # the name follows what it names ("called X a “puppet”", "described X as ...")
-        code = _token_code(tok, unit)
+        code = _token_code(tok, unit) or _listed_figure(tok)
         if code is not None:
             return code
         # "branded the Lithuanian government “warmongers”": an actor's body named by its adjective
@@ -1145,7 +1412,7 @@ def _quoted_part(comp: Token) -> tuple[int, int] | None:
     return None if last is None else (first, last)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=32)  # one entry per @set the code reads (about a dozen)
 def _word_set(name: str) -> frozenset[str]:
     """The words of one `@name` word set row of labels.csv ("office": government, army, president ...)."""
     for _, row in read_rows(data_path("labels.csv"), ("pattern", "role")):
@@ -1214,6 +1481,16 @@ def _scare_names(text: str, units: Sequence[Unit], hits: Sequence[_Hit]) -> list
     return out
 
 
+_PLACE_BEFORE = re.compile(r"\b(?:in|inside|within|across|throughout|near|from)\s+(?:the\s+)?(?:[a-z-]+\s+)?$")
+
+
+def _place_named(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> bool:
+    """Does the sentence name a place the term's group acts in ("killed six terrorists in northern Syria",
+    "near the Afghan border")? Then that place, not a group labelled earlier, is what a bare term is about."""
+    return any(sent[0] <= a.start and a.end <= sent[1] and a.code not in excluded and not (a.start < hit.end and hit.start < a.end)
+               and _PLACE_BEFORE.search(ctx.folded, max(sent[0], a.start - 30), a.start) for a in ctx.actors)
+
+
 def _named_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
     """For a sentence naming nobody ("The junta, critics say, is weak"): the actor named just before.
 
@@ -1229,8 +1506,32 @@ def _named_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set
     if not prev:
         return None
     start, end = prev[-1]
+    subject = _subject_of(ctx, start, end, excluded)
+    if subject is not None:
+        return subject  # "Burkina Faso's military rulers expelled three French diplomats. The junta ...": the subject
     inside = [a for a in ctx.actors if start <= a.start and a.end <= end and a.code not in excluded]
     return inside[-1].code if inside else None
+
+
+def _subject_of(ctx: _Context, start: int, end: int, excluded: set[str]) -> str | None:
+    """The actor of the main clause's subject of the sentence at [start, end) when it is parsed: the party a
+    following sentence goes on about, more often than the last actor it names (issue 15, 3.9)."""
+    unit = next((u for u in ctx.units if u.offset <= start < u.end), None)
+    if unit is None:
+        return None
+    span = unit.doc.char_span(start - unit.offset, end - unit.offset, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    if root.lemma_.lower() in load_cues():
+        # "Washington says Venezuela is ruled by ...": what is said is about the clause's subject, not the speaker
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
+    for subj in (c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        for i in range(subj.left_edge.i, subj.right_edge.i + 1):
+            code = unit.tok_actor.get(i)
+            if code is not None and code not in excluded:
+                return code
+    return None
 
 
 _LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?")
@@ -1388,7 +1689,7 @@ def _labels(
     earlier: dict[str, str] = {}
     for pass_confident in (True, False):
         for i, hit in enumerate(hits):
-            if confident(hit) != pass_confident:
+            if confident(hit) != pass_confident or _denied(hit, ctx):
                 continue
             sent = _sentence_of(sentences, hit.start, hit.end)
             code = _resolve(hit, ctx, sent, earlier if not pass_confident else {}, disputed)
@@ -1399,6 +1700,8 @@ def _labels(
                 disputed[code] += 1
             if pass_confident:
                 earlier.setdefault(_head(_term(text, hit)), code)
+                if _head(_term(text, hit)) in _word_set("polity"):
+                    earlier.setdefault(_POLITY_KEY, code)
     out: list[Label] = []
     reach: list[int] = []  # where each term ends once it takes its head noun
     ends: list[int] = []
