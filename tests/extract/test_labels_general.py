@@ -124,18 +124,6 @@ NOT_LABELS = [
 ]
 
 
-@pytest.mark.parametrize("text", NOT_LABELS)
-def test_not_a_label(run_text, text):
-    got = labels(run_text(text))
-    assert not got, got
-
-
-def test_backed_outlet_is_still_a_label(run_text):
-    """Funding or backing an outlet frames it: the pair of the owned/run rows above."""
-    got = labels(run_text("Critics called the channel a Kremlin-funded outlet with a wide reach in Serbia."))
-    assert ("RUS", "Kremlin-funded outlet") in got, got
-
-
 #: a name refused is not applied: the complement of a negated copula or naming verb
 DENIED_NAMES = [
         '"We are not terrorists," the group\'s spokesman told Reuters in Beirut.',
@@ -145,10 +133,16 @@ DENIED_NAMES = [
 ]
 
 
-@pytest.mark.parametrize("text", DENIED_NAMES)
-def test_denied_name_is_not_a_label(run_text, text):
+@pytest.mark.parametrize("text", NOT_LABELS + DENIED_NAMES)
+def test_not_a_label(run_text, text):
     got = labels(run_text(text))
     assert not got, got
+
+
+def test_backed_outlet_is_still_a_label(run_text):
+    """Funding or backing an outlet frames it: the pair of the owned/run rows above."""
+    got = labels(run_text("Critics called the channel a Kremlin-funded outlet with a wide reach in Serbia."))
+    assert ("RUS", "Kremlin-funded outlet") in got, got
 
 
 #: the term as written, the target it names
