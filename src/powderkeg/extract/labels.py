@@ -335,6 +335,15 @@ def _whole_words(text: str, word: str) -> Iterator[int]:
             start = text.find(word, start + 1)
 
 
+def _take(spans: list[_Actor], taken: set[tuple[int, int]], actor: _Actor) -> bool:
+    """Add `actor` unless it starts or ends inside a span already taken; True when added."""
+    if any(s <= actor.start < e or s < actor.end <= e for s, e in taken):
+        return False
+    taken.add((actor.start, actor.end))
+    spans.append(actor)
+    return True
+
+
 def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: PersonTable) -> list[_Actor]:
     """Gazetteer mentions plus every occurrence of a known person's name or surname (`folded`: fold(text))."""
     spans = [_Actor(m.start, m.end, m.code, m.kind) for m in mentions]
@@ -354,10 +363,7 @@ def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: Pe
                 end = start + len(name)
                 if not text[start].isupper():
                     continue
-                if any(s <= start < e or s < end <= e for s, e in taken):
-                    continue
-                taken.add((start, end))
-                spans.append(_Actor(start, end, person.actor, "person"))
+                _take(spans, taken, _Actor(start, end, person.actor, "person"))
     # a listed figure's full name the people table missed ("the Yoon Suk Yeol puppet group": a modifier)
     full = known_index().full
     for run in _CAPITALISED_RUN.finditer(text):
@@ -367,18 +373,15 @@ def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: Pe
             for n in range(min(4, len(words) - i), 1, -1):
                 start, end = run.start() + words[i][0], run.start() + words[i + n - 1][1]
                 known = full.get(person_key(text[start:end]))
-                if known is not None and known.actor and not any(s <= start < e or s < end <= e for s, e in taken):
-                    taken.add((start, end))
-                    spans.append(_Actor(start, end, known.actor, "person"))
+                if known is not None and known.actor and _take(spans, taken, _Actor(start, end, known.actor, "person")):
                     i += n - 1
                     break
             i += 1
     for name, (code, kind) in _seats().items():
         for start in _whole_words(folded, name):
             end = start + len(name)
-            if text[start].isupper() and not any(s <= start < e or s < end <= e for s, e in taken):
-                taken.add((start, end))
-                spans.append(_Actor(start, end, code, {"seat": "capital", "region": "group"}.get(kind, kind)))
+            if text[start].isupper():
+                _take(spans, taken, _Actor(start, end, code, {"seat": "capital", "region": "group"}.get(kind, kind)))
     spans.sort(key=lambda a: (a.start, -a.end))
     return spans
 
@@ -509,21 +512,23 @@ def _next_word(folded: str, pos: int) -> str:
 _NAME_GOES_ON = re.compile(r"[ \t]+[A-Z][a-z]")
 
 
+def _masked(folded: str, actors: Sequence[_Actor]) -> str:
+    """The text with each actor's span replaced by \\x01 and \\x02s: slots match a masked actor, plain words never."""
+    chars = list(folded)
+    for a in actors:
+        chars[a.start : a.end] = "\x01" + "\x02" * (a.end - a.start - 1)
+    return "".join(chars)
+
+
 def _match(
     text: str, folded: str, rules: Sequence[LabelRule], actors: Sequence[_Actor], surnames: frozenset[str] = frozenset(),
 ) -> list[_Hit]:
     """Every lexicon match in the text (`folded`: fold(text)), then the longest of overlapping ones."""
     by_start = {a.start: a for a in actors}
-    chars = list(folded)
-    for a in actors:
-        chars[a.start : a.end] = "\x01" + "\x02" * (a.end - a.start - 1)
-    masked = "".join(chars)
+    masked = _masked(folded, actors)
     # a `<name>` slot reads a ruler's name as a word even where the people table found him ("the Lai authorities")
-    chars = list(folded)
-    for a in actors:
-        if a.kind != "person":
-            chars[a.start : a.end] = "\x01" + "\x02" * (a.end - a.start - 1)
-    masked_names = "".join(chars)
+    unnamed = [a for a in actors if a.kind != "person"]
+    masked_names = masked if len(unnamed) == len(actors) else _masked(folded, unnamed)
     hits: list[_Hit] = []
     # each distinct anchor tested once (292 words for 633 rule anchors): most are absent, and an absent
     # word's substring test reads the whole text (issue 17)
