@@ -6,21 +6,13 @@ wrong class would send that work to the wrong place. On an article written for t
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
+import benchmark_module
 from powderkeg.extract import training
 from powderkeg.pipeline import Pipeline
 
-_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "candidate_recall.py"
-_SPEC = importlib.util.spec_from_file_location("bench_candidate_recall", _PATH)
-assert _SPEC is not None and _SPEC.loader is not None
-cr = importlib.util.module_from_spec(_SPEC)
-sys.modules["bench_candidate_recall"] = cr  # dataclasses look their module up while the class is built
-_SPEC.loader.exec_module(cr)
+cr = benchmark_module.load("candidate_recall")
 
 pytestmark = pytest.mark.slow
 

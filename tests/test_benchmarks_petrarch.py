@@ -7,18 +7,13 @@ without anyone touching the extractor.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
 
-_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "petrarch.py"
-_SPEC = importlib.util.spec_from_file_location("bench_petrarch", _PATH)
-assert _SPEC is not None and _SPEC.loader is not None
-pt = importlib.util.module_from_spec(_SPEC)
-sys.modules["bench_petrarch"] = pt  # dataclasses look their module up while the class is built
-_SPEC.loader.exec_module(pt)
+import benchmark_module
+
+pt = benchmark_module.load("petrarch")
 
 RECORDS_XML = """<Validation>
 <!-- invented records in the PETRARCH validation layout -->

@@ -10,19 +10,15 @@ are printed, see `pytest -s`).
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
 
 import pytest
 
-_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "concurrency.py"
-_SPEC = importlib.util.spec_from_file_location("bench_concurrency", _PATH)
-assert _SPEC is not None and _SPEC.loader is not None
-bench = importlib.util.module_from_spec(_SPEC)
-sys.modules["bench_concurrency"] = bench  # dataclasses look their module up while the class is built
-_SPEC.loader.exec_module(bench)
+import benchmark_module
+
+bench = benchmark_module.load("concurrency")
 
 N_ARTICLES = 200
 

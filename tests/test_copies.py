@@ -3,20 +3,12 @@ syndication variants of the demo corpus grouped as the issue asks."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
-
 import pytest
 
+import benchmark_module
 from powderkeg import copies
 
-_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "syndication.py"
-_SPEC = importlib.util.spec_from_file_location("bench_syndication", _PATH)
-assert _SPEC is not None and _SPEC.loader is not None
-syn = importlib.util.module_from_spec(_SPEC)
-sys.modules["bench_syndication"] = syn
-_SPEC.loader.exec_module(syn)
+syn = benchmark_module.load("syndication")
 
 STORY = (
     "Serbia's president said on Monday that Belgrade would not accept the new customs rules that "
