@@ -467,7 +467,7 @@ def _polity_name(name: str) -> bool:
     if len(words) == 1 and 2 <= len(name) <= 6 and name.isupper() and name.isalpha():
         return True
     return bool(words) and name[:1].isupper() and (
-        fold(words[-1]) in _word_set("polity") | _word_set("place") | {"emirate", "caliphate"}
+        fold(words[-1]) in _word_set("polity") | _word_set("place") | _word_set("polity_titles")
         or fold(words[0]) in ("republic", "state", "emirate"))
 
 
@@ -832,7 +832,7 @@ _POLITY_KEY = "@polity"
 def _loaded_only(term: str) -> bool:
     """A head with only loaded modifiers before it ("the usurping entity", "the criminal regime")."""
     words = [w for w in re.findall(r"[a-z'-]+", fold(term)) if w not in ("the", "this", "that", "a", "an")]
-    return all(w in _word_set("stigma") or w in ("occupying", "occupation", "puppet") for w in words[:-1])
+    return all(w in _word_set("stigma") or w in _word_set("polity_loaders") for w in words[:-1])
 
 
 def _owned_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> bool:
