@@ -594,7 +594,11 @@ def _match(
     hits.sort(key=lambda h: (h.start, -(h.end - h.start), len(h.rule.targets) != 1))
     kept: list[_Hit] = []
     for hit in hits:
-        if any(k.start <= hit.start and hit.end <= k.end for k in kept):
+        outer = next((k for k in kept if k.start <= hit.start and hit.end <= k.end), None)
+        if outer is not None:
+            if len(hit.rule.targets) == 1 and not outer.rule.targets and not outer.slot_codes and outer.rule.role == hit.rule.role:
+                # "the usurping Zionist regime": the longer phrase, named by the row that fixes its target
+                kept[kept.index(outer)] = _Hit(outer.start, outer.end, hit.rule, hit.slot_codes)
             continue
         kept = [k for k in kept if not (hit.start <= k.start and k.end <= hit.end)]
         kept.append(hit)
@@ -907,6 +911,8 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
         # "the breakaway Transnistria region": a territory named inside is the referent (a parent
         # state's adjective, "breakaway Serbian region", is not)
         return region.code
+    elif rule.role == "place" and not rule.targets and (parent := _parent_of_region(hit, ctx)):
+        return parent
     else:
         # "breakaway Serbian region", "occupied Palestinian territories": the actor inside is not the target
         excluded |= {a.code for a in inside}
@@ -945,11 +951,7 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     else:
         excluded |= _addressees(hit, ctx)  # "the self-styled government asked Moscow for help": not Moscow's
         voices = _voices(hit, ctx, sent)  # a loaded name in someone's statement is not the speaker's own
-        if any(stem in fold(term) for stem in _SECESSION):
-            # but a state speaking of its own breakaway part is its referent ("the breakaway enclave's
-            # leaders ..., Azerbaijan said": the region takes its parent state's code)
-            voices -= {a.code for a in ctx.actors if a.kind == "group"}
-        excluded |= voices
+        excluded |= voices - _own_parts(term, ctx)
     if rule.targets:
         return _nearest(hit, ctx, sent, excluded) or _most(ctx.counts, rule, excluded)
     if any(stem in fold(term) for stem in _SECESSION):
@@ -975,9 +977,22 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     return found
 
 
+def _parent_of_region(hit: _Hit, ctx: _Context) -> str | None:
+    """The parent state an adjective in a territory term names ("the breakaway Moldovan region"), when the
+    article names a breakaway region coded to that state (Transnistria: MDA): the region takes its parent
+    state's code. A region with a code of its own (Kosovo) is never the parent's ("breakaway Serbian region")."""
+    parents = {code for kind, code, _, _ in hit.slot_codes if kind == "other"}
+    return next((a.code for a in ctx.actors if a.kind == "group" and a.code in parents), None)
+
+
 #: Word stems of terms for a breakaway polity or its officials.
 _SECESSION = ("breakaway", "separatis", "secession", "self-proclaimed", "self-declared", "self-styled", "unrecognis",
               "unrecogniz", "de facto")
+
+
+#: Words that deny a body the status its head noun names ("the so-called parliament"): like scare quotes,
+#: what a parent state says of its breakaway part's bodies.
+_DENIAL = ("so-called", "pseudo", "illegal", "illegitimate", "puppet")
 
 
 #: Word stems of terms for armed or secessionist groups: coded to the territory they act in, which is
@@ -1260,8 +1275,17 @@ def _referent(hit: _Hit, ctx: _Context, excluded: set[str]) -> str | None:
             return code
         if tok.pos_ == "PROPN" and hit.rule.role == "self":
             namers |= every_namer  # "Beijing regards Lai as a separatist": a name is named, not the namer
-    excluded |= namers
+    excluded |= namers - _own_parts(span.text, ctx)
     return None
+
+
+def _own_parts(term: str, ctx: _Context) -> set[str]:
+    """The states whose breakaway parts the article names, when the term denies a body its status: a state
+    speaking of its own breakaway part is its referent ("the breakaway enclave's leaders ..., Azerbaijan said",
+    "Tbilisi condemned the “elections” in Abkhazia": the region takes its parent state's code)."""
+    if not (any(stem in fold(term) for stem in _SECESSION + _DENIAL) or _has_quote(term)):
+        return set()
+    return {a.code for a in ctx.actors if a.kind == "group"}
 
 
 def _label_actor(tok: Token, unit: Unit, ctx: _Context) -> str | None:
