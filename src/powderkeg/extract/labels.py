@@ -875,6 +875,8 @@ def _acting_in(hit: _Hit, ctx: _Context, slot_start: int) -> str | None:
 #: "the US and its vassal states"; issue 15, 3.9).
 _DEPENDENT_WORDS = frozenset({"puppet", "puppets", "vassal", "vassals", "satellite", "satellites", "stooge", "stooges",
                               "lackey", "lackeys", "henchmen", "pawn", "pawns"})
+#: A dependent's word right before its master: "lackeys of Washington" (not "the puppet warmongers of the ROK").
+_OF_BEFORE = re.compile(r"\b(?:puppets?|vassals?|satellites?|stooges?|lackeys?|henchmen|pawns?)\s+of\s+(?:the\s+)?$")
 _OWNER_GAP = re.compile(r"(?:(?P<s>'s?)|\b(?:its|their))\s*(?:own\s+)?$")
 
 
@@ -882,9 +884,10 @@ def _masters(hit: _Hit, ctx: _Context, sent: tuple[int, int]) -> set[str]:
     """The owner of a term for a dependent: "Russia's puppets" (RUS), "the US and its vassal states" (USA)."""
     if not _DEPENDENT_WORDS & set(re.findall(r"[a-z]+", fold(ctx.text[hit.start : hit.end]))):
         return set()
-    inside = {code for _, code, _, end in hit.slot_codes if ctx.folded.startswith("'", end)}
+    inside = {code for _, code, start, end in hit.slot_codes
+              if ctx.folded.startswith("'", end) or _OF_BEFORE.search(ctx.folded, hit.start, start)}
     if inside:
-        return inside  # the owner is inside the term: "Russia's puppets"
+        return inside  # the owner is inside the term: "Russia's puppets", "lackeys of Washington"
     m = _OWNER_GAP.search(ctx.folded, max(sent[0], hit.start - 12), hit.start)
     if m is None:
         return set()
@@ -1204,7 +1207,8 @@ NICKNAMING_VERBS = frozenset({"know", "nickname"})
 #: Verbs whose object predicate names the object: "Beijing calls Taiwan a renegade province".
 NAMING_VERBS = frozenset({"call", "consider", "label", "brand", "describe", "regard", "see", "term", "dub", "deem",
                           "view", "treat", "declare", "name", "refer", "portray", "depict", "characterise",
-                          "characterize", "designate", "list", "denounce", "dismiss", "slam", "condemn"})
+                          "characterize", "designate", "list", "denounce", "dismiss", "slam", "condemn", "recognise",
+                          "recognize"})
 
 
 def _token_code(tok: Token, unit: Unit) -> str | None:
