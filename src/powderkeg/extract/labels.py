@@ -924,6 +924,7 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
             return None  # Kosovo's central bank writing "the Republic of Kosovo": an actor's own name for itself
         return rule.targets[0]
     if rule.role != "agent":
+        excluded |= _relative_agents(hit, ctx)
         found = _referent(hit, ctx, excluded)
         if found:
             return found
@@ -1140,6 +1141,20 @@ def _in_phrase(tok: Token, top: Token) -> bool:
             return False
         tok = tok.head
     return not (tok.dep_ == "pobj" and tok.head.lower_ in _PLACE_PREPS)
+
+
+def _relative_agents(hit: _Hit, ctx: _Context) -> set[str]:
+    """The subject of a relative clause on the term's head ("the “republics” Moscow set up", "the regime
+    that Washington armed"): who acts on the labelled body is not that body."""
+    found = _phrase_head(hit, ctx)
+    if found is None:
+        return set()
+    unit, head = found
+    out: set[str] = set()
+    for clause in (c for c in head.children if c.dep_ == "relcl" and c.pos_ in ("VERB", "AUX")):
+        for subj in (c for c in clause.children if c.dep_ == "nsubj" and c.lower_ not in ("which", "that", "who")):
+            out |= {code for i, code in unit.tok_actor.items() if subj.left_edge.i <= i <= subj.right_edge.i}
+    return out
 
 
 def _actors_on(hit: _Hit, ctx: _Context) -> set[str]:
