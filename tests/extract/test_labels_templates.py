@@ -42,6 +42,8 @@ FOUND = [
         ('Moscow recognised Abkhazia as an "independent state" after the 2008 war.', ("GEO", '"independent state"')),
         # a plural status word in scare quotes
         ("Kyiv said the “republics” in Donetsk and Luhansk had no legal standing.", ("UKR", "“republics”")),
+        # a breakaway region's gazetteer name in scare quotes
+        ("Nicosia said the “TRNC” had no right to lease an airfield to Ankara.", ("CYP", "“TRNC”")),
         # a breakaway entity's own state name is a status claim; Tbilisi's name for South Ossetia denies it one
         ("The Republic of Abkhazia held a parade in Sukhumi on Sunday.", ("GEO", "Republic of Abkhazia")),
         ("Georgian police detained a shepherd near the line with the Tskhinvali region.", ("GEO", "Tskhinvali region")),

@@ -317,6 +317,7 @@ class _Actor:
     end: int
     code: str
     kind: str
+    role: str = ""  # the gazetteer's role of a mention ("breakaway region")
 
 
 def _whole_words(text: str, word: str) -> Iterator[int]:
@@ -346,7 +347,7 @@ def _take(spans: list[_Actor], taken: set[tuple[int, int]], actor: _Actor) -> bo
 
 def _actor_spans(text: str, folded: str, mentions: Sequence[Mention], people: PersonTable) -> list[_Actor]:
     """Gazetteer mentions plus every occurrence of a known person's name or surname (`folded`: fold(text))."""
-    spans = [_Actor(m.start, m.end, m.code, m.kind) for m in mentions]
+    spans = [_Actor(m.start, m.end, m.code, m.kind, m.role or "") for m in mentions]
     taken = {(m.start, m.end) for m in mentions}
     for person in people.people:
         if not person.actor:
@@ -1337,8 +1338,9 @@ _QUOTED_BODY_RULE = LabelRule(pattern="“<actor> @status”", role="self", targ
 
 def _quoted_bodies(text: str, actors: Sequence[_Actor]) -> list[_Hit]:
     """An actor's body named in scare quotes, its status word in the gazetteer's name ("the “Kosovo police”",
-    "the 'Kosovo Security Force'"): the writer denies it the status, as with ‘authorities’ (SCHEMA.md
-    convention 7). A quoted name with no status word ("“Wagner”") is a name, not a label."""
+    "the 'Kosovo Security Force'"), or a breakaway region's name ("the “TRNC”"): the writer denies it the
+    status, as with ‘authorities’ (SCHEMA.md convention 7). A quoted name with no status word ("“Wagner”")
+    is a name, not a label."""
     out = []
     status = _word_set("status")
     for a in actors:
@@ -1347,8 +1349,8 @@ def _quoted_bodies(text: str, actors: Sequence[_Actor]) -> list[_Hit]:
         if text[a.start - 1] not in _OPEN or text[a.end] not in _CLOSE:
             continue
         words = fold(text[a.start : a.end]).split()
-        if len(words) < 2 or not ({words[-1], " ".join(words[-2:])} & status):
-            continue
+        if a.role != "breakaway region" and (len(words) < 2 or not ({words[-1], " ".join(words[-2:])} & status)):
+            continue  # a breakaway region's name in quotes is denied its status too: the “TRNC”
         out.append(_Hit(a.start - 1, a.end + 1, _QUOTED_BODY_RULE, (("actor", a.code, a.start, a.end),)))
     return out
 
