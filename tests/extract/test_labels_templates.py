@@ -42,6 +42,14 @@ FOUND = [
         ('Moscow recognised Abkhazia as an "independent state" after the 2008 war.', ("GEO", '"independent state"')),
         # a plural status word in scare quotes
         ("Kyiv said the “republics” in Donetsk and Luhansk had no legal standing.", ("UKR", "“republics”")),
+        # "so-called" over a status, an armed body or its people
+        ("Kyiv said Russia's so-called volunteers in the Donbas were serving soldiers.", ("RUS", "so-called volunteers")),
+        ("Chisinau said Moscow's so-called peacekeepers answer to the Russian general staff.",
+         ("RUS", "so-called peacekeepers")),
+        # a breakaway official's title with its office
+        ("The de facto foreign minister of Abkhazia flew to Caracas for talks.", ("GEO", "de facto foreign minister")),
+        # an armed group called terrorist with "armed" before its head
+        ("Bamako said terrorist armed groups had ambushed a convoy near Gao.", ("MLI", "terrorist armed groups")),
         # a breakaway region's gazetteer name in scare quotes
         ("Nicosia said the “TRNC” had no right to lease an airfield to Ankara.", ("CYP", "“TRNC”")),
         # a breakaway entity's own state name is a status claim; Tbilisi's name for South Ossetia denies it one
@@ -95,6 +103,8 @@ NOT_LABELS = [
         "Hostile forces fired on the patrol near the village, the Indian army said.",
         "Criminal groups smuggled fuel across the border, the Mexican navy said.",
         "Kenya recognised Somaliland as a partner in trade.",
+        # "annexed" describes; a writer calling an annexation illegal labels no actor
+        "London described the peninsula as illegally annexed territory of Ukraine.",
         "Moscow recognised the two regions as independent states in February.",
 ]
 
