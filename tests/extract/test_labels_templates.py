@@ -50,6 +50,10 @@ FOUND = [
         ("The de facto foreign minister of Abkhazia flew to Caracas for talks.", ("GEO", "de facto foreign minister")),
         # an armed group called terrorist with "armed" before its head
         ("Bamako said terrorist armed groups had ambushed a convoy near Gao.", ("MLI", "terrorist armed groups")),
+        # a state called a refuge for armed groups: the haven is the referent, not the groups
+        ("New Delhi said Pakistan remained a safe haven for terrorists.", ("PAK", "safe haven for terrorists")),
+        ("Ankara said Sweden had become a safe haven for anti-Turkey terrorist groups.",
+         ("SWE", "safe haven for anti-Turkey terrorist groups")),
         # a breakaway region's gazetteer name in scare quotes
         ("Nicosia said the “TRNC” had no right to lease an airfield to Ankara.", ("CYP", "“TRNC”")),
         # a breakaway entity's own state name is a status claim; Tbilisi's name for South Ossetia denies it one
@@ -103,6 +107,7 @@ NOT_LABELS = [
         "Hostile forces fired on the patrol near the village, the Indian army said.",
         "Criminal groups smuggled fuel across the border, the Mexican navy said.",
         "Kenya recognised Somaliland as a partner in trade.",
+        "Smugglers found a safe haven in the mountains along the border, police said.",
         # "annexed" describes; a writer calling an annexation illegal labels no actor
         "London described the peninsula as illegally annexed territory of Ukraine.",
         "Moscow recognised the two regions as independent states in February.",
