@@ -98,6 +98,12 @@ def test_referent(run_text, text, expected, wrong):
     assert wrong is None or all(code != wrong for code, _ in got), got
 
 
+def test_occupation_as_its_doer(run_text):
+    """The side an occupation names, where it acts or one lives under it (the pair of the act rows below)."""
+    got = labels(run_text("Palestinian officials said clashes with the Israeli occupation went on overnight."))
+    assert ("ISR", "Israeli occupation") in got, got
+
+
 #: usual names and rules-sense regimes: not labels
 NOT_LABELS = [
         "The EU extended its sanctions regime against Minsk by another year.",
@@ -108,6 +114,9 @@ NOT_LABELS = [
         "Criminal groups smuggled fuel across the border, the Mexican navy said.",
         "Kenya recognised Somaliland as a partner in trade.",
         "Smugglers found a safe haven in the mountains along the border, police said.",
+        # an occupation as the act, not the side doing it
+        "Tbilisi said the arrests were a direct result of the occupation, and a breach of the truce.",
+        "The envoy called for an end to the occupation within a year.",
         # "annexed" describes; a writer calling an annexation illegal labels no actor
         "London described the peninsula as illegally annexed territory of Ukraine.",
         "Moscow recognised the two regions as independent states in February.",

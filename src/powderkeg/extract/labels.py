@@ -1066,6 +1066,24 @@ def _denied(hit: _Hit, ctx: _Context) -> bool:
     return any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
 
 
+#: Heads that name an act as often as the side doing it: "the occupation".
+_ACT_HEADS = frozenset({"occupation"})
+
+
+def _an_act(hit: _Hit, ctx: _Context) -> bool:
+    """Is a term whose head names an act used for the act, not its doer ("a consequence of the occupation",
+    "an end to the occupation")? The doer is a subject, an object or under whom one lives: "the occupation
+    killed two youths", "under Israeli occupation"."""
+    if _head(ctx.text[hit.start : hit.end]) not in _ACT_HEADS:
+        return False
+    found = _phrase_head(hit, ctx)
+    if found is None:
+        return False
+    _, head = found
+    return head.dep_ not in ("nsubj", "nsubjpass", "dobj", "appos") and not (
+        head.dep_ == "pobj" and head.head.lower_ in ("by", "with", "against", "under"))
+
+
 def _sponsors(hit: _Hit, ctx: _Context) -> set[str]:
     """Actors said to back the group the term names: "Mali accused Kyiv of supporting terrorist groups"
     (the group is coded where it acts, never to its sponsor: issue 15, 3.9)."""
@@ -1739,7 +1757,7 @@ def _labels(
     earlier: dict[str, str] = {}
     for pass_confident in (True, False):
         for i, hit in enumerate(hits):
-            if confident(hit) != pass_confident or _denied(hit, ctx):
+            if confident(hit) != pass_confident or _denied(hit, ctx) or _an_act(hit, ctx):
                 continue
             sent = _sentence_of(sentences, hit.start, hit.end)
             code = _resolve(hit, ctx, sent, earlier if not pass_confident else {}, disputed)
