@@ -54,6 +54,9 @@ FOUND = [
         ("New Delhi said Pakistan remained a safe haven for terrorists.", ("PAK", "safe haven for terrorists")),
         ("Ankara said Sweden had become a safe haven for anti-Turkey terrorist groups.",
          ("SWE", "safe haven for anti-Turkey terrorist groups")),
+        # an armed body's or its officials' name in scare quotes
+        ("Kyiv said Moscow's “volunteers” were conscripts sent from Siberia.", ("RUS", "“volunteers”")),
+        ("Baku said the Armenian “lawmakers” of Khankendi had fled to Yerevan.", ("AZE", "“lawmakers”")),
         # a breakaway region's gazetteer name in scare quotes
         ("Nicosia said the “TRNC” had no right to lease an airfield to Ankara.", ("CYP", "“TRNC”")),
         # a breakaway entity's own state name is a status claim; Tbilisi's name for South Ossetia denies it one
@@ -80,6 +83,8 @@ REFERENT = [
         # ... but a region with a code of its own is never the parent's
         ("Belgrade said Serbs in Kosovo, the breakaway Serbian region, were under threat.",
          ("XKX", "breakaway Serbian region"), "SRB"),
+        # whom an official of the labelled body visits is another party
+        ("The foreign minister of the self-declared republic visited Ankara on Monday.", None, "TUR"),
         # who set up the labelled body in a relative clause is not that body
         ("Kyiv said no court would accept the “republics” Moscow set up in the Donbas.", None, "RUS"),
         # the master after "of" is not what a dependent's term names

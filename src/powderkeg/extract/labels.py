@@ -1132,6 +1132,8 @@ def _addressees(hit: _Hit, ctx: _Context) -> set[str]:
     head = span.root
     if head.dep_ == "poss":
         head = head.head  # "the regime's foreign minister threatened Vilnius": the official acts for the regime
+    elif head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "PROPN"):
+        head = head.head.head  # "the foreign minister of the self-declared republic visited Ankara"
     if head.dep_ not in ("nsubj", "nsubjpass") or head.head.pos_ not in ("VERB", "AUX"):
         return set()
     verb = head.head
