@@ -109,6 +109,28 @@ def test_occupation_as_its_doer(run_text):
     assert ("ISR", "Israeli occupation") in got, got
 
 
+#: a sentence naming no one: the body the article labelled just before, never the speaker insulting others
+ACROSS_SENTENCES = [
+        # a bare loaded name takes the target of the term just before it
+        ("Mali's military rulers expelled the Danish contingent on Tuesday. The junta said the troops had no "
+         "permission to land. Copenhagen said it did not accept the putschists' version of events.",
+         ("MLI", "putschists"), None),
+        # an insult in a state agency's statement is not the state's own name, nor whoever was named last
+        ("Pyongyang condemned the naval drills held by Seoul and Washington on Monday. KCNA said the "
+         '"puppet warmongers" were pushing the peninsula to the brink.', None, "PRK"),
+        ("Pyongyang condemned the naval drills held by Seoul and Washington on Monday. KCNA said the "
+         '"puppet warmongers" were pushing the peninsula to the brink.', None, "USA"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected", "wrong"), ACROSS_SENTENCES)
+def test_across_sentences(run_text, text, expected, wrong):
+    got = labels(run_text(text))
+    if expected is not None:
+        assert expected in got, got
+    assert wrong is None or all(code != wrong for code, _ in got), got
+
+
 #: usual names and rules-sense regimes: not labels
 NOT_LABELS = [
         "The EU extended its sanctions regime against Minsk by another year.",

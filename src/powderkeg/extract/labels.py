@@ -29,7 +29,7 @@ from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
 from powderkeg.extract.events import Unit
 from powderkeg.extract.people import PersonTable, first_word_states, known_index, person_key, role_words
-from powderkeg.extract.quotes import load_cues
+from powderkeg.extract.quotes import load_cues, state_media
 from powderkeg.lexicons import data_path, read_rows
 from powderkeg.models import Article, Event, Label, Mention
 
@@ -692,6 +692,8 @@ class _Context:
     sentences: list[tuple[int, int]]
     units: Sequence[Unit] = ()
     reach: dict[tuple[int, int], int] = field(default_factory=dict)  # (start, end) of a hit -> end at its head
+    labelled: list[tuple[int, str]] = field(default_factory=list)  # (end, target) of each term resolved so far
+    speakers: set[str] | None = None  # the article's speakers (`_speakers`), computed when first needed
 
 
 def _allowed(code: str, rule: LabelRule, excluded: set[str]) -> bool:
@@ -973,12 +975,21 @@ def _resolve(hit: _Hit, ctx: _Context, sent: tuple[int, int], earlier: dict[str,
     bare_epithet = (_is_bare(term) and _head(term) in _word_set("zealots") | _word_set("epithet")
                     and not _territorial(term) and "putsch" not in fold(term))
     if not bare_epithet:
-        # "the warmongers will pay" in a statement is rarely about the actor named just before (often the speaker)
-        found = _named_before(hit, ctx, sent, excluded)
+        # "the warmongers will pay" in a statement is rarely about the actor named just before (often the speaker);
+        # nor is an insult ever the speaker's name for itself ("North Korea condemned the drills. KCNA said
+        # the puppet warmongers ...")
+        insult = _insult(term)
+        found = _named_before(hit, ctx, sent, excluded | (_speakers(ctx) if insult else set()), subject_only=insult)
     if not found and len(disputed) == 1:
         # "... the accusations by the putschists were false": the one actor the article's other terms label
         found = next(iter(disputed))
         found = found if _allowed(found, rule, excluded) else None
+    if not found and _is_bare(term):
+        # "The junta expelled the envoy. Paris said it did not recognise the putschists' authority": a bare
+        # loaded name in a sentence naming no one is the body the article labelled just before
+        before = [(end, code) for end, code in ctx.labelled if end <= hit.start and hit.start - end < 400]
+        if before and _allowed(max(before)[1], rule, excluded):
+            found = max(before)[1]
     return found
 
 
@@ -988,6 +999,30 @@ def _parent_of_region(hit: _Hit, ctx: _Context) -> str | None:
     state's code. A region with a code of its own (Kosovo) is never the parent's ("breakaway Serbian region")."""
     parents = {code for kind, code, _, _ in hit.slot_codes if kind == "other"}
     return next((a.code for a in ctx.actors if a.kind == "group" and a.code in parents), None)
+
+
+def _insult(term: str) -> bool:
+    """A term that names a side by an insult ("puppet", "warmongers", "traitor"): never the speaker's own."""
+    words = set(re.findall(r"[a-z-]+", fold(term)))
+    return bool(words & (_DEPENDENT_WORDS | _word_set("zealots") | _word_set("epithet")))
+
+
+def _speakers(ctx: _Context) -> set[str]:
+    """The actors whose statements the article reports: the subject of a reporting or naming verb ("North Korea
+    condemned ...", "Seoul said ..."), and the state whose news agency it quotes (KCNA: PRK)."""
+    if ctx.speakers is None:
+        verbs = set(load_cues()) | NAMING_VERBS
+        found: set[str] = set()
+        for unit in ctx.units:
+            for i, code in unit.tok_actor.items():
+                head = unit.doc[i]
+                while head.dep_ in ("compound", "amod", "poss", "flat") and head.head is not head:
+                    head = head.head
+                if head.dep_ == "nsubj" and head.head.lemma_.lower() in verbs:
+                    found.add(code)
+        found |= {code for pattern, code in state_media() if pattern.search(ctx.text)}
+        ctx.speakers = found
+    return ctx.speakers
 
 
 #: Word stems of terms for a breakaway polity or its officials.
@@ -1561,11 +1596,13 @@ def _place_named(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[
                and _PLACE_BEFORE.search(ctx.folded, max(sent[0], a.start - 30), a.start) for a in ctx.actors)
 
 
-def _named_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str]) -> str | None:
+def _named_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set[str],
+                  subject_only: bool = False) -> str | None:
     """For a sentence naming nobody ("The junta, critics say, is weak"): the actor named just before.
 
     An armed-group head ("this militia") looks a few sentences back for a group;
-    anything else only at the previous sentence's last actor.
+    anything else only at the previous sentence's subject, else (unless `subject_only`: an insult is
+    not for whoever was named last) its last actor.
     """
     if _head(ctx.text[hit.start : hit.end]) in GROUP_HEADS:
         for a in reversed(ctx.actors):
@@ -1579,6 +1616,8 @@ def _named_before(hit: _Hit, ctx: _Context, sent: tuple[int, int], excluded: set
     subject = _subject_of(ctx, start, end, excluded)
     if subject is not None:
         return subject  # "Burkina Faso's military rulers expelled three French diplomats. The junta ...": the subject
+    if subject_only:
+        return None
     inside = [a for a in ctx.actors if start <= a.start and a.end <= end and a.code not in excluded]
     return inside[-1].code if inside else None
 
@@ -1766,6 +1805,7 @@ def _labels(
             if code is None:
                 continue
             resolved[i] = code
+            ctx.labelled.append((hit.end, code))
             if hit.rule.role == "place" or pass_confident:
                 disputed[code] += 1
             if pass_confident:
