@@ -40,6 +40,9 @@ FOUND = [
         ("Pyongyang said Japanese reactionaries were rearming the island nation.", ("JPN", "Japanese reactionaries")),
         # recognising a body as a quoted status names the body
         ('Moscow recognised Abkhazia as an "independent state" after the 2008 war.', ("GEO", '"independent state"')),
+        # ... but refusing to recognise a labelled act does not refuse the label
+        ("Madrid still does not recognise Pristina's unilateral declaration of independence.",
+         ("XKX", "unilateral declaration of independence")),
         # a plural status word in scare quotes
         ("Kyiv said the “republics” in Donetsk and Luhansk had no legal standing.", ("UKR", "“republics”")),
         # "so-called" over a status, an armed body or its people

@@ -1092,7 +1092,7 @@ def _denied(hit: _Hit, ctx: _Context) -> bool:
         return False
     _, head = found
     if head.dep_ in ("attr", "oprd", "acomp") or (
-            head.dep_ in ("dobj", "xcomp", "ccomp") and head.head.lemma_.lower() in NAMING_VERBS):
+            head.dep_ in ("dobj", "xcomp", "ccomp") and head.head.lemma_.lower() in NAMING_VERBS - _RECOGNISING):
         verb = head.head
     elif head.dep_ == "pobj" and head.head.lower_ == "as":
         verb = head.head.head
@@ -1280,6 +1280,9 @@ NAMING_VERBS = frozenset({"call", "consider", "label", "brand", "describe", "reg
                           "view", "treat", "declare", "name", "refer", "portray", "depict", "characterise",
                           "characterize", "designate", "list", "denounce", "dismiss", "slam", "condemn", "recognise",
                           "recognize"})
+#: Naming verbs whose object is a thing recognised, not a name: "does not recognise the unilateral declaration"
+#: refuses the act, not the words that label it (only "recognised X as “...”" names X).
+_RECOGNISING = frozenset({"recognise", "recognize"})
 
 
 def _token_code(tok: Token, unit: Unit) -> str | None:
