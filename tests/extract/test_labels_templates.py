@@ -35,6 +35,9 @@ FOUND = [
         ("Baku accused Yerevan of arming revanchist forces near the new border.", ("ARM", "revanchist forces")),
         # Beijing's word for those who would split a region off China
         ("Xinhua said Taiwan splittists were colluding with foreign politicians.", ("TWN", "Taiwan splittists")),
+        # Beijing's names for those who work for Taiwan's independence
+        ("The Taiwan Affairs Office called the island's premier a stubborn Taiwan independence worker.",
+         ("TWN", "Taiwan independence worker")),
         # a band named for what its members are called
         ("KCNA said the Yoon Suk Yeol gang of traitors would be punished.", ("KOR", "Yoon Suk Yeol gang of traitors")),
         ("Pyongyang said Japanese reactionaries were rearming the island nation.", ("JPN", "Japanese reactionaries")),
