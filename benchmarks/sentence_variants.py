@@ -21,7 +21,8 @@ A variant is `kind:model[:option,...]`:
 - model `mini` or `wl`.
 - options: `ruled` (only keys of pairs the rules coded in either direction: type choice within those pairs),
   `norank` (no rank feature), `nocross` (the bucket shared by all types only), `written` (the written training
-  articles add sentence rows to the sentence model only, never key rows), `k=N` (kNN neighbours, 10).
+  articles add sentence rows to the sentence model only, never key rows), `k=N` (kNN neighbours, 10), `pin`
+  (each fold keeps the add / add_type thresholds the base features choose there: only the ranking changes).
 
 Honest values: in each outer fold the sentence scorer is fitted on the training articles only; the training
 articles' own scores come from the inner folds `training.tune_thresholds` uses (`training.make_folds` over the
@@ -393,6 +394,10 @@ def cmd_run(variants: list[str]) -> None:
                 for a in inner:
                     rows_with[a] = with_extra(a, evidence)
             model = training.fit([rows_with[a] for a in train_ids], types)
+            if "pin" in opts:  # the thresholds the base features choose in this fold: only the ranking changes
+                base = training.fit([data[a] for a in train_ids], types)
+                model = replace(model, add=base.add, drop=base.drop, add_type=base.add_type)
+            print(f"# {variant}: add {model.add} add_type {model.add_type}", file=sys.stderr, flush=True)
             held_evidence[:] = [evidence_for(fitted(train_ids), held)]
             learned.update(crossval.extract_lines(pipe, [by_id[a] for a in held], model))
             for a in held:
