@@ -6,6 +6,7 @@ dependencies of powderkeg; see docs/event-gaps.md, "Sentence embeddings (session
     PYTHONPATH=src .venv/bin/python benchmarks/sentence_variants.py sentences      # parse, write the sentences
     HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 /work/venv-emb/bin/python benchmarks/sentence_variants.py embed
     PYTHONPATH=src .venv/bin/python benchmarks/sentence_variants.py run base lr:mini lr:wl knn:mini ...
+    PYTHONPATH=src .venv/bin/python benchmarks/sentence_variants.py tagger    # the sentence models alone
 
 `sentences` writes every sentence of every gold article (dev, dev-wide, train, PLOVER dev; as the pipeline
 parses and splits them) to CACHE/sentences.jsonl; `embed` encodes them once with MiniLM
@@ -428,7 +429,56 @@ def cmd_run(variants: list[str]) -> None:
         print(json.dumps(out), flush=True)
 
 
+def cmd_tagger() -> None:
+    """The sentence models alone, out of fold (the outer folds of `run`): how well each tells which types a
+    sentence quotes, against the lexicon classes the key model reads (`sent_class=`, any word of the type)."""
+    from sklearn.metrics import average_precision_score, precision_recall_curve
+
+    from powderkeg.extract import features, training
+
+    pipe, parsed, *_, types = _load_parsed(with_written=False)
+    ids = [p.gold_id for p in parsed]
+    folds = training.make_folds(ids, 5)
+    col = {t: j for j, t in enumerate(types)}
+    got, want = [], []
+    for p in parsed:
+        spans = training.gold_spans(p.article.text, p.gold.get("events", []))
+        for u in pipe.units(p.mentions, p.parsed)[1]:
+            for s in u.doc.sents:
+                start = u.offset + s.start_char
+                want.append([any(g.type == t and g.start < start + len(s.text) and start < g.end for g in spans)
+                             for t in types])
+                named = {x.split("=", 1)[1] for x in features.sentence_features(u, s) if x.startswith("sent_class=")}
+                got.append([t in named for t in types])
+    lex, gold = np.array(got), np.array(want)
+    tp = int((lex & gold).sum())
+    print(json.dumps({"tagger": "lexicon sent_class", "sentences": len(gold), "p": round(tp / lex.sum(), 3),
+                      "r": round(tp / gold.sum(), 3)}))
+    for model in MODELS:
+        rows = SentenceRows(parsed, types, load_embeddings(model))
+        for kind, make in (("lr", LRScorer), ("knn", KNNScorer)):
+            ps, ys = [], []
+            for held in folds:
+                x, y, _ = rows.stack([a for a in ids if a not in set(held)])
+                xh, yh, _ = rows.stack(held)
+                ps.append(make(x, y)(xh))
+                ys.append(yh)
+            pr, yr = np.vstack(ps), np.vstack(ys)
+            prec, rec, _ = precision_recall_curve(yr.ravel(), pr.ravel())
+            quoting = yr.any(axis=1)
+            print(json.dumps({
+                "tagger": f"{kind}:{model}", "sentences": len(yr), "quoting": int(quoting.sum()),
+                "ap": round(float(average_precision_score(yr.ravel(), pr.ravel())), 3),
+                "top_type_quoted": round(float(yr[quoting][np.arange(quoting.sum()), pr[quoting].argmax(1)].mean()), 3),
+                "p_at_r": {r: round(float(prec[rec >= r].max()), 3) for r in (0.2, 0.4, 0.6, 0.76)},
+                "ap_by_type": {t: round(float(average_precision_score(yr[:, j], pr[:, j])), 3)
+                               for t, j in col.items() if yr[:, j].sum() >= 5}}), flush=True)
+
+
 def main(argv: list[str]) -> None:
+    if argv and argv[0] == "tagger":
+        cmd_tagger()
+        return
     if not argv or argv[0] not in ("sentences", "embed", "run"):
         sys.exit(__doc__)
     if argv[0] == "sentences":
