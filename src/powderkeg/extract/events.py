@@ -33,6 +33,7 @@ from powderkeg.lexicons import (
     load_stances,
     load_triggers,
     load_words,
+    object_classes,
 )
 from powderkeg.models import Event, Mention
 
@@ -112,6 +113,8 @@ ASKING = frozenset({"demand", "request", "seek", "urge"})
 ASKING_FOR = frozenset({"call", "appeal", "press", "push", "ask", "plead", "clamour", "clamor"})
 #: Verbs whose infinitive complement is only threatened or promised, not done ("threatened to shell X").
 THREAT_VERBS = frozenset({"threaten", "warn"})
+#: Verbs whose "against" + gerund names an act the speaker wants not done ("cautioned Finland against joining").
+WARNING_VERBS = frozenset({"warn", "caution", "advise", "counsel"})
 #: Prepositions that carry the target of an act named in an infinitive complement.
 COMPLEMENT_PREPS = frozenset({"to", "on", "with", "against", "from", "for", "at", "into", "over", "toward", "towards"})
 #: Acts of force and pressure: promised or conditional, they are threats (CAMEO 13).
@@ -964,6 +967,15 @@ class Coder:
             cands += self._prep_objects(dobj, ("from", "by"))
         return source, cands
 
+    def _gives_words(self, verb: Token) -> bool:
+        """"delivered a message to Sudan", "provided no evidence": what a verb of giving hands over is only words."""
+        dobj = self._child(verb, "dobj")
+        given = [*self._prep_objects(verb, ("with",))]
+        if dobj is not None and dobj.pos_ == "NOUN":
+            given += [dobj, *dobj.conjuncts]
+        words = object_classes()["words"]
+        return bool(given) and all(g.lemma_.lower() in words for g in given)
+
     def _up_to(self, verb: Token) -> Token | None:
         """"kidnapped up to 16 Russian advisers": a quantity the parser took for a particle and a preposition."""
         for prt in (c for c in verb.children if c.dep_ == "prt" and c.lower_ == "up"):
@@ -1346,9 +1358,12 @@ class Coder:
 
     @staticmethod
     def _demanded(tok: Token) -> bool:
-        """A warning whose content clause says what the addressee should or must do."""
+        """A warning whose content clause says what the addressee should or must do, or must not start
+        ("warned Poland against sending tanks")."""
         return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in DEMAND_MODALS for a in c.children)
-                   for c in tok.children)
+                   for c in tok.children) or any(
+            c.dep_ == "prep" and c.lower_ == "against" and any(p.dep_ == "pcomp" for p in c.children)
+            for c in tok.children)
 
     @staticmethod
     def _intended(tok: Token) -> bool:
@@ -1728,14 +1743,26 @@ class Coder:
                 out.append((who, clause))
         return out
 
+    @staticmethod
+    def _warned_against(tok: Token) -> Token | None:
+        """The warning verb of "warned Poland against sending tanks": the act is what the warner wants undone."""
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "against" and tok.head.head.lemma_.lower() in WARNING_VERBS:
+            return tok.head.head
+        return None
+
     def _not_done(self, tok: Token) -> str:
         """Why the act a trigger names is not done at all (threatened, requested, hypothetical), or ""."""
-        if tok.dep_ == "advcl" and any(act.i == tok.i for _, act in self._asked_for(tok.head)):
-            return f"only asked for ('{tok.head.text}'), not done"
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in THREAT_VERBS:
-            return f"only threatened ('{tok.head.text}'), not done"
-        if tok.dep_ == "xcomp" and any(t.type == "REQUEST" for t in self._candidates(tok.head)):
-            return f"only asked for ('{tok.head.text}'), not done"
+        act = tok
+        while act.dep_ == "conj" and act.pos_ in ("VERB", "AUX") and act.head is not act:
+            act = act.head  # "urged Beijing to halt the drills and withdraw its ships": both only asked for
+        if act.dep_ == "advcl" and any(a.i == act.i for _, a in self._asked_for(act.head)):
+            return f"only asked for ('{act.head.text}'), not done"
+        if act.dep_ == "xcomp" and act.head.lemma_.lower() in THREAT_VERBS:
+            return f"only threatened ('{act.head.text}'), not done"
+        if act.dep_ == "xcomp" and any(t.type == "REQUEST" for t in self._candidates(act.head)):
+            return f"only asked for ('{act.head.text}'), not done"
+        if (warner := self._warned_against(act)) is not None:
+            return f"only warned against ('{warner.text} against'), not done"
         if (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBJECT_CONTROL and tok.head.dep_ == "xcomp"
                 and tok.head.head.lemma_.lower() in ATTEMPTS):
             # "tried to force Serbia to surrender Kosovo": the surrender has not happened
@@ -1785,6 +1812,8 @@ class Coder:
             args = self.verb_args(tok, trig)
             if args is None:
                 return Decision(tok, trig, rule, reason=f"needs an object among: {', '.join(sorted(trig.objects))}")
+            if trig.type == "AID" and not trig.objects and self._gives_words(tok):
+                return Decision(tok, trig, rule, reason="gives only words (a message, evidence, an answer), not aid")
         else:
             if trig.objects and not any(
                 c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in trig.objects for c in tok.children
@@ -1921,7 +1950,7 @@ class Coder:
         if trig.pos == "NOUN" and etype in ("ACCUSE", "PROTEST") and tok.dep_ == "pobj" and tok.head.lower_ in DESPITE:
             # "despite objections from Algeria, Spain endorsed the plan": opposition defied (SCHEMA: REJECT)
             etype, decision.rule = "REJECT", decision.rule + "+despite"
-        if etype == "THREATEN" and tok.lemma_.lower() in THREAT_VERBS and self._demanded(tok):
+        if etype == "THREATEN" and tok.lemma_.lower() in THREAT_VERBS | WARNING_VERBS and self._demanded(tok):
             # "warned Hungary that it should not buy Chinese cameras": a demand, no menace named
             etype, decision.rule = "REQUEST", decision.rule + "+demand"
         if "verbal" in trig.flags and all(self._is_person(t, unit) for _, t in targets):
@@ -1969,8 +1998,9 @@ class Coder:
                       and self._resolve_one(accuser, unit, state) == t_code):
                     # "Armenia accused Azerbaijan of wounding two civilians": the harm rests on the accuser's word
                     status, by = "claimed", t_code
-                if status == "denied" and by == s_code and kind != "REJECT":
-                    # "Seoul denied sending drones to the North": the denial rejects the other side's charge
+                if status == "denied" and by == s_code and kind != "REJECT" and kind not in BACKING | RELATIONAL:
+                    # "Seoul denied sending drones to the North": the denial rejects the other side's charge;
+                    # "denied supplying arms to Ukraine": the one helped is not who made the charge
                     decision.events.append(Event(
                         source=s_code, target=t_code, type="REJECT", negated=False, status="reported",
                         evidence=evidence, start=start, end=start + len(evidence), trigger=tok.text,

@@ -1,0 +1,85 @@
+"""False events the rules coded on unseen articles (issue 15, session 28): acts only asked for or warned
+against, verbs of giving that give only words, denials aimed at the wrong side.
+
+The learned coder keeps what the rules code, so each rules event here that is not in the text is also
+one in the default coder. Each case lists keys that must be coded and keys that must not; the sentences
+were written for these tests.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.slow
+
+Key = tuple[str, str, str, bool]
+
+
+def keys(ex) -> set[Key]:
+    return {(e.source, e.target, e.type, e.negated) for e in ex.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # every conjunct of an act only asked for is only asked for
+        ("Japan urged China to halt its military drills and withdraw its warships from Philippine waters.",
+         {("JPN", "CHN", "REQUEST", False)}, {("CHN", "JPN", "RETREAT", False), ("CHN", "PHL", "RETREAT", False)}),
+        ("Greek lawmakers called for Athens to freeze arms exports to Turkey and to impose sanctions on Turkish "
+         "officials.", set(), {("GRC", "TUR", "SANCTION", False)}),
+        ("Norway pressed Iran to free the detained sailors and to return the seized tanker.",
+         {("NOR", "IRN", "REQUEST", False)}, {("IRN", "NOR", "CONCEDE", False)}),
+        # ... while acts done in coordination stay done
+        ("Colombia expelled two Venezuelan diplomats and closed its border with Venezuela.",
+         {("COL", "VEN", "SANCTION", False)}, set()),
+        # a warning against an act asks that it not be done: a demand, and the act is not coded
+        ("Germany warned Poland against sending tanks to Ukraine.",
+         {("DEU", "POL", "REQUEST", False)}, {("DEU", "UKR", "AID", False), ("POL", "UKR", "AID", False)}),
+        ("The Kremlin cautioned Finland against joining NATO.",
+         {("RUS", "FIN", "REQUEST", False)}, {("RUS", "FIN", "THREATEN", False)}),
+        # ... but a warning of what the speaker will do stays a threat
+        ("Turkey warned Greece that it would respond to any provocation in the Aegean.",
+         {("TUR", "GRC", "THREATEN", False)}, set()),
+    ],
+)
+def test_acts_not_done(run_text, text: str, present: set[Key], absent: set[Key]) -> None:
+    got = keys(run_text(text))
+    assert present <= got, f"missing {present - got} in {got}"
+    assert not absent & got, f"unexpected {absent & got}"
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        ("Kenya delivered a stern message to Sudan on Monday.", set(), {("KEN", "SDN", "AID", False)}),
+        ("Egypt provided an explanation to Ethiopia about the delays at the dam.", set(),
+         {("EGY", "ETH", "AID", False)}),
+        ("Warsaw summoned the Russian envoy but did not provide any evidence of Russian involvement.",
+         {("POL", "RUS", "ACCUSE", False)}, {("POL", "RUS", "AID", True), ("POL", "RUS", "AID", False)}),
+        # real goods, alone or beside words, are still aid
+        ("The United States provided Israel with intelligence and artillery shells.",
+         {("USA", "ISR", "AID", False)}, set()),
+        ("Germany supplied Ukraine with tanks.", {("DEU", "UKR", "AID", False)}, set()),
+        ("Qatar delivered food and medicine to Sudan.", {("QAT", "SDN", "AID", False)}, set()),
+    ],
+)
+def test_giving_words_is_not_aid(run_text, text: str, present: set[Key], absent: set[Key]) -> None:
+    got = keys(run_text(text))
+    assert present <= got, f"missing {present - got} in {got}"
+    assert not absent & got, f"unexpected {absent & got}"
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # a denied attack rejects the victim's charge
+        ("Azerbaijan denied shelling Armenian villages.", {("AZE", "ARM", "REJECT", False)}, set()),
+        # a denied delivery or partnership does not reject the one helped: the charge came from elsewhere
+        ("Serbia denied that it had exported weapons to Ukraine.", set(), {("SRB", "UKR", "REJECT", False)}),
+        ("Tehran denied that it had supplied drones to Moscow.", set(), {("IRN", "RUS", "REJECT", False)}),
+    ],
+)
+def test_denial_target(run_text, text: str, present: set[Key], absent: set[Key]) -> None:
+    got = keys(run_text(text))
+    assert present <= got, f"missing {present - got} in {got}"
+    assert not absent & got, f"unexpected {absent & got}"
