@@ -83,3 +83,20 @@ def test_denial_target(run_text, text: str, present: set[Key], absent: set[Key])
     got = keys(run_text(text))
     assert present <= got, f"missing {present - got} in {got}"
     assert not absent & got, f"unexpected {absent & got}"
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # "its" with no subject to own it: the nearest actor named before it, not the sentence's first
+        ("Washington accused Pyongyang of selling Moscow rockets to be used in its war on Ukraine.",
+         {("RUS", "UKR", "ASSAULT", False)}, {("PRK", "UKR", "ASSAULT", False)}),
+        # ... skipping adjectives, which describe a noun and are never what "its" points to
+        ("Cyprus has been split since 1974, when Turkish troops invaded and occupied a third of its territory.",
+         {("TUR", "CYP", "ASSAULT", False)}, set()),
+    ],
+)
+def test_its_nearest_owner(run_text, text: str, present: set[Key], absent: set[Key]) -> None:
+    got = keys(run_text(text))
+    assert present <= got, f"missing {present - got} in {got}"
+    assert not absent & got, f"unexpected {absent & got}"

@@ -739,10 +739,29 @@ class Coder:
                 found = self._resolve_one(subj, unit, state, 2)
                 if found:
                     return found
+            if low == "its":
+                # "supplying Russia with shells to be used in its war": no subject owns the act, so the
+                # nearest actor named before the pronoun in the sentence, not the last one before the sentence
+                nearest = self._nearest_owner(tok, unit)
+                if nearest is not None:
+                    return nearest
         if low in PERSON_PRONOUNS:
             return state.last_person_actor
         if low in GROUP_PRONOUNS:
             return state.last_actor
+        return None
+
+    @staticmethod
+    def _nearest_owner(tok: Token, unit: Unit) -> str | None:
+        """The actor named nearest before "its" in its sentence, skipping people (who are not "its") and
+        adjectives, which describe a noun rather than name what "its" can point to ("Turkish troops occupied
+        37% of its territory", "Israeli-made weapons in its fighting")."""
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            code = unit.tok_actor.get(i)
+            t = tok.doc[i]
+            if code is None or i in unit.person_tokens or t.pos_ == "ADJ" or "amod" in (t.dep_, t.head.dep_):
+                continue
+            return code
         return None
 
     def actors(
