@@ -1769,6 +1769,19 @@ class Coder:
             return tok.head.head
         return None
 
+    @staticmethod
+    def _characterising(tok: Token) -> Token | None:
+        """The verb that names what its object is, when `tok` is that name: "called the sale an attack",
+        "described the ruling as an attack" (an object predicate, or "as" under such a verb)."""
+        node = tok
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head
+        if node.dep_ == "oprd" and node.head.lemma_.lower() in CHARACTERISE:
+            return node.head
+        if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head.lemma_.lower() in CHARACTERISE:
+            return node.head.head
+        return None
+
     def _not_done(self, tok: Token) -> str:
         """Why the act a trigger names is not done at all (threatened, requested, hypothetical), or ""."""
         act = tok
@@ -1782,6 +1795,10 @@ class Coder:
             return f"only asked for ('{act.head.text}'), not done"
         if (warner := self._warned_against(act)) is not None:
             return f"only warned against ('{warner.text} against'), not done"
+        if tok.pos_ == "NOUN" and (judge := self._characterising(tok)) is not None and not any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in tok.children):
+            # "described the ruling as an attack on Serbs": a verdict on an act, not an attack by the speaker
+            return f"only what '{judge.text}' calls something, not an act"
         if (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBJECT_CONTROL and tok.head.dep_ == "xcomp"
                 and tok.head.head.lemma_.lower() in ATTEMPTS):
             # "tried to force Serbia to surrender Kosovo": the surrender has not happened
@@ -1831,6 +1848,10 @@ class Coder:
             args = self.verb_args(tok, trig)
             if args is None:
                 return Decision(tok, trig, rule, reason=f"needs an object among: {', '.join(sorted(trig.objects))}")
+            if trig.type != "ACCUSE" and tok.lemma_.lower() in CHARACTERISE and any(
+                    c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children):
+                # "called the arms sale an attack": naming what something is, not a call or a visit
+                return Decision(tok, trig, rule, reason=f"says what something is ('{tok.text} ... as/a'), not a {trig.type}")
             if trig.type == "AID" and not trig.objects and self._gives_words(tok):
                 return Decision(tok, trig, rule, reason="gives only words (a message, evidence, an answer), not aid")
         else:
