@@ -100,3 +100,30 @@ def test_its_nearest_owner(run_text, text: str, present: set[Key], absent: set[K
     got = keys(run_text(text))
     assert present <= got, f"missing {present - got} in {got}"
     assert not absent & got, f"unexpected {absent & got}"
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # what a verb calls something is a verdict, not an act by the one who says it
+        ("The Serbian president described the Kosovo bank's ruling as an attack on the Serbs of Kosovo.", set(),
+         {("SRB", "XKX", "ASSAULT", False)}),
+        ("Beijing called the American arms sale an attack on China.", set(),
+         {("CHN", "USA", "CONSULT", False), ("CHN", "CHN", "ASSAULT", False)}),
+        ("Putin called Erdogan on Monday.", {("RUS", "TUR", "CONSULT", False)}, set()),
+        # a danger named is not a threat made
+        ("North Korea's missile launches threaten peace and stability in Japan, the defence minister said.", set(),
+         {("PRK", "JPN", "THREATEN", False)}),
+        ("Russia's drills threaten the security of Lithuania.", set(), {("RUS", "LTU", "THREATEN", False)}),
+        ("China threatened Taiwan with military action.", {("CHN", "TWN", "THREATEN", False)}, set()),
+        # an obligation, and the means of a possible act, are not acts done
+        ("Baku and Moscow will have to hold talks on the peacekeepers.", set(), {("AZE", "RUS", "CONSULT", False)}),
+        ("Kyiv could have provoked the incident by launching a drone into Poland.", set(),
+         {("UKR", "POL", "ASSAULT", False)}),
+        ("Russia responded by launching missiles at Kyiv.", {("RUS", "UKR", "ASSAULT", False)}, set()),
+    ],
+)
+def test_verdicts_and_moods(run_text, text: str, present: set[Key], absent: set[Key]) -> None:
+    got = keys(run_text(text))
+    assert present <= got, f"missing {present - got} in {got}"
+    assert not absent & got, f"unexpected {absent & got}"

@@ -1823,12 +1823,20 @@ class Coder:
         if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in verb.children):
             return f"only a condition ('{next(m.text for m in verb.children if m.dep_ == 'mark')}'), not done"
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        node = verb
+        node, obliged = verb, False
         for _ in range(3):  # "must be ready to mediate": the obligation sits on the head of the complement
-            if node.dep_ not in ("xcomp", "acomp") or node.head is node:
+            if node.dep_ == "pcomp" and node.head.lower_ == "by" and node.head.head is not node.head:
+                node = node.head.head  # "could have provoked it by launching a drone": the means shares the mood
+            elif node.dep_ in ("xcomp", "acomp") and node.head is not node:
+                # "will have to hold talks", "needs to withdraw": an obligation, unless past ("had to")
+                obliged = obliged or (node.head.lemma_.lower() in ("have", "need") and node.head.tag_ not in (
+                    "VBD", "VBN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children))
+                node = node.head
+            else:
                 break
-            node = node.head
             auxes += [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+        if obliged:
+            return "only an obligation ('have to'/'need to'), not done"
         if any(a.lower_ in ("must", "should") for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
             return "only demanded ('must'/'should'), not done"
         if any(a.lower_ in ("could", "might", "may") for a in auxes) and not self.negated(verb) and not self._conditional(tok):
@@ -1852,6 +1860,10 @@ class Coder:
                     c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children):
                 # "called the arms sale an attack": naming what something is, not a call or a visit
                 return Decision(tok, trig, rule, reason=f"says what something is ('{tok.text} ... as/a'), not a {trig.type}")
+            if (trig.type == "THREATEN" and (dobj := self._child(tok, "dobj")) is not None
+                    and dobj.lemma_.lower() in object_classes()["values"]):
+                # "the launches threaten peace and stability in Japan": a danger named, not a threat made
+                return Decision(tok, trig, rule, reason=f"endangers '{dobj.text}', not a threat made to anyone")
             if trig.type == "AID" and not trig.objects and self._gives_words(tok):
                 return Decision(tok, trig, rule, reason="gives only words (a message, evidence, an answer), not aid")
         else:
