@@ -127,3 +127,24 @@ def test_verdicts_and_moods(run_text, text: str, present: set[Key], absent: set[
     got = keys(run_text(text))
     assert present <= got, f"missing {present - got} in {got}"
     assert not absent & got, f"unexpected {absent & got}"
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # recognising a fact is not recognising a state
+        ("Moscow has not recognised the participation of North Korean soldiers in the war.", set(),
+         {("RUS", "PRK", "REJECT", False), ("RUS", "PRK", "SUPPORT", True)}),
+        ("Spain does not recognise Kosovo.", {("ESP", "XKX", "REJECT", False)}, set()),
+        # a government's protest is a statement; a crowd's is a demonstration
+        ("The Chinese foreign ministry protested against the Japanese minister's visit to the shrine.",
+         {("CHN", "JPN", "ACCUSE", False)}, {("CHN", "JPN", "PROTEST", False)}),
+        ("Protesting against Israeli arms exports to Azerbaijan, the Armenian foreign ministry spokeswoman said "
+         "the deals were unacceptable.", {("ARM", "ISR", "ACCUSE", False)}, {("ARM", "ISR", "PROTEST", False)}),
+        ("Thousands of Serbs protested against the Kosovo government.", {("SRB", "XKX", "PROTEST", False)}, set()),
+    ],
+)
+def test_word_sense(run_text, text: str, present: set[Key], absent: set[Key]) -> None:
+    got = keys(run_text(text))
+    assert present <= got, f"missing {present - got} in {got}"
+    assert not absent & got, f"unexpected {absent & got}"

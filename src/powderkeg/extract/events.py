@@ -113,6 +113,9 @@ ASKING = frozenset({"demand", "request", "seek", "urge"})
 ASKING_FOR = frozenset({"call", "appeal", "press", "push", "ask", "plead", "clamour", "clamor"})
 #: Verbs whose infinitive complement is only threatened or promised, not done ("threatened to shell X").
 THREAT_VERBS = frozenset({"threaten", "warn"})
+RECOGNISE = frozenset({"recognise", "recognize"})
+#: Bodies that speak for a state: their protest is a statement (ACCUSE), not a demonstration.
+OFFICIAL_BODIES = frozenset({"ministry", "government", "embassy", "office", "foreign", "cabinet", "presidency"})
 #: Verbs whose "against" + gerund names an act the speaker wants not done ("cautioned Finland against joining").
 WARNING_VERBS = frozenset({"warn", "caution", "advise", "counsel"})
 #: Prepositions that carry the target of an act named in an infinitive complement.
@@ -1459,6 +1462,14 @@ class Coder:
                 return [(code, other)]
         return []
 
+    @classmethod
+    def _official_voice(cls, tok: Token, unit: Unit) -> bool:
+        """A state, capital or body by name, a named person, an office holder or a ministry: who speaks for a
+        state, never a crowd ("Serbs", "protesters")."""
+        head = tok.head if tok.dep_ == "compound" else tok
+        return (tok.i in unit.named or cls._is_person(tok, unit)
+                or head.lemma_.lower() in OFFICIAL_BODIES | object_classes()["official"])
+
     @staticmethod
     def _is_person(tok: Token, unit: Unit) -> bool:
         """A named person or an office holder ("Kosovo's prime minister"): attacks on them are verbal."""
@@ -1864,6 +1875,10 @@ class Coder:
                     and dobj.lemma_.lower() in object_classes()["values"]):
                 # "the launches threaten peace and stability in Japan": a danger named, not a threat made
                 return Decision(tok, trig, rule, reason=f"endangers '{dobj.text}', not a threat made to anyone")
+            if (trig.lemma in RECOGNISE and (dobj := self._child(tok, "dobj")) is not None
+                    and dobj.lemma_.lower() in object_classes()["facts"]):
+                # "has not recognised the participation of its soldiers": a fact acknowledged, not a state
+                return Decision(tok, trig, rule, reason=f"acknowledges a fact ('{dobj.text}'), not a recognition")
             if trig.type == "AID" and not trig.objects and self._gives_words(tok):
                 return Decision(tok, trig, rule, reason="gives only words (a message, evidence, an answer), not aid")
         else:
@@ -2005,6 +2020,11 @@ class Coder:
         if etype == "THREATEN" and tok.lemma_.lower() in THREAT_VERBS | WARNING_VERBS and self._demanded(tok):
             # "warned Hungary that it should not buy Chinese cameras": a demand, no menace named
             etype, decision.rule = "REQUEST", decision.rule + "+demand"
+        if (etype == "PROTEST" and trig.pos == "VERB" and src_tok is not None
+                and self._official_voice(src_tok, unit)):
+            # "the foreign ministry protested against the visit": a government's protest is words (ACCUSE);
+            # a protest in the streets is by people, not by a state's name or its officials
+            etype, decision.rule = "ACCUSE", decision.rule + "+official"
         if "verbal" in trig.flags and all(self._is_person(t, unit) for _, t in targets):
             # "X attacked the prime minister": words, not weapons
             etype, decision.rule = "ACCUSE", decision.rule + "+verbal"
