@@ -1923,6 +1923,9 @@ class Coder:
             # "threatened to cut off gas to Armenia", "agreed to lift the embargo on Cuba"
             for cand in self.complement_targets(tok):
                 targets = self.actors(cand, unit, state, exclude={c for c, _ in sources})
+                if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in cand.children):
+                    # "threatened to recall its ambassador unless ...": the source's own envoy is no target
+                    targets = [t for t in targets if t[0] not in {c for c, _ in sources}]
                 if targets:
                     rule += "+complement"
                     break
