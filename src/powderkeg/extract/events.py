@@ -2023,7 +2023,7 @@ class Coder:
         if etype == "THREATEN" and tok.lemma_.lower() in THREAT_VERBS | WARNING_VERBS and self._demanded(tok):
             # "warned Hungary that it should not buy Chinese cameras": a demand, no menace named
             etype, decision.rule = "REQUEST", decision.rule + "+demand"
-        if (etype == "PROTEST" and trig.pos == "VERB" and src_tok is not None
+        if (etype == "PROTEST" and trig.pos == "VERB" and trig.lemma == "protest" and src_tok is not None
                 and self._official_voice(src_tok, unit)):
             # "the foreign ministry protested against the visit": a government's protest is words (ACCUSE);
             # a protest in the streets is by people, not by a state's name or its officials
