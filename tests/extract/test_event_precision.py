@@ -92,7 +92,7 @@ def test_denial_target(run_text, text: str, present: set[Key], absent: set[Key])
         ("Washington accused Pyongyang of selling Moscow rockets to be used in its war on Ukraine.",
          {("RUS", "UKR", "ASSAULT", False)}, {("PRK", "UKR", "ASSAULT", False)}),
         # ... skipping adjectives, which describe a noun and are never what "its" points to
-        ("Cyprus has been split since 1974, when Turkish troops invaded and occupied a third of its territory.",
+        ("Cyprus has been split for decades, ever since Turkish soldiers landed and occupied a third of its territory.",
          {("TUR", "CYP", "ASSAULT", False)}, set()),
     ],
 )
