@@ -323,8 +323,9 @@ MODALS = [
     # forcing someone to act is coercion; when it is only tried, the act forced is not done
     ("The Chinese coast guard forced two Philippine supply boats to turn back near the shoal.",
      {E("CHN", "PHL", "COERCE")}),
+    # (the bid it would give up is Moldova's own, made before: a request to the EU)
     ("Moscow has been trying to force Moldova to give up its bid for EU membership.",
-     {E("RUS", "MDA", "COERCE")}),
+     {E("RUS", "MDA", "COERCE"), E("MDA", "EU", "REQUEST")}),
     ("The general ordered his troops to withdraw from the border.", set()),
     ("Kurti told reporters that the attack had been planned in Belgrade.", set()),
     # an opinion about a role, or a guess, is not a demand

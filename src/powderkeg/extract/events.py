@@ -33,6 +33,7 @@ from powderkeg.lexicons import (
     load_stances,
     load_triggers,
     load_words,
+    object_classes,
 )
 from powderkeg.models import Event, Mention
 
@@ -112,6 +113,11 @@ ASKING = frozenset({"demand", "request", "seek", "urge"})
 ASKING_FOR = frozenset({"call", "appeal", "press", "push", "ask", "plead", "clamour", "clamor"})
 #: Verbs whose infinitive complement is only threatened or promised, not done ("threatened to shell X").
 THREAT_VERBS = frozenset({"threaten", "warn"})
+RECOGNISE = frozenset({"recognise", "recognize"})
+#: Bodies that speak for a state: their protest is a statement (ACCUSE), not a demonstration.
+OFFICIAL_BODIES = frozenset({"ministry", "government", "embassy", "office", "foreign", "cabinet", "presidency"})
+#: Verbs whose "against" + gerund names an act the speaker wants not done ("cautioned Finland against joining").
+WARNING_VERBS = frozenset({"warn", "caution", "advise", "counsel"})
 #: Prepositions that carry the target of an act named in an infinitive complement.
 COMPLEMENT_PREPS = frozenset({"to", "on", "with", "against", "from", "for", "at", "into", "over", "toward", "towards"})
 #: Acts of force and pressure: promised or conditional, they are threats (CAMEO 13).
@@ -736,10 +742,29 @@ class Coder:
                 found = self._resolve_one(subj, unit, state, 2)
                 if found:
                     return found
+            if low == "its":
+                # "supplying Russia with shells to be used in its war": no subject owns the act, so the
+                # nearest actor named before the pronoun in the sentence, not the last one before the sentence
+                nearest = self._nearest_owner(tok, unit)
+                if nearest is not None:
+                    return nearest
         if low in PERSON_PRONOUNS:
             return state.last_person_actor
         if low in GROUP_PRONOUNS:
             return state.last_actor
+        return None
+
+    @staticmethod
+    def _nearest_owner(tok: Token, unit: Unit) -> str | None:
+        """The actor named nearest before "its" in its sentence, skipping people (who are not "its") and
+        adjectives, which describe a noun rather than name what "its" can point to ("Turkish troops occupied
+        37% of its territory", "Israeli-made weapons in its fighting")."""
+        for i in range(tok.i - 1, tok.sent.start - 1, -1):
+            code = unit.tok_actor.get(i)
+            t = tok.doc[i]
+            if code is None or i in unit.person_tokens or t.pos_ == "ADJ" or "amod" in (t.dep_, t.head.dep_):
+                continue
+            return code
         return None
 
     def actors(
@@ -963,6 +988,15 @@ class Coder:
             # "rejected a fresh offer from Kabul", "accepted a proposal by Cairo": whose it was
             cands += self._prep_objects(dobj, ("from", "by"))
         return source, cands
+
+    def _gives_words(self, verb: Token) -> bool:
+        """"delivered a message to Sudan", "provided no evidence": what a verb of giving hands over is only words."""
+        dobj = self._child(verb, "dobj")
+        given = [*self._prep_objects(verb, ("with",))]
+        if dobj is not None and dobj.pos_ == "NOUN":
+            given += [dobj, *dobj.conjuncts]
+        words = object_classes()["words"]
+        return bool(given) and all(g.lemma_.lower() in words for g in given)
 
     def _up_to(self, verb: Token) -> Token | None:
         """"kidnapped up to 16 Russian advisers": a quantity the parser took for a particle and a preposition."""
@@ -1346,9 +1380,12 @@ class Coder:
 
     @staticmethod
     def _demanded(tok: Token) -> bool:
-        """A warning whose content clause says what the addressee should or must do."""
+        """A warning whose content clause says what the addressee should or must do, or must not start
+        ("warned Poland against sending tanks")."""
         return any(c.dep_ == "ccomp" and any(a.dep_ == "aux" and a.lower_ in DEMAND_MODALS for a in c.children)
-                   for c in tok.children)
+                   for c in tok.children) or any(
+            c.dep_ == "prep" and c.lower_ == "against" and any(p.dep_ == "pcomp" for p in c.children)
+            for c in tok.children)
 
     @staticmethod
     def _intended(tok: Token) -> bool:
@@ -1424,6 +1461,14 @@ class Coder:
             if any(t.i in unit.groups or t.lemma_.lower() in groups for t in (tok, other)):
                 return [(code, other)]
         return []
+
+    @classmethod
+    def _official_voice(cls, tok: Token, unit: Unit) -> bool:
+        """A state, capital or body by name, a named person, an office holder or a ministry: who speaks for a
+        state, never a crowd ("Serbs", "protesters")."""
+        head = tok.head if tok.dep_ == "compound" else tok
+        return (tok.i in unit.named or cls._is_person(tok, unit)
+                or head.lemma_.lower() in OFFICIAL_BODIES | object_classes()["official"])
 
     @staticmethod
     def _is_person(tok: Token, unit: Unit) -> bool:
@@ -1728,14 +1773,43 @@ class Coder:
                 out.append((who, clause))
         return out
 
+    @staticmethod
+    def _warned_against(tok: Token) -> Token | None:
+        """The warning verb of "warned Poland against sending tanks": the act is what the warner wants undone."""
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "against" and tok.head.head.lemma_.lower() in WARNING_VERBS:
+            return tok.head.head
+        return None
+
+    @staticmethod
+    def _characterising(tok: Token) -> Token | None:
+        """The verb that names what its object is, when `tok` is that name: "called the sale an attack",
+        "described the ruling as an attack" (an object predicate, or "as" under such a verb)."""
+        node = tok
+        while node.dep_ == "conj" and node.head is not node:
+            node = node.head
+        if node.dep_ == "oprd" and node.head.lemma_.lower() in CHARACTERISE:
+            return node.head
+        if node.dep_ == "pobj" and node.head.lower_ == "as" and node.head.head.lemma_.lower() in CHARACTERISE:
+            return node.head.head
+        return None
+
     def _not_done(self, tok: Token) -> str:
         """Why the act a trigger names is not done at all (threatened, requested, hypothetical), or ""."""
-        if tok.dep_ == "advcl" and any(act.i == tok.i for _, act in self._asked_for(tok.head)):
-            return f"only asked for ('{tok.head.text}'), not done"
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in THREAT_VERBS:
-            return f"only threatened ('{tok.head.text}'), not done"
-        if tok.dep_ == "xcomp" and any(t.type == "REQUEST" for t in self._candidates(tok.head)):
-            return f"only asked for ('{tok.head.text}'), not done"
+        act = tok
+        while act.dep_ == "conj" and act.pos_ in ("VERB", "AUX") and act.head is not act:
+            act = act.head  # "urged Beijing to halt the drills and withdraw its ships": both only asked for
+        if act.dep_ == "advcl" and any(a.i == act.i for _, a in self._asked_for(act.head)):
+            return f"only asked for ('{act.head.text}'), not done"
+        if act.dep_ == "xcomp" and act.head.lemma_.lower() in THREAT_VERBS:
+            return f"only threatened ('{act.head.text}'), not done"
+        if act.dep_ == "xcomp" and any(t.type == "REQUEST" for t in self._candidates(act.head)):
+            return f"only asked for ('{act.head.text}'), not done"
+        if (warner := self._warned_against(act)) is not None:
+            return f"only warned against ('{warner.text} against'), not done"
+        if tok.pos_ == "NOUN" and (judge := self._characterising(tok)) is not None and not any(
+                c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in tok.children):
+            # "described the ruling as an attack on Serbs": a verdict on an act, not an attack by the speaker
+            return f"only what '{judge.text}' calls something, not an act"
         if (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in OBJECT_CONTROL and tok.head.dep_ == "xcomp"
                 and tok.head.head.lemma_.lower() in ATTEMPTS):
             # "tried to force Serbia to surrender Kosovo": the surrender has not happened
@@ -1760,12 +1834,20 @@ class Coder:
         if verb.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in verb.children):
             return f"only a condition ('{next(m.text for m in verb.children if m.dep_ == 'mark')}'), not done"
         auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-        node = verb
+        node, obliged = verb, False
         for _ in range(3):  # "must be ready to mediate": the obligation sits on the head of the complement
-            if node.dep_ not in ("xcomp", "acomp") or node.head is node:
+            if node.dep_ == "pcomp" and node.head.lower_ == "by" and node.head.head is not node.head:
+                node = node.head.head  # "could have provoked it by launching a drone": the means shares the mood
+            elif node.dep_ in ("xcomp", "acomp") and node.head is not node:
+                # "will have to hold talks", "needs to withdraw": an obligation, unless past ("had to")
+                obliged = obliged or (node.head.lemma_.lower() in ("have", "need") and node.head.tag_ not in (
+                    "VBD", "VBN") and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children))
+                node = node.head
+            else:
                 break
-            node = node.head
             auxes += [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+        if obliged:
+            return "only an obligation ('have to'/'need to'), not done"
         if any(a.lower_ in ("must", "should") for a in auxes) and not any(a.lemma_ == "have" for a in auxes):
             return "only demanded ('must'/'should'), not done"
         if any(a.lower_ in ("could", "might", "may") for a in auxes) and not self.negated(verb) and not self._conditional(tok):
@@ -1785,6 +1867,20 @@ class Coder:
             args = self.verb_args(tok, trig)
             if args is None:
                 return Decision(tok, trig, rule, reason=f"needs an object among: {', '.join(sorted(trig.objects))}")
+            if trig.type != "ACCUSE" and tok.lemma_.lower() in CHARACTERISE and any(
+                    c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in tok.children):
+                # "called the arms sale an attack": naming what something is, not a call or a visit
+                return Decision(tok, trig, rule, reason=f"says what something is ('{tok.text} ... as/a'), not a {trig.type}")
+            if (trig.type == "THREATEN" and (dobj := self._child(tok, "dobj")) is not None
+                    and dobj.lemma_.lower() in object_classes()["values"]):
+                # "the launches threaten peace and stability in Japan": a danger named, not a threat made
+                return Decision(tok, trig, rule, reason=f"endangers '{dobj.text}', not a threat made to anyone")
+            if (trig.lemma in RECOGNISE and (dobj := self._child(tok, "dobj")) is not None
+                    and dobj.lemma_.lower() in object_classes()["facts"]):
+                # "has not recognised the participation of its soldiers": a fact acknowledged, not a state
+                return Decision(tok, trig, rule, reason=f"acknowledges a fact ('{dobj.text}'), not a recognition")
+            if trig.type == "AID" and not trig.objects and self._gives_words(tok):
+                return Decision(tok, trig, rule, reason="gives only words (a message, evidence, an answer), not aid")
         else:
             if trig.objects and not any(
                 c.dep_ in ("amod", "compound", "nmod") and c.lemma_.lower() in trig.objects for c in tok.children
@@ -1827,6 +1923,9 @@ class Coder:
             # "threatened to cut off gas to Armenia", "agreed to lift the embargo on Cuba"
             for cand in self.complement_targets(tok):
                 targets = self.actors(cand, unit, state, exclude={c for c, _ in sources})
+                if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in cand.children):
+                    # "threatened to recall its ambassador unless ...": the source's own envoy is no target
+                    targets = [t for t in targets if t[0] not in {c for c, _ in sources}]
                 if targets:
                     rule += "+complement"
                     break
@@ -1921,9 +2020,14 @@ class Coder:
         if trig.pos == "NOUN" and etype in ("ACCUSE", "PROTEST") and tok.dep_ == "pobj" and tok.head.lower_ in DESPITE:
             # "despite objections from Algeria, Spain endorsed the plan": opposition defied (SCHEMA: REJECT)
             etype, decision.rule = "REJECT", decision.rule + "+despite"
-        if etype == "THREATEN" and tok.lemma_.lower() in THREAT_VERBS and self._demanded(tok):
+        if etype == "THREATEN" and tok.lemma_.lower() in THREAT_VERBS | WARNING_VERBS and self._demanded(tok):
             # "warned Hungary that it should not buy Chinese cameras": a demand, no menace named
             etype, decision.rule = "REQUEST", decision.rule + "+demand"
+        if (etype == "PROTEST" and trig.pos == "VERB" and trig.lemma == "protest" and src_tok is not None
+                and self._official_voice(src_tok, unit)):
+            # "the foreign ministry protested against the visit": a government's protest is words (ACCUSE);
+            # a protest in the streets is by people, not by a state's name or its officials
+            etype, decision.rule = "ACCUSE", decision.rule + "+official"
         if "verbal" in trig.flags and all(self._is_person(t, unit) for _, t in targets):
             # "X attacked the prime minister": words, not weapons
             etype, decision.rule = "ACCUSE", decision.rule + "+verbal"
@@ -1969,8 +2073,9 @@ class Coder:
                       and self._resolve_one(accuser, unit, state) == t_code):
                     # "Armenia accused Azerbaijan of wounding two civilians": the harm rests on the accuser's word
                     status, by = "claimed", t_code
-                if status == "denied" and by == s_code and kind != "REJECT":
-                    # "Seoul denied sending drones to the North": the denial rejects the other side's charge
+                if status == "denied" and by == s_code and kind != "REJECT" and kind not in BACKING | RELATIONAL:
+                    # "Seoul denied sending drones to the North": the denial rejects the other side's charge;
+                    # "denied supplying arms to Ukraine": the one helped is not who made the charge
                     decision.events.append(Event(
                         source=s_code, target=t_code, type="REJECT", negated=False, status="reported",
                         evidence=evidence, start=start, end=start + len(evidence), trigger=tok.text,
