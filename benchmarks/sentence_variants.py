@@ -216,7 +216,7 @@ class KNNScorer:
         return np.einsum("nk,nkt->nt", w, self.y[idx]) / np.maximum(w.sum(axis=1, keepdims=True), 1e-9)
 
 
-class PairScorer:
+class PairScorer(LRScorer):
     """Per type, a logistic regression from a pair's mean sentence embedding to "this key is a gold event"."""
 
     def __init__(self, x: np.ndarray, t: np.ndarray, y: np.ndarray, n_types: int) -> None:
@@ -227,13 +227,6 @@ class PairScorer:
             yj = y[t == j]
             self.models.append(LogisticRegression(C=LR_C, max_iter=1000).fit(x[t == j], yj)
                                if yj.any() and not yj.all() else None)
-
-    def __call__(self, x: np.ndarray) -> np.ndarray:
-        out = np.zeros((len(x), len(self.models)))
-        for j, m in enumerate(self.models):
-            if m is not None:
-                out[:, j] = m.predict_proba(x)[:, 1]
-        return out
 
 
 def key_extra(etype: str, scores: Sequence[np.ndarray], col: dict[str, int], opts: frozenset[str],

@@ -7,14 +7,9 @@ lists keys that must be coded and keys that must not; the sentences were written
 from __future__ import annotations
 
 import pytest
+from keyset import Key, keys
 
 pytestmark = pytest.mark.slow
-
-Key = tuple[str, str, str, bool]
-
-
-def keys(ex) -> set[Key]:
-    return {(e.source, e.target, e.type, e.negated) for e in ex.events}
 
 
 @pytest.mark.parametrize(

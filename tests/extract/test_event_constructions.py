@@ -27,16 +27,13 @@ Conventions applied here (SCHEMA.md, and where it is silent the existing tests i
 from __future__ import annotations
 
 import pytest
+from keyset import keys
 
 pytestmark = pytest.mark.slow
 
 
 def E(source: str, target: str, type_: str, negated: bool = False) -> tuple[str, str, str, bool]:
     return (source, target, type_, negated)
-
-
-def keys(ex) -> set[tuple[str, str, str, bool]]:
-    return {(e.source, e.target, e.type, e.negated) for e in ex.events}
 
 
 def produced(ex) -> list[tuple]:

@@ -9,14 +9,9 @@ were written for these tests.
 from __future__ import annotations
 
 import pytest
+from keyset import Key, keys
 
 pytestmark = pytest.mark.slow
-
-Key = tuple[str, str, str, bool]
-
-
-def keys(ex) -> set[Key]:
-    return {(e.source, e.target, e.type, e.negated) for e in ex.events}
 
 
 @pytest.mark.parametrize(

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from keyset import keys
 
 pytestmark = pytest.mark.slow
-
-
-def keys(ex):
-    return {(e.source, e.target, e.type, e.negated) for e in ex.events}
 
 
 @pytest.mark.parametrize(

@@ -10,16 +10,13 @@ fighting each other are a domestic act (SDN -> SDN), as the dev gold codes domes
 from __future__ import annotations
 
 import pytest
+from keyset import keys
 
 pytestmark = pytest.mark.slow
 
 
 def E(source: str, target: str, type_: str, negated: bool = False) -> tuple[str, str, str, bool]:
     return (source, target, type_, negated)
-
-
-def keys(ex) -> set[tuple[str, str, str, bool]]:
-    return {(e.source, e.target, e.type, e.negated) for e in ex.events}
 
 
 NOUN_EVENTS = [

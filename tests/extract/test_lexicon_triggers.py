@@ -9,12 +9,9 @@ of them ("struck a deal", "spoke to reporters", "received jets") do not become t
 from __future__ import annotations
 
 import pytest
+from keyset import keys
 
 pytestmark = pytest.mark.slow
-
-
-def keys(ex) -> set[tuple[str, str, str, bool]]:
-    return {(e.source, e.target, e.type, e.negated) for e in ex.events}
 
 
 def produced(ex) -> list[tuple]:
