@@ -27,7 +27,7 @@ from spacy.tokens import Span, Token
 
 from powderkeg.errors import DataFileError
 from powderkeg.extract.actors import fold
-from powderkeg.extract.events import Unit
+from powderkeg.extract.events import RECOGNISE, Unit
 from powderkeg.extract.people import PersonTable, first_word_states, known_index, person_key, role_words
 from powderkeg.extract.quotes import load_cues, state_media
 from powderkeg.lexicons import data_path, read_rows
@@ -879,7 +879,7 @@ def _acting_in(hit: _Hit, ctx: _Context, slot_start: int) -> str | None:
 _DEPENDENT_WORDS = frozenset({"puppet", "puppets", "vassal", "vassals", "satellite", "satellites", "stooge", "stooges",
                               "lackey", "lackeys", "henchmen", "pawn", "pawns"})
 #: A dependent's word right before its master: "lackeys of Washington" (not "the puppet warmongers of the ROK").
-_OF_BEFORE = re.compile(r"\b(?:puppets?|vassals?|satellites?|stooges?|lackeys?|henchmen|pawns?)\s+of\s+(?:the\s+)?$")
+_OF_BEFORE = re.compile(r"\b(?:" + "|".join(sorted(_DEPENDENT_WORDS)) + r")\s+of\s+(?:the\s+)?$")
 _OWNER_GAP = re.compile(r"(?:(?P<s>'s?)|\b(?:its|their))\s*(?:own\s+)?$")
 
 
@@ -1101,15 +1101,11 @@ def _denied(hit: _Hit, ctx: _Context) -> bool:
     return any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in head.children)
 
 
-#: Heads that name an act as often as the side doing it: "the occupation".
-_ACT_HEADS = frozenset({"occupation"})
-
-
 def _an_act(hit: _Hit, ctx: _Context) -> bool:
     """Is a term whose head names an act used for the act, not its doer ("a consequence of the occupation",
     "an end to the occupation")? The doer is a subject, an object or under whom one lives: "the occupation
     killed two youths", "under Israeli occupation"."""
-    if _head(ctx.text[hit.start : hit.end]) not in _ACT_HEADS:
+    if _head(ctx.text[hit.start : hit.end]) not in _word_set("act_heads"):
         return False
     found = _phrase_head(hit, ctx)
     if found is None:
@@ -1278,11 +1274,10 @@ NICKNAMING_VERBS = frozenset({"know", "nickname"})
 #: Verbs whose object predicate names the object: "Beijing calls Taiwan a renegade province".
 NAMING_VERBS = frozenset({"call", "consider", "label", "brand", "describe", "regard", "see", "term", "dub", "deem",
                           "view", "treat", "declare", "name", "refer", "portray", "depict", "characterise",
-                          "characterize", "designate", "list", "denounce", "dismiss", "slam", "condemn", "recognise",
-                          "recognize"})
+                          "characterize", "designate", "list", "denounce", "dismiss", "slam", "condemn"}) | RECOGNISE
 #: Naming verbs whose object is a thing recognised, not a name: "does not recognise the unilateral declaration"
 #: refuses the act, not the words that label it (only "recognised X as “...”" names X).
-_RECOGNISING = frozenset({"recognise", "recognize"})
+_RECOGNISING = RECOGNISE
 
 
 def _token_code(tok: Token, unit: Unit) -> str | None:
